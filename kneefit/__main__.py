@@ -1,0 +1,5 @@
+"""Run kneefit as ``python -m kneefit``."""
+
+from kneefit.cli import main
+
+main()

@@ -1,0 +1,369 @@
+"""The kneefit command line: parse options, call the core, pick a renderer, map errors."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from kneefit import __version__
+from kneefit.errors import KneefitError, UnknownNameError
+from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, write_stdout
+
+if TYPE_CHECKING:
+    from kneefit.catalogue import Catalogue
+    from kneefit.render import Renderer
+
+HELP = """Build a safe exercise routine for sore knees.
+
+kneefit is not medical advice. See a doctor or physiotherapist before starting if you
+have arthritis, bursitis, a torn meniscus or a sprained ligament, and at once if your
+knee is hot, red and swollen, locks or gives way, or cannot take your weight.
+"""
+
+app = typer.Typer(
+    name="kneefit",
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kneefit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the full traceback of an internal error (also KNEEFIT_DEBUG=1).",
+        ),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "-f",
+        "--format",
+        metavar="FORMAT",
+        help="table, text, markdown, json or csv. Default: table on a terminal, "
+        "text otherwise; with --output, from the file's extension.",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to FILE (atomically) instead of standard output.",
+        dir_okay=False,
+    ),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")]
+CatalogueOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--catalogue",
+        "--catalog",
+        metavar="FILE",
+        help="Layer your own catalogue file over the bundled one, by id. Repeatable.",
+    ),
+]
+ConditionOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-c",
+        "--condition",
+        metavar="NAME",
+        help="A knee condition, e.g. arthritis, 'torn meniscus'. Repeatable. "
+        "See 'kneefit conditions'.",
+    ),
+]
+EquipmentOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-e",
+        "--equipment",
+        metavar="NAME",
+        help="Equipment at hand (repeatable or comma-separated): none, all, household, "
+        "chair, step, towel, mat, resistance-band, ankle-weights, dumbbells, stability-ball, "
+        "suspension-trainer, foam-roller, massage-ball, stationary-bike, pool.",
+    ),
+]
+LevelOpt = Annotated[
+    str | None,
+    typer.Option("-l", "--level", metavar="LEVEL", help="beginner, intermediate or advanced."),
+]
+
+
+@contextlib.contextmanager
+def _usage(param_hint: str) -> Iterator[None]:
+    """Report an unknown name as a usage mistake against the option it came from."""
+    try:
+        yield
+    except UnknownNameError as exc:
+        raise typer.BadParameter(str(exc), param_hint=param_hint) from None
+
+
+def _load(extra: list[Path] | None) -> Catalogue:
+    from kneefit.catalogue import load_catalogue
+
+    return load_catalogue(extra or [])
+
+
+def _color_allowed(is_terminal: bool) -> bool:
+    """NO_COLOR (set and not empty) wins; then FORCE_COLOR; TERM=dumb and files get none."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal and os.environ.get("TERM") != "dumb"
+
+
+def _emit(
+    render: Callable[[Renderer], str],
+    format_word: str | None,
+    output: Path | None,
+    force: bool,
+    explain: bool = False,
+) -> None:
+    from kneefit import vocabulary
+    from kneefit.render import RenderOptions, renderer_for
+
+    with _usage("'-f' / '--format'"):
+        if format_word is not None:
+            fmt = vocabulary.output_format(format_word)
+        elif output is not None:
+            fmt = vocabulary.FORMAT_EXTENSIONS.get(output.suffix.lower(), vocabulary.Format.TEXT)
+        else:
+            fmt = vocabulary.Format.TABLE if _stdout_is_terminal() else vocabulary.Format.TEXT
+    terminal = output is None and _stdout_is_terminal()
+    options = RenderOptions(
+        color=_color_allowed(terminal) and output is None,
+        width=shutil.get_terminal_size((100, 24)).columns if terminal else 100,
+        ascii_only=output is None and not is_utf(stdout_encoding()),
+        explain=explain,
+    )
+    text = render(renderer_for(fmt, options))
+    if output is None:
+        write_stdout(text)
+    else:
+        write_file(output, text, force=force)
+        typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+@app.command()
+def plan(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: Annotated[
+        int,
+        typer.Option(
+            "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."
+        ),
+    ] = 30,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also show what was left out, and why.")
+    ] = False,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+) -> None:
+    """Build a routine: warm-up, strength, stretches, then foam rolling or release.
+
+    Without --equipment, kneefit assumes household things: a chair, a step, a towel and a
+    mat. Use '--equipment none' for bodyweight only.
+    """
+    from kneefit import vocabulary
+    from kneefit.models import Level, PlanRequest
+    from kneefit.planner import plan_routine
+
+    cat = _load(catalogue)
+    with _usage("'-c' / '--condition'"):
+        conditions = tuple(cat.condition(name).id for name in condition or [])
+    with _usage("'-l' / '--level'"):
+        chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
+    with _usage("'-e' / '--equipment'"):
+        kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
+    request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
+    routine = plan_routine(cat, request)
+    _emit(lambda r: r.plan(routine), format, output, force, explain)
+
+
+@app.command("list")
+def list_(
+    category: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CATEGORY]",
+            help="strength, stretches, foam-rolling (or rolling, release), cardio "
+            "(or low-impact). All when left out.",
+            show_default=False,
+        ),
+    ] = None,
+    condition: ConditionOpt = None,
+    equipment: EquipmentOpt = None,
+    level: LevelOpt = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+) -> None:
+    """List the catalogue's exercises, filtered by category, condition, equipment and level."""
+    from kneefit import vocabulary
+    from kneefit.planner import screen
+
+    cat = _load(catalogue)
+    with _usage("'CATEGORY'"):
+        wanted = vocabulary.category(category) if category is not None else None
+    with _usage("'-c' / '--condition'"):
+        conditions = [cat.condition(name) for name in condition or []]
+    with _usage("'-l' / '--level'"):
+        chosen_level = vocabulary.level(level) if level is not None else None
+    with _usage("'-e' / '--equipment'"):
+        kit = vocabulary.equipment(equipment) if equipment else None
+    pool = [e for e in cat.exercises.values() if wanted is None or e.category is wanted]
+    allowed, _ = screen(pool, conditions, chosen_level, kit)
+    _emit(lambda r: r.exercises(allowed, cat), format, output, force)
+
+
+@app.command()
+def show(
+    exercise: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EXERCISE", help="An exercise's id, name or alias.", show_default=False
+        ),
+    ],
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+) -> None:
+    """Show one exercise: steps, cues, dose, muscles, equipment, variants and sources."""
+    cat = _load(catalogue)
+    with _usage("'EXERCISE'"):
+        found = cat.exercise(" ".join(exercise))
+    _emit(lambda r: r.exercise(found, cat), format, output, force)
+
+
+@app.command()
+def conditions(
+    name: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[NAME]...",
+            help="Only these conditions (all when left out).",
+            show_default=False,
+        ),
+    ] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+) -> None:
+    """List the knee conditions, what each rules out, and whether to see a clinician first."""
+    cat = _load(catalogue)
+    with _usage("'NAME'"):
+        chosen = [cat.condition(n) for n in name] if name else list(cat.conditions.values())
+    _emit(lambda r: r.conditions(chosen, cat), format, output, force)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(metavar="FILE...", help="Catalogue files to check.", show_default=False),
+    ],
+) -> None:
+    """Check catalogue files, each layered over the bundled one, and say what is wrong where."""
+    from kneefit.catalogue import load_catalogue
+
+    failed = 0
+    for path in files:
+        try:
+            cat = load_catalogue([path])
+        except KneefitError as exc:
+            failed += 1
+            _print_error(str(exc))
+            continue
+        typer.echo(
+            f"{path}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} conditions, "
+            f"{len(cat.sources)} sources in force)"
+        )
+    if failed:
+        raise typer.Exit(1)
+
+
+def _print_error(message: str) -> None:
+    lines = message.splitlines() or [""]
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"Error: {lines[0]}\n")
+        for line in lines[1:]:
+            sys.stderr.write(f"  {line}\n")
+        sys.stderr.flush()
+
+
+def _debug() -> bool:
+    return bool(_state["debug"]) or os.environ.get("KNEEFIT_DEBUG", "") not in ("", "0")
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """The console script: run the app and turn every failure into a message and exit code."""
+    try:
+        app(args=argv, prog_name="kneefit")
+    except SystemExit:
+        raise
+    except PipeClosed:
+        sys.exit(PipeClosed.exit_code)
+    except KneefitError as exc:
+        _print_error(str(exc))
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if _debug():
+            traceback.print_exc()
+        _print_error(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "Run again with --debug (or KNEEFIT_DEBUG=1) for the full traceback, "
+            "and please report it."
+        )
+        sys.exit(1)
+    sys.exit(0)

@@ -1,0 +1,77 @@
+"""Errors the core raises; the CLI maps each kind to one exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+#: How many problems one catalogue error lists before it says "... and N more".
+MAX_LISTED_PROBLEMS = 20
+
+
+class KneefitError(Exception):
+    """Base of every error kneefit expects and explains."""
+
+    exit_code = 1
+
+
+class DataError(KneefitError):
+    """A problem with a catalogue or another file: exit code 1."""
+
+    exit_code = 1
+
+
+class UsageError(KneefitError):
+    """A mistake in what the user typed: exit code 2."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a catalogue file, and where."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        what = f"{self.path}: {self.message}" if self.path else self.message
+        return f"{where}: {what}"
+
+
+class CatalogueError(DataError):
+    """A catalogue that cannot be used, with every problem found (up to a cap)."""
+
+    def __init__(self, problems: Sequence[Problem], more: int = 0) -> None:
+        self.problems = tuple(problems[:MAX_LISTED_PROBLEMS])
+        self.more = more + max(0, len(problems) - MAX_LISTED_PROBLEMS)
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        lines = [str(p) for p in self.problems]
+        if self.more:
+            lines.append(f"... and {self.more} more")
+        return "\n".join(lines)
+
+
+class UnknownNameError(UsageError):
+    """A name the user typed that matches nothing, with the choices and a did-you-mean."""
+
+    def __init__(self, kind: str, value: str, choices: Sequence[str], suggestions: Sequence[str]):
+        self.kind = kind
+        self.value = value
+        self.choices = tuple(choices)
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {kind} {value!r}."
+        if suggestions:
+            message += " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
+        message += f"\nValid {kind}s: " + ", ".join(choices)
+        super().__init__(message)

@@ -1,0 +1,338 @@
+"""The typed vocabulary of kneefit: exercises, conditions, safety guidance and routines.
+
+Every model is frozen, forbids unknown fields and holds tuples rather than lists, so a
+validated catalogue cannot be changed by accident. Closed vocabularies are enums.
+Fields that YAML could coerce silently are strict.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from enum import Enum
+from typing import Annotated
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    model_validator,
+)
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _plain_text(value: str) -> str:
+    """Refuse control characters: catalogue text is printed, and ESC would drive a terminal."""
+    for char in value:
+        if char in "\n\t":
+            continue
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            raise ValueError(f"contains the control character U+{ord(char):04X}")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _slug(value: str) -> str:
+    if not _SLUG.fullmatch(value):
+        raise ValueError("must be a slug: lower-case letters and digits joined by single hyphens")
+    return value
+
+
+def _sentence(value: str) -> str:
+    """Steps and cues are whole sentences: a comma in a YAML flow list splits one silently."""
+    text = value.strip()
+    if not (text[:1].isupper() or text[:1].isdigit()) or text[-1:] not in ".!?)":
+        raise ValueError("must be a whole sentence: a capital letter first, a full stop last")
+    return value
+
+
+Text = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_plain_text)]
+Name = Annotated[StrictStr, Field(max_length=120), AfterValidator(_plain_text)]
+Slug = Annotated[StrictStr, Field(max_length=64), AfterValidator(_slug)]
+Sentence = Annotated[Text, AfterValidator(_sentence)]
+Url = Annotated[StrictStr, Field(pattern=r"^https?://\S+$", max_length=500)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Category(str, Enum):
+    """What kind of work an exercise is; also the order of a routine's sections."""
+
+    CARDIO = "cardio"
+    STRENGTH = "strength"
+    STRETCH = "stretch"
+    FOAM_ROLLING = "foam-rolling"
+
+
+class Level(str, Enum):
+    """How much experience and control an exercise asks for."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.BEGINNER: 0, Level.INTERMEDIATE: 1, Level.ADVANCED: 2}
+
+
+class Muscle(str, Enum):
+    """Muscle groups, named as in free-exercise-db where a name fits."""
+
+    QUADRICEPS = "quadriceps"
+    HAMSTRINGS = "hamstrings"
+    GLUTES = "glutes"
+    ABDUCTORS = "abductors"
+    ADDUCTORS = "adductors"
+    CALVES = "calves"
+    ABDOMINALS = "abdominals"
+    LOWER_BACK = "lower back"
+    MIDDLE_BACK = "middle back"
+    LATS = "lats"
+    HIP_FLEXORS = "hip flexors"
+    SHOULDERS = "shoulders"
+    TRAPS = "traps"
+    CHEST = "chest"
+
+
+class Equipment(str, Enum):
+    """What a person needs at hand. Bodyweight work on the floor or at a wall needs none."""
+
+    CHAIR = "chair"
+    STEP = "step"
+    TOWEL = "towel"
+    MAT = "mat"
+    RESISTANCE_BAND = "resistance-band"
+    ANKLE_WEIGHTS = "ankle-weights"
+    DUMBBELLS = "dumbbells"
+    STABILITY_BALL = "stability-ball"
+    SUSPENSION_TRAINER = "suspension-trainer"
+    FOAM_ROLLER = "foam-roller"
+    MASSAGE_BALL = "massage-ball"
+    STATIONARY_BIKE = "stationary-bike"
+    POOL = "pool"
+
+
+class KneeLoad(str, Enum):
+    """How an exercise loads the knee; conditions rule exercises out by these tags."""
+
+    HIGH_IMPACT = "high-impact"
+    JUMPING = "jumping"
+    TWISTING = "twisting"
+    SUDDEN_CHANGE = "sudden-change"
+    DEEP_KNEE_FLEXION = "deep-knee-flexion"
+    KNEELING = "kneeling"
+    SINGLE_LEG = "single-leg"
+    LATERAL = "lateral"
+    WEIGHT_BEARING = "weight-bearing"
+    UNSTABLE = "unstable"
+
+
+class Source(_Frozen):
+    """A published source that an exercise, rule or note is drawn from."""
+
+    id: Slug
+    title: Annotated[Text, Field(max_length=300)]
+    publisher: Annotated[Text, Field(max_length=300)]
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)]
+    url: Url
+
+
+class DoseKind(str, Enum):
+    REPS = "reps"
+    HOLD = "hold"
+    MINUTES = "minutes"
+
+
+class Dose(_Frozen):
+    """How much of an exercise to do: sets of reps, holds, or minutes; rest; how often."""
+
+    sets: Annotated[StrictInt, Field(ge=1, le=10)] = 1
+    reps: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
+    hold_seconds: Annotated[StrictInt, Field(ge=1, le=600)] | None = None
+    minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
+    rest_seconds: Annotated[StrictInt, Field(ge=0, le=600)] = 0
+    per_side: StrictBool = False
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
+    range_note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Dose:
+        if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
+            raise ValueError("give minutes, or reps and/or hold_seconds, not both")
+        if self.minutes is None and self.reps is None and self.hold_seconds is None:
+            raise ValueError("give reps, hold_seconds or minutes")
+        return self
+
+    @property
+    def kind(self) -> DoseKind:
+        if self.minutes is not None:
+            return DoseKind.MINUTES
+        if self.reps is not None:
+            return DoseKind.REPS
+        return DoseKind.HOLD
+
+
+class Exercise(_Frozen):
+    """One exercise, stretch, release or cardio option, with how to do it and why."""
+
+    id: Slug
+    name: Name
+    aliases: tuple[Name, ...] = ()
+    category: Category
+    primary_muscles: Annotated[tuple[Muscle, ...], Field(min_length=1)]
+    secondary_muscles: tuple[Muscle, ...] = ()
+    equipment: tuple[Equipment, ...] = ()
+    level: Level
+    knee_load: tuple[KneeLoad, ...] = ()
+    dose: Dose
+    steps: Annotated[tuple[Sentence, ...], Field(min_length=1, max_length=20)]
+    cues: Annotated[tuple[Sentence, ...], Field(max_length=6)] = ()
+    easier: Slug | None = None
+    harder: Slug | None = None
+    notes: Text | None = None
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class Restriction(_Frozen):
+    """What a condition rules out, by knee-load tag or by exercise, and why."""
+
+    tags: tuple[KneeLoad, ...] = ()
+    exercises: tuple[Slug, ...] = ()
+    reason: Text
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Restriction:
+        if not self.tags and not self.exercises:
+            raise ValueError("name at least one tag or exercise to rule out")
+        return self
+
+
+class Condition(_Frozen):
+    """A knee condition and the rules it brings to a plan."""
+
+    id: Slug
+    name: Name
+    aliases: tuple[Name, ...] = ()
+    rules_out: tuple[Restriction, ...] = ()
+    see_clinician_first: StrictBool
+    notes: tuple[Text, ...] = ()
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class PainRule(_Frozen):
+    """The pain-monitoring rule on a 0-10 scale."""
+
+    safe_max: Annotated[StrictInt, Field(ge=0, le=10)]
+    acceptable_max: Annotated[StrictInt, Field(ge=0, le=10)]
+    safe: Text
+    acceptable: Text
+    stop: Text
+    next_morning: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PainRule:
+        if self.safe_max > self.acceptable_max:
+            raise ValueError("safe_max must not be above acceptable_max")
+        return self
+
+
+class Safety(_Frozen):
+    """Safety guidance printed with every plan."""
+
+    disclaimer: Text
+    pain_rule: PainRule
+    discomfort_vs_pain: Text
+    see_clinician_first: Text
+    red_flags: Annotated[tuple[Text, ...], Field(min_length=1)]
+    persistent_pain: Text
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class CatalogueFile(_Frozen):
+    """The schema of one catalogue file: any of the four top-level lists or blocks."""
+
+    sources: tuple[Source, ...] = ()
+    exercises: tuple[Exercise, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    safety: Safety | None = None
+
+
+class PlanRequest(_Frozen):
+    """What a person asks the planner for."""
+
+    conditions: tuple[Slug, ...] = ()
+    level: Level = Level.BEGINNER
+    equipment: frozenset[Equipment] = frozenset()
+    minutes: Annotated[int, Field(ge=10, le=180)] = 30
+
+
+class SectionKind(str, Enum):
+    WARM_UP = "warm-up"
+    STRENGTH = "strength"
+    STRETCH = "stretch"
+    RELEASE = "release"
+
+
+SECTION_TITLES = {
+    SectionKind.WARM_UP: "Warm-up: low-impact cardio",
+    SectionKind.STRENGTH: "Strength",
+    SectionKind.STRETCH: "Stretches",
+    SectionKind.RELEASE: "Foam rolling and release",
+}
+
+
+class PlannedExercise(_Frozen):
+    """An exercise placed in a routine, with the dose to do today and its time."""
+
+    exercise: Exercise
+    dose: Dose
+    minutes: float
+
+
+class Section(_Frozen):
+    kind: SectionKind
+    items: tuple[PlannedExercise, ...]
+
+    @property
+    def title(self) -> str:
+        return SECTION_TITLES[self.kind]
+
+
+class Exclusion(_Frozen):
+    """An exercise the planner left out, and every reason why."""
+
+    id: str
+    name: str
+    reasons: tuple[str, ...]
+
+    @property
+    def reason(self) -> str:
+        return "; ".join(self.reasons)
+
+
+class Routine(_Frozen):
+    """A planned session: sections in order, time, warnings, exclusions and safety."""
+
+    request: PlanRequest
+    conditions: tuple[Condition, ...]
+    sections: tuple[Section, ...]
+    estimated_minutes: float
+    warnings: tuple[str, ...]
+    excluded: tuple[Exclusion, ...]
+    safety: Safety
+    sources: tuple[Source, ...]

@@ -1,0 +1,186 @@
+"""Write rendered output to standard output or to a file, safely.
+
+Files are written atomically: a temporary file in the same directory, flushed and synced,
+then renamed over the target, so a crash leaves the old file or the new one, never half
+of one. Standard output is written as bytes in its own encoding, with ASCII stand-ins
+where that encoding cannot show a character.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import errno
+import os
+import sys
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import BinaryIO
+
+from kneefit.errors import DataError, KneefitError
+
+_STAND_INS = {
+    "\u2014": "--",
+    "\u2013": "-",
+    "\u2012": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2026": "...",
+    "\u2022": "*",
+    "\u00b7": "*",
+    "\u00d7": "x",
+    "\u00b0": " deg",
+    "\u2264": "<=",
+    "\u2265": ">=",
+    "\u2192": "->",
+    "\u2190": "<-",
+    "\u00bd": "1/2",
+    "\u00bc": "1/4",
+    "\u00be": "3/4",
+    "\u00a0": " ",
+    "\u2212": "-",
+    "\u00ae": "(R)",
+    "\u00a9": "(C)",
+    "\u2122": "(TM)",
+}
+
+
+class PipeClosed(KneefitError):
+    """The reader of standard output went away; say nothing more."""
+
+    exit_code = 141
+
+
+def is_utf(encoding: str | None) -> bool:
+    if not encoding:
+        return False
+    try:
+        return codecs.lookup(encoding).name.startswith("utf")
+    except LookupError:
+        return False
+
+
+def stand_in(char: str, encoding: str) -> str:
+    """An ASCII stand-in for a character the output cannot show."""
+    if char in _STAND_INS:
+        return _STAND_INS[char]
+    decomposed = unicodedata.normalize("NFKD", char)
+    ascii_part = decomposed.encode("ascii", "ignore").decode("ascii")
+    return ascii_part or "?"
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Encode ``text``; characters the encoding lacks become readable ASCII stand-ins."""
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for char in text:
+        try:
+            out.append(char.encode(encoding))
+        except UnicodeEncodeError:
+            out.append(stand_in(char, encoding).encode(encoding, "replace"))
+    return b"".join(out)
+
+
+def stdout_encoding() -> str:
+    stream = sys.stdout
+    return getattr(stream, "encoding", None) or "utf-8"
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's last flush cannot fail."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def write_stdout(text: str) -> None:
+    """Write to standard output, mapping a closed pipe or a full disk to kneefit's errors."""
+    stream = sys.stdout
+    if stream is None:
+        raise DataError("cannot write output: standard output is closed")
+    data = encode(text, stdout_encoding())
+    binary: BinaryIO | None = getattr(stream, "buffer", None)
+    try:
+        stream.flush()
+        if binary is not None:
+            binary.write(data)
+            binary.flush()
+        else:
+            stream.write(data.decode(stdout_encoding(), "replace"))
+            stream.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        raise PipeClosed("") from None
+    except (OSError, ValueError) as exc:
+        _silence_stdout()
+        reason = getattr(exc, "strerror", None) or str(exc)
+        if isinstance(exc, OSError) and exc.errno == errno.EBADF:
+            reason = "standard output is closed"
+        raise DataError(f"cannot write output: {reason}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def write_file(path: Path, text: str, *, force: bool) -> None:
+    """Write ``text`` to ``path`` atomically, refusing to replace a file unless ``force``."""
+    target = path
+    if target.is_dir():
+        raise DataError(f"{path}: is a directory")
+    if target.exists() and not force:
+        raise DataError(f"{path}: already exists; use --force to replace it")
+    directory = target.parent if str(target.parent) else Path()
+    if not directory.is_dir():
+        raise DataError(f"{path}: the directory {directory} does not exist")
+    data = text.encode("utf-8")
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise DataError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temp.chmod(0o666 & ~_umask())
+        if force:
+            temp.replace(target)
+        else:
+            # link() fails if the target appeared meanwhile: never replace without --force.
+            try:
+                os.link(temp, target)
+            except FileExistsError:
+                raise DataError(f"{path}: already exists; use --force to replace it") from None
+            except OSError:
+                temp.replace(target)  # a file system without hard links
+            else:
+                temp.unlink()
+        _sync_directory(directory)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if isinstance(exc, OSError):
+            raise DataError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise
+
+
+def _sync_directory(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,57 @@
+"""One renderer per output format, behind one small interface."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Protocol
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import Condition, Exercise, Routine
+from kneefit.render.common import RenderOptions
+from kneefit.vocabulary import Format
+
+if sys.version_info >= (3, 11):
+    from typing import assert_never
+else:  # pragma: no cover
+    from typing_extensions import assert_never
+
+
+class Renderer(Protocol):
+    """Turns kneefit's data into the text of one output format."""
+
+    def plan(self, routine: Routine) -> str: ...
+
+    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str: ...
+
+    def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str: ...
+
+    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str: ...
+
+
+def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
+    """The renderer of ``fmt``. Importing here keeps rich off every path but the table's."""
+    if fmt is Format.TABLE:
+        from kneefit.render.table import TableRenderer
+
+        return TableRenderer(options)
+    if fmt is Format.TEXT:
+        from kneefit.render.text import TextRenderer
+
+        return TextRenderer(options)
+    if fmt is Format.MARKDOWN:
+        from kneefit.render.markdown import MarkdownRenderer
+
+        return MarkdownRenderer(options)
+    if fmt is Format.JSON:
+        from kneefit.render.json import JsonRenderer
+
+        return JsonRenderer(options)
+    if fmt is Format.CSV:
+        from kneefit.render.csv import CsvRenderer
+
+        return CsvRenderer(options)
+    assert_never(fmt)
+
+
+__all__ = ["RenderOptions", "Renderer", "renderer_for"]

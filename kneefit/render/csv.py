@@ -1,0 +1,135 @@
+"""CSV: one row per exercise, for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import Condition, Dose, Exercise, Routine
+from kneefit.render.common import (
+    NOT_MEDICAL_ADVICE,
+    RenderOptions,
+    condition_rule_lines,
+    dose_text,
+    frequency_text,
+    safety_lines,
+)
+
+EXERCISE_COLUMNS = (
+    "id",
+    "name",
+    "category",
+    "level",
+    "sets",
+    "reps",
+    "hold_seconds",
+    "minutes",
+    "rest_seconds",
+    "per_side",
+    "days_per_week",
+    "dose",
+    "primary_muscles",
+    "secondary_muscles",
+    "equipment",
+    "knee_load",
+    "steps",
+    "cues",
+    "easier",
+    "harder",
+    "sources",
+)
+PLAN_COLUMNS = ("section", "order", *EXERCISE_COLUMNS)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list[str]:
+    values: list[object] = [
+        exercise.id,
+        exercise.name,
+        exercise.category.value,
+        exercise.level.value,
+        dose.sets,
+        dose.reps,
+        dose.hold_seconds,
+        dose.minutes,
+        dose.rest_seconds,
+        dose.per_side,
+        dose.days_per_week,
+        f"{dose_text(dose)}; {frequency_text(dose)}",
+        "; ".join(m.value for m in exercise.primary_muscles),
+        "; ".join(m.value for m in exercise.secondary_muscles),
+        "; ".join(e.value for e in exercise.equipment),
+        "; ".join(t.value for t in exercise.knee_load),
+        " | ".join(f"{n}. {s}" for n, s in enumerate(exercise.steps, 1)),
+        " | ".join(exercise.cues),
+        exercise.easier,
+        exercise.harder,
+        " ".join(catalogue_urls.get(s, s) for s in exercise.sources),
+    ]
+    return [_cell(v) for v in values]
+
+
+def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+class CsvRenderer:
+    """Renders RFC 4180 CSV with a header row."""
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+
+    def plan(self, routine: Routine) -> str:
+        urls = {s.id: s.url for s in routine.sources}
+        rows: list[list[str]] = []
+        for section in routine.sections:
+            for order, item in enumerate(section.items, 1):
+                rows.append([section.kind.value, str(order), *_row(item.exercise, item.dose, urls)])
+        # A plan always carries its safety notes, even as a spreadsheet: one row each,
+        # in the section "warning" or "safety", the text in the name column.
+        blank = [""] * (len(EXERCISE_COLUMNS) - 2)
+        notes = [NOT_MEDICAL_ADVICE, *routine.warnings]
+        for title, items in safety_lines(routine.safety):
+            notes += [f"{title}: {item}" for item in items]
+        for order, note in enumerate(notes, 1):
+            kind = "warning" if note in routine.warnings else "safety"
+            rows.append([kind, str(order), "", note, *blank])
+        return _write(PLAN_COLUMNS, rows)
+
+    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
+        urls = {s.id: s.url for s in catalogue.sources.values()}
+        return _write(EXERCISE_COLUMNS, (_row(e, e.dose, urls) for e in exercises))
+
+    def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
+        return self.exercises([exercise], catalogue)
+
+    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
+        header = ("id", "name", "aliases", "see_clinician_first", "rules_out", "notes", "sources")
+        rows = []
+        for c in conditions:
+            urls = [s.url for s in catalogue.sources_for(c.sources)]
+            rows.append(
+                [
+                    c.id,
+                    c.name,
+                    "; ".join(c.aliases),
+                    _cell(c.see_clinician_first),
+                    " | ".join(condition_rule_lines(c)),
+                    " | ".join(c.notes),
+                    " ".join(urls),
+                ]
+            )
+        return _write(header, rows)

@@ -1,0 +1,139 @@
+"""JSON: the data itself, for programs and for handing on."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from kneefit import __version__
+from kneefit.catalogue import Catalogue
+from kneefit.models import Condition, Dose, Exercise, Routine, Safety, Source
+from kneefit.render.common import (
+    NOT_MEDICAL_ADVICE,
+    RenderOptions,
+    dose_text,
+    frequency_text,
+    variant_names,
+)
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _dose(dose: Dose) -> dict[str, Any]:
+    return dose.model_dump(mode="json") | {
+        "text": dose_text(dose),
+        "frequency": frequency_text(dose),
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return source.model_dump(mode="json")
+
+
+def _exercise(exercise: Exercise, catalogue: Catalogue) -> dict[str, Any]:
+    data = exercise.model_dump(mode="json", exclude={"dose", "sources"})
+    easier, harder = variant_names(exercise, catalogue)
+    data["dose"] = _dose(exercise.dose)
+    data["easier_name"] = easier
+    data["harder_name"] = harder
+    data["sources"] = [_source(s) for s in catalogue.sources_for(exercise.sources)]
+    return data
+
+
+def _safety(safety: Safety, sources: Sequence[Source]) -> dict[str, Any]:
+    data = safety.model_dump(mode="json", exclude={"sources"})
+    data["sources"] = [_source(s) for s in sources]
+    return data
+
+
+def _condition(condition: Condition, catalogue: Catalogue) -> dict[str, Any]:
+    data = condition.model_dump(mode="json", exclude={"sources"})
+    data["sources"] = [_source(s) for s in catalogue.sources_for(condition.sources)]
+    return data
+
+
+class JsonRenderer:
+    """Renders with the field names documented in the README."""
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+
+    def plan(self, routine: Routine) -> str:
+        by_id = {s.id: s for s in routine.sources}
+        sections = []
+        for section in routine.sections:
+            exercises = []
+            for item in section.items:
+                ex = item.exercise
+                exercises.append(
+                    {
+                        "id": ex.id,
+                        "name": ex.name,
+                        "category": ex.category.value,
+                        "level": ex.level.value,
+                        "dose": _dose(item.dose),
+                        "minutes": round(item.minutes, 1),
+                        "primary_muscles": [m.value for m in ex.primary_muscles],
+                        "secondary_muscles": [m.value for m in ex.secondary_muscles],
+                        "equipment": [e.value for e in ex.equipment],
+                        "knee_load": [t.value for t in ex.knee_load],
+                        "steps": list(ex.steps),
+                        "cues": list(ex.cues),
+                        "notes": ex.notes,
+                        "easier": ex.easier,
+                        "harder": ex.harder,
+                        "sources": [_source(by_id[s]) for s in ex.sources if s in by_id],
+                    }
+                )
+            sections.append(
+                {
+                    "kind": section.kind.value,
+                    "title": section.title,
+                    "minutes": round(sum(i.minutes for i in section.items), 1),
+                    "exercises": exercises,
+                }
+            )
+        request = routine.request
+        data = {
+            "kneefit_version": __version__,
+            "disclaimer": NOT_MEDICAL_ADVICE,
+            "request": {
+                "conditions": list(request.conditions),
+                "level": request.level.value,
+                "equipment": sorted(e.value for e in request.equipment),
+                "minutes": request.minutes,
+            },
+            "conditions": [
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "see_clinician_first": c.see_clinician_first,
+                    "notes": list(c.notes),
+                }
+                for c in routine.conditions
+            ],
+            "estimated_minutes": routine.estimated_minutes,
+            "sections": sections,
+            "warnings": list(routine.warnings),
+            "excluded": [
+                {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}
+                for e in routine.excluded
+            ],
+            "safety": _safety(
+                routine.safety, [by_id[s] for s in routine.safety.sources if s in by_id]
+            ),
+            "sources": [_source(s) for s in routine.sources],
+        }
+        return _dump(data)
+
+    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
+        return _dump([_exercise(e, catalogue) for e in exercises])
+
+    def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
+        return _dump(_exercise(exercise, catalogue))
+
+    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
+        return _dump([_condition(c, catalogue) for c in conditions])

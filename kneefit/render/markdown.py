@@ -1,0 +1,147 @@
+"""Markdown: for notes, wikis and messages to a trainer or physiotherapist."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import Condition, Exercise, Routine, Source
+from kneefit.render.common import (
+    NOT_MEDICAL_ADVICE,
+    RenderOptions,
+    condition_rule_lines,
+    dose_text,
+    equipment_request_text,
+    equipment_text,
+    frequency_text,
+    muscles_text,
+    request_text,
+    safety_lines,
+    variant_names,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
+
+
+def md(text: str) -> str:
+    """Catalogue text as literal Markdown: every character that means something is escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _source(source: Source) -> str:
+    return f"{md(source.title)}. {md(source.publisher)}, {source.year}. <{source.url}>"
+
+
+class MarkdownRenderer:
+    """Renders CommonMark."""
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+
+    def _body(self, exercise: Exercise, dose: str, catalogue: Catalogue | None) -> list[str]:
+        lines = [
+            f"- **Dose:** {md(dose)}",
+            f"- **Works:** {md(muscles_text(exercise))}",
+            f"- **Equipment:** {md(equipment_text(exercise))}",
+        ]
+        if exercise.notes:
+            lines.append(f"- **Note:** {md(exercise.notes)}")
+        if catalogue is not None:
+            easier, harder = variant_names(exercise, catalogue)
+            if easier:
+                lines.append(f"- **Easier:** {md(easier)}")
+            if harder:
+                lines.append(f"- **Harder:** {md(harder)}")
+        lines += ["", "How to do it:", ""]
+        lines += [f"{n}. {md(step)}" for n, step in enumerate(exercise.steps, 1)]
+        if exercise.cues:
+            lines += ["", "Form cues:", ""]
+            lines += [f"- {md(cue)}" for cue in exercise.cues]
+        return lines
+
+    def plan(self, routine: Routine) -> str:
+        lines = ["# kneefit: your knee routine", ""]
+        lines += [md(request_text(routine)) + "  ", md(equipment_request_text(routine)), ""]
+        lines += [f"> {md(NOT_MEDICAL_ADVICE)}"]
+        if routine.warnings:
+            lines += ["", "## Before you start", ""]
+            lines += [f"- **{md(w)}**" for w in routine.warnings]
+        for condition in routine.conditions:
+            if condition.notes:
+                lines += ["", f"### About {md(condition.name)}", ""]
+                lines += [f"- {md(n)}" for n in condition.notes]
+        for section in routine.sections:
+            if not section.items:
+                continue
+            minutes = sum(i.minutes for i in section.items)
+            lines += ["", f"## {md(section.title)} (about {minutes:.0f} min)"]
+            for item in section.items:
+                lines += ["", f"### {md(item.exercise.name)}", ""]
+                dose = f"{dose_text(item.dose)}; {frequency_text(item.dose)}"
+                lines += self._body(item.exercise, dose, None)
+        lines += ["", "## Safety"]
+        for title, items in safety_lines(routine.safety):
+            lines += ["", f"**{md(title)}**", ""]
+            lines += [f"- {md(i)}" for i in items]
+        if routine.excluded and self.options.explain:
+            lines += ["", "## Left out for you", ""]
+            lines += [f"- **{md(e.name)}**: {md(e.reason)}" for e in routine.excluded]
+        lines += ["", "## Sources", ""]
+        lines += [f"{n}. {_source(s)}" for n, s in enumerate(routine.sources, 1)]
+        return "\n".join(lines) + "\n"
+
+    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
+        lines = ["| Exercise | Id | Category | Level | Dose | Works | Equipment |"]
+        lines.append("| --- | --- | --- | --- | --- | --- | --- |")
+        for e in exercises:
+            dose = f"{dose_text(e.dose)}; {frequency_text(e.dose)}"
+            cells = [
+                e.name,
+                e.id,
+                e.category.value,
+                e.level.value,
+                dose,
+                muscles_text(e),
+                equipment_text(e),
+            ]
+            lines.append("| " + " | ".join(md(c) for c in cells) + " |")
+        return "\n".join(lines) + "\n"
+
+    def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
+        lines = [f"# {md(exercise.name)}", ""]
+        if exercise.aliases:
+            lines.append(f"Also called: {md(', '.join(exercise.aliases))}  ")
+        lines.append(f"{md(exercise.category.value)}, {md(exercise.level.value)}  ")
+        if exercise.knee_load:
+            lines.append(f"Knee load: {md(', '.join(t.value for t in exercise.knee_load))}")
+        lines.append("")
+        dose = f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
+        lines += self._body(exercise, dose, catalogue)
+        lines += ["", "## Sources", ""]
+        sources = catalogue.sources_for(exercise.sources)
+        lines += [f"{n}. {_source(s)}" for n, s in enumerate(sources, 1)]
+        lines += ["", f"> {md(NOT_MEDICAL_ADVICE)}"]
+        return "\n".join(lines) + "\n"
+
+    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
+        lines = ["# Conditions", ""]
+        for condition in conditions:
+            lines += [f"## {md(condition.name)}", ""]
+            if condition.aliases:
+                lines.append(f"Also called: {md(', '.join(condition.aliases))}  ")
+            first = "yes" if condition.see_clinician_first else "not required, but wise"
+            lines += [f"See a clinician before starting: **{first}**", ""]
+            if condition.rules_out:
+                lines += ["Rules out:", ""]
+                lines += [f"- {md(r)}" for r in condition_rule_lines(condition)]
+                lines.append("")
+            if condition.notes:
+                lines += ["Notes:", ""]
+                lines += [f"- {md(n)}" for n in condition.notes]
+                lines.append("")
+            lines += ["Sources:", ""]
+            lines += [f"- {_source(s)}" for s in catalogue.sources_for(condition.sources)]
+            lines.append("")
+        lines.append(f"> {md(NOT_MEDICAL_ADVICE)}")
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,203 @@
+"""Plain text: readable in any editor, in a pipe and on paper, the same at any terminal width."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable, Sequence
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import Condition, Exercise, Routine, Source
+from kneefit.render.common import (
+    NOT_MEDICAL_ADVICE,
+    RenderOptions,
+    condition_rule_lines,
+    dose_text,
+    equipment_request_text,
+    equipment_text,
+    frequency_text,
+    muscles_text,
+    request_text,
+    safety_lines,
+    source_text,
+    variant_names,
+)
+
+#: Text output is this wide whatever the terminal, so a file is the same wherever it is made.
+WIDTH = 78
+
+
+def _wrap(text: str, indent: str, hanging: str | None = None, width: int = WIDTH) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=hanging if hanging is not None else indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent.rstrip()]
+
+
+def _heading(text: str, underline: str = "=") -> list[str]:
+    return [text, underline * min(len(text), WIDTH)]
+
+
+def _numbered(items: Iterable[str], indent: str) -> list[str]:
+    lines = []
+    for number, item in enumerate(items, 1):
+        label = f"{number}. "
+        lines += _wrap(item, indent + label, indent + " " * len(label))
+    return lines
+
+
+def _bulleted(items: Iterable[str], indent: str, bullet: str = "- ") -> list[str]:
+    lines = []
+    for item in items:
+        lines += _wrap(item, indent + bullet, indent + " " * len(bullet))
+    return lines
+
+
+def _field(label: str, value: str, indent: str) -> list[str]:
+    head = f"{indent}{label}: "
+    return _wrap(value, head, indent + "  ")
+
+
+class TextRenderer:
+    """Renders plain text, wrapped at 78 columns; nothing is ever cut short."""
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+
+    def _exercise_body(
+        self,
+        exercise: Exercise,
+        indent: str,
+        dose: str,
+        source_numbers: dict[str, int] | None,
+        catalogue: Catalogue | None = None,
+    ) -> list[str]:
+        lines = _field("Dose", dose, indent)
+        lines += _field("Works", muscles_text(exercise), indent)
+        lines += _field("Equipment", equipment_text(exercise), indent)
+        lines.append(f"{indent}How to do it:")
+        lines += _numbered(exercise.steps, indent + "  ")
+        if exercise.cues:
+            lines.append(f"{indent}Form cues:")
+            lines += _bulleted(exercise.cues, indent + "  ")
+        if exercise.notes:
+            lines += _field("Note", exercise.notes, indent)
+        if catalogue is not None:
+            easier, harder = variant_names(exercise, catalogue)
+            if easier:
+                lines += _field("Easier", f"{easier} ({exercise.easier})", indent)
+            if harder:
+                lines += _field("Harder", f"{harder} ({exercise.harder})", indent)
+        if source_numbers is not None:
+            refs = ", ".join(f"[{source_numbers[s]}]" for s in exercise.sources)
+            lines += _field("Sources", refs, indent)
+        return lines
+
+    def plan(self, routine: Routine) -> str:
+        numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
+        lines = _heading("kneefit: your knee routine")
+        lines += _wrap(request_text(routine), "")
+        lines += _wrap(equipment_request_text(routine), "")
+        lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
+        if routine.warnings:
+            lines += ["", "Before you start:"]
+            lines += _bulleted(routine.warnings, "  ", "! ")
+        for condition in routine.conditions:
+            if condition.notes:
+                lines += ["", f"About {condition.name}:"]
+                lines += _bulleted(condition.notes, "  ")
+        number = 0
+        for section in routine.sections:
+            if not section.items:
+                continue
+            number += 1
+            minutes = sum(i.minutes for i in section.items)
+            lines += ["", *_heading(f"{number}. {section.title} (about {minutes:.0f} min)", "-")]
+            for index, item in enumerate(section.items, 1):
+                lines += ["", *_wrap(item.exercise.name, f"{number}.{index}  ")]
+                dose = f"{dose_text(item.dose)}; {frequency_text(item.dose)}"
+                lines += self._exercise_body(item.exercise, "      ", dose, numbers)
+        lines += ["", *self._safety(routine)]
+        if routine.excluded and self.options.explain:
+            lines += ["", *_heading("Left out for you", "-")]
+            lines += _bulleted((f"{e.name} ({e.id}): {e.reason}" for e in routine.excluded), "  ")
+        lines += ["", *self._sources(routine.sources)]
+        return "\n".join(lines) + "\n"
+
+    def _safety(self, routine: Routine) -> list[str]:
+        lines = _heading("Safety", "-")
+        for title, items in safety_lines(routine.safety):
+            lines += ["", f"{title}:"]
+            lines += _bulleted(items, "  ")
+        return lines
+
+    def _sources(self, sources: Sequence[Source]) -> list[str]:
+        lines = _heading("Sources", "-")
+        for number, source in enumerate(sources, 1):
+            label = f"[{number}] "
+            lines += _wrap(source_text(source), label, " " * len(label))
+        return lines
+
+    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
+        if not exercises:
+            return "No exercise matches.\n"
+        lines: list[str] = []
+        for exercise in exercises:
+            if lines:
+                lines.append("")
+            lines += _wrap(f"{exercise.name} [{exercise.id}]", "")
+            summary = (
+                f"{exercise.category.value}, {exercise.level.value}; "
+                f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
+            )
+            lines += _wrap(summary, "    ")
+            lines += _wrap(
+                f"Works: {muscles_text(exercise)}. Equipment: {equipment_text(exercise)}.", "    "
+            )
+        count = len(exercises)
+        lines += ["", f"{count} exercise{'s' if count != 1 else ''}."]
+        return "\n".join(lines) + "\n"
+
+    def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
+        lines = _heading(f"{exercise.name} [{exercise.id}]")
+        if exercise.aliases:
+            lines += _field("Also called", ", ".join(exercise.aliases), "")
+        lines += _field("Kind", f"{exercise.category.value}, {exercise.level.value}", "")
+        if exercise.knee_load:
+            lines += _field("Knee load", ", ".join(t.value for t in exercise.knee_load), "")
+        dose = f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
+        if exercise.dose.range_note:
+            dose += f" ({exercise.dose.range_note})"
+        sources = catalogue.sources_for(exercise.sources)
+        numbers = {s.id: n for n, s in enumerate(sources, 1)}
+        lines += self._exercise_body(exercise, "", dose, numbers, catalogue)
+        lines += ["", *self._sources(sources)]
+        lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
+        return "\n".join(lines) + "\n"
+
+    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
+        lines: list[str] = []
+        all_sources = catalogue.sources_for(s for c in conditions for s in c.sources)
+        numbers = {s.id: n for n, s in enumerate(all_sources, 1)}
+        for condition in conditions:
+            if lines:
+                lines.append("")
+            lines += _heading(f"{condition.name} [{condition.id}]", "-")
+            if condition.aliases:
+                lines += _field("Also called", ", ".join(condition.aliases), "  ")
+            first = "yes" if condition.see_clinician_first else "not required, but wise"
+            lines += _field("See a clinician before starting", first, "  ")
+            if condition.rules_out:
+                lines.append("  Rules out:")
+                lines += _bulleted(condition_rule_lines(condition), "    ")
+            if condition.notes:
+                lines.append("  Notes:")
+                lines += _bulleted(condition.notes, "    ")
+            refs = ", ".join(f"[{numbers[s]}]" for s in condition.sources)
+            lines += _field("Sources", refs, "  ")
+        lines += ["", *self._sources(all_sources)]
+        lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
+        return "\n".join(lines) + "\n"

@@ -1,0 +1,127 @@
+"""The everyday words people type for categories, equipment, levels and formats."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from enum import Enum
+from typing import TypeVar
+
+from kneefit.catalogue import normalise
+from kneefit.errors import UnknownNameError
+from kneefit.models import Category, Equipment, Level
+
+E = TypeVar("E", bound=Enum)
+
+
+class Format(str, Enum):
+    """Output formats; every one has a renderer (see kneefit.render)."""
+
+    TABLE = "table"
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+
+
+CATEGORY_WORDS: Mapping[str, Category] = {
+    "strength": Category.STRENGTH,
+    "strengthening": Category.STRENGTH,
+    "strength-training": Category.STRENGTH,
+    "exercise": Category.STRENGTH,
+    "stretch": Category.STRETCH,
+    "stretches": Category.STRETCH,
+    "stretching": Category.STRETCH,
+    "flexibility": Category.STRETCH,
+    "foam-rolling": Category.FOAM_ROLLING,
+    "foam-roller": Category.FOAM_ROLLING,
+    "foam-roll": Category.FOAM_ROLLING,
+    "rolling": Category.FOAM_ROLLING,
+    "roll": Category.FOAM_ROLLING,
+    "release": Category.FOAM_ROLLING,
+    "releases": Category.FOAM_ROLLING,
+    "myofascial-release": Category.FOAM_ROLLING,
+    "self-massage": Category.FOAM_ROLLING,
+    "cardio": Category.CARDIO,
+    "low-impact": Category.CARDIO,
+    "low-impact-cardio": Category.CARDIO,
+    "aerobic": Category.CARDIO,
+    "warm-up": Category.CARDIO,
+}
+
+EQUIPMENT_WORDS: Mapping[str, Equipment] = {
+    **{e.value: e for e in Equipment},
+    "stairs": Equipment.STEP,
+    "stair": Equipment.STEP,
+    "box": Equipment.STEP,
+    "strap": Equipment.TOWEL,
+    "band": Equipment.RESISTANCE_BAND,
+    "theraband": Equipment.RESISTANCE_BAND,
+    "trx": Equipment.SUSPENSION_TRAINER,
+    "swiss-ball": Equipment.STABILITY_BALL,
+    "exercise-ball": Equipment.STABILITY_BALL,
+    "lacrosse-ball": Equipment.MASSAGE_BALL,
+    "tennis-ball": Equipment.MASSAGE_BALL,
+    "roller": Equipment.FOAM_ROLLER,
+    "bike": Equipment.STATIONARY_BIKE,
+    "exercise-bike": Equipment.STATIONARY_BIKE,
+    "swimming-pool": Equipment.POOL,
+    "weights": Equipment.DUMBBELLS,
+}
+
+#: What ``--equipment`` means when it is not given: things most homes have.
+HOUSEHOLD = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipment.MAT})
+
+FORMAT_EXTENSIONS: Mapping[str, Format] = {
+    ".txt": Format.TEXT,
+    ".text": Format.TEXT,
+    ".md": Format.MARKDOWN,
+    ".markdown": Format.MARKDOWN,
+    ".json": Format.JSON,
+    ".csv": Format.CSV,
+}
+
+
+def _resolve(word: str, table: Mapping[str, E], kind: str, choices: Iterable[str]) -> E:
+    key = normalise(word)
+    if key in table:
+        return table[key]
+    if key.endswith("s") and key[:-1] in table:
+        return table[key[:-1]]
+    close = difflib.get_close_matches(key, list(table), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(table[c].value for c in close))
+    raise UnknownNameError(kind, word, list(choices), suggestions)
+
+
+def category(word: str) -> Category:
+    """``stretches``, ``rolling``, ``low-impact``... as a category."""
+    return _resolve(word, CATEGORY_WORDS, "category", [c.value for c in Category])
+
+
+def level(word: str) -> Level:
+    table = {lv.value: lv for lv in Level} | {"easy": Level.BEGINNER, "expert": Level.ADVANCED}
+    return _resolve(word, table, "level", [lv.value for lv in Level])
+
+
+def output_format(word: str) -> Format:
+    table = {f.value: f for f in Format} | {"md": Format.MARKDOWN, "txt": Format.TEXT}
+    return _resolve(word, table, "format", [f.value for f in Format])
+
+
+def equipment(words: Iterable[str]) -> frozenset[Equipment]:
+    """The equipment at hand: ``none`` is bodyweight only, ``all`` everything, ``household``
+    a chair, a step, a towel and a mat. Words may also be given comma-separated."""
+    chosen: set[Equipment] = set()
+    choices = ["none", "all", "household", *(e.value for e in Equipment)]
+    for given in words:
+        for word in given.split(","):
+            key = normalise(word)
+            if key in ("none", "bodyweight", "nothing"):
+                continue
+            if key == "all":
+                chosen.update(Equipment)
+            elif key in ("household", "home"):
+                chosen.update(HOUSEHOLD)
+            else:
+                chosen.add(_resolve(word, EQUIPMENT_WORDS, "equipment", choices))
+    return frozenset(chosen)

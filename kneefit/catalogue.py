@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import stat
 from collections.abc import Iterable, Sequence
@@ -246,7 +247,7 @@ def _validation_problems(exc: ValidationError, data: Any, root: Node, name: str)
             elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
                 node = node[step]
                 path_steps.append(step)
-            elif kind == "extra_forbidden" and isinstance(step, str):
+            elif kind in ("extra_forbidden", "missing") and isinstance(step, str):
                 path_steps.append(step)
         path = _format_path(path_steps)
         if kind in _FRIENDLY:
@@ -354,14 +355,27 @@ def _lookup(name: str, index: dict[str, str], kind: str, choices: list[str]) -> 
     raise UnknownNameError(kind, name, choices, suggestions)
 
 
+Layer = tuple[str, CatalogueFile, dict[str, dict[str, int]]]
+
+
+def read_layer(path: Path) -> Layer:
+    """Read, parse and validate one catalogue file (its references are checked on merging)."""
+    return (str(path), *parse_file(read_text(path), str(path)))
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_layer() -> Layer:
+    # The bundled file does not change while kneefit runs; parse it once per process.
+    return read_layer(bundled_catalogue_path())
+
+
 def load_catalogue(extra: Sequence[Path] = (), *, bundled: bool = True) -> Catalogue:
     """The bundled catalogue with each extra file layered over it by id, fully checked."""
-    paths = ([bundled_catalogue_path()] if bundled else []) + list(extra)
-    layers = [(str(p), *parse_file(read_text(p), str(p))) for p in paths]
+    layers = ([_bundled_layer()] if bundled else []) + [read_layer(p) for p in extra]
     return merge(layers)
 
 
-def merge(layers: Sequence[tuple[str, CatalogueFile, dict[str, dict[str, int]]]]) -> Catalogue:
+def merge(layers: Sequence[Layer]) -> Catalogue:
     """Layer parsed files in order (a later entry replaces an earlier one by id) and check."""
     sources: dict[str, Source] = {}
     exercises: dict[str, Exercise] = {}

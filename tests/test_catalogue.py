@@ -1,0 +1,349 @@
+"""The bundled catalogue's content, and the loader's handling of good and bad files."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneefit.catalogue import Catalogue, load_catalogue
+from kneefit.errors import CatalogueError
+from kneefit.models import Category, DoseKind
+
+# ------------------------------------------------------------------ content
+
+
+def test_catalogue_is_broad(catalogue: Catalogue) -> None:
+    assert len(catalogue.exercises) >= 60
+    for category in Category:
+        count = sum(1 for e in catalogue.exercises.values() if e.category is category)
+        assert count >= 10, category
+
+
+def test_required_conditions_exist(catalogue: Catalogue) -> None:
+    for name in (
+        "arthritis",
+        "osteoarthritis",
+        "bursitis",
+        "torn meniscus",
+        "sprained ligament",
+        "injury",
+        "overuse",
+        "inflammation",
+        "patellofemoral pain",
+        "patellar tendinopathy",
+    ):
+        catalogue.condition(name)
+
+
+def test_article_exercises_are_all_there(catalogue: Catalogue) -> None:
+    for name in (
+        "assisted squats",
+        "TRX squat",
+        "hamstring curls",
+        "side leg raises",
+        "prone leg raises",
+        "superman",
+        "leg raises",
+        "bicycles",
+        "boat pose",
+        "box ups",
+        "pistol squats",
+        "single leg calf raises",
+        "quadriceps stretch",
+        "hamstring stretch",
+        "calf stretch",
+        "hip flexor stretch",
+        "half pigeon",
+        "figure four",
+        "foam roll the glutes",
+        "quad roll",
+        "hamstring roll",
+        "back roll",
+        "shoulder roll",
+        "lacrosse ball glutes",
+        "biking",
+        "swimming",
+        "swim aerobics",
+        "walking",
+        "yoga",
+    ):
+        catalogue.exercise(name)
+
+
+def test_every_exercise_can_be_followed_alone(catalogue: Catalogue) -> None:
+    for ex in catalogue.exercises.values():
+        assert len(ex.steps) >= 2 or ex.category is Category.CARDIO, ex.id
+        assert 2 <= len(ex.cues) <= 4, ex.id
+        assert ex.sources, ex.id
+
+
+def test_every_strength_exercise_with_a_variant_links_both_ways_sensibly(
+    catalogue: Catalogue,
+) -> None:
+    for ex in catalogue.exercises.values():
+        if ex.harder:
+            assert catalogue.exercises[ex.harder].level.rank >= ex.level.rank
+        if ex.easier:
+            assert catalogue.exercises[ex.easier].level.rank <= ex.level.rank
+    chained = [e for e in catalogue.exercises.values() if e.category is Category.STRENGTH]
+    assert sum(1 for e in chained if e.easier or e.harder) >= len(chained) * 2 // 3
+
+
+def test_doses_lie_within_the_references_ranges(catalogue: Catalogue) -> None:
+    """Stretch holds 15-60 s, strength 1-3 sets of 8-15, releases 30-120 s, warm-ups 5-10 min,
+    unless the entry says why not in its dose's range_note."""
+    for ex in catalogue.exercises.values():
+        dose = ex.dose
+        if dose.range_note:
+            continue
+        if ex.category is Category.STRETCH:
+            assert dose.kind is DoseKind.HOLD and 15 <= (dose.hold_seconds or 0) <= 60, ex.id
+            assert 1 <= dose.sets <= 4, ex.id
+        elif ex.category is Category.STRENGTH:
+            assert dose.kind is DoseKind.REPS, ex.id
+            assert 1 <= dose.sets <= 3 and 8 <= (dose.reps or 0) <= 15, ex.id
+            assert 30 <= dose.rest_seconds <= 120, ex.id
+        elif ex.category is Category.FOAM_ROLLING:
+            assert dose.kind is DoseKind.HOLD and 30 <= (dose.hold_seconds or 0) <= 120, ex.id
+        else:
+            assert dose.kind is DoseKind.MINUTES and 5 <= (dose.minutes or 0) <= 10, ex.id
+        assert 1 <= dose.days_per_week <= 7
+
+
+def test_safety_guidance_is_complete(catalogue: Catalogue) -> None:
+    safety = catalogue.safety
+    assert (safety.pain_rule.safe_max, safety.pain_rule.acceptable_max) == (2, 5)
+    assert len(safety.red_flags) >= 5
+    assert "couple of weeks" in safety.persistent_pain
+    for condition in catalogue.conditions.values():
+        assert condition.sources
+
+
+# ------------------------------------------------------------------- loader
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "mine.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> str:
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue([path])
+    text = str(info.value)
+    assert "errors.pydantic.dev" not in text
+    return text
+
+
+EXERCISE = """\
+exercises:
+  - id: towel-squeeze
+    name: Towel squeeze
+    category: strength
+    primary_muscles: [adductors]
+    level: beginner
+    dose: {sets: 2, reps: 10, rest_seconds: 30, days_per_week: 3}
+    steps: [Squeeze a towel between the knees.]
+    sources: [aaos-knee-conditioning]
+"""
+
+
+def test_user_file_adds_and_replaces_by_id(tmp_path: Path) -> None:
+    mine = EXERCISE + EXERCISE.split("\n", 1)[1].replace("towel-squeeze", "walking").replace(
+        "Towel squeeze", "Walking my way"
+    )
+    cat = load_catalogue([write(tmp_path, mine)])
+    assert cat.exercises["towel-squeeze"].name == "Towel squeeze"
+    assert cat.exercises["walking"].name == "Walking my way"
+    assert len(cat.exercises) == len(load_catalogue().exercises) + 1
+
+
+def test_missing_fields_are_named(tmp_path: Path) -> None:
+    text = problems(write(tmp_path, EXERCISE.replace("    level: beginner\n", "")))
+    assert "mine.yaml:2:5: exercises[0].level: is required" in text
+
+
+def test_syntax_error_names_line_and_column(tmp_path: Path) -> None:
+    text = problems(write(tmp_path, "exercises:\n  - id: [unclosed\n"))
+    assert "mine.yaml:3:" in text and "YAML syntax error" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "is empty"),
+        ("# only a comment\n", "is empty"),
+        ("- a\n- b\n", "top level must be a mapping"),
+        ("exercises: []\n---\nconditions: []\n", "more than one YAML document"),
+        (b"exercises: []\nname: caf\xe9\n", "not valid UTF-8"),
+        (b"\xff\xfee\x00x\x00", "UTF-16"),
+    ],
+)
+def test_unusable_files_are_explained(tmp_path: Path, content: str | bytes, expected: str) -> None:
+    assert expected in problems(write(tmp_path, content))
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    cat = load_catalogue([write(tmp_path, b"\xef\xbb\xbf" + EXERCISE.encode())])
+    assert "towel-squeeze" in cat.exercises
+
+
+def test_duplicate_keys_name_both_lines(tmp_path: Path) -> None:
+    text = problems(write(tmp_path, EXERCISE.replace("    level: beginner\n", "    level: beginner\n    level: advanced\n")))
+    assert "mine.yaml:7:5: duplicate key 'level' (first at line 6)" in text
+
+
+def test_unknown_field_suggests_the_right_one(tmp_path: Path) -> None:
+    text = problems(write(tmp_path, EXERCISE.replace("sets: 2", "setz: 2")))
+    assert "mine.yaml:7:" in text
+    assert "exercises[0].dose.setz: is not a known field; did you mean 'sets'?" in text
+
+
+def test_wrong_types_name_the_field_path(tmp_path: Path) -> None:
+    text = problems(write(tmp_path, EXERCISE.replace("reps: 10", "reps: ten")))
+    assert "exercises[0].dose.reps: must be a whole number (got 'ten')" in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("reps: 10", "reps: 010", "leading zero"),
+        ("rest_seconds: 30", "rest_seconds: 1:30", "base-60"),
+        ("days_per_week: 3}", "days_per_week: 3, per_side: yes}", "true or false"),
+        ("name: Towel squeeze", "name: 12", "put it in quotes"),
+    ],
+)
+def test_yaml_1_1_surprises_are_caught(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    assert expected in problems(write(tmp_path, EXERCISE.replace(old, new)))
+
+
+def test_yaml_1_1_words_stay_text(tmp_path: Path) -> None:
+    cat = load_catalogue([write(tmp_path, EXERCISE.replace("name: Towel squeeze", "name: no"))])
+    assert cat.exercises["towel-squeeze"].name == "no"
+
+
+def test_duplicate_ids_and_missing_references(tmp_path: Path) -> None:
+    twice = EXERCISE + EXERCISE.split("\n", 1)[1]
+    assert "duplicate id 'towel-squeeze' (first at line 2)" in problems(write(tmp_path, twice))
+    missing = EXERCISE.replace("sources: [aaos-knee-conditioning]", "sources: [nowhere]")
+    assert "no source with id 'nowhere'" in problems(write(tmp_path, missing))
+    harder = EXERCISE.replace("level: beginner", "level: beginner\n    harder: no-such-thing")
+    assert "no exercise with id 'no-such-thing'" in problems(write(tmp_path, harder))
+
+
+def test_variant_loops_and_wrong_levels_are_refused(tmp_path: Path) -> None:
+    loop = (
+        "exercises:\n"
+        "  - {id: wall-sit, name: A, category: strength, primary_muscles: [quadriceps],"
+        " level: beginner, dose: {reps: 10, days_per_week: 3}, steps: [Do it.],"
+        " sources: [aaos-knee-conditioning], harder: assisted-squat}\n"
+        "  - {id: assisted-squat, name: B, category: strength, primary_muscles: [quadriceps],"
+        " level: beginner, dose: {reps: 10, days_per_week: 3}, steps: [Do it.],"
+        " sources: [aaos-knee-conditioning], harder: wall-sit}\n"
+    )
+    assert "variants loop" in problems(write(tmp_path, loop))
+    lower = EXERCISE.replace("level: beginner", "level: advanced\n    harder: quad-set")
+    assert "harder variant 'quad-set' is at a lower level" in problems(write(tmp_path, lower))
+
+
+def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    hostile = f"exercises: !!python/object/apply:os.system ['touch {marker}']\n"
+    text = problems(write(tmp_path, hostile))
+    assert "mine.yaml:1:12: the tag !!python/object/apply:os.system is not allowed" in text
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 10):
+        ref = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([ref] * 10)}]")
+    lines.append("exercises: *a9")
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert path.stat().st_size < 1000
+    start = time.perf_counter()
+    text = problems(path)
+    assert time.perf_counter() - start < 1.0
+    assert "alias bomb" in text
+
+
+def test_oversized_directory_and_fifo_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kneefit.catalogue as module
+
+    load_catalogue()  # the bundled file is read before the limit is lowered
+    monkeypatch.setattr(module, "MAX_CATALOGUE_BYTES", 100)
+    assert "over the limit" in problems(write(tmp_path, "x" * 200))
+    assert "is a directory" in problems(tmp_path)
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    assert "not a regular file" in problems(fifo)
+    assert "no such file" in problems(tmp_path / "missing.yaml")
+
+
+def test_control_characters_are_refused_with_their_place(tmp_path: Path) -> None:
+    text = problems(write(tmp_path, EXERCISE.replace("name: Towel squeeze", 'name: "Towel \\e[31m"')))
+    assert "exercises[0].name: contains the control character U+001B" in text
+    assert "mine.yaml:3:" in text
+
+
+def test_error_lists_are_capped(tmp_path: Path) -> None:
+    many = "exercises:\n" + "".join(f"  - {{id: e{i}, name: x}}\n" for i in range(40))
+    text = problems(write(tmp_path, many))
+    assert "... and" in text and "more" in text
+    assert len(text.splitlines()) == 21
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_loads_or_fails_cleanly(text: str) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        try:
+            load_catalogue([path])
+        except CatalogueError as exc:
+            assert str(exc)
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=20))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "exercises": st.lists(
+                st.dictionaries(
+                    st.sampled_from(["id", "name", "category", "level", "dose", "steps", "setz"]),
+                    _scalars,
+                ),
+                max_size=3,
+            ),
+            "conditions": st.lists(st.dictionaries(st.text(max_size=8), _scalars), max_size=2),
+        },
+    )
+)
+def test_plausible_but_wrong_catalogues_fail_cleanly(data: dict[str, object]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzz.yaml"
+        path.write_text(yaml.safe_dump(data), encoding="utf-8")
+        try:
+            load_catalogue([path])
+        except CatalogueError as exc:
+            assert str(exc)

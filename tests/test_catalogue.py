@@ -199,7 +199,12 @@ def test_utf8_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 
 def test_duplicate_keys_name_both_lines(tmp_path: Path) -> None:
-    text = problems(write(tmp_path, EXERCISE.replace("    level: beginner\n", "    level: beginner\n    level: advanced\n")))
+    text = problems(
+        write(
+            tmp_path,
+            EXERCISE.replace("    level: beginner\n", "    level: beginner\n    level: advanced\n"),
+        )
+    )
     assert "mine.yaml:7:5: duplicate key 'level' (first at line 6)" in text
 
 
@@ -278,7 +283,9 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     assert "alias bomb" in text
 
 
-def test_oversized_directory_and_fifo_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_oversized_directory_and_fifo_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import kneefit.catalogue as module
 
     load_catalogue()  # the bundled file is read before the limit is lowered
@@ -292,7 +299,9 @@ def test_oversized_directory_and_fifo_are_refused(tmp_path: Path, monkeypatch: p
 
 
 def test_control_characters_are_refused_with_their_place(tmp_path: Path) -> None:
-    text = problems(write(tmp_path, EXERCISE.replace("name: Towel squeeze", 'name: "Towel \\e[31m"')))
+    text = problems(
+        write(tmp_path, EXERCISE.replace("name: Towel squeeze", 'name: "Towel \\e[31m"'))
+    )
     assert "exercises[0].name: contains the control character U+001B" in text
     assert "mine.yaml:3:" in text
 

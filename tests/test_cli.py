@@ -50,7 +50,9 @@ def test_plan_json_has_the_documented_shape(cli: Invoke) -> None:
     assert data["safety"]["red_flags"]
 
 
-@pytest.mark.parametrize("name", ["torn meniscus", "meniscus-tear", "MENISCUS TEAR", "torn-meniscus"])
+@pytest.mark.parametrize(
+    "name", ["torn meniscus", "meniscus-tear", "MENISCUS TEAR", "torn-meniscus"]
+)
 def test_condition_names_accept_everyday_forms(cli: Invoke, name: str) -> None:
     result = cli("plan", "-c", name, "-f", "json")
     assert result.code == 0, result.stderr
@@ -90,7 +92,19 @@ def test_usage_mistakes_exit_2(cli: Invoke, args: list[str], expected: str) -> N
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("word", ["stretches", "stretch", "foam-rolling", "rolling", "release", "cardio", "low-impact", "strength"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        "stretches",
+        "stretch",
+        "foam-rolling",
+        "rolling",
+        "release",
+        "cardio",
+        "low-impact",
+        "strength",
+    ],
+)
 def test_list_accepts_everyday_category_words(cli: Invoke, word: str) -> None:
     result = cli("list", word, "-f", "json")
     assert result.code == 0, result.stderr
@@ -113,7 +127,15 @@ def test_list_filters_by_condition_level_and_equipment(cli: Invoke) -> None:
 def test_show_gives_what_a_person_needs(cli: Invoke) -> None:
     result = cli("show", "assisted", "squats", "-f", "text")
     assert result.code == 0, result.stderr
-    for expected in ("How to do it:", "Form cues:", "Dose:", "Easier:", "Harder:", "Sources", "https://"):
+    for expected in (
+        "How to do it:",
+        "Form cues:",
+        "Dose:",
+        "Easier:",
+        "Harder:",
+        "Sources",
+        "https://",
+    ):
         assert expected in result.stdout, expected
 
 
@@ -184,7 +206,9 @@ def test_version_and_help(cli: Invoke) -> None:
         assert result.code == 0 and "Usage: kneefit" in result.stdout, command
 
 
-def test_internal_errors_are_one_line_without_locals(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_errors_are_one_line_without_locals(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import kneefit.planner
 
     def broken(*args: object) -> None:
@@ -215,13 +239,17 @@ def test_interrupt_exits_130(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> No
 _words = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=15)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     option=st.sampled_from(["-c", "-e", "-l", "-m", "-f", "--catalogue"]),
     value=_words,
 )
 def test_arbitrary_option_values_never_crash(cli: Invoke, option: str, value: str) -> None:
-    result = cli("plan", option, value, "-f", "json") if option != "-f" else cli("plan", "-f", value)
+    result = (
+        cli("plan", option, value, "-f", "json") if option != "-f" else cli("plan", "-f", value)
+    )
     assert result.code in (0, 1, 2), result
     assert "Traceback" not in result.stderr
     assert "internal error" not in result.stderr

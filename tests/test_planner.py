@@ -38,7 +38,8 @@ def assert_safe(catalogue: Catalogue, routine: Routine) -> None:
 
 def test_default_arthritis_plan_has_every_section_in_order(catalogue: Catalogue) -> None:
     routine = plan_routine(
-        catalogue, PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD | {Equipment.FOAM_ROLLER})
+        catalogue,
+        PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD | {Equipment.FOAM_ROLLER}),
     )
     kinds = [s.kind.value for s in routine.sections if s.items]
     assert kinds == ["warm-up", "strength", "stretch", "release"]
@@ -56,7 +57,9 @@ def test_plan_covers_the_muscles_that_carry_the_knee(catalogue: Catalogue) -> No
 
 
 def test_longer_plans_weight_the_posterior_chain(catalogue: Catalogue) -> None:
-    routine = plan_routine(catalogue, PlanRequest(equipment=ALL, level=Level.INTERMEDIATE, minutes=90))
+    routine = plan_routine(
+        catalogue, PlanRequest(equipment=ALL, level=Level.INTERMEDIATE, minutes=90)
+    )
     strength = [i.exercise for s in routine.sections for i in s.items if s.kind.value == "strength"]
     posterior = {Muscle.GLUTES, Muscle.HAMSTRINGS, Muscle.CALVES, Muscle.LOWER_BACK, Muscle.LATS}
     back = sum(1 for ex in strength if set(ex.primary_muscles) & posterior)

@@ -1,0 +1,220 @@
+"""Real processes: the console script, pipes, redirects, files, terminals and encodings."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, clean_env, run
+
+
+def test_console_script_and_module_both_run() -> None:
+    for module in (False, True):
+        result = run(["plan", "--condition", "arthritis"], module=module)
+        assert result.code == 0, result.stderr
+        assert "Osteoarthritis" in result.stdout
+        assert result.stderr == ""
+
+
+def test_redirected_plan_is_plain_text_without_escape_codes(tmp_path: Path) -> None:
+    target = tmp_path / "plan.txt"
+    with target.open("wb") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "kneefit", "plan", "--condition", "arthritis"],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            env=clean_env(TERM="xterm-256color"),
+            check=False,
+        )
+    assert done.returncode == 0 and done.stderr == b""
+    text = target.read_text(encoding="utf-8")
+    assert "\x1b" not in text
+    assert "Stop and see a clinician now if" in text and "Sources" in text
+
+
+def test_piped_output_ignores_the_terminal_width() -> None:
+    narrow = run(["plan", "-c", "bursitis", "-f", "table"], env=clean_env(COLUMNS="40"))
+    wide = run(["plan", "-c", "bursitis", "-f", "table"], env=clean_env(COLUMNS="250"))
+    assert narrow.code == wide.code == 0
+    assert narrow.stdout == wide.stdout
+    assert "\u2026" not in narrow.stdout  # nothing cut short with an ellipsis
+
+
+@pytest.mark.parametrize("unbuffered", [True, False])
+def test_reader_leaving_early_gives_no_traceback(unbuffered: bool) -> None:
+    env = clean_env()
+    env.pop("PYTHONUNBUFFERED", None)
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    done = subprocess.run(
+        f'"{sys.executable}" -m kneefit list -f text | head -1',
+        shell=True,
+        capture_output=True,
+        env=env,
+        check=False,
+    )
+    assert done.stdout.count(b"\n") == 1
+    assert done.stderr == b""
+
+
+def test_full_disk_is_a_one_line_error() -> None:
+    with Path("/dev/full").open("wb") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "kneefit", "plan"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=clean_env(),
+            check=False,
+        )
+    assert done.returncode == 1
+    lines = done.stderr.decode().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error: cannot write output")
+
+
+def test_closed_stdout_is_a_one_line_error() -> None:
+    done = subprocess.run(
+        f'"{sys.executable}" -m kneefit plan >&-',
+        shell=True,
+        capture_output=True,
+        env=clean_env(),
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().count("\n") == 1
+    assert b"Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"LC_ALL": "C", "LANG": "C", "PYTHONUTF8": "0"}],
+)
+def test_non_utf8_output_gets_ascii_stand_ins(env: dict[str, str]) -> None:
+    result = run(["plan", "-c", "arthritis", "-f", "table"], env=clean_env(**env))
+    assert result.code == 0, result.stderr
+    assert result.stdout.strip()
+    assert result.stdout.isascii() or "PYTHONIOENCODING" not in env
+    assert "Osteoarthritis" in result.stdout
+
+
+def test_colour_follows_the_conventions() -> None:
+    plain = run(["plan", "-f", "table"])
+    forced = run(["plan", "-f", "table"], env=clean_env(FORCE_COLOR="1"))
+    both = run(["plan", "-f", "table"], env=clean_env(FORCE_COLOR="1", NO_COLOR="1"))
+    empty_no_color = run(["plan", "-f", "table"], env=clean_env(FORCE_COLOR="1", NO_COLOR=""))
+    assert "\x1b[" not in plain.stdout
+    assert "\x1b[" in forced.stdout
+    assert "\x1b[" not in both.stdout
+    assert "\x1b[" in empty_no_color.stdout
+
+
+def test_markup_in_catalogue_text_prints_literally(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        'exercises:\n  - id: marked\n    name: "[bold]Bold[/bold] [link=http://x]x"\n'
+        "    category: strength\n    primary_muscles: [adductors]\n    level: beginner\n"
+        '    dose: {sets: 2, reps: 10, days_per_week: 3}\n    steps: ["Do [red]this[/red]."]\n'
+        '    cues: ["Keep [b]it[/b].", Go.]\n    sources: [aaos-knee-conditioning]\n',
+        encoding="utf-8",
+    )
+    for fmt in ("table", "text"):
+        result = run(["show", "marked", "--catalogue", str(mine), "-f", fmt])
+        assert result.code == 0, result.stderr
+        assert "[bold]Bold[/bold] [link=http://x]x" in result.stdout
+        assert "[red]this[/red]" in result.stdout
+
+
+class TestOutputFile:
+    def test_format_comes_from_the_extension(self, tmp_path: Path) -> None:
+        for name, marker in (
+            ("p.json", '"sections"'),
+            ("p.md", "# kneefit"),
+            ("p.csv", "section,order"),
+        ):
+            result = run(["plan", "-o", str(tmp_path / name)])
+            assert result.code == 0, result.stderr
+            assert result.stdout == ""
+            assert marker in (tmp_path / name).read_text(encoding="utf-8")
+
+    def test_existing_file_is_kept_without_force(self, tmp_path: Path) -> None:
+        target = tmp_path / "plan.txt"
+        target.write_bytes(b"precious")
+        result = run(["plan", "-o", str(target)])
+        assert result.code == 1
+        assert "already exists; use --force" in result.stderr
+        assert target.read_bytes() == b"precious"
+        assert run(["plan", "-o", str(target), "--force"]).code == 0
+        assert b"precious" not in target.read_bytes()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt"]
+
+    def test_file_mode_follows_the_umask(self, tmp_path: Path) -> None:
+        target = tmp_path / "plan.txt"
+        done = subprocess.run(
+            f'umask 022; "{sys.executable}" -m kneefit plan -o "{target}"',
+            shell=True,
+            capture_output=True,
+            env=clean_env(),
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+    def test_missing_or_read_only_directory(self, tmp_path: Path) -> None:
+        missing = run(["plan", "-o", str(tmp_path / "nowhere" / "plan.txt")])
+        assert missing.code == 1 and "does not exist" in missing.stderr
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        try:
+            if os.access(locked, os.W_OK):
+                pytest.skip("running as a user who can write anywhere")
+            result = run(["plan", "-o", str(locked / "plan.txt")])
+            assert result.code == 1 and "cannot write" in result.stderr
+            assert list(locked.iterdir()) == []
+        finally:
+            locked.chmod(0o700)
+
+
+@pytest.mark.slow
+def test_built_wheel_carries_the_catalogue_and_finds_it(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(ROOT)],
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    (wheel,) = (tmp_path / "dist").glob("kneefit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "kneefit/data/exercises.yaml" in archive.namelist()
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", "import kneefit.catalogue as c; print(c.bundled_catalogue_path())"],
+        capture_output=True,
+        cwd=elsewhere,
+        env=clean_env(PYTHONPATH=str(target)),
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith(str(target))

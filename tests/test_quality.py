@@ -1,0 +1,53 @@
+"""The project's own checks: ruff and mypy --strict, and a README that matches the CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from kneefit.vocabulary import Format
+from tests.conftest import ROOT, Invoke
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [sys.executable, "-m", "ruff", "check", "kneefit", "tests"],
+        [sys.executable, "-m", "ruff", "format", "--check", "kneefit", "tests"],
+        [sys.executable, "-m", "mypy", "--strict"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy-strict"],
+)
+def test_static_checks_pass(command: list[str]) -> None:
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_quick_start_has_exactly_two_commands() -> None:
+    blocks = re.findall(r"<!-- quick-start:(\w+) -->\n```sh\n(.+?)\n```", README)
+    assert [name for name, _ in blocks] == ["install", "test"]
+    install, test = (command for _, command in blocks)
+    assert "\n" not in install and install.endswith("kneefit plan --condition arthritis")
+    assert "\n" not in test and "[test]" in test and "pytest" in test
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "quick-start:test" in script
+
+
+def test_every_command_option_format_and_exit_code_is_documented(cli: Invoke) -> None:
+    for command in ("plan", "list", "show", "conditions", "validate"):
+        assert f"kneefit {command}" in README, command
+        help_text = cli(command, "--help").stdout
+        for option in re.findall(r"(--[a-z][a-z-]+)", help_text):
+            assert f"`{option}" in README or f"{option}`" in README, (command, option)
+    for fmt in Format:
+        assert f"`{fmt.value}`" in README, fmt
+    for code in ("0", "1", "2", "130", "141"):
+        assert f"| {code} |" in README, code

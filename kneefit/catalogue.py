@@ -350,8 +350,13 @@ def _lookup(name: str, index: dict[str, str], kind: str, choices: list[str]) -> 
     for label, ident in index.items():
         if sorted(w.removesuffix("s") for w in label.split("-")) == words:
             return ident
+    # A word or two that only one entry's names contain: "pistol" for "pistol-squat".
+    typed = set(key.split("-"))
+    holders = {ident for label, ident in index.items() if typed <= set(label.split("-"))}
+    if len(holders) == 1:
+        return holders.pop()
     close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(index[c] for c in close))
+    suggestions = list(dict.fromkeys(index[c] for c in close)) or sorted(holders)[:3]
     raise UnknownNameError(kind, name, choices, suggestions)
 
 

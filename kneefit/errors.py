@@ -73,5 +73,9 @@ class UnknownNameError(UsageError):
         message = f"unknown {kind} {value!r}."
         if suggestions:
             message += " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
-        message += f"\nValid {kind}s: " + ", ".join(choices)
+        plural = {"category": "categories", "equipment": "equipment"}.get(kind, kind + "s")
+        if len(choices) <= 20:
+            message += f"\nValid {plural}: " + ", ".join(choices)
+        else:
+            message += f"\nSee 'kneefit list' for all {len(choices)} {plural}."
         super().__init__(message)

@@ -71,6 +71,7 @@ def test_unknown_condition_is_a_usage_error_with_a_suggestion(cli: Invoke) -> No
     ("args", "expected"),
     [
         (["list", "strech"], "Did you mean 'stretch'?"),
+        (["list", "foam"], "Valid categories: cardio"),
         (["plan", "--level", "beginer"], "Did you mean 'beginner'?"),
         (["plan", "-e", "foam-rollr"], "Did you mean 'foam-roller'?"),
         (["plan", "-f", "jsn"], "Did you mean 'json'?"),
@@ -153,6 +154,23 @@ def test_every_command_renders_every_format(cli: Invoke, command: str, fmt: str)
     assert result.stdout.strip()
     if fmt == "json":
         json.loads(result.stdout)
+
+
+def test_every_format_has_a_renderer() -> None:
+    from kneefit.render import RenderOptions, renderer_for
+    from kneefit.vocabulary import Format
+
+    for fmt in Format:
+        renderer = renderer_for(fmt, RenderOptions())
+        assert callable(renderer.plan) and callable(renderer.exercises), fmt
+
+
+def test_a_word_only_one_exercise_has_finds_it(cli: Invoke) -> None:
+    result = cli("show", "pistol", "-f", "json")
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == "pistol-squat"
+    many = cli("show", "curl")
+    assert many.code == 2 and "See 'kneefit list' for all" in many.stderr
 
 
 def test_explain_shows_what_was_left_out(cli: Invoke) -> None:

@@ -111,6 +111,8 @@ def test_colour_follows_the_conventions() -> None:
     assert "\x1b[" in forced.stdout
     assert "\x1b[" not in both.stdout
     assert "\x1b[" in empty_no_color.stdout
+    dumb = run(["plan", "-f", "table"], env=clean_env(TERM="dumb"))
+    assert dumb.code == 0 and "\x1b[" not in dumb.stdout
 
 
 def test_markup_in_catalogue_text_prints_literally(tmp_path: Path) -> None:

@@ -138,7 +138,7 @@ def parse_file(text: str, name: str) -> tuple[CatalogueFile, dict[str, dict[str,
     except ValidationError as exc:
         raise CatalogueError(_validation_problems(exc, data, root, name)) from None
     lines = _entry_lines(root, parsed)
-    _check_unique_ids(parsed, name, lines, root)
+    _check_unique_ids(name, lines)
     return parsed, {kind: dict(entries) for kind, entries in lines.items()}
 
 
@@ -156,9 +156,7 @@ def _entry_lines(root: Node, parsed: CatalogueFile) -> dict[str, list[tuple[str,
     return result
 
 
-def _check_unique_ids(
-    parsed: CatalogueFile, name: str, lines: dict[str, list[tuple[str, int]]], root: Node
-) -> None:
+def _check_unique_ids(name: str, lines: dict[str, list[tuple[str, int]]]) -> None:
     problems = []
     for kind, pairs in lines.items():
         seen: dict[str, int] = {}

@@ -65,7 +65,7 @@ def is_utf(encoding: str | None) -> bool:
         return False
 
 
-def stand_in(char: str, encoding: str) -> str:
+def stand_in(char: str) -> str:
     """An ASCII stand-in for a character the output cannot show."""
     if char in _STAND_INS:
         return _STAND_INS[char]
@@ -85,7 +85,7 @@ def encode(text: str, encoding: str) -> bytes:
         try:
             out.append(char.encode(encoding))
         except UnicodeEncodeError:
-            out.append(stand_in(char, encoding).encode(encoding, "replace"))
+            out.append(stand_in(char).encode(encoding, "replace"))
     return b"".join(out)
 
 

@@ -67,6 +67,14 @@ def run(
     return Result(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode())
 
 
+def shell(command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run a shell line (for pipes, redirects and umask) with ``python -m kneefit`` as KNEEFIT."""
+    line = command.replace("KNEEFIT", f'"{sys.executable}" -m kneefit')
+    return subprocess.run(
+        line, shell=True, capture_output=True, env=env or clean_env(), timeout=60, check=False
+    )
+
+
 def _script() -> str:
     script = Path(sys.executable).with_name("kneefit")
     if not script.exists():

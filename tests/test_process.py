@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, clean_env, run
+from tests.conftest import ROOT, clean_env, run, shell
 
 
 def test_console_script_and_module_both_run() -> None:
@@ -52,13 +52,7 @@ def test_reader_leaving_early_gives_no_traceback(unbuffered: bool) -> None:
     env.pop("PYTHONUNBUFFERED", None)
     if unbuffered:
         env["PYTHONUNBUFFERED"] = "1"
-    done = subprocess.run(
-        f'"{sys.executable}" -m kneefit list -f text | head -1',
-        shell=True,
-        capture_output=True,
-        env=env,
-        check=False,
-    )
+    done = shell("KNEEFIT list -f text | head -1", env)
     assert done.stdout.count(b"\n") == 1
     assert done.stderr == b""
 
@@ -78,13 +72,7 @@ def test_full_disk_is_a_one_line_error() -> None:
 
 
 def test_closed_stdout_is_a_one_line_error() -> None:
-    done = subprocess.run(
-        f'"{sys.executable}" -m kneefit plan >&-',
-        shell=True,
-        capture_output=True,
-        env=clean_env(),
-        check=False,
-    )
+    done = shell("KNEEFIT plan >&-")
     assert done.returncode == 1
     assert done.stderr.decode().count("\n") == 1
     assert b"Traceback" not in done.stderr
@@ -156,13 +144,7 @@ class TestOutputFile:
 
     def test_file_mode_follows_the_umask(self, tmp_path: Path) -> None:
         target = tmp_path / "plan.txt"
-        done = subprocess.run(
-            f'umask 022; "{sys.executable}" -m kneefit plan -o "{target}"',
-            shell=True,
-            capture_output=True,
-            env=clean_env(),
-            check=False,
-        )
+        done = shell(f'umask 022; KNEEFIT plan -o "{target}"')
         assert done.returncode == 0, done.stderr
         assert stat.S_IMODE(target.stat().st_mode) == 0o644
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue import Catalogue
@@ -119,7 +118,3 @@ def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None,
         return catalogue.exercises[ident].name
 
     return name(exercise.easier), name(exercise.harder)
-
-
-def sources_of(ids: Sequence[str], catalogue: Catalogue) -> tuple[Source, ...]:
-    return catalogue.sources_for(ids)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import gc
 import os
+import re
+import reprlib
 import stat
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kneefit.errors import CatalogueError, DataError, Problem, UnknownNameError
+from kneefit.errors import (
+    MAX_LISTED_PROBLEMS,
+    CatalogueError,
+    DataError,
+    Problem,
+    UnknownNameError,
+)
 from kneefit.models import (
     CatalogueFile,
     Condition,
@@ -44,8 +54,8 @@ def bundled_catalogue_path() -> Path:
     raise DataError("the bundled catalogue is missing from this installation; reinstall kneefit")
 
 
-def read_text(path: Path) -> str:
-    """Read a catalogue file as UTF-8, refusing what is not a regular file or is too large."""
+def _stat(path: Path) -> os.stat_result:
+    """The file's status, refusing what is missing, not a regular file, or too large."""
     name = str(path)
     try:
         info = path.stat()
@@ -70,6 +80,13 @@ def read_text(path: Path) -> str:
                 )
             ]
         )
+    return info
+
+
+def read_text(path: Path) -> str:
+    """Read a catalogue file as UTF-8, refusing what is not a regular file or is too large."""
+    name = str(path)
+    _stat(path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
@@ -111,8 +128,30 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while catalogue files are parsed and validated.
+
+    Parsing creates a few objects per byte and holds them all, so the collector would walk
+    the growing tree again and again (it tripled libyaml's time on a 6 MB file). The data
+    holds no reference cycles; reference counting frees it as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def parse_file(text: str, name: str) -> tuple[CatalogueFile, dict[str, dict[str, int]]]:
     """Validate one catalogue file's text; return it and the line of each entry by id."""
+    with _collector_paused():
+        return _parse_file(text, name)
+
+
+def _parse_file(text: str, name: str) -> tuple[CatalogueFile, dict[str, dict[str, int]]]:
     from kneefit import yamlread
 
     root = yamlread.compose(text, name)
@@ -131,15 +170,61 @@ def parse_file(text: str, name: str) -> tuple[CatalogueFile, dict[str, dict[str,
                 )
             ]
         )
-    from pydantic import ValidationError
-
-    try:
-        parsed = CatalogueFile.model_validate(data)
-    except ValidationError as exc:
-        raise CatalogueError(_validation_problems(exc, data, root, name)) from None
+    parsed = _validate(data, root, name)
     lines = _entry_lines(root, parsed)
     _check_unique_ids(name, lines)
     return parsed, {kind: dict(entries) for kind, entries in lines.items()}
+
+
+_ENTRY_MODELS: dict[str, type[Source | Exercise | Condition]] = {
+    "sources": Source,
+    "exercises": Exercise,
+    "conditions": Condition,
+}
+
+
+def _validate(data: dict[str, Any], root: Node, name: str) -> CatalogueFile:
+    """Validate the file entry by entry, stopping once there are enough problems to list.
+
+    Validating the whole file at once would make pydantic report every error of every
+    entry, which for a large broken file means millions of errors and gigabytes.
+    """
+    from pydantic import ValidationError
+
+    problems: list[Problem] = []
+    more = 0
+    stopped = False
+
+    def record(exc: ValidationError, prefix: tuple[int | str, ...]) -> None:
+        nonlocal more
+        found = _validation_problems(
+            exc, data, root, name, prefix, MAX_LISTED_PROBLEMS - len(problems)
+        )
+        problems.extend(found)
+        more += exc.error_count() - len(found)
+
+    lists = {k: v for k, v in data.items() if k in _ENTRY_MODELS and isinstance(v, list)}
+    shell: CatalogueFile | None = None
+    try:
+        shell = CatalogueFile.model_validate({**data, **dict.fromkeys(lists, ())})
+    except ValidationError as exc:
+        record(exc, ())
+    entries: dict[str, tuple[Source | Exercise | Condition, ...]] = {}
+    for kind, items in lists.items():
+        model = _ENTRY_MODELS[kind]
+        valid = []
+        for index, item in enumerate(items):
+            if len(problems) >= MAX_LISTED_PROBLEMS:
+                stopped = True
+                break
+            try:
+                valid.append(model.model_validate(item))
+            except ValidationError as exc:
+                record(exc, (kind, index))
+        entries[kind] = tuple(valid)
+    if problems or shell is None:
+        raise CatalogueError(problems, more=more, stopped=stopped)
+    return shell.model_copy(update=entries)
 
 
 def _entry_lines(root: Node, parsed: CatalogueFile) -> dict[str, list[tuple[str, int]]]:
@@ -206,7 +291,11 @@ def _known_fields() -> list[str]:
 
 
 def _short(value: Any) -> str:
-    text = repr(value)
+    # reprlib stops early: a value shared by aliases may expand to a huge repr.
+    limited = reprlib.Repr()
+    limited.maxstring = limited.maxother = 40
+    limited.maxlevel = 2
+    text = limited.repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -230,15 +319,23 @@ def _hint(kind: str, value: Any) -> str:
     return ""
 
 
-def _validation_problems(exc: ValidationError, data: Any, root: Node, name: str) -> list[Problem]:
+def _validation_problems(
+    exc: ValidationError,
+    data: Any,
+    root: Node,
+    name: str,
+    prefix: tuple[int | str, ...] = (),
+    limit: int = MAX_LISTED_PROBLEMS,
+) -> list[Problem]:
+    """Explain the first ``limit`` errors of ``exc``, found at ``prefix`` within ``data``."""
     from kneefit import yamlread
 
     problems = []
-    for error in exc.errors(include_url=False):
+    for error in exc.errors(include_url=False)[:limit]:
         kind = error["type"]
         path_steps: list[int | str] = []
         node: Any = data
-        for step in error["loc"]:
+        for step in (*prefix, *error["loc"]):
             if isinstance(node, dict) and isinstance(step, str) and step in node:  # noqa: SIM114 (mypy needs the split to narrow)
                 node = node[step]
                 path_steps.append(step)
@@ -289,12 +386,12 @@ def _format_path(steps: Iterable[int | str]) -> str:
     return out
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def normalise(name: str) -> str:
     """The form names are compared in: lower case, words joined by single hyphens."""
-    out = []
-    for char in name.strip().lower():
-        out.append(char if char.isalnum() else "-")
-    return "-".join(part for part in "".join(out).split("-") if part)
+    return _NOT_ALNUM.sub("-", name.lower()).strip("-")
 
 
 @dataclass
@@ -306,12 +403,14 @@ class Catalogue:
     conditions: dict[str, Condition]
     safety: Safety
     files: tuple[str, ...] = ()
-    _exercise_names: dict[str, str] = field(default_factory=dict, repr=False)
-    _condition_names: dict[str, str] = field(default_factory=dict, repr=False)
 
-    def __post_init__(self) -> None:
-        self._exercise_names = _name_index(self.exercises.values())
-        self._condition_names = _name_index(self.conditions.values())
+    @functools.cached_property
+    def _exercise_names(self) -> dict[str, str]:
+        return _name_index(self.exercises.values())
+
+    @functools.cached_property
+    def _condition_names(self) -> dict[str, str]:
+        return _name_index(self.conditions.values())
 
     def condition(self, name: str) -> Condition:
         """The condition called ``name`` (id, name or alias, in any case or spacing)."""
@@ -361,21 +460,50 @@ def _lookup(name: str, index: dict[str, str], kind: str, choices: list[str]) -> 
 Layer = tuple[str, CatalogueFile, dict[str, dict[str, int]]]
 
 
-def read_layer(path: Path) -> Layer:
-    """Read, parse and validate one catalogue file (its references are checked on merging)."""
-    return (str(path), *parse_file(read_text(path), str(path)))
+def read_layer(path: Path, *, cache_dir: Path | None = None) -> Layer:
+    """Read, parse and validate one catalogue file (its references are checked on merging).
+
+    With a ``cache_dir``, a validation cached there by an earlier run stands in for parsing,
+    as long as the file is unchanged (see :mod:`kneefit.cache`).
+    """
+    name = str(path)
+    if cache_dir is None:
+        return (name, *parse_file(read_text(path), name))
+    from kneefit import cache
+
+    info = _stat(path)
+    cached = cache.load(path, info, cache_dir)
+    if cached is not None:
+        return (name, *cached)
+    parsed, lines = parse_file(read_text(path), name)
+    with contextlib.suppress(OSError):
+        after = path.stat()
+        if (after.st_size, after.st_mtime_ns, after.st_ino) == (
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ino,
+        ):
+            cache.store(path, info, cache_dir, parsed, lines)
+    return (name, parsed, lines)
 
 
-@functools.lru_cache(maxsize=1)
-def _bundled_layer() -> Layer:
-    # The bundled file does not change while kneefit runs; parse it once per process.
-    return read_layer(bundled_catalogue_path())
+@functools.lru_cache(maxsize=2)
+def _bundled_layer(cache_dir: Path | None) -> Layer:
+    # The bundled file does not change while kneefit runs; read it once per process.
+    return read_layer(bundled_catalogue_path(), cache_dir=cache_dir)
 
 
-def load_catalogue(extra: Sequence[Path] = (), *, bundled: bool = True) -> Catalogue:
-    """The bundled catalogue with each extra file layered over it by id, fully checked."""
-    layers = ([_bundled_layer()] if bundled else []) + [read_layer(p) for p in extra]
-    return merge(layers)
+def load_catalogue(
+    extra: Sequence[Path] = (), *, bundled: bool = True, cache_dir: Path | None = None
+) -> Catalogue:
+    """The bundled catalogue with each extra file layered over it by id, fully checked.
+
+    ``cache_dir`` is where validated files are cached between runs; None parses afresh.
+    """
+    with _collector_paused():
+        layers = [_bundled_layer(cache_dir)] if bundled else []
+        layers += [read_layer(p, cache_dir=cache_dir) for p in extra]
+        return merge(layers)
 
 
 def merge(layers: Sequence[Layer]) -> Catalogue:

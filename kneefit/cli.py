@@ -96,6 +96,14 @@ CatalogueOpt = Annotated[
         help="Layer your own catalogue file over the bundled one, by id. Repeatable.",
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Parse every catalogue file afresh instead of using the cache of earlier runs "
+        "(kept in KNEEFIT_CACHE_DIR, or the user cache directory).",
+    ),
+]
 ConditionOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -132,10 +140,20 @@ def _usage(param_hint: str) -> Iterator[None]:
         raise typer.BadParameter(str(exc), param_hint=param_hint) from None
 
 
-def _load(extra: list[Path] | None) -> Catalogue:
+def _load(extra: list[Path] | None, no_cache: bool) -> Catalogue:
     from kneefit.catalogue import load_catalogue
 
-    return load_catalogue(extra or [])
+    return load_catalogue(extra or [], cache_dir=None if no_cache else _cache_dir())
+
+
+def _cache_dir() -> Path:
+    """$KNEEFIT_CACHE_DIR, or the user cache directory of this operating system."""
+    chosen = os.environ.get("KNEEFIT_CACHE_DIR", "")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_cache_path
+
+    return user_cache_path("kneefit", appauthor=False)
 
 
 def _color_allowed(is_terminal: bool) -> bool:
@@ -204,6 +222,7 @@ def plan(
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Build a routine: warm-up, strength, stretches, then foam rolling or release.
 
@@ -214,7 +233,7 @@ def plan(
     from kneefit.models import Level, PlanRequest
     from kneefit.planner import plan_routine
 
-    cat = _load(catalogue)
+    cat = _load(catalogue, no_cache)
     with _usage("'-c' / '--condition'"):
         conditions = tuple(cat.condition(name).id for name in condition or [])
     with _usage("'-l' / '--level'"):
@@ -244,12 +263,13 @@ def list_(
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List the catalogue's exercises, filtered by category, condition, equipment and level."""
     from kneefit import vocabulary
     from kneefit.planner import screen
 
-    cat = _load(catalogue)
+    cat = _load(catalogue, no_cache)
     with _usage("'CATEGORY'"):
         wanted = vocabulary.category(category) if category is not None else None
     with _usage("'-c' / '--condition'"):
@@ -275,9 +295,10 @@ def show(
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Show one exercise: steps, cues, dose, muscles, equipment, variants and sources."""
-    cat = _load(catalogue)
+    cat = _load(catalogue, no_cache)
     with _usage("'EXERCISE'"):
         found = cat.exercise(" ".join(exercise))
     _emit(lambda r: r.exercise(found, cat), format, output, force)
@@ -297,9 +318,10 @@ def conditions(
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """List the knee conditions, what each rules out, and whether to see a clinician first."""
-    cat = _load(catalogue)
+    cat = _load(catalogue, no_cache)
     with _usage("'NAME'"):
         chosen = [cat.condition(n) for n in name] if name else list(cat.conditions.values())
     _emit(lambda r: r.conditions(chosen, cat), format, output, force)

@@ -50,15 +50,23 @@ class Problem:
 class CatalogueError(DataError):
     """A catalogue that cannot be used, with every problem found (up to a cap)."""
 
-    def __init__(self, problems: Sequence[Problem], more: int = 0) -> None:
+    def __init__(
+        self, problems: Sequence[Problem], more: int = 0, *, stopped: bool = False
+    ) -> None:
         self.problems = tuple(problems[:MAX_LISTED_PROBLEMS])
         self.more = more + max(0, len(problems) - MAX_LISTED_PROBLEMS)
+        self.stopped = stopped
         super().__init__(self.describe())
 
     def describe(self) -> str:
         lines = [str(p) for p in self.problems]
         if self.more:
             lines.append(f"... and {self.more} more")
+        if self.stopped:
+            lines.append(
+                f"(kneefit stopped checking after {MAX_LISTED_PROBLEMS} problems; "
+                "fix these and run it again)"
+            )
         return "\n".join(lines)
 
 

@@ -8,7 +8,6 @@ Fields that YAML could coerce silently are strict.
 from __future__ import annotations
 
 import re
-import unicodedata
 from enum import Enum
 from typing import Annotated
 
@@ -26,16 +25,15 @@ from pydantic import (
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Unicode's Cc category (C0, DEL and C1) and the bidirectional overrides, but for tab and newline.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _plain_text(value: str) -> str:
     """Refuse control characters: catalogue text is printed, and ESC would drive a terminal."""
-    for char in value:
-        if char in "\n\t":
-            continue
-        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            raise ValueError(f"contains the control character U+{ord(char):04X}")
+    found = _CONTROL.search(value)
+    if found:
+        raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
     if not value.strip():
         raise ValueError("must not be blank")
     return value

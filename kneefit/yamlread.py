@@ -9,18 +9,30 @@ millions of nodes.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kneefit.errors import CatalogueError, Problem
+from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
 
 #: Aliases may expand a document to at most this many nodes, or one per byte if more.
 MIN_NODE_BUDGET = 200_000
+
+#: A file may hold at most this many YAML nodes (10,000 exercises take about 450,000).
+#: Parsing holds every node in memory, a few hundred bytes each, so this bounds memory
+#: for files of many tiny values, which the size cap alone would not.
+MAX_NODES = 1_000_000
+
+#: A mapping may have at most this many keys (an exercise has about twenty fields) and a
+#: list inside an entry at most this many items, so one entry cannot yield millions of
+#: errors.
+MAX_KEYS = 200
+MAX_INNER_ITEMS = 1_000
 
 _STANDARD = "tag:yaml.org,2002:"
 _ALLOWED_SCALAR_TAGS = frozenset(
@@ -44,10 +56,44 @@ class Mark:
     column: int
 
 
+#: The tag given to a plain scalar that might be a number, a boolean or null; the builder
+#: resolves it by YAML 1.2's core schema. Every other untagged scalar is text.
+_PLAIN = "tag:kneefit,2026:plain"
+_STR = _STANDARD + "str"
+_MAYBE_NOT_TEXT = frozenset("0123456789+-.~nNtTfF")
+
+
+@functools.cache
 def _loader() -> type[Any]:
     import yaml
 
-    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc]
+        """libyaml's parser with YAML 1.1's tag resolution (Python code per node) left out."""
+
+        def resolve(self, kind: type[Any], value: Any, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                plain = implicit[0]
+                if plain and (not value or value[0] in _MAYBE_NOT_TEXT):
+                    return _PLAIN
+                return _STR
+            return _SEQ if kind is yaml.SequenceNode else _MAP
+
+        def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+            # Called once for every node composed, whatever its tag: count them.
+            self.kneefit_nodes = getattr(self, "kneefit_nodes", 0) + 1
+            if self.kneefit_nodes > MAX_NODES:
+                raise _TooManyNodes
+
+        def ascend_resolver(self) -> None:
+            pass
+
+    return Loader
+
+
+class _TooManyNodes(Exception):
+    pass
 
 
 def _mark(node: Node) -> Mark:
@@ -72,6 +118,16 @@ def compose(text: str, file: str) -> Node | None:
         ) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([Problem(file, f"YAML error: {exc}")]) from None
+    except _TooManyNodes:
+        raise CatalogueError(
+            [
+                Problem(
+                    file,
+                    f"holds more than {MAX_NODES:,} YAML values; refusing it "
+                    "(split it into several files, or is it not a catalogue?)",
+                )
+            ]
+        ) from None
     if second is not None:
         mark = _mark(second)
         raise CatalogueError(
@@ -87,87 +143,111 @@ def compose(text: str, file: str) -> Node | None:
     return first
 
 
-def _expanded_size(node: Node, memo: dict[int, int], budget: int) -> int:
-    """Count the nodes a tree holds once aliases are expanded, stopping past the budget."""
-    key = id(node)
-    known = memo.get(key)
-    if known is not None:
-        return known
-    memo[key] = budget + 1  # a node that contains itself is over any budget
-    total = 1
-    if node.tag == _MAP:
-        for k, v in node.value:
-            total += _expanded_size(k, memo, budget) + _expanded_size(v, memo, budget)
-            if total > budget:
-                break
-    elif node.tag == _SEQ or isinstance(node.value, list):
-        for child in node.value:
-            total += _expanded_size(child, memo, budget)
-            if total > budget:
-                break
-    memo[key] = total
-    return total
-
-
 class _Builder:
-    """Turns a checked node tree into dicts, lists and scalars."""
+    """Turns a node tree into dicts, lists and scalars, counting nodes as aliases expand them.
+
+    A mapping or sequence that aliases repeat is built once and shared, so a bomb costs no
+    memory here; its expanded size is still counted, and checked before anything else
+    (such as validation) walks the data.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.problems: list[Problem] = []
+        self.more = 0
+        self.built: dict[int, Any] = {}
+        self.sizes: dict[int, int] = {}
+        self.recursive = False
 
     def problem(self, node: Node, message: str) -> None:
+        if len(self.problems) >= MAX_LISTED_PROBLEMS:
+            self.more += 1
+            return
         mark = _mark(node)
         self.problems.append(Problem(self.file, message, mark.line, mark.column))
 
-    def build(self, node: Node) -> Any:
-        if node.tag == _MAP:
-            return self._mapping(node)
-        if node.tag == _SEQ:
-            return [self.build(child) for child in node.value]
-        if isinstance(node.value, list):
-            self.problem(node, f"the tag {_short_tag(node.tag)} is not allowed")
-            return None
-        return self._scalar(node)
+    def build(self, node: Node, depth: int = 0) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _PLAIN:
+            return _resolve_plain(node.value)
+        if tag != _MAP and tag != _SEQ:
+            if isinstance(node.value, list):
+                self.problem(node, f"the tag {_short_tag(tag)} is not allowed")
+                return None
+            return self._tagged_scalar(node)
+        key = id(node)
+        if key in self.built:
+            if key not in self.sizes:  # still being built: the node contains itself
+                self.recursive = True
+            return self.built[key]
+        if tag == _MAP:
+            result: Any = {}
+            self.built[key] = result
+            self.sizes[key] = self._mapping(node, result, depth)
+        else:
+            result = []
+            self.built[key] = result
+            size = 1
+            if depth >= 2 and len(node.value) > MAX_INNER_ITEMS:
+                self.problem(
+                    node, f"a list inside an entry may hold at most {MAX_INNER_ITEMS:,} items"
+                )
+            else:
+                for child in node.value:
+                    result.append(self.build(child, depth + 1))
+                    size += self.sizes.get(id(child), 1)
+            self.sizes[key] = size
+        return result
 
-    def _mapping(self, node: Node) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
+    def _mapping(self, node: Node, result: dict[str, Any], depth: int) -> int:
+        size = 1
+        if len(node.value) > MAX_KEYS:
+            self.problem(node, f"a mapping may have at most {MAX_KEYS} keys")
+            return size
+        first: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = self.build(key_node)
+            key = self.build(key_node, depth + 1)
+            size += self.sizes.get(id(key_node), 1)
             if not isinstance(key, str):
                 self.problem(key_node, "a key must be text")
                 continue
             if key in result:
                 self.problem(
                     key_node,
-                    f"duplicate key {key!r} (first at line {first_line[key]}); "
+                    f"duplicate key {key!r} (first at line {_mark(first[key]).line}); "
                     "YAML would silently keep only the last",
                 )
                 continue
-            first_line[key] = _mark(key_node).line
-            result[key] = self.build(value_node)
-        return result
+            first[key] = key_node
+            result[key] = self.build(value_node, depth + 1)
+            size += self.sizes.get(id(value_node), 1)
+        return size
 
-    def _scalar(self, node: Node) -> Any:
-        tag = node.tag
-        if tag not in _ALLOWED_SCALAR_TAGS:
-            self.problem(node, f"the tag {_short_tag(tag)} is not allowed")
+    def _tagged_scalar(self, node: Node) -> Any:
+        # An explicit standard tag: quoted or block text stays text, plain text resolves.
+        if node.tag not in _ALLOWED_SCALAR_TAGS:
+            self.problem(node, f"the tag {_short_tag(node.tag)} is not allowed")
             return None
-        value: str = node.value
-        if getattr(node, "style", None) not in (None, ""):
-            return value  # quoted or block text is always text
-        if value in _NULL:
-            return None
-        if value in _TRUE:
-            return True
-        if value in _FALSE:
-            return False
-        if _INT.fullmatch(value):
-            return int(value)
-        if _FLOAT.fullmatch(value):
-            return float(value)
-        return value
+        if node.tag == _STR or getattr(node, "style", None) not in (None, ""):
+            return node.value
+        return _resolve_plain(node.value)
+
+
+def _resolve_plain(value: str) -> Any:
+    """A plain scalar by YAML 1.2's core schema."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
 
 
 def _short_tag(tag: str) -> str:
@@ -179,7 +259,9 @@ def _short_tag(tag: str) -> str:
 def to_data(root: Node, file: str, size_bytes: int) -> Any:
     """Check a node tree and build plain data from it, or raise every problem found."""
     budget = max(MIN_NODE_BUDGET, size_bytes)
-    if _expanded_size(root, {}, budget) > budget:
+    builder = _Builder(file)
+    data = builder.build(root)
+    if builder.recursive or builder.sizes.get(id(root), 1) > budget:
         mark = _mark(root)
         raise CatalogueError(
             [
@@ -192,10 +274,8 @@ def to_data(root: Node, file: str, size_bytes: int) -> Any:
                 )
             ]
         )
-    builder = _Builder(file)
-    data = builder.build(root)
     if builder.problems:
-        raise CatalogueError(builder.problems)
+        raise CatalogueError(builder.problems, more=builder.more)
     return data
 
 

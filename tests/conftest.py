@@ -14,17 +14,32 @@ import pytest
 from kneefit.catalogue import Catalogue, load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "KNEEFIT_DEBUG", "COLUMNS", "LINES", "TERM")
+_VARIABLES = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "KNEEFIT_DEBUG",
+    "KNEEFIT_CACHE_DIR",
+    "KNEEFIT_HOME",
+    "COLUMNS",
+    "LINES",
+    "TERM",
+)
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test sees the developer's colour settings or writes outside its own folder."""
+def home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """No test sees the developer's settings, cache or log, or writes outside its own folders.
+
+    Each test gets an empty home (returned), apart from its ``tmp_path``, so tests that list
+    ``tmp_path`` do not see the cache.
+    """
     for name in _VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -309,8 +309,52 @@ def test_control_characters_are_refused_with_their_place(tmp_path: Path) -> None
 def test_error_lists_are_capped(tmp_path: Path) -> None:
     many = "exercises:\n" + "".join(f"  - {{id: e{i}, name: x}}\n" for i in range(40))
     text = problems(write(tmp_path, many))
-    assert "... and" in text and "more" in text
-    assert len(text.splitlines()) == 21
+    lines = text.splitlines()
+    assert len(lines) == 22
+    assert lines[20].startswith("... and ") and lines[20].endswith(" more")
+    assert "stopped checking after 20 problems" in lines[21]
+
+
+def test_problems_past_the_cap_within_one_entry_are_counted(tmp_path: Path) -> None:
+    fields = "".join(f"    field{i}: 1\n" for i in range(30))
+    text = problems(write(tmp_path, "exercises:\n  - id: one\n" + fields))
+    assert "... and " in text
+    listed = [line for line in text.splitlines() if "field" in line]
+    more = int(text.split("... and ")[1].split()[0])
+    assert len(listed) + more >= 30  # every unknown field, listed or counted
+
+
+def test_files_of_too_many_values_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kneefit.yamlread as yamlread
+
+    monkeypatch.setattr(yamlread, "MAX_NODES", 1_000)
+    text = problems(write(tmp_path, "exercises:\n" + "- !!str x\n" * 1_000))
+    assert "holds more than 1,000 YAML values" in text
+
+
+def test_huge_mappings_and_inner_lists_are_refused_before_validation(tmp_path: Path) -> None:
+    keys = "".join(f"  k{i}: 1\n" for i in range(201))
+    assert "mine.yaml:2:3: a mapping may have at most 200 keys" in problems(
+        write(tmp_path, "exercises:\n- id: a\n" + keys)
+    )
+    steps = "  - Step.\n" * 1_001
+    assert "a list inside an entry may hold at most 1,000 items" in problems(
+        write(tmp_path, "exercises:\n- id: a\n  steps:\n" + steps)
+    )
+
+
+def test_control_character_rule_is_exactly_unicode_cc_and_bidi_controls() -> None:
+    import unicodedata
+
+    from kneefit.models import _CONTROL
+
+    bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    for code in range(0x110000):
+        char = chr(code)
+        expected = (unicodedata.category(char) == "Cc" and char not in "\n\t") or char in bidi
+        assert bool(_CONTROL.fullmatch(char)) is expected, hex(code)
 
 
 @settings(max_examples=200, deadline=None)

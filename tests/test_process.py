@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -202,3 +204,66 @@ def test_built_wheel_carries_the_catalogue_and_finds_it(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode().startswith(str(target))
+
+
+def test_ctrl_c_while_parsing_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    # A large file keeps kneefit busy in the parser when the signal arrives.
+    big = tmp_path / "big.yaml"
+    big.write_text("exercises:\n" + "- x\n" * 900_000, encoding="utf-8")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kneefit", "validate", str(big)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(),
+    )
+    time.sleep(0.5)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert out == b""
+    assert b"Traceback" not in err
+
+
+_PEAK = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+error = child.stderr.read()
+_, status, usage = os.wait4(child.pid, 0)
+child.returncode = os.waitstatus_to_exitcode(status)
+print(child.returncode, usage.ru_maxrss)
+sys.stderr.buffer.write(error)
+"""
+
+
+def peak_memory(args: list[str]) -> tuple[int, int, str]:
+    """Exit code, peak resident memory (KiB) and stderr of ``kneefit ARGS``.
+
+    Measured from a small go-between process: a child's peak counts the pages it was forked
+    with, and forking from pytest would add pytest's own size.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK, sys.executable, "-m", "kneefit", *args],
+        capture_output=True,
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    code, peak = (int(word) for word in done.stdout.split())
+    return code, peak, done.stderr.decode()
+
+
+def test_alias_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    # Twelve levels of ten aliases: 10**12 nodes once expanded, in a few hundred bytes.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 12)]
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join([*lines, "exercises: *a11", "name: *a11"]) + "\n")
+    calm = tmp_path / "calm.yaml"
+    calm.write_text("sources: []\n")
+    code, baseline, _ = peak_memory(["validate", str(calm)])
+    assert code == 0
+    code, peak, stderr = peak_memory(["validate", str(bomb)])
+    assert code == 1
+    assert "is it an alias bomb?" in stderr and "Traceback" not in stderr
+    assert len(stderr) < 500  # nothing of the expansion is echoed
+    assert peak - baseline < 20 * 1024, (baseline, peak)

@@ -17,8 +17,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "ruff", "check", "kneefit", "tests"],
-        [sys.executable, "-m", "ruff", "format", "--check", "kneefit", "tests"],
+        [sys.executable, "-m", "ruff", "check", "kneefit", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "format", "--check", "kneefit", "tests", "benchmarks"],
         [sys.executable, "-m", "mypy", "--strict"],
     ],
     ids=["ruff-check", "ruff-format", "mypy-strict"],

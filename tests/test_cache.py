@@ -1,0 +1,189 @@
+"""The cache of validated catalogues: used when it matches, never trusted when it does not."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import kneefit.catalogue as catalogue_module
+from kneefit import cache
+from kneefit.catalogue import bundled_catalogue_path, load_catalogue, read_layer
+from kneefit.models import CatalogueFile
+from tests.conftest import clean_env, run
+
+HOUR_AGO = time.time() - 3600
+
+
+def settled_copy(tmp_path: Path, name: str = "mine.yaml") -> Path:
+    """A copy of the bundled catalogue, last changed an hour ago (so it may be cached)."""
+    path = tmp_path / name
+    shutil.copyfile(bundled_catalogue_path(), path)
+    os.utime(path, (HOUR_AGO, HOUR_AGO))
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted((folder / "catalogues").glob("*.json"))
+
+
+def parsing_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(text: str, name: str) -> object:
+        raise AssertionError(f"{name} was parsed, not read from the cache")
+
+    monkeypatch.setattr(catalogue_module, "parse_file", refuse)
+
+
+def test_validated_file_round_trips_through_json() -> None:
+    parsed, _ = catalogue_module.parse_file(
+        bundled_catalogue_path().read_text(encoding="utf-8"), "bundled"
+    )
+    assert CatalogueFile.model_validate_json(parsed.model_dump_json()) == parsed
+
+
+def test_second_read_comes_from_the_cache(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+    assert len(entries(folder)) == 1
+    parsing_forbidden(monkeypatch)
+    assert read_layer(path, cache_dir=folder) == first
+    assert load_catalogue([path], bundled=False, cache_dir=folder).exercises
+
+
+def test_cli_caches_where_the_environment_says(tmp_path: Path, home: Path) -> None:
+    path = settled_copy(tmp_path)
+    assert run(["list", "--catalogue", str(path)]).code == 0
+    assert len(entries(home / ".cache" / "kneefit")) == 2  # the bundled file and this one
+    elsewhere = tmp_path / "elsewhere"
+    assert (
+        run(
+            ["list", "--catalogue", str(path)], env=clean_env(KNEEFIT_CACHE_DIR=str(elsewhere))
+        ).code
+        == 0
+    )
+    assert len(entries(elsewhere)) == 2
+
+
+def test_no_cache_neither_reads_nor_writes(tmp_path: Path, home: Path) -> None:
+    path = settled_copy(tmp_path)
+    result = run(["list", "--no-cache", "--catalogue", str(path)])
+    assert (result.code, result.stderr) == (0, "")
+    assert not (home / ".cache").exists()
+
+
+def test_an_edited_file_is_parsed_again(tmp_path: Path, folder: Path) -> None:
+    path = settled_copy(tmp_path)
+    read_layer(path, cache_dir=folder)
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("name: Wall sit (partial)", "name: Half wall sit")
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, (HOUR_AGO + 5, HOUR_AGO + 5))
+    _, parsed, _ = read_layer(path, cache_dir=folder)
+    assert any(e.name == "Half wall sit" for e in parsed.exercises)
+
+
+def test_a_file_changed_moments_ago_is_not_cached(tmp_path: Path, folder: Path) -> None:
+    path = settled_copy(tmp_path)
+    os.utime(path)  # now: a second edit within the file system's time resolution could hide
+    read_layer(path, cache_dir=folder)
+    assert entries(folder) == []
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda raw: b"", id="empty"),
+        pytest.param(lambda raw: raw[: len(raw) // 2], id="truncated"),
+        pytest.param(lambda raw: b"\x00\xff" * 100, id="garbage"),
+        pytest.param(lambda raw: raw.replace(b"Wall sit", b"Wall sat", 1), id="digest-mismatch"),
+        pytest.param(lambda raw: raw.split(b"\n", 1)[1], id="no-header"),
+        pytest.param(lambda raw: b"[" * 100_000, id="deep-nesting"),
+    ],
+)
+def test_a_damaged_cache_is_ignored_and_rebuilt(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, damage: object
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+    (entry,) = entries(folder)
+    assert callable(damage)
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert read_layer(path, cache_dir=folder) == first
+    parsing_forbidden(monkeypatch)
+    assert read_layer(path, cache_dir=folder) == first  # the rebuilt entry is good again
+
+
+def test_a_forged_entry_with_a_matching_digest_is_still_validated(
+    tmp_path: Path, folder: Path
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+    (entry,) = entries(folder)
+    header, lines, body = entry.read_bytes().split(b"\n", 2)
+    data = json.loads(body)
+    data["exercises"][0]["dose"]["sets"] = "three\u001b[31m"
+    rest = lines + b"\n" + json.dumps(data).encode()
+    key = json.loads(header)["key"]
+    entry.write_bytes(
+        json.dumps({"key": key, "digest": cache._digest(rest)}).encode() + b"\n" + rest
+    )
+    assert read_layer(path, cache_dir=folder) == first
+
+
+def test_an_entry_for_another_version_is_not_used(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settled_copy(tmp_path)
+    read_layer(path, cache_dir=folder)
+    monkeypatch.setattr(cache, "__version__", "999.0")
+    calls: list[str] = []
+    real = catalogue_module.parse_file
+
+    def counting(text: str, name: str) -> object:
+        calls.append(name)
+        return real(text, name)
+
+    monkeypatch.setattr(catalogue_module, "parse_file", counting)
+    read_layer(path, cache_dir=folder)
+    assert calls == [str(path)]
+
+
+def test_an_unusable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    path = settled_copy(tmp_path)
+    assert read_layer(path, cache_dir=blocker)[1].exercises
+    assert read_layer(path, cache_dir=blocker)[1].exercises
+    result = run(["list", "--catalogue", str(path)], env=clean_env(KNEEFIT_CACHE_DIR=str(blocker)))
+    assert (result.code, result.stderr) == (0, "")
+
+
+def test_concurrent_first_runs_agree_and_leave_a_good_cache(tmp_path: Path) -> None:
+    path = settled_copy(tmp_path)
+    env = clean_env(KNEEFIT_CACHE_DIR=str(tmp_path / "cache"))
+    command = [sys.executable, "-m", "kneefit", "list", "-f", "json", "--catalogue", str(path)]
+    procs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for _ in range(4)
+    ]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4
+    assert all(err == b"" for _, err in results)
+    assert len({out for out, _ in results}) == 1
+    leftovers = sorted(p.name for p in (tmp_path / "cache" / "catalogues").iterdir())
+    assert len(leftovers) == 2 and not any(n.startswith(".tmp-") for n in leftovers)
+    again = run(["list", "-f", "json", "--catalogue", str(path)], env=env)
+    assert (again.code, again.stderr, again.stdout.encode()) == (0, "", results[0][0])

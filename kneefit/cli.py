@@ -8,6 +8,7 @@ import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -19,6 +20,7 @@ from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, writ
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
+    from kneefit.log import SessionLog
     from kneefit.render import Renderer
 
 HELP = """Build a safe exercise routine for sore knees.
@@ -156,6 +158,47 @@ def _cache_dir() -> Path:
     return user_cache_path("kneefit", appauthor=False)
 
 
+def _data_dir() -> Path:
+    """$KNEEFIT_HOME, or the user data directory of this operating system."""
+    chosen = os.environ.get("KNEEFIT_HOME", "")
+    if chosen:
+        return Path(chosen)
+    from platformdirs import user_data_path
+
+    return user_data_path("kneefit", appauthor=False)
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _day(value: str | None, hint: str) -> date | None:
+    """A YYYY-MM-DD date that is not in the future, or a usage error."""
+    if value is None:
+        return None
+    try:
+        if len(value) != 10:
+            raise ValueError
+        day = date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=hint
+        ) from None
+    if day > _today():
+        raise typer.BadParameter(f"{value} is in the future", param_hint=hint)
+    return day
+
+
+def _typed_text(value: str, hint: str) -> str:
+    """Text a person typed for the log: no control characters, not too long."""
+    from kneefit.models import text_problem
+
+    problem = text_problem(value)
+    if problem:
+        raise typer.BadParameter(problem, param_hint=hint)
+    return value
+
+
 def _color_allowed(is_terminal: bool) -> bool:
     """NO_COLOR (set and not empty) wins; then FORCE_COLOR; TERM=dumb and files get none."""
     if os.environ.get("NO_COLOR"):
@@ -223,6 +266,14 @@ def plan(
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
+    no_history: Annotated[
+        bool,
+        typer.Option(
+            "--no-history",
+            help="Ignore the session log: no progression, and this plan is not remembered "
+            "for 'kneefit log'.",
+        ),
+    ] = False,
 ) -> None:
     """Build a routine: warm-up, strength, stretches, then foam rolling or release.
 
@@ -242,7 +293,30 @@ def plan(
         kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
     request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
     routine = plan_routine(cat, request)
-    _emit(lambda r: r.plan(routine), format, output, force, explain)
+    if no_history:
+        _emit(lambda r: r.plan(routine), format, output, force, explain)
+        return
+    from kneefit import log as session_log
+    from kneefit import progression
+
+    folder = _data_dir()
+    history = session_log.open_log(folder, create=False)
+    try:
+        sessions = history.sessions() if history is not None else []
+    finally:
+        if history is not None:
+            history.close()
+    decision = progression.decide(sessions, cat.safety.pain_rule, _today())
+    adapted = progression.apply(routine, cat, decision)
+    _emit(lambda r: r.plan(adapted), format, output, force, explain)
+    session_log.remember_plan(
+        folder,
+        session_log.RememberedPlan(
+            made=datetime.now(timezone.utc),
+            stage=decision.stage,
+            exercises=progression.done_exercises(adapted),
+        ),
+    )
 
 
 @app.command("list")
@@ -325,6 +399,226 @@ def conditions(
     with _usage("'NAME'"):
         chosen = [cat.condition(n) for n in name] if name else list(cat.conditions.values())
     _emit(lambda r: r.conditions(chosen, cat), format, output, force)
+
+
+log_app = typer.Typer(
+    help="Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
+    "plan' follows these records.",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+app.add_typer(log_app, name="log")
+
+PainOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--pain", min=0, max=10, metavar="N", help="Pain during the session, 0 (none) to 10."
+    ),
+]
+
+
+@log_app.callback(invoke_without_command=True)
+def log_session(
+    ctx: typer.Context,
+    pain: PainOpt = None,
+    effort: Annotated[
+        int | None,
+        typer.Option(
+            "--effort", min=0, max=10, metavar="N", help="How hard it felt, 0 (rest) to 10."
+        ),
+    ] = None,
+    next_morning: Annotated[
+        int | None,
+        typer.Option(
+            "--next-morning",
+            min=0,
+            max=10,
+            metavar="N",
+            help="Pain the next morning, 0 to 10, added to the latest session (or --date's).",
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The session's date. Default: today."),
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", metavar="TEXT", help="Anything to remember.")
+    ] = None,
+    red_flag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--red-flag",
+            metavar="TEXT",
+            help="A warning sign you noticed (e.g. 'knee locked'). Repeatable. Stops "
+            "progression and tells you to see a clinician.",
+        ),
+    ] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-x",
+            "--exercise",
+            metavar="NAME",
+            help="An exercise you did. Repeatable. Default: the last plan kneefit printed.",
+        ),
+    ] = None,
+    catalogue: CatalogueOpt = None,
+) -> None:
+    """Record a session, or the next morning's pain.
+
+    kneefit log --pain 2 --effort 6 records today's session with the exercises of the last
+    plan; kneefit log --next-morning 1 adds the next morning's pain to it.
+    """
+    if ctx.invoked_subcommand is not None:
+        given = [pain, effort, next_morning, day, notes, red_flag, exercise, catalogue]
+        if any(v is not None for v in given):
+            raise typer.BadParameter(
+                f"give no session options with 'kneefit log {ctx.invoked_subcommand}'"
+            )
+        return
+    from kneefit import log as session_log
+
+    chosen_day = _day(day, "'--date'")
+    if next_morning is not None:
+        if any(v is not None for v in (pain, effort, notes, red_flag, exercise)):
+            raise typer.BadParameter(
+                "--next-morning adds to a session already logged; give it on its own "
+                "(with --date to pick the session)"
+            )
+        with _opened_log() as history:
+            session = history.add_next_morning(next_morning, chosen_day)
+        typer.echo(
+            f"Logged next-morning pain {next_morning}/10 for the session of "
+            f"{session.date.isoformat()}."
+        )
+        return
+    if pain is None or effort is None:
+        raise typer.BadParameter(
+            "give --pain N and --effort N for a session, or --next-morning N for the morning "
+            "after (see 'kneefit log --help')"
+        )
+    remembered = session_log.last_plan(_data_dir())
+    if exercise:
+        cat = _load(catalogue, False)
+        with _usage("'-x' / '--exercise'"):
+            found = [cat.exercise(name) for name in exercise]
+        done = tuple(session_log.DoneExercise(e.id, e.name, e.dose.describe()) for e in found)
+    else:
+        done = remembered.exercises if remembered is not None else ()
+    session = session_log.Session(
+        date=chosen_day or _today(),
+        pain=pain,
+        effort=effort,
+        notes=_typed_text(notes, "'--notes'") if notes else "",
+        red_flags=tuple(_typed_text(f, "'--red-flag'") for f in red_flag or []),
+        exercises=done,
+        stage=remembered.stage if remembered is not None else 0,
+    )
+    with _opened_log() as history:
+        history.add(session)
+    what = f"{len(done)} exercises" if done else "no exercises (no plan remembered; use -x)"
+    typer.echo(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
+    if session.red_flags:
+        _print_error(
+            "you logged a red flag. Stop exercising that knee and see a doctor or "
+            "physiotherapist now; kneefit will not progress your plan."
+        )
+    elif pain > 5:
+        typer.echo("That is more than 5/10: too much. The next plan steps down.")
+    typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+
+
+@contextlib.contextmanager
+def _opened_log() -> Iterator[SessionLog]:
+    from kneefit.log import open_log
+
+    history = open_log(_data_dir())
+    assert history is not None
+    try:
+        yield history
+    finally:
+        history.close()
+
+
+@log_app.command("export")
+def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Write the whole log as JSON (to standard output, or to FILE)."""
+    from kneefit.log import export_text
+
+    with _opened_log() as history:
+        text = export_text(history.sessions())
+    if output is None:
+        write_stdout(text)
+    else:
+        write_file(output, text, force=force)
+        typer.echo(f"Wrote {output} (json).", err=True)
+
+
+@log_app.command("import")
+def log_import(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE", help="A file written by 'kneefit log export'.", show_default=False
+        ),
+    ],
+) -> None:
+    """Add the sessions of an exported log that are not in this one."""
+    from kneefit.catalogue import read_text
+    from kneefit.log import parse_export
+
+    sessions = parse_export(read_text(file), str(file))
+    with _opened_log() as history:
+        added = history.import_sessions(sessions)
+    typer.echo(
+        f"Imported {added} sessions from {file} ({len(sessions) - added} were already logged)."
+    )
+
+
+@log_app.command("forget")
+def log_forget(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; delete at once.")] = False,
+) -> None:
+    """Delete the session log and the remembered plan, after asking."""
+    from kneefit.log import FILE_NAME, delete_log
+
+    folder = _data_dir()
+    if not yes:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise typer.BadParameter(
+                "not deleting without a confirmation; run it in a terminal, or add --yes",
+                param_hint="'--yes'",
+            )
+        if not typer.confirm(f"Delete the session log {folder / FILE_NAME}?", default=False):
+            typer.echo("Kept the log.")
+            return
+    found = delete_log(folder)
+    typer.echo(f"Deleted {folder / FILE_NAME}." if found else "There was no session log.")
+
+
+@app.command()
+def history(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only sessions from this date on."),
+    ] = None,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Show the logged sessions, with a chart of pain and effort over time."""
+    from kneefit.log import open_log
+
+    chosen = _day(since, "'--since'")
+    history = open_log(_data_dir(), create=False)
+    try:
+        sessions = history.sessions(chosen) if history is not None else []
+    finally:
+        if history is not None:
+            history.close()
+    _emit(lambda r: r.history(sessions), format, output, force)
 
 
 @app.command()

@@ -8,8 +8,9 @@ Fields that YAML could coerce silently are strict.
 from __future__ import annotations
 
 import re
+from datetime import date as date_
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -29,11 +30,21 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _plain_text(value: str) -> str:
-    """Refuse control characters: catalogue text is printed, and ESC would drive a terminal."""
+def text_problem(value: str, max_length: int = 2000) -> str | None:
+    """What is wrong with text that will be printed, or None: control characters, length."""
     found = _CONTROL.search(value)
     if found:
-        raise ValueError(f"contains the control character U+{ord(found.group()):04X}")
+        return f"contains the control character U+{ord(found.group()):04X}"
+    if len(value) > max_length:
+        return f"is longer than {max_length} characters"
+    return None
+
+
+def _plain_text(value: str) -> str:
+    """Refuse control characters: catalogue text is printed, and ESC would drive a terminal."""
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
     if not value.strip():
         raise ValueError("must not be blank")
     return value
@@ -175,6 +186,25 @@ class Dose(_Frozen):
         if self.minutes is None and self.reps is None and self.hold_seconds is None:
             raise ValueError("give reps, hold_seconds or minutes")
         return self
+
+    def describe(self) -> str:
+        """The dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s between'."""
+        side = ", each side" if self.per_side else ""
+        if self.kind is DoseKind.MINUTES:
+            return f"{self.minutes} min"
+        if self.kind is DoseKind.REPS:
+            sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
+            text = f"{sets} of {self.reps} reps"
+            if self.hold_seconds:
+                text += f", hold each {self.hold_seconds} s"
+        else:
+            text = f"hold {self.hold_seconds} s"
+            if self.sets > 1:
+                text += f", {self.sets} times"
+        text += side
+        if self.sets > 1 and self.rest_seconds:
+            text += f", rest {self.rest_seconds} s between"
+        return text
 
     @property
     def kind(self) -> DoseKind:
@@ -323,6 +353,16 @@ class Exclusion(_Frozen):
         return "; ".join(self.reasons)
 
 
+class Progression(_Frozen):
+    """How the session log changed this plan: the step taken, why, and what changed."""
+
+    step: str
+    stage: int
+    reasons: tuple[str, ...]
+    changes: tuple[str, ...] = ()
+    see_clinician: bool = False
+
+
 class Routine(_Frozen):
     """A planned session: sections in order, time, warnings, exclusions and safety."""
 
@@ -334,3 +374,51 @@ class Routine(_Frozen):
     excluded: tuple[Exclusion, ...]
     safety: Safety
     sources: tuple[Source, ...]
+    progression: Progression | None = None
+
+
+# ---------------------------------------------------------------------- the session log's files
+
+
+def _typed(value: str) -> str:
+    problem = text_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+#: Text a person typed into the log: may be empty, may not hold control characters.
+TypedText = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_typed)]
+PainScore = Annotated[StrictInt, Field(ge=0, le=10)]
+
+
+class LoggedExercise(_Frozen):
+    id: Slug
+    name: TypedText
+    dose: TypedText
+
+
+class LoggedSession(_Frozen):
+    """One session in an exported log."""
+
+    date: date_
+    pain: PainScore
+    effort: PainScore
+    next_morning_pain: PainScore | None = None
+    exercises: Annotated[tuple[LoggedExercise, ...], Field(max_length=200)] = ()
+    notes: TypedText = ""
+    red_flags: Annotated[tuple[TypedText, ...], Field(max_length=20)] = ()
+    stage: Annotated[StrictInt, Field(ge=-10, le=10)] = 0
+
+    @model_validator(mode="after")
+    def _not_in_the_future(self) -> LoggedSession:
+        if self.date > date_.today():
+            raise ValueError(f"the date {self.date.isoformat()} is in the future")
+        return self
+
+
+class LogFile(_Frozen):
+    """An exported session log ('kneefit log export')."""
+
+    kneefit_log: Literal[1]
+    sessions: Annotated[tuple[LoggedSession, ...], Field(max_length=100_000)]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session
 from kneefit.models import Condition, Exercise, Routine
 from kneefit.render.common import RenderOptions
 from kneefit.vocabulary import Format
@@ -27,6 +28,8 @@ class Renderer(Protocol):
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str: ...
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str: ...
+
+    def history(self, sessions: Sequence[Session]) -> str: ...
 
 
 def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session
 from kneefit.models import (
     Condition,
     Dose,
-    DoseKind,
     Exercise,
+    Progression,
     Routine,
     Safety,
     Source,
@@ -32,22 +34,7 @@ class RenderOptions:
 
 def dose_text(dose: Dose) -> str:
     """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'."""
-    side = ", each side" if dose.per_side else ""
-    if dose.kind is DoseKind.MINUTES:
-        return f"{dose.minutes} min"
-    if dose.kind is DoseKind.REPS:
-        sets = "1 set" if dose.sets == 1 else f"{dose.sets} sets"
-        text = f"{sets} of {dose.reps} reps"
-        if dose.hold_seconds:
-            text += f", hold each {dose.hold_seconds} s"
-    else:
-        text = f"hold {dose.hold_seconds} s"
-        if dose.sets > 1:
-            text += f", {dose.sets} times"
-    text += side
-    if dose.sets > 1 and dose.rest_seconds:
-        text += f", rest {dose.rest_seconds} s between"
-    return text
+    return dose.describe()
 
 
 def frequency_text(dose: Dose) -> str:
@@ -118,3 +105,61 @@ def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None,
         return catalogue.exercises[ident].name
 
     return name(exercise.easier), name(exercise.harder)
+
+
+PROGRESS_TITLE = "Your progress"
+HISTORY_TITLE = "kneefit: your sessions"
+HISTORY_COLUMNS = ("date", "pain", "effort", "next_morning_pain", "exercises", "notes")
+
+
+def progression_lines(progression: Progression) -> list[str]:
+    """What the log did to this plan: the step, the reasons, then each change."""
+    label = {"up": "Step up", "down": "Step down", "hold": "Same plan"}.get(
+        progression.step, "No progression"
+    )
+    lines = [f"{label} (progression step {progression.stage}): {progression.reasons[0]}"]
+    lines += list(progression.reasons[1:])
+    lines += [f"Changed: {change}" for change in progression.changes]
+    return lines
+
+
+def pain_text(value: int | None) -> str:
+    return "-" if value is None else f"{value}/10"
+
+
+def session_cells(session: Session) -> list[str]:
+    """One session as the cells of a history table, in HISTORY_COLUMNS order."""
+    notes = session.notes
+    if session.red_flags:
+        notes = "; ".join(
+            ["RED FLAG: " + f for f in session.red_flags] + ([notes] if notes else [])
+        )
+    return [
+        session.date.isoformat(),
+        pain_text(session.pain),
+        pain_text(session.effort),
+        pain_text(session.next_morning_pain),
+        ", ".join(e.name for e in session.exercises) or "-",
+        notes or "-",
+    ]
+
+
+def chart_lines(sessions: Sequence[Session], ascii_only: bool) -> list[str]:
+    """A bar chart of pain (P) and effort (E) by session, ten cells to a bar."""
+    full, empty = ("#", ".") if ascii_only else ("\u2588", "\u00b7")
+
+    def bar(value: int) -> str:
+        return full * value + empty * (10 - value)
+
+    lines = ["Pain (P) and effort (E) by session, 0 to 10:"]
+    for session in sessions:
+        morning = (
+            f"  next morning {session.next_morning_pain}"
+            if session.next_morning_pain is not None
+            else ""
+        )
+        lines.append(
+            f"{session.date.isoformat()}  P {bar(session.pain)} {session.pain:>2}   "
+            f"E {bar(session.effort)} {session.effort:>2}{morning}"
+        )
+    return lines

@@ -7,14 +7,18 @@ import io
 from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session
 from kneefit.models import Condition, Dose, Exercise, Routine
 from kneefit.render.common import (
+    HISTORY_COLUMNS,
     NOT_MEDICAL_ADVICE,
     RenderOptions,
     condition_rule_lines,
     dose_text,
     frequency_text,
+    progression_lines,
     safety_lines,
+    session_cells,
 )
 
 EXERCISE_COLUMNS = (
@@ -49,6 +53,11 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _text_cell(value: str) -> str:
+    """Text a person typed, kept from being read as a formula by a spreadsheet."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list[str]:
@@ -101,13 +110,31 @@ class CsvRenderer:
         # A plan always carries its safety notes, even as a spreadsheet: one row each,
         # in the section "warning" or "safety", the text in the name column.
         blank = [""] * (len(EXERCISE_COLUMNS) - 2)
-        notes = [NOT_MEDICAL_ADVICE, *routine.warnings]
+        notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
+        if routine.progression is not None:
+            notes += [("progression", line) for line in progression_lines(routine.progression)]
         for title, items in safety_lines(routine.safety):
-            notes += [f"{title}: {item}" for item in items]
-        for order, note in enumerate(notes, 1):
-            kind = "warning" if note in routine.warnings else "safety"
+            notes += [("safety", f"{title}: {item}") for item in items]
+        for order, (kind, note) in enumerate(notes, 1):
             rows.append([kind, str(order), "", note, *blank])
         return _write(PLAN_COLUMNS, rows)
+
+    def history(self, sessions: Sequence[Session]) -> str:
+        rows = []
+        for session in sessions:
+            cells = session_cells(session)
+            rows.append(
+                [
+                    cells[0],
+                    str(session.pain),
+                    str(session.effort),
+                    _cell(session.next_morning_pain),
+                    "; ".join(f"{e.name} ({e.dose})" for e in session.exercises),
+                    _text_cell(session.notes),
+                    _text_cell("; ".join(session.red_flags)),
+                ]
+            )
+        return _write((*HISTORY_COLUMNS, "red_flags"), rows)
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         urls = {s.id: s.url for s in catalogue.sources.values()}

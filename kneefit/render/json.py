@@ -8,6 +8,7 @@ from typing import Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session, session_dict
 from kneefit.models import Condition, Dose, Exercise, Routine, Safety, Source
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
@@ -118,6 +119,9 @@ class JsonRenderer:
             "estimated_minutes": routine.estimated_minutes,
             "sections": sections,
             "warnings": list(routine.warnings),
+            "progression": (
+                routine.progression.model_dump(mode="json") if routine.progression else None
+            ),
             "excluded": [
                 {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}
                 for e in routine.excluded
@@ -128,6 +132,9 @@ class JsonRenderer:
             "sources": [_source(s) for s in routine.sources],
         }
         return _dump(data)
+
+    def history(self, sessions: Sequence[Session]) -> str:
+        return _dump([session_dict(s) for s in sessions])
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         return _dump([_exercise(e, catalogue) for e in exercises])

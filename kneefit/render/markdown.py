@@ -6,9 +6,12 @@ import re
 from collections.abc import Sequence
 
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session
 from kneefit.models import Condition, Exercise, Routine, Source
 from kneefit.render.common import (
+    HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
+    PROGRESS_TITLE,
     RenderOptions,
     condition_rule_lines,
     dose_text,
@@ -16,8 +19,10 @@ from kneefit.render.common import (
     equipment_text,
     frequency_text,
     muscles_text,
+    progression_lines,
     request_text,
     safety_lines,
+    session_cells,
     variant_names,
 )
 
@@ -67,6 +72,9 @@ class MarkdownRenderer:
         if routine.warnings:
             lines += ["", "## Before you start", ""]
             lines += [f"- **{md(w)}**" for w in routine.warnings]
+        if routine.progression is not None:
+            lines += ["", f"## {PROGRESS_TITLE}", ""]
+            lines += [f"- {md(line)}" for line in progression_lines(routine.progression)]
         for condition in routine.conditions:
             if condition.notes:
                 lines += ["", f"### About {md(condition.name)}", ""]
@@ -89,6 +97,16 @@ class MarkdownRenderer:
             lines += [f"- **{md(e.name)}**: {md(e.reason)}" for e in routine.excluded]
         lines += ["", "## Sources", ""]
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(routine.sources, 1)]
+        return "\n".join(lines) + "\n"
+
+    def history(self, sessions: Sequence[Session]) -> str:
+        lines = [f"# {HISTORY_TITLE}", ""]
+        if not sessions:
+            return "\n".join([*lines, "No sessions logged yet."]) + "\n"
+        lines.append("| Date | Pain | Effort | Next morning | Exercises | Notes |")
+        lines.append("| --- | --- | --- | --- | --- | --- |")
+        for session in sessions:
+            lines.append("| " + " | ".join(md(c) for c in session_cells(session)) + " |")
         return "\n".join(lines) + "\n"
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:

@@ -11,18 +11,24 @@ from rich.table import Table
 from rich.text import Text
 
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session
 from kneefit.models import Condition, Exercise, Routine
 from kneefit.render.common import (
+    HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
+    PROGRESS_TITLE,
     RenderOptions,
+    chart_lines,
     condition_rule_lines,
     dose_text,
     equipment_request_text,
     equipment_text,
     frequency_text,
     muscles_text,
+    progression_lines,
     request_text,
     safety_lines,
+    session_cells,
     source_text,
     variant_names,
 )
@@ -101,6 +107,9 @@ class TableRenderer:
         ]
         if routine.warnings:
             parts += [self._notes("Before you start", routine.warnings, "yellow"), Text("")]
+        if routine.progression is not None:
+            lines = progression_lines(routine.progression)
+            parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), Text("")]
         for condition in routine.conditions:
             if condition.notes:
                 parts += [self._notes(f"About {condition.name}", condition.notes), Text("")]
@@ -140,6 +149,15 @@ class TableRenderer:
             text.append(f"  [{number}] {line}\n", style="dim")
         text.rstrip()
         return text
+
+    def history(self, sessions: Sequence[Session]) -> str:
+        if not sessions:
+            return self._render(Text(HISTORY_TITLE, style="bold"), Text("No sessions logged yet."))
+        table = self._table("Date", "Pain", "Effort", "Next morning", "Exercises", "Notes")
+        for session in sessions:
+            table.add_row(*(Text(cell) for cell in session_cells(session)))
+        chart = Text("\n".join(chart_lines(sessions, self.options.ascii_only)))
+        return self._render(Text(HISTORY_TITLE, style="bold"), table, Text(""), chart)
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         table = self._table("Exercise", "Id", "Category", "Level", "Dose", "Works", "Equipment")

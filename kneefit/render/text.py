@@ -6,18 +6,24 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
+from kneefit.log import Session
 from kneefit.models import Condition, Exercise, Routine, Source
 from kneefit.render.common import (
+    HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
+    PROGRESS_TITLE,
     RenderOptions,
+    chart_lines,
     condition_rule_lines,
     dose_text,
     equipment_request_text,
     equipment_text,
     frequency_text,
     muscles_text,
+    progression_lines,
     request_text,
     safety_lines,
+    session_cells,
     source_text,
     variant_names,
 )
@@ -105,6 +111,9 @@ class TextRenderer:
         if routine.warnings:
             lines += ["", "Before you start:"]
             lines += _bulleted(routine.warnings, "  ", "! ")
+        if routine.progression is not None:
+            lines += ["", f"{PROGRESS_TITLE}:"]
+            lines += _bulleted(progression_lines(routine.progression), "  ")
         for condition in routine.conditions:
             if condition.notes:
                 lines += ["", f"About {condition.name}:"]
@@ -140,6 +149,22 @@ class TextRenderer:
             label = f"[{number}] "
             lines += _wrap(source_text(source), label, " " * len(label))
         return lines
+
+    def history(self, sessions: Sequence[Session]) -> str:
+        lines = _heading(HISTORY_TITLE)
+        if not sessions:
+            return "\n".join([*lines, "No sessions logged yet."]) + "\n"
+        for session in sessions:
+            cells = session_cells(session)
+            lines += [""]
+            lines += _wrap(
+                f"{cells[0]}: pain {cells[1]}, effort {cells[2]}, next morning {cells[3]}", ""
+            )
+            lines += _field("Exercises", cells[4], "    ")
+            if cells[5] != "-":
+                lines += _field("Notes", cells[5], "    ")
+        lines += ["", *chart_lines(sessions, self.options.ascii_only)]
+        return "\n".join(lines) + "\n"
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         if not exercises:

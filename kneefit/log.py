@@ -1,0 +1,433 @@
+"""The session log: what a person did, how much it hurt, and the last plan kneefit printed.
+
+The last plan is a small JSON file beside the log, replaced in one step, so ``kneefit plan``
+needs no database unless a log exists to read.
+
+One SQLite file (the standard library's ``sqlite3``). The schema is versioned with SQLite's
+``user_version``; opening a log brings an older schema up to date in one transaction, and a
+log written by a newer kneefit, or a file that is not a kneefit log, is refused and never
+changed. Every write is one ``BEGIN IMMEDIATE`` transaction, so two kneefit processes
+writing at once wait for each other instead of losing a session, and a writer killed half
+way leaves the log as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kneefit.errors import DataError
+
+if TYPE_CHECKING:
+    import sqlite3
+
+#: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
+SCHEMA_VERSION = 1
+
+#: How long a writer waits for another kneefit process to finish its write.
+BUSY_TIMEOUT_SECONDS = 15.0
+
+#: The file names of the log and of the last plan inside kneefit's data directory.
+FILE_NAME = "log.sqlite3"
+LAST_PLAN = "last-plan.json"
+
+
+@dataclass(frozen=True)
+class DoneExercise:
+    """One exercise of a logged session: its id, its name and the dose done, as text."""
+
+    id: str
+    name: str
+    dose: str
+
+
+@dataclass(frozen=True)
+class Session:
+    """One logged session."""
+
+    date: date
+    pain: int
+    effort: int
+    next_morning_pain: int | None = None
+    exercises: tuple[DoneExercise, ...] = ()
+    notes: str = ""
+    red_flags: tuple[str, ...] = ()
+    stage: int = 0
+    id: int | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RememberedPlan:
+    """The last plan ``kneefit plan`` printed: what a session logs by default."""
+
+    made: datetime
+    stage: int
+    exercises: tuple[DoneExercise, ...]
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+            effort INTEGER NOT NULL CHECK (effort BETWEEN 0 AND 10),
+            next_morning_pain INTEGER CHECK (next_morning_pain BETWEEN 0 AND 10),
+            notes TEXT NOT NULL DEFAULT '',
+            red_flags TEXT NOT NULL DEFAULT '[]',
+            stage INTEGER NOT NULL DEFAULT 0,
+            recorded TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX sessions_by_day ON sessions (day, id)")
+    db.execute(
+        """
+        CREATE TABLE session_exercises (
+            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            exercise_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            dose TEXT NOT NULL,
+            PRIMARY KEY (session_id, position)
+        )
+        """
+    )
+
+
+#: _MIGRATIONS[n] takes a log from version n to n + 1.
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+
+
+class SessionLog:
+    """An open session log. Use :func:`open_log`; every method is one transaction."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+        self._db = db
+        self.path = path
+
+    # ------------------------------------------------------------------ writing
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        with _translated(self.path):
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def add(self, session: Session) -> int:
+        """Record ``session``; return its id."""
+        with self._write() as db:
+            return _insert(db, session)
+
+    def add_next_morning(self, pain: int, day: date | None = None) -> Session:
+        """Record next-morning pain on the latest session (of ``day``, if given)."""
+        with self._write() as db:
+            if day is None:
+                row = db.execute("SELECT id FROM sessions ORDER BY day DESC, id DESC").fetchone()
+            else:
+                row = db.execute(
+                    "SELECT id FROM sessions WHERE day = ? ORDER BY id DESC", (day.isoformat(),)
+                ).fetchone()
+            if row is None:
+                where = f" on {day.isoformat()}" if day else ""
+                raise DataError(
+                    f"no session is logged{where} to add next-morning pain to; "
+                    "log one first with 'kneefit log --pain N --effort N'"
+                )
+            db.execute("UPDATE sessions SET next_morning_pain = ? WHERE id = ?", (pain, row[0]))
+            return _sessions(db, "WHERE s.id = ?", (row[0],))[0]
+
+    def import_sessions(self, sessions: Sequence[Session]) -> int:
+        """Add the sessions not already logged (same day, values, notes and exercises)."""
+        added = 0
+        with self._write() as db:
+            existing = set(_sessions(db, "", ()))
+            for session in sessions:
+                if session not in existing:
+                    _insert(db, session)
+                    existing.add(session)
+                    added += 1
+        return added
+
+    # ------------------------------------------------------------------ reading
+
+    def sessions(self, since: date | None = None) -> list[Session]:
+        """Every session, oldest first (from ``since`` on, if given)."""
+        with _translated(self.path):
+            if since is None:
+                return _sessions(self._db, "", ())
+            return _sessions(self._db, "WHERE s.day >= ?", (since.isoformat(),))
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _insert(db: sqlite3.Connection, session: Session) -> int:
+    cursor = db.execute(
+        "INSERT INTO sessions (day, pain, effort, next_morning_pain, notes, red_flags, stage, "
+        "recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            session.date.isoformat(),
+            session.pain,
+            session.effort,
+            session.next_morning_pain,
+            session.notes,
+            json.dumps(list(session.red_flags)),
+            session.stage,
+            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        ),
+    )
+    ident = cursor.lastrowid
+    assert ident is not None
+    db.executemany(
+        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [(ident, n, e.id, e.name, e.dose) for n, e in enumerate(session.exercises)],
+    )
+    return ident
+
+
+def _sessions(db: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[Session]:
+    rows = db.execute(
+        "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
+        f"s.stage FROM sessions AS s {where} ORDER BY s.day, s.id",
+        args,
+    ).fetchall()
+    done: dict[int, list[DoneExercise]] = {row[0]: [] for row in rows}
+    if done:
+        for session_id, ident, name, dose in db.execute(
+            "SELECT session_id, exercise_id, name, dose FROM session_exercises "
+            "ORDER BY session_id, position"
+        ):
+            if session_id in done:
+                done[session_id].append(DoneExercise(ident, name, dose))
+    return [
+        Session(
+            id=row[0],
+            date=date.fromisoformat(row[1]),
+            pain=row[2],
+            effort=row[3],
+            next_morning_pain=row[4],
+            notes=row[5],
+            red_flags=tuple(json.loads(row[6])),
+            stage=row[7],
+            exercises=tuple(done[row[0]]),
+        )
+        for row in rows
+    ]
+
+
+@contextlib.contextmanager
+def _translated(path: Path) -> Iterator[None]:
+    """Turn SQLite's failures into kneefit's errors, which say what to do."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DataError(
+                f"the session log {path} is busy: another kneefit kept it locked for more "
+                f"than {BUSY_TIMEOUT_SECONDS:.0f} s; try again"
+            ) from None
+        raise DataError(f"cannot use the session log {path}: {exc}") from None
+    except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
+        raise DataError(
+            f"the session log {path} is damaged ({exc}); kneefit has not changed it. "
+            "Move it aside (or restore a copy) and kneefit will start a new one."
+        ) from None
+
+
+def open_log(folder: Path, *, create: bool = True) -> SessionLog | None:
+    """Open (and bring up to date) the log in ``folder``; None if absent and not ``create``."""
+    path = folder / FILE_NAME
+    if not create and not path.exists():
+        return None
+    if create:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise DataError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    if path.exists() and not path.is_file():
+        raise DataError(f"the session log {path} is not a regular file")
+    import sqlite3
+
+    with _translated(path):
+        db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        with _translated(path):
+            db.execute("PRAGMA foreign_keys = ON")
+            _migrate(db, path)
+    except BaseException:
+        db.close()
+        raise
+    return SessionLog(db, path)
+
+
+def _migrate(db: sqlite3.Connection, path: Path) -> None:
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise DataError(
+            f"the session log {path} was written by a newer kneefit (schema {version}; this "
+            f"one reads up to {SCHEMA_VERSION}); upgrade kneefit. The log has not been changed."
+        )
+    if version == SCHEMA_VERSION:
+        return
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        # Read again inside the lock: another process may have migrated meanwhile.
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise DataError(
+                f"{path} holds tables but is not a kneefit session log; kneefit has not changed it"
+            )
+        for step in _MIGRATIONS[version:SCHEMA_VERSION]:
+            step(db)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def delete_log(folder: Path) -> bool:
+    """Delete the log in ``folder`` with SQLite's side files; False if there was none."""
+    path = folder / FILE_NAME
+    found = path.exists()
+    for name in (FILE_NAME, *(FILE_NAME + x for x in ("-journal", "-wal", "-shm")), LAST_PLAN):
+        try:
+            (folder / name).unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise DataError(f"cannot delete {folder / name}: {exc.strerror or exc}") from None
+    return found
+
+
+def remember_plan(folder: Path, plan: RememberedPlan) -> None:
+    """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
+    import os
+    import tempfile
+
+    text = json.dumps(
+        {
+            "made": plan.made.isoformat(),
+            "stage": plan.stage,
+            "exercises": [vars(e) for e in plan.exercises],
+        },
+        indent=1,
+    )
+    temporary = ""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".last-plan-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        Path(temporary).replace(folder / LAST_PLAN)
+        temporary = ""
+    except OSError as exc:
+        raise DataError(f"cannot remember the plan in {folder}: {exc.strerror or exc}") from None
+    finally:
+        if temporary:
+            with contextlib.suppress(OSError):
+                Path(temporary).unlink()
+
+
+def last_plan(folder: Path) -> RememberedPlan | None:
+    """The plan ``kneefit plan`` last printed; None if there is none or it cannot be read."""
+    try:
+        data = json.loads((folder / LAST_PLAN).read_text(encoding="utf-8"))
+        return RememberedPlan(
+            made=datetime.fromisoformat(data["made"]),
+            stage=int(data["stage"]),
+            exercises=tuple(
+                DoneExercise(str(e["id"]), str(e["name"]), str(e["dose"]))
+                for e in data["exercises"]
+            ),
+        )
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+# ---------------------------------------------------------------------- export and import
+
+#: The "kneefit_log" value of an export this kneefit writes and reads.
+EXPORT_VERSION = 1
+
+
+def session_dict(session: Session) -> dict[str, Any]:
+    """A session as JSON data: the fields of 'kneefit history --format json'."""
+    return {
+        "date": session.date.isoformat(),
+        "pain": session.pain,
+        "effort": session.effort,
+        "next_morning_pain": session.next_morning_pain,
+        "exercises": [{"id": e.id, "name": e.name, "dose": e.dose} for e in session.exercises],
+        "notes": session.notes,
+        "red_flags": list(session.red_flags),
+    }
+
+
+def export_text(sessions: Sequence[Session]) -> str:
+    """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
+    data = {
+        "kneefit_log": EXPORT_VERSION,
+        "sessions": [session_dict(s) | {"stage": s.stage} for s in sessions],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def parse_export(text: str, name: str) -> list[Session]:
+    """Sessions from an export (or from 'history --format json'), checked field by field."""
+    from pydantic import ValidationError
+
+    from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
+    from kneefit.models import LogFile
+
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogueError(
+            [Problem(name, f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno)]
+        ) from None
+    except RecursionError:
+        raise CatalogueError([Problem(name, "is nested too deeply to be a kneefit log")]) from None
+    if isinstance(data, list):
+        data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
+    try:
+        parsed = LogFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False)[:MAX_LISTED_PROBLEMS]:
+            path = "".join(
+                f"[{step}]" if isinstance(step, int) else f".{step}" for step in error["loc"]
+            ).lstrip(".")
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(Problem(name, message, path=path))
+        raise CatalogueError(
+            problems, more=max(0, exc.error_count() - MAX_LISTED_PROBLEMS)
+        ) from None
+    return [
+        Session(
+            date=s.date,
+            pain=s.pain,
+            effort=s.effort,
+            next_morning_pain=s.next_morning_pain,
+            exercises=tuple(DoneExercise(e.id, e.name, e.dose) for e in s.exercises),
+            notes=s.notes,
+            red_flags=s.red_flags,
+            stage=s.stage,
+        )
+        for s in parsed.sessions
+    ]

@@ -1,0 +1,329 @@
+"""The session log: the database under faults, and the log and history commands."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from kneefit import log as session_log
+from kneefit.errors import DataError
+from kneefit.log import DoneExercise, Session, open_log
+from tests.conftest import Invoke, clean_env, run
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def home_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "kneefit-home"
+    monkeypatch.setenv("KNEEFIT_HOME", str(folder))
+    return folder
+
+
+def a_session(days_ago: int = 0, pain: int = 1, **extra: object) -> Session:
+    return Session(
+        date=TODAY - timedelta(days=days_ago),
+        pain=pain,
+        effort=5,
+        exercises=(DoneExercise("wall-sit", "Wall sit", "hold 20 s"),),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+# ------------------------------------------------------------------ the database
+
+
+def test_a_new_log_is_created_at_the_current_schema(tmp_path: Path) -> None:
+    history = open_log(tmp_path)
+    assert history is not None
+    history.add(a_session(notes="first"))
+    history.close()
+    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == session_log.SCHEMA_VERSION
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
+    # Version 0 is an empty file; each later version is reached from every earlier one.
+    for start in range(session_log.SCHEMA_VERSION):
+        folder = tmp_path / f"from-{start}"
+        folder.mkdir()
+        db = sqlite3.connect(folder / session_log.FILE_NAME)
+        for step in session_log._MIGRATIONS[:start]:
+            step(db)
+        db.execute(f"PRAGMA user_version = {start}")
+        db.commit()
+        db.close()
+        history = open_log(folder)
+        assert history is not None
+        history.add(a_session())
+        assert len(history.sessions()) == 1
+        history.close()
+
+
+def test_a_log_from_a_newer_kneefit_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / session_log.FILE_NAME
+    db = sqlite3.connect(path)
+    db.execute(f"PRAGMA user_version = {session_log.SCHEMA_VERSION + 1}")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(DataError, match="newer kneefit"):
+        open_log(tmp_path)
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is not a database at all" * 100, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["text", "damaged-header"],
+)
+def test_a_corrupt_log_is_refused_and_never_overwritten(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / session_log.FILE_NAME
+    path.write_bytes(content)
+    with pytest.raises(DataError, match=r"damaged|not a kneefit"):
+        history = open_log(tmp_path)
+        assert history is not None
+        history.sessions()
+    assert path.read_bytes() == content
+
+
+def test_another_programs_database_is_not_taken_over(tmp_path: Path) -> None:
+    path = tmp_path / session_log.FILE_NAME
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE recipes (name TEXT)")
+    db.commit()
+    db.close()
+    with pytest.raises(DataError, match="not a kneefit session log"):
+        open_log(tmp_path)
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import date
+    from pathlib import Path
+    from kneefit.log import Session, open_log
+    history = open_log(Path(sys.argv[1]))
+    for n in range(int(sys.argv[2])):
+        history.add(Session(date=date(2026, 1, 1), pain=1, effort=n % 11, notes=sys.argv[3]))
+    history.close()
+    """
+)
+
+
+def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(tmp_path), "40", name],
+            stderr=subprocess.PIPE,
+            env=clean_env(),
+        )
+        for name in ("first", "second")
+    ]
+    for writer in writers:
+        _, err = writer.communicate(timeout=60)
+        assert writer.returncode == 0, err.decode()
+    history = open_log(tmp_path)
+    assert history is not None
+    notes = [s.notes for s in history.sessions()]
+    history.close()
+    assert notes.count("first") == 40 and notes.count("second") == 40
+
+
+_KILLED = textwrap.dedent(
+    """
+    import sys, time
+    from datetime import date
+    from pathlib import Path
+    from kneefit.log import Session, _insert, open_log
+    history = open_log(Path(sys.argv[1]))
+    db = history._db
+    db.execute("BEGIN IMMEDIATE")
+    for n in range(200):
+        _insert(db, Session(date=date(2026, 1, 2), pain=2, effort=2, notes="half-done"))
+    print("inside", flush=True)
+    time.sleep(60)
+    """
+)
+
+
+def test_a_writer_killed_mid_transaction_leaves_the_log_as_it_was(tmp_path: Path) -> None:
+    history = open_log(tmp_path)
+    assert history is not None
+    history.add(a_session(notes="kept"))
+    history.close()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _KILLED, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        env=clean_env(),
+    )
+    assert writer.stdout is not None
+    assert writer.stdout.readline() == b"inside\n"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait(timeout=30)
+    writer.stdout.close()
+    history = open_log(tmp_path)
+    assert history is not None
+    assert [s.notes for s in history.sessions()] == ["kept"]
+    history.add(a_session(notes="after"))  # and it takes new writes
+    assert [s.notes for s in history.sessions()] == ["kept", "after"]
+    history.close()
+    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    db.close()
+
+
+def test_export_and_import_round_trip(tmp_path: Path) -> None:
+    history = open_log(tmp_path / "a")
+    assert history is not None
+    sessions = [
+        a_session(3, pain=2, notes="stairs were fine", next_morning_pain=1, stage=1),
+        a_session(1, pain=6, red_flags=("knee gave way",)),
+    ]
+    for session in sessions:
+        history.add(session)
+    text = session_log.export_text(history.sessions())
+    history.close()
+    parsed = session_log.parse_export(text, "export.json")
+    assert parsed == sessions
+    other = open_log(tmp_path / "b")
+    assert other is not None
+    assert other.import_sessions(parsed) == 2
+    assert other.import_sessions(parsed) == 0  # already there
+    other.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{", "export.json:1:2: is not valid JSON"),
+        (
+            '{"kneefit_log": 1, "sessions": [{"date": "2026-01-01", "pain": 11, "effort": 1}]}',
+            "sessions[0].pain",
+        ),
+        ('{"kneefit_log": 2, "sessions": []}', "kneefit_log"),
+        ('[{"date": "2999-01-01", "pain": 1, "effort": 1}]', "is in the future"),
+        (
+            '[{"date": "2026-01-01", "pain": 1, "effort": 1, "notes": "\\u001b[2J"}]',
+            "control character",
+        ),
+        ("[" * 100_000, "export.json"),
+    ],
+)
+def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> None:
+    with pytest.raises(DataError) as caught:
+        session_log.parse_export(text, "export.json")
+    assert expected in str(caught.value)
+
+
+# ------------------------------------------------------------------ the commands
+
+
+def test_log_records_the_last_plan_and_history_shows_it(cli: Invoke, home_dir: Path) -> None:
+    planned = cli("plan", "-c", "arthritis", "-f", "json")
+    assert planned.code == 0, planned.stderr
+    names = [e["name"] for s in json.loads(planned.stdout)["sections"] for e in s["exercises"]]
+    logged = cli("log", "--pain", "2", "--effort", "6", "--notes", "Felt good.")
+    assert logged.code == 0, logged.stderr
+    assert f"{len(names)} exercises" in logged.stdout
+    assert cli("log", "--next-morning", "1").code == 0
+    shown = cli("history", "-f", "json")
+    assert shown.code == 0
+    (session,) = json.loads(shown.stdout)
+    assert set(session) >= {"date", "pain", "effort", "next_morning_pain", "exercises", "notes"}
+    assert (session["pain"], session["effort"], session["next_morning_pain"]) == (2, 6, 1)
+    assert [e["name"] for e in session["exercises"]] == names
+    assert session["notes"] == "Felt good." and session["date"] == TODAY.isoformat()
+    table = cli("history", "-f", "text")
+    assert "Pain (P) and effort (E)" in table.stdout and table.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--pain", "11", "--effort", "1"],
+        ["--pain", "-1", "--effort", "1"],
+        ["--pain", "1"],
+        ["--next-morning", "12"],
+        ["--pain", "1", "--effort", "1", "--date", "2999-01-01"],
+        ["--pain", "1", "--effort", "1", "--date", "24/11/2026"],
+        ["--pain", "1", "--effort", "1", "--notes", "\x1b[31mred"],
+        ["--pain", "1", "--effort", "1", "-x", "no-such-exercise"],
+        ["--pain", "1", "--effort", "1", "--next-morning", "1"],
+        [],
+    ],
+)
+def test_log_mistakes_are_usage_errors(cli: Invoke, home_dir: Path, args: list[str]) -> None:
+    result = cli("log", *args)
+    assert result.code == 2, result
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (home_dir / session_log.FILE_NAME).exists()
+
+
+def test_next_morning_without_a_session_is_explained(cli: Invoke, home_dir: Path) -> None:
+    result = cli("log", "--next-morning", "2")
+    assert result.code == 1
+    assert "no session is logged" in result.stderr
+
+
+def test_a_red_flag_stops_progression_and_says_see_a_clinician(cli: Invoke, home_dir: Path) -> None:
+    for days_ago in (4, 2):
+        day = (TODAY - timedelta(days=days_ago)).isoformat()
+        assert cli("log", "--pain", "1", "--effort", "5", "--date", day).code == 0
+        assert cli("log", "--next-morning", "1", "--date", day).code == 0
+    plan = json.loads(cli("plan", "-f", "json").stdout)
+    assert plan["progression"]["step"] == "up"
+    flagged = cli("log", "--pain", "1", "--effort", "4", "--red-flag", "knee locked")
+    assert flagged.code == 0 and "see a doctor or physiotherapist now" in flagged.stderr
+    plan = json.loads(cli("plan", "-f", "json").stdout)
+    assert plan["progression"]["step"] == "no progression"
+    assert plan["progression"]["see_clinician"] is True
+    assert "knee locked" in plan["warnings"][0]
+
+
+def test_no_history_neither_reads_nor_writes(cli: Invoke, home_dir: Path) -> None:
+    result = cli("plan", "--no-history", "-f", "json")
+    assert result.code == 0
+    assert json.loads(result.stdout)["progression"] is None
+    assert not home_dir.exists()
+
+
+def test_export_import_and_forget(cli: Invoke, home_dir: Path, tmp_path: Path) -> None:
+    assert cli("log", "--pain", "3", "--effort", "4", "-x", "wall sit").code == 0
+    target = tmp_path / "backup.json"
+    assert cli("log", "export", "-o", str(target)).code == 0
+    assert cli("log", "import", str(target)).stdout.startswith("Imported 0 sessions")
+    assert cli("log", "forget", "--yes").code == 0
+    assert not (home_dir / session_log.FILE_NAME).exists()
+    assert cli("log", "import", str(target)).stdout.startswith("Imported 1 sessions")
+    (session,) = json.loads(cli("history", "-f", "json").stdout)
+    assert session["exercises"][0]["id"] == "wall-sit"
+
+
+def test_forget_asks_first_and_refuses_without_a_terminal(home_dir: Path) -> None:
+    env = clean_env(KNEEFIT_HOME=str(home_dir))
+    assert run(["log", "--pain", "1", "--effort", "1"], env=env).code == 0
+    refused = run(["log", "forget"], env=env, stdin="y\n")
+    assert refused.code == 2 and "--yes" in refused.stderr
+    assert (home_dir / session_log.FILE_NAME).exists()
+
+
+def test_history_formats_and_an_empty_log(cli: Invoke, home_dir: Path) -> None:
+    assert "No sessions logged yet." in cli("history", "-f", "text").stdout
+    assert json.loads(cli("history", "-f", "json").stdout) == []
+    assert cli("log", "--pain", "4", "--effort", "7", "--notes", "=HYPERLINK(1)").code == 0
+    csv_out = cli("history", "-f", "csv").stdout
+    assert csv_out.splitlines()[0].startswith("date,pain,effort,next_morning_pain,exercises,notes")
+    assert "'=HYPERLINK(1)" in csv_out  # a spreadsheet shows it, never runs it
+    assert "| Date | Pain |" in cli("history", "-f", "markdown").stdout
+    assert cli("history", "--since", "2999-01-01").code == 2

@@ -1,0 +1,180 @@
+"""Pain-guided progression: the rules over simulated weeks, and what a step does to a plan."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+
+from kneefit.catalogue import Catalogue
+from kneefit.log import Session
+from kneefit.models import Category, Equipment, Level, PlanRequest
+from kneefit.planner import exclusion_reasons, plan_routine
+from kneefit.progression import Decision, Step, apply, decide
+from kneefit.vocabulary import HOUSEHOLD
+
+START = date(2026, 11, 2)
+
+
+@dataclass(frozen=True)
+class Day:
+    """One logged session of a simulation: days after START, pain, next-morning pain."""
+
+    offset: int
+    pain: int
+    morning: int | None = None
+    red_flag: str = ""
+
+
+def simulate(days: list[Day], catalogue: Catalogue) -> list[Decision]:
+    """Log each day's session at the step the previous plan set; return every decision."""
+    rule = catalogue.safety.pain_rule
+    sessions: list[Session] = []
+    stage = 0
+    decisions = []
+    for n, day in enumerate(days):
+        sessions.append(
+            Session(
+                id=n + 1,
+                date=START + timedelta(days=day.offset),
+                pain=day.pain,
+                effort=5,
+                next_morning_pain=day.morning,
+                red_flags=(day.red_flag,) if day.red_flag else (),
+                stage=stage,
+            )
+        )
+        decision = decide(sessions, rule, START + timedelta(days=day.offset + 1))
+        decisions.append(decision)
+        stage = decision.stage
+    return decisions
+
+
+UP, HOLD, DOWN, STOP = Step.UP, Step.HOLD, Step.DOWN, Step.STOP
+
+# Two weeks of sessions every other day (or as given), and the step after each one.
+SCENARIOS = {
+    "tolerated: steps up after every two good sessions": (
+        [Day(0, 1, 1), Day(2, 1, 1), Day(4, 2, 1), Day(6, 1, 1), Day(8, 0, 0), Day(10, 1, 1)],
+        [HOLD, UP, HOLD, UP, HOLD, UP],
+        [0, 1, 1, 2, 2, 3],
+    ),
+    "pain above 5 during a session steps down": (
+        [Day(0, 1, 1), Day(2, 1, 1), Day(4, 7, 2)],
+        [HOLD, UP, DOWN],
+        [0, 1, 0],
+    ),
+    "acceptable pain holds the plan": (
+        [Day(0, 1, 1), Day(2, 4, 1), Day(4, 3, 1)],
+        [HOLD, HOLD, HOLD],
+        [0, 0, 0],
+    ),
+    "a worse next morning steps down": (
+        [Day(0, 1, 1), Day(2, 1, 1), Day(4, 1, 4)],
+        [HOLD, UP, DOWN],
+        [0, 1, 0],
+    ),
+    "no next-morning pain logged: no step up": (
+        [Day(0, 1), Day(2, 1), Day(4, 1)],
+        [HOLD, HOLD, HOLD],
+        [0, 0, 0],
+    ),
+    "pain rising over two weeks: no progression, see a clinician": (
+        [Day(0, 1, 1), Day(3, 2, 1), Day(6, 3, 1), Day(9, 4, 1), Day(12, 5, 1)],
+        [HOLD, UP, HOLD, STOP, STOP],
+        [0, 1, 1, 1, 1],
+    ),
+    "a red flag stops progression": (
+        [Day(0, 1, 1), Day(2, 1, 1), Day(4, 1, 1, "knee locked")],
+        [HOLD, UP, STOP],
+        [0, 1, 1],
+    ),
+    "pain above the safe level for two weeks: see a clinician": (
+        [Day(0, 3, 2), Day(5, 4, 2), Day(9, 3, 2), Day(13, 3, 2)],
+        [HOLD, HOLD, HOLD, STOP],
+        [0, 0, 0, 0],
+    ),
+    "an acceptable session does not count toward a step up": (
+        [Day(0, 4, 1), Day(2, 1, 1), Day(4, 1, 1)],
+        [HOLD, HOLD, UP],
+        [0, 0, 1],
+    ),
+    "down, then back up once tolerated": (
+        [Day(0, 6, 3), Day(2, 1, 1), Day(4, 1, 1), Day(6, 2, 1)],
+        [DOWN, HOLD, UP, HOLD],
+        [-1, -1, 0, 0],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_progression_over_simulated_weeks(name: str, catalogue: Catalogue) -> None:
+    days, steps, stages = SCENARIOS[name]
+    decisions = simulate(days, catalogue)
+    assert [d.step for d in decisions] == steps
+    assert [d.stage for d in decisions] == stages
+    for decision in decisions:
+        assert decision.reasons and all(r.endswith((".", ":", "'")) for r in decision.reasons)
+        assert decision.see_clinician is (decision.step is STOP)
+
+
+def test_no_sessions_means_no_change(catalogue: Catalogue) -> None:
+    decision = decide([], catalogue.safety.pain_rule, START)
+    assert (decision.step, decision.stage) == (HOLD, 0)
+    assert "kneefit log" in decision.reasons[0]
+
+
+def test_an_old_red_flag_no_longer_stops_progression(catalogue: Catalogue) -> None:
+    days = [Day(0, 1, 1, "knee gave way"), Day(20, 1, 1), Day(22, 1, 1)]
+    assert simulate(days, catalogue)[-1].step is UP
+
+
+@pytest.mark.parametrize("stage", range(-3, 7))
+def test_a_step_never_brings_in_what_a_condition_rules_out(
+    stage: int, catalogue: Catalogue
+) -> None:
+    kits: tuple[frozenset[Equipment], ...] = (HOUSEHOLD, frozenset())
+    for condition, level, kit in itertools.product(catalogue.conditions, Level, kits):
+        request = PlanRequest(conditions=(condition,), level=level, equipment=kit, minutes=30)
+        routine = plan_routine(catalogue, request)
+        step = UP if stage > 0 else DOWN
+        adapted = apply(routine, catalogue, Decision(step, stage, ("Reason.",)))
+        conditions = [catalogue.conditions[condition]]
+        ids = [i.exercise.id for s in adapted.sections for i in s.items]
+        assert len(ids) == len(set(ids))
+        for section in adapted.sections:
+            for item in section.items:
+                assert not exclusion_reasons(item.exercise, conditions, level, kit), item
+                dose = item.dose
+                if item.exercise.category is Category.STRETCH and dose.hold_seconds:
+                    assert 15 <= dose.hold_seconds <= 60
+                if item.exercise.category is Category.STRENGTH and dose.reps:
+                    base = item.exercise.dose.reps or dose.reps
+                    assert min(8, base) <= dose.reps <= max(15, base)
+        assert adapted.estimated_minutes <= request.minutes + 0.5 or stage == 0
+        assert adapted.progression is not None and adapted.progression.stage == stage
+
+
+def test_step_up_uses_harder_variants_and_says_so(catalogue: Catalogue) -> None:
+    request = PlanRequest(conditions=("arthritis",), level=Level.BEGINNER, equipment=HOUSEHOLD)
+    routine = plan_routine(catalogue, request)
+    adapted = apply(routine, catalogue, Decision(UP, 1, ("Good sessions.",)))
+    assert adapted.progression is not None
+    changes = adapted.progression.changes
+    assert any("(harder variant)" in c for c in changes)
+    before = {i.exercise.id for s in routine.sections for i in s.items}
+    after = {i.exercise.id for s in adapted.sections for i in s.items}
+    for change in changes:
+        if "(harder variant)" in change:
+            old_name = change.split(" -> ")[0]
+            old = next(e for e in catalogue.exercises.values() if e.name == old_name)
+            assert old.id in before and old.harder in after
+
+
+def test_see_clinician_puts_the_reason_first_among_the_warnings(catalogue: Catalogue) -> None:
+    routine = plan_routine(catalogue, PlanRequest())
+    decision = Decision(STOP, 0, ("See a clinician about the red flag.",), see_clinician=True)
+    adapted = apply(routine, catalogue, decision)
+    assert adapted.warnings[0] == "See a clinician about the red flag."

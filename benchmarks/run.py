@@ -95,6 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cache = work / "cache"
         env = {k: v for k, v in os.environ.items() if not k.startswith("KNEEFIT_")}
         env["KNEEFIT_CACHE_DIR"] = str(cache)
+        env["KNEEFIT_HOME"] = str(work / "home")  # plan remembers its plan there
 
         def clear_cache() -> None:
             shutil.rmtree(cache, ignore_errors=True)

@@ -8,7 +8,7 @@ import shutil
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -21,6 +21,7 @@ from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, writ
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
     from kneefit.log import SessionLog
+    from kneefit.models import Routine
     from kneefit.render import Renderer
 
 HELP = """Build a safe exercise routine for sore knees.
@@ -74,8 +75,9 @@ FormatOpt = Annotated[
         "-f",
         "--format",
         metavar="FORMAT",
-        help="table, text, markdown, json or csv. Default: table on a terminal, "
-        "text otherwise; with --output, from the file's extension.",
+        help="table, text, markdown, json, csv, html (a printable handout) or ics (calendar; "
+        "plans only). Default: table on a terminal, text otherwise; with --output, from the "
+        "file's extension.",
     ),
 ]
 OutputOpt = Annotated[
@@ -189,6 +191,33 @@ def _day(value: str | None, hint: str) -> date | None:
     return day
 
 
+def _start_day(value: str | None) -> date:
+    """--start: any YYYY-MM-DD date (a plan may start in the future); default today."""
+    if value is None:
+        return _today()
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint="'--start'"
+        ) from None
+
+
+def _clock(value: str | None) -> time | None:
+    """--at: a 24-hour HH:MM time."""
+    if value is None:
+        return None
+    hours, _, minutes = value.partition(":")
+    digits = hours.isdigit() and minutes.isdigit() and len(hours) in (1, 2) and len(minutes) == 2
+    if digits and int(hours) < 24 and int(minutes) < 60:
+        return time(int(hours), int(minutes))
+    raise typer.BadParameter(
+        f"{value!r} is not a time; write it as HH:MM, e.g. 07:30", param_hint="'--at'"
+    )
+
+
 def _typed_text(value: str, hint: str) -> str:
     """Text a person typed for the log: no control characters, not too long."""
     from kneefit.models import text_problem
@@ -214,6 +243,8 @@ def _emit(
     output: Path | None,
     force: bool,
     explain: bool = False,
+    start: date | None = None,
+    at: time | None = None,
 ) -> None:
     from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
@@ -231,6 +262,8 @@ def _emit(
         width=shutil.get_terminal_size((100, 24)).columns if terminal else 100,
         ascii_only=output is None and not is_utf(stdout_encoding()),
         explain=explain,
+        start=start,
+        at=at,
     )
     text = render(renderer_for(fmt, options))
     if output is None:
@@ -266,6 +299,39 @@ def plan(
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            min=1,
+            max=7,
+            metavar="N",
+            help="Plan a week of N sessions (1 to 7): strength on days that are not back to "
+            "back, stretching and release as often as their doses say, rest days shown.",
+        ),
+    ] = None,
+    weeks: Annotated[
+        int,
+        typer.Option(
+            "--weeks",
+            min=1,
+            max=12,
+            metavar="N",
+            help="With --days: lay out N weeks (1 to 12), each a little more than the last.",
+        ),
+    ] = 1,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="YYYY-MM-DD", help="The first day of the week. Default: today."
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", metavar="HH:MM", help="When sessions start, for --format ics. Default: 07:30."
+        ),
+    ] = None,
     no_history: Annotated[
         bool,
         typer.Option(
@@ -291,10 +357,22 @@ def plan(
         chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
     with _usage("'-e' / '--equipment'"):
         kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
+    if weeks != 1 and days is None:
+        raise typer.BadParameter("--weeks lays out weeks of --days N sessions; give --days too")
+    first_day = _start_day(start)
+    session_time = _clock(at)
     request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
     routine = plan_routine(cat, request)
+
+    def show(r: Renderer, routine: Routine) -> str:
+        if days is None:
+            return r.plan(routine)
+        from kneefit.schedule import build
+
+        return r.week(build(routine, days, weeks, first_day))
+
     if no_history:
-        _emit(lambda r: r.plan(routine), format, output, force, explain)
+        _emit(lambda r: show(r, routine), format, output, force, explain, first_day, session_time)
         return
     from kneefit import log as session_log
     from kneefit import progression
@@ -308,7 +386,7 @@ def plan(
             history.close()
     decision = progression.decide(sessions, cat.safety.pain_rule, _today())
     adapted = progression.apply(routine, cat, decision)
-    _emit(lambda r: r.plan(adapted), format, output, force, explain)
+    _emit(lambda r: show(r, adapted), format, output, force, explain, first_day, session_time)
     session_log.remember_plan(
         folder,
         session_log.RememberedPlan(

@@ -377,6 +377,40 @@ class Routine(_Frozen):
     progression: Progression | None = None
 
 
+class Day(_Frozen):
+    """One day of a schedule: a session (its sections) or a rest day (no sections)."""
+
+    week: Annotated[int, Field(ge=1)]
+    day: Annotated[int, Field(ge=1, le=7)]
+    date: date_
+    focus: str
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def rest(self) -> bool:
+        return not self.sections
+
+    @property
+    def minutes(self) -> float:
+        return round(sum(i.minutes for s in self.sections for i in s.items), 1)
+
+
+class Schedule(_Frozen):
+    """Several weeks of sessions built from one routine, and when to do them."""
+
+    routine: Routine
+    days_per_week: Annotated[int, Field(ge=1, le=7)]
+    weeks: Annotated[int, Field(ge=1, le=12)]
+    start: date_
+    at: str | None = None
+    days: tuple[Day, ...]
+    week_notes: tuple[str, ...] = ()
+
+    @property
+    def session_days(self) -> tuple[Day, ...]:
+        return tuple(d for d in self.days if not d.rest)
+
+
 # ---------------------------------------------------------------------- the session log's files
 
 

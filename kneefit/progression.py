@@ -239,7 +239,8 @@ def _bounded(value: int, step: int, low: int, high: int, base: int) -> int:
     return max(min(low, base), min(max(high, base), value + step))
 
 
-def _adjusted_dose(exercise: Exercise, dose: Dose, direction: int) -> Dose:
+def step_dose(exercise: Exercise, dose: Dose, direction: int) -> Dose:
+    """``dose`` one step up (+1) or down (-1): reps or hold time, within the ranges."""
     base = exercise.dose
     if exercise.category is Category.STRENGTH:
         if dose.kind is DoseKind.REPS and dose.reps is not None and base.reps is not None:
@@ -288,7 +289,7 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
                     sets = min(dose.sets, variant.dose.sets)
                     dose = variant.dose.model_copy(update={"sets": sets})
                 else:
-                    dose = _adjusted_dose(exercise, dose, direction)
+                    dose = step_dose(exercise, dose, direction)
             if exercise is not item.exercise:
                 changes.append(
                     f"{item.exercise.name} -> {exercise.name} "
@@ -302,7 +303,7 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
                 minutes = dose_minutes(dose)
                 items.append(PlannedExercise(exercise=exercise, dose=dose, minutes=minutes))
         planned.append(items)
-    for name in _trim_to(planned, request.minutes):
+    for name in fit_to_budget(planned, request.minutes):
         changes.append(f"{name}: left out to keep to {request.minutes} minutes")
     sections = [
         section.model_copy(update={"items": tuple(items)})
@@ -332,7 +333,7 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
     )
 
 
-def _trim_to(planned: list[list[PlannedExercise]], budget: int) -> list[str]:
+def fit_to_budget(planned: list[list[PlannedExercise]], budget: int) -> list[str]:
     """Make the session fit ``budget`` minutes again after a step up.
 
     First sets come off (last exercises first); if every exercise is down to one set, the

@@ -22,6 +22,8 @@ class Format(str, Enum):
     MARKDOWN = "markdown"
     JSON = "json"
     CSV = "csv"
+    HTML = "html"
+    ICS = "ics"
 
 
 CATEGORY_WORDS: Mapping[str, Category] = {
@@ -79,6 +81,9 @@ FORMAT_EXTENSIONS: Mapping[str, Format] = {
     ".markdown": Format.MARKDOWN,
     ".json": Format.JSON,
     ".csv": Format.CSV,
+    ".html": Format.HTML,
+    ".htm": Format.HTML,
+    ".ics": Format.ICS,
 }
 
 

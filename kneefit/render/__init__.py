@@ -8,7 +8,7 @@ from typing import Protocol
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine
+from kneefit.models import Condition, Exercise, Routine, Schedule
 from kneefit.render.common import RenderOptions
 from kneefit.vocabulary import Format
 
@@ -22,6 +22,8 @@ class Renderer(Protocol):
     """Turns kneefit's data into the text of one output format."""
 
     def plan(self, routine: Routine) -> str: ...
+
+    def week(self, schedule: Schedule) -> str: ...
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str: ...
 
@@ -54,6 +56,14 @@ def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
         from kneefit.render.csv import CsvRenderer
 
         return CsvRenderer(options)
+    if fmt is Format.HTML:
+        from kneefit.render.html import HtmlRenderer
+
+        return HtmlRenderer(options)
+    if fmt is Format.ICS:
+        from kneefit.render.ics import IcsRenderer
+
+        return IcsRenderer(options)
     assert_never(fmt)
 
 

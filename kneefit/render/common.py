@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, time
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
 from kneefit.models import (
     Condition,
+    Day,
     Dose,
     Exercise,
     Progression,
     Routine,
     Safety,
+    Schedule,
     Source,
 )
 
@@ -30,6 +33,8 @@ class RenderOptions:
     width: int = 100
     ascii_only: bool = False
     explain: bool = False
+    start: date | None = None
+    at: time | None = None
 
 
 def dose_text(dose: Dose) -> str:
@@ -163,3 +168,41 @@ def chart_lines(sessions: Sequence[Session], ascii_only: bool) -> list[str]:
             f"E {bar(session.effort)} {session.effort:>2}{morning}"
         )
     return lines
+
+
+def day_heading(day: Day) -> str:
+    """'Tue 2026-11-24: strength, about 28 min', or '...: rest'."""
+    when = f"{day.date.strftime('%a')} {day.date.isoformat()}"
+    if day.rest:
+        return f"{when}: rest"
+    return f"{when}: {day.focus}, about {day.minutes:.0f} min"
+
+
+def day_items(day: Day) -> list[str]:
+    """Each exercise of a day with its dose: 'Wall sit: hold 20 s, 3 times'."""
+    return [f"{i.exercise.name}: {dose_text(i.dose)}" for s in day.sections for i in s.items]
+
+
+def schedule_text(schedule: Schedule) -> str:
+    weeks = "1 week" if schedule.weeks == 1 else f"{schedule.weeks} weeks"
+    days = "1 session" if schedule.days_per_week == 1 else f"{schedule.days_per_week} sessions"
+    text = f"{days} a week for {weeks}, from {schedule.start.strftime('%a')} {schedule.start}."
+    daily = [
+        i.exercise.name
+        for s in schedule.routine.sections
+        for i in s.items
+        if i.dose.days_per_week == 7 and schedule.days_per_week < 7
+    ]
+    if daily:
+        text += " On rest days, the daily stretches (" + ", ".join(daily) + ") are welcome too."
+    return text
+
+
+def schedule_exercises(schedule: Schedule) -> list[Exercise]:
+    """Every exercise of the schedule once, in the order it first appears."""
+    seen: dict[str, Exercise] = {}
+    for day in schedule.days:
+        for section in day.sections:
+            for item in section.items:
+                seen.setdefault(item.exercise.id, item.exercise)
+    return list(seen.values())

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
-from kneefit.models import Condition, Dose, Exercise, Routine
+from kneefit.models import Condition, Dose, Exercise, Routine, Schedule
 from kneefit.render.common import (
     HISTORY_COLUMNS,
     NOT_MEDICAL_ADVICE,
@@ -45,6 +45,7 @@ EXERCISE_COLUMNS = (
     "sources",
 )
 PLAN_COLUMNS = ("section", "order", *EXERCISE_COLUMNS)
+WEEK_COLUMNS = ("week", "day", "date", "focus", *PLAN_COLUMNS)
 
 
 def _cell(value: object) -> str:
@@ -53,6 +54,16 @@ def _cell(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+def _notes(routine: Routine) -> list[tuple[str, str]]:
+    """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
+    notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
+    if routine.progression is not None:
+        notes += [("progression", line) for line in progression_lines(routine.progression)]
+    for title, items in safety_lines(routine.safety):
+        notes += [("safety", f"{title}: {item}") for item in items]
+    return notes
 
 
 def _text_cell(value: str) -> str:
@@ -110,14 +121,32 @@ class CsvRenderer:
         # A plan always carries its safety notes, even as a spreadsheet: one row each,
         # in the section "warning" or "safety", the text in the name column.
         blank = [""] * (len(EXERCISE_COLUMNS) - 2)
-        notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
-        if routine.progression is not None:
-            notes += [("progression", line) for line in progression_lines(routine.progression)]
-        for title, items in safety_lines(routine.safety):
-            notes += [("safety", f"{title}: {item}") for item in items]
-        for order, (kind, note) in enumerate(notes, 1):
+        for order, (kind, note) in enumerate(_notes(routine), 1):
             rows.append([kind, str(order), "", note, *blank])
         return _write(PLAN_COLUMNS, rows)
+
+    def week(self, schedule: Schedule) -> str:
+        routine = schedule.routine
+        urls = {s.id: s.url for s in routine.sources}
+        rows: list[list[str]] = []
+        for day in schedule.days:
+            when = [str(day.week), str(day.day), day.date.isoformat(), day.focus]
+            if day.rest:
+                rows.append([*when, "rest", "", *[""] * len(EXERCISE_COLUMNS)])
+            for section in day.sections:
+                for order, item in enumerate(section.items, 1):
+                    rows.append(
+                        [
+                            *when,
+                            section.kind.value,
+                            str(order),
+                            *_row(item.exercise, item.dose, urls),
+                        ]
+                    )
+        blank = [""] * (len(EXERCISE_COLUMNS) - 1)
+        for order, (kind, note) in enumerate(_notes(routine), 1):
+            rows.append(["", "", "", "", kind, str(order), "", note, *blank[1:]])
+        return _write(WEEK_COLUMNS, rows)
 
     def history(self, sessions: Sequence[Session]) -> str:
         rows = []

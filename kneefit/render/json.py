@@ -9,7 +9,16 @@ from typing import Any
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session, session_dict
-from kneefit.models import Condition, Dose, Exercise, Routine, Safety, Source
+from kneefit.models import (
+    Condition,
+    Dose,
+    Exercise,
+    Routine,
+    Safety,
+    Schedule,
+    Section,
+    Source,
+)
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     RenderOptions,
@@ -56,6 +65,81 @@ def _condition(condition: Condition, catalogue: Catalogue) -> dict[str, Any]:
     return data
 
 
+def _sections(sections: Sequence[Section], routine: Routine) -> list[dict[str, Any]]:
+    by_id = {s.id: s for s in routine.sources}
+    out = []
+    for section in sections:
+        exercises = []
+        for item in section.items:
+            ex = item.exercise
+            exercises.append(
+                {
+                    "id": ex.id,
+                    "name": ex.name,
+                    "category": ex.category.value,
+                    "level": ex.level.value,
+                    "dose": _dose(item.dose),
+                    "minutes": round(item.minutes, 1),
+                    "primary_muscles": [m.value for m in ex.primary_muscles],
+                    "secondary_muscles": [m.value for m in ex.secondary_muscles],
+                    "equipment": [e.value for e in ex.equipment],
+                    "knee_load": [t.value for t in ex.knee_load],
+                    "steps": list(ex.steps),
+                    "cues": list(ex.cues),
+                    "notes": ex.notes,
+                    "easier": ex.easier,
+                    "harder": ex.harder,
+                    "sources": [_source(by_id[s]) for s in ex.sources if s in by_id],
+                }
+            )
+        out.append(
+            {
+                "kind": section.kind.value,
+                "title": section.title,
+                "minutes": round(sum(i.minutes for i in section.items), 1),
+                "exercises": exercises,
+            }
+        )
+    return out
+
+
+def _plan_data(routine: Routine) -> dict[str, Any]:
+    by_id = {s.id: s for s in routine.sources}
+    sections = _sections(routine.sections, routine)
+    request = routine.request
+    return {
+        "kneefit_version": __version__,
+        "disclaimer": NOT_MEDICAL_ADVICE,
+        "request": {
+            "conditions": list(request.conditions),
+            "level": request.level.value,
+            "equipment": sorted(e.value for e in request.equipment),
+            "minutes": request.minutes,
+        },
+        "conditions": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "see_clinician_first": c.see_clinician_first,
+                "notes": list(c.notes),
+            }
+            for c in routine.conditions
+        ],
+        "estimated_minutes": routine.estimated_minutes,
+        "sections": sections,
+        "warnings": list(routine.warnings),
+        "progression": (
+            routine.progression.model_dump(mode="json") if routine.progression else None
+        ),
+        "excluded": [
+            {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}
+            for e in routine.excluded
+        ],
+        "safety": _safety(routine.safety, [by_id[s] for s in routine.safety.sources if s in by_id]),
+        "sources": [_source(s) for s in routine.sources],
+    }
+
+
 class JsonRenderer:
     """Renders with the field names documented in the README."""
 
@@ -63,74 +147,27 @@ class JsonRenderer:
         self.options = options or RenderOptions()
 
     def plan(self, routine: Routine) -> str:
-        by_id = {s.id: s for s in routine.sources}
-        sections = []
-        for section in routine.sections:
-            exercises = []
-            for item in section.items:
-                ex = item.exercise
-                exercises.append(
-                    {
-                        "id": ex.id,
-                        "name": ex.name,
-                        "category": ex.category.value,
-                        "level": ex.level.value,
-                        "dose": _dose(item.dose),
-                        "minutes": round(item.minutes, 1),
-                        "primary_muscles": [m.value for m in ex.primary_muscles],
-                        "secondary_muscles": [m.value for m in ex.secondary_muscles],
-                        "equipment": [e.value for e in ex.equipment],
-                        "knee_load": [t.value for t in ex.knee_load],
-                        "steps": list(ex.steps),
-                        "cues": list(ex.cues),
-                        "notes": ex.notes,
-                        "easier": ex.easier,
-                        "harder": ex.harder,
-                        "sources": [_source(by_id[s]) for s in ex.sources if s in by_id],
-                    }
-                )
-            sections.append(
-                {
-                    "kind": section.kind.value,
-                    "title": section.title,
-                    "minutes": round(sum(i.minutes for i in section.items), 1),
-                    "exercises": exercises,
-                }
-            )
-        request = routine.request
-        data = {
-            "kneefit_version": __version__,
-            "disclaimer": NOT_MEDICAL_ADVICE,
-            "request": {
-                "conditions": list(request.conditions),
-                "level": request.level.value,
-                "equipment": sorted(e.value for e in request.equipment),
-                "minutes": request.minutes,
-            },
-            "conditions": [
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "see_clinician_first": c.see_clinician_first,
-                    "notes": list(c.notes),
-                }
-                for c in routine.conditions
-            ],
-            "estimated_minutes": routine.estimated_minutes,
-            "sections": sections,
-            "warnings": list(routine.warnings),
-            "progression": (
-                routine.progression.model_dump(mode="json") if routine.progression else None
-            ),
-            "excluded": [
-                {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}
-                for e in routine.excluded
-            ],
-            "safety": _safety(
-                routine.safety, [by_id[s] for s in routine.safety.sources if s in by_id]
-            ),
-            "sources": [_source(s) for s in routine.sources],
-        }
+        return _dump(_plan_data(routine))
+
+    def week(self, schedule: Schedule) -> str:
+        data = _plan_data(schedule.routine)
+        del data["sections"], data["estimated_minutes"]
+        data["days_per_week"] = schedule.days_per_week
+        data["weeks"] = schedule.weeks
+        data["start"] = schedule.start.isoformat()
+        data["week_notes"] = list(schedule.week_notes)
+        data["days"] = [
+            {
+                "week": day.week,
+                "day": day.day,
+                "date": day.date.isoformat(),
+                "weekday": day.date.strftime("%A"),
+                "focus": day.focus,
+                "minutes": day.minutes,
+                "sections": _sections(day.sections, schedule.routine),
+            }
+            for day in schedule.days
+        ]
         return _dump(data)
 
     def history(self, sessions: Sequence[Session]) -> str:

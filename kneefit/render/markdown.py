@@ -7,13 +7,15 @@ from collections.abc import Sequence
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine, Source
+from kneefit.models import Condition, Exercise, Routine, Schedule, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRESS_TITLE,
     RenderOptions,
     condition_rule_lines,
+    day_heading,
+    day_items,
     dose_text,
     equipment_request_text,
     equipment_text,
@@ -22,6 +24,8 @@ from kneefit.render.common import (
     progression_lines,
     request_text,
     safety_lines,
+    schedule_exercises,
+    schedule_text,
     session_cells,
     variant_names,
 )
@@ -65,9 +69,9 @@ class MarkdownRenderer:
             lines += [f"- {md(cue)}" for cue in exercise.cues]
         return lines
 
-    def plan(self, routine: Routine) -> str:
-        lines = ["# kneefit: your knee routine", ""]
-        lines += [md(request_text(routine)) + "  ", md(equipment_request_text(routine)), ""]
+    def _intro(self, routine: Routine, title: str, plan_line: str) -> list[str]:
+        lines = [f"# {md(title)}", ""]
+        lines += [md(plan_line) + "  ", md(equipment_request_text(routine)), ""]
         lines += [f"> {md(NOT_MEDICAL_ADVICE)}"]
         if routine.warnings:
             lines += ["", "## Before you start", ""]
@@ -79,6 +83,43 @@ class MarkdownRenderer:
             if condition.notes:
                 lines += ["", f"### About {md(condition.name)}", ""]
                 lines += [f"- {md(n)}" for n in condition.notes]
+        return lines
+
+    def _tail(self, routine: Routine) -> list[str]:
+        lines = ["", "## Safety"]
+        for title, items in safety_lines(routine.safety):
+            lines += ["", f"**{md(title)}**", ""]
+            lines += [f"- {md(i)}" for i in items]
+        return lines
+
+    def _sources_list(self, routine: Routine) -> list[str]:
+        lines = ["", "## Sources", ""]
+        lines += [f"{n}. {_source(s)}" for n, s in enumerate(routine.sources, 1)]
+        return lines
+
+    def week(self, schedule: Schedule) -> str:
+        routine = schedule.routine
+        lines = self._intro(routine, "kneefit: your week", request_text(routine))
+        lines += ["", md(schedule_text(schedule))]
+        for week in range(1, schedule.weeks + 1):
+            lines += ["", f"## Week {week}"]
+            if week > 1:
+                lines += ["", md(schedule.week_notes[week - 2])]
+            for day in (d for d in schedule.days if d.week == week):
+                lines += ["", f"**{md(day_heading(day))}**"]
+                if not day.rest:
+                    lines += [""] + [f"- {md(item)}" for item in day_items(day)]
+        lines += ["", "## How to do each exercise"]
+        for exercise in schedule_exercises(schedule):
+            lines += ["", f"### {md(exercise.name)}", ""]
+            dose = f"as listed for each day; {frequency_text(exercise.dose)}"
+            lines += self._body(exercise, dose, None)
+        lines += self._tail(routine)
+        lines += self._sources_list(routine)
+        return "\n".join(lines) + "\n"
+
+    def plan(self, routine: Routine) -> str:
+        lines = self._intro(routine, "kneefit: your knee routine", request_text(routine))
         for section in routine.sections:
             if not section.items:
                 continue
@@ -88,15 +129,11 @@ class MarkdownRenderer:
                 lines += ["", f"### {md(item.exercise.name)}", ""]
                 dose = f"{dose_text(item.dose)}; {frequency_text(item.dose)}"
                 lines += self._body(item.exercise, dose, None)
-        lines += ["", "## Safety"]
-        for title, items in safety_lines(routine.safety):
-            lines += ["", f"**{md(title)}**", ""]
-            lines += [f"- {md(i)}" for i in items]
+        lines += self._tail(routine)
         if routine.excluded and self.options.explain:
             lines += ["", "## Left out for you", ""]
             lines += [f"- **{md(e.name)}**: {md(e.reason)}" for e in routine.excluded]
-        lines += ["", "## Sources", ""]
-        lines += [f"{n}. {_source(s)}" for n, s in enumerate(routine.sources, 1)]
+        lines += self._sources_list(routine)
         return "\n".join(lines) + "\n"
 
     def history(self, sessions: Sequence[Session]) -> str:

@@ -12,7 +12,7 @@ from rich.text import Text
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine
+from kneefit.models import Condition, Exercise, Routine, Schedule
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
@@ -20,6 +20,8 @@ from kneefit.render.common import (
     RenderOptions,
     chart_lines,
     condition_rule_lines,
+    day_heading,
+    day_items,
     dose_text,
     equipment_request_text,
     equipment_text,
@@ -28,6 +30,8 @@ from kneefit.render.common import (
     progression_lines,
     request_text,
     safety_lines,
+    schedule_exercises,
+    schedule_text,
     session_cells,
     source_text,
     variant_names,
@@ -149,6 +153,39 @@ class TableRenderer:
             text.append(f"  [{number}] {line}\n", style="dim")
         text.rstrip()
         return text
+
+    def week(self, schedule: Schedule) -> str:
+        routine = schedule.routine
+        parts: list[RenderableType] = [
+            Text("kneefit: your week", style="bold"),
+            Text(request_text(routine)),
+            Text(schedule_text(schedule)),
+            Text(equipment_request_text(routine)),
+            Text(NOT_MEDICAL_ADVICE, style="italic"),
+            Text(""),
+        ]
+        if routine.warnings:
+            parts += [self._notes("Before you start", routine.warnings, "yellow"), Text("")]
+        if routine.progression is not None:
+            lines = progression_lines(routine.progression)
+            parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), Text("")]
+        for week in range(1, schedule.weeks + 1):
+            table = self._table("Day", "Exercises and doses", title=f"Week {week}")
+            for day in (d for d in schedule.days if d.week == week):
+                listed = "\n".join(day_items(day)) if not day.rest else "Rest"
+                table.add_row(Text(day_heading(day)), Text(listed))
+            parts.append(table)
+            if week > 1:
+                parts.append(Text(schedule.week_notes[week - 2], style="dim"))
+            parts.append(Text(""))
+        how = self._table("Exercise", "How to do it", title="How to do each exercise")
+        for exercise in schedule_exercises(schedule):
+            how.add_row(self._name(exercise), self._how(exercise))
+        parts += [how, Text(""), Text("Safety", style="bold")]
+        for title, notes in safety_lines(routine.safety):
+            parts.append(self._notes(title, notes, "red" if "now" in title else ""))
+        parts += [Text(""), self._sources([source_text(s) for s in routine.sources])]
+        return self._render(*parts)
 
     def history(self, sessions: Sequence[Session]) -> str:
         if not sessions:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine, Source
+from kneefit.models import Condition, Exercise, Routine, Schedule, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
@@ -15,6 +15,8 @@ from kneefit.render.common import (
     RenderOptions,
     chart_lines,
     condition_rule_lines,
+    day_heading,
+    day_items,
     dose_text,
     equipment_request_text,
     equipment_text,
@@ -23,6 +25,8 @@ from kneefit.render.common import (
     progression_lines,
     request_text,
     safety_lines,
+    schedule_exercises,
+    schedule_text,
     session_cells,
     source_text,
     variant_names,
@@ -102,10 +106,9 @@ class TextRenderer:
             lines += _field("Sources", refs, indent)
         return lines
 
-    def plan(self, routine: Routine) -> str:
-        numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
-        lines = _heading("kneefit: your knee routine")
-        lines += _wrap(request_text(routine), "")
+    def _intro(self, routine: Routine, title: str, plan_line: str) -> list[str]:
+        lines = _heading(title)
+        lines += _wrap(plan_line, "")
         lines += _wrap(equipment_request_text(routine), "")
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
         if routine.warnings:
@@ -118,6 +121,11 @@ class TextRenderer:
             if condition.notes:
                 lines += ["", f"About {condition.name}:"]
                 lines += _bulleted(condition.notes, "  ")
+        return lines
+
+    def plan(self, routine: Routine) -> str:
+        numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
+        lines = self._intro(routine, "kneefit: your knee routine", request_text(routine))
         number = 0
         for section in routine.sections:
             if not section.items:
@@ -149,6 +157,28 @@ class TextRenderer:
             label = f"[{number}] "
             lines += _wrap(source_text(source), label, " " * len(label))
         return lines
+
+    def week(self, schedule: Schedule) -> str:
+        routine = schedule.routine
+        numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
+        title = "kneefit: your week" if schedule.weeks == 1 else "kneefit: your weeks"
+        lines = self._intro(routine, title, request_text(routine))
+        lines += _wrap(schedule_text(schedule), "")
+        for week in range(1, schedule.weeks + 1):
+            lines += ["", *_heading(f"Week {week}", "-")]
+            if week > 1:
+                lines += _wrap(schedule.week_notes[week - 2], "")
+            for day in (d for d in schedule.days if d.week == week):
+                lines += ["", *_wrap(day_heading(day), "")]
+                lines += _bulleted(day_items(day), "  ")
+        lines += ["", *_heading("How to do each exercise", "-")]
+        for index, exercise in enumerate(schedule_exercises(schedule), 1):
+            lines += ["", *_wrap(exercise.name, f"{index}. ")]
+            dose = f"as listed for each day; {frequency_text(exercise.dose)}"
+            lines += self._exercise_body(exercise, "   ", dose, numbers)
+        lines += ["", *self._safety(routine)]
+        lines += ["", *self._sources(routine.sources)]
+        return "\n".join(lines) + "\n"
 
     def history(self, sessions: Sequence[Session]) -> str:
         lines = _heading(HISTORY_TITLE)

@@ -1,0 +1,162 @@
+"""The printable handout in a real browser: headless Chromium prints it to PDF on A4 and Letter.
+
+Skipped where no Chromium is installed, unless KNEEFIT_REQUIRE_BROWSER=1 (as `.ci/run`
+sets, after installing Debian's chromium package), when a missing browser fails instead.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+pytestmark = pytest.mark.slow
+
+_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+#: Paper sizes in PDF points, and the printable width in CSS pixels inside kneefit's
+#: margins (12 mm each side; 96 CSS pixels to the inch).
+PAPER = {
+    "A4": ((595, 842), (210 - 24) / 25.4 * 96),
+    "Letter": ((612, 792), (215.9 - 24) / 25.4 * 96),
+}
+
+
+def _browser() -> str:
+    for name in _NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("KNEEFIT_REQUIRE_BROWSER") == "1":
+        pytest.fail("KNEEFIT_REQUIRE_BROWSER=1 but no Chromium is installed")
+    pytest.skip("no Chromium installed (Debian: apt-get install chromium)")
+
+
+def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    profile = tmp_path / "profile"
+    return subprocess.run(
+        [
+            _browser(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            *args,
+        ],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
+    """A three-day week as HTML, and the exercise names it holds."""
+    import json
+
+    from kneefit.cli import main
+
+    folder = tmp_path_factory.mktemp("handout")
+    # Torn meniscus brings in a source with a very long address, which must wrap.
+    args = [
+        "plan",
+        "-c",
+        "arthritis",
+        "-c",
+        "torn meniscus",
+        "--days",
+        "3",
+        "--start",
+        "2026-11-30",
+    ]
+    args.append("--no-history")
+    page = folder / "week.html"
+    data = folder / "week.json"
+    for target in (page, data):
+        with pytest.raises(SystemExit) as done:
+            main([*args, "-o", str(target)])
+        assert done.value.code == 0
+    week = json.loads(data.read_text(encoding="utf-8"))
+    names = sorted({e["name"] for d in week["days"] for s in d["sections"] for e in s["exercises"]})
+    return page.read_text(encoding="utf-8"), names
+
+
+@pytest.mark.parametrize("paper", list(PAPER))
+def test_handout_prints_on_paper(
+    paper: str, handout: tuple[str, list[str]], tmp_path: Path, cli: Invoke
+) -> None:
+    from pypdf import PdfReader
+
+    page, names = handout
+    (width, height), _ = PAPER[paper]
+    sized = tmp_path / "sized.html"
+    sized.write_text(
+        page.replace("</head>", f"<style>@page {{ size: {paper}; }}</style></head>"),
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "week.pdf"
+    done = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri())
+    assert pdf.exists(), done.stderr.decode(errors="replace")
+    reader = PdfReader(pdf)
+    assert 3 <= len(reader.pages) <= 12, len(reader.pages)
+    for sheet in reader.pages:
+        box = sheet.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (width, height)
+    text = " ".join(sheet.extract_text() for sheet in reader.pages)
+    flat = re.sub(r"\s+", " ", text)
+    for expected in (
+        "not medical advice",
+        "Record your pain each day",
+        "Stop and see a clinician now if",
+        "How to do each exercise",
+        "Sources",
+        *names,
+    ):
+        assert expected in flat, expected
+
+
+@pytest.mark.parametrize("paper", list(PAPER))
+def test_nothing_overflows_the_printable_width(
+    paper: str, handout: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    page, _ = handout
+    _, printable = PAPER[paper]
+    probe = """
+<script>
+window.addEventListener('load', () => {
+  const limit = document.documentElement.clientWidth + 0.5;
+  const wide = [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > limit)
+    .map((e) => e.tagName + ':' + e.textContent.slice(0, 30));
+  document.body.setAttribute('data-overflow', wide.length ? wide.join(' | ') : 'none');
+  document.body.setAttribute('data-width', String(document.documentElement.scrollWidth));
+});
+</script>
+"""
+    sized = tmp_path / "probe.html"
+    sized.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    done = _chromium(
+        tmp_path,
+        f"--window-size={int(printable)},1200",
+        "--hide-scrollbars",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        sized.as_uri(),
+    )
+    dom = done.stdout.decode("utf-8", errors="replace")
+    found = re.search(r'data-overflow="([^"]*)"', dom)
+    assert found is not None, done.stderr.decode(errors="replace")[-2000:]
+    assert found.group(1) == "none"
+    scroll = re.search(r'data-width="(\d+)"', dom)
+    assert scroll is not None and int(scroll.group(1)) <= int(printable) + 1

@@ -1,0 +1,183 @@
+"""A week at a glance: the schedule's rules, every format, and the calendar file."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import Category, Equipment, Level, PlanRequest, SectionKind
+from kneefit.planner import exclusion_reasons, plan_routine
+from kneefit.schedule import SESSION_DAYS, build
+from kneefit.vocabulary import HOUSEHOLD
+from tests.conftest import Invoke
+
+MONDAY = date(2026, 11, 30)
+KITS: tuple[frozenset[Equipment], ...] = (HOUSEHOLD, frozenset(Equipment))
+
+
+@pytest.mark.parametrize("days", range(1, 8))
+def test_week_rules_hold_for_every_condition(days: int, catalogue: Catalogue) -> None:
+    for condition, level, kit in itertools.product(catalogue.conditions, Level, KITS):
+        request = PlanRequest(conditions=(condition,), level=level, equipment=kit, minutes=30)
+        routine = plan_routine(catalogue, request)
+        schedule = build(routine, days, 2, MONDAY)
+        assert len(schedule.days) == 14
+        assert [d.date for d in schedule.days] == [MONDAY + timedelta(n) for n in range(14)]
+        conditions = [catalogue.conditions[condition]]
+        for week in (1, 2):
+            week_days = [d for d in schedule.days if d.week == week]
+            assert [d.day for d in week_days] == list(range(1, 8))
+            sessions = [d for d in week_days if not d.rest]
+            assert [d.day - 1 for d in sessions] == list(SESSION_DAYS[days])
+            strength = [d.day for d in sessions if d.focus == "strength"]
+            assert all(b - a > 1 for a, b in itertools.pairwise(strength)), strength
+            counts: dict[str, int] = {}
+            for day in week_days:
+                assert day.minutes <= request.minutes + 0.5
+                kinds = [s.kind for s in day.sections]
+                if day.rest:
+                    assert day.sections == () and day.focus == "rest"
+                elif routine.sections[0].items:
+                    assert kinds[0] is SectionKind.WARM_UP  # cardio on every session day
+                for section in day.sections:
+                    for item in section.items:
+                        assert not exclusion_reasons(item.exercise, conditions, level, kit)
+                        counts[item.exercise.id] = counts.get(item.exercise.id, 0) + 1
+                        if item.exercise.category is not Category.CARDIO:
+                            assert counts[item.exercise.id] <= item.dose.days_per_week
+                        if item.exercise.category is Category.STRENGTH and item.dose.reps:
+                            base = item.exercise.dose.reps or item.dose.reps
+                            assert min(8, base) <= item.dose.reps <= max(15, base)
+
+
+def test_later_weeks_step_doses_up_gently(catalogue: Catalogue) -> None:
+    routine = plan_routine(catalogue, PlanRequest(conditions=("arthritis",), minutes=45))
+    schedule = build(routine, 3, 3, MONDAY)
+
+    def doses(week: int) -> dict[str, tuple[int, int]]:
+        first = next(d for d in schedule.days if d.week == week and not d.rest)
+        return {
+            i.exercise.id: (i.dose.reps or 0, i.dose.hold_seconds or 0)
+            for s in first.sections
+            for i in s.items
+        }
+
+    one, two, three = doses(1), doses(2), doses(3)
+    assert one.keys() == two.keys() == three.keys()  # the same exercises: no variant swaps
+    assert all(two[k] >= one[k] and three[k] >= two[k] for k in one)
+    assert any(two[k] > one[k] for k in one)
+    assert len(schedule.week_notes) == 2 and "Week 2" in schedule.week_notes[0]
+
+
+def test_week_json_has_a_day_for_every_day(cli: Invoke) -> None:
+    result = cli(
+        "plan", "-c", "arthritis", "--days", "3", "--weeks", "2", "--start", "2026-11-30",
+        "-f", "json", "--no-history",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert len(data["days"]) == 14
+    first = data["days"][0]
+    assert (first["date"], first["weekday"], first["week"], first["day"]) == (
+        "2026-11-30",
+        "Monday",
+        1,
+        1,
+    )
+    rest = [d for d in data["days"] if d["focus"] == "rest"]
+    assert rest and all(d["sections"] == [] for d in rest)
+    assert all(d["sections"] for d in data["days"] if d["focus"] != "rest")
+    assert data["safety"]["red_flags"] and data["disclaimer"]
+
+
+@pytest.mark.parametrize("fmt", ["table", "text", "markdown", "csv", "html", "ics"])
+def test_every_format_shows_the_week(cli: Invoke, fmt: str) -> None:
+    result = cli("plan", "--days", "2", "--start", "2026-11-30", "-f", fmt, "--no-history")
+    assert result.code == 0, result.stderr
+    assert result.stderr == ""
+    assert "2026-11-30" in result.stdout or "20261130" in result.stdout
+    if fmt not in ("ics",):
+        assert "Walking" in result.stdout
+
+
+def test_calendar_file_follows_rfc_5545(cli: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "week.ics"
+    result = cli(
+        "plan", "-c", "arthritis", "--days", "3", "--start", "2026-11-30", "--at", "18:15",
+        "-o", str(target), "--no-history",
+    )  # fmt: skip
+    assert result.code == 0, result.stderr
+    raw = target.read_bytes()
+    assert raw.endswith(b"\r\n")
+    lines = raw.split(b"\r\n")[:-1]
+    assert b"\n" not in b"".join(lines)  # every line ends in CRLF
+    assert all(len(line) <= 75 for line in lines)  # folded at 75 octets
+    assert lines[0] == b"BEGIN:VCALENDAR" and lines[-1] == b"END:VCALENDAR"
+    calendar = Calendar.from_ical(raw)
+    assert str(calendar["VERSION"]) == "2.0" and "kneefit" in str(calendar["PRODID"])
+    events = list(calendar.walk("VEVENT"))
+    assert [e.decoded("DTSTART") for e in events] == [
+        datetime.combine(MONDAY + timedelta(n), time(18, 15)) for n in (0, 2, 4)
+    ]
+    assert len({str(e["UID"]) for e in events}) == 3
+    for event in events:
+        assert event.decoded("DTSTAMP").tzinfo is not None  # DTSTAMP is UTC
+        assert event.decoded("DURATION") > timedelta(0)
+        assert "DTEND" not in event
+        description = str(event["DESCRIPTION"])
+        assert "Walking" in description and "not medical advice" in description
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--days", "0"],
+        ["--days", "8"],
+        ["--weeks", "2"],
+        ["--days", "3", "--weeks", "13"],
+        ["--days", "3", "--at", "7.30"],
+        ["--days", "3", "--at", "25:00"],
+        ["--days", "3", "--start", "30/11/2026"],
+    ],
+)
+def test_week_mistakes_are_usage_errors(cli: Invoke, args: list[str]) -> None:
+    result = cli("plan", *args, "--no-history")
+    assert result.code == 2, result
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["ics", "html"])
+def test_calendar_and_handout_are_for_plans_only(cli: Invoke, fmt: str) -> None:
+    for command in (["list"], ["show", "wall sit"], ["conditions"], ["history"]):
+        result = cli(*command, "-f", fmt)
+        assert result.code == 2, (command, result)
+        assert f"the {fmt} format is for plans" in result.stderr
+
+
+def test_handout_escapes_catalogue_text(cli: Invoke, tmp_path: Path) -> None:
+    mine = tmp_path / "mine.yaml"
+    source = "sources: [aaos-knee-conditioning]"
+    mine.write_text(
+        "exercises:\n"
+        "  - id: walking\n"
+        '    name: "Walking <script>alert(1)</script>"\n'
+        "    category: cardio\n"
+        "    primary_muscles: [quadriceps]\n"
+        "    level: beginner\n"
+        "    dose: {minutes: 10, days_per_week: 5}\n"
+        "    steps: [Walk at an easy pace & breathe.]\n"
+        f"    {source}\n",
+        encoding="utf-8",
+    )
+    result = cli("plan", "--catalogue", str(mine), "-f", "html", "--no-history")
+    assert result.code == 0, result.stderr
+    assert "<script>" not in result.stdout
+    assert "Walking &lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
+    assert "&amp; breathe." in result.stdout
+    assert "src=" not in result.stdout and "<link" not in result.stdout  # self-contained

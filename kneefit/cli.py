@@ -481,7 +481,11 @@ def conditions(
 
 log_app = typer.Typer(
     help="Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
-    "plan' follows these records.",
+    "plan' follows these records.\n\n"
+    "\b\nExamples:\n"
+    "  kneefit log --pain 2 --effort 6        after today's session\n"
+    "  kneefit log --next-morning 1           the morning after\n"
+    "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
@@ -655,6 +659,18 @@ def log_import(
     )
 
 
+def _ask(question: str) -> bool:
+    """Ask a yes/no question on the terminal; anything but yes is no, Ctrl-C exits 130."""
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(130) from None
+    return answer.strip().lower() in ("y", "yes")
+
+
 @log_app.command("forget")
 def log_forget(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; delete at once.")] = False,
@@ -669,7 +685,7 @@ def log_forget(
                 "not deleting without a confirmation; run it in a terminal, or add --yes",
                 param_hint="'--yes'",
             )
-        if not typer.confirm(f"Delete the session log {folder / FILE_NAME}?", default=False):
+        if not _ask(f"Delete the session log {folder / FILE_NAME}?"):
             typer.echo("Kept the log.")
             return
     found = delete_log(folder)

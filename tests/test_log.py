@@ -327,3 +327,48 @@ def test_history_formats_and_an_empty_log(cli: Invoke, home_dir: Path) -> None:
     assert "'=HYPERLINK(1)" in csv_out  # a spreadsheet shows it, never runs it
     assert "| Date | Pain |" in cli("history", "-f", "markdown").stdout
     assert cli("history", "--since", "2999-01-01").code == 2
+
+
+def _at_a_terminal(home: Path, args: list[str], keys: bytes) -> tuple[int, bytes]:
+    """Run kneefit with a pseudo-terminal as stdin, type ``keys``, return (exit code, output)."""
+    import os
+    import pty
+    import time
+
+    controller, terminal = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kneefit", *args],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=clean_env(KNEEFIT_HOME=str(home)),
+    )
+    os.close(terminal)
+    deadline = time.monotonic() + 30
+    err = b""
+    assert child.stderr is not None
+    os.set_blocking(child.stderr.fileno(), False)
+    while b"[y/N]" not in err and time.monotonic() < deadline:
+        err += child.stderr.read() or b""
+        time.sleep(0.02)
+    if keys == b"\x03":
+        child.send_signal(signal.SIGINT)
+    else:
+        os.write(controller, keys)
+    out, rest = child.communicate(timeout=30)
+    os.close(controller)
+    return child.returncode, out + err + rest
+
+
+@pytest.mark.parametrize(
+    ("keys", "code", "kept"),
+    [(b"y\n", 0, False), (b"n\n", 0, True), (b"\n", 0, True), (b"\x03", 130, True)],
+    ids=["yes", "no", "enter", "ctrl-c"],
+)
+def test_forget_asks_at_a_terminal(home_dir: Path, keys: bytes, code: int, kept: bool) -> None:
+    env = clean_env(KNEEFIT_HOME=str(home_dir))
+    assert run(["log", "--pain", "1", "--effort", "1"], env=env).code == 0
+    returned, output = _at_a_terminal(home_dir, ["log", "forget"], keys)
+    assert returned == code, output
+    assert b"Traceback" not in output
+    assert (home_dir / session_log.FILE_NAME).exists() is kept

@@ -20,7 +20,7 @@ from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, writ
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
-    from kneefit.log import SessionLog
+    from kneefit.log import Session, SessionLog
     from kneefit.models import Routine
     from kneefit.render import Renderer
 
@@ -174,18 +174,23 @@ def _today() -> date:
     return date.today()
 
 
-def _day(value: str | None, hint: str) -> date | None:
-    """A YYYY-MM-DD date that is not in the future, or a usage error."""
-    if value is None:
-        return None
+def _date(value: str, hint: str) -> date:
+    """A YYYY-MM-DD date, or a usage error."""
     try:
         if len(value) != 10:
             raise ValueError
-        day = date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
             f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=hint
         ) from None
+
+
+def _day(value: str | None, hint: str) -> date | None:
+    """A YYYY-MM-DD date that is not in the future (a session or a --since), or None."""
+    if value is None:
+        return None
+    day = _date(value, hint)
     if day > _today():
         raise typer.BadParameter(f"{value} is in the future", param_hint=hint)
     return day
@@ -193,16 +198,7 @@ def _day(value: str | None, hint: str) -> date | None:
 
 def _start_day(value: str | None) -> date:
     """--start: any YYYY-MM-DD date (a plan may start in the future); default today."""
-    if value is None:
-        return _today()
-    try:
-        if len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint="'--start'"
-        ) from None
+    return _today() if value is None else _date(value, "'--start'")
 
 
 def _clock(value: str | None) -> time | None:
@@ -378,13 +374,7 @@ def plan(
     from kneefit import progression
 
     folder = _data_dir()
-    history = session_log.open_log(folder, create=False)
-    try:
-        sessions = history.sessions() if history is not None else []
-    finally:
-        if history is not None:
-            history.close()
-    decision = progression.decide(sessions, cat.safety.pain_rule, _today())
+    decision = progression.decide(_sessions(), cat.safety.pain_rule, _today())
     adapted = progression.apply(routine, cat, decision)
     _emit(lambda r: show(r, adapted), format, output, force, explain, first_day, session_time)
     session_log.remember_plan(
@@ -612,6 +602,19 @@ def log_session(
     typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
 
 
+def _sessions(since: date | None = None) -> list[Session]:
+    """The logged sessions (from ``since``), without creating a log if there is none."""
+    from kneefit.log import open_log
+
+    history = open_log(_data_dir(), create=False)
+    if history is None:
+        return []
+    try:
+        return history.sessions(since)
+    finally:
+        history.close()
+
+
 @contextlib.contextmanager
 def _opened_log() -> Iterator[SessionLog]:
     from kneefit.log import open_log
@@ -703,15 +706,7 @@ def history(
     force: ForceOpt = False,
 ) -> None:
     """Show the logged sessions, with a chart of pain and effort over time."""
-    from kneefit.log import open_log
-
-    chosen = _day(since, "'--since'")
-    history = open_log(_data_dir(), create=False)
-    try:
-        sessions = history.sessions(chosen) if history is not None else []
-    finally:
-        if history is not None:
-            history.close()
+    sessions = _sessions(_day(since, "'--since'"))
     _emit(lambda r: r.history(sessions), format, output, force)
 
 

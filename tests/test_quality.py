@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 
@@ -52,3 +53,14 @@ def test_every_command_option_format_and_exit_code_is_documented(cli: Invoke) ->
         assert f"`{fmt.value}`" in README, fmt
     for code in ("0", "1", "2", "130", "141"):
         assert f"| {code} |" in README, code
+
+
+def test_readme_sample_output_is_what_kneefit_prints(cli: Invoke) -> None:
+    section = README.split("## Sample output", 1)[1]
+    command = re.search(r"`kneefit (plan [^`>]+?)\s*>", section)
+    sample = re.search(r"```text\n(.+?)\n```", section, re.S)
+    assert command is not None and sample is not None
+    shown = sample.group(1).split("\n        ...")[0].splitlines()
+    result = cli(*shlex.split(command.group(1)))
+    assert result.code == 0, result.stderr
+    assert result.stdout.splitlines()[: len(shown)] == shown

@@ -21,7 +21,7 @@ from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, writ
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
     from kneefit.log import Session, SessionLog
-    from kneefit.models import Routine
+    from kneefit.models import Routine, Schedule
     from kneefit.render import Renderer
 
 HELP = """Build a safe exercise routine for sore knees.
@@ -360,29 +360,53 @@ def plan(
     request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
     routine = plan_routine(cat, request)
 
-    def show(r: Renderer, routine: Routine) -> str:
+    def week(routine: Routine) -> Schedule | None:
         if days is None:
-            return r.plan(routine)
+            return None
         from kneefit.schedule import build
 
-        return r.week(build(routine, days, weeks, first_day))
+        return build(routine, days, weeks, first_day)
+
+    def show(r: Renderer, routine: Routine, schedule: Schedule | None) -> str:
+        return r.plan(routine) if schedule is None else r.week(schedule)
 
     if no_history:
-        _emit(lambda r: show(r, routine), format, output, force, explain, first_day, session_time)
+        plain = week(routine)
+        _emit(
+            lambda r: show(r, routine, plain),
+            format,
+            output,
+            force,
+            explain,
+            first_day,
+            session_time,
+        )
         return
     from kneefit import log as session_log
     from kneefit import progression
 
-    folder = _data_dir()
     decision = progression.decide(_sessions(), cat.safety.pain_rule, _today())
     adapted = progression.apply(routine, cat, decision)
-    _emit(lambda r: show(r, adapted), format, output, force, explain, first_day, session_time)
+    schedule = week(adapted)
+    _emit(
+        lambda r: show(r, adapted, schedule),
+        format,
+        output,
+        force,
+        explain,
+        first_day,
+        session_time,
+    )
     session_log.remember_plan(
-        folder,
+        _data_dir(),
         session_log.RememberedPlan(
             made=datetime.now(timezone.utc),
             stage=decision.stage,
-            exercises=progression.done_exercises(adapted),
+            exercises=progression.done_exercises(adapted.sections),
+            days={
+                d.date: progression.done_exercises(d.sections)
+                for d in (schedule.session_days if schedule is not None else ())
+            },
         ),
     )
 
@@ -578,7 +602,7 @@ def log_session(
             found = [cat.exercise(name) for name in exercise]
         done = tuple(session_log.DoneExercise(e.id, e.name, e.dose.describe()) for e in found)
     else:
-        done = remembered.exercises if remembered is not None else ()
+        done = remembered.for_day(chosen_day or _today()) if remembered is not None else ()
     session = session_log.Session(
         date=chosen_day or _today(),
         pain=pain,

@@ -68,6 +68,12 @@ class RememberedPlan:
     made: datetime
     stage: int
     exercises: tuple[DoneExercise, ...]
+    #: For a week's plan (``--days``): each session day's exercises, by date.
+    days: dict[date, tuple[DoneExercise, ...]] = field(default_factory=dict)
+
+    def for_day(self, day: date) -> tuple[DoneExercise, ...]:
+        """What a session on ``day`` did: that day's part of a week, or the whole plan."""
+        return self.days.get(day, self.exercises)
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -325,6 +331,7 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
             "made": plan.made.isoformat(),
             "stage": plan.stage,
             "exercises": [vars(e) for e in plan.exercises],
+            "days": {day.isoformat(): [vars(e) for e in done] for day, done in plan.days.items()},
         },
         indent=1,
     )
@@ -348,13 +355,15 @@ def last_plan(folder: Path) -> RememberedPlan | None:
     """The plan ``kneefit plan`` last printed; None if there is none or it cannot be read."""
     try:
         data = json.loads((folder / LAST_PLAN).read_text(encoding="utf-8"))
+
+        def done(items: list[dict[str, Any]]) -> tuple[DoneExercise, ...]:
+            return tuple(DoneExercise(str(e["id"]), str(e["name"]), str(e["dose"])) for e in items)
+
         return RememberedPlan(
             made=datetime.fromisoformat(data["made"]),
             stage=int(data["stage"]),
-            exercises=tuple(
-                DoneExercise(str(e["id"]), str(e["name"]), str(e["dose"]))
-                for e in data["exercises"]
-            ),
+            exercises=done(data["exercises"]),
+            days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None

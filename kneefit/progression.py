@@ -39,6 +39,7 @@ from kneefit.models import (
     PlannedExercise,
     Progression,
     Routine,
+    Section,
 )
 from kneefit.planner import dose_minutes, exclusion_reasons
 
@@ -372,10 +373,10 @@ def _short(dose: Dose) -> str:
     return f"{dose.minutes} min"
 
 
-def done_exercises(routine: Routine) -> tuple[DoneExercise, ...]:
-    """What a session of ``routine`` consists of, for the log."""
+def done_exercises(sections: Sequence[Section]) -> tuple[DoneExercise, ...]:
+    """What a session of these sections consists of, for the log."""
     return tuple(
         DoneExercise(item.exercise.id, item.exercise.name, item.dose.describe())
-        for section in routine.sections
+        for section in sections
         for item in section.items
     )

@@ -372,3 +372,19 @@ def test_forget_asks_at_a_terminal(home_dir: Path, keys: bytes, code: int, kept:
     assert returned == code, output
     assert b"Traceback" not in output
     assert (home_dir / session_log.FILE_NAME).exists() is kept
+
+
+def test_after_a_week_plan_a_session_logs_that_days_exercises(cli: Invoke, home_dir: Path) -> None:
+    start = TODAY - timedelta(days=6)
+    week = cli("plan", "--days", "7", "--start", start.isoformat(), "-f", "json")
+    assert week.code == 0, week.stderr
+    days = json.loads(week.stdout)["days"]
+    mobility = next(d for d in days if d["focus"] == "mobility")
+    strength = next(d for d in days if d["focus"] == "strength")
+    for day in (mobility, strength):
+        assert cli("log", "--pain", "1", "--effort", "3", "--date", day["date"]).code == 0
+    logged = {s["date"]: s for s in json.loads(cli("history", "-f", "json").stdout)}
+    for day in (mobility, strength):
+        planned = [e["name"] for s in day["sections"] for e in s["exercises"]]
+        assert [e["name"] for e in logged[day["date"]]["exercises"]] == planned
+    assert len(logged[mobility["date"]]["exercises"]) < len(logged[strength["date"]]["exercises"])

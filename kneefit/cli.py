@@ -397,18 +397,20 @@ def plan(
         first_day,
         session_time,
     )
-    session_log.remember_plan(
-        _data_dir(),
-        session_log.RememberedPlan(
-            made=datetime.now(timezone.utc),
-            stage=decision.stage,
-            exercises=progression.done_exercises(adapted.sections),
-            days={
-                d.date: progression.done_exercises(d.sections)
-                for d in (schedule.session_days if schedule is not None else ())
-            },
-        ),
+    remembered = session_log.RememberedPlan(
+        made=datetime.now(timezone.utc),
+        stage=decision.stage,
+        exercises=progression.done_exercises(adapted.sections),
+        days={
+            d.date: progression.done_exercises(d.sections)
+            for d in (schedule.session_days if schedule is not None else ())
+        },
     )
+    try:
+        session_log.remember_plan(_data_dir(), remembered)
+    except KneefitError as exc:
+        # The plan is out; only the default for 'kneefit log' is lost. Say so, succeed.
+        _print_error(f"{exc} ('kneefit log' will need -x to name the exercises)", "Warning")
 
 
 @app.command("list")
@@ -760,10 +762,10 @@ def validate(
         raise typer.Exit(1)
 
 
-def _print_error(message: str) -> None:
+def _print_error(message: str, label: str = "Error") -> None:
     lines = message.splitlines() or [""]
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(f"Error: {lines[0]}\n")
+        sys.stderr.write(f"{label}: {lines[0]}\n")
         for line in lines[1:]:
             sys.stderr.write(f"  {line}\n")
         sys.stderr.flush()

@@ -251,7 +251,8 @@ def _translated(path: Path) -> Iterator[None]:
     except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
         raise DataError(
             f"the session log {path} is damaged ({exc}); kneefit has not changed it. "
-            "Move it aside (or restore a copy) and kneefit will start a new one."
+            "Move it aside (or restore a copy) and kneefit will start a new one; "
+            "'kneefit plan --no-history' plans without it meanwhile."
         ) from None
 
 

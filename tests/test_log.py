@@ -388,3 +388,24 @@ def test_after_a_week_plan_a_session_logs_that_days_exercises(cli: Invoke, home_
         planned = [e["name"] for s in day["sections"] for e in s["exercises"]]
         assert [e["name"] for e in logged[day["date"]]["exercises"]] == planned
     assert len(logged[mobility["date"]]["exercises"]) < len(logged[strength["date"]]["exercises"])
+
+
+def test_a_plan_is_printed_even_if_it_cannot_be_remembered(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.setenv("KNEEFIT_HOME", str(blocker))
+    result = cli("plan", "-c", "arthritis")
+    assert result.code == 0
+    assert "kneefit: your knee routine" in result.stdout
+    assert result.stderr.startswith("Warning: cannot remember the plan")
+
+
+def test_a_damaged_log_stops_plan_and_points_to_no_history(cli: Invoke, home_dir: Path) -> None:
+    home_dir.mkdir(parents=True)
+    (home_dir / session_log.FILE_NAME).write_bytes(b"not sqlite " * 200)
+    result = cli("plan")
+    assert result.code == 1 and result.stdout == ""
+    assert "damaged" in result.stderr and "--no-history" in result.stderr
+    assert cli("plan", "--no-history").code == 0

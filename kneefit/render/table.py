@@ -61,7 +61,8 @@ class TableRenderer:
         )
         for item in items:
             console.print(item)
-        return buffer.getvalue()
+        # rich pads to the full width; trailing blanks only get in the way of a copy or a diff.
+        return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
     def _table(self, *columns: str, title: str | None = None) -> Table:
         table = Table(
@@ -94,12 +95,14 @@ class TableRenderer:
         text.append(f"\nEquipment: {equipment_text(exercise)}", style="dim")
         return text
 
-    def _notes(self, title: str, lines: Sequence[str], style: str = "") -> Text:
-        text = Text(title + "\n", style="bold " + style)
+    def _notes(self, title: str, lines: Sequence[str], style: str = "") -> RenderableType:
+        # A grid, so a long note wraps under its own first word, not at the margin.
+        grid = Table.grid(padding=(0, 1, 0, 0))
+        grid.add_column(width=3, no_wrap=True)
+        grid.add_column(overflow="fold")
         for line in lines:
-            text.append(f"  - {line}\n", style=style)
-        text.rstrip()
-        return text
+            grid.add_row(Text("  -", style=style), Text(line, style=style))
+        return Group(Text(title, style="bold " + style), grid)
 
     def plan(self, routine: Routine) -> str:
         parts: list[RenderableType] = [

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kneefit.catalogue import Catalogue
 from tests.conftest import Invoke
 
 
@@ -271,3 +272,18 @@ def test_arbitrary_option_values_never_crash(cli: Invoke, option: str, value: st
     assert result.code in (0, 1, 2), result
     assert "Traceback" not in result.stderr
     assert "internal error" not in result.stderr
+
+
+def test_table_notes_wrap_under_their_own_text(catalogue: Catalogue) -> None:
+    from kneefit.models import PlanRequest
+    from kneefit.planner import plan_routine
+    from kneefit.render.common import RenderOptions
+    from kneefit.render.table import TableRenderer
+
+    routine = plan_routine(catalogue, PlanRequest(conditions=("arthritis",)))
+    lines = TableRenderer(RenderOptions(width=60)).plan(routine).splitlines()
+    start = lines.index("Before you start")
+    block = lines[start + 1 : lines.index("", start)]
+    assert len(block) > len(routine.warnings)  # something wrapped
+    assert all(line.startswith(("  - ", "    ")) for line in block), block
+    assert all(line == line.rstrip() for line in lines)

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kneefit import log as session_log
 from kneefit.errors import DataError
@@ -409,3 +411,26 @@ def test_a_damaged_log_stops_plan_and_points_to_no_history(cli: Invoke, home_dir
     assert result.code == 1 and result.stdout == ""
     assert "damaged" in result.stderr and "--no-history" in result.stderr
     assert cli("plan", "--no-history").code == 0
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-20, 20) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner),
+    max_leaves=20,
+)
+_session_like = st.fixed_dictionaries(
+    {"date": st.sampled_from(["2026-01-01", "2026-13-01", "yesterday", 3]), "pain": _json_values},
+    optional={"effort": _json_values, "notes": _json_values, "exercises": _json_values},
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.one_of(_json_values, st.lists(_session_like, max_size=3)))
+def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
+    text = json.dumps(data)
+    try:
+        sessions = session_log.parse_export(text, "in.json")
+    except DataError as exc:
+        assert str(exc).startswith("in.json")
+    else:
+        assert all(0 <= s.pain <= 10 and 0 <= s.effort <= 10 for s in sessions)

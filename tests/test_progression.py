@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
 from kneefit.log import Session
 from kneefit.models import Category, Equipment, Level, PlanRequest
 from kneefit.planner import exclusion_reasons, plan_routine
-from kneefit.progression import Decision, Step, apply, decide
+from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, Step, apply, decide
 from kneefit.vocabulary import HOUSEHOLD
 
 START = date(2026, 11, 2)
@@ -178,3 +180,40 @@ def test_see_clinician_puts_the_reason_first_among_the_warnings(catalogue: Catal
     decision = Decision(STOP, 0, ("See a clinician about the red flag.",), see_clinician=True)
     adapted = apply(routine, catalogue, decision)
     assert adapted.warnings[0] == "See a clinician about the red flag."
+
+
+_sessions = st.lists(
+    st.builds(
+        Day,
+        offset=st.integers(0, 40),
+        pain=st.integers(0, 10),
+        morning=st.none() | st.integers(0, 10),
+        red_flag=st.sampled_from(["", "", "", "knee locked"]),
+    ),
+    max_size=25,
+).map(lambda days: sorted(days, key=lambda d: d.offset))
+
+
+@settings(max_examples=300, deadline=None)
+@given(days=_sessions)
+def test_progression_is_safe_for_any_history(days: list[Day]) -> None:
+    from kneefit.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    rule = catalogue.safety.pain_rule
+    decisions = simulate(days, catalogue)
+    previous = 0
+    for day, decision in zip(days, decisions, strict=True):
+        assert MIN_STAGE <= decision.stage <= MAX_STAGE
+        assert decision.reasons
+        if decision.step is UP:
+            # Never up after a painful or flagged session, nor without next-morning pain.
+            assert day.pain <= rule.safe_max and not day.red_flag and day.morning is not None
+            assert decision.stage == previous + 1
+        elif decision.step is DOWN:
+            assert decision.stage == max(MIN_STAGE, previous - 1)
+        else:
+            assert decision.stage == previous
+        if day.red_flag:
+            assert decision.step is STOP and decision.see_clinician
+        previous = decision.stage

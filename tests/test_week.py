@@ -181,3 +181,13 @@ def test_handout_escapes_catalogue_text(cli: Invoke, tmp_path: Path) -> None:
     assert "Walking &lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout
     assert "&amp; breathe." in result.stdout
     assert "src=" not in result.stdout and "<link" not in result.stdout  # self-contained
+
+
+def test_one_session_as_a_calendar_and_a_handout(cli: Invoke) -> None:
+    ics = cli("plan", "--start", "2026-12-01", "--at", "6:05", "-f", "ics", "--no-history")
+    assert ics.code == 0, ics.stderr
+    (event,) = Calendar.from_ical(ics.stdout.encode()).walk("VEVENT")
+    assert event.decoded("DTSTART") == datetime(2026, 12, 1, 6, 5)
+    page = cli("plan", "--start", "2026-12-01", "-f", "html", "--no-history")
+    assert page.code == 0
+    assert "<h2>Your session</h2>" in page.stdout and page.stdout.count("<tr><th scope='row'>") == 7

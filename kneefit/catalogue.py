@@ -57,6 +57,8 @@ def bundled_catalogue_path() -> Path:
 def _stat(path: Path) -> os.stat_result:
     """The file's status, refusing what is missing, not a regular file, or too large."""
     name = str(path)
+    if "\x00" in name:
+        raise CatalogueError([Problem(repr(name), "is not a usable file name (it holds a NUL)")])
     try:
         info = path.stat()
     except FileNotFoundError:

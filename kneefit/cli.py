@@ -80,19 +80,20 @@ FormatOpt = Annotated[
         "file's extension.",
     ),
 ]
+# File names are taken as text and checked by kneefit itself (see kneefit.output and
+# kneefit.catalogue), the same way whatever the version of typer and click.
 OutputOpt = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "-o",
         "--output",
         metavar="FILE",
         help="Write to FILE (atomically) instead of standard output.",
-        dir_okay=False,
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")]
 CatalogueOpt = Annotated[
-    list[Path] | None,
+    list[str] | None,
     typer.Option(
         "--catalogue",
         "--catalog",
@@ -144,10 +145,11 @@ def _usage(param_hint: str) -> Iterator[None]:
         raise typer.BadParameter(str(exc), param_hint=param_hint) from None
 
 
-def _load(extra: list[Path] | None, no_cache: bool) -> Catalogue:
+def _load(extra: list[str] | None, no_cache: bool) -> Catalogue:
     from kneefit.catalogue import load_catalogue
 
-    return load_catalogue(extra or [], cache_dir=None if no_cache else _cache_dir())
+    files = [Path(name) for name in extra or []]
+    return load_catalogue(files, cache_dir=None if no_cache else _cache_dir())
 
 
 def _cache_dir() -> Path:
@@ -236,7 +238,7 @@ def _color_allowed(is_terminal: bool) -> bool:
 def _emit(
     render: Callable[[Renderer], str],
     format_word: str | None,
-    output: Path | None,
+    output_name: str | None,
     force: bool,
     explain: bool = False,
     start: date | None = None,
@@ -245,6 +247,7 @@ def _emit(
     from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
 
+    output = Path(output_name) if output_name is not None else None
     with _usage("'-f' / '--format'"):
         if format_word is not None:
             fmt = vocabulary.output_format(format_word)
@@ -663,14 +666,14 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
     if output is None:
         write_stdout(text)
     else:
-        write_file(output, text, force=force)
+        write_file(Path(output), text, force=force)
         typer.echo(f"Wrote {output} (json).", err=True)
 
 
 @log_app.command("import")
 def log_import(
     file: Annotated[
-        Path,
+        str,
         typer.Argument(
             metavar="FILE", help="A file written by 'kneefit log export'.", show_default=False
         ),
@@ -680,7 +683,7 @@ def log_import(
     from kneefit.catalogue import read_text
     from kneefit.log import parse_export
 
-    sessions = parse_export(read_text(file), str(file))
+    sessions = parse_export(read_text(Path(file)), file)
     with _opened_log() as history:
         added = history.import_sessions(sessions)
     typer.echo(
@@ -739,7 +742,7 @@ def history(
 @app.command()
 def validate(
     files: Annotated[
-        list[Path],
+        list[str],
         typer.Argument(metavar="FILE...", help="Catalogue files to check.", show_default=False),
     ],
 ) -> None:
@@ -749,7 +752,7 @@ def validate(
     failed = 0
     for path in files:
         try:
-            cat = load_catalogue([path])
+            cat = load_catalogue([Path(path)])
         except KneefitError as exc:
             failed += 1
             _print_error(str(exc))

@@ -137,6 +137,8 @@ def _umask() -> int:
 def write_file(path: Path, text: str, *, force: bool) -> None:
     """Write ``text`` to ``path`` atomically, refusing to replace a file unless ``force``."""
     target = path
+    if "\x00" in str(target):
+        raise DataError(f"{str(path)!r}: is not a usable file name (it holds a NUL character)")
     if target.is_dir():
         raise DataError(f"{path}: is a directory")
     if target.exists() and not force:

@@ -287,3 +287,13 @@ def test_table_notes_wrap_under_their_own_text(catalogue: Catalogue) -> None:
     assert len(block) > len(routine.warnings)  # something wrapped
     assert all(line.startswith(("  - ", "    ")) for line in block), block
     assert all(line == line.rstrip() for line in lines)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["plan", "--catalogue", "a\x00b"], ["plan", "-o", "a\x00b.txt"], ["log", "import", "a\x00b"]],
+)
+def test_a_nul_in_a_file_name_is_a_clean_error(cli: Invoke, args: list[str]) -> None:
+    result = cli(*args)
+    assert result.code in (1, 2), result
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr

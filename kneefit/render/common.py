@@ -206,3 +206,26 @@ def schedule_exercises(schedule: Schedule) -> list[Exercise]:
             for item in section.items:
                 seen.setdefault(item.exercise.id, item.exercise)
     return list(seen.values())
+
+
+class PlansOnly:
+    """For formats made for plans alone (a handout, a calendar): the rest is a usage mistake."""
+
+    format_name = ""
+
+    def _refuse(self) -> str:
+        from kneefit.errors import UsageError
+
+        raise UsageError(f"the {self.format_name} format is for plans: use it with 'kneefit plan'")
+
+    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
+        return self._refuse()
+
+    def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
+        return self._refuse()
+
+    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
+        return self._refuse()
+
+    def history(self, sessions: Sequence[Session]) -> str:
+        return self._refuse()

@@ -11,11 +11,11 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from kneefit.errors import UsageError
 from kneefit.models import Day, Exercise, Routine, Schedule
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     PROGRESS_TITLE,
+    PlansOnly,
     RenderOptions,
     day_heading,
     day_items,
@@ -70,12 +70,10 @@ def _list(items: Iterable[str], tag: str = "ul", css: str = "") -> str:
     return f"<{tag}{attribute}>{body}</{tag}>"
 
 
-def _only_plans(*_: object) -> str:
-    raise UsageError("the html format is for plans: use it with 'kneefit plan'")
-
-
-class HtmlRenderer:
+class HtmlRenderer(PlansOnly):
     """Renders the handout."""
+
+    format_name = "html"
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -188,11 +186,6 @@ class HtmlRenderer:
             + "</ol>"
         )
         return parts
-
-    exercises = _only_plans
-    exercise = _only_plans
-    conditions = _only_plans
-    history = _only_plans
 
 
 def _page(title: str, parts: list[str]) -> str:

@@ -13,20 +13,17 @@ import math
 from datetime import datetime, time, timedelta, timezone
 
 from kneefit import __version__
-from kneefit.errors import UsageError
 from kneefit.models import Day, Routine, Schedule
-from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items
+from kneefit.render.common import NOT_MEDICAL_ADVICE, PlansOnly, RenderOptions, day_items
 
 #: When a session starts if the person does not say (``--at``).
 DEFAULT_TIME = time(7, 30)
 
 
-def _only_plans(*_: object) -> str:
-    raise UsageError("the ics format is for plans: use it with 'kneefit plan'")
-
-
-class IcsRenderer:
+class IcsRenderer(PlansOnly):
     """Renders an iCalendar file with the icalendar package."""
+
+    format_name = "ics"
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -62,11 +59,6 @@ class IcsRenderer:
             calendar.add_component(event)
         text: str = calendar.to_ical().decode("utf-8")
         return text
-
-    exercises = _only_plans
-    exercise = _only_plans
-    conditions = _only_plans
-    history = _only_plans
 
 
 def _plan_id(schedule: Schedule) -> str:

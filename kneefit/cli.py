@@ -21,7 +21,6 @@ from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, writ
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
     from kneefit.log import Session, SessionLog
-    from kneefit.models import Routine, Schedule
     from kneefit.render import Renderer
 
 HELP = """Build a safe exercise routine for sore knees.
@@ -363,43 +362,28 @@ def plan(
     request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
     routine = plan_routine(cat, request)
 
-    def week(routine: Routine) -> Schedule | None:
-        if days is None:
-            return None
+    decision = None
+    adapted = routine
+    if not no_history:
+        from kneefit import progression
+
+        decision = progression.decide(_sessions(), cat.safety.pain_rule, _today())
+        adapted = progression.apply(routine, cat, decision)
+    schedule = None
+    if days is not None:
         from kneefit.schedule import build
 
-        return build(routine, days, weeks, first_day)
+        schedule = build(adapted, days, weeks, first_day)
 
-    def show(r: Renderer, routine: Routine, schedule: Schedule | None) -> str:
-        return r.plan(routine) if schedule is None else r.week(schedule)
+    def show(r: Renderer) -> str:
+        return r.plan(adapted) if schedule is None else r.week(schedule)
 
-    if no_history:
-        plain = week(routine)
-        _emit(
-            lambda r: show(r, routine, plain),
-            format,
-            output,
-            force,
-            explain,
-            first_day,
-            session_time,
-        )
+    _emit(show, format, output, force, explain, first_day, session_time)
+    if decision is None:
         return
     from kneefit import log as session_log
     from kneefit import progression
 
-    decision = progression.decide(_sessions(), cat.safety.pain_rule, _today())
-    adapted = progression.apply(routine, cat, decision)
-    schedule = week(adapted)
-    _emit(
-        lambda r: show(r, adapted, schedule),
-        format,
-        output,
-        force,
-        explain,
-        first_day,
-        session_time,
-    )
     remembered = session_log.RememberedPlan(
         made=datetime.now(timezone.utc),
         stage=decision.stage,

@@ -104,10 +104,10 @@ class TableRenderer:
             grid.add_row(Text("  -", style=style), Text(line, style=style))
         return Group(Text(title, style="bold " + style), grid)
 
-    def plan(self, routine: Routine) -> str:
-        parts: list[RenderableType] = [
-            Text("kneefit: your knee routine", style="bold"),
-            Text(request_text(routine)),
+    def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[RenderableType]:
+        parts: list[RenderableType] = [Text(title, style="bold")]
+        parts += [Text(line) for line in lines]
+        parts += [
             Text(equipment_request_text(routine)),
             Text(NOT_MEDICAL_ADVICE, style="italic"),
             Text(""),
@@ -117,6 +117,10 @@ class TableRenderer:
         if routine.progression is not None:
             lines = progression_lines(routine.progression)
             parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), Text("")]
+        return parts
+
+    def plan(self, routine: Routine) -> str:
+        parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
         for condition in routine.conditions:
             if condition.notes:
                 parts += [self._notes(f"About {condition.name}", condition.notes), Text("")]
@@ -159,19 +163,8 @@ class TableRenderer:
 
     def week(self, schedule: Schedule) -> str:
         routine = schedule.routine
-        parts: list[RenderableType] = [
-            Text("kneefit: your week", style="bold"),
-            Text(request_text(routine)),
-            Text(schedule_text(schedule)),
-            Text(equipment_request_text(routine)),
-            Text(NOT_MEDICAL_ADVICE, style="italic"),
-            Text(""),
-        ]
-        if routine.warnings:
-            parts += [self._notes("Before you start", routine.warnings, "yellow"), Text("")]
-        if routine.progression is not None:
-            lines = progression_lines(routine.progression)
-            parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), Text("")]
+        lines = [request_text(routine), schedule_text(schedule)]
+        parts = self._intro(routine, "kneefit: your week", lines)
         for week in range(1, schedule.weeks + 1):
             table = self._table("Day", "Exercises and doses", title=f"Week {week}")
             for day in (d for d in schedule.days if d.week == week):

@@ -149,11 +149,6 @@ def _collector_paused() -> Iterator[None]:
 
 def parse_file(text: str, name: str) -> tuple[CatalogueFile, dict[str, dict[str, int]]]:
     """Validate one catalogue file's text; return it and the line of each entry by id."""
-    with _collector_paused():
-        return _parse_file(text, name)
-
-
-def _parse_file(text: str, name: str) -> tuple[CatalogueFile, dict[str, dict[str, int]]]:
     from kneefit import yamlread
 
     root = yamlread.compose(text, name)

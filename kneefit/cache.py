@@ -14,7 +14,6 @@ Nothing here raises: a cache that cannot be read or written is simply not used.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -115,24 +114,14 @@ def store(
     """Keep ``parsed`` in ``folder`` as the validation of ``path``; give up quietly on failure."""
     if time.time() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
         return
-    import tempfile
+    from kneefit.output import replace_file
 
-    temporary: Path | None = None
     try:
         real = os.path.realpath(path)
         entry = _entry(real, folder)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         rest = json.dumps(lines).encode() + b"\n" + parsed.model_dump_json().encode()
         header = json.dumps({"key": _key(real, info), "digest": _digest(rest)}).encode()
-        fd, name = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
-        temporary = Path(name)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(header + b"\n" + rest)
-        temporary.replace(entry)
-        temporary = None
+        replace_file(entry, header + b"\n" + rest)
     except (OSError, ValueError):
         pass
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                temporary.unlink()

@@ -324,8 +324,7 @@ def delete_log(folder: Path) -> bool:
 
 def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
-    import os
-    import tempfile
+    from kneefit.output import replace_file
 
     text = json.dumps(
         {
@@ -336,20 +335,11 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
         },
         indent=1,
     )
-    temporary = ""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".last-plan-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        Path(temporary).replace(folder / LAST_PLAN)
-        temporary = ""
+        replace_file(folder / LAST_PLAN, text.encode("utf-8"))
     except OSError as exc:
         raise DataError(f"cannot remember the plan in {folder}: {exc.strerror or exc}") from None
-    finally:
-        if temporary:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
 
 
 def last_plan(folder: Path) -> RememberedPlan | None:

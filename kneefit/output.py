@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -146,37 +147,51 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     directory = target.parent if str(target.parent) else Path()
     if not directory.is_dir():
         raise DataError(f"{path}: the directory {directory} does not exist")
-    data = text.encode("utf-8")
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        with staged(target, text.encode("utf-8")) as temp:
+            temp.chmod(0o666 & ~_umask())
+            if force:
+                temp.replace(target)
+            else:
+                # link() fails if the target appeared meanwhile: never replace without --force.
+                try:
+                    os.link(temp, target)
+                except FileExistsError:
+                    raise DataError(f"{path}: already exists; use --force to replace it") from None
+                except OSError:
+                    temp.replace(target)  # a file system without hard links
+        _sync_directory(directory)
     except OSError as exc:
         raise DataError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    temp = Path(temp_name)
+
+
+@contextlib.contextmanager
+def staged(target: Path, data: bytes, *, durable: bool = True) -> Iterator[Path]:
+    """A temporary file beside ``target`` holding ``data``, to be moved onto it.
+
+    ``durable`` syncs it to disk first. Whatever happens, it is gone afterwards unless it
+    was moved: a failed write leaves nothing behind.
+    """
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temp.chmod(0o666 & ~_umask())
-        if force:
-            temp.replace(target)
-        else:
-            # link() fails if the target appeared meanwhile: never replace without --force.
-            try:
-                os.link(temp, target)
-            except FileExistsError:
-                raise DataError(f"{path}: already exists; use --force to replace it") from None
-            except OSError:
-                temp.replace(target)  # a file system without hard links
-            else:
-                temp.unlink()
-        _sync_directory(directory)
-    except BaseException as exc:
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        yield temp
+    finally:
         with contextlib.suppress(OSError):
             temp.unlink()
-        if isinstance(exc, OSError):
-            raise DataError(f"{path}: cannot write: {exc.strerror or exc}") from None
-        raise
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` in one step, for files that are only kneefit's own
+    (a cache, the remembered plan): readers see the old file or the new one, never a part.
+    Not synced to disk; raises OSError."""
+    with staged(target, data, durable=False) as temp:
+        temp.replace(target)
 
 
 def _sync_directory(directory: Path) -> None:

@@ -184,6 +184,6 @@ def test_concurrent_first_runs_agree_and_leave_a_good_cache(tmp_path: Path) -> N
     assert all(err == b"" for _, err in results)
     assert len({out for out, _ in results}) == 1
     leftovers = sorted(p.name for p in (tmp_path / "cache" / "catalogues").iterdir())
-    assert len(leftovers) == 2 and not any(n.startswith(".tmp-") for n in leftovers)
+    assert len(leftovers) == 2 and not any(n.startswith(".") for n in leftovers)  # no temps
     again = run(["list", "-f", "json", "--catalogue", str(path)], env=env)
     assert (again.code, again.stderr, again.stdout.encode()) == (0, "", results[0][0])

@@ -1,4 +1,4 @@
-"""The kneefit command line: parse options, call the core, pick a renderer, map errors."""
+"""The kneefit command line: parse options, call one use case, pick a renderer, map errors."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, writ
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
-    from kneefit.log import Session, SessionLog
     from kneefit.render import Renderer
+    from kneefit.usecases.common import Places
 
 HELP = """Build a safe exercise routine for sore knees.
 
@@ -30,6 +30,8 @@ have arthritis, bursitis, a torn meniscus or a sprained ligament, and at once if
 knee is hot, red and swollen, locks or gives way, or cannot take your weight.
 """
 
+_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
 app = typer.Typer(
     name="kneefit",
     help=HELP,
@@ -37,7 +39,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings=_SETTINGS,
 )
 
 _state = {"debug": False}
@@ -67,6 +69,8 @@ def _root(
 ) -> None:
     _state["debug"] = debug
 
+
+# ---------------------------------------------------------------------- options
 
 FormatOpt = Annotated[
     str | None,
@@ -133,46 +137,76 @@ LevelOpt = Annotated[
     str | None,
     typer.Option("-l", "--level", metavar="LEVEL", help="beginner, intermediate or advanced."),
 ]
+MinutesOpt = Annotated[
+    int,
+    typer.Option("-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."),
+]
+NoFloorOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-floor",
+        help="For people who cannot get down to the floor: standing and seated work only.",
+    ),
+]
+NoHistoryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-history",
+        help="Ignore the session log: no progression, and this plan is not remembered "
+        "for 'kneefit log'.",
+    ),
+]
+
+#: Which option an unknown name came from, for the usage message.
+_HINTS = {
+    "condition": "'-c' / '--condition'",
+    "level": "'-l' / '--level'",
+    "equipment": "'-e' / '--equipment'",
+    "format": "'-f' / '--format'",
+    "category": "'CATEGORY'",
+    "exercise": "'EXERCISE'",
+}
 
 
 @contextlib.contextmanager
-def _usage(param_hint: str) -> Iterator[None]:
+def _usage(**hints: str) -> Iterator[None]:
     """Report an unknown name as a usage mistake against the option it came from."""
     try:
         yield
     except UnknownNameError as exc:
-        raise typer.BadParameter(str(exc), param_hint=param_hint) from None
+        hint = hints.get(exc.kind, _HINTS.get(exc.kind))
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
 
 
-def _load(extra: list[str] | None, no_cache: bool) -> Catalogue:
-    from kneefit.catalogue import load_catalogue
-
-    files = [Path(name) for name in extra or []]
-    return load_catalogue(files, cache_dir=None if no_cache else _cache_dir())
+# ---------------------------------------------------------------------- the environment, once
 
 
-def _cache_dir() -> Path:
-    """$KNEEFIT_CACHE_DIR, or the user cache directory of this operating system."""
-    chosen = os.environ.get("KNEEFIT_CACHE_DIR", "")
-    if chosen:
-        return Path(chosen)
-    from platformdirs import user_cache_path
+def _places() -> Places:
+    """Where kneefit's files are: $KNEEFIT_HOME and $KNEEFIT_CACHE_DIR, or the user folders."""
+    from kneefit.usecases.common import Places
 
-    return user_cache_path("kneefit", appauthor=False)
+    home = os.environ.get("KNEEFIT_HOME", "")
+    cache = os.environ.get("KNEEFIT_CACHE_DIR", "")
+    if not home or not cache:
+        from platformdirs import user_cache_path, user_data_path
+
+        home = home or str(user_data_path("kneefit", appauthor=False))
+        cache = cache or str(user_cache_path("kneefit", appauthor=False))
+    return Places(data_dir=Path(home), cache_dir=Path(cache))
 
 
-def _data_dir() -> Path:
-    """$KNEEFIT_HOME, or the user data directory of this operating system."""
-    chosen = os.environ.get("KNEEFIT_HOME", "")
-    if chosen:
-        return Path(chosen)
-    from platformdirs import user_data_path
+def _catalogue(files: list[str] | None, no_cache: bool = False) -> Catalogue:
+    from kneefit.usecases.common import catalogue_of
 
-    return user_data_path("kneefit", appauthor=False)
+    return catalogue_of([Path(f) for f in files or []], _places(), cache=not no_cache)
 
 
 def _today() -> date:
     return date.today()
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 def _date(value: str, hint: str) -> date:
@@ -197,11 +231,6 @@ def _day(value: str | None, hint: str) -> date | None:
     return day
 
 
-def _start_day(value: str | None) -> date:
-    """--start: any YYYY-MM-DD date (a plan may start in the future); default today."""
-    return _today() if value is None else _date(value, "'--start'")
-
-
 def _clock(value: str | None) -> time | None:
     """--at: a 24-hour HH:MM time."""
     if value is None:
@@ -215,14 +244,14 @@ def _clock(value: str | None) -> time | None:
     )
 
 
-def _typed_text(value: str, hint: str) -> str:
+def _typed_text(value: str | None, hint: str) -> str:
     """Text a person typed for the log: no control characters, not too long."""
     from kneefit.models import text_problem
 
-    problem = text_problem(value)
+    problem = text_problem(value or "")
     if problem:
         raise typer.BadParameter(problem, param_hint=hint)
-    return value
+    return value or ""
 
 
 def _color_allowed(is_terminal: bool) -> bool:
@@ -234,20 +263,26 @@ def _color_allowed(is_terminal: bool) -> bool:
     return is_terminal and os.environ.get("TERM") != "dumb"
 
 
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
 def _emit(
     render: Callable[[Renderer], str],
     format_word: str | None,
     output_name: str | None,
     force: bool,
     explain: bool = False,
-    start: date | None = None,
-    at: time | None = None,
 ) -> None:
+    """Pick the renderer for the format (or the file's extension), render, write."""
     from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
 
     output = Path(output_name) if output_name is not None else None
-    with _usage("'-f' / '--format'"):
+    with _usage():
         if format_word is not None:
             fmt = vocabulary.output_format(format_word)
         elif output is not None:
@@ -260,8 +295,6 @@ def _emit(
         width=shutil.get_terminal_size((100, 24)).columns if terminal else 100,
         ascii_only=output is None and not is_utf(stdout_encoding()),
         explain=explain,
-        start=start,
-        at=at,
     )
     text = render(renderer_for(fmt, options))
     if output is None:
@@ -271,11 +304,11 @@ def _emit(
         typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
 
 
-def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout is not None and sys.stdout.isatty()
-    except (ValueError, OSError):
-        return False
+def _warn(message: str) -> None:
+    _print_error(message, "Warning")
+
+
+# ---------------------------------------------------------------------- commands
 
 
 @app.command()
@@ -283,12 +316,8 @@ def plan(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
     equipment: EquipmentOpt = None,
-    minutes: Annotated[
-        int,
-        typer.Option(
-            "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."
-        ),
-    ] = 30,
+    minutes: MinutesOpt = 30,
+    no_floor: NoFloorOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Also show what was left out, and why.")
     ] = False,
@@ -330,74 +359,33 @@ def plan(
             "--at", metavar="HH:MM", help="When sessions start, for --format ics. Default: 07:30."
         ),
     ] = None,
-    no_history: Annotated[
-        bool,
-        typer.Option(
-            "--no-history",
-            help="Ignore the session log: no progression, and this plan is not remembered "
-            "for 'kneefit log'.",
-        ),
-    ] = False,
+    no_history: NoHistoryOpt = False,
 ) -> None:
-    """Build a routine: warm-up, strength, stretches, then foam rolling or release.
+    """Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.
 
     Without --equipment, kneefit assumes household things: a chair, a step, a towel and a
-    mat. Use '--equipment none' for bodyweight only.
+    mat. Use '--equipment none' for bodyweight only (floor work on a carpet or a bed).
     """
-    from kneefit import vocabulary
-    from kneefit.models import Level, PlanRequest
-    from kneefit.planner import plan_routine
+    from kneefit.usecases.plan import PlanAsk, make_plan
 
-    cat = _load(catalogue, no_cache)
-    with _usage("'-c' / '--condition'"):
-        conditions = tuple(cat.condition(name).id for name in condition or [])
-    with _usage("'-l' / '--level'"):
-        chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
-    with _usage("'-e' / '--equipment'"):
-        kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
-    if weeks != 1 and days is None:
-        raise typer.BadParameter("--weeks lays out weeks of --days N sessions; give --days too")
-    first_day = _start_day(start)
-    session_time = _clock(at)
-    request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
-    routine = plan_routine(cat, request)
-
-    decision = None
-    adapted = routine
-    if not no_history:
-        from kneefit import progression
-
-        decision = progression.decide(_sessions(), cat.safety.pain_rule, _today())
-        adapted = progression.apply(routine, cat, decision)
-    schedule = None
-    if days is not None:
-        from kneefit.schedule import build
-
-        schedule = build(adapted, days, weeks, first_day)
-
-    def show(r: Renderer) -> str:
-        return r.plan(adapted) if schedule is None else r.week(schedule)
-
-    _emit(show, format, output, force, explain, first_day, session_time)
-    if decision is None:
-        return
-    from kneefit import log as session_log
-    from kneefit import progression
-
-    remembered = session_log.RememberedPlan(
-        made=datetime.now(timezone.utc),
-        stage=decision.stage,
-        exercises=progression.done_exercises(adapted.sections),
-        days={
-            d.date: progression.done_exercises(d.sections)
-            for d in (schedule.session_days if schedule is not None else ())
-        },
+    ask = PlanAsk(
+        conditions=tuple(condition or ()),
+        level=level,
+        equipment=equipment,
+        minutes=minutes,
+        floor=not no_floor,
+        days=days,
+        weeks=weeks,
+        start=_date(start, "'--start'") if start is not None else None,
+        at=_clock(at),
+        history=not no_history,
     )
-    try:
-        session_log.remember_plan(_data_dir(), remembered)
-    except KneefitError as exc:
-        # The plan is out; only the default for 'kneefit log' is lost. Say so, succeed.
-        _print_error(f"{exc} ('kneefit log' will need -x to name the exercises)", "Warning")
+    cat = _catalogue(catalogue, no_cache)
+    with _usage():
+        result = make_plan(cat, ask, _places(), _today(), _now())
+    _emit(lambda r: r.plan(result.schedule), format, output, force, explain)
+    for notice in result.notices:
+        _warn(notice)
 
 
 @app.command("list")
@@ -406,7 +394,7 @@ def list_(
         str | None,
         typer.Argument(
             metavar="[CATEGORY]",
-            help="strength, stretches, foam-rolling (or rolling, release), cardio "
+            help="strength, balance, stretches, foam-rolling (or rolling, release), cardio "
             "(or low-impact). All when left out.",
             show_default=False,
         ),
@@ -421,20 +409,11 @@ def list_(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """List the catalogue's exercises, filtered by category, condition, equipment and level."""
-    from kneefit import vocabulary
-    from kneefit.planner import screen
+    from kneefit.usecases.views import list_exercises
 
-    cat = _load(catalogue, no_cache)
-    with _usage("'CATEGORY'"):
-        wanted = vocabulary.category(category) if category is not None else None
-    with _usage("'-c' / '--condition'"):
-        conditions = [cat.condition(name) for name in condition or []]
-    with _usage("'-l' / '--level'"):
-        chosen_level = vocabulary.level(level) if level is not None else None
-    with _usage("'-e' / '--equipment'"):
-        kit = vocabulary.equipment(equipment) if equipment else None
-    pool = [e for e in cat.exercises.values() if wanted is None or e.category is wanted]
-    allowed, _ = screen(pool, conditions, chosen_level, kit)
+    cat = _catalogue(catalogue, no_cache)
+    with _usage():
+        allowed = list_exercises(cat, category, condition or [], level, equipment)
     _emit(lambda r: r.exercises(allowed, cat), format, output, force)
 
 
@@ -453,9 +432,11 @@ def show(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Show one exercise: steps, cues, dose, muscles, equipment, variants and sources."""
-    cat = _load(catalogue, no_cache)
-    with _usage("'EXERCISE'"):
-        found = cat.exercise(" ".join(exercise))
+    from kneefit.usecases.views import find_exercise
+
+    cat = _catalogue(catalogue, no_cache)
+    with _usage():
+        found = find_exercise(cat, exercise)
     _emit(lambda r: r.exercise(found, cat), format, output, force)
 
 
@@ -476,9 +457,11 @@ def conditions(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """List the knee conditions, what each rules out, and whether to see a clinician first."""
-    cat = _load(catalogue, no_cache)
-    with _usage("'NAME'"):
-        chosen = [cat.condition(n) for n in name] if name else list(cat.conditions.values())
+    from kneefit.usecases.views import find_conditions
+
+    cat = _catalogue(catalogue, no_cache)
+    with _usage(condition="'NAME'"):
+        chosen = find_conditions(cat, name or [])
     _emit(lambda r: r.conditions(chosen, cat), format, output, force)
 
 
@@ -488,26 +471,25 @@ log_app = typer.Typer(
     "\b\nExamples:\n"
     "  kneefit log --pain 2 --effort 6        after today's session\n"
     "  kneefit log --next-morning 1           the morning after\n"
-    "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'",
+    "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'\n"
+    "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'",
     no_args_is_help=False,
     add_completion=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings=_SETTINGS,
 )
 app.add_typer(log_app, name="log")
-
-PainOpt = Annotated[
-    int | None,
-    typer.Option(
-        "--pain", min=0, max=10, metavar="N", help="Pain during the session, 0 (none) to 10."
-    ),
-]
 
 
 @log_app.callback(invoke_without_command=True)
 def log_session(
     ctx: typer.Context,
-    pain: PainOpt = None,
+    pain: Annotated[
+        int | None,
+        typer.Option(
+            "--pain", min=0, max=10, metavar="N", help="Pain during the session, 0 (none) to 10."
+        ),
+    ] = None,
     effort: Annotated[
         int | None,
         typer.Option(
@@ -536,8 +518,17 @@ def log_session(
         typer.Option(
             "--red-flag",
             metavar="TEXT",
-            help="A warning sign you noticed (e.g. 'knee locked'). Repeatable. Stops "
-            "progression and tells you to see a clinician.",
+            help="A warning sign you noticed (e.g. 'knee locked'). Repeatable. Stops every "
+            "plan until a clinician has seen the knee (--cleared).",
+        ),
+    ] = None,
+    cleared: Annotated[
+        str | None,
+        typer.Option(
+            "--cleared",
+            metavar="TEXT",
+            help="A clinician has seen your knee after a red flag: who, and what they said. "
+            "Plans resume, one step down. Given on its own (with --date for the day).",
         ),
     ] = None,
     exercise: Annotated[
@@ -551,32 +542,53 @@ def log_session(
     ] = None,
     catalogue: CatalogueOpt = None,
 ) -> None:
-    """Record a session, or the next morning's pain.
+    """Record a session, the next morning's pain, or a clinician's all-clear.
 
     kneefit log --pain 2 --effort 6 records today's session with the exercises of the last
     plan; kneefit log --next-morning 1 adds the next morning's pain to it.
     """
+    from kneefit.usecases import logbook
+
+    session_options = (pain, effort, notes, red_flag, exercise)
     if ctx.invoked_subcommand is not None:
-        given = [pain, effort, next_morning, day, notes, red_flag, exercise, catalogue]
-        if any(v is not None for v in given):
+        if any(v is not None for v in (*session_options, next_morning, day, cleared, catalogue)):
             raise typer.BadParameter(
                 f"give no session options with 'kneefit log {ctx.invoked_subcommand}'"
             )
         return
-    from kneefit import log as session_log
-
     chosen_day = _day(day, "'--date'")
+    alone = next_morning is not None or cleared is not None
+    if alone and (
+        any(v is not None for v in session_options) or None not in (next_morning, cleared)
+    ):
+        raise typer.BadParameter(
+            "--next-morning and --cleared add to the log on their own; give either alone "
+            "(with --date to pick the day)"
+        )
     if next_morning is not None:
-        if any(v is not None for v in (pain, effort, notes, red_flag, exercise)):
-            raise typer.BadParameter(
-                "--next-morning adds to a session already logged; give it on its own "
-                "(with --date to pick the session)"
-            )
-        with _opened_log() as history:
-            session = history.add_next_morning(next_morning, chosen_day)
+        session = logbook.record_next_morning(next_morning, chosen_day, _places())
         typer.echo(
             f"Logged next-morning pain {next_morning}/10 for the session of "
             f"{session.date.isoformat()}."
+        )
+        return
+    if cleared is not None:
+        text = _typed_text(cleared, "'--cleared'")
+        if not text.strip():
+            raise typer.BadParameter(
+                "say who saw your knee and what they said", param_hint="'--cleared'"
+            )
+        done = logbook.record_clearance(
+            text, chosen_day or _today(), _places(), _catalogue(catalogue), _now()
+        )
+        typer.echo(
+            f"Logged {done.clearance.date.isoformat()}: a clinician has seen your knee "
+            f"({done.clearance.text})."
+            + (
+                " The next plan resumes one step down."
+                if done.had_flag
+                else " No red flag was waiting for this."
+            )
         )
         return
     if pain is None or effort is None:
@@ -584,69 +596,39 @@ def log_session(
             "give --pain N and --effort N for a session, or --next-morning N for the morning "
             "after (see 'kneefit log --help')"
         )
-    remembered = session_log.last_plan(_data_dir())
-    if exercise:
-        cat = _load(catalogue, False)
-        with _usage("'-x' / '--exercise'"):
-            found = [cat.exercise(name) for name in exercise]
-        done = tuple(session_log.DoneExercise(e.id, e.name, e.dose.describe()) for e in found)
-    else:
-        done = remembered.for_day(chosen_day or _today()) if remembered is not None else ()
-    session = session_log.Session(
+    ask = logbook.SessionAsk(
         date=chosen_day or _today(),
         pain=pain,
         effort=effort,
-        notes=_typed_text(notes, "'--notes'") if notes else "",
+        notes=_typed_text(notes, "'--notes'"),
         red_flags=tuple(_typed_text(f, "'--red-flag'") for f in red_flag or []),
-        exercises=done,
-        stage=remembered.stage if remembered is not None else 0,
+        exercises=exercise,
     )
-    with _opened_log() as history:
-        history.add(session)
-    what = f"{len(done)} exercises" if done else "no exercises (no plan remembered; use -x)"
+    with _usage(exercise="'-x' / '--exercise'"):
+        recorded = logbook.record_session(ask, _places(), _catalogue(catalogue), _now())
+    session = recorded.session
+    count = len(session.exercises)
+    what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
     typer.echo(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
     if session.red_flags:
         _print_error(
             "you logged a red flag. Stop exercising that knee and see a doctor or "
-            "physiotherapist now; kneefit will not progress your plan."
+            "physiotherapist now. kneefit plans no exercises until you log that a clinician "
+            "has seen it: kneefit log --cleared 'who, and what they said'."
         )
-    elif pain > 5:
-        typer.echo("That is more than 5/10: too much. The next plan steps down.")
+    elif pain > recorded.too_much_above:
+        typer.echo(
+            f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down."
+        )
     typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
-
-
-def _sessions(since: date | None = None) -> list[Session]:
-    """The logged sessions (from ``since``), without creating a log if there is none."""
-    from kneefit.log import open_log
-
-    history = open_log(_data_dir(), create=False)
-    if history is None:
-        return []
-    try:
-        return history.sessions(since)
-    finally:
-        history.close()
-
-
-@contextlib.contextmanager
-def _opened_log() -> Iterator[SessionLog]:
-    from kneefit.log import open_log
-
-    history = open_log(_data_dir())
-    assert history is not None
-    try:
-        yield history
-    finally:
-        history.close()
 
 
 @log_app.command("export")
 def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Write the whole log as JSON (to standard output, or to FILE)."""
-    from kneefit.log import export_text
+    from kneefit.usecases.logbook import export_log
 
-    with _opened_log() as history:
-        text = export_text(history.sessions())
+    text = export_log(_places())
     if output is None:
         write_stdout(text)
     else:
@@ -664,14 +646,12 @@ def log_import(
     ],
 ) -> None:
     """Add the sessions of an exported log that are not in this one."""
-    from kneefit.catalogue import read_text
-    from kneefit.log import parse_export
+    from kneefit.usecases.logbook import import_log
 
-    sessions = parse_export(read_text(Path(file)), file)
-    with _opened_log() as history:
-        added = history.import_sessions(sessions)
+    done = import_log(Path(file), _places(), _today(), _now())
     typer.echo(
-        f"Imported {added} sessions from {file} ({len(sessions) - added} were already logged)."
+        f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
+        "logged)."
     )
 
 
@@ -692,20 +672,21 @@ def log_forget(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; delete at once.")] = False,
 ) -> None:
     """Delete the session log and the remembered plan, after asking."""
-    from kneefit.log import FILE_NAME, delete_log
+    from kneefit.log import FILE_NAME
+    from kneefit.usecases.logbook import forget_log
 
-    folder = _data_dir()
+    places = _places()
+    where = places.data_dir / FILE_NAME
     if not yes:
         if not sys.stdin or not sys.stdin.isatty():
             raise typer.BadParameter(
                 "not deleting without a confirmation; run it in a terminal, or add --yes",
                 param_hint="'--yes'",
             )
-        if not _ask(f"Delete the session log {folder / FILE_NAME}?"):
+        if not _ask(f"Delete the session log {where}?"):
             typer.echo("Kept the log.")
             return
-    found = delete_log(folder)
-    typer.echo(f"Deleted {folder / FILE_NAME}." if found else "There was no session log.")
+    typer.echo(f"Deleted {where}." if forget_log(places) else "There was no session log.")
 
 
 @app.command()
@@ -719,7 +700,9 @@ def history(
     force: ForceOpt = False,
 ) -> None:
     """Show the logged sessions, with a chart of pain and effort over time."""
-    sessions = _sessions(_day(since, "'--since'"))
+    from kneefit.usecases.logbook import sessions_since
+
+    sessions = sessions_since(_places(), _day(since, "'--since'"))
     _emit(lambda r: r.history(sessions), format, output, force)
 
 
@@ -731,22 +714,24 @@ def validate(
     ],
 ) -> None:
     """Check catalogue files, each layered over the bundled one, and say what is wrong where."""
-    from kneefit.catalogue import load_catalogue
+    from kneefit.usecases.views import validate_files
 
-    failed = 0
-    for path in files:
-        try:
-            cat = load_catalogue([Path(path)])
-        except KneefitError as exc:
-            failed += 1
-            _print_error(str(exc))
+    failed = False
+    for checked in validate_files(files):
+        if checked.problem is not None or checked.catalogue is None:
+            failed = True
+            _print_error(str(checked.problem))
             continue
+        cat = checked.catalogue
         typer.echo(
-            f"{path}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} conditions, "
-            f"{len(cat.sources)} sources in force)"
+            f"{checked.file}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} "
+            f"conditions, {len(cat.sources)} sources in force)"
         )
     if failed:
         raise typer.Exit(1)
+
+
+# ---------------------------------------------------------------------- errors and exit codes
 
 
 def _print_error(message: str, label: str = "Error") -> None:

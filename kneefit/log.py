@@ -17,17 +17,18 @@ import contextlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import DataError
+from kneefit.models import Clearance, LoggedExercise, Session
 
 if TYPE_CHECKING:
     import sqlite3
 
 #: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: How long a writer waits for another kneefit process to finish its write.
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -38,40 +39,16 @@ LAST_PLAN = "last-plan.json"
 
 
 @dataclass(frozen=True)
-class DoneExercise:
-    """One exercise of a logged session: its id, its name and the dose done, as text."""
-
-    id: str
-    name: str
-    dose: str
-
-
-@dataclass(frozen=True)
-class Session:
-    """One logged session."""
-
-    date: date
-    pain: int
-    effort: int
-    next_morning_pain: int | None = None
-    exercises: tuple[DoneExercise, ...] = ()
-    notes: str = ""
-    red_flags: tuple[str, ...] = ()
-    stage: int = 0
-    id: int | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True)
 class RememberedPlan:
     """The last plan ``kneefit plan`` printed: what a session logs by default."""
 
     made: datetime
     stage: int
-    exercises: tuple[DoneExercise, ...]
+    exercises: tuple[LoggedExercise, ...]
     #: For a week's plan (``--days``): each session day's exercises, by date.
-    days: dict[date, tuple[DoneExercise, ...]] = field(default_factory=dict)
+    days: dict[date, tuple[LoggedExercise, ...]] = field(default_factory=dict)
 
-    def for_day(self, day: date) -> tuple[DoneExercise, ...]:
+    def for_day(self, day: date) -> tuple[LoggedExercise, ...]:
         """What a session on ``day`` did: that day's part of a week, or the whole plan."""
         return self.days.get(day, self.exercises)
 
@@ -107,8 +84,22 @@ def _v1(db: sqlite3.Connection) -> None:
     )
 
 
+def _v2(db: sqlite3.Connection) -> None:
+    """Clearances: a clinician has seen the knee after a red flag."""
+    db.execute(
+        """
+        CREATE TABLE clearances (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            text TEXT NOT NULL,
+            recorded TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: _MIGRATIONS[n] takes a log from version n to n + 1.
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 
 
 class SessionLog:
@@ -131,10 +122,10 @@ class SessionLog:
                 raise
             self._db.execute("COMMIT")
 
-    def add(self, session: Session) -> int:
-        """Record ``session``; return its id."""
+    def add(self, session: Session, recorded: datetime) -> int:
+        """Record ``session`` (logged at ``recorded``); return its id."""
         with self._write() as db:
-            return _insert(db, session)
+            return _insert(db, session, recorded)
 
     def add_next_morning(self, pain: int, day: date | None = None) -> Session:
         """Record next-morning pain on the latest session (of ``day``, if given)."""
@@ -154,19 +145,33 @@ class SessionLog:
             db.execute("UPDATE sessions SET next_morning_pain = ? WHERE id = ?", (pain, row[0]))
             return _sessions(db, "WHERE s.id = ?", (row[0],))[0]
 
-    def import_sessions(self, sessions: Sequence[Session]) -> int:
+    def import_sessions(self, sessions: Sequence[Session], recorded: datetime) -> int:
         """Add the sessions not already logged (same day, values, notes and exercises)."""
         added = 0
         with self._write() as db:
-            existing = set(_sessions(db, "", ()))
+            existing = {s.same_as() for s in _sessions(db, "", ())}
             for session in sessions:
-                if session not in existing:
-                    _insert(db, session)
-                    existing.add(session)
+                if session.same_as() not in existing:
+                    _insert(db, session, recorded)
+                    existing.add(session.same_as())
                     added += 1
         return added
 
+    def add_clearance(self, clearance: Clearance, recorded: datetime) -> None:
+        """Record that a clinician has seen the knee after a red flag."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
+                (clearance.date.isoformat(), clearance.text, recorded.isoformat()),
+            )
+
     # ------------------------------------------------------------------ reading
+
+    def clearances(self) -> list[Clearance]:
+        """Every clearance, oldest first."""
+        with _translated(self.path):
+            rows = self._db.execute("SELECT day, text FROM clearances ORDER BY day, id").fetchall()
+        return [Clearance(date=date.fromisoformat(day), text=text) for day, text in rows]
 
     def sessions(self, since: date | None = None) -> list[Session]:
         """Every session, oldest first (from ``since`` on, if given)."""
@@ -179,7 +184,7 @@ class SessionLog:
         self._db.close()
 
 
-def _insert(db: sqlite3.Connection, session: Session) -> int:
+def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
     cursor = db.execute(
         "INSERT INTO sessions (day, pain, effort, next_morning_pain, notes, red_flags, stage, "
         "recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -191,7 +196,7 @@ def _insert(db: sqlite3.Connection, session: Session) -> int:
             session.notes,
             json.dumps(list(session.red_flags)),
             session.stage,
-            datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            recorded.isoformat(timespec="seconds"),
         ),
     )
     ident = cursor.lastrowid
@@ -210,14 +215,14 @@ def _sessions(db: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list
         f"s.stage FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
-    done: dict[int, list[DoneExercise]] = {row[0]: [] for row in rows}
+    done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
     if done:
         for session_id, ident, name, dose in db.execute(
             "SELECT session_id, exercise_id, name, dose FROM session_exercises "
             "ORDER BY session_id, position"
         ):
             if session_id in done:
-                done[session_id].append(DoneExercise(ident, name, dose))
+                done[session_id].append(LoggedExercise(id=ident, name=name, dose=dose))
     return [
         Session(
             id=row[0],
@@ -330,8 +335,10 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
         {
             "made": plan.made.isoformat(),
             "stage": plan.stage,
-            "exercises": [vars(e) for e in plan.exercises],
-            "days": {day.isoformat(): [vars(e) for e in done] for day, done in plan.days.items()},
+            "exercises": [e.model_dump() for e in plan.exercises],
+            "days": {
+                day.isoformat(): [e.model_dump() for e in done] for day, done in plan.days.items()
+            },
         },
         indent=1,
     )
@@ -347,8 +354,11 @@ def last_plan(folder: Path) -> RememberedPlan | None:
     try:
         data = json.loads((folder / LAST_PLAN).read_text(encoding="utf-8"))
 
-        def done(items: list[dict[str, Any]]) -> tuple[DoneExercise, ...]:
-            return tuple(DoneExercise(str(e["id"]), str(e["name"]), str(e["dose"])) for e in items)
+        def done(items: list[dict[str, Any]]) -> tuple[LoggedExercise, ...]:
+            return tuple(
+                LoggedExercise(id=str(e["id"]), name=str(e["name"]), dose=str(e["dose"]))
+                for e in items
+            )
 
         return RememberedPlan(
             made=datetime.fromisoformat(data["made"]),
@@ -368,28 +378,21 @@ EXPORT_VERSION = 1
 
 def session_dict(session: Session) -> dict[str, Any]:
     """A session as JSON data: the fields of 'kneefit history --format json'."""
-    return {
-        "date": session.date.isoformat(),
-        "pain": session.pain,
-        "effort": session.effort,
-        "next_morning_pain": session.next_morning_pain,
-        "exercises": [{"id": e.id, "name": e.name, "dose": e.dose} for e in session.exercises],
-        "notes": session.notes,
-        "red_flags": list(session.red_flags),
-    }
+    return session.model_dump(mode="json", exclude={"stage"})
 
 
 def export_text(sessions: Sequence[Session]) -> str:
     """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
     data = {
         "kneefit_log": EXPORT_VERSION,
-        "sessions": [session_dict(s) | {"stage": s.stage} for s in sessions],
+        "sessions": [s.model_dump(mode="json") for s in sessions],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def parse_export(text: str, name: str) -> list[Session]:
-    """Sessions from an export (or from 'history --format json'), checked field by field."""
+def parse_export(text: str, name: str, today: date) -> list[Session]:
+    """Sessions from an export (or from 'history --format json'), checked field by field;
+    a session dated after ``today`` is a problem too."""
     from pydantic import ValidationError
 
     from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
@@ -418,16 +421,11 @@ def parse_export(text: str, name: str) -> list[Session]:
         raise CatalogueError(
             problems, more=max(0, exc.error_count() - MAX_LISTED_PROBLEMS)
         ) from None
-    return [
-        Session(
-            date=s.date,
-            pain=s.pain,
-            effort=s.effort,
-            next_morning_pain=s.next_morning_pain,
-            exercises=tuple(DoneExercise(e.id, e.name, e.dose) for e in s.exercises),
-            notes=s.notes,
-            red_flags=s.red_flags,
-            stage=s.stage,
-        )
-        for s in parsed.sessions
+    future = [
+        Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
+        for n, s in enumerate(parsed.sessions)
+        if s.date > today
     ]
+    if future:
+        raise CatalogueError(future)
+    return list(parsed.sessions)

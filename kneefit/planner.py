@@ -1,37 +1,43 @@
-"""Turn a request into a routine: screen the catalogue, then fill each section within time.
+"""Choose a session's exercises: screen the catalogue, then score what is left, slot by slot.
 
-The planner is a pure function of the catalogue and the request. It never includes an
-exercise that a requested condition rules out, that is above the requested level, or that
+The planner is a pure function of the catalogue, the request and a seed (the session's
+date, so that different days of a week get different but equivalent exercises and the same
+request on the same day gets the same routine). It never includes an exercise that a
+requested condition rules out or limits away, that is above the requested level, or that
 needs equipment the person does not have, and it records why each one was left out.
+
+Selection fills each section's muscle coverage with the best allowed exercise. "Best" is a
+score: what the person's conditions prefer (their sourced ``prefers`` data), a lower knee
+load where in doubt, equipment the person said they have (a bike or a pool changes the
+warm-up), the hardest step of a variant chain up to the person's level, and a small,
+deterministic variety term from the seed. The doses are sized to time by
+:mod:`kneefit.dosing`; what condition data says about volume is applied here.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import Enum
 
 from kneefit.catalogue import Catalogue
+from kneefit.dosing import Candidate, Fitted, fit, holding_dose, scaled, warm_up_minutes
 from kneefit.models import (
     Category,
     Condition,
-    Dose,
-    DoseKind,
     Equipment,
     Exclusion,
     Exercise,
+    KneeLoad,
     Level,
     Muscle,
-    PlannedExercise,
     PlanRequest,
     Routine,
     Section,
     SectionKind,
+    Trait,
 )
-
-#: Seconds one repetition takes, lowering and lifting under control.
-SECONDS_PER_REP = 4
-#: Seconds to get into position for an exercise, and to switch sides.
-SETUP_SECONDS = 20
 
 #: The groups that carry the knee, in the order a routine covers them.
 KNEE_GROUPS = (
@@ -67,12 +73,57 @@ RELEASE_GROUPS = (
     Muscle.LOWER_BACK,
 )
 
-_SECTION_OF = {
+SECTION_OF = {
     Category.CARDIO: SectionKind.WARM_UP,
     Category.STRENGTH: SectionKind.STRENGTH,
+    Category.BALANCE: SectionKind.BALANCE,
     Category.STRETCH: SectionKind.STRETCH,
     Category.FOAM_ROLLING: SectionKind.RELEASE,
 }
+
+#: What most homes have: using it earns no preference (a bike or a pool does).
+_EVERYDAY = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipment.MAT})
+
+#: When an exercise has no poses to measure, how deep it bends the knee: a deep-flexion
+#: tag means deeper than any cap kneefit's conditions set; otherwise a chair's right angle.
+_DEEP_FLEXION = 130
+_USUAL_FLEXION = 90
+
+#: Score weights. A preference outweighs everything else; each knee-load tag costs more
+#: than the variety term can give back, so variety only chooses among equally gentle ones.
+_PREFERRED = 4.0
+_KNEE_LOAD = 1.0
+_OWN_EQUIPMENT = 1.5
+_LEVEL_STEP = 0.5
+_VARIETY = 0.9
+_NEW_KIND = 1.0
+
+#: How many of the conditions' preferred exercises a session adds beyond muscle coverage.
+_MAX_PREFERRED_EXTRA = 2
+
+#: The note a plan carries when it holds floor work and the person listed no mat.
+FLOOR_NOTE = "Floor exercises: a carpet, a bed or a folded towel will do if you have no mat."
+
+
+class Focus(str, Enum):
+    """What a session is for: the full routine, or a mobility day of a week."""
+
+    FULL = "full"
+    MOBILITY = "mobility"
+
+
+def knee_flexion(exercise: Exercise) -> int:
+    """The deepest knee bend of ``exercise`` in degrees: from its poses where it has them."""
+    return _DEEP_FLEXION if KneeLoad.DEEP_KNEE_FLEXION in exercise.knee_load else _USUAL_FLEXION
+
+
+def effective_level(level: Level, conditions: Sequence[Condition]) -> Level:
+    """The request's level, lowered to the lowest ``max_level`` of the conditions."""
+    for condition in conditions:
+        cap = condition.limits.max_level if condition.limits else None
+        if cap is not None and cap.rank < level.rank:
+            level = cap
+    return level
 
 
 def exclusion_reasons(
@@ -80,6 +131,7 @@ def exclusion_reasons(
     conditions: Sequence[Condition],
     level: Level | None,
     equipment: frozenset[Equipment] | None,
+    floor: bool = True,
 ) -> list[str]:
     """Every reason ``exercise`` is not for this person; empty when it is."""
     reasons = []
@@ -89,13 +141,38 @@ def exclusion_reasons(
             if exercise.id in rule.exercises or tags:
                 why = f" ({', '.join(tags)})" if tags else ""
                 reasons.append(f"ruled out by {condition.name}{why}: {rule.reason}")
+        limits = condition.limits
+        if limits is None:
+            continue
+        if limits.only_traits and not set(limits.only_traits) & set(exercise.traits):
+            kinds = " or ".join(t.value for t in limits.only_traits)
+            reasons.append(f"{condition.name} allows only {kinds} work for now: {limits.reason}")
+        if limits.max_knee_flexion is not None and knee_flexion(exercise) > limits.max_knee_flexion:
+            reasons.append(
+                f"bends the knee past {limits.max_knee_flexion} degrees, the limit for "
+                f"{condition.name}: {limits.reason}"
+            )
+        if limits.max_level is not None and exercise.level.rank > limits.max_level.rank:
+            reasons.append(
+                f"above the {limits.max_level.value} level {condition.name} allows: {limits.reason}"
+            )
     if level is not None and exercise.level.rank > level.rank:
         reasons.append(f"above your level ({exercise.level.value})")
     if equipment is not None:
-        missing = [e.value for e in exercise.equipment if e not in equipment]
+        # A mat is a comfort, not a requirement: a carpet, a bed or a folded towel will do.
+        missing = [
+            e.value for e in exercise.equipment if e not in equipment and e is not Equipment.MAT
+        ]
         if missing:
             reasons.append("needs " + ", ".join(missing))
+    if not floor and on_the_floor(exercise):
+        reasons.append("done on the floor (you asked for standing and seated work only)")
     return reasons
+
+
+def on_the_floor(exercise: Exercise) -> bool:
+    """Whether ``exercise`` is done lying, sitting or kneeling on the floor."""
+    return Trait.FLOOR in exercise.traits or Equipment.MAT in exercise.equipment
 
 
 def screen(
@@ -103,61 +180,18 @@ def screen(
     conditions: Sequence[Condition],
     level: Level | None,
     equipment: frozenset[Equipment] | None,
+    floor: bool = True,
 ) -> tuple[list[Exercise], list[Exclusion]]:
     """Split exercises into those allowed and those left out, with the reasons."""
     allowed: list[Exercise] = []
     excluded: list[Exclusion] = []
     for exercise in exercises:
-        reasons = exclusion_reasons(exercise, conditions, level, equipment)
+        reasons = exclusion_reasons(exercise, conditions, level, equipment, floor)
         if reasons:
             excluded.append(Exclusion(id=exercise.id, name=exercise.name, reasons=tuple(reasons)))
         else:
             allowed.append(exercise)
     return allowed, excluded
-
-
-def dose_minutes(dose: Dose) -> float:
-    """How long a dose takes, including setup, switching sides and rest between sets."""
-    sides = 2 if dose.per_side else 1
-    if dose.kind is DoseKind.MINUTES:
-        assert dose.minutes is not None
-        return float(dose.minutes)
-    if dose.kind is DoseKind.REPS:
-        assert dose.reps is not None
-        work = dose.reps * (SECONDS_PER_REP + (dose.hold_seconds or 0))
-    else:
-        assert dose.hold_seconds is not None
-        work = dose.hold_seconds
-    seconds = SETUP_SECONDS * sides + dose.sets * work * sides
-    seconds += (dose.sets - 1) * dose.rest_seconds
-    return seconds / 60
-
-
-def warm_up_minutes(budget: int) -> int:
-    """5 to 10 minutes of warm-up, longer for longer sessions."""
-    return max(5, min(10, budget // 6))
-
-
-@dataclass
-class _Slot:
-    """An exercise the planner wants, the sets it may grow to, and the sets it has now."""
-
-    exercise: Exercise
-    priority: int
-    core: bool = True
-    sets: int = 1
-
-    @property
-    def full_sets(self) -> int:
-        return self.exercise.dose.sets
-
-    def dose(self, warm_up: int) -> Dose:
-        if self.exercise.dose.kind is DoseKind.MINUTES:
-            return self.exercise.dose.model_copy(update={"minutes": warm_up})
-        return self.exercise.dose.model_copy(update={"sets": self.sets})
-
-    def minutes(self, warm_up: int) -> float:
-        return dose_minutes(self.dose(warm_up))
 
 
 def _chain_roots(exercises: Iterable[Exercise], by_id: dict[str, Exercise]) -> dict[str, str]:
@@ -175,164 +209,263 @@ def _chain_roots(exercises: Iterable[Exercise], by_id: dict[str, Exercise]) -> d
     return roots
 
 
-def _pick(
-    candidates: Sequence[Exercise],
-    muscle: Muscle,
-    level: Level,
-    taken: set[str],
-    chains_taken: set[str],
-    roots: dict[str, str],
-) -> Exercise | None:
-    """The best allowed exercise for ``muscle``: the hardest step up to the person's level."""
-    best: Exercise | None = None
-    for exercise in candidates:
-        if exercise.id in taken or roots[exercise.id] in chains_taken:
-            continue
-        if muscle not in exercise.primary_muscles:
-            continue
-        if best is None or exercise.level.rank > best.level.rank:
-            best = exercise
-    if best is not None and best.level.rank > level.rank:
-        return None
-    return best
+def _variety(seed: int, ident: str) -> float:
+    """A number in [0, 1) fixed by the seed and the exercise: the same day, the same pick."""
+    digest = hashlib.blake2b(f"{seed}:{ident}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") / 2**32
 
 
-def plan_routine(catalogue: Catalogue, request: PlanRequest) -> Routine:
-    """Build the routine for ``request`` from ``catalogue``. Same request, same routine."""
-    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
-    allowed, excluded = screen(
-        catalogue.exercises.values(), conditions, request.level, request.equipment
+def preferred(exercise: Exercise, conditions: Sequence[Condition]) -> bool:
+    """Whether any of the conditions prefers ``exercise``, by id or by trait."""
+    return any(
+        exercise.id in pref.exercises or set(pref.traits) & set(exercise.traits)
+        for condition in conditions
+        for pref in condition.prefers
     )
-    by_category: dict[Category, list[Exercise]] = {c: [] for c in Category}
-    for exercise in allowed:
-        by_category[exercise.category].append(exercise)
-    roots = _chain_roots(catalogue.exercises.values(), catalogue.exercises)
-    warnings: list[str] = []
-    slots: list[_Slot] = []
-    taken: set[str] = set()
-    chains: set[str] = set()
 
-    def want(category: Category, muscles: Sequence[Muscle], label: str, core: bool) -> None:
+
+@dataclass(frozen=True)
+class Selection:
+    """What the planner chose for one session, before doses are fitted to time."""
+
+    request: PlanRequest
+    conditions: tuple[Condition, ...]
+    candidates: tuple[Candidate, ...]
+    excluded: tuple[Exclusion, ...]
+    warnings: tuple[str, ...]
+    volume: float = 1.0
+
+
+@dataclass
+class _Chooser:
+    """The state of one selection: what is allowed, what is taken, and the scoring."""
+
+    allowed: dict[Category, list[Exercise]]
+    roots: dict[str, str]
+    conditions: Sequence[Condition]
+    request: PlanRequest
+    level: Level
+    seed: int
+    volume: float
+    taken: set[str] = field(default_factory=set)
+    chains: set[str] = field(default_factory=set)
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def score(self, exercise: Exercise, kinds_used: set[frozenset[Equipment]]) -> float:
+        value = _PREFERRED if preferred(exercise, self.conditions) else 0.0
+        value -= _KNEE_LOAD * len(exercise.knee_load)
+        own = [e for e in exercise.equipment if e in self.request.equipment and e not in _EVERYDAY]
+        value += _OWN_EQUIPMENT * len(own)
+        value += _LEVEL_STEP * exercise.level.rank
+        if kinds_used and frozenset(exercise.equipment) not in kinds_used:
+            value += _NEW_KIND
+        return value + _VARIETY * _variety(self.seed, exercise.id)
+
+    def free(self, exercise: Exercise) -> bool:
+        return exercise.id not in self.taken and self.roots[exercise.id] not in self.chains
+
+    def best(self, category: Category, muscle: Muscle | None) -> Exercise | None:
+        pool = [
+            e
+            for e in self.allowed[category]
+            if self.free(e) and (muscle is None or muscle in e.primary_muscles)
+        ]
+        if not pool:
+            return None
+        kinds = {
+            frozenset(c.exercise.equipment)
+            for c in self.candidates
+            if c.exercise.category is category
+        }
+        return max(pool, key=lambda e: (self.score(e, kinds), e.id))
+
+    def add(self, exercise: Exercise, core: bool) -> None:
+        self.taken.add(exercise.id)
+        self.chains.add(self.roots[exercise.id])
+        dose = holding_dose(exercise, scaled(exercise.dose, self.volume))
+        self.candidates.append(Candidate(exercise, dose, len(self.candidates), core))
+
+    def want(self, category: Category, muscles: Sequence[Muscle | None], core: bool) -> list[str]:
+        """Fill each muscle's slot; the muscles no allowed exercise covers."""
+        uncovered = []
         for muscle in muscles:
-            exercise = _pick(by_category[category], muscle, request.level, taken, chains, roots)
+            exercise = self.best(category, muscle)
             if exercise is None:
-                if (
-                    core
-                    and by_category[category]
-                    and not any(
-                        muscle in slot.exercise.primary_muscles
-                        for slot in slots
-                        if slot.exercise.category is category
-                    )
-                ):
-                    warnings.append(
-                        f"No {label} exercise for the {muscle.value} fits your conditions, "
-                        "level and equipment."
-                    )
+                covered = any(
+                    c.exercise.category is category and muscle in c.exercise.primary_muscles
+                    for c in self.candidates
+                )
+                if muscle is not None and not covered:
+                    uncovered.append(muscle.value)
                 continue
-            taken.add(exercise.id)
-            chains.add(roots[exercise.id])
-            slots.append(_Slot(exercise, len(slots), core))
+            self.add(exercise, core)
+        return uncovered
 
-    cardio = by_category[Category.CARDIO]
-    if cardio:
-        slots.append(_Slot(cardio[0], 0))
-        taken.add(cardio[0].id)
+
+def select(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    *,
+    seed: int = 0,
+    focus: Focus = Focus.FULL,
+    avoid: frozenset[str] = frozenset(),
+) -> Selection:
+    """Choose the exercises of one session for ``request``, best first within each section.
+
+    ``seed`` varies the choice among equivalent exercises (pass the session's date);
+    ``avoid`` names exercises already done as often this week as their doses allow.
+    """
+    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
+    level = effective_level(request.level, conditions)
+    allowed_list, excluded = screen(
+        catalogue.exercises.values(), conditions, level, request.equipment, request.floor
+    )
+    allowed: dict[Category, list[Exercise]] = {c: [] for c in Category}
+    for exercise in allowed_list:
+        if exercise.id not in avoid:
+            allowed[exercise.category].append(exercise)
+    volume = min((c.limits.volume for c in conditions if c.limits), default=1.0)
+    chooser = _Chooser(
+        allowed=allowed,
+        roots=_chain_roots(catalogue.exercises.values(), catalogue.exercises),
+        conditions=conditions,
+        request=request,
+        level=level,
+        seed=seed,
+        volume=volume,
+    )
+    warnings: list[str] = []
+
+    warm = chooser.best(Category.CARDIO, None)
+    if warm is not None:
+        chooser.add(warm, core=True)
     else:
         warnings.append("No low-impact cardio fits your conditions and equipment for a warm-up.")
-    for category, label in ((Category.STRENGTH, "strength"), (Category.STRETCH, "stretch")):
-        if not by_category[category]:
-            warnings.append(f"No {label} exercise fits your conditions, level and equipment.")
-    want(Category.STRENGTH, KNEE_GROUPS, "strength", core=True)
-    want(Category.STRETCH, STRETCH_GROUPS[:3], "stretch", core=True)
-    if not by_category[Category.FOAM_ROLLING]:
+    if focus is Focus.FULL:
+        if not allowed[Category.STRENGTH]:
+            warnings.append("No strength exercise fits your conditions, level and equipment.")
+        missing = chooser.want(Category.STRENGTH, KNEE_GROUPS, core=True)
+        if allowed[Category.STRENGTH]:
+            warnings += [
+                f"No strength exercise for the {m} fits your conditions, level and equipment."
+                for m in missing
+            ]
+        extra_preferred = [
+            e for e in allowed[Category.STRENGTH] if chooser.free(e) and preferred(e, conditions)
+        ]
+        for exercise in extra_preferred[:_MAX_PREFERRED_EXTRA]:
+            if chooser.free(exercise):
+                chooser.add(exercise, core=True)
+    chooser.want(Category.BALANCE, [None], core=True)
+    if not allowed[Category.STRETCH]:
+        warnings.append("No stretch fits your conditions, level and equipment.")
+    stretch_core = STRETCH_GROUPS if focus is Focus.MOBILITY else STRETCH_GROUPS[:3]
+    missing = chooser.want(Category.STRETCH, stretch_core, core=True)
+    if allowed[Category.STRETCH]:
+        warnings += [
+            f"No stretch for the {m} fits your conditions, level and equipment." for m in missing
+        ]
+    if not allowed[Category.FOAM_ROLLING]:
         warnings.append(
-            "No release exercise fits your equipment: add --equipment foam-roller or "
-            "--equipment massage-ball (a tennis ball will do)."
+            "No release exercise fits your equipment: a foam roller or a massage ball (a tennis "
+            "ball will do) would add one."
         )
-    want(Category.FOAM_ROLLING, RELEASE_GROUPS[:2], "release", core=True)
-    want(Category.STRENGTH, POSTERIOR_EXTRAS, "strength", core=False)
-    want(Category.STRETCH, STRETCH_GROUPS[3:], "stretch", core=False)
-    want(Category.FOAM_ROLLING, RELEASE_GROUPS[2:], "release", core=False)
+    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS[:2], core=True)
+    if focus is Focus.FULL:
+        chooser.want(Category.STRENGTH, POSTERIOR_EXTRAS, core=False)
+    chooser.want(Category.BALANCE, [None], core=False)
+    chooser.want(Category.STRETCH, STRETCH_GROUPS[3:], core=False)
+    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS[2:], core=False)
+    if focus is Focus.FULL:
+        chooser.want(Category.STRENGTH, KNEE_GROUPS, core=False)
+    chooser.want(Category.STRETCH, STRETCH_GROUPS, core=False)
 
-    chosen, dropped = _fit(slots, request.minutes)
-    for slot in dropped:
+    front: list[str] = [c.first_note for c in conditions if c.first_note]
+    front += [
+        f"{c.name}: see a doctor or physiotherapist before starting this routine."
+        for c in conditions
+        if c.see_clinician_first
+    ]
+    if level is not request.level:
+        front.append(
+            f"Your conditions keep this plan at {level.value} level for now "
+            f"(you asked for {request.level.value})."
+        )
+    return Selection(
+        request=request,
+        conditions=tuple(conditions),
+        candidates=tuple(chooser.candidates),
+        excluded=tuple(excluded),
+        warnings=(*front, *warnings),
+        volume=volume,
+    )
+
+
+def assemble(selection: Selection, fitted: Fitted, catalogue: Catalogue) -> Routine:
+    """The routine of a fitted selection: sections in order, warnings, sources."""
+    request = selection.request
+    warnings = list(selection.warnings)
+    placed = [c for c, _ in fitted.items]
+    for candidate in fitted.dropped:
+        exercise = candidate.exercise
         if (
-            slot.exercise.category is Category.STRENGTH
-            and any(m in KNEE_GROUPS for m in slot.exercise.primary_muscles)
+            candidate.core
+            and exercise.category is Category.STRENGTH
+            and any(m in KNEE_GROUPS for m in exercise.primary_muscles)
             and not any(
-                set(s.exercise.primary_muscles) & set(slot.exercise.primary_muscles)
-                for s in chosen
-                if s.exercise.category is Category.STRENGTH
+                set(c.exercise.primary_muscles) & set(exercise.primary_muscles)
+                for c in placed
+                if c.exercise.category is Category.STRENGTH
             )
         ):
             warnings.append(
-                f"{slot.exercise.name} did not fit in {request.minutes} minutes; "
+                f"{exercise.name} did not fit in {request.minutes} minutes; "
                 "a longer session would add it."
             )
-    for condition in conditions:
-        if condition.see_clinician_first:
-            warnings.insert(
-                0,
-                f"{condition.name}: see a doctor or physiotherapist before starting this routine.",
-            )
-    warm = warm_up_minutes(request.minutes)
-    sections = []
-    for kind in SectionKind:
-        items = [
-            PlannedExercise(exercise=s.exercise, dose=s.dose(warm), minutes=s.minutes(warm))
-            for s in sorted(chosen, key=lambda s: s.priority)
-            if _SECTION_OF[s.exercise.category] is kind
-        ]
-        sections.append(Section(kind=kind, items=tuple(items)))
-    total = sum(item.minutes for section in sections for item in section.items)
-    source_ids = [
-        ref for section in sections for item in section.items for ref in item.exercise.sources
-    ]
-    source_ids += [ref for c in conditions for ref in c.sources]
+    items = [item for _, item in sorted(fitted.items, key=lambda pair: pair[0].priority)]
+    if any(on_the_floor(i.exercise) for i in items) and Equipment.MAT not in request.equipment:
+        warnings.append(FLOOR_NOTE)
+    sections = tuple(
+        Section(kind=kind, items=tuple(i for i in items if SECTION_OF[i.exercise.category] is kind))
+        for kind in SectionKind
+    )
+    return routine_of(selection, sections, warnings, catalogue)
+
+
+def routine_of(
+    selection: Selection, sections: tuple[Section, ...], warnings: list[str], catalogue: Catalogue
+) -> Routine:
+    """A routine of ``sections`` for ``selection``, with its sources gathered."""
+    source_ids = [ref for s in sections for item in s.items for ref in item.exercise.sources]
+    source_ids += [ref for c in selection.conditions for ref in c.sources]
     source_ids += list(catalogue.safety.sources)
+    total = sum(item.minutes for s in sections for item in s.items)
     return Routine(
-        request=request,
-        conditions=tuple(conditions),
-        sections=tuple(sections),
+        request=selection.request,
+        conditions=selection.conditions,
+        sections=sections,
         estimated_minutes=round(total, 1),
         warnings=tuple(warnings),
-        excluded=tuple(excluded),
+        excluded=selection.excluded,
         safety=catalogue.safety,
         sources=catalogue.sources_for(source_ids),
     )
 
 
-def _fit(slots: list[_Slot], budget: int) -> tuple[list[_Slot], list[_Slot]]:
-    """Fit slots into the budget: the core first (placed light, then grown to full dose),
-    then the extras the same way, so coverage comes before volume and volume before variety."""
-    warm = warm_up_minutes(budget)
-    chosen: list[_Slot] = []
-    dropped: list[_Slot] = []
-    used = 0.0
-    for tier in (True, False):
-        for slot in slots:
-            if slot.core is not tier:
-                continue
-            slot.sets = 1
-            cost = slot.minutes(warm)
-            if used + cost <= budget:
-                chosen.append(slot)
-                used += cost
-            else:
-                dropped.append(slot)
-        grew = True
-        while grew:
-            grew = False
-            for slot in chosen:
-                if slot.sets >= slot.full_sets:
-                    continue
-                before = slot.minutes(warm)
-                slot.sets += 1
-                after = slot.minutes(warm)
-                if used - before + after <= budget:
-                    used += after - before
-                    grew = True
-                else:
-                    slot.sets -= 1
-    return chosen, dropped
+def plan_routine(catalogue: Catalogue, request: PlanRequest, *, seed: int = 0) -> Routine:
+    """Build the routine for ``request`` from ``catalogue``. Same request and seed, same
+    routine."""
+    selection = select(catalogue, request, seed=seed)
+    return assemble(selection, fit_selection(selection), catalogue)
+
+
+def fit_selection(selection: Selection) -> Fitted:
+    """Fit a selection's candidates to its request's minutes (the warm-up sized to them)."""
+    warm = warm_up_minutes(selection.request.minutes)
+    candidates = [
+        Candidate(c.exercise, c.dose.model_copy(update={"minutes": warm}), c.priority, c.core)
+        if c.exercise.category is Category.CARDIO and c.dose.minutes is not None
+        else c
+        for c in selection.candidates
+    ]
+    return fit(candidates, selection.request.minutes)

@@ -13,9 +13,15 @@ acceptable up to 5, on 0 to 10):
    next-morning pain logged and no worse than usual: step up.
 5. Otherwise (too few sessions at this step, or next-morning pain not logged): hold.
 
-A step is a whole-plan level, kept with each logged session: each step up moves every
-strength exercise to its harder variant where one is allowed for this person, and otherwise
-adds reps (up to 15) or hold time; stretches hold 5 s longer (up to 60 s). A step down does
+A red flag stops the plan until a clinician has seen the knee (``kneefit log --cleared``):
+it never expires by time alone, and after clearing the plan resumes one step down. An effort
+of 8/10 or more holds the step.
+
+A step is a whole-plan level, kept with each logged session. Each step makes one change to
+each exercise: a strength exercise moves to its harder variant (at most one such swap a
+step, same sets and reps, where the variant is allowed for this person) or adds reps (up to
+15) or hold time; stretches hold 5 s longer (up to 60 s). A change that would overrun the
+session's minutes is not made, so a step up never lowers the week's volume. A step down does
 the reverse, never below the references' ranges. Nothing here reads the clock or the log:
 the caller passes both in.
 """
@@ -26,22 +32,22 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import DoneExercise, Session
+from kneefit.dosing import dose_minutes, step_dose, weekly_volume
 from kneefit.models import (
     Category,
+    Clearance,
     Dose,
     DoseKind,
-    Exercise,
     PainRule,
     PlannedExercise,
     Progression,
     Routine,
-    Section,
+    Session,
+    Step,
 )
-from kneefit.planner import dose_minutes, exclusion_reasons
+from kneefit.planner import exclusion_reasons
 
 #: Steps are bounded: the catalogue's ranges run out long before this.
 MIN_STAGE = -3
@@ -52,20 +58,8 @@ WINDOW_DAYS = 14
 TREND_MIN_SPAN_DAYS = 7
 PERSISTENT_MIN_SPAN_DAYS = 12
 
-#: Rep and hold ranges a step stays within (from the references; a catalogue dose outside
-#: them widens them to include it).
-REPS_RANGE = (8, 15)
-STRENGTH_HOLD_RANGE = (5, 60)
-STRETCH_HOLD_RANGE = (15, 60)
-REPS_STEP = 2
-HOLD_STEP = 5
-
-
-class Step(str, Enum):
-    UP = "up"
-    HOLD = "hold"
-    DOWN = "down"
-    STOP = "no progression"
+#: An effort at or above this (0 to 10) holds the step: the plan is hard enough for now.
+HARD_EFFORT = 8
 
 
 @dataclass(frozen=True)
@@ -76,6 +70,8 @@ class Decision:
     stage: int
     reasons: tuple[str, ...]
     see_clinician: bool = False
+    #: A red flag not yet cleared by a clinician: the plan holds no exercises.
+    blocked: bool = False
 
 
 def _fmt(day: date) -> str:
@@ -88,9 +84,43 @@ def _usual_next_morning(earlier: Sequence[Session], rule: PainRule) -> float:
     return statistics.median(values[-5:]) if values else float(rule.safe_max)
 
 
-def decide(sessions: Sequence[Session], rule: PainRule, today: date) -> Decision:
-    """The progression decision for the next plan, from ``sessions`` (any order)."""
+def decide(
+    sessions: Sequence[Session],
+    rule: PainRule,
+    today: date,
+    clearances: Sequence[Clearance] = (),
+) -> Decision:
+    """The progression decision for the next plan, from ``sessions`` (any order) and the
+    clinicians' clearances of red flags."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
+    flagged = [s for s in ordered if s.red_flags]
+    cleared = max((c for c in clearances), key=lambda c: c.date, default=None)
+    if flagged and (cleared is None or cleared.date < flagged[-1].date):
+        last = flagged[-1]
+        return Decision(
+            Step.STOP,
+            last.stage,
+            (
+                f"Red flag logged on {_fmt(last.date)}: {'; '.join(last.red_flags)}. Stop "
+                "exercising this knee and see a doctor or physiotherapist now. kneefit plans "
+                "no exercises until you record that a clinician has seen your knee "
+                '(kneefit log --cleared "who you saw and what they said").',
+            ),
+            see_clinician=True,
+            blocked=True,
+        )
+    if cleared is not None:
+        ordered = [s for s in ordered if s.date > cleared.date]
+        if not ordered:
+            stage = max(MIN_STAGE, (flagged[-1].stage if flagged else 0) - 1)
+            return Decision(
+                Step.DOWN,
+                stage,
+                (
+                    f"A clinician saw your knee on {_fmt(cleared.date)} ({cleared.text}). "
+                    "The plan resumes one step down from where it was.",
+                ),
+            )
     if not ordered:
         return Decision(
             Step.HOLD,
@@ -103,19 +133,6 @@ def decide(sessions: Sequence[Session], rule: PainRule, today: date) -> Decision
     latest = ordered[-1]
     base = latest.stage
     recent = [s for s in ordered if s.date >= today - timedelta(days=WINDOW_DAYS)]
-
-    flagged = [s for s in recent if s.red_flags]
-    if flagged:
-        last = flagged[-1]
-        return Decision(
-            Step.STOP,
-            base,
-            (
-                f"You logged a red flag on {_fmt(last.date)}: {'; '.join(last.red_flags)}. "
-                "See a doctor or physiotherapist now; kneefit will not progress the plan.",
-            ),
-            see_clinician=True,
-        )
 
     if len(recent) >= 3 and (recent[-1].date - recent[0].date).days >= TREND_MIN_SPAN_DAYS:
         half = len(recent) // 2
@@ -177,6 +194,15 @@ def decide(sessions: Sequence[Session], rule: PainRule, today: date) -> Decision
                 f"(up to {rule.safe_max}/10). Keeping the same plan.",
             ),
         )
+    if latest.effort >= HARD_EFFORT:
+        return Decision(
+            Step.HOLD,
+            base,
+            (
+                f"The session on {_fmt(latest.date)} felt hard (effort {latest.effort}/10). "
+                "Keeping the same plan until it feels easier.",
+            ),
+        )
     at_step = [s for s in ordered if s.stage == base][-2:]
     if len(at_step) < 2 or at_step[0] is not ordered[-2]:
         return Decision(
@@ -236,147 +262,175 @@ def decide(sessions: Sequence[Session], rule: PainRule, today: date) -> Decision
 # ---------------------------------------------------------------------- applying a step
 
 
-def _bounded(value: int, step: int, low: int, high: int, base: int) -> int:
-    return max(min(low, base), min(max(high, base), value + step))
-
-
-def step_dose(exercise: Exercise, dose: Dose, direction: int) -> Dose:
-    """``dose`` one step up (+1) or down (-1): reps or hold time, within the ranges."""
-    base = exercise.dose
-    if exercise.category is Category.STRENGTH:
-        if dose.kind is DoseKind.REPS and dose.reps is not None and base.reps is not None:
-            reps = _bounded(dose.reps, direction * REPS_STEP, *REPS_RANGE, base.reps)
-            return dose.model_copy(update={"reps": reps})
-        if dose.hold_seconds is not None and base.hold_seconds is not None:
-            hold = _bounded(
-                dose.hold_seconds, direction * HOLD_STEP, *STRENGTH_HOLD_RANGE, base.hold_seconds
-            )
-            return dose.model_copy(update={"hold_seconds": hold})
-    if (
-        exercise.category is Category.STRETCH
-        and dose.hold_seconds is not None
-        and base.hold_seconds is not None
-    ):
-        hold = _bounded(
-            dose.hold_seconds, direction * HOLD_STEP, *STRETCH_HOLD_RANGE, base.hold_seconds
-        )
-        return dose.model_copy(update={"hold_seconds": hold})
-    return dose
-
-
 def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine:
-    """``routine`` moved ``decision.stage`` steps from where the planner put it, explained."""
-    direction = 1 if decision.stage > 0 else -1
-    conditions = list(routine.conditions)
-    request = routine.request
-    in_plan = {i.exercise.id for s in routine.sections for i in s.items}
-    changes: list[str] = []
-    planned: list[list[PlannedExercise]] = []
-    for section in routine.sections:
-        items: list[PlannedExercise] = []
-        for item in section.items:
-            exercise, dose = item.exercise, item.dose
-            for _ in range(abs(decision.stage)):
-                target = exercise.harder if direction > 0 else exercise.easier
-                variant = catalogue.exercises.get(target) if target else None
-                if (
-                    exercise.category is Category.STRENGTH
-                    and variant is not None
-                    and variant.id not in in_plan
-                    and not exclusion_reasons(variant, conditions, request.level, request.equipment)
-                ):
-                    in_plan.add(variant.id)
-                    exercise = variant
-                    sets = min(dose.sets, variant.dose.sets)
-                    dose = variant.dose.model_copy(update={"sets": sets})
-                else:
-                    dose = step_dose(exercise, dose, direction)
-            if exercise is not item.exercise:
-                changes.append(
-                    f"{item.exercise.name} -> {exercise.name} "
-                    f"({'harder' if direction > 0 else 'easier'} variant)"
-                )
-            elif dose != item.dose:
-                changes.append(f"{exercise.name}: {_short(item.dose)} -> {_short(dose)}")
-            if exercise is item.exercise and dose == item.dose:
-                items.append(item)
-            else:
-                minutes = dose_minutes(dose)
-                items.append(PlannedExercise(exercise=exercise, dose=dose, minutes=minutes))
-        planned.append(items)
-    for name in fit_to_budget(planned, request.minutes):
-        changes.append(f"{name}: left out to keep to {request.minutes} minutes")
-    sections = [
-        section.model_copy(update={"items": tuple(items)})
-        for section, items in zip(routine.sections, planned, strict=True)
-    ]
-    progression = Progression(
-        step=decision.step.value,
+    """``routine`` moved ``decision.stage`` steps from where the planner put it, explained.
+
+    A blocked decision (a red flag not cleared) empties every section: the plan then holds
+    its warnings and safety notes only.
+    """
+    progression_of = Progression(
+        step=decision.step,
         stage=decision.stage,
         reasons=decision.reasons,
-        changes=tuple(changes),
         see_clinician=decision.see_clinician,
     )
     warnings = routine.warnings
     if decision.see_clinician:
         warnings = (decision.reasons[0], *warnings)
-    sources = routine.sources
-    extra = [e.sources for s in sections for e in (i.exercise for i in s.items)]
-    sources = catalogue.sources_for([*(s.id for s in sources), *(x for ids in extra for x in ids)])
+    if decision.blocked:
+        sections = tuple(s.model_copy(update={"items": ()}) for s in routine.sections)
+        return routine.model_copy(
+            update={
+                "sections": sections,
+                "estimated_minutes": 0.0,
+                "warnings": warnings,
+                "progression": progression_of,
+            }
+        )
+    planned = [list(section.items) for section in routine.sections]
+    origin = {id(i): i for items in planned for i in items}
+    budget = routine.request.minutes
+    left_out: list[str] = []
+    for _ in range(abs(decision.stage)):
+        left_out += _one_step(
+            planned, origin, routine, catalogue, 1 if decision.stage > 0 else -1, budget
+        )
+    changes = [
+        change
+        for items in planned
+        for after in items
+        if (change := _change(origin[id(after)], after))
+    ]
+    changes += [f"{name}: left out to make room for the step up" for name in left_out]
+    sections = tuple(
+        section.model_copy(update={"items": tuple(items)})
+        for section, items in zip(routine.sections, planned, strict=True)
+    )
+    ids = [*(s.id for s in routine.sources)]
+    ids += [ref for items in planned for i in items for ref in i.exercise.sources]
     return routine.model_copy(
         update={
-            "sections": tuple(sections),
-            "estimated_minutes": round(sum(i.minutes for s in sections for i in s.items), 1),
+            "sections": sections,
+            "estimated_minutes": round(sum(i.minutes for items in planned for i in items), 1),
             "warnings": warnings,
-            "progression": progression,
-            "sources": sources,
+            "progression": progression_of.model_copy(update={"changes": tuple(changes)}),
+            "sources": catalogue.sources_for(ids),
         }
     )
 
 
-def fit_to_budget(planned: list[list[PlannedExercise]], budget: int) -> list[str]:
-    """Make the session fit ``budget`` minutes again after a step up.
-
-    First sets come off (last exercises first); if every exercise is down to one set, the
-    last exercises of the strength, then stretch, then release sections are left out, never
-    the last one of a section, and never the warm-up.
-    """
-
-    def total() -> float:
-        return sum(i.minutes for items in planned for i in items)
-
-    dropped: list[str] = []
-    while total() > budget:
-        for items in reversed(planned):
-            index = next((n for n in reversed(range(len(items))) if items[n].dose.sets > 1), None)
-            if index is not None:
-                dose = items[index].dose.model_copy(update={"sets": items[index].dose.sets - 1})
-                items[index] = items[index].model_copy(
-                    update={"dose": dose, "minutes": dose_minutes(dose)}
+def _one_step(
+    planned: list[list[PlannedExercise]],
+    origin: dict[int, PlannedExercise],
+    routine: Routine,
+    catalogue: Catalogue,
+    direction: int,
+    budget: float,
+) -> list[str]:
+    """One step: one change to each exercise, at most one harder-variant swap, and no change
+    that would take the session past ``budget`` minutes or lower an exercise's volume. To
+    make room for a step up, the last exercises of the later sections may be left out: their
+    names are returned. ``origin`` maps each placed item to the one the planner placed."""
+    request = routine.request
+    conditions = list(routine.conditions)
+    in_plan = {i.exercise.id for items in planned for i in items}
+    swapped = False
+    total = sum(i.minutes for items in planned for i in items)
+    left_out: list[str] = []
+    for items in planned:
+        for item in list(items):
+            if item not in items or item.exercise.category is Category.CARDIO:
+                continue
+            exercise = item.exercise
+            target = exercise.harder if direction > 0 else exercise.easier
+            variant = catalogue.exercises.get(target) if target else None
+            changed: PlannedExercise | None = None
+            if (
+                exercise.category is Category.STRENGTH
+                and variant is not None
+                and variant.id not in in_plan
+                and not (direction > 0 and swapped)
+                and not exclusion_reasons(
+                    variant, conditions, request.level, request.equipment, request.floor
                 )
-                break
-        else:
-            for items in planned[1:]:
-                if len(items) > 1:
-                    dropped.append(items.pop().exercise.name)
-                    break
-            else:
-                break
-    return dropped
+            ):
+                dose = variant.dose.model_copy(update={"sets": item.dose.sets})
+                if direction < 0 or weekly_volume(dose) >= weekly_volume(item.dose):
+                    changed = PlannedExercise(
+                        exercise=variant, dose=dose, minutes=dose_minutes(dose)
+                    )
+            if changed is None:
+                dose = step_dose(exercise, item.dose, direction)
+                if dose != item.dose and (
+                    direction < 0 or weekly_volume(dose) >= weekly_volume(item.dose)
+                ):
+                    changed = PlannedExercise(
+                        exercise=exercise, dose=dose, minutes=dose_minutes(dose)
+                    )
+            if changed is None:
+                continue
+            over = total - item.minutes + changed.minutes - budget
+            if over > 1e-9:
+                freed = _make_room(planned, over, keep=item)
+                if freed is None:
+                    continue
+                total -= sum(i.minutes for i in freed)
+                left_out += [i.exercise.name for i in freed]
+            if changed.exercise is not exercise:
+                in_plan.add(changed.exercise.id)
+                swapped = swapped or direction > 0
+            total += changed.minutes - item.minutes
+            origin[id(changed)] = origin[id(item)]
+            items[items.index(item)] = changed
+    return left_out
 
 
-def _short(dose: Dose) -> str:
+def _make_room(
+    planned: list[list[PlannedExercise]], needed: float, keep: PlannedExercise
+) -> list[PlannedExercise] | None:
+    """Leave out extra exercises (those added after the core of the session), the last
+    first, never ``keep``, until ``needed`` minutes are free; those left out, or None (and
+    nothing left out) if that is not possible."""
+    removable = [
+        (items, item)
+        for items in reversed(planned)
+        for item in reversed(items)
+        if item.extra and item is not keep
+    ]
+    freed = 0.0
+    chosen = []
+    for items, item in removable:
+        if freed >= needed - 1e-9:
+            break
+        chosen.append((items, item))
+        freed += item.minutes
+    if freed < needed - 1e-9:
+        return None
+    for items, item in chosen:
+        items.remove(item)
+    return [item for _, item in chosen]
+
+
+def _change(before: PlannedExercise, after: PlannedExercise) -> str | None:
+    """What changed between two placings of an exercise, in words; None if nothing did."""
+    if after.exercise.id != before.exercise.id:
+        way = "harder" if after.exercise.id == before.exercise.harder else "easier"
+        return (
+            f"{before.exercise.name} -> {after.exercise.name} ({way} variant, "
+            f"{short_dose(after.dose)})"
+        )
+    if after.dose != before.dose:
+        return f"{before.exercise.name}: {short_dose(before.dose)} -> {short_dose(after.dose)}"
+    return None
+
+
+def short_dose(dose: Dose) -> str:
+    """A dose in a few characters: '2 x 10 reps', '3 x 30 s hold', '8 min'."""
+    if dose.kind is DoseKind.MINUTES:
+        return f"{dose.minutes} min"
     if dose.kind is DoseKind.REPS:
-        return f"{dose.reps} reps"
-    if dose.kind is DoseKind.HOLD:
-        return f"{dose.hold_seconds} s hold"
-    return f"{dose.minutes} min"
-
-
-def done_exercises(sections: Sequence[Section]) -> tuple[DoneExercise, ...]:
-    """What a session of these sections consists of, for the log."""
-    return tuple(
-        DoneExercise(item.exercise.id, item.exercise.name, item.dose.describe())
-        for section in sections
-        for item in section.items
-    )
+        text = f"{dose.sets} x {dose.reps} reps"
+        return text + (f", hold {dose.hold_seconds} s" if dose.hold_seconds else "")
+    if dose.kind is DoseKind.ROLL:
+        return f"{dose.sets} x {dose.roll_seconds} s rolling"
+    return f"{dose.sets} x {dose.hold_seconds} s hold"

@@ -1,27 +1,25 @@
-"""A week (or several) at a glance: which session on which day, built from one routine.
+"""Sessions laid out over days and weeks: which session on which day, and what it holds.
 
 Session days are spread over the week. Strength work goes on session days that are not
 back to back (at most four a week); the other session days are mobility days (the warm-up,
-stretches and release). Each exercise appears on no more days than its dose's
-``days_per_week``; the warm-up is on every session day. Later weeks step doses up gently
-(reps, then hold time), within the references' ranges and the time budget, never to a
-harder variant: that is for the session log to decide (see :mod:`kneefit.progression`).
+balance, stretches and release). Each day's session is chosen afresh with the day's date as
+the planner's seed, so equivalent exercises take turns, and an exercise is done on no more
+days than its dose's ``days_per_week``. Later weeks step doses up gently (reps, then hold
+time), within the references' ranges and the time budget, never to a harder variant: that
+is for the session log to decide (see :mod:`kneefit.progression`). A one-off plan is a
+schedule of one day.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from kneefit.models import (
-    Day,
-    PlannedExercise,
-    Routine,
-    Schedule,
-    Section,
-    SectionKind,
-)
-from kneefit.planner import dose_minutes
-from kneefit.progression import fit_to_budget, step_dose
+from kneefit.catalogue import Catalogue
+from kneefit.dosing import Candidate, step_dose
+from kneefit.models import Day, DayFocus, PlanRequest, Routine, Schedule, SectionKind
+from kneefit.planner import Focus, Selection, assemble, fit_selection, select
+from kneefit.progression import Decision, apply
 
 #: Which days of the week (0 = the start day) hold a session, for 1 to 7 sessions a week.
 SESSION_DAYS: dict[int, tuple[int, ...]] = {
@@ -44,33 +42,94 @@ def strength_days(session_days: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(chosen)
 
 
-def _week_sections(routine: Routine, week: int) -> list[list[PlannedExercise]]:
-    """The routine's sections, doses stepped up once per week after the first."""
-    planned: list[list[PlannedExercise]] = []
-    for section in routine.sections:
-        items: list[PlannedExercise] = []
-        for item in section.items:
-            dose = item.dose
-            for _ in range(week):
-                dose = step_dose(item.exercise, dose, 1)
-            if dose == item.dose:
-                items.append(item)
-            else:
-                items.append(item.model_copy(update={"dose": dose, "minutes": dose_minutes(dose)}))
-        planned.append(items)
-    fit_to_budget(planned, routine.request.minutes)
-    return planned
+@dataclass(frozen=True)
+class Layout:
+    """How many sessions, over how many weeks, from when, at what time."""
+
+    days_per_week: int
+    weeks: int
+    start: date
+    at: time | None = None
+    one_off: bool = False
 
 
-def build(routine: Routine, days_per_week: int, weeks: int, start: date) -> Schedule:
-    """``weeks`` weeks of ``days_per_week`` sessions from ``routine``, from ``start``."""
-    sessions = SESSION_DAYS[days_per_week]
+def session(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    decision: Decision,
+    when: date,
+    *,
+    week: int = 0,
+    focus: Focus = Focus.FULL,
+    avoid: frozenset[str] = frozenset(),
+) -> Routine:
+    """One session on ``when``: chosen, stepped ``week`` times, fitted to time once, then
+    moved by the log's decision."""
+    selection = select(catalogue, request, seed=when.toordinal(), focus=focus, avoid=avoid)
+    if week:
+        selection = _stepped(selection, week)
+    routine = assemble(selection, fit_selection(selection), catalogue)
+    return apply(routine, catalogue, decision)
+
+
+def _stepped(selection: Selection, week: int) -> Selection:
+    """The selection with each dose stepped up ``week`` times (a later week of a plan)."""
+    stepped = []
+    for candidate in selection.candidates:
+        dose = candidate.dose
+        for _ in range(week):
+            dose = step_dose(candidate.exercise, dose, 1)
+        stepped.append(Candidate(candidate.exercise, dose, candidate.priority, candidate.core))
+    return Selection(
+        request=selection.request,
+        conditions=selection.conditions,
+        candidates=tuple(stepped),
+        excluded=selection.excluded,
+        warnings=selection.warnings,
+        volume=selection.volume,
+    )
+
+
+def single(
+    routine: Routine, when: date, at: time | None = None, made: datetime | None = None
+) -> Schedule:
+    """A one-off plan: ``routine`` as the one session of ``when``."""
+    sections = tuple(s for s in routine.sections if s.items)
+    has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
+    day = Day(
+        week=1,
+        day=1,
+        date=when,
+        focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
+        sections=sections,
+    )
+    return Schedule(
+        routine=routine,
+        days_per_week=1,
+        weeks=1,
+        start=when,
+        at=at,
+        days=(day,),
+        one_off=True,
+        made=made,
+    )
+
+
+def build(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    decision: Decision,
+    layout: Layout,
+    made: datetime | None = None,
+) -> Schedule:
+    """The schedule of ``layout`` for ``request``: every day, rest days included."""
+    sessions = SESSION_DAYS[layout.days_per_week]
     strength = strength_days(sessions)
-    safe = routine.safety.pain_rule.safe_max
+    safe = catalogue.safety.pain_rule.safe_max
     days: list[Day] = []
     notes: list[str] = []
-    for week in range(weeks):
-        planned = _week_sections(routine, week)
+    first: Routine | None = None
+    for week in range(layout.weeks):
         if week:
             notes.append(
                 f"Week {week + 1}: a little more than week {week}: strength exercises "
@@ -81,40 +140,47 @@ def build(routine: Routine, days_per_week: int, weeks: int, start: date) -> Sche
             )
         used: dict[str, int] = {}
         for offset in range(7):
-            when = start + timedelta(days=week * 7 + offset)
+            when = layout.start + timedelta(days=week * 7 + offset)
             if offset not in sessions:
-                days.append(Day(week=week + 1, day=offset + 1, date=when, focus="rest"))
+                days.append(Day(week=week + 1, day=offset + 1, date=when, focus=DayFocus.REST))
                 continue
-            is_strength = offset in strength
-            sections: list[Section] = []
-            for section, items in zip(routine.sections, planned, strict=True):
-                if section.kind is SectionKind.STRENGTH and not is_strength:
+            focus = Focus.FULL if offset in strength else Focus.MOBILITY
+            avoid = frozenset(
+                ident
+                for ident, count in used.items()
+                if count >= catalogue.exercises[ident].dose.days_per_week
+            )
+            routine = session(
+                catalogue, request, decision, when, week=week, focus=focus, avoid=avoid
+            )
+            first = first or routine
+            sections = tuple(s for s in routine.sections if s.items)
+            for section in sections:
+                if section.kind is SectionKind.WARM_UP:
                     continue
-                chosen = [
-                    item
-                    for item in items
-                    if section.kind is SectionKind.WARM_UP
-                    or used.get(item.exercise.id, 0) < item.dose.days_per_week
-                ]
-                for item in chosen:
+                for item in section.items:
                     used[item.exercise.id] = used.get(item.exercise.id, 0) + 1
-                if chosen:
-                    sections.append(Section(kind=section.kind, items=tuple(chosen)))
             has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
             days.append(
                 Day(
                     week=week + 1,
                     day=offset + 1,
                     date=when,
-                    focus="strength" if has_strength else "mobility",
-                    sections=tuple(sections),
+                    focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
+                    sections=sections,
                 )
             )
+    assert first is not None
+    ids = [s.id for s in first.sources]
+    ids += [ref for d in days for s in d.sections for i in s.items for ref in i.exercise.sources]
     return Schedule(
-        routine=routine,
-        days_per_week=days_per_week,
-        weeks=weeks,
-        start=start,
+        routine=first.model_copy(update={"sources": catalogue.sources_for(ids)}),
+        days_per_week=layout.days_per_week,
+        weeks=layout.weeks,
+        start=layout.start,
+        at=layout.at,
         days=tuple(days),
         week_notes=tuple(notes),
+        one_off=layout.one_off,
+        made=made,
     )

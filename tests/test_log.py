@@ -8,7 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -17,9 +17,11 @@ from hypothesis import strategies as st
 
 from kneefit import log as session_log
 from kneefit.errors import DataError
-from kneefit.log import DoneExercise, Session, open_log
+from kneefit.log import open_log
+from kneefit.models import LoggedExercise, Session
 from tests.conftest import Invoke, clean_env, run
 
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
 TODAY = date.today()
 
 
@@ -35,8 +37,8 @@ def a_session(days_ago: int = 0, pain: int = 1, **extra: object) -> Session:
         date=TODAY - timedelta(days=days_ago),
         pain=pain,
         effort=5,
-        exercises=(DoneExercise("wall-sit", "Wall sit", "hold 20 s"),),
-        **extra,  # type: ignore[arg-type]
+        exercises=(LoggedExercise(id="wall-sit", name="Wall sit", dose="hold 20 s"),),
+        **extra,
     )
 
 
@@ -46,7 +48,7 @@ def a_session(days_ago: int = 0, pain: int = 1, **extra: object) -> Session:
 def test_a_new_log_is_created_at_the_current_schema(tmp_path: Path) -> None:
     history = open_log(tmp_path)
     assert history is not None
-    history.add(a_session(notes="first"))
+    history.add(a_session(notes="first"), NOW)
     history.close()
     db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
     assert db.execute("PRAGMA user_version").fetchone()[0] == session_log.SCHEMA_VERSION
@@ -67,7 +69,7 @@ def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
         db.close()
         history = open_log(folder)
         assert history is not None
-        history.add(a_session())
+        history.add(a_session(), NOW)
         assert len(history.sessions()) == 1
         history.close()
 
@@ -114,10 +116,16 @@ _WRITER = textwrap.dedent(
     import sys
     from datetime import date
     from pathlib import Path
-    from kneefit.log import Session, open_log
+    from datetime import datetime, timezone
+
+    from kneefit.log import open_log
+    from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     for n in range(int(sys.argv[2])):
-        history.add(Session(date=date(2026, 1, 1), pain=1, effort=n % 11, notes=sys.argv[3]))
+        history.add(
+            Session(date=date(2026, 1, 1), pain=1, effort=n % 11, notes=sys.argv[3]),
+            datetime.now(timezone.utc),
+        )
     history.close()
     """
 )
@@ -147,12 +155,19 @@ _KILLED = textwrap.dedent(
     import sys, time
     from datetime import date
     from pathlib import Path
-    from kneefit.log import Session, _insert, open_log
+    from datetime import datetime, timezone
+
+    from kneefit.log import _insert, open_log
+    from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     db = history._db
     db.execute("BEGIN IMMEDIATE")
     for n in range(200):
-        _insert(db, Session(date=date(2026, 1, 2), pain=2, effort=2, notes="half-done"))
+        _insert(
+            db,
+            Session(date=date(2026, 1, 2), pain=2, effort=2, notes="half-done"),
+            datetime.now(timezone.utc),
+        )
     print("inside", flush=True)
     time.sleep(60)
     """
@@ -162,7 +177,7 @@ _KILLED = textwrap.dedent(
 def test_a_writer_killed_mid_transaction_leaves_the_log_as_it_was(tmp_path: Path) -> None:
     history = open_log(tmp_path)
     assert history is not None
-    history.add(a_session(notes="kept"))
+    history.add(a_session(notes="kept"), NOW)
     history.close()
     writer = subprocess.Popen(
         [sys.executable, "-c", _KILLED, str(tmp_path)],
@@ -177,7 +192,7 @@ def test_a_writer_killed_mid_transaction_leaves_the_log_as_it_was(tmp_path: Path
     history = open_log(tmp_path)
     assert history is not None
     assert [s.notes for s in history.sessions()] == ["kept"]
-    history.add(a_session(notes="after"))  # and it takes new writes
+    history.add(a_session(notes="after"), NOW)  # and it takes new writes
     assert [s.notes for s in history.sessions()] == ["kept", "after"]
     history.close()
     db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
@@ -193,15 +208,15 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
         a_session(1, pain=6, red_flags=("knee gave way",)),
     ]
     for session in sessions:
-        history.add(session)
+        history.add(session, NOW)
     text = session_log.export_text(history.sessions())
     history.close()
-    parsed = session_log.parse_export(text, "export.json")
+    parsed = session_log.parse_export(text, "export.json", date.today())
     assert parsed == sessions
     other = open_log(tmp_path / "b")
     assert other is not None
-    assert other.import_sessions(parsed) == 2
-    assert other.import_sessions(parsed) == 0  # already there
+    assert other.import_sessions(parsed, NOW) == 2
+    assert other.import_sessions(parsed, NOW) == 0  # already there
     other.close()
 
 
@@ -224,7 +239,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
 )
 def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> None:
     with pytest.raises(DataError) as caught:
-        session_log.parse_export(text, "export.json")
+        session_log.parse_export(text, "export.json", date.today())
     assert expected in str(caught.value)
 
 
@@ -429,7 +444,7 @@ _session_like = st.fixed_dictionaries(
 def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
     text = json.dumps(data)
     try:
-        sessions = session_log.parse_export(text, "in.json")
+        sessions = session_log.parse_export(text, "in.json", date.today())
     except DataError as exc:
         assert str(exc).startswith("in.json")
     else:

@@ -32,7 +32,10 @@ def assert_safe(catalogue: Catalogue, routine: Routine) -> None:
                     assert ex.id not in rule.exercises, (ex.id, condition.id)
                     assert not set(rule.tags) & set(ex.knee_load), (ex.id, condition.id)
             assert ex.level.rank <= request.level.rank, ex.id
-            assert set(ex.equipment) <= request.equipment, ex.id
+            assert set(ex.equipment) - {Equipment.MAT} <= request.equipment, ex.id
+            assert not exclusion_reasons(
+                ex, conditions, request.level, request.equipment, request.floor
+            ), ex.id
     assert routine.estimated_minutes <= request.minutes
 
 
@@ -91,7 +94,8 @@ def test_clinician_first_conditions_warn(catalogue: Catalogue) -> None:
 
 def test_without_release_equipment_the_plan_says_what_to_add(catalogue: Catalogue) -> None:
     routine = plan_routine(catalogue, PlanRequest(equipment=NONE))
-    assert any("--equipment foam-roller" in w for w in routine.warnings)
+    assert any("a foam roller or a massage ball" in w for w in routine.warnings)
+    assert not any("--" in w for w in routine.warnings)  # no command-line syntax for patients
 
 
 @pytest.mark.parametrize("minutes", [10, 15, 20, 30, 60, 180])

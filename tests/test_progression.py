@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
-from kneefit.models import Category, Equipment, Level, PlanRequest
+from kneefit.dosing import weekly_volume
+from kneefit.models import Category, Clearance, Equipment, Level, PlanRequest, Session, Step
 from kneefit.planner import exclusion_reasons, plan_routine
-from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, Step, apply, decide
+from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, apply, decide
 from kneefit.vocabulary import HOUSEHOLD
 
 START = date(2026, 11, 2)
@@ -28,6 +28,7 @@ class Day:
     pain: int
     morning: int | None = None
     red_flag: str = ""
+    effort: int = 5
 
 
 def simulate(days: list[Day], catalogue: Catalogue) -> list[Decision]:
@@ -42,7 +43,7 @@ def simulate(days: list[Day], catalogue: Catalogue) -> list[Decision]:
                 id=n + 1,
                 date=START + timedelta(days=day.offset),
                 pain=day.pain,
-                effort=5,
+                effort=day.effort,
                 next_morning_pain=day.morning,
                 red_flags=(day.red_flag,) if day.red_flag else (),
                 stage=stage,
@@ -128,9 +129,28 @@ def test_no_sessions_means_no_change(catalogue: Catalogue) -> None:
     assert "kneefit log" in decision.reasons[0]
 
 
-def test_an_old_red_flag_no_longer_stops_progression(catalogue: Catalogue) -> None:
-    days = [Day(0, 1, 1, "knee gave way"), Day(20, 1, 1), Day(22, 1, 1)]
-    assert simulate(days, catalogue)[-1].step is UP
+def test_a_red_flag_never_expires_by_time_alone(catalogue: Catalogue) -> None:
+    days = [Day(0, 1, 1, "knee gave way"), Day(20, 1, 1), Day(22, 1, 1), Day(60, 1, 1)]
+    last = simulate(days, catalogue)[-1]
+    assert last.step is STOP and last.blocked and "2026-11-02" in last.reasons[0]
+
+
+def test_a_cleared_red_flag_resumes_one_step_down(catalogue: Catalogue) -> None:
+    rule = catalogue.safety.pain_rule
+    flagged = Session(date=START, pain=3, effort=5, red_flags=("knee locked",), stage=2)
+    cleared = (Clearance(date=START + timedelta(days=3), text="GP: no damage, carry on"),)
+    before = decide([flagged], rule, START + timedelta(days=2), ())
+    after = decide([flagged], rule, START + timedelta(days=4), cleared)
+    assert before.blocked and not after.blocked
+    assert (after.step, after.stage) == (DOWN, 1) and "GP: no damage" in after.reasons[0]
+    # A flag logged after the clearance stops the plan again.
+    again = Session(date=START + timedelta(days=5), pain=2, effort=4, red_flags=("swollen",))
+    assert decide([flagged, again], rule, START + timedelta(days=6), cleared).blocked
+
+
+def test_hard_effort_holds_the_step(catalogue: Catalogue) -> None:
+    days = [Day(0, 1, 1), Day(2, 1, 1), Day(4, 1, 1, effort=9)]
+    assert simulate(days, catalogue)[-1].step is HOLD
 
 
 @pytest.mark.parametrize("stage", range(-3, 7))
@@ -159,20 +179,35 @@ def test_a_step_never_brings_in_what_a_condition_rules_out(
         assert adapted.progression is not None and adapted.progression.stage == stage
 
 
-def test_step_up_uses_harder_variants_and_says_so(catalogue: Catalogue) -> None:
-    request = PlanRequest(conditions=("arthritis",), level=Level.BEGINNER, equipment=HOUSEHOLD)
-    routine = plan_routine(catalogue, request)
-    adapted = apply(routine, catalogue, Decision(UP, 1, ("Good sessions.",)))
-    assert adapted.progression is not None
-    changes = adapted.progression.changes
-    assert any("(harder variant)" in c for c in changes)
-    before = {i.exercise.id for s in routine.sections for i in s.items}
-    after = {i.exercise.id for s in adapted.sections for i in s.items}
-    for change in changes:
-        if "(harder variant)" in change:
-            old_name = change.split(" -> ")[0]
-            old = next(e for e in catalogue.exercises.values() if e.name == old_name)
+def test_step_up_swaps_at_most_one_harder_variant_and_never_lowers_volume(
+    catalogue: Catalogue,
+) -> None:
+    swaps = 0
+    for condition, level in itertools.product([*catalogue.conditions, None], Level):
+        conditions = (condition,) if condition else ()
+        request = PlanRequest(conditions=conditions, level=level, equipment=frozenset(Equipment))
+        # Planned a level below the person's, so the harder variants are theirs to move to.
+        easier = request.model_copy(update={"level": Level.BEGINNER})
+        routine = plan_routine(catalogue, easier).model_copy(update={"request": request})
+        adapted = apply(routine, catalogue, Decision(UP, 1, ("Good sessions.",)))
+        assert adapted.progression is not None
+        changes = adapted.progression.changes
+        swapped = [c for c in changes if "(harder variant" in c]
+        assert len(swapped) <= 1, changes  # at most one swap a step
+        swaps += len(swapped)
+        before = {i.exercise.id: i for s in routine.sections for i in s.items}
+        after = {i.exercise.id: i for s in adapted.sections for i in s.items}
+        for change in swapped:
+            old = next(e for e in catalogue.exercises.values() if e.name == change.split(" -> ")[0])
             assert old.id in before and old.harder in after
+        for ident, item in after.items():
+            if ident in before:  # the same exercise: no less work than before
+                assert weekly_volume(item.dose) >= weekly_volume(before[ident].dose), ident
+        left_out = [c for c in changes if "left out" in c]
+        kept = {before[i].exercise.name for i in before if not before[i].extra}
+        assert not any(c.split(":")[0] in kept for c in left_out)  # only extras make room
+        assert adapted.estimated_minutes <= request.minutes + 1e-6
+    assert swaps > 0  # some plan has a harder variant it may move to
 
 
 def test_see_clinician_puts_the_reason_first_among_the_warnings(catalogue: Catalogue) -> None:

@@ -11,13 +11,30 @@ import pytest
 from icalendar import Calendar
 
 from kneefit.catalogue import Catalogue
-from kneefit.models import Category, Equipment, Level, PlanRequest, SectionKind
-from kneefit.planner import exclusion_reasons, plan_routine
-from kneefit.schedule import SESSION_DAYS, build
+from kneefit.models import (
+    Category,
+    DayFocus,
+    Equipment,
+    Level,
+    PlanRequest,
+    Schedule,
+    SectionKind,
+    Step,
+)
+from kneefit.planner import exclusion_reasons
+from kneefit.progression import Decision
+from kneefit.schedule import SESSION_DAYS, Layout, build
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import Invoke
 
 MONDAY = date(2026, 11, 30)
+FRESH = Decision(Step.HOLD, 0, ())
+
+
+def week_of(catalogue: Catalogue, request: PlanRequest, days: int, weeks: int) -> Schedule:
+    return build(catalogue, request, FRESH, Layout(days_per_week=days, weeks=weeks, start=MONDAY))
+
+
 KITS: tuple[frozenset[Equipment], ...] = (HOUSEHOLD, frozenset(Equipment))
 
 
@@ -25,8 +42,7 @@ KITS: tuple[frozenset[Equipment], ...] = (HOUSEHOLD, frozenset(Equipment))
 def test_week_rules_hold_for_every_condition(days: int, catalogue: Catalogue) -> None:
     for condition, level, kit in itertools.product(catalogue.conditions, Level, KITS):
         request = PlanRequest(conditions=(condition,), level=level, equipment=kit, minutes=30)
-        routine = plan_routine(catalogue, request)
-        schedule = build(routine, days, 2, MONDAY)
+        schedule = week_of(catalogue, request, days, 2)
         assert len(schedule.days) == 14
         assert [d.date for d in schedule.days] == [MONDAY + timedelta(n) for n in range(14)]
         conditions = [catalogue.conditions[condition]]
@@ -35,15 +51,17 @@ def test_week_rules_hold_for_every_condition(days: int, catalogue: Catalogue) ->
             assert [d.day for d in week_days] == list(range(1, 8))
             sessions = [d for d in week_days if not d.rest]
             assert [d.day - 1 for d in sessions] == list(SESSION_DAYS[days])
-            strength = [d.day for d in sessions if d.focus == "strength"]
+            strength = [d.day for d in sessions if d.focus is DayFocus.STRENGTH]
             assert all(b - a > 1 for a, b in itertools.pairwise(strength)), strength
             counts: dict[str, int] = {}
             for day in week_days:
                 assert day.minutes <= request.minutes + 0.5
                 kinds = [s.kind for s in day.sections]
                 if day.rest:
-                    assert day.sections == () and day.focus == "rest"
-                elif routine.sections[0].items:
+                    assert day.sections == () and day.focus is DayFocus.REST
+                elif any(
+                    s.kind is SectionKind.WARM_UP for s in schedule.routine.sections if s.items
+                ):
                     assert kinds[0] is SectionKind.WARM_UP  # cardio on every session day
                 for section in day.sections:
                     for item in section.items:
@@ -57,8 +75,7 @@ def test_week_rules_hold_for_every_condition(days: int, catalogue: Catalogue) ->
 
 
 def test_later_weeks_step_doses_up_gently(catalogue: Catalogue) -> None:
-    routine = plan_routine(catalogue, PlanRequest(conditions=("arthritis",), minutes=45))
-    schedule = build(routine, 3, 3, MONDAY)
+    schedule = week_of(catalogue, PlanRequest(conditions=("arthritis",), minutes=45), 3, 3)
 
     def doses(week: int) -> dict[str, tuple[int, int]]:
         first = next(d for d in schedule.days if d.week == week and not d.rest)
@@ -69,9 +86,10 @@ def test_later_weeks_step_doses_up_gently(catalogue: Catalogue) -> None:
         }
 
     one, two, three = doses(1), doses(2), doses(3)
-    assert one.keys() == two.keys() == three.keys()  # the same exercises: no variant swaps
-    assert all(two[k] >= one[k] and three[k] >= two[k] for k in one)
-    assert any(two[k] > one[k] for k in one)
+    # Exercises take turns from week to week; where one comes back, its dose is no lower.
+    assert all(two[k] >= one[k] for k in one.keys() & two.keys())
+    assert all(three[k] >= two[k] for k in two.keys() & three.keys())
+    assert any(two[k] > one[k] for k in one.keys() & two.keys())
     assert len(schedule.week_notes) == 2 and "Week 2" in schedule.week_notes[0]
 
 
@@ -102,8 +120,9 @@ def test_every_format_shows_the_week(cli: Invoke, fmt: str) -> None:
     assert result.code == 0, result.stderr
     assert result.stderr == ""
     assert "2026-11-30" in result.stdout or "20261130" in result.stdout
-    if fmt not in ("ics",):
-        assert "Walking" in result.stdout
+    data = cli("plan", "--days", "2", "--start", "2026-11-30", "-f", "json", "--no-history")
+    warm_up = json.loads(data.stdout)["days"][0]["sections"][0]["exercises"][0]["name"]
+    assert warm_up in result.stdout.replace("\r\n ", "")  # a calendar folds long lines
 
 
 def test_calendar_file_follows_rfc_5545(cli: Invoke, tmp_path: Path) -> None:
@@ -131,7 +150,7 @@ def test_calendar_file_follows_rfc_5545(cli: Invoke, tmp_path: Path) -> None:
         assert event.decoded("DURATION") > timedelta(0)
         assert "DTEND" not in event
         description = str(event["DESCRIPTION"])
-        assert "Walking" in description and "not medical advice" in description
+        assert "min" in description and "not medical advice" in description
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine, Schedule
+from kneefit.models import Condition, Exercise, Schedule, Session
 from kneefit.render.common import RenderOptions
 from kneefit.vocabulary import Format
 
@@ -21,9 +20,9 @@ else:  # pragma: no cover
 class Renderer(Protocol):
     """Turns kneefit's data into the text of one output format."""
 
-    def plan(self, routine: Routine) -> str: ...
-
-    def week(self, schedule: Schedule) -> str: ...
+    def plan(self, schedule: Schedule) -> str:
+        """A plan: one session when ``schedule.one_off``, otherwise day by day."""
+        ...
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str: ...
 

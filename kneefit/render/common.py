@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, time
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
 from kneefit.models import (
     Condition,
     Day,
@@ -17,6 +15,7 @@ from kneefit.models import (
     Routine,
     Safety,
     Schedule,
+    Session,
     Source,
 )
 
@@ -33,8 +32,6 @@ class RenderOptions:
     width: int = 100
     ascii_only: bool = False
     explain: bool = False
-    start: date | None = None
-    at: time | None = None
 
 
 def dose_text(dose: Dose) -> str:
@@ -175,7 +172,7 @@ def day_heading(day: Day) -> str:
     when = f"{day.date.strftime('%a')} {day.date.isoformat()}"
     if day.rest:
         return f"{when}: rest"
-    return f"{when}: {day.focus}, about {day.minutes:.0f} min"
+    return f"{when}: {day.focus.value}, about {day.minutes:.0f} min"
 
 
 def day_items(day: Day) -> list[str]:
@@ -206,6 +203,21 @@ def schedule_exercises(schedule: Schedule) -> list[Exercise]:
             for item in section.items:
                 seen.setdefault(item.exercise.id, item.exercise)
     return list(seen.values())
+
+
+class SessionOrWeek:
+    """A format that shows a one-off plan as one session, and a week's plan day by day."""
+
+    def _session(self, routine: Routine) -> str:
+        raise NotImplementedError
+
+    def _week(self, schedule: Schedule) -> str:
+        raise NotImplementedError
+
+    def plan(self, schedule: Schedule) -> str:
+        if schedule.one_off:
+            return self._session(schedule.routine)
+        return self._week(schedule)
 
 
 class PlansOnly:

@@ -7,12 +7,12 @@ import io
 from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
-from kneefit.models import Condition, Dose, Exercise, Routine, Schedule
+from kneefit.models import Condition, Dose, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
     HISTORY_COLUMNS,
     NOT_MEDICAL_ADVICE,
     RenderOptions,
+    SessionOrWeek,
     condition_rule_lines,
     dose_text,
     frequency_text,
@@ -106,13 +106,13 @@ def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
-class CsvRenderer:
+class CsvRenderer(SessionOrWeek):
     """Renders RFC 4180 CSV with a header row."""
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
 
-    def plan(self, routine: Routine) -> str:
+    def _session(self, routine: Routine) -> str:
         urls = {s.id: s.url for s in routine.sources}
         rows: list[list[str]] = []
         for section in routine.sections:
@@ -125,12 +125,12 @@ class CsvRenderer:
             rows.append([kind, str(order), "", note, *blank])
         return _write(PLAN_COLUMNS, rows)
 
-    def week(self, schedule: Schedule) -> str:
+    def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         urls = {s.id: s.url for s in routine.sources}
         rows: list[list[str]] = []
         for day in schedule.days:
-            when = [str(day.week), str(day.day), day.date.isoformat(), day.focus]
+            when = [str(day.week), str(day.day), day.date.isoformat(), day.focus.value]
             if day.rest:
                 rows.append([*when, "rest", "", *[""] * len(EXERCISE_COLUMNS)])
             for section in day.sections:

@@ -78,23 +78,24 @@ class HtmlRenderer(PlansOnly):
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
 
-    def plan(self, routine: Routine) -> str:
-        from datetime import date
+    def plan(self, schedule: Schedule) -> str:
+        if schedule.one_off:
+            return self._session(schedule)
+        return self._week(schedule)
 
-        from kneefit.schedule import build
-
-        start = self.options.start or date.today()
-        single = build(routine, 1, 1, start)
-        session = single.days[0]
+    def _session(self, schedule: Schedule) -> str:
+        routine = schedule.routine
         parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
         parts.append("<h2>Your session</h2>")
-        parts.append(_list(day_items(session), "ol"))
-        parts += self._grid(single.days, "Record your pain each day")
-        parts += self._how([i.exercise for s in routine.sections for i in s.items])
+        parts.append(_list(day_items(schedule.days[0]), "ol"))
+        parts += self._grid(schedule.days, "Record your pain each day")
+        parts += self._how(
+            [(i.exercise, dose_text(i.dose)) for s in routine.sections for i in s.items]
+        )
         parts += self._tail(routine)
         return _page("kneefit: your knee routine", parts)
 
-    def week(self, schedule: Schedule) -> str:
+    def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         title = "kneefit: your week" if schedule.weeks == 1 else "kneefit: your weeks"
         parts = self._intro(routine, title, [request_text(routine), schedule_text(schedule)])
@@ -112,7 +113,7 @@ class HtmlRenderer(PlansOnly):
                 f"<tbody>{''.join(rows)}</tbody></table>"
             )
         parts += self._grid(schedule.days, "Record your pain each day")
-        parts += self._how(schedule_exercises(schedule))
+        parts += self._how([(e, "as listed for each day") for e in schedule_exercises(schedule)])
         parts += self._tail(routine)
         return _page(title, parts)
 
@@ -139,7 +140,7 @@ class HtmlRenderer(PlansOnly):
         )
         rows = "".join(
             f"<tr><th scope='row'>{_e(d.date.strftime('%a'))} {_e(d.date.isoformat())}</th>"
-            f"<td>{'rest' if d.rest else d.focus}</td><td></td><td></td><td></td><td></td></tr>"
+            f"<td>{d.focus.value}</td><td></td><td></td><td></td><td></td></tr>"
             for d in days
         )
         return [
@@ -152,13 +153,12 @@ class HtmlRenderer(PlansOnly):
             f"<tbody>{rows}</tbody></table>",
         ]
 
-    def _how(self, exercises: Iterable[Exercise]) -> list[str]:
+    def _how(self, exercises: Iterable[tuple[Exercise, str]]) -> list[str]:
         parts = ["<h2>How to do each exercise</h2>"]
-        for exercise in exercises:
+        for exercise, dose in exercises:
             body = [
                 f"<h3>{_e(exercise.name)}</h3>",
-                f"<p><b>Dose:</b> {_e(dose_text(exercise.dose))}; "
-                f"{_e(frequency_text(exercise.dose))} (your plan may give less)</p>",
+                f"<p><b>Dose:</b> {_e(dose)}; {_e(frequency_text(exercise.dose))}</p>",
                 f"<p class='meta'><b>Works:</b> {_e(muscles_text(exercise))}. "
                 f"<b>Equipment:</b> {_e(equipment_text(exercise))}.</p>",
                 _list(exercise.steps, "ol"),

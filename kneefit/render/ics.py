@@ -28,24 +28,17 @@ class IcsRenderer(PlansOnly):
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
 
-    def plan(self, routine: Routine) -> str:
-        from kneefit.schedule import build
-
-        # One session: a one-day schedule starting on the chosen date.
-        start = self.options.start or datetime.now().date()
-        single = build(routine, 1, 1, start)
-        return self.week(single.model_copy(update={"days": single.days[:1]}))
-
-    def week(self, schedule: Schedule) -> str:
+    def plan(self, schedule: Schedule) -> str:
         from icalendar import Calendar, Event
 
-        at = self.options.at or DEFAULT_TIME
+        at = schedule.at or DEFAULT_TIME
         calendar = Calendar()
         calendar.add("prodid", f"-//kneefit//kneefit {__version__}//EN")
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", "kneefit")
-        stamp = datetime.now(timezone.utc).replace(microsecond=0)
+        made = schedule.made or datetime.combine(schedule.start, time(0), timezone.utc)
+        stamp = made.astimezone(timezone.utc).replace(microsecond=0)
         plan_id = _plan_id(schedule)
         for day in schedule.session_days:
             event = Event()
@@ -53,7 +46,7 @@ class IcsRenderer(PlansOnly):
             event.add("dtstamp", stamp)
             event.add("dtstart", datetime.combine(day.date, at))
             event.add("duration", timedelta(minutes=max(1, math.ceil(day.minutes))))
-            event.add("summary", f"kneefit: {day.focus} session ({day.minutes:.0f} min)")
+            event.add("summary", f"kneefit: {day.focus.value} session ({day.minutes:.0f} min)")
             event.add("description", _description(day, schedule.routine))
             event.add("categories", ["Exercise"])
             calendar.add_component(event)
@@ -77,7 +70,7 @@ def _plan_id(schedule: Schedule) -> str:
 
 def _description(day: Day, routine: Routine) -> str:
     rule = routine.safety.pain_rule
-    lines = [f"Week {day.week}, {day.focus} day, about {day.minutes:.0f} minutes.", ""]
+    lines = [f"Week {day.week}, {day.focus.value} day, about {day.minutes:.0f} minutes.", ""]
     lines += [f"- {item}" for item in day_items(day)]
     lines += [
         "",

@@ -8,7 +8,7 @@ from typing import Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session, session_dict
+from kneefit.log import session_dict
 from kneefit.models import (
     Condition,
     Dose,
@@ -17,11 +17,13 @@ from kneefit.models import (
     Safety,
     Schedule,
     Section,
+    Session,
     Source,
 )
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     RenderOptions,
+    SessionOrWeek,
     dose_text,
     frequency_text,
     variant_names,
@@ -140,16 +142,16 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
     }
 
 
-class JsonRenderer:
+class JsonRenderer(SessionOrWeek):
     """Renders with the field names documented in the README."""
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
 
-    def plan(self, routine: Routine) -> str:
+    def _session(self, routine: Routine) -> str:
         return _dump(_plan_data(routine))
 
-    def week(self, schedule: Schedule) -> str:
+    def _week(self, schedule: Schedule) -> str:
         data = _plan_data(schedule.routine)
         del data["sections"], data["estimated_minutes"]
         data["days_per_week"] = schedule.days_per_week

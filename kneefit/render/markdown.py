@@ -6,13 +6,13 @@ import re
 from collections.abc import Sequence
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine, Schedule, Source
+from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRESS_TITLE,
     RenderOptions,
+    SessionOrWeek,
     condition_rule_lines,
     day_heading,
     day_items,
@@ -42,7 +42,7 @@ def _source(source: Source) -> str:
     return f"{md(source.title)}. {md(source.publisher)}, {source.year}. <{source.url}>"
 
 
-class MarkdownRenderer:
+class MarkdownRenderer(SessionOrWeek):
     """Renders CommonMark."""
 
     def __init__(self, options: RenderOptions | None = None) -> None:
@@ -97,7 +97,7 @@ class MarkdownRenderer:
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(routine.sources, 1)]
         return lines
 
-    def week(self, schedule: Schedule) -> str:
+    def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         lines = self._intro(routine, "kneefit: your week", request_text(routine))
         lines += ["", md(schedule_text(schedule))]
@@ -118,7 +118,7 @@ class MarkdownRenderer:
         lines += self._sources_list(routine)
         return "\n".join(lines) + "\n"
 
-    def plan(self, routine: Routine) -> str:
+    def _session(self, routine: Routine) -> str:
         lines = self._intro(routine, "kneefit: your knee routine", request_text(routine))
         for section in routine.sections:
             if not section.items:

@@ -11,13 +11,13 @@ from rich.table import Table
 from rich.text import Text
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine, Schedule
+from kneefit.models import Condition, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRESS_TITLE,
     RenderOptions,
+    SessionOrWeek,
     chart_lines,
     condition_rule_lines,
     day_heading,
@@ -38,7 +38,7 @@ from kneefit.render.common import (
 )
 
 
-class TableRenderer:
+class TableRenderer(SessionOrWeek):
     """Renders rich tables at the given width, in colour only when asked."""
 
     def __init__(self, options: RenderOptions) -> None:
@@ -119,7 +119,7 @@ class TableRenderer:
             parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), Text("")]
         return parts
 
-    def plan(self, routine: Routine) -> str:
+    def _session(self, routine: Routine) -> str:
         parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
         for condition in routine.conditions:
             if condition.notes:
@@ -161,7 +161,7 @@ class TableRenderer:
         text.rstrip()
         return text
 
-    def week(self, schedule: Schedule) -> str:
+    def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         lines = [request_text(routine), schedule_text(schedule)]
         parts = self._intro(routine, "kneefit: your week", lines)

@@ -6,13 +6,13 @@ import textwrap
 from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import Session
-from kneefit.models import Condition, Exercise, Routine, Schedule, Source
+from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRESS_TITLE,
     RenderOptions,
+    SessionOrWeek,
     chart_lines,
     condition_rule_lines,
     day_heading,
@@ -71,7 +71,7 @@ def _field(label: str, value: str, indent: str) -> list[str]:
     return _wrap(value, head, indent + "  ")
 
 
-class TextRenderer:
+class TextRenderer(SessionOrWeek):
     """Renders plain text, wrapped at 78 columns; nothing is ever cut short."""
 
     def __init__(self, options: RenderOptions | None = None) -> None:
@@ -123,7 +123,7 @@ class TextRenderer:
                 lines += _bulleted(condition.notes, "  ")
         return lines
 
-    def plan(self, routine: Routine) -> str:
+    def _session(self, routine: Routine) -> str:
         numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
         lines = self._intro(routine, "kneefit: your knee routine", request_text(routine))
         number = 0
@@ -158,7 +158,7 @@ class TextRenderer:
             lines += _wrap(source_text(source), label, " " * len(label))
         return lines
 
-    def week(self, schedule: Schedule) -> str:
+    def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
         title = "kneefit: your week" if schedule.weeks == 1 else "kneefit: your weeks"

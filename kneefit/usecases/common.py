@@ -1,0 +1,55 @@
+"""What several use cases share: where kneefit's files are, loading catalogues, the log."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kneefit.catalogue import Catalogue, load_catalogue
+from kneefit.log import SessionLog, open_log
+from kneefit.models import Clearance, Session
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where kneefit keeps its files: the data folder (log, remembered plan) and the cache."""
+
+    data_dir: Path
+    cache_dir: Path | None = None
+
+
+def catalogue_of(files: Sequence[Path], places: Places, *, cache: bool = True) -> Catalogue:
+    """The bundled catalogue with ``files`` layered over it."""
+    return load_catalogue(list(files), cache_dir=places.cache_dir if cache else None)
+
+
+@dataclass(frozen=True)
+class History:
+    """What the log says: sessions oldest first, and the clinicians' clearances."""
+
+    sessions: tuple[Session, ...] = ()
+    clearances: tuple[Clearance, ...] = ()
+
+
+def read_history(places: Places) -> History:
+    """The logged sessions and clearances, without creating a log if there is none."""
+    log = open_log(places.data_dir, create=False)
+    if log is None:
+        return History()
+    try:
+        return History(tuple(log.sessions(None)), tuple(log.clearances()))
+    finally:
+        log.close()
+
+
+@contextlib.contextmanager
+def opened_log(places: Places) -> Iterator[SessionLog]:
+    """The session log, created if need be, closed afterwards."""
+    log = open_log(places.data_dir)
+    assert log is not None
+    try:
+        yield log
+    finally:
+        log.close()

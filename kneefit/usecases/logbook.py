@@ -1,0 +1,123 @@
+"""`kneefit log` and its subcommands: record sessions, next mornings and clearances;
+export, import and forget the log."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from kneefit.catalogue import Catalogue, read_text
+from kneefit.log import delete_log, export_text, last_plan, parse_export
+from kneefit.models import Clearance, LoggedExercise, Session
+from kneefit.progression import decide
+from kneefit.usecases.common import Places, opened_log, read_history
+
+
+@dataclass(frozen=True)
+class SessionAsk:
+    """A session as the person reported it."""
+
+    date: date
+    pain: int
+    effort: int
+    notes: str = ""
+    red_flags: Sequence[str] = ()
+    #: Exercise names the person named (-x); None for the remembered plan's.
+    exercises: Sequence[str] | None = None
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What was logged, and what it means for the next plan."""
+
+    session: Session
+    #: The pain above which the catalogue's rule says stop (its acceptable maximum).
+    too_much_above: int
+    #: Whether the exercises came from a remembered plan or -x (False: none known).
+    knew_exercises: bool
+
+
+def record_session(
+    ask: SessionAsk, places: Places, catalogue: Catalogue | None, now: datetime
+) -> Recorded:
+    """Log ``ask``: with the exercises it names (looked up in ``catalogue``), or else the
+    remembered plan's for that day."""
+    remembered = last_plan(places.data_dir)
+    if ask.exercises:
+        assert catalogue is not None
+        found = [catalogue.exercise(name) for name in ask.exercises]
+        done = tuple(LoggedExercise(id=e.id, name=e.name, dose=e.dose.describe()) for e in found)
+    else:
+        done = remembered.for_day(ask.date) if remembered is not None else ()
+    session = Session(
+        date=ask.date,
+        pain=ask.pain,
+        effort=ask.effort,
+        notes=ask.notes,
+        red_flags=tuple(ask.red_flags),
+        exercises=done,
+        stage=remembered.stage if remembered is not None else 0,
+    )
+    with opened_log(places) as log:
+        log.add(session, now)
+    rule_max = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
+    return Recorded(session=session, too_much_above=rule_max, knew_exercises=bool(done))
+
+
+def record_next_morning(pain: int, day: date | None, places: Places) -> Session:
+    """Add next-morning pain to the latest session (or ``day``'s)."""
+    with opened_log(places) as log:
+        return log.add_next_morning(pain, day)
+
+
+@dataclass(frozen=True)
+class Cleared:
+    """A clearance recorded, and whether any red flag was waiting for one."""
+
+    clearance: Clearance
+    had_flag: bool
+
+
+def record_clearance(
+    text: str, day: date, places: Places, catalogue: Catalogue, now: datetime
+) -> Cleared:
+    """Record that a clinician has seen the knee on ``day`` (``text``: who, and what they
+    said). Plans resume one step down from where they were."""
+    before = read_history(places)
+    blocked = decide(before.sessions, catalogue.safety.pain_rule, day, before.clearances).blocked
+    clearance = Clearance(date=day, text=text)
+    with opened_log(places) as log:
+        log.add_clearance(clearance, now)
+    return Cleared(clearance=clearance, had_flag=blocked)
+
+
+def export_log(places: Places) -> str:
+    """The whole log as JSON text."""
+    with opened_log(places) as log:
+        return export_text(log.sessions())
+
+
+@dataclass(frozen=True)
+class Imported:
+    added: int
+    total: int
+
+
+def import_log(file: Path, places: Places, today: date, now: datetime) -> Imported:
+    """Add the sessions of an exported log that are not logged already."""
+    sessions = parse_export(read_text(file), str(file), today)
+    with opened_log(places) as log:
+        added = log.import_sessions(sessions, now)
+    return Imported(added=added, total=len(sessions))
+
+
+def forget_log(places: Places) -> bool:
+    """Delete the log and the remembered plan; False if there was no log."""
+    return delete_log(places.data_dir)
+
+
+def sessions_since(places: Places, since: date | None) -> list[Session]:
+    """The logged sessions from ``since`` on (all without it), oldest first."""
+    return [s for s in read_history(places).sessions if since is None or s.date >= since]

@@ -1,0 +1,138 @@
+"""`kneefit plan` (and what `start` shares with it): a request in, a schedule out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from kneefit import vocabulary
+from kneefit.catalogue import Catalogue
+from kneefit.errors import KneefitError, UsageError
+from kneefit.log import RememberedPlan, remember_plan
+from kneefit.models import Level, LoggedExercise, PlanRequest, Schedule, Section, Step
+from kneefit.progression import Decision, decide
+from kneefit.schedule import Layout, build
+from kneefit.usecases.common import History, Places, read_history
+
+
+@dataclass(frozen=True)
+class PlanAsk:
+    """What the person typed for a plan, before names are resolved against the catalogue."""
+
+    conditions: Sequence[str] = ()
+    level: str | None = None
+    equipment: Sequence[str] | None = None
+    minutes: int = 30
+    floor: bool = True
+    days: int | None = None
+    weeks: int = 1
+    start: date | None = None
+    at: time | None = None
+    history: bool = True
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """A plan: always a schedule (one day or many), the log's decision, and notes for the
+    person that are not part of the plan itself (said on standard error)."""
+
+    schedule: Schedule
+    decision: Decision | None
+    notices: tuple[str, ...] = ()
+
+
+def resolve(catalogue: Catalogue, ask: PlanAsk) -> PlanRequest:
+    """The request ``ask`` means; an unknown name is a usage error naming its option."""
+    conditions = tuple(catalogue.condition(name).id for name in ask.conditions)
+    level = vocabulary.level(ask.level) if ask.level is not None else Level.BEGINNER
+    kit = vocabulary.equipment(ask.equipment) if ask.equipment else vocabulary.HOUSEHOLD
+    return PlanRequest(
+        conditions=conditions, level=level, equipment=kit, minutes=ask.minutes, floor=ask.floor
+    )
+
+
+def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: date) -> Layout:
+    """Days, weeks, start and time of ``ask``; a week's sessions capped by the conditions."""
+    if ask.weeks != 1 and ask.days is None:
+        raise UsageError("--weeks lays out weeks of --days N sessions; give --days too")
+    start = ask.start or today
+    if ask.days is None:
+        return Layout(days_per_week=1, weeks=1, start=start, at=ask.at, one_off=True)
+    days = ask.days
+    for ident in request.conditions:
+        limits = catalogue.conditions[ident].limits
+        if limits is not None and limits.max_days_per_week is not None:
+            days = min(days, limits.max_days_per_week)
+    try:
+        date.fromordinal(start.toordinal() + ask.weeks * 7)
+    except (OverflowError, ValueError):
+        raise UsageError(
+            f"a plan from {start.isoformat()} for {ask.weeks} weeks runs past the year 9999"
+        ) from None
+    return Layout(days_per_week=days, weeks=ask.weeks, start=start, at=ask.at)
+
+
+def make_plan(
+    catalogue: Catalogue,
+    ask: PlanAsk,
+    places: Places,
+    today: date,
+    now: datetime,
+    history: History | None = None,
+) -> PlanResult:
+    """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
+    laid out over its days, and remembered for ``kneefit log``."""
+    request = resolve(catalogue, ask)
+    layout = layout_of(ask, catalogue, request, today)
+    decision: Decision | None = None
+    if ask.history:
+        known = history if history is not None else read_history(places)
+        decision = decide(known.sessions, catalogue.safety.pain_rule, today, known.clearances)
+    schedule = build(catalogue, request, decision or _FRESH, layout, made=now)
+    if decision is None:
+        schedule = _without_progression(schedule)
+    notices: list[str] = []
+    if ask.days is not None and layout.days_per_week < ask.days:
+        notices.append(
+            f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "
+            "ask for rest days between sessions."
+        )
+    if decision is not None:
+        try:
+            remember_plan(places.data_dir, remembered(schedule, decision.stage, now))
+        except KneefitError as exc:
+            # The plan is still printed; only the default for 'kneefit log' is lost.
+            notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
+    return PlanResult(schedule=schedule, decision=decision, notices=tuple(notices))
+
+
+#: The decision when the log is not used: the plan as chosen.
+_FRESH = Decision(step=Step.HOLD, stage=0, reasons=())
+
+
+def _without_progression(schedule: Schedule) -> Schedule:
+    routine = schedule.routine.model_copy(update={"progression": None})
+    return schedule.model_copy(update={"routine": routine})
+
+
+def done_exercises(sections: Sequence[Section]) -> tuple[LoggedExercise, ...]:
+    """What a session of these sections consists of, for the log."""
+    return tuple(
+        LoggedExercise(id=item.exercise.id, name=item.exercise.name, dose=item.dose.describe())
+        for section in sections
+        for item in section.items
+    )
+
+
+def remembered(schedule: Schedule, stage: int, now: datetime) -> RememberedPlan:
+    """What ``kneefit log`` records by default after this plan."""
+    return RememberedPlan(
+        made=now,
+        stage=stage,
+        exercises=done_exercises(schedule.routine.sections),
+        days={
+            d.date: done_exercises(d.sections)
+            for d in (() if schedule.one_off else schedule.session_days)
+        },
+    )

@@ -17,7 +17,7 @@ deterministic variety term from the seed. The doses are sized to time by
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -56,6 +56,7 @@ POSTERIOR_EXTRAS = (
     Muscle.LOWER_BACK,
     Muscle.CALVES,
     Muscle.LATS,
+    Muscle.ADDUCTORS,
 )
 STRETCH_GROUPS = (
     Muscle.QUADRICEPS,
@@ -64,12 +65,15 @@ STRETCH_GROUPS = (
     Muscle.HIP_FLEXORS,
     Muscle.GLUTES,
     Muscle.ADDUCTORS,
+    Muscle.ABDUCTORS,
 )
 RELEASE_GROUPS = (
     Muscle.QUADRICEPS,
     Muscle.GLUTES,
     Muscle.HAMSTRINGS,
     Muscle.CALVES,
+    Muscle.ABDUCTORS,
+    Muscle.ADDUCTORS,
     Muscle.LOWER_BACK,
 )
 
@@ -92,7 +96,22 @@ _USUAL_FLEXION = 90
 #: Score weights. A preference outweighs everything else; each knee-load tag costs more
 #: than the variety term can give back, so variety only chooses among equally gentle ones.
 _PREFERRED = 4.0
-_KNEE_LOAD = 1.0
+#: What each knee-load tag costs: impact and twisting most, bearing weight least (walking
+#: bears weight, and that is good for most knees).
+_KNEE_LOAD = {
+    KneeLoad.HIGH_IMPACT: 2.0,
+    KneeLoad.JUMPING: 2.0,
+    KneeLoad.TWISTING: 2.0,
+    KneeLoad.SUDDEN_CHANGE: 2.0,
+    KneeLoad.DEEP_KNEE_FLEXION: 1.0,
+    KneeLoad.KNEELING: 1.0,
+    KneeLoad.SINGLE_LEG: 1.0,
+    KneeLoad.UNSTABLE: 1.0,
+    KneeLoad.LATERAL: 0.5,
+    KneeLoad.WEIGHT_BEARING: 0.25,
+}
+#: What doing an exercise on an earlier day of the same week costs: equivalent ones take turns.
+_DONE_THIS_WEEK = 2.0
 _OWN_EQUIPMENT = 1.5
 _LEVEL_STEP = 0.5
 _VARIETY = 0.9
@@ -209,6 +228,22 @@ def _chain_roots(exercises: Iterable[Exercise], by_id: dict[str, Exercise]) -> d
     return roots
 
 
+def hash_of(request: PlanRequest, seed: int) -> int:
+    """A seed from the request and the day: the same request on the same day, the same
+    plan; two people's plans on one day need not match."""
+    key = "|".join(
+        [
+            str(seed),
+            ",".join(request.conditions),
+            request.level.value,
+            ",".join(sorted(e.value for e in request.equipment)),
+            str(request.minutes),
+            str(request.floor),
+        ]
+    )
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big")
+
+
 def _variety(seed: int, ident: str) -> float:
     """A number in [0, 1) fixed by the seed and the exercise: the same day, the same pick."""
     digest = hashlib.blake2b(f"{seed}:{ident}".encode(), digest_size=4).digest()
@@ -247,13 +282,15 @@ class _Chooser:
     level: Level
     seed: int
     volume: float
+    recent: Mapping[str, int] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
     chains: set[str] = field(default_factory=set)
     candidates: list[Candidate] = field(default_factory=list)
 
     def score(self, exercise: Exercise, kinds_used: set[frozenset[Equipment]]) -> float:
         value = _PREFERRED if preferred(exercise, self.conditions) else 0.0
-        value -= _KNEE_LOAD * len(exercise.knee_load)
+        value -= sum(_KNEE_LOAD.get(tag, 1.0) for tag in exercise.knee_load)
+        value -= _DONE_THIS_WEEK * self.recent.get(exercise.id, 0)
         own = [e for e in exercise.equipment if e in self.request.equipment and e not in _EVERYDAY]
         value += _OWN_EQUIPMENT * len(own)
         value += _LEVEL_STEP * exercise.level.rank
@@ -264,11 +301,17 @@ class _Chooser:
     def free(self, exercise: Exercise) -> bool:
         return exercise.id not in self.taken and self.roots[exercise.id] not in self.chains
 
-    def best(self, category: Category, muscle: Muscle | None) -> Exercise | None:
+    def best(
+        self, category: Category, muscle: Muscle | None, among: Sequence[Muscle] = ()
+    ) -> Exercise | None:
+        """The best free exercise of ``category`` for ``muscle`` (any muscle if None, or any
+        of ``among``)."""
         pool = [
             e
             for e in self.allowed[category]
-            if self.free(e) and (muscle is None or muscle in e.primary_muscles)
+            if self.free(e)
+            and (muscle is None or muscle in e.primary_muscles)
+            and (not among or set(among) & set(e.primary_muscles))
         ]
         if not pool:
             return None
@@ -285,11 +328,18 @@ class _Chooser:
         dose = holding_dose(exercise, scaled(exercise.dose, self.volume))
         self.candidates.append(Candidate(exercise, dose, len(self.candidates), core))
 
-    def want(self, category: Category, muscles: Sequence[Muscle | None], core: bool) -> list[str]:
-        """Fill each muscle's slot; the muscles no allowed exercise covers."""
+    def want(
+        self,
+        category: Category,
+        muscles: Sequence[Muscle | None],
+        core: bool,
+        among: Sequence[Muscle] = (),
+    ) -> list[str]:
+        """Fill each muscle's slot (a None slot: any of ``among``); the muscles no allowed
+        exercise covers."""
         uncovered = []
         for muscle in muscles:
-            exercise = self.best(category, muscle)
+            exercise = self.best(category, muscle, among)
             if exercise is None:
                 covered = any(
                     c.exercise.category is category and muscle in c.exercise.primary_muscles
@@ -309,11 +359,13 @@ def select(
     seed: int = 0,
     focus: Focus = Focus.FULL,
     avoid: frozenset[str] = frozenset(),
+    recent: Mapping[str, int] | None = None,
 ) -> Selection:
     """Choose the exercises of one session for ``request``, best first within each section.
 
     ``seed`` varies the choice among equivalent exercises (pass the session's date);
-    ``avoid`` names exercises already done as often this week as their doses allow.
+    ``avoid`` names exercises already done as often this week as their doses allow, and
+    ``recent`` how often each was done earlier this week, so that equivalent ones take turns.
     """
     conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
     level = effective_level(request.level, conditions)
@@ -331,8 +383,9 @@ def select(
         conditions=conditions,
         request=request,
         level=level,
-        seed=seed,
+        seed=hash_of(request, seed),
         volume=volume,
+        recent=recent or {},
     )
     warnings: list[str] = []
 
@@ -361,6 +414,8 @@ def select(
         warnings.append("No stretch fits your conditions, level and equipment.")
     stretch_core = STRETCH_GROUPS if focus is Focus.MOBILITY else STRETCH_GROUPS[:3]
     missing = chooser.want(Category.STRETCH, stretch_core, core=True)
+    # One hip stretch a session too, taking turns (the hips steer the knee).
+    chooser.want(Category.STRETCH, [None], core=True, among=STRETCH_GROUPS[3:])
     if allowed[Category.STRETCH]:
         warnings += [
             f"No stretch for the {m} fits your conditions, level and equipment." for m in missing
@@ -370,12 +425,13 @@ def select(
             "No release exercise fits your equipment: a foam roller or a massage ball (a tennis "
             "ball will do) would add one."
         )
-    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS[:2], core=True)
+    # Two releases a session, taking turns over the groups through the week.
+    chooser.want(Category.FOAM_ROLLING, [None, None], core=True, among=RELEASE_GROUPS)
     if focus is Focus.FULL:
         chooser.want(Category.STRENGTH, POSTERIOR_EXTRAS, core=False)
     chooser.want(Category.BALANCE, [None], core=False)
     chooser.want(Category.STRETCH, STRETCH_GROUPS[3:], core=False)
-    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS[2:], core=False)
+    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS, core=False)
     if focus is Focus.FULL:
         chooser.want(Category.STRENGTH, KNEE_GROUPS, core=False)
     chooser.want(Category.STRETCH, STRETCH_GROUPS, core=False)

@@ -12,12 +12,13 @@ schedule of one day.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import Candidate, step_dose
-from kneefit.models import Day, DayFocus, PlanRequest, Routine, Schedule, SectionKind
+from kneefit.models import Category, Day, DayFocus, PlanRequest, Routine, Schedule, SectionKind
 from kneefit.planner import Focus, Selection, assemble, fit_selection, select
 from kneefit.progression import Decision, apply
 
@@ -56,20 +57,23 @@ class Layout:
 def session(
     catalogue: Catalogue,
     request: PlanRequest,
-    decision: Decision,
+    decision: Decision | None,
     when: date,
     *,
     week: int = 0,
     focus: Focus = Focus.FULL,
     avoid: frozenset[str] = frozenset(),
+    recent: Mapping[str, int] | None = None,
 ) -> Routine:
     """One session on ``when``: chosen, stepped ``week`` times, fitted to time once, then
-    moved by the log's decision."""
-    selection = select(catalogue, request, seed=when.toordinal(), focus=focus, avoid=avoid)
+    moved by the log's decision (none: the plan as chosen)."""
+    selection = select(
+        catalogue, request, seed=when.toordinal(), focus=focus, avoid=avoid, recent=recent
+    )
     if week:
         selection = _stepped(selection, week)
     routine = assemble(selection, fit_selection(selection), catalogue)
-    return apply(routine, catalogue, decision)
+    return routine if decision is None else apply(routine, catalogue, decision)
 
 
 def _stepped(selection: Selection, week: int) -> Selection:
@@ -118,7 +122,7 @@ def single(
 def build(
     catalogue: Catalogue,
     request: PlanRequest,
-    decision: Decision,
+    decision: Decision | None,
     layout: Layout,
     made: datetime | None = None,
 ) -> Schedule:
@@ -129,6 +133,7 @@ def build(
     days: list[Day] = []
     notes: list[str] = []
     first: Routine | None = None
+    done_before: dict[str, int] = {}
     for week in range(layout.weeks):
         if week:
             notes.append(
@@ -149,17 +154,24 @@ def build(
                 ident
                 for ident, count in used.items()
                 if count >= catalogue.exercises[ident].dose.days_per_week
+                and catalogue.exercises[ident].category is not Category.CARDIO
             )
             routine = session(
-                catalogue, request, decision, when, week=week, focus=focus, avoid=avoid
+                catalogue,
+                request,
+                decision,
+                when,
+                week=week,
+                focus=focus,
+                avoid=avoid,
+                recent=done_before,
             )
             first = first or routine
             sections = tuple(s for s in routine.sections if s.items)
             for section in sections:
-                if section.kind is SectionKind.WARM_UP:
-                    continue
                 for item in section.items:
                     used[item.exercise.id] = used.get(item.exercise.id, 0) + 1
+                    done_before[item.exercise.id] = done_before.get(item.exercise.id, 0) + 1
             has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
             days.append(
                 Day(

@@ -19,20 +19,17 @@ from kneefit.models import (
     PlanRequest,
     Schedule,
     SectionKind,
-    Step,
 )
 from kneefit.planner import exclusion_reasons
-from kneefit.progression import Decision
 from kneefit.schedule import SESSION_DAYS, Layout, build
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import Invoke
 
 MONDAY = date(2026, 11, 30)
-FRESH = Decision(Step.HOLD, 0, ())
 
 
 def week_of(catalogue: Catalogue, request: PlanRequest, days: int, weeks: int) -> Schedule:
-    return build(catalogue, request, FRESH, Layout(days_per_week=days, weeks=weeks, start=MONDAY))
+    return build(catalogue, request, None, Layout(days_per_week=days, weeks=weeks, start=MONDAY))
 
 
 KITS: tuple[frozenset[Equipment], ...] = (HOUSEHOLD, frozenset(Equipment))

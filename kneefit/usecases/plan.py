@@ -10,7 +10,7 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.errors import KneefitError, UsageError
 from kneefit.log import RememberedPlan, remember_plan
-from kneefit.models import Level, LoggedExercise, PlanRequest, Schedule, Section, Step
+from kneefit.models import Level, LoggedExercise, PlanRequest, Schedule, Section
 from kneefit.progression import Decision, decide
 from kneefit.schedule import Layout, build
 from kneefit.usecases.common import History, Places, read_history
@@ -89,9 +89,7 @@ def make_plan(
     if ask.history:
         known = history if history is not None else read_history(places)
         decision = decide(known.sessions, catalogue.safety.pain_rule, today, known.clearances)
-    schedule = build(catalogue, request, decision or _FRESH, layout, made=now)
-    if decision is None:
-        schedule = _without_progression(schedule)
+    schedule = build(catalogue, request, decision, layout, made=now)
     notices: list[str] = []
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
@@ -105,15 +103,6 @@ def make_plan(
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
     return PlanResult(schedule=schedule, decision=decision, notices=tuple(notices))
-
-
-#: The decision when the log is not used: the plan as chosen.
-_FRESH = Decision(step=Step.HOLD, stage=0, reasons=())
-
-
-def _without_progression(schedule: Schedule) -> Schedule:
-    routine = schedule.routine.model_copy(update={"progression": None})
-    return schedule.model_copy(update={"routine": routine})
 
 
 def done_exercises(sections: Sequence[Section]) -> tuple[LoggedExercise, ...]:

@@ -80,6 +80,7 @@ class Category(str, Enum):
 
     CARDIO = "cardio"
     STRENGTH = "strength"
+    BALANCE = "balance"
     STRETCH = "stretch"
     FOAM_ROLLING = "foam-rolling"
 
@@ -151,6 +152,28 @@ class KneeLoad(str, Enum):
     UNSTABLE = "unstable"
 
 
+class Trait(str, Enum):
+    """How an exercise is done: its position and kind of movement. Conditions steer by these."""
+
+    #: Holding still against resistance: the muscle works, the joint does not move.
+    ISOMETRIC = "isometric"
+    #: Gently moving the knee through its range, without load.
+    RANGE_OF_MOTION = "range-of-motion"
+    #: Done lying, sitting or kneeling on the floor: a carpet, a bed or a folded towel will do.
+    FLOOR = "floor"
+    #: Lying face down: the kneecap or the front of the knee may press on the floor.
+    PRONE = "prone"
+    SEATED = "seated"
+    STANDING = "standing"
+    #: The leg takes none of the body's weight.
+    NON_WEIGHT_BEARING = "non-weight-bearing"
+    #: The foot is on the floor or a platform and the body moves over it.
+    CLOSED_CHAIN = "closed-chain"
+    #: The foot moves freely and the leg moves through the air.
+    OPEN_CHAIN = "open-chain"
+    WATER = "water"
+
+
 class Source(_Frozen):
     """A published source that an exercise, rule or note is drawn from."""
 
@@ -158,21 +181,35 @@ class Source(_Frozen):
     title: Annotated[Text, Field(max_length=300)]
     publisher: Annotated[Text, Field(max_length=300)]
     year: Annotated[StrictInt, Field(ge=1900, le=2100)]
-    url: Url
+    #: Where to read it; None for a source that is not online (``note`` then says where it is).
+    url: Url | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if self.url is None and self.note is None:
+            raise ValueError("give a url, or a note saying where the source can be found")
+        return self
 
 
 class DoseKind(str, Enum):
     REPS = "reps"
     HOLD = "hold"
+    ROLL = "roll"
     MINUTES = "minutes"
 
 
 class Dose(_Frozen):
-    """How much of an exercise to do: sets of reps, holds, or minutes; rest; how often."""
+    """How much of an exercise to do: sets of reps, holds, rolling or minutes; rest; how often.
+
+    Exactly one kind: ``minutes``; ``reps`` (with an optional ``hold_seconds`` for each rep);
+    ``hold_seconds`` alone (a hold); or ``roll_seconds`` (roll each area for that long).
+    """
 
     sets: Annotated[StrictInt, Field(ge=1, le=10)] = 1
     reps: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
     hold_seconds: Annotated[StrictInt, Field(ge=1, le=600)] | None = None
+    roll_seconds: Annotated[StrictInt, Field(ge=1, le=600)] | None = None
     minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
     rest_seconds: Annotated[StrictInt, Field(ge=0, le=600)] = 0
     per_side: StrictBool = False
@@ -183,8 +220,17 @@ class Dose(_Frozen):
     def _one_kind(self) -> Dose:
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
             raise ValueError("give minutes, or reps and/or hold_seconds, not both")
-        if self.minutes is None and self.reps is None and self.hold_seconds is None:
-            raise ValueError("give reps, hold_seconds or minutes")
+        if self.roll_seconds is not None and (
+            self.minutes is not None or self.reps is not None or self.hold_seconds is not None
+        ):
+            raise ValueError("give roll_seconds alone, not with minutes, reps or hold_seconds")
+        if (
+            self.minutes is None
+            and self.reps is None
+            and self.hold_seconds is None
+            and self.roll_seconds is None
+        ):
+            raise ValueError("give reps, hold_seconds, roll_seconds or minutes")
         return self
 
     def describe(self) -> str:
@@ -197,6 +243,10 @@ class Dose(_Frozen):
             text = f"{sets} of {self.reps} reps"
             if self.hold_seconds:
                 text += f", hold each {self.hold_seconds} s"
+        elif self.kind is DoseKind.ROLL:
+            text = f"roll each area for {self.roll_seconds} s"
+            if self.sets > 1:
+                text += f", {self.sets} times"
         else:
             text = f"hold {self.hold_seconds} s"
             if self.sets > 1:
@@ -212,6 +262,8 @@ class Dose(_Frozen):
             return DoseKind.MINUTES
         if self.reps is not None:
             return DoseKind.REPS
+        if self.roll_seconds is not None:
+            return DoseKind.ROLL
         return DoseKind.HOLD
 
 
@@ -227,6 +279,7 @@ class Exercise(_Frozen):
     equipment: tuple[Equipment, ...] = ()
     level: Level
     knee_load: tuple[KneeLoad, ...] = ()
+    traits: tuple[Trait, ...] = ()
     dose: Dose
     steps: Annotated[tuple[Sentence, ...], Field(min_length=1, max_length=20)]
     cues: Annotated[tuple[Sentence, ...], Field(max_length=6)] = ()
@@ -242,11 +295,58 @@ class Restriction(_Frozen):
     tags: tuple[KneeLoad, ...] = ()
     exercises: tuple[Slug, ...] = ()
     reason: Text
+    #: Where the rule comes from: ids of the condition's sources.
+    sources: tuple[Slug, ...] = ()
 
     @model_validator(mode="after")
     def _names_something(self) -> Restriction:
         if not self.tags and not self.exercises:
             raise ValueError("name at least one tag or exercise to rule out")
+        return self
+
+
+class Preference(_Frozen):
+    """What a condition's plan should favour, by trait or by exercise, and why."""
+
+    traits: tuple[Trait, ...] = ()
+    exercises: tuple[Slug, ...] = ()
+    reason: Text
+    sources: tuple[Slug, ...] = ()
+
+    @model_validator(mode="after")
+    def _names_something(self) -> Preference:
+        if not self.traits and not self.exercises:
+            raise ValueError("name at least one trait or exercise to prefer")
+        return self
+
+
+class Limits(_Frozen):
+    """How far a condition's plan may go: which kinds of exercise, how hard, deep and much."""
+
+    #: When set, every planned exercise must carry at least one of these traits.
+    only_traits: tuple[Trait, ...] = ()
+    max_level: Level | None = None
+    #: Degrees: the deepest knee bend allowed.
+    max_knee_flexion: Annotated[StrictInt, Field(ge=30, le=160)] | None = None
+    #: Scale of sets, reps and time: 0.7 is 70% of the catalogue's dose.
+    volume: Annotated[float, Field(ge=0.3, le=1.0, strict=True)] = 1.0
+    max_days_per_week: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
+    reason: Text
+    sources: tuple[Slug, ...] = ()
+
+    @model_validator(mode="after")
+    def _limits_something(self) -> Limits:
+        if (
+            not self.only_traits
+            and self.max_level is None
+            and self.max_knee_flexion is None
+            and self.volume >= 1.0
+            and self.max_days_per_week is None
+        ):
+            raise ValueError(
+                "set at least one of only_traits, max_level, max_knee_flexion, "
+                "volume (below 1.0) or max_days_per_week"
+            )
         return self
 
 
@@ -256,7 +356,11 @@ class Condition(_Frozen):
     id: Slug
     name: Name
     aliases: tuple[Name, ...] = ()
+    #: Shown first in every plan for this condition.
+    first_note: Text | None = None
     rules_out: tuple[Restriction, ...] = ()
+    prefers: tuple[Preference, ...] = ()
+    limits: Limits | None = None
     see_clinician_first: StrictBool
     notes: tuple[Text, ...] = ()
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
@@ -279,6 +383,27 @@ class PainRule(_Frozen):
         return self
 
 
+class Urgency(str, Enum):
+    """How soon a red flag needs a clinician."""
+
+    #: Call an ambulance or go to an emergency department now.
+    EMERGENCY = "emergency"
+    #: The same day: urgent care or a doctor today.
+    URGENT = "urgent"
+    #: See a GP or physiotherapist within days.
+    SOON = "soon"
+
+
+class RedFlag(_Frozen):
+    """A warning sign: what the person notices, how urgent it is and what to do."""
+
+    id: Slug
+    sign: Text
+    urgency: Urgency
+    action: Text
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
 class Safety(_Frozen):
     """Safety guidance printed with every plan."""
 
@@ -286,7 +411,7 @@ class Safety(_Frozen):
     pain_rule: PainRule
     discomfort_vs_pain: Text
     see_clinician_first: Text
-    red_flags: Annotated[tuple[Text, ...], Field(min_length=1)]
+    red_flags: Annotated[tuple[RedFlag, ...], Field(min_length=1)]
     persistent_pain: Text
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
@@ -312,6 +437,7 @@ class PlanRequest(_Frozen):
 class SectionKind(str, Enum):
     WARM_UP = "warm-up"
     STRENGTH = "strength"
+    BALANCE = "balance"
     STRETCH = "stretch"
     RELEASE = "release"
 
@@ -319,6 +445,7 @@ class SectionKind(str, Enum):
 SECTION_TITLES = {
     SectionKind.WARM_UP: "Warm-up: low-impact cardio",
     SectionKind.STRENGTH: "Strength",
+    SectionKind.BALANCE: "Balance and control",
     SectionKind.STRETCH: "Stretches",
     SectionKind.RELEASE: "Foam rolling and release",
 }

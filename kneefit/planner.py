@@ -70,6 +70,7 @@ RELEASE_GROUPS = (
 _SECTION_OF = {
     Category.CARDIO: SectionKind.WARM_UP,
     Category.STRENGTH: SectionKind.STRENGTH,
+    Category.BALANCE: SectionKind.BALANCE,
     Category.STRETCH: SectionKind.STRETCH,
     Category.FOAM_ROLLING: SectionKind.RELEASE,
 }
@@ -126,8 +127,7 @@ def dose_minutes(dose: Dose) -> float:
         assert dose.reps is not None
         work = dose.reps * (SECONDS_PER_REP + (dose.hold_seconds or 0))
     else:
-        assert dose.hold_seconds is not None
-        work = dose.hold_seconds
+        work = dose.hold_seconds or dose.roll_seconds or 0
     seconds = SETUP_SECONDS * sides + dose.sets * work * sides
     seconds += (dose.sets - 1) * dose.rest_seconds
     return seconds / 60

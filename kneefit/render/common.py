@@ -72,7 +72,8 @@ def equipment_request_text(routine: Routine) -> str:
 
 
 def source_text(source: Source) -> str:
-    return f"{source.title}. {source.publisher}, {source.year}. {source.url}"
+    where = source.url or source.note
+    return f"{source.title}. {source.publisher}, {source.year}. {where}"
 
 
 def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
@@ -90,7 +91,7 @@ def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
         ),
         ("Discomfort is not pain", [safety.discomfort_vs_pain]),
         ("See a clinician first", [safety.see_clinician_first]),
-        ("Stop and see a clinician now if", list(safety.red_flags)),
+        ("Stop and see a clinician now if", [f"{f.sign}: {f.action}" for f in safety.red_flags]),
         ("Pain that lasts", [safety.persistent_pain]),
     ]
 

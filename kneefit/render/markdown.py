@@ -39,7 +39,8 @@ def md(text: str) -> str:
 
 
 def _source(source: Source) -> str:
-    return f"{md(source.title)}. {md(source.publisher)}, {source.year}. <{source.url}>"
+    where = f"<{source.url}>" if source.url else md(source.note or "")
+    return f"{md(source.title)}. {md(source.publisher)}, {source.year}. {where}"
 
 
 class MarkdownRenderer:

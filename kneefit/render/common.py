@@ -97,10 +97,28 @@ def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
 
 
 def condition_rule_lines(condition: Condition) -> list[str]:
+    """What a condition rules out, then how it limits and steers a plan, each with why."""
     lines = []
     for rule in condition.rules_out:
         what = [t.value for t in rule.tags] + list(rule.exercises)
         lines.append(f"{', '.join(what)}: {rule.reason}")
+    limits = condition.limits
+    if limits is not None:
+        parts = []
+        if limits.only_traits:
+            parts.append("only " + " or ".join(t.value for t in limits.only_traits) + " exercises")
+        if limits.max_level is not None:
+            parts.append(f"{limits.max_level.value} level at most")
+        if limits.max_knee_flexion is not None:
+            parts.append(f"knee bend at most {limits.max_knee_flexion} degrees")
+        if limits.volume < 1.0:
+            parts.append(f"about {round(limits.volume * 100)}% of the usual dose")
+        if limits.max_days_per_week is not None:
+            parts.append(f"at most {limits.max_days_per_week} days a week")
+        lines.append(f"limits ({'; '.join(parts)}): {limits.reason}")
+    for preference in condition.prefers:
+        what = [t.value for t in preference.traits] + list(preference.exercises)
+        lines.append(f"favours {', '.join(what)}: {preference.reason}")
     return lines
 
 

@@ -73,7 +73,8 @@ def equipment_request_text(routine: Routine) -> str:
 
 def source_text(source: Source) -> str:
     where = source.url or source.note
-    return f"{source.title}. {source.publisher}, {source.year}. {where}"
+    title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
+    return f"{title} {source.publisher}, {source.year}. {where}"
 
 
 def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:

@@ -40,7 +40,8 @@ def md(text: str) -> str:
 
 def _source(source: Source) -> str:
     where = f"<{source.url}>" if source.url else md(source.note or "")
-    return f"{md(source.title)}. {md(source.publisher)}, {source.year}. {where}"
+    title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
+    return f"{md(title)} {md(source.publisher)}, {source.year}. {where}"
 
 
 class MarkdownRenderer:

@@ -144,6 +144,7 @@ class KneeLoad(str, Enum):
     JUMPING = "jumping"
     TWISTING = "twisting"
     SUDDEN_CHANGE = "sudden-change"
+    #: Bending the knee beyond about 90 degrees (a right angle), loaded or held.
     DEEP_KNEE_FLEXION = "deep-knee-flexion"
     KNEELING = "kneeling"
     SINGLE_LEG = "single-leg"

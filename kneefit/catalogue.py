@@ -26,6 +26,9 @@ from kneefit.models import (
     CatalogueFile,
     Condition,
     Exercise,
+    Limits,
+    Preference,
+    Restriction,
     Safety,
     Source,
 )
@@ -614,6 +617,9 @@ def _check_references(
                         f"rules_out[{index}].exercises",
                         f"no exercise with id {ref!r}",
                     )
+    problems.extend(
+        _steering_references(sources, exercises, conditions, safety, origin, safety_origin)
+    )
     if safety is not None:
         for ref in safety.sources:
             if ref not in sources:
@@ -667,4 +673,57 @@ def _name_clashes(
                         f"{kind}[id={entry.id}]",
                     )
                 )
+    return problems
+
+
+def _steering_references(
+    sources: dict[str, Source],
+    exercises: dict[str, Exercise],
+    conditions: dict[str, Condition],
+    safety: Safety | None,
+    origin: dict[tuple[str, str], tuple[str, int]],
+    safety_origin: str,
+) -> list[Problem]:
+    """Check the ids that condition rules, preferences, limits and red flags name."""
+    problems: list[Problem] = []
+    for cond in conditions.values():
+        file, line = origin[("conditions", cond.id)]
+        parts: list[tuple[str, Restriction | Preference | Limits]] = [
+            (f"rules_out[{i}]", r) for i, r in enumerate(cond.rules_out)
+        ]
+        parts += [(f"prefers[{i}]", p) for i, p in enumerate(cond.prefers)]
+        if cond.limits is not None:
+            parts.append(("limits", cond.limits))
+        for path, part in parts:
+            where = f"conditions[id={cond.id}].{path}"
+            for ref in part.sources:
+                if ref not in sources:
+                    problems.append(
+                        Problem(file, f"no source with id {ref!r}", line or None, None, where)
+                    )
+            if isinstance(part, Preference):
+                for ref in part.exercises:
+                    if ref not in exercises:
+                        problems.append(
+                            Problem(
+                                file,
+                                f"no exercise with id {ref!r}",
+                                line or None,
+                                None,
+                                where + ".exercises",
+                            )
+                        )
+    if safety is not None:
+        for flag in safety.red_flags:
+            for ref in flag.sources:
+                if ref not in sources:
+                    problems.append(
+                        Problem(
+                            safety_origin,
+                            f"no source with id {ref!r}",
+                            None,
+                            None,
+                            f"safety.red_flags[id={flag.id}].sources",
+                        )
+                    )
     return problems

@@ -82,7 +82,8 @@ class UnknownNameError(UsageError):
         if suggestions:
             message += " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
         plural = {"category": "categories", "equipment": "equipment"}.get(kind, kind + "s")
-        if len(choices) <= 20:
+        # Conditions are listed in full (there are a few dozen); exercises are too many.
+        if len(choices) <= (40 if kind == "condition" else 20):
             message += f"\nValid {plural}: " + ", ".join(choices)
         else:
             message += f"\nSee 'kneefit list' for all {len(choices)} {plural}."

@@ -146,6 +146,7 @@ class KneeLoad(str, Enum):
     JUMPING = "jumping"
     TWISTING = "twisting"
     SUDDEN_CHANGE = "sudden-change"
+    #: Bending the knee beyond about 90 degrees (a right angle), loaded or held.
     DEEP_KNEE_FLEXION = "deep-knee-flexion"
     KNEELING = "kneeling"
     SINGLE_LEG = "single-leg"
@@ -183,7 +184,15 @@ class Source(_Frozen):
     title: Annotated[Text, Field(max_length=300)]
     publisher: Annotated[Text, Field(max_length=300)]
     year: Annotated[StrictInt, Field(ge=1900, le=2100)]
-    url: Url
+    #: Where to read it; None for a source that is not online (``note`` then says where it is).
+    url: Url | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _findable(self) -> Source:
+        if self.url is None and self.note is None:
+            raise ValueError("give a url, or a note saying where the source can be found")
+        return self
 
 
 class DoseKind(str, Enum):
@@ -405,7 +414,7 @@ class Safety(_Frozen):
     pain_rule: PainRule
     discomfort_vs_pain: Text
     see_clinician_first: Text
-    red_flags: Annotated[tuple[Text, ...], Field(min_length=1)]
+    red_flags: Annotated[tuple[RedFlag, ...], Field(min_length=1)]
     persistent_pain: Text
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
 

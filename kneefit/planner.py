@@ -213,8 +213,21 @@ def screen(
     return allowed, excluded
 
 
-def _chain_roots(exercises: Iterable[Exercise], by_id: dict[str, Exercise]) -> dict[str, str]:
+#: Chain roots by catalogue, worked out once per catalogue (catalogues never change).
+_ROOTS: dict[int, tuple[Catalogue, dict[str, str]]] = {}
+
+
+def chain_roots(catalogue: Catalogue) -> dict[str, str]:
     """The easiest exercise of each variant chain, so a plan holds one step of a chain."""
+    known = _ROOTS.get(id(catalogue))
+    if known is None or known[0] is not catalogue:
+        known = (catalogue, _chain_roots(catalogue.exercises.values(), catalogue.exercises))
+        _ROOTS.clear()
+        _ROOTS[id(catalogue)] = known
+    return known[1]
+
+
+def _chain_roots(exercises: Iterable[Exercise], by_id: Mapping[str, Exercise]) -> dict[str, str]:
     roots: dict[str, str] = {}
     for exercise in exercises:
         current = exercise
@@ -283,20 +296,38 @@ class _Chooser:
     seed: int
     volume: float
     recent: Mapping[str, int] = field(default_factory=dict)
+    scores: dict[str, float] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
     chains: set[str] = field(default_factory=set)
     candidates: list[Candidate] = field(default_factory=list)
 
-    def score(self, exercise: Exercise, kinds_used: set[frozenset[Equipment]]) -> float:
+    def base_score(self, exercise: Exercise) -> float:
+        """The score of ``exercise`` for this selection, whatever else is chosen."""
+        known = self.scores.get(exercise.id)
+        if known is not None:
+            return known
         value = _PREFERRED if preferred(exercise, self.conditions) else 0.0
-        value -= sum(_KNEE_LOAD.get(tag, 1.0) for tag in exercise.knee_load)
+        # Where a condition is named, doubt weighs more.
+        doubt = 1.0 if self.conditions else 0.5
+        value -= doubt * sum(_KNEE_LOAD.get(tag, 1.0) for tag in exercise.knee_load)
         value -= _DONE_THIS_WEEK * self.recent.get(exercise.id, 0)
         own = [e for e in exercise.equipment if e in self.request.equipment and e not in _EVERYDAY]
         value += _OWN_EQUIPMENT * len(own)
         value += _LEVEL_STEP * exercise.level.rank
-        if kinds_used and frozenset(exercise.equipment) not in kinds_used:
+        value += _VARIETY * _variety(self.seed, exercise.id)
+        self.scores[exercise.id] = value
+        return value
+
+    def score(self, exercise: Exercise, kinds_used: set[frozenset[Equipment]]) -> float:
+        value = self.base_score(exercise)
+        # A roller and a ball give two kinds of release: use both where the person has both.
+        if (
+            exercise.category is Category.FOAM_ROLLING
+            and kinds_used
+            and frozenset(exercise.equipment) not in kinds_used
+        ):
             value += _NEW_KIND
-        return value + _VARIETY * _variety(self.seed, exercise.id)
+        return value
 
     def free(self, exercise: Exercise) -> bool:
         return exercise.id not in self.taken and self.roots[exercise.id] not in self.chains
@@ -379,7 +410,7 @@ def select(
     volume = min((c.limits.volume for c in conditions if c.limits), default=1.0)
     chooser = _Chooser(
         allowed=allowed,
-        roots=_chain_roots(catalogue.exercises.values(), catalogue.exercises),
+        roots=chain_roots(catalogue),
         conditions=conditions,
         request=request,
         level=level,

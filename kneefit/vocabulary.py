@@ -49,6 +49,12 @@ CATEGORY_WORDS: Mapping[str, Category] = {
     "low-impact-cardio": Category.CARDIO,
     "aerobic": Category.CARDIO,
     "warm-up": Category.CARDIO,
+    "balance": Category.BALANCE,
+    "neuromuscular": Category.BALANCE,
+    "proprioception": Category.BALANCE,
+    "stability": Category.BALANCE,
+    "balance-training": Category.BALANCE,
+    "neuromuscular-control": Category.BALANCE,
 }
 
 EQUIPMENT_WORDS: Mapping[str, Equipment] = {

@@ -110,7 +110,19 @@ def test_doses_lie_within_the_references_ranges(catalogue: Catalogue) -> None:
             assert 1 <= dose.sets <= 3 and 8 <= (dose.reps or 0) <= 15, ex.id
             assert 30 <= dose.rest_seconds <= 120, ex.id
         elif ex.category is Category.FOAM_ROLLING:
-            assert dose.kind is DoseKind.HOLD and 30 <= (dose.hold_seconds or 0) <= 120, ex.id
+            # Foam rolling is dosed as time rolling each area; a ball is held still.
+            if "roller" in " ".join(e.value for e in ex.equipment):
+                assert dose.kind is DoseKind.ROLL, ex.id
+                assert 30 <= (dose.roll_seconds or 0) <= 120, ex.id
+            else:
+                assert dose.kind is DoseKind.HOLD and 30 <= (dose.hold_seconds or 0) <= 120, ex.id
+        elif ex.category is Category.BALANCE:
+            # Balance holds of 10-60 s (Otago, FIFA 11+) or 5-20 controlled reps, 1-3 sets.
+            if dose.kind is DoseKind.HOLD:
+                assert 10 <= (dose.hold_seconds or 0) <= 60, ex.id
+            else:
+                assert dose.kind is DoseKind.REPS and 5 <= (dose.reps or 0) <= 20, ex.id
+            assert 1 <= dose.sets <= 3, ex.id
         else:
             assert dose.kind is DoseKind.MINUTES and 5 <= (dose.minutes or 0) <= 10, ex.id
         assert 1 <= dose.days_per_week <= 7
@@ -120,6 +132,8 @@ def test_safety_guidance_is_complete(catalogue: Catalogue) -> None:
     safety = catalogue.safety
     assert (safety.pain_rule.safe_max, safety.pain_rule.acceptable_max) == (2, 5)
     assert len(safety.red_flags) >= 5
+    for flag in safety.red_flags:
+        assert flag.sources and all(ref in catalogue.sources for ref in flag.sources), flag.id
     assert "couple of weeks" in safety.persistent_pain
     for condition in catalogue.conditions.values():
         assert condition.sources

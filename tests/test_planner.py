@@ -45,7 +45,7 @@ def test_default_arthritis_plan_has_every_section_in_order(catalogue: Catalogue)
         PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD | {Equipment.FOAM_ROLLER}),
     )
     kinds = [s.kind.value for s in routine.sections if s.items]
-    assert kinds == ["warm-up", "strength", "stretch", "release"]
+    assert kinds == ["warm-up", "strength", "balance", "stretch", "release"]
     warm_up = routine.sections[0].items[0]
     assert warm_up.exercise.category is Category.CARDIO
     assert 5 <= (warm_up.dose.minutes or 0) <= 10

@@ -69,7 +69,9 @@ def equipment_request_text(routine: Routine) -> str:
 
 
 def source_text(source: Source) -> str:
-    return f"{source.title}. {source.publisher}, {source.year}. {source.url}"
+    where = source.url or source.note
+    title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
+    return f"{title} {source.publisher}, {source.year}. {where}"
 
 
 def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
@@ -87,16 +89,34 @@ def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
         ),
         ("Discomfort is not pain", [safety.discomfort_vs_pain]),
         ("See a clinician first", [safety.see_clinician_first]),
-        ("Stop and see a clinician now if", list(safety.red_flags)),
+        ("Stop and see a clinician now if", [f"{f.sign}: {f.action}" for f in safety.red_flags]),
         ("Pain that lasts", [safety.persistent_pain]),
     ]
 
 
 def condition_rule_lines(condition: Condition) -> list[str]:
+    """What a condition rules out, then how it limits and steers a plan, each with why."""
     lines = []
     for rule in condition.rules_out:
         what = [t.value for t in rule.tags] + list(rule.exercises)
         lines.append(f"{', '.join(what)}: {rule.reason}")
+    limits = condition.limits
+    if limits is not None:
+        parts = []
+        if limits.only_traits:
+            parts.append("only " + " or ".join(t.value for t in limits.only_traits) + " exercises")
+        if limits.max_level is not None:
+            parts.append(f"{limits.max_level.value} level at most")
+        if limits.max_knee_flexion is not None:
+            parts.append(f"knee bend at most {limits.max_knee_flexion} degrees")
+        if limits.volume < 1.0:
+            parts.append(f"about {round(limits.volume * 100)}% of the usual dose")
+        if limits.max_days_per_week is not None:
+            parts.append(f"at most {limits.max_days_per_week} days a week")
+        lines.append(f"limits ({'; '.join(parts)}): {limits.reason}")
+    for preference in condition.prefers:
+        what = [t.value for t in preference.traits] + list(preference.exercises)
+        lines.append(f"favours {', '.join(what)}: {preference.reason}")
     return lines
 
 

@@ -113,7 +113,7 @@ class CsvRenderer(SessionOrWeek):
         self.options = options or RenderOptions()
 
     def _session(self, routine: Routine) -> str:
-        urls = {s.id: s.url for s in routine.sources}
+        urls = {s.id: s.url or s.note or "" for s in routine.sources}
         rows: list[list[str]] = []
         for section in routine.sections:
             for order, item in enumerate(section.items, 1):
@@ -127,7 +127,7 @@ class CsvRenderer(SessionOrWeek):
 
     def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
-        urls = {s.id: s.url for s in routine.sources}
+        urls = {s.id: s.url or s.note or "" for s in routine.sources}
         rows: list[list[str]] = []
         for day in schedule.days:
             when = [str(day.week), str(day.day), day.date.isoformat(), day.focus.value]
@@ -166,7 +166,7 @@ class CsvRenderer(SessionOrWeek):
         return _write((*HISTORY_COLUMNS, "red_flags"), rows)
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
-        urls = {s.id: s.url for s in catalogue.sources.values()}
+        urls = {s.id: s.url or s.note or "" for s in catalogue.sources.values()}
         return _write(EXERCISE_COLUMNS, (_row(e, e.dose, urls) for e in exercises))
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
@@ -176,7 +176,7 @@ class CsvRenderer(SessionOrWeek):
         header = ("id", "name", "aliases", "see_clinician_first", "rules_out", "notes", "sources")
         rows = []
         for c in conditions:
-            urls = [s.url for s in catalogue.sources_for(c.sources)]
+            urls = [s.url or s.note or "" for s in catalogue.sources_for(c.sources)]
             rows.append(
                 [
                     c.id,

@@ -180,7 +180,8 @@ class HtmlRenderer(PlansOnly):
             "<ol class='sources'>"
             + "".join(
                 f"<li>{_e(s.title)}. {_e(s.publisher)}, {s.year}. "
-                f"<a href='{_e(s.url)}'>{_e(s.url)}</a></li>"
+                + (f"<a href='{_e(s.url)}'>{_e(s.url)}</a>" if s.url else _e(s.note or ""))
+                + "</li>"
                 for s in routine.sources
             )
             + "</ol>"

@@ -39,7 +39,9 @@ def md(text: str) -> str:
 
 
 def _source(source: Source) -> str:
-    return f"{md(source.title)}. {md(source.publisher)}, {source.year}. <{source.url}>"
+    where = f"<{source.url}>" if source.url else md(source.note or "")
+    title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
+    return f"{md(title)} {md(source.publisher)}, {source.year}. {where}"
 
 
 class MarkdownRenderer(SessionOrWeek):

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import kneefit.catalogue as catalogue_module
-from kneefit import cache
-from kneefit.catalogue import bundled_catalogue_path, load_catalogue, read_layer
+import kneefit.catalogue.loading as catalogue_module
+from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
 from kneefit.models import CatalogueFile
 from tests.conftest import clean_env, run
 
@@ -46,9 +45,7 @@ def parsing_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_validated_file_round_trips_through_json() -> None:
-    parsed, _ = catalogue_module.parse_file(
-        bundled_catalogue_path().read_text(encoding="utf-8"), "bundled"
-    )
+    parsed, _ = parse_file(bundled_catalogue_path().read_text(encoding="utf-8"), "bundled")
     assert CatalogueFile.model_validate_json(parsed.model_dump_json()) == parsed
 
 
@@ -150,7 +147,7 @@ def test_an_entry_for_another_version_is_not_used(
     read_layer(path, cache_dir=folder)
     monkeypatch.setattr(cache, "__version__", "999.0")
     calls: list[str] = []
-    real = catalogue_module.parse_file
+    real = parse_file
 
     def counting(text: str, name: str) -> object:
         calls.append(name)

@@ -286,7 +286,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 def test_oversized_directory_and_fifo_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kneefit.catalogue as module
+    import kneefit.catalogue.reading as module
 
     load_catalogue()  # the bundled file is read before the limit is lowered
     monkeypatch.setattr(module, "MAX_CATALOGUE_BYTES", 100)

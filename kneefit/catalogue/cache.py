@@ -9,6 +9,13 @@ trusted: a wrong key, a wrong digest, bad JSON or data the models refuse all cou
 and the entry is rebuilt from the YAML. Writes go to a temporary file that replaces the entry
 in one step, so a concurrent reader sees the old entry or the new one, never half of one.
 
+The checks of the whole catalogue (references, uncited sources, weakened safety rules) are
+kept too, in a ``checks`` folder, by the names and digests of the layers they were run on: a
+run whose every layer came from the cache needs not run them again.
+
+Cache files are read through the guarded reader (:mod:`kneefit.files`): a FIFO, a device or an
+oversized file in the cache is a miss, never a hang.
+
 Nothing here raises: a cache that cannot be read or written is simply not used.
 """
 
@@ -21,6 +28,7 @@ import time
 from pathlib import Path
 
 from kneefit import __version__
+from kneefit.errors import KneefitError
 from kneefit.models import CatalogueFile
 
 #: Bumped when the layout of a cache file changes.
@@ -42,9 +50,16 @@ def _code_stamp() -> list[int]:
     # and times stand in for the schema.
     here = Path(__file__).parent
     stamp: list[int] = []
-    for name in ("models.py", "catalogue.py", "yamlread.py"):
+    for file in (
+        here.parent / "models.py",
+        here.parent / "yamlread.py",
+        here.parent / "files.py",
+        here / "parsing.py",
+        here / "validation.py",
+        here / "layering.py",
+    ):
         try:
-            info = (here / name).stat()
+            info = file.stat()
         except OSError:
             continue
         stamp += [info.st_size, info.st_mtime_ns]
@@ -85,24 +100,35 @@ def _lines(data: object) -> Lines | None:
     return data
 
 
-def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile, Lines] | None:
-    """The validation of ``path`` (as ``info`` describes it) cached in ``folder``, or None."""
+def _read(entry: Path) -> bytes | None:
+    from kneefit.files import read_bytes
+
+    try:
+        return read_bytes(entry, limit=MAX_CACHE_BYTES, what="cache file")
+    except KneefitError:
+        return None
+
+
+def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile, Lines, str] | None:
+    """The validation of ``path`` (as ``info`` describes it) cached in ``folder``, with the
+    entry's digest; or None."""
     try:
         real = os.path.realpath(path)
-        with _entry(real, folder).open("rb") as handle:
-            if os.fstat(handle.fileno()).st_size > MAX_CACHE_BYTES:
-                return None
-            header = json.loads(handle.readline())
-            rest = handle.read()
+        raw = _read(_entry(real, folder))
+        if raw is None:
+            return None
+        head, _, rest = raw.partition(b"\n")
+        header = json.loads(head)
         if not isinstance(header, dict) or header.get("key") != _key(real, info):
             return None
-        if header.get("digest") != _digest(rest):
+        digest = _digest(rest)
+        if header.get("digest") != digest:
             return None
         lines_part, _, file_part = rest.partition(b"\n")
         lines = _lines(json.loads(lines_part))
         if lines is None:
             return None
-        return CatalogueFile.model_validate_json(file_part), lines
+        return CatalogueFile.model_validate_json(file_part), lines, digest
     except (OSError, ValueError, RecursionError):
         # Missing, unreadable, truncated, corrupt or refused by the models: a miss.
         return None
@@ -110,10 +136,11 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
 
 def store(
     path: Path, info: os.stat_result, folder: Path, parsed: CatalogueFile, lines: Lines
-) -> None:
-    """Keep ``parsed`` in ``folder`` as the validation of ``path``; give up quietly on failure."""
+) -> str | None:
+    """Keep ``parsed`` in ``folder`` as the validation of ``path``; return the entry's digest,
+    or None if it was not kept (recently edited, or the folder cannot be written)."""
     if time.time() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
-        return
+        return None
     from kneefit.output import replace_file
 
     try:
@@ -121,7 +148,65 @@ def store(
         entry = _entry(real, folder)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         rest = json.dumps(lines).encode() + b"\n" + parsed.model_dump_json().encode()
-        header = json.dumps({"key": _key(real, info), "digest": _digest(rest)}).encode()
+        digest = _digest(rest)
+        header = json.dumps({"key": _key(real, info), "digest": digest}).encode()
         replace_file(entry, header + b"\n" + rest)
+    except (OSError, ValueError):
+        return None
+    return digest
+
+
+# ---------------------------------------------------------------------- whole-catalogue checks
+
+#: The layers a check ran on: each file's name and its entry's digest.
+Layers = list[tuple[str, str]]
+
+
+def _checks_entry(layers: Layers, folder: Path) -> tuple[Path, dict[str, object]]:
+    key: dict[str, object] = {
+        "format": FORMAT,
+        "kneefit": __version__,
+        "code": _code_stamp(),
+        "layers": [list(pair) for pair in layers],
+    }
+    name = hashlib.sha256(json.dumps(key).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return folder / "checks" / f"{name}.json", key
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def load_checks(layers: Layers, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The uncited sources and weakened rules found on these very layers, or None."""
+    try:
+        entry, key = _checks_entry(layers, folder)
+        raw = _read(entry)
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        uncited, weakened = _strings(data.get("uncited")), _strings(data.get("weakened"))
+        if uncited is None or weakened is None:
+            return None
+        return uncited, weakened
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def store_checks(
+    layers: Layers, folder: Path, uncited: tuple[str, ...], weakened: tuple[str, ...]
+) -> None:
+    """Keep the result of checks that passed on these layers; give up quietly on failure."""
+    from kneefit.output import replace_file
+
+    try:
+        entry, key = _checks_entry(layers, folder)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        body = {"key": key, "uncited": list(uncited), "weakened": list(weakened)}
+        replace_file(entry, json.dumps(body).encode())
     except (OSError, ValueError):
         pass

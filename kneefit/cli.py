@@ -16,7 +16,14 @@ import typer
 
 from kneefit import __version__
 from kneefit.errors import KneefitError, UnknownNameError
-from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, write_stdout
+from kneefit.output import (
+    PipeClosed,
+    is_utf,
+    output_path,
+    stdout_encoding,
+    write_file,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
@@ -246,7 +253,7 @@ def _emit(
     from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
 
-    output = Path(output_name) if output_name is not None else None
+    output = output_path(output_name) if output_name is not None else None
     with _usage("'-f' / '--format'"):
         if format_word is not None:
             fmt = vocabulary.output_format(format_word)
@@ -349,6 +356,8 @@ def plan(
     from kneefit.planner import plan_routine
 
     cat = _load(catalogue, no_cache)
+    for warning in cat.weakened:
+        _print_error(warning, "Warning")
     with _usage("'-c' / '--condition'"):
         conditions = tuple(cat.condition(name).id for name in condition or [])
     with _usage("'-l' / '--level'"):
@@ -650,7 +659,7 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
     if output is None:
         write_stdout(text)
     else:
-        write_file(Path(output), text, force=force)
+        write_file(output_path(output), text, force=force)
         typer.echo(f"Wrote {output} (json).", err=True)
 
 
@@ -745,6 +754,10 @@ def validate(
             f"{path}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} conditions, "
             f"{len(cat.sources)} sources in force)"
         )
+        for ident in cat.uncited_sources:
+            _print_error(f"{path}: the source {ident!r} is listed but never cited", "Warning")
+        for warning in cat.weakened:
+            _print_error(warning, "Warning")
     if failed:
         raise typer.Exit(1)
 

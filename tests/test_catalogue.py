@@ -25,55 +25,65 @@ def test_catalogue_is_broad(catalogue: Catalogue) -> None:
         assert count >= 10, category
 
 
+#: Each condition the article names, as a person might type it, and the entry it must find.
+REQUIRED_CONDITIONS = {
+    "arthritis": "arthritis",
+    "osteoarthritis": "arthritis",
+    "bursitis": "bursitis",
+    "torn meniscus": "torn-meniscus",
+    "sprained ligament": "sprained-ligament",
+    "injury": "injury",
+    "overuse": "overuse",
+    "inflammation": "inflammation",
+    "patellofemoral pain": "patellofemoral-pain",
+    "patellar tendinopathy": "patellar-tendinopathy",
+}
+
+
 def test_required_conditions_exist(catalogue: Catalogue) -> None:
-    for name in (
-        "arthritis",
-        "osteoarthritis",
-        "bursitis",
-        "torn meniscus",
-        "sprained ligament",
-        "injury",
-        "overuse",
-        "inflammation",
-        "patellofemoral pain",
-        "patellar tendinopathy",
-    ):
-        catalogue.condition(name)
+    # A look-up always finds something close, so each name must find its own entry.
+    found = {name: catalogue.condition(name).id for name in REQUIRED_CONDITIONS}
+    assert found == REQUIRED_CONDITIONS
+
+
+#: Each exercise the source article names, in its words, and the entry that is that exercise.
+ARTICLE_EXERCISES = {
+    "assisted squats": "assisted-squat",
+    "TRX squat": "suspension-squat",
+    "hamstring curls": "standing-hamstring-curl",
+    "side leg raises": "side-lying-leg-raise",
+    "prone leg raises": "prone-leg-raise",
+    "superman": "superman",
+    "leg raises": "lying-leg-raise",
+    "bicycles": "bicycle-crunch",
+    "boat pose": "boat-pose",
+    "box ups": "box-step-up",
+    "pistol squats": "pistol-squat",
+    "single leg calf raises": "single-leg-calf-raise",
+    "quadriceps stretch": "standing-quad-stretch",
+    "hamstring stretch": "supine-hamstring-stretch",
+    "calf stretch": "standing-calf-stretch",
+    "hip flexor stretch": "standing-hip-flexor-stretch",
+    "half pigeon": "half-pigeon",
+    "figure four": "figure-four-stretch",
+    "foam roll the glutes": "foam-roll-glutes",
+    "quad roll": "foam-roll-quads",
+    "hamstring roll": "foam-roll-hamstrings",
+    "back roll": "foam-roll-upper-back",
+    "shoulder roll": "foam-roll-lats",
+    "lacrosse ball glutes": "ball-release-glutes",
+    "biking": "stationary-cycling",
+    "swimming": "swimming",
+    "swim aerobics": "water-aerobics",
+    "walking": "walking",
+    "yoga": "gentle-yoga",
+}
 
 
 def test_article_exercises_are_all_there(catalogue: Catalogue) -> None:
-    for name in (
-        "assisted squats",
-        "TRX squat",
-        "hamstring curls",
-        "side leg raises",
-        "prone leg raises",
-        "superman",
-        "leg raises",
-        "bicycles",
-        "boat pose",
-        "box ups",
-        "pistol squats",
-        "single leg calf raises",
-        "quadriceps stretch",
-        "hamstring stretch",
-        "calf stretch",
-        "hip flexor stretch",
-        "half pigeon",
-        "figure four",
-        "foam roll the glutes",
-        "quad roll",
-        "hamstring roll",
-        "back roll",
-        "shoulder roll",
-        "lacrosse ball glutes",
-        "biking",
-        "swimming",
-        "swim aerobics",
-        "walking",
-        "yoga",
-    ):
-        catalogue.exercise(name)
+    found = {name: catalogue.exercise(name).id for name in ARTICLE_EXERCISES}
+    assert found == ARTICLE_EXERCISES
+    assert len(set(found.values())) == len(found)  # each a distinct entry
 
 
 def test_every_exercise_can_be_followed_alone(catalogue: Catalogue) -> None:

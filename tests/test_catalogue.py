@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -410,3 +411,120 @@ def test_plausible_but_wrong_catalogues_fail_cleanly(data: dict[str, object]) ->
             load_catalogue([path])
         except CatalogueError as exc:
             assert str(exc)
+
+
+# ------------------------------------------------------------------ limits, via the loader
+
+
+def test_huge_numbers_deep_nesting_and_utf32_are_clean_errors(tmp_path: Path) -> None:
+    huge = problems(write(tmp_path, EXERCISE.replace("reps: 10", "reps: " + "9" * 5000)))
+    assert "mine.yaml:7:27: a whole number of 5,000 digits is not allowed" in huge
+    deep = problems(write(tmp_path, "exercises: " + "[" * 100 + "]" * 100 + "\n"))
+    assert "is nested more than 64 levels deep" in deep
+    assert "is UTF-32" in problems(write(tmp_path, EXERCISE.encode("utf-32")))
+    raw = problems(write(tmp_path, EXERCISE.replace("Towel squeeze", "Towel\x07squeeze")))
+    assert "mine.yaml:3:16: holds the control character U+0007" in raw
+
+
+# ------------------------------------------------------------------ layering: safety kept
+
+
+def layer(tmp_path: Path, kind: str, *entries: dict[str, object]) -> Path:
+    return write(tmp_path, yaml.safe_dump({kind: list(entries)}, sort_keys=False))
+
+
+def dumped(entry: Any) -> dict[str, Any]:
+    data: dict[str, Any] = entry.model_dump(mode="json")
+    return data
+
+
+def test_the_bundled_catalogue_weakens_nothing_and_cites_every_source(
+    catalogue: Catalogue,
+) -> None:
+    assert catalogue.weakened == ()
+    assert catalogue.uncited_sources == ()
+
+
+def test_a_layer_that_loosens_a_condition_is_named(tmp_path: Path, catalogue: Catalogue) -> None:
+    arthritis = dumped(catalogue.conditions["arthritis"])
+    arthritis["see_clinician_first"] = False
+    arthritis["rules_out"] = [{"tags": ["high-impact"], "reason": "Only this."}]
+    cat = load_catalogue([layer(tmp_path, "conditions", arthritis)])
+    text = "\n".join(cat.weakened)
+    assert len(cat.weakened) == 3, text
+    assert "condition 'arthritis' (Osteoarthritis) no longer rules out 'pistol-squat'" in text
+    assert "no longer rules out the knee load 'jumping', 'sudden-change', 'twisting'" in text
+    assert "no longer says to see a clinician first" in text
+    assert all("mine.yaml:2" in w for w in cat.weakened)
+    assert cat.conditions["arthritis"].see_clinician_first is False  # warned, not refused
+
+
+def test_a_layer_that_only_adds_rules_weakens_nothing(tmp_path: Path, catalogue: Catalogue) -> None:
+    overuse = dumped(catalogue.conditions["overuse"])
+    overuse["see_clinician_first"] = True
+    overuse["rules_out"].append({"tags": ["kneeling"], "reason": "Also this."})
+    cat = load_catalogue([layer(tmp_path, "conditions", overuse)])
+    assert cat.weakened == ()
+
+
+def test_an_exercise_that_drops_a_ruled_out_load_is_named(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    kneeling = next(e for e in catalogue.exercises.values() if "kneeling" in e.knee_load)
+    changed = dumped(kneeling)
+    changed["knee_load"] = []
+    cat = load_catalogue([layer(tmp_path, "exercises", changed)])
+    named = [w for w in cat.weakened if f"no longer rules out {kneeling.id!r}" in w]
+    ruling = [
+        c.id
+        for c in catalogue.conditions.values()
+        if any("kneeling" in r.tags for r in c.rules_out)
+    ]
+    assert len(named) == len(ruling) >= 1
+    assert all("(changed in " + str(tmp_path / "mine.yaml") + ")" in w for w in named)
+
+
+def test_a_safety_block_that_drops_red_flags_or_allows_more_pain_is_named(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    safety = dumped(catalogue.safety)
+    dropped = safety["red_flags"].pop(0)
+    safety["pain_rule"]["acceptable_max"] = 7
+    path = write(tmp_path, yaml.safe_dump({"safety": safety}))
+    text = "\n".join(load_catalogue([path]).weakened)
+    assert f"drops 1 red flag(s) of {catalogue.files[0]}: {dropped!r}" in text
+    assert "the pain rule allows more pain" in text and "acceptable up to 7" in text
+
+
+def test_a_listed_source_nobody_cites_is_noted(tmp_path: Path) -> None:
+    source = {
+        "id": "my-source",
+        "title": "A page",
+        "publisher": "Someone",
+        "year": 2024,
+        "url": "https://example.org/page",
+    }
+    cat = load_catalogue([layer(tmp_path, "sources", source)])
+    assert cat.uncited_sources == ("my-source",)
+    cited = EXERCISE.replace("[aaos-knee-conditioning]", "[my-source]")
+    both = write(tmp_path, cited + yaml.safe_dump({"sources": [source]}), "both.yaml")
+    assert load_catalogue([both]).uncited_sources == ()
+
+
+def test_validate_and_plan_print_the_warnings(
+    tmp_path: Path, catalogue: Catalogue, cli: Any
+) -> None:
+    arthritis = dumped(catalogue.conditions["arthritis"])
+    arthritis["see_clinician_first"] = False
+    source = {"id": "lonely", "title": "T", "publisher": "P", "year": 2020, "url": "https://x.org"}
+    path = write(
+        tmp_path, yaml.safe_dump({"conditions": [arthritis], "sources": [source]}), "loose.yaml"
+    )
+    checked = cli("validate", str(path))
+    assert checked.code == 0
+    assert checked.stdout.startswith(f"{path}: ok (")
+    assert f"Warning: {path}: the source 'lonely' is listed but never cited" in checked.stderr
+    assert "Warning: condition 'arthritis' (Osteoarthritis) no longer says" in checked.stderr
+    planned = cli("plan", "-c", "arthritis", "--no-history", "--catalogue", str(path))
+    assert planned.code == 0
+    assert "Warning: condition 'arthritis' (Osteoarthritis) no longer says" in planned.stderr

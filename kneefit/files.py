@@ -82,14 +82,14 @@ def _name(path: Path | str) -> str:
     return str(path)
 
 
-def _os_problem(name: str, exc: OSError, what: str) -> ProblemError:
+def _os_problem(name: str, exc: OSError) -> ProblemError:
     code = exc.errno
     if code == errno.ENOENT:
         return file_error(name, "no such file")
     if code in (errno.EACCES, errno.EPERM):
         return file_error(name, "permission denied")
     if code == errno.EISDIR:
-        return file_error(name, f"is a directory, not a {what}")
+        return file_error(name, "is a directory, not a file")
     if code == errno.ENAMETOOLONG:
         return file_error(name[:80] + "...", "the file name is too long for the file system")
     if code == errno.ENOTDIR:
@@ -99,9 +99,9 @@ def _os_problem(name: str, exc: OSError, what: str) -> ProblemError:
     return file_error(name, f"cannot read: {exc.strerror or exc}")
 
 
-def _check_status(name: str, info: os.stat_result, limit: int, what: str) -> None:
+def _check_status(name: str, info: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise file_error(name, f"is a directory, not a {what}")
+        raise file_error(name, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise file_error(name, "is not a regular file (a FIFO, socket or device); refusing it")
     if info.st_size > limit:
@@ -121,9 +121,12 @@ class OpenFile:
         """At most ``limit`` bytes, whatever the file's size says."""
         chunks: list[bytes] = []
         total = 0
+        # One read of the whole file as its size says (a single chunk is joined without a
+        # copy); more reads only if it has grown, up to the limit.
+        size = max(self.info.st_size + 1, 1 << 16)
         try:
             while True:
-                chunk = os.read(self.fd, min(1 << 20, self.limit + 1 - total))
+                chunk = os.read(self.fd, min(size, self.limit + 1 - total))
                 if not chunk:
                     break
                 chunks.append(chunk)
@@ -133,7 +136,7 @@ class OpenFile:
                         self.name, f"grew past the limit of {self.limit:,} bytes while being read"
                     )
         except OSError as exc:
-            raise _os_problem(self.name, exc, "file") from None
+            raise _os_problem(self.name, exc) from None
         return b"".join(chunks)
 
     def read_text(self) -> str:
@@ -141,7 +144,7 @@ class OpenFile:
 
 
 @contextlib.contextmanager
-def opened(path: Path | str, *, limit: int, what: str = "file") -> Iterator[OpenFile]:
+def opened(path: Path | str, *, limit: int) -> Iterator[OpenFile]:
     """Open ``path`` if it is a regular file of at most ``limit`` bytes; else a located error."""
     name = _name(path)
     if "\x00" in name:
@@ -153,27 +156,27 @@ def opened(path: Path | str, *, limit: int, what: str = "file") -> Iterator[Open
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise _os_problem(name, exc, what) from None
+        raise _os_problem(name, exc) from None
     try:
         try:
             info = os.fstat(fd)
         except OSError as exc:
-            raise _os_problem(name, exc, what) from None
-        _check_status(name, info, limit, what)
+            raise _os_problem(name, exc) from None
+        _check_status(name, info, limit)
         yield OpenFile(fd, name, info, limit)
     finally:
         os.close(fd)
 
 
-def read_bytes(path: Path | str, *, limit: int, what: str = "file") -> bytes:
+def read_bytes(path: Path | str, *, limit: int) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes."""
-    with opened(path, limit=limit, what=what) as handle:
+    with opened(path, limit=limit) as handle:
         return handle.read_bytes()
 
 
-def read_text(path: Path | str, *, limit: int, what: str = "file") -> str:
+def read_text(path: Path | str, *, limit: int) -> str:
     """The text of a regular UTF-8 file of at most ``limit`` bytes, free of control characters."""
-    with opened(path, limit=limit, what=what) as handle:
+    with opened(path, limit=limit) as handle:
         return handle.read_text()
 
 
@@ -317,10 +320,10 @@ def load_json(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> tuple[Any,
     return data, locator
 
 
-def read_json(path: Path | str, *, limit: int, what: str = "file") -> tuple[Any, JsonLocator]:
+def read_json(path: Path | str, *, limit: int) -> tuple[Any, JsonLocator]:
     """A JSON file through the guarded reader: its data and a locator."""
     name = _name(path)
-    return load_json(read_text(path, limit=limit, what=what), name)
+    return load_json(read_text(path, limit=limit), name)
 
 
 def _too_deep(data: Any, max_depth: int) -> tuple[int | str, ...] | None:

@@ -362,7 +362,7 @@ def last_plan(folder: Path) -> RememberedPlan | None:
     from kneefit.files import read_json, text_control
 
     try:
-        data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES, what="remembered plan")
+        data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES)
     except KneefitError:
         return None
 

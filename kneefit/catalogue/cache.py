@@ -84,7 +84,7 @@ def _entry(real: str, folder: Path) -> Path:
     return folder / "catalogues" / f"{name}.json"
 
 
-def _digest(body: bytes) -> str:
+def _digest(body: bytes | memoryview) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
 
 
@@ -104,7 +104,7 @@ def _read(entry: Path) -> bytes | None:
     from kneefit.files import read_bytes
 
     try:
-        return read_bytes(entry, limit=MAX_CACHE_BYTES, what="cache file")
+        return read_bytes(entry, limit=MAX_CACHE_BYTES)
     except KneefitError:
         return None
 
@@ -117,18 +117,22 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         raw = _read(_entry(real, folder))
         if raw is None:
             return None
-        head, _, rest = raw.partition(b"\n")
-        header = json.loads(head)
+        # Slices of a memoryview, not of the bytes: a large entry is not copied twice.
+        view = memoryview(raw)
+        first = raw.find(b"\n")
+        second = raw.find(b"\n", first + 1)
+        if first < 0 or second < 0:
+            return None
+        header = json.loads(view[:first].tobytes())
         if not isinstance(header, dict) or header.get("key") != _key(real, info):
             return None
-        digest = _digest(rest)
+        digest = _digest(view[first + 1 :])
         if header.get("digest") != digest:
             return None
-        lines_part, _, file_part = rest.partition(b"\n")
-        lines = _lines(json.loads(lines_part))
+        lines = _lines(json.loads(view[first + 1 : second].tobytes()))
         if lines is None:
             return None
-        return CatalogueFile.model_validate_json(file_part), lines, digest
+        return CatalogueFile.model_validate_json(view[second + 1 :].tobytes()), lines, digest
     except (OSError, ValueError, RecursionError):
         # Missing, unreadable, truncated, corrupt or refused by the models: a miss.
         return None

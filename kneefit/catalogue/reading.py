@@ -13,8 +13,6 @@ from kneefit.errors import DataError
 #: A catalogue file larger than this is refused before it is read.
 MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
 
-_WHAT = "catalogue file"
-
 
 def bundled_catalogue_path() -> Path:
     """Where the catalogue that ships with kneefit is, installed or in a source checkout."""
@@ -31,7 +29,7 @@ def bundled_catalogue_path() -> Path:
 
 def opened(path: Path | str) -> contextlib.AbstractContextManager[files.OpenFile]:
     """A catalogue file opened through the guarded reader (regular, at most the limit)."""
-    return files.opened(path, limit=MAX_CATALOGUE_BYTES, what=_WHAT)
+    return files.opened(path, limit=MAX_CATALOGUE_BYTES)
 
 
 def read_text(path: Path | str) -> str:

@@ -44,6 +44,8 @@ MAX_INT_DIGITS = 18
 # Unicode's Cc category (C0, DEL and C1) and the bidirectional overrides and isolates, but
 # for tab, newline and carriage return: text that would drive a terminal or hide code.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Within one value (a name, a dose) a carriage return is a control character too.
+_VALUE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,7 @@ def decode(raw: bytes, name: str) -> str:
 
 def text_control(value: str) -> str | None:
     """The first control character of ``value`` (as U+XXXX), or None."""
-    found = _CONTROL.search(value.replace("\r", "\x0b"))
+    found = _VALUE_CONTROL.search(value)
     return f"U+{ord(found.group()):04X}" if found else None
 
 

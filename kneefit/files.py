@@ -64,13 +64,6 @@ class Locator(Protocol):
         ...
 
 
-class NoLocator:
-    """For data that came from nowhere in particular: every place is unknown."""
-
-    def locate(self, path: tuple[int | str, ...]) -> Mark | None:
-        return None
-
-
 def mark_at(text: str, offset: int) -> Mark:
     """The line and column of character ``offset`` of ``text``."""
     line_start = text.rfind("\n", 0, offset) + 1
@@ -250,7 +243,8 @@ def folder_problem(folder: Path) -> str | None:
 
 
 def ensure_folder(folder: Path) -> None:
-    """Create ``folder`` (private to the user) if need be; a DataError if it cannot be."""
+    """Create ``folder`` (private to the user) if need be; a DataError naming why it cannot
+    be (for the session log's folder, KNEEFIT_HOME)."""
     problem = folder_problem(folder)
     if problem:
         raise DataError(problem)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kneefit import files
-from kneefit.errors import ProblemError
+from kneefit.errors import DataError, ProblemError
 from kneefit.log import LAST_PLAN, last_plan, parse_export
 from tests.conftest import clean_env, run
 
@@ -244,3 +244,11 @@ def test_a_good_remembered_plan_is_read(tmp_path: Path) -> None:
     plan = last_plan(tmp_path)
     assert plan is not None and plan.stage == 2
     assert [e.id for e in plan.exercises] == ["wall-sit"]
+
+
+def test_ensure_folder_creates_or_explains(tmp_path: Path) -> None:
+    files.ensure_folder(tmp_path / "a" / "b")
+    assert (tmp_path / "a" / "b").is_dir()
+    (tmp_path / "f").write_text("")
+    with pytest.raises(DataError, match="is a file, not a folder"):
+        files.ensure_folder(tmp_path / "f")

@@ -8,11 +8,13 @@ layer weakens (see :func:`weakened_rules`).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue.lookup import Catalogue, normalise
-from kneefit.errors import CatalogueError, Problem
+from kneefit.catalogue.reading import bundled_catalogue_path
+from kneefit.errors import CatalogueError, DataError, Problem
 from kneefit.models import CatalogueFile, Condition, Exercise, Safety, Source
 
 Layer = tuple[str, CatalogueFile, dict[str, dict[str, int]]]
@@ -85,7 +87,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
                 safety,
                 origin,
                 safety_origin,
-                files[0] if files else "",
+                _described(files[0]) if files else "",
             )
             if len(layers) > 1
             else (),
@@ -100,6 +102,14 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
         uncited_sources=checked.uncited_sources,
         weakened=checked.weakened,
     )
+
+
+def _described(name: str) -> str:
+    """A layer's name in a message: the bundled catalogue is called so."""
+    with contextlib.suppress(DataError):
+        if name == str(bundled_catalogue_path()):
+            return "the bundled catalogue"
+    return name
 
 
 def uncited_sources(
@@ -149,54 +159,54 @@ def weakened_rules(
     """
     warnings: list[str] = []
     changed_exercises = {i for i, ex in exercises.items() if first_exercises.get(i) is not ex}
+
+    def place(kind: str, ident: str) -> str:
+        file, line = origin[(kind, ident)]
+        return f"{file}:{line}" if line else file
+
     for ident, cond in conditions.items():
         before = first_conditions.get(ident)
-        if before is None:
+        if before is None or (cond is before and not changed_exercises):
             continue
-        if cond is before and not changed_exercises:
-            continue
-        file, line = origin[("conditions", ident)]
-        where = f"{file}:{line}" if line else file
-        ex_file = ""
-        lost_ids = []
+        what = f"condition {ident!r} ({cond.name})"
+        # Exercises it no longer rules out, by the place that made the change: the
+        # condition itself, or (the condition unchanged) the exercise's new definition.
+        lost: dict[str, list[str]] = {}
         for ex_id, ex in exercises.items():
-            old = first_exercises.get(ex_id, ex)
-            if _rules_out(before, old) and not _rules_out(cond, ex):
-                lost_ids.append(ex_id)
-                if cond is before:
-                    ex_file = origin[("exercises", ex_id)][0]
+            if _rules_out(before, first_exercises.get(ex_id, ex)) and not _rules_out(cond, ex):
+                cause = place("exercises", ex_id) if cond is before else place("conditions", ident)
+                lost.setdefault(cause, []).append(ex_id)
+        for cause, ids in lost.items():
+            warnings.append(f"{cause}: {what} no longer rules out {_quoted(ids)}, as {base} does")
+        if cond is before:
+            continue
         lost_tags = sorted(
             {t.value for r in before.rules_out for t in r.tags}
             - {t.value for r in cond.rules_out for t in r.tags}
         )
-        what = f"condition {ident!r} ({cond.name})"
-        by = f" (changed in {ex_file or where})" if cond is before else f" (changed in {where})"
-        if lost_ids:
-            warnings.append(f"{what} no longer rules out {_quoted(lost_ids)}, as {base} does{by}")
-        if lost_tags and cond is not before:
+        if lost_tags:
             warnings.append(
-                f"{what} no longer rules out the knee load {_quoted(lost_tags)}, "
-                f"as {base} does (changed in {where})"
+                f"{place('conditions', ident)}: {what} no longer rules out the knee load "
+                f"{_quoted(lost_tags)}, as {base} does"
             )
         if before.see_clinician_first and not cond.see_clinician_first:
             warnings.append(
-                f"{what} no longer says to see a clinician first, as {base} does "
-                f"(changed in {where})"
+                f"{place('conditions', ident)}: {what} no longer says to see a clinician "
+                f"first, as {base} does"
             )
     if first_safety is not None and safety is not first_safety:
         dropped = [f for f in first_safety.red_flags if f not in safety.red_flags]
         if dropped:
             warnings.append(
-                f"the safety block drops {len(dropped)} red flag(s) of {base}: "
-                f"{_quoted(dropped)} (changed in {safety_origin})"
+                f"{safety_origin}: the safety block drops {len(dropped)} red flag(s) of {base}: "
+                f"{_quoted(dropped)}"
             )
         old_rule, rule = first_safety.pain_rule, safety.pain_rule
         if rule.safe_max > old_rule.safe_max or rule.acceptable_max > old_rule.acceptable_max:
             warnings.append(
-                f"the pain rule allows more pain than {base} does "
+                f"{safety_origin}: the pain rule allows more pain than {base} does "
                 f"(safe up to {rule.safe_max}, acceptable up to {rule.acceptable_max}, "
-                f"against {old_rule.safe_max} and {old_rule.acceptable_max}; "
-                f"changed in {safety_origin})"
+                f"against {old_rule.safe_max} and {old_rule.acceptable_max})"
             )
     return tuple(warnings)
 

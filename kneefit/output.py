@@ -257,11 +257,11 @@ def _sigterm_blocked() -> Iterator[None]:
     if block is None or not hasattr(signal, "SIGTERM"):
         yield
         return
-    block(signal.SIG_BLOCK, {signal.SIGTERM})
+    before = block(signal.SIG_BLOCK, {signal.SIGTERM})
     try:
         yield
     finally:
-        block(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        block(signal.SIG_SETMASK, before)  # as it was: blocked stays blocked
 
 
 @contextlib.contextmanager

@@ -16,7 +16,14 @@ import typer
 
 from kneefit import __version__
 from kneefit.errors import KneefitError, UnknownNameError
-from kneefit.output import PipeClosed, is_utf, stdout_encoding, write_file, write_stdout
+from kneefit.output import (
+    PipeClosed,
+    is_utf,
+    output_path,
+    stdout_encoding,
+    write_file,
+    write_stdout,
+)
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
@@ -281,7 +288,7 @@ def _emit(
     from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
 
-    output = Path(output_name) if output_name is not None else None
+    output = output_path(output_name) if output_name is not None else None
     with _usage():
         if format_word is not None:
             fmt = vocabulary.output_format(format_word)
@@ -381,6 +388,8 @@ def plan(
         history=not no_history,
     )
     cat = _catalogue(catalogue, no_cache)
+    for warning in cat.weakened:
+        _warn(warning)
     with _usage():
         result = make_plan(cat, ask, _places(), _today(), _now())
     _emit(lambda r: r.plan(result.schedule), format, output, force, explain)
@@ -632,7 +641,7 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
     if output is None:
         write_stdout(text)
     else:
-        write_file(Path(output), text, force=force)
+        write_file(output_path(output), text, force=force)
         typer.echo(f"Wrote {output} (json).", err=True)
 
 
@@ -727,6 +736,12 @@ def validate(
             f"{checked.file}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} "
             f"conditions, {len(cat.sources)} sources in force)"
         )
+        for ident in cat.uncited_sources:
+            _print_error(
+                f"{checked.file}: the source {ident!r} is listed but never cited", "Warning"
+            )
+        for warning in cat.weakened:
+            _print_error(warning, "Warning")
     if failed:
         raise typer.Exit(1)
 

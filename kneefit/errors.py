@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-#: How many problems one catalogue error lists before it says "... and N more".
+#: How many problems one file's error lists before it says "... and N more".
 MAX_LISTED_PROBLEMS = 20
 
 
@@ -29,7 +29,7 @@ class UsageError(KneefitError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a catalogue file, and where."""
+    """One thing wrong with a file kneefit reads (a catalogue, a log export, ...), and where."""
 
     file: str
     message: str
@@ -47,8 +47,8 @@ class Problem:
         return f"{where}: {what}"
 
 
-class CatalogueError(DataError):
-    """A catalogue that cannot be used, with every problem found (up to a cap)."""
+class ProblemError(DataError):
+    """A file that cannot be used, with every problem found (up to a cap), each located."""
 
     def __init__(
         self, problems: Sequence[Problem], more: int = 0, *, stopped: bool = False
@@ -68,6 +68,17 @@ class CatalogueError(DataError):
                 "fix these and run it again)"
             )
         return "\n".join(lines)
+
+
+#: The name catalogue code has always used; every reader raises the same class.
+CatalogueError = ProblemError
+
+
+def file_error(
+    file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
+) -> ProblemError:
+    """An error of one located problem."""
+    return ProblemError([Problem(file, message, line, column, path)])
 
 
 class UnknownNameError(UsageError):

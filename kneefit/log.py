@@ -27,6 +27,8 @@ from kneefit.models import Clearance, LoggedExercise, Session
 if TYPE_CHECKING:
     import sqlite3
 
+    from kneefit.files import Locator, Mark
+
 #: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
 SCHEMA_VERSION = 2
 
@@ -327,8 +329,13 @@ def delete_log(folder: Path) -> bool:
     return found
 
 
+#: A remembered plan larger than this is not read (twelve weeks of seven days take ~150 kB).
+MAX_PLAN_BYTES = 8 * 1024 * 1024
+
+
 def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
+    from kneefit.files import folder_problem
     from kneefit.output import replace_file
 
     text = json.dumps(
@@ -342,6 +349,9 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
         },
         indent=1,
     )
+    problem = folder_problem(folder)
+    if problem:
+        raise DataError(f"cannot remember the plan: {problem}")
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         replace_file(folder / LAST_PLAN, text.encode("utf-8"))
@@ -350,23 +360,41 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
 
 
 def last_plan(folder: Path) -> RememberedPlan | None:
-    """The plan ``kneefit plan`` last printed; None if there is none or it cannot be read."""
+    """The plan ``kneefit plan`` last printed; None if there is none or it cannot be used.
+
+    It is read through the guarded reader: a FIFO, a device, a huge or deeply nested file,
+    or text with control characters counts as no plan, never as a hang or a crash.
+    """
+    from kneefit.errors import KneefitError
+    from kneefit.files import read_json, text_control
+
     try:
-        data = json.loads((folder / LAST_PLAN).read_text(encoding="utf-8"))
+        data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES)
+    except KneefitError:
+        return None
 
-        def done(items: list[dict[str, Any]]) -> tuple[LoggedExercise, ...]:
-            return tuple(
-                LoggedExercise(id=str(e["id"]), name=str(e["name"]), dose=str(e["dose"]))
-                for e in items
-            )
+    def text(value: Any) -> str:
+        if not isinstance(value, str) or text_control(value) or len(value) > 2000:
+            raise ValueError("not usable text")
+        return value
 
+    def done(items: list[dict[str, Any]]) -> tuple[LoggedExercise, ...]:
+        return tuple(
+            LoggedExercise(id=text(e["id"]), name=text(e["name"]), dose=text(e["dose"]))
+            for e in items
+        )
+
+    try:
+        stage = data["stage"]
+        if type(stage) is not int or not -10 <= stage <= 10:
+            raise ValueError("not a stage")
         return RememberedPlan(
-            made=datetime.fromisoformat(data["made"]),
-            stage=int(data["stage"]),
+            made=datetime.fromisoformat(text(data["made"])),
+            stage=stage,
             exercises=done(data["exercises"]),
             days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
         )
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError):
         return None
 
 
@@ -390,37 +418,41 @@ def export_text(sessions: Sequence[Session]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+class _Unwrapped:
+    """Places in a bare list of sessions, for data wrapped as ``{"sessions": [...]}``."""
+
+    def __init__(self, inner: Locator) -> None:
+        self.inner = inner
+
+    def locate(self, path: tuple[int | str, ...]) -> Mark | None:
+        if path[:1] == ("sessions",):
+            return self.inner.locate(path[1:])
+        return self.inner.locate(())
+
+
 def parse_export(text: str, name: str, today: date) -> list[Session]:
-    """Sessions from an export (or from 'history --format json'), checked field by field;
-    a session dated after ``today`` is a problem too."""
+    """Sessions from an export (or from 'history --format json'), checked field by field.
+
+    JSON is read strictly (no repeated keys, no huge numbers, bounded nesting) and every
+    problem is named with its line, column and field, as for a catalogue. A session dated
+    after ``today`` is a problem too.
+    """
     from pydantic import ValidationError
 
-    from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
+    from kneefit import translate
+    from kneefit.errors import CatalogueError, Problem
+    from kneefit.files import load_json
     from kneefit.models import LogFile
 
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogueError(
-            [Problem(name, f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno)]
-        ) from None
-    except RecursionError:
-        raise CatalogueError([Problem(name, "is nested too deeply to be a kneefit log")]) from None
+    data, locator = load_json(text, name)
+    where: Locator = locator
     if isinstance(data, list):
         data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
+        where = _Unwrapped(locator)
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors(include_url=False)[:MAX_LISTED_PROBLEMS]:
-            path = "".join(
-                f"[{step}]" if isinstance(step, int) else f".{step}" for step in error["loc"]
-            ).lstrip(".")
-            message = str(error["msg"]).removeprefix("Value error, ")
-            problems.append(Problem(name, message, path=path))
-        raise CatalogueError(
-            problems, more=max(0, exc.error_count() - MAX_LISTED_PROBLEMS)
-        ) from None
+        raise translate.error(exc, data, where, name) from None
     future = [
         Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
         for n, s in enumerate(parsed.sessions)

@@ -1,9 +1,15 @@
 """Write rendered output to standard output or to a file, safely.
 
-Files are written atomically: a temporary file in the same directory, flushed and synced,
-then renamed over the target, so a crash leaves the old file or the new one, never half
-of one. Standard output is written as bytes in its own encoding, with ASCII stand-ins
-where that encoding cannot show a character.
+Every file kneefit writes goes through :func:`staged`: a temporary file in the same
+directory, flushed (and for ``-o`` files synced), then renamed over the target, so a crash
+leaves the old file or the new one, never half of one. While a temporary file exists,
+SIGTERM is turned into an exception so the file is removed, as on Ctrl-C, and then the
+process ends by SIGTERM as it would have.
+
+Standard output is written as bytes in its own encoding, with ASCII stand-ins where that
+encoding cannot show a character. A reader that goes away before everything is written
+(``kneefit plan | head -c 10``) ends kneefit with exit code 141, even when the last write
+was only partly taken.
 """
 
 from __future__ import annotations
@@ -12,14 +18,17 @@ import codecs
 import contextlib
 import errno
 import os
+import signal
 import sys
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import BinaryIO
 
-from kneefit.errors import DataError, KneefitError
+from kneefit.errors import DataError, KneefitError, UsageError
 
 _STAND_INS = {
     "\u2014": "--",
@@ -113,8 +122,7 @@ def write_stdout(text: str) -> None:
     try:
         stream.flush()
         if binary is not None:
-            binary.write(data)
-            binary.flush()
+            _write_all(binary, data)
         else:
             stream.write(data.decode(stdout_encoding(), "replace"))
             stream.flush()
@@ -129,10 +137,48 @@ def write_stdout(text: str) -> None:
         raise DataError(f"cannot write output: {reason}") from None
 
 
+def _write_all(binary: BinaryIO, data: bytes) -> None:
+    """Write every byte. A write to a pipe whose reader just left may take part of the data
+    and report success; the next write then fails, which is what tells the pipe was closed."""
+    view = memoryview(data)
+    while view:
+        written = binary.write(view)
+        if not isinstance(written, int) or written >= len(view):
+            break
+        if written <= 0:
+            raise OSError(errno.EIO, "the output took no data")
+        view = view[written:]
+    binary.flush()
+
+
+def output_path(name: str) -> Path:
+    """The file ``-o`` / ``--output`` names; a usage error if the name is empty."""
+    if not name:
+        raise UsageError(
+            "'-o' / '--output': the file name is empty; give a file name, or leave out -o "
+            "to write to standard output"
+        )
+    return Path(name)
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return f"{str(path)[:80]}...: the file name is too long for the file system"
+    if exc.errno == errno.ENOTDIR:
+        return f"{path}: a part of the path is a file, not a directory"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path}: cannot write: permission denied"
+    if exc.errno == errno.EROFS:
+        return f"{path}: cannot write: the file system is read-only"
+    if exc.errno == errno.ENOSPC:
+        return f"{path}: cannot write: the disk is full"
+    return f"{path}: cannot write: {exc.strerror or exc}"
 
 
 def write_file(path: Path, text: str, *, force: bool) -> None:
@@ -140,14 +186,14 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
     target = path
     if "\x00" in str(target):
         raise DataError(f"{str(path)!r}: is not a usable file name (it holds a NUL character)")
-    if target.is_dir():
-        raise DataError(f"{path}: is a directory")
-    if target.exists() and not force:
-        raise DataError(f"{path}: already exists; use --force to replace it")
-    directory = target.parent if str(target.parent) else Path()
-    if not directory.is_dir():
-        raise DataError(f"{path}: the directory {directory} does not exist")
     try:
+        if target.is_dir():
+            raise DataError(f"{path}: is a directory")
+        if target.exists() and not force:
+            raise DataError(f"{path}: already exists; use --force to replace it")
+        directory = target.parent if str(target.parent) else Path()
+        if not directory.is_dir():
+            raise DataError(f"{path}: the directory {directory} does not exist")
         with staged(target, text.encode("utf-8")) as temp:
             temp.chmod(0o666 & ~_umask())
             if force:
@@ -158,32 +204,92 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
                     os.link(temp, target)
                 except FileExistsError:
                     raise DataError(f"{path}: already exists; use --force to replace it") from None
-                except OSError:
+                except OSError as exc:
+                    if exc.errno == errno.ENAMETOOLONG:
+                        raise
                     temp.replace(target)  # a file system without hard links
         _sync_directory(directory)
     except OSError as exc:
-        raise DataError(f"{path}: cannot write: {exc.strerror or exc}") from None
+        raise DataError(_reason(path, exc)) from None
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived while a temporary file existed."""
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated
+
+
+@contextlib.contextmanager
+def _terminate_cleanly() -> Iterator[None]:
+    """Within: SIGTERM raises _Terminated, so clean-ups run. Afterwards the process ends by
+    SIGTERM, as it would have without kneefit's handler.
+
+    The handler is only installed by the main thread, and only over the default one.
+    """
+    usable = (
+        hasattr(signal, "SIGTERM")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    )
+    if not usable:
+        yield
+        return
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    terminated = False
+    try:
+        yield
+    except _Terminated:
+        terminated = True
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if terminated:
+        _silence_stdout()
+        signal.raise_signal(signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _sigterm_blocked() -> Iterator[None]:
+    """Hold SIGTERM back (where the system allows) while a temporary file is being created
+    and noted, so there is no moment when it exists unnoted."""
+    block = getattr(signal, "pthread_sigmask", None)
+    if block is None or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+    before = block(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        yield
+    finally:
+        block(signal.SIG_SETMASK, before)  # as it was: blocked stays blocked
 
 
 @contextlib.contextmanager
 def staged(target: Path, data: bytes, *, durable: bool = True) -> Iterator[Path]:
     """A temporary file beside ``target`` holding ``data``, to be moved onto it.
 
-    ``durable`` syncs it to disk first. Whatever happens, it is gone afterwards unless it
-    was moved: a failed write leaves nothing behind.
+    ``durable`` syncs it to disk first. Whatever happens (an error, Ctrl-C, SIGTERM), it is
+    gone afterwards unless it was moved: a failed write leaves nothing behind.
     """
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        yield temp
-    finally:
-        with contextlib.suppress(OSError):
-            temp.unlink()
+    # The temporary name stays short: a target name near the file system's limit must not
+    # fail only because of the temporary file's longer name.
+    prefix = f".{target.name[:64]}."
+    with _terminate_cleanly():
+        temps: list[Path] = []
+        try:
+            with _sigterm_blocked():
+                fd, name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+                temps.append(Path(name))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                if durable:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            yield temps[0]
+        finally:
+            for temp in temps:
+                with contextlib.suppress(OSError):
+                    temp.unlink()
 
 
 def replace_file(target: Path, data: bytes) -> None:

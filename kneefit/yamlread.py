@@ -5,6 +5,10 @@ resolved by YAML 1.2's core schema, not YAML 1.1's, so ``no`` stays the text "no
 ``010`` or ``1:30`` never turn silently into 8 or 90. Duplicate keys are errors (YAML
 loaders keep the last one without a word), and aliases may not expand a small file into
 millions of nodes.
+
+:func:`load` hands back the data and a :class:`YamlLocator`, not the node tree: the tree is
+dropped as soon as the data is built (it is most of the memory of a large file), and found
+again from the text only if a problem deeper than an entry needs its place.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
+from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
+from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS, Mark
 
 if TYPE_CHECKING:
     from yaml.nodes import Node
@@ -48,12 +52,6 @@ _FLOAT = re.compile(
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-
-
-@dataclass(frozen=True)
-class Mark:
-    line: int
-    column: int
 
 
 #: The tag given to a plain scalar that might be a number, a boolean or null; the builder
@@ -100,7 +98,7 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def compose(text: str, file: str) -> Node | None:
+def _compose(text: str, file: str) -> Node | None:
     """Parse YAML text into a node tree; refuse syntax errors and extra documents."""
     import yaml
 
@@ -113,13 +111,11 @@ def compose(text: str, file: str) -> Node | None:
         message = exc.problem or exc.context or "not valid YAML"
         line = where.line + 1 if where is not None else None
         column = where.column + 1 if where is not None else None
-        raise CatalogueError(
-            [Problem(file, f"YAML syntax error: {message}", line, column)]
-        ) from None
+        raise ProblemError([Problem(file, f"YAML syntax error: {message}", line, column)]) from None
     except yaml.YAMLError as exc:
-        raise CatalogueError([Problem(file, f"YAML error: {exc}")]) from None
+        raise ProblemError([Problem(file, f"YAML error: {exc}")]) from None
     except _TooManyNodes:
-        raise CatalogueError(
+        raise ProblemError(
             [
                 Problem(
                     file,
@@ -130,7 +126,7 @@ def compose(text: str, file: str) -> Node | None:
         ) from None
     if second is not None:
         mark = _mark(second)
-        raise CatalogueError(
+        raise ProblemError(
             [
                 Problem(
                     file,
@@ -158,6 +154,15 @@ class _Builder:
         self.built: dict[int, Any] = {}
         self.sizes: dict[int, int] = {}
         self.recursive = False
+        #: Where the values of paths one or two steps deep stand (the top level's entries).
+        self.shallow: dict[tuple[int | str, ...], Mark] = {}
+
+    def remember(self, path: tuple[int | str, ...] | None, key: Node | None, value: Node) -> None:
+        """Note where ``path`` stands, as :meth:`YamlLocator.locate` would find it."""
+        if path is None:
+            return
+        scalar = value.tag != _MAP and value.tag != _SEQ
+        self.shallow[path] = _mark(value if scalar or key is None else key)
 
     def problem(self, node: Node, message: str) -> None:
         if len(self.problems) >= MAX_LISTED_PROBLEMS:
@@ -166,17 +171,20 @@ class _Builder:
         mark = _mark(node)
         self.problems.append(Problem(self.file, message, mark.line, mark.column))
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def build(self, node: Node, depth: int = 0, path: tuple[int | str, ...] | None = ()) -> Any:
         tag = node.tag
         if tag == _STR:
             return node.value
         if tag == _PLAIN:
-            return _resolve_plain(node.value)
+            return self._plain(node)
         if tag != _MAP and tag != _SEQ:
             if isinstance(node.value, list):
                 self.problem(node, f"the tag {_short_tag(tag)} is not allowed")
                 return None
             return self._tagged_scalar(node)
+        if depth >= MAX_DEPTH:
+            self.problem(node, f"is nested more than {MAX_DEPTH} levels deep; refusing it")
+            return None
         key = id(node)
         if key in self.built:
             if key not in self.sizes:  # still being built: the node contains itself
@@ -185,7 +193,7 @@ class _Builder:
         if tag == _MAP:
             result: Any = {}
             self.built[key] = result
-            self.sizes[key] = self._mapping(node, result, depth)
+            self.sizes[key] = self._mapping(node, result, depth, path)
         else:
             result = []
             self.built[key] = result
@@ -195,20 +203,24 @@ class _Builder:
                     node, f"a list inside an entry may hold at most {MAX_INNER_ITEMS:,} items"
                 )
             else:
-                for child in node.value:
-                    result.append(self.build(child, depth + 1))
+                for index, child in enumerate(node.value):
+                    inner = (*path, index) if path is not None and depth < 2 else None
+                    self.remember(inner, None, child)
+                    result.append(self.build(child, depth + 1, inner))
                     size += self.sizes.get(id(child), 1)
             self.sizes[key] = size
         return result
 
-    def _mapping(self, node: Node, result: dict[str, Any], depth: int) -> int:
+    def _mapping(
+        self, node: Node, result: dict[str, Any], depth: int, path: tuple[int | str, ...] | None
+    ) -> int:
         size = 1
         if len(node.value) > MAX_KEYS:
             self.problem(node, f"a mapping may have at most {MAX_KEYS} keys")
             return size
         first: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            key = self.build(key_node, depth + 1)
+            key = self.build(key_node, depth + 1, None)
             size += self.sizes.get(id(key_node), 1)
             if not isinstance(key, str):
                 self.problem(key_node, "a key must be text")
@@ -221,7 +233,9 @@ class _Builder:
                 )
                 continue
             first[key] = key_node
-            result[key] = self.build(value_node, depth + 1)
+            inner = (*path, key) if path is not None and depth < 2 else None
+            self.remember(inner, key_node, value_node)
+            result[key] = self.build(value_node, depth + 1, inner)
             size += self.sizes.get(id(value_node), 1)
         return size
 
@@ -232,11 +246,26 @@ class _Builder:
             return None
         if node.tag == _STR or getattr(node, "style", None) not in (None, ""):
             return node.value
-        return _resolve_plain(node.value)
+        return self._plain(node)
+
+    def _plain(self, node: Node) -> Any:
+        try:
+            return _resolve_plain(node.value)
+        except _HugeNumber:
+            self.problem(
+                node,
+                f"a whole number of {len(node.value.lstrip('+-')):,} digits is not allowed "
+                f"(at most {MAX_INT_DIGITS})",
+            )
+            return None
+
+
+class _HugeNumber(Exception):
+    pass
 
 
 def _resolve_plain(value: str) -> Any:
-    """A plain scalar by YAML 1.2's core schema."""
+    """A plain scalar by YAML 1.2's core schema; _HugeNumber for an integer far too long."""
     if value in _NULL:
         return None
     if value in _TRUE:
@@ -244,6 +273,8 @@ def _resolve_plain(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.fullmatch(value):
+        if len(value.lstrip("+-")) > MAX_INT_DIGITS:
+            raise _HugeNumber
         return int(value)
     if _FLOAT.fullmatch(value):
         return float(value)
@@ -256,14 +287,20 @@ def _short_tag(tag: str) -> str:
     return tag
 
 
-def to_data(root: Node, file: str, size_bytes: int) -> Any:
-    """Check a node tree and build plain data from it, or raise every problem found."""
-    budget = max(MIN_NODE_BUDGET, size_bytes)
+def load(text: str, file: str) -> tuple[Any, YamlLocator]:
+    """Parse YAML text into plain data and a locator; raise every problem found, located.
+
+    The data is None for a file with no document (empty, or only comments).
+    """
+    root = _compose(text, file)
+    if root is None:
+        return None, YamlLocator(text, file, {}, None)
+    budget = max(MIN_NODE_BUDGET, len(text))
     builder = _Builder(file)
     data = builder.build(root)
     if builder.recursive or builder.sizes.get(id(root), 1) > budget:
         mark = _mark(root)
-        raise CatalogueError(
+        raise ProblemError(
             [
                 Problem(
                     file,
@@ -275,11 +312,41 @@ def to_data(root: Node, file: str, size_bytes: int) -> Any:
             ]
         )
     if builder.problems:
-        raise CatalogueError(builder.problems, more=builder.more)
-    return data
+        raise ProblemError(builder.problems, more=builder.more)
+    return data, YamlLocator(text, file, builder.shallow, _mark(root))
 
 
-def locate(root: Node | None, path: tuple[int | str, ...]) -> Mark | None:
+class YamlLocator:
+    """Where each value of a YAML file stands, by data path.
+
+    Paths one or two steps deep (the top-level lists' entries) were noted while the data was
+    built; a deeper path composes the text again, once, which only a problem needs.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        file: str,
+        shallow: dict[tuple[int | str, ...], Mark],
+        root: Mark | None,
+    ) -> None:
+        self._text = text
+        self._file = file
+        self._shallow = shallow
+        self._root_mark = root
+        self._root: Node | None = None
+
+    def locate(self, path: tuple[int | str, ...]) -> Mark | None:
+        if not path:
+            return self._root_mark
+        if path in self._shallow:
+            return self._shallow[path]
+        if self._root is None and self._text:
+            self._root = _compose(self._text, self._file)
+        return _find(self._root, path)
+
+
+def _find(root: Node | None, path: tuple[int | str, ...]) -> Mark | None:
     """Find where the value at ``path`` stands in the tree; for a key, where the key stands."""
     node = root
     found: Mark | None = _mark(root) if root is not None else None

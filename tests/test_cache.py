@@ -9,12 +9,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-import kneefit.catalogue as catalogue_module
-from kneefit import cache
-from kneefit.catalogue import bundled_catalogue_path, load_catalogue, read_layer
+import kneefit.catalogue.loading as catalogue_module
+from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
 from kneefit.models import CatalogueFile
 from tests.conftest import clean_env, run
 
@@ -46,9 +46,7 @@ def parsing_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_validated_file_round_trips_through_json() -> None:
-    parsed, _ = catalogue_module.parse_file(
-        bundled_catalogue_path().read_text(encoding="utf-8"), "bundled"
-    )
+    parsed, _ = parse_file(bundled_catalogue_path().read_text(encoding="utf-8"), "bundled")
     assert CatalogueFile.model_validate_json(parsed.model_dump_json()) == parsed
 
 
@@ -150,7 +148,7 @@ def test_an_entry_for_another_version_is_not_used(
     read_layer(path, cache_dir=folder)
     monkeypatch.setattr(cache, "__version__", "999.0")
     calls: list[str] = []
-    real = catalogue_module.parse_file
+    real = parse_file
 
     def counting(text: str, name: str) -> object:
         calls.append(name)
@@ -187,3 +185,79 @@ def test_concurrent_first_runs_agree_and_leave_a_good_cache(tmp_path: Path) -> N
     assert len(leftovers) == 2 and not any(n.startswith(".") for n in leftovers)  # no temps
     again = run(["list", "-f", "json", "--catalogue", str(path)], env=env)
     assert (again.code, again.stderr, again.stdout.encode()) == (0, "", results[0][0])
+
+
+# ------------------------------------------------------------------ the whole-catalogue checks
+
+
+def checks_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kneefit.catalogue.layering as layering
+
+    def refuse(*args: object) -> list[object]:
+        raise AssertionError("the references were checked again")
+
+    monkeypatch.setattr(layering, "_check_references", refuse)
+
+
+def test_reference_checks_are_cached_with_the_catalogue(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = "sources:\n- {id: lonely, title: T, publisher: P, year: 2020, url: 'https://x.org'}\n"
+    path = tmp_path / "mine.yaml"
+    path.write_text(source, encoding="utf-8")
+    os.utime(path, (HOUR_AGO, HOUR_AGO))
+    first = load_catalogue([path], cache_dir=folder)
+    assert first.uncited_sources == ("lonely",)
+    assert len(list((folder / "checks").glob("*.json"))) == 1
+    with monkeypatch.context() as patched:
+        checks_forbidden(patched)
+        again = load_catalogue([path], cache_dir=folder)
+    assert again.uncited_sources == ("lonely",)
+    assert again == first
+    # An edited file is checked afresh, and so is a run without the cache.
+    path.write_text(source.replace("lonely", "alone"), encoding="utf-8")
+    os.utime(path, (HOUR_AGO + 5, HOUR_AGO + 5))
+    assert load_catalogue([path], cache_dir=folder).uncited_sources == ("alone",)
+    assert load_catalogue([path]).uncited_sources == ("alone",)
+
+
+def test_a_damaged_checks_entry_means_checking_again(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settled_copy(tmp_path)
+    first = load_catalogue([path], cache_dir=folder)
+    (entry,) = (folder / "checks").glob("*.json")
+    data = json.loads(entry.read_text())
+    data["weakened"] = "not a list"
+    entry.write_text(json.dumps(data))
+    calls: list[int] = []
+    import kneefit.catalogue.layering as layering
+
+    real = layering._check_references
+
+    def counting(*args: Any) -> list[Any]:
+        calls.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(layering, "_check_references", counting)
+    assert load_catalogue([path], cache_dir=folder) == first
+    assert calls == [1]
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero", "directory"])
+def test_a_cache_entry_that_is_not_a_file_is_a_miss_not_a_hang(
+    tmp_path: Path, folder: Path, kind: str
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+    (entry,) = entries(folder)
+    entry.unlink()
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "zero":
+        entry.symlink_to("/dev/zero")
+    else:
+        entry.mkdir()
+    start = time.monotonic()
+    assert read_layer(path, cache_dir=folder) == first
+    assert time.monotonic() - start < 10

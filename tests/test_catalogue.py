@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -25,55 +26,65 @@ def test_catalogue_is_broad(catalogue: Catalogue) -> None:
         assert count >= 10, category
 
 
+#: Each condition the article names, as a person might type it, and the entry it must find.
+REQUIRED_CONDITIONS = {
+    "arthritis": "arthritis",
+    "osteoarthritis": "arthritis",
+    "bursitis": "bursitis",
+    "torn meniscus": "torn-meniscus",
+    "sprained ligament": "sprained-ligament",
+    "injury": "injury",
+    "overuse": "overuse",
+    "inflammation": "inflammation",
+    "patellofemoral pain": "patellofemoral-pain",
+    "patellar tendinopathy": "patellar-tendinopathy",
+}
+
+
 def test_required_conditions_exist(catalogue: Catalogue) -> None:
-    for name in (
-        "arthritis",
-        "osteoarthritis",
-        "bursitis",
-        "torn meniscus",
-        "sprained ligament",
-        "injury",
-        "overuse",
-        "inflammation",
-        "patellofemoral pain",
-        "patellar tendinopathy",
-    ):
-        catalogue.condition(name)
+    # A look-up always finds something close, so each name must find its own entry.
+    found = {name: catalogue.condition(name).id for name in REQUIRED_CONDITIONS}
+    assert found == REQUIRED_CONDITIONS
+
+
+#: Each exercise the source article names, in its words, and the entry that is that exercise.
+ARTICLE_EXERCISES = {
+    "assisted squats": "assisted-squat",
+    "TRX squat": "suspension-squat",
+    "hamstring curls": "standing-hamstring-curl",
+    "side leg raises": "side-lying-leg-raise",
+    "prone leg raises": "prone-leg-raise",
+    "superman": "superman",
+    "leg raises": "lying-leg-raise",
+    "bicycles": "bicycle-crunch",
+    "boat pose": "boat-pose",
+    "box ups": "box-step-up",
+    "pistol squats": "pistol-squat",
+    "single leg calf raises": "single-leg-calf-raise",
+    "quadriceps stretch": "standing-quad-stretch",
+    "hamstring stretch": "supine-hamstring-stretch",
+    "calf stretch": "standing-calf-stretch",
+    "hip flexor stretch": "standing-hip-flexor-stretch",
+    "half pigeon": "half-pigeon",
+    "figure four": "figure-four-stretch",
+    "foam roll the glutes": "foam-roll-glutes",
+    "quad roll": "foam-roll-quads",
+    "hamstring roll": "foam-roll-hamstrings",
+    "back roll": "foam-roll-upper-back",
+    "shoulder roll": "foam-roll-lats",
+    "lacrosse ball glutes": "ball-release-glutes",
+    "biking": "stationary-cycling",
+    "swimming": "swimming",
+    "swim aerobics": "water-aerobics",
+    "walking": "walking",
+    "yoga": "gentle-yoga",
+}
 
 
 def test_article_exercises_are_all_there(catalogue: Catalogue) -> None:
-    for name in (
-        "assisted squats",
-        "TRX squat",
-        "hamstring curls",
-        "side leg raises",
-        "prone leg raises",
-        "superman",
-        "leg raises",
-        "bicycles",
-        "boat pose",
-        "box ups",
-        "pistol squats",
-        "single leg calf raises",
-        "quadriceps stretch",
-        "hamstring stretch",
-        "calf stretch",
-        "hip flexor stretch",
-        "half pigeon",
-        "figure four",
-        "foam roll the glutes",
-        "quad roll",
-        "hamstring roll",
-        "back roll",
-        "shoulder roll",
-        "lacrosse ball glutes",
-        "biking",
-        "swimming",
-        "swim aerobics",
-        "walking",
-        "yoga",
-    ):
-        catalogue.exercise(name)
+    found = {name: catalogue.exercise(name).id for name in ARTICLE_EXERCISES}
+    assert found == ARTICLE_EXERCISES
+    assert len(set(found.values())) == len(found)  # each a distinct entry
 
 
 def test_every_exercise_can_be_followed_alone(catalogue: Catalogue) -> None:
@@ -300,7 +311,7 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
 def test_oversized_directory_and_fifo_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kneefit.catalogue as module
+    import kneefit.catalogue.reading as module
 
     load_catalogue()  # the bundled file is read before the limit is lowered
     monkeypatch.setattr(module, "MAX_CATALOGUE_BYTES", 100)
@@ -414,3 +425,133 @@ def test_plausible_but_wrong_catalogues_fail_cleanly(data: dict[str, object]) ->
             load_catalogue([path])
         except CatalogueError as exc:
             assert str(exc)
+
+
+# ------------------------------------------------------------------ limits, via the loader
+
+
+def test_huge_numbers_deep_nesting_and_utf32_are_clean_errors(tmp_path: Path) -> None:
+    huge = problems(write(tmp_path, EXERCISE.replace("reps: 10", "reps: " + "9" * 5000)))
+    assert "mine.yaml:7:27: a whole number of 5,000 digits is not allowed" in huge
+    deep = problems(write(tmp_path, "exercises: " + "[" * 100 + "]" * 100 + "\n"))
+    assert "is nested more than 64 levels deep" in deep
+    assert "is UTF-32" in problems(write(tmp_path, EXERCISE.encode("utf-32")))
+    raw = problems(write(tmp_path, EXERCISE.replace("Towel squeeze", "Towel\x07squeeze")))
+    assert "mine.yaml:3:16: holds the control character U+0007" in raw
+
+
+# ------------------------------------------------------------------ layering: safety kept
+
+
+def layer(tmp_path: Path, kind: str, *entries: dict[str, object]) -> Path:
+    return write(tmp_path, yaml.safe_dump({kind: list(entries)}, sort_keys=False))
+
+
+def dumped(entry: Any) -> dict[str, Any]:
+    data: dict[str, Any] = entry.model_dump(mode="json")
+    return data
+
+
+def test_the_bundled_catalogue_weakens_nothing_and_cites_every_source(
+    catalogue: Catalogue,
+) -> None:
+    assert catalogue.weakened == ()
+    assert catalogue.uncited_sources == ()
+
+
+def test_a_layer_that_loosens_a_condition_is_named(tmp_path: Path, catalogue: Catalogue) -> None:
+    arthritis = dumped(catalogue.conditions["arthritis"])
+    arthritis["see_clinician_first"] = False
+    arthritis["rules_out"] = [{"tags": ["high-impact"], "reason": "Only this."}]
+    cat = load_catalogue([layer(tmp_path, "conditions", arthritis)])
+    text = "\n".join(cat.weakened)
+    assert len(cat.weakened) == 3, text
+    assert (
+        "condition 'arthritis' (Osteoarthritis) no longer rules out 'tai-chi', 'pistol-squat'"
+        in text
+    )
+    assert "no longer rules out the knee load 'jumping', 'sudden-change', 'twisting'" in text
+    assert "no longer says to see a clinician first" in text
+    assert all(w.startswith(f"{tmp_path / 'mine.yaml'}:2: ") for w in cat.weakened)
+    assert all(w.endswith("as the bundled catalogue does") for w in cat.weakened)
+    assert cat.conditions["arthritis"].see_clinician_first is False  # warned, not refused
+
+
+def test_a_layer_that_only_adds_rules_weakens_nothing(tmp_path: Path, catalogue: Catalogue) -> None:
+    overuse = dumped(catalogue.conditions["overuse"])
+    overuse["see_clinician_first"] = True
+    overuse["rules_out"].append({"tags": ["kneeling"], "reason": "Also this."})
+    cat = load_catalogue([layer(tmp_path, "conditions", overuse)])
+    assert cat.weakened == ()
+
+
+def test_an_exercise_that_drops_a_ruled_out_load_is_named(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    kneeling = next(e for e in catalogue.exercises.values() if "kneeling" in e.knee_load)
+    changed = dumped(kneeling)
+    changed["knee_load"] = []
+    cat = load_catalogue([layer(tmp_path, "exercises", changed)])
+    named = [w for w in cat.weakened if f"no longer rules out {kneeling.id!r}" in w]
+    ruling = [
+        c.id
+        for c in catalogue.conditions.values()
+        if any("kneeling" in r.tags for r in c.rules_out)
+    ]
+    assert len(named) == len(ruling) >= 1
+    assert all(w.startswith(f"{tmp_path / 'mine.yaml'}:") for w in named)
+
+
+def test_a_safety_block_that_drops_red_flags_or_allows_more_pain_is_named(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    safety = dumped(catalogue.safety)
+    dropped = safety["red_flags"].pop(0)
+    safety["pain_rule"]["acceptable_max"] = 7
+    path = write(tmp_path, yaml.safe_dump({"safety": safety}))
+    text = "\n".join(load_catalogue([path]).weakened)
+    assert (
+        "mine.yaml: the safety block drops 1 red flag(s) of the bundled catalogue: "
+        f"{dropped['id']!r}" in text
+    )
+    assert "the pain rule allows more pain" in text and "acceptable up to 7" in text
+
+
+def test_a_listed_source_nobody_cites_is_noted(tmp_path: Path) -> None:
+    source = {
+        "id": "my-source",
+        "title": "A page",
+        "publisher": "Someone",
+        "year": 2024,
+        "url": "https://example.org/page",
+    }
+    cat = load_catalogue([layer(tmp_path, "sources", source)])
+    assert cat.uncited_sources == ("my-source",)
+    cited = EXERCISE.replace("[aaos-knee-conditioning]", "[my-source]")
+    both = write(tmp_path, cited + yaml.safe_dump({"sources": [source]}), "both.yaml")
+    assert load_catalogue([both]).uncited_sources == ()
+
+
+def test_validate_and_plan_print_the_warnings(
+    tmp_path: Path, catalogue: Catalogue, cli: Any
+) -> None:
+    arthritis = dumped(catalogue.conditions["arthritis"])
+    arthritis["see_clinician_first"] = False
+    source = {"id": "lonely", "title": "T", "publisher": "P", "year": 2020, "url": "https://x.org"}
+    path = write(
+        tmp_path, yaml.safe_dump({"conditions": [arthritis], "sources": [source]}), "loose.yaml"
+    )
+    checked = cli("validate", str(path))
+    assert checked.code == 0
+    assert checked.stdout.startswith(f"{path}: ok (")
+    assert f"Warning: {path}: the source 'lonely' is listed but never cited" in checked.stderr
+    assert (
+        f"Warning: {path}:2: condition 'arthritis' (Osteoarthritis) no longer says"
+        in checked.stderr
+    )
+    planned = cli("plan", "-c", "arthritis", "--no-history", "--catalogue", str(path))
+    assert planned.code == 0
+    assert (
+        f"Warning: {path}:2: condition 'arthritis' (Osteoarthritis) no longer says"
+        in planned.stderr
+    )

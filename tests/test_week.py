@@ -188,10 +188,18 @@ def test_handout_escapes_catalogue_text(cli: Invoke, tmp_path: Path) -> None:
         "    level: beginner\n"
         "    dose: {minutes: 10, days_per_week: 5}\n"
         "    steps: [Walk at an easy pace & breathe.]\n"
+        f"    {source}\n"
+        "conditions:\n"
+        "  - id: likes-walking\n"
+        "    name: Likes walking\n"
+        "    see_clinician_first: false\n"
+        "    prefers: [{exercises: [walking], reason: Walking is their warm-up.}]\n"
         f"    {source}\n",
         encoding="utf-8",
     )
-    result = cli("plan", "--catalogue", str(mine), "-f", "html", "--no-history")
+    result = cli(
+        "plan", "--catalogue", str(mine), "-c", "likes-walking", "-f", "html", "--no-history"
+    )
     assert result.code == 0, result.stderr
     assert "<script>" not in result.stdout
     assert "Walking &lt;script&gt;alert(1)&lt;/script&gt;" in result.stdout

@@ -1,0 +1,36 @@
+"""The exercise catalogue: files read, validated, layered by id, checked, and looked up.
+
+One concern per module:
+
+- :mod:`~kneefit.catalogue.reading`: where the bundled file is, reading a file within the
+  limits (through :mod:`kneefit.files`), the garbage-collector pause;
+- :mod:`kneefit.yamlread`: YAML text to plain data and a locator;
+- :mod:`~kneefit.catalogue.validation` and :mod:`~kneefit.catalogue.parsing`: data to a
+  validated file, with friendly, located errors (through :mod:`kneefit.translate`);
+- :mod:`~kneefit.catalogue.layering`: layering files by id, references, uncited sources,
+  weakened safety rules;
+- :mod:`~kneefit.catalogue.lookup`: the catalogue in force and looking names up;
+- :mod:`~kneefit.catalogue.cache`: validated files and checks kept between runs;
+- :mod:`~kneefit.catalogue.loading`: all of it together.
+"""
+
+from __future__ import annotations
+
+from kneefit.catalogue.layering import Layer, merge
+from kneefit.catalogue.loading import load_catalogue, read_layer
+from kneefit.catalogue.lookup import Catalogue, normalise
+from kneefit.catalogue.parsing import parse_file
+from kneefit.catalogue.reading import MAX_CATALOGUE_BYTES, bundled_catalogue_path, read_text
+
+__all__ = [
+    "MAX_CATALOGUE_BYTES",
+    "Catalogue",
+    "Layer",
+    "bundled_catalogue_path",
+    "load_catalogue",
+    "merge",
+    "normalise",
+    "parse_file",
+    "read_layer",
+    "read_text",
+]

@@ -1,0 +1,216 @@
+"""A cache of validated catalogue files, so a catalogue is parsed from YAML once, not every run.
+
+Each catalogue file gets one cache file, named by a hash of its real path, holding a header
+line (the key and a digest of the rest), the line number of each entry, and the validated
+file as JSON. The key is the
+file's path, size, modification time, inode and device, and kneefit's own version and model
+code, so an edited catalogue or an upgraded kneefit misses the cache. A cache file is never
+trusted: a wrong key, a wrong digest, bad JSON or data the models refuse all count as a miss,
+and the entry is rebuilt from the YAML. Writes go to a temporary file that replaces the entry
+in one step, so a concurrent reader sees the old entry or the new one, never half of one.
+
+The checks of the whole catalogue (references, uncited sources, weakened safety rules) are
+kept too, in a ``checks`` folder, by the names and digests of the layers they were run on: a
+run whose every layer came from the cache needs not run them again.
+
+Cache files are read through the guarded reader (:mod:`kneefit.files`): a FIFO, a device or an
+oversized file in the cache is a miss, never a hang.
+
+Nothing here raises: a cache that cannot be read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from pathlib import Path
+
+from kneefit import __version__
+from kneefit.errors import KneefitError
+from kneefit.models import CatalogueFile
+
+#: Bumped when the layout of a cache file changes.
+FORMAT = 1
+
+#: A catalogue edited this recently is not cached: a file system that keeps modification
+#: times to the second could hide a second edit of the same size within that second.
+SETTLE_SECONDS = 2.0
+
+#: Cache files larger than this are not read.
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+
+#: The line of each entry of a file, by kind and id (for messages about cross-references).
+Lines = dict[str, dict[str, int]]
+
+
+def _code_stamp() -> list[int]:
+    # During development the version stays put while the models change; their files' sizes
+    # and times stand in for the schema.
+    here = Path(__file__).parent
+    stamp: list[int] = []
+    for file in (
+        here.parent / "models.py",
+        here.parent / "yamlread.py",
+        here.parent / "files.py",
+        here / "parsing.py",
+        here / "validation.py",
+        here / "layering.py",
+    ):
+        try:
+            info = file.stat()
+        except OSError:
+            continue
+        stamp += [info.st_size, info.st_mtime_ns]
+    return stamp
+
+
+def _key(real: str, info: os.stat_result) -> dict[str, object]:
+    return {
+        "format": FORMAT,
+        "kneefit": __version__,
+        "code": _code_stamp(),
+        "path": real,
+        "size": info.st_size,
+        "mtime_ns": info.st_mtime_ns,
+        "inode": info.st_ino,
+        "device": info.st_dev,
+    }
+
+
+def _entry(real: str, folder: Path) -> Path:
+    name = hashlib.sha256(real.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return folder / "catalogues" / f"{name}.json"
+
+
+def _digest(body: bytes | memoryview) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def _lines(data: object) -> Lines | None:
+    if not isinstance(data, dict):
+        return None
+    for kind, table in data.items():
+        if not isinstance(kind, str) or not isinstance(table, dict):
+            return None
+        for ident, line in table.items():
+            if not isinstance(ident, str) or type(line) is not int:
+                return None
+    return data
+
+
+def _read(entry: Path) -> bytes | None:
+    from kneefit.files import read_bytes
+
+    try:
+        return read_bytes(entry, limit=MAX_CACHE_BYTES)
+    except KneefitError:
+        return None
+
+
+def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile, Lines, str] | None:
+    """The validation of ``path`` (as ``info`` describes it) cached in ``folder``, with the
+    entry's digest; or None."""
+    try:
+        real = os.path.realpath(path)
+        raw = _read(_entry(real, folder))
+        if raw is None:
+            return None
+        # Slices of a memoryview, not of the bytes: a large entry is not copied twice.
+        view = memoryview(raw)
+        first = raw.find(b"\n")
+        second = raw.find(b"\n", first + 1)
+        if first < 0 or second < 0:
+            return None
+        header = json.loads(view[:first].tobytes())
+        if not isinstance(header, dict) or header.get("key") != _key(real, info):
+            return None
+        digest = _digest(view[first + 1 :])
+        if header.get("digest") != digest:
+            return None
+        lines = _lines(json.loads(view[first + 1 : second].tobytes()))
+        if lines is None:
+            return None
+        return CatalogueFile.model_validate_json(view[second + 1 :].tobytes()), lines, digest
+    except (OSError, ValueError, RecursionError):
+        # Missing, unreadable, truncated, corrupt or refused by the models: a miss.
+        return None
+
+
+def store(
+    path: Path, info: os.stat_result, folder: Path, parsed: CatalogueFile, lines: Lines
+) -> str | None:
+    """Keep ``parsed`` in ``folder`` as the validation of ``path``; return the entry's digest,
+    or None if it was not kept (recently edited, or the folder cannot be written)."""
+    if time.time() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
+        return None
+    from kneefit.output import replace_file
+
+    try:
+        real = os.path.realpath(path)
+        entry = _entry(real, folder)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        rest = json.dumps(lines).encode() + b"\n" + parsed.model_dump_json().encode()
+        digest = _digest(rest)
+        header = json.dumps({"key": _key(real, info), "digest": digest}).encode()
+        replace_file(entry, header + b"\n" + rest)
+    except (OSError, ValueError):
+        return None
+    return digest
+
+
+# ---------------------------------------------------------------------- whole-catalogue checks
+
+#: The layers a check ran on: each file's name and its entry's digest.
+Layers = list[tuple[str, str]]
+
+
+def _checks_entry(layers: Layers, folder: Path) -> tuple[Path, dict[str, object]]:
+    key: dict[str, object] = {
+        "format": FORMAT,
+        "kneefit": __version__,
+        "code": _code_stamp(),
+        "layers": [list(pair) for pair in layers],
+    }
+    name = hashlib.sha256(json.dumps(key).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return folder / "checks" / f"{name}.json", key
+
+
+def _strings(value: object) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    return None
+
+
+def load_checks(layers: Layers, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The uncited sources and weakened rules found on these very layers, or None."""
+    try:
+        entry, key = _checks_entry(layers, folder)
+        raw = _read(entry)
+        if raw is None:
+            return None
+        data = json.loads(raw)
+        if not isinstance(data, dict) or data.get("key") != key:
+            return None
+        uncited, weakened = _strings(data.get("uncited")), _strings(data.get("weakened"))
+        if uncited is None or weakened is None:
+            return None
+        return uncited, weakened
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def store_checks(
+    layers: Layers, folder: Path, uncited: tuple[str, ...], weakened: tuple[str, ...]
+) -> None:
+    """Keep the result of checks that passed on these layers; give up quietly on failure."""
+    from kneefit.output import replace_file
+
+    try:
+        entry, key = _checks_entry(layers, folder)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        body = {"key": key, "uncited": list(uncited), "weakened": list(weakened)}
+        replace_file(entry, json.dumps(body).encode())
+    except (OSError, ValueError):
+        pass

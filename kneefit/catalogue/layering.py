@@ -1,0 +1,408 @@
+"""Layering catalogue files by id, and checking what only the whole can show.
+
+A later file's entry replaces an earlier one with the same id. Then every reference is
+checked (sources, variants, ruled-out exercises), names must not clash, the safety block
+must be there; sources nobody cites are noted, and so is every bundled safety rule a later
+layer weakens (see :func:`weakened_rules`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kneefit.catalogue.lookup import Catalogue, normalise
+from kneefit.catalogue.reading import bundled_catalogue_path
+from kneefit.errors import CatalogueError, DataError, Problem
+from kneefit.models import (
+    CatalogueFile,
+    Condition,
+    Exercise,
+    Limits,
+    Preference,
+    Restriction,
+    Safety,
+    Source,
+)
+
+Layer = tuple[str, CatalogueFile, dict[str, dict[str, int]]]
+
+_Origin = dict[tuple[str, str], tuple[str, int]]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """What the whole-catalogue checks found, beyond errors (and what the cache keeps)."""
+
+    uncited_sources: tuple[str, ...]
+    weakened: tuple[str, ...]
+
+
+def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalogue:
+    """Layer parsed files in order (a later entry replaces an earlier one by id) and check.
+
+    ``checked`` is the result of these checks on the very same layers (from the cache):
+    given, the checks are not run again.
+    """
+    sources: dict[str, Source] = {}
+    exercises: dict[str, Exercise] = {}
+    conditions: dict[str, Condition] = {}
+    origin: _Origin = {}
+    first_exercises: dict[str, Exercise] = {}
+    first_conditions: dict[str, Condition] = {}
+    first_safety: Safety | None = None
+    safety: Safety | None = None
+    safety_origin = ""
+    for name, parsed, lines in layers:
+        for kind, table in (
+            ("sources", sources),
+            ("exercises", exercises),
+            ("conditions", conditions),
+        ):
+            for entry in getattr(parsed, kind):
+                table[entry.id] = entry
+                origin[(kind, entry.id)] = (name, lines[kind].get(entry.id, 0))
+        for ex in parsed.exercises:
+            first_exercises.setdefault(ex.id, ex)
+        for cond in parsed.conditions:
+            first_conditions.setdefault(cond.id, cond)
+        if parsed.safety is not None:
+            safety = parsed.safety
+            safety_origin = name
+            if first_safety is None:
+                first_safety = parsed.safety
+    files = tuple(n for n, _, _ in layers)
+    if checked is None:
+        problems = _check_references(sources, exercises, conditions, safety, origin, safety_origin)
+        if safety is None:
+            problems.append(
+                Problem(
+                    ", ".join(files) or "catalogue",
+                    "no file gives the safety guidance (a top-level 'safety' block)",
+                )
+            )
+        if problems:
+            raise CatalogueError(problems)
+        assert safety is not None
+        checked = Checked(
+            uncited_sources=uncited_sources(sources, exercises, conditions, safety),
+            weakened=weakened_rules(
+                first_exercises,
+                first_conditions,
+                first_safety,
+                exercises,
+                conditions,
+                safety,
+                origin,
+                safety_origin,
+                _described(files[0]) if files else "",
+            )
+            if len(layers) > 1
+            else (),
+        )
+    assert safety is not None
+    return Catalogue(
+        sources=sources,
+        exercises=exercises,
+        conditions=conditions,
+        safety=safety,
+        files=files,
+        uncited_sources=checked.uncited_sources,
+        weakened=checked.weakened,
+    )
+
+
+def _described(name: str) -> str:
+    """A layer's name in a message: the bundled catalogue is called so."""
+    with contextlib.suppress(DataError):
+        if name == str(bundled_catalogue_path()):
+            return "the bundled catalogue"
+    return name
+
+
+def uncited_sources(
+    sources: dict[str, Source],
+    exercises: dict[str, Exercise],
+    conditions: dict[str, Condition],
+    safety: Safety,
+) -> tuple[str, ...]:
+    """The ids of sources in force that no exercise, condition or safety block cites."""
+    cited = set(safety.sources)
+    for ex in exercises.values():
+        cited.update(ex.sources)
+    for cond in conditions.values():
+        cited.update(cond.sources)
+        for part in (*cond.rules_out, *cond.prefers, *((cond.limits,) if cond.limits else ())):
+            cited.update(part.sources)
+    for flag in safety.red_flags:
+        cited.update(flag.sources)
+    return tuple(ident for ident in sources if ident not in cited)
+
+
+def _rules_out(condition: Condition, exercise: Exercise) -> bool:
+    tags = set(exercise.knee_load)
+    return any(
+        exercise.id in rule.exercises or tags.intersection(rule.tags)
+        for rule in condition.rules_out
+    )
+
+
+def _quoted(items: Iterable[str]) -> str:
+    return ", ".join(repr(i) for i in items)
+
+
+def weakened_rules(
+    first_exercises: dict[str, Exercise],
+    first_conditions: dict[str, Condition],
+    first_safety: Safety | None,
+    exercises: dict[str, Exercise],
+    conditions: dict[str, Condition],
+    safety: Safety,
+    origin: _Origin,
+    safety_origin: str,
+    base: str,
+) -> tuple[str, ...]:
+    """A warning for each safety rule of the first definitions that the final ones weaken.
+
+    A condition weakens when it no longer rules out an exercise it did (by id, or by a knee
+    load the exercise no longer carries), drops a knee-load tag from its rules, or no longer
+    says to see a clinician first; the safety block weakens when it drops a red flag or
+    allows more pain. Each warning names the file that changed it.
+    """
+    warnings: list[str] = []
+    changed_exercises = {i for i, ex in exercises.items() if first_exercises.get(i) is not ex}
+
+    def place(kind: str, ident: str) -> str:
+        file, line = origin[(kind, ident)]
+        return f"{file}:{line}" if line else file
+
+    for ident, cond in conditions.items():
+        before = first_conditions.get(ident)
+        if before is None or (cond is before and not changed_exercises):
+            continue
+        what = f"condition {ident!r} ({cond.name})"
+        # Exercises it no longer rules out, by the place that made the change: the
+        # condition itself, or (the condition unchanged) the exercise's new definition.
+        lost: dict[str, list[str]] = {}
+        for ex_id, ex in exercises.items():
+            if _rules_out(before, first_exercises.get(ex_id, ex)) and not _rules_out(cond, ex):
+                cause = place("exercises", ex_id) if cond is before else place("conditions", ident)
+                lost.setdefault(cause, []).append(ex_id)
+        for cause, ids in lost.items():
+            warnings.append(f"{cause}: {what} no longer rules out {_quoted(ids)}, as {base} does")
+        if cond is before:
+            continue
+        lost_tags = sorted(
+            {t.value for r in before.rules_out for t in r.tags}
+            - {t.value for r in cond.rules_out for t in r.tags}
+        )
+        if lost_tags:
+            warnings.append(
+                f"{place('conditions', ident)}: {what} no longer rules out the knee load "
+                f"{_quoted(lost_tags)}, as {base} does"
+            )
+        if before.see_clinician_first and not cond.see_clinician_first:
+            warnings.append(
+                f"{place('conditions', ident)}: {what} no longer says to see a clinician "
+                f"first, as {base} does"
+            )
+    if first_safety is not None and safety is not first_safety:
+        kept = {f.id for f in safety.red_flags}
+        dropped = [f.id for f in first_safety.red_flags if f.id not in kept]
+        if dropped:
+            warnings.append(
+                f"{safety_origin}: the safety block drops {len(dropped)} red flag(s) of {base}: "
+                f"{_quoted(dropped)}"
+            )
+        old_rule, rule = first_safety.pain_rule, safety.pain_rule
+        if rule.safe_max > old_rule.safe_max or rule.acceptable_max > old_rule.acceptable_max:
+            warnings.append(
+                f"{safety_origin}: the pain rule allows more pain than {base} does "
+                f"(safe up to {rule.safe_max}, acceptable up to {rule.acceptable_max}, "
+                f"against {old_rule.safe_max} and {old_rule.acceptable_max})"
+            )
+    return tuple(warnings)
+
+
+def _check_references(
+    sources: dict[str, Source],
+    exercises: dict[str, Exercise],
+    conditions: dict[str, Condition],
+    safety: Safety | None,
+    origin: dict[tuple[str, str], tuple[str, int]],
+    safety_origin: str,
+) -> list[Problem]:
+    problems: list[Problem] = []
+
+    def report(kind: str, ident: str, path: str, message: str) -> None:
+        file, line = origin[(kind, ident)]
+        problems.append(Problem(file, message, line or None, None, f"{kind}[id={ident}].{path}"))
+
+    for ex in exercises.values():
+        for ref in ex.sources:
+            if ref not in sources:
+                report("exercises", ex.id, "sources", f"no source with id {ref!r}")
+        for direction in ("easier", "harder"):
+            target = getattr(ex, direction)
+            if target is None:
+                continue
+            other = exercises.get(target)
+            if other is None:
+                report("exercises", ex.id, direction, f"no exercise with id {target!r}")
+            elif other.id == ex.id:
+                report("exercises", ex.id, direction, "an exercise cannot be its own variant")
+            elif other.category != ex.category:
+                report(
+                    "exercises",
+                    ex.id,
+                    direction,
+                    f"{target!r} is {other.category.value}, not {ex.category.value}",
+                )
+            elif direction == "harder" and other.level.rank < ex.level.rank:
+                report(
+                    "exercises",
+                    ex.id,
+                    direction,
+                    f"the harder variant {target!r} is at a lower level "
+                    f"({other.level.value} < {ex.level.value})",
+                )
+            elif direction == "easier" and other.level.rank > ex.level.rank:
+                report(
+                    "exercises",
+                    ex.id,
+                    direction,
+                    f"the easier variant {target!r} is at a higher level "
+                    f"({other.level.value} > {ex.level.value})",
+                )
+    for direction in ("easier", "harder"):
+        for loop in _variant_loops(exercises, direction):
+            report(
+                "exercises",
+                loop[0],
+                direction,
+                f"the {direction} variants loop: " + " -> ".join([*loop, loop[0]]),
+            )
+    for cond in conditions.values():
+        for ref in cond.sources:
+            if ref not in sources:
+                report("conditions", cond.id, "sources", f"no source with id {ref!r}")
+        for index, rule in enumerate(cond.rules_out):
+            for ref in rule.exercises:
+                if ref not in exercises:
+                    report(
+                        "conditions",
+                        cond.id,
+                        f"rules_out[{index}].exercises",
+                        f"no exercise with id {ref!r}",
+                    )
+    if safety is not None:
+        for ref in safety.sources:
+            if ref not in sources:
+                problems.append(
+                    Problem(
+                        safety_origin, f"no source with id {ref!r}", None, None, "safety.sources"
+                    )
+                )
+    problems.extend(
+        _steering_references(sources, exercises, conditions, safety, origin, safety_origin)
+    )
+    problems.extend(_name_clashes(exercises, "exercises", origin))
+    problems.extend(_name_clashes(conditions, "conditions", origin))
+    return problems
+
+
+def _variant_loops(exercises: dict[str, Exercise], direction: str) -> list[list[str]]:
+    loops: list[list[str]] = []
+    done: set[str] = set()
+    for start in exercises:
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current in exercises and current not in done:
+            if current in chain:
+                loop = chain[chain.index(current) :]
+                if len(loop) > 1:
+                    loops.append(loop)
+                break
+            chain.append(current)
+            current = getattr(exercises[current], direction)
+        done.update(chain)
+    return loops
+
+
+def _name_clashes(
+    entries: dict[str, Exercise] | dict[str, Condition],
+    kind: str,
+    origin: dict[tuple[str, str], tuple[str, int]],
+) -> list[Problem]:
+    owners: dict[str, str] = {}
+    problems = []
+    for entry in entries.values():
+        for label in (entry.id, entry.name, *entry.aliases):
+            key = normalise(label)
+            owner = owners.setdefault(key, entry.id)
+            if owner != entry.id:
+                file, line = origin[(kind, entry.id)]
+                problems.append(
+                    Problem(
+                        file,
+                        f"the name {label!r} already belongs to {owner!r}",
+                        line or None,
+                        None,
+                        f"{kind}[id={entry.id}]",
+                    )
+                )
+    return problems
+
+
+def _steering_references(
+    sources: dict[str, Source],
+    exercises: dict[str, Exercise],
+    conditions: dict[str, Condition],
+    safety: Safety | None,
+    origin: dict[tuple[str, str], tuple[str, int]],
+    safety_origin: str,
+) -> list[Problem]:
+    """Check the ids that condition rules, preferences, limits and red flags name."""
+    problems: list[Problem] = []
+    for cond in conditions.values():
+        file, line = origin[("conditions", cond.id)]
+        parts: list[tuple[str, Restriction | Preference | Limits]] = [
+            (f"rules_out[{i}]", r) for i, r in enumerate(cond.rules_out)
+        ]
+        parts += [(f"prefers[{i}]", p) for i, p in enumerate(cond.prefers)]
+        if cond.limits is not None:
+            parts.append(("limits", cond.limits))
+        for path, part in parts:
+            where = f"conditions[id={cond.id}].{path}"
+            for ref in part.sources:
+                if ref not in sources:
+                    problems.append(
+                        Problem(file, f"no source with id {ref!r}", line or None, None, where)
+                    )
+            if isinstance(part, Preference):
+                for ref in part.exercises:
+                    if ref not in exercises:
+                        problems.append(
+                            Problem(
+                                file,
+                                f"no exercise with id {ref!r}",
+                                line or None,
+                                None,
+                                where + ".exercises",
+                            )
+                        )
+    if safety is not None:
+        for flag in safety.red_flags:
+            for ref in flag.sources:
+                if ref not in sources:
+                    problems.append(
+                        Problem(
+                            safety_origin,
+                            f"no source with id {ref!r}",
+                            None,
+                            None,
+                            f"safety.red_flags[id={flag.id}].sources",
+                        )
+                    )
+    return problems

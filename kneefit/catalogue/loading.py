@@ -1,0 +1,76 @@
+"""Loading the catalogue in force: each file read (or found in the cache), then layered."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+
+from kneefit.catalogue import cache
+from kneefit.catalogue.layering import Checked, Layer, merge
+from kneefit.catalogue.lookup import Catalogue
+from kneefit.catalogue.parsing import parse_file
+from kneefit.catalogue.reading import bundled_catalogue_path, collector_paused, opened
+
+
+def _read(path: Path, cache_dir: Path | None) -> tuple[Layer, str | None]:
+    """One file's layer, and the digest of its cache entry (None if it is not cached)."""
+    name = str(path)
+    with opened(path) as handle:
+        if cache_dir is None:
+            return (name, *parse_file(handle.read_text(), name)), None
+        info = handle.info
+        cached = cache.load(path, info, cache_dir)
+        if cached is not None:
+            return (name, cached[0], cached[1]), cached[2]
+        text = handle.read_text()
+    parsed, lines = parse_file(text, name)
+    digest: str | None = None
+    with contextlib.suppress(OSError):
+        after = path.stat()
+        if (after.st_size, after.st_mtime_ns, after.st_ino) == (
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ino,
+        ):
+            digest = cache.store(path, info, cache_dir, parsed, lines)
+    return (name, parsed, lines), digest
+
+
+def read_layer(path: Path, *, cache_dir: Path | None = None) -> Layer:
+    """Read, parse and validate one catalogue file (its references are checked on merging).
+
+    With a ``cache_dir``, a validation cached there by an earlier run stands in for parsing,
+    as long as the file is unchanged (see :mod:`kneefit.catalogue.cache`).
+    """
+    return _read(path, cache_dir)[0]
+
+
+@functools.lru_cache(maxsize=2)
+def _bundled_layer(cache_dir: Path | None) -> tuple[Layer, str | None]:
+    # The bundled file does not change while kneefit runs; read it once per process.
+    return _read(bundled_catalogue_path(), cache_dir)
+
+
+def load_catalogue(
+    extra: Sequence[Path] = (), *, bundled: bool = True, cache_dir: Path | None = None
+) -> Catalogue:
+    """The bundled catalogue with each extra file layered over it by id, fully checked.
+
+    ``cache_dir`` is where validated files, and the checks of the whole, are cached between
+    runs; None parses and checks afresh.
+    """
+    with collector_paused():
+        read = [_bundled_layer(cache_dir)] if bundled else []
+        read += [_read(p, cache_dir) for p in extra]
+        layers = [layer for layer, _ in read]
+        digests = [(layer[0], digest) for layer, digest in read if digest is not None]
+        if cache_dir is None or len(digests) != len(read):
+            return merge(layers)
+        known = cache.load_checks(digests, cache_dir)
+        if known is not None:
+            return merge(layers, checked=Checked(*known))
+        catalogue = merge(layers)
+        cache.store_checks(digests, cache_dir, catalogue.uncited_sources, catalogue.weakened)
+        return catalogue

@@ -749,6 +749,143 @@ def validate(
         raise typer.Exit(1)
 
 
+# ---------------------------------------------------------------------- kneefit start
+# A guided session in the terminal that logs itself (issue 15). Self-contained so that it
+# can move onto the use-case layer in one piece: it builds the plan as 'plan' does, refuses
+# on a red flag, runs kneefit.guided, and records the session as 'kneefit log' does.
+
+
+@app.command()
+def start(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: Annotated[
+        int,
+        typer.Option(
+            "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."
+        ),
+    ] = 30,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No terminal bell at each change.")
+    ] = False,
+    no_log: Annotated[
+        bool, typer.Option("--no-log", help="Do not write the session to the log.")
+    ] = False,
+) -> None:
+    """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
+
+    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
+    """
+    from datetime import timedelta
+
+    from kneefit import log as session_log
+    from kneefit import progression, vocabulary
+    from kneefit.models import Level, PlannedExercise, PlanRequest
+    from kneefit.planner import dose_minutes, exclusion_reasons, plan_routine
+
+    cat = _load(catalogue, no_cache)
+    with _usage("'-c' / '--condition'"):
+        conditions = tuple(cat.condition(name).id for name in condition or [])
+    with _usage("'-l' / '--level'"):
+        chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
+    with _usage("'-e' / '--equipment'"):
+        kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
+    request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
+    routine = plan_routine(cat, request)
+    sessions = _sessions()
+    decision = progression.decide(sessions, cat.safety.pain_rule, _today())
+    window = _today() - timedelta(days=progression.WINDOW_DAYS)
+    if (
+        decision.step is progression.Step.STOP
+        and decision.see_clinician
+        and any(s.red_flags for s in sessions if s.date >= window)
+    ):
+        _print_error(f"{decision.reasons[0]} 'kneefit start' will not run a session until then.")
+        raise typer.Exit(1)
+    if not (_stdout_is_terminal() and sys.stdin is not None and sys.stdin.isatty()):
+        _print_error(
+            "kneefit start needs a terminal to run in; for a routine to print or save, use "
+            "'kneefit plan'"
+        )
+        raise typer.Exit(2)
+    adapted = progression.apply(routine, cat, decision)
+    items = [item for section in adapted.sections for item in section.items]
+    in_plan = {item.exercise.id for item in items}
+    conds = list(adapted.conditions)
+    easier: dict[str, PlannedExercise] = {}
+    for item in items:
+        variant = cat.exercises.get(item.exercise.easier or "")
+        if (
+            variant is None
+            or variant.id in in_plan
+            or exclusion_reasons(variant, conds, request.level, request.equipment)
+        ):
+            continue
+        dose = variant.dose.model_copy(update={"sets": min(item.dose.sets, variant.dose.sets)})
+        easier[item.exercise.id] = PlannedExercise(
+            exercise=variant, dose=dose, minutes=dose_minutes(dose)
+        )
+
+    from kneefit.guided.screen import summary_lines
+    from kneefit.guided.terminal import run_guided
+
+    outcome = run_guided(
+        items,
+        cat.safety.pain_rule,
+        easier,
+        notes=adapted.warnings,
+        quiet=quiet,
+        color=_color_allowed(True),
+        ascii_only=not is_utf(stdout_encoding()),
+        will_log=not no_log,
+    )
+    width = min(100, shutil.get_terminal_size((80, 24)).columns)
+    typer.echo("\n".join(summary_lines(outcome, width)))
+    if not outcome.log or outcome.pain is None or outcome.effort is None:
+        typer.echo("Nothing logged.")
+        return
+    if no_log:
+        typer.echo("Not logged (--no-log).")
+        return
+    notes = [f"Guided session (kneefit start), {outcome.minutes:g} min."]
+    if outcome.skipped:
+        notes.append("Skipped: " + ", ".join(e.name for e in outcome.skipped) + ".")
+    if outcome.stopped:
+        notes.append(
+            "Stopped for pain: "
+            + ", ".join(f"{e.name} ({e.pain}/10)" for e in outcome.stopped)
+            + "."
+        )
+    done = tuple(
+        session_log.DoneExercise(e.id, e.name, e.dose)
+        for e in (*outcome.done, *outcome.stopped)
+        if e.blocks_done or e in outcome.done
+    )
+    session = session_log.Session(
+        date=_today(),
+        pain=outcome.pain,
+        effort=outcome.effort,
+        notes=" ".join(notes)[:2000],
+        exercises=done,
+        stage=decision.stage,
+    )
+    with _opened_log() as history:
+        history.add(session)
+    typer.echo(
+        f"Logged {session.date.isoformat()}: pain {outcome.pain}/10, effort "
+        f"{outcome.effort}/10, {len(done)} exercises."
+    )
+    if outcome.pain > cat.safety.pain_rule.acceptable_max:
+        typer.echo("That is more than 5/10: too much. The next plan steps down.")
+    typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+
+
+# ---------------------------------------------------------------------- end of kneefit start
+
+
 def _print_error(message: str, label: str = "Error") -> None:
     lines = message.splitlines() or [""]
     with contextlib.suppress(OSError, ValueError, AttributeError):

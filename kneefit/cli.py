@@ -783,8 +783,9 @@ def start(
 
     from kneefit import log as session_log
     from kneefit import progression, vocabulary
-    from kneefit.models import Level, PlannedExercise, PlanRequest
-    from kneefit.planner import dose_minutes, exclusion_reasons, plan_routine
+    from kneefit.guided.machine import easier_variants
+    from kneefit.models import Level, PlanRequest
+    from kneefit.planner import plan_routine
 
     cat = _load(catalogue, no_cache)
     with _usage("'-c' / '--condition'"):
@@ -813,21 +814,7 @@ def start(
         raise typer.Exit(2)
     adapted = progression.apply(routine, cat, decision)
     items = [item for section in adapted.sections for item in section.items]
-    in_plan = {item.exercise.id for item in items}
-    conds = list(adapted.conditions)
-    easier: dict[str, PlannedExercise] = {}
-    for item in items:
-        variant = cat.exercises.get(item.exercise.easier or "")
-        if (
-            variant is None
-            or variant.id in in_plan
-            or exclusion_reasons(variant, conds, request.level, request.equipment)
-        ):
-            continue
-        dose = variant.dose.model_copy(update={"sets": min(item.dose.sets, variant.dose.sets)})
-        easier[item.exercise.id] = PlannedExercise(
-            exercise=variant, dose=dose, minutes=dose_minutes(dose)
-        )
+    easier = easier_variants(cat, adapted)
 
     from kneefit.guided.screen import summary_lines
     from kneefit.guided.terminal import run_guided

@@ -17,7 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from kneefit.models import DoseKind, PainRule, PlannedExercise
+from kneefit.catalogue import Catalogue
+from kneefit.models import DoseKind, PainRule, PlannedExercise, Routine
+from kneefit.planner import dose_minutes, exclusion_reasons
 
 #: Seconds to get into position before each exercise.
 READY_SECONDS = 10
@@ -535,7 +537,11 @@ def outcome(state: State) -> GuidedOutcome:
         item = state.queue[record.index]
         by_status[record.status].append(
             ExerciseOutcome(
-                item.exercise.id, item.exercise.name, done_dose(item, record), record.pain
+                item.exercise.id,
+                item.exercise.name,
+                done_dose(item, record),
+                record.pain,
+                record.blocks_done,
             )
         )
     return GuidedOutcome(
@@ -557,3 +563,29 @@ def build(
 ) -> SessionPlan:
     """A session plan from the planner's items (in order)."""
     return SessionPlan(tuple(items), pain_rule, dict(easier or {}), tuple(notes))
+
+
+def easier_variants(catalogue: Catalogue, routine: Routine) -> dict[str, PlannedExercise]:
+    """By exercise id: the easier variant to offer for each exercise of ``routine``.
+
+    Only a variant this person may do (conditions, level, equipment) and that is not in
+    the routine already, with no more sets than the exercise it replaces.
+    """
+    items = [item for section in routine.sections for item in section.items]
+    in_plan = {item.exercise.id for item in items}
+    request = routine.request
+    conditions = list(routine.conditions)
+    easier: dict[str, PlannedExercise] = {}
+    for item in items:
+        variant = catalogue.exercises.get(item.exercise.easier or "")
+        if (
+            variant is None
+            or variant.id in in_plan
+            or exclusion_reasons(variant, conditions, request.level, request.equipment)
+        ):
+            continue
+        dose = variant.dose.model_copy(update={"sets": min(item.dose.sets, variant.dose.sets)})
+        easier[item.exercise.id] = PlannedExercise(
+            exercise=variant, dose=dose, minutes=dose_minutes(dose)
+        )
+    return easier

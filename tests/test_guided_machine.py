@@ -362,3 +362,15 @@ def test_easier_variants_are_allowed_and_not_already_planned(catalogue: Catalogu
             assert catalogue.exercises[exercise_id].easier == variant.exercise.id
             assert variant.exercise.id not in planned
             assert variant.dose.sets <= planned[exercise_id].dose.sets
+
+
+def test_time_stopped_with_ctrl_z_does_not_count_and_the_exercise_waits(
+    catalogue: Catalogue,
+) -> None:
+    drive = Driver(_session(catalogue, "arthritis"))
+    drive.press(ENTER, "n")
+    before = drive.state
+    back = m.suspended(before, drive.now + 600)
+    assert back.paused and back.remaining == before.remaining
+    assert back.active_seconds == before.active_seconds
+    assert m.tick(back, drive.now + 700).remaining == before.remaining

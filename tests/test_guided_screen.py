@@ -183,7 +183,7 @@ def test_the_pain_question_after_an_exercise() -> None:
         "  0-2 safe · 3-5 acceptable · above 5: too much, stop",
         "",
         "Next: Wall sit (hold 30 s, each side)",
-        keys="0-9 pain · Enter same · b back · q quit · ? help",
+        keys="0-9 pain · Enter go on · b back · q quit · ? help",
     )
 
 

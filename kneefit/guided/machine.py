@@ -223,6 +223,13 @@ def tick(state: State, now: float) -> State:
     return state
 
 
+def suspended(state: State, now: float) -> State:
+    """The program was stopped (Ctrl-Z) until ``now``: that time does not count, and an
+    exercise in progress waits, paused, for the person to come back to it."""
+    paused = state.paused or state.phase in EXERCISE_PHASES
+    return replace(state, clock=now, paused=paused)
+
+
 def press(state: State, key: str, now: float) -> State:
     """The person pressed ``key`` (a character, or ENTER, ESCAPE or BACKSPACE) at ``now``."""
     state = replace(tick(state, now), message="")

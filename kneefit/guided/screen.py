@@ -357,7 +357,13 @@ def _keys(state: State) -> str:
     else:
         parts = {
             Phase.INTRO: ["Enter begin", "q leave", "? help"],
-            Phase.PAIN: ["0-9 pain", "Enter same", "b back", "q quit", "? help"],
+            Phase.PAIN: [
+                "0-9 pain",
+                "Enter same" if state.pain_now is not None else "Enter go on",
+                "b back",
+                "q quit",
+                "? help",
+            ],
             Phase.STOPPED: ["e easier variant", "Enter go on", "b back", "q quit", "? help"],
             Phase.QUIT: ["y", "n", "c"],
             Phase.ASK_PAIN: ["0-10 then Enter", "Backspace", "q quit"],

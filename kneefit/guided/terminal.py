@@ -108,11 +108,6 @@ def run_guided(
         shown: tuple[object, ...] = ()
         chimes = state.chimes
         while state.phase is not machine.Phase.DONE:
-            if flags["suspended"]:
-                flags["suspended"] = False
-                if state.phase in machine.EXERCISE_PHASES and not state.paused:
-                    state = machine.press(state, " ", clock())
-                state = machine.tick(state, clock())
             try:
                 width, height = os.get_terminal_size(out.fileno())
             except OSError:
@@ -131,6 +126,10 @@ def run_guided(
                 if not quiet:
                     console.bell()
             ready, _, _ = select.select([stdin_fd], [], [], TICK_SECONDS)
+            if flags["suspended"]:
+                flags["suspended"] = False
+                state = machine.suspended(state, clock())
+                continue
             if not ready:
                 state = machine.tick(state, clock())
                 continue

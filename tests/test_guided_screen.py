@@ -244,6 +244,10 @@ def test_ascii_only_screens_use_ascii_stand_ins() -> None:
     drawn = screen.lines(_drive(ENTER, "n", "n"), ascii_only=True)
     assert drawn[1].plain == "#" * 19 + "-" * 56 + "  25%"
     assert drawn[-1].plain.startswith("space pause - n done - s skip")
+    odd = _exercise("odd", "Caf\u00e9 squat \u2013 slow", sets=1, reps=5)
+    state = m.press(m.start(m.build([_planned(odd)], RULE), 0.0), ENTER, 1.0)
+    assert all(line.plain.isascii() for line in screen.lines(state, ascii_only=True))
+    assert screen.lines(state, ascii_only=True)[3].plain.startswith("Cafe squat - slow ")
 
 
 def test_the_picture_hook_replaces_the_steps() -> None:

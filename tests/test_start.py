@@ -272,3 +272,23 @@ def test_a_red_flag_in_the_log_refuses_a_session(env: dict[str, str]) -> None:
     assert lines[0].startswith("Error: You logged a red flag on ")
     assert "knee locked" in lines[0] and "See a doctor or physiotherapist now" in lines[0]
     assert lines[0].endswith("'kneefit start' will not run a session until then.")
+
+
+def test_bytes_from_the_terminal_become_keys() -> None:
+    from kneefit.guided import machine
+    from kneefit.guided.terminal import keys
+
+    assert keys("n\x1b[A \x1bOPs\r\n\x7f\x08?\x1b") == [
+        "n",
+        " ",
+        "s",
+        machine.ENTER,
+        machine.ENTER,
+        machine.BACKSPACE,
+        machine.BACKSPACE,
+        "?",
+        machine.ESCAPE,
+    ]
+    assert keys("\x1b[1;5C\x1b[200~x") == ["x"]
+    with pytest.raises(KeyboardInterrupt):
+        keys("a\x03")

@@ -22,6 +22,7 @@ from kneefit.guided.machine import (
     State,
 )
 from kneefit.models import Category, DoseKind, Exercise
+from kneefit.output import stand_in
 
 #: A picture of an exercise for the terminal: lines of at most ``width`` columns, no more
 #: than ``height`` of them, or None to show the steps instead. Pictures made for files
@@ -420,11 +421,21 @@ def lines(
     middle = middle[:room] + [Text("")] * (room - len(middle))
     bottom = [Text(state.message, style="yellow"), Text(_keys(state), style="reverse")]
     screen = [*top, *middle, *bottom][: max(1, height)]
+    if ascii_only:
+        screen = [_ascii(line) for line in screen]
     for line in screen:
         line.truncate(width)
-        if ascii_only:
-            line.plain = line.plain.translate(_ASCII)
     return screen
+
+
+def _ascii(line: Text) -> Text:
+    """``line`` for a terminal that cannot show more than ASCII."""
+    plain = line.plain.translate(_ASCII)
+    if plain.isascii():
+        line.plain = plain
+        return line
+    # A stand-in may be longer than what it stands for: the line loses its inner styles.
+    return Text("".join(c if c.isascii() else stand_in(c) for c in plain), style=line.style)
 
 
 def render(

@@ -374,3 +374,14 @@ def test_time_stopped_with_ctrl_z_does_not_count_and_the_exercise_waits(
     assert back.paused and back.remaining == before.remaining
     assert back.active_seconds == before.active_seconds
     assert m.tick(back, drive.now + 700).remaining == before.remaining
+
+
+def test_quit_and_log_at_the_pain_question_keeps_the_exercise_just_done(
+    catalogue: Catalogue,
+) -> None:
+    drive = Driver(_session(catalogue, "arthritis"))
+    drive.press(ENTER, "n", "n")
+    assert drive.at(Phase.PAIN)
+    drive.press("q", "y", "2", ENTER, "3", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert [e.id for e in result.done] == ["walking"] and result.log

@@ -311,7 +311,7 @@ def _quit_question(state: State, key: str) -> State:
     if key == "y":
         if before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
             return replace(before, clock=state.clock)
-        if before.phase in EXERCISE_PHASES and before.blocks_done:
+        if before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done:
             before = _record(before, Status.DONE, before.blocks_done)
         return _finish(replace(before, clock=state.clock))
     return state

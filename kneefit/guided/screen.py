@@ -234,7 +234,8 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
 def _quit_lines(state: State) -> list[Text]:
     before = state.previous
     something = before is not None and (
-        before.has_work() or (before.phase in EXERCISE_PHASES and before.blocks_done > 0)
+        before.has_work()
+        or (before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done > 0)
     )
     if before is not None and before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
         choices = [

@@ -102,7 +102,7 @@ events = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events=events, conditions=st.sampled_from([(), ("arthritis",), ("kneecap pain",)]))
 def test_any_keys_and_ticks_keep_the_books_straight_and_the_session_ends(
     events: Sequence[str], conditions: tuple[str, ...]
@@ -122,7 +122,7 @@ def test_any_keys_and_ticks_keep_the_books_straight_and_the_session_ends(
     assert m.outcome(m.tick(end, drive.now + 999)) == m.outcome(end)
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(events=st.lists(st.sampled_from(["n", "s", ENTER, "0", "2", "5", "tick"]), max_size=150))
 def test_an_exercise_skipped_and_never_gone_back_to_is_skipped_not_done(
     events: Sequence[str],

@@ -287,7 +287,7 @@ SESSIONS = {
 }
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     session=st.sampled_from(sorted(SESSIONS)),
     keys=st.lists(

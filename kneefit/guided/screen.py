@@ -347,7 +347,7 @@ def _help(width: int) -> list[Text]:
             line = Text(f"  {key if number == 0 else '':7} ", style="bold")
             line.append(part)
             lines.append(line)
-    return [*lines, Text(""), Text("Press any key to go back.")]
+    return [*lines, Text(""), Text("The clock waits while this shows. Press any key to go back.")]
 
 
 def _keys(state: State) -> str:

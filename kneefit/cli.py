@@ -746,6 +746,75 @@ def validate(
         raise typer.Exit(1)
 
 
+@app.command()
+def start(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: MinutesOpt = 30,
+    no_floor: NoFloorOpt = False,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No terminal bell at each change.")
+    ] = False,
+    no_log: Annotated[
+        bool, typer.Option("--no-log", help="Do not write the session to the log.")
+    ] = False,
+) -> None:
+    """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
+
+    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
+    """
+    from kneefit.usecases.guided import prepare_session, record_guided
+    from kneefit.usecases.plan import PlanAsk
+
+    ask = PlanAsk(
+        conditions=tuple(condition or ()),
+        level=level,
+        equipment=equipment,
+        minutes=minutes,
+        floor=not no_floor,
+    )
+    cat = _catalogue(catalogue, no_cache)
+    with _usage():
+        ready = prepare_session(cat, ask, _places(), _today(), _now())
+    if not (_stdout_is_terminal() and sys.stdin is not None and sys.stdin.isatty()):
+        _print_error(
+            "kneefit start needs a terminal to run in; for a routine to print or save, use "
+            "'kneefit plan'"
+        )
+        raise typer.Exit(2)
+    from kneefit.guided.screen import summary_lines
+    from kneefit.guided.terminal import run_guided
+
+    outcome = run_guided(
+        ready.items,
+        cat.safety.pain_rule,
+        ready.easier,
+        notes=ready.notes,
+        quiet=quiet,
+        color=_color_allowed(True),
+        ascii_only=not is_utf(stdout_encoding()),
+        will_log=not no_log,
+    )
+    typer.echo("\n".join(summary_lines(outcome, min(100, shutil.get_terminal_size().columns))))
+    if not outcome.log or outcome.pain is None or outcome.effort is None:
+        typer.echo("Nothing logged.")
+        return
+    if no_log:
+        typer.echo("Not logged (--no-log).")
+        return
+    session = record_guided(outcome, ready, _places(), _today(), _now())
+    typer.echo(
+        f"Logged {session.date.isoformat()}: pain {session.pain}/10, effort "
+        f"{session.effort}/10, {len(session.exercises)} exercises."
+    )
+    if session.pain > ready.pain_limit:
+        typer.echo(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
+    typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+
+
 # ---------------------------------------------------------------------- errors and exit codes
 
 

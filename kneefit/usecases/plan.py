@@ -80,9 +80,11 @@ def make_plan(
     today: date,
     now: datetime,
     history: History | None = None,
+    *,
+    remember: bool = True,
 ) -> PlanResult:
     """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
-    laid out over its days, and remembered for ``kneefit log``."""
+    laid out over its days, and (with ``remember``) remembered for ``kneefit log``."""
     request = resolve(catalogue, ask)
     layout = layout_of(ask, catalogue, request, today)
     decision: Decision | None = None
@@ -96,7 +98,7 @@ def make_plan(
             f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "
             "ask for rest days between sessions."
         )
-    if decision is not None:
+    if decision is not None and remember:
         try:
             remember_plan(places.data_dir, remembered(schedule, decision.stage, now))
         except KneefitError as exc:

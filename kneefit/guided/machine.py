@@ -1,0 +1,601 @@
+"""The guided session as a pure state machine: a key or a tick of a clock in, a new state out.
+
+Nothing here reads the clock, the terminal or the log: the caller passes the time with every
+event (:func:`tick`, :func:`press`) and reads what to show and what to log from the state
+(:func:`outcome`). States are frozen, so a test can keep any of them and replay from it.
+
+A session is a queue of exercises. Each exercise is a get-ready countdown, then its blocks
+(a set, or one side of a set): a timed block (a hold, or minutes of cardio) counts down, a
+block of reps waits for the person to say it is done. Rests count down between blocks.
+After each exercise comes a one-key pain question; pain above the pain rule's acceptable
+level stops the exercise and offers its easier variant for the rest of the session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from kneefit.catalogue import Catalogue
+from kneefit.dosing import dose_minutes
+from kneefit.models import DoseKind, PainRule, PlannedExercise, Routine
+from kneefit.planner import exclusion_reasons
+
+#: Seconds to get into position before each exercise.
+READY_SECONDS = 10
+#: Seconds to change sides within a set.
+SWITCH_SECONDS = 5
+#: The shortest pause between sets, even when the dose gives no rest: time to reset.
+MIN_REST_SECONDS = 5
+
+#: Keys the machine knows (the terminal loop turns bytes into these).
+ENTER = "enter"
+ESCAPE = "escape"
+BACKSPACE = "backspace"
+
+SIDES = ("first side", "other side")
+
+
+class Phase(str, Enum):
+    INTRO = "intro"  # the safety notes, before anything starts
+    READY = "ready"  # get-ready countdown before an exercise
+    WORK = "work"  # a timed block counting down
+    REPS = "reps"  # a block of reps, ended by a key
+    REST = "rest"  # countdown between blocks
+    PAIN = "pain"  # after an exercise: pain now?
+    STOPPED = "stopped"  # pain above the acceptable level: why, and the easier variant
+    QUIT = "quit"  # q pressed: log what was done?
+    ASK_PAIN = "ask-pain"  # at the end: pain during the session, 0 to 10
+    ASK_EFFORT = "ask-effort"  # at the end: effort, 0 to 10
+    SUMMARY = "summary"  # what was done, skipped and stopped
+    DONE = "done"
+
+
+#: Phases of an exercise in progress: the clock runs and space pauses them.
+EXERCISE_PHASES = frozenset({Phase.READY, Phase.WORK, Phase.REPS, Phase.REST})
+COUNTDOWNS = frozenset({Phase.READY, Phase.WORK, Phase.REST})
+#: Phases whose time counts towards the session's minutes.
+ACTIVE_PHASES = EXERCISE_PHASES | {Phase.PAIN, Phase.STOPPED}
+
+
+class Status(str, Enum):
+    DONE = "done"
+    SKIPPED = "skipped"
+    STOPPED = "stopped for pain"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One set, or one side of a set, of an exercise."""
+
+    set: int
+    sets: int
+    side: str | None
+    #: Seconds of a timed block; None for reps, which end when the person says so.
+    seconds: int | None
+
+
+def blocks(item: PlannedExercise) -> tuple[Block, ...]:
+    """The blocks of ``item``'s dose, in order: each set, each side of it."""
+    dose = item.dose
+    sides: tuple[str | None, ...] = SIDES if dose.per_side else (None,)
+    seconds: int | None
+    if dose.kind is DoseKind.MINUTES:
+        seconds = (dose.minutes or 1) * 60
+    elif dose.kind is DoseKind.HOLD:
+        seconds = dose.hold_seconds
+    else:
+        seconds = None
+    return tuple(
+        Block(number, dose.sets, side, seconds)
+        for number in range(1, dose.sets + 1)
+        for side in sides
+    )
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    """What does not change during a session: the exercises, the pain rule, the variants."""
+
+    items: tuple[PlannedExercise, ...]
+    pain_rule: PainRule
+    #: By exercise id: the easier variant to offer when that exercise hurts too much.
+    easier: Mapping[str, PlannedExercise] = field(default_factory=dict)
+    #: Safety notes and warnings shown before the session starts.
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Record:
+    """How one exercise of the queue went."""
+
+    index: int
+    status: Status
+    blocks_done: int
+    cut_short: bool = False
+    pain: int | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    plan: SessionPlan
+    queue: tuple[PlannedExercise, ...]
+    phase: Phase = Phase.INTRO
+    #: The current exercise, as a position in ``queue``.
+    index: int = 0
+    #: The current block; in REST the next one; in PAIN and STOPPED how many were done.
+    block: int = 0
+    #: Seconds left in a countdown (READY, WORK, REST).
+    remaining: float = 0.0
+    #: Seconds into a block of reps.
+    elapsed: float = 0.0
+    #: A timed block of the current exercise was ended early.
+    cut_short: bool = False
+    #: Pain noted during the current exercise.
+    current_pain: int | None = None
+    paused: bool = False
+    help: bool = False
+    clock: float | None = None
+    active_seconds: float = 0.0
+    records: tuple[Record, ...] = ()
+    #: The latest pain-now answer: what Enter means at the pain question.
+    pain_now: int | None = None
+    #: After a pain stop: the easier variant on offer.
+    offer: PlannedExercise | None = None
+    #: In QUIT: the state to carry on from.
+    previous: State | None = None
+    #: Digits typed at the final questions.
+    entry: str = ""
+    pain: int | None = None
+    effort: int | None = None
+    log: bool = False
+    #: Counts changes of phase the person should hear (a terminal bell for each).
+    chimes: int = 0
+    #: A short line for the screen: what the last key did.
+    message: str = ""
+
+    # ------------------------------------------------------------------ views
+
+    @property
+    def item(self) -> PlannedExercise | None:
+        return self.queue[self.index] if self.index < len(self.queue) else None
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        item = self.item
+        return blocks(item) if item is not None else ()
+
+    @property
+    def blocks_done(self) -> int:
+        """Blocks of the current exercise finished so far."""
+        if self.phase is Phase.READY:
+            return 0
+        return min(self.block, len(self.blocks))
+
+    @property
+    def progress(self) -> float:
+        """How far through the session, 0 to 1."""
+        if self.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT, Phase.SUMMARY, Phase.DONE):
+            return 1.0
+        if self.phase is Phase.INTRO or not self.queue:
+            return 0.0
+        if self.phase is Phase.QUIT and self.previous is not None:
+            return self.previous.progress
+        total = len(self.blocks) or 1
+        done = 1.0 if self.phase in (Phase.PAIN, Phase.STOPPED) else self.blocks_done / total
+        return min(1.0, (self.index + done) / len(self.queue))
+
+    @property
+    def default_pain(self) -> int | None:
+        """What Enter means at the question of pain during the session: the highest noted."""
+        noted = [r.pain for r in self.records if r.pain is not None]
+        return max(noted) if noted else None
+
+    def has_work(self) -> bool:
+        """Whether anything was done or stopped, so there is something to log."""
+        return any(r.status is not Status.SKIPPED for r in self.records)
+
+
+def start(plan: SessionPlan, now: float) -> State:
+    """The session before it begins: the safety notes, waiting for Enter."""
+    return State(plan=plan, queue=plan.items, clock=now)
+
+
+# ---------------------------------------------------------------------- events
+
+
+def tick(state: State, now: float) -> State:
+    """Let the clock run to ``now``: countdowns go down, and end into what follows them."""
+    if state.clock is None:
+        return replace(state, clock=now)
+    dt = max(0.0, now - state.clock)
+    state = replace(state, clock=now)
+    if state.paused or state.help or state.phase not in ACTIVE_PHASES:
+        return state
+    state = replace(state, active_seconds=state.active_seconds + dt)
+    if state.phase is Phase.REPS:
+        return replace(state, elapsed=state.elapsed + dt)
+    while state.phase in COUNTDOWNS and dt > 0:
+        if dt < state.remaining:
+            return replace(state, remaining=state.remaining - dt)
+        dt -= state.remaining
+        state = _countdown_over(state)
+    return state
+
+
+def suspended(state: State, now: float) -> State:
+    """The program was stopped (Ctrl-Z) until ``now``: that time does not count, and an
+    exercise in progress waits, paused, for the person to come back to it."""
+    paused = state.paused or state.phase in EXERCISE_PHASES
+    return replace(state, clock=now, paused=paused)
+
+
+def press(state: State, key: str, now: float) -> State:
+    """The person pressed ``key`` (a character, or ENTER, ESCAPE or BACKSPACE) at ``now``."""
+    state = replace(tick(state, now), message="")
+    if state.phase is Phase.DONE:
+        return state
+    if state.help:
+        return replace(state, help=False)
+    if key == "?":
+        return replace(state, help=True)
+    key = key.lower() if len(key) == 1 else key
+    handler = _HANDLERS[state.phase]
+    return handler(state, key)
+
+
+def _intro(state: State, key: str) -> State:
+    if key in (ENTER, "n", " "):
+        return _ready(state, 0) if state.queue else _finish(state)
+    if key == "q":
+        return replace(state, phase=Phase.DONE, log=False)
+    return state
+
+
+def _exercise(state: State, key: str) -> State:
+    if key == " ":
+        return replace(state, paused=not state.paused)
+    if key.isdigit() and len(key) == 1:
+        return _pain(state, int(key))
+    if key == "s":
+        skipped = _record(state, Status.SKIPPED, 0)
+        return _next_exercise(replace(skipped, message=f"Skipped {_name(state)}."))
+    if key == "b":
+        return _back(state)
+    if key == "q":
+        return _quit(state)
+    state = replace(state, paused=False)
+    if key == "n" or (key == ENTER and state.phase is Phase.REPS):
+        if state.phase is Phase.READY:
+            return _begin_block(state, 0)
+        if state.phase is Phase.REST:
+            return _begin_block(state, state.block)
+        return _block_done(state, cut_short=state.phase is Phase.WORK)
+    return state
+
+
+def _pain_question(state: State, key: str) -> State:
+    if key.isdigit() and len(key) == 1:
+        return _pain(state, int(key))
+    if key == ENTER:
+        if state.pain_now is not None:
+            return _pain(state, state.pain_now)
+        return _next_exercise(_record(state, Status.DONE, len(state.blocks)))
+    if key == "b":
+        return _back(state)
+    if key == "q":
+        return _quit(state)
+    return state
+
+
+def _stopped(state: State, key: str) -> State:
+    if key == "e" and state.offer is not None:
+        queue = (*state.queue[: state.index + 1], state.offer, *state.queue[state.index + 1 :])
+        return _next_exercise(replace(state, queue=queue, offer=None))
+    if key in (ENTER, "n"):
+        return _next_exercise(replace(state, offer=None))
+    if key == "b":
+        return _back(state)
+    if key == "q":
+        return _quit(state)
+    return state
+
+
+def _quit_question(state: State, key: str) -> State:
+    before = state.previous
+    assert before is not None
+    if key in ("c", ESCAPE):
+        return replace(before, clock=state.clock, message="")
+    if key == "n":
+        return replace(state, phase=Phase.DONE, log=False, previous=None)
+    if key == "y":
+        if before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
+            return replace(before, clock=state.clock)
+        if before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done:
+            before = _record(before, Status.DONE, before.blocks_done)
+        return _finish(replace(before, clock=state.clock))
+    return state
+
+
+def _question(state: State, key: str) -> State:
+    if key == "q":
+        return _quit(state)
+    if key == BACKSPACE:
+        return replace(state, entry=state.entry[:-1])
+    if key.isdigit() and len(key) == 1:
+        candidate = state.entry + key
+        entry = candidate if len(candidate) <= 2 and int(candidate) <= 10 else key
+        return replace(state, entry=entry)
+    if key != ENTER:
+        return state
+    default = state.default_pain if state.phase is Phase.ASK_PAIN else None
+    value = int(state.entry) if state.entry else default
+    if value is None:
+        return replace(state, message="Type a number from 0 to 10, then Enter.")
+    if state.phase is Phase.ASK_PAIN:
+        return _chime(replace(state, phase=Phase.ASK_EFFORT, pain=value, entry=""))
+    return _chime(replace(state, phase=Phase.SUMMARY, effort=value, entry="", log=True))
+
+
+def _summary(state: State, key: str) -> State:
+    if key in (ENTER, "q", "n"):
+        return replace(state, phase=Phase.DONE)
+    return state
+
+
+def _done(state: State, key: str) -> State:
+    return state
+
+
+_HANDLERS = {
+    Phase.INTRO: _intro,
+    Phase.READY: _exercise,
+    Phase.WORK: _exercise,
+    Phase.REPS: _exercise,
+    Phase.REST: _exercise,
+    Phase.PAIN: _pain_question,
+    Phase.STOPPED: _stopped,
+    Phase.QUIT: _quit_question,
+    Phase.ASK_PAIN: _question,
+    Phase.ASK_EFFORT: _question,
+    Phase.SUMMARY: _summary,
+    Phase.DONE: _done,
+}
+
+
+# ---------------------------------------------------------------------- transitions
+
+
+def _chime(state: State) -> State:
+    return replace(state, chimes=state.chimes + 1)
+
+
+def _name(state: State) -> str:
+    item = state.item
+    return item.exercise.name if item is not None else ""
+
+
+def _ready(state: State, index: int) -> State:
+    return _chime(
+        replace(
+            state,
+            phase=Phase.READY,
+            index=index,
+            block=0,
+            remaining=float(READY_SECONDS),
+            elapsed=0.0,
+            cut_short=False,
+            current_pain=None,
+            paused=False,
+            offer=None,
+        )
+    )
+
+
+def _begin_block(state: State, number: int) -> State:
+    block = state.blocks[number]
+    if block.seconds is None:
+        return _chime(replace(state, phase=Phase.REPS, block=number, elapsed=0.0, paused=False))
+    return _chime(
+        replace(state, phase=Phase.WORK, block=number, remaining=float(block.seconds), paused=False)
+    )
+
+
+def _block_done(state: State, cut_short: bool = False) -> State:
+    all_blocks = state.blocks
+    state = replace(state, cut_short=state.cut_short or cut_short, paused=False)
+    following = state.block + 1
+    if following < len(all_blocks):
+        same_set = all_blocks[following].set == all_blocks[state.block].set
+        item = state.item
+        assert item is not None
+        gap = SWITCH_SECONDS if same_set else max(item.dose.rest_seconds, MIN_REST_SECONDS)
+        return _chime(replace(state, phase=Phase.REST, block=following, remaining=float(gap)))
+    return _chime(replace(state, phase=Phase.PAIN, block=len(all_blocks)))
+
+
+def _countdown_over(state: State) -> State:
+    if state.phase is Phase.READY:
+        return _begin_block(state, 0)
+    if state.phase is Phase.REST:
+        return _begin_block(state, state.block)
+    return _block_done(state)
+
+
+def _record(state: State, status: Status, blocks_done: int, pain: int | None = None) -> State:
+    record = Record(
+        state.index,
+        status,
+        blocks_done,
+        cut_short=state.cut_short if status is not Status.SKIPPED else False,
+        pain=pain if pain is not None else state.current_pain,
+    )
+    kept = tuple(r for r in state.records if r.index != state.index)
+    return replace(state, records=tuple(sorted((*kept, record), key=lambda r: r.index)))
+
+
+def _next_exercise(state: State) -> State:
+    if state.index + 1 < len(state.queue):
+        return _ready(state, state.index + 1)
+    return _finish(replace(state, index=len(state.queue)))
+
+
+def _finish(state: State) -> State:
+    """The exercises are over (or the person stopped): ask about the session, or sum up."""
+    state = replace(state, paused=False, previous=None, entry="", offer=None)
+    if not state.has_work():
+        return _chime(
+            replace(
+                state,
+                phase=Phase.SUMMARY,
+                log=False,
+                message="Nothing was done, so there is nothing to log.",
+            )
+        )
+    return _chime(replace(state, phase=Phase.ASK_PAIN))
+
+
+def _pain(state: State, pain: int) -> State:
+    """Pain now: above the acceptable level it stops the exercise; after one it records it."""
+    rule = state.plan.pain_rule
+    state = replace(state, pain_now=pain)
+    if pain > rule.acceptable_max:
+        item = state.item
+        assert item is not None
+        stopped = _record(state, Status.STOPPED, state.blocks_done, pain)
+        offer = state.plan.easier.get(item.exercise.id)
+        if offer is not None and any(q.exercise.id == offer.exercise.id for q in state.queue):
+            offer = None
+        return _chime(
+            replace(stopped, phase=Phase.STOPPED, offer=offer, paused=False, current_pain=pain)
+        )
+    if state.phase is Phase.PAIN:
+        return _next_exercise(_record(state, Status.DONE, len(state.blocks), pain))
+    return replace(state, current_pain=pain, message=f"Pain {pain}/10 noted.")
+
+
+def _back(state: State) -> State:
+    """Back one exercise (or to the start of the first), forgetting how it went."""
+    index = max(0, state.index - 1)
+    records = tuple(r for r in state.records if r.index < index)
+    return _ready(replace(state, records=records), index)
+
+
+def _quit(state: State) -> State:
+    return replace(state, phase=Phase.QUIT, previous=state, paused=False)
+
+
+# ---------------------------------------------------------------------- what to log
+
+
+@dataclass(frozen=True)
+class ExerciseOutcome:
+    """One exercise of the session: its id, name, and what was done of its dose."""
+
+    id: str
+    name: str
+    dose: str
+    pain: int | None = None
+    #: Sets (or sides of sets) finished: 0 for an exercise stopped before any.
+    blocks_done: int = 0
+
+
+@dataclass(frozen=True)
+class GuidedOutcome:
+    """What a guided session did, and what to log."""
+
+    done: tuple[ExerciseOutcome, ...]
+    skipped: tuple[ExerciseOutcome, ...]
+    stopped: tuple[ExerciseOutcome, ...]
+    minutes: float
+    pain: int | None
+    effort: int | None
+    log: bool
+
+
+def done_dose(item: PlannedExercise, record: Record) -> str:
+    """What was done of ``item``'s dose, as a person reads it."""
+    planned = item.dose.describe()
+    if record.status is Status.SKIPPED:
+        return planned
+    total = len(blocks(item))
+    if record.blocks_done >= total:
+        text = planned
+    elif record.blocks_done == 0:
+        text = f"none done (planned: {planned})"
+    else:
+        per_set = 2 if item.dose.per_side else 1
+        sets, sides = divmod(record.blocks_done, per_set)
+        text = f"{sets} of {item.dose.sets} sets"
+        if sides:
+            text += " and one side"
+        text += f" (planned: {planned})"
+    if record.cut_short:
+        text += "; ended early"
+    if record.status is Status.STOPPED:
+        text += f"; stopped for pain {record.pain}/10"
+    return text
+
+
+def outcome(state: State) -> GuidedOutcome:
+    """What the session did: each exercise once, by what happened to it, and what to log."""
+    by_status: dict[Status, list[ExerciseOutcome]] = {s: [] for s in Status}
+    for record in state.records:
+        item = state.queue[record.index]
+        by_status[record.status].append(
+            ExerciseOutcome(
+                item.exercise.id,
+                item.exercise.name,
+                done_dose(item, record),
+                record.pain,
+                record.blocks_done,
+            )
+        )
+    return GuidedOutcome(
+        done=tuple(by_status[Status.DONE]),
+        skipped=tuple(by_status[Status.SKIPPED]),
+        stopped=tuple(by_status[Status.STOPPED]),
+        minutes=round(state.active_seconds / 60, 1),
+        pain=state.pain,
+        effort=state.effort,
+        log=state.log and state.phase is Phase.DONE and state.has_work(),
+    )
+
+
+def build(
+    items: Sequence[PlannedExercise],
+    pain_rule: PainRule,
+    easier: Mapping[str, PlannedExercise] | None = None,
+    notes: Sequence[str] = (),
+) -> SessionPlan:
+    """A session plan from the planner's items (in order)."""
+    return SessionPlan(tuple(items), pain_rule, dict(easier or {}), tuple(notes))
+
+
+def easier_variants(catalogue: Catalogue, routine: Routine) -> dict[str, PlannedExercise]:
+    """By exercise id: the easier variant to offer for each exercise of ``routine``.
+
+    Only a variant this person may do (conditions, level, equipment) and that is not in
+    the routine already, with no more sets than the exercise it replaces.
+    """
+    items = [item for section in routine.sections for item in section.items]
+    in_plan = {item.exercise.id for item in items}
+    request = routine.request
+    conditions = list(routine.conditions)
+    easier: dict[str, PlannedExercise] = {}
+    for item in items:
+        variant = catalogue.exercises.get(item.exercise.easier or "")
+        if (
+            variant is None
+            or variant.id in in_plan
+            or exclusion_reasons(
+                variant, conditions, request.level, request.equipment, request.floor
+            )
+        ):
+            continue
+        dose = variant.dose.model_copy(update={"sets": min(item.dose.sets, variant.dose.sets)})
+        easier[item.exercise.id] = PlannedExercise(
+            exercise=variant, dose=dose, minutes=dose_minutes(dose)
+        )
+    return easier

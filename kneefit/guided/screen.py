@@ -1,0 +1,455 @@
+"""The guided session's screen: one state of the machine drawn as lines of rich Text.
+
+The screen is exactly ``height`` lines of at most ``width`` columns (80x24 fits everything):
+a header, the session's progress bar, what to do now, the exercise's steps and form cues
+(or its picture, through the ``picture`` hook), a line for messages and the keys. Catalogue
+text is always wrapped in ``Text``, never read as markup.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Callable, Sequence
+
+from rich.console import Group
+from rich.text import Text
+
+from kneefit.guided.machine import (
+    EXERCISE_PHASES,
+    GuidedOutcome,
+    Phase,
+    State,
+)
+from kneefit.models import Category, DoseKind, Exercise
+from kneefit.output import stand_in
+
+#: A picture of an exercise for the terminal: lines of at most ``width`` columns, no more
+#: than ``height`` of them, or None to show the steps instead. Pictures made for files
+#: (SVG) have no terminal form yet, so the default shows the steps.
+Picture = Callable[[Exercise, int, int], Sequence[Text] | None]
+
+CATEGORY_LABELS = {
+    Category.CARDIO: "Warm-up",
+    Category.STRENGTH: "Strength",
+    Category.BALANCE: "Balance",
+    Category.STRETCH: "Stretch",
+    Category.FOAM_ROLLING: "Release",
+}
+
+PACE = "slow and controlled: about 2 s up, 2 s down"
+
+KEYS_HELP = (
+    ("space", "pause, and go on again"),
+    ("n", "this set is done (or: end a countdown now)"),
+    ("Enter", "a set of reps is done; at a question, the answer"),
+    ("s", "skip this exercise (it is logged as skipped)"),
+    ("b", "back one exercise, to do it again"),
+    ("0-9", "pain now, on 0 to 10; above the acceptable level it stops the exercise"),
+    ("q", "stop the session (it asks whether to log what you did)"),
+    ("?", "this help; any key closes it"),
+    ("Ctrl-C", "leave at once: nothing is logged"),
+)
+
+_ASCII = str.maketrans({"\u00b7": "-", "\u2501": "#", "\u2500": "-"})
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss, rounded up (a countdown shows 0:01 until it is over)."""
+    whole = max(0, math.ceil(seconds - 1e-9))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
+    rest = " " * len(first) if rest is None else rest
+    return textwrap.wrap(
+        text, width=max(20, width), initial_indent=first, subsequent_indent=rest
+    ) or [first]
+
+
+def _split(left: Text | str, right: Text | str, width: int) -> Text:
+    """``left`` and ``right`` on one line, ``right`` against the right edge."""
+    line = left.copy() if isinstance(left, Text) else Text(left)
+    tail = right if isinstance(right, Text) else Text(right)
+    gap = width - line.cell_len - tail.cell_len
+    if gap < 1:
+        line.truncate(max(0, width - tail.cell_len - 1))
+        gap = width - line.cell_len - tail.cell_len
+    line.append(" " * max(1, gap))
+    line.append_text(tail)
+    return line
+
+
+def bar(fraction: float, width: int) -> Text:
+    """The session's progress: a bar of ``width`` columns ending in a percentage."""
+    percent = f" {round(fraction * 100):3d}%"
+    cells = max(1, width - len(percent))
+    filled = round(cells * min(1.0, max(0.0, fraction)))
+    line = Text("\u2501" * filled, style="green")
+    line.append("\u2500" * (cells - filled), style="dim")
+    line.append(percent)
+    return line
+
+
+def _where(block_set: int, sets: int, side: str | None) -> str:
+    where = f"set {block_set} of {sets}"
+    return f"{where} \u00b7 {side}" if side else where
+
+
+def _body(exercise: Exercise, width: int, height: int, picture: Picture | None) -> list[Text]:
+    """The steps and cues (or the picture) in at most ``height`` lines."""
+    if height <= 0:
+        return []
+    if picture is not None:
+        drawn = picture(exercise, width, height)
+        if drawn:
+            return [line.copy() for line in drawn][:height]
+    lines: list[Text] = [Text("How to do it:", style="bold")]
+    for number, step in enumerate(exercise.steps, 1):
+        lines += [Text(s) for s in _wrap(step, width, f"  {number}. ", "     ")]
+    if exercise.cues:
+        lines.append(Text("Form:", style="bold"))
+        for cue in exercise.cues:
+            lines += [Text(s) for s in _wrap(cue, width, "  - ", "    ")]
+    if len(lines) > height:
+        lines = [*lines[: height - 1], Text(f"  ... (all of it: kneefit show {exercise.id})")]
+    return lines
+
+
+def _exercise_lines(state: State, width: int, height: int, picture: Picture | None) -> list[Text]:
+    item = state.item
+    assert item is not None
+    all_blocks = state.blocks
+    index = min(state.block, len(all_blocks) - 1)
+    block = all_blocks[index]
+    if state.phase is Phase.READY:
+        where = "get ready"
+    elif state.phase is Phase.REST:
+        where = "next: " + _where(block.set, block.sets, block.side)
+    else:
+        where = _where(block.set, block.sets, block.side)
+    lines = [
+        _split(Text(item.exercise.name, style="bold"), where, width),
+        Text(item.dose.describe(), style="dim"),
+        Text(""),
+    ]
+    paused = " \u00b7 PAUSED" if state.paused else ""
+    if state.phase is Phase.READY:
+        lines.append(Text(f"GET READY  {clock(state.remaining)}{paused}", style="bold yellow"))
+        hint = "Get into position. n: start now."
+    elif state.phase is Phase.REST:
+        same_set = index > 0 and all_blocks[index - 1].set == block.set
+        label = "SWITCH SIDES" if same_set else "REST"
+        lines.append(Text(f"{label}  {clock(state.remaining)}{paused}", style="bold cyan"))
+        hint = "Breathe and reset. n: go on now."
+    elif state.phase is Phase.WORK:
+        word = "GO" if item.dose.kind is DoseKind.MINUTES else "HOLD"
+        lines.append(Text(f"{word}  {clock(state.remaining)}{paused}", style="bold green"))
+        hint = (
+            "A steady pace you can talk at. n: done early."
+            if item.dose.kind is DoseKind.MINUTES
+            else "Hold it steady and keep breathing. n: done early."
+        )
+    else:
+        reps = item.dose.reps or 0
+        side = f" {block.side}" if block.side else ""
+        lines.append(Text(f"{reps} REPS{side}  {clock(state.elapsed)}{paused}", style="bold green"))
+        if item.dose.hold_seconds:
+            pace = f"each rep, move slowly into it, hold {item.dose.hold_seconds} s, ease off"
+        else:
+            pace = PACE
+        hint = f"Pace: {pace}. n or Enter: set done."
+    if state.paused:
+        hint = "Paused. Space to go on."
+    lines += [Text(s) for s in _wrap(hint, width)]
+    lines.append(Text(""))
+    lines += _body(item.exercise, width, height - len(lines), picture)
+    return lines
+
+
+def _next_line(state: State, width: int) -> list[Text]:
+    following = state.index + 1
+    if following >= len(state.queue):
+        return [Text("Next: the end of the session.")]
+    item = state.queue[following]
+    return [Text(s) for s in _wrap(f"Next: {item.exercise.name} ({item.dose.describe()})", width)]
+
+
+def _pain_lines(state: State, width: int) -> list[Text]:
+    item = state.item
+    assert item is not None
+    rule = state.plan.pain_rule
+    same = (
+        f"Enter for the same as before ({state.pain_now}/10)"
+        if state.pain_now is not None
+        else "Enter to go on"
+    )
+    lines = [
+        _split(Text(item.exercise.name, style="bold"), "done", width),
+        Text(""),
+        Text(f"Pain now? Press 0-9, or {same}.", style="bold"),
+        Text(
+            f"  0-{rule.safe_max} safe \u00b7 {rule.safe_max + 1}-{rule.acceptable_max} "
+            f"acceptable \u00b7 above {rule.acceptable_max}: too much, stop"
+        ),
+        Text(""),
+    ]
+    return lines + _next_line(state, width)
+
+
+def _stopped_lines(state: State, width: int) -> list[Text]:
+    item = state.item
+    assert item is not None
+    rule = state.plan.pain_rule
+    pain = state.current_pain
+    lines = [
+        _split(Text(item.exercise.name, style="bold"), Text("stopped", style="bold red"), width),
+        Text(""),
+        *(
+            Text(s, style="bold red")
+            for s in _wrap(
+                f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10, so this "
+                "exercise stops here.",
+                width,
+            )
+        ),
+        *(Text(s) for s in _wrap(rule.stop, width)),
+        Text(""),
+    ]
+    if state.offer is not None:
+        offer = state.offer
+        lines += [
+            Text(s)
+            for s in _wrap(
+                f"Easier variant: {offer.exercise.name} ({offer.dose.describe()}). Press e to "
+                "do it now, in its place; Enter to go on without it.",
+                width,
+            )
+        ]
+    else:
+        lines.append(Text("Press Enter to go on with the next exercise."))
+    lines.append(Text(""))
+    return lines + _next_line(state, width)
+
+
+def _quit_lines(state: State) -> list[Text]:
+    before = state.previous
+    something = before is not None and (
+        before.has_work()
+        or (before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done > 0)
+    )
+    if before is not None and before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
+        choices = [
+            ("y", "answer the questions and log the session"),
+            ("n", "stop without logging anything"),
+        ]
+    elif something:
+        choices = [
+            ("y", "stop, and log what you did (two questions first)"),
+            ("n", "stop without logging anything"),
+        ]
+    else:
+        choices = [("y, n", "stop (nothing is done yet, so nothing is logged)")]
+    lines = [Text("Stop the session here?", style="bold"), Text("")]
+    for key, meaning in [*choices, ("c", "carry on where you were")]:
+        line = Text(f"  {key:5} ", style="bold")
+        line.append(meaning)
+        lines.append(line)
+    return lines
+
+
+def _question_lines(state: State, width: int) -> list[Text]:
+    early = state.index < len(state.queue)
+    title = "Stopping here." if early else "The session is over. Well done."
+    lines = [Text(title, style="bold"), Text("Two questions for your log."), Text("")]
+    if state.phase is Phase.ASK_PAIN:
+        lines.append(Text(f"Pain during the session, 0 (none) to 10 (worst): {state.entry}_"))
+        default = state.default_pain
+        if default is not None:
+            lines.append(Text(f"  Enter alone: {default}, the highest you noted.", style="dim"))
+    else:
+        lines.append(Text(f"Pain during the session: {state.pain}/10"))
+        lines.append(Text(f"How hard did it feel, 0 (rest) to 10 (all-out): {state.entry}_"))
+    return lines
+
+
+def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
+    """The session in a few lines: done, skipped, stopped for pain, time, pain and effort."""
+    lines: list[str] = []
+    for label, entries in (
+        ("Done", result.done),
+        ("Skipped", result.skipped),
+        ("Stopped for pain", result.stopped),
+    ):
+        names = ", ".join(e.name for e in entries) if entries else "none"
+        lines += _wrap(f"{label} ({len(entries)}): {names}", width, "", "  ")
+    tail = f"Time: {result.minutes:g} min"
+    if result.pain is not None:
+        tail += f" \u00b7 pain {result.pain}/10"
+    if result.effort is not None:
+        tail += f" \u00b7 effort {result.effort}/10"
+    return [*lines, tail]
+
+
+def _summary(state: State, width: int, will_log: bool) -> list[Text]:
+    from kneefit.guided.machine import outcome
+
+    result = outcome(state)
+    lines = [Text("Summary", style="bold"), Text("")]
+    lines += [Text(s) for s in summary_lines(result, width)]
+    lines.append(Text(""))
+    if not state.log:
+        lines.append(Text("Press Enter to finish."))
+    elif will_log:
+        lines.append(Text("Press Enter to save this to your log and finish.", style="bold"))
+    else:
+        lines.append(Text("Press Enter to finish (not saved: --no-log)."))
+    return lines
+
+
+def _intro(state: State, width: int) -> list[Text]:
+    count = len(state.queue)
+    minutes = round(sum(i.minutes for i in state.queue))
+    rule = state.plan.pain_rule
+    lines = [
+        Text(f"Today's session: {count} exercises, about {minutes} minutes.", style="bold"),
+        Text(""),
+    ]
+    if state.plan.notes:
+        lines.append(Text("Before you start:", style="bold"))
+        for note in state.plan.notes:
+            lines += [Text(s) for s in _wrap(note, width, "  ! ")]
+        lines.append(Text(""))
+    lines += [
+        Text(s)
+        for s in _wrap(
+            f"Pain as you go, 0 to 10: up to {rule.safe_max} is safe, up to "
+            f"{rule.acceptable_max} acceptable if it settles; above {rule.acceptable_max} "
+            "stop. After each exercise kneefit asks; press a number any time.",
+            width,
+        )
+    ]
+    lines += [
+        Text(s, style="bold")
+        for s in _wrap(
+            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+            "or turns hot and red.",
+            width,
+        )
+    ]
+    lines += [Text(""), Text("Press Enter to begin, q to leave.", style="bold")]
+    return lines
+
+
+def _help(width: int) -> list[Text]:
+    lines = [Text("Keys", style="bold"), Text("")]
+    for key, meaning in KEYS_HELP:
+        for number, part in enumerate(_wrap(meaning, width - 10)):
+            line = Text(f"  {key if number == 0 else '':7} ", style="bold")
+            line.append(part)
+            lines.append(line)
+    return [*lines, Text(""), Text("The clock waits while this shows. Press any key to go back.")]
+
+
+def _keys(state: State) -> str:
+    if state.help:
+        return "any key: back"
+    if state.phase in EXERCISE_PHASES:
+        pause = "go on" if state.paused else "pause"
+        parts = [f"space {pause}", "n done", "s skip", "b back", "0-9 pain", "q quit", "? help"]
+    else:
+        parts = {
+            Phase.INTRO: ["Enter begin", "q leave", "? help"],
+            Phase.PAIN: [
+                "0-9 pain",
+                "Enter same" if state.pain_now is not None else "Enter go on",
+                "b back",
+                "q quit",
+                "? help",
+            ],
+            Phase.STOPPED: ["e easier variant", "Enter go on", "b back", "q quit", "? help"],
+            Phase.QUIT: ["y", "n", "c"],
+            Phase.ASK_PAIN: ["0-10 then Enter", "Backspace", "q quit"],
+            Phase.ASK_EFFORT: ["0-10 then Enter", "Backspace", "q quit"],
+            Phase.SUMMARY: ["Enter finish"],
+            Phase.DONE: [],
+        }[state.phase]
+    return " \u00b7 ".join(parts)
+
+
+def _header(state: State, width: int) -> Text:
+    shown = state.previous if state.phase is Phase.QUIT and state.previous else state
+    item = shown.item
+    left = Text("kneefit start", style="bold")
+    if item is not None and shown.phase not in (Phase.INTRO,):
+        left.append(
+            f" \u00b7 exercise {shown.index + 1} of {len(shown.queue)} \u00b7 "
+            f"{CATEGORY_LABELS[item.exercise.category]}"
+        )
+    return _split(left, f"time {clock(state.active_seconds)}", width)
+
+
+def lines(
+    state: State,
+    width: int = 80,
+    height: int = 24,
+    *,
+    will_log: bool = True,
+    picture: Picture | None = None,
+    ascii_only: bool = False,
+) -> list[Text]:
+    """The screen for ``state``: ``height`` lines (fewer only if the terminal is tiny)."""
+    width = max(20, width)
+    top = [_header(state, width), bar(state.progress, width), Text("")]
+    room = max(0, height - len(top) - 2)
+    if state.help:
+        middle = _help(width)
+    elif state.phase in EXERCISE_PHASES:
+        middle = _exercise_lines(state, width, room, picture)
+    elif state.phase is Phase.PAIN:
+        middle = _pain_lines(state, width)
+    elif state.phase is Phase.STOPPED:
+        middle = _stopped_lines(state, width)
+    elif state.phase is Phase.QUIT:
+        middle = _quit_lines(state)
+    elif state.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
+        middle = _question_lines(state, width)
+    elif state.phase is Phase.SUMMARY:
+        middle = _summary(state, width, will_log)
+    elif state.phase is Phase.INTRO:
+        middle = _intro(state, width)
+    else:
+        middle = []
+    middle = middle[:room] + [Text("")] * (room - len(middle))
+    bottom = [Text(state.message, style="yellow"), Text(_keys(state), style="reverse")]
+    screen = [*top, *middle, *bottom][: max(1, height)]
+    if ascii_only:
+        screen = [_ascii(line) for line in screen]
+    for line in screen:
+        line.truncate(width)
+    return screen
+
+
+def _ascii(line: Text) -> Text:
+    """``line`` for a terminal that cannot show more than ASCII."""
+    plain = line.plain.translate(_ASCII)
+    if plain.isascii():
+        line.plain = plain
+        return line
+    # A stand-in may be longer than what it stands for: the line loses its inner styles.
+    return Text("".join(c if c.isascii() else stand_in(c) for c in plain), style=line.style)
+
+
+def render(
+    state: State,
+    width: int = 80,
+    height: int = 24,
+    *,
+    will_log: bool = True,
+    picture: Picture | None = None,
+    ascii_only: bool = False,
+) -> Group:
+    """The screen for ``state`` as one rich renderable."""
+    return Group(
+        *lines(state, width, height, will_log=will_log, picture=picture, ascii_only=ascii_only)
+    )

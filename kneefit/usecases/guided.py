@@ -1,0 +1,85 @@
+"""`kneefit start`: today's session made ready for the guided screen, and logged after it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kneefit.catalogue import Catalogue
+from kneefit.errors import DataError
+from kneefit.guided.machine import GuidedOutcome, easier_variants
+from kneefit.models import LoggedExercise, PlannedExercise, Session
+from kneefit.progression import Decision
+from kneefit.usecases.common import Places, opened_log
+from kneefit.usecases.plan import PlanAsk, make_plan
+
+
+class RedFlagStop(DataError):
+    """A red flag is logged and no clinician has cleared it: no session today (exit 1)."""
+
+
+@dataclass(frozen=True)
+class Ready:
+    """Today's session: its exercises in order, easier variants, notes, and the decision."""
+
+    items: tuple[PlannedExercise, ...]
+    easier: dict[str, PlannedExercise]
+    notes: tuple[str, ...]
+    decision: Decision | None
+    pain_limit: int
+
+
+def prepare_session(
+    catalogue: Catalogue, ask: PlanAsk, places: Places, today: date, now: datetime
+) -> Ready:
+    """Today's session as ``plan`` would print it (that day's, after a week's plan); refused
+    with the red flag's message while one is not cleared."""
+    result = make_plan(catalogue, ask, places, today, now, remember=False)
+    if result.decision is not None and result.decision.blocked:
+        raise RedFlagStop(
+            f"{result.decision.reasons[0]} 'kneefit start' will not run a session until then."
+        )
+    schedule = result.schedule
+    day = next((d for d in schedule.days if d.date == today and not d.rest), None)
+    sections = day.sections if day is not None else schedule.routine.sections
+    routine = schedule.routine.model_copy(update={"sections": sections})
+    items = tuple(item for section in sections for item in section.items)
+    return Ready(
+        items=items,
+        easier=easier_variants(catalogue, routine),
+        notes=routine.warnings,
+        decision=result.decision,
+        pain_limit=catalogue.safety.pain_rule.acceptable_max,
+    )
+
+
+def record_guided(
+    outcome: GuidedOutcome, ready: Ready, places: Places, today: date, now: datetime
+) -> Session:
+    """Log a guided session: what was done (and stopped for pain after a set), what was
+    skipped, in the notes."""
+    assert outcome.pain is not None and outcome.effort is not None
+    notes = [f"Guided session (kneefit start), {outcome.minutes:g} min."]
+    if outcome.skipped:
+        notes.append("Skipped: " + ", ".join(e.name for e in outcome.skipped) + ".")
+    if outcome.stopped:
+        notes.append(
+            "Stopped for pain: "
+            + ", ".join(f"{e.name} ({e.pain}/10)" for e in outcome.stopped)
+            + "."
+        )
+    done = tuple(
+        LoggedExercise(id=e.id, name=e.name, dose=e.dose)
+        for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))
+    )
+    session = Session(
+        date=today,
+        pain=outcome.pain,
+        effort=outcome.effort,
+        notes=" ".join(notes)[:2000],
+        exercises=done,
+        stage=ready.decision.stage if ready.decision is not None else 0,
+    )
+    with opened_log(places) as log:
+        log.add(session, now)
+    return session

@@ -1,0 +1,297 @@
+"""`kneefit start` as a real process: in a pseudo-terminal, a whole session, its refusals."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kneefit import vocabulary
+from kneefit.catalogue import Catalogue
+from kneefit.guided.machine import blocks
+from kneefit.models import PlanRequest
+from kneefit.planner import plan_routine
+from tests.conftest import clean_env, run
+
+#: Generous: a loaded machine may be slow, and nothing waits this long unless it is broken.
+TIMEOUT = 30.0
+_ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78]|[\x07\r\n]")
+
+
+def _script() -> str:
+    return str(Path(sys.executable).with_name("kneefit"))
+
+
+class Terminal:
+    """kneefit in a pseudo-terminal of ``rows`` x ``columns``: send keys, wait for text."""
+
+    def __init__(self, args: list[str], env: dict[str, str], rows: int = 24, columns: int = 80):
+        size = struct.pack("HHHH", rows, columns, 0, 0)
+        pid, fd = pty.fork()
+        if pid == 0:  # pragma: no cover - the child
+            try:
+                fcntl.ioctl(0, termios.TIOCSWINSZ, size)
+                os.execve(_script(), [_script(), *args], env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.data = b""
+        self.seen = 0  # how much of the plain text earlier waits have used
+        self.code: int | None = None
+
+    def _read(self, timeout: float) -> bool:
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            chunk = os.read(self.fd, 65536)
+        except OSError:  # EIO: the child has gone and the terminal is closed
+            return False
+        self.data += chunk
+        return bool(chunk)
+
+    @property
+    def text(self) -> str:
+        return _ESCAPES.sub(b"", self.data).decode("utf-8", "replace")
+
+    def expect(self, wanted: str, timeout: float = TIMEOUT) -> None:
+        """Wait until ``wanted`` shows after what earlier waits found; fail after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.text.find(wanted, self.seen)
+            if found >= 0:
+                self.seen = found + len(wanted)
+                return
+            if time.monotonic() > deadline or not self._read(0.2):
+                tail = self.text[self.seen :][-1500:]
+                pytest.fail(f"{wanted!r} did not show within {timeout} s; after: {tail!r}")
+
+    def send(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def wait(self, timeout: float = TIMEOUT) -> int:
+        """The exit code, reading the output meanwhile; kill the child after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                while self._read(0.05) and select.select([self.fd], [], [], 0)[0]:
+                    pass
+                self.code = os.waitstatus_to_exitcode(status)
+                return self.code
+            self._read(0.1)
+        self.kill()
+        pytest.fail(f"kneefit start did not end within {timeout} s")
+
+    def kill(self) -> None:
+        if self.code is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.code = -9
+
+    def close(self) -> None:
+        self.kill()
+        os.close(self.fd)
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    return clean_env(
+        KNEEFIT_HOME=str(tmp_path / "home"),
+        KNEEFIT_CACHE_DIR=str(tmp_path / "cache"),
+        TERM="xterm-256color",
+    )
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    """Every terminal a test opens is killed and closed at the end, whatever happened."""
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def _open(terminals: list[Terminal], args: list[str], env: dict[str, str], **size: int) -> Terminal:
+    terminal = Terminal(args, env, **size)
+    terminals.append(terminal)
+    return terminal
+
+
+def test_a_whole_session_with_keys_logs_what_was_done_and_skipped(
+    catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    request = PlanRequest(
+        conditions=(catalogue.condition("arthritis").id,), equipment=vocabulary.HOUSEHOLD
+    )
+    # The session the command plans today: the day is the planner's seed.
+    today = date.today().toordinal()
+    items = [i for s in plan_routine(catalogue, request, seed=today).sections for i in s.items]
+    skip = {1, len(items) - 2}
+    term = _open(terminals, ["start", "-c", "arthritis"], env)
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    for number, item in enumerate(items):
+        term.expect(f"exercise {number + 1} of {len(items)}")
+        term.expect("GET READY")
+        if number in skip:
+            term.send("s")
+            continue
+        # n starts the first set; then n ends each set (or side) and n ends each rest.
+        term.send("n" * (2 * len(blocks(item))))
+        term.expect("Pain now?")
+        term.send("2")
+    term.expect("Pain during the session, 0 (none) to 10 (worst):")
+    term.send("3\r")
+    term.expect("How hard did it feel")
+    term.send("5\r")
+    term.expect("Press Enter to save this to your log and finish.")
+    term.send("\r")
+    term.expect("Logged")
+    assert term.wait() == 0
+    assert b"\x07" in term.data  # a bell at each change
+    assert term.data.count(b"\x1b[?1049h") == term.data.count(b"\x1b[?1049l") == 1
+
+    history = run(["history", "-f", "json"], env=env)
+    assert history.code == 0, history.stderr
+    sessions = json.loads(history.stdout)
+    assert len(sessions) == 1
+    logged = sessions[0]
+    assert (logged["pain"], logged["effort"]) == (3, 5)
+    done = [item for number, item in enumerate(items) if number not in skip]
+    assert [e["id"] for e in logged["exercises"]] == [i.exercise.id for i in done]
+    # Timed work was ended early with n, and says so; sets of reps were all done.
+    for entry, item in zip(logged["exercises"], done, strict=True):
+        timed = blocks(item)[0].seconds is not None
+        assert entry["dose"] == item.dose.describe() + ("; ended early" if timed else "")
+    skipped = ", ".join(items[n].exercise.name for n in sorted(skip))
+    assert f"Skipped: {skipped}." in logged["notes"]
+
+
+def test_ctrl_c_restores_the_terminal_asks_nothing_and_logs_nothing(
+    env: dict[str, str], terminals: list[Terminal], tmp_path: Path
+) -> None:
+    term = _open(terminals, ["start", "-c", "arthritis", "--quiet"], env)
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    term.expect("GET READY")
+    term.send("n")
+    term.expect("GO")
+    before = len(term.data)
+    term.send("\x03")
+    assert term.wait() == 130
+    after = term.data[before:]
+    assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after  # main screen, cursor back
+    assert b"Traceback" not in term.data and b"Pain during" not in term.data
+    assert b"\x07" not in term.data  # --quiet
+    flags = termios.tcgetattr(term.fd)[3]
+    assert flags & termios.ECHO and flags & termios.ICANON
+    assert not (tmp_path / "home" / "log.sqlite3").exists()
+
+
+def test_resizing_the_terminal_redraws_at_the_new_size(
+    env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    term = _open(terminals, ["start", "-c", "arthritis", "--quiet"], env)
+    term.expect("\u2500" * 75 + "   0%")
+    fcntl.ioctl(term.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    term.expect("\u2500" * 95 + "   0%")
+    term.send("q")
+    assert term.wait() == 0
+
+
+def test_no_color_means_no_colour(env: dict[str, str], terminals: list[Terminal]) -> None:
+    colour = re.compile(rb"\x1b\[[0-9;]*(?:3[0-7]|9[0-7])[;m]")
+    plain = _open(terminals, ["start", "--quiet"], {**env, "NO_COLOR": "1"})
+    plain.expect("Press Enter to begin")
+    plain.send("q")
+    assert plain.wait() == 0
+    assert not colour.search(plain.data)
+    coloured = _open(terminals, ["start", "--quiet"], env)
+    coloured.expect("Press Enter to begin")
+    coloured.send("\r")
+    coloured.expect("GET READY")
+    coloured.send("q")
+    coloured.expect("Stop the session here?")
+    coloured.send("n")
+    assert coloured.wait() == 0
+    assert colour.search(coloured.data)
+    assert "Nothing logged." in coloured.text
+
+
+def test_without_a_terminal_it_refuses_in_one_line(env: dict[str, str]) -> None:
+    result = run(["start", "-c", "arthritis"], env=env, stdin="")
+    assert result.code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "Error: kneefit start needs a terminal to run in; for a routine to print or save, "
+        "use 'kneefit plan'\n"
+    )
+
+
+def test_a_terminal_on_stdin_alone_is_not_enough(env: dict[str, str]) -> None:
+    leader, follower = os.openpty()
+    try:
+        done = subprocess.run(
+            [_script(), "start"],
+            stdin=follower,
+            capture_output=True,
+            env=env,
+            timeout=TIMEOUT,
+            check=False,
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert done.returncode == 2 and done.stdout == b""
+    assert done.stderr.decode().count("\n") == 1
+
+
+def test_a_red_flag_in_the_log_refuses_a_session(env: dict[str, str]) -> None:
+    logged = run(["log", "--pain", "3", "--effort", "4", "--red-flag", "knee locked"], env=env)
+    assert logged.code == 0, logged.stderr
+    result = run(["start", "-c", "arthritis"], env=env, stdin="")
+    assert result.code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("Error: Red flag logged on ")
+    assert "knee locked" in lines[0] and "see a doctor or physiotherapist now" in lines[0]
+    assert lines[0].endswith("'kneefit start' will not run a session until then.")
+
+
+def test_bytes_from_the_terminal_become_keys() -> None:
+    from kneefit.guided import machine
+    from kneefit.guided.terminal import keys
+
+    assert keys("n\x1b[A \x1bOPs\r\n\x7f\x08?\x1b") == [
+        "n",
+        " ",
+        "s",
+        machine.ENTER,
+        machine.ENTER,
+        machine.BACKSPACE,
+        machine.BACKSPACE,
+        "?",
+        machine.ESCAPE,
+    ]
+    assert keys("\x1b[1;5C\x1b[200~x") == ["x"]
+    with pytest.raises(KeyboardInterrupt):
+        keys("a\x03")

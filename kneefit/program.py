@@ -11,6 +11,7 @@ rule leaves out is refused unless the entry gives a clinician's reason
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -161,6 +162,11 @@ def _merged_dose(exercise: Exercise, override: DoseOverride | None) -> Dose:
     return Dose.model_validate(base | changes)
 
 
+def sentences(reasons: Sequence[str]) -> str:
+    """Reasons as sentences: 'Ruled out by X: why. Above your level (advanced).'"""
+    return " ".join(r[:1].upper() + r[1:].rstrip(".") + "." for r in reasons)
+
+
 def pinned_ids(program: Program) -> frozenset[str]:
     """Ids of the exercises whose dose the clinician pinned (no progression)."""
     return frozenset(
@@ -219,7 +225,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
         if reasons and entry.clinician_override is None:
             problems.append(
                 program.problem(
-                    f"{exercise.name} is {'; '.join(reasons)}. Leave it out, or give a "
+                    f"{exercise.name} is refused. {sentences(reasons)} Leave it out, or give a "
                     'clinician\'s reason for it with clinician_override: "..."',
                     "exercises",
                     index,
@@ -239,7 +245,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
         if entry.note:
             notes.append(f"From your physiotherapist: {entry.note}")
         if reasons and entry.clinician_override is not None:
-            why = "; ".join(reasons)
+            why = "; ".join(r.rstrip(".") for r in reasons)
             notes.append(
                 f"Included by your physiotherapist although it is {why}. "
                 f"Their reason: {entry.clinician_override}"

@@ -11,8 +11,8 @@ rule leaves out is refused unless the entry gives a clinician's reason
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt

@@ -24,6 +24,7 @@ from kneefit.models import (
     Routine,
 )
 from kneefit.planner import KNEE_GROUPS, dose_minutes, exclusion_reasons
+from kneefit.program import sentences
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def apply_swaps(
             problems.append(f"{new.name} is already in the plan")
         if problems:
             raise UsageError(
-                f"cannot swap {old.name} for {new.name}: " + "; ".join(problems) + ". "
+                f"cannot swap {old.name} for {new.name}. {sentences(problems)} "
                 f"See 'kneefit swap {old.id}' for the safe alternatives."
             )
         before = sections[s][i]

@@ -129,9 +129,58 @@ EquipmentOpt = Annotated[
         "suspension-trainer, foam-roller, massage-ball, stationary-bike, pool.",
     ),
 ]
+BomOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="Start CSV with a UTF-8 byte-order mark, so a spreadsheet reads accents right. "
+        "Default: on for a file (-o), off on standard output.",
+        show_default=False,
+    ),
+]
 LevelOpt = Annotated[
     str | None,
     typer.Option("-l", "--level", metavar="LEVEL", help="beginner, intermediate or advanced."),
+]
+
+
+MinutesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180). Default: 30."
+    ),
+]
+ProgramOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--program",
+        metavar="FILE",
+        help="Plan from a program file a clinician wrote ('kneefit program new' starts one); "
+        "it gives the conditions, level and equipment.",
+    ),
+]
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option("--without", metavar="NAME", help="Leave this exercise out. Repeatable."),
+]
+SwapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--swap",
+        metavar="OLD=NEW",
+        help="Do NEW instead of OLD; refused unless NEW is a safe alternative "
+        "(see 'kneefit swap OLD'). Repeatable.",
+    ),
+]
+MaxExercisesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-exercises",
+        min=1,
+        max=30,
+        metavar="N",
+        help="Keep at most N exercises, the most important for the knee (the warm-up counts).",
+    ),
 ]
 
 
@@ -242,6 +291,7 @@ def _emit(
     explain: bool = False,
     start: date | None = None,
     at: time | None = None,
+    bom: bool | None = None,
 ) -> None:
     from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
@@ -264,6 +314,8 @@ def _emit(
         at=at,
     )
     text = render(renderer_for(fmt, options))
+    if fmt is vocabulary.Format.CSV and (bom or (bom is None and output is not None)):
+        text = "\ufeff" + text  # so a spreadsheet reads the file as UTF-8
     if output is None:
         write_stdout(text)
     else:
@@ -283,12 +335,7 @@ def plan(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
     equipment: EquipmentOpt = None,
-    minutes: Annotated[
-        int,
-        typer.Option(
-            "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."
-        ),
-    ] = 30,
+    minutes: MinutesOpt = None,
     explain: Annotated[
         bool, typer.Option("--explain", help="Also show what was left out, and why.")
     ] = False,
@@ -338,6 +385,10 @@ def plan(
             "for 'kneefit log'.",
         ),
     ] = False,
+    program: ProgramOpt = None,
+    without: WithoutOpt = None,
+    swap: SwapOpt = None,
+    max_exercises: MaxExercisesOpt = None,
 ) -> None:
     """Build a routine: warm-up, strength, stretches, then foam rolling or release.
 
@@ -349,18 +400,31 @@ def plan(
     from kneefit.planner import plan_routine
 
     cat = _load(catalogue, no_cache)
-    with _usage("'-c' / '--condition'"):
-        conditions = tuple(cat.condition(name).id for name in condition or [])
-    with _usage("'-l' / '--level'"):
-        chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
-    with _usage("'-e' / '--equipment'"):
-        kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
     if weeks != 1 and days is None:
         raise typer.BadParameter("--weeks lays out weeks of --days N sessions; give --days too")
     first_day = _start_day(start)
     session_time = _clock(at)
-    request = PlanRequest(conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes)
-    routine = plan_routine(cat, request)
+    chosen_program = None
+    if program is not None:
+        if condition or level is not None or equipment or minutes is not None:
+            raise typer.BadParameter(
+                "the program file gives the conditions, level, equipment and minutes; "
+                "leave out -c, -l, -e and -m with --program",
+                param_hint="'--program'",
+            )
+        chosen_program, routine = _program_routine(program, cat)
+    else:
+        with _usage("'-c' / '--condition'"):
+            conditions = tuple(cat.condition(name).id for name in condition or [])
+        with _usage("'-l' / '--level'"):
+            chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
+        with _usage("'-e' / '--equipment'"):
+            kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
+        request = PlanRequest(
+            conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes or 30
+        )
+        routine = plan_routine(cat, request)
+    routine = _adjusted(routine, cat, without, swap, max_exercises)
 
     decision = None
     adapted = routine
@@ -368,7 +432,12 @@ def plan(
         from kneefit import progression
 
         decision = progression.decide(_sessions(), cat.safety.pain_rule, _today())
-        adapted = progression.apply(routine, cat, decision)
+        if chosen_program is not None:
+            from kneefit.program import progress_program
+
+            adapted = progress_program(routine, chosen_program, cat, decision)
+        else:
+            adapted = progression.apply(routine, cat, decision)
     schedule = None
     if days is not None:
         from kneefit.schedule import build
@@ -646,7 +715,7 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
     from kneefit.log import export_text
 
     with _opened_log() as history:
-        text = export_text(history.sessions())
+        text = export_text(history.sessions(), history.checkins())
     if output is None:
         write_stdout(text)
     else:
@@ -665,11 +734,15 @@ def log_import(
 ) -> None:
     """Add the sessions of an exported log that are not in this one."""
     from kneefit.catalogue import read_text
-    from kneefit.log import parse_export
+    from kneefit.log import parse_checkins, parse_export
 
-    sessions = parse_export(read_text(Path(file)), file)
+    text = read_text(Path(file))
+    sessions = parse_export(text, file)
+    checkins = parse_checkins(text, file, _today())
     with _opened_log() as history:
         added = history.import_sessions(sessions)
+        if checkins:
+            history.import_checkins(checkins)
     typer.echo(
         f"Imported {added} sessions from {file} ({len(sessions) - added} were already logged)."
     )
@@ -717,10 +790,11 @@ def history(
     format: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    bom: BomOpt = None,
 ) -> None:
     """Show the logged sessions, with a chart of pain and effort over time."""
     sessions = _sessions(_day(since, "'--since'"))
-    _emit(lambda r: r.history(sessions), format, output, force)
+    _emit(lambda r: r.history(sessions), format, output, force, bom=bom)
 
 
 @app.command()
@@ -785,3 +859,419 @@ def main(argv: list[str] | None = None) -> NoReturn:
         )
         sys.exit(1)
     sys.exit(0)
+
+
+# ==========================================================================================
+# For physiotherapists: program files, safe swaps, check-ins and the progress report.
+# Each command parses its options and calls one pure module (program, swap, measures,
+# report); the plan options --program, --without, --swap and --max-exercises come here too.
+# ==========================================================================================
+
+if TYPE_CHECKING:
+    from kneefit.models import Routine
+    from kneefit.program import Program
+
+
+def _program_routine(file: str, cat: Catalogue) -> tuple[Program, Routine]:
+    """A program file read, validated and screened (exit code 1 with every problem)."""
+    from kneefit.catalogue import read_text
+    from kneefit.program import parse_program, routine_from_program
+
+    parsed = parse_program(read_text(Path(file)), file)
+    return parsed, routine_from_program(parsed, cat)
+
+
+def _adjusted(
+    routine: Routine,
+    cat: Catalogue,
+    without: list[str] | None,
+    swap: list[str] | None,
+    max_exercises: int | None,
+) -> Routine:
+    """--swap, then --without, then --max-exercises, applied to a routine."""
+    from kneefit.swap import apply_swaps, shorten
+
+    pairs = []
+    for text in swap or []:
+        old, sep, new = text.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise typer.BadParameter(
+                f"{text!r}: write OLD=NEW, e.g. --swap 'wall sit=mini squat'",
+                param_hint="'--swap'",
+            )
+        with _usage("'--swap'"):
+            pairs.append((cat.exercise(old.strip()), cat.exercise(new.strip())))
+    with _usage("'--without'"):
+        dropped = [cat.exercise(name) for name in without or []]
+    if pairs or dropped:
+        try:
+            routine = apply_swaps(routine, cat, dropped, pairs)
+        except KneefitError as exc:
+            hint = "'--swap'" if pairs and "swap" in str(exc) else "'--without' / '--swap'"
+            raise typer.BadParameter(str(exc), param_hint=hint) from None
+    if max_exercises is not None:
+        routine = shorten(routine, cat, max_exercises)
+    return routine
+
+
+program_app = typer.Typer(
+    help="Program files: a routine a clinician writes, checked like any plan.\n\n"
+    "\b\nExamples:\n"
+    "  kneefit program new -c arthritis -c 'torn meniscus' --max-exercises 5 -o knee.yaml\n"
+    "  kneefit plan --program knee.yaml -o handout.html",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+app.add_typer(program_app, name="program")
+
+
+@program_app.command("new")
+def program_new(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: MinutesOpt = None,
+    days_per_week: Annotated[
+        int,
+        typer.Option(
+            "--days-per-week", min=1, max=7, metavar="N", help="Sessions a week (1 to 7)."
+        ),
+    ] = 3,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="TEXT", help="The person's name, printed on the plan."),
+    ] = None,
+    without: WithoutOpt = None,
+    swap: SwapOpt = None,
+    max_exercises: MaxExercisesOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a program file from the planner, with comments explaining each field, to edit."""
+    from kneefit import vocabulary
+    from kneefit.models import Level, PlanRequest
+    from kneefit.planner import plan_routine
+    from kneefit.program import program_from_routine
+
+    cat = _load(catalogue, no_cache)
+    with _usage("'-c' / '--condition'"):
+        conditions = tuple(cat.condition(c).id for c in condition or [])
+    with _usage("'-l' / '--level'"):
+        chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
+    with _usage("'-e' / '--equipment'"):
+        kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
+    request = PlanRequest(
+        conditions=conditions, level=chosen_level, equipment=kit, minutes=minutes or 30
+    )
+    routine = _adjusted(plan_routine(cat, request), cat, without, swap, max_exercises)
+    person = _typed_text(name, "'--name'").strip() if name else None
+    text = program_from_routine(routine, days_per_week, person or None)
+    if output is None:
+        write_stdout(text)
+        return
+    write_file(Path(output), text, force=force)
+    count = sum(len(s.items) for s in routine.sections)
+    typer.echo(
+        f"Wrote {output} ({count} exercises). Edit it, then: kneefit plan --program {output}",
+        err=True,
+    )
+
+
+@app.command("swap")
+def swap_command(
+    exercise: Annotated[
+        list[str],
+        typer.Argument(metavar="EXERCISE", help="The exercise to replace.", show_default=False),
+    ],
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    format: Annotated[
+        str | None,
+        typer.Option("-f", "--format", metavar="FORMAT", help="text (default) or json."),
+    ] = None,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List safe alternatives to an exercise: same category and main muscles, allowed for
+    the conditions, level and equipment, and no harder on the knee. Best first."""
+    import json
+
+    from kneefit import vocabulary
+    from kneefit.models import Level, PlanRequest
+    from kneefit.planner import exclusion_reasons
+    from kneefit.swap import alternatives
+
+    if format not in (None, "text", "json"):
+        raise typer.BadParameter(
+            f"{format!r}: swap prints text or json", param_hint="'-f' / '--format'"
+        )
+    cat = _load(catalogue, no_cache)
+    with _usage("'EXERCISE'"):
+        original = cat.exercise(" ".join(exercise))
+    with _usage("'-c' / '--condition'"):
+        conditions = [cat.condition(c) for c in condition or []]
+    with _usage("'-l' / '--level'"):
+        chosen_level = vocabulary.level(level) if level is not None else Level.BEGINNER
+    with _usage("'-e' / '--equipment'"):
+        kit = vocabulary.equipment(equipment) if equipment else vocabulary.HOUSEHOLD
+    request = PlanRequest(
+        conditions=tuple(c.id for c in conditions), level=chosen_level, equipment=kit
+    )
+    found = alternatives(original, cat, request)
+    itself = exclusion_reasons(original, conditions, chosen_level, kit)
+    if format == "json":
+        data = {
+            "exercise": {"id": original.id, "name": original.name, "not_for_you": itself},
+            "alternatives": [
+                {"id": a.exercise.id, "name": a.exercise.name, "reasons": list(a.reasons)}
+                for a in found
+            ],
+        }
+        write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    load = ", ".join(t.value for t in original.knee_load) or "none"
+    lines = [
+        f"Instead of {original.name} ({original.id}): {original.category.value}, "
+        f"{', '.join(m.value for m in original.primary_muscles)}; knee load {load}; "
+        f"{original.level.value}.",
+    ]
+    if itself:
+        lines.append(f"  ! {original.name} itself is not for this person: {'; '.join(itself)}")
+    if not found:
+        lines.append("No safe alternative fits these conditions, level and equipment.")
+    for number, alt in enumerate(found, 1):
+        lines.append(f"{number}. {alt.exercise.name} ({alt.exercise.id})")
+        lines += [f"     - {reason}" for reason in alt.reasons]
+    if found:
+        lines.append(f"Use one: kneefit plan ... --swap '{original.id}={found[0].exercise.id}'")
+    write_stdout("\n".join(lines) + "\n")
+
+
+def _prompt_int(question: str, low: int, high: int) -> int | None:
+    """Ask for a whole number on the terminal; empty skips; Ctrl-C or end of input exits."""
+    while True:
+        sys.stderr.write(f"{question} [{low}-{high}, Enter to skip]: ")
+        sys.stderr.flush()
+        try:
+            answer = sys.stdin.readline()
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise typer.Exit(130) from None
+        if answer == "":
+            raise typer.Exit(1)
+        answer = answer.strip()
+        if not answer:
+            return None
+        if answer.isdigit() and low <= int(answer) <= high:
+            return int(answer)
+        sys.stderr.write(f"  Give a whole number from {low} to {high}.\n")
+
+
+def _prompt_text(question: str) -> str:
+    sys.stderr.write(f"{question}: ")
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(130) from None
+    return _typed_text(answer.strip(), "activity")
+
+
+@app.command("checkin")
+def checkin(
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The check-in's date. Default: today."),
+    ] = None,
+    pain: Annotated[
+        int | None,
+        typer.Option(
+            "--pain",
+            min=0,
+            max=10,
+            metavar="N",
+            help="Average knee pain over the last week, 0 (none) to 10 (worst imaginable).",
+        ),
+    ] = None,
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--activity",
+            metavar="TEXT=N",
+            help="An activity the knee makes hard and how well you can do it now, 0 (unable) "
+            "to 10 (as before), e.g. 'climbing stairs=4'. Up to 3 (the PSFS).",
+        ),
+    ] = None,
+    chair_stands: Annotated[
+        int | None,
+        typer.Option(
+            "--chair-stands",
+            min=0,
+            max=60,
+            metavar="N",
+            help="Full stands from a chair, arms crossed, in 30 seconds.",
+        ),
+    ] = None,
+) -> None:
+    """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
+    Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
+    from kneefit.log import CheckIn
+    from kneefit.measures import MAX_PSFS_ACTIVITIES
+
+    chosen_day = _day(day, "'--date'") or _today()
+    activities: list[tuple[str, int]] = []
+    for text in activity or []:
+        label, sep, value = text.rpartition("=")
+        value = value.strip()
+        if not sep or not label.strip() or not value.isdigit() or int(value) > 10:
+            raise typer.BadParameter(
+                f"{text!r}: write ACTIVITY=N with N from 0 to 10, e.g. 'climbing stairs=4'",
+                param_hint="'--activity'",
+            )
+        activities.append((_typed_text(label.strip(), "'--activity'"), int(value)))
+    if len(activities) > MAX_PSFS_ACTIVITIES:
+        raise typer.BadParameter(
+            f"give up to {MAX_PSFS_ACTIVITIES} activities", param_hint="'--activity'"
+        )
+    if pain is None and not activities and chair_stands is None:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise typer.BadParameter(
+                "give --pain, --activity or --chair-stands (or run it in a terminal to be asked)"
+            )
+        pain, activities, chair_stands = _ask_checkin()
+        if pain is None and not activities and chair_stands is None:
+            typer.echo("Nothing recorded.")
+            return
+    entry = CheckIn(
+        date=chosen_day, week_pain=pain, activities=tuple(activities), chair_stands=chair_stands
+    )
+    with _opened_log() as history:
+        replaced = history.add_checkin(entry)
+    parts = []
+    if pain is not None:
+        parts.append(f"week's pain {pain}/10")
+    if activities:
+        parts.append("PSFS " + ", ".join(f"{a} {n}/10" for a, n in activities))
+    if chair_stands is not None:
+        parts.append(f"{chair_stands} chair stands")
+    verb = "Replaced the check-in of" if replaced else "Checked in on"
+    typer.echo(f"{verb} {chosen_day.isoformat()}: {'; '.join(parts)}.")
+
+
+def _ask_checkin() -> tuple[int | None, list[tuple[str, int]], int | None]:
+    """The check-in questions, on a terminal (questions on standard error)."""
+    from kneefit.log import open_log
+    from kneefit.measures import MAX_PSFS_ACTIVITIES
+
+    earlier = open_log(_data_dir(), create=False)
+    before: list[str] = []
+    if earlier is not None:
+        try:
+            previous = earlier.checkins()
+        finally:
+            earlier.close()
+        if previous:
+            before = [a for a, _ in previous[-1].activities]
+    sys.stderr.write("Check-in (press Enter to skip a question).\n")
+    pain = _prompt_int("Average knee pain over the last week, 0 none to 10 worst", 0, 10)
+    activities: list[tuple[str, int]] = []
+    sys.stderr.write(
+        "Activities your knee makes hard: rate each 0 (unable to do it) to 10 (as before).\n"
+    )
+    for label in before:
+        score = _prompt_int(f"  {label}", 0, 10)
+        if score is not None:
+            activities.append((label, score))
+    while len(activities) < MAX_PSFS_ACTIVITIES and len(before) < MAX_PSFS_ACTIVITIES:
+        label = _prompt_text("  Another activity (Enter for none)")
+        if not label:
+            break
+        score = _prompt_int(f"  {label}", 0, 10)
+        if score is not None:
+            activities.append((label, score))
+    stands = _prompt_int("Chair stands in 30 seconds, arms crossed", 0, 60)
+    return pain, activities, stands
+
+
+@app.command("report")
+def report_command(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Report from this date on."),
+    ] = None,
+    program: Annotated[
+        str | None,
+        typer.Option(
+            "--program", metavar="FILE", help="The program file: its days_per_week is planned."
+        ),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days", min=1, max=7, metavar="N", help="Sessions planned a week. Default: 3."
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            help="text, markdown, json, csv or html (a page with charts to print). Default: "
+            "text; with --output, from the file's extension.",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = None,
+) -> None:
+    """A progress report for a follow-up: sessions done against planned, pain, red flags,
+    progression steps and check-in scores against their minimal important changes."""
+    from kneefit import vocabulary
+    from kneefit.log import open_log
+    from kneefit.render.report import render_report
+    from kneefit.report import build_report
+
+    if program is not None and days is not None:
+        raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+    per_week = days or 3
+    if program is not None:
+        from kneefit.catalogue import read_text
+        from kneefit.program import parse_program
+
+        per_week = parse_program(read_text(Path(program)), program).data.days_per_week
+    target = Path(output) if output is not None else None
+    with _usage("'-f' / '--format'"):
+        if format is not None:
+            fmt = vocabulary.output_format(format)
+        elif target is not None:
+            fmt = vocabulary.FORMAT_EXTENSIONS.get(target.suffix.lower(), vocabulary.Format.TEXT)
+        else:
+            fmt = vocabulary.Format.TEXT
+    start = _day(since, "'--since'")
+    history = open_log(_data_dir(), create=False)
+    sessions, checkins = [], []
+    if history is not None:
+        try:
+            sessions, checkins = history.sessions(), history.checkins()
+        finally:
+            history.close()
+    from kneefit.catalogue import load_catalogue
+
+    rule = load_catalogue(cache_dir=_cache_dir()).safety.pain_rule
+    built = build_report(sessions, checkins, per_week, start, _today(), rule)
+    with _usage("'-f' / '--format'"):
+        text = render_report(built, fmt.value)
+    if fmt is vocabulary.Format.CSV and (bom or (bom is None and target is not None)):
+        text = "\ufeff" + text
+    if target is None:
+        write_stdout(text)
+    else:
+        write_file(target, text, force=force)
+        typer.echo(f"Wrote {target} ({fmt.value}).", err=True)

@@ -191,13 +191,18 @@ def preferred_ids(conditions: Sequence[Condition], exercises: Collection[Exercis
     return wanted
 
 
+#: How many of the knee groups (quadriceps, hamstrings, glutes) come before the warm-up.
+MAIN_GROUPS = 3
+
+
 def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
     """``routine`` cut to at most ``limit`` exercises, keeping what matters most.
 
-    The order of keeping: the exercises the conditions prefer; then strength work, one
-    exercise for each knee muscle group not yet covered (quadriceps first); then the
-    warm-up; then one stretch; then the rest in plan order. Every exercise counts, the
-    warm-up too. What is left out is listed (``--explain``) and noted.
+    The order of keeping: the exercises the conditions prefer; then strength work for the
+    quadriceps, hamstrings and glutes (one exercise for each group not yet covered); then
+    the low-impact warm-up (aerobic work is core treatment in osteoarthritis); then strength
+    for the other knee groups; then one stretch; then the rest in plan order. Every
+    exercise counts, the warm-up too. What is left out is listed (``--explain``) and noted.
     """
     items = [
         (s, i, item) for s, sec in enumerate(routine.sections) for i, item in enumerate(sec.items)
@@ -221,14 +226,15 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
                 if m in KNEE_GROUPS and m not in covered
             ]
             if new:
-                return (1, min(new), order)
+                # The big three (quadriceps, hamstrings, glutes) before the warm-up.
+                return (1 if min(new) < MAIN_GROUPS else 3, min(new), order)
         if exercise.category is Category.CARDIO:
             return (2, 0, order)
         if exercise.category is Category.STRETCH and not any(
             k.exercise.category is Category.STRETCH for _, _, k in kept
         ):
-            return (3, 0, order)
-        return (4, 0, order)
+            return (4, 0, order)
+        return (5, 0, order)
 
     remaining = list(items)
     while len(kept) < limit and remaining:

@@ -6,7 +6,8 @@ of the period and today's date, and returns the figures; the renderers in
 
 - Weeks run in blocks of seven days from the start of the period (``since``, or the first
   session or check-in). A week not yet over (it ends after ``today``) is planned pro rata,
-  rounded down: 3 a week, 4 days in, is 1 planned.
+  rounded down: 3 a week, 4 days in, is 1 planned; a last week with nothing planned or
+  done yet is left out.
 - Done counts every session logged in the week.
 - A red flag is cleared once 14 days pass with no new flag: that is when kneefit's
   progression resumes (see :mod:`kneefit.progression`). It is not a clinician's clearance.
@@ -144,6 +145,9 @@ def _weeks(
         )
         first = last + timedelta(days=1)
         number += 1
+    # A week only just begun, with nothing planned or done yet, is left out.
+    while len(rows) > 1 and rows[-1].planned == 0 and rows[-1].done == 0:
+        rows.pop()
     return tuple(rows)
 
 

@@ -13,12 +13,12 @@ import io
 import json
 import textwrap
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kneefit.measures import MEASURES, Change, Measure, number
 from kneefit.render.common import NOT_MEDICAL_ADVICE
-from kneefit.report import MeasureSummary, Report
+from kneefit.report import FLAG_WINDOW_DAYS, MeasureSummary, Report
 
 TITLE = "kneefit: progress report"
 WIDTH = 78
@@ -90,7 +90,8 @@ def flag_lines(report: Report, today: date) -> list[str]:
         if flag.cleared is not None:
             state = f"cleared {flag.cleared.isoformat()} (14 days with no new flag)"
         else:
-            state = "NOT CLEARED: progression is paused; see the person now"
+            until = (flag.date + timedelta(days=FLAG_WINDOW_DAYS + 1)).isoformat()
+            state = f"NOT CLEARED: progression is paused until at least {until}; see the person now"
         lines.append(f"{flag.date.isoformat()}: {flag.text}; {state}")
     return lines
 
@@ -138,8 +139,14 @@ def checkin_rows(report: Report) -> list[list[str]]:
     return rows
 
 
-CHECKIN_HEAD = ["Date", "Pain (week)", "PSFS", "Chair stands", "PSFS activities"]
-WEEK_HEAD = ["Week", "Dates", "Planned", "Done", "Mean pain", "Next morning"]
+CHECKIN_HEAD = [
+    "Date",
+    "Week's pain (NPRS)",
+    "PSFS average",
+    "Chair stands (30 s)",
+    "PSFS activities",
+]
+WEEK_HEAD = ["Week", "Dates", "Planned", "Done", "Mean pain during", "Mean next morning"]
 
 
 def week_rows(report: Report) -> list[list[str]]:
@@ -187,8 +194,8 @@ class ReportText:
         return out
 
     def render(self, report: Report) -> str:
-        lines = [TITLE, "=" * len(TITLE), *self._wrap("Period: " + period_text(report))]
-        lines += ["", *self._wrap(NOT_MEDICAL_ADVICE)]
+        lines = [TITLE, "=" * len(TITLE), *self._wrap("Period: " + period_text(report), hanging="")]
+        lines += ["", *self._wrap(NOT_MEDICAL_ADVICE, hanging="")]
         lines += ["", "Sessions done against planned", *self._table(WEEK_HEAD, week_rows(report))]
         lines += self._wrap(adherence_text(report), "  ")
         lines += ["", "Pain during sessions and next morning (0 to 10)"]
@@ -480,6 +487,7 @@ _STYLE = """
 html { font: 10.5pt/1.4 "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: #111; }
 body { margin: 0 auto; padding: 1em; max-width: 50em; overflow-wrap: anywhere; }
 h1 { font-size: 1.5em; margin: 0 0 .2em; }
+h3 { font-size: 1em; margin: .6em 0 .2em; break-after: avoid; }
 h2 { font-size: 1.15em; margin: 1em 0 .3em; border-bottom: 1px solid #777;
      break-after: avoid; page-break-after: avoid; }
 p, ul { margin: .3em 0; }
@@ -487,7 +495,8 @@ p, ul { margin: .3em 0; }
 .summary { font-size: 1.1em; font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin: .4em 0; }
 th, td { border: 1px solid #999; padding: .2em .4em; text-align: left; vertical-align: top; }
-td.n, th.n { text-align: right; }
+td.n, th.n { text-align: right; white-space: nowrap; }
+td.d { white-space: nowrap; }
 th { background: #eee; }
 tr, figure, svg { break-inside: avoid; page-break-inside: avoid; }
 figure { margin: .4em 0; }
@@ -543,7 +552,7 @@ def _adherence_svg(report: Report) -> str:
 
 def _pain_svg(report: Report) -> str:
     points = report.pain
-    width, height, left, bottom, top, right = 640, 220, 40, 34, 12, 14
+    width, height, left, bottom, top, right = 640, 220, 40, 34, 12, 30
     first = report.start
     span = max((report.end - first).days, 1)
 
@@ -572,7 +581,9 @@ def _pain_svg(report: Report) -> str:
         )
     for w in report.weeks:
         parts.append(
-            f'<text x="{x(w.start):.1f}" y="{height - 12}" font-size="11">'
+            f'<line x1="{x(w.start):.1f}" x2="{x(w.start):.1f}" y1="{y(0):.1f}" '
+            f'y2="{y(0) + 5:.1f}" stroke="#111"/>'
+            f'<text x="{x(w.start):.1f}" y="{height - 12}" font-size="11" text-anchor="middle">'
             f"{w.start.strftime('%d %b')}</text>"
         )
     during = " ".join(f"{x(p.date):.1f},{y(p.pain):.1f}" for p in points)
@@ -589,7 +600,7 @@ def _pain_svg(report: Report) -> str:
         parts.append(f'<circle cx="{x(p.date):.1f}" cy="{y(p.pain):.1f}" r="3.5" fill="#b23a48"/>')
         if p.red_flag:
             parts.append(
-                f'<text x="{x(p.date):.1f}" y="{y(p.pain) - 7:.1f}" font-size="13" '
+                f'<text x="{x(p.date):.1f}" y="{y(p.pain) - 8:.1f}" font-size="18" '
                 'fill="#a00" text-anchor="middle" font-weight="bold">!</text>'
             )
     for p in mornings:
@@ -605,7 +616,9 @@ def _pain_svg(report: Report) -> str:
 
 def _html_table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
     def cls(i: int) -> str:
-        return ' class="n"' if i in numeric else ""
+        if i in numeric:
+            return ' class="n"'
+        return ' class="d"' if i == 0 else ""
 
     out = ["<table><thead><tr>"]
     out += [f"<th{cls(i)}>{_e(h)}</th>" for i, h in enumerate(head)]
@@ -680,6 +693,7 @@ class ReportHtml:
 
     def _changes(self, report: Report) -> str:
         head = ["Measure", "First", "Latest", "Change", "Threshold", "Result"]
+        numeric = {1, 2, 3}
         rows = []
         for m in report.measures:
             unit = m.measure.unit
@@ -706,8 +720,11 @@ class ReportHtml:
                 )
         notes = "".join(f"<p>{_e(m.note)}</p>" for m in report.measures if m.note)
         return (
-            "<table><thead><tr>"
-            + "".join(f"<th>{_e(h)}</th>" for h in head)
+            "<h3>Change from the first check-in to the latest</h3><table><thead><tr>"
+            + "".join(
+                f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
+                for i, h in enumerate(head)
+            )
             + "</tr></thead><tbody>"
             + "".join(rows)
             + "</tbody></table>"

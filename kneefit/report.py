@@ -12,7 +12,7 @@ of the period and today's date, and returns the figures; the renderers in
 - A red flag is cleared once 14 days pass with no new flag: that is when kneefit's
   progression resumes (see :mod:`kneefit.progression`). It is not a clinician's clearance.
 - A progression step is a change of step between one session and the next; its reason is
-  the decision the log gave on that day.
+  the decision the log gives for that day, when that decision is this step.
 - A check-in score's change runs from the first check-in of the period to the latest.
 """
 
@@ -183,7 +183,11 @@ def _steps(
         if rule is not None:
             from kneefit.progression import decide
 
-            reason = decide(everything[:index], rule, session.date).reasons[0]
+            decision = decide(everything[:index], rule, session.date)
+            # Only when the log of that day gives this step: the plan may have been made
+            # on another day, or with sessions logged later.
+            if decision.stage == session.stage:
+                reason = decision.reasons[0]
         changes.append(StepChange(session.date, before.stage, session.stage, reason))
     return tuple(changes)
 

@@ -155,6 +155,13 @@ def _merged_dose(exercise: Exercise, override: DoseOverride | None) -> Dose:
     if override is None:
         return exercise.dose
     changes = override.model_dump(exclude_none=True)
+    timed = exercise.dose.minutes is not None
+    if timed and ("reps" in changes or "hold_seconds" in changes):
+        raise ValueError(f"{exercise.name} is done for minutes: give minutes, not reps or holds")
+    if not timed and "minutes" in changes:
+        raise ValueError(
+            f"{exercise.name} is done in reps or holds: give reps or hold_seconds, not minutes"
+        )
     if "minutes" in changes:
         base["reps"] = base["hold_seconds"] = None
     elif "reps" in changes or "hold_seconds" in changes:
@@ -240,6 +247,9 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
             problems.append(
                 program.problem(f"{message} (for {exercise.name})", "exercises", index, "dose")
             )
+            continue
+        except ValueError as exc:
+            problems.append(program.problem(str(exc), "exercises", index, "dose"))
             continue
         notes = []
         if entry.note:

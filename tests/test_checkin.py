@@ -177,3 +177,21 @@ def test_checkin_asks_on_a_terminal(tmp_path: Path) -> None:
     assert log is not None
     assert log.checkins() == [CheckIn(TODAY, 5, (("stairs", 4),), 10)]
     log.close()
+
+
+def test_csv_files_start_with_a_byte_order_mark_and_standard_output_does_not(
+    cli: Invoke, home_dir: Path, tmp_path: Path
+) -> None:
+    assert cli("log", "--pain", "2", "--effort", "5", "-x", "wall sit").code == 0
+    assert cli("checkin", "--pain", "4").code == 0
+    for command in ("history", "report"):
+        target = tmp_path / f"{command}.csv"
+        assert cli(command, "-o", str(target)).code == 0
+        assert target.read_bytes().startswith(b"\xef\xbb\xbf"), command
+        assert not cli(command, "-f", "csv").stdout.startswith("\ufeff"), command
+        assert cli(command, "-f", "csv", "--bom").stdout.startswith("\ufeff"), command
+        plain = tmp_path / f"{command}-plain.csv"
+        assert cli(command, "-o", str(plain), "--no-bom").code == 0
+        assert plain.read_bytes().startswith(b"date" if command == "history" else b"section")
+    text = cli("report").stdout
+    assert "1 of " in text and "Knee pain over the last week (NPRS): 4/10 on" in text

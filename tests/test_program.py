@@ -198,3 +198,15 @@ def test_program_new_writes_a_file_that_plans(cli: Invoke, tmp_path: Path) -> No
     assert again.code == 1 and "exists" in again.stderr
     planned = cli("plan", "--program", str(path), "--no-history", "-f", "json")
     assert planned.code == 0, planned.stderr
+
+
+def test_the_readme_example_program_is_valid_and_prints_its_override(
+    catalogue: Catalogue,
+) -> None:
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("<!-- program-example -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    routine = routine_from_program(parse_program(example, "anna.yaml"), catalogue)
+    assert len(_items(routine)) == 5
+    assert any("side-lying" in w.lower() and "Assessed in clinic" in w for w in routine.warnings)

@@ -27,7 +27,10 @@ def test_program_swap_handout_log_checkins_and_report(tmp_path: Path) -> None:
         return result
 
     conditions = ("-c", "arthritis", "-c", "meniscus tear")
-    kneefit("program", "new", *conditions, "--name", "Anna", "--max-exercises", "5", "-o", "k.yaml")
+    kneefit(
+        "program", "new", *conditions, "--name", "Anna", "--max-exercises", "5",
+        "--days-per-week", "2", "-o", "k.yaml",
+    )  # fmt: skip
     program = (tmp_path / "k.yaml").read_text(encoding="utf-8")
     assert program.count("  - exercise: ") == 5 and "mini-squat" in program
 
@@ -35,11 +38,11 @@ def test_program_swap_handout_log_checkins_and_report(tmp_path: Path) -> None:
     swap_to = swaps["alternatives"][0]["id"]
     kneefit("plan", "--program", "k.yaml", "--swap", f"mini-squat={swap_to}", "-o", "handout.html")
     handout = (tmp_path / "handout.html").read_text(encoding="utf-8")
-    assert "A program for Anna: 3 days a week." in handout
+    assert "A program for Anna: 2 days a week." in handout
     assert swaps["alternatives"][0]["name"] in handout and "Mini squat with" not in handout
 
     start = TODAY - timedelta(days=13)
-    pains = {13: (4, 3), 11: (3, None), 9: (3, 2), 6: (2, None), 4: (2, 1), 2: (1, None)}
+    pains = {13: (4, 3), 10: (3, None), 5: (2, 1), 2: (1, None)}
     for ago, (pain, morning) in pains.items():
         day = (TODAY - timedelta(days=ago)).isoformat()
         kneefit("log", "--date", day, "--pain", str(pain), "--effort", "5")
@@ -63,10 +66,10 @@ def test_program_swap_handout_log_checkins_and_report(tmp_path: Path) -> None:
         first, last = date.fromisoformat(week["start"]), date.fromisoformat(week["end"])
         inside = [s for s in logged["sessions"] if first <= date.fromisoformat(s["date"]) <= last]
         assert week["done"] == len(inside)
-        assert week["planned"] == 3
+        assert week["planned"] == 2
         assert week["mean_pain"] == round(sum(s["pain"] for s in inside) / len(inside), 2)
-    assert [w["done"] for w in report["weeks"]] == [3, 3]
-    assert (report["planned"], report["done"]) == (6, 6)
+    assert [w["done"] for w in report["weeks"]] == [2, 2]
+    assert (report["planned"], report["done"]) == (4, 4)
     # The pain trend: every session's pains, in order, and falling week on week.
     assert [(p["pain"], p["next_morning_pain"]) for p in report["pain"]] == list(pains.values())
     assert report["weeks"][1]["mean_pain"] < report["weeks"][0]["mean_pain"]
@@ -88,7 +91,7 @@ def test_program_swap_handout_log_checkins_and_report(tmp_path: Path) -> None:
     raw = (tmp_path / "report.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [r["done"] for r in rows if r["section"] == "week"] == ["3", "3"]
+    assert [r["done"] for r in rows if r["section"] == "week"] == ["2", "2"]
 
     risky = program.replace("exercises:\n", "exercises:\n  - exercise: pistol-squat\n")
     (tmp_path / "risky.yaml").write_text(risky, encoding="utf-8")

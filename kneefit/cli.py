@@ -1241,11 +1241,13 @@ def report_command(
     if program is not None and days is not None:
         raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
     per_week = days or 3
+    person = None
     if program is not None:
         from kneefit.catalogue import read_text
         from kneefit.program import parse_program
 
-        per_week = parse_program(read_text(Path(program)), program).data.days_per_week
+        written = parse_program(read_text(Path(program)), program).data
+        per_week, person = written.days_per_week, written.name
     target = Path(output) if output is not None else None
     with _usage("'-f' / '--format'"):
         if format is not None:
@@ -1265,7 +1267,7 @@ def report_command(
     from kneefit.catalogue import load_catalogue
 
     rule = load_catalogue(cache_dir=_cache_dir()).safety.pain_rule
-    built = build_report(sessions, checkins, per_week, start, _today(), rule)
+    built = build_report(sessions, checkins, per_week, start, _today(), rule, person)
     with _usage("'-f' / '--format'"):
         text = render_report(built, fmt.value)
     if fmt is vocabulary.Format.CSV and (bom or (bom is None and target is not None)):

@@ -97,6 +97,7 @@ class Report:
     steps: tuple[StepChange, ...]
     checkins: tuple[CheckIn, ...]
     measures: tuple[MeasureSummary, ...]
+    person: str | None = None
 
     @property
     def planned(self) -> int:
@@ -228,6 +229,7 @@ def build_report(
     since: date | None,
     today: date,
     pain_rule: PainRule | None = None,
+    person: str | None = None,
 ) -> Report:
     """The report over ``since`` (or the whole log) to ``today``.
 
@@ -257,4 +259,5 @@ def build_report(
         steps=_steps(everything, start, pain_rule),
         checkins=tuple(chosen),
         measures=_measures(chosen),
+        person=person,
     )

@@ -33,6 +33,10 @@ def period_text(report: Report) -> str:
     )
 
 
+def who_text(report: Report) -> str:
+    return f"For {report.person}. " if report.person else ""
+
+
 def adherence_text(report: Report) -> str:
     share = report.adherence
     percent = f" ({share:.0%})" if share is not None else ""
@@ -194,7 +198,8 @@ class ReportText:
         return out
 
     def render(self, report: Report) -> str:
-        lines = [TITLE, "=" * len(TITLE), *self._wrap("Period: " + period_text(report), hanging="")]
+        first = who_text(report) + "Period: " + period_text(report)
+        lines = [TITLE, "=" * len(TITLE), *self._wrap(first, hanging="")]
         lines += ["", *self._wrap(NOT_MEDICAL_ADVICE, hanging="")]
         lines += ["", "Sessions done against planned", *self._table(WEEK_HEAD, week_rows(report))]
         lines += self._wrap(adherence_text(report), "  ")
@@ -249,7 +254,8 @@ class ReportMarkdown:
         return lines
 
     def render(self, report: Report) -> str:
-        lines = [f"# {TITLE}", "", f"Period: {period_text(report)}", "", f"*{NOT_MEDICAL_ADVICE}*"]
+        lines = [f"# {TITLE}", "", _md(who_text(report)) + f"Period: {period_text(report)}"]
+        lines += ["", f"*{NOT_MEDICAL_ADVICE}*"]
         lines += ["", "## Sessions done against planned", ""]
         lines += self._table(WEEK_HEAD, week_rows(report))
         lines += ["", adherence_text(report), "", "## Pain during sessions and next morning", ""]
@@ -304,6 +310,7 @@ def _change_data(change: Change | None) -> dict[str, Any] | None:
 def report_data(report: Report) -> dict[str, Any]:
     """The report as JSON data."""
     return {
+        "person": report.person,
         "start": report.start.isoformat(),
         "end": report.end.isoformat(),
         "planned_per_week": report.planned_per_week,
@@ -501,7 +508,7 @@ th { background: #eee; }
 tr, figure, svg { break-inside: avoid; page-break-inside: avoid; }
 figure { margin: .4em 0; }
 figcaption { font-size: .9em; color: #333; }
-svg { width: 100%; height: auto; max-height: 60mm; }
+svg { width: 100%; height: auto; max-height: 48mm; }
 .flag { color: #a00; font-weight: bold; }
 .pass { color: #060; font-weight: bold; }
 .sources li { font-size: .85em; }
@@ -512,7 +519,7 @@ svg { width: 100%; height: auto; max-height: 60mm; }
 
 def _adherence_svg(report: Report) -> str:
     weeks = report.weeks
-    width, height, left, bottom, top = 640, 200, 40, 30, 14
+    width, height, left, bottom, top = 640, 150, 40, 28, 14
     most = max([report.planned_per_week, *(w.done for w in weeks), *(w.planned for w in weeks), 1])
     slot = (width - left - 10) / max(len(weeks), 1)
     bar = min(40.0, slot * 0.35)
@@ -552,7 +559,7 @@ def _adherence_svg(report: Report) -> str:
 
 def _pain_svg(report: Report) -> str:
     points = report.pain
-    width, height, left, bottom, top, right = 640, 220, 40, 34, 12, 30
+    width, height, left, bottom, top, right = 640, 190, 40, 30, 12, 30
     first = report.start
     span = max((report.end - first).days, 1)
 
@@ -640,7 +647,8 @@ class ReportHtml:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{_e(TITLE)}</title><style>{_STYLE}</style></head><body>",
             f"<h1>{_e(TITLE)}</h1>",
-            f"<p>Period: {_e(period_text(report))}</p>",
+            f"<p>{_e(who_text(report))}Period: {_e(period_text(report))}</p>",
+            f'<p class="disclaimer">{_e(NOT_MEDICAL_ADVICE)}</p>',
             f'<p class="summary">{_e(adherence_text(report))} {_e(pain_trend_text(report))}</p>',
         ]
         flags = flag_lines(report, report.end)
@@ -688,7 +696,7 @@ class ReportHtml:
                 f"<li><b>{_e(measure.name)}</b>: {_e(measure.how)} "
                 f"{_e(measure.threshold_note)}{refs}</li>"
             )
-        parts.append(f'</ul><p class="disclaimer">{_e(NOT_MEDICAL_ADVICE)}</p></body></html>\n')
+        parts.append("</ul></body></html>\n")
         return "\n".join(parts)
 
     def _changes(self, report: Report) -> str:

@@ -413,6 +413,8 @@ def plan(
                 param_hint="'--program'",
             )
         chosen_program, routine = _program_routine(program, cat)
+        if days is None:  # a program is a week of its sessions, unless --days says otherwise
+            days = chosen_program.data.days_per_week
     else:
         with _usage("'-c' / '--condition'"):
             conditions = tuple(cat.condition(name).id for name in condition or [])

@@ -288,12 +288,12 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
     if data.notes:
         warnings.append(f"Notes from your physiotherapist: {' '.join(data.notes.split())}")
     warnings += overrides
-    for condition in conditions:
-        if condition.see_clinician_first:
-            warnings.append(
-                f"{condition.name}: follow this program as your doctor or physiotherapist "
-                "advised, and see them if it does not suit your knee."
-            )
+    first = [c.name for c in conditions if c.see_clinician_first]
+    if first:
+        warnings.append(
+            f"{', '.join(first)}: follow this program as your doctor or physiotherapist "
+            "advised, and see them if it does not suit your knee."
+        )
     in_program = set(seen)
     _, excluded = screen(
         (e for e in catalogue.exercises.values() if e.id not in in_program),

@@ -793,10 +793,29 @@ def history(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = None,
+    checkins: Annotated[
+        bool,
+        typer.Option(
+            "--checkins", help="Show the check-ins ('kneefit checkin') instead of the sessions."
+        ),
+    ] = False,
 ) -> None:
-    """Show the logged sessions, with a chart of pain and effort over time."""
-    sessions = _sessions(_day(since, "'--since'"))
-    _emit(lambda r: r.history(sessions), format, output, force, bom=bom)
+    """Show the logged sessions, with a chart of pain and effort over time, then the
+    check-ins (in text, table and markdown; with --checkins, only them, in any format)."""
+    from kneefit import vocabulary
+    from kneefit.render.report import checkin_history
+
+    start = _day(since, "'--since'")
+    sessions = _sessions(start)
+    found = _checkins(start)
+    fmt = _physio_format(format, output)
+    if checkins:
+        with _usage("'-f' / '--format'"):
+            _physio_write(checkin_history(found, fmt.value), fmt, output, force, bom)
+        return
+    shown = (vocabulary.Format.TABLE, vocabulary.Format.TEXT, vocabulary.Format.MARKDOWN)
+    tail = checkin_history(found, fmt.value) if found and fmt in shown else ""
+    _emit(lambda r: r.history(sessions) + tail, format, output, force, bom=bom)
 
 
 @app.command()
@@ -870,6 +889,8 @@ def main(argv: list[str] | None = None) -> NoReturn:
 # ==========================================================================================
 
 if TYPE_CHECKING:
+    from kneefit import vocabulary
+    from kneefit.log import CheckIn
     from kneefit.models import Routine
     from kneefit.program import Program
 
@@ -1235,7 +1256,6 @@ def report_command(
 ) -> None:
     """A progress report for a follow-up: sessions done against planned, pain, red flags,
     progression steps and check-in scores against their minimal important changes."""
-    from kneefit import vocabulary
     from kneefit.log import open_log
     from kneefit.render.report import render_report
     from kneefit.report import build_report
@@ -1250,14 +1270,7 @@ def report_command(
 
         written = parse_program(read_text(Path(program)), program).data
         per_week, person = written.days_per_week, written.name
-    target = Path(output) if output is not None else None
-    with _usage("'-f' / '--format'"):
-        if format is not None:
-            fmt = vocabulary.output_format(format)
-        elif target is not None:
-            fmt = vocabulary.FORMAT_EXTENSIONS.get(target.suffix.lower(), vocabulary.Format.TEXT)
-        else:
-            fmt = vocabulary.Format.TEXT
+    fmt = _physio_format(format, output, terminal_table=False)
     start = _day(since, "'--since'")
     history = open_log(_data_dir(), create=False)
     sessions, checkins = [], []
@@ -1270,12 +1283,48 @@ def report_command(
 
     rule = load_catalogue(cache_dir=_cache_dir()).safety.pain_rule
     built = build_report(sessions, checkins, per_week, start, _today(), rule, person)
+    _physio_write(render_report(built, fmt.value), fmt, output, force, bom)
+
+
+def _physio_format(
+    format_word: str | None, output: str | None, *, terminal_table: bool = True
+) -> vocabulary.Format:
+    """The format as _emit picks it: --format, else the file's extension, else the terminal."""
+    from kneefit import vocabulary
+
     with _usage("'-f' / '--format'"):
-        text = render_report(built, fmt.value)
-    if fmt is vocabulary.Format.CSV and (bom or (bom is None and target is not None)):
+        if format_word is not None:
+            return vocabulary.output_format(format_word)
+    if output is not None:
+        return vocabulary.FORMAT_EXTENSIONS.get(Path(output).suffix.lower(), vocabulary.Format.TEXT)
+    if terminal_table and _stdout_is_terminal():
+        return vocabulary.Format.TABLE
+    return vocabulary.Format.TEXT
+
+
+def _physio_write(
+    text: str, fmt: vocabulary.Format, output: str | None, force: bool, bom: bool | None
+) -> None:
+    """Write to standard output or FILE; CSV to a file (or with --bom) gets a byte-order mark."""
+    from kneefit import vocabulary
+
+    if fmt is vocabulary.Format.CSV and (bom or (bom is None and output is not None)):
         text = "\ufeff" + text
-    if target is None:
+    if output is None:
         write_stdout(text)
     else:
-        write_file(target, text, force=force)
-        typer.echo(f"Wrote {target} ({fmt.value}).", err=True)
+        write_file(Path(output), text, force=force)
+        typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
+
+
+def _checkins(since: date | None = None) -> list[CheckIn]:
+    """The check-ins (from ``since``), without creating a log if there is none."""
+    from kneefit.log import open_log
+
+    history = open_log(_data_dir(), create=False)
+    if history is None:
+        return []
+    try:
+        return history.checkins(since)
+    finally:
+        history.close()

@@ -195,3 +195,25 @@ def test_csv_files_start_with_a_byte_order_mark_and_standard_output_does_not(
         assert plain.read_bytes().startswith(b"date" if command == "history" else b"section")
     text = cli("report").stdout
     assert "1 of " in text and "Knee pain over the last week (NPRS): 4/10 on" in text
+
+
+def test_history_shows_checkins(cli: Invoke, home_dir: Path) -> None:
+    assert cli("log", "--pain", "2", "--effort", "5", "-x", "wall sit").code == 0
+    args = ("checkin", "--pain", "4", "--activity", "stairs=3", "--activity", "kneeling=6")
+    assert cli(*args).code == 0
+    text = cli("history", "-f", "text").stdout
+    assert text.endswith(
+        f"\nCheck-ins:\n  {TODAY.isoformat()}  pain over the last week 4/10; PSFS 4.5 (stairs "
+        "3, kneeling 6)\n"
+    )
+    assert "| Date | Week's pain (NPRS) |" in cli("history", "-f", "markdown").stdout
+    sessions = json.loads(cli("history", "-f", "json").stdout)
+    assert isinstance(sessions, list) and "pain" in sessions[0]  # the documented shape
+    assert cli("history", "--checkins", "-f", "csv").stdout.splitlines() == [
+        "date,week_pain,psfs_average,chair_stands,activity_1,score_1,activity_2,score_2,"
+        "activity_3,score_3",
+        f"{TODAY.isoformat()},4,4.5,,stairs,3,kneeling,6,,",
+    ]
+    assert json.loads(cli("history", "--checkins", "-f", "json").stdout)[0]["week_pain"] == 4
+    refused = cli("history", "--checkins", "-f", "html")
+    assert refused.code == 2 and refused.stdout == ""

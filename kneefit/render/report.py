@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
+from kneefit.log import CheckIn
 from kneefit.measures import MEASURES, Change, Measure, number
 from kneefit.render.common import NOT_MEDICAL_ADVICE
 from kneefit.report import FLAG_WINDOW_DAYS, MeasureSummary, Report
@@ -757,3 +758,63 @@ def render_report(report: Report, fmt: str) -> str:
             f"the {fmt} format is not for reports: use text, markdown, json, csv or html"
         )
     return renderers[fmt].render(report)
+
+
+def checkin_history(checkins: Sequence[CheckIn], fmt: str) -> str:
+    """The check-ins as 'kneefit history' shows them, in format ``fmt``."""
+    from kneefit.log import checkin_dict
+    from kneefit.measures import MAX_PSFS_ACTIVITIES, psfs_score
+
+    def psfs(c: CheckIn) -> float | None:
+        return psfs_score(tuple(s for _, s in c.activities))
+
+    cells = [
+        [
+            c.date.isoformat(),
+            _score(c.week_pain),
+            _score(psfs(c)),
+            _score(c.chair_stands),
+            "; ".join(f"{a} {s}" for a, s in c.activities) or "-",
+        ]
+        for c in checkins
+    ]
+    if fmt in ("table", "text"):
+        if not checkins:
+            return "\nNo check-ins recorded ('kneefit checkin').\n"
+        lines = ["", "Check-ins:"]
+        for c in checkins:
+            parts = []
+            if c.week_pain is not None:
+                parts.append(f"pain over the last week {c.week_pain}/10")
+            score = psfs(c)
+            if score is not None:
+                each = ", ".join(f"{a} {s}" for a, s in c.activities)
+                parts.append(f"PSFS {number(score)} ({each})")
+            if c.chair_stands is not None:
+                parts.append(f"{c.chair_stands} chair stands")
+            lines += ReportText()._wrap(
+                f"{c.date.isoformat()}  " + "; ".join(parts), "  ", " " * 14
+            )
+        return "\n".join(lines) + "\n"
+    if fmt == "markdown":
+        if not checkins:
+            return "\nNo check-ins recorded.\n"
+        return "\n## Check-ins\n\n" + "\n".join(ReportMarkdown()._table(CHECKIN_HEAD, cells)) + "\n"
+    if fmt == "json":
+        return json.dumps([checkin_dict(c) for c in checkins], indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        head = ["date", "week_pain", "psfs_average", "chair_stands"]
+        for n in range(1, MAX_PSFS_ACTIVITIES + 1):
+            head += [f"activity_{n}", f"score_{n}"]
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(head)
+        for c in checkins:
+            row = [c.date.isoformat(), _num(c.week_pain), _num(psfs(c)), _num(c.chair_stands)]
+            for activity, score in c.activities:
+                row += [_csv_text(activity), str(score)]
+            writer.writerow(row + [""] * (len(head) - len(row)))
+        return out.getvalue()
+    from kneefit.errors import UsageError
+
+    raise UsageError(f"the {fmt} format is for plans: use it with 'kneefit plan'")

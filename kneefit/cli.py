@@ -1086,6 +1086,8 @@ def _prompt_int(question: str, low: int, high: int) -> int | None:
             sys.stderr.write("\n")
             raise typer.Exit(130) from None
         if answer == "":
+            sys.stderr.write("\n")
+            _print_error("no answer (the input ended); nothing was recorded")
             raise typer.Exit(1)
         answer = answer.strip()
         if not answer:

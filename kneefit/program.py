@@ -120,6 +120,8 @@ class Program:
 
 def parse_program(text: str, name: str) -> Program:
     """Validate a program file's text, with every problem named by line, column and field."""
+    from dataclasses import replace
+
     from pydantic import ValidationError
 
     from kneefit import yamlread
@@ -144,7 +146,12 @@ def parse_program(text: str, name: str) -> Program:
     try:
         parsed = ProgramFile.model_validate(data)
     except ValidationError as exc:
-        problems = _validation_problems(exc, data, root, name)
+        problems = [
+            replace(p, message="must list at least one exercise")
+            if p.path == "exercises" and p.message.startswith("Tuple should have at least 1")
+            else p
+            for p in _validation_problems(exc, data, root, name)
+        ]
         raise CatalogueError(problems, more=max(0, exc.error_count() - len(problems))) from None
     return Program(parsed, name, root)
 

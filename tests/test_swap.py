@@ -115,3 +115,18 @@ def test_a_short_program_keeps_the_knee_groups_first(request: PlanRequest, limit
         assert any(first in e.primary_muscles and e.category is Category.STRENGTH for e in kept)
     if len(after) < len(before):
         assert short.warnings[-1].startswith(f"Kept {limit} of {len(before)} exercises")
+
+
+def test_a_short_program_keeps_what_the_conditions_prefer(catalogue: Catalogue) -> None:
+    from types import SimpleNamespace
+
+    request = PlanRequest(conditions=("arthritis",), equipment=frozenset(Equipment))
+    routine = plan_routine(catalogue, request)
+    last = [i.exercise.id for s in routine.sections for i in s.items][-1]
+    # A catalogue whose conditions say what they prefer ('prefers', by exercise id).
+    liking = routine.conditions[0].model_copy(
+        update={"prefers": (SimpleNamespace(exercises=(last,), traits=()),)}
+    )
+    short = shorten(routine.model_copy(update={"conditions": (liking,)}), catalogue, 2)
+    kept = [i.exercise.id for s in short.sections for i in s.items]
+    assert last in kept and len(kept) == 2

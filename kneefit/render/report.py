@@ -473,7 +473,7 @@ class ReportCsv:
                     score=_num(m.change.latest),
                     change=_num(m.change.delta),
                     passes_threshold="yes" if m.change.important else "no",
-                    detail=f"{m.measure.threshold_kind} {_num(m.measure.threshold)}",
+                    detail=threshold_text(m.measure),
                 )
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")

@@ -214,3 +214,54 @@ def test_a_program_needs_exercises(catalogue: Catalogue) -> None:
     with pytest.raises(CatalogueError) as caught:
         parse_program("name: A\nexercises: []\n", "p.yaml")
     assert str(caught.value) == "p.yaml:2:1: exercises: must list at least one exercise"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["arthritis", "torn-meniscus", "bursitis", "injury"]), max_size=2),
+    st.sampled_from(list(Level)),
+    st.frozensets(st.sampled_from(list(Equipment))),
+    st.lists(st.tuples(st.integers(0, 72), st.booleans()), min_size=1, max_size=6),
+)
+def test_no_program_holds_a_ruled_out_exercise_without_a_reason(
+    catalogue: Catalogue,
+    conditions: list[str],
+    level: Level,
+    equipment: frozenset[Equipment],
+    picks: list[tuple[int, bool]],
+) -> None:
+    from kneefit.planner import exclusion_reasons
+
+    ids = sorted(catalogue.exercises)
+    chosen = list(dict.fromkeys((ids[n % len(ids)], o) for n, o in picks))
+    lines = [
+        f"conditions: [{', '.join(conditions)}]",
+        f"level: {level.value}",
+        f"equipment: [{', '.join(sorted(e.value for e in equipment))}]",
+        "exercises:",
+    ]
+    for ident, override in chosen:
+        lines.append(f"  - exercise: {ident}")
+        if override:
+            lines.append('    clinician_override: "Seen in clinic."')
+    overridden = {ident for ident, override in chosen if override}
+    unsafe = {
+        ident
+        for ident, _ in chosen
+        if exclusion_reasons(
+            catalogue.exercises[ident],
+            [catalogue.conditions[c] for c in conditions],
+            level,
+            equipment,
+        )
+    }
+    text = "\n".join(lines) + "\n"
+    if len({i for i, _ in chosen}) < len(chosen) or unsafe - overridden:
+        with pytest.raises(CatalogueError):
+            routine_from_program(parse_program(text, "p.yaml"), catalogue)
+        return
+    routine = routine_from_program(parse_program(text, "p.yaml"), catalogue)
+    assert sorted(i for i, _ in _items(routine)) == sorted(i for i, _ in chosen)
+    for ident in unsafe:
+        name = catalogue.exercises[ident].name
+        assert any(w.startswith(f"{name} is in this program although") for w in routine.warnings)

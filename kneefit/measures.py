@@ -109,9 +109,27 @@ PSFS = Measure(
     threshold_note=(
         "The minimum important difference on the average score is 1.3 for a small, 2.3 for "
         "a medium and 2.7 for a large change (Abbott and Schmitt 2014); kneefit uses the "
-        "cautious 2.3."
+        "cautious 2.3. A single activity needs 3 points, its minimum detectable change on "
+        "the PSFS form."
     ),
     sources=(STRATFORD_1995, ABBOTT_2014),
+)
+PSFS_ACTIVITY = Measure(
+    id="psfs-activity",
+    name="PSFS, one activity",
+    unit="/10",
+    low=0,
+    high=10,
+    higher_is_better=True,
+    threshold=3,
+    threshold_fraction=None,
+    threshold_kind="MDC",
+    how="One activity of the PSFS, rated 0 (unable to do it) to 10 (as well as before).",
+    threshold_note=(
+        "The PSFS form gives a minimum detectable change (90% confidence) of 2 points on the "
+        "average and 3 points on a single activity; kneefit counts 3 for one activity."
+    ),
+    sources=(STRATFORD_1995,),
 )
 CHAIR_STAND = Measure(
     id="chair-stand",

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from datetime import date as date_
 
 from kneefit.log import CheckIn, Session
-from kneefit.measures import CHAIR_STAND, NPRS, PSFS, Change, Measure, psfs_score
+from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
 from kneefit.models import PainRule
 
 
@@ -211,7 +211,7 @@ def _measures(checkins: Sequence[CheckIn]) -> tuple[MeasureSummary, ...]:
     if len(with_psfs) >= 2:
         first = dict(with_psfs[0].activities)
         latest = dict(with_psfs[-1].activities)
-        same = [(a, Change(PSFS, first[a], latest[a])) for a in first if a in latest]
+        same = [(a, Change(PSFS_ACTIVITY, first[a], latest[a])) for a in first if a in latest]
         note = ""
         if set(first) != set(latest):
             note = (

@@ -124,8 +124,8 @@ Check-ins
       at least the MCID.
   - Patient-Specific Functional Scale (PSFS): 4/10 -> 6.5/10 (change +2.5):
       improved by at least the MCID.
-      stairs: 3/10 -> 6/10 (change +3): improved by at least the MCID.
-      walking: 5/10 -> 7/10 (change +2): better, less than the MCID.
+      stairs: 3/10 -> 6/10 (change +3): improved by at least the MDC.
+      walking: 5/10 -> 7/10 (change +2): better, less than the MDC.
   - 30-second chair stand: 9 stands -> 13 stands (change +4): improved by at
       least the MDC.
 """

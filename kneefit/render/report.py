@@ -724,7 +724,7 @@ class ReportHtml:
                     f'<tr><td>{_e(label)}</td><td class="n">{_e(number(change.first) + unit)}</td>'
                     f'<td class="n">{_e(number(change.latest) + unit)}</td>'
                     f'<td class="n">{_e(_signed(change.delta))}</td>'
-                    f"<td>{_e(threshold_text(m.measure))}</td>"
+                    f"<td>{_e(threshold_text(change.measure))}</td>"
                     f"<td{css}>{_e(change.verdict())}</td></tr>"
                 )
         notes = "".join(f"<p>{_e(m.note)}</p>" for m in report.measures if m.note)

@@ -9,8 +9,9 @@ of the period and today's date, and returns the figures; the renderers in
   rounded down: 3 a week, 4 days in, is 1 planned; a last week with nothing planned or
   done yet is left out.
 - Done counts every session logged in the week.
-- A red flag is cleared once 14 days pass with no new flag: that is when kneefit's
-  progression resumes (see :mod:`kneefit.progression`). It is not a clinician's clearance.
+- A red flag is cleared by a clinician's clearance recorded on or after it, where the log
+  records clearances (``clearances``); otherwise once 14 days pass with no new flag, when
+  kneefit's progression resumes (see :mod:`kneefit.progression`).
 - A progression step is a change of step between one session and the next; its reason is
   the decision the log gives for that day, when that decision is this step.
 - A check-in score's change runs from the first check-in of the period to the latest.
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from datetime import date as date_
+from typing import Protocol
 
 from kneefit.log import CheckIn, Session
 from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
@@ -54,8 +56,20 @@ class PainPoint:
 class RedFlag:
     date: date_
     text: str
-    #: When 14 days had passed with no new flag (progression resumed); None if not yet.
+    #: When it was cleared (see :func:`build_report`); None if not yet.
     cleared: date_ | None
+    #: A clinician's clearance: what they said. Empty for the 14-day rule.
+    cleared_by: str = ""
+
+
+class ClearanceLike(Protocol):
+    """A clinician's clearance of red flags, as the log records it: a date and a text."""
+
+    @property
+    def date(self) -> date_: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,8 @@ class Report:
     checkins: tuple[CheckIn, ...]
     measures: tuple[MeasureSummary, ...]
     person: str | None = None
+    #: Red flags are cleared by a clinician's clearance in the log (not by 14 days).
+    clinician_clears: bool = False
 
     @property
     def planned(self) -> int:
@@ -152,16 +168,31 @@ def _weeks(
     return tuple(rows)
 
 
-def _red_flags(everything: Sequence[Session], start: date, today: date) -> tuple[RedFlag, ...]:
+def _red_flags(
+    everything: Sequence[Session],
+    start: date,
+    today: date,
+    clearances: Sequence[ClearanceLike] | None,
+) -> tuple[RedFlag, ...]:
     flagged = [s for s in everything if s.red_flags]
     found = []
     for session in flagged:
         if session.date < start:
             continue
-        later = [s.date for s in flagged if s.date >= session.date]
-        # Cleared when a 14-day stretch follows the last flag of a run of flags.
+        if clearances is not None:
+            later = sorted(
+                (c for c in clearances if c.date >= session.date and c.date <= today),
+                key=lambda c: c.date,
+            )
+            for text in session.red_flags:
+                if later:
+                    found.append(RedFlag(session.date, text, later[0].date, later[0].text))
+                else:
+                    found.append(RedFlag(session.date, text, None))
+            continue
+        # Without clearances: cleared when 14 days follow the last flag of a run of flags.
         end = session.date
-        for day in sorted(later):
+        for day in sorted(s.date for s in flagged if s.date >= session.date):
             if (day - end).days <= FLAG_WINDOW_DAYS:
                 end = day
             else:
@@ -230,11 +261,14 @@ def build_report(
     today: date,
     pain_rule: PainRule | None = None,
     person: str | None = None,
+    clearances: Sequence[ClearanceLike] | None = None,
 ) -> Report:
     """The report over ``since`` (or the whole log) to ``today``.
 
     ``sessions`` and ``checkins`` may hold the whole log: the earlier ones only inform the
-    progression reasons and red-flag clearances.
+    progression reasons and red-flag clearances. With ``clearances`` (a log that records a
+    clinician's clearance), a red flag is cleared by the first clearance on or after it;
+    without, by 14 days with no new flag.
     """
     everything = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     everything = [s for s in everything if s.date <= today]
@@ -255,9 +289,10 @@ def build_report(
         pain=tuple(
             PainPoint(s.date, s.pain, s.next_morning_pain, bool(s.red_flags)) for s in inside
         ),
-        red_flags=_red_flags(everything, start, today),
+        red_flags=_red_flags(everything, start, today, clearances),
         steps=_steps(everything, start, pain_rule),
         checkins=tuple(chosen),
         measures=_measures(chosen),
         person=person,
+        clinician_clears=clearances is not None,
     )

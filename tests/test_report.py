@@ -78,6 +78,20 @@ def test_a_red_flag_clears_after_fourteen_quiet_days() -> None:
     assert [f.cleared for f in report.red_flags] == [date(2026, 12, 17), date(2026, 12, 17)]
 
 
+def test_a_clinicians_clearance_clears_the_flags_before_it() -> None:
+    from types import SimpleNamespace
+
+    seen = SimpleNamespace(date=date(2026, 11, 21), text="Dr Lee: a sprain; carry on.")
+    report = build_report(SESSIONS, [], 3, START, TODAY, clearances=[seen])
+    (flag,) = report.red_flags
+    assert (flag.cleared, flag.cleared_by) == (date(2026, 11, 21), "Dr Lee: a sprain; carry on.")
+    text = " ".join(render_report(report, "text").split())
+    assert "cleared 2026-11-21 by a clinician: Dr Lee: a sprain; carry on." in text
+    waiting = build_report(SESSIONS, [], 3, START, TODAY, clearances=[])
+    assert waiting.red_flags[0].cleared is None
+    assert "no clinician's clearance is logged" in " ".join(render_report(waiting, "text").split())
+
+
 def test_a_part_week_is_planned_pro_rata() -> None:
     report = build_report(SESSIONS, [], 3, START, START + timedelta(days=10))
     assert [(w.planned, w.done) for w in report.weeks] == [(3, 3), (1, 2)]

@@ -92,8 +92,12 @@ def pain_trend_text(report: Report) -> str:
 def flag_lines(report: Report, today: date) -> list[str]:
     lines = []
     for flag in report.red_flags:
-        if flag.cleared is not None:
+        if flag.cleared is not None and flag.cleared_by:
+            state = f"cleared {flag.cleared.isoformat()} by a clinician: {flag.cleared_by}"
+        elif flag.cleared is not None:
             state = f"cleared {flag.cleared.isoformat()} (14 days with no new flag)"
+        elif report.clinician_clears:
+            state = "NOT CLEARED: no clinician's clearance is logged; see the person now"
         else:
             until = (flag.date + timedelta(days=FLAG_WINDOW_DAYS + 1)).isoformat()
             state = f"NOT CLEARED: progression is paused until at least {until}; see the person now"
@@ -344,6 +348,7 @@ def report_data(report: Report) -> dict[str, Any]:
                 "date": f.date.isoformat(),
                 "text": f.text,
                 "cleared": f.cleared.isoformat() if f.cleared else None,
+                "cleared_by": f.cleared_by or None,
             }
             for f in report.red_flags
         ],

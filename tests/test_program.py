@@ -144,8 +144,8 @@ def test_a_pinned_dose_does_not_progress(catalogue: Catalogue) -> None:
     routine = routine_from_program(program, catalogue)
     today = date(2026, 11, 30)
     log = [
-        Session(today - timedelta(days=4), 1, 5, next_morning_pain=1),
-        Session(today - timedelta(days=2), 1, 5, next_morning_pain=1),
+        Session(date=today - timedelta(days=4), pain=1, effort=5, next_morning_pain=1),
+        Session(date=today - timedelta(days=2), pain=1, effort=5, next_morning_pain=1),
     ]
     decision = progression.decide(log, catalogue.safety.pain_rule, today)
     assert decision.stage == 1

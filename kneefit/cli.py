@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
     from kneefit.render import Renderer
     from kneefit.usecases.common import Places
+    from kneefit.vocabulary import Format
 
 HELP = """Build a safe exercise routine for sore knees.
 
@@ -148,6 +149,12 @@ MinutesOpt = Annotated[
     int,
     typer.Option("-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."),
 ]
+OptionalMinutesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180). Default: 30."
+    ),
+]
 NoFloorOpt = Annotated[
     bool,
     typer.Option(
@@ -161,6 +168,48 @@ NoHistoryOpt = Annotated[
         "--no-history",
         help="Ignore the session log: no progression, and this plan is not remembered "
         "for 'kneefit log'.",
+    ),
+]
+
+ProgramOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--program",
+        metavar="FILE",
+        help="Plan from a program file a clinician wrote ('kneefit program new' starts one); "
+        "it gives the exercises, conditions, level and equipment.",
+    ),
+]
+WithoutOpt = Annotated[
+    list[str] | None,
+    typer.Option("--without", metavar="NAME", help="Leave this exercise out. Repeatable."),
+]
+SwapOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--swap",
+        metavar="OLD=NEW",
+        help="Do NEW instead of OLD; refused unless NEW is a safe alternative "
+        "(see 'kneefit swap OLD'). Repeatable.",
+    ),
+]
+MaxExercisesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-exercises",
+        min=1,
+        max=30,
+        metavar="N",
+        help="Keep at most N exercises, the most important for the knee (the warm-up counts).",
+    ),
+]
+BomOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--bom/--no-bom",
+        help="Start CSV with a UTF-8 byte-order mark, so a spreadsheet reads accents right. "
+        "Default: on for a file (-o), off on standard output.",
+        show_default=False,
     ),
 ]
 
@@ -277,25 +326,44 @@ def _stdout_is_terminal() -> bool:
         return False
 
 
+def _format(format_word: str | None, output: Path | None, table: bool = True) -> Format:
+    """--format, else the file's extension, else a table on a terminal and text elsewhere."""
+    from kneefit import vocabulary
+
+    with _usage():
+        if format_word is not None:
+            return vocabulary.output_format(format_word)
+    if output is not None:
+        return vocabulary.FORMAT_EXTENSIONS.get(output.suffix.lower(), vocabulary.Format.TEXT)
+    if table and _stdout_is_terminal():
+        return vocabulary.Format.TABLE
+    return vocabulary.Format.TEXT
+
+
+def _write(text: str, fmt: Format, output: Path | None, force: bool, bom: bool | None) -> None:
+    """Write to standard output or FILE; CSV to a file (or with --bom) gets a byte-order mark."""
+    if fmt.value == "csv" and (bom or (bom is None and output is not None)):
+        text = "\ufeff" + text
+    if output is None:
+        write_stdout(text)
+    else:
+        write_file(output, text, force=force)
+        typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
+
+
 def _emit(
     render: Callable[[Renderer], str],
     format_word: str | None,
     output_name: str | None,
     force: bool,
     explain: bool = False,
+    bom: bool | None = None,
 ) -> None:
     """Pick the renderer for the format (or the file's extension), render, write."""
-    from kneefit import vocabulary
     from kneefit.render import RenderOptions, renderer_for
 
     output = output_path(output_name) if output_name is not None else None
-    with _usage():
-        if format_word is not None:
-            fmt = vocabulary.output_format(format_word)
-        elif output is not None:
-            fmt = vocabulary.FORMAT_EXTENSIONS.get(output.suffix.lower(), vocabulary.Format.TEXT)
-        else:
-            fmt = vocabulary.Format.TABLE if _stdout_is_terminal() else vocabulary.Format.TEXT
+    fmt = _format(format_word, output)
     terminal = output is None and _stdout_is_terminal()
     options = RenderOptions(
         color=_color_allowed(terminal) and output is None,
@@ -303,12 +371,7 @@ def _emit(
         ascii_only=output is None and not is_utf(stdout_encoding()),
         explain=explain,
     )
-    text = render(renderer_for(fmt, options))
-    if output is None:
-        write_stdout(text)
-    else:
-        write_file(output, text, force=force)
-        typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
+    _write(render(renderer_for(fmt, options)), fmt, output, force, bom)
 
 
 def _warn(message: str) -> None:
@@ -323,7 +386,7 @@ def plan(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
     equipment: EquipmentOpt = None,
-    minutes: MinutesOpt = 30,
+    minutes: OptionalMinutesOpt = None,
     no_floor: NoFloorOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Also show what was left out, and why.")
@@ -367,6 +430,10 @@ def plan(
         ),
     ] = None,
     no_history: NoHistoryOpt = False,
+    program: ProgramOpt = None,
+    without: WithoutOpt = None,
+    swap: SwapOpt = None,
+    max_exercises: MaxExercisesOpt = None,
 ) -> None:
     """Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.
 
@@ -379,22 +446,46 @@ def plan(
         conditions=tuple(condition or ()),
         level=level,
         equipment=equipment,
-        minutes=minutes,
+        minutes=minutes or 30,
         floor=not no_floor,
         days=days,
         weeks=weeks,
         start=_date(start, "'--start'") if start is not None else None,
         at=_clock(at),
         history=not no_history,
+        program=Path(program) if program is not None else None,
+        without=tuple(without or ()),
+        swaps=_swaps(swap),
+        max_exercises=max_exercises,
     )
+    if program is not None and (condition or level is not None or equipment or minutes):
+        raise typer.BadParameter(
+            "the program file gives the conditions, level, equipment and minutes; leave out "
+            "-c, -l, -e and -m with --program",
+            param_hint="'--program'",
+        )
     cat = _catalogue(catalogue, no_cache)
     for warning in cat.weakened:
         _warn(warning)
-    with _usage():
+    with _usage(exercise="'--without' / '--swap'"):
         result = make_plan(cat, ask, _places(), _today(), _now())
     _emit(lambda r: r.plan(result.schedule), format, output, force, explain)
     for notice in result.notices:
         _warn(notice)
+
+
+def _swaps(given: list[str] | None) -> tuple[tuple[str, str], ...]:
+    """--swap OLD=NEW, each as a pair of names."""
+    pairs = []
+    for text in given or []:
+        old, sep, new = text.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise typer.BadParameter(
+                f"{text!r}: write OLD=NEW, e.g. --swap 'wall sit=mini squat'",
+                param_hint="'--swap'",
+            )
+        pairs.append((old.strip(), new.strip()))
+    return tuple(pairs)
 
 
 @app.command("list")
@@ -707,12 +798,35 @@ def history(
     format: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
+    bom: BomOpt = None,
+    checkins: Annotated[
+        bool,
+        typer.Option(
+            "--checkins", help="Show the check-ins ('kneefit checkin') instead of the sessions."
+        ),
+    ] = False,
 ) -> None:
-    """Show the logged sessions, with a chart of pain and effort over time."""
+    """Show the logged sessions, with a chart of pain and effort over time, then the
+    check-ins (in text, table and markdown; with --checkins, only them, in any format)."""
+    from kneefit.render.report import checkin_history
     from kneefit.usecases.logbook import sessions_since
+    from kneefit.usecases.physio import checkins_since
 
-    sessions = sessions_since(_places(), _day(since, "'--since'"))
-    _emit(lambda r: r.history(sessions), format, output, force)
+    start = _day(since, "'--since'")
+    found = checkins_since(_places(), start)
+    target = output_path(output) if output is not None else None
+    fmt = _format(format, target)
+    if checkins:
+        with _usage():
+            _write(checkin_history(found, fmt.value), fmt, target, force, bom)
+        return
+    sessions = sessions_since(_places(), start)
+    tail = checkin_history(found, fmt.value) if found and fmt.value in _WITH_CHECKINS else ""
+    _emit(lambda r: r.history(sessions) + tail, format, output, force, bom=bom)
+
+
+#: The history formats that show check-ins after the sessions.
+_WITH_CHECKINS = ("table", "text", "markdown")
 
 
 @app.command()
@@ -813,6 +927,307 @@ def start(
     if session.pain > ready.pain_limit:
         typer.echo(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
     typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+
+
+# ---------------------------------------------------------------------- for physiotherapists
+
+program_app = typer.Typer(
+    help="Program files: a routine a clinician writes, checked like any plan.\n\n"
+    "\b\nExamples:\n"
+    "  kneefit program new -c arthritis -c 'torn meniscus' --max-exercises 5 -o knee.yaml\n"
+    "  kneefit plan --program knee.yaml -o handout.html",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings=_SETTINGS,
+)
+app.add_typer(program_app, name="program")
+
+
+@program_app.command("new")
+def program_new(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: MinutesOpt = 30,
+    no_floor: NoFloorOpt = False,
+    days_per_week: Annotated[
+        int,
+        typer.Option(
+            "--days-per-week", min=1, max=7, metavar="N", help="Sessions a week (1 to 7)."
+        ),
+    ] = 3,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", metavar="TEXT", help="The person's name, printed on the plan."),
+    ] = None,
+    without: WithoutOpt = None,
+    swap: SwapOpt = None,
+    max_exercises: MaxExercisesOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Write a program file from the planner, with comments explaining each field, to edit."""
+    from kneefit.usecases.physio import new_program
+    from kneefit.usecases.plan import PlanAsk
+
+    ask = PlanAsk(
+        conditions=tuple(condition or ()),
+        level=level,
+        equipment=equipment,
+        minutes=minutes,
+        floor=not no_floor,
+        without=tuple(without or ()),
+        swaps=_swaps(swap),
+        max_exercises=max_exercises,
+    )
+    person = _typed_text(name, "'--name'").strip() or None
+    cat = _catalogue(catalogue, no_cache)
+    with _usage(exercise="'--without' / '--swap'"):
+        made = new_program(cat, ask, days_per_week, person, _places(), _today(), _now())
+    if output is None:
+        write_stdout(made.text)
+        return
+    write_file(output_path(output), made.text, force=force)
+    typer.echo(
+        f"Wrote {output} ({made.count} exercises). Edit it, then: kneefit plan --program {output}",
+        err=True,
+    )
+
+
+@app.command("swap")
+def swap_command(
+    exercise: Annotated[
+        list[str],
+        typer.Argument(metavar="EXERCISE", help="The exercise to replace.", show_default=False),
+    ],
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    no_floor: NoFloorOpt = False,
+    format: Annotated[
+        str | None,
+        typer.Option("-f", "--format", metavar="FORMAT", help="text (default) or json."),
+    ] = None,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List safe alternatives to an exercise: same category and main muscles, allowed for
+    the conditions, level and equipment, and no harder on the knee. Best first."""
+    from kneefit.render.swaps import swaps_json, swaps_text
+    from kneefit.usecases.physio import find_swaps
+    from kneefit.usecases.plan import PlanAsk
+
+    if format not in (None, "text", "json"):
+        raise typer.BadParameter(
+            f"{format!r}: swap prints text or json", param_hint="'-f' / '--format'"
+        )
+    ask = PlanAsk(
+        conditions=tuple(condition or ()), level=level, equipment=equipment, floor=not no_floor
+    )
+    cat = _catalogue(catalogue, no_cache)
+    with _usage():
+        found = find_swaps(cat, " ".join(exercise), ask)
+    write_stdout(swaps_json(found) if format == "json" else swaps_text(found))
+
+
+def _prompt_int(question: str, low: int, high: int) -> int | None:
+    """Ask for a whole number on the terminal; empty skips; Ctrl-C or end of input exits."""
+    while True:
+        sys.stderr.write(f"{question} [{low}-{high}, Enter to skip]: ")
+        sys.stderr.flush()
+        try:
+            answer = sys.stdin.readline()
+        except KeyboardInterrupt:
+            sys.stderr.write("\n")
+            raise typer.Exit(130) from None
+        if answer == "":
+            sys.stderr.write("\n")
+            _print_error("no answer (the input ended); nothing was recorded")
+            raise typer.Exit(1)
+        answer = answer.strip()
+        if not answer:
+            return None
+        if answer.isdigit() and low <= int(answer) <= high:
+            return int(answer)
+        sys.stderr.write(f"  Give a whole number from {low} to {high}.\n")
+
+
+def _prompt_text(question: str) -> str:
+    sys.stderr.write(f"{question}: ")
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(130) from None
+    return _typed_text(answer.strip(), "activity")
+
+
+def _ask_checkin(
+    before: tuple[str, ...], most: int
+) -> tuple[int | None, list[tuple[str, int]], int | None]:
+    """The check-in questions, on a terminal (questions on standard error)."""
+    sys.stderr.write("Check-in (press Enter to skip a question).\n")
+    pain = _prompt_int("Average knee pain over the last week, 0 none to 10 worst", 0, 10)
+    activities: list[tuple[str, int]] = []
+    sys.stderr.write(
+        "Activities your knee makes hard: rate each 0 (unable to do it) to 10 (as before).\n"
+    )
+    for label in before:
+        score = _prompt_int(f"  {label}", 0, 10)
+        if score is not None:
+            activities.append((label, score))
+    while len(activities) < most and len(before) < most:
+        label = _prompt_text("  Another activity (Enter for none)")
+        if not label:
+            break
+        score = _prompt_int(f"  {label}", 0, 10)
+        if score is not None:
+            activities.append((label, score))
+    stands = _prompt_int("Chair stands in 30 seconds, arms crossed", 0, 60)
+    return pain, activities, stands
+
+
+@app.command("checkin")
+def checkin(
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The check-in's date. Default: today."),
+    ] = None,
+    pain: Annotated[
+        int | None,
+        typer.Option(
+            "--pain",
+            min=0,
+            max=10,
+            metavar="N",
+            help="Average knee pain over the last week, 0 (none) to 10 (worst imaginable).",
+        ),
+    ] = None,
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--activity",
+            metavar="TEXT=N",
+            help="An activity the knee makes hard and how well you can do it now, 0 (unable) "
+            "to 10 (as before), e.g. 'climbing stairs=4'. Up to 3 (the PSFS).",
+        ),
+    ] = None,
+    chair_stands: Annotated[
+        int | None,
+        typer.Option(
+            "--chair-stands",
+            min=0,
+            max=60,
+            metavar="N",
+            help="Full stands from a chair, arms crossed, in 30 seconds.",
+        ),
+    ] = None,
+) -> None:
+    """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
+    Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
+    from kneefit.log import CheckIn
+    from kneefit.measures import MAX_PSFS_ACTIVITIES
+    from kneefit.usecases.physio import earlier_activities, record_checkin
+
+    chosen_day = _day(day, "'--date'") or _today()
+    activities: list[tuple[str, int]] = []
+    for text in activity or []:
+        label, sep, value = text.rpartition("=")
+        value = value.strip()
+        if not sep or not label.strip() or not value.isdigit() or int(value) > 10:
+            raise typer.BadParameter(
+                f"{text!r}: write ACTIVITY=N with N from 0 to 10, e.g. 'climbing stairs=4'",
+                param_hint="'--activity'",
+            )
+        activities.append((_typed_text(label.strip(), "'--activity'"), int(value)))
+    if len(activities) > MAX_PSFS_ACTIVITIES:
+        raise typer.BadParameter(
+            f"give up to {MAX_PSFS_ACTIVITIES} activities", param_hint="'--activity'"
+        )
+    places = _places()
+    if pain is None and not activities and chair_stands is None:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise typer.BadParameter(
+                "give --pain, --activity or --chair-stands (or run it in a terminal to be asked)"
+            )
+        pain, activities, chair_stands = _ask_checkin(
+            earlier_activities(places), MAX_PSFS_ACTIVITIES
+        )
+        if pain is None and not activities and chair_stands is None:
+            typer.echo("Nothing recorded.")
+            return
+    entry = CheckIn(
+        date=chosen_day, week_pain=pain, activities=tuple(activities), chair_stands=chair_stands
+    )
+    done = record_checkin(entry, places, _now())
+    parts = []
+    if pain is not None:
+        parts.append(f"week's pain {pain}/10")
+    if activities:
+        parts.append("PSFS " + ", ".join(f"{a} {n}/10" for a, n in activities))
+    if chair_stands is not None:
+        parts.append(f"{chair_stands} chair stands")
+    verb = "Replaced the check-in of" if done.replaced else "Checked in on"
+    typer.echo(f"{verb} {chosen_day.isoformat()}: {'; '.join(parts)}.")
+
+
+@app.command("report")
+def report_command(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Report from this date on."),
+    ] = None,
+    program: Annotated[
+        str | None,
+        typer.Option(
+            "--program", metavar="FILE", help="The program file: its days_per_week is planned."
+        ),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days", min=1, max=7, metavar="N", help="Sessions planned a week. Default: 3."
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            help="text, markdown, json, csv or html (a page with charts to print). Default: "
+            "text; with --output, from the file's extension.",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = None,
+) -> None:
+    """A progress report for a follow-up: sessions done against planned, pain, red flags,
+    progression steps and check-in scores against their minimal important changes."""
+    from kneefit.render.report import render_report
+    from kneefit.usecases.physio import make_report
+
+    if program is not None and days is not None:
+        raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+    target = output_path(output) if output is not None else None
+    fmt = _format(format, target, table=False)
+    start = _day(since, "'--since'")
+    built = make_report(
+        _catalogue(None),
+        _places(),
+        start,
+        _today(),
+        program=Path(program) if program is not None else None,
+        days=days,
+    )
+    with _usage():
+        text = render_report(built, fmt.value)
+    _write(text, fmt, target, force, bom)
 
 
 # ---------------------------------------------------------------------- errors and exit codes

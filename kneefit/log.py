@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kneefit.files import Locator, Mark
 
 #: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: How long a writer waits for another kneefit process to finish its write.
 BUSY_TIMEOUT_SECONDS = 15.0
@@ -100,8 +100,49 @@ def _v2(db: sqlite3.Connection) -> None:
     )
 
 
+@dataclass(frozen=True)
+class CheckIn:
+    """Outcome scores recorded on a date (see :mod:`kneefit.measures`); any may be absent."""
+
+    date: date
+    #: Average knee pain over the last week, 0 to 10 (NPRS).
+    week_pain: int | None = None
+    #: The PSFS: (activity, score 0 to 10) for up to three activities the person names.
+    activities: tuple[tuple[str, int], ...] = ()
+    #: Full stands in the 30-second chair stand.
+    chair_stands: int | None = None
+    id: int | None = field(default=None, compare=False)
+
+
+def _v3(db: sqlite3.Connection) -> None:
+    """Check-ins: outcome measures on a date (see kneefit.measures)."""
+    db.execute(
+        """
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL UNIQUE
+                CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            week_pain INTEGER CHECK (week_pain BETWEEN 0 AND 10),
+            chair_stands INTEGER CHECK (chair_stands BETWEEN 0 AND 60),
+            recorded TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE checkin_activities (
+            checkin_id INTEGER NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            activity TEXT NOT NULL,
+            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+            PRIMARY KEY (checkin_id, position)
+        )
+        """
+    )
+
+
 #: _MIGRATIONS[n] takes a log from version n to n + 1.
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 
 
 class SessionLog:
@@ -184,6 +225,80 @@ class SessionLog:
 
     def close(self) -> None:
         self._db.close()
+
+    # ------------------------------------------------------------------ check-ins
+
+    def add_checkin(self, checkin: CheckIn, recorded: datetime) -> bool:
+        """Record ``checkin``, replacing one of the same date; True if it replaced one."""
+        with self._write() as db:
+            replaced = _delete_checkin(db, checkin.date)
+            _insert_checkin(db, checkin, recorded)
+            return replaced
+
+    def checkins(self, since: date | None = None) -> list[CheckIn]:
+        """Every check-in, oldest first (from ``since`` on, if given)."""
+        with _translated(self.path):
+            return _checkins(self._db, since)
+
+    def import_checkins(self, checkins: Sequence[CheckIn], recorded: datetime) -> int:
+        """Add the check-ins of dates not already checked in; return how many."""
+        added = 0
+        with self._write() as db:
+            taken = {c.date for c in _checkins(db, None)}
+            for checkin in checkins:
+                if checkin.date not in taken:
+                    _insert_checkin(db, checkin, recorded)
+                    taken.add(checkin.date)
+                    added += 1
+        return added
+
+
+def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:
+    cursor = db.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
+    return cursor.rowcount > 0
+
+
+def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime) -> None:
+    cursor = db.execute(
+        "INSERT INTO checkins (day, week_pain, chair_stands, recorded) VALUES (?, ?, ?, ?)",
+        (
+            checkin.date.isoformat(),
+            checkin.week_pain,
+            checkin.chair_stands,
+            recorded.isoformat(timespec="seconds"),
+        ),
+    )
+    ident = cursor.lastrowid
+    db.executemany(
+        "INSERT INTO checkin_activities (checkin_id, position, activity, score) "
+        "VALUES (?, ?, ?, ?)",
+        [(ident, n, name, score) for n, (name, score) in enumerate(checkin.activities)],
+    )
+
+
+def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
+    where, args = ("WHERE day >= ?", (since.isoformat(),)) if since else ("", ())
+    rows = db.execute(
+        f"SELECT id, day, week_pain, chair_stands FROM checkins {where} ORDER BY day", args
+    ).fetchall()
+    activities: dict[int, list[tuple[str, int]]] = {row[0]: [] for row in rows}
+    if activities:
+        for checkin_id, name, score in db.execute(
+            "SELECT checkin_id, activity, score FROM checkin_activities "
+            "ORDER BY checkin_id, position"
+        ):
+            if checkin_id in activities:
+                activities[checkin_id].append((name, score))
+    return [
+        CheckIn(
+            id=row[0],
+            date=date.fromisoformat(row[1]),
+            week_pain=row[2],
+            chair_stands=row[3],
+            activities=tuple(activities[row[0]]),
+        )
+        for row in rows
+    ]
 
 
 def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
@@ -409,12 +524,24 @@ def session_dict(session: Session) -> dict[str, Any]:
     return session.model_dump(mode="json", exclude={"stage"})
 
 
-def export_text(sessions: Sequence[Session]) -> str:
+def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in as JSON data: the fields of a log export's "checkins"."""
+    return {
+        "date": checkin.date.isoformat(),
+        "week_pain": checkin.week_pain,
+        "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
+        "chair_stands": checkin.chair_stands,
+    }
+
+
+def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -> str:
     """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
-    data = {
+    data: dict[str, Any] = {
         "kneefit_log": EXPORT_VERSION,
         "sessions": [s.model_dump(mode="json") for s in sessions],
     }
+    if checkins:
+        data["checkins"] = [checkin_dict(c) for c in checkins]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -449,6 +576,8 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     if isinstance(data, list):
         data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
         where = _Unwrapped(locator)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "checkins"}  # parse_checkins reads them
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
@@ -461,3 +590,79 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     if future:
         raise CatalogueError(future)
     return list(parsed.sessions)
+
+
+def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
+    """The check-ins of an export ("checkins"), checked field by field; [] if it has none."""
+    from kneefit.errors import CatalogueError, Problem
+    from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
+    from kneefit.models import text_problem
+
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return []  # parse_export explains it
+    items = data.get("checkins", []) if isinstance(data, dict) else []
+    problems: list[Problem] = []
+    found: list[CheckIn] = []
+
+    def score(value: Any, high: int, where: str) -> int | None:
+        if value is None:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= high:
+            problems.append(Problem(name, f"must be a whole number from 0 to {high}", path=where))
+            return None
+        return value
+
+    if not isinstance(items, list):
+        raise CatalogueError([Problem(name, "must be a list", path="checkins")])
+    for index, item in enumerate(items):
+        where = f"checkins[{index}]"
+        if not isinstance(item, dict):
+            problems.append(Problem(name, "must be a mapping of fields", path=where))
+            continue
+        unknown = set(item) - {"date", "week_pain", "activities", "chair_stands"}
+        if unknown:
+            problems.append(
+                Problem(name, f"{sorted(unknown)[0]!r} is not a known field", path=where)
+            )
+        try:
+            day = date.fromisoformat(str(item.get("date")))
+        except ValueError:
+            problems.append(Problem(name, "must be a date, YYYY-MM-DD", path=f"{where}.date"))
+            continue
+        if day > today:
+            problems.append(Problem(name, "is in the future", path=f"{where}.date"))
+        activities = []
+        listed = item.get("activities", [])
+        if not isinstance(listed, list) or len(listed) > MAX_PSFS_ACTIVITIES:
+            problems.append(
+                Problem(
+                    name,
+                    f"must be a list of up to {MAX_PSFS_ACTIVITIES} activities",
+                    path=f"{where}.activities",
+                )
+            )
+            listed = []
+        for number, entry in enumerate(listed):
+            at = f"{where}.activities[{number}]"
+            label = entry.get("activity") if isinstance(entry, dict) else None
+            if not isinstance(label, str) or not label.strip() or text_problem(label):
+                problems.append(Problem(name, "needs an activity: text", path=at))
+                continue
+            value = score(entry.get("score"), 10, f"{at}.score")
+            if value is not None:
+                activities.append((label, value))
+        found.append(
+            CheckIn(
+                date=day,
+                week_pain=score(item.get("week_pain"), 10, f"{where}.week_pain"),
+                activities=tuple(activities),
+                chair_stands=score(
+                    item.get("chair_stands"), CHAIR_STAND.high, f"{where}.chair_stands"
+                ),
+            )
+        )
+    if problems:
+        raise CatalogueError(problems)
+    return found

@@ -12,7 +12,7 @@ schedule of one day.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -64,6 +64,7 @@ def session(
     focus: Focus = Focus.FULL,
     avoid: frozenset[str] = frozenset(),
     recent: Mapping[str, int] | None = None,
+    adjust: Callable[[Routine], Routine] | None = None,
 ) -> Routine:
     """One session on ``when``: chosen, stepped ``week`` times, fitted to time once, then
     moved by the log's decision (none: the plan as chosen)."""
@@ -73,6 +74,8 @@ def session(
     if week:
         selection = _stepped(selection, week)
     routine = assemble(selection, fit_selection(selection), catalogue)
+    if adjust is not None:
+        routine = adjust(routine)
     return routine if decision is None else apply(routine, catalogue, decision)
 
 
@@ -119,14 +122,68 @@ def single(
     )
 
 
+def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -> Schedule:
+    """A routine that does not change from day to day (a clinician's program) laid out over
+    ``layout``: strength on strength days, each exercise on no more days than its dose says,
+    the warm-up every session day."""
+    if layout.one_off:
+        return single(routine, layout.start, layout.at, made)
+    sessions = SESSION_DAYS[layout.days_per_week]
+    strength = strength_days(sessions)
+    days: list[Day] = []
+    for week in range(layout.weeks):
+        used: dict[str, int] = {}
+        for offset in range(7):
+            when = layout.start + timedelta(days=week * 7 + offset)
+            if offset not in sessions:
+                days.append(Day(week=week + 1, day=offset + 1, date=when, focus=DayFocus.REST))
+                continue
+            chosen = []
+            for section in routine.sections:
+                if section.kind is SectionKind.STRENGTH and offset not in strength:
+                    continue
+                items = tuple(
+                    item
+                    for item in section.items
+                    if section.kind is SectionKind.WARM_UP
+                    or used.get(item.exercise.id, 0) < item.dose.days_per_week
+                )
+                for item in items:
+                    used[item.exercise.id] = used.get(item.exercise.id, 0) + 1
+                if items:
+                    chosen.append(section.model_copy(update={"items": items}))
+            has_strength = any(s.kind is SectionKind.STRENGTH for s in chosen)
+            days.append(
+                Day(
+                    week=week + 1,
+                    day=offset + 1,
+                    date=when,
+                    focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
+                    sections=tuple(chosen),
+                )
+            )
+    return Schedule(
+        routine=routine,
+        days_per_week=layout.days_per_week,
+        weeks=layout.weeks,
+        start=layout.start,
+        at=layout.at,
+        days=tuple(days),
+        made=made,
+    )
+
+
 def build(
     catalogue: Catalogue,
     request: PlanRequest,
     decision: Decision | None,
     layout: Layout,
     made: datetime | None = None,
+    adjust: Callable[[Routine], Routine] | None = None,
 ) -> Schedule:
-    """The schedule of ``layout`` for ``request``: every day, rest days included."""
+    """The schedule of ``layout`` for ``request``: every day, rest days included.
+    ``adjust`` changes each day's routine before the log's decision moves it (a clinician's
+    swaps, exercises left out, a shorter program)."""
     sessions = SESSION_DAYS[layout.days_per_week]
     strength = strength_days(sessions)
     safe = catalogue.safety.pain_rule.safe_max
@@ -165,6 +222,7 @@ def build(
                 focus=focus,
                 avoid=avoid,
                 recent=done_before,
+                adjust=adjust,
             )
             first = first or routine
             sections = tuple(s for s in routine.sections if s.items)

@@ -44,7 +44,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 def test_every_command_option_format_and_exit_code_is_documented(cli: Invoke) -> None:
     commands = ("plan", "start", "list", "show", "conditions", "validate", "history", "log")
-    for command in (*commands, "log export", "log import", "log forget"):
+    physio = ("program new", "swap", "checkin", "report")
+    for command in (*commands, "log export", "log import", "log forget", *physio):
         assert f"kneefit {command}" in README, command
         help_text = cli(*command.split(), "--help").stdout
         for option in re.findall(r"(--[a-z][a-z-]+)", help_text):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kneefit.catalogue import Catalogue, read_text
-from kneefit.log import delete_log, export_text, last_plan, parse_export
+from kneefit.log import delete_log, export_text, last_plan, parse_checkins, parse_export
 from kneefit.models import Clearance, LoggedExercise, Session
 from kneefit.progression import decide
 from kneefit.usecases.common import Places, opened_log, read_history
@@ -96,7 +96,7 @@ def record_clearance(
 def export_log(places: Places) -> str:
     """The whole log as JSON text."""
     with opened_log(places) as log:
-        return export_text(log.sessions())
+        return export_text(log.sessions(), log.checkins())
 
 
 @dataclass(frozen=True)
@@ -107,9 +107,13 @@ class Imported:
 
 def import_log(file: Path, places: Places, today: date, now: datetime) -> Imported:
     """Add the sessions of an exported log that are not logged already."""
-    sessions = parse_export(read_text(file), str(file), today)
+    text = read_text(file)
+    sessions = parse_export(text, str(file), today)
+    checkins = parse_checkins(text, str(file), today)
     with opened_log(places) as log:
         added = log.import_sessions(sessions, now)
+        if checkins:
+            log.import_checkins(checkins, now)
     return Imported(added=added, total=len(sessions))
 
 

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.errors import KneefitError, UsageError
 from kneefit.log import RememberedPlan, remember_plan
-from kneefit.models import Level, LoggedExercise, PlanRequest, Schedule, Section
+from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import Decision, decide
 from kneefit.schedule import Layout, build
 from kneefit.usecases.common import History, Places, read_history
+
+if TYPE_CHECKING:
+    from kneefit.program import Program
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,12 @@ class PlanAsk:
     start: date | None = None
     at: time | None = None
     history: bool = True
+    #: A clinician's program file: it gives the exercises, conditions, level and equipment.
+    program: Path | None = None
+    #: Exercise names to leave out, and (old, new) names to swap.
+    without: Sequence[str] = ()
+    swaps: Sequence[tuple[str, str]] = ()
+    max_exercises: int | None = None
 
 
 @dataclass(frozen=True)
@@ -85,13 +96,29 @@ def make_plan(
 ) -> PlanResult:
     """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
     laid out over its days, and (with ``remember``) remembered for ``kneefit log``."""
-    request = resolve(catalogue, ask)
-    layout = layout_of(ask, catalogue, request, today)
+    adjust = adjuster(catalogue, ask)
     decision: Decision | None = None
     if ask.history:
         known = history if history is not None else read_history(places)
         decision = decide(known.sessions, catalogue.safety.pain_rule, today, known.clearances)
-    schedule = build(catalogue, request, decision, layout, made=now)
+    if ask.program is not None:
+        from kneefit.program import progress_program
+        from kneefit.schedule import fixed_week
+
+        program, routine = load_program(ask.program, catalogue)
+        request = routine.request
+        days = ask.days if ask.days is not None else program.data.days_per_week
+        ask = replace(ask, days=days)
+        layout = layout_of(ask, catalogue, request, today)
+        if adjust is not None:
+            routine = adjust(routine)
+        if decision is not None:
+            routine = progress_program(routine, program, catalogue, decision)
+        schedule = fixed_week(routine, layout, made=now)
+    else:
+        request = resolve(catalogue, ask)
+        layout = layout_of(ask, catalogue, request, today)
+        schedule = build(catalogue, request, decision, layout, made=now, adjust=adjust)
     notices: list[str] = []
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
@@ -105,6 +132,42 @@ def make_plan(
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
     return PlanResult(schedule=schedule, decision=decision, notices=tuple(notices))
+
+
+def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:
+    """A program file read, validated and screened (every problem located, exit code 1)."""
+    from kneefit.catalogue import read_text
+    from kneefit.program import parse_program, routine_from_program
+
+    parsed = parse_program(read_text(file), str(file))
+    return parsed, routine_from_program(parsed, catalogue)
+
+
+def adjuster(catalogue: Catalogue, ask: PlanAsk) -> Callable[[Routine], Routine] | None:
+    """What --swap, --without and --max-exercises do to a routine (None: nothing)."""
+    from kneefit.swap import apply_swaps, shorten
+
+    if not ask.swaps and not ask.without and ask.max_exercises is None:
+        return None
+    pairs = [(catalogue.exercise(old), catalogue.exercise(new)) for old, new in ask.swaps]
+    dropped = [catalogue.exercise(name) for name in ask.without]
+    limit = ask.max_exercises
+
+    def adjust(routine: Routine) -> Routine:
+        if pairs or dropped:
+            present = {i.exercise.id for s in routine.sections for i in s.items}
+            # A week's days hold different exercises: adjust what this day holds.
+            routine = apply_swaps(
+                routine,
+                catalogue,
+                [e for e in dropped if e.id in present],
+                [(o, n) for o, n in pairs if o.id in present],
+            )
+        if limit is not None:
+            routine = shorten(routine, catalogue, limit)
+        return routine
+
+    return adjust
 
 
 def done_exercises(sections: Sequence[Section]) -> tuple[LoggedExercise, ...]:

@@ -1,0 +1,212 @@
+"""Outcome measures free to use, their ranges and sources, and whether a change matters.
+
+Three measures a person can record at home with no licence: the average knee pain over
+the last week on the Numeric Pain Rating Scale (NPRS, 0 to 10), the Patient-Specific
+Functional Scale (PSFS: up to three activities the person names, each 0 to 10, averaged),
+and the 30-second chair stand (a count). Each carries the change that counts as clinically
+important, taken cautiously where sources differ. Licensed questionnaires (the Oxford Knee
+Score, KOOS, WOMAC) are deliberately not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A published source for a measure or its threshold."""
+
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One outcome measure: its range, which way is better, and its important change."""
+
+    id: str
+    name: str
+    unit: str
+    low: int
+    high: int
+    higher_is_better: bool
+    #: The smallest change, in points, that counts as clinically important (or real).
+    threshold: float
+    #: For pain, also a relative change (0.3 is 30% of the first score), needed as well.
+    threshold_fraction: float | None
+    #: What the threshold is: "MCID" or, for a performance test, "MDC".
+    threshold_kind: str
+    how: str
+    threshold_note: str
+    sources: tuple[Citation, ...]
+
+
+FARRAR_2001 = Citation(
+    "Farrar JT, Young JP Jr, LaMoreaux L, Werth JL, Poole RM. Clinical importance of changes "
+    "in chronic pain intensity measured on an 11-point numerical pain rating scale. Pain. "
+    "2001;94(2):149-158.",
+    "https://doi.org/10.1016/S0304-3959(01)00349-9",
+)
+ABBOTT_2014 = Citation(
+    "Abbott JH, Schmitt JS. Minimum important differences for the Patient-Specific "
+    "Functional Scale, 4 region-specific outcome measures, and the Numeric Pain Rating "
+    "Scale. J Orthop Sports Phys Ther. 2014;44(8):560-564.",
+    "https://doi.org/10.2519/jospt.2014.5248",
+)
+STRATFORD_1995 = Citation(
+    "Stratford P, Gill C, Westaway M, Binkley J. Assessing disability and change on "
+    "individual patients: a report of a patient specific measure. Physiotherapy Canada. "
+    "1995;47(4):258-263.",
+    "https://doi.org/10.3138/ptc.47.4.258",
+)
+JONES_1999 = Citation(
+    "Jones CJ, Rikli RE, Beam WC. A 30-s chair-stand test as a measure of lower body "
+    "strength in community-residing older adults. Res Q Exerc Sport. 1999;70(2):113-119.",
+    "https://doi.org/10.1080/02701367.1999.10608028",
+)
+GILL_2022 = Citation(
+    "Gill S, Hely R, Page RS, Hely A, Harrison B, Landers S. Thirty second chair stand test: "
+    "test-retest reliability, agreement and minimum detectable change in people with "
+    "early-stage knee osteoarthritis. 2022 (record in the Deakin University repository).",
+    "https://dro.deakin.edu.au/articles/journal_contribution/Thirty_second_chair_stand_test_"
+    "Test_retest_reliability_agreement_and_minimum_detectable_change_in_people_with_"
+    "early-stage_knee_osteoarthritis/20597538",
+)
+
+NPRS = Measure(
+    id="nprs",
+    name="Knee pain over the last week (NPRS)",
+    unit="/10",
+    low=0,
+    high=10,
+    higher_is_better=False,
+    threshold=2,
+    threshold_fraction=0.3,
+    threshold_kind="MCID",
+    how="The average knee pain over the last week: 0 no pain, 10 the worst pain imaginable.",
+    threshold_note=(
+        "A fall of about 2 points or about 30% is clinically important (Farrar 2001); "
+        "kneefit counts a change only when it is both, since a high first score needs more "
+        "than 2 points."
+    ),
+    sources=(FARRAR_2001, ABBOTT_2014),
+)
+PSFS = Measure(
+    id="psfs",
+    name="Patient-Specific Functional Scale (PSFS)",
+    unit="/10",
+    low=0,
+    high=10,
+    higher_is_better=True,
+    threshold=2.3,
+    threshold_fraction=None,
+    threshold_kind="MCID",
+    how=(
+        "Up to 3 activities the person finds hard because of the knee, each rated 0 (unable "
+        "to do it) to 10 (as well as before); the score is their average."
+    ),
+    threshold_note=(
+        "The minimum important difference on the average score is 1.3 for a small, 2.3 for "
+        "a medium and 2.7 for a large change (Abbott and Schmitt 2014); kneefit uses the "
+        "cautious 2.3. A single activity needs 3 points, its minimum detectable change on "
+        "the PSFS form."
+    ),
+    sources=(STRATFORD_1995, ABBOTT_2014),
+)
+PSFS_ACTIVITY = Measure(
+    id="psfs-activity",
+    name="PSFS, one activity",
+    unit="/10",
+    low=0,
+    high=10,
+    higher_is_better=True,
+    threshold=3,
+    threshold_fraction=None,
+    threshold_kind="MDC",
+    how="One activity of the PSFS, rated 0 (unable to do it) to 10 (as well as before).",
+    threshold_note=(
+        "The PSFS form gives a minimum detectable change (90% confidence) of 2 points on the "
+        "average and 3 points on a single activity; kneefit counts 3 for one activity."
+    ),
+    sources=(STRATFORD_1995,),
+)
+CHAIR_STAND = Measure(
+    id="chair-stand",
+    name="30-second chair stand",
+    unit=" stands",
+    low=0,
+    high=60,
+    higher_is_better=True,
+    threshold=3,
+    threshold_fraction=None,
+    threshold_kind="MDC",
+    how=(
+        "Full stands from a chair about 43 cm high, arms crossed over the chest, in 30 "
+        "seconds (Jones, Rikli and Beam 1999)."
+    ),
+    threshold_note=(
+        "Measurement error alone is about 2.5 stands in knee osteoarthritis (Gill 2022), so "
+        "kneefit counts a gain of 3 or more stands as real change."
+    ),
+    sources=(JONES_1999, GILL_2022),
+)
+
+MEASURES = (NPRS, PSFS, CHAIR_STAND)
+#: The most activities a PSFS check-in takes.
+MAX_PSFS_ACTIVITIES = 3
+
+
+@dataclass(frozen=True)
+class Change:
+    """How a score moved from the first check-in to the latest, and whether it matters."""
+
+    measure: Measure
+    first: float
+    latest: float
+
+    @property
+    def delta(self) -> float:
+        return round(self.latest - self.first, 2)
+
+    @property
+    def better(self) -> bool:
+        gain = self.delta if self.measure.higher_is_better else -self.delta
+        return gain > 0
+
+    @property
+    def important(self) -> bool:
+        """The change is an improvement at least as large as the measure's threshold."""
+        gain = self.delta if self.measure.higher_is_better else -self.delta
+        if gain + 1e-9 < self.measure.threshold:
+            return False
+        fraction = self.measure.threshold_fraction
+        if fraction is not None:
+            return self.first > 0 and gain + 1e-9 >= fraction * self.first
+        return True
+
+    @property
+    def worse_by_threshold(self) -> bool:
+        """The change is a worsening at least as large as the threshold."""
+        loss = -self.delta if self.measure.higher_is_better else self.delta
+        return loss + 1e-9 >= self.measure.threshold
+
+    def verdict(self) -> str:
+        kind = self.measure.threshold_kind
+        if self.important:
+            return f"improved by at least the {kind}"
+        if self.worse_by_threshold:
+            return f"worse by at least the {kind}"
+        if self.delta == 0:
+            return "no change"
+        return f"{'better' if self.better else 'worse'}, less than the {kind}"
+
+
+def psfs_score(scores: tuple[int, ...]) -> float | None:
+    """The PSFS score: the average of the activities' scores (None without any)."""
+    return round(sum(scores) / len(scores), 2) if scores else None
+
+
+def number(value: float) -> str:
+    """A score as printed: whole numbers without a decimal point."""
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"

@@ -1,0 +1,418 @@
+"""Program files: a routine a clinician writes in YAML, checked for safety like any plan.
+
+A program names the person (optionally), their conditions, level, equipment and days a
+week, then the exercises in order, each with an optional dose override and note, and the
+clinician's notes. It is validated with the same located errors as a catalogue file, and
+every exercise is screened against the listed conditions, level and equipment: one that a
+rule leaves out is refused unless the entry gives a clinician's reason
+(``clinician_override``), which the plan then prints. Nothing here reads files or the clock.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
+
+from kneefit.catalogue import Catalogue
+from kneefit.dosing import dose_minutes
+from kneefit.errors import CatalogueError, Problem, UnknownNameError
+from kneefit.models import (
+    Condition,
+    Dose,
+    Equipment,
+    Exercise,
+    Level,
+    Name,
+    PlannedExercise,
+    PlanRequest,
+    Routine,
+    Section,
+    SectionKind,
+    Text,
+)
+from kneefit.planner import SECTION_OF, exclusion_reasons, screen
+
+if TYPE_CHECKING:
+    from kneefit.files import Locator
+    from kneefit.progression import Decision
+
+#: The "kneefit_program" value of the files this kneefit writes and reads.
+PROGRAM_VERSION = 1
+#: A home program longer than this is not a home program.
+MAX_PROGRAM_EXERCISES = 30
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class DoseOverride(_Strict):
+    """The parts of an exercise's catalogue dose a clinician changes; the rest stays."""
+
+    sets: Annotated[StrictInt, Field(ge=1, le=10)] | None = None
+    reps: Annotated[StrictInt, Field(ge=1, le=100)] | None = None
+    hold_seconds: Annotated[StrictInt, Field(ge=1, le=600)] | None = None
+    minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
+    rest_seconds: Annotated[StrictInt, Field(ge=0, le=600)] | None = None
+    per_side: StrictBool | None = None
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
+
+
+class ProgramEntry(_Strict):
+    """One exercise of a program, in the order it is done."""
+
+    exercise: Name
+    dose: DoseOverride | None = None
+    note: Text | None = None
+    clinician_override: Text | None = None
+    pin_dose: StrictBool = False
+
+
+class ProgramFile(_Strict):
+    """The schema of a program file."""
+
+    kneefit_program: Literal[1] = 1
+    name: Name | None = None
+    conditions: Annotated[tuple[Name, ...], Field(max_length=20)] = ()
+    level: Level = Level.BEGINNER
+    equipment: tuple[Equipment, ...] = ()
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)] = 3
+    minutes: Annotated[StrictInt, Field(ge=10, le=180)] | None = None
+    pin_dose: StrictBool = False
+    exercises: Annotated[
+        tuple[ProgramEntry, ...], Field(min_length=1, max_length=MAX_PROGRAM_EXERCISES)
+    ]
+    notes: Text | None = None
+
+
+class Program:
+    """A parsed program file and where each of its values stands in the file."""
+
+    def __init__(self, data: ProgramFile, name: str, locator: Locator | None) -> None:
+        self.data = data
+        self.file = name
+        self._locator = locator
+
+    def problem(self, message: str, *path: int | str) -> Problem:
+        """A problem located at ``path`` in the file (the place of that value)."""
+        from kneefit.translate import format_path
+
+        mark = self._locator.locate(tuple(path)) if self._locator is not None else None
+        return Problem(
+            self.file,
+            message,
+            mark.line if mark else None,
+            mark.column if mark else None,
+            format_path(path),
+        )
+
+
+def parse_program(text: str, name: str) -> Program:
+    """Validate a program file's text, with every problem named by line, column and field."""
+    from dataclasses import replace
+
+    from pydantic import ValidationError
+
+    from kneefit import translate, yamlread
+
+    data, locator = yamlread.load(text, name)
+    if data is None:
+        raise CatalogueError([Problem(name, "is empty; a program needs a list of exercises")])
+    if not isinstance(data, dict):
+        mark = locator.locate(())
+        raise CatalogueError(
+            [
+                Problem(
+                    name,
+                    "the top level must be a mapping with 'exercises' and the person's details",
+                    mark.line if mark else None,
+                    mark.column if mark else None,
+                )
+            ]
+        )
+    try:
+        parsed = ProgramFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            replace(p, message="must list at least one exercise")
+            if p.path == "exercises" and p.message.startswith("must hold at least 1")
+            else p
+            for p in translate.problems(exc, data, locator, name)
+        ]
+        raise CatalogueError(problems, more=max(0, exc.error_count() - len(problems))) from None
+    return Program(parsed, name, locator)
+
+
+def _merged_dose(exercise: Exercise, override: DoseOverride | None) -> Dose:
+    """The catalogue dose with the override's fields in place; minutes replace reps and holds."""
+    base = exercise.dose.model_dump()
+    if override is None:
+        return exercise.dose
+    changes = override.model_dump(exclude_none=True)
+    timed = exercise.dose.minutes is not None
+    if timed and ("reps" in changes or "hold_seconds" in changes):
+        raise ValueError(f"{exercise.name} is done for minutes: give minutes, not reps or holds")
+    if not timed and "minutes" in changes:
+        raise ValueError(
+            f"{exercise.name} is done in reps or holds: give reps or hold_seconds, not minutes"
+        )
+    if "minutes" in changes:
+        base["reps"] = base["hold_seconds"] = None
+    elif "reps" in changes or "hold_seconds" in changes:
+        base["minutes"] = None
+    return Dose.model_validate(base | changes)
+
+
+def sentences(reasons: Sequence[str]) -> str:
+    """Reasons as sentences: 'Ruled out by X: why. Above your level (advanced).'"""
+    return " ".join(r[:1].upper() + r[1:].rstrip(".") + "." for r in reasons)
+
+
+def pinned_ids(program: Program) -> frozenset[str]:
+    """Ids of the exercises whose dose the clinician pinned (no progression)."""
+    return frozenset(
+        entry.exercise
+        for entry in program.data.exercises
+        if entry.pin_dose or program.data.pin_dose
+    )
+
+
+def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
+    """The routine a program describes, after the same safety screen as every plan.
+
+    Raises :class:`CatalogueError` (exit code 1), every problem located in the file: an
+    unknown condition or exercise, a dose that does not add up, an exercise listed twice,
+    or an exercise that a condition, the level or the equipment rules out and for which the
+    clinician gave no reason (``clinician_override``).
+    """
+    from pydantic import ValidationError
+
+    data = program.data
+    problems: list[Problem] = []
+    conditions: list[Condition] = []
+    for index, label in enumerate(data.conditions):
+        try:
+            found = catalogue.condition(label)
+        except UnknownNameError as exc:
+            problems.append(program.problem(str(exc).splitlines()[0], "conditions", index))
+            continue
+        if found not in conditions:
+            conditions.append(found)
+    equipment = frozenset(data.equipment)
+    items: dict[SectionKind, list[PlannedExercise]] = {kind: [] for kind in SectionKind}
+    overrides: list[str] = []
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(data.exercises):
+        try:
+            exercise = catalogue.exercise(entry.exercise)
+        except UnknownNameError as exc:
+            problems.append(
+                program.problem(str(exc).splitlines()[0], "exercises", index, "exercise")
+            )
+            continue
+        if exercise.id in seen:
+            problems.append(
+                program.problem(
+                    f"{exercise.name} is already exercise {seen[exercise.id] + 1}; "
+                    "list each exercise once",
+                    "exercises",
+                    index,
+                    "exercise",
+                )
+            )
+            continue
+        seen[exercise.id] = index
+        reasons = exclusion_reasons(exercise, conditions, data.level, equipment)
+        if reasons and entry.clinician_override is None:
+            problems.append(
+                program.problem(
+                    f"{exercise.name} is refused. {sentences(reasons)} Leave it out, or give a "
+                    'clinician\'s reason for it with clinician_override: "..."',
+                    "exercises",
+                    index,
+                    "exercise",
+                )
+            )
+            continue
+        try:
+            dose = _merged_dose(exercise, entry.dose)
+        except ValidationError as exc:
+            message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+            problems.append(
+                program.problem(f"{message} (for {exercise.name})", "exercises", index, "dose")
+            )
+            continue
+        except ValueError as exc:
+            problems.append(program.problem(str(exc), "exercises", index, "dose"))
+            continue
+        notes = []
+        if entry.note:
+            notes.append(f"From your physiotherapist: {entry.note}")
+        if reasons and entry.clinician_override is not None:
+            why = "; ".join(r.rstrip(".") for r in reasons)
+            notes.append(
+                f"Included by your physiotherapist although it is {why}. "
+                f"Their reason: {entry.clinician_override}"
+            )
+            overrides.append(
+                f"{exercise.name} is in this program although it is {why}. "
+                f"Your physiotherapist's reason: {entry.clinician_override}"
+            )
+        if exercise.notes:
+            notes.append(exercise.notes)
+        shown = exercise.model_copy(update={"notes": " ".join(notes)}) if notes else exercise
+        items[SECTION_OF[exercise.category]].append(
+            PlannedExercise(exercise=shown, dose=dose, minutes=dose_minutes(dose))
+        )
+    if problems:
+        raise CatalogueError(problems)
+    sections = tuple(Section(kind=kind, items=tuple(items[kind])) for kind in SectionKind)
+    total = sum(i.minutes for s in sections for i in s.items)
+    minutes = data.minutes or max(10, min(180, 5 * math.ceil(total / 5)))
+    request = PlanRequest(
+        conditions=tuple(c.id for c in conditions),
+        level=data.level,
+        equipment=equipment,
+        minutes=minutes,
+    )
+    warnings = []
+    who = f"for {data.name}" if data.name else "from your physiotherapist"
+    days = "daily" if data.days_per_week == 7 else f"{data.days_per_week} days a week"
+    warnings.append(f"A program {who}: {days}.")
+    if data.notes:
+        warnings.append(f"Notes from your physiotherapist: {' '.join(data.notes.split())}")
+    warnings += overrides
+    first = [c.name for c in conditions if c.see_clinician_first]
+    if first:
+        warnings.append(
+            f"{', '.join(first)}: follow this program as your doctor or physiotherapist "
+            "advised, and see them if it does not suit your knee."
+        )
+    in_program = set(seen)
+    _, excluded = screen(
+        (e for e in catalogue.exercises.values() if e.id not in in_program),
+        conditions,
+        data.level,
+        equipment,
+    )
+    source_ids = [ref for s in sections for i in s.items for ref in i.exercise.sources]
+    source_ids += [ref for c in conditions for ref in c.sources]
+    source_ids += list(catalogue.safety.sources)
+    return Routine(
+        request=request,
+        conditions=tuple(conditions),
+        sections=sections,
+        estimated_minutes=round(total, 1),
+        warnings=tuple(warnings),
+        excluded=tuple(excluded),
+        safety=catalogue.safety,
+        sources=catalogue.sources_for(source_ids),
+    )
+
+
+def progress_program(
+    routine: Routine, program: Program, catalogue: Catalogue, decision: Decision
+) -> Routine:
+    """Progression from the log, as for any plan, but pinned doses stay as written."""
+    from kneefit import progression
+
+    pinned = {catalogue.exercise(e).id for e in pinned_ids(program)}
+    adapted = progression.apply(routine, catalogue, decision)
+    if not pinned or adapted.progression is None:
+        return adapted
+    names = {i.exercise.id: i.exercise.name for s in routine.sections for i in s.items}
+    sections = []
+    for before, after in zip(routine.sections, adapted.sections, strict=True):
+        items = list(after.items)
+        for position, item in enumerate(before.items):
+            if item.exercise.id in pinned and position < len(items):
+                items[position] = item
+        sections.append(after.model_copy(update={"items": tuple(items)}))
+    pinned_names = [names[i] for i in sorted(pinned) if i in names]
+    changes = [
+        c
+        for c in adapted.progression.changes
+        if not any(c.startswith((f"{n}:", f"{n} ->")) for n in pinned_names)
+    ]
+    if decision.stage != 0:
+        changes += [f"{n}: dose pinned by your physiotherapist" for n in pinned_names]
+    return adapted.model_copy(
+        update={
+            "sections": tuple(sections),
+            "estimated_minutes": round(sum(i.minutes for s in sections for i in s.items), 1),
+            "progression": adapted.progression.model_copy(update={"changes": tuple(changes)}),
+        }
+    )
+
+
+# ---------------------------------------------------------------------- writing a program
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _dose_lines(dose: Dose) -> list[str]:
+    fields = [
+        ("sets", dose.sets),
+        ("reps", dose.reps),
+        ("hold_seconds", dose.hold_seconds),
+        ("minutes", dose.minutes),
+        ("rest_seconds", dose.rest_seconds if dose.sets > 1 else None),
+        ("per_side", "true" if dose.per_side else None),
+        ("days_per_week", dose.days_per_week),
+    ]
+    return [f"{key}: {value}" for key, value in fields if value is not None]
+
+
+def program_from_routine(
+    routine: Routine, days_per_week: int = 3, person: str | None = None
+) -> str:
+    """A program file (YAML with comments) holding ``routine``, for a clinician to edit."""
+    request = routine.request
+    lines = [
+        "# A kneefit program: edit it, then print it with",
+        "#   kneefit plan --program THIS-FILE            (add -o handout.html for a handout)",
+        "# kneefit checks it like any plan: an exercise that a listed condition, the level",
+        "# or the equipment rules out is refused unless its entry gives clinician_override.",
+        f"kneefit_program: {PROGRAM_VERSION}",
+        "",
+        "# The person's name, printed at the top of the plan (optional; delete the line).",
+        f"name: {_q(person) if person else 'null'}",
+        "# Conditions by id, name or alias ('kneefit conditions' lists them).",
+        "conditions: [" + ", ".join(c.id for c in routine.conditions) + "]",
+        "# beginner, intermediate or advanced: exercises above it are refused.",
+        f"level: {request.level.value}",
+        "# What the person has at home; [] for none. Exercises needing more are refused.",
+        "equipment: [" + ", ".join(sorted(e.value for e in request.equipment)) + "]",
+        "# Sessions a week: the report counts adherence against it.",
+        f"days_per_week: {days_per_week}",
+        "# The session length kneefit keeps to when a step up adds work (10 to 180).",
+        f"minutes: {request.minutes}",
+        "# true: no progression from the log for any exercise (each entry can pin its own).",
+        "pin_dose: false",
+        "",
+        "# The exercises in the order they are done (grouped by warm-up, strength, stretches",
+        "# and release in the plan). Per entry, all optional but 'exercise':",
+        "#   dose: {sets: 2, reps: 12}     change parts of the catalogue dose",
+        '#   note: "..."                   a note printed with the exercise',
+        '#   clinician_override: "..."     your reason to include what a rule leaves out',
+        "#   pin_dose: true                keep this dose; no progression from the log",
+        "# Keep it short: people keep up 2 to 4 exercises better than 8.",
+        "exercises:",
+    ]
+    for section in routine.sections:
+        for item in section.items:
+            lines.append(f"  - exercise: {item.exercise.id}   # {item.exercise.name}")
+            lines.append("    dose: {" + ", ".join(_dose_lines(item.dose)) + "}")
+    lines += [
+        "",
+        "# Your notes for the person, printed before the exercises (optional).",
+        "notes: null",
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,298 @@
+"""A progress report for a follow-up: adherence, pain, red flags, progression and scores.
+
+Pure: it takes the logged sessions and check-ins, the sessions planned a week, the start
+of the period and today's date, and returns the figures; the renderers in
+:mod:`kneefit.render.report` only lay them out.
+
+- Weeks run in blocks of seven days from the start of the period (``since``, or the first
+  session or check-in). A week not yet over (it ends after ``today``) is planned pro rata,
+  rounded down: 3 a week, 4 days in, is 1 planned; a last week with nothing planned or
+  done yet is left out.
+- Done counts every session logged in the week.
+- A red flag is cleared by a clinician's clearance recorded on or after it, where the log
+  records clearances (``clearances``); otherwise once 14 days pass with no new flag, when
+  kneefit's progression resumes (see :mod:`kneefit.progression`).
+- A progression step is a change of step between one session and the next; its reason is
+  the decision the log gives for that day, when that decision is this step.
+- A check-in score's change runs from the first check-in of the period to the latest.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from datetime import date as date_
+from typing import Protocol
+
+from kneefit.log import CheckIn
+from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
+from kneefit.models import PainRule, Session
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """One week of the period: sessions planned and done, and the mean pains."""
+
+    number: int
+    start: date
+    end: date
+    planned: int
+    done: int
+    mean_pain: float | None
+    mean_next_morning: float | None
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    date: date_
+    pain: int
+    next_morning: int | None
+    red_flag: bool
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    date: date_
+    text: str
+    #: When it was cleared (see :func:`build_report`); None if not yet.
+    cleared: date_ | None
+    #: A clinician's clearance: what they said. Empty for the 14-day rule.
+    cleared_by: str = ""
+
+
+class ClearanceLike(Protocol):
+    """A clinician's clearance of red flags, as the log records it: a date and a text."""
+
+    @property
+    def date(self) -> date_: ...
+
+    @property
+    def text(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class StepChange:
+    date: date_
+    before: int
+    after: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Score:
+    """One measure's value at one check-in."""
+
+    date: date_
+    value: float
+
+
+@dataclass(frozen=True)
+class MeasureSummary:
+    """A measure over the period: every score, and the change first to latest."""
+
+    measure: Measure
+    scores: tuple[Score, ...]
+    change: Change | None
+    #: For the PSFS: each activity named at both the first and latest check-in.
+    activities: tuple[tuple[str, Change], ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    start: date
+    end: date
+    planned_per_week: int
+    weeks: tuple[WeekRow, ...]
+    pain: tuple[PainPoint, ...]
+    red_flags: tuple[RedFlag, ...]
+    steps: tuple[StepChange, ...]
+    checkins: tuple[CheckIn, ...]
+    measures: tuple[MeasureSummary, ...]
+    person: str | None = None
+    #: Red flags are cleared by a clinician's clearance in the log (not by 14 days).
+    clinician_clears: bool = False
+
+    @property
+    def planned(self) -> int:
+        return sum(w.planned for w in self.weeks)
+
+    @property
+    def done(self) -> int:
+        return sum(w.done for w in self.weeks)
+
+    @property
+    def adherence(self) -> float | None:
+        """Done as a share of planned (may pass 1.0); None when nothing was planned."""
+        return self.done / self.planned if self.planned else None
+
+
+#: Days without a new red flag after which kneefit's progression resumes.
+FLAG_WINDOW_DAYS = 14
+
+
+def _mean(values: Sequence[int]) -> float | None:
+    return round(statistics.mean(values), 2) if values else None
+
+
+def _weeks(
+    sessions: Sequence[Session], start: date, today: date, per_week: int
+) -> tuple[WeekRow, ...]:
+    rows = []
+    first = start
+    number = 1
+    while first <= today:
+        last = first + timedelta(days=6)
+        elapsed = (min(last, today) - first).days + 1
+        planned = per_week if elapsed == 7 else per_week * elapsed // 7
+        inside = [s for s in sessions if first <= s.date <= last]
+        mornings = [s.next_morning_pain for s in inside if s.next_morning_pain is not None]
+        rows.append(
+            WeekRow(
+                number=number,
+                start=first,
+                end=last,
+                planned=planned,
+                done=len(inside),
+                mean_pain=_mean([s.pain for s in inside]),
+                mean_next_morning=_mean(mornings),
+            )
+        )
+        first = last + timedelta(days=1)
+        number += 1
+    # A week only just begun, with nothing planned or done yet, is left out.
+    while len(rows) > 1 and rows[-1].planned == 0 and rows[-1].done == 0:
+        rows.pop()
+    return tuple(rows)
+
+
+def _red_flags(
+    everything: Sequence[Session],
+    start: date,
+    today: date,
+    clearances: Sequence[ClearanceLike] | None,
+) -> tuple[RedFlag, ...]:
+    flagged = [s for s in everything if s.red_flags]
+    found = []
+    for session in flagged:
+        if session.date < start:
+            continue
+        if clearances is not None:
+            later = sorted(
+                (c for c in clearances if c.date >= session.date and c.date <= today),
+                key=lambda c: c.date,
+            )
+            for text in session.red_flags:
+                if later:
+                    found.append(RedFlag(session.date, text, later[0].date, later[0].text))
+                else:
+                    found.append(RedFlag(session.date, text, None))
+            continue
+        # Without clearances: cleared when 14 days follow the last flag of a run of flags.
+        end = session.date
+        for day in sorted(s.date for s in flagged if s.date >= session.date):
+            if (day - end).days <= FLAG_WINDOW_DAYS:
+                end = day
+            else:
+                break
+        cleared = end + timedelta(days=FLAG_WINDOW_DAYS + 1)
+        for text in session.red_flags:
+            found.append(RedFlag(session.date, text, cleared if cleared <= today else None))
+    return tuple(found)
+
+
+def _steps(
+    everything: Sequence[Session], start: date, rule: PainRule | None
+) -> tuple[StepChange, ...]:
+    changes = []
+    for index in range(1, len(everything)):
+        before, session = everything[index - 1], everything[index]
+        if session.stage == before.stage or session.date < start:
+            continue
+        reason = ""
+        if rule is not None:
+            from kneefit.progression import decide
+
+            decision = decide(everything[:index], rule, session.date)
+            # Only when the log of that day gives this step: the plan may have been made
+            # on another day, or with sessions logged later.
+            if decision.stage == session.stage:
+                reason = decision.reasons[0]
+        changes.append(StepChange(session.date, before.stage, session.stage, reason))
+    return tuple(changes)
+
+
+def _summary(measure: Measure, scores: list[Score]) -> MeasureSummary:
+    change = Change(measure, scores[0].value, scores[-1].value) if len(scores) >= 2 else None
+    return MeasureSummary(measure, tuple(scores), change)
+
+
+def _measures(checkins: Sequence[CheckIn]) -> tuple[MeasureSummary, ...]:
+    pain = [Score(c.date, c.week_pain) for c in checkins if c.week_pain is not None]
+    stands = [Score(c.date, c.chair_stands) for c in checkins if c.chair_stands is not None]
+    with_psfs = [c for c in checkins if c.activities]
+    psfs = []
+    for c in with_psfs:
+        value = psfs_score(tuple(score for _, score in c.activities))
+        assert value is not None
+        psfs.append(Score(c.date, value))
+    summary = _summary(PSFS, psfs)
+    if len(with_psfs) >= 2:
+        first = dict(with_psfs[0].activities)
+        latest = dict(with_psfs[-1].activities)
+        same = [(a, Change(PSFS_ACTIVITY, first[a], latest[a])) for a in first if a in latest]
+        note = ""
+        if set(first) != set(latest):
+            note = (
+                "The activities changed between the first and latest check-in; the PSFS "
+                "compares the same activities, so read the average with care."
+            )
+        summary = MeasureSummary(PSFS, summary.scores, summary.change, tuple(same), note)
+    return (_summary(NPRS, pain), summary, _summary(CHAIR_STAND, stands))
+
+
+def build_report(
+    sessions: Sequence[Session],
+    checkins: Sequence[CheckIn],
+    planned_days_per_week: int,
+    since: date | None,
+    today: date,
+    pain_rule: PainRule | None = None,
+    person: str | None = None,
+    clearances: Sequence[ClearanceLike] | None = None,
+) -> Report:
+    """The report over ``since`` (or the whole log) to ``today``.
+
+    ``sessions`` and ``checkins`` may hold the whole log: the earlier ones only inform the
+    progression reasons and red-flag clearances. With ``clearances`` (a log that records a
+    clinician's clearance), a red flag is cleared by the first clearance on or after it;
+    without, by 14 days with no new flag.
+    """
+    everything = sorted(sessions, key=lambda s: (s.date, s.id or 0))
+    everything = [s for s in everything if s.date <= today]
+    dated = [s.date for s in everything] + [c.date for c in checkins]
+    if since is not None:
+        start = since
+    elif dated:
+        start = min(dated)
+    else:
+        start = today
+    inside = [s for s in everything if s.date >= start]
+    chosen = sorted((c for c in checkins if start <= c.date <= today), key=lambda c: c.date)
+    return Report(
+        start=start,
+        end=today,
+        planned_per_week=planned_days_per_week,
+        weeks=_weeks(inside, start, today, planned_days_per_week),
+        pain=tuple(
+            PainPoint(s.date, s.pain, s.next_morning_pain, bool(s.red_flags)) for s in inside
+        ),
+        red_flags=_red_flags(everything, start, today, clearances),
+        steps=_steps(everything, start, pain_rule),
+        checkins=tuple(chosen),
+        measures=_measures(chosen),
+        person=person,
+        clinician_clears=clearances is not None,
+    )

@@ -1,0 +1,268 @@
+"""Safe swaps: what a person could do instead of an exercise, and applying swaps to a plan.
+
+An alternative is in the same category, works the original's main muscles, is allowed for
+the person's conditions, level and equipment, and is no harder on the knee: it carries no
+knee-load tag the original lacks and is not at a higher level. Alternatives come best
+first, each with the reasons it qualifies. Shortening a plan (``shorten``) keeps the work
+that matters most for the knee.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+from kneefit.catalogue import Catalogue
+from kneefit.dosing import dose_minutes
+from kneefit.errors import UsageError
+from kneefit.models import (
+    Category,
+    Condition,
+    Exclusion,
+    Exercise,
+    PlannedExercise,
+    PlanRequest,
+    Routine,
+)
+from kneefit.planner import KNEE_GROUPS, exclusion_reasons
+from kneefit.program import sentences
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """An exercise that could replace another, and why it qualifies."""
+
+    exercise: Exercise
+    reasons: tuple[str, ...]
+
+
+def _names(values: Collection[object]) -> str:
+    words = [getattr(v, "value", str(v)) for v in values]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def unsafe_reasons(
+    original: Exercise, candidate: Exercise, conditions: Sequence[Condition], request: PlanRequest
+) -> list[str]:
+    """Why ``candidate`` may not replace ``original`` for this person; empty when it may."""
+    reasons = []
+    if candidate.id == original.id:
+        reasons.append("it is the same exercise")
+    if candidate.category is not original.category:
+        reasons.append(
+            f"it is {candidate.category.value}, not {original.category.value} like {original.name}"
+        )
+    if not set(candidate.primary_muscles) & set(original.primary_muscles):
+        reasons.append(
+            f"it works the {_names(candidate.primary_muscles)}, not the "
+            f"{_names(original.primary_muscles)} like {original.name}"
+        )
+    extra = [t for t in candidate.knee_load if t not in original.knee_load]
+    if extra:
+        reasons.append(f"it loads the knee more than {original.name} ({_names(extra)})")
+    if candidate.level.rank > original.level.rank:
+        reasons.append(
+            f"it is at a higher level ({candidate.level.value}) than {original.name} "
+            f"({original.level.value})"
+        )
+    reasons += exclusion_reasons(candidate, conditions, request.level, request.equipment)
+    return reasons
+
+
+def alternatives(
+    original: Exercise, catalogue: Catalogue, request: PlanRequest
+) -> list[Alternative]:
+    """Every safe alternative to ``original`` for ``request``, best first, with reasons."""
+    conditions = [catalogue.conditions[c] for c in request.conditions]
+    mains = set(original.primary_muscles)
+    found: list[tuple[tuple[int, int, int, int, str], Alternative]] = []
+    for candidate in catalogue.exercises.values():
+        if unsafe_reasons(original, candidate, conditions, request):
+            continue
+        shared = [m for m in candidate.primary_muscles if m in mains]
+        missing = [m for m in original.primary_muscles if m not in candidate.primary_muscles]
+        also = set(candidate.secondary_muscles) & set(original.secondary_muscles)
+        reasons = [f"works the {_names(shared)} like {original.name}"]
+        if missing:
+            reasons[0] += f" (not the {_names(missing)})"
+        if candidate.id == original.easier:
+            reasons.append(f"the easier variant of {original.name}")
+        if candidate.knee_load:
+            reasons.append(
+                f"knee load {_names(candidate.knee_load)}, none that {original.name} lacks"
+            )
+        else:
+            reasons.append("no knee-load tags")
+        reasons.append(f"level {candidate.level.value}")
+        reasons.append(
+            "needs " + _names(candidate.equipment) + ", which you have"
+            if candidate.equipment
+            else "needs no equipment"
+        )
+        key = (
+            len(missing),
+            0 if candidate.id == original.easier else 1,
+            original.level.rank - candidate.level.rank,
+            -len(also),
+            candidate.name.lower(),
+        )
+        found.append((key, Alternative(candidate, tuple(reasons))))
+    return [alt for _, alt in sorted(found, key=lambda pair: pair[0])]
+
+
+def _find(sections: list[list[PlannedExercise]], exercise: Exercise) -> tuple[int, int]:
+    for s, items in enumerate(sections):
+        for i, item in enumerate(items):
+            if item.exercise.id == exercise.id:
+                return s, i
+    names = ", ".join(i.exercise.name for items in sections for i in items)
+    raise UsageError(f"{exercise.name} is not in this plan; it holds: {names}")
+
+
+def _rebuilt(
+    routine: Routine, catalogue: Catalogue, sections: list[list[PlannedExercise]]
+) -> Routine:
+    new_sections = tuple(
+        section.model_copy(update={"items": tuple(items)})
+        for section, items in zip(routine.sections, sections, strict=True)
+    )
+    ids = [ref for items in sections for item in items for ref in item.exercise.sources]
+    ids += [ref for c in routine.conditions for ref in c.sources]
+    ids += list(routine.safety.sources)
+    return routine.model_copy(
+        update={
+            "sections": new_sections,
+            "estimated_minutes": round(sum(i.minutes for items in sections for i in items), 1),
+            "sources": catalogue.sources_for(ids),
+        }
+    )
+
+
+def apply_swaps(
+    routine: Routine,
+    catalogue: Catalogue,
+    without: Sequence[Exercise] = (),
+    swaps: Sequence[tuple[Exercise, Exercise]] = (),
+) -> Routine:
+    """``routine`` without some exercises and with others swapped for safe alternatives.
+
+    Raises :class:`UsageError` (exit code 2) for an exercise not in the plan, or a swap
+    that is not safe for the request, saying why.
+    """
+    sections = [list(section.items) for section in routine.sections]
+    in_plan = {item.exercise.id for items in sections for item in items}
+    for old, new in swaps:
+        s, i = _find(sections, old)
+        problems = unsafe_reasons(old, new, list(routine.conditions), routine.request)
+        if new.id in in_plan:
+            problems.append(f"{new.name} is already in the plan")
+        if problems:
+            raise UsageError(
+                f"cannot swap {old.name} for {new.name}. {sentences(problems)} "
+                f"See 'kneefit swap {old.id}' for the safe alternatives."
+            )
+        before = sections[s][i]
+        if new.dose.minutes is not None and before.dose.minutes is not None:
+            dose = new.dose.model_copy(update={"minutes": before.dose.minutes})
+        else:
+            dose = new.dose.model_copy(update={"sets": min(new.dose.sets, before.dose.sets)})
+        sections[s][i] = PlannedExercise(exercise=new, dose=dose, minutes=dose_minutes(dose))
+        in_plan.discard(old.id)
+        in_plan.add(new.id)
+    for exercise in without:
+        s, i = _find(sections, exercise)
+        del sections[s][i]
+        in_plan.discard(exercise.id)
+    if not in_plan:
+        raise UsageError("--without leaves nothing in the plan")
+    return _rebuilt(routine, catalogue, sections)
+
+
+def preferred_ids(conditions: Sequence[Condition], exercises: Collection[Exercise]) -> set[str]:
+    """The exercises the conditions favour, where the catalogue says so (``prefers``)."""
+    wanted: set[str] = set()
+    for condition in conditions:
+        for preference in getattr(condition, "prefers", ()):
+            wanted.update(getattr(preference, "exercises", ()))
+            traits = set(getattr(preference, "traits", ()))
+            if traits:
+                wanted.update(e.id for e in exercises if traits & set(getattr(e, "traits", ())))
+    return wanted
+
+
+#: How many of the knee groups (quadriceps, hamstrings, glutes) come before the warm-up.
+MAIN_GROUPS = 3
+
+
+def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
+    """``routine`` cut to at most ``limit`` exercises, keeping what matters most.
+
+    The order of keeping: the exercises the conditions prefer; then strength work for the
+    quadriceps, hamstrings and glutes (one exercise for each group not yet covered); then
+    the low-impact warm-up (aerobic work is core treatment in osteoarthritis); then strength
+    for the other knee groups; then one stretch; then the rest in plan order. Every
+    exercise counts, the warm-up too. What is left out is listed (``--explain``) and noted.
+    """
+    items = [
+        (s, i, item) for s, sec in enumerate(routine.sections) for i, item in enumerate(sec.items)
+    ]
+    if len(items) <= limit:
+        return routine
+    preferred = preferred_ids(routine.conditions, [item.exercise for _, _, item in items])
+    kept: list[tuple[int, int, PlannedExercise]] = []
+    covered: set[object] = set()
+
+    def rank(entry: tuple[int, int, PlannedExercise]) -> tuple[int, int, int]:
+        s, i, item = entry
+        exercise = item.exercise
+        order = s * 1000 + i
+        if exercise.id in preferred:
+            return (0, 0, order)
+        if exercise.category is Category.STRENGTH:
+            new = [
+                KNEE_GROUPS.index(m)
+                for m in exercise.primary_muscles
+                if m in KNEE_GROUPS and m not in covered
+            ]
+            if new:
+                # The big three (quadriceps, hamstrings, glutes) before the warm-up.
+                return (1 if min(new) < MAIN_GROUPS else 3, min(new), order)
+        if exercise.category is Category.CARDIO:
+            return (2, 0, order)
+        if exercise.category is Category.STRETCH and not any(
+            k.exercise.category is Category.STRETCH for _, _, k in kept
+        ):
+            return (4, 0, order)
+        return (5, 0, order)
+
+    remaining = list(items)
+    while len(kept) < limit and remaining:
+        best = min(remaining, key=rank)
+        remaining.remove(best)
+        kept.append(best)
+        if best[2].exercise.category is Category.STRENGTH:
+            covered.update(best[2].exercise.primary_muscles)
+    chosen = {(s, i) for s, i, _ in kept}
+    sections = [
+        [item for i, item in enumerate(sec.items) if (s, i) in chosen]
+        for s, sec in enumerate(routine.sections)
+    ]
+    dropped = [item for s, i, item in items if (s, i) not in chosen]
+    note = (
+        f"Kept {limit} of {len(items)} exercises (--max-exercises {limit}): people keep up a "
+        "short program better. Left out: " + ", ".join(d.exercise.name for d in dropped) + "."
+    )
+    excluded = routine.excluded + tuple(
+        Exclusion(
+            id=d.exercise.id,
+            name=d.exercise.name,
+            reasons=(f"left out to keep the program to {limit} exercises",),
+        )
+        for d in dropped
+    )
+    shortened = _rebuilt(routine, catalogue, sections)
+    return shortened.model_copy(
+        update={"warnings": (*routine.warnings, note), "excluded": excluded}
+    )

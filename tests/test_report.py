@@ -1,0 +1,238 @@
+"""The progress report: its figures against the log, and each format on a small fixture."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneefit.catalogue import Catalogue
+from kneefit.log import CheckIn
+from kneefit.models import Session
+from kneefit.render.report import render_report
+from kneefit.report import build_report
+
+START = date(2026, 11, 16)
+TODAY = date(2026, 11, 29)
+
+
+def _session(day: int, pain: int, morning: int | None = None, **extra: object) -> Session:
+    return Session(
+        date=START + timedelta(days=day),
+        pain=pain,
+        effort=5,
+        next_morning_pain=morning,
+        **extra,
+    )
+
+
+SESSIONS = [
+    _session(0, 4, 3),
+    _session(2, 3, 2),
+    _session(4, 3, red_flags=("knee gave way",)),
+    _session(7, 2, 1, stage=0),
+    _session(9, 2, 1, stage=0),
+    _session(11, 1, 1, stage=1),
+]
+CHECKINS = [
+    CheckIn(START, 6, (("stairs", 3), ("walking", 5)), 9),
+    CheckIn(TODAY, 3, (("stairs", 6), ("walking", 7)), 13),
+]
+
+
+def test_figures_on_a_small_log(catalogue: Catalogue) -> None:
+    report = build_report(SESSIONS, CHECKINS, 3, START, TODAY, catalogue.safety.pain_rule)
+    assert [(w.planned, w.done, w.mean_pain, w.mean_next_morning) for w in report.weeks] == [
+        (3, 3, 3.33, 2.5),
+        (3, 3, 1.67, 1.0),
+    ]
+    assert (report.planned, report.done) == (6, 6)
+    (flag,) = report.red_flags
+    assert (flag.date, flag.text, flag.cleared) == (date(2026, 11, 20), "knee gave way", None)
+    (step,) = report.steps
+    assert (step.date, step.before, step.after) == (date(2026, 11, 27), 0, 1)
+    assert step.reason == ""  # the log of that day (a red flag) would not have stepped up
+    pain, psfs, stands = report.measures
+    assert pain.change is not None and pain.change.important
+    assert psfs.change is not None and (psfs.change.first, psfs.change.latest) == (4, 6.5)
+    assert psfs.change.important
+    assert [(a, c.important) for a, c in psfs.activities] == [("stairs", True), ("walking", False)]
+    assert stands.change is not None and stands.change.delta == 4 and stands.change.important
+
+
+def test_a_step_carries_the_reason_the_log_gave(catalogue: Catalogue) -> None:
+    log = [_session(0, 1, 1), _session(2, 1, 1), _session(4, 2, stage=1)]
+    report = build_report(log, [], 3, START, TODAY, catalogue.safety.pain_rule)
+    (step,) = report.steps
+    assert step.reason.endswith("with next-morning pain no worse than usual: stepping up.")
+
+
+def test_a_red_flag_clears_after_fourteen_quiet_days() -> None:
+    report = build_report(SESSIONS, [], 3, START, date(2026, 12, 20))
+    assert report.red_flags[0].cleared == date(2026, 12, 5)
+    again = [*SESSIONS, _session(16, 2, red_flags=("swollen",))]
+    report = build_report(again, [], 3, START, date(2026, 12, 20))
+    assert [f.cleared for f in report.red_flags] == [date(2026, 12, 17), date(2026, 12, 17)]
+
+
+def test_a_clinicians_clearance_clears_the_flags_before_it() -> None:
+    from types import SimpleNamespace
+
+    seen = SimpleNamespace(date=date(2026, 11, 21), text="Dr Lee: a sprain; carry on.")
+    report = build_report(SESSIONS, [], 3, START, TODAY, clearances=[seen])
+    (flag,) = report.red_flags
+    assert (flag.cleared, flag.cleared_by) == (date(2026, 11, 21), "Dr Lee: a sprain; carry on.")
+    text = " ".join(render_report(report, "text").split())
+    assert "cleared 2026-11-21 by a clinician: Dr Lee: a sprain; carry on." in text
+    waiting = build_report(SESSIONS, [], 3, START, TODAY, clearances=[])
+    assert waiting.red_flags[0].cleared is None
+    assert "no clinician's clearance is logged" in " ".join(render_report(waiting, "text").split())
+
+
+def test_a_part_week_is_planned_pro_rata() -> None:
+    report = build_report(SESSIONS, [], 3, START, START + timedelta(days=10))
+    assert [(w.planned, w.done) for w in report.weeks] == [(3, 3), (1, 2)]
+    report = build_report(SESSIONS[:3], [], 3, START, START + timedelta(days=7))
+    assert [(w.planned, w.done) for w in report.weeks] == [(3, 3)]
+
+
+TEXT = """\
+kneefit: progress report
+========================
+Period: 2026-11-16 to 2026-11-29 (14 days); 3 sessions a week planned.
+
+kneefit is not medical advice and does not replace a doctor or
+physiotherapist.
+
+Sessions done against planned
+  Week  Dates                     Planned  Done  Mean pain during  Mean next morning
+  1     2026-11-16 to 2026-11-22  3        3     3.3               2.5
+  2     2026-11-23 to 2026-11-29  3        3     1.7               1
+  6 of 6 planned sessions done (100%).
+
+Pain during sessions and next morning (0 to 10)
+  Mean pain during sessions: 3.3/10 in week 1, 1.7/10 in week 2; next morning
+    2.5/10 in week 1, 1/10 in week 2.
+  2026-11-16  ####......  4   next morning 3
+  2026-11-18  ###.......  3   next morning 2
+  2026-11-20  ###.......  3   next morning -  RED FLAG
+  2026-11-23  ##........  2   next morning 1
+  2026-11-25  ##........  2   next morning 1
+  2026-11-27  #.........  1   next morning 1
+
+Red flags
+  ! 2026-11-20: knee gave way; NOT CLEARED: progression is paused until at
+    least 2026-12-05; see the person now
+
+Progression
+  - 2026-11-27: step up, 0 -> 1
+
+Check-ins
+  Date        Week's pain (NPRS)  PSFS average  Chair stands (30 s)
+  2026-11-16  6                   4             9
+  2026-11-29  3                   6.5           13
+  - Knee pain over the last week (NPRS): 6/10 -> 3/10 (change -3): improved by
+      at least the MCID.
+  - Patient-Specific Functional Scale (PSFS): 4/10 -> 6.5/10 (change +2.5):
+      improved by at least the MCID.
+      stairs: 3/10 -> 6/10 (change +3): improved by at least the MDC.
+      walking: 5/10 -> 7/10 (change +2): better, less than the MDC.
+  - 30-second chair stand: 9 stands -> 13 stands (change +4): improved by at
+      least the MDC.
+"""
+
+
+def test_text_on_a_small_log() -> None:
+    report = build_report(SESSIONS, CHECKINS, 3, START, TODAY)
+    text = render_report(report, "text")
+    assert text.split("\nThe measures and their sources\n")[0] == TEXT
+    assert "Farrar JT" in text and "https://doi.org/10.2519/jospt.2014.5248" in text
+
+
+def test_json_csv_markdown_and_html_agree_with_the_figures() -> None:
+    report = build_report(SESSIONS, CHECKINS, 3, START, TODAY)
+    data = json.loads(render_report(report, "json"))
+    assert [(w["planned"], w["done"]) for w in data["weeks"]] == [(3, 3), (3, 3)]
+    assert data["measures"][0]["change"]["passes_threshold"] is True
+    rows = list(csv.DictReader(io.StringIO(render_report(report, "csv"))))
+    weeks = [r for r in rows if r["section"] == "week"]
+    assert [(r["planned"], r["done"], r["date"]) for r in weeks] == [
+        ("3", "3", "2026-11-16"),
+        ("3", "3", "2026-11-23"),
+    ]
+    sessions = [r for r in rows if r["section"] == "session"]
+    assert [r["pain"] for r in sessions] == ["4", "3", "3", "2", "2", "1"]
+    changes = {r["measure"]: r for r in rows if r["section"] == "change"}
+    assert changes["chair-stand"]["change"] == "4" and changes["psfs"]["score"] == "6.5"
+    markdown = render_report(report, "markdown")
+    assert "| 1 | 2026\\-11\\-16 to 2026\\-11\\-22 | 3 | 3 | 3.3 | 2.5 |" not in markdown
+    assert "| 1 | 2026-11-16 to 2026-11-22 | 3 | 3 | 3.3 | 2.5 |" in markdown
+    page = render_report(report, "html")
+    assert page.count("<svg") == 2 and "<script" not in page and 'src="' not in page
+    assert "knee gave way" in page
+
+
+def test_log_text_is_escaped_in_html_and_defused_in_csv() -> None:
+    flagged = [_session(0, 3, red_flags=("=HYPERLINK(1) <b>",))]
+    report = build_report(flagged, [], 3, START, TODAY)
+    page = render_report(report, "html")
+    assert "HYPERLINK(1) <b>" not in page and "=HYPERLINK(1) &lt;b&gt;" in page
+    assert "'=HYPERLINK(1) <b>" in render_report(report, "csv")
+
+
+def test_an_empty_log_reports_without_failing() -> None:
+    report = build_report([], [], 3, None, TODAY)
+    for fmt in ("text", "markdown", "json", "csv", "html"):
+        assert render_report(report, fmt)
+    assert "0 of 0 planned sessions done." in render_report(report, "text")
+
+
+days = st.integers(min_value=0, max_value=40)
+sessions = st.lists(
+    st.builds(
+        lambda d, p, m, f: _session(d, p, m, red_flags=("x",) if f else ()),
+        days,
+        st.integers(0, 10),
+        st.none() | st.integers(0, 10),
+        st.booleans(),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(sessions, st.integers(1, 7), st.integers(0, 45), st.none() | days)
+def test_report_figures_match_the_log(
+    log: list[Session], per_week: int, span: int, since_day: int | None
+) -> None:
+    today = START + timedelta(days=span)
+    since = None if since_day is None else START + timedelta(days=since_day)
+    report = build_report(log, [], per_week, since, today)
+    inside = [s for s in log if report.start <= s.date <= today]
+    assert report.done == len(inside)
+    assert report.planned <= per_week * len(report.weeks)
+    for week in report.weeks:
+        mine = [s for s in inside if week.start <= s.date <= week.end]
+        assert week.done == len(mine)
+        assert (week.end - week.start).days == 6
+        if mine:
+            assert week.mean_pain is not None
+            assert abs(week.mean_pain - sum(s.pain for s in mine) / len(mine)) < 0.01
+        full = week.end <= today
+        assert week.planned == (per_week if full else week.planned)
+        assert 0 <= week.planned <= per_week
+    assert [p.date for p in report.pain] == sorted(s.date for s in inside)
+    flags = [f for s in inside if s.red_flags for f in s.red_flags]
+    assert len(report.red_flags) == len(flags)
+    for flag in report.red_flags:
+        later = [s.date for s in log if s.red_flags and s.date >= flag.date]
+        if flag.cleared is not None:
+            assert flag.cleared <= today
+            # No flag in the 14 days before it was cleared.
+            assert not [d for d in later if flag.cleared - timedelta(days=15) < d < flag.cleared]
+    rows = list(csv.DictReader(io.StringIO(render_report(report, "csv"))))
+    assert sum(int(r["done"]) for r in rows if r["section"] == "week") == len(inside)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,6 +66,73 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+#: How long any child process may take before a test gives up on it (and kills it).
+TIMEOUT = 60.0
+
+
+@contextmanager
+def child(command: Sequence[str] | str, **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a child process in a process group of its own; on leaving, kill what is left.
+
+    Whatever happens in the ``with`` block (a failed assertion, a timeout), the child and
+    anything it started (a shell's pipeline, a browser's helpers) are killed and reaped, so
+    no test leaves a process behind to slow or confuse the tests after it.
+    """
+    process = subprocess.Popen(command, start_new_session=True, **popen)
+    try:
+        yield process
+    finally:
+        # Only while the child is unreaped is its process group id certainly still its own.
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=TIMEOUT)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def run_child(
+    command: Sequence[str] | str,
+    *,
+    input: bytes | None = None,
+    timeout: float = TIMEOUT,
+    **popen: Any,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a child to the end, within ``timeout`` seconds; stdout and stderr are captured
+    unless given. The child (and its group) is killed if it overruns or the test fails."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
+    if input is not None:
+        popen["stdin"] = subprocess.PIPE
+    with child(command, **popen) as process:
+        out, err = process.communicate(input, timeout=timeout)
+    return subprocess.CompletedProcess(process.args, process.returncode, out or b"", err or b"")
+
+
+def read_until(fd: int, marker: bytes, timeout: float = TIMEOUT) -> bytes:
+    """Read from ``fd`` until ``marker`` has been seen (or the end), within ``timeout`` seconds.
+
+    Waits on the descriptor with ``select``, never with a fixed sleep.
+    """
+    deadline = time.monotonic() + timeout
+    seen = b""
+    while marker not in seen:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            pytest.fail(f"no {marker!r} after {timeout} s; read so far: {seen[-500:]!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # a pseudo-terminal whose other side has closed
+                chunk = b""
+            if not chunk:
+                pytest.fail(f"the stream ended before {marker!r}; read: {seen[-500:]!r}")
+            seen += chunk
+    return seen
+
+
 def run(
     args: Sequence[str],
     *,
@@ -70,14 +143,11 @@ def run(
 ) -> Result:
     """Run the installed console script (or ``python -m kneefit``) as a real process."""
     command = [sys.executable, "-m", "kneefit"] if module else [_script()]
-    done = subprocess.run(
+    done = run_child(
         [*command, *args],
-        capture_output=True,
         env=env if env is not None else clean_env(),
         cwd=cwd,
         input=stdin.encode() if stdin is not None else None,
-        timeout=60,
-        check=False,
     )
     return Result(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode())
 
@@ -85,9 +155,7 @@ def run(
 def shell(command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run a shell line (for pipes, redirects and umask) with ``python -m kneefit`` as KNEEFIT."""
     line = command.replace("KNEEFIT", f'"{sys.executable}" -m kneefit')
-    return subprocess.run(
-        line, shell=True, capture_output=True, env=env or clean_env(), timeout=60, check=False
-    )
+    return run_child(line, shell=True, env=env or clean_env())
 
 
 def _script() -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shlex
-import subprocess
 import sys
 
 import pytest
 
 from kneefit.vocabulary import Format
-from tests.conftest import ROOT, Invoke
+from tests.conftest import ROOT, Invoke, run_child
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -25,8 +24,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
     ids=["ruff-check", "ruff-format", "mypy-strict"],
 )
 def test_static_checks_pass(command: list[str]) -> None:
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = run_child(command, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, (done.stdout + done.stderr).decode()
 
 
 def test_quick_start_has_exactly_two_commands() -> None:

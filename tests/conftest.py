@@ -12,12 +12,15 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kneefit.catalogue import Catalogue, load_catalogue
+from kneefit.log import Session
+from kneefit.models import Routine, Schedule
 
 ROOT = Path(__file__).resolve().parent.parent
 _VARIABLES = (
@@ -184,3 +187,174 @@ def cli(capsysbinary: pytest.CaptureFixture[bytes]) -> Iterator[Invoke]:
         return Result(code, out.decode(), err.decode())
 
     yield invoke
+
+
+# ---------------------------------------------------------------- small fixtures for renderers
+#
+# Built from the models by hand, not by the planner, so a renderer's test shows exactly
+# what it was given. Text holds characters that Markdown, HTML and CSV treat specially.
+
+SMALL_START = date(2026, 11, 30)  # a Monday
+
+
+def small_catalogue() -> Catalogue:
+    """Two exercises (a strength one, a stretch), one condition, one source, the safety notes."""
+    from kneefit.models import (
+        Condition,
+        Exercise,
+        PainRule,
+        Restriction,
+        Safety,
+        Source,
+    )
+
+    source = Source(
+        id="knee-guide",
+        title="Knee exercises & advice",
+        publisher="A knee clinic",
+        year=2024,
+        url="https://example.org/knee",
+    )
+    sit_to_stand = Exercise(
+        id="sit-to-stand",
+        name="Sit to stand",
+        aliases=("chair stand",),
+        category="strength",
+        primary_muscles=("quadriceps", "glutes"),
+        secondary_muscles=("hamstrings",),
+        equipment=("chair",),
+        level="beginner",
+        knee_load=("weight-bearing",),
+        dose={"sets": 3, "reps": 10, "rest_seconds": 60, "days_per_week": 3},
+        steps=("Sit on the front half of a chair.", "Stand up without using your hands."),
+        cues=("Keep your knees over your toes [not past them].",),
+        sources=("knee-guide",),
+    )
+    calf_stretch = Exercise(
+        id="calf-stretch",
+        name="Calf stretch",
+        category="stretch",
+        primary_muscles=("calves",),
+        equipment=("towel",),
+        level="beginner",
+        dose={"hold_seconds": 30, "sets": 2, "per_side": True, "days_per_week": 7},
+        steps=("Loop a towel round the ball of your foot and pull gently.",),
+        notes="Stop if it *tingles* or <burns>.",
+        sources=("knee-guide",),
+    )
+    arthritis = Condition(
+        id="arthritis",
+        name="Osteoarthritis",
+        aliases=("OA",),
+        rules_out=(Restriction(tags=("kneeling",), reason="Kneeling presses on the joint."),),
+        see_clinician_first=True,
+        notes=("Pain may rise a little at first; that is not harm.",),
+        sources=("knee-guide",),
+    )
+    safety = Safety(
+        disclaimer="Not medical advice.",
+        pain_rule=PainRule(
+            safe_max=2,
+            acceptable_max=5,
+            safe="safe.",
+            acceptable="acceptable if it settles.",
+            stop="stop.",
+            next_morning="back to usual.",
+        ),
+        discomfort_vs_pain="A stretch is not a pain.",
+        see_clinician_first="See a clinician if unsure.",
+        red_flags=("The knee locks.",),
+        persistent_pain="Pain that lasts two weeks needs a clinician.",
+        sources=("knee-guide",),
+    )
+    return Catalogue(
+        sources={source.id: source},
+        exercises={e.id: e for e in (sit_to_stand, calf_stretch)},
+        conditions={arthritis.id: arthritis},
+        safety=safety,
+    )
+
+
+def small_routine(catalogue: Catalogue) -> Routine:
+    """A ten-minute plan of the two exercises, with a warning, progress and one left out."""
+    from kneefit.models import (
+        Dose,
+        Exclusion,
+        PlannedExercise,
+        PlanRequest,
+        Progression,
+        Section,
+    )
+
+    strength, stretch = catalogue.exercises["sit-to-stand"], catalogue.exercises["calf-stretch"]
+    return Routine(
+        request=PlanRequest(
+            conditions=("arthritis",),
+            equipment=frozenset({"chair", "towel"}),
+            minutes=10,
+        ),
+        conditions=(catalogue.conditions["arthritis"],),
+        sections=(
+            Section(
+                kind="strength",
+                items=(
+                    PlannedExercise(
+                        exercise=strength,
+                        dose=Dose(sets=2, reps=10, rest_seconds=60, days_per_week=3),
+                        minutes=3.5,
+                    ),
+                ),
+            ),
+            Section(
+                kind="stretch",
+                items=(PlannedExercise(exercise=stretch, dose=stretch.dose, minutes=2.25),),
+            ),
+        ),
+        estimated_minutes=5.8,
+        warnings=("Osteoarthritis: see a doctor or physiotherapist before starting.",),
+        excluded=(Exclusion(id="kneeling-lunge", name="Kneeling lunge", reasons=("kneeling",)),),
+        safety=catalogue.safety,
+        sources=tuple(catalogue.sources.values()),
+        progression=Progression(
+            step="hold", stage=0, reasons=("No sessions logged yet.", "Log one.")
+        ),
+    )
+
+
+def small_schedule(routine: Routine) -> Schedule:
+    """One week of one session: the Monday session, then a rest day."""
+    from kneefit.models import Day
+
+    return Schedule(
+        routine=routine,
+        days_per_week=1,
+        weeks=1,
+        start=SMALL_START,
+        days=(
+            Day(week=1, day=1, date=SMALL_START, focus="strength", sections=routine.sections),
+            Day(week=1, day=2, date=SMALL_START + timedelta(days=1), focus="rest"),
+        ),
+    )
+
+
+def two_sessions() -> list[Session]:
+    """A calm session and one with a red flag and a note a spreadsheet would run."""
+    from kneefit.log import DoneExercise
+
+    return [
+        Session(
+            date=date(2026, 11, 24),
+            pain=2,
+            effort=5,
+            next_morning_pain=1,
+            exercises=(DoneExercise("sit-to-stand", "Sit to stand", "2 sets of 10 reps"),),
+            notes="Stairs felt easier.",
+        ),
+        Session(
+            date=date(2026, 11, 26),
+            pain=6,
+            effort=7,
+            notes="=SUM(A1)",
+            red_flags=("knee gave way",),
+        ),
+    ]

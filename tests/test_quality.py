@@ -1,4 +1,7 @@
-"""The project's own checks: ruff and mypy --strict, and a README that matches the CLI."""
+"""The project's own checks: ruff and mypy --strict, the Quick start, CI and the sample output.
+
+That the README documents every command, option and format is in tests/test_docs.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ import sys
 
 import pytest
 
-from kneefit.vocabulary import Format
 from tests.conftest import ROOT, Invoke, run_child
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -39,19 +41,6 @@ def test_quick_start_has_exactly_two_commands() -> None:
 def test_ci_runs_the_readme_test_command() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "quick-start:test" in script
-
-
-def test_every_command_option_format_and_exit_code_is_documented(cli: Invoke) -> None:
-    commands = ("plan", "list", "show", "conditions", "validate", "history", "log")
-    for command in (*commands, "log export", "log import", "log forget"):
-        assert f"kneefit {command}" in README, command
-        help_text = cli(*command.split(), "--help").stdout
-        for option in re.findall(r"(--[a-z][a-z-]+)", help_text):
-            assert f"`{option}" in README or f"{option}`" in README, (command, option)
-    for fmt in Format:
-        assert f"`{fmt.value}`" in README, fmt
-    for code in ("0", "1", "2", "130", "141"):
-        assert f"| {code} |" in README, code
 
 
 def test_readme_sample_output_is_what_kneefit_prints(cli: Invoke) -> None:

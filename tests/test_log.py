@@ -148,7 +148,7 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
 
 _KILLED = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys
     from datetime import date
     from pathlib import Path
     from kneefit.log import Session, _insert, open_log
@@ -158,7 +158,7 @@ _KILLED = textwrap.dedent(
     for n in range(200):
         _insert(db, Session(date=date(2026, 1, 2), pain=2, effort=2, notes="half-done"))
     print("inside", flush=True)
-    time.sleep(60)
+    signal.pause()  # until the test kills it
     """
 )
 

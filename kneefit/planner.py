@@ -442,7 +442,7 @@ def select(
                 chooser.add(exercise, core=True)
     chooser.want(Category.BALANCE, [None], core=True)
     if not allowed[Category.STRETCH]:
-        warnings.append("No stretch fits your conditions, level and equipment.")
+        warnings.append("No stretch exercise fits your conditions, level and equipment.")
     stretch_core = STRETCH_GROUPS if focus is Focus.MOBILITY else STRETCH_GROUPS[:3]
     missing = chooser.want(Category.STRETCH, stretch_core, core=True)
     # One hip stretch a session too, taking turns (the hips steer the knee).

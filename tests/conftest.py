@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as clock_time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kneefit.catalogue import Catalogue, load_catalogue
+from kneefit.models import Routine, Schedule, Session
 
 ROOT = Path(__file__).resolve().parent.parent
 _VARIABLES = (
@@ -60,6 +69,73 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
+#: How long any child process may take before a test gives up on it (and kills it).
+TIMEOUT = 60.0
+
+
+@contextmanager
+def child(command: Sequence[str] | str, **popen: Any) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a child process in a process group of its own; on leaving, kill what is left.
+
+    Whatever happens in the ``with`` block (a failed assertion, a timeout), the child and
+    anything it started (a shell's pipeline, a browser's helpers) are killed and reaped, so
+    no test leaves a process behind to slow or confuse the tests after it.
+    """
+    process = subprocess.Popen(command, start_new_session=True, **popen)
+    try:
+        yield process
+    finally:
+        # Only while the child is unreaped is its process group id certainly still its own.
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=TIMEOUT)
+        for stream in (process.stdin, process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def run_child(
+    command: Sequence[str] | str,
+    *,
+    input: bytes | None = None,
+    timeout: float = TIMEOUT,
+    **popen: Any,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run a child to the end, within ``timeout`` seconds; stdout and stderr are captured
+    unless given. The child (and its group) is killed if it overruns or the test fails."""
+    popen.setdefault("stdout", subprocess.PIPE)
+    popen.setdefault("stderr", subprocess.PIPE)
+    if input is not None:
+        popen["stdin"] = subprocess.PIPE
+    with child(command, **popen) as process:
+        out, err = process.communicate(input, timeout=timeout)
+    return subprocess.CompletedProcess(process.args, process.returncode, out or b"", err or b"")
+
+
+def read_until(fd: int, marker: bytes, timeout: float = TIMEOUT) -> bytes:
+    """Read from ``fd`` until ``marker`` has been seen (or the end), within ``timeout`` seconds.
+
+    Waits on the descriptor with ``select``, never with a fixed sleep.
+    """
+    deadline = time.monotonic() + timeout
+    seen = b""
+    while marker not in seen:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            pytest.fail(f"no {marker!r} after {timeout} s; read so far: {seen[-500:]!r}")
+        ready, _, _ = select.select([fd], [], [], left)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # a pseudo-terminal whose other side has closed
+                chunk = b""
+            if not chunk:
+                pytest.fail(f"the stream ended before {marker!r}; read: {seen[-500:]!r}")
+            seen += chunk
+    return seen
+
+
 def run(
     args: Sequence[str],
     *,
@@ -70,14 +146,11 @@ def run(
 ) -> Result:
     """Run the installed console script (or ``python -m kneefit``) as a real process."""
     command = [sys.executable, "-m", "kneefit"] if module else [_script()]
-    done = subprocess.run(
+    done = run_child(
         [*command, *args],
-        capture_output=True,
         env=env if env is not None else clean_env(),
         cwd=cwd,
         input=stdin.encode() if stdin is not None else None,
-        timeout=60,
-        check=False,
     )
     return Result(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode())
 
@@ -85,9 +158,7 @@ def run(
 def shell(command: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run a shell line (for pipes, redirects and umask) with ``python -m kneefit`` as KNEEFIT."""
     line = command.replace("KNEEFIT", f'"{sys.executable}" -m kneefit')
-    return subprocess.run(
-        line, shell=True, capture_output=True, env=env or clean_env(), timeout=60, check=False
-    )
+    return run_child(line, shell=True, env=env or clean_env())
 
 
 def _script() -> str:
@@ -116,3 +187,187 @@ def cli(capsysbinary: pytest.CaptureFixture[bytes]) -> Iterator[Invoke]:
         return Result(code, out.decode(), err.decode())
 
     yield invoke
+
+
+# ---------------------------------------------------------------- small fixtures for renderers
+#
+# Built from the models by hand, not by the planner, so a renderer's test shows exactly
+# what it was given. Text holds characters that Markdown, HTML and CSV treat specially.
+
+SMALL_START = date(2026, 11, 30)  # a Monday
+
+
+def small_catalogue() -> Catalogue:
+    """Two exercises (a strength one, a stretch), one condition, one source, the safety notes."""
+    from kneefit.models import (
+        Condition,
+        Exercise,
+        PainRule,
+        RedFlag,
+        Restriction,
+        Safety,
+        Source,
+    )
+
+    source = Source(
+        id="knee-guide",
+        title="Knee exercises & advice",
+        publisher="A knee clinic",
+        year=2024,
+        url="https://example.org/knee",
+    )
+    sit_to_stand = Exercise(
+        id="sit-to-stand",
+        name="Sit to stand",
+        aliases=("chair stand",),
+        category="strength",
+        primary_muscles=("quadriceps", "glutes"),
+        secondary_muscles=("hamstrings",),
+        equipment=("chair",),
+        level="beginner",
+        knee_load=("weight-bearing",),
+        dose={"sets": 3, "reps": 10, "rest_seconds": 60, "days_per_week": 3},
+        steps=("Sit on the front half of a chair.", "Stand up without using your hands."),
+        cues=("Keep your knees over your toes [not past them].",),
+        sources=("knee-guide",),
+    )
+    calf_stretch = Exercise(
+        id="calf-stretch",
+        name="Calf stretch",
+        category="stretch",
+        primary_muscles=("calves",),
+        equipment=("towel",),
+        level="beginner",
+        dose={"hold_seconds": 30, "sets": 2, "per_side": True, "days_per_week": 7},
+        steps=("Loop a towel round the ball of your foot and pull gently.",),
+        notes="Stop if it *tingles* or <burns>.",
+        sources=("knee-guide",),
+    )
+    arthritis = Condition(
+        id="arthritis",
+        name="Osteoarthritis",
+        aliases=("OA",),
+        rules_out=(Restriction(tags=("kneeling",), reason="Kneeling presses on the joint."),),
+        see_clinician_first=True,
+        notes=("Pain may rise a little at first; that is not harm.",),
+        sources=("knee-guide",),
+    )
+    safety = Safety(
+        disclaimer="Not medical advice.",
+        pain_rule=PainRule(
+            safe_max=2,
+            acceptable_max=5,
+            safe="safe.",
+            acceptable="acceptable if it settles.",
+            stop="stop.",
+            next_morning="back to usual.",
+        ),
+        discomfort_vs_pain="A stretch is not a pain.",
+        see_clinician_first="See a clinician if unsure.",
+        red_flags=(
+            RedFlag(
+                id="locks",
+                sign="The knee locks",
+                urgency="urgent",
+                action="see a doctor today.",
+                sources=("knee-guide",),
+            ),
+        ),
+        persistent_pain="Pain that lasts two weeks needs a clinician.",
+        sources=("knee-guide",),
+    )
+    return Catalogue(
+        sources={source.id: source},
+        exercises={e.id: e for e in (sit_to_stand, calf_stretch)},
+        conditions={arthritis.id: arthritis},
+        safety=safety,
+    )
+
+
+def small_routine(catalogue: Catalogue) -> Routine:
+    """A ten-minute plan of the two exercises, with a warning, progress and one left out."""
+    from kneefit.models import (
+        Dose,
+        Exclusion,
+        PlannedExercise,
+        PlanRequest,
+        Progression,
+        Section,
+    )
+
+    strength, stretch = catalogue.exercises["sit-to-stand"], catalogue.exercises["calf-stretch"]
+    return Routine(
+        request=PlanRequest(
+            conditions=("arthritis",),
+            equipment=frozenset({"chair", "towel"}),
+            minutes=10,
+        ),
+        conditions=(catalogue.conditions["arthritis"],),
+        sections=(
+            Section(
+                kind="strength",
+                items=(
+                    PlannedExercise(
+                        exercise=strength,
+                        dose=Dose(sets=2, reps=10, rest_seconds=60, days_per_week=3),
+                        minutes=3.5,
+                    ),
+                ),
+            ),
+            Section(
+                kind="stretch",
+                items=(PlannedExercise(exercise=stretch, dose=stretch.dose, minutes=2.25),),
+            ),
+        ),
+        estimated_minutes=5.8,
+        warnings=("Osteoarthritis: see a doctor or physiotherapist before starting.",),
+        excluded=(Exclusion(id="kneeling-lunge", name="Kneeling lunge", reasons=("kneeling",)),),
+        safety=catalogue.safety,
+        sources=tuple(catalogue.sources.values()),
+        progression=Progression(
+            step="hold", stage=0, reasons=("No sessions logged yet.", "Log one.")
+        ),
+    )
+
+
+def small_schedule(routine: Routine) -> Schedule:
+    """One week of one session: the Monday session, then a rest day."""
+    from kneefit.models import Day
+
+    return Schedule(
+        routine=routine,
+        days_per_week=1,
+        weeks=1,
+        start=SMALL_START,
+        at=clock_time(7, 30),
+        made=datetime(2026, 11, 29, 18, 0, 0, tzinfo=timezone.utc),
+        days=(
+            Day(week=1, day=1, date=SMALL_START, focus="strength", sections=routine.sections),
+            Day(week=1, day=2, date=SMALL_START + timedelta(days=1), focus="rest"),
+        ),
+    )
+
+
+def two_sessions() -> list[Session]:
+    """A calm session and one with a red flag and a note a spreadsheet would run."""
+    from kneefit.models import LoggedExercise
+
+    return [
+        Session(
+            date=date(2026, 11, 24),
+            pain=2,
+            effort=5,
+            next_morning_pain=1,
+            exercises=(
+                LoggedExercise(id="sit-to-stand", name="Sit to stand", dose="2 sets of 10 reps"),
+            ),
+            notes="Stairs felt easier.",
+        ),
+        Session(
+            date=date(2026, 11, 26),
+            pain=6,
+            effort=7,
+            notes="=SUM(A1)",
+            red_flags=("knee gave way",),
+        ),
+    ]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, run_child
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,7 @@ def _browser() -> str:
 
 def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     profile = tmp_path / "profile"
-    return subprocess.run(
+    return run_child(
         [
             _browser(),
             "--headless",
@@ -54,9 +54,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
             f"--user-data-dir={profile}",
             *args,
         ],
-        capture_output=True,
         timeout=120,
-        check=False,
     )
 
 

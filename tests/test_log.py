@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sqlite3
@@ -19,7 +20,7 @@ from kneefit import log as session_log
 from kneefit.errors import DataError
 from kneefit.log import open_log
 from kneefit.models import LoggedExercise, Session
-from tests.conftest import Invoke, clean_env, run
+from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
 TODAY = date.today()
@@ -132,17 +133,20 @@ _WRITER = textwrap.dedent(
 
 
 def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
-    writers = [
-        subprocess.Popen(
-            [sys.executable, "-c", _WRITER, str(tmp_path), "40", name],
-            stderr=subprocess.PIPE,
-            env=clean_env(),
-        )
-        for name in ("first", "second")
-    ]
-    for writer in writers:
-        _, err = writer.communicate(timeout=60)
-        assert writer.returncode == 0, err.decode()
+    with contextlib.ExitStack() as stack:
+        writers = [
+            stack.enter_context(
+                child(
+                    [sys.executable, "-c", _WRITER, str(tmp_path), "40", name],
+                    stderr=subprocess.PIPE,
+                    env=clean_env(),
+                )
+            )
+            for name in ("first", "second")
+        ]
+        for writer in writers:
+            _, err = writer.communicate(timeout=TIMEOUT)
+            assert writer.returncode == 0, err.decode()
     history = open_log(tmp_path)
     assert history is not None
     notes = [s.notes for s in history.sessions()]
@@ -152,7 +156,7 @@ def test_two_writers_at_once_lose_nothing(tmp_path: Path) -> None:
 
 _KILLED = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys
     from datetime import date
     from pathlib import Path
     from datetime import datetime, timezone
@@ -169,7 +173,7 @@ _KILLED = textwrap.dedent(
             datetime.now(timezone.utc),
         )
     print("inside", flush=True)
-    time.sleep(60)
+    signal.pause()  # until the test kills it
     """
 )
 
@@ -179,16 +183,13 @@ def test_a_writer_killed_mid_transaction_leaves_the_log_as_it_was(tmp_path: Path
     assert history is not None
     history.add(a_session(notes="kept"), NOW)
     history.close()
-    writer = subprocess.Popen(
-        [sys.executable, "-c", _KILLED, str(tmp_path)],
-        stdout=subprocess.PIPE,
-        env=clean_env(),
-    )
-    assert writer.stdout is not None
-    assert writer.stdout.readline() == b"inside\n"
-    writer.send_signal(signal.SIGKILL)
-    writer.wait(timeout=30)
-    writer.stdout.close()
+    with child(
+        [sys.executable, "-c", _KILLED, str(tmp_path)], stdout=subprocess.PIPE, env=clean_env()
+    ) as writer:
+        assert writer.stdout is not None
+        read_until(writer.stdout.fileno(), b"inside\n")
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=TIMEOUT)
     history = open_log(tmp_path)
     assert history is not None
     assert [s.notes for s in history.sessions()] == ["kept"]
@@ -347,34 +348,31 @@ def test_history_formats_and_an_empty_log(cli: Invoke, home_dir: Path) -> None:
 
 
 def _at_a_terminal(home: Path, args: list[str], keys: bytes) -> tuple[int, bytes]:
-    """Run kneefit with a pseudo-terminal as stdin, type ``keys``, return (exit code, output)."""
+    """Run kneefit with a pseudo-terminal as stdin, type ``keys`` once it asks, and return
+    (exit code, stdout and stderr)."""
     import os
     import pty
-    import time
 
     controller, terminal = pty.openpty()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "kneefit", *args],
-        stdin=terminal,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=clean_env(KNEEFIT_HOME=str(home)),
-    )
-    os.close(terminal)
-    deadline = time.monotonic() + 30
-    err = b""
-    assert child.stderr is not None
-    os.set_blocking(child.stderr.fileno(), False)
-    while b"[y/N]" not in err and time.monotonic() < deadline:
-        err += child.stderr.read() or b""
-        time.sleep(0.02)
-    if keys == b"\x03":
-        child.send_signal(signal.SIGINT)
-    else:
-        os.write(controller, keys)
-    out, rest = child.communicate(timeout=30)
-    os.close(controller)
-    return child.returncode, out + err + rest
+    try:
+        with child(
+            [sys.executable, "-m", "kneefit", *args],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=clean_env(KNEEFIT_HOME=str(home)),
+        ) as process:
+            assert process.stderr is not None
+            asked = read_until(process.stderr.fileno(), b"[y/N]")
+            if keys == b"\x03":
+                process.send_signal(signal.SIGINT)
+            else:
+                os.write(controller, keys)
+            out, rest = process.communicate(timeout=TIMEOUT)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    return process.returncode, out + asked + rest
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.models import Category, Equipment, Level, Muscle, PlanRequest, Routine
 from kneefit.planner import KNEE_GROUPS, exclusion_reasons, plan_routine, screen
 from kneefit.vocabulary import HOUSEHOLD
+from tests.conftest import small_catalogue
 
 ALL = frozenset(Equipment)
 NONE: frozenset[Equipment] = frozenset()
@@ -147,3 +148,31 @@ def test_random_requests_are_safe_and_fit(catalogue: Catalogue, data: st.DataObj
     assert plan_routine(catalogue, request) == routine
     excluded = {e.id for e in routine.excluded}
     assert not excluded & set(planned(routine))
+
+
+# ------------------------------------------------- a catalogue with gaps: warnings, not holes
+
+
+def test_a_catalogue_without_cardio_or_release_says_so() -> None:
+    small = small_catalogue()
+    request = PlanRequest(equipment=HOUSEHOLD, minutes=10)
+    routine = plan_routine(small, request)
+    assert planned(routine) == ["sit-to-stand", "calf-stretch"]
+    assert routine.warnings[0] == (
+        "No low-impact cardio fits your conditions and equipment for a warm-up."
+    )
+    assert any(w.startswith("No release exercise fits your equipment") for w in routine.warnings)
+    assert routine.safety == small.safety
+
+
+def test_a_catalogue_with_nothing_allowed_plans_nothing_and_says_why() -> None:
+    small = small_catalogue()
+    # Without a chair or a towel, neither exercise can be done.
+    routine = plan_routine(small, PlanRequest(equipment=NONE, minutes=10))
+    assert planned(routine) == []
+    for label in ("strength", "stretch"):
+        assert f"No {label} exercise fits your conditions, level and equipment." in (
+            routine.warnings
+        )
+    assert {e.id for e in routine.excluded} == {"sit-to-stand", "calf-stretch"}
+    assert routine.safety.red_flags  # the safety notes come with an empty plan too

@@ -7,13 +7,12 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, clean_env, run, shell
+from tests.conftest import ROOT, TIMEOUT, child, clean_env, read_until, run, run_child, shell
 
 
 def test_console_script_and_module_both_run() -> None:
@@ -27,12 +26,10 @@ def test_console_script_and_module_both_run() -> None:
 def test_redirected_plan_is_plain_text_without_escape_codes(tmp_path: Path) -> None:
     target = tmp_path / "plan.txt"
     with target.open("wb") as handle:
-        done = subprocess.run(
+        done = run_child(
             [sys.executable, "-m", "kneefit", "plan", "--condition", "arthritis"],
             stdout=handle,
-            stderr=subprocess.PIPE,
             env=clean_env(TERM="xterm-256color"),
-            check=False,
         )
     assert done.returncode == 0 and done.stderr == b""
     text = target.read_text(encoding="utf-8")
@@ -61,13 +58,7 @@ def test_reader_leaving_early_gives_no_traceback(unbuffered: bool) -> None:
 
 def test_full_disk_is_a_one_line_error() -> None:
     with Path("/dev/full").open("wb") as full:
-        done = subprocess.run(
-            [sys.executable, "-m", "kneefit", "plan"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            env=clean_env(),
-            check=False,
-        )
+        done = run_child([sys.executable, "-m", "kneefit", "plan"], stdout=full, env=clean_env())
     assert done.returncode == 1
     lines = done.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("Error: cannot write output")
@@ -168,60 +159,66 @@ class TestOutputFile:
 
 @pytest.mark.slow
 def test_built_wheel_carries_the_catalogue_and_finds_it(tmp_path: Path) -> None:
-    done = subprocess.run(
+    done = run_child(
         [sys.executable, "-m", "build", "--wheel", "--outdir", str(tmp_path / "dist"), str(ROOT)],
-        capture_output=True,
-        check=False,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr.decode()[-2000:]
     (wheel,) = (tmp_path / "dist").glob("kneefit-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         assert "kneefit/data/exercises.yaml" in archive.namelist()
     target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps"]
+    installed = run_child(
+        [*pip, "--target", str(target), str(wheel)],
+        timeout=300,
     )
+    assert installed.returncode == 0, installed.stderr.decode()[-2000:]
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = subprocess.run(
+    result = run_child(
         [sys.executable, "-c", "import kneefit.catalogue as c; print(c.bundled_catalogue_path())"],
-        capture_output=True,
         cwd=elsewhere,
         env=clean_env(PYTHONPATH=str(target)),
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.decode().startswith(str(target))
 
 
+#: ``python -m kneefit``, but saying on stderr when it starts parsing a file named big.yaml.
+_ANNOUNCING = """
+import runpy, sys
+import kneefit.catalogue as catalogue
+parse = catalogue.parse_file
+def announcing(text, name):
+    if name.endswith("big.yaml"):
+        sys.stderr.write("parsing\\n")
+        sys.stderr.flush()
+    return parse(text, name)
+catalogue.parse_file = announcing
+sys.argv[0] = "kneefit"
+runpy.run_module("kneefit", run_name="__main__", alter_sys=True)
+"""
+
+
 def test_ctrl_c_while_parsing_exits_130_without_a_traceback(tmp_path: Path) -> None:
-    # A large file keeps kneefit busy in the parser when the signal arrives.
+    # A large file keeps kneefit busy in the parser (over a second) when the signal arrives.
     big = tmp_path / "big.yaml"
     big.write_text("exercises:\n" + "- x\n" * 900_000, encoding="utf-8")
-    child = subprocess.Popen(
-        [sys.executable, "-m", "kneefit", "validate", str(big)],
+    with child(
+        [sys.executable, "-c", _ANNOUNCING, "validate", str(big)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=clean_env(),
-    )
-    time.sleep(0.5)
-    child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
-    assert child.returncode == 130, err
+    ) as process:
+        assert process.stderr is not None
+        before = read_until(process.stderr.fileno(), b"parsing\n")
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 130, before + err
     assert out == b""
-    assert b"Traceback" not in err
+    assert before == b"parsing\n"
+    assert err == b""
 
 
 _PEAK = """
@@ -241,12 +238,8 @@ def peak_memory(args: list[str]) -> tuple[int, int, str]:
     Measured from a small go-between process: a child's peak counts the pages it was forked
     with, and forking from pytest would add pytest's own size.
     """
-    done = subprocess.run(
-        [sys.executable, "-c", _PEAK, sys.executable, "-m", "kneefit", *args],
-        capture_output=True,
-        env=clean_env(),
-        timeout=60,
-        check=False,
+    done = run_child(
+        [sys.executable, "-c", _PEAK, sys.executable, "-m", "kneefit", *args], env=clean_env()
     )
     code, peak = (int(word) for word in done.stdout.split())
     return code, peak, done.stderr.decode()

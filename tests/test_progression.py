@@ -11,11 +11,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
-from kneefit.dosing import weekly_volume
-from kneefit.models import Category, Clearance, Equipment, Level, PlanRequest, Session, Step
+from kneefit.dosing import dose_minutes, step_dose, weekly_volume
+from kneefit.models import (
+    Category,
+    Clearance,
+    Dose,
+    Equipment,
+    Exercise,
+    Level,
+    PlannedExercise,
+    PlanRequest,
+    Session,
+    Step,
+)
 from kneefit.planner import exclusion_reasons, plan_routine
 from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, apply, decide
+from kneefit.usecases.plan import done_exercises
 from kneefit.vocabulary import HOUSEHOLD
+from tests.conftest import small_catalogue, small_routine
 
 START = date(2026, 11, 2)
 
@@ -252,3 +265,102 @@ def test_progression_is_safe_for_any_history(days: list[Day]) -> None:
         if day.red_flag:
             assert decision.step is STOP and decision.see_clinician
         previous = decision.stage
+
+
+# ------------------------------------------------------- the rarer decisions, one by one
+
+
+def _logged(offset: int, pain: int, morning: int | None, stage: int = 0) -> Session:
+    return Session(
+        id=offset + 1,
+        date=START + timedelta(days=offset),
+        pain=pain,
+        effort=5,
+        next_morning_pain=morning,
+        stage=stage,
+    )
+
+
+def test_a_worse_morning_after_the_first_good_session_holds(catalogue: Catalogue) -> None:
+    # Two acceptable sessions set the usual morning at 0; then two safe sessions, the first
+    # followed (logged later, with --next-morning) by a worse morning than usual.
+    sessions = [_logged(0, 4, 0), _logged(2, 4, 0), _logged(4, 1, 2), _logged(6, 1, 0)]
+    decision = decide(sessions, catalogue.safety.pain_rule, START + timedelta(days=7))
+    assert (decision.step, decision.stage) == (HOLD, 0)
+    assert decision.reasons == (
+        "The morning after 2026-11-06 was worse than usual; waiting for two good sessions "
+        "in a row.",
+    )
+
+
+def test_two_good_sessions_at_the_highest_step_hold_there(catalogue: Catalogue) -> None:
+    sessions = [_logged(0, 1, 1, MAX_STAGE), _logged(2, 0, 1, MAX_STAGE)]
+    decision = decide(sessions, catalogue.safety.pain_rule, START + timedelta(days=3))
+    assert (decision.step, decision.stage) == (HOLD, MAX_STAGE)
+    assert "already at its highest step" in decision.reasons[0]
+
+
+def test_a_bad_session_at_the_lowest_step_stays_there(catalogue: Catalogue) -> None:
+    sessions = [_logged(0, 1, 1, MIN_STAGE), _logged(2, 8, 1, MIN_STAGE)]
+    decision = decide(sessions, catalogue.safety.pain_rule, START + timedelta(days=3))
+    assert (decision.step, decision.stage) == (DOWN, MIN_STAGE)
+
+
+# ------------------------------------------------------------------ dose steps and budget
+
+
+def _holds(exercise: Exercise, direction: int, steps: int) -> list[int | None]:
+    dose, seen = exercise.dose, []
+    for _ in range(steps):
+        dose = step_dose(exercise, dose, direction)
+        seen.append(dose.hold_seconds)
+    return seen
+
+
+def _strength_hold() -> Exercise:
+    base = small_catalogue().exercises["sit-to-stand"]
+    return base.model_copy(
+        update={
+            "id": "wall-sit",
+            "name": "Wall sit",
+            "dose": Dose(sets=3, hold_seconds=20, rest_seconds=30, days_per_week=3),
+        }
+    )
+
+
+def test_a_strength_hold_steps_by_5_s_within_5_to_60_s() -> None:
+    wall_sit = _strength_hold()
+    assert _holds(wall_sit, +1, 10) == [25, 30, 35, 40, 45, 50, 55, 60, 60, 60]
+    assert _holds(wall_sit, -1, 5) == [15, 10, 5, 5, 5]
+
+
+def test_a_stretch_hold_steps_by_5_s_within_15_to_60_s() -> None:
+    stretch = small_catalogue().exercises["calf-stretch"]
+    assert _holds(stretch, +1, 8) == [35, 40, 45, 50, 55, 60, 60, 60]
+    assert _holds(stretch, -1, 5) == [25, 20, 15, 15, 15]
+
+
+def test_a_stretch_held_longer_than_the_range_is_never_cut_by_a_step_up() -> None:
+    stretch = small_catalogue().exercises["calf-stretch"]
+    long = stretch.model_copy(update={"dose": stretch.dose.model_copy(update={"hold_seconds": 90})})
+    assert _holds(long, +1, 2) == [90, 90]
+
+
+def test_cardio_minutes_do_not_step(catalogue: Catalogue) -> None:
+    walking = next(e for e in catalogue.exercises.values() if e.category is Category.CARDIO)
+    assert step_dose(walking, walking.dose, +1) == walking.dose
+    assert step_dose(walking, walking.dose, -1) == walking.dose
+
+
+def _planned(exercise: Exercise, sets: int) -> PlannedExercise:
+    dose = exercise.dose.model_copy(update={"sets": sets})
+    return PlannedExercise(exercise=exercise, dose=dose, minutes=dose_minutes(dose))
+
+
+def test_done_exercises_are_what_the_sections_hold() -> None:
+    routine = small_routine(small_catalogue())
+    done = done_exercises(routine.sections)
+    assert [(d.id, d.name, d.dose) for d in done] == [
+        ("sit-to-stand", "Sit to stand", "2 sets of 10 reps, rest 60 s between"),
+        ("calf-stretch", "Calf stretch", "hold 30 s, 2 times, each side"),
+    ]

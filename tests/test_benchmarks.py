@@ -113,8 +113,8 @@ def test_an_outcome_is_met_at_or_under_its_limit() -> None:
     assert not Outcome(target, 1.2501).met
     assert Outcome(target, 1.0).margin == pytest.approx(0.2)
     assert Outcome(target, 1.5).margin == pytest.approx(-0.2)
-    assert "met (20% under)" in Outcome(target, 1.0).describe()
-    assert "**missed** (20% over)" in Outcome(target, 1.5).describe()
+    assert "met (1.000x, 20% under)" in Outcome(target, 1.0).describe()
+    assert "**missed** (1.500x, 20% over)" in Outcome(target, 1.5).describe()
 
 
 def test_check_exits_one_only_when_a_target_is_missed() -> None:
@@ -151,3 +151,7 @@ def test_a_generated_log_is_a_valid_export_of_past_sessions() -> None:
     assert make_log(40, end, bundled_exercises()) == make_log(40, end, bundled_exercises())
     with pytest.raises(ValueError):
         make_log(1, end, [])
+
+
+def test_a_margin_under_ten_percent_keeps_a_decimal() -> None:
+    assert "**missed** (1.104x, 0.4% over)" in Outcome(Target("time", 1.1), 1.104).describe()

@@ -65,6 +65,7 @@ class Sample:
 
     seconds: float
     megabytes: float
+    cpu_seconds: float
 
 
 def median(values: Sequence[float]) -> float:
@@ -185,10 +186,26 @@ class Row:
     ratio: str
     outcomes: tuple[Outcome, ...] = ()
     note: str = ""
+    spread: float = 0.0
 
     def cells(self) -> tuple[str, ...]:
         goal = "; ".join(o.describe() for o in self.outcomes) or self.note
+        if self.spread > NOISY:
+            warning = f"noisy: the middle half of the pairs spans {self.spread * 100:.0f}%"
+            goal = f"{goal}; {warning}" if goal else warning
         return (self.what, self.versus, self.time, self.memory, self.ratio, goal)
+
+
+#: A row whose per-pair time ratios' quartiles lie further apart than this (as a fraction
+#: of their median) is marked noisy: something else was using the machine.
+NOISY = 0.2
+
+
+def spread(ratios: Sequence[float]) -> float:
+    """How far apart the quartiles of ``ratios`` are, as a fraction of their median."""
+    low, high = quartiles(ratios)
+    middle = median(ratios)
+    return (high - low) / middle if middle > 0 else float("inf")
 
 
 def ratio_text(ratios: Sequence[float], what: str = "") -> str:
@@ -212,9 +229,11 @@ def compare_row(
         outcomes.append(Outcome(Target("time", time_limit), median(times)))
     if memory_limit is not None:
         outcomes.append(Outcome(Target("memory", memory_limit), median(memories)))
+    cpu = pair_ratios([s.cpu_seconds for s in a.samples], [s.cpu_seconds for s in b.samples])
     ratio = ratio_text(times, "time")
     if memory_limit is not None:
         ratio += "; " + ratio_text(memories, "memory")
+    ratio += f"; CPU {median(cpu):.2f}x"
     return Row(
         what,
         b.label,
@@ -222,6 +241,7 @@ def compare_row(
         f"{a.megabytes:.0f} / {b.megabytes:.0f} MB",
         ratio,
         tuple(outcomes),
+        spread=spread(times),
     )
 
 
@@ -269,7 +289,8 @@ def run_once(job: Job, env: dict[str, str]) -> Sample:
     if code != 0:
         shown = errors.decode(errors="replace").strip()
         raise SystemExit(f"{' '.join(job.command)} exited {code}: {shown}")
-    return Sample(elapsed, usage.ru_maxrss / 1024)  # kilobytes on Linux
+    # ru_maxrss is in kilobytes on Linux
+    return Sample(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def alternate(jobs: Sequence[Job], runs: int, env: dict[str, str]) -> list[Side]:
@@ -439,6 +460,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             [s.seconds for s in large.samples],
             sizes,
         )
+        cpu_growth = growth_ratios(
+            [s.cpu_seconds for s in small.samples],
+            [s.cpu_seconds for s in middle.samples],
+            [s.cpu_seconds for s in large.samples],
+            sizes,
+        )
         first_cost = (middle.seconds - small.seconds) / (sizes[1] - sizes[0])
         second_cost = (large.seconds - middle.seconds) / (sizes[2] - sizes[1])
         rows.append(
@@ -448,8 +475,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{small.seconds * 1000:.0f} / {middle.seconds * 1000:.0f} / "
                 f"{large.seconds * 1000:.0f} ms",
                 f"{small.megabytes:.0f} / {middle.megabytes:.0f} / {large.megabytes:.0f} MB",
-                f"{ratio_text(growth)}: {first_cost * 1e6:.1f} then {second_cost * 1e6:.1f} us",
+                f"{ratio_text(growth)}: {first_cost * 1e6:.1f} then {second_cost * 1e6:.1f} us "
+                f"an exercise (medians); CPU {median(cpu_growth):.2f}x",
                 (Outcome(Target("growth", 1.2), median(growth)),),
+                spread=spread(growth),
             )
         )
 
@@ -496,6 +525,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         a, b = measured([kf("log", "log", "--pain", "1", "--effort", "1"), floor], runs, some)
         rows.append(compare_row("1,000 sessions: `log --pain 1 --effort 1`", a, b))
 
+    end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     lowest = min(s.megabytes for side in sides for s in side.samples)
     floor_note = (
@@ -509,11 +539,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     header = [
         f"Machine: {machine()}. {version}: {installation()}. "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime(started))}; "
-        f"load average {load:.2f} at the start; {runs} pairs a row; {elapsed:.0f} s in all.",
+        f"load average {load:.2f} at the start, {end_load:.2f} at the end; {runs} pairs a "
+        f"row; {elapsed:.0f} s in all.",
     ]
     footer = [
         f"Targets met: {met} of {len(outcomes)}. Every ratio is the median of per-pair ratios "
-        "of runs taken A B A B ...; times and memory are each side's medians. "
+        "of runs taken A B A B ...; times and memory are each side's medians; targets are "
+        "on wall time, and CPU (user + system time of the child) is shown beside it as a "
+        "check on a busy machine. "
         f"This benchmark's own process peaked at {own:.1f} MB; a child's peak counts the "
         "pages it was started from, so only a figure at or below that could be this "
         f"process's: {floor_note}.",

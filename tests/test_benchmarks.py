@@ -25,6 +25,7 @@ from benchmarks.run import (
     median,
     pair_ratios,
     quartiles,
+    spread,
 )
 from kneefit.log import parse_export
 
@@ -127,8 +128,8 @@ def test_check_exits_one_only_when_a_target_is_missed() -> None:
 
 
 def test_a_row_reports_each_sides_medians_and_the_median_pair_ratio() -> None:
-    a = Side("a", (Sample(0.2, 30), Sample(0.4, 32), Sample(0.3, 31)))
-    b = Side("floor", (Sample(0.1, 20), Sample(0.4, 20), Sample(0.2, 20)))
+    a = Side("a", (Sample(0.2, 30, 0.2), Sample(0.4, 32, 0.3), Sample(0.3, 31, 0.3)))
+    b = Side("floor", (Sample(0.1, 20, 0.1), Sample(0.4, 20, 0.3), Sample(0.2, 20, 0.2)))
     row = compare_row("`kneefit plan`", a, b, time_limit=1.25, memory_limit=1.5)
     # per pair: 2.0, 1.0, 1.5 -> median 1.5; memory 1.5, 1.6, 1.55 -> 1.55
     assert [o.ratio for o in row.outcomes] == [pytest.approx(1.5), pytest.approx(1.55)]
@@ -137,6 +138,18 @@ def test_a_row_reports_each_sides_medians_and_the_median_pair_ratio() -> None:
     assert row.memory == "31 / 20 MB"
     assert row.versus == "floor"
     assert row.ratio.startswith("1.50x time")
+    assert row.ratio.endswith("CPU 1.50x")  # per pair: 2.0, 1.0, 1.5
+    # quartiles of 1.0, 1.5, 2.0 are 1.25 and 1.75: a spread of a third of the median
+    assert row.spread == pytest.approx(1 / 3)
+    assert "noisy" in row.cells()[-1]
+
+
+def test_a_row_is_noisy_only_when_its_quartiles_lie_far_apart() -> None:
+    assert spread([1.0, 1.0, 1.0]) == 0.0
+    assert spread([1.0, 1.1, 1.2]) == pytest.approx(0.1 / 1.1)
+    a = Side("a", tuple(Sample(t, 30, t) for t in (0.20, 0.21, 0.22)))
+    b = Side("b", tuple(Sample(0.1, 20, 0.1) for _ in range(3)))
+    assert "noisy" not in compare_row("x", a, b, time_limit=3.0).cells()[-1]
 
 
 def test_a_generated_log_is_a_valid_export_of_past_sessions() -> None:

@@ -1,0 +1,1 @@
+"""Benchmarks for kneefit: run.py measures, generate.py makes catalogues and logs."""

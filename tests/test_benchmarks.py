@@ -1,0 +1,170 @@
+"""The benchmark's pure parts: pairing, ratios, medians, growth, the --check decision, logs.
+
+Nothing here times anything.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from benchmarks.generate import bundled_exercises, make_log
+from benchmarks.run import (
+    Outcome,
+    Sample,
+    Side,
+    Target,
+    compare_row,
+    exit_status,
+    growth_ratios,
+    median,
+    pair_ratios,
+    quartiles,
+    spread,
+)
+from kneefit.log import parse_export
+
+positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False)
+
+
+def test_pair_ratios_divide_within_each_pair() -> None:
+    assert pair_ratios([2.0, 3.0, 10.0], [1.0, 2.0, 4.0]) == [2.0, 1.5, 2.5]
+
+
+def test_the_median_of_pair_ratios_is_not_the_ratio_of_medians() -> None:
+    a = [1.0, 2.0, 9.0]
+    b = [1.0, 4.0, 3.0]
+    assert median(pair_ratios(a, b)) == 1.0  # pairs: 1.0, 0.5, 3.0
+    assert median(a) / median(b) == pytest.approx(2 / 3)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [([1.0], [1.0, 2.0]), ([], []), ([1.0], [0.0]), ([1.0], [-1.0])],
+    ids=["unpaired", "empty", "zero", "negative"],
+)
+def test_pair_ratios_refuse_what_is_not_pairs(a: list[float], b: list[float]) -> None:
+    with pytest.raises(ValueError):
+        pair_ratios(a, b)
+
+
+@given(st.lists(st.tuples(positive, positive), min_size=1, max_size=30), positive)
+def test_scaling_one_side_scales_the_median_ratio(
+    pairs: list[tuple[float, float]], k: float
+) -> None:
+    a = [x for x, _ in pairs]
+    b = [y for _, y in pairs]
+    scaled = median(pair_ratios([x * k for x in a], b))
+    assert scaled == pytest.approx(k * median(pair_ratios(a, b)), rel=1e-9)
+
+
+def test_median_and_quartiles() -> None:
+    assert median([3.0, 1.0, 2.0]) == 2.0
+    assert median([4.0, 1.0, 2.0, 3.0]) == 2.5
+    assert quartiles([1.0, 2.0, 3.0, 4.0, 5.0]) == (2.0, 4.0)
+    assert quartiles([7.0]) == (7.0, 7.0)
+    with pytest.raises(ValueError):
+        median([])
+    with pytest.raises(ValueError):
+        quartiles([])
+
+
+@given(st.lists(positive, min_size=1, max_size=40))
+def test_quartiles_bracket_the_median(values: list[float]) -> None:
+    low, high = quartiles(values)
+    assert min(values) <= low <= median(values) <= high <= max(values)
+
+
+def test_growth_is_one_for_a_linear_cost_and_more_when_it_speeds_up() -> None:
+    sizes = (1_000, 10_000, 20_000)
+
+    def times(fixed: float, per: float, extra: float = 0.0) -> list[float]:
+        return [fixed + per * n + extra * n * n for n in sizes]
+
+    linear = times(0.1, 30e-6)
+    assert growth_ratios([linear[0]], [linear[1]], [linear[2]], sizes) == [pytest.approx(1.0)]
+    quadratic = times(0.1, 30e-6, 1e-9)
+    # cost per exercise: 30 us + 11 us from 1k to 10k, 30 us + 30 us from 10k to 20k
+    assert growth_ratios([quadratic[0]], [quadratic[1]], [quadratic[2]], sizes) == [
+        pytest.approx(60 / 41)
+    ]
+
+
+def test_growth_counts_a_round_without_measurable_cost_against_the_target() -> None:
+    sizes = (1_000, 10_000, 20_000)
+    assert growth_ratios([0.3, 0.3], [0.3, 0.4], [0.5, 0.5], sizes) == [
+        math.inf,
+        pytest.approx(0.1 / 10_000 / (0.1 / 9_000)),
+    ]
+    with pytest.raises(ValueError):
+        growth_ratios([0.3], [0.4, 0.5], [0.6], sizes)
+    with pytest.raises(ValueError):
+        growth_ratios([0.3], [0.4], [0.6], (10, 10, 20))
+
+
+def test_an_outcome_is_met_at_or_under_its_limit() -> None:
+    target = Target("time", 1.25)
+    assert Outcome(target, 1.25).met
+    assert Outcome(target, 1.0).met
+    assert not Outcome(target, 1.2501).met
+    assert Outcome(target, 1.0).margin == pytest.approx(0.2)
+    assert Outcome(target, 1.5).margin == pytest.approx(-0.2)
+    assert "met (1.000x, 20% under)" in Outcome(target, 1.0).describe()
+    assert "**missed** (1.500x, 20% over)" in Outcome(target, 1.5).describe()
+
+
+def test_check_exits_one_only_when_a_target_is_missed() -> None:
+    met = Outcome(Target("time", 2.0), 1.0)
+    missed = Outcome(Target("memory", 1.2), 1.3)
+    assert exit_status([met, met], check=True) == 0
+    assert exit_status([met, missed], check=True) == 1
+    assert exit_status([], check=True) == 0
+    assert exit_status([missed], check=False) == 0
+
+
+def test_a_row_reports_each_sides_medians_and_the_median_pair_ratio() -> None:
+    a = Side("a", (Sample(0.2, 30, 0.2), Sample(0.4, 32, 0.3), Sample(0.3, 31, 0.3)))
+    b = Side("floor", (Sample(0.1, 20, 0.1), Sample(0.4, 20, 0.3), Sample(0.2, 20, 0.2)))
+    row = compare_row("`kneefit plan`", a, b, time_limit=1.25, memory_limit=1.5)
+    # per pair: 2.0, 1.0, 1.5 -> median 1.5; memory 1.5, 1.6, 1.55 -> 1.55
+    assert [o.ratio for o in row.outcomes] == [pytest.approx(1.5), pytest.approx(1.55)]
+    assert [o.met for o in row.outcomes] == [False, False]
+    assert row.time == "300 / 200 ms"
+    assert row.memory == "31 / 20 MB"
+    assert row.versus == "floor"
+    assert row.ratio.startswith("1.50x time")
+    assert row.ratio.endswith("CPU 1.50x")  # per pair: 2.0, 1.0, 1.5
+    # quartiles of 1.0, 1.5, 2.0 are 1.25 and 1.75: a spread of a third of the median
+    assert row.spread == pytest.approx(1 / 3)
+    assert "noisy" in row.cells()[-1]
+
+
+def test_a_row_is_noisy_only_when_its_quartiles_lie_far_apart() -> None:
+    assert spread([1.0, 1.0, 1.0]) == 0.0
+    assert spread([1.0, 1.1, 1.2]) == pytest.approx(0.1 / 1.1)
+    a = Side("a", tuple(Sample(t, 30, t) for t in (0.20, 0.21, 0.22)))
+    b = Side("b", tuple(Sample(0.1, 20, 0.1) for _ in range(3)))
+    assert "noisy" not in compare_row("x", a, b, time_limit=3.0).cells()[-1]
+
+
+def test_a_generated_log_is_a_valid_export_of_past_sessions() -> None:
+    end = date(2026, 1, 10)
+    text = json.dumps(make_log(40, end, bundled_exercises()))
+    sessions = parse_export(text, "log.json")
+    assert len(sessions) == 40
+    assert sessions[-1].date == end - timedelta(days=1)
+    assert sessions[0].date == end - timedelta(days=40)
+    assert len({s.date for s in sessions}) == 40
+    assert all(0 <= s.pain <= 3 and not s.red_flags for s in sessions)
+    assert make_log(40, end, bundled_exercises()) == make_log(40, end, bundled_exercises())
+    with pytest.raises(ValueError):
+        make_log(1, end, [])
+
+
+def test_a_margin_under_ten_percent_keeps_a_decimal() -> None:
+    assert "**missed** (1.104x, 0.4% over)" in Outcome(Target("time", 1.1), 1.104).describe()

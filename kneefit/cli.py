@@ -147,12 +147,19 @@ LevelOpt = Annotated[
 ]
 MinutesOpt = Annotated[
     int,
-    typer.Option("-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180)."),
+    typer.Option(
+        "-m", "--minutes", min=10, max=180, metavar="N", help="Minutes for the session (10 to 180)."
+    ),
 ]
 OptionalMinutesOpt = Annotated[
     int | None,
     typer.Option(
-        "-m", "--minutes", min=10, max=180, help="Minutes for the session (10 to 180). Default: 30."
+        "-m",
+        "--minutes",
+        min=10,
+        max=180,
+        metavar="N",
+        help="Minutes for the session (10 to 180). Default: 30.",
     ),
 ]
 NoFloorOpt = Annotated[

@@ -155,7 +155,7 @@ def test_a_row_is_noisy_only_when_its_quartiles_lie_far_apart() -> None:
 def test_a_generated_log_is_a_valid_export_of_past_sessions() -> None:
     end = date(2026, 1, 10)
     text = json.dumps(make_log(40, end, bundled_exercises()))
-    sessions = parse_export(text, "log.json")
+    sessions = parse_export(text, "log.json", end)
     assert len(sessions) == 40
     assert sessions[-1].date == end - timedelta(days=1)
     assert sessions[0].date == end - timedelta(days=40)

@@ -216,12 +216,13 @@ class SessionLog:
             rows = self._db.execute("SELECT day, text FROM clearances ORDER BY day, id").fetchall()
         return [Clearance(date=date.fromisoformat(day), text=text) for day, text in rows]
 
-    def sessions(self, since: date | None = None) -> list[Session]:
-        """Every session, oldest first (from ``since`` on, if given)."""
+    def sessions(self, since: date | None = None, *, exercises: bool = True) -> list[Session]:
+        """Every session, oldest first (from ``since`` on, if given); without their exercises
+        if ``exercises`` is off (all that progression needs)."""
         with _translated(self.path):
             if since is None:
-                return _sessions(self._db, "", ())
-            return _sessions(self._db, "WHERE s.day >= ?", (since.isoformat(),))
+                return _sessions(self._db, "", (), exercises)
+            return _sessions(self._db, "WHERE s.day >= ?", (since.isoformat(),), exercises)
 
     def close(self) -> None:
         self._db.close()
@@ -326,34 +327,53 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
     return ident
 
 
-def _sessions(db: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> list[Session]:
+def _sessions(
+    db: sqlite3.Connection, where: str, args: tuple[Any, ...], exercises: bool = True
+) -> list[Session]:
     rows = db.execute(
         "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
         f"s.stage FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
-    if done:
+    if done and exercises:
         for session_id, ident, name, dose in db.execute(
             "SELECT session_id, exercise_id, name, dose FROM session_exercises "
             "ORDER BY session_id, position"
         ):
             if session_id in done:
-                done[session_id].append(LoggedExercise(id=ident, name=name, dose=dose))
+                done[session_id].append(
+                    LoggedExercise.model_construct(
+                        id=_text(ident), name=_text(name), dose=_text(dose)
+                    )
+                )
+    # The table's CHECK constraints hold the numbers and dates to their ranges, so rows are
+    # built without pydantic's validation (a 10,000-session log reads in a fraction of the
+    # time); text is still refused if it holds control characters (a tampered file).
     return [
-        Session(
+        Session.model_construct(
             id=row[0],
             date=date.fromisoformat(row[1]),
             pain=row[2],
             effort=row[3],
             next_morning_pain=row[4],
-            notes=row[5],
-            red_flags=tuple(json.loads(row[6])),
+            notes=_text(row[5]),
+            red_flags=tuple(_text(flag) for flag in json.loads(row[6])),
             stage=row[7],
             exercises=tuple(done[row[0]]),
         )
         for row in rows
     ]
+
+
+def _text(value: object) -> str:
+    """Text from the log as stored: refused (as damage) if it is not text or holds control
+    characters."""
+    from kneefit.models import text_problem
+
+    if not isinstance(value, str) or text_problem(value):
+        raise ValueError("a text field is not plain text")
+    return value
 
 
 @contextlib.contextmanager

@@ -37,6 +37,15 @@ WIDTH = 78
 
 
 def _wrap(text: str, indent: str, hanging: str | None = None, width: int = WIDTH) -> list[str]:
+    plain = text.strip()
+    if (
+        plain == text
+        and len(indent) + len(plain) <= width
+        and "  " not in plain
+        and not any(c in plain for c in "\n\t\r\f\v")
+    ):
+        # It fits as it is: what textwrap would return, without its cost (a long history).
+        return [indent + plain] if plain else [indent.rstrip()]
     return textwrap.wrap(
         text,
         width=width,

@@ -33,13 +33,14 @@ class History:
     clearances: tuple[Clearance, ...] = ()
 
 
-def read_history(places: Places) -> History:
-    """The logged sessions and clearances, without creating a log if there is none."""
+def read_history(places: Places, *, exercises: bool = True) -> History:
+    """The logged sessions and clearances, without creating a log if there is none (the
+    sessions without their exercises unless ``exercises``)."""
     log = open_log(places.data_dir, create=False)
     if log is None:
         return History()
     try:
-        return History(tuple(log.sessions(None)), tuple(log.clearances()))
+        return History(tuple(log.sessions(None, exercises=exercises)), tuple(log.clearances()))
     finally:
         log.close()
 

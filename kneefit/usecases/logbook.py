@@ -85,7 +85,7 @@ def record_clearance(
 ) -> Cleared:
     """Record that a clinician has seen the knee on ``day`` (``text``: who, and what they
     said). Plans resume one step down from where they were."""
-    before = read_history(places)
+    before = read_history(places, exercises=False)
     blocked = decide(before.sessions, catalogue.safety.pain_rule, day, before.clearances).blocked
     clearance = Clearance(date=day, text=text)
     with opened_log(places) as log:
@@ -124,4 +124,12 @@ def forget_log(places: Places) -> bool:
 
 def sessions_since(places: Places, since: date | None) -> list[Session]:
     """The logged sessions from ``since`` on (all without it), oldest first."""
-    return [s for s in read_history(places).sessions if since is None or s.date >= since]
+    from kneefit.log import open_log
+
+    log = open_log(places.data_dir, create=False)
+    if log is None:
+        return []
+    try:
+        return log.sessions(since)
+    finally:
+        log.close()

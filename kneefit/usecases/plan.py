@@ -99,7 +99,7 @@ def make_plan(
     adjust = adjuster(catalogue, ask)
     decision: Decision | None = None
     if ask.history:
-        known = history if history is not None else read_history(places)
+        known = history if history is not None else read_history(places, exercises=False)
         decision = decide(known.sessions, catalogue.safety.pain_rule, today, known.clearances)
     if ask.program is not None:
         from kneefit.program import progress_program

@@ -227,6 +227,28 @@ def chain_roots(catalogue: Catalogue) -> dict[str, str]:
     return known[1]
 
 
+#: Screenings by catalogue and request: a week's days and a plan's minutes screen alike.
+_SCREENED: dict[tuple[object, ...], tuple[Catalogue, list[Exercise], list[Exclusion]]] = {}
+_SCREENED_MAX = 256
+
+
+def _screened(
+    catalogue: Catalogue, request: PlanRequest, conditions: Sequence[Condition], level: Level
+) -> tuple[list[Exercise], list[Exclusion]]:
+    """``screen`` of the whole catalogue for this request, worked out once."""
+    key = (id(catalogue), request.conditions, level, request.equipment, request.floor)
+    known = _SCREENED.get(key)
+    if known is None or known[0] is not catalogue:
+        if len(_SCREENED) >= _SCREENED_MAX:
+            _SCREENED.clear()
+        allowed, excluded = screen(
+            catalogue.exercises.values(), conditions, level, request.equipment, request.floor
+        )
+        known = (catalogue, allowed, excluded)
+        _SCREENED[key] = known
+    return known[1], known[2]
+
+
 def _chain_roots(exercises: Iterable[Exercise], by_id: Mapping[str, Exercise]) -> dict[str, str]:
     roots: dict[str, str] = {}
     for exercise in exercises:
@@ -400,9 +422,7 @@ def select(
     """
     conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
     level = effective_level(request.level, conditions)
-    allowed_list, excluded = screen(
-        catalogue.exercises.values(), conditions, level, request.equipment, request.floor
-    )
+    allowed_list, excluded = _screened(catalogue, request, conditions, level)
     allowed: dict[Category, list[Exercise]] = {c: [] for c in Category}
     for exercise in allowed_list:
         if exercise.id not in avoid:

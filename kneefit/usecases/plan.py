@@ -120,6 +120,8 @@ def make_plan(
         layout = layout_of(ask, catalogue, request, today)
         schedule = build(catalogue, request, decision, layout, made=now, adjust=adjust)
     notices: list[str] = []
+    if decision is not None and decision.blocked:
+        notices.append(decision.reasons[0])
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
             f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "

@@ -1,0 +1,69 @@
+"""A red flag stops every plan until a clinician has seen the knee: through the installed
+command, as a person would meet it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.conftest import clean_env, run
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return clean_env(KNEEFIT_HOME=str(tmp_path / "home"), KNEEFIT_CACHE_DIR=str(tmp_path / "c"))
+
+
+def test_a_red_flag_stops_every_plan_until_cleared(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    flagged_on = date.today() - timedelta(days=30)  # a flag never expires by time alone
+    first = run(["plan", "-c", "arthritis", "-f", "json"], env=env)
+    assert first.code == 0, first.stderr
+    logged = run(
+        ["log", "--pain", "3", "--effort", "5", "--date", flagged_on.isoformat(),
+         "--red-flag", "knee locked"],
+        env=env,
+    )  # fmt: skip
+    assert logged.code == 0, logged.stderr
+    assert "see a doctor or physiotherapist now" in logged.stderr
+    assert "kneefit log --cleared" in logged.stderr
+
+    for fmt in ("json", "text", "csv", "html", "ics", "markdown"):
+        stopped = run(["plan", "-c", "arthritis", "-f", fmt], env=env)
+        assert stopped.code == 0, (fmt, stopped.stderr)
+        # Said on standard error too, whatever the format, even into a file.
+        assert "knee locked" in stopped.stderr, fmt
+        if fmt == "ics":
+            assert "BEGIN:VEVENT" not in stopped.stdout  # no session to put in a calendar
+        else:
+            assert "knee locked" in stopped.stdout, fmt
+    plan = json.loads(run(["plan", "-c", "arthritis", "-f", "json"], env=env).stdout)
+    assert all(section["exercises"] == [] for section in plan["sections"])
+    first_warning = plan["warnings"][0]
+    assert "knee locked" in first_warning and flagged_on.isoformat() in first_warning
+    assert "see a doctor or physiotherapist now" in first_warning
+    week = json.loads(run(["plan", "-c", "arthritis", "--days", "3", "-f", "json"], env=env).stdout)
+    assert all(day["sections"] == [] for day in week["days"])
+
+    cleared = run(["log", "--cleared", "Dr Lee: a sprain; carry on gently"], env=env)
+    assert cleared.code == 0, cleared.stderr
+    assert "resumes one step down" in cleared.stdout
+    resumed = json.loads(run(["plan", "-c", "arthritis", "-f", "json"], env=env).stdout)
+    assert any(section["exercises"] for section in resumed["sections"])
+    assert "Dr Lee" in json.dumps(resumed["progression"])
+    assert resumed["progression"]["step"] == "down"
+
+
+def test_a_recent_undiagnosed_injury_plans_gentle_work_and_says_see_a_clinician(
+    tmp_path: Path,
+) -> None:
+    result = run(["plan", "-c", "injury", "-f", "json", "--no-history"], env=_env(tmp_path))
+    assert result.code == 0, result.stderr
+    plan = json.loads(result.stdout)
+    assert "doctor or physiotherapist" in plan["warnings"][0]
+    exercises = [e for s in plan["sections"] for e in s["exercises"]]
+    assert exercises
+    catalogue = json.loads(run(["list", "-f", "json"], env=_env(tmp_path)).stdout)
+    traits = {e["id"]: set(e.get("traits", [])) for e in catalogue}
+    for exercise in exercises:
+        assert traits[exercise["id"]] & {"isometric", "range-of-motion"}, exercise["id"]

@@ -472,10 +472,15 @@ def select(
             f"No stretch for the {m} fits your conditions, level and equipment." for m in missing
         ]
     if not allowed[Category.FOAM_ROLLING]:
-        warnings.append(
-            "No release exercise fits your equipment: a foam roller or a massage ball (a tennis "
-            "ball will do) would add one."
-        )
+        releases = [e for e in catalogue.exercises.values() if e.category is Category.FOAM_ROLLING]
+        with_kit, _ = screen(releases, conditions, level, frozenset(Equipment), request.floor)
+        if with_kit:
+            warnings.append(
+                "No release exercise fits your equipment: a foam roller or a massage ball (a "
+                "tennis ball will do) would add one."
+            )
+        else:
+            warnings.append("No release exercise fits your conditions for now.")
     # Two releases a session, taking turns over the groups through the week.
     chooser.want(Category.FOAM_ROLLING, [None, None], core=True, among=RELEASE_GROUPS)
     if focus is Focus.FULL:

@@ -474,7 +474,9 @@ def select(
     if not allowed[Category.FOAM_ROLLING]:
         releases = [e for e in catalogue.exercises.values() if e.category is Category.FOAM_ROLLING]
         with_kit, _ = screen(releases, conditions, level, frozenset(Equipment), request.floor)
-        if with_kit:
+        if not releases:
+            warnings.append("No release exercise is in the catalogue.")
+        elif with_kit:
             warnings.append(
                 "No release exercise fits your equipment: a foam roller or a massage ball (a "
                 "tennis ball will do) would add one."

@@ -126,6 +126,8 @@ def equipment(words: Iterable[str]) -> frozenset[Equipment]:
     choices = ["none", "all", "household", *(e.value for e in Equipment)]
     for given in words:
         for word in given.split(","):
+            if not word.strip():
+                continue  # "chair," or "chair,,step": an empty word names nothing
             key = normalise(word)
             if key in ("none", "bodyweight", "nothing"):
                 continue

@@ -171,10 +171,6 @@ def test_did_you_mean_for_equipment(typed: str, suggested: tuple[str, ...]) -> N
     assert raised.value.suggestions == suggested
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kneefit bug: an empty item ('chair,') is refused as \"unknown equipment ''\"",
-)
 def test_a_trailing_comma_in_equipment_is_ignored() -> None:
     assert vocabulary.equipment(["chair,"]) == {Equipment.CHAIR}
 

@@ -319,6 +319,7 @@ class _Chooser:
     volume: float
     recent: Mapping[str, int] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
+    by_muscle: dict[tuple[Category, Muscle], list[Exercise]] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
     chains: set[str] = field(default_factory=set)
     candidates: list[Candidate] = field(default_factory=list)
@@ -359,13 +360,15 @@ class _Chooser:
     ) -> Exercise | None:
         """The best free exercise of ``category`` for ``muscle`` (any muscle if None, or any
         of ``among``)."""
-        pool = [
-            e
-            for e in self.allowed[category]
-            if self.free(e)
-            and (muscle is None or muscle in e.primary_muscles)
-            and (not among or set(among) & set(e.primary_muscles))
-        ]
+        if muscle is not None:
+            pool = [e for e in self.working(category, muscle) if self.free(e)]
+        else:
+            wanted = set(among)
+            pool = [
+                e
+                for e in self.allowed[category]
+                if self.free(e) and (not wanted or wanted & set(e.primary_muscles))
+            ]
         if not pool:
             return None
         kinds = {
@@ -374,6 +377,16 @@ class _Chooser:
             if c.exercise.category is category
         }
         return max(pool, key=lambda e: (self.score(e, kinds), e.id))
+
+    def working(self, category: Category, muscle: Muscle) -> list[Exercise]:
+        """The allowed exercises of ``category`` that work ``muscle`` first (kept, for a
+        large catalogue asks this again and again)."""
+        key = (category, muscle)
+        found = self.by_muscle.get(key)
+        if found is None:
+            found = [e for e in self.allowed[category] if muscle in e.primary_muscles]
+            self.by_muscle[key] = found
+        return found
 
     def add(self, exercise: Exercise, core: bool) -> None:
         self.taken.add(exercise.id)

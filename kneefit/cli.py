@@ -876,6 +876,7 @@ def start(
     no_floor: NoFloorOpt = False,
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
+    program: ProgramOpt = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", help="No terminal bell at each change.")
     ] = False,
@@ -896,6 +897,7 @@ def start(
         equipment=equipment,
         minutes=minutes,
         floor=not no_floor,
+        program=Path(program) if program is not None else None,
     )
     cat = _catalogue(catalogue, no_cache)
     with _usage():

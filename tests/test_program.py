@@ -264,3 +264,22 @@ def test_no_program_holds_a_ruled_out_exercise_without_a_reason(
     for ident in unsafe:
         name = catalogue.exercises[ident].name
         assert any(w.startswith(f"{name} is in this program although") for w in routine.warnings)
+
+
+def test_start_runs_a_program_and_refuses_an_unsafe_one(tmp_path: Path) -> None:
+    from tests.conftest import clean_env, run
+
+    env = clean_env(KNEEFIT_HOME=str(tmp_path / "home"), KNEEFIT_CACHE_DIR=str(tmp_path / "c"))
+    made = run(["program", "new", "-c", "arthritis", "-o", str(tmp_path / "p.yaml")], env=env)
+    assert made.code == 0, made.stderr
+    # The program loads and is checked before the terminal is asked for.
+    result = run(["start", "--program", str(tmp_path / "p.yaml")], env=env)
+    assert result.code == 2 and "needs a terminal" in result.stderr, result
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    unsafe = tmp_path / "unsafe.yaml"
+    first = text.index("  - exercise: ")
+    unsafe.write_text(text[:first] + "  - exercise: pistol-squat\n" + text[first:], "utf-8")
+    refused = run(["start", "--program", str(unsafe)], env=env)
+    assert refused.code == 1, refused
+    assert "is refused" in refused.stderr and "clinician_override" in refused.stderr
+    assert "pistol" in refused.stderr.lower()

@@ -124,9 +124,9 @@ _TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 
 def plain(text: str, ascii_only: bool = False) -> str:
-    """Text safe to print on a terminal: every control character but tab and newline (ESC,
-    which drives a terminal, above all) becomes a visible replacement character."""
-    return _TERMINAL_CONTROL.sub("?" if ascii_only else "\ufffd", text)
+    """Text safe to print on a terminal: a tab becomes a space, and every other control
+    character but newline (ESC, which drives a terminal, above all) a visible replacement."""
+    return _TERMINAL_CONTROL.sub("?" if ascii_only else "\ufffd", text.replace("\t", " "))
 
 
 def dose_text(dose: Dose) -> str:

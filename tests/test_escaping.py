@@ -498,6 +498,9 @@ def test_control_characters_never_reach_a_terminal() -> None:
     shown = coloured.exercise(exercise, HOSTILE_WORLD.catalogue)
     assert "\x1b[2J" not in shown and "\x1b]0" not in shown and "\x1b[" in shown
     assert plain("a\x1bb", ascii_only=True) == "a?b"
+    # Markdown is often read in a terminal too.
+    shown = renderer_for(Format.MARKDOWN, OPTIONS).exercise(exercise, HOSTILE_WORLD.catalogue)
+    assert "\x1b" not in shown and "Evil\ufffd\\]0;title" in shown
 
 
 def test_rich_markup_in_data_is_shown_as_written() -> None:

@@ -101,7 +101,7 @@ def md(text: str) -> str:
 
 def md_cell(text: str) -> str:
     """Text for a table cell (which never starts a block): md() but for the line start."""
-    return _MD_INLINE.sub(r"\\\1", " ".join(text.split()))
+    return _MD_INLINE.sub(r"\\\1", " ".join(plain(text).split()))
 
 
 #: Characters a URL keeps as they are; everything else (quotes, <, >, spaces, backticks,

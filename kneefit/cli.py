@@ -53,9 +53,15 @@ app = typer.Typer(
 _state = {"debug": False}
 
 
+def _say(line: str) -> None:
+    """Print one line of a command's result on standard output. Through write_stdout, not
+    typer.echo: click would turn a closed pipe into exit code 1 before kneefit saw it."""
+    write_stdout(line + "\n")
+
+
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"kneefit {__version__}")
+        _say(f"kneefit {__version__}")
         raise typer.Exit()
 
 
@@ -674,7 +680,7 @@ def log_session(
         )
     if next_morning is not None:
         session = logbook.record_next_morning(next_morning, chosen_day, _places())
-        typer.echo(
+        _say(
             f"Logged next-morning pain {next_morning}/10 for the session of "
             f"{session.date.isoformat()}."
         )
@@ -688,7 +694,7 @@ def log_session(
         done = logbook.record_clearance(
             text, chosen_day or _today(), _places(), _catalogue(catalogue), _now()
         )
-        typer.echo(
+        _say(
             f"Logged {done.clearance.date.isoformat()}: a clinician has seen your knee "
             f"({done.clearance.text})."
             + (
@@ -716,7 +722,7 @@ def log_session(
     session = recorded.session
     count = len(session.exercises)
     what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
-    typer.echo(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
+    _say(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
     if session.red_flags:
         _print_error(
             "you logged a red flag. Stop exercising that knee and see a doctor or "
@@ -724,10 +730,8 @@ def log_session(
             "has seen it: kneefit log --cleared 'who, and what they said'."
         )
     elif pain > recorded.too_much_above:
-        typer.echo(
-            f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down."
-        )
-    typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+        _say(f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down.")
+    _say("Tomorrow, add the morning's pain: kneefit log --next-morning N")
 
 
 @log_app.command("export")
@@ -756,7 +760,7 @@ def log_import(
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), _places(), _today(), _now())
-    typer.echo(
+    _say(
         f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
         "logged)."
     )
@@ -791,9 +795,9 @@ def log_forget(
                 param_hint="'--yes'",
             )
         if not _ask(f"Delete the session log {where}?"):
-            typer.echo("Kept the log.")
+            _say("Kept the log.")
             return
-    typer.echo(f"Deleted {where}." if forget_log(places) else "There was no session log.")
+    _say(f"Deleted {where}." if forget_log(places) else "There was no session log.")
 
 
 @app.command()
@@ -853,7 +857,7 @@ def validate(
             _print_error(str(checked.problem))
             continue
         cat = checked.catalogue
-        typer.echo(
+        _say(
             f"{checked.file}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} "
             f"conditions, {len(cat.sources)} sources in force)"
         )
@@ -921,21 +925,21 @@ def start(
         ascii_only=not is_utf(stdout_encoding()),
         will_log=not no_log,
     )
-    typer.echo("\n".join(summary_lines(outcome, min(100, shutil.get_terminal_size().columns))))
+    _say("\n".join(summary_lines(outcome, min(100, shutil.get_terminal_size().columns))))
     if not outcome.log or outcome.pain is None or outcome.effort is None:
-        typer.echo("Nothing logged.")
+        _say("Nothing logged.")
         return
     if no_log:
-        typer.echo("Not logged (--no-log).")
+        _say("Not logged (--no-log).")
         return
     session = record_guided(outcome, ready, _places(), _today(), _now())
-    typer.echo(
+    _say(
         f"Logged {session.date.isoformat()}: pain {session.pain}/10, effort "
         f"{session.effort}/10, {len(session.exercises)} exercises."
     )
     if session.pain > ready.pain_limit:
-        typer.echo(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
-    typer.echo("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+        _say(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
+    _say("Tomorrow, add the morning's pain: kneefit log --next-morning N")
 
 
 # ---------------------------------------------------------------------- for physiotherapists
@@ -1167,7 +1171,7 @@ def checkin(
             earlier_activities(places), MAX_PSFS_ACTIVITIES
         )
         if pain is None and not activities and chair_stands is None:
-            typer.echo("Nothing recorded.")
+            _say("Nothing recorded.")
             return
     entry = CheckIn(
         date=chosen_day, week_pain=pain, activities=tuple(activities), chair_stands=chair_stands
@@ -1181,7 +1185,7 @@ def checkin(
     if chair_stands is not None:
         parts.append(f"{chair_stands} chair stands")
     verb = "Replaced the check-in of" if done.replaced else "Checked in on"
-    typer.echo(f"{verb} {chosen_day.isoformat()}: {'; '.join(parts)}.")
+    _say(f"{verb} {chosen_day.isoformat()}: {'; '.join(parts)}.")
 
 
 @app.command("report")

@@ -400,14 +400,18 @@ def _translated(path: Path) -> Iterator[None]:
 
 def open_log(folder: Path, *, create: bool = True) -> SessionLog | None:
     """Open (and bring up to date) the log in ``folder``; None if absent and not ``create``."""
+    from kneefit import files
+
+    # KNEEFIT_HOME naming a file (or a path through one) is a problem to say, never
+    # "no sessions yet" nor a bare "File exists".
+    problem = files.folder_problem(folder)
+    if problem:
+        raise DataError(problem)
     path = folder / FILE_NAME
     if not create and not path.exists():
         return None
     if create:
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        except OSError as exc:
-            raise DataError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        files.ensure_folder(folder)
     if path.exists() and not path.is_file():
         raise DataError(f"the session log {path} is not a regular file")
     import sqlite3

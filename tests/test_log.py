@@ -411,6 +411,14 @@ def test_a_plan_is_printed_even_if_it_cannot_be_remembered(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be")
     monkeypatch.setenv("KNEEFIT_HOME", str(blocker))
+    # A file as the data folder: plan cannot read a log there and says so (it could hide a
+    # red flag), as history and log do.
+    refused = cli("plan", "-c", "arthritis")
+    assert (refused.code, refused.stdout) == (1, "") and "is a file" in refused.stderr
+    # A folder where the remembered plan should be written: the plan is still printed.
+    home = tmp_path / "home"
+    (home / session_log.LAST_PLAN).mkdir(parents=True)
+    monkeypatch.setenv("KNEEFIT_HOME", str(home))
     result = cli("plan", "-c", "arthritis")
     assert result.code == 0
     assert "kneefit: your knee routine" in result.stdout

@@ -129,6 +129,9 @@ def test_no_expected_file_is_left_unused() -> None:
     used = {f"{fmt.value}-{what}{SUFFIX.get(fmt, '.txt')}" for fmt, what in _cases()}
     used |= {f"{f}-plan-explain{SUFFIX.get(Format(f), '.txt')}" for f in ("text", "markdown")}
     used |= {"table-plan-explain.txt", "table-plan-ascii.txt", "table-history-ascii.txt"}
+    from tests.test_escaping import EXACT_FILES  # the hostile fixture's outputs
+
+    used |= set(EXACT_FILES)
     assert sorted(p.name for p in EXPECTED.iterdir() if p.name != ".gitattributes") == sorted(used)
 
 

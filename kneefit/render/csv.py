@@ -1,16 +1,20 @@
-"""CSV: one row per exercise, for spreadsheets."""
+"""CSV: one row per exercise, for spreadsheets.
+
+Every row goes through :func:`kneefit.render.common.write_csv`, which gives any text cell a
+spreadsheet could run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a line break first)
+a leading apostrophe: names, aliases, steps, notes, the log's exercises, everything.
+"""
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Dose, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
     HISTORY_COLUMNS,
     NOT_MEDICAL_ADVICE,
+    CsvValue,
     RenderOptions,
     SessionOrWeek,
     condition_rule_lines,
@@ -19,6 +23,7 @@ from kneefit.render.common import (
     progression_lines,
     safety_lines,
     session_cells,
+    write_csv,
 )
 
 EXERCISE_COLUMNS = (
@@ -48,14 +53,6 @@ PLAN_COLUMNS = ("section", "order", *EXERCISE_COLUMNS)
 WEEK_COLUMNS = ("week", "day", "date", "focus", *PLAN_COLUMNS)
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
 def _notes(routine: Routine) -> list[tuple[str, str]]:
     """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
     notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
@@ -66,13 +63,8 @@ def _notes(routine: Routine) -> list[tuple[str, str]]:
     return notes
 
 
-def _text_cell(value: str) -> str:
-    """Text a person typed, kept from being read as a formula by a spreadsheet."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
-def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list[str]:
-    values: list[object] = [
+def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list[CsvValue]:
+    return [
         exercise.id,
         exercise.name,
         exercise.category.value,
@@ -95,15 +87,6 @@ def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list
         exercise.harder,
         " ".join(catalogue_urls.get(s, s) for s in exercise.sources),
     ]
-    return [_cell(v) for v in values]
-
-
-def _write(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 class CsvRenderer(SessionOrWeek):
@@ -114,23 +97,23 @@ class CsvRenderer(SessionOrWeek):
 
     def _session(self, routine: Routine) -> str:
         urls = {s.id: s.url or s.note or "" for s in routine.sources}
-        rows: list[list[str]] = []
+        rows: list[list[CsvValue]] = []
         for section in routine.sections:
             for order, item in enumerate(section.items, 1):
-                rows.append([section.kind.value, str(order), *_row(item.exercise, item.dose, urls)])
+                rows.append([section.kind.value, order, *_row(item.exercise, item.dose, urls)])
         # A plan always carries its safety notes, even as a spreadsheet: one row each,
         # in the section "warning" or "safety", the text in the name column.
         blank = [""] * (len(EXERCISE_COLUMNS) - 2)
         for order, (kind, note) in enumerate(_notes(routine), 1):
-            rows.append([kind, str(order), "", note, *blank])
-        return _write(PLAN_COLUMNS, rows)
+            rows.append([kind, order, "", note, *blank])
+        return write_csv(PLAN_COLUMNS, rows)
 
     def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         urls = {s.id: s.url or s.note or "" for s in routine.sources}
-        rows: list[list[str]] = []
+        rows: list[list[CsvValue]] = []
         for day in schedule.days:
-            when = [str(day.week), str(day.day), day.date.isoformat(), day.focus.value]
+            when: list[CsvValue] = [day.week, day.day, day.date.isoformat(), day.focus.value]
             if day.rest:
                 rows.append([*when, "rest", "", *[""] * len(EXERCISE_COLUMNS)])
             for section in day.sections:
@@ -139,42 +122,42 @@ class CsvRenderer(SessionOrWeek):
                         [
                             *when,
                             section.kind.value,
-                            str(order),
+                            order,
                             *_row(item.exercise, item.dose, urls),
                         ]
                     )
         blank = [""] * (len(EXERCISE_COLUMNS) - 1)
         for order, (kind, note) in enumerate(_notes(routine), 1):
-            rows.append(["", "", "", "", kind, str(order), "", note, *blank[1:]])
-        return _write(WEEK_COLUMNS, rows)
+            rows.append(["", "", "", "", kind, order, "", note, *blank[1:]])
+        return write_csv(WEEK_COLUMNS, rows)
 
     def history(self, sessions: Sequence[Session]) -> str:
-        rows = []
+        rows: list[list[CsvValue]] = []
         for session in sessions:
             cells = session_cells(session)
             rows.append(
                 [
                     cells[0],
-                    str(session.pain),
-                    str(session.effort),
-                    _cell(session.next_morning_pain),
+                    session.pain,
+                    session.effort,
+                    session.next_morning_pain,
                     "; ".join(f"{e.name} ({e.dose})" for e in session.exercises),
-                    _text_cell(session.notes),
-                    _text_cell("; ".join(session.red_flags)),
+                    session.notes,
+                    "; ".join(session.red_flags),
                 ]
             )
-        return _write((*HISTORY_COLUMNS, "red_flags"), rows)
+        return write_csv((*HISTORY_COLUMNS, "red_flags"), rows)
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         urls = {s.id: s.url or s.note or "" for s in catalogue.sources.values()}
-        return _write(EXERCISE_COLUMNS, (_row(e, e.dose, urls) for e in exercises))
+        return write_csv(EXERCISE_COLUMNS, (_row(e, e.dose, urls) for e in exercises))
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         return self.exercises([exercise], catalogue)
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
         header = ("id", "name", "aliases", "see_clinician_first", "rules_out", "notes", "sources")
-        rows = []
+        rows: list[list[CsvValue]] = []
         for c in conditions:
             urls = [s.url or s.note or "" for s in catalogue.sources_for(c.sources)]
             rows.append(
@@ -182,10 +165,10 @@ class CsvRenderer(SessionOrWeek):
                     c.id,
                     c.name,
                     "; ".join(c.aliases),
-                    _cell(c.see_clinician_first),
+                    c.see_clinician_first,
                     " | ".join(condition_rule_lines(c)),
                     " | ".join(c.notes),
                     " ".join(urls),
                 ]
             )
-        return _write(header, rows)
+        return write_csv(header, rows)

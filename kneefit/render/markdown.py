@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from kneefit.catalogue import Catalogue
@@ -20,6 +19,9 @@ from kneefit.render.common import (
     equipment_request_text,
     equipment_text,
     frequency_text,
+    md,
+    md_cell,
+    md_link,
     muscles_text,
     progression_lines,
     request_text,
@@ -30,16 +32,9 @@ from kneefit.render.common import (
     variant_names,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!])")
-
-
-def md(text: str) -> str:
-    """Catalogue text as literal Markdown: every character that means something is escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
 
 def _source(source: Source) -> str:
-    where = f"<{source.url}>" if source.url else md(source.note or "")
+    where = md_link(source.url) if source.url else md(source.note or "")
     title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
     return f"{md(title)} {md(source.publisher)}, {source.year}. {where}"
 
@@ -145,7 +140,7 @@ class MarkdownRenderer(SessionOrWeek):
         lines.append("| Date | Pain | Effort | Next morning | Exercises | Notes |")
         lines.append("| --- | --- | --- | --- | --- | --- |")
         for session in sessions:
-            lines.append("| " + " | ".join(md(c) for c in session_cells(session)) + " |")
+            lines.append("| " + " | ".join(md_cell(c) for c in session_cells(session)) + " |")
         return "\n".join(lines) + "\n"
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
@@ -162,7 +157,7 @@ class MarkdownRenderer(SessionOrWeek):
                 muscles_text(e),
                 equipment_text(e),
             ]
-            lines.append("| " + " | ".join(md(c) for c in cells) + " |")
+            lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
         return "\n".join(lines) + "\n"
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:

@@ -7,9 +7,7 @@ and prints on A4 or Letter. All log text is escaped.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import textwrap
 from collections.abc import Sequence
@@ -18,7 +16,7 @@ from typing import Any
 
 from kneefit.log import CheckIn
 from kneefit.measures import MEASURES, Change, Measure, number
-from kneefit.render.common import NOT_MEDICAL_ADVICE
+from kneefit.render.common import NOT_MEDICAL_ADVICE, CsvValue, md, md_cell, plain, write_csv
 from kneefit.report import FLAG_WINDOW_DAYS, MeasureSummary, Report
 
 TITLE = "kneefit: progress report"
@@ -240,14 +238,7 @@ class ReportText:
                 lines += self._wrap(line.strip(), "    ", "      ")
             else:
                 lines += self._wrap(line, "  - ", "    ")
-        return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    out = text
-    for char in "\\`*_[]<>#|":
-        out = out.replace(char, "\\" + char)
-    return out
+        return plain("\n".join(lines) + "\n")
 
 
 class ReportMarkdown:
@@ -255,16 +246,16 @@ class ReportMarkdown:
 
     def _table(self, head: list[str], rows: list[list[str]]) -> list[str]:
         lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-        lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+        lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
         return lines
 
     def render(self, report: Report) -> str:
-        lines = [f"# {TITLE}", "", _md(who_text(report)) + f"Period: {period_text(report)}"]
+        lines = [f"# {md(TITLE)}", "", md(who_text(report) + "Period: " + period_text(report))]
         lines += ["", f"*{NOT_MEDICAL_ADVICE}*"]
         lines += ["", "## Sessions done against planned", ""]
         lines += self._table(WEEK_HEAD, week_rows(report))
-        lines += ["", adherence_text(report), "", "## Pain during sessions and next morning", ""]
-        lines += [pain_trend_text(report), ""]
+        lines += ["", md(adherence_text(report)), "", "## Pain during sessions and next morning"]
+        lines += ["", md(pain_trend_text(report)), ""]
         if report.pain:
             lines += self._table(
                 ["Date", "Pain during", "Next morning", "Red flag"],
@@ -279,11 +270,9 @@ class ReportMarkdown:
                 ],
             )
         lines += ["", "## Red flags", ""]
-        lines += [f"- **{_md(f)}**" for f in flag_lines(report, report.end)] or ["None logged."]
+        lines += [f"- **{md(f)}**" for f in flag_lines(report, report.end)] or ["None logged."]
         lines += ["", "## Progression", ""]
-        lines += [f"- {_md(s)}" for s in step_lines(report)] or [
-            "No change of step in this period."
-        ]
+        lines += [f"- {md(s)}" for s in step_lines(report)] or ["No change of step in this period."]
         lines += ["", "## Check-ins", ""]
         if report.checkins:
             lines += self._table(CHECKIN_HEAD, checkin_rows(report))
@@ -292,10 +281,10 @@ class ReportMarkdown:
             lines += ["None recorded.", ""]
         for summary in report.measures:
             for line in measure_lines(summary):
-                lines.append(("  - " if line.startswith("  ") else "- ") + _md(line.strip()))
+                lines.append(("  - " if line.startswith("  ") else "- ") + md(line.strip()))
         lines += ["", "## The measures and their sources", ""]
         for line in source_lines():
-            lines.append(("  - " if line.startswith("  ") else "- ") + _md(line.strip()))
+            lines.append(("  - " if line.startswith("  ") else "- ") + md(line.strip()))
         return "\n".join(lines) + "\n"
 
 
@@ -407,34 +396,30 @@ CSV_COLUMNS = (
 )
 
 
-def _csv_text(value: str) -> str:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
-def _num(value: float | None) -> str:
+def _num(value: float | None) -> int | float | None:
+    """A score as a CSV number: whole numbers without a point, others to two places."""
     if value is None:
-        return ""
-    return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
+        return None
+    return int(value) if value == int(value) else float(f"{value:.2f}")
 
 
 class ReportCsv:
     """One table for a spreadsheet: a row per week, session, flag, step and score."""
 
     def render(self, report: Report) -> str:
-        rows: list[list[str]] = []
+        rows: list[list[CsvValue]] = []
 
-        def row(section: str, **cells: str) -> None:
+        def row(section: str, **cells: CsvValue) -> None:
             rows.append([section, *(cells.get(c, "") for c in CSV_COLUMNS[1:])])
 
         for w in report.weeks:
             row(
                 "week",
-                week=str(w.number),
+                week=w.number,
                 date=w.start.isoformat(),
                 end_date=w.end.isoformat(),
-                planned=str(w.planned),
-                done=str(w.done),
+                planned=w.planned,
+                done=w.done,
                 pain=_num(w.mean_pain),
                 next_morning_pain=_num(w.mean_next_morning),
             )
@@ -442,8 +427,8 @@ class ReportCsv:
             row(
                 "session",
                 date=p.date.isoformat(),
-                pain=str(p.pain),
-                next_morning_pain="" if p.next_morning is None else str(p.next_morning),
+                pain=p.pain,
+                next_morning_pain=p.next_morning,
                 detail="red flag" if p.red_flag else "",
             )
         for f in report.red_flags:
@@ -451,15 +436,15 @@ class ReportCsv:
                 "red_flag",
                 date=f.date.isoformat(),
                 end_date=f.cleared.isoformat() if f.cleared else "",
-                detail=_csv_text(f.text),
+                detail=f.text,
             )
         for s in report.steps:
             row(
                 "progression",
                 date=s.date.isoformat(),
-                score=str(s.after),
-                change=str(s.after - s.before),
-                detail=_csv_text(s.reason),
+                score=s.after,
+                change=s.after - s.before,
+                detail=s.reason,
             )
         for m in report.measures:
             for score in m.scores:
@@ -477,14 +462,10 @@ class ReportCsv:
                     measure=m.measure.id,
                     score=_num(m.change.latest),
                     change=_num(m.change.delta),
-                    passes_threshold="yes" if m.change.important else "no",
+                    passes_threshold=m.change.important,
                     detail=threshold_text(m.measure),
                 )
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(rows)
-        return out.getvalue()
+        return write_csv(CSV_COLUMNS, rows, line_end="\r\n")
 
 
 # ---------------------------------------------------------------------- html
@@ -800,7 +781,7 @@ def checkin_history(checkins: Sequence[CheckIn], fmt: str) -> str:
             lines += ReportText()._wrap(
                 f"{c.date.isoformat()}  " + "; ".join(parts), "  ", " " * 14
             )
-        return "\n".join(lines) + "\n"
+        return plain("\n".join(lines) + "\n")
     if fmt == "markdown":
         if not checkins:
             return "\nNo check-ins recorded.\n"
@@ -811,15 +792,18 @@ def checkin_history(checkins: Sequence[CheckIn], fmt: str) -> str:
         head = ["date", "week_pain", "psfs_average", "chair_stands"]
         for n in range(1, MAX_PSFS_ACTIVITIES + 1):
             head += [f"activity_{n}", f"score_{n}"]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(head)
+        rows: list[list[CsvValue]] = []
         for c in checkins:
-            row = [c.date.isoformat(), _num(c.week_pain), _num(psfs(c)), _num(c.chair_stands)]
+            row: list[CsvValue] = [
+                c.date.isoformat(),
+                _num(c.week_pain),
+                _num(psfs(c)),
+                _num(c.chair_stands),
+            ]
             for activity, score in c.activities:
-                row += [_csv_text(activity), str(score)]
-            writer.writerow(row + [""] * (len(head) - len(row)))
-        return out.getvalue()
+                row += [activity, score]
+            rows.append(row + [""] * (len(head) - len(row)))
+        return write_csv(head, rows, line_end="\r\n")
     from kneefit.errors import UsageError
 
     raise UsageError(f"the {fmt} format is for plans: use it with 'kneefit plan'")

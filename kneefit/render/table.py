@@ -27,6 +27,7 @@ from kneefit.render.common import (
     equipment_text,
     frequency_text,
     muscles_text,
+    plain,
     progression_lines,
     request_text,
     safety_lines,
@@ -36,6 +37,15 @@ from kneefit.render.common import (
     source_text,
     variant_names,
 )
+
+
+def _t(text: str, style: str = "") -> Text:
+    """Catalogue or log text for rich: always Text (never markup), control characters out."""
+    return Text(plain(text), style=style)
+
+
+def _add(text: Text, more: str, style: str = "") -> None:
+    text.append(plain(more), style=style)
 
 
 class TableRenderer(SessionOrWeek):
@@ -66,7 +76,7 @@ class TableRenderer(SessionOrWeek):
 
     def _table(self, *columns: str, title: str | None = None) -> Table:
         table = Table(
-            title=Text(title, style="bold") if title else None,
+            title=_t(title, style="bold") if title else None,
             title_justify="left",
             box=self.box,
             show_lines=True,
@@ -78,21 +88,21 @@ class TableRenderer(SessionOrWeek):
 
     @staticmethod
     def _how(exercise: Exercise) -> Text:
-        text = Text()
+        text = _t("")
         for number, step in enumerate(exercise.steps, 1):
-            text.append(f"{number}. {step}\n")
+            _add(text, f"{number}. {step}\n")
         for cue in exercise.cues:
-            text.append(f"* {cue}\n", style="italic")
+            _add(text, f"* {cue}\n", style="italic")
         if exercise.notes:
-            text.append(f"Note: {exercise.notes}\n", style="dim")
+            _add(text, f"Note: {exercise.notes}\n", style="dim")
         text.rstrip()
         return text
 
     @staticmethod
     def _name(exercise: Exercise) -> Text:
-        text = Text(exercise.name, style="bold")
-        text.append(f"\n{muscles_text(exercise)}", style="dim")
-        text.append(f"\nEquipment: {equipment_text(exercise)}", style="dim")
+        text = _t(exercise.name, style="bold")
+        _add(text, f"\n{muscles_text(exercise)}", style="dim")
+        _add(text, f"\nEquipment: {equipment_text(exercise)}", style="dim")
         return text
 
     def _notes(self, title: str, lines: Sequence[str], style: str = "") -> RenderableType:
@@ -101,29 +111,29 @@ class TableRenderer(SessionOrWeek):
         grid.add_column(width=3, no_wrap=True)
         grid.add_column(overflow="fold")
         for line in lines:
-            grid.add_row(Text("  -", style=style), Text(line, style=style))
-        return Group(Text(title, style="bold " + style), grid)
+            grid.add_row(_t("  -", style=style), _t(line, style=style))
+        return Group(_t(title, style="bold " + style), grid)
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[RenderableType]:
-        parts: list[RenderableType] = [Text(title, style="bold")]
-        parts += [Text(line) for line in lines]
+        parts: list[RenderableType] = [_t(title, style="bold")]
+        parts += [_t(line) for line in lines]
         parts += [
-            Text(equipment_request_text(routine)),
-            Text(NOT_MEDICAL_ADVICE, style="italic"),
-            Text(""),
+            _t(equipment_request_text(routine)),
+            _t(NOT_MEDICAL_ADVICE, style="italic"),
+            _t(""),
         ]
         if routine.warnings:
-            parts += [self._notes("Before you start", routine.warnings, "yellow"), Text("")]
+            parts += [self._notes("Before you start", routine.warnings, "yellow"), _t("")]
         if routine.progression is not None:
             lines = progression_lines(routine.progression)
-            parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), Text("")]
+            parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), _t("")]
         return parts
 
     def _session(self, routine: Routine) -> str:
         parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
         for condition in routine.conditions:
             if condition.notes:
-                parts += [self._notes(f"About {condition.name}", condition.notes), Text("")]
+                parts += [self._notes(f"About {condition.name}", condition.notes), _t("")]
         for section in routine.sections:
             if not section.items:
                 continue
@@ -137,27 +147,27 @@ class TableRenderer(SessionOrWeek):
             for item in section.items:
                 table.add_row(
                     self._name(item.exercise),
-                    Text(f"{dose_text(item.dose)}\n{frequency_text(item.dose)}"),
+                    _t(f"{dose_text(item.dose)}\n{frequency_text(item.dose)}"),
                     self._how(item.exercise),
                 )
-            parts += [table, Text("")]
-        parts.append(Text("Safety", style="bold"))
+            parts += [table, _t("")]
+        parts.append(_t("Safety", style="bold"))
         for title, items in safety_lines(routine.safety):
             parts.append(self._notes(title, items, "red" if "now" in title else ""))
         if routine.excluded and self.options.explain:
             parts += [
-                Text(""),
+                _t(""),
                 self._notes(
                     "Left out for you", [f"{e.name}: {e.reason}" for e in routine.excluded]
                 ),
             ]
-        parts += [Text(""), self._sources([source_text(s) for s in routine.sources])]
+        parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
         return self._render(*parts)
 
     def _sources(self, lines: Sequence[str]) -> Text:
-        text = Text("Sources\n", style="bold")
+        text = _t("Sources\n", style="bold")
         for number, line in enumerate(lines, 1):
-            text.append(f"  [{number}] {line}\n", style="dim")
+            _add(text, f"  [{number}] {line}\n", style="dim")
         text.rstrip()
         return text
 
@@ -169,43 +179,43 @@ class TableRenderer(SessionOrWeek):
             table = self._table("Day", "Exercises and doses", title=f"Week {week}")
             for day in (d for d in schedule.days if d.week == week):
                 listed = "\n".join(day_items(day)) if not day.rest else "Rest"
-                table.add_row(Text(day_heading(day)), Text(listed))
+                table.add_row(_t(day_heading(day)), _t(listed))
             parts.append(table)
             if week > 1:
-                parts.append(Text(schedule.week_notes[week - 2], style="dim"))
-            parts.append(Text(""))
+                parts.append(_t(schedule.week_notes[week - 2], style="dim"))
+            parts.append(_t(""))
         how = self._table("Exercise", "How to do it", title="How to do each exercise")
         for exercise in schedule_exercises(schedule):
             how.add_row(self._name(exercise), self._how(exercise))
-        parts += [how, Text(""), Text("Safety", style="bold")]
+        parts += [how, _t(""), _t("Safety", style="bold")]
         for title, notes in safety_lines(routine.safety):
             parts.append(self._notes(title, notes, "red" if "now" in title else ""))
-        parts += [Text(""), self._sources([source_text(s) for s in routine.sources])]
+        parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
         return self._render(*parts)
 
     def history(self, sessions: Sequence[Session]) -> str:
         if not sessions:
-            return self._render(Text(HISTORY_TITLE, style="bold"), Text("No sessions logged yet."))
+            return self._render(_t(HISTORY_TITLE, style="bold"), _t("No sessions logged yet."))
         table = self._table("Date", "Pain", "Effort", "Next morning", "Exercises", "Notes")
         for session in sessions:
-            table.add_row(*(Text(cell) for cell in session_cells(session)))
-        chart = Text("\n".join(chart_lines(sessions, self.options.ascii_only)))
-        return self._render(Text(HISTORY_TITLE, style="bold"), table, Text(""), chart)
+            table.add_row(*(_t(cell) for cell in session_cells(session)))
+        chart = _t("\n".join(chart_lines(sessions, self.options.ascii_only)))
+        return self._render(_t(HISTORY_TITLE, style="bold"), table, _t(""), chart)
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         table = self._table("Exercise", "Id", "Category", "Level", "Dose", "Works", "Equipment")
         for e in exercises:
             table.add_row(
-                Text(e.name, style="bold"),
-                Text(e.id),
-                Text(e.category.value),
-                Text(e.level.value),
-                Text(f"{dose_text(e.dose)}; {frequency_text(e.dose)}"),
-                Text(muscles_text(e)),
-                Text(equipment_text(e)),
+                _t(e.name, style="bold"),
+                _t(e.id),
+                _t(e.category.value),
+                _t(e.level.value),
+                _t(f"{dose_text(e.dose)}; {frequency_text(e.dose)}"),
+                _t(muscles_text(e)),
+                _t(equipment_text(e)),
             )
         count = len(exercises)
-        footer = Text(f"{count} exercise{'s' if count != 1 else ''}.")
+        footer = _t(f"{count} exercise{'s' if count != 1 else ''}.")
         return self._render(table, footer)
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
@@ -228,25 +238,25 @@ class TableRenderer(SessionOrWeek):
         if harder:
             rows.append(("Harder", harder))
         for label, value in rows:
-            table.add_row(Text(label), Text(value))
-        table.add_row(Text("How to do it"), self._how(exercise))
+            table.add_row(_t(label), _t(value))
+        table.add_row(_t("How to do it"), self._how(exercise))
         sources = [source_text(s) for s in catalogue.sources_for(exercise.sources)]
         return self._render(
-            Group(Text(exercise.name, style="bold"), table),
+            Group(_t(exercise.name, style="bold"), table),
             self._sources(sources),
-            Text(NOT_MEDICAL_ADVICE, style="italic"),
+            _t(NOT_MEDICAL_ADVICE, style="italic"),
         )
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
         table = self._table("Condition", "See a clinician first", "Rules out", "Notes")
         for c in conditions:
-            name = Text(c.name, style="bold")
+            name = _t(c.name, style="bold")
             if c.aliases:
-                name.append("\n" + ", ".join(c.aliases), style="dim")
+                _add(name, "\n" + ", ".join(c.aliases), style="dim")
             table.add_row(
                 name,
-                Text("yes" if c.see_clinician_first else "not required, but wise"),
-                Text("\n".join(f"- {r}" for r in condition_rule_lines(c))),
-                Text("\n".join(f"- {n}" for n in c.notes)),
+                _t("yes" if c.see_clinician_first else "not required, but wise"),
+                _t("\n".join(f"- {r}" for r in condition_rule_lines(c))),
+                _t("\n".join(f"- {n}" for n in c.notes)),
             )
-        return self._render(table, Text(NOT_MEDICAL_ADVICE, style="italic"))
+        return self._render(table, _t(NOT_MEDICAL_ADVICE, style="italic"))

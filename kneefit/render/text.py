@@ -22,6 +22,7 @@ from kneefit.render.common import (
     equipment_text,
     frequency_text,
     muscles_text,
+    plain,
     progression_lines,
     request_text,
     safety_lines,
@@ -85,6 +86,10 @@ class TextRenderer(SessionOrWeek):
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
+
+    def _out(self, lines: list[str]) -> str:
+        """The lines as the output: no control character from the data reaches a terminal."""
+        return plain("\n".join(lines) + "\n", self.options.ascii_only)
 
     def _exercise_body(
         self,
@@ -151,7 +156,7 @@ class TextRenderer(SessionOrWeek):
             lines += ["", *_heading("Left out for you", "-")]
             lines += _bulleted((f"{e.name} ({e.id}): {e.reason}" for e in routine.excluded), "  ")
         lines += ["", *self._sources(routine.sources)]
-        return "\n".join(lines) + "\n"
+        return self._out(lines)
 
     def _safety(self, routine: Routine) -> list[str]:
         lines = _heading("Safety", "-")
@@ -187,7 +192,7 @@ class TextRenderer(SessionOrWeek):
             lines += self._exercise_body(exercise, "   ", dose, numbers)
         lines += ["", *self._safety(routine)]
         lines += ["", *self._sources(routine.sources)]
-        return "\n".join(lines) + "\n"
+        return self._out(lines)
 
     def history(self, sessions: Sequence[Session]) -> str:
         lines = _heading(HISTORY_TITLE)
@@ -203,7 +208,7 @@ class TextRenderer(SessionOrWeek):
             if cells[5] != "-":
                 lines += _field("Notes", cells[5], "    ")
         lines += ["", *chart_lines(sessions, self.options.ascii_only)]
-        return "\n".join(lines) + "\n"
+        return self._out(lines)
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         if not exercises:
@@ -223,7 +228,7 @@ class TextRenderer(SessionOrWeek):
             )
         count = len(exercises)
         lines += ["", f"{count} exercise{'s' if count != 1 else ''}."]
-        return "\n".join(lines) + "\n"
+        return self._out(lines)
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         lines = _heading(f"{exercise.name} [{exercise.id}]")
@@ -240,7 +245,7 @@ class TextRenderer(SessionOrWeek):
         lines += self._exercise_body(exercise, "", dose, numbers, catalogue)
         lines += ["", *self._sources(sources)]
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
-        return "\n".join(lines) + "\n"
+        return self._out(lines)
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
         lines: list[str] = []
@@ -264,4 +269,4 @@ class TextRenderer(SessionOrWeek):
             lines += _field("Sources", refs, "  ")
         lines += ["", *self._sources(all_sources)]
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
-        return "\n".join(lines) + "\n"
+        return self._out(lines)

@@ -135,17 +135,10 @@ def test_no_expected_file_is_left_unused() -> None:
     assert sorted(p.name for p in EXPECTED.iterdir() if p.name != ".gitattributes") == sorted(used)
 
 
-_TABLE_WEEK_BUG = pytest.mark.xfail(
-    strict=True, reason="kneefit bug: the table renderer's week leaves out the condition notes"
-)
-
-
 @pytest.mark.parametrize(
     ("fmt", "what"),
     [
-        pytest.param(
-            fmt, what, marks=[_TABLE_WEEK_BUG] if fmt is Format.TABLE and what == "week" else []
-        )
+        (fmt, what)
         for fmt in (Format.TABLE, Format.TEXT, Format.MARKDOWN, Format.HTML)
         for what in ("plan", "week")
     ],
@@ -156,10 +149,6 @@ def test_plans_and_weeks_say_what_each_condition_means(fmt: Format, what: str) -
     assert "Pain may rise a little at first; that is not harm." in actual
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kneefit bug: the text week runs its schedule line onto the last condition note",
-)
 def test_text_week_keeps_a_blank_line_before_the_schedule() -> None:
     lines = renderer_for(Format.TEXT, _options()).plan(small_schedule(ROUTINE)).splitlines()
     (at,) = [n for n, line in enumerate(lines) if line.startswith("1 session a week")]

@@ -127,13 +127,13 @@ class TableRenderer(SessionOrWeek):
         if routine.progression is not None:
             lines = progression_lines(routine.progression)
             parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), _t("")]
+        for condition in routine.conditions:
+            if condition.notes:
+                parts += [self._notes(f"About {condition.name}", condition.notes), _t("")]
         return parts
 
     def _session(self, routine: Routine) -> str:
         parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
-        for condition in routine.conditions:
-            if condition.notes:
-                parts += [self._notes(f"About {condition.name}", condition.notes), _t("")]
         for section in routine.sections:
             if not section.items:
                 continue

@@ -177,7 +177,7 @@ class TextRenderer(SessionOrWeek):
         numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
         title = "kneefit: your week" if schedule.weeks == 1 else "kneefit: your weeks"
         lines = self._intro(routine, title, request_text(routine))
-        lines += _wrap(schedule_text(schedule), "")
+        lines += ["", *_wrap(schedule_text(schedule), "")]
         for week in range(1, schedule.weeks + 1):
             lines += ["", *_heading(f"Week {week}", "-")]
             if week > 1:

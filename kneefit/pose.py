@@ -68,10 +68,11 @@ class _Frozen(BaseModel):
 
 Angle = Annotated[StrictInt, Field(ge=-180, le=180)]
 
-#: Ankle range: plantarflexion to 50 degrees (AAOS); dorsiflexion to 40, which a
-#: weight-bearing lunge reaches, where the AAOS open-chain figure is 20.
+#: Ankle range. Active plantarflexion reaches about 50 degrees (AAOS); lying face down or
+#: kneeling with the top of the foot on the floor, body weight takes it (with the midfoot)
+#: to about 70. Dorsiflexion reaches 40 in a weight-bearing lunge (AAOS: 20 unloaded).
 ANKLE_MIN = -40
-ANKLE_MAX = 50
+ANKLE_MAX = 70
 
 
 class Leg(_Frozen):
@@ -589,7 +590,7 @@ def pose_problems(
     problems: list[str] = []
     start, end = figures(poses)
     placed = {"start": start, "end": end}
-    peak = peak_knee_flexion(poses)
+    peak = round(peak_knee_flexion(poses))
     deep = "deep-knee-flexion" in tags
     if peak > deep_threshold and not deep:
         problems.append(

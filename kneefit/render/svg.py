@@ -39,6 +39,11 @@ START_INK = "#b8b8b8"
 PROP_INK = "#8c8c8c"
 PROP_FILL = "#ececec"
 
+# A stationary bike, from its saddle: the crank's centre and the handlebar (drawing units).
+BIKE_CRANK = (12.0, -38.0)
+BIKE_CRANK_RADIUS = 9.0
+BIKE_BAR = (36.0, 12.0)
+
 Point = tuple[float, float]
 
 _ARROW_CANDIDATES = (
@@ -124,16 +129,15 @@ def _draw_figure(canvas: _Canvas, figure: Figure, *, faint: bool) -> None:
     front = [chain for _, chain in limbs if _depth(figure, chain) >= trunk_depth - 2]
     for chain in behind:
         canvas.line([_xy(figure, n) for n in chain], stroke=far, **style)
-    # Shoulder and hip lines show only from the front; from the side they shrink to a point.
-    canvas.line(
-        [_xy(figure, Landmark.LEFT_SHOULDER), _xy(figure, Landmark.RIGHT_SHOULDER)],
-        stroke=near,
-        **style,
-    )
-    canvas.line(
-        [_xy(figure, Landmark.LEFT_HIP), _xy(figure, Landmark.RIGHT_HIP)], stroke=near, **style
-    )
-    canvas.line([_xy(figure, Landmark.PELVIS), _xy(figure, Landmark.NECK)], stroke=near, **style)
+    shoulders = (_xy(figure, Landmark.LEFT_SHOULDER), _xy(figure, Landmark.RIGHT_SHOULDER))
+    hips = (_xy(figure, Landmark.RIGHT_HIP), _xy(figure, Landmark.LEFT_HIP))
+    if math.dist(*shoulders) > 2 * STROKE:
+        # Seen from the front: the trunk is a tapered outline, shoulders to hips.
+        canvas.line([*shoulders, *hips, shoulders[0]], stroke=near, fill="#ffffff", **style)
+    else:
+        canvas.line(
+            [_xy(figure, Landmark.PELVIS), _xy(figure, Landmark.NECK)], stroke=near, **style
+        )
     canvas.circle(
         _xy(figure, Landmark.HEAD),
         HEAD_RADIUS * HEIGHT - STROKE / 2,
@@ -152,19 +156,23 @@ def _arrow_landmark(poses: Poses, start: Figure, end: Figure) -> Landmark | None
     return moved if math.dist(_xy(start, moved), _xy(end, moved)) >= 5 else None
 
 
-def _draw_arrow(canvas: _Canvas, a: Point, b: Point, away_from: Point) -> None:
-    """A gently curved arrow from a to b, bowing away from a point (the body's centre)."""
+def _draw_arrow(canvas: _Canvas, a: Point, b: Point, obstacles: Sequence[Point]) -> None:
+    """A gently curved arrow from a to b, bowing to the side with more room."""
     length = math.dist(a, b)
     if length < 1:
         return
     ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
-    nx, ny = -uy, ux
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-    if (mid[0] - away_from[0]) * nx + (mid[1] - away_from[1]) * ny < 0:
-        nx, ny = -nx, -ny
     bow = min(0.25 * length, 10.0)
-    # Stand the arrow off the limb ends it joins.
-    off = 6.0
+    off = 6.0  # stand the arrow off the limb ends it joins
+
+    def room(nx: float, ny: float) -> float:
+        probe = (mid[0] + nx * (off + bow), mid[1] + ny * (off + bow))
+        return min(math.dist(probe, p) for p in obstacles)
+
+    nx, ny = -uy, ux
+    if room(-nx, -ny) > room(nx, ny):
+        nx, ny = -nx, -ny
     a2 = (a[0] + nx * off, a[1] + ny * off)
     b2 = (b[0] + nx * off, b[1] + ny * off)
     control = (mid[0] + nx * (off + 2 * bow), mid[1] + ny * (off + 2 * bow))
@@ -276,21 +284,14 @@ def _prop_shape(
 def _bike(canvas: _Canvas, prop: Prop, x: float, ink: str) -> None:
     line = {"stroke": ink, "stroke-width": _n(PROP_STROKE), "fill": "none"}
     saddle = float(prop.measure)
-    crank = (x + 10, saddle - 32)
-    canvas.line([(x - 5, saddle), (x + 5, saddle)], **line)
-    canvas.line([(x, saddle), crank], **line)
-    bar = (x + 30, saddle + 14)
-    canvas.line([crank, (x + 26, saddle - 4), bar, (bar[0] + 5, bar[1])], **line)
-    canvas.line([(x - 12, 0), (x + 38, 0)], **line)
-    canvas.line([crank, (x + 8, 0)], **line)
-    canvas.line([(x + 26, saddle - 4), (x + 30, 0)], **line)
-    canvas.circle(crank, 9, stroke=ink, stroke_width="1", fill="none")
-
-
-def _body_centre(figure: Figure) -> Point:
-    xs = [p[0] for p in figure.points.values()]
-    ys = [p[1] for p in figure.points.values()]
-    return (sum(xs) / len(xs), sum(ys) / len(ys))
+    crank = (x + BIKE_CRANK[0], saddle + BIKE_CRANK[1])
+    bar = (x + BIKE_BAR[0], saddle + BIKE_BAR[1])
+    canvas.line([(x - 6, saddle), (x + 5, saddle)], **line)
+    canvas.line([(x, saddle), crank, (crank[0] + 4, 0)], **line)
+    canvas.line([(bar[0] - 4, bar[1]), bar, (bar[0] - 8, bar[1] - 24), crank], **line)
+    canvas.line([(bar[0] - 8, bar[1] - 24), (bar[0] - 4, 0)], **line)
+    canvas.line([(x - 10, 0), (bar[0] + 4, 0)], **line)
+    canvas.circle(crank, BIKE_CRANK_RADIUS, stroke=ink, stroke_width="1", fill="none")
 
 
 def _in_front(prop: Prop) -> bool:
@@ -314,7 +315,11 @@ def _drawing(poses: Poses) -> tuple[_Canvas, bool]:
             _draw_prop(canvas, prop, poses, start, end)
     moved = _arrow_landmark(poses, start, end)
     if moved is not None and moves:
-        _draw_arrow(canvas, _xy(start, moved), _xy(end, moved), _body_centre(end))
+        obstacles = [_xy(f, n) for f in (start, end) for n in f.points]
+        for prop in poses.props:
+            if prop.kind in (PropKind.WALL, PropKind.POST):
+                obstacles += [(float(prop.x), float(h)) for h in range(0, prop.measure, 5)]
+        _draw_arrow(canvas, _xy(start, moved), _xy(end, moved), obstacles)
     return canvas, floating
 
 

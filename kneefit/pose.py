@@ -349,7 +349,7 @@ def _leg(points: dict[Landmark, Vec], body: Mat, leg: Leg, trunk: int, right: bo
     names = _RIGHT_LEG if right else _LEFT_LEG
     hip = _apply(body, (0.0, 0.0, side * HIP_WIDTH / 2 * HEIGHT))
     abduction = _rot("x", -side * leg.abduction)
-    rotation = _rot("y", side * leg.rotation)
+    rotation = _rot("y", -side * leg.rotation)
     thigh_frame = _mul(_mul(_mul(body, _rot("z", leg.hip)), abduction), rotation)
     knee = _add(hip, _apply(thigh_frame, _DOWN), THIGH * HEIGHT)
     shank_frame = _mul(thigh_frame, _rot("z", -leg.knee))
@@ -495,6 +495,27 @@ def _pad(name: Landmark) -> float:
     return _PADDING.get(name, _LIMB_PAD)
 
 
+# Limb segments rest on a prop along their length (a thigh on a roller), not only at joints.
+_RESTING_SEGMENTS = (
+    (Landmark.PELVIS, Landmark.NECK, _PADDING[Landmark.PELVIS]),
+    (Landmark.RIGHT_HIP, Landmark.RIGHT_KNEE, _LIMB_PAD),
+    (Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE, _LIMB_PAD),
+    (Landmark.LEFT_HIP, Landmark.LEFT_KNEE, _LIMB_PAD),
+    (Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE, _LIMB_PAD),
+    (Landmark.RIGHT_SHOULDER, Landmark.RIGHT_ELBOW, _LIMB_PAD),
+    (Landmark.LEFT_SHOULDER, Landmark.LEFT_ELBOW, _LIMB_PAD),
+)
+
+
+def _resting_points(points: Mapping[Landmark, Vec]) -> list[tuple[float, float, float]]:
+    """(x, y, padding) of every point the body can rest on: landmarks and along limbs."""
+    found = [(points[n][0], points[n][1], _pad(n)) for n in _CONTACT_POINTS]
+    for a, b, pad in _RESTING_SEGMENTS:
+        (ax, ay, _), (bx, by, _) = points[a], points[b]
+        found += [(ax + (bx - ax) * t / 8, ay + (by - ay) * t / 8, pad) for t in range(1, 8)]
+    return found
+
+
 @dataclass(frozen=True)
 class Figure:
     """A pose placed on the page: landmark positions in drawing units (y up, floor at 0)."""
@@ -526,8 +547,7 @@ def place(poses: Poses, moment: Moment) -> Figure:
     else:
         # Lowering moves nothing sideways, so one pass settles it.
         dy = -min(
-            local[n][1] - _pad(n) - surface_height(props, local[n][0] + dx)
-            for n in _CONTACT_POINTS
+            y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local)
         )
     return Figure({n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}, props)
 

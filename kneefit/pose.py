@@ -268,7 +268,9 @@ class Prop(_Frozen):
         if self.at is not None and self.only is not None:
             raise ValueError("a prop held by the body ('at') is drawn in both poses; drop 'only'")
         if self.to is not None and self.kind not in STRAP_PROPS:
-            raise ValueError(f"only a band, towel strap or straps takes 'to', not {self.kind.value}")
+            raise ValueError(
+                f"only a band, towel strap or straps takes 'to', not {self.kind.value}"
+            )
         return self
 
     @property
@@ -281,8 +283,8 @@ class Poses(_Frozen):
 
     ``elevation`` tilts the camera to look down on the figure by that many degrees (a
     clamshell reads better seen a little from above). ``anchor`` is the body point each
-    pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body point whose
-    path the movement arrow follows; by default the one that moves furthest.
+    pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
+    point whose path the movement arrow follows; by default the one that moves furthest.
     """
 
     view: View = View.SIDE
@@ -315,7 +317,7 @@ def _rot(axis: str, degrees: float) -> Mat:
 
 
 def _mul(a: Mat, b: Mat) -> Mat:
-    cols = list(zip(*b))
+    cols = list(zip(*b, strict=True))
     return (
         (_dot(a[0], cols[0]), _dot(a[0], cols[1]), _dot(a[0], cols[2])),
         (_dot(a[1], cols[0]), _dot(a[1], cols[1]), _dot(a[1], cols[2])),
@@ -324,7 +326,7 @@ def _mul(a: Mat, b: Mat) -> Mat:
 
 
 def _dot(a: Iterable[float], b: Iterable[float]) -> float:
-    return sum(p * q for p, q in zip(a, b))
+    return sum(p * q for p, q in zip(a, b, strict=True))
 
 
 def _apply(m: Mat, v: Vec) -> Vec:
@@ -358,7 +360,7 @@ def _leg(points: dict[Landmark, Vec], body: Mat, leg: Leg, trunk: int, right: bo
     sole = _add(ankle, _apply(foot_frame, _DOWN), ANKLE_HEIGHT * HEIGHT)
     heel = _add(sole, _apply(foot_frame, _FORWARD), -HEEL_BACK * HEIGHT)
     toe = _add(heel, _apply(foot_frame, _FORWARD), FOOT * HEIGHT)
-    for name, point in zip(names, (hip, knee, ankle, heel, toe)):
+    for name, point in zip(names, (hip, knee, ankle, heel, toe), strict=True):
         points[name] = point
 
 
@@ -370,7 +372,7 @@ def _arm(points: dict[Landmark, Vec], chest: Mat, neck: Vec, arm: Arm, right: bo
     elbow = _add(shoulder, _apply(frame, _DOWN), UPPER_ARM * HEIGHT)
     forearm = _mul(frame, _rot("z", arm.elbow))
     hand = _add(elbow, _apply(forearm, _DOWN), FOREARM * HEIGHT)
-    for name, point in zip(names, (shoulder, elbow, hand)):
+    for name, point in zip(names, (shoulder, elbow, hand), strict=True):
         points[name] = point
 
 
@@ -393,8 +395,8 @@ _LEFT_ARM = (Landmark.LEFT_SHOULDER, Landmark.LEFT_ELBOW, Landmark.LEFT_HAND)
 
 #: The drawn segments, each a chain of landmarks, with the side it belongs to.
 LIMBS: Mapping[str, tuple[Landmark, ...]] = {
-    "right-leg": _RIGHT_LEG[:3] + (Landmark.RIGHT_HEEL, Landmark.RIGHT_TOE),
-    "left-leg": _LEFT_LEG[:3] + (Landmark.LEFT_HEEL, Landmark.LEFT_TOE),
+    "right-leg": (*_RIGHT_LEG[:3], Landmark.RIGHT_HEEL, Landmark.RIGHT_TOE),
+    "left-leg": (*_LEFT_LEG[:3], Landmark.LEFT_HEEL, Landmark.LEFT_TOE),
     "right-arm": _RIGHT_ARM,
     "left-arm": _LEFT_ARM,
 }
@@ -531,6 +533,12 @@ class Figure:
         x, y, _ = self.points[name]
         return y - _pad(name) - surface_height(self.props, x)
 
+    def rest_clearance(self) -> float:
+        """How far the lowest part of the body is above what is under it (0: resting)."""
+        return min(
+            y - pad - surface_height(self.props, x) for x, y, pad in _resting_points(self.points)
+        )
+
 
 def place(poses: Poses, moment: Moment) -> Figure:
     """The start or end pose's figure, lowered until it rests on the floor or a prop.
@@ -546,9 +554,7 @@ def place(poses: Poses, moment: Moment) -> Figure:
         dy = float(pose.y)
     else:
         # Lowering moves nothing sideways, so one pass settles it.
-        dy = -min(
-            y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local)
-        )
+        dy = -min(y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local))
     return Figure({n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}, props)
 
 
@@ -564,8 +570,8 @@ def knee_flexion(figure: Figure, right: bool) -> float:
         if right
         else (Landmark.LEFT_HIP, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE)
     )
-    thigh = [k - h for k, h in zip(figure[knee], figure[hip])]
-    shank = [a - k for a, k in zip(figure[ankle], figure[knee])]
+    thigh = [k - h for k, h in zip(figure[knee], figure[hip], strict=True)]
+    shank = [a - k for a, k in zip(figure[ankle], figure[knee], strict=True)]
     cos = _dot(thigh, shank) / (math.hypot(*thigh) * math.hypot(*shank))
     return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
 

@@ -230,7 +230,7 @@ _DEFAULT_SIZE = {
     PropKind.MAT: 1,
     PropKind.BIKE: 30,  # saddle height
     PropKind.WATER: 70,  # water line height
-    PropKind.MASSAGE_BALL: 2,
+    PropKind.MASSAGE_BALL: 4,  # radius: a lacrosse ball
     PropKind.DUMBBELL: 3,
     PropKind.ANKLE_WEIGHT: 3,
     PropKind.SUSPENSION_STRAPS: 0,

@@ -187,6 +187,7 @@ class PropKind(str, Enum):
     ANKLE_WEIGHT = "ankle-weight"
     SUSPENSION_STRAPS = "suspension-straps"
     POST = "post"
+    COUNTER = "counter"
 
 
 #: Props that bear weight: the body is lowered onto their tops.
@@ -200,6 +201,7 @@ SURFACE_PROPS = frozenset(
         PropKind.MAT,
         PropKind.BIKE,
         PropKind.MASSAGE_BALL,
+        PropKind.TOWEL_ROLL,
     }
 )
 
@@ -207,7 +209,6 @@ SURFACE_PROPS = frozenset(
 CARRIED_PROPS = frozenset(
     {
         PropKind.SOFT_BALL,
-        PropKind.TOWEL_ROLL,
         PropKind.DUMBBELL,
         PropKind.ANKLE_WEIGHT,
     }
@@ -235,6 +236,7 @@ _DEFAULT_SIZE = {
     PropKind.ANKLE_WEIGHT: 3,
     PropKind.SUSPENSION_STRAPS: 0,
     PropKind.POST: 110,
+    PropKind.COUNTER: 53,  # a 90 cm kitchen counter
 }
 
 
@@ -452,7 +454,12 @@ def _prop_top(prop: Prop, x: float) -> float | None:
         return size if prop.x - width / 2 <= x <= prop.x + width / 2 else None
     if prop.kind is PropKind.BIKE:
         return size if abs(x - prop.x) <= 4 else None
-    if prop.kind in (PropKind.STABILITY_BALL, PropKind.FOAM_ROLLER, PropKind.MASSAGE_BALL):
+    if prop.kind in (
+        PropKind.STABILITY_BALL,
+        PropKind.FOAM_ROLLER,
+        PropKind.MASSAGE_BALL,
+        PropKind.TOWEL_ROLL,
+    ):
         dx = x - prop.x
         if abs(dx) >= size:
             return None

@@ -251,6 +251,10 @@ def _prop_shape(
                 canvas.line([(x, float(h)), (x + side * 5, h + 5.0)], **line)
     elif kind in (PropKind.STEP, PropKind.BOX):
         canvas.rect(x, y, float(prop.width or 30), size, **grey)
+    elif kind is PropKind.COUNTER:
+        width = float(prop.width or 40)
+        canvas.rect(x, 0, width, size - 3, **grey)
+        canvas.rect(x - 2, size - 3, width + 4, 3, **grey)
     elif kind in (PropKind.STABILITY_BALL, PropKind.FOAM_ROLLER, PropKind.MASSAGE_BALL):
         canvas.circle((x, y + size), size - PROP_STROKE / 2, **grey)
     elif kind is PropKind.MAT:
@@ -275,8 +279,10 @@ def _prop_shape(
         canvas.rect(x + 3.5, y - size, 2.5, 2 * size, **grey)
     elif kind is PropKind.ANKLE_WEIGHT:
         canvas.rect(x - size, y - size, 2 * size, 2 * size, rx="1.5", **grey)
-    elif kind is PropKind.TOWEL_ROLL:
+    elif kind is PropKind.TOWEL_ROLL and prop.at is not None:
         canvas.circle((x, y - STROKE / 2 - size), size, **grey)
+    elif kind is PropKind.TOWEL_ROLL:
+        canvas.circle((x, y + size), size, **grey)
     else:
         canvas.circle((x, y), size, **grey)
 

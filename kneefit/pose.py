@@ -140,6 +140,12 @@ class Support(str, Enum):
 
 
 KNEELING_SUPPORTS = frozenset({Support.KNEELING, Support.HALF_KNEELING, Support.ALL_FOURS})
+FLOOR_SUPPORTS = KNEELING_SUPPORTS | {
+    Support.FLOOR_SITTING,
+    Support.SUPINE,
+    Support.SIDE_LYING,
+    Support.PRONE,
+}
 
 
 class Landmark(str, Enum):
@@ -605,10 +611,24 @@ def knees_down(figure: Figure) -> bool:
     return any(figure.clearance(k) <= CONTACT for k in (Landmark.RIGHT_KNEE, Landmark.LEFT_KNEE))
 
 
+def _trait_problems(support: Support, traits: set[str]) -> list[str]:
+    problems = []
+    if (support is Support.PRONE) != ("prone" in traits):
+        problems.append(f"drawn {support.value}, but the prone trait says otherwise")
+    if support in FLOOR_SUPPORTS and "floor" not in traits:
+        problems.append(
+            f"drawn {support.value} on the floor, but the exercise lacks the floor trait"
+        )
+    if (support is Support.WATER) != ("water" in traits):
+        problems.append(f"drawn {support.value}, but the water trait says otherwise")
+    return problems
+
+
 def pose_problems(
     poses: Poses,
     knee_load_tags: Collection[str],
     *,
+    traits: Collection[str] | None = None,
     deep_threshold: int = DEEP_KNEE_FLEXION,
 ) -> list[str]:
     """What the drawing says about the knee that the exercise's knee-load tags do not.
@@ -617,10 +637,15 @@ def pose_problems(
       exercise with that tag must be drawn bent beyond it;
     - a kneeling or all-fours pose needs ``kneeling``, and ``kneeling`` needs such a pose;
     - standing with one foot off the ground needs ``single-leg``.
-    Also checks that the figure rests on what its support says.
+    With ``traits`` (when the catalogue has them): a figure drawn face down needs ``prone``
+    and ``prone`` needs it drawn face down; one drawn on the floor needs ``floor``; ``water``
+    goes with a figure in water, both ways. Also checks that the figure rests on what its
+    support says.
     """
     tags = set(knee_load_tags)
     problems: list[str] = []
+    if traits is not None:
+        problems += _trait_problems(poses.support, set(traits))
     start, end = figures(poses)
     placed = {"start": start, "end": end}
     peak = round(peak_knee_flexion(poses))

@@ -253,6 +253,23 @@ def test_standing_on_one_leg_needs_the_single_leg_tag() -> None:
     ]
 
 
+def test_traits_agree_with_the_support_when_given() -> None:
+    prone = BUNDLED["prone-leg-raise"]
+    assert pose_problems(prone, [], traits=["floor", "prone"]) == []
+    assert pose_problems(prone, []) == []  # no traits, no trait checks
+    assert pose_problems(prone, [], traits=["floor"]) == [
+        "drawn prone, but the prone trait says otherwise"
+    ]
+    assert pose_problems(prone, [], traits=["prone"]) == [
+        "drawn prone on the floor, but the exercise lacks the floor trait"
+    ]
+    swim = BUNDLED["swimming"]
+    assert pose_problems(swim, [], traits=["water"]) == []
+    assert pose_problems(BUNDLED["walking"], ["weight-bearing"], traits=["water"]) == [
+        "drawn standing, but the water trait says otherwise"
+    ]
+
+
 def test_a_standing_pose_must_touch_the_floor_with_a_foot() -> None:
     superman = BUNDLED["superman"].model_copy(update={"support": Support.STANDING})
     assert pose_problems(superman, []) == [
@@ -276,8 +293,12 @@ def test_every_bundled_exercise_is_drawn(catalogue: Catalogue) -> None:
 def test_drawn_poses_agree_with_the_knee_load_tags(catalogue: Catalogue, exercise_id: str) -> None:
     if exercise_id not in catalogue.exercises:
         pytest.skip("drawn ahead of the catalogue entry")
-    tags = [t.value for t in catalogue.exercises[exercise_id].knee_load]
-    problems = pose_problems(BUNDLED[exercise_id], tags)
+    exercise = catalogue.exercises[exercise_id]
+    tags = [t.value for t in exercise.knee_load]
+    # The traits (floor, prone, water, ...) are checked once the catalogue has them.
+    found = getattr(exercise, "traits", None)
+    traits = None if found is None else [str(getattr(t, "value", t)) for t in found]
+    problems = pose_problems(BUNDLED[exercise_id], tags, traits=traits)
     expected = KNOWN_TAG_GAPS.get(exercise_id, ())
     assert len(problems) == len(expected), problems
     for problem, start in zip(problems, expected, strict=True):

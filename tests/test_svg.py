@@ -6,10 +6,13 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kneefit.pose import Arm, Landmark, Leg, Pose, Poses, Prop, PropKind, Support
 from kneefit.render.svg import exercise_svg, exercise_svg_inline
 from tests.test_pose import BUNDLED
+from tests.test_pose import poses as pose_strategy
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -109,3 +112,12 @@ def test_a_moving_figure_has_a_faint_start_and_an_arrow() -> None:
     assert 'fill="#1a1a1a"' in document  # its head
     still = exercise_svg("Stand", STILL)
     assert "stroke-dasharray" not in still and "<path" not in still
+
+
+@settings(max_examples=40, deadline=None)
+@given(pose_strategy, pose_strategy, st.sampled_from(sorted(BUNDLED)))
+def test_any_valid_poses_draw_well_formed_svg(start: Pose, end: Pose, props_from: str) -> None:
+    like = BUNDLED[props_from]
+    drawing = like.model_copy(update={"start": start, "end": end})
+    document = exercise_svg("any", drawing)
+    _check(_parse(document), "any: start and end positions")

@@ -217,10 +217,8 @@ def _chair(canvas: _Canvas, prop: Prop, x: float, view: View, ink: str) -> None:
 def _placements(prop: Prop, start: Figure, end: Figure) -> list[tuple[Point, Figure, bool]]:
     """Where a prop is drawn: (origin, the figure it goes with, faint), once or per pose."""
     if prop.at is not None:
-        return [
-            ((f[prop.at][0] + prop.x, f[prop.at][1] + prop.y), f, faint)
-            for f, faint in ((start, True), (end, False))
-        ]
+        both = ((start, True), (end, False)) if start.points != end.points else ((end, False),)
+        return [((f[prop.at][0] + prop.x, f[prop.at][1] + prop.y), f, faint) for f, faint in both]
     if prop.only == "start":
         return [((float(prop.x), float(prop.y)), start, True)]
     return [((float(prop.x), float(prop.y)), end, False)]

@@ -63,7 +63,7 @@ CONTACT = 1.5
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 Angle = Annotated[StrictInt, Field(ge=-180, le=180)]

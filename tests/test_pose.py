@@ -133,6 +133,7 @@ views = st.sampled_from(View)
 elevations = st.integers(0, 60)
 
 
+@settings(deadline=None)
 @given(poses, views, elevations)
 def test_segment_lengths_are_kept_whatever_the_angles(
     pose: Pose, view: View, elevation: int
@@ -144,6 +145,7 @@ def test_segment_lengths_are_kept_whatever_the_angles(
     assert head == pytest.approx((NECK + HEAD_RADIUS) * HEIGHT)
 
 
+@settings(deadline=None)
 @given(poses, views, elevations)
 def test_the_drawn_knee_bends_as_much_as_the_pose_says(
     pose: Pose, view: View, elevation: int
@@ -161,7 +163,7 @@ roller = st.builds(
 )
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(poses, st.lists(roller, max_size=2))
 def test_the_figure_rests_on_its_support_and_never_sinks_into_it(
     pose: Pose, props: list[Prop]
@@ -171,6 +173,34 @@ def test_the_figure_rests_on_its_support_and_never_sinks_into_it(
     assert figure.rest_clearance() == pytest.approx(0, abs=1e-9)
     assert min(figure.clearance(n) for n in Landmark) >= -1e-9
     assert figure[drawing.anchor][0] == pytest.approx(pose.x)
+
+
+TAGS = ("deep-knee-flexion", "kneeling", "single-leg", "weight-bearing")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    poses,
+    poses,
+    st.sampled_from(Support),
+    views,
+    st.lists(st.sampled_from(TAGS), unique=True),
+    st.none() | st.lists(st.sampled_from(("floor", "prone", "water", "standing"))),
+)
+def test_checks_answer_for_any_drawing(
+    start: Pose,
+    end: Pose,
+    support: Support,
+    view: View,
+    tags: list[str],
+    traits: list[str] | None,
+) -> None:
+    drawing = Poses(view=view, support=support, start=start, end=end)
+    problems = pose_problems(drawing, tags, traits=traits)
+    assert all(isinstance(p, str) and p for p in problems)
+    deep = round(peak_knee_flexion(drawing)) > DEEP_KNEE_FLEXION
+    flagged = any("deep-knee-flexion" in p for p in problems)
+    assert flagged == (deep != ("deep-knee-flexion" in tags))
 
 
 def test_a_pose_with_a_height_floats_there() -> None:

@@ -76,12 +76,14 @@ ANKLE_MAX = 70
 
 
 class Leg(_Frozen):
-    """One leg's joint angles, within normal adult ranges (AAOS)."""
+    """One leg's joint angles, within normal adult ranges (AAOS): hip flexion to 120 and
+    extension to 30, knee flexion to 135. Abduction goes to 60 because a flexed hip (the
+    butterfly stretch) abducts further than the 45 measured standing."""
 
-    hip: Annotated[StrictInt, Field(ge=-30, le=125)] = 0
+    hip: Annotated[StrictInt, Field(ge=-30, le=120)] = 0
     abduction: Annotated[StrictInt, Field(ge=-30, le=60)] = 0
     rotation: Annotated[StrictInt, Field(ge=-45, le=60)] = 0
-    knee: Annotated[StrictInt, Field(ge=0, le=140)] = 0
+    knee: Annotated[StrictInt, Field(ge=0, le=135)] = 0
     ankle: Annotated[StrictInt, Field(ge=ANKLE_MIN, le=ANKLE_MAX)] | Literal["flat"] = 0
 
     def ankle_angle(self, trunk: int) -> int:
@@ -100,10 +102,11 @@ class Arm(_Frozen):
 
 
 class Pose(_Frozen):
-    """One position of the body: joint angles, and where the pelvis is on the floor plan.
+    """One position of the body: joint angles, and where it is on the page.
 
-    ``x`` moves the pelvis along the page (drawing units, standing height 100). ``y`` fixes
-    the pelvis height instead of lowering the body onto its support (for a body in water).
+    ``x`` places the drawing's anchor (the pelvis, unless the ``Poses`` name another point)
+    along the page, in drawing units (standing height 100). ``y`` fixes the pelvis height
+    instead of lowering the body onto its support (for a body held up by water).
     """
 
     trunk: Angle = 0
@@ -127,7 +130,7 @@ class Support(str, Enum):
     """What holds the body up."""
 
     STANDING = "standing"
-    SITTING = "sitting"  # on a chair, a bike saddle or a roller
+    SITTING = "sitting"  # on a chair
     FLOOR_SITTING = "floor-sitting"
     SUPINE = "supine"
     SIDE_LYING = "side-lying"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneefit.pose import Arm, Landmark, Leg, Pose, Poses, Prop, PropKind, Support
+from kneefit.pose import Arm, Landmark, Leg, Pose, Poses, Prop, PropKind, Support, figures
 from kneefit.render.svg import exercise_svg, exercise_svg_inline
 from tests.test_pose import BUNDLED
 from tests.test_pose import poses as pose_strategy
@@ -21,7 +21,7 @@ STILL = Poses(support=Support.STANDING, start=Pose(), end=Pose())
 STILL_SVG = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="-76.5 -108 160 114" role="img">'
-    "<title>Stand: start and end positions</title>"
+    "<title>Stand: the position to hold</title>"
     '<g fill="none" stroke-width="4" stroke-linecap="round" stroke-linejoin="round">'
     '<line x1="-76.5" y1="0" x2="83.5" y2="0" stroke="#8c8c8c" stroke-width="2"/>'
     # the far (left) arm and leg, in grey, behind the trunk
@@ -71,7 +71,10 @@ def test_every_drawing_is_well_formed_svg(exercise_id: str) -> None:
     poses = BUNDLED[exercise_id]
     document = exercise_svg(exercise_id, poses)
     assert document.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
-    _check(_parse(document), f"{exercise_id}: start and end positions")
+    start, end = figures(poses)
+    moves = "start position (faint) and end position"
+    label = moves if start.points != end.points else "the position to hold"
+    _check(_parse(document), f"{exercise_id}: {label}")
     assert exercise_svg(exercise_id, poses) == document  # deterministic
     inline = exercise_svg_inline(exercise_id, poses, title="Wall sit")
     assert inline.startswith("<svg ") and "<?xml" not in inline
@@ -120,4 +123,5 @@ def test_any_valid_poses_draw_well_formed_svg(start: Pose, end: Pose, props_from
     like = BUNDLED[props_from]
     drawing = like.model_copy(update={"start": start, "end": end})
     document = exercise_svg("any", drawing)
-    _check(_parse(document), "any: start and end positions")
+    assert "<title>any: " in document
+    _check(_parse(document), ET.fromstring(document.split("\n", 1)[1])[0].text or "")

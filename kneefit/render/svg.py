@@ -352,8 +352,13 @@ def _body(poses: Poses) -> tuple[str, str]:
     return inner, view_box
 
 
-def _label(name: str, title: str | None) -> str:
-    return title if title is not None else f"{name}: start and end positions"
+def _label(name: str, poses: Poses, title: str | None) -> str:
+    if title is not None:
+        return title
+    start, end = figures(poses)
+    if start.points == end.points:
+        return f"{name}: the position to hold"
+    return f"{name}: start position (faint) and end position"
 
 
 def exercise_svg(name: str, poses: Poses, *, title: str | None = None) -> str:
@@ -363,7 +368,7 @@ def exercise_svg(name: str, poses: Poses, *, title: str | None = None) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
         f'role="img">'
-        f"<title>{escape(_label(name, title))}</title>{inner}</svg>\n"
+        f"<title>{escape(_label(name, poses, title))}</title>{inner}</svg>\n"
     )
 
 
@@ -372,5 +377,5 @@ def exercise_svg_inline(name: str, poses: Poses, *, title: str | None = None) ->
     inner, view_box = _body(poses)
     return (
         f'<svg viewBox="{view_box}" role="img" class="kneefit-figure">'
-        f"<title>{escape(_label(name, title))}</title>{inner}</svg>"
+        f"<title>{escape(_label(name, poses, title))}</title>{inner}</svg>"
     )

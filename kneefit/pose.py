@@ -639,7 +639,8 @@ def pose_problems(
     - a knee drawn bent beyond ``deep_threshold`` needs ``deep-knee-flexion``, and an
       exercise with that tag must be drawn bent beyond it;
     - a kneeling or all-fours pose needs ``kneeling``, and ``kneeling`` needs such a pose;
-    - standing with one foot off the ground needs ``single-leg``.
+    - standing on land with one foot off the ground needs ``single-leg`` (in water the
+      body's weight is mostly carried, so a leg swing there does not count).
     With ``traits`` (when the catalogue has them): a figure drawn face down needs ``prone``
     and ``prone`` needs it drawn face down; one drawn on the floor needs ``floor``; ``water``
     goes with a figure in water, both ways. Also checks that the figure rests on what its

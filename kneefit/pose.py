@@ -113,10 +113,11 @@ class Pose(_Frozen):
     neck: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     x: Annotated[StrictInt, Field(ge=-150, le=150)] = 0
     y: Annotated[StrictInt, Field(ge=0, le=150)] | None = None
-    right_leg: Leg = Leg()
-    left_leg: Leg = Leg()
-    right_arm: Arm = Arm()
-    left_arm: Arm = Arm()
+    # Factories, not instances: an instance here would build the validators at import.
+    right_leg: Leg = Field(default_factory=Leg)
+    left_leg: Leg = Field(default_factory=Leg)
+    right_arm: Arm = Field(default_factory=Arm)
+    left_arm: Arm = Field(default_factory=Arm)
 
 
 class View(str, Enum):

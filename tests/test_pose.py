@@ -6,7 +6,6 @@ import math
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -38,28 +37,17 @@ from kneefit.pose import (
     pose_problems,
     surface_height,
 )
-from tests.conftest import ROOT
-
-POSES_FILE = ROOT / "data" / "poses.yaml"
 
 
 def _bundled_poses() -> dict[str, Poses]:
-    raw: dict[str, Any] = yaml.safe_load(POSES_FILE.read_text(encoding="utf-8"))
-    return {key: Poses.model_validate(value) for key, value in raw.items()}
+    """Every drawing in the bundled catalogue, by exercise id."""
+    from kneefit.catalogue import load_catalogue
+
+    catalogue = load_catalogue([])
+    return {e.id: e.poses for e in catalogue.exercises.values() if e.poses is not None}
 
 
 BUNDLED = _bundled_poses()
-
-# Drawn faithfully, these poses stand on one leg, but the catalogue does not (yet) tag them
-# single-leg. Each is a finding for the catalogue, not for the drawing: the test fails when
-# a tag is added, so the entry can be removed here, and fails on any new disagreement.
-KNOWN_TAG_GAPS: dict[str, tuple[str, ...]] = {
-    "marching-in-place": ("the end pose stands on one leg",),
-    "step-taps": ("the end pose stands on one leg",),
-    "standing-hamstring-curl": ("the end pose stands on one leg",),
-    "hamstring-curl-ankle-weight": ("the end pose stands on one leg",),
-    "standing-quad-stretch": ("the end pose stands on one leg",),
-}
 
 # ------------------------------------------------------------------ the model
 
@@ -321,18 +309,10 @@ def test_every_bundled_exercise_is_drawn(catalogue: Catalogue) -> None:
 
 @pytest.mark.parametrize("exercise_id", sorted(BUNDLED))
 def test_drawn_poses_agree_with_the_knee_load_tags(catalogue: Catalogue, exercise_id: str) -> None:
-    if exercise_id not in catalogue.exercises:
-        pytest.skip("drawn ahead of the catalogue entry")
     exercise = catalogue.exercises[exercise_id]
     tags = [t.value for t in exercise.knee_load]
-    # The traits (floor, prone, water, ...) are checked once the catalogue has them.
-    found = getattr(exercise, "traits", None)
-    traits = None if found is None else [str(getattr(t, "value", t)) for t in found]
-    problems = pose_problems(BUNDLED[exercise_id], tags, traits=traits)
-    expected = KNOWN_TAG_GAPS.get(exercise_id, ())
-    assert len(problems) == len(expected), problems
-    for problem, start in zip(problems, expected, strict=True):
-        assert problem.startswith(start), problems
+    traits = [t.value for t in exercise.traits]
+    assert pose_problems(BUNDLED[exercise_id], tags, traits=traits) == []
 
 
 def test_every_drawing_moves_or_is_a_hold() -> None:

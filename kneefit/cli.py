@@ -86,8 +86,9 @@ FormatOpt = Annotated[
         "-f",
         "--format",
         metavar="FORMAT",
-        help="table, text, markdown, json, csv, html (a printable handout) or ics (calendar; "
-        "plans only). Default: table on a terminal, text otherwise; with --output, from the "
+        help="table, text, markdown, json, csv, html (a printable handout), pdf (the handout "
+        "as a PDF) or ics (calendar; these three plans only), or svg (one exercise's picture, "
+        "for show). Default: table on a terminal, text otherwise; with --output, from the "
         "file's extension.",
     ),
 ]
@@ -371,7 +372,28 @@ def _emit(
         ascii_only=output is None and not is_utf(stdout_encoding()),
         explain=explain,
     )
-    _write(render(renderer_for(fmt, options)), fmt, output, force, bom)
+    text = render(renderer_for(fmt, options))
+    if fmt.value == "pdf":
+        _write_pdf(text, output, force)
+        return
+    _write(text, fmt, output, force, bom)
+
+
+def _write_pdf(page: str, output: Path | None, force: bool) -> None:
+    """The handout's page printed to PDF, to FILE or to standard output (not a terminal)."""
+    from kneefit.render.pdf import pdf_of
+
+    if output is None and _stdout_is_terminal():
+        raise typer.BadParameter(
+            "a PDF is not for the terminal: write it to a file with -o plan.pdf",
+            param_hint="'-f' / '--format'",
+        )
+    data = pdf_of(page)
+    if output is None:
+        write_stdout(data)
+    else:
+        write_file(output, data, force=force)
+        typer.echo(f"Wrote {output} (pdf).", err=True)
 
 
 def _warn(message: str) -> None:

@@ -24,6 +24,8 @@ class Format(str, Enum):
     CSV = "csv"
     HTML = "html"
     ICS = "ics"
+    SVG = "svg"
+    PDF = "pdf"
 
 
 CATEGORY_WORDS: Mapping[str, Category] = {
@@ -90,6 +92,8 @@ FORMAT_EXTENSIONS: Mapping[str, Format] = {
     ".html": Format.HTML,
     ".htm": Format.HTML,
     ".ics": Format.ICS,
+    ".svg": Format.SVG,
+    ".pdf": Format.PDF,
 }
 
 

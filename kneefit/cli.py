@@ -451,6 +451,16 @@ def plan(
             "--at", metavar="HH:MM", help="When sessions start, for --format ics. Default: 07:30."
         ),
     ] = None,
+    remind: Annotated[
+        int | None,
+        typer.Option(
+            "--remind",
+            min=0,
+            max=10080,
+            metavar="MINUTES",
+            help="For --format ics: remind this many minutes before each session.",
+        ),
+    ] = None,
     no_history: NoHistoryOpt = False,
     program: ProgramOpt = None,
     without: WithoutOpt = None,
@@ -479,6 +489,7 @@ def plan(
         without=tuple(without or ()),
         swaps=_swaps(swap),
         max_exercises=max_exercises,
+        remind=remind,
     )
     if program is not None and (condition or level is not None or equipment or minutes):
         raise typer.BadParameter(

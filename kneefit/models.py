@@ -565,6 +565,8 @@ class Schedule(_Frozen):
     one_off: bool = False
     #: When the plan was made (a calendar's DTSTAMP), passed in by the caller.
     made: datetime_ | None = None
+    #: Minutes before each session that a calendar file reminds; None for no reminder.
+    remind: Annotated[StrictInt, Field(ge=0, le=10080)] | None = None
 
     @property
     def session_days(self) -> tuple[Day, ...]:

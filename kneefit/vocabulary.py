@@ -23,9 +23,9 @@ class Format(str, Enum):
     JSON = "json"
     CSV = "csv"
     HTML = "html"
+    PDF = "pdf"
     ICS = "ics"
     SVG = "svg"
-    PDF = "pdf"
 
 
 CATEGORY_WORDS: Mapping[str, Category] = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from kneefit import __version__
-from kneefit.catalogue import Catalogue
+from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import UsageError
 from kneefit.render import Renderer, RenderOptions, renderer_for
 from kneefit.schedule import single
@@ -53,6 +53,9 @@ WHAT: dict[str, Callable[[Renderer, Catalogue], str]] = {
 }
 #: The formats made for plans alone.
 PLANS_ONLY = {Format.HTML, Format.ICS}
+#: The formats with no expected file of their own: the PDF is the handout's page printed
+#: (tested against the html renderer below), the picture is tested with the drawings.
+OWN_TESTS = {Format.PDF, Format.SVG}
 SUFFIX = {
     Format.MARKDOWN: ".md",
     Format.HTML: ".html",
@@ -72,7 +75,7 @@ def _cases() -> list[tuple[Format, str]]:
         (fmt, what)
         for fmt in Format
         for what in WHAT
-        if not (fmt in PLANS_ONLY and what not in ("plan", "week"))
+        if fmt not in OWN_TESTS and not (fmt in PLANS_ONLY and what not in ("plan", "week"))
     ]
 
 
@@ -118,11 +121,42 @@ def test_table_width_is_the_one_given() -> None:
         assert max(len(line) for line in lines) <= width, width
 
 
-@pytest.mark.parametrize("fmt", [Format.HTML, Format.ICS])
+@pytest.mark.parametrize("fmt", [Format.HTML, Format.PDF, Format.ICS])
 @pytest.mark.parametrize("what", [w for w in WHAT if w not in ("plan", "week")])
 def test_plans_only_formats_refuse_the_rest(fmt: Format, what: str) -> None:
     with pytest.raises(UsageError, match=f"the {fmt.value} format is for plans"):
         WHAT[what](renderer_for(fmt, _options()), SMALL)
+
+
+@pytest.mark.parametrize("what", ["plan", "week"])
+def test_the_pdf_is_printed_from_the_handouts_page(what: str) -> None:
+    page = WHAT[what](renderer_for(Format.PDF, _options()), SMALL)
+    assert page == WHAT[what](renderer_for(Format.HTML, _options()), SMALL)
+
+
+@pytest.mark.parametrize("what", [w for w in WHAT if w != "show"])
+def test_the_picture_format_draws_one_exercise_only(what: str) -> None:
+    with pytest.raises(UsageError, match="the svg format draws one exercise"):
+        WHAT[what](renderer_for(Format.SVG, _options()), SMALL)
+
+
+def test_the_picture_is_the_exercises_drawing_or_a_clear_error() -> None:
+    from kneefit.errors import DataError
+    from kneefit.render.svg import exercise_svg
+
+    exercise = SMALL.exercises["sit-to-stand"]
+    renderer = renderer_for(Format.SVG, _options())
+    if exercise.poses is None:
+        with pytest.raises(DataError, match="Sit to stand has no picture"):
+            renderer.exercise(exercise, SMALL)
+        exercise = exercise.model_copy(
+            update={"poses": load_catalogue([]).exercises["sit-to-stand"].poses}
+        )
+    assert exercise.poses is not None
+    assert renderer.exercise(exercise, SMALL) == exercise_svg(exercise.name, exercise.poses)
+    bare = exercise.model_copy(update={"poses": None})
+    with pytest.raises(DataError, match="has no picture"):
+        renderer.exercise(bare, SMALL)
 
 
 def test_no_expected_file_is_left_unused() -> None:

@@ -169,19 +169,15 @@ class HtmlRenderer(PlansOnly):
             "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div>"
             f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>"
         )
-        before = list(routine.warnings)
+        body = [_list(routine.warnings, css="warnings")] if routine.warnings else []
         if routine.progression is not None:
-            before += progression_lines(routine.progression)[:1]
+            body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
         for condition in routine.conditions:
-            before += [f"{condition.name}: {note}" for note in condition.notes[:1]]
-        if before:
-            parts.append(
-                "<section aria-labelledby='before' class='keep'>"
-                "<h2 id='before'>Before you start</h2>"
-                + _list(routine.warnings, css="warnings")
-                + _list(before[len(routine.warnings) :])
-                + "</section>"
-            )
+            if condition.notes:
+                notes = " ".join(_p(n) for n in condition.notes)
+                body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
+        if body:
+            parts.append(_section("before", "Before you start", body, css="keep"))
         return parts
 
     def _exercises(self, items: Sequence[tuple[Exercise, Dose]], title: str) -> str:
@@ -202,6 +198,8 @@ class HtmlRenderer(PlansOnly):
                 f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p>",
                 _list(exercise.steps, "ol"),
             ]
+            if exercise.notes:
+                body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
             body.append("</article>")
             cards.append("".join(body))
         return _section("exercises", title, ["<div class='cards'>", *cards, "</div>"])
@@ -240,7 +238,7 @@ def _stop_rule(safety: Safety) -> str:
         ("Next morning", rule.next_morning),
     ]
     table = (
-        "<table class='rule'><caption class='meta' style='text-align:left'>"
+        "<table class='rule'><caption class='meta'>"
         "Pain during an exercise, 0 (none) to 10 (worst imaginable):</caption><tbody>"
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
         + "</tbody></table>"
@@ -282,7 +280,7 @@ def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str
         for day, what in rows
     )
     return (
-        f"<table class='grid'><caption class='meta' style='text-align:left'>{_e(caption)}"
+        f"<table class='grid'><caption class='meta'>{_e(caption)}"
         "</caption><colgroup><col style='width:17%'><col style='width:38%'>"
         "<col style='width:11%'><col style='width:11%'><col></colgroup>"
         f"<thead><tr><th scope='col'>Day</th><th scope='col'>{_e(plan_heading)}</th>"

@@ -31,11 +31,11 @@ from kneefit.render.common import (
 _STYLE = """
 @page { margin: 10mm; }
 * { box-sizing: border-box; }
-html { font: 12pt/1.15 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+html { font: 12pt/1.12 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
        color: #111; background: #fff; }
 body { margin: 0 auto; padding: 1em; max-width: 52em; overflow-wrap: anywhere; }
 h1 { font-size: 17pt; margin: 0; }
-h2 { font-size: 13.5pt; margin: .45em 0 .15em; border-bottom: 1px solid #555;
+h2 { font-size: 13pt; margin: .35em 0 .1em; border-bottom: 1px solid #555;
      break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
 p, ul, ol { margin: .1em 0; }
@@ -51,15 +51,14 @@ caption { text-align: left; }
 .rule th { width: 7.5em; }
 .flags h3 { margin-top: .15em; }
 .flags ul { margin: 0; }
-.cards { columns: 2; column-gap: 1.2em; }
 .exercise { display: flow-root; break-inside: avoid; page-break-inside: avoid;
             padding: .2em 0 .25em; border-top: 1px solid #aaa; }
-.exercise svg { float: left; width: 160px; height: auto; max-height: 80px;
-                margin: 0 .5em .1em 0; }
-.exercise .dose { margin: 0; }
-.exercise ol { margin: 0; padding-left: 1.3em; clear: left; }
+.exercise svg { float: left; width: 160px; height: auto; max-height: 76px;
+                margin: 0 .6em 0 0; }
+.exercise h3, .exercise .dose { display: inline; }
+.exercise ol { margin: 0; padding-left: 1.2em; overflow: hidden; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
-.grid td.blank { height: 1.6em; }
+.grid td.blank { height: 1.5em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 .sources { font-size: 9pt; line-height: 1.15; margin-top: .3em; }
 a { color: inherit; }

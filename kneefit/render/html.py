@@ -2,8 +2,9 @@
 
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
 it is for, the stop rule and the red flags; then each exercise once, its picture beside its
-steps and dose; then a pain grid that matches the doses. One session fits two pages, a
-three-day week four. Widths are never fixed, every long word (an address, say) may break,
+steps and dose; then a pain grid that matches the doses, and the sources in fine print.
+Body text is 12 pt; a 30-minute session of twelve exercises takes three A4 pages. The same
+page is what kneefit.render.pdf prints to PDF. Widths are never fixed, every long word (an address, say) may break,
 and nothing a person reads holds command-line syntax. All catalogue and log text is escaped.
 """
 
@@ -51,12 +52,12 @@ caption { text-align: left; }
 .rule th { width: 7.5em; }
 .flags h3 { margin-top: .15em; }
 .flags ul { margin: 0; }
-.exercise { display: flow-root; break-inside: avoid; page-break-inside: avoid;
-            padding: .2em 0 .25em; border-top: 1px solid #aaa; }
-.exercise svg { float: left; width: 160px; height: auto; max-height: 76px;
-                margin: 0 .6em 0 0; }
+.exercise { display: flex; gap: .6em; align-items: flex-start; break-inside: avoid;
+            page-break-inside: avoid; padding: .25em 0 .15em; border-top: 1px solid #aaa; }
+.exercise svg { flex: 0 0 160px; width: 160px; height: 76px; }
+.exercise .text { flex: 1 1 auto; min-width: 0; }
 .exercise h3, .exercise .dose { display: inline; }
-.exercise ol { margin: 0; padding-left: 1.2em; overflow: hidden; }
+.exercise ol { margin: 0; padding-left: 1.2em; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
 .grid td.blank { height: 1.5em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
@@ -193,23 +194,21 @@ class HtmlRenderer(PlansOnly):
             body = [
                 f"<article class='exercise' aria-labelledby='{ident}'>",
                 picture,
+                "<div class='text'>",
                 f"<h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
                 f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p>",
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
-            body.append("</article>")
+            body.append("</div></article>")
             cards.append("".join(body))
         return _section("exercises", title, ["<div class='cards'>", *cards, "</div>"])
 
     def _tail(self, routine: Routine) -> str:
-        safety = routine.safety
         body = [
-            f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>",
-            f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
-            "<p class='sources'><b>Sources</b> (titles and addresses in the plan's text "
-            "and Markdown versions): "
+            "<p class='sources'>The references behind these exercises and the advice above "
+            "(titles and addresses are in the plan's text and Markdown versions): "
             + "; ".join(
                 (
                     f"<a href='{_e(s.url)}'>{_e(s.publisher)} {s.year}</a>"
@@ -220,7 +219,7 @@ class HtmlRenderer(PlansOnly):
             )
             + ".</p>",
         ]
-        return _section("more", "Good to know", body)
+        return _section("sources", "Sources", body)
 
 
 def _short(title: str) -> str:
@@ -242,7 +241,11 @@ def _stop_rule(safety: Safety) -> str:
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
         + "</tbody></table>"
     )
-    return _section("stop-rule", "When to stop", [table], css="keep")
+    more = (
+        f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>"
+        f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>"
+    )
+    return _section("stop-rule", "When to stop", [table, more], css="keep")
 
 
 def _red_flags(safety: Safety) -> str:

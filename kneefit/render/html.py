@@ -4,8 +4,9 @@ No scripts, no fonts or images to fetch: the page prints the same offline. Page 
 it is for, the stop rule and the red flags; then each exercise once, its picture beside its
 steps and dose; then a pain grid that matches the doses, and the sources in fine print.
 Body text is 12 pt; a 30-minute session of twelve exercises takes three A4 pages. The same
-page is what kneefit.render.pdf prints to PDF. Widths are never fixed, every long word (an address, say) may break,
-and nothing a person reads holds command-line syntax. All catalogue and log text is escaped.
+page is what kneefit.render.pdf prints to PDF. Widths are never fixed, every long word (an
+address, say) may break, and nothing a person reads holds command-line syntax. All catalogue
+and log text is escaped.
 """
 
 from __future__ import annotations

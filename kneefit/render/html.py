@@ -55,7 +55,7 @@ caption { text-align: left; }
 .flags ul { margin: 0; }
 .exercise { display: flex; gap: .6em; align-items: flex-start; break-inside: avoid;
             page-break-inside: avoid; padding: .25em 0 .15em; border-top: 1px solid #aaa; }
-.exercise svg { flex: 0 0 160px; width: 160px; height: 76px; }
+.exercise svg { flex: 0 0 160px; width: 160px; height: 92px; }
 .exercise .text { flex: 1 1 auto; min-width: 0; }
 .exercise h3, .exercise .dose { display: inline; }
 .exercise ol { margin: 0; padding-left: 1.2em; }
@@ -147,8 +147,10 @@ class HtmlRenderer(PlansOnly):
                 title = f"Your knee exercises: {schedule.weeks} weeks"
             lines = [request_text(routine), schedule_text(schedule)]
         parts = self._intro(routine, title, lines)
+        # The stop rule and the red flags come first, so page 1 always holds them.
         parts.append(_stop_rule(routine.safety))
         parts.append(_red_flags(routine.safety))
+        parts.append(self._before(routine))
         if schedule.one_off:
             items = [(i.exercise, i.dose) for s in routine.sections for i in s.items]
             parts.append(self._exercises(items, "Your exercises"))
@@ -170,6 +172,9 @@ class HtmlRenderer(PlansOnly):
             "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div>"
             f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>"
         )
+        return parts
+
+    def _before(self, routine: Routine) -> str:
         body = [_list(routine.warnings, css="warnings")] if routine.warnings else []
         if routine.progression is not None:
             body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
@@ -177,9 +182,7 @@ class HtmlRenderer(PlansOnly):
             if condition.notes:
                 notes = " ".join(_p(n) for n in condition.notes)
                 body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
-        if body:
-            parts.append(_section("before", "Before you start", body, css="keep"))
-        return parts
+        return _section("before", "Before you start", body) if body else ""
 
     def _exercises(self, items: Sequence[tuple[Exercise, Dose]], title: str) -> str:
         from kneefit.render.svg import exercise_svg_inline
@@ -207,7 +210,10 @@ class HtmlRenderer(PlansOnly):
         return _section("exercises", title, ["<div class='cards'>", *cards, "</div>"])
 
     def _tail(self, routine: Routine) -> str:
+        safety = routine.safety
         body = [
+            f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>",
+            f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
             "<p class='sources'>The references behind these exercises and the advice above "
             "(titles and addresses are in the plan's text and Markdown versions): "
             + "; ".join(
@@ -220,7 +226,7 @@ class HtmlRenderer(PlansOnly):
             )
             + ".</p>",
         ]
-        return _section("sources", "Sources", body)
+        return _section("more", "Good to know", body)
 
 
 def _short(title: str) -> str:
@@ -242,11 +248,7 @@ def _stop_rule(safety: Safety) -> str:
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
         + "</tbody></table>"
     )
-    more = (
-        f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>"
-        f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>"
-    )
-    return _section("stop-rule", "When to stop", [table, more], css="keep")
+    return _section("stop-rule", "When to stop", [table], css="keep")
 
 
 def _red_flags(safety: Safety) -> str:

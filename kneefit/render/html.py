@@ -216,22 +216,21 @@ class HtmlRenderer(PlansOnly):
             f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
             "<p class='sources'>The references behind these exercises and the advice above "
             "(titles and addresses are in the plan's text and Markdown versions): "
-            + "; ".join(
-                (
-                    f"<a href='{_e(s.url)}'>{_e(s.publisher)} {s.year}</a>"
-                    if s.url
-                    else f"{_e(s.publisher)} {s.year}"
-                )
-                for s in routine.sources
-            )
+            # Several pages of one publisher and year read as one entry in the fine print.
+            + "; ".join(_fine_print(routine))
             + ".</p>",
         ]
         return _section("more", "Good to know", body)
 
 
-def _short(title: str) -> str:
-    """A source's title up to its subtitle, for the handout's fine print."""
-    return re.split(r": | - | \(", title, maxsplit=1)[0].rstrip(".")
+def _fine_print(routine: Routine) -> list[str]:
+    """Each source as its publisher and year, linked; a publisher's pages of one year once."""
+    entries: dict[str, str] = {}
+    for s in routine.sources:
+        label = f"{s.publisher} {s.year}"
+        if label not in entries:
+            entries[label] = f"<a href='{_e(s.url)}'>{_e(label)}</a>" if s.url else _e(label)
+    return list(entries.values())
 
 
 def _stop_rule(safety: Safety) -> str:

@@ -214,7 +214,7 @@ class HtmlRenderer(PlansOnly):
         body = [
             f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>",
             f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
-            "<p class='sources'>The references behind these exercises and the advice above "
+            "<p class='sources'><b>Sources</b> of these exercises and the advice above "
             "(titles and addresses are in the plan's text and Markdown versions): "
             # Several pages of one publisher and year read as one entry in the fine print.
             + "; ".join(_fine_print(routine))

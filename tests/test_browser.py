@@ -194,3 +194,32 @@ window.addEventListener('load', () => {
     assert found.group(1) == "none"
     scroll = re.search(r'data-width="(\d+)"', dom)
     assert scroll is not None and int(scroll.group(1)) <= int(printable) + 1
+
+
+def test_axe_finds_no_accessibility_problems(
+    handout: tuple[str, list[str]], tmp_path: Path
+) -> None:
+    """axe-core (npm's axe-core, not a dependency): KNEEFIT_AXE=/path/to/axe.min.js."""
+    found = os.environ.get("KNEEFIT_AXE")
+    if not found:
+        pytest.skip("set KNEEFIT_AXE to axe-core's axe.min.js (npm install axe-core)")
+    page, _ = handout
+    probe = (
+        "<script>" + Path(found).read_text(encoding="utf-8") + "</script><script>"
+        "window.addEventListener('load', () => { axe.run(document).then((r) => {"
+        "const out = document.createElement('pre'); out.id = 'axe';"
+        "out.textContent = JSON.stringify(r.violations.map((v) => v.id));"
+        "document.body.appendChild(out); }); });</script>"
+    )
+    checked = tmp_path / "axe.html"
+    checked.write_text(page.replace("</body>", probe + "</body>"), encoding="utf-8")
+    done = _chromium(
+        tmp_path,
+        "--virtual-time-budget=10000",
+        "--run-all-compositor-stages-before-draw",
+        "--dump-dom",
+        checked.as_uri(),
+    )
+    result = re.search(r'<pre id="axe">([^<]*)</pre>', done.stdout.decode(errors="replace"))
+    assert result is not None, done.stderr.decode(errors="replace")[-2000:]
+    assert result.group(1) == "[]"

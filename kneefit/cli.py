@@ -92,8 +92,9 @@ FormatOpt = Annotated[
         "-f",
         "--format",
         metavar="FORMAT",
-        help="table, text, markdown, json, csv, html (a printable handout) or ics (calendar; "
-        "plans only). Default: table on a terminal, text otherwise; with --output, from the "
+        help="table, text, markdown, json, csv, html (a printable handout), pdf (the handout "
+        "as a PDF) or ics (calendar; these three plans only), or svg (one exercise's picture, "
+        "for show). Default: table on a terminal, text otherwise; with --output, from the "
         "file's extension.",
     ),
 ]
@@ -384,7 +385,28 @@ def _emit(
         ascii_only=output is None and not is_utf(stdout_encoding()),
         explain=explain,
     )
-    _write(render(renderer_for(fmt, options)), fmt, output, force, bom)
+    text = render(renderer_for(fmt, options))
+    if fmt.value == "pdf":
+        _write_pdf(text, output, force)
+        return
+    _write(text, fmt, output, force, bom)
+
+
+def _write_pdf(page: str, output: Path | None, force: bool) -> None:
+    """The handout's page printed to PDF, to FILE or to standard output (not a terminal)."""
+    from kneefit.render.pdf import pdf_of
+
+    if output is None and _stdout_is_terminal():
+        raise typer.BadParameter(
+            "a PDF is not for the terminal: write it to a file with -o plan.pdf",
+            param_hint="'-f' / '--format'",
+        )
+    data = pdf_of(page)
+    if output is None:
+        write_stdout(data)
+    else:
+        write_file(output, data, force=force)
+        typer.echo(f"Wrote {output} (pdf).", err=True)
 
 
 def _warn(message: str) -> None:
@@ -442,6 +464,16 @@ def plan(
             "--at", metavar="HH:MM", help="When sessions start, for --format ics. Default: 07:30."
         ),
     ] = None,
+    remind: Annotated[
+        int | None,
+        typer.Option(
+            "--remind",
+            min=0,
+            max=10080,
+            metavar="MINUTES",
+            help="For --format ics: remind this many minutes before each session.",
+        ),
+    ] = None,
     no_history: NoHistoryOpt = False,
     program: ProgramOpt = None,
     without: WithoutOpt = None,
@@ -470,6 +502,7 @@ def plan(
         without=tuple(without or ()),
         swaps=_swaps(swap),
         max_exercises=max_exercises,
+        remind=remind,
     )
     if program is not None and (condition or level is not None or equipment or minutes):
         raise typer.BadParameter(

@@ -25,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 
+from kneefit.pose import Poses
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -290,6 +292,8 @@ class Exercise(_Frozen):
     harder: Slug | None = None
     notes: Text | None = None
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    #: How the exercise is drawn (a start and an end pose); without poses, no picture.
+    poses: Poses | None = None
 
 
 class Restriction(_Frozen):
@@ -561,6 +565,8 @@ class Schedule(_Frozen):
     one_off: bool = False
     #: When the plan was made (a calendar's DTSTAMP), passed in by the caller.
     made: datetime_ | None = None
+    #: Minutes before each session that a calendar file reminds; None for no reminder.
+    remind: Annotated[StrictInt, Field(ge=0, le=10080)] | None = None
 
     @property
     def session_days(self) -> tuple[Day, ...]:

@@ -112,12 +112,13 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def write_stdout(text: str) -> None:
-    """Write to standard output, mapping a closed pipe or a full disk to kneefit's errors."""
+def write_stdout(text: str | bytes) -> None:
+    """Write to standard output, mapping a closed pipe or a full disk to kneefit's errors.
+    Bytes (a PDF) are written as they are."""
     stream = sys.stdout
     if stream is None:
         raise DataError("cannot write output: standard output is closed")
-    data = encode(text, stdout_encoding())
+    data = text if isinstance(text, bytes) else encode(text, stdout_encoding())
     binary: BinaryIO | None = getattr(stream, "buffer", None)
     try:
         stream.flush()
@@ -181,8 +182,9 @@ def _reason(path: Path, exc: OSError) -> str:
     return f"{path}: cannot write: {exc.strerror or exc}"
 
 
-def write_file(path: Path, text: str, *, force: bool) -> None:
-    """Write ``text`` to ``path`` atomically, refusing to replace a file unless ``force``."""
+def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
+    """Write ``text`` (UTF-8) or bytes to ``path`` atomically, refusing to replace a file
+    unless ``force``."""
     target = path
     if "\x00" in str(target):
         raise DataError(f"{str(path)!r}: is not a usable file name (it holds a NUL character)")
@@ -194,7 +196,8 @@ def write_file(path: Path, text: str, *, force: bool) -> None:
         directory = target.parent if str(target.parent) else Path()
         if not directory.is_dir():
             raise DataError(f"{path}: the directory {directory} does not exist")
-        with staged(target, text.encode("utf-8")) as temp:
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with staged(target, data) as temp:
             temp.chmod(0o666 & ~_umask())
             if force:
                 temp.replace(target)

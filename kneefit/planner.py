@@ -16,6 +16,7 @@ deterministic variety term from the seed. The doses are sized to time by
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from kneefit.models import (
     SectionKind,
     Trait,
 )
+from kneefit.pose import Poses
 
 #: The groups that carry the knee, in the order a routine covers them.
 KNEE_GROUPS = (
@@ -131,8 +133,19 @@ class Focus(str, Enum):
     MOBILITY = "mobility"
 
 
+@functools.lru_cache(maxsize=512)
+def _drawn_flexion(poses: Poses) -> int:
+    # The geometry takes about a millisecond a drawing; a week's planning asks many times.
+    from kneefit.pose import peak_knee_flexion
+
+    return round(peak_knee_flexion(poses))
+
+
 def knee_flexion(exercise: Exercise) -> int:
-    """The deepest knee bend of ``exercise`` in degrees: from its poses where it has them."""
+    """The deepest knee bend of ``exercise`` in degrees: from its poses where it has them,
+    otherwise from its deep-knee-flexion tag."""
+    if exercise.poses is not None:
+        return _drawn_flexion(exercise.poses)
     return _DEEP_FLEXION if KneeLoad.DEEP_KNEE_FLEXION in exercise.knee_load else _USUAL_FLEXION
 
 

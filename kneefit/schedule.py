@@ -52,6 +52,8 @@ class Layout:
     start: date
     at: time | None = None
     one_off: bool = False
+    #: Minutes before each session that a calendar reminds (None: no reminder).
+    remind: int | None = None
 
 
 def session(
@@ -98,7 +100,11 @@ def _stepped(selection: Selection, week: int) -> Selection:
 
 
 def single(
-    routine: Routine, when: date, at: time | None = None, made: datetime | None = None
+    routine: Routine,
+    when: date,
+    at: time | None = None,
+    made: datetime | None = None,
+    remind: int | None = None,
 ) -> Schedule:
     """A one-off plan: ``routine`` as the one session of ``when``."""
     sections = tuple(s for s in routine.sections if s.items)
@@ -119,6 +125,7 @@ def single(
         days=(day,),
         one_off=True,
         made=made,
+        remind=remind,
     )
 
 
@@ -127,7 +134,7 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
     ``layout``: strength on strength days, each exercise on no more days than its dose says,
     the warm-up every session day."""
     if layout.one_off:
-        return single(routine, layout.start, layout.at, made)
+        return single(routine, layout.start, layout.at, made, layout.remind)
     sessions = SESSION_DAYS[layout.days_per_week]
     strength = strength_days(sessions)
     days: list[Day] = []
@@ -170,6 +177,7 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
         at=layout.at,
         days=tuple(days),
         made=made,
+        remind=layout.remind,
     )
 
 
@@ -253,4 +261,5 @@ def build(
         week_notes=tuple(notes),
         one_off=layout.one_off,
         made=made,
+        remind=layout.remind,
     )

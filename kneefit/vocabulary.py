@@ -23,7 +23,9 @@ class Format(str, Enum):
     JSON = "json"
     CSV = "csv"
     HTML = "html"
+    PDF = "pdf"
     ICS = "ics"
+    SVG = "svg"
 
 
 CATEGORY_WORDS: Mapping[str, Category] = {
@@ -90,6 +92,8 @@ FORMAT_EXTENSIONS: Mapping[str, Format] = {
     ".html": Format.HTML,
     ".htm": Format.HTML,
     ".ics": Format.ICS,
+    ".svg": Format.SVG,
+    ".pdf": Format.PDF,
 }
 
 

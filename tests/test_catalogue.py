@@ -491,6 +491,8 @@ def test_an_exercise_that_drops_a_ruled_out_load_is_named(
     kneeling = next(e for e in catalogue.exercises.values() if "kneeling" in e.knee_load)
     changed = dumped(kneeling)
     changed["knee_load"] = []
+    # Without its drawing: a drawing that kneels would contradict the dropped tag (below).
+    changed.pop("poses", None)
     cat = load_catalogue([layer(tmp_path, "exercises", changed)])
     named = [w for w in cat.weakened if f"no longer rules out {kneeling.id!r}" in w]
     ruling = [
@@ -500,6 +502,32 @@ def test_an_exercise_that_drops_a_ruled_out_load_is_named(
     ]
     assert len(named) == len(ruling) >= 1
     assert all(w.startswith(f"{tmp_path / 'mine.yaml'}:") for w in named)
+
+
+def test_a_drawing_that_disagrees_with_its_tags_is_a_located_problem(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    kneeling = catalogue.exercises["bird-dog"]
+    assert kneeling.poses is not None
+    changed = dumped(kneeling)
+    changed["knee_load"] = []
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([layer(tmp_path, "exercises", changed)])
+    (problem,) = raised.value.problems
+    assert problem.file == str(tmp_path / "mine.yaml") and problem.line == 2
+    assert problem.path == "exercises[id=bird-dog].poses"
+    assert problem.message == (
+        "the drawing disagrees: drawn all-fours, but the exercise lacks the kneeling tag"
+    )
+
+
+def test_an_exercise_without_poses_has_no_picture_and_is_valid(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    changed = dumped(catalogue.exercises["bird-dog"])
+    changed.pop("poses")
+    cat = load_catalogue([layer(tmp_path, "exercises", changed)])
+    assert cat.exercises["bird-dog"].poses is None
 
 
 def test_a_safety_block_that_drops_red_flags_or_allows_more_pain_is_named(

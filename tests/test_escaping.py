@@ -299,6 +299,8 @@ def _report(world: World, fmt: str) -> str:
 def outputs(world: World) -> Iterator[tuple[str, str, str]]:
     """(format, what, text) for every renderer and everything it renders."""
     for fmt in Format:
+        if fmt in (Format.PDF, Format.SVG):
+            continue  # the PDF is the html handout laid out; svg draws a name in its title
         for what, render in WHAT.items():
             if fmt in (Format.HTML, Format.ICS) and what not in PLANS:
                 continue

@@ -17,13 +17,14 @@ from pathlib import Path
 import pytest
 
 from kneefit import __version__
-from kneefit.catalogue import Catalogue
+from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import UsageError
 from kneefit.render import Renderer, RenderOptions, renderer_for
 from kneefit.schedule import single
 from kneefit.vocabulary import Format
 from tests.conftest import (
     SMALL_START,
+    Invoke,
     small_catalogue,
     small_routine,
     small_schedule,
@@ -53,6 +54,9 @@ WHAT: dict[str, Callable[[Renderer, Catalogue], str]] = {
 }
 #: The formats made for plans alone.
 PLANS_ONLY = {Format.HTML, Format.ICS}
+#: The formats with no expected file of their own: the PDF is the handout's page printed
+#: (tested against the html renderer below), the picture is tested with the drawings.
+OWN_TESTS = {Format.PDF, Format.SVG}
 SUFFIX = {
     Format.MARKDOWN: ".md",
     Format.HTML: ".html",
@@ -72,7 +76,7 @@ def _cases() -> list[tuple[Format, str]]:
         (fmt, what)
         for fmt in Format
         for what in WHAT
-        if not (fmt in PLANS_ONLY and what not in ("plan", "week"))
+        if fmt not in OWN_TESTS and not (fmt in PLANS_ONLY and what not in ("plan", "week"))
     ]
 
 
@@ -118,11 +122,42 @@ def test_table_width_is_the_one_given() -> None:
         assert max(len(line) for line in lines) <= width, width
 
 
-@pytest.mark.parametrize("fmt", [Format.HTML, Format.ICS])
+@pytest.mark.parametrize("fmt", [Format.HTML, Format.PDF, Format.ICS])
 @pytest.mark.parametrize("what", [w for w in WHAT if w not in ("plan", "week")])
 def test_plans_only_formats_refuse_the_rest(fmt: Format, what: str) -> None:
     with pytest.raises(UsageError, match=f"the {fmt.value} format is for plans"):
         WHAT[what](renderer_for(fmt, _options()), SMALL)
+
+
+@pytest.mark.parametrize("what", ["plan", "week"])
+def test_the_pdf_is_printed_from_the_handouts_page(what: str) -> None:
+    page = WHAT[what](renderer_for(Format.PDF, _options()), SMALL)
+    assert page == WHAT[what](renderer_for(Format.HTML, _options()), SMALL)
+
+
+@pytest.mark.parametrize("what", [w for w in WHAT if w != "show"])
+def test_the_picture_format_draws_one_exercise_only(what: str) -> None:
+    with pytest.raises(UsageError, match="the svg format draws one exercise"):
+        WHAT[what](renderer_for(Format.SVG, _options()), SMALL)
+
+
+def test_the_picture_is_the_exercises_drawing_or_a_clear_error() -> None:
+    from kneefit.errors import DataError
+    from kneefit.render.svg import exercise_svg
+
+    exercise = SMALL.exercises["sit-to-stand"]
+    renderer = renderer_for(Format.SVG, _options())
+    if exercise.poses is None:
+        with pytest.raises(DataError, match="Sit to stand has no picture"):
+            renderer.exercise(exercise, SMALL)
+        exercise = exercise.model_copy(
+            update={"poses": load_catalogue([]).exercises["sit-to-stand"].poses}
+        )
+    assert exercise.poses is not None
+    assert renderer.exercise(exercise, SMALL) == exercise_svg(exercise.name, exercise.poses)
+    bare = exercise.model_copy(update={"poses": None})
+    with pytest.raises(DataError, match="has no picture"):
+        renderer.exercise(bare, SMALL)
 
 
 def test_no_expected_file_is_left_unused() -> None:
@@ -153,3 +188,35 @@ def test_text_week_keeps_a_blank_line_before_the_schedule() -> None:
     lines = renderer_for(Format.TEXT, _options()).plan(small_schedule(ROUTINE)).splitlines()
     (at,) = [n for n, line in enumerate(lines) if line.startswith("1 session a week")]
     assert lines[at - 1] == ""
+
+
+def test_handout_text_holds_no_command_line() -> None:
+    from kneefit.render.html import patient_text
+
+    assert patient_text(
+        "No sessions logged yet. After a session, log how it went with "
+        "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
+    ) == (
+        "No sessions logged yet. After a session, write down how it went in the grid below; "
+        "log it in kneefit and it will adapt the next plan."
+    )
+    assert patient_text("Kept 5 of 9 exercises (--max-exercises 5): people keep up.") == (
+        "Kept 5 of 9 exercises: people keep up."
+    )
+    assert patient_text("Not allowed. See 'kneefit swap wall-sit' for the safe ones.") == (
+        "Not allowed."
+    )
+    assert "--" not in patient_text("a tennis ball will do with --equipment massage-ball")
+
+
+def test_a_handout_a_person_reads_has_no_command_syntax(cli: Invoke) -> None:
+    import re
+    from html import unescape
+
+    for args in (["-c", "arthritis"], ["-c", "arthritis", "--days", "3", "--max-exercises", "4"]):
+        page = cli("plan", *args, "-f", "html")
+        assert page.code == 0, page.stderr
+        body = page.stdout.split("<main>")[1]
+        text = unescape(re.sub(r"<[^>]+>", " ", body))
+        assert "kneefit log" not in text and "kneefit swap" not in text
+        assert re.search(r"(?<![\w-])--[a-z]", text) is None, text

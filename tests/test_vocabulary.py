@@ -216,7 +216,9 @@ def test_an_unknown_format_suggests_and_lists() -> None:
     with pytest.raises(UnknownNameError) as raised:
         vocabulary.output_format("jsno")
     assert raised.value.suggestions == ("json",)
-    assert str(raised.value).endswith("Valid formats: table, text, markdown, json, csv, html, ics")
+    assert str(raised.value).endswith(
+        "Valid formats: table, text, markdown, json, csv, html, pdf, ics, svg"
+    )
 
 
 def test_every_format_but_the_terminal_table_has_a_file_extension() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -217,4 +217,56 @@ def test_one_session_as_a_calendar_and_a_handout(cli: Invoke) -> None:
     assert event.decoded("DTSTART") == datetime(2026, 12, 1, 6, 5)
     page = cli("plan", "--start", "2026-12-01", "-f", "html", "--no-history")
     assert page.code == 0
-    assert "<h2>Your session</h2>" in page.stdout and page.stdout.count("<tr><th scope='row'>") == 7
+    assert "Your exercises</h2>" in page.stdout
+    # The pain grid is the week from the plan's day: seven days, none of them called rest.
+    grid = page.stdout.split("id='pain-grid'")[1].split("</table>")[0]
+    assert grid.count("<th scope='col'>") == 8 and "Tue 1</th>" in grid and "Mon 7</th>" in grid
+    assert "rest" not in grid.lower()
+
+
+def _events(text: str) -> dict[str, object]:
+    return {str(e["UID"]): e for e in Calendar.from_ical(text.encode()).walk("VEVENT")}
+
+
+def test_a_changed_plan_reimported_updates_the_same_events(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kneefit.render.ics import IcsRenderer
+
+    layout = Layout(days_per_week=3, weeks=1, start=date(2026, 11, 30))
+    made = datetime(2026, 11, 29, 18, 0, tzinfo=timezone.utc)
+    first = build(catalogue, PlanRequest(conditions=("arthritis",)), None, layout, made=made)
+    changed = build(
+        catalogue,
+        PlanRequest(conditions=("arthritis", "torn-meniscus"), minutes=20),
+        None,
+        layout,
+        made=made + timedelta(days=2),
+    )
+    assert first.days != changed.days
+    before = _events(IcsRenderer().plan(first))
+    after = _events(IcsRenderer().plan(changed))
+    assert sorted(before) == sorted(after) and len(before) == 3
+    for uid, event in after.items():
+        old = before[uid]
+        assert event["DTSTART"].dt == old["DTSTART"].dt  # type: ignore[index]
+        assert int(event["SEQUENCE"]) > int(old["SEQUENCE"])  # type: ignore[index]
+        assert event["DESCRIPTION"] != old["DESCRIPTION"]  # type: ignore[index]
+
+
+def test_summary_minutes_are_the_events_duration_and_remind_adds_an_alarm(cli: Invoke) -> None:
+    args = ["plan", "-c", "arthritis", "--days", "3", "--start", "2026-11-30", "--no-history"]
+    plain = cli(*args, "-f", "ics")
+    reminded = cli(*args, "-f", "ics", "--remind", "20")
+    assert plain.code == 0 and reminded.code == 0, reminded.stderr
+    for event in Calendar.from_ical(plain.stdout.encode()).walk("VEVENT"):
+        minutes = int(event.decoded("DURATION").total_seconds() // 60)
+        assert f"({minutes} min)" in str(event["SUMMARY"])
+        assert event.walk("VALARM") == []
+    events = Calendar.from_ical(reminded.stdout.encode()).walk("VEVENT")
+    for event in events:
+        (alarm,) = event.walk("VALARM")
+        assert alarm.decoded("TRIGGER") == timedelta(minutes=-20)
+        assert str(alarm["ACTION"]) == "DISPLAY"
+    bad = cli(*args, "-f", "ics", "--remind", "-5")
+    assert bad.code == 2 and "--remind" in bad.stderr and bad.stdout == ""

@@ -52,6 +52,7 @@ def _code_stamp() -> list[int]:
     stamp: list[int] = []
     for file in (
         here.parent / "models.py",
+        here.parent / "pose.py",
         here.parent / "yamlread.py",
         here.parent / "files.py",
         here / "parsing.py",

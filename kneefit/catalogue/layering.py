@@ -1,9 +1,10 @@
 """Layering catalogue files by id, and checking what only the whole can show.
 
 A later file's entry replaces an earlier one with the same id. Then every reference is
-checked (sources, variants, ruled-out exercises), names must not clash, the safety block
-must be there; sources nobody cites are noted, and so is every bundled safety rule a later
-layer weakens (see :func:`weakened_rules`).
+checked (sources, variants, ruled-out exercises), each drawing must agree with its
+exercise's knee-load tags and traits, names must not clash, the safety block must be there;
+sources nobody cites are noted, and so is every bundled safety rule a later layer weakens
+(see :func:`weakened_rules`).
 """
 
 from __future__ import annotations
@@ -275,6 +276,20 @@ def _check_references(
                     f"the easier variant {target!r} is at a higher level "
                     f"({other.level.value} > {ex.level.value})",
                 )
+    bundled = ""
+    with contextlib.suppress(DataError):
+        bundled = str(bundled_catalogue_path())
+    for ex in exercises.values():
+        # The bundled drawings are checked against their tags by the test suite (about a
+        # third of a second of geometry); a layer's own entries are checked here.
+        if ex.poses is not None and origin[("exercises", ex.id)][0] != bundled:
+            # Imported here: the geometry is needed only when the checks run (not from cache).
+            from kneefit.pose import pose_problems
+
+            tags = [t.value for t in ex.knee_load]
+            traits = [t.value for t in ex.traits]
+            for message in pose_problems(ex.poses, tags, traits=traits):
+                report("exercises", ex.id, "poses", f"the drawing disagrees: {message}")
     for direction in ("easier", "harder"):
         for loop in _variant_loops(exercises, direction):
             report(

@@ -63,6 +63,15 @@ def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
         from kneefit.render.ics import IcsRenderer
 
         return IcsRenderer(options)
+    if fmt is Format.SVG:
+        from kneefit.render.picture import PictureRenderer
+
+        return PictureRenderer(options)
+    if fmt is Format.PDF:
+        # The PDF is the handout printed: the same HTML, made into pages by kneefit.render.pdf.
+        from kneefit.render.html import HtmlRenderer
+
+        return HtmlRenderer(options, format_name="pdf")
     assert_never(fmt)
 
 

@@ -1,192 +1,363 @@
-"""A printable handout: one self-contained HTML page, for A4 or Letter paper.
+"""A printable handout: one self-contained HTML page, for A4 or Letter paper (and the PDF).
 
-No scripts, no fonts or images to fetch: the page prints the same offline. Widths are never
-fixed, every long word (an address, say) may break, and tables share the page width, so
-nothing runs off either paper size. Each exercise is kept on one page where it fits. All
-catalogue and log text is escaped.
+No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
+it is for, the stop rule and the red flags; then each exercise once, its picture beside its
+steps and dose; then a pain grid that matches the doses, and the sources in fine print.
+Body text is 12 pt; a 30-minute session of twelve exercises takes three A4 pages. The same
+page is what kneefit.render.pdf prints to PDF. Widths are never fixed, every long word (an
+address, say) may break, and nothing a person reads holds command-line syntax. All catalogue
+and log text is escaped.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
-from kneefit.models import Day, Exercise, Routine, Schedule
+from kneefit.models import Day, DayFocus, Dose, Exercise, Routine, Safety, Schedule, Urgency
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
-    PROGRESS_TITLE,
     PlansOnly,
     RenderOptions,
     day_heading,
-    day_items,
     dose_text,
-    equipment_request_text,
-    equipment_text,
     frequency_text,
-    muscles_text,
     progression_lines,
     request_text,
-    safety_lines,
     schedule_exercises,
     schedule_text,
 )
 
 _STYLE = """
-@page { margin: 14mm 12mm; }
+@page { margin: 10mm; }
 * { box-sizing: border-box; }
-html { font: 11pt/1.4 "Helvetica Neue", Arial, "Liberation Sans", sans-serif; color: #111; }
-body { margin: 0 auto; padding: 1em; max-width: 48em; overflow-wrap: anywhere; }
-h1 { font-size: 1.6em; margin: 0 0 .3em; }
-h2 { font-size: 1.25em; margin: 1.2em 0 .4em; border-bottom: 1px solid #777;
+html { font: 12pt/1.12 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+       color: #111; background: #fff; }
+body { margin: 0 auto; padding: 1em; max-width: 52em; overflow-wrap: anywhere; }
+h1 { font-size: 17pt; margin: 0; }
+h2 { font-size: 13pt; margin: .35em 0 .1em; border-bottom: 1px solid #555;
      break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 1.05em; margin: .9em 0 .2em; break-after: avoid; page-break-after: avoid; }
-p, ul, ol { margin: .3em 0; }
-.disclaimer { font-weight: bold; border: 2px solid #111; padding: .4em .6em; }
-.warnings li, .red-flags li { font-weight: bold; }
-.warnings, .red-flags { border-left: 4px solid #a00; padding-left: 1.6em; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: .4em 0; }
-th, td { border: 1px solid #777; padding: .25em .4em; text-align: left; vertical-align: top; }
-th { background: #eee; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-.grid td { height: 2.2em; }
-.exercise { break-inside: avoid; page-break-inside: avoid; margin-bottom: .6em; }
-.meta { color: #333; }
-.sources li { font-size: .9em; }
+h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
+p, ul, ol { margin: .1em 0; }
+ul, ol { padding-left: 1.2em; }
+.meta { margin: 0; }
+.fields { display: flex; flex-wrap: wrap; gap: .2em 1.2em; margin: .2em 0; }
+.fields p { margin: 0; flex: 1 1 12em; border-bottom: 1px solid #111; padding-top: .4em; }
+.disclaimer { font-weight: bold; border: 2px solid #111; padding: .1em .4em; margin: .3em 0; }
+.warnings li { font-weight: bold; }
+table { border-collapse: collapse; width: 100%; margin: .15em 0; }
+th, td { border: 1px solid #555; padding: .05em .3em; text-align: left; vertical-align: top; }
+caption { text-align: left; }
+.rule th { width: 7.5em; }
+.flags h3 { margin-top: .15em; }
+.flags ul { margin: 0; }
+.exercise { display: flex; gap: .6em; align-items: flex-start; break-inside: avoid;
+            page-break-inside: avoid; padding: .25em 0 .15em; border-top: 1px solid #aaa; }
+.exercise svg { flex: 0 0 160px; width: 160px; height: 92px; }
+.exercise .text { flex: 1 1 auto; min-width: 0; }
+.exercise h3, .exercise .dose { display: inline; }
+.exercise ol { margin: 0; padding-left: 1.2em; }
+.grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
+.grid td.blank { height: 1.5em; }
+.keep { break-inside: avoid; page-break-inside: avoid; }
+.sources { font-size: 9pt; line-height: 1.15; margin-top: .3em; }
+a { color: inherit; }
 @media print {
   body { padding: 0; max-width: none; }
-  a { color: inherit; text-decoration: none; }
-  th { background: none; }
+  a { text-decoration: none; }
 }
 """
+
+#: How soon each kind of red flag needs help, in the words a person acts on.
+_URGENCY = {
+    Urgency.EMERGENCY: "Emergency: go to an emergency department now, or call an ambulance",
+    Urgency.URGENT: "Today: stop and get seen the same day",
+    Urgency.SOON: "Within days: see your GP",
+}
+
+# Command-line advice in plan texts, and what a handout says instead.
+_REWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"log how it went with 'kneefit log [^']*' and kneefit will adapt"),
+        "write down how it went in the grid below; log it in kneefit and it will adapt",
+    ),
+    (
+        re.compile(r"when next-morning pain is logged too: 'kneefit log [^']*'"),
+        "when next-morning pain is logged too",
+    ),
+    (re.compile(r"\s*\(kneefit log --cleared [^)]*\)"), ""),
+    (re.compile(r"\s*\(--[a-z-]+(?: [^)]*)?\)"), ""),
+    (re.compile(r"\s*See 'kneefit [^']*' for [^.]*\."), ""),
+    (re.compile(r"'kneefit ([a-z]+)[^']*'"), r"kneefit's \1"),
+    (re.compile(r"(?<![\w-])--([a-z][a-z-]*)"), r"the \1 option"),
+)
+
+
+def patient_text(text: str) -> str:
+    """``text`` for a handout: command lines reworded into what a person does."""
+    for pattern, replacement in _REWORDS:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _p(text: str) -> str:
+    """Plan text, reworded for a person and escaped."""
+    return _e(patient_text(text))
+
+
 def _list(items: Iterable[str], tag: str = "ul", css: str = "") -> str:
     attribute = f' class="{css}"' if css else ""
-    body = "".join(f"<li>{_e(i)}</li>" for i in items)
+    body = "".join(f"<li>{_p(i)}</li>" for i in items)
     return f"<{tag}{attribute}>{body}</{tag}>"
 
 
+def _section(ident: str, title: str, body: Sequence[str], css: str = "") -> str:
+    """A labelled region: its heading names it for screen readers."""
+    attribute = f' class="{css}"' if css else ""
+    return (
+        f"<section aria-labelledby='{ident}'{attribute}><h2 id='{ident}'>{_e(title)}</h2>"
+        + "".join(body)
+        + "</section>"
+    )
+
+
 class HtmlRenderer(PlansOnly):
-    """Renders the handout."""
+    """Renders the handout (and, for the pdf format, the page the PDF is printed from)."""
 
     format_name = "html"
 
-    def __init__(self, options: RenderOptions | None = None) -> None:
+    def __init__(self, options: RenderOptions | None = None, format_name: str = "html") -> None:
         self.options = options or RenderOptions()
+        self.format_name = format_name
 
     def plan(self, schedule: Schedule) -> str:
+        routine = schedule.routine
         if schedule.one_off:
-            return self._session(schedule)
-        return self._week(schedule)
-
-    def _session(self, schedule: Schedule) -> str:
-        routine = schedule.routine
-        parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
-        parts.append("<h2>Your session</h2>")
-        parts.append(_list(day_items(schedule.days[0]), "ol"))
-        parts += self._grid(schedule.days, "Record your pain each day")
-        parts += self._how(
-            [(i.exercise, dose_text(i.dose)) for s in routine.sections for i in s.items]
-        )
-        parts += self._tail(routine)
-        return _page("kneefit: your knee routine", parts)
-
-    def _week(self, schedule: Schedule) -> str:
-        routine = schedule.routine
-        title = "kneefit: your week" if schedule.weeks == 1 else "kneefit: your weeks"
-        parts = self._intro(routine, title, [request_text(routine), schedule_text(schedule)])
-        for week in range(1, schedule.weeks + 1):
-            parts.append(f"<h2>Week {week}</h2>")
-            if week > 1:
-                parts.append(f"<p>{_e(schedule.week_notes[week - 2])}</p>")
-            rows = []
-            for day in (d for d in schedule.days if d.week == week):
-                what = _list(day_items(day)) if not day.rest else "Rest"
-                rows.append(f"<tr><th scope='row'>{_e(day_heading(day))}</th><td>{what}</td></tr>")
-            parts.append(
-                "<table><colgroup><col style='width:30%'><col></colgroup>"
-                "<thead><tr><th>Day</th><th>What to do</th></tr></thead>"
-                f"<tbody>{''.join(rows)}</tbody></table>"
-            )
-        parts += self._grid(schedule.days, "Record your pain each day")
-        parts += self._how([(e, "as listed for each day") for e in schedule_exercises(schedule)])
-        parts += self._tail(routine)
+            title = "Your knee exercises"
+            lines = [request_text(routine)]
+        else:
+            title = "Your knee exercises: your week"
+            if schedule.weeks > 1:
+                title = f"Your knee exercises: {schedule.weeks} weeks"
+            lines = [request_text(routine), schedule_text(schedule)]
+        parts = self._intro(routine, title, lines)
+        # The stop rule and the red flags come first, so page 1 always holds them.
+        parts.append(_stop_rule(routine.safety))
+        parts.append(_red_flags(routine.safety))
+        parts.append(self._before(routine))
+        if schedule.one_off:
+            items = [(i.exercise, i.dose) for s in routine.sections for i in s.items]
+            parts.append(self._exercises(items, "Your exercises"))
+            parts.append(_session_grid(schedule))
+        else:
+            parts.append(self._exercises(_first_doses(schedule), "Your exercises"))
+            parts += _week_grids(schedule)
+        parts.append(self._tail(routine))
         return _page(title, parts)
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
         parts = [f"<h1>{_e(title)}</h1>"]
-        parts += [f"<p class='meta'>{_e(line)}</p>" for line in lines]
-        parts.append(f"<p class='meta'>{_e(equipment_request_text(routine))}</p>")
-        parts.append(f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>")
-        if routine.warnings:
-            parts += ["<h2>Before you start</h2>", _list(routine.warnings, css="warnings")]
+        parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
+        kit = sorted(e.value for e in routine.request.equipment)
+        parts.append(
+            "<p class='meta'>You need: " + _e(", ".join(kit) if kit else "nothing") + ".</p>"
+        )
+        parts.append(
+            "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div>"
+            f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>"
+        )
+        return parts
+
+    def _before(self, routine: Routine) -> str:
+        body = [_list(routine.warnings, css="warnings")] if routine.warnings else []
         if routine.progression is not None:
-            parts.append(f"<h2>{_e(PROGRESS_TITLE)}</h2>")
-            parts.append(_list(progression_lines(routine.progression)))
+            body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
         for condition in routine.conditions:
             if condition.notes:
-                parts.append(f"<h3>About {_e(condition.name)}</h3>")
-                parts.append(_list(condition.notes))
-        return parts
+                notes = " ".join(_p(n) for n in condition.notes)
+                body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
+        return _section("before", "Before you start", body) if body else ""
 
-    def _grid(self, days: Iterable[Day], title: str) -> list[str]:
-        rule_note = (
-            "Pain on a 0 to 10 scale. Write it down after each session and again the next "
-            "morning, and on rest days too."
-        )
-        rows = "".join(
-            f"<tr><th scope='row'>{_e(d.date.strftime('%a'))} {_e(d.date.isoformat())}</th>"
-            f"<td>{d.focus.value}</td><td></td><td></td><td></td><td></td></tr>"
-            for d in days
-        )
-        return [
-            f"<h2>{_e(title)}</h2>",
-            f"<p>{_e(rule_note)}</p>",
-            "<table class='grid'><colgroup><col style='width:20%'><col style='width:13%'>"
-            "<col style='width:13%'><col style='width:12%'><col style='width:14%'><col>"
-            "</colgroup><thead><tr><th>Day</th><th>Session</th><th>Pain during</th>"
-            "<th>Effort</th><th>Next morning</th><th>Notes</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>",
-        ]
+    def _exercises(self, items: Sequence[tuple[Exercise, Dose]], title: str) -> str:
+        from kneefit.render.svg import exercise_svg_inline
 
-    def _how(self, exercises: Iterable[tuple[Exercise, str]]) -> list[str]:
-        parts = ["<h2>How to do each exercise</h2>"]
-        for exercise, dose in exercises:
+        cards = []
+        for n, (exercise, dose) in enumerate(items, 1):
+            ident = f"ex-{n}"
+            picture = (
+                exercise_svg_inline(exercise.name, exercise.poses)
+                if exercise.poses is not None
+                else ""
+            )
             body = [
-                f"<h3>{_e(exercise.name)}</h3>",
-                f"<p><b>Dose:</b> {_e(dose)}; {_e(frequency_text(exercise.dose))}</p>",
-                f"<p class='meta'><b>Works:</b> {_e(muscles_text(exercise))}. "
-                f"<b>Equipment:</b> {_e(equipment_text(exercise))}.</p>",
+                f"<article class='exercise' aria-labelledby='{ident}'>",
+                picture,
+                "<div class='text'>",
+                f"<h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
+                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p>",
                 _list(exercise.steps, "ol"),
             ]
-            if exercise.cues:
-                body += ["<p><b>Form cues:</b></p>", _list(exercise.cues)]
             if exercise.notes:
-                body.append(f"<p><b>Note:</b> {_e(exercise.notes)}</p>")
-            parts.append(f"<div class='exercise'>{''.join(body)}</div>")
-        return parts
+                body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
+            body.append("</div></article>")
+            cards.append("".join(body))
+        return _section("exercises", title, ["<div class='cards'>", *cards, "</div>"])
 
-    def _tail(self, routine: Routine) -> list[str]:
-        parts = ["<h2>Safety</h2>"]
-        for title, items in safety_lines(routine.safety):
-            css = "red-flags" if "now" in title else ""
-            parts += [f"<h3>{_e(title)}</h3>", _list(items, css=css)]
-        parts.append("<h2>Sources</h2>")
-        parts.append(
-            "<ol class='sources'>"
-            + "".join(
-                f"<li>{_e(s.title)}. {_e(s.publisher)}, {s.year}. "
-                + (f"<a href='{_e(s.url)}'>{_e(s.url)}</a>" if s.url else _e(s.note or ""))
-                + "</li>"
-                for s in routine.sources
-            )
-            + "</ol>"
+    def _tail(self, routine: Routine) -> str:
+        safety = routine.safety
+        body = [
+            f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>",
+            f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
+            "<p class='sources'><b>Sources</b> of these exercises and the advice above "
+            "(titles and addresses are in the plan's text and Markdown versions): "
+            # Several pages of one publisher and year read as one entry in the fine print.
+            + "; ".join(_fine_print(routine))
+            + ".</p>",
+        ]
+        return _section("more", "Good to know", body)
+
+
+def _fine_print(routine: Routine) -> list[str]:
+    """Each source as its publisher and year, linked; a publisher's pages of one year once."""
+    entries: dict[str, str] = {}
+    for s in routine.sources:
+        label = f"{s.publisher} {s.year}"
+        if label not in entries:
+            entries[label] = f"<a href='{_e(s.url)}'>{_e(label)}</a>" if s.url else _e(label)
+    return list(entries.values())
+
+
+def _stop_rule(safety: Safety) -> str:
+    rule = safety.pain_rule
+    rows = [
+        (f"0 to {rule.safe_max}", rule.safe),
+        (f"{rule.safe_max + 1} to {rule.acceptable_max}", rule.acceptable),
+        (f"Above {rule.acceptable_max}", rule.stop),
+        ("Next morning", rule.next_morning),
+    ]
+    table = (
+        "<table class='rule'><caption class='meta'>"
+        "Pain during an exercise, 0 (none) to 10 (worst imaginable):</caption><tbody>"
+        + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
+        + "</tbody></table>"
+    )
+    return _section("stop-rule", "When to stop", [table], css="keep")
+
+
+def _red_flags(safety: Safety) -> str:
+    body = []
+    for urgency in Urgency:
+        flags = [f for f in safety.red_flags if f.urgency is urgency]
+        if not flags:
+            continue
+        body.append(f"<h3>{_e(_URGENCY[urgency])}</h3><ul>")
+        body += [f"<li><b>{_p(_plain_sign(f.sign))}</b>: {_p(f.action)}</li>" for f in flags]
+        body.append("</ul>")
+    return _section("red-flags", "Stop and get help if", body, css="flags")
+
+
+def _plain_sign(sign: str) -> str:
+    """A red flag's sign without the medical explanation in brackets: what a person sees."""
+    return re.sub(r"\s*\((?:possible|often)[^)]*\)", "", sign)
+
+
+def _first_doses(schedule: Schedule) -> list[tuple[Exercise, Dose]]:
+    """Every exercise of the schedule once, with the dose of the first day it is on."""
+    first: dict[str, Dose] = {}
+    for day in schedule.days:
+        for section in day.sections:
+            for item in section.items:
+                first.setdefault(item.exercise.id, item.dose)
+    return [(e, first[e.id]) for e in schedule_exercises(schedule)]
+
+
+def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str) -> str:
+    body = "".join(
+        f"<tr><th scope='row'>{_e(day)}</th><td>{_e(what)}</td>"
+        "<td class='blank'></td><td class='blank'></td><td class='blank'></td></tr>"
+        for day, what in rows
+    )
+    return (
+        f"<table class='grid'><caption class='meta'>{_e(caption)}"
+        "</caption><colgroup><col style='width:17%'><col style='width:38%'>"
+        "<col style='width:11%'><col style='width:11%'><col></colgroup>"
+        f"<thead><tr><th scope='col'>Day</th><th scope='col'>{_e(plan_heading)}</th>"
+        "<th scope='col'>Pain during</th><th scope='col'>Next morning</th>"
+        "<th scope='col'>Notes</th></tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def _session_grid(schedule: Schedule) -> str:
+    """A week to record, from the plan's day, with what each dose asks for."""
+    items = [i for s in schedule.routine.sections for i in s.items]
+    daily = [i.exercise.name for i in items if i.dose.days_per_week == 7]
+    others = sorted({i.dose.days_per_week for i in items if i.dose.days_per_week < 7})
+    note = "Do the whole session on day 1."
+    if daily:
+        note += " Every day: " + ", ".join(daily) + "."
+    if others:
+        counts = " or ".join(str(n) for n in others)
+        note += f" The others {counts} days a week, with a day between."
+    note += " Tick what you did; write your pain (0 to 10) after it and the next morning."
+    days = [schedule.start + timedelta(days=n) for n in range(7)]
+    head = "".join(f"<th scope='col'>{d.strftime('%a')} {d.day}</th>" for d in days)
+    rows = "".join(
+        f"<tr><th scope='row'>{label}</th>" + "<td class='blank'></td>" * 7 + "</tr>"
+        for label in ("Done", "Pain during", "Next morning")
+    )
+    table = (
+        "<table class='grid'><colgroup><col style='width:16%'><col><col><col><col><col>"
+        "<col><col></colgroup>"
+        f"<thead><tr><th scope='col'>Day</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return _section("pain-grid", "Record your pain", [f"<p>{_e(note)}</p>", table], css="keep")
+
+
+def _day_plan(day: Day, cards: dict[str, Dose], daily: Sequence[str]) -> str:
+    if day.rest:
+        return "Rest" + (": the daily stretches are welcome" if daily else "")
+    names = []
+    for item in (i for s in day.sections for i in s.items):
+        name = item.exercise.name
+        if cards.get(item.exercise.id) != item.dose:
+            name += f" ({dose_text(item.dose)})"
+        names.append(name)
+    return ", ".join(names)
+
+
+def _week_grids(schedule: Schedule) -> list[str]:
+    """Day by day: what to do, with room for pain during and the next morning."""
+    cards = {e.id: d for e, d in _first_doses(schedule)}
+    daily = [
+        i.exercise.name
+        for s in schedule.routine.sections
+        for i in s.items
+        if i.dose.days_per_week == 7 and schedule.days_per_week < 7
+    ]
+    parts = []
+    for week in range(1, schedule.weeks + 1):
+        rows = []
+        for day in (d for d in schedule.days if d.week == week):
+            label = day_heading(day).split(":")[0]
+            focus = "" if day.focus is DayFocus.REST else f"{day.focus.value}: "
+            rows.append((label, focus + _day_plan(day, cards, daily)))
+        note = (
+            "A dose in brackets replaces the one listed above. Write your pain (0 to 10) "
+            "after each session and again the next morning."
         )
-        return parts
+        body = [f"<p>{_e(note)}</p>"] if week == 1 else []
+        if week > 1:
+            body.append(f"<p>{_p(schedule.week_notes[week - 2])}</p>")
+        body.append(_grid_table(f"Week {week}", rows, "What to do"))
+        parts.append(_section(f"week-{week}", f"Week {week}, day by day", body, css="keep"))
+    return parts
 
 
 def _page(title: str, parts: list[str]) -> str:
@@ -194,6 +365,6 @@ def _page(title: str, parts: list[str]) -> str:
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n{body}\n"
-        "</body>\n</html>\n"
+        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
     )

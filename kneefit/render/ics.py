@@ -2,13 +2,14 @@
 
 Times are "floating" local times (no time zone), so a 07:30 session stays at 07:30 wherever
 the calendar is. Each event lists its exercises and doses, the stop rule and the
-disclaimer. Event ids are stable for the same day and plan, so importing a calendar again
-updates events rather than doubling them.
+disclaimer. An event's id follows its date and slot (the day's first session), not what it
+holds, and its SEQUENCE grows with the time the plan was made: importing a changed plan
+again updates the same events rather than doubling them. With ``--remind`` each event
+carries an alarm.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from datetime import datetime, time, timedelta, timezone
 
@@ -18,6 +19,9 @@ from kneefit.render.common import NOT_MEDICAL_ADVICE, PlansOnly, RenderOptions, 
 
 #: When a session starts if the person does not say (``--at``).
 DEFAULT_TIME = time(7, 30)
+
+#: SEQUENCE counts seconds from here to the plan's making, so a later plan has a higher one.
+_EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
 
 class IcsRenderer(PlansOnly):
@@ -29,7 +33,7 @@ class IcsRenderer(PlansOnly):
         self.options = options or RenderOptions()
 
     def plan(self, schedule: Schedule) -> str:
-        from icalendar import Calendar, Event
+        from icalendar import Alarm, Calendar, Event
 
         at = schedule.at or DEFAULT_TIME
         calendar = Calendar()
@@ -39,38 +43,35 @@ class IcsRenderer(PlansOnly):
         calendar.add("x-wr-calname", "kneefit")
         made = schedule.made or datetime.combine(schedule.start, time(0), timezone.utc)
         stamp = made.astimezone(timezone.utc).replace(microsecond=0)
-        plan_id = _plan_id(schedule)
+        sequence = max(0, int((stamp - _EPOCH).total_seconds())) if schedule.made else 0
         for day in schedule.session_days:
+            minutes = max(1, math.ceil(day.minutes))
             event = Event()
-            event.add("uid", f"{day.date:%Y%m%d}-{plan_id}@kneefit")
+            # One session a day: the date and the slot name the event, whatever it holds.
+            event.add("uid", f"kneefit-{day.date:%Y%m%d}-1@kneefit")
+            event.add("sequence", sequence)
             event.add("dtstamp", stamp)
             event.add("dtstart", datetime.combine(day.date, at))
-            event.add("duration", timedelta(minutes=max(1, math.ceil(day.minutes))))
-            event.add("summary", f"kneefit: {day.focus.value} session ({day.minutes:.0f} min)")
-            event.add("description", _description(day, schedule.routine))
+            event.add("duration", timedelta(minutes=minutes))
+            event.add("summary", f"kneefit: {day.focus.value} session ({minutes} min)")
+            event.add("description", _description(day, schedule.routine, minutes))
             event.add("categories", ["Exercise"])
+            if schedule.remind is not None:
+                alarm = Alarm()
+                alarm.add("action", "DISPLAY")
+                alarm.add(
+                    "description", f"kneefit: {day.focus.value} session in {schedule.remind} min"
+                )
+                alarm.add("trigger", timedelta(minutes=-schedule.remind))
+                event.add_component(alarm)
             calendar.add_component(event)
         text: str = calendar.to_ical().decode("utf-8")
         return text
 
 
-def _plan_id(schedule: Schedule) -> str:
-    routine = schedule.routine
-    key = "|".join(
-        [
-            ",".join(routine.request.conditions),
-            routine.request.level.value,
-            str(routine.request.minutes),
-            str(schedule.days_per_week),
-            schedule.start.isoformat(),
-        ]
-    )
-    return hashlib.sha256(key.encode()).hexdigest()[:12]
-
-
-def _description(day: Day, routine: Routine) -> str:
+def _description(day: Day, routine: Routine, minutes: int) -> str:
     rule = routine.safety.pain_rule
-    lines = [f"Week {day.week}, {day.focus.value} day, about {day.minutes:.0f} minutes.", ""]
+    lines = [f"Week {day.week}, {day.focus.value} day, about {minutes} minutes.", ""]
     lines += [f"- {item}" for item in day_items(day)]
     lines += [
         "",

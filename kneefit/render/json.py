@@ -46,7 +46,7 @@ def _source(source: Source) -> dict[str, Any]:
 
 
 def _exercise(exercise: Exercise, catalogue: Catalogue) -> dict[str, Any]:
-    data = exercise.model_dump(mode="json", exclude={"dose", "sources"})
+    data = exercise.model_dump(mode="json", exclude={"dose", "sources", "poses"})
     easier, harder = variant_names(exercise, catalogue)
     data["dose"] = _dose(exercise.dose)
     data["easier_name"] = easier

@@ -41,6 +41,8 @@ class PlanAsk:
     without: Sequence[str] = ()
     swaps: Sequence[tuple[str, str]] = ()
     max_exercises: int | None = None
+    #: Minutes before each session that a calendar file reminds (None: no reminder).
+    remind: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
         raise UsageError("--weeks lays out weeks of --days N sessions; give --days too")
     start = ask.start or today
     if ask.days is None:
-        return Layout(days_per_week=1, weeks=1, start=start, at=ask.at, one_off=True)
+        return Layout(
+            days_per_week=1, weeks=1, start=start, at=ask.at, one_off=True, remind=ask.remind
+        )
     days = ask.days
     for ident in request.conditions:
         limits = catalogue.conditions[ident].limits
@@ -81,7 +85,7 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
         raise UsageError(
             f"a plan from {start.isoformat()} for {ask.weeks} weeks runs past the year 9999"
         ) from None
-    return Layout(days_per_week=days, weeks=ask.weeks, start=start, at=ask.at)
+    return Layout(days_per_week=days, weeks=ask.weeks, start=start, at=ask.at, remind=ask.remind)
 
 
 def make_plan(

@@ -1,0 +1,52 @@
+"""The handout as a PDF: the same HTML and CSS as the html format, paged by WeasyPrint.
+
+One source for the printed document: WeasyPrint lays out the handout's page with its
+``@page`` rules, so the PDF and the page a browser prints cannot drift apart. WeasyPrint is
+an optional extra (``kneefit[pdf]``), so the base install stays light.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Iterator
+
+from kneefit.errors import UsageError
+
+#: What to tell a person whose kneefit has no PDF support.
+HOW_TO_GET_IT = "pip install 'kneefit[pdf]'"
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """WeasyPrint and fontTools log CSS and font notes; they are not the person's concern."""
+    loggers = [logging.getLogger(name) for name in ("weasyprint", "fontTools")]
+    saved = [(lg.level, lg.propagate) for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+        lg.propagate = False
+    try:
+        yield
+    finally:
+        for lg, (level, propagate) in zip(loggers, saved, strict=True):
+            lg.setLevel(level)
+            lg.propagate = propagate
+
+
+def pdf_of(page: str) -> bytes:
+    """The PDF of an HTML page (the handout), A4 unless the page's CSS says otherwise."""
+    with _quiet():
+        try:
+            from weasyprint import HTML
+        except ImportError:
+            raise UsageError(
+                f"making a PDF needs WeasyPrint, which is not installed: {HOW_TO_GET_IT} "
+                "(or write the handout with -o plan.html and print it from a browser)"
+            ) from None
+        except OSError as exc:
+            raise UsageError(
+                f"WeasyPrint is installed but cannot load its text layout library ({exc}); "
+                "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+            ) from None
+        data: bytes = HTML(string=page).write_pdf()
+    return data

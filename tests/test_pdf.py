@@ -1,0 +1,79 @@
+"""The handout as a PDF (WeasyPrint): a real PDF, few pages, the red flags on page 1."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from kneefit.catalogue import Catalogue
+from tests.conftest import Invoke
+
+pytest.importorskip("weasyprint")
+
+pytestmark = pytest.mark.slow
+
+ARGS = ["plan", "-c", "arthritis", "--start", "2026-11-30", "--no-history"]
+
+
+def _pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def session_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kneefit.cli import main
+
+    target = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    with pytest.raises(SystemExit) as done:
+        main([*ARGS, "-o", str(target)])
+    assert done.value.code == 0
+    return target
+
+
+def test_o_plan_pdf_is_a_pdf_of_the_handout(session_pdf: Path, catalogue: Catalogue) -> None:
+    assert session_pdf.read_bytes().startswith(b"%PDF-")
+    pages = _pages(session_pdf)
+    assert 1 <= len(pages) <= 3, len(pages)
+    first = pages[0]
+    for heading in ("Your knee exercises", "When to stop", "Stop and get help if"):
+        assert heading in first, heading
+    for flag in catalogue.safety.red_flags:
+        # Each red flag's sign (its first words) is on page 1, with what to do.
+        assert " ".join(flag.sign.split()[:4]) in first, flag.id
+        assert " ".join(flag.action.split()[:3]) in first, flag.id
+    whole = " ".join(pages)
+    assert "Record your pain" in whole and "kneefit log" not in whole
+
+
+def test_a_three_day_week_prints_on_a_few_pages(tmp_path: Path, cli: Invoke) -> None:
+    target = tmp_path / "week.pdf"
+    result = cli(*ARGS, "--days", "3", "--format", "pdf", "-o", str(target))
+    assert result.code == 0, result.stderr
+    assert result.stdout == "" and result.stderr == f"Wrote {target} (pdf).\n"
+    assert 2 <= len(_pages(target)) <= 6
+
+
+def test_pdf_to_a_pipe_is_the_bytes(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    from kneefit.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main([*ARGS, "-f", "pdf"])
+    out, err = capsysbinary.readouterr()
+    assert done.value.code == 0, err
+    assert out.startswith(b"%PDF-") and out.rstrip().endswith(b"%%EOF")
+
+
+def test_without_weasyprint_it_says_how_to_get_it(
+    tmp_path: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails
+    target = tmp_path / "plan.pdf"
+    result = cli(*ARGS, "-o", str(target))
+    assert result.code == 2 and result.stdout == ""
+    assert "pip install 'kneefit[pdf]'" in result.stderr
+    assert not target.exists()

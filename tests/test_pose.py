@@ -1,0 +1,322 @@
+"""The pose model, the figure's geometry, and the drawn poses against the catalogue's tags."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from kneefit.catalogue import Catalogue
+from kneefit.pose import (
+    ANKLE_MAX,
+    ANKLE_MIN,
+    DEEP_KNEE_FLEXION,
+    HEAD_RADIUS,
+    HEIGHT,
+    NECK,
+    SEGMENTS,
+    Arm,
+    Landmark,
+    Leg,
+    Pose,
+    Poses,
+    Prop,
+    PropKind,
+    Support,
+    View,
+    body_points,
+    feet_down,
+    figures,
+    knee_flexion,
+    peak_knee_flexion,
+    place,
+    pose_problems,
+    surface_height,
+)
+
+
+def _bundled_poses() -> dict[str, Poses]:
+    """Every drawing in the bundled catalogue, by exercise id."""
+    from kneefit.catalogue import load_catalogue
+
+    catalogue = load_catalogue([])
+    return {e.id: e.poses for e in catalogue.exercises.values() if e.poses is not None}
+
+
+BUNDLED = _bundled_poses()
+
+# ------------------------------------------------------------------ the model
+
+
+def test_models_are_frozen_and_strict() -> None:
+    pose = Pose(right_leg=Leg(knee=30))
+    with pytest.raises(ValidationError):
+        pose.trunk = 10  # type: ignore[misc]
+    for bad in ({"knee": "30"}, {"knee": 30.0}, {"knee": True}, {"kne": 30}):
+        with pytest.raises(ValidationError):
+            Leg.model_validate(bad)
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        (Leg, "knee", 136),
+        (Leg, "knee", -1),
+        (Leg, "hip", 121),
+        (Leg, "hip", -31),
+        (Leg, "ankle", ANKLE_MAX + 1),
+        (Leg, "ankle", ANKLE_MIN - 1),
+        (Leg, "ankle", "pointed"),
+        (Arm, "elbow", 151),
+        (Arm, "shoulder", 181),
+    ],
+)
+def test_angles_outside_normal_ranges_are_refused(model: Any, field: str, value: object) -> None:
+    with pytest.raises(ValidationError):
+        model.model_validate({field: value})
+
+
+def test_props_need_the_body_point_that_holds_them() -> None:
+    with pytest.raises(ValidationError, match="needs 'at'"):
+        Prop(kind=PropKind.DUMBBELL)
+    with pytest.raises(ValidationError, match="needs 'at'"):
+        Prop(kind=PropKind.BAND)
+    with pytest.raises(ValidationError, match="takes 'to'"):
+        Prop(kind=PropKind.STEP, to=Landmark.RIGHT_TOE)
+    with pytest.raises(ValidationError, match="drop 'only'"):
+        Prop(kind=PropKind.MASSAGE_BALL, at=Landmark.PELVIS, only="end")
+
+
+# ------------------------------------------------------------------ geometry
+
+legs = st.builds(
+    Leg,
+    hip=st.integers(-30, 120),
+    abduction=st.integers(-30, 60),
+    rotation=st.integers(-45, 60),
+    knee=st.integers(0, 135),
+    ankle=st.integers(ANKLE_MIN, ANKLE_MAX) | st.just("flat"),
+)
+arms = st.builds(
+    Arm,
+    shoulder=st.integers(-60, 180),
+    abduction=st.integers(-30, 180),
+    elbow=st.integers(0, 150),
+)
+poses = st.builds(
+    Pose,
+    trunk=st.integers(-180, 180),
+    neck=st.integers(-60, 60),
+    x=st.integers(-150, 150),
+    right_leg=legs,
+    left_leg=legs,
+    right_arm=arms,
+    left_arm=arms,
+)
+views = st.sampled_from(View)
+elevations = st.integers(0, 60)
+
+
+@settings(deadline=None)
+@given(poses, views, elevations)
+def test_segment_lengths_are_kept_whatever_the_angles(
+    pose: Pose, view: View, elevation: int
+) -> None:
+    points = body_points(pose, view, elevation)
+    for a, b, length in SEGMENTS:
+        assert math.dist(points[a], points[b]) == pytest.approx(length, abs=1e-9), (a, b)
+    head = math.dist(points[Landmark.NECK], points[Landmark.HEAD])
+    assert head == pytest.approx((NECK + HEAD_RADIUS) * HEIGHT)
+
+
+@settings(deadline=None)
+@given(poses, views, elevations)
+def test_the_drawn_knee_bends_as_much_as_the_pose_says(
+    pose: Pose, view: View, elevation: int
+) -> None:
+    drawing = Poses(view=view, elevation=elevation, support=Support.STANDING, start=pose, end=pose)
+    figure = place(drawing, "start")
+    assert knee_flexion(figure, right=True) == pytest.approx(pose.right_leg.knee, abs=1e-4)
+    assert knee_flexion(figure, right=False) == pytest.approx(pose.left_leg.knee, abs=1e-4)
+
+
+roller = st.builds(
+    Prop,
+    kind=st.sampled_from([PropKind.FOAM_ROLLER, PropKind.STEP, PropKind.CHAIR]),
+    x=st.integers(-60, 60),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(poses, st.lists(roller, max_size=2))
+def test_the_figure_rests_on_its_support_and_never_sinks_into_it(
+    pose: Pose, props: list[Prop]
+) -> None:
+    drawing = Poses(support=Support.STANDING, props=tuple(props), start=pose, end=pose)
+    figure = place(drawing, "start")
+    assert figure.rest_clearance() == pytest.approx(0, abs=1e-9)
+    assert min(figure.clearance(n) for n in Landmark) >= -1e-9
+    assert figure[drawing.anchor][0] == pytest.approx(pose.x)
+
+
+TAGS = ("deep-knee-flexion", "kneeling", "single-leg", "weight-bearing")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    poses,
+    poses,
+    st.sampled_from(Support),
+    views,
+    st.lists(st.sampled_from(TAGS), unique=True),
+    st.none() | st.lists(st.sampled_from(("floor", "prone", "water", "standing"))),
+)
+def test_checks_answer_for_any_drawing(
+    start: Pose,
+    end: Pose,
+    support: Support,
+    view: View,
+    tags: list[str],
+    traits: list[str] | None,
+) -> None:
+    drawing = Poses(view=view, support=support, start=start, end=end)
+    problems = pose_problems(drawing, tags, traits=traits)
+    assert all(isinstance(p, str) and p for p in problems)
+    deep = round(peak_knee_flexion(drawing)) > DEEP_KNEE_FLEXION
+    flagged = any("deep-knee-flexion" in p for p in problems)
+    assert flagged == (deep != ("deep-knee-flexion" in tags))
+
+
+def test_a_pose_with_a_height_floats_there() -> None:
+    pose = Pose(y=40, trunk=90)
+    drawing = Poses(support=Support.WATER, start=pose, end=pose)
+    assert place(drawing, "end")[Landmark.PELVIS][1] == 40
+
+
+def test_standing_straight_touches_the_floor_with_both_feet() -> None:
+    drawing = Poses(support=Support.STANDING, start=Pose(), end=Pose())
+    figure = place(drawing, "start")
+    assert feet_down(figure) == (True, True)
+    crown = figure[Landmark.HEAD][1] + HEAD_RADIUS * HEIGHT
+    assert crown - figure[Landmark.RIGHT_HEEL][1] == pytest.approx(HEIGHT)
+    assert figure.clearance(Landmark.RIGHT_HEEL) == pytest.approx(0)
+
+
+def test_a_flat_foot_stays_level_with_the_floor() -> None:
+    leg = Leg(hip=100, knee=110, ankle="flat")
+    pose = Pose(trunk=30, right_leg=leg, left_leg=leg)
+    figure = place(Poses(support=Support.STANDING, start=pose, end=pose), "start")
+    heel, toe = figure[Landmark.RIGHT_HEEL], figure[Landmark.RIGHT_TOE]
+    assert heel[1] == pytest.approx(toe[1])
+    assert leg.ankle_angle(pose.trunk) == -40
+
+
+def test_surfaces_are_the_floor_and_the_tops_of_props() -> None:
+    step = Prop(kind=PropKind.STEP, x=10, size=12, width=20)
+    assert surface_height([step], 5) == 0
+    assert surface_height([step], 15) == 12
+    held = Prop(kind=PropKind.STABILITY_BALL, at=Landmark.PELVIS)
+    assert surface_height([held], 0) == 0
+
+
+# ------------------------------------------------------------------ pose against tags
+
+
+def _squat(knee: int) -> Poses:
+    leg = Leg(hip=knee, knee=knee, ankle="flat")
+    return Poses(
+        support=Support.STANDING,
+        anchor=Landmark.RIGHT_HEEL,
+        start=Pose(),
+        end=Pose(trunk=min(35, knee // 3), right_leg=leg, left_leg=leg),
+    )
+
+
+def test_a_deep_bend_needs_the_tag_and_the_tag_needs_a_deep_bend() -> None:
+    deep, shallow = _squat(115), _squat(45)
+    assert peak_knee_flexion(deep) == pytest.approx(115)
+    assert pose_problems(deep, ["weight-bearing", "deep-knee-flexion"]) == []
+    assert pose_problems(shallow, ["weight-bearing"]) == []
+    (problem,) = pose_problems(deep, ["weight-bearing"])
+    assert "lacks the deep-knee-flexion tag" in problem
+    (problem,) = pose_problems(shallow, ["deep-knee-flexion"])
+    assert "tagged deep-knee-flexion" in problem
+
+
+def test_the_deep_threshold_is_a_right_angle_and_can_be_set() -> None:
+    assert DEEP_KNEE_FLEXION == 90
+    assert pose_problems(_squat(90), []) == []
+    assert pose_problems(_squat(91), []) != []
+    assert pose_problems(_squat(91), [], deep_threshold=100) == []
+
+
+def test_kneeling_needs_the_tag_both_ways() -> None:
+    kneel = BUNDLED["half-kneeling-hip-flexor-stretch"]
+    assert pose_problems(kneel, ["kneeling"]) == []
+    assert pose_problems(kneel, []) == [
+        "drawn half-kneeling, but the exercise lacks the kneeling tag"
+    ]
+    assert pose_problems(_squat(45), ["kneeling"]) == ["tagged kneeling, but drawn standing"]
+
+
+def test_standing_on_one_leg_needs_the_single_leg_tag() -> None:
+    stork = Poses(support=Support.STANDING, start=Pose(), end=Pose(left_leg=Leg(hip=45, knee=60)))
+    assert pose_problems(stork, ["single-leg"]) == []
+    assert pose_problems(stork, []) == [
+        "the end pose stands on one leg, but the exercise lacks the single-leg tag"
+    ]
+
+
+def test_traits_agree_with_the_support_when_given() -> None:
+    prone = BUNDLED["prone-leg-raise"]
+    assert pose_problems(prone, [], traits=["floor", "prone"]) == []
+    assert pose_problems(prone, []) == []  # no traits, no trait checks
+    assert pose_problems(prone, [], traits=["floor"]) == [
+        "drawn prone, but the prone trait says otherwise"
+    ]
+    assert pose_problems(prone, [], traits=["prone"]) == [
+        "drawn prone on the floor, but the exercise lacks the floor trait"
+    ]
+    swim = BUNDLED["swimming"]
+    assert pose_problems(swim, [], traits=["water"]) == []
+    assert pose_problems(BUNDLED["walking"], ["weight-bearing"], traits=["water"]) == [
+        "drawn standing, but the water trait says otherwise"
+    ]
+
+
+def test_a_standing_pose_must_touch_the_floor_with_a_foot() -> None:
+    superman = BUNDLED["superman"].model_copy(update={"support": Support.STANDING})
+    assert pose_problems(superman, []) == [
+        "the start pose is standing but neither foot is down",
+        "the end pose is standing but neither foot is down",
+    ]
+    kneel = BUNDLED["bird-dog"].model_copy(update={"support": Support.STANDING})
+    problems = pose_problems(kneel, ["kneeling"])
+    assert "the start pose is standing but a knee is on the ground" in problems
+
+
+# ------------------------------------------------------------------ the bundled drawings
+
+
+def test_every_bundled_exercise_is_drawn(catalogue: Catalogue) -> None:
+    missing = sorted(set(catalogue.exercises) - set(BUNDLED))
+    assert missing == []
+
+
+@pytest.mark.parametrize("exercise_id", sorted(BUNDLED))
+def test_drawn_poses_agree_with_the_knee_load_tags(catalogue: Catalogue, exercise_id: str) -> None:
+    exercise = catalogue.exercises[exercise_id]
+    tags = [t.value for t in exercise.knee_load]
+    traits = [t.value for t in exercise.traits]
+    assert pose_problems(BUNDLED[exercise_id], tags, traits=traits) == []
+
+
+def test_every_drawing_moves_or_is_a_hold() -> None:
+    for exercise_id, drawing in BUNDLED.items():
+        start, end = figures(drawing)
+        moved = max(math.dist(start[n], end[n]) for n in Landmark)
+        assert moved == 0 or moved > 3, exercise_id

@@ -99,7 +99,8 @@ _USUAL_FLEXION = 90
 #: than the variety term can give back, so variety only chooses among equally gentle ones.
 _PREFERRED = 4.0
 #: What each knee-load tag costs: impact and twisting most, bearing weight least (walking
-#: bears weight, and that is good for most knees).
+#: bears weight, and that is good for most knees). Standing on one leg costs half a deep
+#: bend: the conditions for which it matters rule it out outright.
 _KNEE_LOAD = {
     KneeLoad.HIGH_IMPACT: 2.0,
     KneeLoad.JUMPING: 2.0,
@@ -107,7 +108,7 @@ _KNEE_LOAD = {
     KneeLoad.SUDDEN_CHANGE: 2.0,
     KneeLoad.DEEP_KNEE_FLEXION: 1.0,
     KneeLoad.KNEELING: 1.0,
-    KneeLoad.SINGLE_LEG: 1.0,
+    KneeLoad.SINGLE_LEG: 0.5,
     KneeLoad.UNSTABLE: 1.0,
     KneeLoad.LATERAL: 0.5,
     KneeLoad.WEIGHT_BEARING: 0.25,

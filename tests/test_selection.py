@@ -67,9 +67,7 @@ def test_most_of_the_catalogue_is_planned(
     # Equivalent exercises take turns from day to day: a second day of the single conditions.
     tuesday = every_plan(catalogue, MONDAY + timedelta(days=1), pairs=False)
     seen = {ident for _, schedule in (*plans, *tuesday) for _, ident, _ in items_of(schedule)}
-    # 0.87: the exercises drawn standing on one leg (marching, step taps, the standing quad
-    # stretch) carry the single-leg tag, and the planner rightly picks them less.
-    assert len(seen) >= 0.87 * len(catalogue.exercises), sorted(set(catalogue.exercises) - seen)
+    assert len(seen) >= 0.9 * len(catalogue.exercises), sorted(set(catalogue.exercises) - seen)
 
 
 def test_no_plan_holds_what_a_condition_rules_out_and_stretches_hold(

@@ -18,7 +18,16 @@ from datetime import date, datetime, time, timedelta
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import Candidate, step_dose
-from kneefit.models import Category, Day, DayFocus, PlanRequest, Routine, Schedule, SectionKind
+from kneefit.models import (
+    Category,
+    Day,
+    DayFocus,
+    PlanRequest,
+    Routine,
+    Schedule,
+    Section,
+    SectionKind,
+)
 from kneefit.planner import Focus, Selection, assemble, fit_selection, select
 from kneefit.progression import Decision, apply
 
@@ -99,6 +108,18 @@ def _stepped(selection: Selection, week: int) -> Selection:
     )
 
 
+def session_day(week: int, offset: int, when: date, sections: tuple[Section, ...]) -> Day:
+    """A session day: a strength day if it holds strength work, otherwise a mobility day."""
+    has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
+    return Day(
+        week=week,
+        day=offset + 1,
+        date=when,
+        focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
+        sections=sections,
+    )
+
+
 def single(
     routine: Routine,
     when: date,
@@ -107,15 +128,7 @@ def single(
     remind: int | None = None,
 ) -> Schedule:
     """A one-off plan: ``routine`` as the one session of ``when``."""
-    sections = tuple(s for s in routine.sections if s.items)
-    has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
-    day = Day(
-        week=1,
-        day=1,
-        date=when,
-        focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
-        sections=sections,
-    )
+    day = session_day(1, 0, when, tuple(s for s in routine.sections if s.items))
     return Schedule(
         routine=routine,
         days_per_week=1,
@@ -159,16 +172,7 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
                     used[item.exercise.id] = used.get(item.exercise.id, 0) + 1
                 if items:
                     chosen.append(section.model_copy(update={"items": items}))
-            has_strength = any(s.kind is SectionKind.STRENGTH for s in chosen)
-            days.append(
-                Day(
-                    week=week + 1,
-                    day=offset + 1,
-                    date=when,
-                    focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
-                    sections=tuple(chosen),
-                )
-            )
+            days.append(session_day(week + 1, offset, when, tuple(chosen)))
     return Schedule(
         routine=routine,
         days_per_week=layout.days_per_week,
@@ -238,16 +242,7 @@ def build(
                 for item in section.items:
                     used[item.exercise.id] = used.get(item.exercise.id, 0) + 1
                     done_before[item.exercise.id] = done_before.get(item.exercise.id, 0) + 1
-            has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
-            days.append(
-                Day(
-                    week=week + 1,
-                    day=offset + 1,
-                    date=when,
-                    focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
-                    sections=sections,
-                )
-            )
+            days.append(session_day(week + 1, offset, when, sections))
     assert first is not None
     ids = [s.id for s in first.sources]
     ids += [ref for d in days for s in d.sections for i in s.items for ref in i.exercise.sources]

@@ -140,8 +140,9 @@ def _format_commands() -> list[tuple[str, ...]]:
     def walk(command: Any, path: tuple[str, ...]) -> None:
         if any("--format" in getattr(p, "opts", ()) for p in command.params):
             found.append(path)
-        for name, sub in getattr(command, "commands", {}).items():
-            walk(sub, (*path, name))
+        if hasattr(command, "list_commands"):  # a group; the root builds commands lazily
+            for name in command.list_commands(None):
+                walk(command.get_command(None, name), (*path, name))
 
     walk(typer.main.get_command(app), ())
     return found

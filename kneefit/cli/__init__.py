@@ -1,0 +1,96 @@
+"""The kneefit command line: parse options, call one use case, pick a renderer, map errors.
+
+Each command lives in its own module here (``plan.py``, ``log.py``, ...) and is imported only
+when it runs (see ``lazy.py``); ``common.py`` holds what they share and ``options.py`` the
+options several of them take. This module is the root: ``--version``, ``--debug`` and the
+mapping of every failure to a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from typing import Annotated, NoReturn
+
+import typer
+
+from kneefit import __version__
+from kneefit.cli.common import SETTINGS, print_error, say
+from kneefit.cli.lazy import LazyGroup
+from kneefit.errors import KneefitError
+from kneefit.output import PipeClosed
+
+HELP = """Build a safe exercise routine for sore knees.
+
+kneefit is not medical advice. See a doctor or physiotherapist before starting if you
+have arthritis, bursitis, a torn meniscus or a sprained ligament, and at once if your
+knee is hot, red and swollen, locks or gives way, or cannot take your weight.
+"""
+
+app = typer.Typer(
+    name="kneefit",
+    cls=LazyGroup,
+    help=HELP,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings=SETTINGS,
+)
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        say(f"kneefit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the full traceback of an internal error (also KNEEFIT_DEBUG=1).",
+        ),
+    ] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+def _debug() -> bool:
+    return bool(_state["debug"]) or os.environ.get("KNEEFIT_DEBUG", "") not in ("", "0")
+
+
+def main(argv: list[str] | None = None) -> NoReturn:
+    """The console script: run the app and turn every failure into a message and exit code."""
+    try:
+        app(args=argv, prog_name="kneefit")
+    except SystemExit:
+        raise
+    except PipeClosed:
+        sys.exit(PipeClosed.exit_code)
+    except KneefitError as exc:
+        print_error(str(exc))
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if _debug():
+            traceback.print_exc()
+        print_error(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "Run again with --debug (or KNEEFIT_DEBUG=1) for the full traceback, "
+            "and please report it."
+        )
+        sys.exit(1)
+    sys.exit(0)

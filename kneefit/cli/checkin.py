@@ -1,0 +1,101 @@
+"""kneefit checkin: outcome scores for a follow-up (NPRS, PSFS, 30-second chair stand)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+
+app = common.command_app()
+
+
+@app.command("checkin")
+def checkin(
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The check-in's date. Default: today."),
+    ] = None,
+    pain: Annotated[
+        int | None,
+        typer.Option(
+            "--pain",
+            min=0,
+            max=10,
+            metavar="N",
+            help="Average knee pain over the last week, 0 (none) to 10 (worst imaginable).",
+        ),
+    ] = None,
+    activity: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--activity",
+            metavar="TEXT=N",
+            help="An activity the knee makes hard and how well you can do it now, 0 (unable) "
+            "to 10 (as before), e.g. 'climbing stairs=4'. Up to 3 (the PSFS).",
+        ),
+    ] = None,
+    chair_stands: Annotated[
+        int | None,
+        typer.Option(
+            "--chair-stands",
+            min=0,
+            max=60,
+            metavar="N",
+            help="Full stands from a chair, arms crossed, in 30 seconds.",
+        ),
+    ] = None,
+) -> None:
+    """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
+    Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
+    from kneefit.log import CheckIn
+    from kneefit.measures import MAX_PSFS_ACTIVITIES
+    from kneefit.usecases.physio import earlier_activities, record_checkin
+
+    chosen_day = common.past_day(day, "'--date'") or common.today()
+    activities = _activities(activity or [], MAX_PSFS_ACTIVITIES)
+    places = common.places()
+    if pain is None and not activities and chair_stands is None:
+        if not common.stdin_is_terminal():
+            raise typer.BadParameter(
+                "give --pain, --activity or --chair-stands (or run it in a terminal to be asked)"
+            )
+        from kneefit.cli.prompts import ask_checkin
+
+        pain, activities, chair_stands = ask_checkin(
+            earlier_activities(places), MAX_PSFS_ACTIVITIES
+        )
+        if pain is None and not activities and chair_stands is None:
+            common.say("Nothing recorded.")
+            return
+    entry = CheckIn(
+        date=chosen_day, week_pain=pain, activities=tuple(activities), chair_stands=chair_stands
+    )
+    done = record_checkin(entry, places, common.now())
+    parts = []
+    if pain is not None:
+        parts.append(f"week's pain {pain}/10")
+    if activities:
+        parts.append("PSFS " + ", ".join(f"{a} {n}/10" for a, n in activities))
+    if chair_stands is not None:
+        parts.append(f"{chair_stands} chair stands")
+    verb = "Replaced the check-in of" if done.replaced else "Checked in on"
+    common.say(f"{verb} {chosen_day.isoformat()}: {'; '.join(parts)}.")
+
+
+def _activities(given: list[str], most: int) -> list[tuple[str, int]]:
+    """--activity TEXT=N, each as (TEXT, N)."""
+    activities: list[tuple[str, int]] = []
+    for text in given:
+        label, sep, value = text.rpartition("=")
+        value = value.strip()
+        if not sep or not label.strip() or not value.isdigit() or int(value) > 10:
+            raise typer.BadParameter(
+                f"{text!r}: write ACTIVITY=N with N from 0 to 10, e.g. 'climbing stairs=4'",
+                param_hint="'--activity'",
+            )
+        activities.append((common.typed_text(label.strip(), "'--activity'"), int(value)))
+    if len(activities) > most:
+        raise typer.BadParameter(f"give up to {most} activities", param_hint="'--activity'")
+    return activities

@@ -1,0 +1,276 @@
+"""What every command shares: the environment read once, argument checks, output, messages.
+
+Nothing here decides anything about exercise: it turns typed text into values for a use case,
+and a use case's result into bytes on standard output or in a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from kneefit.errors import UnknownNameError
+from kneefit.output import is_utf, output_path, stdout_encoding, write_file, write_stdout
+
+if TYPE_CHECKING:
+    from kneefit.catalogue import Catalogue
+    from kneefit.render import Renderer
+    from kneefit.usecases.common import Places
+    from kneefit.vocabulary import Format
+
+#: Help options and width for every command and group.
+SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def command_app(help: str | None = None, *, group: bool = False) -> typer.Typer:
+    """The typer app of one command (or, with ``group``, of a command with subcommands),
+    with the settings every kneefit command shares: plain help, no completion."""
+    return typer.Typer(
+        help=help,
+        no_args_is_help=group,
+        add_completion=False,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings=SETTINGS,
+    )
+
+
+# ---------------------------------------------------------------------- messages
+
+
+def say(line: str) -> None:
+    """Print one line of a command's result on standard output. Through write_stdout, not
+    typer.echo: click would turn a closed pipe into exit code 1 before kneefit saw it."""
+    write_stdout(line + "\n")
+
+
+def print_error(message: str, label: str = "Error") -> None:
+    """``Error: first line`` on standard error, later lines indented; never raises."""
+    lines = message.splitlines() or [""]
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(f"{label}: {lines[0]}\n")
+        for line in lines[1:]:
+            sys.stderr.write(f"  {line}\n")
+        sys.stderr.flush()
+
+
+def warn(message: str) -> None:
+    print_error(message, "Warning")
+
+
+#: Which option an unknown name came from, for the usage message.
+_HINTS = {
+    "condition": "'-c' / '--condition'",
+    "level": "'-l' / '--level'",
+    "equipment": "'-e' / '--equipment'",
+    "format": "'-f' / '--format'",
+    "category": "'CATEGORY'",
+    "exercise": "'EXERCISE'",
+}
+
+
+@contextlib.contextmanager
+def usage(**hints: str) -> Iterator[None]:
+    """Report an unknown name as a usage mistake against the option it came from."""
+    try:
+        yield
+    except UnknownNameError as exc:
+        hint = hints.get(exc.kind, _HINTS.get(exc.kind))
+        raise typer.BadParameter(str(exc), param_hint=hint) from None
+
+
+# ---------------------------------------------------------------------- the environment, once
+
+
+def places() -> Places:
+    """Where kneefit's files are: $KNEEFIT_HOME and $KNEEFIT_CACHE_DIR, or the user folders."""
+    from kneefit.usecases.common import Places
+
+    home = os.environ.get("KNEEFIT_HOME", "")
+    cache = os.environ.get("KNEEFIT_CACHE_DIR", "")
+    if not home or not cache:
+        from platformdirs import user_cache_path, user_data_path
+
+        home = home or str(user_data_path("kneefit", appauthor=False))
+        cache = cache or str(user_cache_path("kneefit", appauthor=False))
+    return Places(data_dir=Path(home), cache_dir=Path(cache))
+
+
+def catalogue(files: list[str] | None, no_cache: bool = False) -> Catalogue:
+    """The bundled catalogue with ``--catalogue`` files layered over it."""
+    from kneefit.usecases.common import catalogue_of
+
+    return catalogue_of([Path(f) for f in files or []], places(), cache=not no_cache)
+
+
+def today() -> date:
+    return date.today()
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def color_allowed(is_terminal: bool) -> bool:
+    """NO_COLOR (set and not empty) wins; then FORCE_COLOR; TERM=dumb and files get none."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return is_terminal and os.environ.get("TERM") != "dumb"
+
+
+def stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout is not None and sys.stdout.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+def stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):
+        return False
+
+
+# ---------------------------------------------------------------------- typed values
+
+
+def parse_date(value: str, hint: str) -> date:
+    """A YYYY-MM-DD date, or a usage error."""
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=hint
+        ) from None
+
+
+def past_day(value: str | None, hint: str) -> date | None:
+    """A YYYY-MM-DD date that is not in the future (a session or a --since), or None."""
+    if value is None:
+        return None
+    day = parse_date(value, hint)
+    if day > today():
+        raise typer.BadParameter(f"{value} is in the future", param_hint=hint)
+    return day
+
+
+def clock(value: str | None) -> time | None:
+    """--at: a 24-hour HH:MM time."""
+    if value is None:
+        return None
+    hours, _, minutes = value.partition(":")
+    digits = hours.isdigit() and minutes.isdigit() and len(hours) in (1, 2) and len(minutes) == 2
+    if digits and int(hours) < 24 and int(minutes) < 60:
+        return time(int(hours), int(minutes))
+    raise typer.BadParameter(
+        f"{value!r} is not a time; write it as HH:MM, e.g. 07:30", param_hint="'--at'"
+    )
+
+
+def typed_text(value: str | None, hint: str) -> str:
+    """Text a person typed for the log: no control characters, not too long."""
+    from kneefit.models import text_problem
+
+    problem = text_problem(value or "")
+    if problem:
+        raise typer.BadParameter(problem, param_hint=hint)
+    return value or ""
+
+
+def swaps(given: list[str] | None) -> tuple[tuple[str, str], ...]:
+    """--swap OLD=NEW, each as a pair of names."""
+    pairs = []
+    for text in given or []:
+        old, sep, new = text.partition("=")
+        if not sep or not old.strip() or not new.strip():
+            raise typer.BadParameter(
+                f"{text!r}: write OLD=NEW, e.g. --swap 'wall sit=mini squat'",
+                param_hint="'--swap'",
+            )
+        pairs.append((old.strip(), new.strip()))
+    return tuple(pairs)
+
+
+# ---------------------------------------------------------------------- output
+
+
+def output_format(format_word: str | None, output: Path | None, table: bool = True) -> Format:
+    """--format, else the file's extension, else a table on a terminal and text elsewhere."""
+    from kneefit import vocabulary
+
+    with usage():
+        if format_word is not None:
+            return vocabulary.output_format(format_word)
+    if output is not None:
+        return vocabulary.FORMAT_EXTENSIONS.get(output.suffix.lower(), vocabulary.Format.TEXT)
+    if table and stdout_is_terminal():
+        return vocabulary.Format.TABLE
+    return vocabulary.Format.TEXT
+
+
+def write(text: str, fmt: Format, output: Path | None, force: bool, bom: bool | None) -> None:
+    """Write to standard output or FILE; CSV to a file (or with --bom) gets a byte-order mark."""
+    if fmt.value == "csv" and (bom or (bom is None and output is not None)):
+        text = "\ufeff" + text
+    if output is None:
+        write_stdout(text)
+    else:
+        write_file(output, text, force=force)
+        typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
+
+
+def emit(
+    render: Callable[[Renderer], str],
+    format_word: str | None,
+    output_name: str | None,
+    force: bool,
+    explain: bool = False,
+    bom: bool | None = None,
+) -> None:
+    """Pick the renderer for the format (or the file's extension), render, write."""
+    from kneefit.render import RenderOptions, renderer_for
+
+    output = output_path(output_name) if output_name is not None else None
+    fmt = output_format(format_word, output)
+    terminal = output is None and stdout_is_terminal()
+    options = RenderOptions(
+        color=color_allowed(terminal) and output is None,
+        width=shutil.get_terminal_size((100, 24)).columns if terminal else 100,
+        ascii_only=output is None and not is_utf(stdout_encoding()),
+        explain=explain,
+    )
+    text = render(renderer_for(fmt, options))
+    if fmt.value == "pdf":
+        _write_pdf(text, output, force)
+        return
+    write(text, fmt, output, force, bom)
+
+
+def _write_pdf(page: str, output: Path | None, force: bool) -> None:
+    """The handout's page printed to PDF, to FILE or to standard output (not a terminal)."""
+    from kneefit.render.pdf import pdf_of
+
+    if output is None and stdout_is_terminal():
+        raise typer.BadParameter(
+            "a PDF is not for the terminal: write it to a file with -o plan.pdf",
+            param_hint="'-f' / '--format'",
+        )
+    data = pdf_of(page)
+    if output is None:
+        write_stdout(data)
+    else:
+        write_file(output, data, force=force)
+        typer.echo(f"Wrote {output} (pdf).", err=True)

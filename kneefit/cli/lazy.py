@@ -1,0 +1,93 @@
+"""Build only the command being run.
+
+typer turns every command's signature into click parameters when the app starts; with a
+dozen commands that is a good part of kneefit's start-up. The root group here knows each
+command by name, module and one-line summary, imports the module of the command that is
+run, and lists the others in ``--help`` from their summaries alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from difflib import get_close_matches
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A command: the module whose ``app`` holds it, and its summary for ``kneefit --help``."""
+
+    module: str
+    summary: str
+
+
+#: Every command, in the order ``kneefit --help`` lists them: a person's first, then a
+#: clinician's. A new command is a module in kneefit/cli/ with an ``app``, and a line here.
+COMMANDS: dict[str, Entry] = {
+    "plan": Entry("plan", "Build a routine for your knee: one session, a week, or weeks."),
+    "start": Entry("start", "Follow today's session step by step in the terminal."),
+    "log": Entry("log", "Record a session's pain and effort, or a clinician's all-clear."),
+    "history": Entry("history", "Show the logged sessions and check-ins."),
+    "list": Entry("listing", "List the exercises, filtered by category, condition and kit."),
+    "show": Entry("show", "Show one exercise: steps, dose, picture and sources."),
+    "conditions": Entry("conditions", "List the knee conditions and what each rules out."),
+    "swap": Entry("swap", "List safe alternatives to an exercise."),
+    "program": Entry("program", "Write a program file for a person to plan from."),
+    "checkin": Entry("checkin", "Record outcome scores: weekly pain, PSFS, chair stands."),
+    "report": Entry("report", "Write a progress report for a follow-up appointment."),
+    "validate": Entry("validate", "Check catalogue files before planning from them."),
+}
+
+
+def load(name: str) -> Any:
+    """The click command ``name``, built from its module's typer app.
+
+    Typed ``Any``: from 0.2x typer builds its own copy of click's classes, so the class's
+    module depends on typer's version; kneefit only calls what both have.
+    """
+    entry = COMMANDS[name]
+    module = importlib.import_module(f"kneefit.cli.{entry.module}")
+    command = typer.main.get_command(module.app)
+    command.name = name
+    command.short_help = entry.summary
+    return command
+
+
+class LazyGroup(TyperGroup):
+    """The root group: commands are built when first asked for."""
+
+    #: While formatting ``--help``: hand out summaries instead of building commands.
+    _listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:
+            return TyperCommand(cmd_name, short_help=COMMANDS[cmd_name].summary)
+        self.commands[cmd_name] = command = load(cmd_name)
+        return command
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        # typer suggests from the commands already built; here, from every command.
+        name = args[0] if args else ""
+        if name and name not in COMMANDS and not name.startswith("-"):
+            matches = get_close_matches(name, list(COMMANDS))
+            hint = f" Did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_commands(ctx, formatter)
+        finally:
+            self._listing = False

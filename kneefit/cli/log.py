@@ -1,0 +1,246 @@
+"""kneefit log: record a session, the next morning's pain or a clinician's all-clear; and
+export, import or forget the log."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
+from kneefit.output import output_path, write_file, write_stdout
+
+app = typer.Typer(
+    help="Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
+    "plan' follows these records.\n\n"
+    "\b\nExamples:\n"
+    "  kneefit log --pain 2 --effort 6        after today's session\n"
+    "  kneefit log --next-morning 1           the morning after\n"
+    "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'\n"
+    "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'",
+    no_args_is_help=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings=common.SETTINGS,
+)
+
+
+@app.callback(invoke_without_command=True)
+def log_session(
+    ctx: typer.Context,
+    pain: Annotated[
+        int | None,
+        typer.Option(
+            "--pain", min=0, max=10, metavar="N", help="Pain during the session, 0 (none) to 10."
+        ),
+    ] = None,
+    effort: Annotated[
+        int | None,
+        typer.Option(
+            "--effort", min=0, max=10, metavar="N", help="How hard it felt, 0 (rest) to 10."
+        ),
+    ] = None,
+    next_morning: Annotated[
+        int | None,
+        typer.Option(
+            "--next-morning",
+            min=0,
+            max=10,
+            metavar="N",
+            help="Pain the next morning, 0 to 10, added to the latest session (or --date's).",
+        ),
+    ] = None,
+    day: Annotated[
+        str | None,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The session's date. Default: today."),
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", metavar="TEXT", help="Anything to remember.")
+    ] = None,
+    red_flag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--red-flag",
+            metavar="TEXT",
+            help="A warning sign you noticed (e.g. 'knee locked'). Repeatable. Stops every "
+            "plan until a clinician has seen the knee (--cleared).",
+        ),
+    ] = None,
+    cleared: Annotated[
+        str | None,
+        typer.Option(
+            "--cleared",
+            metavar="TEXT",
+            help="A clinician has seen your knee after a red flag: who, and what they said. "
+            "Plans resume, one step down. Given on its own (with --date for the day).",
+        ),
+    ] = None,
+    exercise: Annotated[
+        list[str] | None,
+        typer.Option(
+            "-x",
+            "--exercise",
+            metavar="NAME",
+            help="An exercise you did. Repeatable. Default: the last plan kneefit printed.",
+        ),
+    ] = None,
+    catalogue: CatalogueOpt = None,
+) -> None:
+    """Record a session, the next morning's pain, or a clinician's all-clear.
+
+    kneefit log --pain 2 --effort 6 records today's session with the exercises of the last
+    plan; kneefit log --next-morning 1 adds the next morning's pain to it.
+    """
+    session_options = (pain, effort, notes, red_flag, exercise)
+    if ctx.invoked_subcommand is not None:
+        if any(v is not None for v in (*session_options, next_morning, day, cleared, catalogue)):
+            raise typer.BadParameter(
+                f"give no session options with 'kneefit log {ctx.invoked_subcommand}'"
+            )
+        return
+    chosen_day = common.past_day(day, "'--date'")
+    alone = next_morning is not None or cleared is not None
+    if alone and (
+        any(v is not None for v in session_options) or None not in (next_morning, cleared)
+    ):
+        raise typer.BadParameter(
+            "--next-morning and --cleared add to the log on their own; give either alone "
+            "(with --date to pick the day)"
+        )
+    if next_morning is not None:
+        _next_morning(next_morning, chosen_day)
+    elif cleared is not None:
+        _cleared(cleared, chosen_day, catalogue)
+    elif pain is None or effort is None:
+        raise typer.BadParameter(
+            "give --pain N and --effort N for a session, or --next-morning N for the morning "
+            "after (see 'kneefit log --help')"
+        )
+    else:
+        _session(pain, effort, chosen_day, notes, red_flag, exercise, catalogue)
+
+
+def _next_morning(pain: int, day: date | None) -> None:
+    from kneefit.usecases.logbook import record_next_morning
+
+    session = record_next_morning(pain, day, common.places())
+    common.say(f"Logged next-morning pain {pain}/10 for the session of {session.date.isoformat()}.")
+
+
+def _cleared(given: str, day: date | None, catalogue: list[str] | None) -> None:
+    from kneefit.usecases.logbook import record_clearance
+
+    text = common.typed_text(given, "'--cleared'")
+    if not text.strip():
+        raise typer.BadParameter(
+            "say who saw your knee and what they said", param_hint="'--cleared'"
+        )
+    done = record_clearance(
+        text, day or common.today(), common.places(), common.catalogue(catalogue), common.now()
+    )
+    common.say(
+        f"Logged {done.clearance.date.isoformat()}: a clinician has seen your knee "
+        f"({done.clearance.text})."
+        + (
+            " The next plan resumes one step down."
+            if done.had_flag
+            else " No red flag was waiting for this."
+        )
+    )
+
+
+def _session(
+    pain: int,
+    effort: int,
+    day: date | None,
+    notes: str | None,
+    red_flag: list[str] | None,
+    exercise: list[str] | None,
+    catalogue: list[str] | None,
+) -> None:
+    from kneefit.usecases.logbook import SessionAsk, record_session
+
+    ask = SessionAsk(
+        date=day or common.today(),
+        pain=pain,
+        effort=effort,
+        notes=common.typed_text(notes, "'--notes'"),
+        red_flags=tuple(common.typed_text(f, "'--red-flag'") for f in red_flag or []),
+        exercises=exercise,
+    )
+    with common.usage(exercise="'-x' / '--exercise'"):
+        recorded = record_session(ask, common.places(), common.catalogue(catalogue), common.now())
+    session = recorded.session
+    count = len(session.exercises)
+    what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
+    common.say(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
+    if session.red_flags:
+        common.print_error(
+            "you logged a red flag. Stop exercising that knee and see a doctor or "
+            "physiotherapist now. kneefit plans no exercises until you log that a clinician "
+            "has seen it: kneefit log --cleared 'who, and what they said'."
+        )
+    elif pain > recorded.too_much_above:
+        common.say(
+            f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down."
+        )
+    common.say("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+
+
+@app.command("export")
+def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
+    """Write the whole log as JSON (to standard output, or to FILE)."""
+    from kneefit.usecases.logbook import export_log
+
+    text = export_log(common.places())
+    if output is None:
+        write_stdout(text)
+    else:
+        write_file(output_path(output), text, force=force)
+        typer.echo(f"Wrote {output} (json).", err=True)
+
+
+@app.command("import")
+def log_import(
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE", help="A file written by 'kneefit log export'.", show_default=False
+        ),
+    ],
+) -> None:
+    """Add the sessions of an exported log that are not in this one."""
+    from kneefit.usecases.logbook import import_log
+
+    done = import_log(Path(file), common.places(), common.today(), common.now())
+    common.say(
+        f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
+        "logged)."
+    )
+
+
+@app.command("forget")
+def log_forget(
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; delete at once.")] = False,
+) -> None:
+    """Delete the session log and the remembered plan, after asking."""
+    from kneefit.cli.prompts import ask_yes
+    from kneefit.log import FILE_NAME
+    from kneefit.usecases.logbook import forget_log
+
+    places = common.places()
+    where = places.data_dir / FILE_NAME
+    if not yes:
+        if not common.stdin_is_terminal():
+            raise typer.BadParameter(
+                "not deleting without a confirmation; run it in a terminal, or add --yes",
+                param_hint="'--yes'",
+            )
+        if not ask_yes(f"Delete the session log {where}?"):
+            common.say("Kept the log.")
+            return
+    common.say(f"Deleted {where}." if forget_log(places) else "There was no session log.")

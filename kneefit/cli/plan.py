@@ -1,0 +1,134 @@
+"""kneefit plan: a routine for one session, a week, or weeks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+from kneefit.cli.options import (
+    CatalogueOpt,
+    ConditionOpt,
+    EquipmentOpt,
+    ForceOpt,
+    FormatOpt,
+    LevelOpt,
+    MaxExercisesOpt,
+    NoCacheOpt,
+    NoFloorOpt,
+    NoHistoryOpt,
+    OptionalMinutesOpt,
+    OutputOpt,
+    ProgramOpt,
+    SwapOpt,
+    WithoutOpt,
+)
+
+app = common.command_app()
+
+
+@app.command()
+def plan(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: OptionalMinutesOpt = None,
+    no_floor: NoFloorOpt = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Also show what was left out, and why.")
+    ] = False,
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days",
+            min=1,
+            max=7,
+            metavar="N",
+            help="Plan a week of N sessions (1 to 7): strength on days that are not back to "
+            "back, stretching and release as often as their doses say, rest days shown.",
+        ),
+    ] = None,
+    weeks: Annotated[
+        int,
+        typer.Option(
+            "--weeks",
+            min=1,
+            max=12,
+            metavar="N",
+            help="With --days: lay out N weeks (1 to 12), each a little more than the last.",
+        ),
+    ] = 1,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", metavar="YYYY-MM-DD", help="The first day of the week. Default: today."
+        ),
+    ] = None,
+    at: Annotated[
+        str | None,
+        typer.Option(
+            "--at", metavar="HH:MM", help="When sessions start, for --format ics. Default: 07:30."
+        ),
+    ] = None,
+    remind: Annotated[
+        int | None,
+        typer.Option(
+            "--remind",
+            min=0,
+            max=10080,
+            metavar="MINUTES",
+            help="For --format ics: remind this many minutes before each session.",
+        ),
+    ] = None,
+    no_history: NoHistoryOpt = False,
+    program: ProgramOpt = None,
+    without: WithoutOpt = None,
+    swap: SwapOpt = None,
+    max_exercises: MaxExercisesOpt = None,
+) -> None:
+    """Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.
+
+    Without --equipment, kneefit assumes household things: a chair, a step, a towel and a
+    mat. Use '--equipment none' for bodyweight only (floor work on a carpet or a bed).
+    """
+    from kneefit.usecases.plan import PlanAsk, make_plan
+
+    ask = PlanAsk(
+        conditions=tuple(condition or ()),
+        level=level,
+        equipment=equipment,
+        minutes=minutes or 30,
+        floor=not no_floor,
+        days=days,
+        weeks=weeks,
+        start=common.parse_date(start, "'--start'") if start is not None else None,
+        at=common.clock(at),
+        history=not no_history,
+        program=Path(program) if program is not None else None,
+        without=tuple(without or ()),
+        swaps=common.swaps(swap),
+        max_exercises=max_exercises,
+        remind=remind,
+    )
+    if program is not None and (condition or level is not None or equipment or minutes):
+        raise typer.BadParameter(
+            "the program file gives the conditions, level, equipment and minutes; leave out "
+            "-c, -l, -e and -m with --program",
+            param_hint="'--program'",
+        )
+    cat = common.catalogue(catalogue, no_cache)
+    for warning in cat.weakened:
+        common.warn(warning)
+    places = common.places()
+    with common.usage(exercise="'--without' / '--swap'"):
+        result = make_plan(cat, ask, places, common.today(), common.now())
+    common.emit(lambda r: r.plan(result.schedule), format, output, force, explain)
+    for notice in result.notices:
+        common.warn(notice)

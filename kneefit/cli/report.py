@@ -1,0 +1,69 @@
+"""kneefit report: a progress report for a follow-up appointment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+from kneefit.cli.options import BomOpt, ForceOpt, OutputOpt
+from kneefit.output import output_path
+
+app = common.command_app()
+
+
+@app.command("report")
+def report_command(
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Report from this date on."),
+    ] = None,
+    program: Annotated[
+        str | None,
+        typer.Option(
+            "--program", metavar="FILE", help="The program file: its days_per_week is planned."
+        ),
+    ] = None,
+    days: Annotated[
+        int | None,
+        typer.Option(
+            "--days", min=1, max=7, metavar="N", help="Sessions planned a week. Default: 3."
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            help="text, markdown, json, csv or html (a page with charts to print). Default: "
+            "text; with --output, from the file's extension.",
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    bom: BomOpt = None,
+) -> None:
+    """A progress report for a follow-up: sessions done against planned, pain, red flags,
+    progression steps and check-in scores against their minimal important changes."""
+    from kneefit.render.report import render_report
+    from kneefit.usecases.physio import make_report
+
+    if program is not None and days is not None:
+        raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+    target = output_path(output) if output is not None else None
+    fmt = common.output_format(format, target, table=False)
+    start = common.past_day(since, "'--since'")
+    built = make_report(
+        common.catalogue(None),
+        common.places(),
+        start,
+        common.today(),
+        program=Path(program) if program is not None else None,
+        days=days,
+    )
+    with common.usage():
+        text = render_report(built, fmt.value)
+    common.write(text, fmt, target, force, bom)

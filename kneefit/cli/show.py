@@ -1,0 +1,35 @@
+"""kneefit show: one exercise in full, or its picture."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+from kneefit.cli.options import CatalogueOpt, ForceOpt, FormatOpt, NoCacheOpt, OutputOpt
+
+app = common.command_app()
+
+
+@app.command()
+def show(
+    exercise: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="EXERCISE", help="An exercise's id, name or alias.", show_default=False
+        ),
+    ],
+    format: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """Show one exercise: steps, cues, dose, muscles, equipment, variants and sources."""
+    from kneefit.usecases.views import find_exercise
+
+    cat = common.catalogue(catalogue, no_cache)
+    with common.usage():
+        found = find_exercise(cat, exercise)
+    common.emit(lambda r: r.exercise(found, cat), format, output, force)

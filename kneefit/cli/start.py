@@ -1,0 +1,96 @@
+"""kneefit start: follow today's session step by step in the terminal, then log it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+from kneefit.cli.options import (
+    CatalogueOpt,
+    ConditionOpt,
+    EquipmentOpt,
+    LevelOpt,
+    MinutesOpt,
+    NoCacheOpt,
+    NoFloorOpt,
+    ProgramOpt,
+)
+from kneefit.output import is_utf, stdout_encoding
+
+app = common.command_app()
+
+
+@app.command()
+def start(
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    minutes: MinutesOpt = 30,
+    no_floor: NoFloorOpt = False,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+    program: ProgramOpt = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", help="No terminal bell at each change.")
+    ] = False,
+    no_log: Annotated[
+        bool, typer.Option("--no-log", help="Do not write the session to the log.")
+    ] = False,
+) -> None:
+    """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
+
+    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
+    """
+    from kneefit.usecases.guided import prepare_session, record_guided
+    from kneefit.usecases.plan import PlanAsk
+
+    ask = PlanAsk(
+        conditions=tuple(condition or ()),
+        level=level,
+        equipment=equipment,
+        minutes=minutes,
+        floor=not no_floor,
+        program=Path(program) if program is not None else None,
+    )
+    cat = common.catalogue(catalogue, no_cache)
+    places = common.places()
+    with common.usage():
+        ready = prepare_session(cat, ask, places, common.today(), common.now())
+    if not (common.stdout_is_terminal() and common.stdin_is_terminal()):
+        common.print_error(
+            "kneefit start needs a terminal to run in; for a routine to print or save, use "
+            "'kneefit plan'"
+        )
+        raise typer.Exit(2)
+    from kneefit.guided.screen import summary_lines
+    from kneefit.guided.terminal import run_guided
+
+    outcome = run_guided(
+        ready.items,
+        cat.safety.pain_rule,
+        ready.easier,
+        notes=ready.notes,
+        quiet=quiet,
+        color=common.color_allowed(True),
+        ascii_only=not is_utf(stdout_encoding()),
+        will_log=not no_log,
+    )
+    common.say("\n".join(summary_lines(outcome, min(100, shutil.get_terminal_size().columns))))
+    if not outcome.log or outcome.pain is None or outcome.effort is None:
+        common.say("Nothing logged.")
+        return
+    if no_log:
+        common.say("Not logged (--no-log).")
+        return
+    session = record_guided(outcome, ready, places, common.today(), common.now())
+    common.say(
+        f"Logged {session.date.isoformat()}: pain {session.pain}/10, effort "
+        f"{session.effort}/10, {len(session.exercises)} exercises."
+    )
+    if session.pain > ready.pain_limit:
+        common.say(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
+    common.say("Tomorrow, add the morning's pain: kneefit log --next-morning N")

@@ -1,0 +1,56 @@
+"""kneefit swap: safe alternatives to one exercise."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+from kneefit.cli.options import (
+    CatalogueOpt,
+    ConditionOpt,
+    EquipmentOpt,
+    LevelOpt,
+    NoCacheOpt,
+    NoFloorOpt,
+)
+from kneefit.output import write_stdout
+
+app = common.command_app()
+
+
+@app.command("swap")
+def swap_command(
+    exercise: Annotated[
+        list[str],
+        typer.Argument(metavar="EXERCISE", help="The exercise to replace.", show_default=False),
+    ],
+    condition: ConditionOpt = None,
+    level: LevelOpt = None,
+    equipment: EquipmentOpt = None,
+    no_floor: NoFloorOpt = False,
+    format: Annotated[
+        str | None,
+        typer.Option("-f", "--format", metavar="FORMAT", help="text (default) or json."),
+    ] = None,
+    catalogue: CatalogueOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> None:
+    """List safe alternatives to an exercise: same category and main muscles, allowed for
+    the conditions, level and equipment, and no harder on the knee. Best first."""
+    from kneefit.render.swaps import swaps_json, swaps_text
+    from kneefit.usecases.physio import find_swaps
+    from kneefit.usecases.plan import PlanAsk
+
+    if format not in (None, "text", "json"):
+        raise typer.BadParameter(
+            f"{format!r}: swap prints text or json", param_hint="'-f' / '--format'"
+        )
+    ask = PlanAsk(
+        conditions=tuple(condition or ()), level=level, equipment=equipment, floor=not no_floor
+    )
+    cat = common.catalogue(catalogue, no_cache)
+    with common.usage():
+        found = find_swaps(cat, " ".join(exercise), ask)
+    write_stdout(swaps_json(found) if format == "json" else swaps_text(found))

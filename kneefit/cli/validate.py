@@ -1,0 +1,40 @@
+"""kneefit validate: check catalogue files before anyone plans from them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kneefit.cli import common
+
+app = common.command_app()
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[str],
+        typer.Argument(metavar="FILE...", help="Catalogue files to check.", show_default=False),
+    ],
+) -> None:
+    """Check catalogue files, each layered over the bundled one, and say what is wrong where."""
+    from kneefit.usecases.views import validate_files
+
+    failed = False
+    for checked in validate_files(files):
+        if checked.problem is not None or checked.catalogue is None:
+            failed = True
+            common.print_error(str(checked.problem))
+            continue
+        cat = checked.catalogue
+        common.say(
+            f"{checked.file}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} "
+            f"conditions, {len(cat.sources)} sources in force)"
+        )
+        for ident in cat.uncited_sources:
+            common.warn(f"{checked.file}: the source {ident!r} is listed but never cited")
+        for warning in cat.weakened:
+            common.warn(warning)
+    if failed:
+        raise typer.Exit(1)

@@ -294,7 +294,9 @@ class Poses(_Frozen):
     """How an exercise is drawn: a start and an end pose, the view, the support and props.
 
     ``elevation`` tilts the camera to look down on the figure by that many degrees (a
-    clamshell reads better seen a little from above). ``anchor`` is the body point each
+    clamshell reads better seen a little from above); ``azimuth`` turns it about the
+    vertical by that many degrees, positive towards the figure's front in side view (a shin
+    crossing the other thigh, as in a figure-four stretch, shows only from a turned camera). ``anchor`` is the body point each
     pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
     point whose path the movement arrow follows; by default the one that moves furthest.
     """
@@ -302,6 +304,7 @@ class Poses(_Frozen):
     view: View = View.SIDE
     support: Support
     elevation: Annotated[StrictInt, Field(ge=0, le=60)] = 0
+    azimuth: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     props: tuple[Prop, ...] = ()
     start: Pose
     end: Pose
@@ -434,9 +437,10 @@ def _camera(view: View) -> Mat:
     return _IDENTITY if view is View.SIDE else _rot("y", -90)
 
 
-def tilt(point: Vec, elevation: float) -> Vec:
-    """A point seen by a camera looking down by ``elevation`` degrees (x stays put)."""
-    return _apply(_rot("x", elevation), point)
+def tilt(point: Vec, elevation: float, azimuth: float = 0.0) -> Vec:
+    """A point seen by a camera turned ``azimuth`` degrees about the vertical, then looking
+    down by ``elevation`` degrees."""
+    return _apply(_mul(_rot("x", elevation), _rot("y", -azimuth)), point)
 
 
 def body_points(pose: Pose, view: View = View.SIDE, elevation: int = 0) -> dict[Landmark, Vec]:
@@ -557,14 +561,16 @@ class Figure:
     points: Mapping[Landmark, Vec]
     props: tuple[Prop, ...]
     elevation: int = 0
+    azimuth: int = 0
 
     def __getitem__(self, name: Landmark) -> Vec:
         return self.points[name]
 
     def projected(self, name: Landmark) -> Vec:
-        """Where a point is drawn: the camera tilted down by the elevation about the floor
-        line, so what is nearer the viewer is drawn lower. z is the depth after the tilt."""
-        return tilt(self.points[name], self.elevation)
+        """Where a point is drawn: the camera turned by the azimuth and tilted down by the
+        elevation about the floor line, so what is nearer the viewer is drawn lower. z is the
+        depth after the turn and tilt."""
+        return tilt(self.points[name], self.elevation, self.azimuth)
 
     def clearance(self, name: Landmark) -> float:
         """How far a point's outline is above what is under it (0 when it touches)."""
@@ -594,7 +600,7 @@ def place(poses: Poses, moment: Moment) -> Figure:
         # Lowering moves nothing sideways, so one pass settles it.
         dy = -min(y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local))
     placed = {n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}
-    return Figure(placed, props, poses.elevation)
+    return Figure(placed, props, poses.elevation, poses.azimuth)
 
 
 def figures(poses: Poses) -> tuple[Figure, Figure]:

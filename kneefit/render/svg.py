@@ -25,6 +25,7 @@ from kneefit.pose import (
     PropKind,
     View,
     figures,
+    tilt,
 )
 
 #: The one stroke width of the figure, in drawing units (standing height 100).
@@ -123,10 +124,12 @@ def _draw_figure(canvas: _Canvas, figure: Figure, *, faint: bool) -> None:
     near = START_INK if faint else INK
     far = START_INK if faint else FAR_INK
     style = {"stroke-dasharray": "5 4"} if faint else {}
-    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1]), item[0]))
+    # A limb is as near as its upper half: a shin crossing the other thigh (a figure-four)
+    # belongs to the near leg although its foot is beyond the body.
+    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1][:2]), item[0]))
     trunk_depth = 0.0
-    behind = [chain for _, chain in limbs if _depth(figure, chain) < trunk_depth - 2]
-    front = [chain for _, chain in limbs if _depth(figure, chain) >= trunk_depth - 2]
+    behind = [chain for _, chain in limbs if _depth(figure, chain[:2]) < trunk_depth - 2]
+    front = [chain for _, chain in limbs if _depth(figure, chain[:2]) >= trunk_depth - 2]
     for chain in behind:
         canvas.line([_xy(figure, n) for n in chain], stroke=far, **style)
     shoulders = (_xy(figure, Landmark.LEFT_SHOULDER), _xy(figure, Landmark.RIGHT_SHOULDER))
@@ -303,7 +306,7 @@ MAT_HALF_DEPTH = 18.0
 def _floor_band(elevation: int, figures: Iterable[Figure] = ()) -> tuple[float, float]:
     """Where a mat's near and far edges are drawn when the camera looks down on it: wide
     enough for every body point on it (the feet of a butterfly stretch reach forwards)."""
-    zs = [p[2] for f in figures for p in f.points.values()]
+    zs = [tilt(p, 0, f.azimuth)[2] for f in figures for p in f.points.values()]
     near = max([MAT_HALF_DEPTH, *(z + 5 for z in zs)])
     far = max([MAT_HALF_DEPTH, *(5 - z for z in zs)])
     sin = math.sin(math.radians(elevation))

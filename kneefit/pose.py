@@ -296,8 +296,9 @@ class Poses(_Frozen):
     ``elevation`` tilts the camera to look down on the figure by that many degrees (a
     clamshell reads better seen a little from above); ``azimuth`` turns it about the
     vertical by that many degrees, positive towards the figure's front in side view (a shin
-    crossing the other thigh, as in a figure-four stretch, shows only from a turned camera). ``anchor`` is the body point each
-    pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
+    crossing the other thigh, as in a figure-four stretch, shows only from a turned camera).
+    Either moves only the drawing, never where the body rests. ``anchor`` is the body point
+    each pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
     point whose path the movement arrow follows; by default the one that moves furthest.
     """
 

@@ -294,14 +294,18 @@ class Poses(_Frozen):
     """How an exercise is drawn: a start and an end pose, the view, the support and props.
 
     ``elevation`` tilts the camera to look down on the figure by that many degrees (a
-    clamshell reads better seen a little from above). ``anchor`` is the body point each
-    pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
+    clamshell reads better seen a little from above); ``azimuth`` turns it about the
+    vertical by that many degrees, positive towards the figure's front in side view (a shin
+    crossing the other thigh, as in a figure-four stretch, shows only from a turned camera).
+    Either moves only the drawing, never where the body rests. ``anchor`` is the body point
+    each pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
     point whose path the movement arrow follows; by default the one that moves furthest.
     """
 
     view: View = View.SIDE
     support: Support
     elevation: Annotated[StrictInt, Field(ge=0, le=60)] = 0
+    azimuth: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     props: tuple[Prop, ...] = ()
     start: Pose
     end: Pose
@@ -434,6 +438,12 @@ def _camera(view: View) -> Mat:
     return _IDENTITY if view is View.SIDE else _rot("y", -90)
 
 
+def tilt(point: Vec, elevation: float, azimuth: float = 0.0) -> Vec:
+    """A point seen by a camera turned ``azimuth`` degrees about the vertical, then looking
+    down by ``elevation`` degrees."""
+    return _apply(_mul(_rot("x", elevation), _rot("y", -azimuth)), point)
+
+
 def body_points(pose: Pose, view: View = View.SIDE, elevation: int = 0) -> dict[Landmark, Vec]:
     """Every landmark in 3D, pelvis at the origin: x along the page, y up, z at the viewer."""
     body = _mul(_mul(_rot("x", elevation), _rot("z", -pose.trunk)), _camera(view))
@@ -492,11 +502,16 @@ def surface_height(props: Iterable[Prop], x: float) -> float:
     return max([0.0, *tops])
 
 
-# The points the body rests on; the hands and the back of the head can too.
+# The points the body rests on; the hands and the back of the head can too. The hips and
+# shoulders matter seen from the front: lying on one side, the lower ones touch the floor.
 _CONTACT_POINTS = (
     Landmark.PELVIS,
     Landmark.NECK,
     Landmark.HEAD,
+    Landmark.RIGHT_HIP,
+    Landmark.LEFT_HIP,
+    Landmark.RIGHT_SHOULDER,
+    Landmark.LEFT_SHOULDER,
     *_RIGHT_LEG[1:],
     *_LEFT_LEG[1:],
     Landmark.RIGHT_ELBOW,
@@ -537,13 +552,26 @@ def _resting_points(points: Mapping[Landmark, Vec]) -> list[tuple[float, float, 
 
 @dataclass(frozen=True)
 class Figure:
-    """A pose placed on the page: landmark positions in drawing units (y up, floor at 0)."""
+    """A pose placed on the floor: landmark positions in drawing units (y up, floor at 0).
+
+    The points are where the body is in the room, seen level; ``elevation`` is how far the
+    camera then looks down on it, which only the drawing applies (see ``projected``), so the
+    body rests on the real floor whatever the camera does.
+    """
 
     points: Mapping[Landmark, Vec]
     props: tuple[Prop, ...]
+    elevation: int = 0
+    azimuth: int = 0
 
     def __getitem__(self, name: Landmark) -> Vec:
         return self.points[name]
+
+    def projected(self, name: Landmark) -> Vec:
+        """Where a point is drawn: the camera turned by the azimuth and tilted down by the
+        elevation about the floor line, so what is nearer the viewer is drawn lower. z is the
+        depth after the turn and tilt."""
+        return tilt(self.points[name], self.elevation, self.azimuth)
 
     def clearance(self, name: Landmark) -> float:
         """How far a point's outline is above what is under it (0 when it touches)."""
@@ -565,14 +593,15 @@ def place(poses: Poses, moment: Moment) -> Figure:
     """
     pose = poses.start if moment == "start" else poses.end
     props = props_in(poses, moment)
-    local = body_points(pose, poses.view, poses.elevation)
+    local = body_points(pose, poses.view)
     dx = pose.x - local[poses.anchor][0]
     if pose.y is not None:
         dy = float(pose.y)
     else:
         # Lowering moves nothing sideways, so one pass settles it.
         dy = -min(y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local))
-    return Figure({n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}, props)
+    placed = {n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}
+    return Figure(placed, props, poses.elevation, poses.azimuth)
 
 
 def figures(poses: Poses) -> tuple[Figure, Figure]:

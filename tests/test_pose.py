@@ -14,12 +14,14 @@ from kneefit.catalogue import Catalogue
 from kneefit.pose import (
     ANKLE_MAX,
     ANKLE_MIN,
+    CONTACT,
     DEEP_KNEE_FLEXION,
     HEAD_RADIUS,
     HEIGHT,
     NECK,
     SEGMENTS,
     Arm,
+    Figure,
     Landmark,
     Leg,
     Pose,
@@ -320,3 +322,81 @@ def test_every_drawing_moves_or_is_a_hold() -> None:
         start, end = figures(drawing)
         moved = max(math.dist(start[n], end[n]) for n in Landmark)
         assert moved == 0 or moved > 3, exercise_id
+
+
+# ------------------------------------------------------------------ the camera
+
+
+@settings(max_examples=60, deadline=None)
+@given(poses, views, elevations, st.integers(-60, 60))
+def test_the_camera_moves_the_drawing_but_never_the_body(
+    pose: Pose, view: View, elevation: int, azimuth: int
+) -> None:
+    level = Poses(view=view, support=Support.SUPINE, start=pose, end=pose)
+    turned = level.model_copy(update={"elevation": elevation, "azimuth": azimuth})
+    body, seen = place(level, "end"), place(turned, "end")
+    assert seen.points == body.points
+    assert seen.rest_clearance() == pytest.approx(0, abs=1e-9)
+    for name in Landmark:
+        drawn = seen.projected(name)
+        # A rotation: the point keeps its distance from the floor line's origin.
+        assert math.dist(drawn, (0, 0, 0)) == pytest.approx(math.dist(seen[name], (0, 0, 0)))
+    if elevation == 0 and azimuth == 0:
+        assert all(seen.projected(n) == seen[n] for n in Landmark)
+
+
+def test_looking_down_draws_what_is_nearer_the_viewer_lower() -> None:
+    near = Figure({Landmark.PELVIS: (0.0, 10.0, 20.0)}, (), elevation=30)
+    far = Figure({Landmark.PELVIS: (0.0, 10.0, -20.0)}, (), elevation=30)
+    assert near.projected(Landmark.PELVIS)[1] < far.projected(Landmark.PELVIS)[1]
+
+
+def test_lying_on_one_side_the_lower_hip_and_shoulder_rest_on_the_floor() -> None:
+    clamshell = place(BUNDLED["clamshell"], "start")
+    assert clamshell.clearance(Landmark.LEFT_SHOULDER) <= 5
+    assert clamshell.clearance(Landmark.LEFT_HIP) <= 7
+    assert min(clamshell.clearance(n) for n in Landmark) >= -1e-9
+
+
+# ------------------------------------------------------------------ particular drawings
+
+
+def _angle(a: tuple[float, ...], b: tuple[float, ...], c: tuple[float, ...]) -> float:
+    """The angle at b between the lines to a and to c, in degrees (180 is straight)."""
+    u = [p - q for p, q in zip(a, b, strict=True)]
+    v = [p - q for p, q in zip(c, b, strict=True)]
+    cos = sum(p * q for p, q in zip(u, v, strict=True)) / (math.hypot(*u) * math.hypot(*v))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+@pytest.mark.parametrize("exercise_id", ["glute-bridge", "single-leg-bridge"])
+def test_a_bridge_lifts_the_hips_into_a_line_from_shoulders_to_knees(exercise_id: str) -> None:
+    start, end = figures(BUNDLED[exercise_id])
+    assert end[Landmark.PELVIS][1] > start[Landmark.PELVIS][1] + 8
+    # As drawn, side on (the knee is beside the pelvis by half the hips' width).
+    neck, pelvis, knee = (end[n][:2] for n in (Landmark.NECK, Landmark.PELVIS, Landmark.LEFT_KNEE))
+    line = _angle(neck, pelvis, knee)
+    assert line == pytest.approx(180, abs=2)
+    # Shoulders and head on the mat; the standing foot flat on it.
+    assert end.clearance(Landmark.NECK) <= CONTACT
+    assert end.clearance(Landmark.HEAD) <= CONTACT
+    assert feet_down(end)[1]
+    heel, toe = end[Landmark.LEFT_HEEL], end[Landmark.LEFT_TOE]
+    assert heel[1] == pytest.approx(toe[1], abs=1e-6)
+
+
+@pytest.mark.parametrize("exercise_id", ["figure-four-stretch", "seated-figure-four"])
+def test_a_figure_four_rests_the_crossing_ankle_by_the_other_knee(exercise_id: str) -> None:
+    for figure in figures(BUNDLED[exercise_id]):
+        ankle, knee = figure[Landmark.RIGHT_ANKLE], figure[Landmark.LEFT_KNEE]
+        assert math.dist(ankle, knee) < 10
+        # The crossing knee points out to its own side.
+        assert figure[Landmark.RIGHT_KNEE][2] > figure[Landmark.RIGHT_HIP][2]
+
+
+def test_a_butterfly_stretch_puts_the_soles_together_and_the_knees_out() -> None:
+    for figure in figures(BUNDLED["butterfly-stretch"]):
+        right, left = figure[Landmark.RIGHT_ANKLE], figure[Landmark.LEFT_ANKLE]
+        assert math.dist(right, left) < 10
+        # Seen from the front, the body's sides run along the page.
+        assert abs(figure[Landmark.RIGHT_KNEE][0] - figure[Landmark.LEFT_KNEE][0]) > 40

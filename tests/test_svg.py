@@ -125,3 +125,34 @@ def test_any_valid_poses_draw_well_formed_svg(start: Pose, end: Pose, props_from
     document = exercise_svg("any", drawing)
     assert "<title>any: " in document
     _check(_parse(document), ET.fromstring(document.split("\n", 1)[1])[0].text or "")
+
+
+def _rects(svg: str) -> list[dict[str, float]]:
+    root = ET.fromstring(svg.split("\n", 1)[1])
+    return [
+        {k: float(r.get(k, "0")) for k in ("x", "y", "width", "height")}
+        for r in root.iter(f"{SVG}rect")
+    ]
+
+
+def test_a_mat_seen_from_above_is_a_band_with_the_floor_at_its_near_edge() -> None:
+    lying = Pose(trunk=-90)
+    mat = (Prop(kind=PropKind.MAT),)
+    level = Poses(support=Support.SUPINE, props=mat, start=lying, end=lying)
+    above = level.model_copy(update={"elevation": 40})
+    (flat,), (band,) = _rects(exercise_svg("Lie", level)), _rects(exercise_svg("Lie", above))
+    assert flat["height"] == 1
+    assert band["height"] > 20
+    floor = re.search(r'<line x1="[^"]+" y1="([^"]+)"', exercise_svg("Lie", above))
+    assert floor is not None
+    # SVG y grows downwards: the floor line is the band's lower (near) edge.
+    assert float(floor.group(1)) == pytest.approx(band["y"] + band["height"], abs=0.2)
+
+
+def test_a_crossing_shin_is_drawn_with_its_near_leg() -> None:
+    svg = exercise_svg("Figure four", BUNDLED["figure-four-stretch"])
+    # The end pose's near (right) leg is in the near ink, although its foot is beyond the body.
+    right = figures(BUNDLED["figure-four-stretch"])[1][Landmark.RIGHT_HIP]
+    start = f'<polyline points="{right[0]:.1f}'.replace(".0", "")
+    near = [line for line in svg.split("<") if 'stroke="#1a1a1a"' in line and "polyline" in line]
+    assert any(line.startswith(start[1:]) for line in near)

@@ -25,6 +25,7 @@ from kneefit.pose import (
     PropKind,
     View,
     figures,
+    tilt,
 )
 
 #: The one stroke width of the figure, in drawing units (standing height 100).
@@ -110,12 +111,12 @@ def _attrs(attrs: dict[str, str]) -> str:
 
 
 def _xy(figure: Figure, name: Landmark) -> Point:
-    x, y, _ = figure[name]
+    x, y, _ = figure.projected(name)
     return (x, y)
 
 
 def _depth(figure: Figure, names: Iterable[Landmark]) -> float:
-    zs = [figure[n][2] for n in names]
+    zs = [figure.projected(n)[2] for n in names]
     return sum(zs) / len(zs)
 
 
@@ -123,10 +124,12 @@ def _draw_figure(canvas: _Canvas, figure: Figure, *, faint: bool) -> None:
     near = START_INK if faint else INK
     far = START_INK if faint else FAR_INK
     style = {"stroke-dasharray": "5 4"} if faint else {}
-    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1]), item[0]))
+    # A limb is as near as its upper half: a shin crossing the other thigh (a figure-four)
+    # belongs to the near leg although its foot is beyond the body.
+    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1][:2]), item[0]))
     trunk_depth = 0.0
-    behind = [chain for _, chain in limbs if _depth(figure, chain) < trunk_depth - 2]
-    front = [chain for _, chain in limbs if _depth(figure, chain) >= trunk_depth - 2]
+    behind = [chain for _, chain in limbs if _depth(figure, chain[:2]) < trunk_depth - 2]
+    front = [chain for _, chain in limbs if _depth(figure, chain[:2]) >= trunk_depth - 2]
     for chain in behind:
         canvas.line([_xy(figure, n) for n in chain], stroke=far, **style)
     shoulders = (_xy(figure, Landmark.LEFT_SHOULDER), _xy(figure, Landmark.RIGHT_SHOULDER))
@@ -226,11 +229,17 @@ def _placements(prop: Prop, start: Figure, end: Figure) -> list[tuple[Point, Fig
 
 def _draw_prop(canvas: _Canvas, prop: Prop, poses: Poses, start: Figure, end: Figure) -> None:
     for origin, figure, faint in _placements(prop, start, end):
-        _prop_shape(canvas, prop, poses.view, origin, figure, faint)
+        _prop_shape(canvas, prop, poses.view, origin, figure, faint, (start, end))
 
 
 def _prop_shape(
-    canvas: _Canvas, prop: Prop, view: View, origin: Point, figure: Figure, faint: bool
+    canvas: _Canvas,
+    prop: Prop,
+    view: View,
+    origin: Point,
+    figure: Figure,
+    faint: bool,
+    bodies: tuple[Figure, Figure],
 ) -> None:
     ink = START_INK if faint else PROP_INK
     fill = "#ffffff" if faint else PROP_FILL
@@ -255,6 +264,11 @@ def _prop_shape(
         canvas.rect(x - 2, size - 3, width + 4, 3, **grey)
     elif kind in (PropKind.STABILITY_BALL, PropKind.FOAM_ROLLER, PropKind.MASSAGE_BALL):
         canvas.circle((x, y + size), size - PROP_STROKE / 2, **grey)
+    elif kind is PropKind.MAT and figure.elevation:
+        # Seen from above, the mat is a band: its near edge drawn lower than its far edge.
+        width = float(prop.width or 120)
+        near, far = _floor_band(figure.elevation, bodies)
+        canvas.rect(x - width / 2, near, width, far - near + size, **grey)
     elif kind is PropKind.MAT:
         width = float(prop.width or 120)
         canvas.rect(x - width / 2, y, width, size, **grey)
@@ -283,6 +297,20 @@ def _prop_shape(
         canvas.circle((x, y + size), size, **grey)
     else:
         canvas.circle((x, y), size, **grey)
+
+
+#: Half the depth of a mat (60 cm wide for a 170 cm person), in drawing units.
+MAT_HALF_DEPTH = 18.0
+
+
+def _floor_band(elevation: int, figures: Iterable[Figure] = ()) -> tuple[float, float]:
+    """Where a mat's near and far edges are drawn when the camera looks down on it: wide
+    enough for every body point on it (the feet of a butterfly stretch reach forwards)."""
+    zs = [tilt(p, 0, f.azimuth)[2] for f in figures for p in f.points.values()]
+    near = max([MAT_HALF_DEPTH, *(z + 5 for z in zs)])
+    far = max([MAT_HALF_DEPTH, *(5 - z for z in zs)])
+    sin = math.sin(math.radians(elevation))
+    return -near * sin, far * sin
 
 
 def _bike(canvas: _Canvas, prop: Prop, x: float, ink: str) -> None:
@@ -332,16 +360,18 @@ def _body(poses: Poses) -> tuple[str, str]:
     canvas, floating = _drawing(poses)
     left, right = min(canvas.xs) - MARGIN, max(canvas.xs) + MARGIN
     top = max(canvas.ys) + MARGIN
-    bottom = min([*canvas.ys, 0.0]) - MARGIN
+    floor_y = _floor_band(poses.elevation, figures(poses))[0]
+    bottom = min([*canvas.ys, floor_y]) - MARGIN
     width = max(WIDTH, right - left)
     centre = (left + right) / 2
     left = centre - width / 2
+    # Seen from above, the floor line is the near edge of the floor the body lies on.
     floor = (
         ""
         if floating
         else (
-            f'<line x1="{_n(left)}" y1="0" x2="{_n(left + width)}" y2="0" '
-            f'stroke="{PROP_INK}" stroke-width="{_n(PROP_STROKE)}"/>'
+            f'<line x1="{_n(left)}" y1="{_n(-floor_y)}" x2="{_n(left + width)}" '
+            f'y2="{_n(-floor_y)}" stroke="{PROP_INK}" stroke-width="{_n(PROP_STROKE)}"/>'
         )
     )
     view_box = f"{_n(left)} {_n(-top)} {_n(width)} {_n(top - bottom)}"

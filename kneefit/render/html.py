@@ -16,12 +16,21 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
-from kneefit.models import Day, DayFocus, Dose, Exercise, Routine, Safety, Schedule, Urgency
+from kneefit.models import (
+    Day,
+    DayFocus,
+    Dose,
+    Exercise,
+    RedFlag,
+    Routine,
+    Safety,
+    Schedule,
+    Urgency,
+)
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     PlansOnly,
     RenderOptions,
-    day_heading,
     dose_text,
     frequency_text,
     progression_lines,
@@ -31,38 +40,44 @@ from kneefit.render.common import (
 )
 
 _STYLE = """
-@page { margin: 10mm; }
+@page { margin: 8mm 9mm; }
 * { box-sizing: border-box; }
-html { font: 12pt/1.12 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+html { font: 12pt/1.1 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
        color: #111; background: #fff; }
-body { margin: 0 auto; padding: 1em; max-width: 52em; overflow-wrap: anywhere; }
-h1 { font-size: 17pt; margin: 0; }
-h2 { font-size: 13pt; margin: .35em 0 .1em; border-bottom: 1px solid #555;
+body { margin: 0 auto; padding: 1em; max-width: 60em; overflow-wrap: anywhere; }
+h1 { font-size: 16pt; margin: 0; }
+h2 { font-size: 12.5pt; margin: .25em 0 .1em; border-bottom: 1px solid #555;
      break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
 p, ul, ol { margin: .1em 0; }
-ul, ol { padding-left: 1.2em; }
+ul, ol { padding-left: 1.1em; }
 .meta { margin: 0; }
-.fields { display: flex; flex-wrap: wrap; gap: .2em 1.2em; margin: .2em 0; }
-.fields p { margin: 0; flex: 1 1 12em; border-bottom: 1px solid #111; padding-top: .4em; }
-.disclaimer { font-weight: bold; border: 2px solid #111; padding: .1em .4em; margin: .3em 0; }
+.top { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .1em 1.2em; }
+.top h1 { flex: 0 1 auto; }
+.fields { display: flex; flex-wrap: wrap; gap: .1em 1em; flex: 1 1 30em; margin: 0 0 .1em; }
+.fields p { margin: 0; flex: 1 1 8em; border-bottom: 1px solid #111; padding-top: .3em; }
+.disclaimer { font-weight: bold; border: 2px solid #111; padding: 0 .4em; margin: .2em 0; }
 .warnings li { font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: .15em 0; }
-th, td { border: 1px solid #555; padding: .05em .3em; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: .1em 0; }
+th, td { border: 1px solid #555; padding: 0 .3em; text-align: left; vertical-align: top; }
 caption { text-align: left; }
-.rule th { width: 7.5em; }
-.flags h3 { margin-top: .15em; }
-.flags ul { margin: 0; }
-.exercise { display: flex; gap: .6em; align-items: flex-start; break-inside: avoid;
-            page-break-inside: avoid; padding: .25em 0 .15em; border-top: 1px solid #aaa; }
-.exercise svg { flex: 0 0 160px; width: 160px; height: 92px; }
-.exercise .text { flex: 1 1 auto; min-width: 0; }
+.rule th { width: 6.6em; }
+.flags .columns { columns: 2; column-gap: 1.2em; }
+.flags h3 { break-inside: avoid; page-break-inside: avoid; }
+.flags ul { margin: 0 0 .15em; }
+.flags li { break-inside: avoid; page-break-inside: avoid; }
+.cards { columns: 2; column-gap: 1.2em; }
+.exercise { display: block; break-inside: avoid; page-break-inside: avoid;
+            padding: .15em 0 .2em; border-top: 1px solid #999; }
+.exercise::after { content: ""; display: block; clear: both; }
+.exercise svg { float: right; width: 28%; max-width: 108px; height: auto; max-height: 78px;
+                margin: .1em 0 .1em .4em; }
 .exercise h3, .exercise .dose { display: inline; }
-.exercise ol { margin: 0; padding-left: 1.2em; }
+.exercise ol { margin: 0; padding-left: 1.1em; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
-.grid td.blank { height: 1.5em; }
+.grid td.blank { height: 1.45em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
-.sources { font-size: 9pt; line-height: 1.15; margin-top: .3em; }
+.sources { font-size: 8pt; line-height: 1.15; margin-top: .2em; }
 a { color: inherit; }
 @media print {
   body { padding: 0; max-width: none; }
@@ -73,9 +88,59 @@ a { color: inherit; }
 #: How soon each kind of red flag needs help, in the words a person acts on.
 _URGENCY = {
     Urgency.EMERGENCY: "Emergency: go to an emergency department now, or call an ambulance",
-    Urgency.URGENT: "Today: stop and get seen the same day",
+    Urgency.URGENT: "Today: stop exercising and get seen the same day",
     Urgency.SOON: "Within days: see your GP",
 }
+
+#: Each red flag of the catalogue in a handout's few words: the sign a person notices, then
+#: only what the heading of its urgency does not already say. Same meaning and urgency as the
+#: catalogue's wording (data/exercises.yaml), which every other format prints in full; a
+#: flag missing here is printed in full, so a new flag is never left off.
+SHORT_FLAGS: dict[str, tuple[str, str]] = {
+    "cannot-take-weight": (
+        "After an injury you cannot put weight on the leg, or the knee looks misshapen",
+        "do not exercise.",
+    ),
+    "hot-swollen-knee-fever": (
+        "The knee is hot, red and swollen, or you have a fever or feel unwell with a hot knee",
+        "urgent care or your GP; an emergency department if you feel very unwell.",
+    ),
+    "pop-rapid-swelling": (
+        "The knee swelled a lot or within hours after an injury, especially after a pop",
+        "rest the leg; urgent care, a fracture or acute knee clinic.",
+    ),
+    "locked-or-giving-way": (
+        "The knee locks and will not straighten, or keeps giving way",
+        "a locked knee needs an urgent knee or fracture clinic.",
+    ),
+    "calf-pain-swelling": (
+        "Pain, swelling, warmth or redness in one calf or thigh, especially after surgery "
+        "or a long rest",
+        "call an ambulance if you are also short of breath or have chest pain.",
+    ),
+    "numb-cold-foot": ("Numbness, tingling, or a cold or pale foot", ""),
+    "cancer-weight-loss-night-pain": (
+        "A history of cancer, weight loss you cannot explain, a lump near the knee, or "
+        "constant pain at night and at rest",
+        "tell your GP which.",
+    ),
+    "child-limp-night-pain": (
+        "A child or teenager has knee pain with a limp, or pain at night",
+        "stop the exercises; a GP within a day or two, the same day if they cannot take "
+        "weight on the leg.",
+    ),
+    "morning-stiffness-several-joints": (
+        "Stiffness for over half an hour each morning in several joints, with swollen, "
+        "warm or painful joints",
+        "early treatment works best.",
+    ),
+}
+
+
+def flag_words(flag: RedFlag) -> tuple[str, str]:
+    """What the handout prints for a red flag: its sign, and what to do beyond the heading."""
+    return SHORT_FLAGS.get(flag.id, (_plain_sign(flag.sign), flag.action))
+
 
 # Command-line advice in plan texts, and what a handout says instead.
 _REWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -150,41 +215,49 @@ class HtmlRenderer(PlansOnly):
         # The stop rule and the red flags come first, so page 1 always holds them.
         parts.append(_stop_rule(routine.safety))
         parts.append(_red_flags(routine.safety))
-        parts.append(self._before(routine))
         if schedule.one_off:
             items = [(i.exercise, i.dose) for s in routine.sections for i in s.items]
-            parts.append(self._exercises(items, "Your exercises"))
+            parts.append(self._exercises(routine, items))
             parts.append(_session_grid(schedule))
         else:
-            parts.append(self._exercises(_first_doses(schedule), "Your exercises"))
+            parts.append(self._exercises(routine, _first_doses(schedule)))
             parts += _week_grids(schedule)
         parts.append(self._tail(routine))
         return _page(title, parts)
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
-        parts = [f"<h1>{_e(title)}</h1>"]
-        parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
+        # The title shares its line with the fields to fill in, where the paper is wide enough.
+        parts = [
+            f"<div class='top'><h1>{_e(title)}</h1>"
+            "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div></div>"
+        ]
         kit = sorted(e.value for e in routine.request.equipment)
-        parts.append(
-            "<p class='meta'>You need: " + _e(", ".join(kit) if kit else "nothing") + ".</p>"
-        )
-        parts.append(
-            "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div>"
-            f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>"
-        )
+        need = "You need: " + (", ".join(kit) if kit else "nothing") + "."
+        # The request and the kit on one line: ". " joins them where a line has no full stop.
+        if lines:
+            last = lines[-1] + ("" if lines[-1].endswith(".") else ".")
+            lines = [*lines[:-1], f"{last} {need}"]
+        else:
+            lines = [need]
+        parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
+        parts.append(f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>")
+        # What to do before starting (see a clinician first, say) stands out under the title.
+        if routine.warnings:
+            parts.append(_list(routine.warnings, css="warnings"))
         return parts
 
-    def _before(self, routine: Routine) -> str:
-        body = [_list(routine.warnings, css="warnings")] if routine.warnings else []
+    def _about(self, routine: Routine) -> list[str]:
+        """What the plan's conditions and progress mean, read before the exercises."""
+        body = []
         if routine.progression is not None:
             body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
         for condition in routine.conditions:
             if condition.notes:
                 notes = " ".join(_p(n) for n in condition.notes)
                 body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
-        return _section("before", "Before you start", body) if body else ""
+        return body
 
-    def _exercises(self, items: Sequence[tuple[Exercise, Dose]], title: str) -> str:
+    def _exercises(self, routine: Routine, items: Sequence[tuple[Exercise, Dose]]) -> str:
         from kneefit.render.svg import exercise_svg_inline
 
         cards = []
@@ -207,20 +280,15 @@ class HtmlRenderer(PlansOnly):
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
             body.append("</div></article>")
             cards.append("".join(body))
-        return _section("exercises", title, ["<div class='cards'>", *cards, "</div>"])
+        body = [*self._about(routine), "<div class='cards'>", *cards, "</div>"]
+        return _section("exercises", "Your exercises", body)
 
     def _tail(self, routine: Routine) -> str:
-        safety = routine.safety
-        body = [
-            f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>",
-            f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
-            "<p class='sources'><b>Sources</b> of these exercises and the advice above "
-            "(titles and addresses are in the plan's text and Markdown versions): "
-            # Several pages of one publisher and year read as one entry in the fine print.
-            + "; ".join(_fine_print(routine))
-            + ".</p>",
-        ]
-        return _section("more", "Good to know", body)
+        # Several pages of one publisher and year read as one entry in the fine print.
+        return (
+            "<p class='sources'><b>Sources</b> (full titles and addresses are in the plan's "
+            "text and Markdown versions): " + "; ".join(_fine_print(routine)) + ".</p>"
+        )
 
 
 def _fine_print(routine: Routine) -> list[str]:
@@ -242,23 +310,31 @@ def _stop_rule(safety: Safety) -> str:
         ("Next morning", rule.next_morning),
     ]
     table = (
-        "<table class='rule'><caption class='meta'>"
-        "Pain during an exercise, 0 (none) to 10 (worst imaginable):</caption><tbody>"
+        "<table class='rule' aria-labelledby='stop-rule'><tbody>"
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
         + "</tbody></table>"
     )
-    return _section("stop-rule", "When to stop", [table], css="keep")
+    notes = (
+        f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)} "
+        f"<b>Pain that lasts:</b> {_p(safety.persistent_pain)}</p>"
+    )
+    title = "When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)"
+    return _section("stop-rule", title, [table, notes], css="keep")
 
 
 def _red_flags(safety: Safety) -> str:
-    body = []
+    body = ["<div class='columns'>"]
     for urgency in Urgency:
         flags = [f for f in safety.red_flags if f.urgency is urgency]
         if not flags:
             continue
         body.append(f"<h3>{_e(_URGENCY[urgency])}</h3><ul>")
-        body += [f"<li><b>{_p(_plain_sign(f.sign))}</b>: {_p(f.action)}</li>" for f in flags]
+        for flag in flags:
+            sign, action = flag_words(flag)
+            rest = f": {_p(action)}" if action else "."
+            body.append(f"<li><b>{_p(sign)}</b>{rest}</li>")
         body.append("</ul>")
+    body.append("</div>")
     return _section("red-flags", "Stop and get help if", body, css="flags")
 
 
@@ -294,18 +370,35 @@ def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str
     )
 
 
+def _numbers(numbers: Sequence[int]) -> str:
+    """Card numbers, runs shortened: '1 to 4, 6, 9 to 12'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(
+        str(r[0]) if len(r) == 1 else f"{r[0]} to {r[-1]}" if len(r) > 2 else f"{r[0]}, {r[1]}"
+        for r in runs
+    )
+
+
 def _session_grid(schedule: Schedule) -> str:
     """A week to record, from the plan's day, with what each dose asks for."""
     items = [i for s in schedule.routine.sections for i in s.items]
-    daily = [i.exercise.name for i in items if i.dose.days_per_week == 7]
+    daily = [n for n, i in enumerate(items, 1) if i.dose.days_per_week == 7]
     others = sorted({i.dose.days_per_week for i in items if i.dose.days_per_week < 7})
-    note = "Do the whole session on day 1."
+    note = "Day 1: the whole session."
     if daily:
-        note += " Every day: " + ", ".join(daily) + "."
+        word = "exercise" if len(daily) == 1 else "exercises"
+        note += f" Every day: {word} {_numbers(daily)}."
     if others:
         counts = " or ".join(str(n) for n in others)
-        note += f" The others {counts} days a week, with a day between."
-    note += " Tick what you did; write your pain (0 to 10) after it and the next morning."
+        if len(others) > 2 and others[-1] - others[0] == len(others) - 1:
+            counts = f"{others[0]} to {others[-1]}"
+        note += f" The others {counts} days a week (see each dose), a day apart."
+    note += " Tick what you did; write your pain (0 to 10) after it and next morning."
     days = [schedule.start + timedelta(days=n) for n in range(7)]
     head = "".join(f"<th scope='col'>{d.strftime('%a')} {d.day}</th>" for d in days)
     rows = "".join(
@@ -320,42 +413,42 @@ def _session_grid(schedule: Schedule) -> str:
     return _section("pain-grid", "Record your pain", [f"<p>{_e(note)}</p>", table], css="keep")
 
 
-def _day_plan(day: Day, cards: dict[str, Dose], daily: Sequence[str]) -> str:
+def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: bool) -> str:
+    """A day's exercises as card numbers; a dose other than the card's follows its number."""
     if day.rest:
         return "Rest" + (": the daily stretches are welcome" if daily else "")
-    names = []
+    plain: list[int] = []
+    changed: list[str] = []
     for item in (i for s in day.sections for i in s.items):
-        name = item.exercise.name
-        if cards.get(item.exercise.id) != item.dose:
-            name += f" ({dose_text(item.dose)})"
-        names.append(name)
-    return ", ".join(names)
+        number, dose = cards[item.exercise.id]
+        if dose == item.dose:
+            plain.append(number)
+        else:
+            changed.append(f"{number} ({dose_text(item.dose)})")
+    focus = "" if day.focus is DayFocus.REST else f"{day.focus.value.capitalize()}: "
+    return focus + "; ".join(([_numbers(plain)] if plain else []) + changed)
 
 
 def _week_grids(schedule: Schedule) -> list[str]:
-    """Day by day: what to do, with room for pain during and the next morning."""
-    cards = {e.id: d for e, d in _first_doses(schedule)}
-    daily = [
-        i.exercise.name
-        for s in schedule.routine.sections
-        for i in s.items
-        if i.dose.days_per_week == 7 and schedule.days_per_week < 7
-    ]
+    """Day by day: which exercises to do, with room for pain during and the next morning."""
+    cards = {e.id: (n, d) for n, (e, d) in enumerate(_first_doses(schedule), 1)}
+    daily = schedule.days_per_week < 7 and any(
+        i.dose.days_per_week == 7 for s in schedule.routine.sections for i in s.items
+    )
     parts = []
     for week in range(1, schedule.weeks + 1):
         rows = []
         for day in (d for d in schedule.days if d.week == week):
-            label = day_heading(day).split(":")[0]
-            focus = "" if day.focus is DayFocus.REST else f"{day.focus.value}: "
-            rows.append((label, focus + _day_plan(day, cards, daily)))
+            label = f"{day.date.strftime('%a')} {day.date.day} {day.date.strftime('%b')}"
+            rows.append((label, _day_plan(day, cards, daily)))
         note = (
-            "A dose in brackets replaces the one listed above. Write your pain (0 to 10) "
-            "after each session and again the next morning."
+            "The numbers are the exercises above; a dose in brackets replaces the one on "
+            "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
         body = [f"<p>{_e(note)}</p>"] if week == 1 else []
         if week > 1:
             body.append(f"<p>{_p(schedule.week_notes[week - 2])}</p>")
-        body.append(_grid_table(f"Week {week}", rows, "What to do"))
+        body.append(_grid_table(f"Week {week}", rows, "Exercises"))
         parts.append(_section(f"week-{week}", f"Week {week}, day by day", body, css="keep"))
     return parts
 

@@ -40,16 +40,16 @@ from kneefit.render.common import (
 )
 
 _STYLE = """
-@page { margin: 8mm 9mm; }
+@page { margin: 6mm 8mm; }
 * { box-sizing: border-box; }
-html { font: 12pt/1.1 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+html { font: 12pt/1.08 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
        color: #111; background: #fff; }
 body { margin: 0 auto; padding: 1em; max-width: 60em; overflow-wrap: anywhere; }
 h1 { font-size: 16pt; margin: 0; }
 h2 { font-size: 12.5pt; margin: .25em 0 .1em; border-bottom: 1px solid #555;
      break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
-p, ul, ol { margin: .1em 0; }
+p, ul, ol { margin: .05em 0; }
 ul, ol { padding-left: 1.1em; }
 .meta { margin: 0; }
 .top { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .1em 1.2em; }
@@ -62,22 +62,22 @@ table { border-collapse: collapse; width: 100%; margin: .1em 0; }
 th, td { border: 1px solid #555; padding: 0 .3em; text-align: left; vertical-align: top; }
 caption { text-align: left; }
 .rule th { width: 6.6em; }
-.flags .columns { columns: 2; column-gap: 1.2em; }
+.flags .columns { columns: 2; column-gap: 1em; }
 .flags h3 { break-inside: avoid; page-break-inside: avoid; }
 .flags ul { margin: 0 0 .15em; }
 .flags li { break-inside: avoid; page-break-inside: avoid; }
-.cards { columns: 2; column-gap: 1.2em; }
+.cards { columns: 2; column-gap: 1em; }
 .exercise { display: block; break-inside: avoid; page-break-inside: avoid;
-            padding: .15em 0 .2em; border-top: 1px solid #999; }
+            padding: .1em 0 .15em; border-top: 1px solid #999; }
 .exercise::after { content: ""; display: block; clear: both; }
-.exercise svg { float: right; width: 28%; max-width: 108px; height: auto; max-height: 78px;
+.exercise svg { float: right; width: 25%; max-width: 98px; height: auto; max-height: 70px;
                 margin: .1em 0 .1em .4em; }
 .exercise h3, .exercise .dose { display: inline; }
 .exercise ol { margin: 0; padding-left: 1.1em; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
-.grid td.blank { height: 1.45em; }
+.grid td.blank { height: 1.3em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
-.sources { font-size: 8pt; line-height: 1.15; margin-top: .2em; }
+.sources { font-size: 7.5pt; line-height: 1.15; margin-top: .2em; }
 a { color: inherit; }
 @media print {
   body { padding: 0; max-width: none; }
@@ -103,36 +103,36 @@ SHORT_FLAGS: dict[str, tuple[str, str]] = {
     ),
     "hot-swollen-knee-fever": (
         "The knee is hot, red and swollen, or you have a fever or feel unwell with a hot knee",
-        "urgent care or your GP; an emergency department if you feel very unwell.",
+        "urgent care or your GP; emergency department if very unwell.",
     ),
     "pop-rapid-swelling": (
-        "The knee swelled a lot or within hours after an injury, especially after a pop",
-        "rest the leg; urgent care, a fracture or acute knee clinic.",
+        "The knee swelled a lot or fast (within hours) after an injury, most of all with a pop",
+        "rest the leg; urgent care or a fracture clinic.",
     ),
     "locked-or-giving-way": (
         "The knee locks and will not straighten, or keeps giving way",
         "a locked knee needs an urgent knee or fracture clinic.",
     ),
     "calf-pain-swelling": (
-        "Pain, swelling, warmth or redness in one calf or thigh, especially after surgery "
+        "Pain, swelling, warmth or redness in one calf or thigh, most of all after surgery "
         "or a long rest",
-        "call an ambulance if you are also short of breath or have chest pain.",
+        "with breathlessness or chest pain, call an ambulance.",
     ),
     "numb-cold-foot": ("Numbness, tingling, or a cold or pale foot", ""),
     "cancer-weight-loss-night-pain": (
-        "A history of cancer, weight loss you cannot explain, a lump near the knee, or "
-        "constant pain at night and at rest",
-        "tell your GP which.",
+        "Past cancer, weight loss you cannot explain, a lump near the knee, or constant "
+        "pain at night and at rest",
+        "",
     ),
     "child-limp-night-pain": (
-        "A child or teenager has knee pain with a limp, or pain at night",
-        "stop the exercises; a GP within a day or two, the same day if they cannot take "
-        "weight on the leg.",
+        "A child or teenager with knee pain and a limp, or pain at night",
+        "stop the exercises; a GP within a day or two, the same day if they cannot "
+        "stand on the leg.",
     ),
     "morning-stiffness-several-joints": (
-        "Stiffness for over half an hour each morning in several joints, with swollen, "
+        "Over half an hour of stiffness each morning in several joints, with swollen, "
         "warm or painful joints",
-        "early treatment works best.",
+        "",
     ),
 }
 
@@ -222,7 +222,6 @@ class HtmlRenderer(PlansOnly):
         else:
             parts.append(self._exercises(routine, _first_doses(schedule)))
             parts += _week_grids(schedule)
-        parts.append(self._tail(routine))
         return _page(title, parts)
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
@@ -280,7 +279,9 @@ class HtmlRenderer(PlansOnly):
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
             body.append("</div></article>")
             cards.append("".join(body))
-        body = [*self._about(routine), "<div class='cards'>", *cards, "</div>"]
+        # The fine print of sources follows the last card, in the room its column leaves.
+        body = [*self._about(routine), "<div class='cards'>", *cards, self._tail(routine)]
+        body.append("</div>")
         return _section("exercises", "Your exercises", body)
 
     def _tail(self, routine: Routine) -> str:
@@ -398,7 +399,7 @@ def _session_grid(schedule: Schedule) -> str:
         if len(others) > 2 and others[-1] - others[0] == len(others) - 1:
             counts = f"{others[0]} to {others[-1]}"
         note += f" The others {counts} days a week (see each dose), a day apart."
-    note += " Tick what you did; write your pain (0 to 10) after it and next morning."
+    note += " Write your pain (0 to 10) after it and next morning."
     days = [schedule.start + timedelta(days=n) for n in range(7)]
     head = "".join(f"<th scope='col'>{d.strftime('%a')} {d.day}</th>" for d in days)
     rows = "".join(

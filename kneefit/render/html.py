@@ -52,10 +52,10 @@ h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
 p, ul, ol { margin: .05em 0; }
 ul, ol { padding-left: 1.1em; }
 .meta { margin: 0; }
-.top { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .1em 1.2em; }
-.top h1 { flex: 0 1 auto; }
-.fields { display: flex; flex-wrap: wrap; gap: .1em 1em; flex: 1 1 30em; margin: 0 0 .1em; }
-.fields p { margin: 0; flex: 1 1 8em; border-bottom: 1px solid #111; padding-top: .3em; }
+.top { display: grid; grid-template-columns: auto 1fr; align-items: end; gap: .1em 1.2em; }
+.fields { display: grid; grid-template-columns: repeat(3, 1fr); gap: .1em 1em; margin: 0 0 .1em; }
+.fields p { margin: 0; border-bottom: 1px solid #111; padding-top: .3em; }
+@media (max-width: 40em) { .top { display: block; } }
 .disclaimer { font-weight: bold; border: 2px solid #111; padding: 0 .4em; margin: .2em 0; }
 .warnings li { font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin: .1em 0; }
@@ -267,17 +267,17 @@ class HtmlRenderer(PlansOnly):
                 if exercise.poses is not None
                 else ""
             )
+            # The name and dose across the card, then the picture floats beside the steps.
             body = [
-                f"<article class='exercise' aria-labelledby='{ident}'>",
-                picture,
-                "<div class='text'>",
+                f"<article class='exercise' aria-labelledby='{ident}'><div class='head'>",
                 f"<h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
-                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p>",
+                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p></div>",
+                picture,
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
-            body.append("</div></article>")
+            body.append("</article>")
             cards.append("".join(body))
         # The fine print of sources follows the last card, in the room its column leaves.
         body = [*self._about(routine), "<div class='cards'>", *cards, self._tail(routine)]
@@ -414,10 +414,10 @@ def _session_grid(schedule: Schedule) -> str:
     return _section("pain-grid", "Record your pain", [f"<p>{_e(note)}</p>", table], css="keep")
 
 
-def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: bool) -> str:
+def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: Sequence[int]) -> str:
     """A day's exercises as card numbers; a dose other than the card's follows its number."""
     if day.rest:
-        return "Rest" + (": the daily stretches are welcome" if daily else "")
+        return "Rest" + (f": the daily stretches ({_numbers(daily)}) are welcome" if daily else "")
     plain: list[int] = []
     changed: list[str] = []
     for item in (i for s in day.sections for i in s.items):
@@ -433,9 +433,12 @@ def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: bool) -> str:
 def _week_grids(schedule: Schedule) -> list[str]:
     """Day by day: which exercises to do, with room for pain during and the next morning."""
     cards = {e.id: (n, d) for n, (e, d) in enumerate(_first_doses(schedule), 1)}
-    daily = schedule.days_per_week < 7 and any(
-        i.dose.days_per_week == 7 for s in schedule.routine.sections for i in s.items
-    )
+    daily = [
+        cards[i.exercise.id][0]
+        for s in schedule.routine.sections
+        for i in s.items
+        if i.dose.days_per_week == 7 and schedule.days_per_week < 7 and i.exercise.id in cards
+    ]
     parts = []
     for week in range(1, schedule.weeks + 1):
         rows = []

@@ -15,7 +15,7 @@ pytest.importorskip("weasyprint")
 
 pytestmark = pytest.mark.slow
 
-ARGS = ["plan", "-c", "arthritis", "--start", "2026-11-30", "--no-history"]
+ARGS = ["plan", "-c", "arthritis", "--start", "2026-12-02", "--no-history"]
 
 
 def _pages(path: Path) -> list[str]:

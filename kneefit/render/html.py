@@ -40,7 +40,7 @@ from kneefit.render.common import (
 )
 
 _STYLE = """
-@page { margin: 6mm 8mm; }
+@page { margin: 5mm 7mm; }
 * { box-sizing: border-box; }
 html { font: 12pt/1.08 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
        color: #111; background: #fff; }
@@ -68,9 +68,9 @@ caption { text-align: left; }
 .flags li { break-inside: avoid; page-break-inside: avoid; }
 .cards { columns: 2; column-gap: 1em; }
 .exercise { display: block; break-inside: avoid; page-break-inside: avoid;
-            padding: .1em 0 .15em; border-top: 1px solid #999; }
+            padding: .05em 0 .1em; border-top: 1px solid #999; }
 .exercise::after { content: ""; display: block; clear: both; }
-.exercise svg { float: right; width: 25%; max-width: 98px; height: auto; max-height: 70px;
+.exercise svg { float: right; width: 23%; max-width: 92px; height: auto; max-height: 66px;
                 margin: .1em 0 .1em .4em; }
 .exercise h3, .exercise .dose { display: inline; }
 .exercise ol { margin: 0; padding-left: 1.1em; }
@@ -390,7 +390,7 @@ def _session_grid(schedule: Schedule) -> str:
     items = [i for s in schedule.routine.sections for i in s.items]
     daily = [n for n, i in enumerate(items, 1) if i.dose.days_per_week == 7]
     others = sorted({i.dose.days_per_week for i in items if i.dose.days_per_week < 7})
-    note = "Day 1: the whole session."
+    note = "Day 1: all of it."
     if daily:
         word = "exercise" if len(daily) == 1 else "exercises"
         note += f" Every day: {word} {_numbers(daily)}."
@@ -398,8 +398,8 @@ def _session_grid(schedule: Schedule) -> str:
         counts = " or ".join(str(n) for n in others)
         if len(others) > 2 and others[-1] - others[0] == len(others) - 1:
             counts = f"{others[0]} to {others[-1]}"
-        note += f" The others {counts} days a week (see each dose), a day apart."
-    note += " Write your pain (0 to 10) after it and next morning."
+        note += f" The others {counts} days a week, a day apart."
+    note += " Write your pain (0 to 10) after and next morning."
     days = [schedule.start + timedelta(days=n) for n in range(7)]
     head = "".join(f"<th scope='col'>{d.strftime('%a')} {d.day}</th>" for d in days)
     rows = "".join(

@@ -72,6 +72,7 @@ caption { text-align: left; }
 .exercise::after { content: ""; display: block; clear: both; }
 .exercise svg { float: right; width: 23%; max-width: 92px; height: auto; max-height: 66px;
                 margin: .1em 0 .1em .4em; }
+.exercise svg[data-wide] { width: 32%; max-width: 126px; }
 .exercise h3, .exercise .dose { display: inline; }
 .exercise ol { margin: 0; padding-left: 1.1em; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
@@ -263,7 +264,7 @@ class HtmlRenderer(PlansOnly):
         for n, (exercise, dose) in enumerate(items, 1):
             ident = f"ex-{n}"
             picture = (
-                exercise_svg_inline(exercise.name, exercise.poses)
+                _widened(exercise_svg_inline(exercise.name, exercise.poses))
                 if exercise.poses is not None
                 else ""
             )
@@ -290,6 +291,18 @@ class HtmlRenderer(PlansOnly):
             "<p class='sources'><b>Sources</b> (full titles and addresses are in the plan's "
             "text and Markdown versions): " + "; ".join(_fine_print(routine)) + ".</p>"
         )
+
+
+_VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def _widened(svg: str) -> str:
+    """A drawing much wider than tall (someone lying down) gets more width, as it costs
+    few lines of height; an upright one keeps the narrower box."""
+    found = _VIEW_BOX.search(svg)
+    if found is None or float(found.group(2)) > float(found.group(1)) / 2:
+        return svg
+    return svg.replace("<svg ", "<svg data-wide='1' ", 1)
 
 
 def _fine_print(routine: Routine) -> list[str]:

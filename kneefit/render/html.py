@@ -1,12 +1,14 @@
 """A printable handout: one self-contained HTML page, for A4 or Letter paper (and the PDF).
 
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
-it is for, the stop rule and the red flags; then each exercise once, its picture beside its
-steps and dose; then a pain grid that matches the doses, and the sources in fine print.
-Body text is 12 pt; a 30-minute session of twelve exercises takes three A4 pages. The same
-page is what kneefit.render.pdf prints to PDF. Widths are never fixed, every long word (an
-address, say) may break, and nothing a person reads holds command-line syntax. All catalogue
-and log text is escaped.
+it is for, the stop rule and the red flags (in two columns, in the short words of
+SHORT_FLAGS); then each exercise once, on cards in two columns, its picture beside its steps
+and its name and dose across the card; the sources in fine print; then a pain grid that
+matches the doses. Body text is 12 pt; a 30-minute session of twelve exercises takes two
+pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits across
+pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
+every long word (an address, say) may break, and nothing a person reads holds command-line
+syntax. All catalogue and log text is escaped.
 """
 
 from __future__ import annotations
@@ -55,7 +57,6 @@ ul, ol { padding-left: 1.1em; }
 .top { display: grid; grid-template-columns: auto 1fr; align-items: end; gap: .1em 1.2em; }
 .fields { display: grid; grid-template-columns: repeat(3, 1fr); gap: .1em 1em; margin: 0 0 .1em; }
 .fields p { margin: 0; border-bottom: 1px solid #111; padding-top: .3em; }
-@media (max-width: 40em) { .top { display: block; } }
 .disclaimer { font-weight: bold; border: 2px solid #111; padding: 0 .4em; margin: .2em 0; }
 .warnings li { font-weight: bold; }
 table { border-collapse: collapse; width: 100%; margin: .1em 0; }
@@ -80,6 +81,11 @@ caption { text-align: left; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
 .sources { font-size: 7.5pt; line-height: 1.15; margin-top: .2em; }
 a { color: inherit; }
+/* A phone's screen: one column. */
+@media (max-width: 40em) {
+  .top { display: block; }
+  .cards, .flags .columns { columns: 1; }
+}
 @media print {
   body { padding: 0; max-width: none; }
   a { text-decoration: none; }

@@ -66,7 +66,6 @@ caption { text-align: left; }
 .flags .columns { columns: 2; column-gap: 1em; }
 .flags h3 { break-inside: avoid; page-break-inside: avoid; }
 .flags ul { margin: 0 0 .15em; }
-.flags li { break-inside: avoid; page-break-inside: avoid; }
 .cards { columns: 2; column-gap: 1em; }
 .exercise { display: block; break-inside: avoid; page-break-inside: avoid;
             padding: .05em 0 .1em; border-top: 1px solid #999; }
@@ -95,7 +94,7 @@ a { color: inherit; }
 #: How soon each kind of red flag needs help, in the words a person acts on.
 _URGENCY = {
     Urgency.EMERGENCY: "Emergency: go to an emergency department now, or call an ambulance",
-    Urgency.URGENT: "Today: stop exercising and get seen the same day",
+    Urgency.URGENT: "Today: stop and get seen the same day",
     Urgency.SOON: "Within days: see your GP",
 }
 
@@ -114,7 +113,7 @@ SHORT_FLAGS: dict[str, tuple[str, str]] = {
     ),
     "pop-rapid-swelling": (
         "The knee swelled a lot or fast (within hours) after an injury, most of all with a pop",
-        "rest the leg; urgent care or a fracture clinic.",
+        "rest the leg; urgent care, a fracture clinic or an emergency department.",
     ),
     "locked-or-giving-way": (
         "The knee locks and will not straighten, or keeps giving way",
@@ -134,7 +133,7 @@ SHORT_FLAGS: dict[str, tuple[str, str]] = {
     "child-limp-night-pain": (
         "A child or teenager with knee pain and a limp, or pain at night",
         "stop the exercises; a GP within a day or two, the same day if they cannot "
-        "stand on the leg.",
+        "put weight on the leg.",
     ),
     "morning-stiffness-several-joints": (
         "Over half an hour of stiffness each morning in several joints, with swollen, "
@@ -294,8 +293,8 @@ class HtmlRenderer(PlansOnly):
     def _tail(self, routine: Routine) -> str:
         # Several pages of one publisher and year read as one entry in the fine print.
         return (
-            "<p class='sources'><b>Sources</b> (full titles and addresses are in the plan's "
-            "text and Markdown versions): " + "; ".join(_fine_print(routine)) + ".</p>"
+            "<p class='sources'><b>Sources</b> (titles and addresses: the plan as text or "
+            "Markdown): " + "; ".join(_fine_print(routine)) + ".</p>"
         )
 
 

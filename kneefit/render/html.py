@@ -3,8 +3,8 @@
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
 it is for, the stop rule and the red flags (in two columns, in the short words of
 SHORT_FLAGS); then each exercise once, on cards in two columns, its picture beside its steps
-and its name and dose across the card; the sources in fine print; then a pain grid that
-matches the doses. Body text is 12 pt; a 30-minute session of twelve exercises takes two
+and its name and dose across the card; a pain grid that matches the doses; the sources in
+fine print (a session's under its last card). Body text is 12 pt; a 30-minute session of twelve exercises takes two
 pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits across
 pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
 every long word (an address, say) may break, and nothing a person reads holds command-line
@@ -223,11 +223,14 @@ class HtmlRenderer(PlansOnly):
         parts.append(_red_flags(routine.safety))
         if schedule.one_off:
             items = [(i.exercise, i.dose) for s in routine.sections for i in s.items]
-            parts.append(self._exercises(routine, items))
+            # The fine print of sources fills the room the last card's column leaves.
+            parts.append(self._exercises(routine, items, self._tail(routine)))
             parts.append(_session_grid(schedule))
         else:
+            # A week's grids start on a page of their own, which has room for the sources.
             parts.append(self._exercises(routine, _first_doses(schedule)))
             parts += _week_grids(schedule)
+            parts.append(self._tail(routine))
         return _page(title, parts)
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
@@ -262,7 +265,9 @@ class HtmlRenderer(PlansOnly):
                 body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
         return body
 
-    def _exercises(self, routine: Routine, items: Sequence[tuple[Exercise, Dose]]) -> str:
+    def _exercises(
+        self, routine: Routine, items: Sequence[tuple[Exercise, Dose]], last: str = ""
+    ) -> str:
         from kneefit.render.svg import exercise_svg_inline
 
         cards = []
@@ -285,8 +290,7 @@ class HtmlRenderer(PlansOnly):
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
             body.append("</article>")
             cards.append("".join(body))
-        # The fine print of sources follows the last card, in the room its column leaves.
-        body = [*self._about(routine), "<div class='cards'>", *cards, self._tail(routine)]
+        body = [*self._about(routine), "<div class='cards'>", *cards, last]
         body.append("</div>")
         return _section("exercises", "Your exercises", body)
 

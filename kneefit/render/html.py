@@ -4,11 +4,11 @@ No scripts, no fonts or images to fetch: the page prints the same offline. Page 
 it is for, the stop rule and the red flags (in two columns, in the short words of
 SHORT_FLAGS); then each exercise once, on cards in two columns, its picture beside its steps
 and its name and dose across the card; a pain grid that matches the doses; the sources in
-fine print (a session's under its last card). Body text is 12 pt; a 30-minute session of twelve exercises takes two
-pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits across
-pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
-every long word (an address, say) may break, and nothing a person reads holds command-line
-syntax. All catalogue and log text is escaped.
+fine print (a session's under its last card). Body text is 12 pt; a 30-minute session of
+twelve exercises takes two pages, A4 or Letter, and a three-day week four. No card, grid or
+red flag splits across pages. The same page is what kneefit.render.pdf prints to PDF.
+Widths are never fixed, every long word (an address, say) may break, and nothing a person
+reads holds command-line syntax. All catalogue and log text is escaped.
 """
 
 from __future__ import annotations

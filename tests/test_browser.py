@@ -6,6 +6,8 @@ sets, after installing Debian's chromium package), when a missing browser fails 
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -22,10 +24,10 @@ pytestmark = pytest.mark.slow
 _NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 #: Paper sizes in PDF points, and the printable width in CSS pixels inside kneefit's
-#: margins (12 mm each side; 96 CSS pixels to the inch).
+#: margins (8 mm each side; 96 CSS pixels to the inch).
 PAPER = {
-    "A4": ((595, 842), (210 - 24) / 25.4 * 96),
-    "Letter": ((612, 792), (215.9 - 24) / 25.4 * 96),
+    "A4": ((595, 842), (210 - 16) / 25.4 * 96),
+    "Letter": ((612, 792), (215.9 - 16) / 25.4 * 96),
 }
 
 
@@ -109,7 +111,7 @@ def test_handout_prints_on_paper(
     assert pdf.exists(), done.stderr.decode(errors="replace")
     reader = PdfReader(pdf)
     # A three-day week of arthritis and a torn meniscus: 27 exercises, each once.
-    assert 2 <= len(reader.pages) <= (6 if paper == "A4" else 7), len(reader.pages)
+    assert 2 <= len(reader.pages) <= 4, len(reader.pages)
     for sheet in reader.pages:
         box = sheet.mediabox
         assert (round(float(box.width)), round(float(box.height))) == (width, height)
@@ -128,17 +130,30 @@ def test_handout_prints_on_paper(
     assert "When to stop" in first and "Stop and get help if" in first
 
 
+#: A one-off session and a three-day week of arthritis (the plan for each start date differs;
+#: these are among the longest), the most pages each may take, and its grid to fill in,
+#: which must be whole on one page.
+PLANS = {
+    "session": ([], "2026-12-02", 2, "Record your pain.*Wed 2.*Tue 8.*Done.*Pain during.*Next"),
+    "week": (["--days", "3"], "2026-11-30", 4, "Week 1, day by day.*Mon 30 Nov.*Sun 6 Dec"),
+}
+
+
 @pytest.mark.parametrize("paper", list(PAPER))
-def test_one_session_prints_on_few_pages_with_the_red_flags_first(
-    paper: str, tmp_path: Path, catalogue: Catalogue
+@pytest.mark.parametrize("plan", list(PLANS))
+def test_a_session_and_a_week_fit_their_pages_with_the_red_flags_first(
+    plan: str, paper: str, tmp_path: Path, catalogue: Catalogue
 ) -> None:
     from pypdf import PdfReader
 
     from kneefit.cli import main
+    from kneefit.render.html import flag_words
 
+    extra, start, most, grid = PLANS[plan]
     page = tmp_path / "plan.html"
+    args = ["plan", "-c", "arthritis", *extra, "--start", start, "--no-history"]
     with pytest.raises(SystemExit) as done:
-        main(["plan", "-c", "arthritis", "--no-history", "-o", str(page)])
+        main([*args, "-o", str(page)])
     assert done.value.code == 0
     sized = tmp_path / "sized.html"
     sized.write_text(
@@ -153,11 +168,15 @@ def test_one_session_prints_on_few_pages_with_the_red_flags_first(
     )
     assert pdf.exists(), done_print.stderr.decode(errors="replace")
     reader = PdfReader(pdf)
-    # Twelve exercises at 12 pt with every red flag: three pages (see README, the handout).
-    assert len(reader.pages) <= 3, len(reader.pages)
-    first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
+    # Twelve exercises (a week: 29, each once) at 12 pt with every red flag (README, handout).
+    assert len(reader.pages) <= most, len(reader.pages)
+    pages = [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
     for flag in catalogue.safety.red_flags:
-        assert " ".join(flag.sign.split()[:4]) in first, flag.id
+        sign, action = flag_words(flag)
+        assert " ".join(sign.split()[:4]) in pages[0], flag.id
+        assert " ".join(action.split()[:3]) in pages[0], flag.id
+    assert "When to stop" in pages[0] and "Discomfort is not pain" in pages[0]
+    assert any(re.search(grid, text) for text in pages), grid
 
 
 @pytest.mark.parametrize("paper", list(PAPER))
@@ -194,6 +213,54 @@ window.addEventListener('load', () => {
     assert found.group(1) == "none"
     scroll = re.search(r'data-width="(\d+)"', dom)
     assert scroll is not None and int(scroll.group(1)) <= int(printable) + 1
+
+
+def test_text_is_12_pt_and_each_picture_is_beside_its_steps(tmp_path: Path) -> None:
+    """Laid out at the printable width of A4: body text 12 pt or more (only the sources'
+    fine print is smaller), and each card's picture to the right of its steps, level
+    with them."""
+    from kneefit.cli import main
+
+    page = tmp_path / "plan.html"
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "-c", "arthritis", "--no-history", "-o", str(page)])
+    assert done.value.code == 0
+    probe = """
+<script>
+window.addEventListener('load', () => {
+  const small = [...document.querySelectorAll('main *')]
+    .filter((e) => !e.closest('.sources, svg') && e.textContent.trim())
+    .filter((e) => parseFloat(getComputedStyle(e).fontSize) < 16)
+    .map((e) => e.tagName + ':' + e.textContent.slice(0, 30));
+  const apart = [...document.querySelectorAll('article.exercise')].filter((card) => {
+    const svg = card.querySelector('svg'), steps = card.querySelector('ol');
+    if (!svg || !steps) return true;
+    const p = svg.getBoundingClientRect(), s = steps.getBoundingClientRect();
+    return !(p.width >= 60 && p.left > s.left + s.width / 2 && p.top < s.bottom
+             && p.bottom > s.top && p.right <= card.getBoundingClientRect().right + 0.5);
+  }).map((card) => card.querySelector('h3').textContent);
+  const cards = document.querySelectorAll('article.exercise').length;
+  document.body.setAttribute('data-probe', JSON.stringify([small, apart, cards]));
+});
+</script>
+"""
+    sized = tmp_path / "probe.html"
+    sized.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8"
+    )
+    done_probe = _chromium(
+        tmp_path,
+        f"--window-size={int(PAPER['A4'][1])},1200",
+        "--hide-scrollbars",
+        "--virtual-time-budget=3000",
+        "--dump-dom",
+        sized.as_uri(),
+    )
+    dom = done_probe.stdout.decode("utf-8", errors="replace")
+    found = re.search(r'data-probe="([^"]*)"', dom)
+    assert found is not None, done_probe.stderr.decode(errors="replace")[-2000:]
+    small, apart, cards = json.loads(html.unescape(found.group(1)))
+    assert small == [] and apart == [] and cards >= 10, (small, apart, cards)
 
 
 def test_axe_finds_no_accessibility_problems(

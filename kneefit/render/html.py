@@ -1,12 +1,14 @@
 """A printable handout: one self-contained HTML page, for A4 or Letter paper (and the PDF).
 
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
-it is for, the stop rule and the red flags; then each exercise once, its picture beside its
-steps and dose; then a pain grid that matches the doses, and the sources in fine print.
-Body text is 12 pt; a 30-minute session of twelve exercises takes three A4 pages. The same
-page is what kneefit.render.pdf prints to PDF. Widths are never fixed, every long word (an
-address, say) may break, and nothing a person reads holds command-line syntax. All catalogue
-and log text is escaped.
+it is for, the stop rule and the red flags (in two columns, in the short words of
+SHORT_FLAGS); then each exercise once, on cards in two columns, its picture beside its steps
+and its name and dose across the card; a pain grid that matches the doses; the sources in
+fine print (a session's under its last card). Body text is 12 pt; a 30-minute session of
+twelve exercises takes two pages, A4 or Letter, and a three-day week four. No card, grid or
+red flag splits across pages. The same page is what kneefit.render.pdf prints to PDF.
+Widths are never fixed, every long word (an address, say) may break, and nothing a person
+reads holds command-line syntax. All catalogue and log text is escaped.
 """
 
 from __future__ import annotations
@@ -16,12 +18,21 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
-from kneefit.models import Day, DayFocus, Dose, Exercise, Routine, Safety, Schedule, Urgency
+from kneefit.models import (
+    Day,
+    DayFocus,
+    Dose,
+    Exercise,
+    RedFlag,
+    Routine,
+    Safety,
+    Schedule,
+    Urgency,
+)
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     PlansOnly,
     RenderOptions,
-    day_heading,
     dose_text,
     frequency_text,
     progression_lines,
@@ -31,39 +42,49 @@ from kneefit.render.common import (
 )
 
 _STYLE = """
-@page { margin: 10mm; }
+@page { margin: 5mm 7mm; }
 * { box-sizing: border-box; }
-html { font: 12pt/1.12 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
+html { font: 12pt/1.08 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
        color: #111; background: #fff; }
-body { margin: 0 auto; padding: 1em; max-width: 52em; overflow-wrap: anywhere; }
-h1 { font-size: 17pt; margin: 0; }
-h2 { font-size: 13pt; margin: .35em 0 .1em; border-bottom: 1px solid #555;
+body { margin: 0 auto; padding: 1em; max-width: 60em; overflow-wrap: anywhere; }
+h1 { font-size: 16pt; margin: 0; }
+h2 { font-size: 12.5pt; margin: .25em 0 .1em; border-bottom: 1px solid #555;
      break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
-p, ul, ol { margin: .1em 0; }
-ul, ol { padding-left: 1.2em; }
+p, ul, ol { margin: .05em 0; }
+ul, ol { padding-left: 1.1em; }
 .meta { margin: 0; }
-.fields { display: flex; flex-wrap: wrap; gap: .2em 1.2em; margin: .2em 0; }
-.fields p { margin: 0; flex: 1 1 12em; border-bottom: 1px solid #111; padding-top: .4em; }
-.disclaimer { font-weight: bold; border: 2px solid #111; padding: .1em .4em; margin: .3em 0; }
+.top { display: grid; grid-template-columns: auto 1fr; align-items: end; gap: .1em 1.2em; }
+.fields { display: grid; grid-template-columns: repeat(3, 1fr); gap: .1em 1em; margin: 0 0 .1em; }
+.fields p { margin: 0; border-bottom: 1px solid #111; padding-top: .3em; }
+.disclaimer { font-weight: bold; border: 2px solid #111; padding: 0 .4em; margin: .2em 0; }
 .warnings li { font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: .15em 0; }
-th, td { border: 1px solid #555; padding: .05em .3em; text-align: left; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; margin: .1em 0; }
+th, td { border: 1px solid #555; padding: 0 .3em; text-align: left; vertical-align: top; }
 caption { text-align: left; }
-.rule th { width: 7.5em; }
-.flags h3 { margin-top: .15em; }
-.flags ul { margin: 0; }
-.exercise { display: flex; gap: .6em; align-items: flex-start; break-inside: avoid;
-            page-break-inside: avoid; padding: .25em 0 .15em; border-top: 1px solid #aaa; }
-.exercise svg { flex: 0 0 160px; width: 160px; height: 92px; }
-.exercise .text { flex: 1 1 auto; min-width: 0; }
+.rule th { width: 6.6em; }
+.flags .columns { columns: 2; column-gap: 1em; }
+.flags h3 { break-inside: avoid; page-break-inside: avoid; }
+.flags ul { margin: 0 0 .15em; }
+.cards { columns: 2; column-gap: 1em; }
+.exercise { display: block; break-inside: avoid; page-break-inside: avoid;
+            padding: .05em 0 .1em; border-top: 1px solid #999; }
+.exercise::after { content: ""; display: block; clear: both; }
+.exercise svg { float: right; width: 23%; max-width: 92px; height: auto; max-height: 66px;
+                margin: .1em 0 .1em .4em; }
+.exercise svg[data-wide] { width: 32%; max-width: 126px; }
 .exercise h3, .exercise .dose { display: inline; }
-.exercise ol { margin: 0; padding-left: 1.2em; }
+.exercise ol { margin: 0; padding-left: 1.1em; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
-.grid td.blank { height: 1.5em; }
+.grid td.blank { height: 1.3em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
-.sources { font-size: 9pt; line-height: 1.15; margin-top: .3em; }
+.sources { font-size: 7.5pt; line-height: 1.15; margin-top: .2em; }
 a { color: inherit; }
+/* A phone's screen: one column. */
+@media (max-width: 40em) {
+  .top { display: block; }
+  .cards, .flags .columns { columns: 1; }
+}
 @media print {
   body { padding: 0; max-width: none; }
   a { text-decoration: none; }
@@ -76,6 +97,56 @@ _URGENCY = {
     Urgency.URGENT: "Today: stop and get seen the same day",
     Urgency.SOON: "Within days: see your GP",
 }
+
+#: Each red flag of the catalogue in a handout's few words: the sign a person notices, then
+#: only what the heading of its urgency does not already say. Same meaning and urgency as the
+#: catalogue's wording (data/exercises.yaml), which every other format prints in full; a
+#: flag missing here is printed in full, so a new flag is never left off.
+SHORT_FLAGS: dict[str, tuple[str, str]] = {
+    "cannot-take-weight": (
+        "After an injury you cannot put weight on the leg, or the knee looks misshapen",
+        "do not exercise.",
+    ),
+    "hot-swollen-knee-fever": (
+        "The knee is hot, red and swollen, or you have a fever or feel unwell with a hot knee",
+        "urgent care or your GP; emergency department if very unwell.",
+    ),
+    "pop-rapid-swelling": (
+        "The knee swelled a lot or fast (within hours) after an injury, most of all with a pop",
+        "rest the leg; urgent care, a fracture clinic or an emergency department.",
+    ),
+    "locked-or-giving-way": (
+        "The knee locks and will not straighten, or keeps giving way",
+        "a locked knee needs an urgent knee or fracture clinic.",
+    ),
+    "calf-pain-swelling": (
+        "Pain, swelling, warmth or redness in one calf or thigh, most of all after surgery "
+        "or a long rest",
+        "with breathlessness or chest pain, call an ambulance.",
+    ),
+    "numb-cold-foot": ("Numbness, tingling, or a cold or pale foot", ""),
+    "cancer-weight-loss-night-pain": (
+        "Past cancer, weight loss you cannot explain, a lump near the knee, or constant "
+        "pain at night and at rest",
+        "",
+    ),
+    "child-limp-night-pain": (
+        "A child or teenager with knee pain and a limp, or pain at night",
+        "stop the exercises; a GP within a day or two, the same day if they cannot "
+        "put weight on the leg.",
+    ),
+    "morning-stiffness-several-joints": (
+        "Over half an hour of stiffness each morning in several joints, with swollen, "
+        "warm or painful joints",
+        "",
+    ),
+}
+
+
+def flag_words(flag: RedFlag) -> tuple[str, str]:
+    """What the handout prints for a red flag: its sign, and what to do beyond the heading."""
+    return SHORT_FLAGS.get(flag.id, (_plain_sign(flag.sign), flag.action))
+
 
 # Command-line advice in plan texts, and what a handout says instead.
 _REWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -150,77 +221,97 @@ class HtmlRenderer(PlansOnly):
         # The stop rule and the red flags come first, so page 1 always holds them.
         parts.append(_stop_rule(routine.safety))
         parts.append(_red_flags(routine.safety))
-        parts.append(self._before(routine))
         if schedule.one_off:
             items = [(i.exercise, i.dose) for s in routine.sections for i in s.items]
-            parts.append(self._exercises(items, "Your exercises"))
+            # The fine print of sources fills the room the last card's column leaves.
+            parts.append(self._exercises(routine, items, self._tail(routine)))
             parts.append(_session_grid(schedule))
         else:
-            parts.append(self._exercises(_first_doses(schedule), "Your exercises"))
+            # A week's grids start on a page of their own, which has room for the sources.
+            parts.append(self._exercises(routine, _first_doses(schedule)))
             parts += _week_grids(schedule)
-        parts.append(self._tail(routine))
+            parts.append(self._tail(routine))
         return _page(title, parts)
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
-        parts = [f"<h1>{_e(title)}</h1>"]
-        parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
+        # The title shares its line with the fields to fill in, where the paper is wide enough.
+        parts = [
+            f"<div class='top'><h1>{_e(title)}</h1>"
+            "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div></div>"
+        ]
         kit = sorted(e.value for e in routine.request.equipment)
-        parts.append(
-            "<p class='meta'>You need: " + _e(", ".join(kit) if kit else "nothing") + ".</p>"
-        )
-        parts.append(
-            "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div>"
-            f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>"
-        )
+        need = "You need: " + (", ".join(kit) if kit else "nothing") + "."
+        # The request and the kit on one line: ". " joins them where a line has no full stop.
+        if lines:
+            last = lines[-1] + ("" if lines[-1].endswith(".") else ".")
+            lines = [*lines[:-1], f"{last} {need}"]
+        else:
+            lines = [need]
+        parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
+        parts.append(f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>")
+        # What to do before starting (see a clinician first, say) stands out under the title.
+        if routine.warnings:
+            parts.append(_list(routine.warnings, css="warnings"))
         return parts
 
-    def _before(self, routine: Routine) -> str:
-        body = [_list(routine.warnings, css="warnings")] if routine.warnings else []
+    def _about(self, routine: Routine) -> list[str]:
+        """What the plan's conditions and progress mean, read before the exercises."""
+        body = []
         if routine.progression is not None:
             body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
         for condition in routine.conditions:
             if condition.notes:
                 notes = " ".join(_p(n) for n in condition.notes)
                 body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
-        return _section("before", "Before you start", body) if body else ""
+        return body
 
-    def _exercises(self, items: Sequence[tuple[Exercise, Dose]], title: str) -> str:
+    def _exercises(
+        self, routine: Routine, items: Sequence[tuple[Exercise, Dose]], last: str = ""
+    ) -> str:
         from kneefit.render.svg import exercise_svg_inline
 
         cards = []
         for n, (exercise, dose) in enumerate(items, 1):
             ident = f"ex-{n}"
             picture = (
-                exercise_svg_inline(exercise.name, exercise.poses)
+                _widened(exercise_svg_inline(exercise.name, exercise.poses))
                 if exercise.poses is not None
                 else ""
             )
+            # The name and dose across the card, then the picture floats beside the steps.
             body = [
-                f"<article class='exercise' aria-labelledby='{ident}'>",
-                picture,
-                "<div class='text'>",
+                f"<article class='exercise' aria-labelledby='{ident}'><div class='head'>",
                 f"<h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
-                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p>",
+                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p></div>",
+                picture,
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
-            body.append("</div></article>")
+            body.append("</article>")
             cards.append("".join(body))
-        return _section("exercises", title, ["<div class='cards'>", *cards, "</div>"])
+        body = [*self._about(routine), "<div class='cards'>", *cards, last]
+        body.append("</div>")
+        return _section("exercises", "Your exercises", body)
 
     def _tail(self, routine: Routine) -> str:
-        safety = routine.safety
-        body = [
-            f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)}</p>",
-            f"<p><b>Pain that lasts.</b> {_p(safety.persistent_pain)}</p>",
-            "<p class='sources'><b>Sources</b> of these exercises and the advice above "
-            "(titles and addresses are in the plan's text and Markdown versions): "
-            # Several pages of one publisher and year read as one entry in the fine print.
-            + "; ".join(_fine_print(routine))
-            + ".</p>",
-        ]
-        return _section("more", "Good to know", body)
+        # Several pages of one publisher and year read as one entry in the fine print.
+        return (
+            "<p class='sources'><b>Sources</b> (titles and addresses: the plan as text or "
+            "Markdown): " + "; ".join(_fine_print(routine)) + ".</p>"
+        )
+
+
+_VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def _widened(svg: str) -> str:
+    """A drawing much wider than tall (someone lying down) gets more width, as it costs
+    few lines of height; an upright one keeps the narrower box."""
+    found = _VIEW_BOX.search(svg)
+    if found is None or float(found.group(2)) > float(found.group(1)) / 2:
+        return svg
+    return svg.replace("<svg ", "<svg data-wide='1' ", 1)
 
 
 def _fine_print(routine: Routine) -> list[str]:
@@ -242,23 +333,31 @@ def _stop_rule(safety: Safety) -> str:
         ("Next morning", rule.next_morning),
     ]
     table = (
-        "<table class='rule'><caption class='meta'>"
-        "Pain during an exercise, 0 (none) to 10 (worst imaginable):</caption><tbody>"
+        "<table class='rule' aria-labelledby='stop-rule'><tbody>"
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
         + "</tbody></table>"
     )
-    return _section("stop-rule", "When to stop", [table], css="keep")
+    notes = (
+        f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)} "
+        f"<b>Pain that lasts:</b> {_p(safety.persistent_pain)}</p>"
+    )
+    title = "When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)"
+    return _section("stop-rule", title, [table, notes], css="keep")
 
 
 def _red_flags(safety: Safety) -> str:
-    body = []
+    body = ["<div class='columns'>"]
     for urgency in Urgency:
         flags = [f for f in safety.red_flags if f.urgency is urgency]
         if not flags:
             continue
         body.append(f"<h3>{_e(_URGENCY[urgency])}</h3><ul>")
-        body += [f"<li><b>{_p(_plain_sign(f.sign))}</b>: {_p(f.action)}</li>" for f in flags]
+        for flag in flags:
+            sign, action = flag_words(flag)
+            rest = f": {_p(action)}" if action else "."
+            body.append(f"<li><b>{_p(sign)}</b>{rest}</li>")
         body.append("</ul>")
+    body.append("</div>")
     return _section("red-flags", "Stop and get help if", body, css="flags")
 
 
@@ -294,18 +393,35 @@ def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str
     )
 
 
+def _numbers(numbers: Sequence[int]) -> str:
+    """Card numbers, runs shortened: '1 to 4, 6, 9 to 12'."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(
+        str(r[0]) if len(r) == 1 else f"{r[0]} to {r[-1]}" if len(r) > 2 else f"{r[0]}, {r[1]}"
+        for r in runs
+    )
+
+
 def _session_grid(schedule: Schedule) -> str:
     """A week to record, from the plan's day, with what each dose asks for."""
     items = [i for s in schedule.routine.sections for i in s.items]
-    daily = [i.exercise.name for i in items if i.dose.days_per_week == 7]
+    daily = [n for n, i in enumerate(items, 1) if i.dose.days_per_week == 7]
     others = sorted({i.dose.days_per_week for i in items if i.dose.days_per_week < 7})
-    note = "Do the whole session on day 1."
+    note = "Day 1: all of it."
     if daily:
-        note += " Every day: " + ", ".join(daily) + "."
+        word = "exercise" if len(daily) == 1 else "exercises"
+        note += f" Every day: {word} {_numbers(daily)}."
     if others:
         counts = " or ".join(str(n) for n in others)
-        note += f" The others {counts} days a week, with a day between."
-    note += " Tick what you did; write your pain (0 to 10) after it and the next morning."
+        if len(others) > 2 and others[-1] - others[0] == len(others) - 1:
+            counts = f"{others[0]} to {others[-1]}"
+        note += f" The others {counts} days a week, a day apart."
+    note += " Write your pain (0 to 10) after and next morning."
     days = [schedule.start + timedelta(days=n) for n in range(7)]
     head = "".join(f"<th scope='col'>{d.strftime('%a')} {d.day}</th>" for d in days)
     rows = "".join(
@@ -320,42 +436,45 @@ def _session_grid(schedule: Schedule) -> str:
     return _section("pain-grid", "Record your pain", [f"<p>{_e(note)}</p>", table], css="keep")
 
 
-def _day_plan(day: Day, cards: dict[str, Dose], daily: Sequence[str]) -> str:
+def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: Sequence[int]) -> str:
+    """A day's exercises as card numbers; a dose other than the card's follows its number."""
     if day.rest:
-        return "Rest" + (": the daily stretches are welcome" if daily else "")
-    names = []
+        return "Rest" + (f": the daily stretches ({_numbers(daily)}) are welcome" if daily else "")
+    plain: list[int] = []
+    changed: list[str] = []
     for item in (i for s in day.sections for i in s.items):
-        name = item.exercise.name
-        if cards.get(item.exercise.id) != item.dose:
-            name += f" ({dose_text(item.dose)})"
-        names.append(name)
-    return ", ".join(names)
+        number, dose = cards[item.exercise.id]
+        if dose == item.dose:
+            plain.append(number)
+        else:
+            changed.append(f"{number} ({dose_text(item.dose)})")
+    focus = "" if day.focus is DayFocus.REST else f"{day.focus.value.capitalize()}: "
+    return focus + "; ".join(([_numbers(plain)] if plain else []) + changed)
 
 
 def _week_grids(schedule: Schedule) -> list[str]:
-    """Day by day: what to do, with room for pain during and the next morning."""
-    cards = {e.id: d for e, d in _first_doses(schedule)}
+    """Day by day: which exercises to do, with room for pain during and the next morning."""
+    cards = {e.id: (n, d) for n, (e, d) in enumerate(_first_doses(schedule), 1)}
     daily = [
-        i.exercise.name
+        cards[i.exercise.id][0]
         for s in schedule.routine.sections
         for i in s.items
-        if i.dose.days_per_week == 7 and schedule.days_per_week < 7
+        if i.dose.days_per_week == 7 and schedule.days_per_week < 7 and i.exercise.id in cards
     ]
     parts = []
     for week in range(1, schedule.weeks + 1):
         rows = []
         for day in (d for d in schedule.days if d.week == week):
-            label = day_heading(day).split(":")[0]
-            focus = "" if day.focus is DayFocus.REST else f"{day.focus.value}: "
-            rows.append((label, focus + _day_plan(day, cards, daily)))
+            label = f"{day.date.strftime('%a')} {day.date.day} {day.date.strftime('%b')}"
+            rows.append((label, _day_plan(day, cards, daily)))
         note = (
-            "A dose in brackets replaces the one listed above. Write your pain (0 to 10) "
-            "after each session and again the next morning."
+            "The numbers are the exercises above; a dose in brackets replaces the one on "
+            "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
         body = [f"<p>{_e(note)}</p>"] if week == 1 else []
         if week > 1:
             body.append(f"<p>{_p(schedule.week_notes[week - 2])}</p>")
-        body.append(_grid_table(f"Week {week}", rows, "What to do"))
+        body.append(_grid_table(f"Week {week}", rows, "Exercises"))
         parts.append(_section(f"week-{week}", f"Week {week}, day by day", body, css="keep"))
     return parts
 

@@ -408,7 +408,18 @@ class RedFlag(_Frozen):
     sign: Text
     urgency: Urgency
     action: Text
+    #: The handout's few words, where page 1 has room for no more: the sign a person
+    #: notices and only what the heading of its urgency does not already say. Same meaning
+    #: and urgency as ``sign`` and ``action``; without them the handout prints those.
+    handout_sign: Text | None = None
+    handout_action: Text | None = None
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _handout_words(self) -> RedFlag:
+        if self.handout_action is not None and self.handout_sign is None:
+            raise ValueError("handout_action needs a handout_sign: the handout prints both")
+        return self
 
 
 class Safety(_Frozen):

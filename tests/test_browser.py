@@ -217,8 +217,8 @@ window.addEventListener('load', () => {
 
 def test_text_is_12_pt_and_each_picture_is_beside_its_steps(tmp_path: Path) -> None:
     """Laid out at the printable width of A4: body text 12 pt or more (only the sources'
-    fine print is smaller), and each card's picture to the right of its steps, level
-    with them."""
+    fine print is smaller), and each card's picture at its top right, beside its name and
+    dose (and its steps, if tall), inside the card and big enough to see."""
     from kneefit.cli import main
 
     page = tmp_path / "plan.html"
@@ -234,10 +234,12 @@ window.addEventListener('load', () => {
     .map((e) => e.tagName + ':' + e.textContent.slice(0, 30));
   const apart = [...document.querySelectorAll('article.exercise')].filter((card) => {
     const svg = card.querySelector('svg'), steps = card.querySelector('ol');
-    if (!svg || !steps) return true;
+    const head = card.querySelector('h3');
+    if (!svg || !steps || !head) return true;
     const p = svg.getBoundingClientRect(), s = steps.getBoundingClientRect();
-    return !(p.width >= 60 && p.left > s.left + s.width / 2 && p.top < s.bottom
-             && p.bottom > s.top && p.right <= card.getBoundingClientRect().right + 0.5);
+    const c = card.getBoundingClientRect(), h = head.getBoundingClientRect();
+    return !(p.width >= 30 && p.height >= 30 && p.left > c.left + c.width / 2
+             && p.top <= h.bottom && p.top < s.bottom && p.right <= c.right + 0.5);
   }).map((card) => card.querySelector('h3').textContent);
   const cards = document.querySelectorAll('article.exercise').length;
   document.body.setAttribute('data-probe', JSON.stringify([small, apart, cards]));

@@ -1,14 +1,15 @@
 """A printable handout: one self-contained HTML page, for A4 or Letter paper (and the PDF).
 
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
-it is for, the stop rule and the red flags (in two columns, in the short words of
-SHORT_FLAGS); then each exercise once, on cards in two columns, its picture beside its steps
-and its name and dose across the card; a pain grid that matches the doses; the sources in
-fine print (a session's under its last card). Body text is 12 pt; a 30-minute session of
-twelve exercises takes two pages, A4 or Letter, and a three-day week four. No card, grid or
-red flag splits across pages. The same page is what kneefit.render.pdf prints to PDF.
-Widths are never fixed, every long word (an address, say) may break, and nothing a person
-reads holds command-line syntax. All catalogue and log text is escaped.
+it is for, the stop rule and the red flags (in two columns, in the catalogue's short
+handout wording where it has one); then each exercise once, on cards in two columns, its
+picture at the card's top right beside its name, dose and steps, every picture at one
+scale; a pain grid that matches the doses; the sources in fine print (a session's under
+its last card). Body text is 12 pt; a 30-minute session of twelve exercises takes two
+pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits across
+pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
+every long word (an address, say) may break, and nothing a person reads holds
+command-line syntax. All catalogue and log text is escaped.
 """
 
 from __future__ import annotations
@@ -63,16 +64,13 @@ table { border-collapse: collapse; width: 100%; margin: .1em 0; }
 th, td { border: 1px solid #555; padding: 0 .3em; text-align: left; vertical-align: top; }
 caption { text-align: left; }
 .rule th { width: 6.6em; }
-.flags .columns { columns: 2; column-gap: 1em; }
-.flags h3 { break-inside: avoid; page-break-inside: avoid; }
+.flags .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1em; }
 .flags ul { margin: 0 0 .15em; }
 .cards { columns: 2; column-gap: 1em; }
 .exercise { display: block; break-inside: avoid; page-break-inside: avoid;
             padding: .05em 0 .1em; border-top: 1px solid #999; }
 .exercise::after { content: ""; display: block; clear: both; }
-.exercise svg { float: right; width: 23%; max-width: 92px; height: auto; max-height: 66px;
-                margin: .1em 0 .1em .4em; }
-.exercise svg[data-wide] { width: 32%; max-width: 126px; }
+.exercise svg { float: right; max-width: 42%; margin: .2em 0 .1em .4em; }
 .exercise h3, .exercise .dose { display: inline; }
 .exercise ol { margin: 0; padding-left: 1.1em; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
@@ -83,7 +81,8 @@ a { color: inherit; }
 /* A phone's screen: one column. */
 @media (max-width: 40em) {
   .top { display: block; }
-  .cards, .flags .columns { columns: 1; }
+  .cards { columns: 1; }
+  .flags .columns { display: block; }
 }
 @media print {
   body { padding: 0; max-width: none; }
@@ -98,54 +97,12 @@ _URGENCY = {
     Urgency.SOON: "Within days: see your GP",
 }
 
-#: Each red flag of the catalogue in a handout's few words: the sign a person notices, then
-#: only what the heading of its urgency does not already say. Same meaning and urgency as the
-#: catalogue's wording (data/exercises.yaml), which every other format prints in full; a
-#: flag missing here is printed in full, so a new flag is never left off.
-SHORT_FLAGS: dict[str, tuple[str, str]] = {
-    "cannot-take-weight": (
-        "After an injury you cannot put weight on the leg, or the knee looks misshapen",
-        "do not exercise.",
-    ),
-    "hot-swollen-knee-fever": (
-        "The knee is hot, red and swollen, or you have a fever or feel unwell with a hot knee",
-        "urgent care or your GP; emergency department if very unwell.",
-    ),
-    "pop-rapid-swelling": (
-        "The knee swelled a lot or fast (within hours) after an injury, most of all with a pop",
-        "rest the leg; urgent care, a fracture clinic or an emergency department.",
-    ),
-    "locked-or-giving-way": (
-        "The knee locks and will not straighten, or keeps giving way",
-        "a locked knee needs an urgent knee or fracture clinic.",
-    ),
-    "calf-pain-swelling": (
-        "Pain, swelling, warmth or redness in one calf or thigh, most of all after surgery "
-        "or a long rest",
-        "with breathlessness or chest pain, call an ambulance.",
-    ),
-    "numb-cold-foot": ("Numbness, tingling, or a cold or pale foot", ""),
-    "cancer-weight-loss-night-pain": (
-        "Past cancer, weight loss you cannot explain, a lump near the knee, or constant "
-        "pain at night and at rest",
-        "",
-    ),
-    "child-limp-night-pain": (
-        "A child or teenager with knee pain and a limp, or pain at night",
-        "stop the exercises; a GP within a day or two, the same day if they cannot "
-        "put weight on the leg.",
-    ),
-    "morning-stiffness-several-joints": (
-        "Over half an hour of stiffness each morning in several joints, with swollen, "
-        "warm or painful joints",
-        "",
-    ),
-}
-
 
 def flag_words(flag: RedFlag) -> tuple[str, str]:
     """What the handout prints for a red flag: its sign, and what to do beyond the heading."""
-    return SHORT_FLAGS.get(flag.id, (_plain_sign(flag.sign), flag.action))
+    if flag.handout_sign is not None:
+        return flag.handout_sign, flag.handout_action or ""
+    return _plain_sign(flag.sign), flag.action
 
 
 # Command-line advice in plan texts, and what a handout says instead.
@@ -274,16 +231,16 @@ class HtmlRenderer(PlansOnly):
         for n, (exercise, dose) in enumerate(items, 1):
             ident = f"ex-{n}"
             picture = (
-                _widened(exercise_svg_inline(exercise.name, exercise.poses))
+                exercise_svg_inline(exercise.name, exercise.poses, scale=_PICTURE_SCALE)
                 if exercise.poses is not None
                 else ""
             )
-            # The name and dose across the card, then the picture floats beside the steps.
+            # The picture floats at the card's top right, beside the name, dose and steps.
             body = [
-                f"<article class='exercise' aria-labelledby='{ident}'><div class='head'>",
-                f"<h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
-                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p></div>",
+                f"<article class='exercise' aria-labelledby='{ident}'>",
                 picture,
+                f"<div class='head'><h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
+                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p></div>",
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
@@ -302,16 +259,9 @@ class HtmlRenderer(PlansOnly):
         )
 
 
-_VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
-
-
-def _widened(svg: str) -> str:
-    """A drawing much wider than tall (someone lying down) gets more width, as it costs
-    few lines of height; an upright one keeps the narrower box."""
-    found = _VIEW_BOX.search(svg)
-    if found is None or float(found.group(2)) > float(found.group(1)) / 2:
-        return svg
-    return svg.replace("<svg ", "<svg data-wide='1' ", 1)
+#: CSS pixels per drawing unit: a standing figure (100 units) is about 2.2 cm tall on paper;
+#: every picture of a handout is drawn at this one scale.
+_PICTURE_SCALE = 0.85
 
 
 def _fine_print(routine: Routine) -> list[str]:
@@ -346,19 +296,45 @@ def _stop_rule(safety: Safety) -> str:
 
 
 def _red_flags(safety: Safety) -> str:
+    """The red flags in two columns, most urgent first. A column that starts inside an
+    urgency's list repeats its heading, so every sign sits under the words that say how
+    soon to act."""
+    ordered = [f for urgency in Urgency for f in safety.red_flags if f.urgency is urgency]
+    split = _balanced_split(ordered)
     body = ["<div class='columns'>"]
-    for urgency in Urgency:
-        flags = [f for f in safety.red_flags if f.urgency is urgency]
-        if not flags:
-            continue
-        body.append(f"<h3>{_e(_URGENCY[urgency])}</h3><ul>")
-        for flag in flags:
+    for column in (ordered[:split], ordered[split:]):
+        body.append("<div>")
+        for n, flag in enumerate(column):
+            if n == 0 or column[n - 1].urgency is not flag.urgency:
+                if n:
+                    body.append("</ul>")
+                body.append(f"<h3>{_e(_URGENCY[flag.urgency])}</h3><ul>")
             sign, action = flag_words(flag)
             rest = f": {_p(action)}" if action else "."
             body.append(f"<li><b>{_p(sign)}</b>{rest}</li>")
-        body.append("</ul>")
+        body.append("</ul></div>" if column else "</div>")
     body.append("</div>")
     return _section("red-flags", "Stop and get help if", body, css="flags")
+
+
+#: About how many characters of 12-pt text a line of half the page holds.
+_HALF_LINE = 42
+
+
+def _balanced_split(flags: Sequence[RedFlag]) -> int:
+    """Where to start the second column so that the two are about as tall: each flag's
+    words and each heading a column shows, counted in lines."""
+
+    def lines(column: Sequence[RedFlag]) -> float:
+        total = 0.0
+        for n, flag in enumerate(column):
+            if n == 0 or column[n - 1].urgency is not flag.urgency:
+                total += 1 + -(-len(_URGENCY[flag.urgency]) // _HALF_LINE)
+            sign, action = flag_words(flag)
+            total += -(-(len(sign) + len(action) + 2) // _HALF_LINE)
+        return total
+
+    return min(range(len(flags) + 1), key=lambda k: (max(lines(flags[:k]), lines(flags[k:])), -k))
 
 
 def _plain_sign(sign: str) -> str:

@@ -355,14 +355,15 @@ def _drawing(poses: Poses) -> tuple[_Canvas, bool]:
     return canvas, floating
 
 
-def _body(poses: Poses) -> tuple[str, str]:
-    """The SVG's inner markup and its viewBox."""
+def _body(poses: Poses, tight: bool = False) -> tuple[str, str]:
+    """The SVG's inner markup and its viewBox: at least ``WIDTH`` wide, or, ``tight``, as
+    wide as the drawing."""
     canvas, floating = _drawing(poses)
     left, right = min(canvas.xs) - MARGIN, max(canvas.xs) + MARGIN
     top = max(canvas.ys) + MARGIN
     floor_y = _floor_band(poses.elevation, figures(poses))[0]
     bottom = min([*canvas.ys, floor_y]) - MARGIN
-    width = max(WIDTH, right - left)
+    width = right - left if tight else max(WIDTH, right - left)
     centre = (left + right) / 2
     left = centre - width / 2
     # Seen from above, the floor line is the near edge of the floor the body lies on.
@@ -402,10 +403,21 @@ def exercise_svg(name: str, poses: Poses, *, title: str | None = None) -> str:
     )
 
 
-def exercise_svg_inline(name: str, poses: Poses, *, title: str | None = None) -> str:
-    """The same drawing as an <svg> element to place inside an HTML page (no XML prolog)."""
-    inner, view_box = _body(poses)
+def exercise_svg_inline(
+    name: str, poses: Poses, *, title: str | None = None, scale: float | None = None
+) -> str:
+    """The same drawing as an <svg> element to place inside an HTML page (no XML prolog).
+
+    With ``scale`` (CSS pixels per drawing unit, the figure standing ``HEIGHT`` units tall),
+    the drawing is cropped to its own width and sized, so that every figure of a page is
+    drawn at one scale and none carries blank margins.
+    """
+    inner, view_box = _body(poses, tight=scale is not None)
+    size = ""
+    if scale is not None:
+        width, height = (float(v) for v in view_box.split()[2:])
+        size = f' width="{_n(width * scale)}" height="{_n(height * scale)}"'
     return (
-        f'<svg viewBox="{view_box}" role="img" class="kneefit-figure">'
+        f'<svg viewBox="{view_box}"{size} role="img" class="kneefit-figure">'
         f"<title>{escape(_label(name, poses, title))}</title>{inner}</svg>"
     )

@@ -1,0 +1,97 @@
+"""The handout's red flags and pictures, checked on the markup (the browser tests print it)."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import RedFlag, Safety, Urgency
+from kneefit.render.html import _URGENCY, _balanced_split, _red_flags, flag_words
+
+
+def _columns(markup: str) -> list[list[tuple[str, str]]]:
+    """Each column of the red-flag section as (heading, sign) pairs, in reading order."""
+    inner = markup.split("<div class='columns'>", 1)[1]
+    columns = []
+    for column in re.findall(r"<div>(.*?)</div>", inner, flags=re.S):
+        heading, found = "", []
+        for kind, text in re.findall(r"<(h3|b)>(.*?)</\1>", column, flags=re.S):
+            if kind == "h3":
+                heading = unescape(text)
+            else:
+                found.append((heading, unescape(text)))
+        columns.append(found)
+    return columns
+
+
+def _check(safety: Safety) -> None:
+    columns = _columns(_red_flags(safety))
+    assert len(columns) == 2
+    urgency_of = {flag_words(f)[0]: f.urgency for f in safety.red_flags}
+    shown = [sign for column in columns for _, sign in column]
+    # Every flag once, most urgent first, and each under the heading of its own urgency.
+    assert sorted(shown) == sorted(urgency_of)
+    order = list(Urgency)
+    assert [order.index(urgency_of[s]) for s in shown] == sorted(
+        order.index(urgency_of[s]) for s in shown
+    )
+    for column in columns:
+        for heading, sign in column:
+            assert heading == _URGENCY[urgency_of[sign]], sign
+
+
+def test_the_bundled_red_flags_sit_under_their_urgency_in_two_even_columns(
+    catalogue: Catalogue,
+) -> None:
+    _check(catalogue.safety)
+    flags = [f for u in Urgency for f in catalogue.safety.red_flags if f.urgency is u]
+    split = _balanced_split(flags)
+    assert 0 < split < len(flags)
+
+
+def test_a_flag_without_handout_words_prints_its_own_in_full(catalogue: Catalogue) -> None:
+    flag = catalogue.safety.red_flags[0]
+    plain = flag.model_copy(update={"handout_sign": None, "handout_action": None})
+    sign, action = flag_words(plain)
+    assert action == flag.action
+    assert sign and sign in flag.sign
+    assert flag_words(flag) == (flag.handout_sign, flag.handout_action or "")
+
+
+def test_handout_action_without_a_sign_is_refused(catalogue: Catalogue) -> None:
+    data = catalogue.safety.red_flags[0].model_dump()
+    data.update(handout_sign=None, handout_action="go now.")
+    with pytest.raises(ValueError, match="handout_action needs a handout_sign"):
+        RedFlag.model_validate(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(list(Urgency)), st.integers(min_value=5, max_value=300)),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_any_set_of_flags_keeps_each_sign_under_its_heading(
+    catalogue: Catalogue, shapes: list[tuple[Urgency, int]]
+) -> None:
+    model = catalogue.safety.red_flags[0]
+    flags = tuple(
+        model.model_copy(
+            update={
+                "id": f"flag-{n}",
+                "urgency": urgency,
+                "sign": f"Sign {n} " + "x" * length,
+                "handout_sign": None,
+                "handout_action": None,
+            }
+        )
+        for n, (urgency, length) in enumerate(shapes)
+    )
+    _check(catalogue.safety.model_copy(update={"red_flags": flags}))

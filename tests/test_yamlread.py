@@ -93,7 +93,11 @@ def test_nesting_is_bounded_with_a_place() -> None:
     )
     ok = "v: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n"
     assert yamlread.load(ok, "f")[0] is not None
-    assert "nesting depth" in problems("v: " + "[" * 5000 + "]" * 5000 + "\n")
+    # Far deeper: newer libyaml refuses it while parsing (its nesting limit), older
+    # libyaml lets kneefit's own bound refuse it; located either way.
+    very_deep = problems("v: " + "[" * 5000 + "]" * 5000 + "\n")
+    assert very_deep.startswith("f.yaml:1:")
+    assert "nesting depth" in very_deep or "levels deep" in very_deep
 
 
 def test_duplicate_keys_and_tags() -> None:

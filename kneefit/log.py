@@ -224,6 +224,14 @@ class SessionLog:
                 return _sessions(self._db, "", (), exercises)
             return _sessions(self._db, "WHERE s.day >= ?", (since.isoformat(),), exercises)
 
+    def for_progression(self, today: date, window_days: int = 14) -> list[Session]:
+        """The sessions the progression decision reads, oldest first, without their
+        exercises: never all of a long log (see :data:`PROGRESSION_WHERE`). The decision on
+        them is the decision on every session, for ``window_days`` the decision's window."""
+        since = date.fromordinal(max(1, today.toordinal() - window_days))
+        with _translated(self.path):
+            return _sessions(self._db, PROGRESSION_WHERE, (since.isoformat(),), False)
+
     def close(self) -> None:
         self._db.close()
 
@@ -252,6 +260,30 @@ class SessionLog:
                     taken.add(checkin.date)
                     added += 1
         return added
+
+
+#: How many sessions with next-morning pain the decision looks back over: the usual
+#: next-morning pain is the median of the last five before the latest two sessions.
+PROGRESSION_MORNINGS = 7
+
+#: The sessions :func:`kneefit.progression.decide` needs to decide as it would on the whole
+#: log: the latest two; every one since the start of its window (``?``, two weeks before
+#: today); the latest sessions with next-morning pain (its usual value); and the latest with
+#: a red flag (a red flag never expires). Each is a suffix of the log in its order, or its
+#: last element, so any clearance's cut keeps what the decision reads from what is left.
+#: The day index serves the first two; the last two are one pass over the table.
+PROGRESSION_WHERE = f"""
+WHERE s.id IN (
+    SELECT id FROM (SELECT id FROM sessions ORDER BY day DESC, id DESC LIMIT 2)
+    UNION SELECT id FROM sessions WHERE day >= ?
+    UNION SELECT id FROM (
+        SELECT id FROM sessions WHERE next_morning_pain IS NOT NULL
+        ORDER BY day DESC, id DESC LIMIT {PROGRESSION_MORNINGS}
+    )
+    UNION SELECT id FROM (
+        SELECT id FROM sessions WHERE red_flags != '[]' ORDER BY day DESC, id DESC LIMIT 1
+    )
+)"""
 
 
 def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:

@@ -455,3 +455,83 @@ def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
         assert str(exc).startswith("in.json")
     else:
         assert all(0 <= s.pain <= 10 and 0 <= s.effort <= 10 for s in sessions)
+
+
+# ------------------------------------------------------------------ what plan reads
+
+_logged_sessions = st.lists(
+    st.tuples(
+        st.integers(0, 90),  # days before the last day
+        st.integers(0, 10) | st.integers(0, 2),  # pain
+        st.integers(0, 10) | st.integers(0, 5),  # effort
+        st.none() | st.integers(0, 10) | st.integers(0, 3),  # next-morning pain
+        st.sampled_from([(), (), (), (), (), (), ("knee locked",)]),
+        st.sampled_from([0, 0, 1, 1, 2]),  # stage
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=_logged_sessions,
+    cleared=st.none() | st.integers(0, 90),
+    today_after=st.sampled_from([0, 1, 3, 20, 60]) | st.integers(-5, 90),
+)
+def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[int, int, int, int | None, tuple[str, ...], int]],
+    cleared: int | None,
+    today_after: int,
+) -> None:
+    from kneefit.models import Clearance, PainRule
+    from kneefit.progression import decide
+    from kneefit.usecases.common import Places, read_for_decision, read_history
+
+    last = date(2026, 6, 30)
+    folder = tmp_path_factory.mktemp("log")
+    log = open_log(folder)
+    assert log is not None
+    try:
+        for ago, pain, effort, morning, flags, stage in rows:
+            log.add(
+                Session(
+                    date=last - timedelta(days=ago),
+                    pain=pain,
+                    effort=effort,
+                    next_morning_pain=morning,
+                    red_flags=flags,
+                    stage=stage,
+                ),
+                NOW,
+            )
+        if cleared is not None:
+            log.add_clearance(Clearance(date=last - timedelta(days=cleared), text="GP: fine"), NOW)
+    finally:
+        log.close()
+    today = last + timedelta(days=today_after)
+    rule = PainRule(
+        safe_max=2, acceptable_max=5, safe="s", acceptable="a", stop="x", next_morning="n"
+    )
+    places = Places(data_dir=folder)
+    whole = read_history(places, exercises=False)
+    read = read_for_decision(places, today)
+    assert {s.id for s in read.sessions} <= {s.id for s in whole.sessions}
+    assert decide(read.sessions, rule, today, read.clearances) == decide(
+        whole.sessions, rule, today, whole.clearances
+    )
+
+
+def test_plan_reads_a_long_log_only_in_part(tmp_path: Path) -> None:
+    from kneefit.usecases.common import Places, read_for_decision
+
+    log = open_log(tmp_path)
+    assert log is not None
+    try:
+        for ago in range(400):
+            log.add(a_session(days_ago=ago, next_morning_pain=1), NOW)
+    finally:
+        log.close()
+    read = read_for_decision(Places(data_dir=tmp_path), TODAY)
+    # The last two weeks (15 days, today included), nothing older.
+    assert [s.date for s in read.sessions] == [TODAY - timedelta(days=n) for n in range(14, -1, -1)]

@@ -12,7 +12,7 @@ from kneefit.catalogue import Catalogue, read_text
 from kneefit.log import delete_log, export_text, last_plan, parse_checkins, parse_export
 from kneefit.models import Clearance, LoggedExercise, Session
 from kneefit.progression import decide
-from kneefit.usecases.common import Places, opened_log, read_history
+from kneefit.usecases.common import Places, opened_log, read_for_decision
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def record_clearance(
 ) -> Cleared:
     """Record that a clinician has seen the knee on ``day`` (``text``: who, and what they
     said). Plans resume one step down from where they were."""
-    before = read_history(places, exercises=False)
+    before = read_for_decision(places, day)
     blocked = decide(before.sessions, catalogue.safety.pain_rule, day, before.clearances).blocked
     clearance = Clearance(date=day, text=text)
     with opened_log(places) as log:

@@ -224,6 +224,26 @@ class SessionLog:
                 return _sessions(self._db, "", (), exercises)
             return _sessions(self._db, "WHERE s.day >= ?", (since.isoformat(),), exercises)
 
+    def latest(self, limit: int, since: date | None = None) -> list[Session]:
+        """The ``limit`` most recent sessions (from ``since`` on, if given), oldest first:
+        a page of a long log, read through the day index."""
+        where, args = ("WHERE s.day >= ?", (since.isoformat(),)) if since else ("", ())
+        page = (
+            f"WHERE s.id IN (SELECT s.id FROM sessions AS s {where} "
+            "ORDER BY s.day DESC, s.id DESC LIMIT ?)"
+        )
+        with _translated(self.path):
+            return _sessions(self._db, page, (*args, max(0, limit)))
+
+    def count(self, since: date | None = None) -> int:
+        """How many sessions there are (from ``since`` on, if given)."""
+        where, args = ("WHERE day >= ?", (since.isoformat(),)) if since else ("", ())
+        with _translated(self.path):
+            found: int = self._db.execute(
+                f"SELECT count(*) FROM sessions {where}", args
+            ).fetchone()[0]
+        return found
+
     def for_progression(self, today: date, window_days: int = 14) -> list[Session]:
         """The sessions the progression decision reads, oldest first, without their
         exercises: never all of a long log (see :data:`PROGRESSION_WHERE`). The decision on
@@ -359,6 +379,11 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
     return ident
 
 
+#: Up to this many sessions, their exercises are looked up by id (SQLite allows 999 values
+#: in a statement on its oldest versions).
+_FEW_SESSIONS = 500
+
+
 def _sessions(
     db: sqlite3.Connection, where: str, args: tuple[Any, ...], exercises: bool = True
 ) -> list[Session]:
@@ -369,9 +394,16 @@ def _sessions(
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
     if done and exercises:
+        # A page of a long log reads its own sessions' exercises through the primary key;
+        # most of the log, one pass over the table.
+        ids = list(done)
+        few = len(ids) <= _FEW_SESSIONS
+        marks = ", ".join("?" * len(ids)) if few else ""
         for session_id, ident, name, dose in db.execute(
             "SELECT session_id, exercise_id, name, dose FROM session_exercises "
-            "ORDER BY session_id, position"
+            + (f"WHERE session_id IN ({marks}) " if few else "")
+            + "ORDER BY session_id, position",
+            ids if few else (),
         ):
             if session_id in done:
                 done[session_id].append(

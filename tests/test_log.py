@@ -535,3 +535,85 @@ def test_plan_reads_a_long_log_only_in_part(tmp_path: Path) -> None:
     read = read_for_decision(Places(data_dir=tmp_path), TODAY)
     # The last two weeks (15 days, today included), nothing older.
     assert [s.date for s in read.sessions] == [TODAY - timedelta(days=n) for n in range(14, -1, -1)]
+
+
+# ------------------------------------------------------------------ a page of history
+
+
+def _log_of(folder: Path, days_ago: list[int]) -> None:
+    log = open_log(folder)
+    assert log is not None
+    try:
+        for n, ago in enumerate(days_ago):
+            log.add(
+                Session(
+                    date=TODAY - timedelta(days=ago),
+                    pain=n % 11,
+                    effort=3,
+                    notes=f"session {n}",
+                    exercises=(LoggedExercise(id=f"ex-{n}", name=f"Exercise {n}", dose="1 min"),),
+                ),
+                NOW,
+            )
+    finally:
+        log.close()
+
+
+def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path: Path) -> None:
+    from kneefit.usecases.common import Places
+    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page, sessions_since
+
+    _log_of(tmp_path, list(range(29, -1, -1)))  # 30 sessions, oldest first
+    places = Places(data_dir=tmp_path)
+    every = sessions_since(places, None)
+    page = history_page(places, None)
+    assert DEFAULT_HISTORY_LIMIT == 20
+    assert list(page.sessions) == every[-20:]  # oldest first, with their exercises
+    assert page.sessions[0].exercises[0].id == "ex-10"
+    assert page.earlier == 10
+    assert page.note.startswith("10 earlier sessions are not shown (this is the last 20)")
+    assert "--all" in page.note and "--limit N" in page.note
+    whole = history_page(places, None, limit=None)
+    assert (list(whole.sessions), whole.earlier, whole.note) == (every, 0, "")
+    one = history_page(places, None, limit=29)
+    assert one.earlier == 1 and one.note.startswith("1 earlier session is not shown")
+    exact = history_page(places, None, limit=30)
+    assert (list(exact.sessions), exact.earlier, exact.note) == (every, 0, "")
+    since = history_page(places, TODAY - timedelta(days=4), limit=3)
+    assert [s.notes for s in since.sessions] == ["session 27", "session 28", "session 29"]
+    assert since.earlier == 2  # from that date on: five sessions, three shown
+
+
+def test_history_without_a_log_and_with_a_bad_limit(tmp_path: Path) -> None:
+    from kneefit.errors import UsageError
+    from kneefit.usecases.common import Places
+    from kneefit.usecases.logbook import history_page
+
+    places = Places(data_dir=tmp_path / "nothing")
+    assert history_page(places, None) == history_page(places, None, limit=None)
+    assert history_page(places, None).sessions == ()
+    assert not (tmp_path / "nothing").exists()
+    with pytest.raises(UsageError, match="--limit"):
+        history_page(places, None, limit=0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days_ago=st.lists(st.integers(0, 8), max_size=30),
+    limit=st.integers(1, 35),
+    since=st.none() | st.integers(0, 8),
+)
+def test_a_page_is_the_end_of_the_whole_history(
+    tmp_path_factory: pytest.TempPathFactory, days_ago: list[int], limit: int, since: int | None
+) -> None:
+    from kneefit.usecases.common import Places
+    from kneefit.usecases.logbook import history_page, sessions_since
+
+    folder = tmp_path_factory.mktemp("log")
+    _log_of(folder, days_ago)
+    places = Places(data_dir=folder)
+    start = TODAY - timedelta(days=since) if since is not None else None
+    every = sessions_since(places, start)
+    page = history_page(places, start, limit)
+    assert list(page.sessions) == every[-limit:] if every else page.sessions == ()
+    assert page.earlier == len(every) - len(page.sessions)

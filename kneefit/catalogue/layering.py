@@ -279,6 +279,9 @@ def _check_references(
     bundled = ""
     with contextlib.suppress(DataError):
         bundled = str(bundled_catalogue_path())
+    # The same drawing with the same tags and traits gets the same verdict: each one is
+    # worked out once (the geometry takes a millisecond or two a drawing).
+    verdicts: dict[tuple[object, ...], list[str]] = {}
     for ex in exercises.values():
         # The bundled drawings are checked against their tags by the test suite (about a
         # third of a second of geometry); a layer's own entries are checked here.
@@ -288,7 +291,11 @@ def _check_references(
 
             tags = [t.value for t in ex.knee_load]
             traits = [t.value for t in ex.traits]
-            for message in pose_problems(ex.poses, tags, traits=traits):
+            key = (ex.poses, tuple(tags), tuple(traits))
+            found = verdicts.get(key)
+            if found is None:
+                found = verdicts[key] = list(pose_problems(ex.poses, tags, traits=traits))
+            for message in found:
                 report("exercises", ex.id, "poses", f"the drawing disagrees: {message}")
     for direction in ("easier", "harder"):
         for loop in _variant_loops(exercises, direction):

@@ -356,6 +356,12 @@ def _set(path: tuple[Any, ...], value: Any) -> Any:
         pytest.param(_set(("exercises", 0, "dose"), [1, 2]), id="list-for-model"),
         pytest.param(_set(("exercises", 0, "surprise"), 1), id="extra-field"),
         pytest.param(lambda data: data["exercises"][0].pop("level"), id="missing-field"),
+        pytest.param(
+            lambda data: data["exercises"][0]["poses"]["start"].update(
+                right_leg={"hip": 0, "abduction": 0, "rotation": 0, "knee": 0, "ankel": 0}
+            ),
+            id="renamed-field",
+        ),
         pytest.param(_set(("exercises", 0, "knee_load"), "kneeling"), id="text-for-list"),
     ],
 )

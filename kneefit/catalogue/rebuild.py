@@ -91,18 +91,11 @@ def _converter(annotation: Any) -> Convert:
         if len(rest) == 1:
             return _optional(_converter(rest[0]))
         # A union of plain values (an int or the word "flat") is kept as it is.
-        kinds: set[type] = set()
         for arg in rest:
             while typing.get_origin(arg) is typing.Annotated:
                 arg = typing.get_args(arg)[0]
-            if arg in _PLAIN:
-                kinds.add(arg)
-            elif typing.get_origin(arg) is typing.Literal:
-                kinds.update(type(v) for v in typing.get_args(arg))
-            else:
+            if arg not in _PLAIN and typing.get_origin(arg) is not typing.Literal:
                 raise Unsupported(f"a union of {args}")
-        if len(rest) < len(args):
-            kinds.add(type(None))
         return _same
     if origin is typing.Literal:
         allowed = frozenset(typing.get_args(annotation))
@@ -147,12 +140,11 @@ def _builder(model: type[BaseModel]) -> Callable[[Any], BaseModel]:
         if convert is not _same:
             converted.append((name, convert))
     names = frozenset(model.model_fields)
-    count = len(names)
     new = object.__new__
     set_attribute = object.__setattr__
 
     def build(data: Any) -> BaseModel:
-        if len(data) != count or type(data) is not dict:
+        if type(data) is not dict or data.keys() != names:
             raise ValueError(f"not the fields of {model.__name__}")
         # The data is this builder's own (fresh from the JSON parser): converted in place.
         for name, convert in converted:

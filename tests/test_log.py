@@ -493,8 +493,9 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
     log = open_log(folder)
     assert log is not None
     try:
-        for ago, pain, effort, morning, flags, stage in rows:
-            log.add(
+        # One transaction (an import) for speed; it drops exact repeats, as any import does.
+        log.import_sessions(
+            [
                 Session(
                     date=last - timedelta(days=ago),
                     pain=pain,
@@ -502,9 +503,11 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
                     next_morning_pain=morning,
                     red_flags=flags,
                     stage=stage,
-                ),
-                NOW,
-            )
+                )
+                for ago, pain, effort, morning, flags, stage in rows
+            ],
+            NOW,
+        )
         if cleared is not None:
             log.add_clearance(Clearance(date=last - timedelta(days=cleared), text="GP: fine"), NOW)
     finally:
@@ -617,3 +620,34 @@ def test_a_page_is_the_end_of_the_whole_history(
     page = history_page(places, start, limit)
     assert list(page.sessions) == every[-limit:] if every else page.sessions == ()
     assert page.earlier == len(every) - len(page.sessions)
+
+
+def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> None:
+    """The step up compares the last but one morning with the median of the five before
+    the last two sessions: seven sessions back, far outside the two weeks."""
+    from kneefit.models import PainRule, Step
+    from kneefit.progression import decide
+    from kneefit.usecases.common import Places, read_for_decision, read_history
+
+    last = date(2026, 6, 30)
+    mornings = [0, 0, 0, 5, 5, 1, 1]  # oldest first; the usual before the last two is 0
+    log = open_log(tmp_path)
+    assert log is not None
+    try:
+        for ago, morning in zip(range(6, -1, -1), mornings, strict=True):
+            log.add(
+                Session(
+                    date=last - timedelta(days=ago), pain=1, effort=3, next_morning_pain=morning
+                ),
+                NOW,
+            )
+    finally:
+        log.close()
+    rule = PainRule(
+        safe_max=2, acceptable_max=5, safe="s", acceptable="a", stop="x", next_morning="n"
+    )
+    today = last + timedelta(days=30)
+    places = Places(data_dir=tmp_path)
+    whole = decide(read_history(places, exercises=False).sessions, rule, today)
+    assert whole.step is Step.HOLD and "worse than usual" in whole.reasons[0]
+    assert decide(read_for_decision(places, today).sessions, rule, today) == whole

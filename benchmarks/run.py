@@ -2,7 +2,7 @@
 
 Run it with the Python of the environment kneefit is installed in:
 
-    .venv/bin/python benchmarks/run.py [--runs N] [--output FILE] [--check]
+    .venv/bin/python benchmarks/run.py [--runs N] [--output FILE] [--check] [--only GROUP]
 
 How it measures:
 
@@ -55,6 +55,8 @@ LIBYAML = (
     "yaml.load(open(sys.argv[1], 'rb'), Loader=yaml.CSafeLoader)"
 )
 DEFAULT_RUNS = 15
+#: The groups of rows --only may pick: start-up, large catalogues, long logs.
+GROUPS = ("start-up", "catalogues", "logs")
 
 # ---------------------------------------------------------------------------- the maths
 
@@ -375,7 +377,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, help="also write the table to this file")
     parser.add_argument("--check", action="store_true", help="exit 1 if any target is missed")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=GROUPS,
+        help="run only this group of rows (repeat for several; default: all of them)",
+    )
     args = parser.parse_args(argv)
+    groups: tuple[str, ...] = tuple(args.only or GROUPS)
     runs: int = args.runs
     if runs < 1:
         parser.error("--runs must be at least 1")
@@ -417,113 +426,116 @@ def main(argv: Sequence[str] | None = None) -> int:
         def progress(text: str) -> None:
             sys.stderr.write(f"[{time.time() - started:5.0f} s] {text}\n")
 
-        progress("start-up")
-        a, b = measured([kf("plan", *plan), floor], runs, env)
-        rows.append(compare_row("`kneefit plan -c arthritis`", a, b, time_limit=1.25))
-        a, b = measured([kf("help", "--help"), floor], runs, env)
-        rows.append(compare_row("`kneefit --help`", a, b, time_limit=0.8))
-        for command in ("start", "report"):
-            what = f"`kneefit {command} --help`"
-            if available([str(kneefit), command, "--help"], env):
-                a, b = measured([kf(command, command, "--help"), floor], runs, env)
-                rows.append(compare_row(what, a, b))
-            else:
-                rows.append(Row(what, "import floor", "", "", "", note="not available"))
+        if "start-up" in groups:
+            progress("start-up")
+            a, b = measured([kf("plan", *plan), floor], runs, env)
+            rows.append(compare_row("`kneefit plan -c arthritis`", a, b, time_limit=1.25))
+            a, b = measured([kf("help", "--help"), floor], runs, env)
+            rows.append(compare_row("`kneefit --help`", a, b, time_limit=0.8))
+            for command in ("start", "report"):
+                what = f"`kneefit {command} --help`"
+                if available([str(kneefit), command, "--help"], env):
+                    a, b = measured([kf(command, command, "--help"), floor], runs, env)
+                    rows.append(compare_row(what, a, b))
+                else:
+                    rows.append(Row(what, "import floor", "", "", "", note="not available"))
 
-        progress("generating catalogues")
-        sizes = (1_000, 10_000, 20_000)
-        catalogues: dict[int, Path] = {}
-        megabytes: dict[int, float] = {}
-        for size in sizes:
-            path = catalogues[size] = work / f"catalogue-{size}.yaml"
-            generate(python, [str(size)], path)
-            settle(path)
-            megabytes[size] = path.stat().st_size / 1e6
+        if "catalogues" in groups:
+            progress("generating catalogues")
+            sizes = (1_000, 10_000, 20_000)
+            catalogues: dict[int, Path] = {}
+            megabytes: dict[int, float] = {}
+            for size in sizes:
+                path = catalogues[size] = work / f"catalogue-{size}.yaml"
+                generate(python, [str(size)], path)
+                settle(path)
+                megabytes[size] = path.stat().st_size / 1e6
 
-        def later(size: int) -> Job:
-            return kf(f"{size}", *plan, "--catalogue", str(catalogues[size]))
+            def later(size: int) -> Job:
+                return kf(f"{size}", *plan, "--catalogue", str(catalogues[size]))
 
-        def head(size: int) -> str:
-            return f"{size:,} exercises ({megabytes[size]:.1f} MB)"
+            def head(size: int) -> str:
+                return f"{size:,} exercises ({megabytes[size]:.1f} MB)"
 
-        progress("later runs")
-        a, b = measured([later(1_000), floor], runs, env)
-        rows.append(compare_row(f"{head(1_000)}: plan, later runs", a, b, time_limit=1.4))
-        a, b = measured([later(10_000), floor], runs, env)
-        rows.append(compare_row(f"{head(10_000)}: plan, later runs", a, b, time_limit=2.5))
+            progress("later runs")
+            a, b = measured([later(1_000), floor], runs, env)
+            rows.append(compare_row(f"{head(1_000)}: plan, later runs", a, b, time_limit=1.4))
+            a, b = measured([later(10_000), floor], runs, env)
+            rows.append(compare_row(f"{head(10_000)}: plan, later runs", a, b, time_limit=2.5))
 
-        progress("growth")
-        small, middle, large = measured([later(size) for size in sizes], runs, env)
-        growth = growth_ratios(
-            [s.seconds for s in small.samples],
-            [s.seconds for s in middle.samples],
-            [s.seconds for s in large.samples],
-            sizes,
-        )
-        cpu_growth = growth_ratios(
-            [s.cpu_seconds for s in small.samples],
-            [s.cpu_seconds for s in middle.samples],
-            [s.cpu_seconds for s in large.samples],
-            sizes,
-        )
-        first_cost = (middle.seconds - small.seconds) / (sizes[1] - sizes[0])
-        second_cost = (large.seconds - middle.seconds) / (sizes[2] - sizes[1])
-        rows.append(
-            Row(
-                "growth of later runs: cost per exercise 10k-20k over 1k-10k",
-                "linear",
-                f"{small.seconds * 1000:.0f} / {middle.seconds * 1000:.0f} / "
-                f"{large.seconds * 1000:.0f} ms",
-                f"{small.megabytes:.0f} / {middle.megabytes:.0f} / {large.megabytes:.0f} MB",
-                f"{ratio_text(growth)}: {first_cost * 1e6:.1f} then {second_cost * 1e6:.1f} us "
-                f"an exercise (medians); CPU {median(cpu_growth):.2f}x",
-                (Outcome(Target("growth", 1.2), median(growth)),),
-                spread=spread(growth),
+            progress("growth")
+            small, middle, large = measured([later(size) for size in sizes], runs, env)
+            growth = growth_ratios(
+                [s.seconds for s in small.samples],
+                [s.seconds for s in middle.samples],
+                [s.seconds for s in large.samples],
+                sizes,
             )
-        )
-
-        progress("first runs")
-
-        def clear_cache() -> None:
-            shutil.rmtree(cache, ignore_errors=True)
-
-        big = catalogues[10_000]
-        first = Job("first", (*later(10_000).command,), before=clear_cache)
-        libyaml = Job("libyaml, collector off", (python, "-c", LIBYAML, str(big)))
-        a, b = measured([first, libyaml], runs, env)
-        rows.append(
-            compare_row(
-                f"{head(10_000)}: plan, first run",
-                a,
-                b,
-                time_limit=1.1,
-                memory_limit=1.2,
+            cpu_growth = growth_ratios(
+                [s.cpu_seconds for s in small.samples],
+                [s.cpu_seconds for s in middle.samples],
+                [s.cpu_seconds for s in large.samples],
+                sizes,
             )
-        )
-        run_once(later(10_000), env)  # leave the cache warm
+            first_cost = (middle.seconds - small.seconds) / (sizes[1] - sizes[0])
+            second_cost = (large.seconds - middle.seconds) / (sizes[2] - sizes[1])
+            rows.append(
+                Row(
+                    "growth of later runs: cost per exercise 10k-20k over 1k-10k",
+                    "linear",
+                    f"{small.seconds * 1000:.0f} / {middle.seconds * 1000:.0f} / "
+                    f"{large.seconds * 1000:.0f} ms",
+                    f"{small.megabytes:.0f} / {middle.megabytes:.0f} / {large.megabytes:.0f} MB",
+                    f"{ratio_text(growth)}: {first_cost * 1e6:.1f} then {second_cost * 1e6:.1f} us "
+                    f"an exercise (medians); CPU {median(cpu_growth):.2f}x",
+                    (Outcome(Target("growth", 1.2), median(growth)),),
+                    spread=spread(growth),
+                )
+            )
 
-        progress("logs")
-        for count in (1_000, 10_000):
-            log = work / f"log-{count}.json"
-            generate(python, ["--log", str(count)], log)
-            imported = env_for(f"home-{count}")
-            run_once(kf("import", "log", "import", str(log)), imported)
-            run_once(kf("plan", *plan), imported)  # remembers a plan for 'kneefit log'
-        many = env_for("home-10000")
-        a, b = measured(
-            [kf("plan", *plan), kf("plan --no-history", *plan, "--no-history")], runs, many
-        )
-        rows.append(compare_row("10,000 sessions: `plan`", a, b, time_limit=1.1))
-        a, b = measured([kf("history", "history", "--format", "text"), floor], runs, many)
-        rows.append(compare_row("10,000 sessions: `history` (text)", a, b, time_limit=2.0))
-        some = env_for("home-1000")
-        a, b = measured([kf("plan", *plan), floor], runs, some)
-        rows.append(compare_row("1,000 sessions: `plan`", a, b))
-        a, b = measured([kf("history", "history", "--format", "text"), floor], runs, some)
-        rows.append(compare_row("1,000 sessions: `history` (text)", a, b))
-        # Last: each run adds a session to this log.
-        a, b = measured([kf("log", "log", "--pain", "1", "--effort", "1"), floor], runs, some)
-        rows.append(compare_row("1,000 sessions: `log --pain 1 --effort 1`", a, b))
+            progress("first runs")
+
+            def clear_cache() -> None:
+                shutil.rmtree(cache, ignore_errors=True)
+
+            big = catalogues[10_000]
+            first = Job("first", (*later(10_000).command,), before=clear_cache)
+            libyaml = Job("libyaml, collector off", (python, "-c", LIBYAML, str(big)))
+            a, b = measured([first, libyaml], runs, env)
+            rows.append(
+                compare_row(
+                    f"{head(10_000)}: plan, first run",
+                    a,
+                    b,
+                    time_limit=1.1,
+                    memory_limit=1.2,
+                )
+            )
+            run_once(later(10_000), env)  # leave the cache warm
+
+        if "logs" in groups:
+            progress("logs")
+            for count in (1_000, 10_000):
+                log = work / f"log-{count}.json"
+                generate(python, ["--log", str(count)], log)
+                imported = env_for(f"home-{count}")
+                run_once(kf("import", "log", "import", str(log)), imported)
+                run_once(kf("plan", *plan), imported)  # remembers a plan for 'kneefit log'
+            many = env_for("home-10000")
+            a, b = measured(
+                [kf("plan", *plan), kf("plan --no-history", *plan, "--no-history")], runs, many
+            )
+            rows.append(compare_row("10,000 sessions: `plan`", a, b, time_limit=1.1))
+            a, b = measured([kf("history", "history", "--format", "text"), floor], runs, many)
+            rows.append(compare_row("10,000 sessions: `history` (text)", a, b, time_limit=2.0))
+            some = env_for("home-1000")
+            a, b = measured([kf("plan", *plan), floor], runs, some)
+            rows.append(compare_row("1,000 sessions: `plan`", a, b))
+            a, b = measured([kf("history", "history", "--format", "text"), floor], runs, some)
+            rows.append(compare_row("1,000 sessions: `history` (text)", a, b))
+            # Last: each run adds a session to this log.
+            a, b = measured([kf("log", "log", "--pain", "1", "--effort", "1"), floor], runs, some)
+            rows.append(compare_row("1,000 sessions: `log --pain 1 --effort 1`", a, b))
 
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

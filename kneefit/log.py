@@ -224,6 +224,34 @@ class SessionLog:
                 return _sessions(self._db, "", (), exercises)
             return _sessions(self._db, "WHERE s.day >= ?", (since.isoformat(),), exercises)
 
+    def latest(self, limit: int, since: date | None = None) -> list[Session]:
+        """The ``limit`` most recent sessions (from ``since`` on, if given), oldest first:
+        a page of a long log, read through the day index."""
+        where, args = ("WHERE s.day >= ?", (since.isoformat(),)) if since else ("", ())
+        page = (
+            f"WHERE s.id IN (SELECT s.id FROM sessions AS s {where} "
+            "ORDER BY s.day DESC, s.id DESC LIMIT ?)"
+        )
+        with _translated(self.path):
+            return _sessions(self._db, page, (*args, max(0, limit)))
+
+    def count(self, since: date | None = None) -> int:
+        """How many sessions there are (from ``since`` on, if given)."""
+        where, args = ("WHERE day >= ?", (since.isoformat(),)) if since else ("", ())
+        with _translated(self.path):
+            found: int = self._db.execute(
+                f"SELECT count(*) FROM sessions {where}", args
+            ).fetchone()[0]
+        return found
+
+    def for_progression(self, today: date, window_days: int = 14) -> list[Session]:
+        """The sessions the progression decision reads, oldest first, without their
+        exercises: never all of a long log (see :data:`PROGRESSION_WHERE`). The decision on
+        them is the decision on every session, for ``window_days`` the decision's window."""
+        since = date.fromordinal(max(1, today.toordinal() - window_days))
+        with _translated(self.path):
+            return _sessions(self._db, PROGRESSION_WHERE, (since.isoformat(),), False)
+
     def close(self) -> None:
         self._db.close()
 
@@ -252,6 +280,30 @@ class SessionLog:
                     taken.add(checkin.date)
                     added += 1
         return added
+
+
+#: How many sessions with next-morning pain the decision looks back over: the usual
+#: next-morning pain is the median of the last five before the latest two sessions.
+PROGRESSION_MORNINGS = 7
+
+#: The sessions :func:`kneefit.progression.decide` needs to decide as it would on the whole
+#: log: the latest two; every one since the start of its window (``?``, two weeks before
+#: today); the latest sessions with next-morning pain (its usual value); and the latest with
+#: a red flag (a red flag never expires). Each is a suffix of the log in its order, or its
+#: last element, so any clearance's cut keeps what the decision reads from what is left.
+#: The day index serves the first two; the last two are one pass over the table.
+PROGRESSION_WHERE = f"""
+WHERE s.id IN (
+    SELECT id FROM (SELECT id FROM sessions ORDER BY day DESC, id DESC LIMIT 2)
+    UNION SELECT id FROM sessions WHERE day >= ?
+    UNION SELECT id FROM (
+        SELECT id FROM sessions WHERE next_morning_pain IS NOT NULL
+        ORDER BY day DESC, id DESC LIMIT {PROGRESSION_MORNINGS}
+    )
+    UNION SELECT id FROM (
+        SELECT id FROM sessions WHERE red_flags != '[]' ORDER BY day DESC, id DESC LIMIT 1
+    )
+)"""
 
 
 def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:
@@ -327,6 +379,11 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
     return ident
 
 
+#: Up to this many sessions, their exercises are looked up by id (SQLite allows 999 values
+#: in a statement on its oldest versions).
+_FEW_SESSIONS = 500
+
+
 def _sessions(
     db: sqlite3.Connection, where: str, args: tuple[Any, ...], exercises: bool = True
 ) -> list[Session]:
@@ -337,9 +394,16 @@ def _sessions(
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
     if done and exercises:
+        # A page of a long log reads its own sessions' exercises through the primary key;
+        # most of the log, one pass over the table.
+        ids = list(done)
+        few = len(ids) <= _FEW_SESSIONS
+        marks = ", ".join("?" * len(ids)) if few else ""
         for session_id, ident, name, dose in db.execute(
             "SELECT session_id, exercise_id, name, dose FROM session_exercises "
-            "ORDER BY session_id, position"
+            + (f"WHERE session_id IN ({marks}) " if few else "")
+            + "ORDER BY session_id, position",
+            ids if few else (),
         ):
             if session_id in done:
                 done[session_id].append(

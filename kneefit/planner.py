@@ -334,6 +334,7 @@ class _Chooser:
     recent: Mapping[str, int] = field(default_factory=dict)
     scores: dict[str, float] = field(default_factory=dict)
     by_muscle: dict[tuple[Category, Muscle], list[Exercise]] = field(default_factory=dict)
+    ranked: dict[Category, list[Exercise]] = field(default_factory=dict)
     taken: set[str] = field(default_factory=set)
     chains: set[str] = field(default_factory=set)
     candidates: list[Candidate] = field(default_factory=list)
@@ -373,16 +374,26 @@ class _Chooser:
         self, category: Category, muscle: Muscle | None, among: Sequence[Muscle] = ()
     ) -> Exercise | None:
         """The best free exercise of ``category`` for ``muscle`` (any muscle if None, or any
-        of ``among``)."""
+        of ``among``): the one of highest (score, id)."""
+        wanted = set(among)
+
+        def fits(e: Exercise) -> bool:
+            if muscle is not None:
+                return muscle in e.primary_muscles
+            return not wanted or bool(wanted & set(e.primary_muscles))
+
+        if category is not Category.FOAM_ROLLING:
+            # The score does not depend on what else is chosen: the first free one that
+            # fits, in the order of the scores, is the best. Each slot stops there instead
+            # of scoring every allowed exercise again.
+            for exercise in self.ranking(category):
+                if self.free(exercise) and fits(exercise):
+                    return exercise
+            return None
         if muscle is not None:
             pool = [e for e in self.working(category, muscle) if self.free(e)]
         else:
-            wanted = set(among)
-            pool = [
-                e
-                for e in self.allowed[category]
-                if self.free(e) and (not wanted or wanted & set(e.primary_muscles))
-            ]
+            pool = [e for e in self.allowed[category] if self.free(e) and fits(e)]
         if not pool:
             return None
         kinds = {
@@ -391,6 +402,17 @@ class _Chooser:
             if c.exercise.category is category
         }
         return max(pool, key=lambda e: (self.score(e, kinds), e.id))
+
+    def ranking(self, category: Category) -> list[Exercise]:
+        """The allowed exercises of ``category``, highest (base score, id) first (worked out
+        once a selection: the base score depends only on the exercise and the request)."""
+        found = self.ranked.get(category)
+        if found is None:
+            found = sorted(
+                self.allowed[category], key=lambda e: (self.base_score(e), e.id), reverse=True
+            )
+            self.ranked[category] = found
+        return found
 
     def working(self, category: Category, muscle: Muscle) -> list[Exercise]:
         """The allowed exercises of ``category`` that work ``muscle`` first (kept, for a
@@ -500,7 +522,11 @@ def select(
         ]
     if not allowed[Category.FOAM_ROLLING]:
         releases = [e for e in catalogue.exercises.values() if e.category is Category.FOAM_ROLLING]
-        with_kit, _ = screen(releases, conditions, level, frozenset(Equipment), request.floor)
+        # Whether any release would do with the kit: the first one that would is enough.
+        with_kit = any(
+            not exclusion_reasons(e, conditions, level, frozenset(Equipment), request.floor)
+            for e in releases
+        )
         if not releases:
             warnings.append("No release exercise is in the catalogue.")
         elif with_kit:

@@ -168,3 +168,34 @@ def test_a_generated_log_is_a_valid_export_of_past_sessions() -> None:
 
 def test_a_margin_under_ten_percent_keeps_a_decimal() -> None:
     assert "**missed** (1.104x, 0.4% over)" in Outcome(Target("time", 1.1), 1.104).describe()
+
+
+def test_the_largest_generated_catalogue_is_within_the_yaml_limits() -> None:
+    import yaml
+
+    from benchmarks.generate import make_catalogue
+    from kneefit.catalogue import MAX_CATALOGUE_BYTES
+    from kneefit.yamlread import MAX_NODES
+
+    # Nodes and bytes grow with the exercises: measure 400, scale to the benchmark's 20,000.
+    sample, largest = 400, 20_000
+    text = make_catalogue(sample)
+    nodes, stack = 0, [yaml.compose(text, Loader=yaml.CSafeLoader)]
+    while stack:
+        node = stack.pop()
+        nodes += 1
+        if isinstance(node, yaml.SequenceNode):
+            stack += node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+    assert nodes * largest / sample < MAX_NODES * 0.9
+    assert len(text.encode()) * largest / sample < MAX_CATALOGUE_BYTES * 0.9
+
+
+def test_only_picks_groups_of_rows() -> None:
+    from benchmarks.run import GROUPS, main
+
+    assert GROUPS == ("start-up", "catalogues", "logs")
+    with pytest.raises(SystemExit) as raised:
+        main(["--only", "nothing"])
+    assert raised.value.code == 2

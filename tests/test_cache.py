@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import kneefit.catalogue.loading as catalogue_module
 from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
@@ -261,3 +263,138 @@ def test_a_cache_entry_that_is_not_a_file_is_a_miss_not_a_hang(
     start = time.monotonic()
     assert read_layer(path, cache_dir=folder) == first
     assert time.monotonic() - start < 10
+
+
+# ------------------------------------------------------------------ rebuilt, not revalidated
+
+
+def _same_models(a: object, b: object, where: str = "") -> None:
+    """``a`` and ``b`` are equal all the way down, with the same types at every level."""
+    from pydantic import BaseModel
+
+    assert type(a) is type(b), where
+    if isinstance(a, BaseModel):
+        assert isinstance(b, BaseModel)
+        assert a.model_fields_set <= b.model_fields_set, where
+        for name in type(a).model_fields:
+            _same_models(getattr(a, name), getattr(b, name), f"{where}.{name}")
+    elif isinstance(a, tuple | frozenset | list):
+        assert isinstance(b, tuple | frozenset | list)
+        assert len(a) == len(b), where
+        for n, (x, y) in enumerate(
+            zip(
+                sorted(a, key=repr) if isinstance(a, frozenset) else a,
+                sorted(b, key=repr) if isinstance(b, frozenset) else b,
+                strict=True,
+            )
+        ):
+            _same_models(x, y, f"{where}[{n}]")
+    else:
+        assert a == b, where
+
+
+def test_a_rebuilt_file_is_the_validated_one_model_for_model() -> None:
+    from pydantic_core import from_json
+
+    from benchmarks.generate import make_catalogue
+    from kneefit.catalogue.rebuild import builder
+
+    for text in (bundled_catalogue_path().read_text(encoding="utf-8"), make_catalogue(400)):
+        parsed, _ = parse_file(text, "catalogue")
+        body = parsed.model_dump_json().encode()
+        assert cache.plain_json(body)
+        rebuilt = builder(CatalogueFile)(from_json(body))
+        _same_models(parsed, rebuilt)
+        assert rebuilt == parsed
+        assert rebuilt.model_dump_json() == parsed.model_dump_json()
+        assert [hash(e) for e in rebuilt.exercises] == [hash(e) for e in parsed.exercises]
+
+
+def test_a_matching_entry_is_rebuilt_without_the_models_validation(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the cache entry was validated again")
+
+    monkeypatch.setattr(CatalogueFile, "model_validate_json", refuse)
+    parsing_forbidden(monkeypatch)
+    assert read_layer(path, cache_dir=folder) == first
+
+
+def _forge(entry: Path, change: Any) -> None:
+    """Change an entry's catalogue data and give it a matching digest."""
+    header, lines, body = entry.read_bytes().split(b"\n", 2)
+    data = json.loads(body)
+    change(data)
+    rest = lines + b"\n" + json.dumps(data, ensure_ascii=False).encode()
+    key = json.loads(header)["key"]
+    entry.write_bytes(
+        json.dumps({"key": key, "digest": cache._digest(rest)}).encode() + b"\n" + rest
+    )
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Any:
+    def change(data: Any) -> None:
+        for step in path[:-1]:
+            data = data[step]
+        data[path[-1]] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(_set(("exercises", 0, "name"), "Wall\u001b[2J sit"), id="escape"),
+        pytest.param(_set(("exercises", 0, "name"), "Wall \u009b sit"), id="c1-control"),
+        pytest.param(_set(("exercises", 0, "name"), "Wall \u202e sit"), id="bidi-override"),
+        pytest.param(_set(("exercises", 0, "name"), "Wall \x7f sit"), id="delete"),
+        pytest.param(_set(("exercises", 0, "category"), "juggling"), id="unknown-enum"),
+        pytest.param(_set(("exercises", 0, "dose"), [1, 2]), id="list-for-model"),
+        pytest.param(_set(("exercises", 0, "surprise"), 1), id="extra-field"),
+        pytest.param(lambda data: data["exercises"][0].pop("level"), id="missing-field"),
+        pytest.param(
+            lambda data: data["exercises"][0]["poses"]["start"].update(
+                right_leg={"hip": 0, "abduction": 0, "rotation": 0, "knee": 0, "ankel": 0}
+            ),
+            id="renamed-field",
+        ),
+        pytest.param(_set(("exercises", 0, "knee_load"), "kneeling"), id="text-for-list"),
+    ],
+)
+def test_a_forged_entry_of_another_shape_or_with_control_text_is_a_miss(
+    tmp_path: Path, folder: Path, change: Any
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+    (entry,) = entries(folder)
+    _forge(entry, change)
+    assert cache.load(path, path.stat(), folder) is None
+    assert read_layer(path, cache_dir=folder) == first
+
+
+@given(st.text())
+def test_text_that_may_hold_a_control_character_is_never_called_plain(text: str) -> None:
+    from pydantic_core import to_json
+
+    from kneefit.models import text_problem
+
+    body = to_json({"name": text})
+    if cache.plain_json(body):
+        assert text_problem(text, max_length=len(text)) is None
+
+
+def test_a_model_the_builder_does_not_know_is_validated() -> None:
+    from pydantic import BaseModel, ConfigDict
+
+    from kneefit.catalogue.rebuild import Unsupported, builder
+
+    class Odd(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        table: dict[str, int]
+
+    with pytest.raises(Unsupported):
+        builder(Odd)

@@ -521,6 +521,33 @@ def test_a_drawing_that_disagrees_with_its_tags_is_a_located_problem(
     )
 
 
+def test_each_drawing_is_measured_once_and_judged_for_every_exercise_that_has_it(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kneefit.pose
+
+    calls: list[str] = []
+    real = kneefit.pose.pose_problems
+
+    def counting(*args: Any, **kwargs: Any) -> list[str]:
+        calls.append("measured")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(kneefit.pose, "pose_problems", counting)
+    bird = dumped(catalogue.exercises["bird-dog"])
+    bird["knee_load"] = []
+    twin = {**bird, "id": "bird-dog-twin", "name": "Bird dog twin", "aliases": []}
+    tagged = {**dumped(catalogue.exercises["bird-dog"]), "id": "bird-dog-tagged"}
+    tagged.update(name="Bird dog tagged", aliases=[])
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue([layer(tmp_path, "exercises", bird, twin, tagged)])
+    assert sorted(p.path for p in raised.value.problems) == [
+        "exercises[id=bird-dog-twin].poses",
+        "exercises[id=bird-dog].poses",
+    ]
+    assert len(calls) == 2  # the same drawing twice with the same tags, once with others
+
+
 def test_an_exercise_without_poses_has_no_picture_and_is_valid(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:

@@ -455,3 +455,199 @@ def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
         assert str(exc).startswith("in.json")
     else:
         assert all(0 <= s.pain <= 10 and 0 <= s.effort <= 10 for s in sessions)
+
+
+# ------------------------------------------------------------------ what plan reads
+
+_logged_sessions = st.lists(
+    st.tuples(
+        st.integers(0, 90),  # days before the last day
+        st.integers(0, 10) | st.integers(0, 2),  # pain
+        st.integers(0, 10) | st.integers(0, 5),  # effort
+        st.none() | st.integers(0, 10) | st.integers(0, 3),  # next-morning pain
+        st.sampled_from([(), (), (), (), (), (), ("knee locked",)]),
+        st.sampled_from([0, 0, 1, 1, 2]),  # stage
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=_logged_sessions,
+    cleared=st.none() | st.integers(0, 90),
+    today_after=st.sampled_from([0, 1, 3, 20, 60]) | st.integers(-5, 90),
+)
+def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[tuple[int, int, int, int | None, tuple[str, ...], int]],
+    cleared: int | None,
+    today_after: int,
+) -> None:
+    from kneefit.models import Clearance, PainRule
+    from kneefit.progression import decide
+    from kneefit.usecases.common import Places, read_for_decision, read_history
+
+    last = date(2026, 6, 30)
+    folder = tmp_path_factory.mktemp("log")
+    log = open_log(folder)
+    assert log is not None
+    try:
+        # One transaction (an import) for speed; it drops exact repeats, as any import does.
+        log.import_sessions(
+            [
+                Session(
+                    date=last - timedelta(days=ago),
+                    pain=pain,
+                    effort=effort,
+                    next_morning_pain=morning,
+                    red_flags=flags,
+                    stage=stage,
+                )
+                for ago, pain, effort, morning, flags, stage in rows
+            ],
+            NOW,
+        )
+        if cleared is not None:
+            log.add_clearance(Clearance(date=last - timedelta(days=cleared), text="GP: fine"), NOW)
+    finally:
+        log.close()
+    today = last + timedelta(days=today_after)
+    rule = PainRule(
+        safe_max=2, acceptable_max=5, safe="s", acceptable="a", stop="x", next_morning="n"
+    )
+    places = Places(data_dir=folder)
+    whole = read_history(places, exercises=False)
+    read = read_for_decision(places, today)
+    assert {s.id for s in read.sessions} <= {s.id for s in whole.sessions}
+    assert decide(read.sessions, rule, today, read.clearances) == decide(
+        whole.sessions, rule, today, whole.clearances
+    )
+
+
+def test_plan_reads_a_long_log_only_in_part(tmp_path: Path) -> None:
+    from kneefit.usecases.common import Places, read_for_decision
+
+    log = open_log(tmp_path)
+    assert log is not None
+    try:
+        for ago in range(400):
+            log.add(a_session(days_ago=ago, next_morning_pain=1), NOW)
+    finally:
+        log.close()
+    read = read_for_decision(Places(data_dir=tmp_path), TODAY)
+    # The last two weeks (15 days, today included), nothing older.
+    assert [s.date for s in read.sessions] == [TODAY - timedelta(days=n) for n in range(14, -1, -1)]
+
+
+# ------------------------------------------------------------------ a page of history
+
+
+def _log_of(folder: Path, days_ago: list[int]) -> None:
+    log = open_log(folder)
+    assert log is not None
+    try:
+        for n, ago in enumerate(days_ago):
+            log.add(
+                Session(
+                    date=TODAY - timedelta(days=ago),
+                    pain=n % 11,
+                    effort=3,
+                    notes=f"session {n}",
+                    exercises=(LoggedExercise(id=f"ex-{n}", name=f"Exercise {n}", dose="1 min"),),
+                ),
+                NOW,
+            )
+    finally:
+        log.close()
+
+
+def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path: Path) -> None:
+    from kneefit.usecases.common import Places
+    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page, sessions_since
+
+    _log_of(tmp_path, list(range(29, -1, -1)))  # 30 sessions, oldest first
+    places = Places(data_dir=tmp_path)
+    every = sessions_since(places, None)
+    page = history_page(places, None)
+    assert DEFAULT_HISTORY_LIMIT == 20
+    assert list(page.sessions) == every[-20:]  # oldest first, with their exercises
+    assert page.sessions[0].exercises[0].id == "ex-10"
+    assert page.earlier == 10
+    assert page.note.startswith("10 earlier sessions are not shown (this is the last 20)")
+    assert "--all" in page.note and "--limit N" in page.note
+    whole = history_page(places, None, limit=None)
+    assert (list(whole.sessions), whole.earlier, whole.note) == (every, 0, "")
+    one = history_page(places, None, limit=29)
+    assert one.earlier == 1 and one.note.startswith("1 earlier session is not shown")
+    exact = history_page(places, None, limit=30)
+    assert (list(exact.sessions), exact.earlier, exact.note) == (every, 0, "")
+    since = history_page(places, TODAY - timedelta(days=4), limit=3)
+    assert [s.notes for s in since.sessions] == ["session 27", "session 28", "session 29"]
+    assert since.earlier == 2  # from that date on: five sessions, three shown
+
+
+def test_history_without_a_log_and_with_a_bad_limit(tmp_path: Path) -> None:
+    from kneefit.errors import UsageError
+    from kneefit.usecases.common import Places
+    from kneefit.usecases.logbook import history_page
+
+    places = Places(data_dir=tmp_path / "nothing")
+    assert history_page(places, None) == history_page(places, None, limit=None)
+    assert history_page(places, None).sessions == ()
+    assert not (tmp_path / "nothing").exists()
+    with pytest.raises(UsageError, match="--limit"):
+        history_page(places, None, limit=0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days_ago=st.lists(st.integers(0, 8), max_size=30),
+    limit=st.integers(1, 35),
+    since=st.none() | st.integers(0, 8),
+)
+def test_a_page_is_the_end_of_the_whole_history(
+    tmp_path_factory: pytest.TempPathFactory, days_ago: list[int], limit: int, since: int | None
+) -> None:
+    from kneefit.usecases.common import Places
+    from kneefit.usecases.logbook import history_page, sessions_since
+
+    folder = tmp_path_factory.mktemp("log")
+    _log_of(folder, days_ago)
+    places = Places(data_dir=folder)
+    start = TODAY - timedelta(days=since) if since is not None else None
+    every = sessions_since(places, start)
+    page = history_page(places, start, limit)
+    assert list(page.sessions) == every[-limit:] if every else page.sessions == ()
+    assert page.earlier == len(every) - len(page.sessions)
+
+
+def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> None:
+    """The step up compares the last but one morning with the median of the five before
+    the last two sessions: seven sessions back, far outside the two weeks."""
+    from kneefit.models import PainRule, Step
+    from kneefit.progression import decide
+    from kneefit.usecases.common import Places, read_for_decision, read_history
+
+    last = date(2026, 6, 30)
+    mornings = [0, 0, 0, 5, 5, 1, 1]  # oldest first; the usual before the last two is 0
+    log = open_log(tmp_path)
+    assert log is not None
+    try:
+        for ago, morning in zip(range(6, -1, -1), mornings, strict=True):
+            log.add(
+                Session(
+                    date=last - timedelta(days=ago), pain=1, effort=3, next_morning_pain=morning
+                ),
+                NOW,
+            )
+    finally:
+        log.close()
+    rule = PainRule(
+        safe_max=2, acceptable_max=5, safe="s", acceptable="a", stop="x", next_morning="n"
+    )
+    today = last + timedelta(days=30)
+    places = Places(data_dir=tmp_path)
+    whole = decide(read_history(places, exercises=False).sessions, rule, today)
+    assert whole.step is Step.HOLD and "worse than usual" in whole.reasons[0]
+    assert decide(read_for_decision(places, today).sessions, rule, today) == whole

@@ -172,7 +172,8 @@ def weakened_rules(
     allows more pain. Each warning names the file that changed it.
     """
     warnings: list[str] = []
-    changed_exercises = {i for i, ex in exercises.items() if first_exercises.get(i) is not ex}
+    # In catalogue order: a condition left as it was can only lose these.
+    changed_exercises = [i for i, ex in exercises.items() if first_exercises.get(i) is not ex]
 
     def place(kind: str, ident: str) -> str:
         file, line = origin[(kind, ident)]
@@ -186,7 +187,10 @@ def weakened_rules(
         # Exercises it no longer rules out, by the place that made the change: the
         # condition itself, or (the condition unchanged) the exercise's new definition.
         lost: dict[str, list[str]] = {}
-        for ex_id, ex in exercises.items():
+        # An exercise and a condition both as they were rule out as before: for a condition
+        # left as it was, only the exercises changed since need looking at.
+        for ex_id in changed_exercises if cond is before else exercises:
+            ex = exercises[ex_id]
             if _rules_out(before, first_exercises.get(ex_id, ex)) and not _rules_out(cond, ex):
                 cause = place("exercises", ex_id) if cond is before else place("conditions", ident)
                 lost.setdefault(cause, []).append(ex_id)
@@ -279,6 +283,9 @@ def _check_references(
     bundled = ""
     with contextlib.suppress(DataError):
         bundled = str(bundled_catalogue_path())
+    # The same drawing with the same tags and traits gets the same verdict: each one is
+    # worked out once (the geometry takes a millisecond or two a drawing).
+    verdicts: dict[tuple[object, ...], list[str]] = {}
     for ex in exercises.values():
         # The bundled drawings are checked against their tags by the test suite (about a
         # third of a second of geometry); a layer's own entries are checked here.
@@ -288,7 +295,11 @@ def _check_references(
 
             tags = [t.value for t in ex.knee_load]
             traits = [t.value for t in ex.traits]
-            for message in pose_problems(ex.poses, tags, traits=traits):
+            key = (ex.poses, tuple(tags), tuple(traits))
+            found = verdicts.get(key)
+            if found is None:
+                found = verdicts[key] = list(pose_problems(ex.poses, tags, traits=traits))
+            for message in found:
                 report("exercises", ex.id, "poses", f"the drawing disagrees: {message}")
     for direction in ("easier", "harder"):
         for loop in _variant_loops(exercises, direction):

@@ -59,9 +59,11 @@ def load_catalogue(
     """The bundled catalogue with each extra file layered over it by id, fully checked.
 
     ``cache_dir`` is where validated files, and the checks of the whole, are cached between
-    runs; None parses and checks afresh.
+    runs; None parses and checks afresh. The collector is paused while loading and the
+    catalogue frozen out of its sight afterwards (see :func:`collector_paused`), so that it
+    is not walked again while planning.
     """
-    with collector_paused():
+    with collector_paused(freeze=True):
         read = [_bundled_layer(cache_dir)] if bundled else []
         read += [_read(p, cache_dir) for p in extra]
         layers = [layer for layer, _ in read]

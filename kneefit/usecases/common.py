@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from kneefit.catalogue import Catalogue, load_catalogue
@@ -41,6 +42,21 @@ def read_history(places: Places, *, exercises: bool = True) -> History:
         return History()
     try:
         return History(tuple(log.sessions(None, exercises=exercises)), tuple(log.clearances()))
+    finally:
+        log.close()
+
+
+def read_for_decision(places: Places, today: date) -> History:
+    """What the progression decision on ``today`` needs of the log: the clearances, and of
+    the sessions only those it reads (the latest few and the last two weeks'), so a long log
+    costs no more than a short one."""
+    from kneefit.progression import WINDOW_DAYS
+
+    log = open_log(places.data_dir, create=False)
+    if log is None:
+        return History()
+    try:
+        return History(tuple(log.for_progression(today, WINDOW_DAYS)), tuple(log.clearances()))
     finally:
         log.close()
 

@@ -12,7 +12,7 @@ from kneefit.catalogue import Catalogue, read_text
 from kneefit.log import delete_log, export_text, last_plan, parse_checkins, parse_export
 from kneefit.models import Clearance, LoggedExercise, Session
 from kneefit.progression import decide
-from kneefit.usecases.common import Places, opened_log, read_history
+from kneefit.usecases.common import Places, opened_log, read_for_decision
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def record_clearance(
 ) -> Cleared:
     """Record that a clinician has seen the knee on ``day`` (``text``: who, and what they
     said). Plans resume one step down from where they were."""
-    before = read_history(places, exercises=False)
+    before = read_for_decision(places, day)
     blocked = decide(before.sessions, catalogue.safety.pain_rule, day, before.clearances).blocked
     clearance = Clearance(date=day, text=text)
     with opened_log(places) as log:
@@ -120,6 +120,58 @@ def import_log(file: Path, places: Places, today: date, now: datetime) -> Import
 def forget_log(places: Places) -> bool:
     """Delete the log and the remembered plan; False if there was no log."""
     return delete_log(places.data_dir)
+
+
+#: How many sessions 'kneefit history' shows unless asked for more: about six weeks of
+#: three or four a week, enough to see how the knee has been going lately.
+DEFAULT_HISTORY_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """The most recent logged sessions (oldest first), and how many earlier ones there are."""
+
+    sessions: tuple[Session, ...]
+    #: How many sessions (from the same date on) are older than the first shown.
+    earlier: int = 0
+
+    @property
+    def note(self) -> str:
+        """What a person reading the page should be told about the sessions not shown
+        (empty when every session is shown)."""
+        if not self.earlier:
+            return ""
+        shown = len(self.sessions)
+        many = "session is" if self.earlier == 1 else "sessions are"
+        return (
+            f"{self.earlier:,} earlier {many} not shown (this is the last {shown:,}): "
+            "'kneefit history --all' shows every session, 'kneefit history --limit N' the "
+            "last N."
+        )
+
+
+def history_page(
+    places: Places, since: date | None, limit: int | None = DEFAULT_HISTORY_LIMIT
+) -> HistoryPage:
+    """The ``limit`` most recent sessions from ``since`` on (all of them if None), oldest
+    first, with how many earlier ones are not shown. Only the page is read from the log."""
+    from kneefit.log import open_log
+
+    if limit is not None and limit < 1:
+        from kneefit.errors import UsageError
+
+        raise UsageError("--limit must be at least 1 (or use --all for every session)")
+    log = open_log(places.data_dir, create=False)
+    if log is None:
+        return HistoryPage(())
+    try:
+        if limit is None:
+            return HistoryPage(tuple(log.sessions(since)))
+        page = log.latest(limit, since)
+        earlier = log.count(since) - len(page) if len(page) == limit else 0
+        return HistoryPage(tuple(page), earlier)
+    finally:
+        log.close()
 
 
 def sessions_since(places: Places, since: date | None) -> list[Session]:

@@ -15,7 +15,7 @@ from kneefit.log import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import Decision, decide
 from kneefit.schedule import Layout, build
-from kneefit.usecases.common import History, Places, read_history
+from kneefit.usecases.common import History, Places, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.program import Program
@@ -103,7 +103,7 @@ def make_plan(
     adjust = adjuster(catalogue, ask)
     decision: Decision | None = None
     if ask.history:
-        known = history if history is not None else read_history(places, exercises=False)
+        known = history if history is not None else read_for_decision(places, today)
         decision = decide(known.sessions, catalogue.safety.pain_rule, today, known.clearances)
     if ask.program is not None:
         from kneefit.program import progress_program

@@ -562,13 +562,23 @@ def _log_of(folder: Path, days_ago: list[int]) -> None:
         log.close()
 
 
+def _whole_log(folder: Path, since: date | None) -> list[Session]:
+    """Every session of the log in ``folder`` from ``since`` on, read in full: the oracle."""
+    log = open_log(folder, create=False)
+    assert log is not None
+    try:
+        return log.sessions(since)
+    finally:
+        log.close()
+
+
 def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path: Path) -> None:
     from kneefit.usecases.common import Places
-    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page, sessions_since
+    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page
 
     _log_of(tmp_path, list(range(29, -1, -1)))  # 30 sessions, oldest first
     places = Places(data_dir=tmp_path)
-    every = sessions_since(places, None)
+    every = _whole_log(tmp_path, None)
     page = history_page(places, None)
     assert DEFAULT_HISTORY_LIMIT == 20
     assert list(page.sessions) == every[-20:]  # oldest first, with their exercises
@@ -610,13 +620,13 @@ def test_a_page_is_the_end_of_the_whole_history(
     tmp_path_factory: pytest.TempPathFactory, days_ago: list[int], limit: int, since: int | None
 ) -> None:
     from kneefit.usecases.common import Places
-    from kneefit.usecases.logbook import history_page, sessions_since
+    from kneefit.usecases.logbook import history_page
 
     folder = tmp_path_factory.mktemp("log")
     _log_of(folder, days_ago)
     places = Places(data_dir=folder)
     start = TODAY - timedelta(days=since) if since is not None else None
-    every = sessions_since(places, start)
+    every = _whole_log(folder, start)
     page = history_page(places, start, limit)
     assert list(page.sessions) == every[-limit:] if every else page.sessions == ()
     assert page.earlier == len(every) - len(page.sessions)
@@ -651,3 +661,27 @@ def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> N
     whole = decide(read_history(places, exercises=False).sessions, rule, today)
     assert whole.step is Step.HOLD and "worse than usual" in whole.reasons[0]
     assert decide(read_for_decision(places, today).sessions, rule, today) == whole
+
+
+def test_history_pages_text_but_exports_every_session(cli: Invoke, home_dir: Path) -> None:
+    _log_of(home_dir, list(range(24, -1, -1)))  # 25 sessions, one a day
+    text = cli("history", "-f", "text")
+    assert text.code == 0 and text.stderr == ""
+    assert "session 24" in text.stdout and "session 5" in text.stdout
+    assert "session 4\n" not in text.stdout and "session 4 " not in text.stdout
+    assert "5 earlier sessions are not shown (this is the last 20)" in text.stdout
+    every = cli("history", "-f", "text", "--all")
+    assert "session 0" in every.stdout and "not shown" not in every.stdout
+    three = cli("history", "-f", "markdown", "--limit", "3")
+    assert three.stdout.count("| session ") == 3
+    assert "22 earlier sessions are not shown (this is the last 3)" in three.stdout
+    # Exports are for keeping: whole unless a limit is asked for, and then said on stderr.
+    rows = json.loads(cli("history", "-f", "json").stdout)
+    assert len(rows) == 25
+    cut = cli("history", "-f", "json", "--limit", "2")
+    assert len(json.loads(cut.stdout)) == 2
+    assert cut.stderr.startswith("Note: 23 earlier sessions are not shown")
+    both = cli("history", "--limit", "2", "--all")
+    assert both.code == 2 and both.stdout == ""
+    assert "give --limit N or --all, not both" in both.stderr
+    assert cli("history", "--limit", "0").code == 2

@@ -32,12 +32,32 @@ def history(
             "--checkins", help="Show the check-ins ('kneefit checkin') instead of the sessions."
         ),
     ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help="Show the last N sessions. Default: the last 20 in text, table and markdown; "
+            "every session in json and csv.",
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Show every session, in any format.")
+    ] = False,
 ) -> None:
     """Show the logged sessions, with a chart of pain and effort over time, then the
-    check-ins (in text, table and markdown; with --checkins, only them, in any format)."""
+    check-ins (in text, table and markdown; with --checkins, only them, in any format).
+
+    Text, table and markdown show the last 20 sessions and say how many earlier ones there
+    are; json and csv, which are for keeping and for spreadsheets, hold every session.
+    """
     from kneefit.render.report import checkin_history
-    from kneefit.usecases.logbook import sessions_since
+    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page
     from kneefit.usecases.physio import checkins_since
+
+    if every and limit is not None:
+        raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")
 
     places = common.places()
     start = common.past_day(since, "'--since'")
@@ -48,6 +68,16 @@ def history(
         with common.usage():
             common.write(checkin_history(found, fmt.value), fmt, target, force, bom)
         return
-    sessions = sessions_since(places, start)
-    tail = checkin_history(found, fmt.value) if found and fmt.value in _WITH_CHECKINS else ""
-    common.emit(lambda r: r.history(sessions) + tail, format, output, force, bom=bom)
+    to_read = fmt.value in _WITH_CHECKINS
+    if every:
+        chosen = None
+    elif limit is not None:
+        chosen = limit
+    else:
+        chosen = DEFAULT_HISTORY_LIMIT if to_read else None
+    page = history_page(places, start, chosen)
+    note = f"\n{page.note}\n" if page.note and to_read else ""
+    tail = checkin_history(found, fmt.value) if found and to_read else ""
+    common.emit(lambda r: r.history(page.sessions) + note + tail, format, output, force, bom=bom)
+    if page.note and not to_read:
+        common.print_error(page.note, "Note")

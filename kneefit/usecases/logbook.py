@@ -172,16 +172,3 @@ def history_page(
         return HistoryPage(tuple(page), earlier)
     finally:
         log.close()
-
-
-def sessions_since(places: Places, since: date | None) -> list[Session]:
-    """The logged sessions from ``since`` on (all without it), oldest first."""
-    from kneefit.log import open_log
-
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return []
-    try:
-        return log.sessions(since)
-    finally:
-        log.close()

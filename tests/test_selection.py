@@ -40,11 +40,14 @@ KITS: tuple[frozenset[Equipment], ...] = (frozenset(), HOUSEHOLD, frozenset(Equi
 def every_plan(
     catalogue: Catalogue, when: date = MONDAY, pairs: bool = True
 ) -> Iterator[tuple[PlanRequest, Schedule]]:
-    """Every condition alone and in pairs (and none), x 3 levels x 3 kits x 20/30/60 minutes:
-    one session each, on ``when``."""
+    """Every condition alone (and none) x 3 levels x 3 kits x 20/30/60 minutes, and every
+    pair of conditions x 3 levels x 3 kits in 60 minutes (the longest session holds the most
+    exercises, so the most chances to break a rule): one session each, on ``when``."""
     ids = sorted(catalogue.conditions)
-    sets = [(), *((c,) for c in ids), *(itertools.combinations(ids, 2) if pairs else ())]
-    for conditions, level, kit, minutes in itertools.product(sets, Level, KITS, (20, 30, 60)):
+    singles = [(), *((c,) for c in ids)]
+    grid = itertools.product(singles, Level, KITS, (20, 30, 60))
+    both = itertools.product(itertools.combinations(ids, 2), Level, KITS, (60,))
+    for conditions, level, kit, minutes in itertools.chain(grid, both if pairs else ()):
         request = PlanRequest(conditions=conditions, level=level, equipment=kit, minutes=minutes)
         yield request, build(catalogue, request, None, Layout(1, 1, when, one_off=True))
 

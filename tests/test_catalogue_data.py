@@ -398,3 +398,33 @@ conditions:
     assert condition.first_note == "Ask your physiotherapist first."
     assert condition.limits is not None and condition.limits.max_knee_flexion == 60
     assert condition.prefers[0].traits == (Trait.ISOMETRIC,)
+
+
+#: The early phases after surgery, a recent injury and a swollen or flaring knee: gentle
+#: tightening and range of motion only.
+EARLY = (
+    "knee-replacement",
+    "acl-reconstruction",
+    "meniscus-surgery",
+    "injury",
+    "inflammation",
+    "inflammatory-arthritis-flare",
+)
+
+
+@pytest.mark.parametrize("condition", EARLY)
+def test_early_phases_plan_no_hold_that_puts_weight_on_the_knee(
+    catalogue: Catalogue, condition: str
+) -> None:
+    chosen = catalogue.conditions[condition]
+    for held in ("wall-sit", "side-plank-knees"):
+        assert exclusion_reasons(catalogue.exercises[held], [chosen], None, None), held
+    for minutes in (20, 60):
+        request = PlanRequest(conditions=(condition,), minutes=minutes)
+        routine = plan_routine(catalogue, request)
+        planned = {i.exercise.id for s in routine.sections for i in s.items}
+        assert planned and not planned & {"wall-sit", "side-plank-knees"}
+    # Once cleared, a wall sit is allowed again where the cleared phase allows it.
+    cleared = catalogue.conditions.get(f"{condition}-cleared")
+    if cleared is not None:
+        assert not exclusion_reasons(catalogue.exercises["wall-sit"], [cleared], None, None)

@@ -402,7 +402,7 @@ conditions:
 
 #: The early phases after surgery, a recent injury and a swollen or flaring knee: gentle
 #: tightening and range of motion only.
-EARLY = (
+EARLY_PHASES = (
     "knee-replacement",
     "acl-reconstruction",
     "meniscus-surgery",
@@ -412,7 +412,7 @@ EARLY = (
 )
 
 
-@pytest.mark.parametrize("condition", EARLY)
+@pytest.mark.parametrize("condition", EARLY_PHASES)
 def test_early_phases_plan_no_hold_that_puts_weight_on_the_knee(
     catalogue: Catalogue, condition: str
 ) -> None:

@@ -681,76 +681,38 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
 
 
 def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
-    """The check-ins of an export ("checkins"), checked field by field; [] if it has none."""
-    from kneefit.errors import CatalogueError, Problem
-    from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
-    from kneefit.models import text_problem
+    """The check-ins of an export ("checkins"), checked field by field as the sessions are,
+    through the one translator; [] if it has none (or is no JSON: parse_export says so)."""
+    from pydantic import ValidationError
+
+    from kneefit import translate
+    from kneefit.errors import CatalogueError, Problem, ProblemError
+    from kneefit.files import load_json
+    from kneefit.models import CheckInFile
 
     try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+        data, locator = load_json(text, name)
+    except ProblemError:
         return []  # parse_export explains it
-    items = data.get("checkins", []) if isinstance(data, dict) else []
-    problems: list[Problem] = []
-    found: list[CheckIn] = []
-
-    def score(value: Any, high: int, where: str) -> int | None:
-        if value is None:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= high:
-            problems.append(Problem(name, f"must be a whole number from 0 to {high}", path=where))
-            return None
-        return value
-
-    if not isinstance(items, list):
-        raise CatalogueError([Problem(name, "must be a list", path="checkins")])
-    for index, item in enumerate(items):
-        where = f"checkins[{index}]"
-        if not isinstance(item, dict):
-            problems.append(Problem(name, "must be a mapping of fields", path=where))
-            continue
-        unknown = set(item) - {"date", "week_pain", "activities", "chair_stands"}
-        if unknown:
-            problems.append(
-                Problem(name, f"{sorted(unknown)[0]!r} is not a known field", path=where)
-            )
-        try:
-            day = date.fromisoformat(str(item.get("date")))
-        except ValueError:
-            problems.append(Problem(name, "must be a date, YYYY-MM-DD", path=f"{where}.date"))
-            continue
-        if day > today:
-            problems.append(Problem(name, "is in the future", path=f"{where}.date"))
-        activities = []
-        listed = item.get("activities", [])
-        if not isinstance(listed, list) or len(listed) > MAX_PSFS_ACTIVITIES:
-            problems.append(
-                Problem(
-                    name,
-                    f"must be a list of up to {MAX_PSFS_ACTIVITIES} activities",
-                    path=f"{where}.activities",
-                )
-            )
-            listed = []
-        for number, entry in enumerate(listed):
-            at = f"{where}.activities[{number}]"
-            label = entry.get("activity") if isinstance(entry, dict) else None
-            if not isinstance(label, str) or not label.strip() or text_problem(label):
-                problems.append(Problem(name, "needs an activity: text", path=at))
-                continue
-            value = score(entry.get("score"), 10, f"{at}.score")
-            if value is not None:
-                activities.append((label, value))
-        found.append(
-            CheckIn(
-                date=day,
-                week_pain=score(item.get("week_pain"), 10, f"{where}.week_pain"),
-                activities=tuple(activities),
-                chair_stands=score(
-                    item.get("chair_stands"), CHAIR_STAND.high, f"{where}.chair_stands"
-                ),
-            )
+    if not isinstance(data, dict) or "checkins" not in data:
+        return []
+    try:
+        parsed = CheckInFile.model_validate({"checkins": data["checkins"]})
+    except ValidationError as exc:
+        raise translate.error(exc, {"checkins": data["checkins"]}, locator, name) from None
+    future = [
+        Problem(name, "is in the future", path=f"checkins[{n}].date")
+        for n, c in enumerate(parsed.checkins)
+        if c.date > today
+    ]
+    if future:
+        raise CatalogueError(future)
+    return [
+        CheckIn(
+            date=c.date,
+            week_pain=c.week_pain,
+            activities=tuple((a.activity, a.score) for a in c.activities),
+            chair_stands=c.chair_stands,
         )
-    if problems:
-        raise CatalogueError(problems)
-    return found
+        for c in parsed.checkins
+    ]

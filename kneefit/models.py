@@ -642,6 +642,38 @@ class Clearance(_Frozen):
     text: TypedText
 
 
+def _named(value: str) -> str:
+    if not value.strip():
+        raise ValueError("needs an activity: text")
+    return value
+
+
+class ActivityScore(_Frozen):
+    """One PSFS activity of an exported check-in: what the person named, scored 0 to 10."""
+
+    activity: Annotated[TypedText, AfterValidator(_named)]
+    score: PainScore
+
+
+class CheckInRecord(_Frozen):
+    """One check-in of an exported log (see kneefit.measures): any score may be absent."""
+
+    date: date_
+    week_pain: PainScore | None = None
+    #: Up to three activities: the Patient-Specific Functional Scale.
+    activities: Annotated[tuple[ActivityScore, ...], Field(max_length=3)] = ()
+    #: The 30-second chair stand: full stands, 0 to 60.
+    chair_stands: Annotated[StrictInt, Field(ge=0, le=60)] | None = None
+
+
+class CheckInFile(_Frozen):
+    """The check-ins of an exported log; its sessions are read as a LogFile."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    checkins: Annotated[tuple[CheckInRecord, ...], Field(max_length=100_000)] = ()
+
+
 class LogFile(_Frozen):
     """An exported session log ('kneefit log export')."""
 

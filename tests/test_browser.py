@@ -13,11 +13,15 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from kneefit.catalogue import Catalogue
 from tests.conftest import Invoke, run_child
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 pytestmark = pytest.mark.slow
 
@@ -61,6 +65,27 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
+def _print_on(page: str, paper: str, tmp_path: Path) -> PdfReader:
+    """``page`` printed to PDF by Chromium on ``paper`` (A4 or Letter), each sheet checked
+    to be that size."""
+    from pypdf import PdfReader
+
+    sized = tmp_path / "sized.html"
+    sized.write_text(
+        page.replace("</head>", f"<style>@page {{ size: {paper}; }}</style></head>"),
+        encoding="utf-8",
+    )
+    pdf = tmp_path / "printed.pdf"
+    done = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri())
+    assert pdf.exists(), done.stderr.decode(errors="replace")
+    reader = PdfReader(pdf)
+    (width, height), _ = PAPER[paper]
+    for sheet in reader.pages:
+        box = sheet.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (width, height)
+    return reader
+
+
 @pytest.fixture(scope="module")
 def handout(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
     """A three-day week as HTML, and the exercise names it holds."""
@@ -97,24 +122,10 @@ def handout(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str]]:
 def test_handout_prints_on_paper(
     paper: str, handout: tuple[str, list[str]], tmp_path: Path, cli: Invoke
 ) -> None:
-    from pypdf import PdfReader
-
     page, names = handout
-    (width, height), _ = PAPER[paper]
-    sized = tmp_path / "sized.html"
-    sized.write_text(
-        page.replace("</head>", f"<style>@page {{ size: {paper}; }}</style></head>"),
-        encoding="utf-8",
-    )
-    pdf = tmp_path / "week.pdf"
-    done = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri())
-    assert pdf.exists(), done.stderr.decode(errors="replace")
-    reader = PdfReader(pdf)
+    reader = _print_on(page, paper, tmp_path)
     # A three-day week of arthritis and a torn meniscus: 27 exercises, each once.
     assert 2 <= len(reader.pages) <= 4, len(reader.pages)
-    for sheet in reader.pages:
-        box = sheet.mediabox
-        assert (round(float(box.width)), round(float(box.height))) == (width, height)
     text = " ".join(sheet.extract_text() for sheet in reader.pages)
     flat = re.sub(r"\s+", " ", text)
     for expected in (
@@ -144,8 +155,6 @@ PLANS = {
 def test_a_session_and_a_week_fit_their_pages_with_the_red_flags_first(
     plan: str, paper: str, tmp_path: Path, catalogue: Catalogue
 ) -> None:
-    from pypdf import PdfReader
-
     from kneefit.cli import main
     from kneefit.render.html import flag_words
 
@@ -155,19 +164,7 @@ def test_a_session_and_a_week_fit_their_pages_with_the_red_flags_first(
     with pytest.raises(SystemExit) as done:
         main([*args, "-o", str(page)])
     assert done.value.code == 0
-    sized = tmp_path / "sized.html"
-    sized.write_text(
-        page.read_text(encoding="utf-8").replace(
-            "</head>", f"<style>@page {{ size: {paper}; }}</style></head>"
-        ),
-        encoding="utf-8",
-    )
-    pdf = tmp_path / "plan.pdf"
-    done_print = _chromium(
-        tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri()
-    )
-    assert pdf.exists(), done_print.stderr.decode(errors="replace")
-    reader = PdfReader(pdf)
+    reader = _print_on(page.read_text(encoding="utf-8"), paper, tmp_path)
     # Twelve exercises (a week: 29, each once) at 12 pt with every red flag (README, handout).
     assert len(reader.pages) <= most, len(reader.pages)
     pages = [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]

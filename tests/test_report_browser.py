@@ -9,7 +9,7 @@ import pytest
 
 from kneefit.render.report import render_report
 from kneefit.report import build_report
-from tests.test_browser import PAPER, _chromium
+from tests.test_browser import PAPER, _print_on
 from tests.test_report import CHECKINS, SESSIONS, START, TODAY
 
 pytestmark = pytest.mark.slow
@@ -17,24 +17,9 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.parametrize("paper", list(PAPER))
 def test_report_prints_on_two_pages(paper: str, tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
     report = build_report(SESSIONS, CHECKINS, 3, START, TODAY, person="Anna")
-    page = render_report(report, "html")
-    (width, height), _ = PAPER[paper]
-    sized = tmp_path / "report.html"
-    sized.write_text(
-        page.replace("</head>", f"<style>@page {{ size: {paper}; }}</style></head>"),
-        encoding="utf-8",
-    )
-    pdf = tmp_path / "report.pdf"
-    done = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", sized.as_uri())
-    assert pdf.exists(), done.stderr.decode(errors="replace")
-    reader = PdfReader(pdf)
+    reader = _print_on(render_report(report, "html"), paper, tmp_path)
     assert 1 <= len(reader.pages) <= 2, len(reader.pages)
-    for sheet in reader.pages:
-        box = sheet.mediabox
-        assert (round(float(box.width)), round(float(box.height))) == (width, height)
     flat = re.sub(r"\s+", " ", " ".join(sheet.extract_text() for sheet in reader.pages))
     for expected in (
         "For Anna.",

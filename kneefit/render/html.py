@@ -15,6 +15,7 @@ command-line syntax. All catalogue and log text is escaped.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
@@ -304,17 +305,21 @@ def _red_flags(safety: Safety) -> str:
     body = ["<div class='columns'>"]
     for column in (ordered[:split], ordered[split:]):
         body.append("<div>")
-        for n, flag in enumerate(column):
-            if n == 0 or column[n - 1].urgency is not flag.urgency:
-                if n:
-                    body.append("</ul>")
-                body.append(f"<h3>{_e(_URGENCY[flag.urgency])}</h3><ul>")
-            sign, action = flag_words(flag)
-            rest = f": {_p(action)}" if action else "."
-            body.append(f"<li><b>{_p(sign)}</b>{rest}</li>")
-        body.append("</ul></div>" if column else "</div>")
+        for urgency, flags in _by_urgency(column):
+            body.append(f"<h3>{_e(_URGENCY[urgency])}</h3><ul>")
+            for flag in flags:
+                sign, action = flag_words(flag)
+                rest = f": {_p(action)}" if action else "."
+                body.append(f"<li><b>{_p(sign)}</b>{rest}</li>")
+            body.append("</ul>")
+        body.append("</div>")
     body.append("</div>")
     return _section("red-flags", "Stop and get help if", body, css="flags")
+
+
+def _by_urgency(column: Sequence[RedFlag]) -> list[tuple[Urgency, list[RedFlag]]]:
+    """A column's flags in runs of one urgency, each run under its own heading."""
+    return [(u, list(run)) for u, run in itertools.groupby(column, key=lambda f: f.urgency)]
 
 
 #: About how many characters of 12-pt text a line of half the page holds.
@@ -325,13 +330,13 @@ def _balanced_split(flags: Sequence[RedFlag]) -> int:
     """Where to start the second column so that the two are about as tall: each flag's
     words and each heading a column shows, counted in lines."""
 
-    def lines(column: Sequence[RedFlag]) -> float:
-        total = 0.0
-        for n, flag in enumerate(column):
-            if n == 0 or column[n - 1].urgency is not flag.urgency:
-                total += 1 + -(-len(_URGENCY[flag.urgency]) // _HALF_LINE)
-            sign, action = flag_words(flag)
-            total += -(-(len(sign) + len(action) + 2) // _HALF_LINE)
+    def lines(column: Sequence[RedFlag]) -> int:
+        total = 0
+        for urgency, run in _by_urgency(column):
+            total += 1 + -(-len(_URGENCY[urgency]) // _HALF_LINE)
+            for flag in run:
+                sign, action = flag_words(flag)
+                total += -(-(len(sign) + len(action) + 2) // _HALF_LINE)
         return total
 
     return min(range(len(flags) + 1), key=lambda k: (max(lines(flags[:k]), lines(flags[k:])), -k))

@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -661,9 +662,9 @@ class CheckInRecord(_Frozen):
     date: date_
     week_pain: PainScore | None = None
     #: Up to three activities: the Patient-Specific Functional Scale.
-    activities: Annotated[tuple[ActivityScore, ...], Field(max_length=3)] = ()
-    #: The 30-second chair stand: full stands, 0 to 60.
-    chair_stands: Annotated[StrictInt, Field(ge=0, le=60)] | None = None
+    activities: Annotated[tuple[ActivityScore, ...], Field(max_length=MAX_PSFS_ACTIVITIES)] = ()
+    #: The 30-second chair stand: full stands.
+    chair_stands: Annotated[StrictInt, Field(ge=CHAIR_STAND.low, le=CHAIR_STAND.high)] | None = None
 
 
 class CheckInFile(_Frozen):

@@ -104,11 +104,15 @@ def places() -> Places:
     return Places(data_dir=Path(home), cache_dir=Path(cache))
 
 
-def catalogue(files: list[str] | None, no_cache: bool = False) -> Catalogue:
-    """The bundled catalogue with ``--catalogue`` files layered over it."""
+def catalogue(
+    files: list[str] | None, no_cache: bool = False, where: Places | None = None
+) -> Catalogue:
+    """The bundled catalogue with ``--catalogue`` files layered over it; ``where`` is the
+    command's :func:`places` when it needs them too, so the environment is read once."""
     from kneefit.usecases.common import catalogue_of
 
-    return catalogue_of([Path(f) for f in files or []], places(), cache=not no_cache)
+    found = where if where is not None else places()
+    return catalogue_of([Path(f) for f in files or []], found, cache=not no_cache)
 
 
 def today() -> date:

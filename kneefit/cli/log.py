@@ -13,19 +13,14 @@ from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.output import output_path, write_file, write_stdout
 
-app = typer.Typer(
-    help="Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
+app = common.command_app(
+    "Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
     "plan' follows these records.\n\n"
     "\b\nExamples:\n"
     "  kneefit log --pain 2 --effort 6        after today's session\n"
     "  kneefit log --next-morning 1           the morning after\n"
     "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'\n"
-    "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'",
-    no_args_is_help=False,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings=common.SETTINGS,
+    "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'"
 )
 
 
@@ -139,9 +134,9 @@ def _cleared(given: str, day: date | None, catalogue: list[str] | None) -> None:
         raise typer.BadParameter(
             "say who saw your knee and what they said", param_hint="'--cleared'"
         )
-    done = record_clearance(
-        text, day or common.today(), common.places(), common.catalogue(catalogue), common.now()
-    )
+    places = common.places()
+    cat = common.catalogue(catalogue, where=places)
+    done = record_clearance(text, day or common.today(), places, cat, common.now())
     common.say(
         f"Logged {done.clearance.date.isoformat()}: a clinician has seen your knee "
         f"({done.clearance.text})."
@@ -173,7 +168,9 @@ def _session(
         exercises=exercise,
     )
     with common.usage(exercise="'-x' / '--exercise'"):
-        recorded = record_session(ask, common.places(), common.catalogue(catalogue), common.now())
+        places = common.places()
+        cat = common.catalogue(catalogue, where=places)
+        recorded = record_session(ask, places, cat, common.now())
     session = recorded.session
     count = len(session.exercises)
     what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"

@@ -123,10 +123,10 @@ def plan(
             "-c, -l, -e and -m with --program",
             param_hint="'--program'",
         )
-    cat = common.catalogue(catalogue, no_cache)
+    places = common.places()
+    cat = common.catalogue(catalogue, no_cache, places)
     for warning in cat.weakened:
         common.warn(warning)
-    places = common.places()
     with common.usage(exercise="'--without' / '--swap'"):
         result = make_plan(cat, ask, places, common.today(), common.now())
     common.emit(lambda r: r.plan(result.schedule), format, output, force, explain)

@@ -79,8 +79,8 @@ def program_new(
         max_exercises=max_exercises,
     )
     person = common.typed_text(name, "'--name'").strip() or None
-    cat = common.catalogue(catalogue, no_cache)
     places = common.places()
+    cat = common.catalogue(catalogue, no_cache, places)
     with common.usage(exercise="'--without' / '--swap'"):
         made = new_program(cat, ask, days_per_week, person, places, common.today(), common.now())
     if output is None:

@@ -56,9 +56,10 @@ def report_command(
     target = output_path(output) if output is not None else None
     fmt = common.output_format(format, target, table=False)
     start = common.past_day(since, "'--since'")
+    places = common.places()
     built = make_report(
-        common.catalogue(None),
-        common.places(),
+        common.catalogue(None, where=places),
+        places,
         start,
         common.today(),
         program=Path(program) if program is not None else None,

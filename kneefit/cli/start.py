@@ -56,8 +56,8 @@ def start(
         floor=not no_floor,
         program=Path(program) if program is not None else None,
     )
-    cat = common.catalogue(catalogue, no_cache)
     places = common.places()
+    cat = common.catalogue(catalogue, no_cache, places)
     with common.usage():
         ready = prepare_session(cat, ask, places, common.today(), common.now())
     if not (common.stdout_is_terminal() and common.stdin_is_terminal()):

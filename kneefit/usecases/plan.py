@@ -151,10 +151,10 @@ def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:
 
 def adjuster(catalogue: Catalogue, ask: PlanAsk) -> Callable[[Routine], Routine] | None:
     """What --swap, --without and --max-exercises do to a routine (None: nothing)."""
-    from kneefit.swap import apply_swaps, shorten
-
     if not ask.swaps and not ask.without and ask.max_exercises is None:
         return None
+    from kneefit.swap import apply_swaps, shorten
+
     pairs = [(catalogue.exercise(old), catalogue.exercise(new)) for old, new in ask.swaps]
     dropped = [catalogue.exercise(name) for name in ask.without]
     limit = ask.max_exercises

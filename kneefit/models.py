@@ -8,6 +8,7 @@ Fields that YAML could coerce silently are strict.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date as date_
 from datetime import datetime as datetime_
 from datetime import time as time_
@@ -472,7 +473,13 @@ SECTION_TITLES = {
 }
 
 
-class PlannedExercise(_Frozen):
+# What the planner builds from validated parts is plain frozen dataclasses: pydantic checks
+# what comes in from files and the command line; building its validators for the planner's
+# own output cost every plan about 12 ms, for values whose parts were already checked.
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlannedExercise:
     """An exercise placed in a routine, with the dose to do today and its time."""
 
     exercise: Exercise
@@ -482,7 +489,8 @@ class PlannedExercise(_Frozen):
     extra: bool = False
 
 
-class Section(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Section:
     kind: SectionKind
     items: tuple[PlannedExercise, ...]
 
@@ -491,7 +499,8 @@ class Section(_Frozen):
         return SECTION_TITLES[self.kind]
 
 
-class Exclusion(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Exclusion:
     """An exercise the planner left out, and every reason why."""
 
     id: str
@@ -512,7 +521,8 @@ class Step(str, Enum):
     STOP = "no progression"
 
 
-class Progression(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Progression:
     """How the session log changed this plan: the step taken, why, and what changed."""
 
     step: Step
@@ -522,7 +532,8 @@ class Progression(_Frozen):
     see_clinician: bool = False
 
 
-class Routine(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Routine:
     """A planned session: sections in order, time, warnings, exclusions and safety."""
 
     request: PlanRequest
@@ -544,14 +555,19 @@ class DayFocus(str, Enum):
     REST = "rest"
 
 
-class Day(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Day:
     """One day of a schedule: a session (its sections) or a rest day (no sections)."""
 
-    week: Annotated[int, Field(ge=1)]
-    day: Annotated[int, Field(ge=1, le=7)]
+    week: int
+    day: int
     date: date_
     focus: DayFocus
     sections: tuple[Section, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.week < 1 or not 1 <= self.day <= 7:
+            raise ValueError(f"no such day of a schedule: week {self.week}, day {self.day}")
 
     @property
     def rest(self) -> bool:
@@ -562,12 +578,13 @@ class Day(_Frozen):
         return round(sum(i.minutes for s in self.sections for i in s.items), 1)
 
 
-class Schedule(_Frozen):
+@dataclass(frozen=True, kw_only=True)
+class Schedule:
     """Several weeks of sessions built from one routine, and when to do them."""
 
     routine: Routine
-    days_per_week: Annotated[int, Field(ge=1, le=7)]
-    weeks: Annotated[int, Field(ge=1, le=12)]
+    days_per_week: int
+    weeks: int
     start: date_
     #: When sessions start (a calendar's events); None for the calendar's default.
     at: time_ | None = None
@@ -578,7 +595,13 @@ class Schedule(_Frozen):
     #: When the plan was made (a calendar's DTSTAMP), passed in by the caller.
     made: datetime_ | None = None
     #: Minutes before each session that a calendar file reminds; None for no reminder.
-    remind: Annotated[StrictInt, Field(ge=0, le=10080)] | None = None
+    remind: int | None = None
+
+    def __post_init__(self) -> None:
+        if not (1 <= self.days_per_week <= 7 and 1 <= self.weeks <= 12):
+            raise ValueError(f"no such schedule: {self.days_per_week} days, {self.weeks} weeks")
+        if self.remind is not None and not 0 <= self.remind <= 10080:
+            raise ValueError(f"a reminder must be 0 to 10080 minutes before, not {self.remind}")
 
     @property
     def session_days(self) -> tuple[Day, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
@@ -47,7 +48,7 @@ MAX_PROGRAM_EXERCISES = 30
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class DoseOverride(_Strict):
@@ -331,7 +332,7 @@ def progress_program(
         for position, item in enumerate(before.items):
             if item.exercise.id in pinned and position < len(items):
                 items[position] = item
-        sections.append(after.model_copy(update={"items": tuple(items)}))
+        sections.append(replace(after, items=tuple(items)))
     pinned_names = [names[i] for i in sorted(pinned) if i in names]
     changes = [
         c
@@ -340,12 +341,11 @@ def progress_program(
     ]
     if decision.stage != 0:
         changes += [f"{n}: dose pinned by your physiotherapist" for n in pinned_names]
-    return adapted.model_copy(
-        update={
-            "sections": tuple(sections),
-            "estimated_minutes": round(sum(i.minutes for s in sections for i in s.items), 1),
-            "progression": adapted.progression.model_copy(update={"changes": tuple(changes)}),
-        }
+    return replace(
+        adapted,
+        sections=tuple(sections),
+        estimated_minutes=round(sum(i.minutes for s in sections for i in s.items), 1),
+        progression=replace(adapted.progression, changes=tuple(changes)),
     )
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kneefit.catalogue import Catalogue
@@ -278,14 +278,13 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
     if decision.see_clinician:
         warnings = (decision.reasons[0], *warnings)
     if decision.blocked:
-        sections = tuple(s.model_copy(update={"items": ()}) for s in routine.sections)
-        return routine.model_copy(
-            update={
-                "sections": sections,
-                "estimated_minutes": 0.0,
-                "warnings": warnings,
-                "progression": progression_of,
-            }
+        sections = tuple(replace(s, items=()) for s in routine.sections)
+        return replace(
+            routine,
+            sections=sections,
+            estimated_minutes=0.0,
+            warnings=warnings,
+            progression=progression_of,
         )
     planned = [list(section.items) for section in routine.sections]
     origin = {id(i): i for items in planned for i in items}
@@ -303,19 +302,18 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
     ]
     changes += [f"{name}: left out to make room for the step up" for name in left_out]
     sections = tuple(
-        section.model_copy(update={"items": tuple(items)})
+        replace(section, items=tuple(items))
         for section, items in zip(routine.sections, planned, strict=True)
     )
     ids = [*(s.id for s in routine.sources)]
     ids += [ref for items in planned for i in items for ref in i.exercise.sources]
-    return routine.model_copy(
-        update={
-            "sections": sections,
-            "estimated_minutes": round(sum(i.minutes for items in planned for i in items), 1),
-            "warnings": warnings,
-            "progression": progression_of.model_copy(update={"changes": tuple(changes)}),
-            "sources": catalogue.sources_for(ids),
-        }
+    return replace(
+        routine,
+        sections=sections,
+        estimated_minutes=round(sum(i.minutes for items in planned for i in items), 1),
+        warnings=warnings,
+        progression=replace(progression_of, changes=tuple(changes)),
+        sources=catalogue.sources_for(ids),
     )
 
 

@@ -13,7 +13,7 @@ schedule of one day.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from kneefit.catalogue import Catalogue
@@ -171,7 +171,7 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
                 for item in items:
                     used[item.exercise.id] = used.get(item.exercise.id, 0) + 1
                 if items:
-                    chosen.append(section.model_copy(update={"items": items}))
+                    chosen.append(replace(section, items=items))
             days.append(session_day(week + 1, offset, when, tuple(chosen)))
     return Schedule(
         routine=routine,
@@ -247,7 +247,7 @@ def build(
     ids = [s.id for s in first.sources]
     ids += [ref for d in days for s in d.sections for i in s.items for ref in i.exercise.sources]
     return Schedule(
-        routine=first.model_copy(update={"sources": catalogue.sources_for(ids)}),
+        routine=replace(first, sources=catalogue.sources_for(ids)),
         days_per_week=layout.days_per_week,
         weeks=layout.weeks,
         start=layout.start,

@@ -10,7 +10,7 @@ that matters most for the knee.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
@@ -125,18 +125,17 @@ def _rebuilt(
     routine: Routine, catalogue: Catalogue, sections: list[list[PlannedExercise]]
 ) -> Routine:
     new_sections = tuple(
-        section.model_copy(update={"items": tuple(items)})
+        replace(section, items=tuple(items))
         for section, items in zip(routine.sections, sections, strict=True)
     )
     ids = [ref for items in sections for item in items for ref in item.exercise.sources]
     ids += [ref for c in routine.conditions for ref in c.sources]
     ids += list(routine.safety.sources)
-    return routine.model_copy(
-        update={
-            "sections": new_sections,
-            "estimated_minutes": round(sum(i.minutes for items in sections for i in items), 1),
-            "sources": catalogue.sources_for(ids),
-        }
+    return replace(
+        routine,
+        sections=new_sections,
+        estimated_minutes=round(sum(i.minutes for items in sections for i in items), 1),
+        sources=catalogue.sources_for(ids),
     )
 
 
@@ -263,6 +262,4 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
         for d in dropped
     )
     shortened = _rebuilt(routine, catalogue, sections)
-    return shortened.model_copy(
-        update={"warnings": (*routine.warnings, note), "excluded": excluded}
-    )
+    return replace(shortened, warnings=(*routine.warnings, note), excluded=excluded)

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from kneefit.catalogue import Catalogue, load_catalogue
-from kneefit.models import Routine, Schedule, Session
+from kneefit.models import DayFocus, Routine, Schedule, SectionKind, Session, Step
 
 ROOT = Path(__file__).resolve().parent.parent
 _VARIABLES = (
@@ -305,7 +305,7 @@ def small_routine(catalogue: Catalogue) -> Routine:
         conditions=(catalogue.conditions["arthritis"],),
         sections=(
             Section(
-                kind="strength",
+                kind=SectionKind.STRENGTH,
                 items=(
                     PlannedExercise(
                         exercise=strength,
@@ -315,7 +315,7 @@ def small_routine(catalogue: Catalogue) -> Routine:
                 ),
             ),
             Section(
-                kind="stretch",
+                kind=SectionKind.STRETCH,
                 items=(PlannedExercise(exercise=stretch, dose=stretch.dose, minutes=2.25),),
             ),
         ),
@@ -325,7 +325,7 @@ def small_routine(catalogue: Catalogue) -> Routine:
         safety=catalogue.safety,
         sources=tuple(catalogue.sources.values()),
         progression=Progression(
-            step="hold", stage=0, reasons=("No sessions logged yet.", "Log one.")
+            step=Step.HOLD, stage=0, reasons=("No sessions logged yet.", "Log one.")
         ),
     )
 
@@ -342,8 +342,10 @@ def small_schedule(routine: Routine) -> Schedule:
         at=clock_time(7, 30),
         made=datetime(2026, 11, 29, 18, 0, 0, tzinfo=timezone.utc),
         days=(
-            Day(week=1, day=1, date=SMALL_START, focus="strength", sections=routine.sections),
-            Day(week=1, day=2, date=SMALL_START + timedelta(days=1), focus="rest"),
+            Day(
+                week=1, day=1, date=SMALL_START, focus=DayFocus.STRENGTH, sections=routine.sections
+            ),
+            Day(week=1, day=2, date=SMALL_START + timedelta(days=1), focus=DayFocus.REST),
         ),
     )
 

@@ -33,6 +33,7 @@ from kneefit.log import CheckIn
 from kneefit.models import (
     Condition,
     Day,
+    DayFocus,
     Exclusion,
     Exercise,
     LoggedExercise,
@@ -46,8 +47,10 @@ from kneefit.models import (
     Safety,
     Schedule,
     Section,
+    SectionKind,
     Session,
     Source,
+    Step,
 )
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.render.common import FORMULA_START, csv_text, md, plain, url_text
@@ -148,7 +151,7 @@ def build(fill: Fill) -> World:
     )
     sections = (
         Section(
-            kind="strength",
+            kind=SectionKind.STRENGTH,
             items=(
                 PlannedExercise(exercise=strength, dose=strength.dose, minutes=4),
                 PlannedExercise(exercise=hold, dose=hold.dose, minutes=2),
@@ -165,7 +168,7 @@ def build(fill: Fill) -> World:
         safety=safety,
         sources=sources,
         progression=Progression(
-            step="hold", stage=0, reasons=(fill("text"), fill("text")), changes=(fill("text"),)
+            step=Step.HOLD, stage=0, reasons=(fill("text"), fill("text")), changes=(fill("text"),)
         ),
     )
     week = Schedule(
@@ -176,9 +179,15 @@ def build(fill: Fill) -> World:
         at=time(7, 30),
         made=MADE,
         days=(
-            Day(week=1, day=1, date=START, focus="strength", sections=sections),
-            Day(week=1, day=2, date=START + timedelta(days=1), focus="rest"),
-            Day(week=2, day=1, date=START + timedelta(days=7), focus="strength", sections=sections),
+            Day(week=1, day=1, date=START, focus=DayFocus.STRENGTH, sections=sections),
+            Day(week=1, day=2, date=START + timedelta(days=1), focus=DayFocus.REST),
+            Day(
+                week=2,
+                day=1,
+                date=START + timedelta(days=7),
+                focus=DayFocus.STRENGTH,
+                sections=sections,
+            ),
         ),
         week_notes=(fill("text"),),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pytest
@@ -201,7 +201,7 @@ def test_step_up_swaps_at_most_one_harder_variant_and_never_lowers_volume(
         request = PlanRequest(conditions=conditions, level=level, equipment=frozenset(Equipment))
         # Planned a level below the person's, so the harder variants are theirs to move to.
         easier = request.model_copy(update={"level": Level.BEGINNER})
-        routine = plan_routine(catalogue, easier).model_copy(update={"request": request})
+        routine = replace(plan_routine(catalogue, easier), request=request)
         adapted = apply(routine, catalogue, Decision(UP, 1, ("Good sessions.",)))
         assert adapted.progression is not None
         changes = adapted.progression.changes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -130,6 +132,6 @@ def test_a_short_program_keeps_what_the_conditions_prefer(catalogue: Catalogue) 
     liking = routine.conditions[0].model_copy(
         update={"prefers": (SimpleNamespace(exercises=(last,), traits=()),)}
     )
-    short = shorten(routine.model_copy(update={"conditions": (liking,)}), catalogue, 2)
+    short = shorten(replace(routine, conditions=(liking,)), catalogue, 2)
     kept = [i.exercise.id for s in short.sections for i in s.items]
     assert last in kept and len(kept) == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -270,3 +271,26 @@ def test_summary_minutes_are_the_events_duration_and_remind_adds_an_alarm(cli: I
         assert str(alarm["ACTION"]) == "DISPLAY"
     bad = cli(*args, "-f", "ics", "--remind", "-5")
     assert bad.code == 2 and "--remind" in bad.stderr and bad.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"days_per_week": 8}, "no such schedule: 8 days"),
+        ({"days_per_week": 0}, "no such schedule: 0 days"),
+        ({"weeks": 13}, "13 weeks"),
+        ({"remind": -1}, "not -1"),
+        ({"remind": 10081}, "not 10081"),
+    ],
+)
+def test_a_schedule_out_of_range_cannot_be_made(
+    change: dict[str, int], words: str, catalogue: Catalogue
+) -> None:
+    """The planner's output is a plain dataclass; it still refuses a week it cannot be."""
+    week = week_of(catalogue, PlanRequest(conditions=("arthritis",)), 3, 1)
+    with pytest.raises(ValueError, match=words):
+        replace(week, **change)  # type: ignore[arg-type]
+    day = week.days[0]
+    for bad in ({"week": 0}, {"day": 0}, {"day": 8}):
+        with pytest.raises(ValueError, match="no such day of a schedule"):
+            replace(day, **bad)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from kneefit.models import (
     Condition,
     Dose,
     Exercise,
+    Progression,
     Routine,
     Safety,
     Schedule,
@@ -43,6 +44,16 @@ def _dose(dose: Dose) -> dict[str, Any]:
 
 def _source(source: Source) -> dict[str, Any]:
     return source.model_dump(mode="json")
+
+
+def _progression(progression: Progression) -> dict[str, Any]:
+    return {
+        "step": progression.step.value,
+        "stage": progression.stage,
+        "reasons": list(progression.reasons),
+        "changes": list(progression.changes),
+        "see_clinician": progression.see_clinician,
+    }
 
 
 def _exercise(exercise: Exercise, catalogue: Catalogue) -> dict[str, Any]:
@@ -130,9 +141,7 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
         "estimated_minutes": routine.estimated_minutes,
         "sections": sections,
         "warnings": list(routine.warnings),
-        "progression": (
-            routine.progression.model_dump(mode="json") if routine.progression else None
-        ),
+        "progression": _progression(routine.progression) if routine.progression else None,
         "excluded": [
             {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}
             for e in routine.excluded

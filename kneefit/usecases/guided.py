@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from kneefit.catalogue import Catalogue
@@ -42,7 +42,7 @@ def prepare_session(
     schedule = result.schedule
     day = next((d for d in schedule.days if d.date == today and not d.rest), None)
     sections = day.sections if day is not None else schedule.routine.sections
-    routine = schedule.routine.model_copy(update={"sections": sections})
+    routine = replace(schedule.routine, sections=sections)
     items = tuple(item for section in sections for item in section.items)
     return Ready(
         items=items,

@@ -16,7 +16,10 @@ How it measures:
   counts the pages of this process it started from, so this process stays small (it only
   starts programs; catalogues and logs are written by child processes) and says how small.
 - The import floor is ``python -c "import typer, rich.table, pydantic, yaml"``, what any
-  program on kneefit's libraries pays before doing anything.
+  program on kneefit's libraries pays before doing anything. "typer alone" is
+  ``benchmarks/bare_typer.py``: a typer app with exactly ``plan``'s options and a body that
+  does nothing, run in the same rounds as ``plan`` and the floor, so that ``plan``'s
+  start-up splits into typer's share and kneefit's own.
 - The libyaml anchor parses the catalogue with PyYAML's C loader and the garbage collector
   off (as kneefit parses), which is libyaml's own speed.
 - Growth: each round runs ``plan`` on warm-cached catalogues of 1,000, 10,000 and 20,000
@@ -428,8 +431,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if "start-up" in groups:
             progress("start-up")
-            a, b = measured([kf("plan", *plan), floor], runs, env)
+            stand_in = Job("typer alone", (python, str(HERE / "bare_typer.py"), *plan))
+            a, b, t = measured([kf("plan", *plan), floor, stand_in], runs, env)
             rows.append(compare_row("`kneefit plan -c arthritis`", a, b, time_limit=1.25))
+            rows.append(compare_row("typer alone: plan's options, no work", t, b))
+            rows.append(compare_row("`kneefit plan -c arthritis`", a, t))
             a, b = measured([kf("help", "--help"), floor], runs, env)
             rows.append(compare_row("`kneefit --help`", a, b, time_limit=0.8))
             for command in ("start", "report"):

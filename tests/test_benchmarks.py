@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -199,3 +200,31 @@ def test_only_picks_groups_of_rows() -> None:
     with pytest.raises(SystemExit) as raised:
         main(["--only", "nothing"])
     assert raised.value.code == 2
+
+
+def _options(command: Any) -> list[tuple[object, ...]]:
+    """What typer has to build for each of a command's options."""
+    return [
+        (
+            p.name,
+            tuple(p.opts),
+            p.multiple,
+            getattr(p, "is_flag", False),
+            p.type_descriptor.annotation,
+            p.type_descriptor.parameter_info.min,
+            p.type_descriptor.parameter_info.max,
+            p.default,
+        )
+        for p in command.params
+    ]
+
+
+def test_the_typer_stand_in_has_exactly_plans_options() -> None:
+    """benchmarks/bare_typer.py stands for typer's share of `plan`: it must parse the same."""
+    import typer
+
+    from benchmarks import bare_typer
+    from kneefit.cli.lazy import load
+
+    stand_in = typer.main.get_command(bare_typer.app).commands["plan"]  # type: ignore[attr-defined]
+    assert _options(stand_in) == _options(load("plan"))

@@ -504,6 +504,31 @@ def test_an_exercise_that_drops_a_ruled_out_load_is_named(
     assert all(w.startswith(f"{tmp_path / 'mine.yaml'}:") for w in named)
 
 
+def test_a_condition_copied_word_for_word_still_names_the_exercise_that_changed(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """A layer that repeats a condition as it is (a generated catalogue does) changes no rule:
+    a warning is the redefined exercise's, and a new exercise is never 'no longer' ruled out."""
+    kneeling = catalogue.exercises["half-kneeling-hip-flexor-stretch"]
+    assert "kneeling" in kneeling.knee_load
+    changed = dumped(kneeling)
+    changed["knee_load"] = []
+    changed.pop("poses", None)
+    new = dumped(kneeling) | {"id": "kneeling-copy", "name": "A copy", "aliases": []}
+    new.pop("poses", None)
+    new["knee_load"], new["easier"], new["harder"] = [], None, None
+    copied = dumped(catalogue.conditions["bursitis"])
+    data = {"exercises": [changed, new], "conditions": [copied]}
+    path = write(tmp_path, yaml.safe_dump(data, sort_keys=False))
+    cat = load_catalogue([path])
+    bursitis = [w for w in cat.weakened if "'bursitis'" in w]
+    assert len(bursitis) == 1, cat.weakened
+    (warning,) = bursitis
+    assert f"no longer rules out {kneeling.id!r}, as the bundled catalogue does" in warning
+    assert warning.startswith(f"{path}:2: ")  # the exercise's line, not the condition's
+    assert not any("kneeling-copy" in w for w in cat.weakened)
+
+
 def test_a_drawing_that_disagrees_with_its_tags_is_a_located_problem(
     tmp_path: Path, catalogue: Catalogue
 ) -> None:

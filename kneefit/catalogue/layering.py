@@ -10,7 +10,7 @@ sources nobody cites are noted, and so is every bundled safety rule a later laye
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue.lookup import Catalogue, normalise
@@ -141,12 +141,12 @@ def uncited_sources(
     return tuple(ident for ident in sources if ident not in cited)
 
 
-def _rules_out(condition: Condition, exercise: Exercise) -> bool:
-    tags = set(exercise.knee_load)
-    return any(
-        exercise.id in rule.exercises or tags.intersection(rule.tags)
-        for rule in condition.rules_out
-    )
+def _rules_out(condition: Condition) -> Callable[[Exercise], bool]:
+    """Whether ``condition`` rules an exercise out (by its id or a knee load): one rule or
+    another does exactly when the ids and tags of all its rules together do."""
+    ids = frozenset(i for rule in condition.rules_out for i in rule.exercises)
+    tags = frozenset(t for rule in condition.rules_out for t in rule.tags)
+    return lambda exercise: exercise.id in ids or not tags.isdisjoint(exercise.knee_load)
 
 
 def _quoted(items: Iterable[str]) -> str:
@@ -181,22 +181,32 @@ def weakened_rules(
 
     for ident, cond in conditions.items():
         before = first_conditions.get(ident)
-        if before is None or (cond is before and not changed_exercises):
+        if before is None:
+            continue
+        # Left as it was: the same entry, or a layer's copy of it word for word.
+        kept = cond is before or cond == before
+        if kept and not changed_exercises:
             continue
         what = f"condition {ident!r} ({cond.name})"
         # Exercises it no longer rules out, by the place that made the change: the
         # condition itself, or (the condition unchanged) the exercise's new definition.
         lost: dict[str, list[str]] = {}
         # An exercise and a condition both as they were rule out as before: for a condition
-        # left as it was, only the exercises changed since need looking at.
-        for ex_id in changed_exercises if cond is before else exercises:
+        # left as it was, only the exercises redefined since need looking at (a new one is
+        # judged by the same rules before and after, so it cannot be lost).
+        if kept:
+            looked_at = [i for i in changed_exercises if i in first_exercises]
+        else:
+            looked_at = list(exercises)
+        ruled_before, ruled_now = _rules_out(before), _rules_out(cond)
+        for ex_id in looked_at:
             ex = exercises[ex_id]
-            if _rules_out(before, first_exercises.get(ex_id, ex)) and not _rules_out(cond, ex):
-                cause = place("exercises", ex_id) if cond is before else place("conditions", ident)
+            if ruled_before(first_exercises.get(ex_id, ex)) and not ruled_now(ex):
+                cause = place("exercises", ex_id) if kept else place("conditions", ident)
                 lost.setdefault(cause, []).append(ex_id)
         for cause, ids in lost.items():
             warnings.append(f"{cause}: {what} no longer rules out {_quoted(ids)}, as {base} does")
-        if cond is before:
+        if kept:
             continue
         lost_tags = sorted(
             {t.value for r in before.rules_out for t in r.tags}
@@ -213,8 +223,8 @@ def weakened_rules(
                 f"first, as {base} does"
             )
     if first_safety is not None and safety is not first_safety:
-        kept = {f.id for f in safety.red_flags}
-        dropped = [f.id for f in first_safety.red_flags if f.id not in kept]
+        flags = {f.id for f in safety.red_flags}
+        dropped = [f.id for f in first_safety.red_flags if f.id not in flags]
         if dropped:
             warnings.append(
                 f"{safety_origin}: the safety block drops {len(dropped)} red flag(s) of {base}: "

@@ -398,3 +398,32 @@ def test_a_model_the_builder_does_not_know_is_validated() -> None:
 
     with pytest.raises(Unsupported):
         builder(Odd)
+
+
+def test_rebuilt_plain_value_models_are_shared_and_equal_to_validated_ones() -> None:
+    """Equal limbs, doses and props come back as one object; the rest stay their own."""
+    from pydantic_core import from_json
+
+    from kneefit.catalogue.rebuild import builder
+    from kneefit.pose import Leg
+
+    parsed, _ = parse_file(bundled_catalogue_path().read_text(encoding="utf-8"), "catalogue")
+    rebuilt = builder(CatalogueFile)(from_json(parsed.model_dump_json().encode()))
+    legs = [
+        leg
+        for e in rebuilt.exercises
+        if e.poses is not None
+        for pose in (e.poses.start, e.poses.end)
+        for leg in (pose.right_leg, pose.left_leg)
+    ]
+    assert all(type(leg) is Leg for leg in legs)
+    assert len({id(leg) for leg in legs}) == len(set(legs)) < len(legs)
+    assert len({id(e) for e in rebuilt.exercises}) == len(rebuilt.exercises)
+    # A leg differing in one angle is its own object, not a shared one.
+    one = builder(Leg)({"hip": 10, "abduction": 0, "rotation": 0, "knee": 5, "ankle": 0})
+    other = builder(Leg)({"hip": 10, "abduction": 0, "rotation": 0, "knee": 6, "ankle": 0})
+    again = builder(Leg)({"hip": 10, "abduction": 0, "rotation": 0, "knee": 5, "ankle": 0})
+    assert one is again and one is not other and other.knee == 6
+    assert (
+        builder(Leg)({"hip": 10, "abduction": 0, "rotation": 0, "knee": 5, "ankle": "flat"}) != one
+    )

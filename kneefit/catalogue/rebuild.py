@@ -8,6 +8,10 @@ about 14 for an exercise with its drawing, are most of the cost either way). Thi
 is only for kneefit's own cache, whose entry is checked against a digest first; anything
 else goes through the models' validation.
 
+A model of plain values only (a limb's angles, a dose, a prop, a source) is made once per
+distinct set of values and shared, as frozen models allow: drawings repeat their limbs a
+great deal, and an object not made costs neither time nor memory.
+
 A builder is compiled once per model class from its fields. A field whose type it does not
 know makes :func:`builder` raise :class:`Unsupported`, and the caller validates instead.
 Data of another shape (a field missing or added, a value no member of its enum, a list
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import operator
 import types
 import typing
 from collections.abc import Callable
@@ -123,6 +128,21 @@ def _converter(annotation: Any) -> Convert:
     raise Unsupported(f"the field type {annotation!r}")
 
 
+def _scalar(annotation: Any) -> bool:
+    """Whether a field of ``annotation`` holds one plain value (text, a number, a member of an
+    enum or literal, or None) rather than a collection or a model."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _scalar(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return all(_scalar(a) for a in typing.get_args(annotation))
+    if origin is typing.Literal:
+        return True
+    return isinstance(annotation, type) and (
+        annotation in _PLAIN or issubclass(annotation, enum.Enum)
+    )
+
+
 def builder(model: type[M]) -> Callable[[Any], M]:
     """A function from ``model``'s dumped data (every field present) to the model."""
     return typing.cast("Callable[[Any], M]", _builder(model))
@@ -142,10 +162,23 @@ def _builder(model: type[BaseModel]) -> Callable[[Any], BaseModel]:
     names = frozenset(model.model_fields)
     new = object.__new__
     set_attribute = object.__setattr__
+    # A model of plain values only (a leg's angles, a dose, a prop) is a value: the same
+    # values give one shared object, as frozen models allow. Drawings repeat them a great
+    # deal (the bundled ones hold 736 limbs, 224 of them different), and each object not
+    # made is time and memory saved. Keyed by the values in field order, as dumped.
+    values = operator.itemgetter(*model.model_fields) if len(names) > 1 else None
+    if not all(_scalar(info.annotation) for info in model.model_fields.values()):
+        values = None
+    made_already: dict[Any, BaseModel] = {}
 
     def build(data: Any) -> BaseModel:
         if type(data) is not dict or data.keys() != names:
             raise ValueError(f"not the fields of {model.__name__}")
+        if values is not None:
+            key = values(data)
+            found = made_already.get(key)
+            if found is not None:
+                return found
         # The data is this builder's own (fresh from the JSON parser): converted in place.
         for name, convert in converted:
             data[name] = convert(data[name])
@@ -154,6 +187,8 @@ def _builder(model: type[BaseModel]) -> Callable[[Any], BaseModel]:
         set_attribute(made, "__pydantic_fields_set__", set(names))
         set_attribute(made, "__pydantic_extra__", None)
         set_attribute(made, "__pydantic_private__", None)
+        if values is not None:
+            made_already[key] = made
         return made
 
     return build

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,6 +59,42 @@ def test_the_root_help_lists_every_command_in_order_without_building_one() -> No
 def test_a_command_builds_only_itself() -> None:
     assert _command_modules(_imported("plan", "--help")) == {"kneefit.cli.plan"}
     assert _command_modules(_imported("log", "export", "--help")) == {"kneefit.cli.log"}
+
+
+def test_history_reads_the_log_without_the_catalogue_or_the_planner(tmp_path: Path) -> None:
+    """A log-only command imports neither the catalogue's loading (YAML, layers, cache) nor
+    the planner: each is start-up time that `history` would pay for nothing."""
+    env = clean_env() | {"KNEEFIT_HOME": str(tmp_path / "home")}
+    done = run_child([sys.executable, "-c", PROBE, "history"], env=env)
+    assert done.returncode == 0, done.stderr
+    imported = set(json.loads(done.stderr.decode().splitlines()[-1]))
+    assert "kneefit.render.text" in imported  # it did render the history
+    unneeded = {
+        "kneefit.catalogue.loading",
+        "kneefit.catalogue.layering",
+        "kneefit.catalogue.cache",
+        "kneefit.yamlread",
+        "yaml",
+        "kneefit.planner",
+        "kneefit.progression",
+        "kneefit.program",
+        "kneefit.swap",
+        "kneefit.usecases.plan",
+    }
+    assert imported.isdisjoint(unneeded), imported & unneeded
+
+
+def test_the_catalogue_package_gives_each_name_from_its_own_module() -> None:
+    import importlib
+
+    import kneefit.catalogue as package
+
+    assert sorted(package.__all__) == sorted(package._HOMES)
+    for name, home in package._HOMES.items():
+        module = importlib.import_module(f"kneefit.catalogue.{home}")
+        assert getattr(package, name) is getattr(module, name)
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        package.nothing  # noqa: B018
 
 
 def test_help_shows_each_summary(cli: Invoke) -> None:

@@ -16,11 +16,31 @@ One concern per module:
 
 from __future__ import annotations
 
-from kneefit.catalogue.layering import Layer, merge
-from kneefit.catalogue.loading import load_catalogue, read_layer
-from kneefit.catalogue.lookup import Catalogue, normalise
-from kneefit.catalogue.parsing import parse_file
-from kneefit.catalogue.reading import MAX_CATALOGUE_BYTES, bundled_catalogue_path, read_text
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kneefit.catalogue.layering import Layer, merge
+    from kneefit.catalogue.loading import load_catalogue, read_layer
+    from kneefit.catalogue.lookup import Catalogue, normalise
+    from kneefit.catalogue.parsing import parse_file
+    from kneefit.catalogue.reading import MAX_CATALOGUE_BYTES, bundled_catalogue_path, read_text
+
+#: Where each name lives. A name is imported when first used, so that a command that only
+#: reads a file (``read_text``) or names a type does not import the loading, layering and
+#: caching machinery as well.
+_HOMES = {
+    "MAX_CATALOGUE_BYTES": "reading",
+    "Catalogue": "lookup",
+    "Layer": "layering",
+    "bundled_catalogue_path": "reading",
+    "load_catalogue": "loading",
+    "merge": "layering",
+    "normalise": "lookup",
+    "parse_file": "parsing",
+    "read_layer": "loading",
+    "read_text": "reading",
+}
 
 __all__ = [
     "MAX_CATALOGUE_BYTES",
@@ -34,3 +54,16 @@ __all__ = [
     "read_layer",
     "read_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_HOMES})

@@ -53,8 +53,7 @@ def history(
     are; json and csv, which are for keeping and for spreadsheets, hold every session.
     """
     from kneefit.render.report import checkin_history
-    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page
-    from kneefit.usecases.physio import checkins_since
+    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, checkins_since, history_page
 
     if every and limit is not None:
         raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")

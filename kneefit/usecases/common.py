@@ -7,10 +7,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.log import SessionLog, open_log
 from kneefit.models import Clearance, Session
+
+if TYPE_CHECKING:
+    from kneefit.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class Places:
 
 def catalogue_of(files: Sequence[Path], places: Places, *, cache: bool = True) -> Catalogue:
     """The bundled catalogue with ``files`` layered over it."""
+    from kneefit.catalogue import load_catalogue
+
     return load_catalogue(list(files), cache_dir=places.cache_dir if cache else None)
 
 

@@ -7,12 +7,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kneefit.catalogue import Catalogue, read_text
-from kneefit.log import delete_log, export_text, last_plan, parse_checkins, parse_export
+from kneefit.catalogue import read_text
+from kneefit.log import (
+    CheckIn,
+    delete_log,
+    export_text,
+    last_plan,
+    parse_checkins,
+    parse_export,
+)
 from kneefit.models import Clearance, LoggedExercise, Session
-from kneefit.progression import decide
 from kneefit.usecases.common import Places, opened_log, read_for_decision
+
+if TYPE_CHECKING:
+    from kneefit.catalogue import Catalogue
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,8 @@ def record_clearance(
 ) -> Cleared:
     """Record that a clinician has seen the knee on ``day`` (``text``: who, and what they
     said). Plans resume one step down from where they were."""
+    from kneefit.progression import decide
+
     before = read_for_decision(places, day)
     blocked = decide(before.sessions, catalogue.safety.pain_rule, day, before.clearances).blocked
     clearance = Clearance(date=day, text=text)
@@ -170,5 +182,18 @@ def history_page(
         page = log.latest(limit, since)
         earlier = log.count(since) - len(page) if len(page) == limit else 0
         return HistoryPage(tuple(page), earlier)
+    finally:
+        log.close()
+
+
+def checkins_since(places: Places, since: date | None) -> list[CheckIn]:
+    """The check-ins from ``since`` on, without creating a log."""
+    from kneefit.log import open_log
+
+    log = open_log(places.data_dir, create=False)
+    if log is None:
+        return []
+    try:
+        return log.checkins(since)
     finally:
         log.close()

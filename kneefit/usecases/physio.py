@@ -90,19 +90,6 @@ def earlier_activities(places: Places) -> tuple[str, ...]:
     return tuple(a for a, _ in found[-1].activities) if found else ()
 
 
-def checkins_since(places: Places, since: date | None) -> list[CheckIn]:
-    """The check-ins from ``since`` on, without creating a log."""
-    from kneefit.log import open_log
-
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return []
-    try:
-        return log.checkins(since)
-    finally:
-        log.close()
-
-
 def make_report(
     catalogue: Catalogue,
     places: Places,

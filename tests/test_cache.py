@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 import kneefit.catalogue.loading as catalogue_module
 from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
 from kneefit.models import CatalogueFile
-from tests.conftest import clean_env, run
+from tests.conftest import clean_env, run, run_child
 
 HOUR_AGO = time.time() - 3600
 
@@ -427,3 +427,29 @@ def test_rebuilt_plain_value_models_are_shared_and_equal_to_validated_ones() -> 
     assert (
         builder(Leg)({"hip": 10, "abduction": 0, "rotation": 0, "knee": 5, "ankle": "flat"}) != one
     )
+
+
+#: Loads a settled catalogue file through the cache; prints whether the YAML reader or the
+#: validation were imported.
+_LOAD_PROBE = """
+import json, sys
+from pathlib import Path
+from kneefit.catalogue import load_catalogue
+load_catalogue([Path(sys.argv[1])], bundled=False, cache_dir=Path(sys.argv[2]))
+parsing = ("kneefit.yamlread", "kneefit.catalogue.validation", "kneefit.catalogue.parsing")
+print(json.dumps(sorted(m for m in parsing if m in sys.modules)))
+"""
+
+
+def test_a_later_run_imports_neither_the_yaml_reader_nor_the_validation(
+    tmp_path: Path, folder: Path
+) -> None:
+    path = settled_copy(tmp_path)
+    runs = [
+        run_child([sys.executable, "-c", _LOAD_PROBE, str(path), str(folder)], env=clean_env())
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], [r.stderr for r in runs]
+    first, later = (json.loads(r.stdout) for r in runs)
+    assert "kneefit.yamlread" in first  # the first run parsed the file
+    assert later == []

@@ -6,12 +6,24 @@ import contextlib
 import functools
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kneefit.catalogue import cache
 from kneefit.catalogue.layering import Checked, Layer, merge
 from kneefit.catalogue.lookup import Catalogue
-from kneefit.catalogue.parsing import parse_file
 from kneefit.catalogue.reading import bundled_catalogue_path, collector_paused, opened
+
+if TYPE_CHECKING:
+    from kneefit.catalogue.cache import Lines
+    from kneefit.models import CatalogueFile
+
+
+def _parse(text: str, name: str) -> tuple[CatalogueFile, Lines]:
+    # Imported here: a later run, which finds every file in the cache, needs none of the YAML
+    # reader, the validation and its messages.
+    from kneefit.catalogue.parsing import parse_file
+
+    return parse_file(text, name)
 
 
 def _read(path: Path, cache_dir: Path | None) -> tuple[Layer, str | None]:
@@ -19,13 +31,13 @@ def _read(path: Path, cache_dir: Path | None) -> tuple[Layer, str | None]:
     name = str(path)
     with opened(path) as handle:
         if cache_dir is None:
-            return (name, *parse_file(handle.read_text(), name)), None
+            return (name, *_parse(handle.read_text(), name)), None
         info = handle.info
         cached = cache.load(path, info, cache_dir)
         if cached is not None:
             return (name, cached[0], cached[1]), cached[2]
         text = handle.read_text()
-    parsed, lines = parse_file(text, name)
+    parsed, lines = _parse(text, name)
     digest: str | None = None
     with contextlib.suppress(OSError):
         after = path.stat()

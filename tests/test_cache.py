@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import kneefit.catalogue.loading as catalogue_module
+import kneefit.catalogue.parsing as catalogue_module
 from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
 from kneefit.models import CatalogueFile
 from tests.conftest import clean_env, run, run_child

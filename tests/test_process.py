@@ -188,7 +188,7 @@ def test_built_wheel_carries_the_catalogue_and_finds_it(tmp_path: Path) -> None:
 #: ``python -m kneefit``, but saying on stderr when it starts parsing a file named big.yaml.
 _ANNOUNCING = """
 import runpy, sys
-import kneefit.catalogue.loading as catalogue
+import kneefit.catalogue.parsing as catalogue
 parse = catalogue.parse_file
 def announcing(text, name):
     if name.endswith("big.yaml"):

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import sys
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +32,7 @@ from benchmarks.run import (
     spread,
 )
 from kneefit.log import parse_export
+from tests.conftest import run_child
 
 positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False)
 
@@ -228,3 +232,19 @@ def test_the_typer_stand_in_has_exactly_plans_options() -> None:
 
     stand_in = typer.main.get_command(bare_typer.app).commands["plan"]  # type: ignore[attr-defined]
     assert _options(stand_in) == _options(load("plan"))
+
+
+def test_the_cache_load_probe_loads_a_catalogue_through_the_cache(tmp_path: Path) -> None:
+    """The 'cache entry loaded' row's command runs, and its second run reads the cache."""
+    from benchmarks.generate import make_catalogue
+    from benchmarks.run import CACHE_LOAD
+
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(make_catalogue(100), encoding="utf-8")
+    os.utime(path, (0, 0))  # long settled, so it may be cached
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        done = run_child([sys.executable, "-c", CACHE_LOAD, str(path), str(cache)])
+        assert done.returncode == 0, done.stderr
+        assert done.stdout == b"" and done.stderr == b""
+    assert len(list((cache / "catalogues").glob("*.json"))) == 1

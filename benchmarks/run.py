@@ -481,7 +481,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             # loads the whole catalogue on every run cannot go below.
             loaded = Job(
                 "floor + cache entry loaded",
-                (python, "-c", CACHE_LOAD, str(catalogues[10_000]), str(cache)),
+                # -I: the installed kneefit, not a source tree in the working directory
+                # (whose cache key would differ from the installed one's).
+                (python, "-I", "-c", CACHE_LOAD, str(catalogues[10_000]), str(cache)),
             )
             a, b, c = measured([later(10_000), floor, loaded], runs, env)
             rows.append(compare_row(f"{head(10_000)}: plan, later runs", a, b, time_limit=2.5))

@@ -206,19 +206,21 @@ def test_only_picks_groups_of_rows() -> None:
     assert raised.value.code == 2
 
 
+def _kind(parameter: Any) -> tuple[object, ...]:
+    """An option's type and bounds: typer 0.2x keeps them in a type descriptor of its own,
+    earlier versions in a click type."""
+    described = getattr(parameter, "type_descriptor", None)
+    if described is not None:
+        info = described.parameter_info
+        return (described.annotation, info.min, info.max)
+    kind = parameter.type
+    return (type(kind).__name__, getattr(kind, "min", None), getattr(kind, "max", None))
+
+
 def _options(command: Any) -> list[tuple[object, ...]]:
     """What typer has to build for each of a command's options."""
     return [
-        (
-            p.name,
-            tuple(p.opts),
-            p.multiple,
-            getattr(p, "is_flag", False),
-            p.type_descriptor.annotation,
-            p.type_descriptor.parameter_info.min,
-            p.type_descriptor.parameter_info.max,
-            p.default,
-        )
+        (p.name, tuple(p.opts), p.multiple, getattr(p, "is_flag", False), *_kind(p), p.default)
         for p in command.params
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -453,3 +454,29 @@ def test_a_later_run_imports_neither_the_yaml_reader_nor_the_validation(
     first, later = (json.loads(r.stdout) for r in runs)
     assert "kneefit.yamlread" in first  # the first run parsed the file
     assert later == []
+
+
+_angles = st.fixed_dictionaries(
+    {
+        "hip": st.integers(-30, 120),
+        "abduction": st.integers(-30, 60),
+        "rotation": st.integers(-45, 60),
+        "knee": st.integers(0, 135),
+        "ankle": st.one_of(st.integers(-40, 70), st.just("flat")),
+    }
+)
+
+
+@given(st.lists(_angles, min_size=1, max_size=30))
+def test_shared_legs_are_the_validated_legs_and_only_equal_ones_are_shared(
+    legs: list[dict[str, object]],
+) -> None:
+    from kneefit.catalogue.rebuild import builder
+    from kneefit.pose import Leg
+
+    built = [builder(Leg)(dict(leg)) for leg in legs]
+    for data, leg in zip(legs, built, strict=True):
+        assert leg == Leg.model_validate(data)
+        assert leg.model_dump() == data
+    for a, b in itertools.combinations(built, 2):
+        assert (a is b) == (a == b)

@@ -42,13 +42,10 @@ class History:
 def read_history(places: Places, *, exercises: bool = True) -> History:
     """The logged sessions and clearances, without creating a log if there is none (the
     sessions without their exercises unless ``exercises``)."""
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return History()
-    try:
+    with existing_log(places) as log:
+        if log is None:
+            return History()
         return History(tuple(log.sessions(None, exercises=exercises)), tuple(log.clearances()))
-    finally:
-        log.close()
 
 
 def read_for_decision(places: Places, today: date) -> History:
@@ -57,13 +54,22 @@ def read_for_decision(places: Places, today: date) -> History:
     costs no more than a short one."""
     from kneefit.progression import WINDOW_DAYS
 
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return History()
-    try:
+    with existing_log(places) as log:
+        if log is None:
+            return History()
         return History(tuple(log.for_progression(today, WINDOW_DAYS)), tuple(log.clearances()))
+
+
+@contextlib.contextmanager
+def existing_log(places: Places) -> Iterator[SessionLog | None]:
+    """The session log if there is one (none is created; None if not), closed afterwards:
+    for reading, where no log means nothing logged yet."""
+    log = open_log(places.data_dir, create=False)
+    try:
+        yield log
     finally:
-        log.close()
+        if log is not None:
+            log.close()
 
 
 @contextlib.contextmanager

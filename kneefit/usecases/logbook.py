@@ -19,7 +19,7 @@ from kneefit.log import (
     parse_export,
 )
 from kneefit.models import Clearance, LoggedExercise, Session
-from kneefit.usecases.common import Places, opened_log, read_for_decision
+from kneefit.usecases.common import Places, existing_log, opened_log, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
@@ -167,33 +167,21 @@ def history_page(
 ) -> HistoryPage:
     """The ``limit`` most recent sessions from ``since`` on (all of them if None), oldest
     first, with how many earlier ones are not shown. Only the page is read from the log."""
-    from kneefit.log import open_log
-
     if limit is not None and limit < 1:
         from kneefit.errors import UsageError
 
         raise UsageError("--limit must be at least 1 (or use --all for every session)")
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return HistoryPage(())
-    try:
+    with existing_log(places) as log:
+        if log is None:
+            return HistoryPage(())
         if limit is None:
             return HistoryPage(tuple(log.sessions(since)))
         page = log.latest(limit, since)
         earlier = log.count(since) - len(page) if len(page) == limit else 0
         return HistoryPage(tuple(page), earlier)
-    finally:
-        log.close()
 
 
 def checkins_since(places: Places, since: date | None) -> list[CheckIn]:
     """The check-ins from ``since`` on, without creating a log."""
-    from kneefit.log import open_log
-
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return []
-    try:
-        return log.checkins(since)
-    finally:
-        log.close()
+    with existing_log(places) as log:
+        return log.checkins(since) if log is not None else []

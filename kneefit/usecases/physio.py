@@ -12,7 +12,7 @@ from kneefit.log import CheckIn
 from kneefit.models import Clearance, Exercise, Session
 from kneefit.report import Report, build_report
 from kneefit.swap import Alternative, alternatives
-from kneefit.usecases.common import Places, opened_log
+from kneefit.usecases.common import Places, existing_log, opened_log
 from kneefit.usecases.plan import PlanAsk, make_plan
 
 
@@ -78,15 +78,8 @@ def record_checkin(checkin: CheckIn, places: Places, now: datetime) -> CheckedIn
 
 def earlier_activities(places: Places) -> tuple[str, ...]:
     """The activities of the last check-in, to ask about again."""
-    from kneefit.log import open_log
-
-    log = open_log(places.data_dir, create=False)
-    if log is None:
-        return ()
-    try:
-        found = log.checkins()
-    finally:
-        log.close()
+    with existing_log(places) as log:
+        found = log.checkins() if log is not None else []
     return tuple(a for a, _ in found[-1].activities) if found else ()
 
 
@@ -100,7 +93,6 @@ def make_report(
 ) -> Report:
     """The follow-up report: from the log (sessions, check-ins, clearances), against the
     program's sessions a week (or ``days``, or 3)."""
-    from kneefit.log import open_log
     from kneefit.program import parse_program
 
     per_week, person = days or 3, None
@@ -110,12 +102,9 @@ def make_report(
     sessions: Sequence[Session] = ()
     checkins: Sequence[CheckIn] = ()
     clearances: Sequence[Clearance] = ()
-    log = open_log(places.data_dir, create=False)
-    if log is not None:
-        try:
+    with existing_log(places) as log:
+        if log is not None:
             sessions, checkins, clearances = log.sessions(), log.checkins(), log.clearances()
-        finally:
-            log.close()
     return build_report(
         list(sessions),
         list(checkins),

@@ -194,10 +194,9 @@ def weakened_rules(
         # An exercise and a condition both as they were rule out as before: for a condition
         # left as it was, only the exercises redefined since need looking at (a new one is
         # judged by the same rules before and after, so it cannot be lost).
-        if kept:
-            looked_at = [i for i in changed_exercises if i in first_exercises]
-        else:
-            looked_at = list(exercises)
+        looked_at: Iterable[str] = (
+            [i for i in changed_exercises if i in first_exercises] if kept else exercises
+        )
         ruled_before, ruled_now = _rules_out(before), _rules_out(cond)
         for ex_id in looked_at:
             ex = exercises[ex_id]

@@ -184,7 +184,9 @@ def cli(capsysbinary: pytest.CaptureFixture[bytes]) -> Iterator[Invoke]:
         else:  # pragma: no cover - main always exits
             code = 0
         out, err = capsysbinary.readouterr()
-        return Result(code, out.decode(), err.decode())
+        # A PDF on standard output (-f pdf) is bytes, not text; anything else must be UTF-8.
+        text = out.decode("utf-8", "replace") if out.startswith(b"%PDF-") else out.decode()
+        return Result(code, text, err.decode())
 
     yield invoke
 

@@ -16,7 +16,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from kneefit import __version__
-from kneefit.cli.common import SETTINGS, print_error, say
+from kneefit.cli.common import command_app, print_error, say
 from kneefit.cli.lazy import LazyGroup
 from kneefit.errors import KneefitError
 from kneefit.output import PipeClosed
@@ -28,16 +28,7 @@ have arthritis, bursitis, a torn meniscus or a sprained ligament, and at once if
 knee is hot, red and swollen, locks or gives way, or cannot take your weight.
 """
 
-app = typer.Typer(
-    name="kneefit",
-    cls=LazyGroup,
-    help=HELP,
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings=SETTINGS,
-)
+app = command_app(HELP, group=True, name="kneefit", cls=LazyGroup)
 
 _state = {"debug": False}
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date, datetime, time, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -30,9 +30,10 @@ if TYPE_CHECKING:
 SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def command_app(help: str | None = None, *, group: bool = False) -> typer.Typer:
+def command_app(help: str | None = None, *, group: bool = False, **root: Any) -> typer.Typer:
     """The typer app of one command (or, with ``group``, of a command with subcommands),
-    with the settings every kneefit command shares: plain help, no completion."""
+    with the settings every kneefit command shares: plain help, no completion. ``root``
+    holds what only the root app gives (its name and group class)."""
     return typer.Typer(
         help=help,
         no_args_is_help=group,
@@ -40,6 +41,7 @@ def command_app(help: str | None = None, *, group: bool = False) -> typer.Typer:
         rich_markup_mode=None,
         pretty_exceptions_enable=False,
         context_settings=SETTINGS,
+        **root,
     )
 
 

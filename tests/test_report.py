@@ -100,6 +100,15 @@ def test_a_part_week_is_planned_pro_rata() -> None:
     assert [(w.planned, w.done) for w in report.weeks] == [(3, 3)]
 
 
+def test_a_one_day_period_says_one_day() -> None:
+    from kneefit.render.report import period_text
+
+    report = build_report(SESSIONS[:1], [], 1, START, START)
+    assert period_text(report) == "2026-11-16 to 2026-11-16 (1 day); 1 session a week planned."
+    week = build_report(SESSIONS, [], 3, START, START + timedelta(days=6))
+    assert "(7 days); 3 sessions" in period_text(week)
+
+
 TEXT = """\
 kneefit: progress report
 ========================

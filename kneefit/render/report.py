@@ -28,8 +28,7 @@ def period_text(report: Report) -> str:
     length = "1 day" if days == 1 else f"{days} days"
     per = "1 session" if report.planned_per_week == 1 else f"{report.planned_per_week} sessions"
     return (
-        f"{report.start.isoformat()} to {report.end.isoformat()} ({length}); "
-        f"{per} a week planned."
+        f"{report.start.isoformat()} to {report.end.isoformat()} ({length}); {per} a week planned."
     )
 
 

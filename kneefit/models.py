@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -141,6 +142,10 @@ class Equipment(str, Enum):
     MASSAGE_BALL = "massage-ball"
     STATIONARY_BIKE = "stationary-bike"
     POOL = "pool"
+    #: A slant board (a decline board), or a firm wedge: heels higher than toes.
+    SLANT_BOARD = "slant-board"
+    #: A gym's resistance machines: a leg press and a knee extension machine.
+    GYM_MACHINES = "gym-machines"
 
 
 class KneeLoad(str, Enum):
@@ -197,6 +202,38 @@ class Source(_Frozen):
         if self.url is None and self.note is None:
             raise ValueError("give a url, or a note saying where the source can be found")
         return self
+
+
+class Support(str, Enum):
+    """What a cited source supports for an exercise: the movement, the dose, or both."""
+
+    EXERCISE = "exercise"
+    DOSE = "dose"
+    BOTH = "both"
+
+
+class Citation(_Frozen):
+    """One source an exercise cites, with what it supports and, in a word, what it shows.
+
+    A catalogue may cite a source by its id alone (``sources: [aaos-knee-conditioning]``);
+    the bundled catalogue says for each what it supports and what it shows.
+    """
+
+    id: Slug
+    supports: Support | None = None
+    note: Annotated[Text, Field(max_length=400)] | None = None
+
+    @property
+    def describes_exercise(self) -> bool:
+        """Whether the source describes the movement itself (not only its dose)."""
+        return self.supports in (Support.EXERCISE, Support.BOTH)
+
+
+def _citations(value: object) -> object:
+    """A source id alone is a citation with nothing more said of it."""
+    if isinstance(value, (list, tuple)):
+        return [{"id": item} if isinstance(item, str) else item for item in value]
+    return value
 
 
 class DoseKind(str, Enum):
@@ -293,15 +330,22 @@ class Exercise(_Frozen):
     easier: Slug | None = None
     harder: Slug | None = None
     notes: Text | None = None
-    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    sources: Annotated[tuple[Citation, ...], Field(min_length=1), BeforeValidator(_citations)]
     #: How the exercise is drawn (a start and an end pose); without poses, no picture.
     poses: Poses | None = None
 
+    @property
+    def source_ids(self) -> tuple[str, ...]:
+        """The ids of the sources this exercise cites, in order."""
+        return tuple(c.id for c in self.sources)
+
 
 class Restriction(_Frozen):
-    """What a condition rules out, by knee-load tag or by exercise, and why."""
+    """What a condition rules out, by knee-load tag, by trait or by exercise, and why."""
 
     tags: tuple[KneeLoad, ...] = ()
+    #: Ruled out when an exercise has any of these traits (lying face down: ``prone``).
+    traits: tuple[Trait, ...] = ()
     exercises: tuple[Slug, ...] = ()
     reason: Text
     #: Where the rule comes from: ids of the condition's sources.
@@ -309,9 +353,18 @@ class Restriction(_Frozen):
 
     @model_validator(mode="after")
     def _names_something(self) -> Restriction:
-        if not self.tags and not self.exercises:
-            raise ValueError("name at least one tag or exercise to rule out")
+        if not self.tags and not self.traits and not self.exercises:
+            raise ValueError("name at least one tag, trait or exercise to rule out")
         return self
+
+    def matched(self, exercise: Exercise) -> tuple[str, ...] | None:
+        """The tags and traits of ``exercise`` this rule names (empty when it names the
+        exercise itself), or None when the rule does not rule it out."""
+        found = tuple(t.value for t in self.tags if t in exercise.knee_load)
+        found += tuple(t.value for t in self.traits if t in exercise.traits)
+        if found or exercise.id in self.exercises:
+            return found
+        return None
 
 
 class Preference(_Frozen):

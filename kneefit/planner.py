@@ -170,8 +170,8 @@ def exclusion_reasons(
     reasons = []
     for condition in conditions:
         for rule in condition.rules_out:
-            tags = [t.value for t in rule.tags if t in exercise.knee_load]
-            if exercise.id in rule.exercises or tags:
+            tags = rule.matched(exercise)
+            if tags is not None:
                 why = f" ({', '.join(tags)})" if tags else ""
                 reasons.append(f"ruled out by {condition.name}{why}: {rule.reason}")
         limits = condition.limits
@@ -603,7 +603,7 @@ def routine_of(
     selection: Selection, sections: tuple[Section, ...], warnings: list[str], catalogue: Catalogue
 ) -> Routine:
     """A routine of ``sections`` for ``selection``, with its sources gathered."""
-    source_ids = [ref for s in sections for item in s.items for ref in item.exercise.sources]
+    source_ids = [ref for s in sections for item in s.items for ref in item.exercise.source_ids]
     source_ids += [ref for c in selection.conditions for ref in c.sources]
     source_ids += list(catalogue.safety.sources)
     total = sum(item.minutes for s in sections for item in s.items)

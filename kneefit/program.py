@@ -300,7 +300,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
         data.level,
         equipment,
     )
-    source_ids = [ref for s in sections for i in s.items for ref in i.exercise.sources]
+    source_ids = [ref for s in sections for i in s.items for ref in i.exercise.source_ids]
     source_ids += [ref for c in conditions for ref in c.sources]
     source_ids += list(catalogue.safety.sources)
     return Routine(

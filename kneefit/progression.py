@@ -306,7 +306,7 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
         for section, items in zip(routine.sections, planned, strict=True)
     )
     ids = [*(s.id for s in routine.sources)]
-    ids += [ref for items in planned for i in items for ref in i.exercise.sources]
+    ids += [ref for items in planned for i in items for ref in i.exercise.source_ids]
     return replace(
         routine,
         sections=sections,

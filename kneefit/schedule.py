@@ -245,7 +245,7 @@ def build(
             days.append(session_day(week + 1, offset, when, sections))
     assert first is not None
     ids = [s.id for s in first.sources]
-    ids += [ref for d in days for s in d.sections for i in s.items for ref in i.exercise.sources]
+    ids += [ref for d in days for s in d.sections for i in s.items for ref in i.exercise.source_ids]
     return Schedule(
         routine=replace(first, sources=catalogue.sources_for(ids)),
         days_per_week=layout.days_per_week,

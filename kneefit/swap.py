@@ -128,7 +128,7 @@ def _rebuilt(
         replace(section, items=tuple(items))
         for section, items in zip(routine.sections, sections, strict=True)
     )
-    ids = [ref for items in sections for item in items for ref in item.exercise.sources]
+    ids = [ref for items in sections for item in items for ref in item.exercise.source_ids]
     ids += [ref for c in routine.conditions for ref in c.sources]
     ids += list(routine.safety.sources)
     return replace(

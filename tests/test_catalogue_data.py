@@ -103,7 +103,7 @@ def test_the_source_article_is_a_source_and_cited_where_it_is_the_origin(
         "half-pigeon",
         "figure-four-stretch",
     ):
-        sources = catalogue.exercises[ident].sources
+        sources = catalogue.exercises[ident].source_ids
         assert "knee-article" in sources, ident
         # The Healthline article does not describe these.
         assert "healthline-knee-exercises" not in sources, ident
@@ -111,8 +111,8 @@ def test_the_source_article_is_a_source_and_cited_where_it_is_the_origin(
 
 def test_weak_citations_are_replaced(catalogue: Catalogue) -> None:
     for ident in ("bird-dog", "dead-bug"):
-        assert "glad-2017" not in catalogue.exercises[ident].sources, ident
-    assert not {"oarsi-2019", "nice-ng226"} & set(catalogue.exercises["jogging"].sources)
+        assert "glad-2017" not in catalogue.exercises[ident].source_ids, ident
+    assert not {"oarsi-2019", "nice-ng226"} & set(catalogue.exercises["jogging"].source_ids)
 
 
 def test_balance_exercises_cite_published_programmes(catalogue: Catalogue) -> None:

@@ -131,7 +131,7 @@ def uncited_sources(
     """The ids of sources in force that no exercise, condition or safety block cites."""
     cited = set(safety.sources)
     for ex in exercises.values():
-        cited.update(ex.sources)
+        cited.update(ex.source_ids)
     for cond in conditions.values():
         cited.update(cond.sources)
         for part in (*cond.rules_out, *cond.prefers, *((cond.limits,) if cond.limits else ())):
@@ -142,11 +142,22 @@ def uncited_sources(
 
 
 def _rules_out(condition: Condition) -> Callable[[Exercise], bool]:
-    """Whether ``condition`` rules an exercise out (by its id or a knee load): one rule or
-    another does exactly when the ids and tags of all its rules together do."""
+    """Whether ``condition`` rules an exercise out (by its id, a knee load or a trait): one
+    rule or another does exactly when the ids, tags and traits of all its rules together do."""
     ids = frozenset(i for rule in condition.rules_out for i in rule.exercises)
     tags = frozenset(t for rule in condition.rules_out for t in rule.tags)
-    return lambda exercise: exercise.id in ids or not tags.isdisjoint(exercise.knee_load)
+    traits = frozenset(t for rule in condition.rules_out for t in rule.traits)
+    return lambda exercise: (
+        exercise.id in ids
+        or not tags.isdisjoint(exercise.knee_load)
+        or not traits.isdisjoint(exercise.traits)
+    )
+
+
+def _ruled_kinds(condition: Condition) -> set[str]:
+    """The knee loads and traits a condition's rules rule out, by name."""
+    tags = {t.value for rule in condition.rules_out for t in rule.tags}
+    return tags | {t.value for rule in condition.rules_out for t in rule.traits}
 
 
 def _quoted(items: Iterable[str]) -> str:
@@ -207,10 +218,7 @@ def weakened_rules(
             warnings.append(f"{cause}: {what} no longer rules out {_quoted(ids)}, as {base} does")
         if kept:
             continue
-        lost_tags = sorted(
-            {t.value for r in before.rules_out for t in r.tags}
-            - {t.value for r in cond.rules_out for t in r.tags}
-        )
+        lost_tags = sorted(_ruled_kinds(before) - _ruled_kinds(cond))
         if lost_tags:
             warnings.append(
                 f"{place('conditions', ident)}: {what} no longer rules out the knee load "
@@ -254,7 +262,7 @@ def _check_references(
         problems.append(Problem(file, message, line or None, None, f"{kind}[id={ident}].{path}"))
 
     for ex in exercises.values():
-        for ref in ex.sources:
+        for ref in ex.source_ids:
             if ref not in sources:
                 report("exercises", ex.id, "sources", f"no source with id {ref!r}")
         for direction in ("easier", "harder"):

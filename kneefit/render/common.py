@@ -189,12 +189,14 @@ def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
     ]
 
 
-def condition_rule_lines(condition: Condition) -> list[str]:
-    """What a condition rules out, then how it limits and steers a plan, each with why."""
-    lines = []
+def condition_rule_groups(condition: Condition) -> list[tuple[str, list[str]]]:
+    """A condition's rules under their headings, each with why: what it rules out, how it
+    limits a plan, and what it favours (no heading without lines)."""
+    ruled = []
     for rule in condition.rules_out:
-        what = [t.value for t in rule.tags] + list(rule.exercises)
-        lines.append(f"{', '.join(what)}: {rule.reason}")
+        what = [t.value for t in rule.tags] + [t.value for t in rule.traits] + list(rule.exercises)
+        ruled.append(f"{', '.join(what)}: {rule.reason}")
+    limited = []
     limits = condition.limits
     if limits is not None:
         parts = []
@@ -208,11 +210,22 @@ def condition_rule_lines(condition: Condition) -> list[str]:
             parts.append(f"about {round(limits.volume * 100)}% of the usual dose")
         if limits.max_days_per_week is not None:
             parts.append(f"at most {limits.max_days_per_week} days a week")
-        lines.append(f"limits ({'; '.join(parts)}): {limits.reason}")
+        limited.append(f"{'; '.join(parts)}: {limits.reason}")
+    favoured = []
     for preference in condition.prefers:
         what = [t.value for t in preference.traits] + list(preference.exercises)
-        lines.append(f"favours {', '.join(what)}: {preference.reason}")
-    return lines
+        favoured.append(f"{', '.join(what)}: {preference.reason}")
+    groups = [("Rules out", ruled), ("Limits", limited), ("Favours", favoured)]
+    return [(heading, lines) for heading, lines in groups if lines]
+
+
+def condition_rule_lines(condition: Condition) -> list[str]:
+    """A condition's rules on one list, each line starting with its heading's word."""
+    return [
+        f"{heading.lower()} {line}"
+        for heading, lines in condition_rule_groups(condition)
+        for line in lines
+    ]
 
 
 def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None, str | None]:

@@ -85,7 +85,7 @@ def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list
         " | ".join(exercise.cues),
         exercise.easier,
         exercise.harder,
-        " ".join(catalogue_urls.get(s, s) for s in exercise.sources),
+        " ".join(catalogue_urls.get(s, s) for s in exercise.source_ids),
     ]
 
 

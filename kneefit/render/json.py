@@ -62,7 +62,7 @@ def _exercise(exercise: Exercise, catalogue: Catalogue) -> dict[str, Any]:
     data["dose"] = _dose(exercise.dose)
     data["easier_name"] = easier
     data["harder_name"] = harder
-    data["sources"] = [_source(s) for s in catalogue.sources_for(exercise.sources)]
+    data["sources"] = [_source(s) for s in catalogue.sources_for(exercise.source_ids)]
     return data
 
 
@@ -102,7 +102,7 @@ def _sections(sections: Sequence[Section], routine: Routine) -> list[dict[str, A
                     "notes": ex.notes,
                     "easier": ex.easier,
                     "harder": ex.harder,
-                    "sources": [_source(by_id[s]) for s in ex.sources if s in by_id],
+                    "sources": [_source(by_id[s]) for s in ex.source_ids if s in by_id],
                 }
             )
         out.append(

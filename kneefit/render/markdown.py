@@ -12,7 +12,7 @@ from kneefit.render.common import (
     PROGRESS_TITLE,
     RenderOptions,
     SessionOrWeek,
-    condition_rule_lines,
+    condition_rule_groups,
     day_heading,
     day_items,
     dose_text,
@@ -171,7 +171,7 @@ class MarkdownRenderer(SessionOrWeek):
         dose = f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
         lines += self._body(exercise, dose, catalogue)
         lines += ["", "## Sources", ""]
-        sources = catalogue.sources_for(exercise.sources)
+        sources = catalogue.sources_for(exercise.source_ids)
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(sources, 1)]
         lines += ["", f"> {md(NOT_MEDICAL_ADVICE)}"]
         return "\n".join(lines) + "\n"
@@ -184,9 +184,9 @@ class MarkdownRenderer(SessionOrWeek):
                 lines.append(f"Also called: {md(', '.join(condition.aliases))}  ")
             first = "yes" if condition.see_clinician_first else "not required, but wise"
             lines += [f"See a clinician before starting: **{first}**", ""]
-            if condition.rules_out:
-                lines += ["Rules out:", ""]
-                lines += [f"- {md(r)}" for r in condition_rule_lines(condition)]
+            for heading, rules in condition_rule_groups(condition):
+                lines += [f"{heading}:", ""]
+                lines += [f"- {md(r)}" for r in rules]
                 lines.append("")
             if condition.notes:
                 lines += ["Notes:", ""]

@@ -19,7 +19,7 @@ from kneefit.render.common import (
     RenderOptions,
     SessionOrWeek,
     chart_lines,
-    condition_rule_lines,
+    condition_rule_groups,
     day_heading,
     day_items,
     dose_text,
@@ -240,7 +240,7 @@ class TableRenderer(SessionOrWeek):
         for label, value in rows:
             table.add_row(_t(label), _t(value))
         table.add_row(_t("How to do it"), self._how(exercise))
-        sources = [source_text(s) for s in catalogue.sources_for(exercise.sources)]
+        sources = [source_text(s) for s in catalogue.sources_for(exercise.source_ids)]
         return self._render(
             Group(_t(exercise.name, style="bold"), table),
             self._sources(sources),
@@ -248,7 +248,7 @@ class TableRenderer(SessionOrWeek):
         )
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        table = self._table("Condition", "See a clinician first", "Rules out", "Notes")
+        table = self._table("Condition", "See a clinician first", "Rules", "Notes")
         for c in conditions:
             name = _t(c.name, style="bold")
             if c.aliases:
@@ -256,7 +256,12 @@ class TableRenderer(SessionOrWeek):
             table.add_row(
                 name,
                 _t("yes" if c.see_clinician_first else "not required, but wise"),
-                _t("\n".join(f"- {r}" for r in condition_rule_lines(c))),
+                _t(
+                    "\n".join(
+                        f"{heading}:\n" + "\n".join(f"- {r}" for r in rules)
+                        for heading, rules in condition_rule_groups(c)
+                    )
+                ),
                 _t("\n".join(f"- {n}" for n in c.notes)),
             )
         return self._render(table, _t(NOT_MEDICAL_ADVICE, style="italic"))

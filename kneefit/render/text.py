@@ -14,7 +14,7 @@ from kneefit.render.common import (
     RenderOptions,
     SessionOrWeek,
     chart_lines,
-    condition_rule_lines,
+    condition_rule_groups,
     day_heading,
     day_items,
     dose_text,
@@ -116,7 +116,7 @@ class TextRenderer(SessionOrWeek):
             if harder:
                 lines += _field("Harder", f"{harder} ({exercise.harder})", indent)
         if source_numbers is not None:
-            refs = ", ".join(f"[{source_numbers[s]}]" for s in exercise.sources)
+            refs = ", ".join(f"[{source_numbers[s]}]" for s in exercise.source_ids)
             lines += _field("Sources", refs, indent)
         return lines
 
@@ -240,7 +240,7 @@ class TextRenderer(SessionOrWeek):
         dose = f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
         if exercise.dose.range_note:
             dose += f" ({exercise.dose.range_note})"
-        sources = catalogue.sources_for(exercise.sources)
+        sources = catalogue.sources_for(exercise.source_ids)
         numbers = {s.id: n for n, s in enumerate(sources, 1)}
         lines += self._exercise_body(exercise, "", dose, numbers, catalogue)
         lines += ["", *self._sources(sources)]
@@ -259,9 +259,9 @@ class TextRenderer(SessionOrWeek):
                 lines += _field("Also called", ", ".join(condition.aliases), "  ")
             first = "yes" if condition.see_clinician_first else "not required, but wise"
             lines += _field("See a clinician before starting", first, "  ")
-            if condition.rules_out:
-                lines.append("  Rules out:")
-                lines += _bulleted(condition_rule_lines(condition), "    ")
+            for heading, rules in condition_rule_groups(condition):
+                lines.append(f"  {heading}:")
+                lines += _bulleted(rules, "    ")
             if condition.notes:
                 lines.append("  Notes:")
                 lines += _bulleted(condition.notes, "    ")

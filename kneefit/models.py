@@ -88,6 +88,8 @@ class Category(str, Enum):
     CARDIO = "cardio"
     STRENGTH = "strength"
     BALANCE = "balance"
+    #: Moving the knee through its range to regain it (bending, straightening): not a stretch.
+    RANGE_OF_MOTION = "range-of-motion"
     STRETCH = "stretch"
     FOAM_ROLLING = "foam-rolling"
 
@@ -192,7 +194,8 @@ class Source(_Frozen):
     id: Slug
     title: Annotated[Text, Field(max_length=300)]
     publisher: Annotated[Text, Field(max_length=300)]
-    year: Annotated[StrictInt, Field(ge=1900, le=2100)]
+    #: None for an undated page.
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
     #: Where to read it; None for a source that is not online (``note`` then says where it is).
     url: Url | None = None
     note: Text | None = None
@@ -259,6 +262,8 @@ class Dose(_Frozen):
     per_side: StrictBool = False
     days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
     range_note: Text | None = None
+    #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
+    intensity: Text | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Dose:
@@ -298,6 +303,8 @@ class Dose(_Frozen):
         text += side
         if self.sets > 1 and self.rest_seconds:
             text += f", rest {self.rest_seconds} s between"
+        if self.intensity:
+            text += f"; {self.intensity}"
         return text
 
     @property
@@ -489,15 +496,6 @@ class Safety(_Frozen):
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
 
-class CatalogueFile(_Frozen):
-    """The schema of one catalogue file: any of the four top-level lists or blocks."""
-
-    sources: tuple[Source, ...] = ()
-    exercises: tuple[Exercise, ...] = ()
-    conditions: tuple[Condition, ...] = ()
-    safety: Safety | None = None
-
-
 class PlanRequest(_Frozen):
     """What a person asks the planner for."""
 
@@ -513,6 +511,7 @@ class SectionKind(str, Enum):
     WARM_UP = "warm-up"
     STRENGTH = "strength"
     BALANCE = "balance"
+    RANGE_OF_MOTION = "range-of-motion"
     STRETCH = "stretch"
     RELEASE = "release"
 
@@ -521,6 +520,7 @@ SECTION_TITLES = {
     SectionKind.WARM_UP: "Warm-up: low-impact cardio",
     SectionKind.STRENGTH: "Strength",
     SectionKind.BALANCE: "Balance and control",
+    SectionKind.RANGE_OF_MOTION: "Knee range of motion",
     SectionKind.STRETCH: "Stretches",
     SectionKind.RELEASE: "Foam rolling and release",
 }
@@ -586,6 +586,25 @@ class Progression:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PhaseSummary:
+    """A phase of a condition program that a plan follows, as the plan shows it."""
+
+    program: str
+    phase: str
+    goal: str
+    move_on: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProgramSummary:
+    """The condition programs a plan follows and the pain ceiling they share."""
+
+    phases: tuple[PhaseSummary, ...]
+    #: The most pain during exercise, 0 to 10, the strictest of the phases accepts.
+    pain_ceiling: int
+
+
+@dataclass(frozen=True, kw_only=True)
 class Routine:
     """A planned session: sections in order, time, warnings, exclusions and safety."""
 
@@ -598,6 +617,8 @@ class Routine:
     safety: Safety
     sources: tuple[Source, ...]
     progression: Progression | None = None
+    #: The condition programs the routine follows (None: planned without templates).
+    program: ProgramSummary | None = None
 
 
 class DayFocus(str, Enum):

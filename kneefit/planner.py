@@ -83,6 +83,7 @@ SECTION_OF = {
     Category.CARDIO: SectionKind.WARM_UP,
     Category.STRENGTH: SectionKind.STRENGTH,
     Category.BALANCE: SectionKind.BALANCE,
+    Category.RANGE_OF_MOTION: SectionKind.RANGE_OF_MOTION,
     Category.STRETCH: SectionKind.STRETCH,
     Category.FOAM_ROLLING: SectionKind.RELEASE,
 }
@@ -547,6 +548,22 @@ def select(
         chooser.want(Category.STRENGTH, KNEE_GROUPS, core=False)
     chooser.want(Category.STRETCH, STRETCH_GROUPS, core=False)
 
+    front = front_warnings(conditions, level, request)
+    return Selection(
+        request=request,
+        conditions=tuple(conditions),
+        candidates=tuple(chooser.candidates),
+        excluded=tuple(excluded),
+        warnings=(*front, *warnings),
+        volume=volume,
+    )
+
+
+def front_warnings(
+    conditions: Sequence[Condition], level: Level, request: PlanRequest
+) -> list[str]:
+    """What a plan says before anything else: the conditions' first notes, whom to see
+    first, and a level its conditions lowered."""
     front: list[str] = [c.first_note for c in conditions if c.first_note]
     front += [
         f"{c.name}: see a doctor or physiotherapist before starting this routine."
@@ -558,14 +575,7 @@ def select(
             f"Your conditions keep this plan at {level.value} level for now "
             f"(you asked for {request.level.value})."
         )
-    return Selection(
-        request=request,
-        conditions=tuple(conditions),
-        candidates=tuple(chooser.candidates),
-        excluded=tuple(excluded),
-        warnings=(*front, *warnings),
-        volume=volume,
-    )
+    return front
 
 
 def assemble(selection: Selection, fitted: Fitted, catalogue: Catalogue) -> Routine:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import kneefit.catalogue.parsing as catalogue_module
 from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
-from kneefit.models import CatalogueFile
+from kneefit.catalogue.schema import CatalogueFile
 from tests.conftest import clean_env, run, run_child
 
 HOUR_AGO = time.time() - 3600

@@ -39,8 +39,8 @@ from pathlib import Path
 
 from kneefit import __version__
 from kneefit.catalogue import rebuild
+from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import KneefitError
-from kneefit.models import CatalogueFile
 
 #: Bumped when the layout of a cache file changes.
 FORMAT = 1

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue.lookup import Catalogue, normalise
+from kneefit.catalogue.program_checks import program_problems
 from kneefit.catalogue.reading import bundled_catalogue_path
+from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import CatalogueError, DataError, Problem
 from kneefit.models import (
-    CatalogueFile,
     Condition,
     Exercise,
     Limits,
@@ -26,6 +27,7 @@ from kneefit.models import (
     Safety,
     Source,
 )
+from kneefit.templates import ProgramTemplate
 
 Layer = tuple[str, CatalogueFile, dict[str, dict[str, int]]]
 
@@ -49,6 +51,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
     sources: dict[str, Source] = {}
     exercises: dict[str, Exercise] = {}
     conditions: dict[str, Condition] = {}
+    programs: dict[str, ProgramTemplate] = {}
     origin: _Origin = {}
     first_exercises: dict[str, Exercise] = {}
     first_conditions: dict[str, Condition] = {}
@@ -60,6 +63,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
             ("sources", sources),
             ("exercises", exercises),
             ("conditions", conditions),
+            ("programs", programs),
         ):
             for entry in getattr(parsed, kind):
                 table[entry.id] = entry
@@ -76,6 +80,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
     files = tuple(n for n, _, _ in layers)
     if checked is None:
         problems = _check_references(sources, exercises, conditions, safety, origin, safety_origin)
+        problems += program_problems(programs, sources, exercises, conditions, origin)
         if safety is None:
             problems.append(
                 Problem(
@@ -107,6 +112,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
         sources=sources,
         exercises=exercises,
         conditions=conditions,
+        programs=programs,
         safety=safety,
         files=files,
         uncited_sources=checked.uncited_sources,
@@ -318,6 +324,11 @@ def _check_references(
                 found = verdicts[key] = list(pose_problems(ex.poses, tags, traits=traits))
             for message in found:
                 report("exercises", ex.id, "poses", f"the drawing disagrees: {message}")
+    from kneefit.catalogue.positions import position_problems
+
+    for ex in exercises.values():
+        for message in position_problems(ex):
+            report("exercises", ex.id, "knee_load", message)
     for direction in ("easier", "harder"):
         for loop in _variant_loops(exercises, direction):
             report(

@@ -15,7 +15,7 @@ from kneefit.catalogue.reading import bundled_catalogue_path, collector_paused, 
 
 if TYPE_CHECKING:
     from kneefit.catalogue.cache import Lines
-    from kneefit.models import CatalogueFile
+    from kneefit.catalogue.schema import CatalogueFile
 
 
 def _parse(text: str, name: str) -> tuple[CatalogueFile, Lines]:

@@ -6,10 +6,11 @@ import difflib
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kneefit.errors import UnknownNameError
 from kneefit.models import Condition, Exercise, Safety, Source
+from kneefit.templates import ProgramTemplate
 
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
@@ -27,6 +28,8 @@ class Catalogue:
     exercises: dict[str, Exercise]
     conditions: dict[str, Condition]
     safety: Safety
+    #: The condition programs (see :mod:`kneefit.templates`), by id.
+    programs: dict[str, ProgramTemplate] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     #: Ids of sources listed but cited by no exercise, condition or safety block.
     uncited_sources: tuple[str, ...] = ()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kneefit import yamlread
+from kneefit.catalogue.schema import CatalogueFile
 from kneefit.catalogue.validation import check_unique_ids, validate
 from kneefit.errors import CatalogueError, Problem
-from kneefit.models import CatalogueFile, Condition, Exercise, Source
+from kneefit.models import Condition, Exercise, Source
+from kneefit.templates import ProgramTemplate
 
-TOP_LEVEL = ("sources", "exercises", "conditions", "safety")
-KINDS = ("sources", "exercises", "conditions")
+TOP_LEVEL = ("sources", "exercises", "conditions", "programs", "safety")
+KINDS = ("sources", "exercises", "conditions", "programs")
 
 #: The line of each entry of a file, by kind and id (for messages about cross-references).
 Lines = dict[str, dict[str, int]]
@@ -36,7 +38,7 @@ def parse_file(text: str, name: str) -> tuple[CatalogueFile, Lines]:
     parsed = validate(data, locator, name)
     lines: dict[str, list[tuple[str, int]]] = {}
     for kind in KINDS:
-        entries: Sequence[Source | Exercise | Condition] = getattr(parsed, kind)
+        entries: Sequence[Source | Exercise | Condition | ProgramTemplate] = getattr(parsed, kind)
         pairs = []
         for index, entry in enumerate(entries):
             mark = locator.locate((kind, index))

@@ -5,18 +5,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kneefit import translate
+from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
-from kneefit.models import CatalogueFile, Condition, Exercise, Source
+from kneefit.models import Condition, Exercise, Source
+from kneefit.templates import ProgramTemplate
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from kneefit.files import Locator
 
-ENTRY_MODELS: dict[str, type[Source | Exercise | Condition]] = {
+ENTRY_MODELS: dict[str, type[Source | Exercise | Condition | ProgramTemplate]] = {
     "sources": Source,
     "exercises": Exercise,
     "conditions": Condition,
+    "programs": ProgramTemplate,
 }
 
 
@@ -46,7 +49,7 @@ def validate(data: dict[str, Any], locator: Locator, name: str) -> CatalogueFile
         shell = CatalogueFile.model_validate({**data, **dict.fromkeys(lists, ())})
     except ValidationError as exc:
         record(exc, ())
-    entries: dict[str, tuple[Source | Exercise | Condition, ...]] = {}
+    entries: dict[str, tuple[Source | Exercise | Condition | ProgramTemplate, ...]] = {}
     for kind, items in lists.items():
         model = ENTRY_MODELS[kind]
         valid = []

@@ -33,6 +33,7 @@ CATEGORY_LABELS = {
     Category.CARDIO: "Warm-up",
     Category.STRENGTH: "Strength",
     Category.BALANCE: "Balance",
+    Category.RANGE_OF_MOTION: "Range of motion",
     Category.STRETCH: "Stretch",
     Category.FOAM_ROLLING: "Release",
 }

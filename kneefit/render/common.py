@@ -15,6 +15,8 @@ from kneefit.models import (
     Day,
     Dose,
     Exercise,
+    PainRule,
+    ProgramSummary,
     Progression,
     Routine,
     Safety,
@@ -166,21 +168,32 @@ def equipment_request_text(routine: Routine) -> str:
 def source_text(source: Source) -> str:
     where = source.url or source.note
     title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
-    return f"{title} {source.publisher}, {source.year}. {where}"
+    return f"{title} {source.publisher}, {year_text(source)}. {where}"
+
+
+def year_text(source: Source) -> str:
+    """A source's year as a reference list gives it: 'n.d.' (no date) for an undated page."""
+    return "n.d." if source.year is None else str(source.year)
+
+
+def pain_bands(rule: PainRule) -> list[tuple[str, str]]:
+    """The pain rule's bands, each with what to do: safe, acceptable (when a program's
+    ceiling leaves room for one), too much, and the next morning."""
+    bands = [(f"0 to {rule.safe_max}", rule.safe)]
+    if rule.acceptable_max == rule.safe_max + 1:
+        bands.append((str(rule.acceptable_max), rule.acceptable))
+    elif rule.acceptable_max > rule.safe_max:
+        bands.append((f"{rule.safe_max + 1} to {rule.acceptable_max}", rule.acceptable))
+    bands += [(f"Above {rule.acceptable_max}", rule.stop), ("Next morning", rule.next_morning)]
+    return bands
 
 
 def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
     """The safety guidance as headed groups of lines, in the order they are printed."""
-    rule = safety.pain_rule
     return [
         (
             "Pain rule (0 = no pain, 10 = worst imaginable)",
-            [
-                f"0 to {rule.safe_max}: {rule.safe}",
-                f"{rule.safe_max + 1} to {rule.acceptable_max}: {rule.acceptable}",
-                f"Above {rule.acceptable_max}: {rule.stop}",
-                f"Next morning: {rule.next_morning}",
-            ],
+            [f"{band}: {text}" for band, text in pain_bands(safety.pain_rule)],
         ),
         ("Discomfort is not pain", [safety.discomfort_vs_pain]),
         ("See a clinician first", [safety.see_clinician_first]),
@@ -238,6 +251,23 @@ def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None,
 
 
 PROGRESS_TITLE = "Your progress"
+PROGRAM_TITLE = "Your program"
+
+
+def program_lines(program: ProgramSummary) -> list[str]:
+    """What a plan's condition programs are: each phase and its aim, the pain ceiling,
+    and when to move on."""
+    lines = [f"{p.program}: {p.phase}. {p.goal}" for p in program.phases]
+    lines.append(
+        f"Keep pain during exercise at {program.pain_ceiling} out of 10 or less, settled "
+        "by the next morning."
+    )
+    for phase in program.phases:
+        if phase.move_on:
+            lines.append(f"Move on from {phase.phase.lower()} when: " + " ".join(phase.move_on))
+    return lines
+
+
 HISTORY_TITLE = "kneefit: your sessions"
 HISTORY_COLUMNS = ("date", "pain", "effort", "next_morning_pain", "exercises", "notes")
 

@@ -20,6 +20,7 @@ from kneefit.render.common import (
     condition_rule_lines,
     dose_text,
     frequency_text,
+    program_lines,
     progression_lines,
     safety_lines,
     session_cells,
@@ -56,6 +57,8 @@ WEEK_COLUMNS = ("week", "day", "date", "focus", *PLAN_COLUMNS)
 def _notes(routine: Routine) -> list[tuple[str, str]]:
     """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
     notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
+    if routine.program is not None:
+        notes += [("program", line) for line in program_lines(routine.program)]
     if routine.progression is not None:
         notes += [("progression", line) for line in progression_lines(routine.progression)]
     for title, items in safety_lines(routine.safety):

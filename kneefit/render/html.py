@@ -37,10 +37,13 @@ from kneefit.render.common import (
     RenderOptions,
     dose_text,
     frequency_text,
+    pain_bands,
+    program_lines,
     progression_lines,
     request_text,
     schedule_exercises,
     schedule_text,
+    year_text,
 )
 
 _STYLE = """
@@ -215,6 +218,8 @@ class HtmlRenderer(PlansOnly):
     def _about(self, routine: Routine) -> list[str]:
         """What the plan's conditions and progress mean, read before the exercises."""
         body = []
+        if routine.program is not None:
+            body.append(f"<p>{' '.join(_p(line) for line in program_lines(routine.program))}</p>")
         if routine.progression is not None:
             body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
         for condition in routine.conditions:
@@ -269,20 +274,14 @@ def _fine_print(routine: Routine) -> list[str]:
     """Each source as its publisher and year, linked; a publisher's pages of one year once."""
     entries: dict[str, str] = {}
     for s in routine.sources:
-        label = f"{s.publisher} {s.year}"
+        label = f"{s.publisher} {year_text(s)}"
         if label not in entries:
             entries[label] = f"<a href='{_e(s.url)}'>{_e(label)}</a>" if s.url else _e(label)
     return list(entries.values())
 
 
 def _stop_rule(safety: Safety) -> str:
-    rule = safety.pain_rule
-    rows = [
-        (f"0 to {rule.safe_max}", rule.safe),
-        (f"{rule.safe_max + 1} to {rule.acceptable_max}", rule.acceptable),
-        (f"Above {rule.acceptable_max}", rule.stop),
-        ("Next morning", rule.next_morning),
-    ]
+    rows = pain_bands(safety.pain_rule)
     table = (
         "<table class='rule' aria-labelledby='stop-rule'><tbody>"
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)

@@ -75,9 +75,13 @@ def _description(day: Day, routine: Routine, minutes: int) -> str:
     lines += [f"- {item}" for item in day_items(day)]
     lines += [
         "",
-        f"Pain: 0 to {rule.safe_max} is fine; up to {rule.acceptable_max} is acceptable if it "
-        f"settles; above {rule.acceptable_max}, stop. Afterwards: kneefit log --pain N "
-        "--effort N.",
+        f"Pain: 0 to {rule.safe_max} is fine; "
+        + (
+            f"up to {rule.acceptable_max} is acceptable if it settles; "
+            if rule.acceptable_max > rule.safe_max
+            else ""
+        )
+        + f"above {rule.acceptable_max}, stop. Afterwards: kneefit log --pain N --effort N.",
         "",
         NOT_MEDICAL_ADVICE,
     ]

@@ -13,6 +13,7 @@ from kneefit.models import (
     Condition,
     Dose,
     Exercise,
+    ProgramSummary,
     Progression,
     Routine,
     Safety,
@@ -116,6 +117,16 @@ def _sections(sections: Sequence[Section], routine: Routine) -> list[dict[str, A
     return out
 
 
+def _program(program: ProgramSummary) -> dict[str, Any]:
+    return {
+        "phases": [
+            {"program": p.program, "phase": p.phase, "goal": p.goal, "move_on": list(p.move_on)}
+            for p in program.phases
+        ],
+        "pain_ceiling": program.pain_ceiling,
+    }
+
+
 def _plan_data(routine: Routine) -> dict[str, Any]:
     by_id = {s.id: s for s in routine.sources}
     sections = _sections(routine.sections, routine)
@@ -141,6 +152,7 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
         "estimated_minutes": routine.estimated_minutes,
         "sections": sections,
         "warnings": list(routine.warnings),
+        "program": _program(routine.program) if routine.program else None,
         "progression": _progression(routine.progression) if routine.progression else None,
         "excluded": [
             {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}

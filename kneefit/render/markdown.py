@@ -9,6 +9,7 @@ from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Sour
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
+    PROGRAM_TITLE,
     PROGRESS_TITLE,
     RenderOptions,
     SessionOrWeek,
@@ -23,6 +24,7 @@ from kneefit.render.common import (
     md_cell,
     md_link,
     muscles_text,
+    program_lines,
     progression_lines,
     request_text,
     safety_lines,
@@ -30,13 +32,14 @@ from kneefit.render.common import (
     schedule_text,
     session_cells,
     variant_names,
+    year_text,
 )
 
 
 def _source(source: Source) -> str:
     where = md_link(source.url) if source.url else md(source.note or "")
     title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
-    return f"{md(title)} {md(source.publisher)}, {source.year}. {where}"
+    return f"{md(title)} {md(source.publisher)}, {year_text(source)}. {where}"
 
 
 class MarkdownRenderer(SessionOrWeek):
@@ -73,6 +76,9 @@ class MarkdownRenderer(SessionOrWeek):
         if routine.warnings:
             lines += ["", "## Before you start", ""]
             lines += [f"- **{md(w)}**" for w in routine.warnings]
+        if routine.program is not None:
+            lines += ["", f"## {PROGRAM_TITLE}", ""]
+            lines += [f"- {md(line)}" for line in program_lines(routine.program)]
         if routine.progression is not None:
             lines += ["", f"## {PROGRESS_TITLE}", ""]
             lines += [f"- {md(line)}" for line in progression_lines(routine.progression)]

@@ -15,6 +15,7 @@ from kneefit.models import Condition, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
+    PROGRAM_TITLE,
     PROGRESS_TITLE,
     RenderOptions,
     SessionOrWeek,
@@ -28,6 +29,7 @@ from kneefit.render.common import (
     frequency_text,
     muscles_text,
     plain,
+    program_lines,
     progression_lines,
     request_text,
     safety_lines,
@@ -124,6 +126,8 @@ class TableRenderer(SessionOrWeek):
         ]
         if routine.warnings:
             parts += [self._notes("Before you start", routine.warnings, "yellow"), _t("")]
+        if routine.program is not None:
+            parts += [self._notes(PROGRAM_TITLE, program_lines(routine.program)), _t("")]
         if routine.progression is not None:
             lines = progression_lines(routine.progression)
             parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), _t("")]

@@ -10,6 +10,7 @@ from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Sour
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
+    PROGRAM_TITLE,
     PROGRESS_TITLE,
     RenderOptions,
     SessionOrWeek,
@@ -23,6 +24,7 @@ from kneefit.render.common import (
     frequency_text,
     muscles_text,
     plain,
+    program_lines,
     progression_lines,
     request_text,
     safety_lines,
@@ -128,6 +130,9 @@ class TextRenderer(SessionOrWeek):
         if routine.warnings:
             lines += ["", "Before you start:"]
             lines += _bulleted(routine.warnings, "  ", "! ")
+        if routine.program is not None:
+            lines += ["", f"{PROGRAM_TITLE}:"]
+            lines += _bulleted(program_lines(routine.program), "  ")
         if routine.progression is not None:
             lines += ["", f"{PROGRESS_TITLE}:"]
             lines += _bulleted(progression_lines(routine.progression), "  ")

@@ -49,7 +49,7 @@ def prepare_session(
         easier=easier_variants(catalogue, routine),
         notes=routine.warnings,
         decision=result.decision,
-        pain_limit=catalogue.safety.pain_rule.acceptable_max,
+        pain_limit=routine.safety.pain_rule.acceptable_max,
     )
 
 

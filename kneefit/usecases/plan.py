@@ -122,7 +122,12 @@ def make_plan(
     else:
         request = resolve(catalogue, ask)
         layout = layout_of(ask, catalogue, request, today)
-        schedule = build(catalogue, request, decision, layout, made=now, adjust=adjust)
+        from_programs = programmed(catalogue, request, decision, layout, now, adjust)
+        schedule = (
+            from_programs
+            if from_programs is not None
+            else build(catalogue, request, decision, layout, made=now, adjust=adjust)
+        )
     notices: list[str] = []
     if decision is not None and decision.blocked:
         notices.append(decision.reasons[0])
@@ -138,6 +143,32 @@ def make_plan(
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
     return PlanResult(schedule=schedule, decision=decision, notices=tuple(notices))
+
+
+def programmed(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    decision: Decision | None,
+    layout: Layout,
+    now: datetime,
+    adjust: Callable[[Routine], Routine] | None,
+) -> Schedule | None:
+    """The plan from the conditions' programs: one routine, the same every session day,
+    moved by the log's decision; None when a condition has no program in the catalogue."""
+    from kneefit.prescribe import phases_for, program_routine
+    from kneefit.progression import apply
+    from kneefit.schedule import fixed_week
+
+    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
+    phases = phases_for(catalogue, conditions)
+    if phases is None:
+        return None
+    routine = program_routine(catalogue, request, phases)
+    if adjust is not None:
+        routine = adjust(routine)
+    if decision is not None:
+        routine = apply(routine, catalogue, decision)
+    return fixed_week(routine, layout, made=now)
 
 
 def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:

@@ -1,0 +1,455 @@
+"""A person's program from the condition templates: stable, sourced, at a working dose.
+
+Each of the person's conditions starts them in a phase of its program (see
+:mod:`kneefit.templates`); a person who names no condition gets the program that serves
+none. The phases' roles are put together (the union of roles; a role two phases share
+keeps the first one's dose and candidates, then the other's candidates), the strictest
+rules apply (every candidate is screened against every condition, the level, the kit and
+the floor) and the lowest pain ceiling holds.
+
+For each role the exercise is the first allowed candidate at the person's level (the
+candidates run easiest first), else the hardest allowed below it; among candidates of
+that level, one that uses kit the person listed comes first. Nothing here depends on the
+day: the same request gives the same program every day of a phase.
+
+Doses are the phase's working dose: the fewest sets and reps of its ranges, its hold,
+rest and days a week. A session is fitted to its minutes by leaving out whole roles of
+lower priority (never by thinning a dose); time left over goes to more sets within the
+ranges, then to the aerobic role and the warm-up. The minutes count every set, rest,
+setup and both sides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from kneefit.catalogue import Catalogue
+from kneefit.dosing import dose_minutes, holding_dose, warm_up_minutes
+from kneefit.models import (
+    Category,
+    Condition,
+    Dose,
+    DoseKind,
+    Equipment,
+    Exercise,
+    Level,
+    PhaseSummary,
+    PlannedExercise,
+    PlanRequest,
+    ProgramSummary,
+    Routine,
+    Safety,
+    Section,
+    SectionKind,
+)
+from kneefit.planner import (
+    FLOOR_NOTE,
+    SECTION_OF,
+    Selection,
+    effective_level,
+    front_warnings,
+    on_the_floor,
+    routine_of,
+    screen,
+)
+from kneefit.templates import DoseTarget, Phase, ProgramTemplate, Role, RoleSlot
+
+#: What most homes have: using it earns no preference (a bike or a pool does).
+_EVERYDAY = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipment.MAT})
+
+#: A plan may run this much over or under the minutes asked for (the issue's 10%).
+TIME_TOLERANCE = 0.10
+#: The most minutes the aerobic role grows to within one session.
+MAX_AEROBIC_MINUTES = 30
+
+
+@dataclass(frozen=True)
+class PhaseChoice:
+    """The phase of a program a person is in, and the condition that put them there."""
+
+    program: ProgramTemplate
+    phase: Phase
+    condition: Condition | None
+
+
+@dataclass(frozen=True)
+class RolePlan:
+    """One role of a person's program: the phases' slot put together."""
+
+    role: Role
+    slot: RoleSlot
+    candidates: tuple[str, ...]
+    priority: int
+    order: int
+
+
+@dataclass(frozen=True)
+class Prescribed:
+    """The exercise chosen for a role, and the candidates it may progress along."""
+
+    role: Role
+    exercise: Exercise
+    dose: Dose
+    priority: int
+    order: int
+    target: DoseTarget | None
+    chain: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Prescription:
+    """A person's program before it is fitted to time."""
+
+    phases: tuple[PhaseChoice, ...]
+    items: tuple[Prescribed, ...]
+    #: Roles no allowed candidate could fill, with the phase's candidates.
+    unfilled: tuple[Role, ...]
+    pain_ceiling: int
+
+
+def program_for(catalogue: Catalogue, condition: Condition | None) -> PhaseChoice | None:
+    """The program and phase ``condition`` starts a person in (None: the program for no
+    condition), or None when the catalogue has no program for it."""
+    for program in catalogue.programs.values():
+        if condition is None:
+            if not program.conditions:
+                return PhaseChoice(program, program.phases[0], None)
+            continue
+        if condition.id in program.conditions:
+            phase = next(
+                (p for p in program.phases if condition.id in p.conditions), program.phases[0]
+            )
+            return PhaseChoice(program, phase, condition)
+    return None
+
+
+def phases_for(
+    catalogue: Catalogue, conditions: Sequence[Condition]
+) -> tuple[PhaseChoice, ...] | None:
+    """The phase each condition starts a person in, one a program and phase (None when a
+    condition has no program: the caller plans without templates)."""
+    chosen: list[PhaseChoice] = []
+    for condition in conditions or (None,):
+        found = program_for(catalogue, condition)
+        if found is None:
+            return None
+        if not any(
+            c.program.id == found.program.id and c.phase.id == found.phase.id for c in chosen
+        ):
+            chosen.append(found)
+    return tuple(chosen)
+
+
+def role_plans(phases: Sequence[PhaseChoice]) -> list[RolePlan]:
+    """The union of the phases' roles, in the order the phases give them."""
+    plans: dict[Role, RolePlan] = {}
+    for choice in phases:
+        for slot in choice.phase.roles:
+            known = plans.get(slot.role)
+            if known is None:
+                plans[slot.role] = RolePlan(
+                    role=slot.role,
+                    slot=slot,
+                    candidates=slot.candidates,
+                    priority=slot.priority,
+                    order=len(plans),
+                )
+                continue
+            more = tuple(c for c in slot.candidates if c not in known.candidates)
+            plans[slot.role] = RolePlan(
+                role=known.role,
+                slot=known.slot,
+                candidates=known.candidates + more,
+                priority=min(known.priority, slot.priority),
+                order=known.order,
+            )
+    return list(plans.values())
+
+
+def pick(candidates: Sequence[Exercise], level: Level, kit: frozenset[Equipment]) -> int | None:
+    """The index in ``candidates`` (allowed ones, easiest first) to start a person at: the
+    first of the highest level up to theirs, one using their own kit first."""
+    fitting = [i for i, e in enumerate(candidates) if e.level.rank <= level.rank]
+    if not fitting:
+        return None
+    top = max(candidates[i].level.rank for i in fitting)
+    at_top = [i for i in fitting if candidates[i].level.rank == top]
+    own = [
+        i for i in at_top if any(e in kit and e not in _EVERYDAY for e in candidates[i].equipment)
+    ]
+    return (own or at_top)[0]
+
+
+def working_dose(exercise: Exercise, target: DoseTarget | None, volume: float = 1.0) -> Dose:
+    """The exercise's dose at the bottom of the target's ranges (its own where the target
+    says nothing), lightened by a condition's volume limit in reps, holds and minutes but
+    never below the target's fewest sets."""
+    dose = exercise.dose
+    if target is None:
+        return holding_dose(exercise, dose)
+    update: dict[str, int | None] = {}
+    if target.sets is not None and dose.kind is not DoseKind.MINUTES:
+        update["sets"] = target.sets[0]
+    if dose.kind is DoseKind.REPS and target.reps is not None:
+        update["reps"] = target.reps[0]
+    # A hold's time, or each rep's hold where the exercise holds its reps.
+    if target.hold_seconds is not None and (
+        dose.kind is DoseKind.HOLD or (dose.kind is DoseKind.REPS and dose.hold_seconds)
+    ):
+        update["hold_seconds"] = target.hold_seconds
+    if target.minutes is not None and dose.kind is DoseKind.MINUTES:
+        update["minutes"] = target.minutes
+    if target.rest_seconds is not None:
+        update["rest_seconds"] = target.rest_seconds
+    if target.days_per_week is not None:
+        update["days_per_week"] = target.days_per_week
+    made = dose.model_copy(update={**update, "intensity": target.intensity})
+    if volume < 1.0:
+        made = _lightened(made, volume)
+    return holding_dose(exercise, made)
+
+
+def _lightened(dose: Dose, volume: float) -> Dose:
+    """Fewer reps, shorter holds or fewer minutes (at ``volume`` of them), sets kept."""
+    if dose.reps is not None:
+        return dose.model_copy(update={"reps": max(5, round(dose.reps * volume))})
+    if dose.hold_seconds is not None:
+        return dose.model_copy(update={"hold_seconds": max(5, round(dose.hold_seconds * volume))})
+    if dose.minutes is not None:
+        return dose.model_copy(update={"minutes": max(5, round(dose.minutes * volume))})
+    return dose
+
+
+def prescribe(
+    catalogue: Catalogue, request: PlanRequest, phases: Sequence[PhaseChoice]
+) -> tuple[Prescription, Selection]:
+    """Choose each role's exercise for ``request`` from ``phases``; also the selection
+    (conditions, exclusions, warnings) the routine is assembled from."""
+    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
+    level = effective_level(request.level, conditions)
+    volume = min((c.limits.volume for c in conditions if c.limits), default=1.0)
+    plans = role_plans(phases)
+    wanted = {ident for plan in plans for ident in plan.candidates}
+    allowed, excluded = screen(
+        (catalogue.exercises[i] for i in sorted(wanted)),
+        conditions,
+        level,
+        request.equipment,
+        request.floor,
+    )
+    allowed_ids = {e.id for e in allowed}
+    items: list[Prescribed] = []
+    unfilled: list[Role] = []
+    for plan in plans:
+        chain = tuple(c for c in plan.candidates if c in allowed_ids)
+        exercises = [catalogue.exercises[c] for c in chain]
+        index = pick(exercises, level, request.equipment)
+        if index is None:
+            unfilled.append(plan.role)
+            continue
+        exercise = exercises[index]
+        same = next((i for i, p in enumerate(items) if p.exercise.id == exercise.id), None)
+        if same is not None:
+            # Aerobic work in the exercise the warm-up already holds: the warm-up becomes
+            # the aerobic spell (it grows with the time there is).
+            if plan.role is Role.AEROBIC:
+                items[same] = replace(items[same], role=Role.AEROBIC)
+            continue
+        items.append(
+            Prescribed(
+                role=plan.role,
+                exercise=exercise,
+                dose=working_dose(exercise, plan.slot.dose, volume),
+                priority=plan.priority,
+                order=plan.order,
+                target=plan.slot.dose,
+                chain=chain,
+            )
+        )
+    ceiling = min(
+        [p.phase.pain_ceiling for p in phases] + [catalogue.safety.pain_rule.acceptable_max]
+    )
+    warnings = front_warnings(conditions, level, request)
+    selection = Selection(
+        request=request,
+        conditions=tuple(conditions),
+        candidates=(),
+        excluded=tuple(excluded),
+        warnings=tuple(warnings),
+        volume=volume,
+    )
+    return (
+        Prescription(
+            phases=tuple(phases),
+            items=tuple(items),
+            unfilled=tuple(unfilled),
+            pain_ceiling=ceiling,
+        ),
+        selection,
+    )
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A prescription fitted to a session's minutes: what is in, what was left out."""
+
+    items: tuple[Prescribed, ...]
+    dropped: tuple[Prescribed, ...]
+
+    @property
+    def minutes(self) -> float:
+        return sum(dose_minutes(p.dose) for p in self.items)
+
+
+def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
+    """Keep whole roles in priority order while they fit in ``budget`` minutes (the core,
+    priority 1, always), then spend what is left on more sets and longer aerobic work."""
+    high = budget * (1 + TIME_TOLERANCE)
+    warm = warm_up_minutes(budget)
+    sized = [_warm_up_sized(p, warm) for p in items]
+    kept: list[Prescribed] = []
+    dropped: list[Prescribed] = []
+    total = 0.0
+    for item in sorted(sized, key=lambda p: (p.priority, p.order)):
+        minutes = dose_minutes(item.dose)
+        first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
+        if total + minutes <= high or (
+            first_work and item.exercise.category is not Category.CARDIO
+        ):
+            kept.append(item)
+            total += minutes
+        else:
+            dropped.append(item)
+    kept = _filled(kept, budget)
+    return Fitted(
+        items=tuple(sorted(kept, key=lambda p: p.order)),
+        dropped=tuple(sorted(dropped, key=lambda p: p.order)),
+    )
+
+
+def _warm_up_sized(item: Prescribed, minutes: int) -> Prescribed:
+    """A warm-up or aerobic spell starts at the warm-up's minutes for the session (5 to 10;
+    fewer if its target says so): it grows with time left over."""
+    if item.role not in (Role.WARM_UP, Role.AEROBIC) or item.dose.kind is not DoseKind.MINUTES:
+        return item
+    if item.target is not None and item.target.minutes is not None:
+        minutes = min(minutes, item.target.minutes)
+    return _with(item, item.dose.model_copy(update={"minutes": minutes}))
+
+
+def _with(item: Prescribed, dose: Dose) -> Prescribed:
+    return replace(item, dose=dose)
+
+
+def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
+    """Grow doses within their targets while the session is short of ``budget``."""
+    low, high = budget * (1 - TIME_TOLERANCE), budget * (1 + TIME_TOLERANCE)
+    items = list(items)
+
+    def total() -> float:
+        return sum(dose_minutes(p.dose) for p in items)
+
+    grew = True
+    while total() < low and grew:
+        grew = False
+        for index, item in sorted(
+            enumerate(items), key=lambda pair: (pair[1].priority, pair[1].order)
+        ):
+            bigger = _one_more(item)
+            if bigger is None:
+                continue
+            extra = dose_minutes(bigger.dose) - dose_minutes(item.dose)
+            if total() + extra <= high:
+                items[index] = bigger
+                grew = True
+                if total() >= low:
+                    break
+    return items
+
+
+def _one_more(item: Prescribed) -> Prescribed | None:
+    """The item with one more set (within its target), or a longer aerobic or warm-up
+    spell; None when it cannot grow."""
+    dose, target = item.dose, item.target
+    if dose.kind is DoseKind.MINUTES:
+        assert dose.minutes is not None
+        cap = MAX_AEROBIC_MINUTES if item.role is Role.AEROBIC else 10
+        if item.role in (Role.AEROBIC, Role.WARM_UP) and dose.minutes < cap:
+            return _with(item, dose.model_copy(update={"minutes": min(cap, dose.minutes + 5)}))
+        return None
+    if target is not None and target.sets is not None and dose.sets < target.sets[1]:
+        return _with(item, dose.model_copy(update={"sets": dose.sets + 1}))
+    return None
+
+
+def program_routine(
+    catalogue: Catalogue, request: PlanRequest, phases: Sequence[PhaseChoice]
+) -> Routine:
+    """The routine of a person's program for ``request``: the same every day of a phase."""
+    prescription, selection = prescribe(catalogue, request, phases)
+    fitted = fit(prescription.items, request.minutes)
+    warnings = list(selection.warnings)
+    for role in prescription.unfilled:
+        warnings.append(_unfilled_warning(role))
+    if fitted.dropped:
+        names = ", ".join(p.exercise.name for p in fitted.dropped)
+        warnings.append(
+            f"Left out to fit {request.minutes} minutes: {names}. A longer session adds them."
+        )
+    planned = [
+        PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=round(dose_minutes(p.dose), 1))
+        for p in fitted.items
+    ]
+    if any(on_the_floor(i.exercise) for i in planned) and Equipment.MAT not in request.equipment:
+        warnings.append(FLOOR_NOTE)
+    sections = tuple(
+        Section(
+            kind=kind,
+            items=tuple(i for i in planned if SECTION_OF[i.exercise.category] is kind),
+        )
+        for kind in SectionKind
+    )
+    routine = routine_of(selection, sections, warnings, catalogue)
+    sources = [s.id for s in routine.sources]
+    sources += [ref for c in prescription.phases for ref in (*c.program.sources, *c.phase.sources)]
+    return replace(
+        routine,
+        program=program_summary(prescription),
+        sources=catalogue.sources_for(sources),
+        safety=with_ceiling(routine.safety, prescription.pain_ceiling),
+    )
+
+
+def with_ceiling(safety: Safety, ceiling: int) -> Safety:
+    """The safety guidance with its pain rule held to ``ceiling`` (a program's own, lower
+    than the general rule's: 2 out of 10 for Osgood-Schlatter disease)."""
+    rule = safety.pain_rule
+    if ceiling >= rule.acceptable_max:
+        return safety
+    tighter = rule.model_copy(
+        update={"safe_max": min(rule.safe_max, ceiling), "acceptable_max": ceiling}
+    )
+    return safety.model_copy(update={"pain_rule": tighter})
+
+
+def _unfilled_warning(role: Role) -> str:
+    return (
+        f"No exercise for {role.value.replace('-', ' ')} fits your conditions, level and equipment."
+    )
+
+
+def program_summary(prescription: Prescription) -> ProgramSummary:
+    """What the plan says of the program it follows: each phase, the pain ceiling."""
+    return ProgramSummary(
+        phases=tuple(
+            PhaseSummary(
+                program=c.program.name,
+                phase=c.phase.name,
+                goal=c.phase.goal,
+                move_on=c.phase.move_on,
+            )
+            for c in prescription.phases
+        ),
+        pain_ceiling=prescription.pain_ceiling,
+    )

@@ -1,0 +1,151 @@
+"""Program templates: what a guideline prescribes for a condition, as sourced catalogue data.
+
+A template serves one or more conditions. It has phases (after knee replacement: early,
+then strengthening; for patellar tendinopathy: isometric, then heavy slow resistance,
+then energy storage). Each phase lists the *roles* its sessions fill (quadriceps in a
+closed chain, knee straightening, a hamstring stretch, ...) and, for each role, the
+candidate exercises in order of progression (the easiest first) and the dose the source
+prescribes: a range of sets and reps (double progression moves within it), a hold, the
+rest, the days a week and the intensity in words. A phase also gives its pain ceiling
+(the most pain during exercise its source accepts) and the criteria for moving on.
+
+This module only describes templates; :mod:`kneefit.catalogue` validates them with the
+rest of a catalogue (every candidate and condition must exist, and no candidate may be
+one the phase's own conditions rule out).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
+
+from kneefit.models import Name, Slug, Text
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+
+class Role(str, Enum):
+    """What a place in a session is for. Range-of-motion drills are not stretches."""
+
+    WARM_UP = "warm-up"
+    #: Ankle pumps after surgery: keeping the blood moving, not calf strength.
+    CIRCULATION = "circulation"
+    QUADRICEPS_ACTIVATION = "quadriceps-activation"
+    QUADRICEPS_CLOSED_CHAIN = "quadriceps-closed-chain"
+    QUADRICEPS_OPEN_CHAIN = "quadriceps-open-chain"
+    HAMSTRINGS = "hamstrings"
+    HIP_ABDUCTORS = "hip-abductors"
+    HIP_ADDUCTORS = "hip-adductors"
+    HIP_EXTENSORS = "hip-extensors"
+    CALF = "calf"
+    TRUNK = "trunk"
+    BALANCE = "balance"
+    #: Getting the knee fully straight (extension range).
+    KNEE_STRAIGHTENING = "knee-straightening"
+    #: Getting the knee to bend (flexion range).
+    KNEE_BENDING = "knee-bending"
+    TENDON_ISOMETRIC = "tendon-isometric"
+    TENDON_HEAVY_SLOW = "tendon-heavy-slow"
+    TENDON_ENERGY_STORAGE = "tendon-energy-storage"
+    LANDING = "landing"
+    #: Everyday tasks practised: stairs, walking with a frame or sticks.
+    FUNCTION = "function"
+    QUADRICEPS_STRETCH = "quadriceps-stretch"
+    HAMSTRING_STRETCH = "hamstring-stretch"
+    CALF_STRETCH = "calf-stretch"
+    HIP_STRETCH = "hip-stretch"
+    RELEASE = "release"
+    #: Aerobic activity in its own right (walking towards 150 minutes a week, cycling).
+    AEROBIC = "aerobic"
+
+
+Count = Annotated[StrictInt, Field(ge=1, le=100)]
+
+
+class DoseTarget(_Frozen):
+    """The dose a phase prescribes for a role: ranges, so the dose can grow within them."""
+
+    #: The fewest and most sets: [2, 3]. Progression adds a set up to the most.
+    sets: Annotated[tuple[Count, ...], Field(min_length=2, max_length=2)] | None = None
+    #: The fewest and most reps a set: [8, 12]. Progression adds reps up to the most.
+    reps: Annotated[tuple[Count, ...], Field(min_length=2, max_length=2)] | None = None
+    hold_seconds: Annotated[StrictInt, Field(ge=1, le=600)] | None = None
+    minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
+    rest_seconds: Annotated[StrictInt, Field(ge=0, le=600)] | None = None
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
+    #: How hard, in words a person can judge: "the last 2 reps feel hard".
+    intensity: Text | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DoseTarget:
+        for name in ("sets", "reps"):
+            pair = getattr(self, name)
+            if pair is not None and pair[0] > pair[1]:
+                raise ValueError(f"{name}: the fewest must come first, then the most")
+        if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
+            raise ValueError("give minutes, or reps and/or hold_seconds, not both")
+        return self
+
+
+class RoleSlot(_Frozen):
+    """One role of a phase: its candidates, easiest first, and the dose to do them at."""
+
+    role: Role
+    candidates: Annotated[tuple[Slug, ...], Field(min_length=1, max_length=12)]
+    dose: DoseTarget | None = None
+    #: 1 is the core of the phase, kept whatever the time; higher numbers go first when
+    #: a session is short.
+    priority: Annotated[StrictInt, Field(ge=1, le=5)] = 1
+    note: Text | None = None
+
+
+class Phase(_Frozen):
+    """A stage of a program: who is in it, what the sessions hold, when to move on."""
+
+    id: Slug
+    name: Name
+    goal: Text
+    #: The conditions that start a person in this phase (``knee-replacement`` the early
+    #: phase, ``knee-replacement-cleared`` the strengthening one); none for a later phase
+    #: reached only by its criteria.
+    conditions: tuple[Slug, ...] = ()
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
+    #: The most pain during exercise the phase's source accepts, 0 to 10.
+    pain_ceiling: Annotated[StrictInt, Field(ge=0, le=10)]
+    roles: Annotated[tuple[RoleSlot, ...], Field(min_length=1, max_length=16)]
+    #: What must be true to move to the next phase, in words.
+    move_on: tuple[Text, ...] = ()
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class ProgramTemplate(_Frozen):
+    """A condition's program, as its guideline or trial prescribes it, phase by phase."""
+
+    id: Slug
+    name: Name
+    #: The conditions this program is for; none for the program of a person who names no
+    #: condition (general knee conditioning).
+    conditions: tuple[Slug, ...] = ()
+    phases: Annotated[tuple[Phase, ...], Field(min_length=1, max_length=8)]
+    notes: tuple[Text, ...] = ()
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _distinct(self) -> ProgramTemplate:
+        ids = [p.id for p in self.phases]
+        if len(ids) != len(set(ids)):
+            raise ValueError("each phase needs an id of its own")
+        for phase in self.phases:
+            roles = [slot.role for slot in phase.roles]
+            if len(roles) != len(set(roles)):
+                raise ValueError(f"phase {phase.id!r} names a role twice")
+            stray = set(phase.conditions) - set(self.conditions)
+            if stray:
+                raise ValueError(
+                    f"phase {phase.id!r} starts {sorted(stray)}, which the program is not for"
+                )
+        return self

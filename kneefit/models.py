@@ -175,6 +175,9 @@ class Trait(str, Enum):
     RANGE_OF_MOTION = "range-of-motion"
     #: Done lying, sitting or kneeling on the floor: a carpet, a bed or a folded towel will do.
     FLOOR = "floor"
+    #: Done lying or sitting on a bed (or on the floor, if that is easier): the early
+    #: exercises after surgery. Not floor work: ``--no-floor`` keeps them.
+    BED = "bed"
     #: Lying face down: the kneecap or the front of the knee may press on the floor.
     PRONE = "prone"
     SEATED = "seated"

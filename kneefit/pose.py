@@ -648,9 +648,9 @@ def _trait_problems(support: Support, traits: set[str]) -> list[str]:
     problems = []
     if (support is Support.PRONE) != ("prone" in traits):
         problems.append(f"drawn {support.value}, but the prone trait says otherwise")
-    if support in FLOOR_SUPPORTS and "floor" not in traits:
+    if support in FLOOR_SUPPORTS and not {"floor", "bed"} & traits:
         problems.append(
-            f"drawn {support.value} on the floor, but the exercise lacks the floor trait"
+            f"drawn {support.value} on the floor, but the exercise lacks the floor (or bed) trait"
         )
     if (support is Support.WATER) != ("water" in traits):
         problems.append(f"drawn {support.value}, but the water trait says otherwise")

@@ -169,14 +169,20 @@ def role_plans(phases: Sequence[PhaseChoice]) -> list[RolePlan]:
 
 def pick(candidates: Sequence[Exercise], level: Level, kit: frozenset[Equipment]) -> int | None:
     """The index in ``candidates`` (allowed ones, easiest first) to start a person at: the
-    first of the highest level up to theirs, one using their own kit first."""
+    first of the highest level up to theirs, one using their own kit first (past the
+    beginner level, and for cardio)."""
     fitting = [i for i, e in enumerate(candidates) if e.level.rank <= level.rank]
     if not fitting:
         return None
     top = max(candidates[i].level.rank for i in fitting)
     at_top = [i for i in fitting if candidates[i].level.rank == top]
+    # A beginner starts where the template starts; kit changes the choice from the next
+    # level up, and for cardio (a bike, a pool) at any level.
     own = [
-        i for i in at_top if any(e in kit and e not in _EVERYDAY for e in candidates[i].equipment)
+        i
+        for i in at_top
+        if (top > Level.BEGINNER.rank or candidates[i].category is Category.CARDIO)
+        and any(e in kit and e not in _EVERYDAY for e in candidates[i].equipment)
     ]
     return (own or at_top)[0]
 

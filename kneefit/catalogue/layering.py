@@ -92,7 +92,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
             raise CatalogueError(problems)
         assert safety is not None
         checked = Checked(
-            uncited_sources=uncited_sources(sources, exercises, conditions, safety),
+            uncited_sources=uncited_sources(sources, exercises, conditions, safety, programs),
             weakened=weakened_rules(
                 first_exercises,
                 first_conditions,
@@ -133,9 +133,15 @@ def uncited_sources(
     exercises: dict[str, Exercise],
     conditions: dict[str, Condition],
     safety: Safety,
+    programs: dict[str, ProgramTemplate] | None = None,
 ) -> tuple[str, ...]:
-    """The ids of sources in force that no exercise, condition or safety block cites."""
+    """The ids of sources in force that no exercise, condition, program or safety block
+    cites."""
     cited = set(safety.sources)
+    for program in (programs or {}).values():
+        cited.update(program.sources)
+        for phase in program.phases:
+            cited.update(phase.sources)
     for ex in exercises.values():
         cited.update(ex.source_ids)
     for cond in conditions.values():

@@ -467,10 +467,10 @@ def test_a_layer_that_loosens_a_condition_is_named(tmp_path: Path, catalogue: Ca
     text = "\n".join(cat.weakened)
     assert len(cat.weakened) == 3, text
     assert (
-        "condition 'arthritis' (Osteoarthritis) no longer rules out 'tai-chi', 'pistol-squat'"
-        in text
+        "condition 'arthritis' (Osteoarthritis) no longer rules out 'pistol-squat', "
+        "'figure-four-stretch', 'seated-figure-four', 'half-pigeon'" in text
     )
-    assert "no longer rules out the knee load 'jumping', 'sudden-change', 'twisting'" in text
+    assert "no longer rules out the knee load 'jumping', 'sudden-change'" in text
     assert "no longer says to see a clinician first" in text
     assert all(w.startswith(f"{tmp_path / 'mine.yaml'}:2: ") for w in cat.weakened)
     assert all(w.endswith("as the bundled catalogue does") for w in cat.weakened)

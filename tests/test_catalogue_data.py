@@ -258,13 +258,20 @@ def test_steering_named_in_the_brief(catalogue: Catalogue) -> None:
         assert limits is not None and limits.max_knee_flexion == 90, ident
 
 
-@pytest.mark.parametrize(
-    "ident", ["acl-injury", "acl-reconstruction", "acl-reconstruction-cleared"]
-)
-def test_acl_rules_out_loaded_open_chain_knee_extension(catalogue: Catalogue, ident: str) -> None:
+def test_acl_early_phase_rules_out_open_chain_knee_extension(catalogue: Catalogue) -> None:
     extension = catalogue.exercises["seated-knee-extension"]
     assert Trait.OPEN_CHAIN in extension.traits
-    assert exclusion_reasons(extension, [catalogue.conditions[ident]], None, None)
+    early = catalogue.conditions["acl-reconstruction"]
+    assert exclusion_reasons(extension, [early], None, None)
+
+
+@pytest.mark.parametrize("ident", ["acl-injury", "acl-reconstruction-cleared"])
+def test_acl_allows_knee_extension_in_a_limited_range(catalogue: Catalogue, ident: str) -> None:
+    # Janssen, van Melick et al. 2018: open-chain work from 4 weeks in 90-45 degrees.
+    condition = catalogue.conditions[ident]
+    extension = catalogue.exercises["seated-knee-extension"]
+    assert not any(r.matched(extension) is not None for r in condition.rules_out), ident
+    assert any("90" in n and "45" in n for n in condition.notes), ident
 
 
 def test_pcl_holds_back_isolated_hamstring_work(catalogue: Catalogue) -> None:

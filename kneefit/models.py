@@ -306,8 +306,6 @@ class Dose(_Frozen):
         text += side
         if self.sets > 1 and self.rest_seconds:
             text += f", rest {self.rest_seconds} s between"
-        if self.intensity:
-            text += f"; {self.intensity}"
         return text
 
     @property

@@ -61,7 +61,7 @@ _EVERYDAY = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipme
 #: A plan may run this much over or under the minutes asked for (the issue's 10%).
 TIME_TOLERANCE = 0.10
 #: The most minutes the aerobic role grows to within one session.
-MAX_AEROBIC_MINUTES = 30
+MAX_AEROBIC_MINUTES = 40
 
 
 @dataclass(frozen=True)
@@ -82,6 +82,11 @@ class RolePlan:
     candidates: tuple[str, ...]
     priority: int
     order: int
+    #: The conditions whose programs give this role: their own volume limits are already
+    #: in the program's dose.
+    served: frozenset[str] = frozenset()
+    #: Whether a phase giving it is a protected early phase (a single set may do there).
+    early: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,10 +146,19 @@ def phases_for(
     return tuple(chosen)
 
 
+def protected(choice: PhaseChoice) -> bool:
+    """Whether ``choice`` is a protected early phase: the condition that starts it allows
+    only some kinds of work (gentle tightening and range of motion after surgery, say)."""
+    limits = choice.condition.limits if choice.condition is not None else None
+    return limits is not None and bool(limits.only_traits)
+
+
 def role_plans(phases: Sequence[PhaseChoice]) -> list[RolePlan]:
     """The union of the phases' roles, in the order the phases give them."""
     plans: dict[Role, RolePlan] = {}
     for choice in phases:
+        served = frozenset(choice.program.conditions)
+        early = protected(choice)
         for slot in choice.phase.roles:
             known = plans.get(slot.role)
             if known is None:
@@ -154,15 +168,17 @@ def role_plans(phases: Sequence[PhaseChoice]) -> list[RolePlan]:
                     candidates=slot.candidates,
                     priority=slot.priority,
                     order=len(plans),
+                    served=served,
+                    early=early,
                 )
                 continue
             more = tuple(c for c in slot.candidates if c not in known.candidates)
-            plans[slot.role] = RolePlan(
-                role=known.role,
-                slot=known.slot,
+            plans[slot.role] = replace(
+                known,
                 candidates=known.candidates + more,
                 priority=min(known.priority, slot.priority),
-                order=known.order,
+                served=known.served | served,
+                early=known.early or early,
             )
     return list(plans.values())
 
@@ -187,13 +203,42 @@ def pick(candidates: Sequence[Exercise], level: Level, kit: frozenset[Equipment]
     return (own or at_top)[0]
 
 
-def working_dose(exercise: Exercise, target: DoseTarget | None, volume: float = 1.0) -> Dose:
+#: Strength work outside the protected early phases: at least this many sets (ACSM: 2 to
+#: 4 sets for strength; a single set is for the first days after surgery).
+MIN_STRENGTH_SETS = 2
+#: A hold this long or longer is a hold series (a tendon's 45-second holds), not a set of
+#: reps: the set floor does not apply to it.
+LONG_HOLD_SECONDS = 30
+
+
+def working_dose(
+    exercise: Exercise, target: DoseTarget | None, volume: float = 1.0, *, early: bool = False
+) -> Dose:
     """The exercise's dose at the bottom of the target's ranges (its own where the target
     says nothing), lightened by a condition's volume limit in reps, holds and minutes but
-    never below the target's fewest sets."""
+    never below the fewest sets; strength work has at least two sets outside a protected
+    early phase."""
+    dose = _target_dose(exercise, target)
+    if volume < 1.0:
+        dose = _lightened(dose, volume)
+    if (
+        not early
+        and exercise.category is Category.STRENGTH
+        and dose.kind is DoseKind.REPS
+        and (dose.hold_seconds or 0) < LONG_HOLD_SECONDS
+        and dose.sets < MIN_STRENGTH_SETS
+    ):
+        dose = dose.model_copy(
+            update={"sets": MIN_STRENGTH_SETS, "rest_seconds": max(dose.rest_seconds, 30)}
+        )
+    return holding_dose(exercise, dose)
+
+
+def _target_dose(exercise: Exercise, target: DoseTarget | None) -> Dose:
+    """The exercise's dose with what the target says put in, at the bottom of its ranges."""
     dose = exercise.dose
     if target is None:
-        return holding_dose(exercise, dose)
+        return dose
     update: dict[str, int | None] = {}
     if target.sets is not None and dose.kind is not DoseKind.MINUTES:
         update["sets"] = target.sets[0]
@@ -210,18 +255,17 @@ def working_dose(exercise: Exercise, target: DoseTarget | None, volume: float = 
         update["rest_seconds"] = target.rest_seconds
     if target.days_per_week is not None:
         update["days_per_week"] = target.days_per_week
-    made = dose.model_copy(update={**update, "intensity": target.intensity})
-    if volume < 1.0:
-        made = _lightened(made, volume)
-    return holding_dose(exercise, made)
+    return dose.model_copy(update={**update, "intensity": target.intensity})
 
 
 def _lightened(dose: Dose, volume: float) -> Dose:
-    """Fewer reps, shorter holds or fewer minutes (at ``volume`` of them), sets kept."""
+    """Fewer reps, shorter holds (to the nearest 5 s) or fewer minutes, at ``volume`` of
+    them; sets kept."""
     if dose.reps is not None:
         return dose.model_copy(update={"reps": max(5, round(dose.reps * volume))})
     if dose.hold_seconds is not None:
-        return dose.model_copy(update={"hold_seconds": max(5, round(dose.hold_seconds * volume))})
+        held = max(5, 5 * round(dose.hold_seconds * volume / 5))
+        return dose.model_copy(update={"hold_seconds": held})
     if dose.minutes is not None:
         return dose.model_copy(update={"minutes": max(5, round(dose.minutes * volume))})
     return dose
@@ -236,6 +280,15 @@ def prescribe(
     level = effective_level(request.level, conditions)
     volume = min((c.limits.volume for c in conditions if c.limits), default=1.0)
     plans = role_plans(phases)
+
+    def volume_for(plan: RolePlan) -> float:
+        # A condition's own program already doses for it; another condition's limit on
+        # volume still lightens this role (the stricter rule).
+        return min(
+            (c.limits.volume for c in conditions if c.limits and c.id not in plan.served),
+            default=1.0,
+        )
+
     wanted = {ident for plan in plans for ident in plan.candidates}
     allowed, excluded = screen(
         (catalogue.exercises[i] for i in sorted(wanted)),
@@ -266,7 +319,7 @@ def prescribe(
             Prescribed(
                 role=plan.role,
                 exercise=exercise,
-                dose=working_dose(exercise, plan.slot.dose, volume),
+                dose=working_dose(exercise, plan.slot.dose, volume_for(plan), early=plan.early),
                 priority=plan.priority,
                 order=plan.order,
                 target=plan.slot.dose,
@@ -305,7 +358,12 @@ class Fitted:
 
     @property
     def minutes(self) -> float:
-        return sum(dose_minutes(p.dose) for p in self.items)
+        return sum(_minutes(p) for p in self.items)
+
+
+def _minutes(item: Prescribed) -> float:
+    """An item's minutes as the plan shows them (to a tenth), so the total adds up."""
+    return round(dose_minutes(item.dose), 1)
 
 
 def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
@@ -318,7 +376,7 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     dropped: list[Prescribed] = []
     total = 0.0
     for item in sorted(sized, key=lambda p: (p.priority, p.order)):
-        minutes = dose_minutes(item.dose)
+        minutes = _minutes(item)
         first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
         if total + minutes <= high or (
             first_work and item.exercise.category is not Category.CARDIO
@@ -354,7 +412,7 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
     items = list(items)
 
     def total() -> float:
-        return sum(dose_minutes(p.dose) for p in items)
+        return sum(_minutes(p) for p in items)
 
     grew = True
     while total() < low and grew:
@@ -365,7 +423,7 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
             bigger = _one_more(item)
             if bigger is None:
                 continue
-            extra = dose_minutes(bigger.dose) - dose_minutes(item.dose)
+            extra = _minutes(bigger) - _minutes(item)
             if total() + extra <= high:
                 items[index] = bigger
                 grew = True
@@ -398,13 +456,19 @@ def program_routine(
     warnings = list(selection.warnings)
     for role in prescription.unfilled:
         warnings.append(_unfilled_warning(role))
+    if fitted.minutes < request.minutes * (1 - TIME_TOLERANCE):
+        warnings.append(
+            f"This program takes about {fitted.minutes:.0f} minutes at its full dose, less "
+            f"than the {request.minutes} you asked for: that is all it asks for now; walking "
+            "or cycling at an easy pace can fill the rest where your conditions allow."
+        )
     if fitted.dropped:
         names = ", ".join(p.exercise.name for p in fitted.dropped)
         warnings.append(
             f"Left out to fit {request.minutes} minutes: {names}. A longer session adds them."
         )
     planned = [
-        PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=round(dose_minutes(p.dose), 1))
+        PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=round(_minutes(p), 1))
         for p in fitted.items
     ]
     if any(on_the_floor(i.exercise) for i in planned) and Equipment.MAT not in request.equipment:

@@ -140,6 +140,14 @@ def frequency_text(dose: Dose) -> str:
     return "daily" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
 
 
+def dose_line(dose: Dose) -> str:
+    """The dose, how often, and (a program's) how hard: the line under an exercise."""
+    line = f"{dose_text(dose)}; {frequency_text(dose)}"
+    if dose.intensity:
+        line += f". How hard: {dose.intensity[:1].lower()}{dose.intensity[1:]}"
+    return line
+
+
 def equipment_text(exercise: Exercise) -> str:
     return ", ".join(e.value for e in exercise.equipment) or "none"
 

@@ -35,8 +35,8 @@ from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     PlansOnly,
     RenderOptions,
+    dose_line,
     dose_text,
-    frequency_text,
     pain_bands,
     program_lines,
     progression_lines,
@@ -246,7 +246,7 @@ class HtmlRenderer(PlansOnly):
                 f"<article class='exercise' aria-labelledby='{ident}'>",
                 picture,
                 f"<div class='head'><h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
-                f"<p class='dose'>{_p(dose_text(dose))}; {_e(frequency_text(dose))}.</p></div>",
+                f"<p class='dose'>{_p(dose_line(dose))}.</p></div>",
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:

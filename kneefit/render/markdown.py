@@ -16,7 +16,7 @@ from kneefit.render.common import (
     condition_rule_groups,
     day_heading,
     day_items,
-    dose_text,
+    dose_line,
     equipment_request_text,
     equipment_text,
     frequency_text,
@@ -130,7 +130,7 @@ class MarkdownRenderer(SessionOrWeek):
             lines += ["", f"## {md(section.title)} (about {minutes:.0f} min)"]
             for item in section.items:
                 lines += ["", f"### {md(item.exercise.name)}", ""]
-                dose = f"{dose_text(item.dose)}; {frequency_text(item.dose)}"
+                dose = dose_line(item.dose)
                 lines += self._body(item.exercise, dose, None)
         lines += self._tail(routine)
         if routine.excluded and self.options.explain:
@@ -153,7 +153,7 @@ class MarkdownRenderer(SessionOrWeek):
         lines = ["| Exercise | Id | Category | Level | Dose | Works | Equipment |"]
         lines.append("| --- | --- | --- | --- | --- | --- | --- |")
         for e in exercises:
-            dose = f"{dose_text(e.dose)}; {frequency_text(e.dose)}"
+            dose = dose_line(e.dose)
             cells = [
                 e.name,
                 e.id,
@@ -174,7 +174,7 @@ class MarkdownRenderer(SessionOrWeek):
         if exercise.knee_load:
             lines.append(f"Knee load: {md(', '.join(t.value for t in exercise.knee_load))}")
         lines.append("")
-        dose = f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
+        dose = dose_line(exercise.dose)
         lines += self._body(exercise, dose, catalogue)
         lines += ["", "## Sources", ""]
         sources = catalogue.sources_for(exercise.source_ids)

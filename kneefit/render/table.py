@@ -23,10 +23,9 @@ from kneefit.render.common import (
     condition_rule_groups,
     day_heading,
     day_items,
-    dose_text,
+    dose_line,
     equipment_request_text,
     equipment_text,
-    frequency_text,
     muscles_text,
     plain,
     program_lines,
@@ -151,7 +150,7 @@ class TableRenderer(SessionOrWeek):
             for item in section.items:
                 table.add_row(
                     self._name(item.exercise),
-                    _t(f"{dose_text(item.dose)}\n{frequency_text(item.dose)}"),
+                    _t(dose_line(item.dose).replace("; ", "\n", 1)),
                     self._how(item.exercise),
                 )
             parts += [table, _t("")]
@@ -214,7 +213,7 @@ class TableRenderer(SessionOrWeek):
                 _t(e.id),
                 _t(e.category.value),
                 _t(e.level.value),
-                _t(f"{dose_text(e.dose)}; {frequency_text(e.dose)}"),
+                _t(dose_line(e.dose)),
                 _t(muscles_text(e)),
                 _t(equipment_text(e)),
             )
@@ -229,7 +228,7 @@ class TableRenderer(SessionOrWeek):
         table.add_column("Value", overflow="fold")
         rows = [
             ("Kind", f"{exercise.category.value}, {exercise.level.value}"),
-            ("Dose", f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"),
+            ("Dose", dose_line(exercise.dose)),
             ("Works", muscles_text(exercise)),
             ("Equipment", equipment_text(exercise)),
         ]

@@ -18,7 +18,7 @@ from kneefit.render.common import (
     condition_rule_groups,
     day_heading,
     day_items,
-    dose_text,
+    dose_line,
     equipment_request_text,
     equipment_text,
     frequency_text,
@@ -154,7 +154,7 @@ class TextRenderer(SessionOrWeek):
             lines += ["", *_heading(f"{number}. {section.title} (about {minutes:.0f} min)", "-")]
             for index, item in enumerate(section.items, 1):
                 lines += ["", *_wrap(item.exercise.name, f"{number}.{index}  ")]
-                dose = f"{dose_text(item.dose)}; {frequency_text(item.dose)}"
+                dose = dose_line(item.dose)
                 lines += self._exercise_body(item.exercise, "      ", dose, numbers)
         lines += ["", *self._safety(routine)]
         if routine.excluded and self.options.explain:
@@ -224,8 +224,7 @@ class TextRenderer(SessionOrWeek):
                 lines.append("")
             lines += _wrap(f"{exercise.name} [{exercise.id}]", "")
             summary = (
-                f"{exercise.category.value}, {exercise.level.value}; "
-                f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
+                f"{exercise.category.value}, {exercise.level.value}; {dose_line(exercise.dose)}"
             )
             lines += _wrap(summary, "    ")
             lines += _wrap(
@@ -242,7 +241,7 @@ class TextRenderer(SessionOrWeek):
         lines += _field("Kind", f"{exercise.category.value}, {exercise.level.value}", "")
         if exercise.knee_load:
             lines += _field("Knee load", ", ".join(t.value for t in exercise.knee_load), "")
-        dose = f"{dose_text(exercise.dose)}; {frequency_text(exercise.dose)}"
+        dose = dose_line(exercise.dose)
         if exercise.dose.range_note:
             dose += f" ({exercise.dose.range_note})"
         sources = catalogue.sources_for(exercise.source_ids)

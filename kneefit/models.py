@@ -355,6 +355,10 @@ class Restriction(_Frozen):
     #: Ruled out when an exercise has any of these traits (lying face down: ``prone``).
     traits: tuple[Trait, ...] = ()
     exercises: tuple[Slug, ...] = ()
+    #: Exercises the rule leaves in though they carry its tags or traits (a quadriceps
+    #: stretch bends the knee deeply, but without load); the reason says why. A new
+    #: exercise with the tag is still ruled out.
+    allows: tuple[Slug, ...] = ()
     reason: Text
     #: Where the rule comes from: ids of the condition's sources.
     sources: tuple[Slug, ...] = ()
@@ -368,11 +372,13 @@ class Restriction(_Frozen):
     def matched(self, exercise: Exercise) -> tuple[str, ...] | None:
         """The tags and traits of ``exercise`` this rule names (empty when it names the
         exercise itself), or None when the rule does not rule it out."""
+        if exercise.id in self.exercises:
+            return ()
+        if exercise.id in self.allows:
+            return None
         found = tuple(t.value for t in self.tags if t in exercise.knee_load)
         found += tuple(t.value for t in self.traits if t in exercise.traits)
-        if found or exercise.id in self.exercises:
-            return found
-        return None
+        return found or None
 
 
 class Preference(_Frozen):

@@ -173,6 +173,12 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
                 if items:
                     chosen.append(replace(section, items=items))
             days.append(session_day(week + 1, offset, when, tuple(chosen)))
+    notes = tuple(
+        f"Week {week}: the same exercises and doses as week {week - 1}. Log each session "
+        "(kneefit log); kneefit moves a dose on only when your log shows the last sessions "
+        "went well."
+        for week in range(2, layout.weeks + 1)
+    )
     return Schedule(
         routine=routine,
         days_per_week=layout.days_per_week,
@@ -180,6 +186,7 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
         start=layout.start,
         at=layout.at,
         days=tuple(days),
+        week_notes=notes,
         made=made,
         remind=layout.remind,
     )

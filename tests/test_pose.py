@@ -281,7 +281,7 @@ def test_traits_agree_with_the_support_when_given() -> None:
         "drawn prone, but the prone trait says otherwise"
     ]
     assert pose_problems(prone, [], traits=["prone"]) == [
-        "drawn prone on the floor, but the exercise lacks the floor trait"
+        "drawn prone on the floor, but the exercise lacks the floor (or bed) trait"
     ]
     swim = BUNDLED["swimming"]
     assert pose_problems(swim, [], traits=["water"]) == []

@@ -56,8 +56,8 @@ def test_an_unknown_category_names_every_choice() -> None:
     with pytest.raises(UnknownNameError) as raised:
         vocabulary.category("yodel")
     assert str(raised.value) == (
-        "unknown category 'yodel'.\nValid categories: cardio, strength, balance, stretch, "
-        "foam-rolling"
+        "unknown category 'yodel'.\nValid categories: cardio, strength, balance, "
+        "range-of-motion, stretch, foam-rolling"
     )
     assert raised.value.suggestions == ()
     assert isinstance(raised.value, UsageError)  # exit code 2 at the CLI

@@ -154,16 +154,10 @@ def uncited_sources(
 
 
 def _rules_out(condition: Condition) -> Callable[[Exercise], bool]:
-    """Whether ``condition`` rules an exercise out (by its id, a knee load or a trait): one
-    rule or another does exactly when the ids, tags and traits of all its rules together do."""
-    ids = frozenset(i for rule in condition.rules_out for i in rule.exercises)
-    tags = frozenset(t for rule in condition.rules_out for t in rule.tags)
-    traits = frozenset(t for rule in condition.rules_out for t in rule.traits)
-    return lambda exercise: (
-        exercise.id in ids
-        or not tags.isdisjoint(exercise.knee_load)
-        or not traits.isdisjoint(exercise.traits)
-    )
+    """Whether ``condition`` rules an exercise out, by any of its rules (an id, a knee
+    load or a trait, less what a rule allows): the same test the planner makes."""
+    rules = condition.rules_out
+    return lambda exercise: any(rule.matched(exercise) is not None for rule in rules)
 
 
 def _ruled_kinds(condition: Condition) -> set[str]:
@@ -348,14 +342,15 @@ def _check_references(
             if ref not in sources:
                 report("conditions", cond.id, "sources", f"no source with id {ref!r}")
         for index, rule in enumerate(cond.rules_out):
-            for ref in rule.exercises:
-                if ref not in exercises:
-                    report(
-                        "conditions",
-                        cond.id,
-                        f"rules_out[{index}].exercises",
-                        f"no exercise with id {ref!r}",
-                    )
+            for field, refs in (("exercises", rule.exercises), ("allows", rule.allows)):
+                for ref in refs:
+                    if ref not in exercises:
+                        report(
+                            "conditions",
+                            cond.id,
+                            f"rules_out[{index}].{field}",
+                            f"no exercise with id {ref!r}",
+                        )
     if safety is not None:
         for ref in safety.sources:
             if ref not in sources:

@@ -140,6 +140,12 @@ def frequency_text(dose: Dose) -> str:
     return "daily" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
 
 
+def week_note(schedule: Schedule, week: int) -> str | None:
+    """What a schedule says at the start of ``week`` (from the second on), if anything."""
+    index = week - 2
+    return schedule.week_notes[index] if 0 <= index < len(schedule.week_notes) else None
+
+
 def dose_line(dose: Dose) -> str:
     """The dose, how often, and (a program's) how hard: the line under an exercise."""
     line = f"{dose_text(dose)}; {frequency_text(dose)}"
@@ -216,7 +222,8 @@ def condition_rule_groups(condition: Condition) -> list[tuple[str, list[str]]]:
     ruled = []
     for rule in condition.rules_out:
         what = [t.value for t in rule.tags] + [t.value for t in rule.traits] + list(rule.exercises)
-        ruled.append(f"{', '.join(what)}: {rule.reason}")
+        but = f" (but not {', '.join(rule.allows)})" if rule.allows else ""
+        ruled.append(f"{', '.join(what)}{but}: {rule.reason}")
     limited = []
     limits = condition.limits
     if limits is not None:

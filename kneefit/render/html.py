@@ -43,6 +43,7 @@ from kneefit.render.common import (
     request_text,
     schedule_exercises,
     schedule_text,
+    week_note,
     year_text,
 )
 
@@ -452,8 +453,9 @@ def _week_grids(schedule: Schedule) -> list[str]:
             "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
         body = [f"<p>{_e(note)}</p>"] if week == 1 else []
-        if week > 1:
-            body.append(f"<p>{_p(schedule.week_notes[week - 2])}</p>")
+        said = week_note(schedule, week)
+        if said:
+            body.append(f"<p>{_p(said)}</p>")
         body.append(_grid_table(f"Week {week}", rows, "Exercises"))
         parts.append(_section(f"week-{week}", f"Week {week}, day by day", body, css="keep"))
     return parts

@@ -32,6 +32,7 @@ from kneefit.render.common import (
     schedule_text,
     session_cells,
     variant_names,
+    week_note,
     year_text,
 )
 
@@ -106,8 +107,9 @@ class MarkdownRenderer(SessionOrWeek):
         lines += ["", md(schedule_text(schedule))]
         for week in range(1, schedule.weeks + 1):
             lines += ["", f"## Week {week}"]
-            if week > 1:
-                lines += ["", md(schedule.week_notes[week - 2])]
+            note = week_note(schedule, week)
+            if note:
+                lines += ["", md(note)]
             for day in (d for d in schedule.days if d.week == week):
                 lines += ["", f"**{md(day_heading(day))}**"]
                 if not day.rest:

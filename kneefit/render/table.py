@@ -37,6 +37,7 @@ from kneefit.render.common import (
     session_cells,
     source_text,
     variant_names,
+    week_note,
 )
 
 
@@ -184,8 +185,9 @@ class TableRenderer(SessionOrWeek):
                 listed = "\n".join(day_items(day)) if not day.rest else "Rest"
                 table.add_row(_t(day_heading(day)), _t(listed))
             parts.append(table)
-            if week > 1:
-                parts.append(_t(schedule.week_notes[week - 2], style="dim"))
+            note = week_note(schedule, week)
+            if note:
+                parts.append(_t(note, style="dim"))
             parts.append(_t(""))
         how = self._table("Exercise", "How to do it", title="How to do each exercise")
         for exercise in schedule_exercises(schedule):

@@ -33,6 +33,7 @@ from kneefit.render.common import (
     session_cells,
     source_text,
     variant_names,
+    week_note,
 )
 
 #: Text output is this wide whatever the terminal, so a file is the same wherever it is made.
@@ -185,8 +186,9 @@ class TextRenderer(SessionOrWeek):
         lines += ["", *_wrap(schedule_text(schedule), "")]
         for week in range(1, schedule.weeks + 1):
             lines += ["", *_heading(f"Week {week}", "-")]
-            if week > 1:
-                lines += _wrap(schedule.week_notes[week - 2], "")
+            note = week_note(schedule, week)
+            if note:
+                lines += _wrap(note, "")
             for day in (d for d in schedule.days if d.week == week):
                 lines += ["", *_wrap(day_heading(day), "")]
                 lines += _bulleted(day_items(day), "  ")

@@ -2,8 +2,8 @@
 
 A catalogue follows the schema of data/exercises.yaml: the bundled exercises are repeated,
 each copy with its own ids and names and its variants pointing inside the same copy, so the
-result is a valid, self-contained catalogue of the same shape (and about the same bytes per
-exercise) as the real one.
+result is a valid, self-contained catalogue of the same shape as the real one (the copies
+cite their sources by id alone).
 
 A log is an export file for 'kneefit log import': one session a day, the last on the day
 before END (default: yesterday), with the same pain, effort and exercises for the same N
@@ -39,6 +39,9 @@ def _renamed(exercise: dict[str, Any], copy: int, kept: set[str]) -> dict[str, A
     out["id"] = f"{exercise['id']}-{copy}"
     out["name"] = f"{exercise['name']} {copy}"
     out.pop("aliases", None)
+    # A copy cites its sources by id, as a clinician's own file may: the bundled entries'
+    # notes on what each source shows are not repeated 20,000 times.
+    out["sources"] = [c["id"] if isinstance(c, dict) else c for c in exercise["sources"]]
     for key in ("easier", "harder"):
         if key in out:
             if out[key] in kept:

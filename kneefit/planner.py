@@ -247,7 +247,7 @@ _SCREENED: dict[tuple[object, ...], tuple[Catalogue, list[Exercise], list[Exclus
 _SCREENED_MAX = 256
 
 
-def _screened(
+def screened(
     catalogue: Catalogue, request: PlanRequest, conditions: Sequence[Condition], level: Level
 ) -> tuple[list[Exercise], list[Exclusion]]:
     """``screen`` of the whole catalogue for this request, worked out once."""
@@ -472,7 +472,7 @@ def select(
     """
     conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
     level = effective_level(request.level, conditions)
-    allowed_list, excluded = _screened(catalogue, request, conditions, level)
+    allowed_list, excluded = screened(catalogue, request, conditions, level)
     allowed: dict[Category, list[Exercise]] = {c: [] for c in Category}
     for exercise in allowed_list:
         if exercise.id not in avoid:

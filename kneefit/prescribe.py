@@ -51,7 +51,7 @@ from kneefit.planner import (
     front_warnings,
     on_the_floor,
     routine_of,
-    screen,
+    screened,
 )
 from kneefit.templates import DoseTarget, Phase, ProgramTemplate, Role, RoleSlot
 
@@ -289,14 +289,9 @@ def prescribe(
             default=1.0,
         )
 
-    wanted = {ident for plan in plans for ident in plan.candidates}
-    allowed, excluded = screen(
-        (catalogue.exercises[i] for i in sorted(wanted)),
-        conditions,
-        level,
-        request.equipment,
-        request.floor,
-    )
+    # The whole catalogue is screened (once per request; the planner keeps it), so that
+    # --explain can say why any exercise is not in the plan.
+    allowed, excluded = screened(catalogue, request, conditions, level)
     allowed_ids = {e.id for e in allowed}
     items: list[Prescribed] = []
     unfilled: list[Role] = []

@@ -109,13 +109,15 @@ def _stepped(selection: Selection, week: int) -> Selection:
 
 
 def session_day(week: int, offset: int, when: date, sections: tuple[Section, ...]) -> Day:
-    """A session day: a strength day if it holds strength work, otherwise a mobility day."""
+    """A session day: a strength day if it holds strength work, otherwise a mobility day
+    (a rest day when nothing is left for it)."""
     has_strength = any(s.kind is SectionKind.STRENGTH for s in sections)
+    focus = DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY
     return Day(
         week=week,
         day=offset + 1,
         date=when,
-        focus=DayFocus.STRENGTH if has_strength else DayFocus.MOBILITY,
+        focus=focus if sections else DayFocus.REST,
         sections=sections,
     )
 
@@ -265,3 +267,44 @@ def build(
         made=made,
         remind=layout.remind,
     )
+
+
+def programmed(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    decision: Decision | None,
+    layout: Layout,
+    made: datetime | None = None,
+    adjust: Callable[[Routine], Routine] | None = None,
+) -> Schedule | None:
+    """The schedule of the conditions' programs: one routine, the same every session day,
+    moved by the log's decision; None when a condition has no program in the catalogue."""
+    from kneefit.prescribe import phases_for, program_routine
+
+    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
+    phases = phases_for(catalogue, conditions)
+    if phases is None:
+        return None
+    routine = program_routine(catalogue, request, phases)
+    if adjust is not None:
+        routine = adjust(routine)
+    if decision is not None:
+        routine = apply(routine, catalogue, decision)
+    return fixed_week(routine, layout, made=made)
+
+
+def plan_schedule(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    decision: Decision | None,
+    layout: Layout,
+    made: datetime | None = None,
+    adjust: Callable[[Routine], Routine] | None = None,
+) -> Schedule:
+    """The plan for ``request``: from the conditions' programs where the catalogue has a
+    program for each (the bundled one does), otherwise chosen slot by slot (:func:`build`),
+    for a clinician's own condition that has none."""
+    found = programmed(catalogue, request, decision, layout, made, adjust)
+    if found is not None:
+        return found
+    return build(catalogue, request, decision, layout, made=made, adjust=adjust)

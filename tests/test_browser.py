@@ -259,7 +259,8 @@ window.addEventListener('load', () => {
     found = re.search(r'data-probe="([^"]*)"', dom)
     assert found is not None, done_probe.stderr.decode(errors="replace")[-2000:]
     small, apart, cards = json.loads(html.unescape(found.group(1)))
-    assert small == [] and apart == [] and cards >= 10, (small, apart, cards)
+    # A program of 6 to 10 exercises (the default 30-minute osteoarthritis one holds 7).
+    assert small == [] and apart == [] and cards >= 6, (small, apart, cards)
 
 
 def test_axe_finds_no_accessibility_problems(

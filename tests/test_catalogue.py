@@ -191,9 +191,9 @@ exercises:
 
 
 def test_user_file_adds_and_replaces_by_id(tmp_path: Path) -> None:
-    mine = EXERCISE + EXERCISE.split("\n", 1)[1].replace(
-        "towel-squeeze", "band-row"
-    ).replace("Towel squeeze", "Row my way")
+    mine = EXERCISE + EXERCISE.split("\n", 1)[1].replace("towel-squeeze", "band-row").replace(
+        "Towel squeeze", "Row my way"
+    )
     cat = load_catalogue([write(tmp_path, mine)])
     assert cat.exercises["towel-squeeze"].name == "Towel squeeze"
     assert cat.exercises["band-row"].name == "Row my way"

@@ -15,7 +15,9 @@ from tests.conftest import Invoke
 
 
 def test_plan_text_is_complete(cli: Invoke) -> None:
-    result = cli("plan", "--condition", "arthritis", "-f", "text")
+    # 45 minutes: a 30-minute osteoarthritis program keeps its strength work and leaves
+    # the stretches out (and says so); at 45 they are in.
+    result = cli("plan", "--condition", "arthritis", "-f", "text", "--minutes", "45")
     assert result.code == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
@@ -230,13 +232,13 @@ def test_version_and_help(cli: Invoke) -> None:
 def test_internal_errors_are_one_line_without_locals(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kneefit.schedule
+    import kneefit.prescribe
 
     def broken(*args: object, **kwargs: object) -> None:
         secret = "do-not-show"  # noqa: F841
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(kneefit.schedule, "select", broken)
+    monkeypatch.setattr(kneefit.prescribe, "program_routine", broken)
     result = cli("plan")
     assert result.code == 1
     assert result.stderr.startswith("Error: internal error: RuntimeError: boom")
@@ -246,12 +248,12 @@ def test_internal_errors_are_one_line_without_locals(
 
 
 def test_interrupt_exits_130(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kneefit.schedule
+    import kneefit.prescribe
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kneefit.schedule, "select", interrupted)
+    monkeypatch.setattr(kneefit.prescribe, "program_routine", interrupted)
     result = cli("plan")
     assert result.code == 130
     assert "Traceback" not in result.stderr

@@ -32,14 +32,16 @@ def test_program_swap_handout_log_checkins_and_report(tmp_path: Path) -> None:
         "--days-per-week", "2", "-o", "k.yaml",
     )  # fmt: skip
     program = (tmp_path / "k.yaml").read_text(encoding="utf-8")
-    assert program.count("  - exercise: ") == 5 and "mini-squat" in program
+    assert program.count("  - exercise: ") == 5 and "sit-to-stand" in program
 
-    swaps = json.loads(kneefit("swap", "mini-squat", *conditions, "-f", "json").stdout)
+    swaps = json.loads(kneefit("swap", "sit-to-stand", *conditions, "-f", "json").stdout)
     swap_to = swaps["alternatives"][0]["id"]
-    kneefit("plan", "--program", "k.yaml", "--swap", f"mini-squat={swap_to}", "-o", "handout.html")
+    kneefit(
+        "plan", "--program", "k.yaml", "--swap", f"sit-to-stand={swap_to}", "-o", "handout.html"
+    )  # fmt: skip
     handout = (tmp_path / "handout.html").read_text(encoding="utf-8")
     assert "A program for Anna: 2 days a week." in handout
-    assert swaps["alternatives"][0]["name"] in handout and "Mini squat with" not in handout
+    assert swaps["alternatives"][0]["name"] in handout and ">Sit to stand<" not in handout
 
     start = TODAY - timedelta(days=13)
     pains = {13: (4, 3), 10: (3, None), 5: (2, 1), 2: (1, None)}

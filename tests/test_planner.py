@@ -123,7 +123,8 @@ def test_no_list_holds_what_a_condition_rules_out(catalogue: Catalogue) -> None:
             for condition in chosen:
                 for rule in condition.rules_out:
                     assert ex.id not in rule.exercises
-                    assert not set(rule.tags) & set(ex.knee_load)
+                    assert ex.id in rule.allows or not set(rule.tags) & set(ex.knee_load)
+                    assert ex.id in rule.allows or not set(rule.traits) & set(ex.traits)
         checked += 1
     n = len(catalogue.conditions)
     assert checked == n + n * (n - 1) // 2

@@ -24,7 +24,7 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.guided.machine import blocks
 from kneefit.models import PlanRequest
-from kneefit.planner import plan_routine
+from kneefit.schedule import Layout, plan_schedule
 from tests.conftest import clean_env, run
 
 #: Generous: a loaded machine may be slow, and nothing waits this long unless it is broken.
@@ -141,9 +141,10 @@ def test_a_whole_session_with_keys_logs_what_was_done_and_skipped(
     request = PlanRequest(
         conditions=(catalogue.condition("arthritis").id,), equipment=vocabulary.HOUSEHOLD
     )
-    # The session the command plans today: the day is the planner's seed.
-    today = date.today().toordinal()
-    items = [i for s in plan_routine(catalogue, request, seed=today).sections for i in s.items]
+    # The session the command plans today: the program's, the same every day.
+    layout = Layout(days_per_week=1, weeks=1, start=date.today(), one_off=True)
+    planned = plan_schedule(catalogue, request, None, layout).routine
+    items = [i for s in planned.sections for i in s.items]
     skip = {1, len(items) - 2}
     term = _open(terminals, ["start", "-c", "arthritis"], env)
     term.expect("Press Enter to begin")

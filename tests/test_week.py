@@ -51,7 +51,10 @@ def test_week_rules_hold_for_every_condition(days: int, catalogue: Catalogue) ->
             week_days = [d for d in schedule.days if d.week == week]
             assert [d.day for d in week_days] == list(range(1, 8))
             sessions = [d for d in week_days if not d.rest]
-            assert [d.day - 1 for d in sessions] == list(SESSION_DAYS[days])
+            # A program's exercises may fill fewer days than asked for (strength work 3
+            # days a week, say): the days they leave empty are rest days.
+            assert {d.day - 1 for d in sessions} <= set(SESSION_DAYS[days])
+            assert sessions and sessions[0].day == 1
             strength = [d.day for d in sessions if d.focus is DayFocus.STRENGTH]
             assert all(b - a > 1 for a, b in itertools.pairwise(strength)), strength
             counts: dict[str, int] = {}

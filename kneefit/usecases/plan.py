@@ -14,7 +14,7 @@ from kneefit.errors import KneefitError, UsageError
 from kneefit.log import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import Decision, decide
-from kneefit.schedule import Layout, build
+from kneefit.schedule import Layout, plan_schedule
 from kneefit.usecases.common import History, Places, read_for_decision
 
 if TYPE_CHECKING:
@@ -122,12 +122,7 @@ def make_plan(
     else:
         request = resolve(catalogue, ask)
         layout = layout_of(ask, catalogue, request, today)
-        from_programs = programmed(catalogue, request, decision, layout, now, adjust)
-        schedule = (
-            from_programs
-            if from_programs is not None
-            else build(catalogue, request, decision, layout, made=now, adjust=adjust)
-        )
+        schedule = plan_schedule(catalogue, request, decision, layout, made=now, adjust=adjust)
     notices: list[str] = []
     if decision is not None and decision.blocked:
         notices.append(decision.reasons[0])
@@ -136,6 +131,14 @@ def make_plan(
             f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "
             "ask for rest days between sessions."
         )
+    elif not layout.one_off:
+        filled = sum(1 for d in schedule.days if d.week == 1 and not d.rest)
+        if filled < layout.days_per_week:
+            notices.append(
+                f"Your program fills {filled} of the {layout.days_per_week} days a week you "
+                "asked for: its exercises are done on fewer days (strength work with a rest "
+                "day between), so the other days are rest days."
+            )
     if decision is not None and remember:
         try:
             remember_plan(places.data_dir, remembered(schedule, decision.stage, now))
@@ -143,32 +146,6 @@ def make_plan(
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
     return PlanResult(schedule=schedule, decision=decision, notices=tuple(notices))
-
-
-def programmed(
-    catalogue: Catalogue,
-    request: PlanRequest,
-    decision: Decision | None,
-    layout: Layout,
-    now: datetime,
-    adjust: Callable[[Routine], Routine] | None,
-) -> Schedule | None:
-    """The plan from the conditions' programs: one routine, the same every session day,
-    moved by the log's decision; None when a condition has no program in the catalogue."""
-    from kneefit.prescribe import phases_for, program_routine
-    from kneefit.progression import apply
-    from kneefit.schedule import fixed_week
-
-    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
-    phases = phases_for(catalogue, conditions)
-    if phases is None:
-        return None
-    routine = program_routine(catalogue, request, phases)
-    if adjust is not None:
-        routine = adjust(routine)
-    if decision is not None:
-        routine = apply(routine, catalogue, decision)
-    return fixed_week(routine, layout, made=now)
 
 
 def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:

@@ -168,6 +168,7 @@ def test_a_plain_source_id_is_still_a_citation() -> None:
 _CATEGORY_WORDS = {
     Category.STRENGTH: "strength",
     Category.BALANCE: "balance and neuromuscular control",
+    Category.RANGE_OF_MOTION: "range of motion",
     Category.STRETCH: "stretches",
     Category.FOAM_ROLLING: "foam-rolling and release",
     Category.CARDIO: "cardio",
@@ -190,15 +191,13 @@ def condition_table(catalogue: Catalogue) -> list[str]:
         "| --- | --- | --- | --- | --- |",
     ]
     for condition in catalogue.conditions.values():
-        ruled = [
-            name
-            for rule in condition.rules_out
-            for name in (
-                *(t.value for t in rule.tags),
-                *(f"{t.value} (trait)" for t in rule.traits),
-                *rule.exercises,
-            )
-        ]
+        ruled = []
+        for rule in condition.rules_out:
+            ruled += [t.value for t in rule.tags]
+            ruled += [f"{t.value} (trait)" for t in rule.traits]
+            ruled += list(rule.exercises)
+            if rule.allows:
+                ruled[-1] += f" (but not {', '.join(rule.allows)})"
         limits = condition.limits
         parts = []
         if limits is not None:

@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import (
+    Citation,
     Condition,
     Day,
     Dose,
@@ -23,6 +24,7 @@ from kneefit.models import (
     Schedule,
     Session,
     Source,
+    Support,
 )
 
 NOT_MEDICAL_ADVICE = (
@@ -185,9 +187,23 @@ def source_text(source: Source) -> str:
     return f"{title} {source.publisher}, {year_text(source)}. {where}"
 
 
+def citation_text(citation: Citation) -> str | None:
+    """What a source is cited for, as ``show`` prints it: 'For the exercise and its dose:
+    shows ...'; None when the catalogue says nothing of it."""
+    if citation.note is None and citation.supports is None:
+        return None
+    what = {
+        Support.EXERCISE: "For the exercise",
+        Support.DOSE: "For the dose",
+        Support.BOTH: "For the exercise and its dose",
+        None: "Cited",
+    }[citation.supports]
+    return f"{what}: {citation.note}" if citation.note else what + "."
+
+
 def year_text(source: Source) -> str:
-    """A source's year as a reference list gives it: 'n.d.' (no date) for an undated page."""
-    return "n.d." if source.year is None else str(source.year)
+    """A source's year as a reference list gives it; 'no date' for an undated page."""
+    return "no date" if source.year is None else str(source.year)
 
 
 def pain_bands(rule: PainRule) -> list[tuple[str, str]]:
@@ -245,6 +261,20 @@ def condition_rule_groups(condition: Condition) -> list[tuple[str, list[str]]]:
         favoured.append(f"{', '.join(what)}: {preference.reason}")
     groups = [("Rules out", ruled), ("Limits", limited), ("Favours", favoured)]
     return [(heading, lines) for heading, lines in groups if lines]
+
+
+def program_text(condition: Condition, catalogue: Catalogue) -> str | None:
+    """The program a condition starts a person on, and in which phase; None without one."""
+    from kneefit.prescribe import program_for
+
+    found = program_for(catalogue, condition)
+    if found is None:
+        return None
+    phases = len(found.program.phases)
+    where = (
+        f" (phase {found.program.phases.index(found.phase) + 1} of {phases})" if phases > 1 else ""
+    )
+    return f"{found.program.name}: {found.phase.name}{where}"
 
 
 def condition_rule_lines(condition: Condition) -> list[str]:

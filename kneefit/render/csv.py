@@ -20,6 +20,7 @@ from kneefit.render.common import (
     condition_rule_lines,
     dose_line,
     program_lines,
+    program_text,
     progression_lines,
     safety_lines,
     session_cells,
@@ -158,7 +159,16 @@ class CsvRenderer(SessionOrWeek):
         return self.exercises([exercise], catalogue)
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        header = ("id", "name", "aliases", "see_clinician_first", "rules_out", "notes", "sources")
+        header = (
+            "id",
+            "name",
+            "aliases",
+            "see_clinician_first",
+            "rules_out",
+            "program",
+            "notes",
+            "sources",
+        )
         rows: list[list[CsvValue]] = []
         for c in conditions:
             urls = [s.url or s.note or "" for s in catalogue.sources_for(c.sources)]
@@ -169,6 +179,7 @@ class CsvRenderer(SessionOrWeek):
                     "; ".join(c.aliases),
                     c.see_clinician_first,
                     " | ".join(condition_rule_lines(c)),
+                    program_text(c, catalogue) or "",
                     " | ".join(c.notes),
                     " ".join(urls),
                 ]

@@ -28,6 +28,7 @@ from kneefit.render.common import (
     SessionOrWeek,
     dose_text,
     frequency_text,
+    program_text,
     variant_names,
 )
 
@@ -63,7 +64,15 @@ def _exercise(exercise: Exercise, catalogue: Catalogue) -> dict[str, Any]:
     data["dose"] = _dose(exercise.dose)
     data["easier_name"] = easier
     data["harder_name"] = harder
-    data["sources"] = [_source(s) for s in catalogue.sources_for(exercise.source_ids)]
+    cited = {c.id: c for c in exercise.sources}
+    data["sources"] = [
+        _source(s)
+        | {
+            "supports": getattr(cited[s.id].supports, "value", None),
+            "cited_for": cited[s.id].note,
+        }
+        for s in catalogue.sources_for(exercise.source_ids)
+    ]
     return data
 
 
@@ -75,6 +84,7 @@ def _safety(safety: Safety, sources: Sequence[Source]) -> dict[str, Any]:
 
 def _condition(condition: Condition, catalogue: Catalogue) -> dict[str, Any]:
     data = condition.model_dump(mode="json", exclude={"sources"})
+    data["program"] = program_text(condition, catalogue)
     data["sources"] = [_source(s) for s in catalogue.sources_for(condition.sources)]
     return data
 

@@ -25,6 +25,7 @@ from kneefit.render.common import (
     md_link,
     muscles_text,
     program_lines,
+    program_text,
     progression_lines,
     request_text,
     safety_lines,
@@ -196,6 +197,9 @@ class MarkdownRenderer(SessionOrWeek):
                 lines += [f"{heading}:", ""]
                 lines += [f"- {md(r)}" for r in rules]
                 lines.append("")
+            program = program_text(condition, catalogue)
+            if program:
+                lines += [f"Program: {md(program)}", ""]
             if condition.notes:
                 lines += ["Notes:", ""]
                 lines += [f"- {md(n)}" for n in condition.notes]

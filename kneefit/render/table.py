@@ -29,6 +29,7 @@ from kneefit.render.common import (
     muscles_text,
     plain,
     program_lines,
+    program_text,
     progression_lines,
     request_text,
     safety_lines,
@@ -263,8 +264,11 @@ class TableRenderer(SessionOrWeek):
                 _t("yes" if c.see_clinician_first else "not required, but wise"),
                 _t(
                     "\n".join(
-                        f"{heading}:\n" + "\n".join(f"- {r}" for r in rules)
-                        for heading, rules in condition_rule_groups(c)
+                        [
+                            f"{heading}:\n" + "\n".join(f"- {r}" for r in rules)
+                            for heading, rules in condition_rule_groups(c)
+                        ]
+                        + [f"Program: {p}" for p in [program_text(c, catalogue)] if p]
                     )
                 ),
                 _t("\n".join(f"- {n}" for n in c.notes)),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
@@ -15,6 +15,7 @@ from kneefit.render.common import (
     RenderOptions,
     SessionOrWeek,
     chart_lines,
+    citation_text,
     condition_rule_groups,
     day_heading,
     day_items,
@@ -25,6 +26,7 @@ from kneefit.render.common import (
     muscles_text,
     plain,
     program_lines,
+    program_text,
     progression_lines,
     request_text,
     safety_lines,
@@ -171,11 +173,16 @@ class TextRenderer(SessionOrWeek):
             lines += _bulleted(items, "  ")
         return lines
 
-    def _sources(self, sources: Sequence[Source]) -> list[str]:
+    def _sources(
+        self, sources: Sequence[Source], said: Mapping[str, str | None] | None = None
+    ) -> list[str]:
         lines = _heading("Sources", "-")
         for number, source in enumerate(sources, 1):
             label = f"[{number}] "
             lines += _wrap(source_text(source), label, " " * len(label))
+            cited = (said or {}).get(source.id)
+            if cited:
+                lines += _wrap(cited, " " * len(label))
         return lines
 
     def _week(self, schedule: Schedule) -> str:
@@ -249,7 +256,8 @@ class TextRenderer(SessionOrWeek):
         sources = catalogue.sources_for(exercise.source_ids)
         numbers = {s.id: n for n, s in enumerate(sources, 1)}
         lines += self._exercise_body(exercise, "", dose, numbers, catalogue)
-        lines += ["", *self._sources(sources)]
+        said = {c.id: citation_text(c) for c in exercise.sources}
+        lines += ["", *self._sources(sources, said)]
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
         return self._out(lines)
 
@@ -268,6 +276,9 @@ class TextRenderer(SessionOrWeek):
             for heading, rules in condition_rule_groups(condition):
                 lines.append(f"  {heading}:")
                 lines += _bulleted(rules, "    ")
+            program = program_text(condition, catalogue)
+            if program:
+                lines += _field("Program", program, "  ")
             if condition.notes:
                 lines.append("  Notes:")
                 lines += _bulleted(condition.notes, "    ")

@@ -242,6 +242,41 @@ def _citations(value: object) -> object:
     return value
 
 
+class Role(str, Enum):
+    """What a place in a session is for. Range-of-motion drills are not stretches."""
+
+    WARM_UP = "warm-up"
+    #: Ankle pumps after surgery: keeping the blood moving, not calf strength.
+    CIRCULATION = "circulation"
+    QUADRICEPS_ACTIVATION = "quadriceps-activation"
+    QUADRICEPS_CLOSED_CHAIN = "quadriceps-closed-chain"
+    QUADRICEPS_OPEN_CHAIN = "quadriceps-open-chain"
+    HAMSTRINGS = "hamstrings"
+    HIP_ABDUCTORS = "hip-abductors"
+    HIP_ADDUCTORS = "hip-adductors"
+    HIP_EXTENSORS = "hip-extensors"
+    CALF = "calf"
+    TRUNK = "trunk"
+    BALANCE = "balance"
+    #: Getting the knee fully straight (extension range).
+    KNEE_STRAIGHTENING = "knee-straightening"
+    #: Getting the knee to bend (flexion range).
+    KNEE_BENDING = "knee-bending"
+    TENDON_ISOMETRIC = "tendon-isometric"
+    TENDON_HEAVY_SLOW = "tendon-heavy-slow"
+    TENDON_ENERGY_STORAGE = "tendon-energy-storage"
+    LANDING = "landing"
+    #: Everyday tasks practised: stairs, walking with a frame or sticks.
+    FUNCTION = "function"
+    QUADRICEPS_STRETCH = "quadriceps-stretch"
+    HAMSTRING_STRETCH = "hamstring-stretch"
+    CALF_STRETCH = "calf-stretch"
+    HIP_STRETCH = "hip-stretch"
+    RELEASE = "release"
+    #: Aerobic activity in its own right (walking towards 150 minutes a week, cycling).
+    AEROBIC = "aerobic"
+
+
 class DoseKind(str, Enum):
     REPS = "reps"
     HOLD = "hold"
@@ -290,7 +325,10 @@ class Dose(_Frozen):
         side = ", each side" if self.per_side else ""
         if self.kind is DoseKind.MINUTES:
             return f"{self.minutes} min"
-        if self.kind is DoseKind.REPS:
+        if self.kind is DoseKind.REPS and self.sets == 1 and (self.hold_seconds or 0) >= 30:
+            # A series of long holds (a tendon's 45-second holds): said as holds.
+            text = f"hold {self.hold_seconds} s, {self.reps} times"
+        elif self.kind is DoseKind.REPS:
             sets = "1 set" if self.sets == 1 else f"{self.sets} sets"
             text = f"{sets} of {self.reps} reps"
             if self.hold_seconds:
@@ -547,6 +585,8 @@ class PlannedExercise:
     minutes: float
     #: Added once the core of the session was in place: the first to go when time is short.
     extra: bool = False
+    #: The role of a condition program it fills (None: planned without a program).
+    role: Role | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -38,6 +38,7 @@ from kneefit.models import (
     PlannedExercise,
     PlanRequest,
     ProgramSummary,
+    Role,
     Routine,
     Safety,
     Section,
@@ -53,7 +54,7 @@ from kneefit.planner import (
     routine_of,
     screened,
 )
-from kneefit.templates import DoseTarget, Phase, ProgramTemplate, Role, RoleSlot
+from kneefit.templates import DoseTarget, Phase, ProgramTemplate, RoleSlot
 
 #: What most homes have: using it earns no preference (a bike or a pool does).
 _EVERYDAY = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipment.MAT})
@@ -108,8 +109,9 @@ class Prescription:
 
     phases: tuple[PhaseChoice, ...]
     items: tuple[Prescribed, ...]
-    #: Roles no allowed candidate could fill, with the phase's candidates.
-    unfilled: tuple[Role, ...]
+    #: Roles no allowed candidate could fill, each with a candidate that only lacks kit
+    #: the person did not list (its name and what it needs), if there is one.
+    unfilled: tuple[tuple[Role, tuple[str, str] | None], ...]
     pain_ceiling: int
 
 
@@ -294,13 +296,23 @@ def prescribe(
     allowed, excluded = screened(catalogue, request, conditions, level)
     allowed_ids = {e.id for e in allowed}
     items: list[Prescribed] = []
-    unfilled: list[Role] = []
+    unfilled: list[tuple[Role, tuple[str, str] | None]] = []
+    why = {e.id: e for e in excluded}
     for plan in plans:
         chain = tuple(c for c in plan.candidates if c in allowed_ids)
         exercises = [catalogue.exercises[c] for c in chain]
         index = pick(exercises, level, request.equipment)
         if index is None:
-            unfilled.append(plan.role)
+            # A candidate that only lacks kit: the plan can say what would fill the role.
+            kit_only = next(
+                (
+                    (why[c].name, "; ".join(why[c].reasons))
+                    for c in plan.candidates
+                    if c in why and all(r.startswith("needs ") for r in why[c].reasons)
+                ),
+                None,
+            )
+            unfilled.append((plan.role, kit_only))
             continue
         exercise = exercises[index]
         same = next((i for i, p in enumerate(items) if p.exercise.id == exercise.id), None)
@@ -449,8 +461,8 @@ def program_routine(
     prescription, selection = prescribe(catalogue, request, phases)
     fitted = fit(prescription.items, request.minutes)
     warnings = list(selection.warnings)
-    for role in prescription.unfilled:
-        warnings.append(_unfilled_warning(role))
+    for role, kit_only in prescription.unfilled:
+        warnings.append(_unfilled_warning(role, kit_only))
     if fitted.minutes < request.minutes * (1 - TIME_TOLERANCE):
         warnings.append(
             f"This program takes about {fitted.minutes:.0f} minutes at its full dose, less "
@@ -463,7 +475,9 @@ def program_routine(
             f"Left out to fit {request.minutes} minutes: {names}. A longer session adds them."
         )
     planned = [
-        PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=round(_minutes(p), 1))
+        PlannedExercise(
+            exercise=p.exercise, dose=p.dose, minutes=round(_minutes(p), 1), role=p.role
+        )
         for p in fitted.items
     ]
     if any(on_the_floor(i.exercise) for i in planned) and Equipment.MAT not in request.equipment:
@@ -498,10 +512,14 @@ def with_ceiling(safety: Safety, ceiling: int) -> Safety:
     return safety.model_copy(update={"pain_rule": tighter})
 
 
-def _unfilled_warning(role: Role) -> str:
-    return (
-        f"No exercise for {role.value.replace('-', ' ')} fits your conditions, level and equipment."
+def _unfilled_warning(role: Role, kit_only: tuple[str, str] | None) -> str:
+    text = (
+        f"No exercise for {role.value.replace('-', ' ')} fits your conditions, level and equipment"
     )
+    if kit_only is None:
+        return text + "."
+    name, needs = kit_only
+    return f"{text}: {name} {needs}."
 
 
 def program_summary(prescription: Prescription) -> ProgramSummary:

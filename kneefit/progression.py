@@ -355,7 +355,7 @@ def _one_step(
                 dose = variant.dose.model_copy(update={"sets": item.dose.sets})
                 if direction < 0 or weekly_volume(dose) >= weekly_volume(item.dose):
                     changed = PlannedExercise(
-                        exercise=variant, dose=dose, minutes=dose_minutes(dose)
+                        exercise=variant, dose=dose, minutes=dose_minutes(dose), role=item.role
                     )
             if changed is None:
                 dose = step_dose(exercise, item.dose, direction)
@@ -363,7 +363,7 @@ def _one_step(
                     direction < 0 or weekly_volume(dose) >= weekly_volume(item.dose)
                 ):
                     changed = PlannedExercise(
-                        exercise=exercise, dose=dose, minutes=dose_minutes(dose)
+                        exercise=exercise, dose=dose, minutes=dose_minutes(dose), role=item.role
                     )
             if changed is None:
                 continue

@@ -167,7 +167,9 @@ def apply_swaps(
             dose = new.dose.model_copy(update={"minutes": before.dose.minutes})
         else:
             dose = new.dose.model_copy(update={"sets": min(new.dose.sets, before.dose.sets)})
-        sections[s][i] = PlannedExercise(exercise=new, dose=dose, minutes=dose_minutes(dose))
+        sections[s][i] = PlannedExercise(
+            exercise=new, dose=dose, minutes=dose_minutes(dose), role=before.role
+        )
         in_plan.discard(old.id)
         in_plan.add(new.id)
     for exercise in without:

@@ -16,51 +16,15 @@ one the phase's own conditions rule out).
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from kneefit.models import Name, Slug, Text
+from kneefit.models import Name, Role, Slug, Text
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class Role(str, Enum):
-    """What a place in a session is for. Range-of-motion drills are not stretches."""
-
-    WARM_UP = "warm-up"
-    #: Ankle pumps after surgery: keeping the blood moving, not calf strength.
-    CIRCULATION = "circulation"
-    QUADRICEPS_ACTIVATION = "quadriceps-activation"
-    QUADRICEPS_CLOSED_CHAIN = "quadriceps-closed-chain"
-    QUADRICEPS_OPEN_CHAIN = "quadriceps-open-chain"
-    HAMSTRINGS = "hamstrings"
-    HIP_ABDUCTORS = "hip-abductors"
-    HIP_ADDUCTORS = "hip-adductors"
-    HIP_EXTENSORS = "hip-extensors"
-    CALF = "calf"
-    TRUNK = "trunk"
-    BALANCE = "balance"
-    #: Getting the knee fully straight (extension range).
-    KNEE_STRAIGHTENING = "knee-straightening"
-    #: Getting the knee to bend (flexion range).
-    KNEE_BENDING = "knee-bending"
-    TENDON_ISOMETRIC = "tendon-isometric"
-    TENDON_HEAVY_SLOW = "tendon-heavy-slow"
-    TENDON_ENERGY_STORAGE = "tendon-energy-storage"
-    LANDING = "landing"
-    #: Everyday tasks practised: stairs, walking with a frame or sticks.
-    FUNCTION = "function"
-    QUADRICEPS_STRETCH = "quadriceps-stretch"
-    HAMSTRING_STRETCH = "hamstring-stretch"
-    CALF_STRETCH = "calf-stretch"
-    HIP_STRETCH = "hip-stretch"
-    RELEASE = "release"
-    #: Aerobic activity in its own right (walking towards 150 minutes a week, cycling).
-    AEROBIC = "aerobic"
 
 
 Count = Annotated[StrictInt, Field(ge=1, le=100)]

@@ -104,6 +104,7 @@ def _sections(sections: Sequence[Section], routine: Routine) -> list[dict[str, A
                     "level": ex.level.value,
                     "dose": _dose(item.dose),
                     "minutes": round(item.minutes, 1),
+                    "role": item.role.value if item.role else None,
                     "primary_muscles": [m.value for m in ex.primary_muscles],
                     "secondary_muscles": [m.value for m in ex.secondary_muscles],
                     "equipment": [e.value for e in ex.equipment],

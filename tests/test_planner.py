@@ -31,7 +31,9 @@ def assert_safe(catalogue: Catalogue, routine: Routine) -> None:
             for condition in conditions:
                 for rule in condition.rules_out:
                     assert ex.id not in rule.exercises, (ex.id, condition.id)
-                    assert not set(rule.tags) & set(ex.knee_load), (ex.id, condition.id)
+                    if ex.id not in rule.allows:
+                        assert not set(rule.tags) & set(ex.knee_load), (ex.id, condition.id)
+                        assert not set(rule.traits) & set(ex.traits), (ex.id, condition.id)
             assert ex.level.rank <= request.level.rank, ex.id
             assert set(ex.equipment) - {Equipment.MAT} <= request.equipment, ex.id
             assert not exclusion_reasons(

@@ -29,7 +29,7 @@ from kneefit.models import (
 from kneefit.planner import exclusion_reasons, on_the_floor, plan_routine, preferred
 from kneefit.progression import Decision, apply
 from kneefit.render import RenderOptions, renderer_for
-from kneefit.render.common import frequency_text
+from kneefit.render.common import dose_line
 from kneefit.schedule import Layout, build, plan_schedule, single
 from kneefit.vocabulary import HOUSEHOLD, Format
 
@@ -174,12 +174,10 @@ requests = st.builds(
 def test_one_dose_per_exercise_per_day_in_every_format(
     catalogue: Catalogue, request: PlanRequest, days: int, offset: int
 ) -> None:
-    schedule = build(catalogue, request, None, Layout(days, 1, MONDAY + timedelta(days=offset)))
+    layout = Layout(days, 1, MONDAY + timedelta(days=offset))
+    schedule = plan_schedule(catalogue, request, None, layout)
     expected = {(d, i): item.dose.describe() for d, i, item in items_of(schedule)}
-    with_days = {
-        (d, i): f"{item.dose.describe()}; {frequency_text(item.dose)}"
-        for d, i, item in items_of(schedule)
-    }
+    with_days = {(d, i): dose_line(item.dose) for d, i, item in items_of(schedule)}
     options = RenderOptions()
     data = json.loads(renderer_for(Format.JSON, options).plan(schedule))
     shown = [

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import DataError
-from kneefit.models import Clearance, LoggedExercise, Session
+from kneefit.models import STAGE_LIMIT, Clearance, LoggedExercise, Session
 
 if TYPE_CHECKING:
     import sqlite3
@@ -589,7 +589,7 @@ def last_plan(folder: Path) -> RememberedPlan | None:
 
     try:
         stage = data["stage"]
-        if type(stage) is not int or not -10 <= stage <= 10:
+        if type(stage) is not int or not -STAGE_LIMIT <= stage <= STAGE_LIMIT:
             raise ValueError("not a stage")
         return RememberedPlan(
             made=datetime.fromisoformat(text(data["made"])),

@@ -739,6 +739,10 @@ def _typed(value: str) -> str:
     return value
 
 
+#: How many single changes a plan may be moved from where the planner put it, either way:
+#: a program progresses one change at a time (reps, a set, a harder variant per exercise).
+STAGE_LIMIT = 60
+
 #: Text a person typed into the log: may be empty, may not hold control characters.
 TypedText = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_typed)]
 PainScore = Annotated[StrictInt, Field(ge=0, le=10)]
@@ -762,7 +766,7 @@ class Session(_Frozen):
     exercises: Annotated[tuple[LoggedExercise, ...], Field(max_length=200)] = ()
     notes: TypedText = ""
     red_flags: Annotated[tuple[TypedText, ...], Field(max_length=20)] = ()
-    stage: Annotated[StrictInt, Field(ge=-10, le=10)] = 0
+    stage: Annotated[StrictInt, Field(ge=-STAGE_LIMIT, le=STAGE_LIMIT)] = 0
     #: The log's row id: the order of sessions on one day. Not part of what a session is.
     id: int | None = Field(default=None, exclude=True)
 

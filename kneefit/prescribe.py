@@ -293,13 +293,17 @@ def prescribe(
 
     # The whole catalogue is screened (once per request; the planner keeps it), so that
     # --explain can say why any exercise is not in the plan.
-    allowed, excluded = screened(catalogue, request, conditions, level)
-    allowed_ids = {e.id for e in allowed}
+    excluded = screened(catalogue, request, conditions, level)[1]
+    # Progression may take a person one level past where they started, as their log
+    # earns it (never past what a condition allows): the chains hold those steps too.
+    ranks = sorted(Level, key=lambda lv: lv.rank)
+    above = effective_level(ranks[min(level.rank + 1, len(ranks) - 1)], conditions)
+    reachable = {e.id for e in screened(catalogue, request, conditions, above)[0]}
     items: list[Prescribed] = []
     unfilled: list[tuple[Role, tuple[str, str] | None]] = []
     why = {e.id: e for e in excluded}
     for plan in plans:
-        chain = tuple(c for c in plan.candidates if c in allowed_ids)
+        chain = tuple(c for c in plan.candidates if c in reachable)
         exercises = [catalogue.exercises[c] for c in chain]
         index = pick(exercises, level, request.equipment)
         if index is None:
@@ -460,6 +464,17 @@ def program_routine(
     """The routine of a person's program for ``request``: the same every day of a phase."""
     prescription, selection = prescribe(catalogue, request, phases)
     fitted = fit(prescription.items, request.minutes)
+    return assembled(catalogue, request, prescription, selection, fitted)
+
+
+def assembled(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    prescription: Prescription,
+    selection: Selection,
+    fitted: Fitted,
+) -> Routine:
+    """The routine of a fitted prescription: sections, warnings, the program, its sources."""
     warnings = list(selection.warnings)
     for role, kit_only in prescription.unfilled:
         warnings.append(_unfilled_warning(role, kit_only))

@@ -1,29 +1,29 @@
 """Pain-guided progression: from the logged sessions, step the plan up, hold it, or step down.
 
-The rules follow the pain-monitoring model (Silbernagel et al. 2007) and the kneecap-pain
-programmes' limits, with the catalogue's own pain rule for the numbers (safe up to 2,
-acceptable up to 5, on 0 to 10):
+The rules follow the pain-monitoring model (Silbernagel et al. 2007) and NEMEX (Ageberg et
+al. 2010), with the plan's own pain rule for the numbers (safe up to 2 out of 10; the
+acceptable level is the program's pain ceiling, 5 for osteoarthritis, 2 for
+Osgood-Schlatter disease):
 
-1. A red flag logged in the last two weeks, pain rising over about two weeks, or pain above
-   the safe level in every session for two weeks: no progression, and see a clinician.
-2. Pain during the last session above the acceptable level, or next-morning pain worse than
-   usual: step down.
-3. Pain during the last session within the acceptable range: hold.
-4. Pain within the safe range in the last two sessions at the current step, with
-   next-morning pain logged and no worse than usual: step up.
-5. Otherwise (too few sessions at this step, or next-morning pain not logged): hold.
+1. A red flag logged and not cleared by a clinician: no exercises at all.
+2. Every session of the last two weeks (three or more, over a week or more) above the
+   acceptable level: no progression, and see a clinician (pain beyond the ceiling that
+   does not settle).
+3. Next-morning pain worse than the person's usual (the median of their earlier mornings;
+   the first morning they log sets it), or pain during the last session above the
+   acceptable level: step down.
+4. Pain rising over the last two weeks, above the safe level: hold.
+5. An effort of 8/10 or more: hold until it feels easier.
+6. The last two sessions within the acceptable level, each settled to the usual level by
+   the next morning (logged): step up. Pain up to the ceiling that settles is carried on
+   with, and progressed: it is not a reason to see anyone.
+7. Otherwise (one session so far, a next morning not logged): hold, saying what for.
 
-A red flag stops the plan until a clinician has seen the knee (``kneefit log --cleared``):
-it never expires by time alone, and after clearing the plan resumes one step down. An effort
-of 8/10 or more holds the step.
-
-A step is a whole-plan level, kept with each logged session. Each step makes one change to
-each exercise: a strength exercise moves to its harder variant (at most one such swap a
-step, same sets and reps, where the variant is allowed for this person) or adds reps (up to
-15) or hold time; stretches hold 5 s longer (up to 60 s). A change that would overrun the
-session's minutes is not made, so a step up never lowers the week's volume. A step down does
-the reverse, never below the references' ranges. Nothing here reads the clock or the log:
-the caller passes both in.
+After a clearance (``kneefit log --cleared``) the plan resumes one step down. A step is
+kept with each logged session. For a program's plan a step is one change to one exercise
+(see :mod:`kneefit.stepping`); for a plan chosen slot by slot (a clinician's condition
+without a program) a step changes each exercise once, as :func:`apply` says. Nothing here
+reads the clock or the log: the caller passes both in.
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ MAX_STAGE = 6
 #: How far back "about two weeks" looks, and how long a trend must span to count.
 WINDOW_DAYS = 14
 TREND_MIN_SPAN_DAYS = 7
-PERSISTENT_MIN_SPAN_DAYS = 12
 
 #: An effort at or above this (0 to 10) holds the step: the plan is hard enough for now.
 HARD_EFFORT = 8
@@ -78,10 +77,13 @@ def _fmt(day: date) -> str:
     return day.isoformat()
 
 
-def _usual_next_morning(earlier: Sequence[Session], rule: PainRule) -> float:
-    """The person's usual next-morning pain: the median of earlier ones, or the safe level."""
+def _usual_next_morning(earlier: Sequence[Session], first: int | None) -> float | None:
+    """The person's usual next-morning pain: the median of their earlier mornings (the last
+    five); with none logged before, the first one they log sets it (``first``)."""
     values = [s.next_morning_pain for s in earlier if s.next_morning_pain is not None]
-    return statistics.median(values[-5:]) if values else float(rule.safe_max)
+    if values:
+        return float(statistics.median(values[-5:]))
+    return None if first is None else float(first)
 
 
 def decide(
@@ -89,9 +91,12 @@ def decide(
     rule: PainRule,
     today: date,
     clearances: Sequence[Clearance] = (),
+    *,
+    max_stage: int = MAX_STAGE,
 ) -> Decision:
     """The progression decision for the next plan, from ``sessions`` (any order) and the
-    clinicians' clearances of red flags."""
+    clinicians' clearances of red flags. ``rule`` is the plan's pain rule (its acceptable
+    level is the program's pain ceiling); ``max_stage`` the most steps up it can take."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     flagged = [s for s in ordered if s.red_flags]
     cleared = max((c for c in clearances), key=lambda c: c.date, default=None)
@@ -134,40 +139,24 @@ def decide(
     base = latest.stage
     recent = [s for s in ordered if s.date >= today - timedelta(days=WINDOW_DAYS)]
 
-    if len(recent) >= 3 and (recent[-1].date - recent[0].date).days >= TREND_MIN_SPAN_DAYS:
-        half = len(recent) // 2
-        earlier = statistics.mean(s.pain for s in recent[:half])
-        later = statistics.mean(s.pain for s in recent[-half:])
-        if later - earlier >= 1.0:
-            return Decision(
-                Step.STOP,
-                base,
-                (
-                    f"Your pain has risen over the last two weeks (from about {earlier:.1f} "
-                    f"to {later:.1f} out of 10). Pain should not climb from week to week: see "
-                    "a doctor or physiotherapist before doing more.",
-                ),
-                see_clinician=True,
-            )
+    morning = latest.next_morning_pain
+    usual = _usual_next_morning(ordered[:-1], morning)
     if (
-        len(recent) >= 2
-        and (recent[-1].date - recent[0].date).days >= PERSISTENT_MIN_SPAN_DAYS
-        and all(s.pain > rule.safe_max for s in recent)
+        len(recent) >= 3
+        and (recent[-1].date - recent[0].date).days >= TREND_MIN_SPAN_DAYS
+        and all(s.pain > rule.acceptable_max for s in recent)
     ):
         return Decision(
             Step.STOP,
             base,
             (
                 f"Every session since {_fmt(recent[0].date)} has hurt more than "
-                f"{rule.safe_max}/10. Knee pain that lasts a couple of weeks needs a "
-                "specialist: see a doctor or physiotherapist.",
+                f"{rule.acceptable_max}/10, even after stepping down. Pain above that which "
+                "does not settle needs a doctor or physiotherapist: see one before doing more.",
             ),
             see_clinician=True,
         )
-
-    usual = _usual_next_morning(ordered[:-1], rule)
-    morning = latest.next_morning_pain
-    if morning is not None and morning > usual:
+    if morning is not None and usual is not None and morning > usual:
         return Decision(
             Step.DOWN,
             max(MIN_STAGE, base - 1),
@@ -185,15 +174,20 @@ def decide(
                 f"the acceptable {rule.acceptable_max}/10: stepping down.",
             ),
         )
-    if latest.pain > rule.safe_max:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                f"Pain on {_fmt(latest.date)} was {latest.pain}/10: acceptable, not yet safe "
-                f"(up to {rule.safe_max}/10). Keeping the same plan.",
-            ),
-        )
+    if len(recent) >= 3 and (recent[-1].date - recent[0].date).days >= TREND_MIN_SPAN_DAYS:
+        half = len(recent) // 2
+        earlier = statistics.mean(s.pain for s in recent[:half])
+        later = statistics.mean(s.pain for s in recent[-half:])
+        if later - earlier >= 1.0 and latest.pain > rule.safe_max:
+            return Decision(
+                Step.HOLD,
+                base,
+                (
+                    f"Your pain has risen over the last two weeks (from about {earlier:.1f} "
+                    f"to {later:.1f} out of 10). Pain should not climb from week to week: "
+                    "keeping the same plan until it settles.",
+                ),
+            )
     if latest.effort >= HARD_EFFORT:
         return Decision(
             Step.HOLD,
@@ -203,37 +197,29 @@ def decide(
                 "Keeping the same plan until it feels easier.",
             ),
         )
-    at_step = [s for s in ordered if s.stage == base][-2:]
-    if len(at_step) < 2 or at_step[0] is not ordered[-2]:
+    if len(ordered) < 2:
         return Decision(
             Step.HOLD,
             base,
             (
-                f"Pain on {_fmt(latest.date)} was {latest.pain}/10, in the safe range. One "
-                "more session like it at this step and kneefit will step up.",
+                f"Pain on {_fmt(latest.date)} was {latest.pain}/10, within the "
+                f"{rule.acceptable_max}/10 this plan allows. One more session like it, settled "
+                "by the next morning, and kneefit will step up.",
             ),
         )
-    if any(s.next_morning_pain is None for s in at_step):
+    previous = ordered[-2]
+    if morning is None or previous.next_morning_pain is None:
         return Decision(
             Step.HOLD,
             base,
             (
-                "Your last two sessions were in the safe range, but kneefit steps up only "
-                "when next-morning pain is logged too: 'kneefit log --next-morning N'.",
+                "Your last two sessions were within the pain this plan allows; kneefit steps "
+                "up only when it knows the pain settled by the next morning: "
+                "'kneefit log --next-morning N'.",
             ),
         )
-    previous = at_step[0]
-    assert previous.next_morning_pain is not None and morning is not None
-    if previous.pain > rule.safe_max or previous.red_flags:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                f"The session on {_fmt(previous.date)} was not in the safe range; waiting for "
-                "two good sessions in a row.",
-            ),
-        )
-    if previous.next_morning_pain > _usual_next_morning(ordered[:-2], rule):
+    before = _usual_next_morning(ordered[:-2], previous.next_morning_pain)
+    if before is not None and previous.next_morning_pain > before:
         return Decision(
             Step.HOLD,
             base,
@@ -242,7 +228,16 @@ def decide(
                 "two good sessions in a row.",
             ),
         )
-    if base >= MAX_STAGE:
+    if previous.pain > rule.acceptable_max or previous.red_flags:
+        return Decision(
+            Step.HOLD,
+            base,
+            (
+                f"The session on {_fmt(previous.date)} hurt more than this plan allows; "
+                "waiting for two good sessions in a row.",
+            ),
+        )
+    if base >= max_stage:
         return Decision(
             Step.HOLD,
             base,
@@ -253,8 +248,8 @@ def decide(
         base + 1,
         (
             f"Your last two sessions ({_fmt(previous.date)}, {_fmt(latest.date)}) had pain "
-            f"{previous.pain}/10 and {latest.pain}/10 with next-morning pain no worse than "
-            "usual: stepping up.",
+            f"{previous.pain}/10 and {latest.pain}/10, within the {rule.acceptable_max}/10 this "
+            "plan allows, and settled by the next morning: stepping up.",
         ),
     )
 
@@ -262,16 +257,15 @@ def decide(
 # ---------------------------------------------------------------------- applying a step
 
 
-def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine:
-    """``routine`` moved ``decision.stage`` steps from where the planner put it, explained.
-
-    A blocked decision (a red flag not cleared) empties every section: the plan then holds
-    its warnings and safety notes only.
-    """
+def decided(routine: Routine, decision: Decision, changes: tuple[str, ...] = ()) -> Routine:
+    """``routine`` carrying ``decision`` (its step, stage, reasons and ``changes``); a
+    blocked decision (a red flag not cleared) empties every section, so the plan holds its
+    warnings and safety notes only."""
     progression_of = Progression(
         step=decision.step,
         stage=decision.stage,
         reasons=decision.reasons,
+        changes=changes,
         see_clinician=decision.see_clinician,
     )
     warnings = routine.warnings
@@ -286,6 +280,26 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
             warnings=warnings,
             progression=progression_of,
         )
+    return replace(routine, warnings=warnings, progression=progression_of)
+
+
+def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine:
+    """``routine`` moved ``decision.stage`` steps from where the planner put it, explained.
+
+    A blocked decision (a red flag not cleared) empties every section: the plan then holds
+    its warnings and safety notes only.
+    """
+    if decision.blocked:
+        return decided(routine, decision)
+    progression_of = Progression(
+        step=decision.step,
+        stage=decision.stage,
+        reasons=decision.reasons,
+        see_clinician=decision.see_clinician,
+    )
+    warnings = routine.warnings
+    if decision.see_clinician:
+        warnings = (decision.reasons[0], *warnings)
     planned = [list(section.items) for section in routine.sections]
     origin = {id(i): i for items in planned for i in items}
     budget = routine.request.minutes

@@ -279,17 +279,16 @@ def programmed(
 ) -> Schedule | None:
     """The schedule of the conditions' programs: one routine, the same every session day,
     moved by the log's decision; None when a condition has no program in the catalogue."""
-    from kneefit.prescribe import phases_for, program_routine
+    from kneefit.prescribe import phases_for
+    from kneefit.stepping import progressed_routine
 
     conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
     phases = phases_for(catalogue, conditions)
     if phases is None:
         return None
-    routine = program_routine(catalogue, request, phases)
+    routine = progressed_routine(catalogue, request, phases, decision)
     if adjust is not None:
         routine = adjust(routine)
-    if decision is not None:
-        routine = apply(routine, catalogue, decision)
     return fixed_week(routine, layout, made=made)
 
 

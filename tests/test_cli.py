@@ -232,13 +232,13 @@ def test_version_and_help(cli: Invoke) -> None:
 def test_internal_errors_are_one_line_without_locals(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kneefit.prescribe
+    import kneefit.stepping
 
     def broken(*args: object, **kwargs: object) -> None:
         secret = "do-not-show"  # noqa: F841
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(kneefit.prescribe, "program_routine", broken)
+    monkeypatch.setattr(kneefit.stepping, "progressed_routine", broken)
     result = cli("plan")
     assert result.code == 1
     assert result.stderr.startswith("Error: internal error: RuntimeError: boom")
@@ -248,12 +248,12 @@ def test_internal_errors_are_one_line_without_locals(
 
 
 def test_interrupt_exits_130(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kneefit.prescribe
+    import kneefit.stepping
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(kneefit.prescribe, "program_routine", interrupted)
+    monkeypatch.setattr(kneefit.stepping, "progressed_routine", interrupted)
     result = cli("plan")
     assert result.code == 130
     assert "Traceback" not in result.stderr

@@ -68,7 +68,7 @@ def test_a_step_carries_the_reason_the_log_gave(catalogue: Catalogue) -> None:
     log = [_session(0, 1, 1), _session(2, 1, 1), _session(4, 2, stage=1)]
     report = build_report(log, [], 3, START, TODAY, catalogue.safety.pain_rule)
     (step,) = report.steps
-    assert step.reason.endswith("with next-morning pain no worse than usual: stepping up.")
+    assert step.reason.endswith("and settled by the next morning: stepping up.")
 
 
 def test_a_red_flag_clears_after_fourteen_quiet_days() -> None:

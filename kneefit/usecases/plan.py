@@ -13,7 +13,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.errors import KneefitError, UsageError
 from kneefit.log import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
-from kneefit.progression import Decision, decide
+from kneefit.progression import MAX_STAGE, Decision, decide
 from kneefit.schedule import Layout, plan_schedule
 from kneefit.usecases.common import History, Places, read_for_decision
 
@@ -104,7 +104,12 @@ def make_plan(
     decision: Decision | None = None
     if ask.history:
         known = history if history is not None else read_for_decision(places, today)
-        decision = decide(known.sessions, catalogue.safety.pain_rule, today, known.clearances)
+        rule, most = catalogue.safety.pain_rule, MAX_STAGE
+        if ask.program is None:
+            from kneefit.stepping import deciding_rule
+
+            rule, most = deciding_rule(catalogue, resolve(catalogue, ask))
+        decision = decide(known.sessions, rule, today, known.clearances, max_stage=most)
     if ask.program is not None:
         from kneefit.program import progress_program
         from kneefit.schedule import fixed_week
@@ -140,8 +145,11 @@ def make_plan(
                 "day between), so the other days are rest days."
             )
     if decision is not None and remember:
+        # The stage the plan reached (a program with nothing left to progress stays put).
+        progression = schedule.routine.progression
+        stage = progression.stage if progression is not None else decision.stage
         try:
-            remember_plan(places.data_dir, remembered(schedule, decision.stage, now))
+            remember_plan(places.data_dir, remembered(schedule, stage, now))
         except KneefitError as exc:
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")

@@ -1,0 +1,247 @@
+"""Double progression within a program's phase: one change at a time, in a fixed order.
+
+A program's exercises start at the bottom of their phase's ranges (see
+:mod:`kneefit.prescribe`). Each step up makes exactly one change, to one exercise, taking
+the strength and balance exercises in turn (the program's order): 2 more reps (to the top
+of the range), then, at the top, one more set (to the most sets), then, at the most sets,
+the next candidate of its role (the harder exercise the program names next, allowed for
+this person), at the same sets and reps. A hold grows by 5 seconds where its target gives
+no fixed hold. A change that would take the session more than 10% past its minutes gives way
+to the next one open to that exercise (a harder exercise takes no longer than more reps),
+or else to the next exercise's. A step down removes the last change; below the start
+each step lightens one exercise by 2 reps or 5 seconds, the last in the program first.
+
+The stage a log records is the number of changes: the same stage gives the same plan, and
+the plan says which change the last step made or took back. Nothing here reads the log or
+the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from kneefit.catalogue import Catalogue
+from kneefit.models import (
+    STAGE_LIMIT,
+    Category,
+    Dose,
+    DoseKind,
+    Exercise,
+    PainRule,
+    PlanRequest,
+    Routine,
+    Step,
+)
+from kneefit.prescribe import (
+    TIME_TOLERANCE,
+    PhaseChoice,
+    Prescribed,
+    assembled,
+    fit,
+    phases_for,
+    prescribe,
+    with_ceiling,
+)
+from kneefit.prescribe import _minutes as minutes_of
+from kneefit.progression import MAX_STAGE, Decision, decided, short_dose
+
+#: How much a step adds: reps, and seconds of a hold.
+REPS_STEP = 2
+HOLD_STEP = 5
+#: The longest hold a step grows to when the target names no hold of its own.
+MAX_HOLD_SECONDS = 60
+#: The least a step below the start leaves.
+MIN_REPS = 5
+MIN_HOLD_SECONDS = 10
+
+#: The kinds of exercise that progress by load; stretches, range of motion and cardio keep
+#: their dose (a stretch is held for its time; range is regained, not loaded).
+_PROGRESSING = frozenset({Category.STRENGTH, Category.BALANCE})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One step: which exercise changed, how, and from what to what."""
+
+    kind: str
+    before: Prescribed
+    after: Prescribed
+
+
+def _up(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) -> list[Change]:
+    """The changes up open to ``item``, in the order double progression takes them: more
+    reps (to the top of the range) or a longer hold, then one more set (to the most sets),
+    then the next exercise of its role. The first that fits the session is made."""
+    dose, target = item.dose, item.target
+    options: list[Change] = []
+    reps_top = target.reps[1] if target is not None and target.reps is not None else None
+    sets_top = target.sets[1] if target is not None and target.sets is not None else None
+    reps = dose.reps if dose.kind is DoseKind.REPS else None
+    if reps is not None and reps_top is not None and reps < reps_top:
+        more = min(reps_top, reps + REPS_STEP)
+        options.append(_changed("reps", item, dose.model_copy(update={"reps": more})))
+    fixed_hold = target is not None and target.hold_seconds is not None
+    hold = dose.hold_seconds if dose.kind is DoseKind.HOLD and not fixed_hold else None
+    if hold is not None and hold < MAX_HOLD_SECONDS:
+        longer = min(MAX_HOLD_SECONDS, hold + HOLD_STEP)
+        options.append(_changed("hold", item, dose.model_copy(update={"hold_seconds": longer})))
+    if sets_top is not None and dose.sets < sets_top:
+        options.append(_changed("set", item, dose.model_copy(update={"sets": dose.sets + 1})))
+    here = item.chain.index(item.exercise.id) if item.exercise.id in item.chain else -1
+    for ident in item.chain[here + 1 :]:
+        harder = exercises[ident]
+        if ident in taken or harder.level.rank < item.exercise.level.rank:
+            continue
+        after = replace(item, exercise=harder, dose=_carried(dose, harder))
+        options.append(Change("variant", item, after))
+        break
+    return options
+
+
+def _carried(dose: Dose, harder: Exercise) -> Dose:
+    """``dose`` carried over to the harder exercise: the same sets and reps (or hold), so a
+    step up never does less work; its own way of dosing where it differs."""
+    own = harder.dose
+    if own.kind is not dose.kind:
+        return own.model_copy(update={"sets": max(own.sets, dose.sets)})
+    return dose.model_copy(update={"per_side": own.per_side})
+
+
+def _down(item: Prescribed) -> list[Change]:
+    """One step below the start for ``item``: 2 fewer reps or 5 s less hold; none at the
+    least."""
+    dose = item.dose
+    if dose.kind is DoseKind.REPS and dose.reps is not None and dose.reps > MIN_REPS:
+        fewer = max(MIN_REPS, dose.reps - REPS_STEP)
+        return [_changed("lighter", item, dose.model_copy(update={"reps": fewer}))]
+    if dose.hold_seconds is not None and dose.hold_seconds > MIN_HOLD_SECONDS:
+        shorter = max(MIN_HOLD_SECONDS, dose.hold_seconds - HOLD_STEP)
+        return [_changed("lighter", item, dose.model_copy(update={"hold_seconds": shorter}))]
+    return []
+
+
+def _changed(kind: str, item: Prescribed, dose: Dose) -> Change:
+    return Change(kind, item, replace(item, dose=dose))
+
+
+def stepped(
+    items: Sequence[Prescribed],
+    stage: int,
+    budget: int,
+    exercises: Mapping[str, Exercise],
+) -> tuple[list[Prescribed], list[Change]]:
+    """``items`` moved ``stage`` single changes (up when positive, down when negative), and
+    the changes made in order: fewer than ``stage`` when the phase has no more to give."""
+    current = list(items)
+    changes: list[Change] = []
+    turn = [i for i, p in enumerate(current) if p.exercise.category in _PROGRESSING]
+    if not turn or stage == 0:
+        return current, changes
+    high = budget * (1 + TIME_TOLERANCE)
+    if stage < 0:
+        turn.reverse()
+    pointer = 0
+    for _ in range(abs(stage)):
+        total = sum(minutes_of(p) for p in current)
+        taken = {p.exercise.id for p in current}
+        made = None
+        for offset in range(len(turn)):
+            index = turn[(pointer + offset) % len(turn)]
+            item = current[index]
+            options = _up(item, exercises, taken) if stage > 0 else _down(item)
+            # A change that would take the session past its minutes gives way to the next
+            # one (a harder exercise takes no longer than more reps or another set).
+            fitting = [
+                c
+                for c in options
+                if stage < 0 or total + minutes_of(c.after) - minutes_of(item) <= high + 1e-9
+            ]
+            if not fitting:
+                continue
+            made = fitting[0]
+            current[index] = made.after
+            changes.append(made)
+            pointer = (pointer + offset + 1) % len(turn)
+            break
+        if made is None:
+            break
+    return current, changes
+
+
+def taken_back(change: Change) -> str:
+    """The last change undone, in words: 'Taken back: Sit to stand, back to 2 x 10 reps'."""
+    before, after = change.before, change.after
+    if change.kind == "variant":
+        return (
+            f"Taken back: {after.exercise.name} -> {before.exercise.name} again "
+            f"({short_dose(before.dose)})"
+        )
+    return f"Taken back: {before.exercise.name}, back to {short_dose(before.dose)}"
+
+
+def described(change: Change) -> str:
+    """A change in words: 'Sit to stand: 2 x 10 reps -> 2 x 12 reps (more reps, ...)'."""
+    before, after = change.before, change.after
+    if change.kind == "variant":
+        return (
+            f"{before.exercise.name} -> {after.exercise.name} (the next step of its program, "
+            f"{short_dose(after.dose)})"
+        )
+    why = {
+        "reps": "more reps, towards the top of the range",
+        "set": "one more set, the reps at the top of the range",
+        "hold": "a longer hold",
+        "lighter": "lighter, below the program's starting dose",
+    }[change.kind]
+    return f"{before.exercise.name}: {short_dose(before.dose)} -> {short_dose(after.dose)} ({why})"
+
+
+def progressed_routine(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    phases: Sequence[PhaseChoice],
+    decision: Decision | None,
+) -> Routine:
+    """The program's routine for ``request`` moved to the log's stage, saying what the last
+    step changed (or took back) and why."""
+    prescription, selection = prescribe(catalogue, request, phases)
+    fitted = fit(prescription.items, request.minutes)
+    stage = decision.stage if decision is not None and not decision.blocked else 0
+    items, changes = stepped(fitted.items, stage, request.minutes, catalogue.exercises)
+    routine = assembled(
+        catalogue, request, prescription, selection, replace(fitted, items=tuple(items))
+    )
+    if decision is None:
+        return routine
+    reached = len(changes) if stage >= 0 else -len(changes)
+    said: list[str] = []
+    reasons = decision.reasons
+    if decision.step is Step.UP and changes and reached == stage:
+        said.append(described(changes[-1]))
+    elif decision.step is Step.UP:
+        reasons = (
+            *reasons,
+            "Nothing is left to progress in this phase within your minutes: every exercise "
+            "is at the top of its range. A longer session, or the next phase when its "
+            "criteria are met (under 'Your program'), takes it further.",
+        )
+    elif decision.step is Step.DOWN:
+        _, more = stepped(fitted.items, stage + 1, request.minutes, catalogue.exercises)
+        if stage >= 0 and len(more) > len(changes):
+            said.append(taken_back(more[-1]))
+        elif changes:
+            said.append(described(changes[-1]))
+    return decided(routine, replace(decision, stage=reached, reasons=reasons), tuple(said))
+
+
+def deciding_rule(catalogue: Catalogue, request: PlanRequest) -> tuple[PainRule, int]:
+    """The pain rule and the most steps up that the log's decision uses for ``request``:
+    its programs' (the lowest pain ceiling; a step is one change), or, for a condition
+    without a program, the catalogue's rule and the slot planner's steps."""
+    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
+    phases = phases_for(catalogue, conditions)
+    if phases is None:
+        return catalogue.safety.pain_rule, MAX_STAGE
+    ceiling = min(p.phase.pain_ceiling for p in phases)
+    return with_ceiling(catalogue.safety, ceiling).pain_rule, STAGE_LIMIT

@@ -1,0 +1,193 @@
+"""Double progression within a program: one change a step, never less work on a step up,
+a step down takes back the last change, and weeks of good sessions make the work grow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kneefit.catalogue import load_catalogue
+from kneefit.models import (
+    Category,
+    Equipment,
+    Level,
+    PlannedExercise,
+    PlanRequest,
+    Routine,
+    Session,
+    Step,
+)
+from kneefit.prescribe import TIME_TOLERANCE, Prescribed, fit, phases_for, prescribe
+from kneefit.progression import Decision, decide
+from kneefit.stepping import deciding_rule, progressed_routine, stepped
+from kneefit.vocabulary import HOUSEHOLD
+
+CATALOGUE = load_catalogue()
+START = date(2026, 11, 2)
+
+
+def fitted(request: PlanRequest) -> list[Prescribed]:
+    conditions = [CATALOGUE.conditions[c] for c in request.conditions]
+    phases = phases_for(CATALOGUE, conditions)
+    assert phases is not None
+    prescription, _ = prescribe(CATALOGUE, request, phases)
+    return list(fit(prescription.items, request.minutes).items)
+
+
+def work(dose_item: Prescribed | PlannedExercise) -> float:
+    """The work of one exercise's dose: sets x reps (or 1) x seconds held (or 1)."""
+    dose = dose_item.dose
+    return dose.sets * (dose.reps or 1) * (dose.hold_seconds or 1)
+
+
+def strength_work(items: list[Prescribed] | list[PlannedExercise]) -> float:
+    return sum(
+        work(i) for i in items if i.exercise.category in (Category.STRENGTH, Category.BALANCE)
+    )
+
+
+requests = st.builds(
+    PlanRequest,
+    conditions=st.lists(st.sampled_from(sorted(CATALOGUE.conditions)), max_size=2, unique=True).map(
+        tuple
+    ),
+    level=st.sampled_from(Level),
+    equipment=st.frozensets(st.sampled_from(Equipment)),
+    minutes=st.integers(10, 90),
+    floor=st.booleans(),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(request=requests, stage=st.integers(1, 25))
+def test_each_step_up_makes_one_change_that_never_does_less(
+    request: PlanRequest, stage: int
+) -> None:
+    start = fitted(request)
+    before, _ = stepped(start, stage - 1, request.minutes, CATALOGUE.exercises)
+    after, changes = stepped(start, stage, request.minutes, CATALOGUE.exercises)
+    assert len(changes) <= stage
+    differ = [(b, a) for b, a in zip(before, after, strict=True) if b != a]
+    if len(changes) == stage:
+        # Exactly one exercise changed, in one way, and does at least as much as before.
+        assert len(differ) == 1
+        (b, a), last = differ[0], changes[-1]
+        assert (last.before, last.after) == (b, a)
+        assert work(a) >= work(b)
+        assert a.exercise.id == b.exercise.id or a.exercise.id in b.chain
+    else:
+        assert differ == []  # nothing left to change: the same plan
+    minutes = sum(_minutes(p) for p in after)
+    first = sum(_minutes(p) for p in start)
+    assert minutes <= max(first, request.minutes * (1 + TIME_TOLERANCE)) + 0.05
+
+
+def _minutes(item: Prescribed) -> float:
+    from kneefit.prescribe import _minutes as of
+
+    return of(item)
+
+
+@settings(max_examples=40, deadline=None)
+@given(request=requests, stage=st.integers(-5, 20))
+def test_a_step_down_takes_back_the_last_change(request: PlanRequest, stage: int) -> None:
+    start = fitted(request)
+    lower, _ = stepped(start, stage, request.minutes, CATALOGUE.exercises)
+    higher, changes = stepped(start, stage + 1, request.minutes, CATALOGUE.exercises)
+    if stage >= 0 and len(changes) == stage + 1:
+        # Undoing the last change of stage + 1 gives stage.
+        last = changes[-1]
+        undone = [last.before if p == last.after else p for p in higher]
+        assert undone == lower
+
+
+def simulate(request: PlanRequest, pains: list[int], mornings: list[int]) -> list[Routine]:
+    """Log each session at the stage the previous plan set; return each plan after it."""
+    rule, most = deciding_rule(CATALOGUE, request)
+    conditions = [CATALOGUE.conditions[c] for c in request.conditions]
+    phases = phases_for(CATALOGUE, conditions)
+    assert phases is not None
+    sessions: list[Session] = []
+    stage = 0
+    plans = []
+    for n, (pain, morning) in enumerate(zip(pains, mornings, strict=True)):
+        day = START + timedelta(days=2 * n)
+        sessions.append(
+            Session(
+                id=n + 1,
+                date=day,
+                pain=pain,
+                effort=5,
+                next_morning_pain=morning,
+                stage=stage,
+            )
+        )
+        decision = decide(sessions, rule, day + timedelta(days=1), max_stage=most)
+        routine = progressed_routine(CATALOGUE, request, phases, decision)
+        assert routine.progression is not None
+        stage = routine.progression.stage
+        plans.append(routine)
+    return plans
+
+
+def planned(routine: Routine) -> list[PlannedExercise]:
+    return [i for s in routine.sections for i in s.items]
+
+
+def test_fifteen_pain_free_sessions_grow_the_strength_work_by_a_third() -> None:
+    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=45)
+    phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
+    assert phases is not None
+    first = progressed_routine(CATALOGUE, request, phases, None)
+    plans = simulate(request, [1] * 15, [1] * 15)
+    grown = strength_work(planned(plans[-1])) / strength_work(planned(first))
+    assert grown >= 1.3, grown
+    for before, after in zip([first, *plans], plans, strict=False):
+        assert after.progression is not None
+        if after.progression.step is Step.UP:
+            assert len(after.progression.changes) == 1
+            assert strength_work(planned(after)) >= strength_work(planned(before))
+
+
+def test_a_pain_6_session_makes_nothing_harder_and_says_what_it_took_back() -> None:
+    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=45)
+    plans = simulate(request, [1, 1, 1, 1, 6], [1, 1, 1, 1, 2])
+    before, after = plans[-2], plans[-1]
+    assert after.progression is not None and after.progression.step is Step.DOWN
+    assert after.progression.changes and after.progression.changes[0].startswith("Taken back: ")
+    by_role = {i.role: i for i in planned(before)}
+    for item in planned(after):
+        old = by_role[item.role]
+        assert work(item) <= work(old)
+
+
+@pytest.mark.parametrize("pain", [3, 4, 5])
+def test_acceptable_pain_that_settles_progresses_and_sends_no_one_to_a_doctor(pain: int) -> None:
+    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=45)
+    plans = simulate(request, [pain] * 7, [2] * 7)
+    last = plans[-1].progression
+    assert last is not None and not last.see_clinician
+    assert last.step is Step.UP and last.stage == 6
+
+
+def test_a_blocked_decision_plans_nothing() -> None:
+    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD)
+    phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
+    assert phases is not None
+    stop = Decision(Step.STOP, 3, ("Red flag.",), see_clinician=True, blocked=True)
+    routine = progressed_routine(CATALOGUE, request, phases, stop)
+    assert planned(routine) == [] and routine.warnings[0] == "Red flag."
+
+
+def test_at_the_top_of_a_phase_the_plan_says_so() -> None:
+    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=15)
+    phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
+    assert phases is not None
+    up = Decision(Step.UP, 60, ("Two good sessions.",))
+    routine = progressed_routine(CATALOGUE, request, phases, up)
+    assert routine.progression is not None
+    assert routine.progression.stage < 60
+    assert "Nothing is left to progress in this phase" in routine.progression.reasons[-1]

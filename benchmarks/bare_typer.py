@@ -49,6 +49,7 @@ def plan(
     without: Texts = None,
     swap: Texts = None,
     max_exercises: Annotated[int | None, typer.Option("--max-exercises", min=1, max=30)] = None,
+    phase: Annotated[str | None, typer.Option("--phase")] = None,
 ) -> None:
     """Parse the options and print one line."""
     typer.echo("parsed")

@@ -22,10 +22,13 @@ setup and both sides.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from kneefit.catalogue import Catalogue
+from kneefit.catalogue.lookup import normalise
 from kneefit.dosing import dose_minutes, holding_dose, warm_up_minutes
+from kneefit.errors import UsageError
 from kneefit.models import (
     Category,
     Condition,
@@ -65,8 +68,7 @@ TIME_TOLERANCE = 0.10
 MAX_AEROBIC_MINUTES = 40
 
 
-@dataclass(frozen=True)
-class PhaseChoice:
+class PhaseChoice(NamedTuple):
     """The phase of a program a person is in, and the condition that put them there."""
 
     program: ProgramTemplate
@@ -74,8 +76,7 @@ class PhaseChoice:
     condition: Condition | None
 
 
-@dataclass(frozen=True)
-class RolePlan:
+class RolePlan(NamedTuple):
     """One role of a person's program: the phases' slot put together."""
 
     role: Role
@@ -90,8 +91,7 @@ class RolePlan:
     early: bool = False
 
 
-@dataclass(frozen=True)
-class Prescribed:
+class Prescribed(NamedTuple):
     """The exercise chosen for a role, and the candidates it may progress along."""
 
     role: Role
@@ -103,8 +103,7 @@ class Prescribed:
     chain: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Prescription:
+class Prescription(NamedTuple):
     """A person's program before it is fitted to time."""
 
     phases: tuple[PhaseChoice, ...]
@@ -132,10 +131,12 @@ def program_for(catalogue: Catalogue, condition: Condition | None) -> PhaseChoic
 
 
 def phases_for(
-    catalogue: Catalogue, conditions: Sequence[Condition]
+    catalogue: Catalogue, conditions: Sequence[Condition], phase: str | None = None
 ) -> tuple[PhaseChoice, ...] | None:
     """The phase each condition starts a person in, one a program and phase (None when a
-    condition has no program: the caller plans without templates)."""
+    condition has no program: the caller plans without templates). ``phase`` names a later
+    phase of one of those programs that the person has reached by its criteria; a name no
+    program of theirs has is a :class:`~kneefit.errors.UsageError`."""
     chosen: list[PhaseChoice] = []
     for condition in conditions or (None,):
         found = program_for(catalogue, condition)
@@ -145,7 +146,18 @@ def phases_for(
             c.program.id == found.program.id and c.phase.id == found.phase.id for c in chosen
         ):
             chosen.append(found)
-    return tuple(chosen)
+    if phase is None:
+        return tuple(chosen)
+    wanted = normalise(phase)
+    for index, choice in enumerate(chosen):
+        for later in choice.program.phases:
+            if wanted in (later.id, normalise(later.name)):
+                chosen[index] = choice._replace(phase=later)
+                return tuple(chosen)
+    names = sorted({p.id for c in chosen for p in c.program.phases})
+    raise UsageError(
+        f"no phase {phase!r} in the program for these conditions; its phases: " + ", ".join(names)
+    )
 
 
 def protected(choice: PhaseChoice) -> bool:
@@ -175,8 +187,7 @@ def role_plans(phases: Sequence[PhaseChoice]) -> list[RolePlan]:
                 )
                 continue
             more = tuple(c for c in slot.candidates if c not in known.candidates)
-            plans[slot.role] = replace(
-                known,
+            plans[slot.role] = known._replace(
                 candidates=known.candidates + more,
                 priority=min(known.priority, slot.priority),
                 served=known.served | served,
@@ -324,7 +335,7 @@ def prescribe(
             # Aerobic work in the exercise the warm-up already holds: the warm-up becomes
             # the aerobic spell (it grows with the time there is).
             if plan.role is Role.AEROBIC:
-                items[same] = replace(items[same], role=Role.AEROBIC)
+                items[same] = items[same]._replace(role=Role.AEROBIC)
             continue
         items.append(
             Prescribed(
@@ -360,8 +371,7 @@ def prescribe(
     )
 
 
-@dataclass(frozen=True)
-class Fitted:
+class Fitted(NamedTuple):
     """A prescription fitted to a session's minutes: what is in, what was left out."""
 
     items: tuple[Prescribed, ...]
@@ -414,7 +424,7 @@ def _warm_up_sized(item: Prescribed, minutes: int) -> Prescribed:
 
 
 def _with(item: Prescribed, dose: Dose) -> Prescribed:
-    return replace(item, dose=dose)
+    return item._replace(dose=dose)
 
 
 def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:

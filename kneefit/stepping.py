@@ -2,14 +2,15 @@
 
 A program's exercises start at the bottom of their phase's ranges (see
 :mod:`kneefit.prescribe`). Each step up makes exactly one change, to one exercise, taking
-the strength and balance exercises in turn (the program's order): 2 more reps (to the top
-of the range), then, at the top, one more set (to the most sets), then, at the most sets,
-the next candidate of its role (the harder exercise the program names next, allowed for
-this person), at the same sets and reps. A hold grows by 5 seconds where its target gives
-no fixed hold. A change that would take the session more than 10% past its minutes gives way
-to the next one open to that exercise (a harder exercise takes no longer than more reps),
-or else to the next exercise's. A step down removes the last change; below the start
-each step lightens one exercise by 2 reps or 5 seconds, the last in the program first.
+the strength, balance and range-of-motion exercises in turn (the program's order): 2 more
+reps (to the top of the range), then, at the top, one more set (to the most sets), then,
+at the most sets, the next candidate of its role (the harder exercise the program names
+next, allowed for this person), at the same sets and reps. A hold grows by 5 seconds
+where its target gives no fixed hold. A change that would take the session more than 10%
+past its minutes gives way to the next one open to that exercise (a harder exercise takes
+no longer than more reps), or else to the next exercise's. A step down removes the last
+change; below the start each step lightens one exercise by 2 reps or 5 seconds, the last
+in the program first.
 
 The stage a log records is the number of changes: the same stage gives the same plan, and
 the plan says which change the last step made or took back. Nothing here reads the log or
@@ -19,7 +20,8 @@ the clock.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from typing import NamedTuple
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import (
@@ -55,13 +57,13 @@ MAX_HOLD_SECONDS = 60
 MIN_REPS = 5
 MIN_HOLD_SECONDS = 10
 
-#: The kinds of exercise that progress by load; stretches, range of motion and cardio keep
-#: their dose (a stretch is held for its time; range is regained, not loaded).
-_PROGRESSING = frozenset({Category.STRENGTH, Category.BALANCE})
+#: The kinds of exercise that progress: strength and balance by load, range of motion by
+#: more reps and then the next drill of its role (sitting unsupported knee bends after
+#: supported ones, say). Stretches and cardio keep their dose.
+_PROGRESSING = frozenset({Category.STRENGTH, Category.BALANCE, Category.RANGE_OF_MOTION})
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One step: which exercise changed, how, and from what to what."""
 
     kind: str
@@ -93,7 +95,7 @@ def _up(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) ->
         harder = exercises[ident]
         if ident in taken or harder.level.rank < item.exercise.level.rank:
             continue
-        after = replace(item, exercise=harder, dose=_carried(dose, harder))
+        after = item._replace(exercise=harder, dose=_carried(dose, harder))
         options.append(Change("variant", item, after))
         break
     return options
@@ -122,7 +124,7 @@ def _down(item: Prescribed) -> list[Change]:
 
 
 def _changed(kind: str, item: Prescribed, dose: Dose) -> Change:
-    return Change(kind, item, replace(item, dose=dose))
+    return Change(kind, item, item._replace(dose=dose))
 
 
 def stepped(
@@ -210,7 +212,7 @@ def progressed_routine(
     stage = decision.stage if decision is not None and not decision.blocked else 0
     items, changes = stepped(fitted.items, stage, request.minutes, catalogue.exercises)
     routine = assembled(
-        catalogue, request, prescription, selection, replace(fitted, items=tuple(items))
+        catalogue, request, prescription, selection, fitted._replace(items=tuple(items))
     )
     if decision is None:
         return routine
@@ -235,12 +237,14 @@ def progressed_routine(
     return decided(routine, replace(decision, stage=reached, reasons=reasons), tuple(said))
 
 
-def deciding_rule(catalogue: Catalogue, request: PlanRequest) -> tuple[PainRule, int]:
+def deciding_rule(
+    catalogue: Catalogue, request: PlanRequest, phase: str | None = None
+) -> tuple[PainRule, int]:
     """The pain rule and the most steps up that the log's decision uses for ``request``:
     its programs' (the lowest pain ceiling; a step is one change), or, for a condition
     without a program, the catalogue's rule and the slot planner's steps."""
     conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
-    phases = phases_for(catalogue, conditions)
+    phases = phases_for(catalogue, conditions, phase)
     if phases is None:
         return catalogue.safety.pain_rule, MAX_STAGE
     ceiling = min(p.phase.pain_ceiling for p in phases)

@@ -4,6 +4,8 @@ true), checked over random requests."""
 
 from __future__ import annotations
 
+import itertools
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -14,6 +16,7 @@ from hypothesis import strategies as st
 from kneefit.catalogue import load_catalogue
 from kneefit.dosing import dose_minutes
 from kneefit.models import (
+    STAGE_LIMIT,
     Category,
     DoseKind,
     Equipment,
@@ -30,15 +33,18 @@ from kneefit.prescribe import (
     LONG_HOLD_SECONDS,
     MIN_STRENGTH_SETS,
     TIME_TOLERANCE,
+    fit,
     phases_for,
     pick,
+    prescribe,
     protected,
     with_ceiling,
 )
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.schedule import Layout, plan_schedule, single
+from kneefit.stepping import stepped
 from kneefit.vocabulary import HOUSEHOLD, Format
-from tests.conftest import small_catalogue, small_routine
+from tests.conftest import Invoke, small_catalogue, small_routine
 
 CATALOGUE = load_catalogue()
 MONDAY = date(2026, 11, 30)
@@ -313,3 +319,70 @@ def test_the_program_section_and_pain_rule_read_exactly() -> None:
     rule = text.split("Pain rule (0 = no pain, 10 = worst imaginable):\n", 1)[1]
     bands = [line.split(":")[0].strip("- ").strip() for line in rule.splitlines()[:4]]
     assert bands == ["0 to 2", "3", "Above 3", "Next morning"]
+
+
+# ---------------------------------------------------------------- later phases and reach
+
+
+def test_a_later_phase_is_planned_by_name_and_an_unknown_one_is_a_usage_error(
+    cli: Invoke,
+) -> None:
+    later = cli("plan", "-c", "jumper's knee", "--phase", "heavy-slow", "-f", "json")
+    assert later.code == 0, later.stderr
+    data = json.loads(later.stdout)
+    assert [p["phase"] for p in data["program"]["phases"]] == ["Heavy slow strength"]
+    wrong = cli("plan", "-c", "arthritis", "--phase", "nope")
+    assert wrong.code == 2 and wrong.stdout == ""
+    assert "no phase 'nope'" in wrong.stderr and "strength-and-activity" in wrong.stderr
+
+
+#: The exercises the clinical review asked the catalogue for: each must be planned for
+#: someone, at the start of a phase or along its progression.
+ASKED_FOR = (
+    "short-arc-quad",
+    "terminal-knee-extension",
+    "seated-knee-extension-weighted",
+    "side-lying-hip-adduction",
+    "prone-hang",
+    "seated-heel-prop",
+    "sitting-unsupported-knee-bend",
+    "stair-practice",
+    "walking-with-aids",
+    "band-leg-press",
+    "forward-lunge",
+    "lateral-lunge",
+    "lateral-step-up",
+    "lateral-step-down",
+    "decline-squat",
+    "spanish-squat",
+    "leg-press-hsr",
+    "knee-extension-machine-hsr",
+    "hop-and-landing",
+)
+
+
+def test_every_exercise_the_review_asked_for_is_reached_by_a_plan() -> None:
+    reached: set[str] = set()
+    kits = (HOUSEHOLD, frozenset(Equipment))
+    for condition in [None, *CONDITIONS]:
+        conditions = [] if condition is None else [CATALOGUE.conditions[condition]]
+        start = phases_for(CATALOGUE, conditions)
+        assert start is not None
+        for choice in start:
+            for phase in choice.program.phases:
+                phases = phases_for(CATALOGUE, conditions, phase.id)
+                assert phases is not None
+                for level, kit, floor in itertools.product(Level, kits, (True, False)):
+                    request = PlanRequest(
+                        conditions=(condition,) if condition else (),
+                        level=level,
+                        equipment=kit,
+                        floor=floor,
+                        minutes=120,
+                    )
+                    prescription, _ = prescribe(CATALOGUE, request, phases)
+                    items = fit(prescription.items, request.minutes).items
+                    reached |= {p.exercise.id for p in items}
+                    _, changes = stepped(items, STAGE_LIMIT, request.minutes, CATALOGUE.exercises)
+                    reached |= {c.after.exercise.id for c in changes}
+    assert set(ASKED_FOR) <= reached, sorted(set(ASKED_FOR) - reached)

@@ -62,7 +62,8 @@ def plan(
             min=1,
             max=12,
             metavar="N",
-            help="With --days: lay out N weeks (1 to 12), each a little more than the last.",
+            help="With --days: lay out N weeks (1 to 12) of the same program; your log moves "
+            "its doses on.",
         ),
     ] = 1,
     start: Annotated[
@@ -92,6 +93,15 @@ def plan(
     without: WithoutOpt = None,
     swap: SwapOpt = None,
     max_exercises: MaxExercisesOpt = None,
+    phase: Annotated[
+        str | None,
+        typer.Option(
+            "--phase",
+            metavar="NAME",
+            help="Plan a later phase of your conditions' program, once its criteria are met "
+            "(see 'Move on when' in the plan; 'kneefit conditions NAME' names the program).",
+        ),
+    ] = None,
 ) -> None:
     """Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.
 
@@ -116,7 +126,13 @@ def plan(
         swaps=common.swaps(swap),
         max_exercises=max_exercises,
         remind=remind,
+        phase=phase,
     )
+    if program is not None and phase is not None:
+        raise typer.BadParameter(
+            "a program file gives its own exercises; leave out --phase with --program",
+            param_hint="'--phase'",
+        )
     if program is not None and (condition or level is not None or equipment or minutes):
         raise typer.BadParameter(
             "the program file gives the conditions, level, equipment and minutes; leave out "

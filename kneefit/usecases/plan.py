@@ -43,6 +43,9 @@ class PlanAsk:
     max_exercises: int | None = None
     #: Minutes before each session that a calendar file reminds (None: no reminder).
     remind: int | None = None
+    #: A later phase of the conditions' program, reached by its criteria (None: the one
+    #: the conditions start in).
+    phase: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def make_plan(
         if ask.program is None:
             from kneefit.stepping import deciding_rule
 
-            rule, most = deciding_rule(catalogue, resolve(catalogue, ask))
+            rule, most = deciding_rule(catalogue, resolve(catalogue, ask), ask.phase)
         decision = decide(known.sessions, rule, today, known.clearances, max_stage=most)
     if ask.program is not None:
         from kneefit.program import progress_program
@@ -127,7 +130,9 @@ def make_plan(
     else:
         request = resolve(catalogue, ask)
         layout = layout_of(ask, catalogue, request, today)
-        schedule = plan_schedule(catalogue, request, decision, layout, made=now, adjust=adjust)
+        schedule = plan_schedule(
+            catalogue, request, decision, layout, made=now, adjust=adjust, phase=ask.phase
+        )
     notices: list[str] = []
     if decision is not None and decision.blocked:
         notices.append(decision.reasons[0])

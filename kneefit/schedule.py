@@ -270,31 +270,6 @@ def build(
     )
 
 
-def programmed(
-    catalogue: Catalogue,
-    request: PlanRequest,
-    decision: Decision | None,
-    layout: Layout,
-    made: datetime | None = None,
-    adjust: Callable[[Routine], Routine] | None = None,
-    phase: str | None = None,
-) -> Schedule | None:
-    """The schedule of the conditions' programs: one routine, the same every session day,
-    moved by the log's decision; None when a condition has no program in the catalogue.
-    ``phase`` names a later phase the person has reached."""
-    from kneefit.prescribe import phases_for
-    from kneefit.stepping import progressed_routine
-
-    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
-    phases = phases_for(catalogue, conditions, phase)
-    if phases is None:
-        return None
-    routine = progressed_routine(catalogue, request, phases, decision)
-    if adjust is not None:
-        routine = adjust(routine)
-    return fixed_week(routine, layout, made=made)
-
-
 def plan_schedule(
     catalogue: Catalogue,
     request: PlanRequest,
@@ -307,9 +282,17 @@ def plan_schedule(
     """The plan for ``request``: from the conditions' programs where the catalogue has a
     program for each (the bundled one does), otherwise chosen slot by slot (:func:`build`),
     for a clinician's own condition that has none (then ``phase`` is a usage error)."""
-    found = programmed(catalogue, request, decision, layout, made, adjust, phase)
-    if found is not None:
-        return found
+    from kneefit.prescribe import phases_for
+    from kneefit.stepping import progressed_routine
+
+    conditions = [catalogue.conditions[c] for c in dict.fromkeys(request.conditions)]
+    phases = phases_for(catalogue, conditions, phase)
+    if phases is not None:
+        # One routine, the same every session day, moved by the log's decision.
+        routine = progressed_routine(catalogue, request, phases, decision)
+        if adjust is not None:
+            routine = adjust(routine)
+        return fixed_week(routine, layout, made=made)
     if phase is not None:
         raise UsageError("--phase needs conditions with a program; these have none")
     return build(catalogue, request, decision, layout, made=made, adjust=adjust)

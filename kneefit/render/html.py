@@ -247,7 +247,7 @@ class HtmlRenderer(PlansOnly):
                 f"<article class='exercise' aria-labelledby='{ident}'>",
                 picture,
                 f"<div class='head'><h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
-                f"<p class='dose'>{_p(dose_line(dose))}.</p></div>",
+                f"<p class='dose'>{_p(_ended(dose_line(dose)))}</p></div>",
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
@@ -279,6 +279,11 @@ def _fine_print(routine: Routine) -> list[str]:
         if label not in entries:
             entries[label] = f"<a href='{_e(s.url)}'>{_e(label)}</a>" if s.url else _e(label)
     return list(entries.values())
+
+
+def _ended(text: str) -> str:
+    """``text`` as a sentence: with a full stop unless it already ends in one."""
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _stop_rule(safety: Safety) -> str:

@@ -212,7 +212,7 @@ def test_surgery_comes_in_an_early_and_a_cleared_variant(catalogue: Catalogue, i
         assert condition.see_clinician_first
     assert f"{ident}-cleared" in (early.first_note or "")
     assert early.limits is not None
-    assert set(early.limits.only_traits) <= {Trait.RANGE_OF_MOTION, Trait.ISOMETRIC}
+    assert set(early.limits.only_traits) <= {Trait.RANGE_OF_MOTION, Trait.ISOMETRIC, Trait.BED}
     assert early.limits.only_traits and early.limits.max_level is Level.BEGINNER
     # The early phase offers something: exercises that carry the allowed traits.
     offered = [
@@ -230,12 +230,12 @@ def test_steering_named_in_the_brief(catalogue: Catalogue) -> None:
     assert any(Trait.ISOMETRIC in p.traits for p in tendon.prefers)
     swollen = conditions["inflammation"].limits
     assert swollen is not None and swollen.max_level is Level.BEGINNER
-    assert set(swollen.only_traits) == {Trait.ISOMETRIC, Trait.RANGE_OF_MOTION}
+    assert set(swollen.only_traits) == {Trait.ISOMETRIC, Trait.RANGE_OF_MOTION, Trait.BED}
     overuse = conditions["overuse"].limits
     assert overuse is not None and overuse.volume <= 0.8 and overuse.max_days_per_week
     injury = conditions["injury"]
     assert injury.see_clinician_first and injury.limits is not None
-    assert set(injury.limits.only_traits) == {Trait.ISOMETRIC, Trait.RANGE_OF_MOTION}
+    assert set(injury.limits.only_traits) == {Trait.ISOMETRIC, Trait.RANGE_OF_MOTION, Trait.BED}
     flare = conditions["inflammatory-arthritis-flare"].limits
     assert flare is not None and flare.only_traits and flare.volume < 1.0
     for ident in ("torn-meniscus", "meniscus-surgery", "meniscus-surgery-cleared"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,13 @@ from kneefit.models import (
     KneeLoad,
     Level,
     PlanRequest,
+    Step,
     Support,
     Trait,
 )
 from kneefit.planner import plan_routine
+from kneefit.progression import Decision
+from kneefit.schedule import Layout, plan_schedule
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BUNDLED = load_catalogue()
@@ -120,12 +124,19 @@ def test_no_front_of_knee_plan_kneels_or_lies_face_down(condition: str) -> None:
         request = PlanRequest(
             conditions=(condition,), level=level, equipment=kit, minutes=minutes, floor=floor
         )
-        routine = plan_routine(BUNDLED, request)
-        for section in routine.sections:
-            for item in section.items:
-                exercise = item.exercise
-                assert KneeLoad.KNEELING not in exercise.knee_load, (request, exercise.id)
-                assert Trait.PRONE not in exercise.traits, (request, exercise.id)
+        # The plan the CLI makes (the condition's program, along all its progression) and
+        # the slot planner's, for a catalogue whose condition has no program.
+        layout = Layout(days_per_week=1, weeks=1, start=date(2026, 11, 30), one_off=True)
+        routines = [plan_routine(BUNDLED, request)]
+        for stage in (0, 10, 30):
+            decision = Decision(Step.UP, stage, ("Stepping up.",))
+            routines.append(plan_schedule(BUNDLED, request, decision, layout).routine)
+        for routine in routines:
+            for section in routine.sections:
+                for item in section.items:
+                    exercise = item.exercise
+                    assert KneeLoad.KNEELING not in exercise.knee_load, (request, exercise.id)
+                    assert Trait.PRONE not in exercise.traits, (request, exercise.id)
 
 
 # ---------------------------------------------------------------- sources

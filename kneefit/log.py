@@ -213,8 +213,13 @@ class SessionLog:
     def clearances(self) -> list[Clearance]:
         """Every clearance, oldest first."""
         with _translated(self.path):
-            rows = self._db.execute("SELECT day, text FROM clearances ORDER BY day, id").fetchall()
-        return [Clearance(date=date.fromisoformat(day), text=text) for day, text in rows]
+            rows = self._db.execute(
+                "SELECT day, text, recorded FROM clearances ORDER BY day, id"
+            ).fetchall()
+        return [
+            Clearance(date=date.fromisoformat(day), text=text, recorded=_when(recorded))
+            for day, text, recorded in rows
+        ]
 
     def sessions(self, since: date | None = None, *, exercises: bool = True) -> list[Session]:
         """Every session, oldest first (from ``since`` on, if given); without their exercises
@@ -384,12 +389,22 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
 _FEW_SESSIONS = 500
 
 
+def _when(text: object) -> datetime | None:
+    """A ``recorded`` column's time, or None if it is not one (a tampered or odd row)."""
+    if not isinstance(text, str):
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _sessions(
     db: sqlite3.Connection, where: str, args: tuple[Any, ...], exercises: bool = True
 ) -> list[Session]:
     rows = db.execute(
         "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
-        f"s.stage FROM sessions AS s {where} ORDER BY s.day, s.id",
+        f"s.stage, s.recorded FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
@@ -424,6 +439,7 @@ def _sessions(
             notes=_text(row[5]),
             red_flags=tuple(_text(flag) for flag in json.loads(row[6])),
             stage=row[7],
+            recorded=_when(row[8]),
             exercises=tuple(done[row[0]]),
         )
         for row in rows

@@ -769,6 +769,9 @@ class Session(_Frozen):
     stage: Annotated[StrictInt, Field(ge=-STAGE_LIMIT, le=STAGE_LIMIT)] = 0
     #: The log's row id: the order of sessions on one day. Not part of what a session is.
     id: int | None = Field(default=None, exclude=True)
+    #: When it was written to the log (None if not known, as in an import): which of a red
+    #: flag and a clearance of the same day came last.
+    recorded: datetime_ | None = Field(default=None, exclude=True)
 
     def same_as(self) -> tuple[object, ...]:
         """What makes two sessions the same session (the row id aside), for imports."""
@@ -789,6 +792,8 @@ class Clearance(_Frozen):
 
     date: date_
     text: TypedText
+    #: When it was written to the log (None if not known).
+    recorded: datetime_ | None = Field(default=None, exclude=True)
 
 
 def _named(value: str) -> str:

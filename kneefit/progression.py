@@ -86,6 +86,25 @@ def _usual_next_morning(earlier: Sequence[Session], first: int | None) -> float 
     return None if first is None else float(first)
 
 
+def _clearance_order(clearance: Clearance) -> tuple[date, float]:
+    when = clearance.recorded
+    return (clearance.date, when.timestamp() if when is not None else 0.0)
+
+
+def _flag_after(flag: Session, cleared: Clearance) -> bool:
+    """Whether a red flag came after a clearance: a later day, or the same day recorded
+    later. The same day with either time unknown counts as after: the safer reading, the
+    flag stands until a clinician clears it again."""
+    if flag.date != cleared.date:
+        return flag.date > cleared.date
+    if flag.recorded is None or cleared.recorded is None:
+        return True
+    try:
+        return flag.recorded > cleared.recorded
+    except TypeError:  # one time with a zone, one without: order unknown
+        return True
+
+
 def decide(
     sessions: Sequence[Session],
     rule: PainRule,
@@ -99,8 +118,8 @@ def decide(
     level is the program's pain ceiling); ``max_stage`` the most steps up it can take."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     flagged = [s for s in ordered if s.red_flags]
-    cleared = max((c for c in clearances), key=lambda c: c.date, default=None)
-    if flagged and (cleared is None or cleared.date < flagged[-1].date):
+    cleared = max((c for c in clearances), key=_clearance_order, default=None)
+    if flagged and (cleared is None or _flag_after(flagged[-1], cleared)):
         last = flagged[-1]
         return Decision(
             Step.STOP,

@@ -53,6 +53,17 @@ def test_a_red_flag_stops_every_plan_until_cleared(tmp_path: Path) -> None:
     assert "Dr Lee" in json.dumps(resumed["progression"])
     assert resumed["progression"]["step"] == "down"
 
+    # A red flag logged after the clearance, on the same day, stops every plan again.
+    again = run(
+        ["log", "--pain", "2", "--effort", "4", "--red-flag", "knee gave way badly"], env=env
+    )
+    assert again.code == 0, again.stderr
+    stopped = json.loads(run(["plan", "-c", "arthritis", "-f", "json"], env=env).stdout)
+    assert all(section["exercises"] == [] for section in stopped["sections"])
+    assert "knee gave way badly" in stopped["warnings"][0]
+    started = run(["start", "-c", "arthritis"], env=env)
+    assert started.code != 0 and "knee gave way badly" in started.stderr
+
 
 def test_a_recent_undiagnosed_injury_plans_gentle_work_and_says_see_a_clinician(
     tmp_path: Path,

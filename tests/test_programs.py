@@ -8,6 +8,7 @@ import itertools
 import json
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -386,3 +387,60 @@ def test_every_exercise_the_review_asked_for_is_reached_by_a_plan() -> None:
                     _, changes = stepped(items, STAGE_LIMIT, request.minutes, CATALOGUE.exercises)
                     reached |= {c.after.exercise.id for c in changes}
     assert set(ASKED_FOR) <= reached, sorted(set(ASKED_FOR) - reached)
+
+
+def _layer(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "layer.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_clinicians_condition_without_a_program_is_planned_slot_by_slot(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    layer = _layer(
+        tmp_path,
+        "conditions:\n"
+        "  - id: sore-knee\n"
+        "    name: A sore knee\n"
+        "    see_clinician_first: true\n"
+        "    rules_out:\n"
+        "      - tags: [kneeling]\n"
+        "        reason: It hurts to kneel.\n"
+        "    sources: [aaos-knee-conditioning]\n",
+    )
+    planned = cli("plan", "-c", "sore-knee", "--catalogue", str(layer), "-f", "json")
+    assert planned.code == 0, planned.stderr
+    data = json.loads(planned.stdout)
+    assert data["program"] is None and any(s["exercises"] for s in data["sections"])
+    refused = cli("plan", "-c", "sore-knee", "--catalogue", str(layer), "--phase", "early")
+    assert refused.code == 2 and "--phase needs conditions with a program" in refused.stderr
+
+
+def test_a_program_naming_what_its_phase_rules_out_is_a_located_error(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    layer = _layer(
+        tmp_path,
+        "programs:\n"
+        "  - id: my-program\n"
+        "    name: Mine\n"
+        "    conditions: [bursitis]\n"
+        "    sources: [aaos-knee-conditioning]\n"
+        "    phases:\n"
+        "      - id: first\n"
+        "        name: First\n"
+        "        goal: Move.\n"
+        "        conditions: [bursitis]\n"
+        "        days_per_week: 3\n"
+        "        pain_ceiling: 3\n"
+        "        sources: [aaos-knee-conditioning]\n"
+        "        roles:\n"
+        "          - role: hip-extensors\n"
+        "            candidates: [bird-dog, no-such-move]\n",
+    )
+    checked = cli("validate", str(layer))
+    assert checked.code == 1 and checked.stdout == ""
+    assert "programs[id=my-program].phases[id=first].roles[hip-extensors]" in checked.stderr
+    assert "'bird-dog' is a candidate of a phase whose conditions leave it out" in checked.stderr
+    assert "no exercise with id 'no-such-move'" in checked.stderr

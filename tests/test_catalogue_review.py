@@ -244,6 +244,8 @@ def test_the_readme_counts_the_catalogue() -> None:
     assert summary in text, f"README should say: {summary}"
     flags = f"{len(BUNDLED.safety.red_flags)} red flags and {len(BUNDLED.sources)} sources"
     assert flags in text, f"README should say: {flags}"
+    programs = f"{len(BUNDLED.programs)} condition programs"
+    assert programs in text, f"README should say: {programs}"
 
 
 def test_the_readme_condition_table_matches_the_data() -> None:

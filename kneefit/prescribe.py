@@ -348,9 +348,7 @@ def prescribe(
                 chain=chain,
             )
         )
-    ceiling = min(
-        [p.phase.pain_ceiling for p in phases] + [catalogue.safety.pain_rule.acceptable_max]
-    )
+    ceiling = pain_ceiling(catalogue, phases)
     warnings = front_warnings(conditions, level, request)
     selection = Selection(
         request=request,
@@ -379,17 +377,18 @@ class Fitted(NamedTuple):
 
     @property
     def minutes(self) -> float:
-        return sum(_minutes(p) for p in self.items)
+        return sum(item_minutes(p) for p in self.items)
 
 
-def _minutes(item: Prescribed) -> float:
+def item_minutes(item: Prescribed) -> float:
     """An item's minutes as the plan shows them (to a tenth), so the total adds up."""
     return round(dose_minutes(item.dose), 1)
 
 
 def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
-    """Keep whole roles in priority order while they fit in ``budget`` minutes (the core,
-    priority 1, always), then spend what is left on more sets and longer aerobic work."""
+    """Keep whole roles in priority order while they fit in ``budget`` minutes (the first
+    exercise that is not cardio always, so no session is a warm-up alone), then spend what
+    is left on more sets and longer aerobic work."""
     high = budget * (1 + TIME_TOLERANCE)
     warm = warm_up_minutes(budget)
     sized = [_warm_up_sized(p, warm) for p in items]
@@ -397,7 +396,7 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     dropped: list[Prescribed] = []
     total = 0.0
     for item in sorted(sized, key=lambda p: (p.priority, p.order)):
-        minutes = _minutes(item)
+        minutes = item_minutes(item)
         first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
         if total + minutes <= high or (
             first_work and item.exercise.category is not Category.CARDIO
@@ -420,11 +419,7 @@ def _warm_up_sized(item: Prescribed, minutes: int) -> Prescribed:
         return item
     if item.target is not None and item.target.minutes is not None:
         minutes = min(minutes, item.target.minutes)
-    return _with(item, item.dose.model_copy(update={"minutes": minutes}))
-
-
-def _with(item: Prescribed, dose: Dose) -> Prescribed:
-    return item._replace(dose=dose)
+    return item._replace(dose=item.dose.model_copy(update={"minutes": minutes}))
 
 
 def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
@@ -433,7 +428,7 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
     items = list(items)
 
     def total() -> float:
-        return sum(_minutes(p) for p in items)
+        return sum(item_minutes(p) for p in items)
 
     grew = True
     while total() < low and grew:
@@ -444,7 +439,7 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
             bigger = _one_more(item)
             if bigger is None:
                 continue
-            extra = _minutes(bigger) - _minutes(item)
+            extra = item_minutes(bigger) - item_minutes(item)
             if total() + extra <= high:
                 items[index] = bigger
                 grew = True
@@ -461,20 +456,12 @@ def _one_more(item: Prescribed) -> Prescribed | None:
         assert dose.minutes is not None
         cap = MAX_AEROBIC_MINUTES if item.role is Role.AEROBIC else 10
         if item.role in (Role.AEROBIC, Role.WARM_UP) and dose.minutes < cap:
-            return _with(item, dose.model_copy(update={"minutes": min(cap, dose.minutes + 5)}))
+            longer = dose.model_copy(update={"minutes": min(cap, dose.minutes + 5)})
+            return item._replace(dose=longer)
         return None
     if target is not None and target.sets is not None and dose.sets < target.sets[1]:
-        return _with(item, dose.model_copy(update={"sets": dose.sets + 1}))
+        return item._replace(dose=dose.model_copy(update={"sets": dose.sets + 1}))
     return None
-
-
-def program_routine(
-    catalogue: Catalogue, request: PlanRequest, phases: Sequence[PhaseChoice]
-) -> Routine:
-    """The routine of a person's program for ``request``: the same every day of a phase."""
-    prescription, selection = prescribe(catalogue, request, phases)
-    fitted = fit(prescription.items, request.minutes)
-    return assembled(catalogue, request, prescription, selection, fitted)
 
 
 def assembled(
@@ -500,9 +487,7 @@ def assembled(
             f"Left out to fit {request.minutes} minutes: {names}. A longer session adds them."
         )
     planned = [
-        PlannedExercise(
-            exercise=p.exercise, dose=p.dose, minutes=round(_minutes(p), 1), role=p.role
-        )
+        PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=item_minutes(p), role=p.role)
         for p in fitted.items
     ]
     if any(on_the_floor(i.exercise) for i in planned) and Equipment.MAT not in request.equipment:
@@ -523,6 +508,13 @@ def assembled(
         sources=catalogue.sources_for(sources),
         safety=with_ceiling(routine.safety, prescription.pain_ceiling),
     )
+
+
+def pain_ceiling(catalogue: Catalogue, phases: Sequence[PhaseChoice]) -> int:
+    """The most pain during exercise the person's phases accept: the lowest of their
+    ceilings, never above the catalogue's acceptable level."""
+    ceilings = [p.phase.pain_ceiling for p in phases]
+    return min([*ceilings, catalogue.safety.pain_rule.acceptable_max])
 
 
 def with_ceiling(safety: Safety, ceiling: int) -> Safety:

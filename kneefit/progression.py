@@ -310,15 +310,6 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
     """
     if decision.blocked:
         return decided(routine, decision)
-    progression_of = Progression(
-        step=decision.step,
-        stage=decision.stage,
-        reasons=decision.reasons,
-        see_clinician=decision.see_clinician,
-    )
-    warnings = routine.warnings
-    if decision.see_clinician:
-        warnings = (decision.reasons[0], *warnings)
     planned = [list(section.items) for section in routine.sections]
     origin = {id(i): i for items in planned for i in items}
     budget = routine.request.minutes
@@ -340,14 +331,13 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
     )
     ids = [*(s.id for s in routine.sources)]
     ids += [ref for items in planned for i in items for ref in i.exercise.source_ids]
-    return replace(
+    moved = replace(
         routine,
         sections=sections,
         estimated_minutes=round(sum(i.minutes for items in planned for i in items), 1),
-        warnings=warnings,
-        progression=replace(progression_of, changes=tuple(changes)),
         sources=catalogue.sources_for(ids),
     )
+    return decided(moved, decision, tuple(changes))
 
 
 def _one_step(

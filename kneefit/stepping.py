@@ -41,11 +41,12 @@ from kneefit.prescribe import (
     Prescribed,
     assembled,
     fit,
+    item_minutes,
+    pain_ceiling,
     phases_for,
     prescribe,
     with_ceiling,
 )
-from kneefit.prescribe import _minutes as minutes_of
 from kneefit.progression import MAX_STAGE, Decision, decided, short_dose
 
 #: How much a step adds: reps, and seconds of a hold.
@@ -145,7 +146,7 @@ def stepped(
         turn.reverse()
     pointer = 0
     for _ in range(abs(stage)):
-        total = sum(minutes_of(p) for p in current)
+        total = sum(item_minutes(p) for p in current)
         taken = {p.exercise.id for p in current}
         made = None
         for offset in range(len(turn)):
@@ -157,7 +158,7 @@ def stepped(
             fitting = [
                 c
                 for c in options
-                if stage < 0 or total + minutes_of(c.after) - minutes_of(item) <= high + 1e-9
+                if stage < 0 or total + item_minutes(c.after) - item_minutes(item) <= high + 1e-9
             ]
             if not fitting:
                 continue
@@ -247,5 +248,4 @@ def deciding_rule(
     phases = phases_for(catalogue, conditions, phase)
     if phases is None:
         return catalogue.safety.pain_rule, MAX_STAGE
-    ceiling = min(p.phase.pain_ceiling for p in phases)
-    return with_ceiling(catalogue.safety, ceiling).pain_rule, STAGE_LIMIT
+    return with_ceiling(catalogue.safety, pain_ceiling(catalogue, phases)).pain_rule, STAGE_LIMIT

@@ -18,9 +18,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue, load_catalogue
-from kneefit.models import DayFocus, Routine, Schedule, SectionKind, Session, Step
+from kneefit.models import (
+    DayFocus,
+    Equipment,
+    Level,
+    PlanRequest,
+    Routine,
+    Schedule,
+    SectionKind,
+    Session,
+    Step,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 _VARIABLES = (
@@ -197,6 +208,21 @@ def cli(capsysbinary: pytest.CaptureFixture[bytes]) -> Iterator[Invoke]:
 # what it was given. Text holds characters that Markdown, HTML and CSV treat specially.
 
 SMALL_START = date(2026, 11, 30)  # a Monday
+
+
+def plan_requests(conditions: Sequence[str], max_minutes: int) -> st.SearchStrategy[PlanRequest]:
+    """Any request a person can make: up to two of ``conditions``, any level, kit and floor,
+    10 to ``max_minutes`` minutes."""
+    return st.builds(
+        PlanRequest,
+        conditions=st.lists(st.sampled_from(sorted(conditions)), max_size=2, unique=True).map(
+            tuple
+        ),
+        level=st.sampled_from(Level),
+        equipment=st.frozensets(st.sampled_from(Equipment)),
+        minutes=st.integers(10, max_minutes),
+        floor=st.booleans(),
+    )
 
 
 def small_catalogue() -> Catalogue:

@@ -45,7 +45,7 @@ from kneefit.render import RenderOptions, renderer_for
 from kneefit.schedule import Layout, plan_schedule, single
 from kneefit.stepping import stepped
 from kneefit.vocabulary import HOUSEHOLD, Format
-from tests.conftest import Invoke, small_catalogue, small_routine
+from tests.conftest import Invoke, plan_requests, small_catalogue, small_routine
 
 CATALOGUE = load_catalogue()
 MONDAY = date(2026, 11, 30)
@@ -235,14 +235,7 @@ def test_tai_chi_is_open_to_osteoarthritis() -> None:
 
 # ---------------------------------------------------------------- properties of every plan
 
-requests = st.builds(
-    PlanRequest,
-    conditions=st.lists(st.sampled_from(CONDITIONS), max_size=2, unique=True).map(tuple),
-    level=st.sampled_from(Level),
-    equipment=st.frozensets(st.sampled_from(Equipment)),
-    minutes=st.integers(10, 180),
-    floor=st.booleans(),
-)
+requests = plan_requests(CONDITIONS, 180)
 
 
 @settings(max_examples=120, deadline=None)

@@ -12,18 +12,24 @@ from hypothesis import strategies as st
 from kneefit.catalogue import load_catalogue
 from kneefit.models import (
     Category,
-    Equipment,
-    Level,
     PlannedExercise,
     PlanRequest,
     Routine,
     Session,
     Step,
 )
-from kneefit.prescribe import TIME_TOLERANCE, Prescribed, fit, phases_for, prescribe
+from kneefit.prescribe import (
+    TIME_TOLERANCE,
+    Prescribed,
+    fit,
+    item_minutes,
+    phases_for,
+    prescribe,
+)
 from kneefit.progression import Decision, decide
 from kneefit.stepping import deciding_rule, progressed_routine, stepped
 from kneefit.vocabulary import HOUSEHOLD
+from tests.conftest import plan_requests
 
 CATALOGUE = load_catalogue()
 START = date(2026, 11, 2)
@@ -49,16 +55,7 @@ def strength_work(items: list[Prescribed] | list[PlannedExercise]) -> float:
     )
 
 
-requests = st.builds(
-    PlanRequest,
-    conditions=st.lists(st.sampled_from(sorted(CATALOGUE.conditions)), max_size=2, unique=True).map(
-        tuple
-    ),
-    level=st.sampled_from(Level),
-    equipment=st.frozensets(st.sampled_from(Equipment)),
-    minutes=st.integers(10, 90),
-    floor=st.booleans(),
-)
+requests = plan_requests(list(CATALOGUE.conditions), 90)
 
 
 @settings(max_examples=80, deadline=None)
@@ -80,15 +77,9 @@ def test_each_step_up_makes_one_change_that_never_does_less(
         assert a.exercise.id == b.exercise.id or a.exercise.id in b.chain
     else:
         assert differ == []  # nothing left to change: the same plan
-    minutes = sum(_minutes(p) for p in after)
-    first = sum(_minutes(p) for p in start)
+    minutes = sum(item_minutes(p) for p in after)
+    first = sum(item_minutes(p) for p in start)
     assert minutes <= max(first, request.minutes * (1 + TIME_TOLERANCE)) + 0.05
-
-
-def _minutes(item: Prescribed) -> float:
-    from kneefit.prescribe import _minutes as of
-
-    return of(item)
 
 
 @settings(max_examples=40, deadline=None)

@@ -104,16 +104,19 @@ def make_plan(
     """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
     laid out over its days, and (with ``remember``) remembered for ``kneefit log``."""
     adjust = adjuster(catalogue, ask)
+    # The request typed on the command line; a program file gives its own (below).
+    asked = resolve(catalogue, ask) if ask.program is None else None
     decision: Decision | None = None
     if ask.history:
         known = history if history is not None else read_for_decision(places, today)
         rule, most = catalogue.safety.pain_rule, MAX_STAGE
-        if ask.program is None:
+        if asked is not None:
             from kneefit.stepping import deciding_rule
 
-            rule, most = deciding_rule(catalogue, resolve(catalogue, ask), ask.phase)
+            rule, most = deciding_rule(catalogue, asked, ask.phase)
         decision = decide(known.sessions, rule, today, known.clearances, max_stage=most)
-    if ask.program is not None:
+    if asked is None:
+        assert ask.program is not None
         from kneefit.program import progress_program
         from kneefit.schedule import fixed_week
 
@@ -128,7 +131,7 @@ def make_plan(
             routine = progress_program(routine, program, catalogue, decision)
         schedule = fixed_week(routine, layout, made=now)
     else:
-        request = resolve(catalogue, ask)
+        request = asked
         layout = layout_of(ask, catalogue, request, today)
         schedule = plan_schedule(
             catalogue, request, decision, layout, made=now, adjust=adjust, phase=ask.phase

@@ -473,8 +473,7 @@ def assembled(
 ) -> Routine:
     """The routine of a fitted prescription: sections, warnings, the program, its sources."""
     warnings = list(selection.warnings)
-    for role, kit_only in prescription.unfilled:
-        warnings.append(_unfilled_warning(role, kit_only))
+    warnings += _unfilled_warnings(prescription.unfilled)
     if fitted.minutes < request.minutes * (1 - TIME_TOLERANCE):
         warnings.append(
             f"This program takes about {fitted.minutes:.0f} minutes at its full dose, less "
@@ -529,14 +528,24 @@ def with_ceiling(safety: Safety, ceiling: int) -> Safety:
     return safety.model_copy(update={"pain_rule": tighter})
 
 
-def _unfilled_warning(role: Role, kit_only: tuple[str, str] | None) -> str:
-    text = (
-        f"No exercise for {role.value.replace('-', ' ')} fits your conditions, level and equipment"
-    )
-    if kit_only is None:
-        return text + "."
-    name, needs = kit_only
-    return f"{text}: {name} {needs}."
+def _unfilled_warnings(unfilled: Sequence[tuple[Role, tuple[str, str] | None]]) -> list[str]:
+    """What the plan says of roles it could not fill: one line for those the person's
+    conditions and level leave empty, and one a role that only lacks kit, naming it."""
+    said = []
+    ruled = [role.value.replace("-", " ") for role, kit_only in unfilled if kit_only is None]
+    if ruled:
+        said.append(
+            "Not in this plan, as no exercise for them fits your conditions, level and "
+            f"equipment: {', '.join(ruled)}."
+        )
+    for role, kit_only in unfilled:
+        if kit_only is not None:
+            name, needs = kit_only
+            said.append(
+                f"No exercise for {role.value.replace('-', ' ')} fits your equipment: "
+                f"{name} {needs}."
+            )
+    return said
 
 
 def program_summary(prescription: Prescription) -> ProgramSummary:

@@ -13,7 +13,7 @@ from datetime import date as date_
 from datetime import datetime as datetime_
 from datetime import time as time_
 from enum import Enum
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -29,6 +29,9 @@ from pydantic import (
 
 from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
+
+if TYPE_CHECKING:
+    from kneefit.reasons import Changed, Reason
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -76,6 +79,10 @@ Name = Annotated[StrictStr, Field(max_length=120), AfterValidator(_plain_text)]
 Slug = Annotated[StrictStr, Field(max_length=64), AfterValidator(_slug)]
 Sentence = Annotated[Text, AfterValidator(_sentence)]
 Url = Annotated[StrictStr, Field(pattern=r"^https?://\S+$", max_length=500)]
+#: A phase of a program: ``program-id/phase-id``.
+PhaseKey = Annotated[
+    StrictStr, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=130)
+]
 
 
 class _Frozen(BaseModel):
@@ -627,8 +634,9 @@ class Progression:
 
     step: Step
     stage: int
-    reasons: tuple[str, ...]
-    changes: tuple[str, ...] = ()
+    #: Why, as typed records (:mod:`kneefit.reasons`) the renderers word.
+    reasons: tuple[Reason, ...]
+    changes: tuple[Changed, ...] = ()
     see_clinician: bool = False
 
 
@@ -767,6 +775,9 @@ class Session(_Frozen):
     notes: TypedText = ""
     red_flags: Annotated[tuple[TypedText, ...], Field(max_length=20)] = ()
     stage: Annotated[StrictInt, Field(ge=-STAGE_LIMIT, le=STAGE_LIMIT)] = 0
+    #: The program phase the session was done in, as ``program/phase``, when the plan
+    #: followed a phase it named (``--phase``) or moved on to; None for a starting phase.
+    phase: PhaseKey | None = None
     #: The log's row id: the order of sessions on one day. Not part of what a session is.
     id: int | None = Field(default=None, exclude=True)
     #: When it was written to the log (None if not known, as in an import): which of a red
@@ -784,6 +795,7 @@ class Session(_Frozen):
             self.notes,
             self.red_flags,
             self.stage,
+            self.phase,
         )
 
 

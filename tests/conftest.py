@@ -32,6 +32,7 @@ from kneefit.models import (
     Session,
     Step,
 )
+from kneefit.reasons import MorningNotLogged, NoSessions
 
 ROOT = Path(__file__).resolve().parent.parent
 _VARIABLES = (
@@ -353,7 +354,7 @@ def small_routine(catalogue: Catalogue) -> Routine:
         safety=catalogue.safety,
         sources=tuple(catalogue.sources.values()),
         progression=Progression(
-            step=Step.HOLD, stage=0, reasons=("No sessions logged yet.", "Log one.")
+            step=Step.HOLD, stage=0, reasons=(NoSessions(), MorningNotLogged())
         ),
     )
 

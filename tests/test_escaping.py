@@ -52,6 +52,7 @@ from kneefit.models import (
     Source,
     Step,
 )
+from kneefit.reasons import Changed, ChangeKind, ClearedByClinician, RedFlagStands
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.render.common import FORMULA_START, csv_text, md, plain, url_text
 from kneefit.render.report import checkin_history, render_report
@@ -168,7 +169,15 @@ def build(fill: Fill) -> World:
         safety=safety,
         sources=sources,
         progression=Progression(
-            step=Step.HOLD, stage=0, reasons=(fill("text"), fill("text")), changes=(fill("text"),)
+            step=Step.HOLD,
+            stage=0,
+            reasons=(
+                ClearedByClinician(START, fill("text")),
+                RedFlagStands(START, (fill("text"),)),
+            ),
+            changes=(
+                Changed(ChangeKind.DOSE, fill("name"), fill("name"), strength.dose, strength.dose),
+            ),
         ),
     )
     week = Schedule(

@@ -20,6 +20,7 @@ from kneefit import log as session_log
 from kneefit.errors import DataError
 from kneefit.log import open_log
 from kneefit.models import LoggedExercise, Session
+from kneefit.reasons import EarlierMorningWorse
 from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
@@ -659,7 +660,7 @@ def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> N
     today = last + timedelta(days=30)
     places = Places(data_dir=tmp_path)
     whole = decide(read_history(places, exercises=False).sessions, rule, today)
-    assert whole.step is Step.HOLD and "worse than usual" in whole.reasons[0]
+    assert whole.step is Step.HOLD and isinstance(whole.reasons[0], EarlierMorningWorse)
     assert decide(read_for_decision(places, today).sessions, rule, today) == whole
 
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from kneefit.catalogue import Catalogue
 from kneefit.log import CheckIn
 from kneefit.models import Session
+from kneefit.reasons import SteppingUp
 from kneefit.render.report import render_report
 from kneefit.report import build_report
 
@@ -55,7 +56,7 @@ def test_figures_on_a_small_log(catalogue: Catalogue) -> None:
     assert (flag.date, flag.text, flag.cleared) == (date(2026, 11, 20), "knee gave way", None)
     (step,) = report.steps
     assert (step.date, step.before, step.after) == (date(2026, 11, 27), 0, 1)
-    assert step.reason == ""  # the log of that day (a red flag) would not have stepped up
+    assert step.reason is None  # the log of that day (a red flag) would not have stepped up
     pain, psfs, stands = report.measures
     assert pain.change is not None and pain.change.important
     assert psfs.change is not None and (psfs.change.first, psfs.change.latest) == (4, 6.5)
@@ -68,7 +69,7 @@ def test_a_step_carries_the_reason_the_log_gave(catalogue: Catalogue) -> None:
     log = [_session(0, 1, 1), _session(2, 1, 1), _session(4, 2, stage=1)]
     report = build_report(log, [], 3, START, TODAY, catalogue.safety.pain_rule)
     (step,) = report.steps
-    assert step.reason.endswith("and settled by the next morning: stepping up.")
+    assert isinstance(step.reason, SteppingUp)
 
 
 def test_a_red_flag_clears_after_fourteen_quiet_days() -> None:

@@ -27,6 +27,9 @@ from kneefit.prescribe import (
     prescribe,
 )
 from kneefit.progression import Decision, decide
+from kneefit.reasons import AtHighestStep, NothingLeftInPhase, RedFlagStands
+from kneefit.render.common import plan_warnings
+from kneefit.render.wording import reason_text
 from kneefit.stepping import deciding_rule, progressed_routine, stepped
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import plan_requests
@@ -148,7 +151,7 @@ def test_a_pain_6_session_makes_nothing_harder_and_says_what_it_took_back() -> N
     plans = simulate(request, [1, 1, 1, 1, 6], [1, 1, 1, 1, 2])
     before, after = plans[-2], plans[-1]
     assert after.progression is not None and after.progression.step is Step.DOWN
-    assert after.progression.changes and after.progression.changes[0].startswith("Taken back: ")
+    assert after.progression.changes and after.progression.changes[0].taken_back
     by_role = {i.role: i for i in planned(before)}
     for item in planned(after):
         old = by_role[item.role]
@@ -168,17 +171,20 @@ def test_a_blocked_decision_plans_nothing() -> None:
     request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD)
     phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
     assert phases is not None
-    stop = Decision(Step.STOP, 3, ("Red flag.",), see_clinician=True, blocked=True)
+    stop = Decision(
+        Step.STOP, 3, (RedFlagStands(START, ("locked",)),), see_clinician=True, blocked=True
+    )
     routine = progressed_routine(CATALOGUE, request, phases, stop)
-    assert planned(routine) == [] and routine.warnings[0] == "Red flag."
+    assert planned(routine) == []
+    assert plan_warnings(routine)[0] == reason_text(RedFlagStands(START, ("locked",)))
 
 
 def test_at_the_top_of_a_phase_the_plan_says_so() -> None:
     request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=15)
     phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
     assert phases is not None
-    up = Decision(Step.UP, 60, ("Two good sessions.",))
+    up = Decision(Step.UP, 60, (AtHighestStep(),))
     routine = progressed_routine(CATALOGUE, request, phases, up)
     assert routine.progression is not None
     assert routine.progression.stage < 60
-    assert "Nothing is left to progress in this phase" in routine.progression.reasons[-1]
+    assert routine.progression.reasons[-1] == NothingLeftInPhase()

@@ -146,5 +146,9 @@ def plan(
     with common.usage(exercise="'--without' / '--swap'"):
         result = make_plan(cat, ask, places, common.today(), common.now())
     common.emit(lambda r: r.plan(result.schedule), format, output, force, explain)
+    if result.decision is not None and result.decision.blocked:
+        from kneefit.render.wording import reason_text
+
+        common.warn(reason_text(result.decision.reasons[0]))
     for notice in result.notices:
         common.warn(notice)

@@ -45,7 +45,7 @@ def start(
 
     Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
     """
-    from kneefit.usecases.guided import prepare_session, record_guided
+    from kneefit.usecases.guided import RedFlagStop, prepare_session, record_guided
     from kneefit.usecases.plan import PlanAsk
 
     ask = PlanAsk(
@@ -59,7 +59,15 @@ def start(
     places = common.places()
     cat = common.catalogue(catalogue, no_cache, places)
     with common.usage():
-        ready = prepare_session(cat, ask, places, common.today(), common.now())
+        try:
+            ready = prepare_session(cat, ask, places, common.today(), common.now())
+        except RedFlagStop as stop:
+            from kneefit.render.wording import reason_text
+
+            common.print_error(
+                f"{reason_text(stop.reason)} 'kneefit start' will not run a session until then."
+            )
+            raise typer.Exit(1) from None
     if not (common.stdout_is_terminal() and common.stdin_is_terminal()):
         common.print_error(
             "kneefit start needs a terminal to run in; for a routine to print or save, use "

@@ -317,15 +317,25 @@ HISTORY_TITLE = "kneefit: your sessions"
 HISTORY_COLUMNS = ("date", "pain", "effort", "next_morning_pain", "exercises", "notes")
 
 
-def progression_lines(progression: Progression) -> list[str]:
+def progression_lines(progression: Progression, *, handout: bool = False) -> list[str]:
     """What the log did to this plan: the step, the reasons, then each change."""
+    from kneefit.render.wording import change_text, reason_text
+
     label = {"up": "Step up", "down": "Step down", "hold": "Same plan"}.get(
         progression.step, "No progression"
     )
-    lines = [f"{label} (progression step {progression.stage}): {progression.reasons[0]}"]
-    lines += list(progression.reasons[1:])
-    lines += [f"Changed: {change}" for change in progression.changes]
+    reasons = [reason_text(r, handout=handout) for r in progression.reasons]
+    lines = [f"{label} (progression step {progression.stage}): {reasons[0]}"]
+    lines += reasons[1:]
+    lines += [f"Changed: {change_text(change)}" for change in progression.changes]
     return lines
+
+
+def plan_warnings(routine: Routine, *, handout: bool = False) -> list[str]:
+    """The plan's warnings, a reason from the log to see a clinician first."""
+    from kneefit.render.wording import clinician_first
+
+    return [*clinician_first(routine.progression, handout=handout), *routine.warnings]
 
 
 def pain_text(value: int | None) -> str:

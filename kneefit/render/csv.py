@@ -19,6 +19,7 @@ from kneefit.render.common import (
     SessionOrWeek,
     condition_rule_lines,
     dose_line,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -56,7 +57,7 @@ WEEK_COLUMNS = ("week", "day", "date", "focus", *PLAN_COLUMNS)
 
 def _notes(routine: Routine) -> list[tuple[str, str]]:
     """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
-    notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
+    notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in plan_warnings(routine)]
     if routine.program is not None:
         notes += [("program", line) for line in program_lines(routine.program)]
     if routine.progression is not None:

@@ -38,6 +38,7 @@ from kneefit.render.common import (
     dose_line,
     dose_text,
     pain_bands,
+    plan_warnings,
     program_lines,
     progression_lines,
     request_text,
@@ -212,8 +213,9 @@ class HtmlRenderer(PlansOnly):
         parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
         parts.append(f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>")
         # What to do before starting (see a clinician first, say) stands out under the title.
-        if routine.warnings:
-            parts.append(_list(routine.warnings, css="warnings"))
+        warnings = plan_warnings(routine, handout=True)
+        if warnings:
+            parts.append(_list(warnings, css="warnings"))
         return parts
 
     def _about(self, routine: Routine) -> list[str]:
@@ -222,7 +224,7 @@ class HtmlRenderer(PlansOnly):
         if routine.program is not None:
             body.append(f"<p>{' '.join(_p(line) for line in program_lines(routine.program))}</p>")
         if routine.progression is not None:
-            body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
+            body.append(f"<p>{_p(progression_lines(routine.progression, handout=True)[0])}</p>")
         for condition in routine.conditions:
             if condition.notes:
                 notes = " ".join(_p(n) for n in condition.notes)

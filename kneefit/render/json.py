@@ -28,9 +28,11 @@ from kneefit.render.common import (
     SessionOrWeek,
     dose_text,
     frequency_text,
+    plan_warnings,
     program_text,
     variant_names,
 )
+from kneefit.render.wording import change_text, reason_text
 
 
 def _dump(data: Any) -> str:
@@ -52,8 +54,8 @@ def _progression(progression: Progression) -> dict[str, Any]:
     return {
         "step": progression.step.value,
         "stage": progression.stage,
-        "reasons": list(progression.reasons),
-        "changes": list(progression.changes),
+        "reasons": [reason_text(r) for r in progression.reasons],
+        "changes": [change_text(c) for c in progression.changes],
         "see_clinician": progression.see_clinician,
     }
 
@@ -162,7 +164,7 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
         ],
         "estimated_minutes": routine.estimated_minutes,
         "sections": sections,
-        "warnings": list(routine.warnings),
+        "warnings": plan_warnings(routine),
         "program": _program(routine.program) if routine.program else None,
         "progression": _progression(routine.progression) if routine.progression else None,
         "excluded": [

@@ -24,6 +24,7 @@ from kneefit.render.common import (
     md_cell,
     md_link,
     muscles_text,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -75,9 +76,10 @@ class MarkdownRenderer(SessionOrWeek):
         lines = [f"# {md(title)}", ""]
         lines += [md(plan_line) + "  ", md(equipment_request_text(routine)), ""]
         lines += [f"> {md(NOT_MEDICAL_ADVICE)}"]
-        if routine.warnings:
+        warnings = plan_warnings(routine)
+        if warnings:
             lines += ["", "## Before you start", ""]
-            lines += [f"- **{md(w)}**" for w in routine.warnings]
+            lines += [f"- **{md(w)}**" for w in warnings]
         if routine.program is not None:
             lines += ["", f"## {PROGRAM_TITLE}", ""]
             lines += [f"- {md(line)}" for line in program_lines(routine.program)]

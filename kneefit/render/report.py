@@ -17,6 +17,7 @@ from typing import Any
 from kneefit.log import CheckIn
 from kneefit.measures import MEASURES, Change, Measure, number
 from kneefit.render.common import NOT_MEDICAL_ADVICE, CsvValue, md, md_cell, plain, write_csv
+from kneefit.render.wording import reason_or_blank
 from kneefit.report import FLAG_WINDOW_DAYS, MeasureSummary, Report
 
 TITLE = "kneefit: progress report"
@@ -108,7 +109,7 @@ def step_lines(report: Report) -> list[str]:
     for step in report.steps:
         way = "up" if step.after > step.before else "down"
         line = f"{step.date.isoformat()}: step {way}, {step.before} -> {step.after}"
-        lines.append(line + (f": {step.reason}" if step.reason else ""))
+        lines.append(line + (f": {reason_or_blank(step.reason)}" if step.reason else ""))
     return lines
 
 
@@ -342,7 +343,12 @@ def report_data(report: Report) -> dict[str, Any]:
             for f in report.red_flags
         ],
         "progression": [
-            {"date": s.date.isoformat(), "from": s.before, "to": s.after, "reason": s.reason}
+            {
+                "date": s.date.isoformat(),
+                "from": s.before,
+                "to": s.after,
+                "reason": reason_or_blank(s.reason),
+            }
             for s in report.steps
         ],
         "checkins": [
@@ -444,7 +450,7 @@ class ReportCsv:
                 date=s.date.isoformat(),
                 score=s.after,
                 change=s.after - s.before,
-                detail=s.reason,
+                detail=reason_or_blank(s.reason),
             )
         for m in report.measures:
             for score in m.scores:

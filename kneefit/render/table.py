@@ -28,6 +28,7 @@ from kneefit.render.common import (
     equipment_text,
     muscles_text,
     plain,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -125,8 +126,9 @@ class TableRenderer(SessionOrWeek):
             _t(NOT_MEDICAL_ADVICE, style="italic"),
             _t(""),
         ]
-        if routine.warnings:
-            parts += [self._notes("Before you start", routine.warnings, "yellow"), _t("")]
+        warnings = plan_warnings(routine)
+        if warnings:
+            parts += [self._notes("Before you start", warnings, "yellow"), _t("")]
         if routine.program is not None:
             parts += [self._notes(PROGRAM_TITLE, program_lines(routine.program)), _t("")]
         if routine.progression is not None:

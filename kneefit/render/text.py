@@ -25,6 +25,7 @@ from kneefit.render.common import (
     frequency_text,
     muscles_text,
     plain,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -130,9 +131,10 @@ class TextRenderer(SessionOrWeek):
         lines += _wrap(plan_line, "")
         lines += _wrap(equipment_request_text(routine), "")
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
-        if routine.warnings:
+        warnings = plan_warnings(routine)
+        if warnings:
             lines += ["", "Before you start:"]
-            lines += _bulleted(routine.warnings, "  ", "! ")
+            lines += _bulleted(warnings, "  ", "! ")
         if routine.program is not None:
             lines += ["", f"{PROGRAM_TITLE}:"]
             lines += _bulleted(program_lines(routine.program), "  ")

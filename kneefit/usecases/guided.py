@@ -10,12 +10,17 @@ from kneefit.errors import DataError
 from kneefit.guided.machine import GuidedOutcome, easier_variants
 from kneefit.models import LoggedExercise, PlannedExercise, Session
 from kneefit.progression import Decision
+from kneefit.reasons import Reason
 from kneefit.usecases.common import Places, opened_log
 from kneefit.usecases.plan import PlanAsk, make_plan
 
 
 class RedFlagStop(DataError):
     """A red flag is logged and no clinician has cleared it: no session today (exit 1)."""
+
+    def __init__(self, reason: Reason) -> None:
+        super().__init__("a red flag is logged and not cleared")
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,7 @@ def prepare_session(
     with the red flag's message while one is not cleared."""
     result = make_plan(catalogue, ask, places, today, now, remember=False)
     if result.decision is not None and result.decision.blocked:
-        raise RedFlagStop(
-            f"{result.decision.reasons[0]} 'kneefit start' will not run a session until then."
-        )
+        raise RedFlagStop(result.decision.reasons[0])
     schedule = result.schedule
     day = next((d for d in schedule.days if d.date == today and not d.rest), None)
     sections = day.sections if day is not None else schedule.routine.sections

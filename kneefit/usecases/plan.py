@@ -137,8 +137,6 @@ def make_plan(
             catalogue, request, decision, layout, made=now, adjust=adjust, phase=ask.phase
         )
     notices: list[str] = []
-    if decision is not None and decision.blocked:
-        notices.append(decision.reasons[0])
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
             f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "

@@ -148,13 +148,19 @@ def phases_for(
             chosen.append(found)
     if phase is None:
         return tuple(chosen)
-    wanted = normalise(phase)
+    # A phase a log recorded names its program too: 'patellar-tendinopathy/heavy-slow'.
+    program_id, _, name = phase.rpartition("/")
+    wanted = normalise(name)
     for index, choice in enumerate(chosen):
+        if program_id and choice.program.id != program_id:
+            continue
         for later in choice.program.phases:
             if wanted in (later.id, normalise(later.name)):
                 chosen[index] = choice._replace(phase=later)
                 return tuple(chosen)
     names = sorted({p.id for c in chosen for p in c.program.phases})
+    if program_id:
+        raise UsageError(f"no phase {phase!r} in the program for these conditions")
     raise UsageError(
         f"no phase {phase!r} in the program for these conditions; its phases: " + ", ".join(names)
     )

@@ -155,6 +155,9 @@ class ReadyForNextPhase:
     phase: str
     next_phase: str
     next_id: str
+    #: The condition that starts the next phase (say ``knee-replacement-cleared``): the
+    #: person moves on by planning for it, not with ``--phase``.
+    next_condition: str | None = None
 
 
 Reason = (

@@ -214,7 +214,7 @@ def progressed_routine(
     reasons = decision.reasons
     if decision.step is Step.UP and changes and reached == stage:
         said.append(recorded(changes[-1]))
-    elif decision.step is Step.UP:
+    elif decision.step is Step.UP and reached < stage:
         reasons = (*reasons, NothingLeftInPhase())
     elif decision.step is Step.DOWN:
         _, more = stepped(fitted.items, stage + 1, request.minutes, catalogue.exercises)

@@ -141,20 +141,25 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
         stay = (
             ""
             if handout
-            else f" To stay in the earlier phase, plan with --phase {reason.before_id}."
+            else f" To stay in the earlier phase for now, plan with --phase {reason.before_id}."
         )
         return (
-            f"On to the next phase of your program: {reason.after}. For {reason.weeks} weeks "
+            f"On to the next phase of your program: {reason.after}. For {_weeks(reason.weeks)} "
             f"or more of {reason.before.lower()} ({reason.sessions} sessions or more), your "
             f"pain stayed at {reason.pain_at_most}/10 or less and settled by the next "
             "morning, as the program asks before moving on. The exercises start again at "
             "the bottom of their ranges." + stay
         )
     if isinstance(reason, ReadyForNextPhase):
+        then = (
+            f"--condition {reason.next_condition} instead"
+            if reason.next_condition is not None
+            else f"--phase {reason.next_id}"
+        )
         how = (
             "check them with your physiotherapist."
             if handout
-            else f"check them with your physiotherapist, then plan with --phase {reason.next_id}."
+            else f"check them with your physiotherapist, then plan with {then}."
         )
         return (
             f"The plan is at the top of {reason.phase.lower()}. The next phase, "
@@ -162,6 +167,10 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
             "are met: " + how
         )
     assert_never(reason)
+
+
+def _weeks(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
 
 
 def reason_or_blank(reason: Reason | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from kneefit.usecases.physio import Swaps
+from kneefit.swap import Swaps
 
 
 def swaps_json(found: Swaps) -> str:

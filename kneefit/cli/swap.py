@@ -39,7 +39,8 @@ def swap_command(
 ) -> None:
     """List safe alternatives to an exercise: same category and main muscles, allowed for
     the conditions, level and equipment, and no harder on the knee. Best first."""
-    from kneefit.render.swaps import swaps_json, swaps_text
+    from kneefit.render.json import JsonRenderer
+    from kneefit.render.text import TextRenderer
     from kneefit.usecases.physio import find_swaps
     from kneefit.usecases.plan import PlanAsk
 
@@ -53,4 +54,4 @@ def swap_command(
     cat = common.catalogue(catalogue, no_cache)
     with common.usage():
         found = find_swaps(cat, " ".join(exercise), ask)
-    write_stdout(swaps_json(found) if format == "json" else swaps_text(found))
+    write_stdout(JsonRenderer().swaps(found) if format == "json" else TextRenderer().swaps(found))

@@ -28,7 +28,9 @@ from kneefit.render.common import (
     session_cells,
     write_csv,
 )
+from kneefit.render.documents import Refusing
 from kneefit.render.report_lines import checkin_psfs, csv_number, threshold_text
+from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
@@ -179,8 +181,10 @@ def _report_rows(report: Report) -> list[list[CsvValue]]:
     return rows
 
 
-class CsvRenderer(SessionOrWeek):
+class CsvRenderer(SessionOrWeek, Refusing):
     """Renders RFC 4180 CSV with a header row."""
+
+    fmt = Format.CSV
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()

@@ -40,7 +40,6 @@ from kneefit.models import (
 )
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
-    PlansOnly,
     RenderOptions,
     dose_line,
     dose_text,
@@ -53,6 +52,7 @@ from kneefit.render.common import (
     week_note,
     year_text,
 )
+from kneefit.render.documents import Refusing
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -69,6 +69,7 @@ from kneefit.render.report_lines import (
     who_text,
 )
 from kneefit.render.styles import HANDOUT_STYLE, REPORT_STYLE
+from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
     from kneefit.measures import Change
@@ -140,14 +141,13 @@ def _section(ident: str, title: str, body: Sequence[str], css: str = "") -> str:
     )
 
 
-class HtmlRenderer(PlansOnly):
-    """Renders the handout (and, for the pdf format, the page the PDF is printed from)."""
+class HtmlRenderer(Refusing):
+    """Renders the handout (the page kneefit.render.pdf prints, too) and the report's page."""
 
-    format_name = "html"
+    fmt = Format.HTML
 
-    def __init__(self, options: RenderOptions | None = None, format_name: str = "html") -> None:
+    def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
-        self.format_name = format_name
 
     def plan(self, schedule: Schedule) -> str:
         routine = schedule.routine

@@ -31,6 +31,8 @@ from kneefit.render.common import (
     program_text,
     variant_names,
 )
+from kneefit.render.documents import Refusing
+from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
@@ -282,8 +284,10 @@ def _swaps_data(found: Swaps) -> dict[str, Any]:
     }
 
 
-class JsonRenderer(SessionOrWeek):
+class JsonRenderer(SessionOrWeek, Refusing):
     """Renders with the field names documented in the README."""
+
+    fmt = Format.JSON
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()

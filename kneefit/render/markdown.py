@@ -37,6 +37,7 @@ from kneefit.render.common import (
     week_note,
     year_text,
 )
+from kneefit.render.documents import Refusing
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -53,6 +54,7 @@ from kneefit.render.report_lines import (
     week_rows,
     who_text,
 )
+from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
@@ -77,8 +79,10 @@ def _bullet(line: str) -> str:
     return ("  - " if line.startswith("  ") else "- ") + md(line.strip())
 
 
-class MarkdownRenderer(SessionOrWeek):
+class MarkdownRenderer(SessionOrWeek, Refusing):
     """Renders CommonMark."""
+
+    fmt = Format.MARKDOWN
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()

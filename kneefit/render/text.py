@@ -38,6 +38,7 @@ from kneefit.render.common import (
     variant_names,
     week_note,
 )
+from kneefit.render.documents import Refusing
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -55,6 +56,7 @@ from kneefit.render.report_lines import (
     week_rows,
     who_text,
 )
+from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
@@ -124,8 +126,10 @@ def _field(label: str, value: str, indent: str) -> list[str]:
     return _wrap(value, head, indent + "  ")
 
 
-class TextRenderer(SessionOrWeek):
+class TextRenderer(SessionOrWeek, Refusing):
     """Renders plain text, wrapped at 78 columns; nothing is ever cut short."""
+
+    fmt = Format.TEXT
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()

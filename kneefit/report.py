@@ -2,7 +2,7 @@
 
 Pure: it takes the logged sessions and check-ins, the sessions planned a week, the start
 of the period and today's date, and returns the figures; the renderers in
-:mod:`kneefit.render.report` only lay them out.
+:mod:`kneefit.render` (one module per format) only lay them out.
 
 - Weeks run in blocks of seven days from the start of the period (``since``, or the first
   session or check-in). A week not yet over (it ends after ``today``) is planned pro rata,

@@ -36,6 +36,15 @@ class Alternative:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Swaps:
+    """An exercise, why it may not suit this person itself, and its safe alternatives."""
+
+    exercise: Exercise
+    not_for_you: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
+
+
 def _names(values: Collection[object]) -> str:
     words = [getattr(v, "value", str(v)) for v in values]
     if len(words) <= 1:

@@ -14,11 +14,17 @@ from kneefit.catalogue import Catalogue
 from kneefit.log import CheckIn
 from kneefit.models import Session
 from kneefit.reasons import SteppingUp
-from kneefit.render.report import render_report
-from kneefit.report import build_report
+from kneefit.render import Document, RenderOptions, dispatch
+from kneefit.report import Report, build_report
+from kneefit.vocabulary import Format
 
 START = date(2026, 11, 16)
 TODAY = date(2026, 11, 29)
+
+
+def render_report(report: Report, fmt: str) -> str:
+    """The report in the format named ``fmt``, through the one dispatch."""
+    return dispatch(Document.REPORT, Format(fmt), RenderOptions()).report(report)
 
 
 def _session(day: int, pain: int, morning: int | None = None, **extra: object) -> Session:
@@ -102,7 +108,7 @@ def test_a_part_week_is_planned_pro_rata() -> None:
 
 
 def test_a_one_day_period_says_one_day() -> None:
-    from kneefit.render.report import period_text
+    from kneefit.render.report_lines import period_text
 
     report = build_report(SESSIONS[:1], [], 1, START, START)
     assert period_text(report) == "2026-11-16 to 2026-11-16 (1 day); 1 session a week planned."

@@ -52,7 +52,6 @@ def history(
     Text, table and markdown show the last 20 sessions and say how many earlier ones there
     are; json and csv, which are for keeping and for spreadsheets, hold every session.
     """
-    from kneefit.render.report import checkin_history
     from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, checkins_since, history_page
 
     if every and limit is not None:
@@ -64,8 +63,7 @@ def history(
     target = output_path(output) if output is not None else None
     fmt = common.output_format(format, target)
     if checkins:
-        with common.usage():
-            common.write(checkin_history(found, fmt.value), fmt, target, force, bom)
+        common.emit(lambda r: r.checkins(found), format, output, force, bom=bom)
         return
     to_read = fmt.value in _WITH_CHECKINS
     if every:
@@ -76,7 +74,13 @@ def history(
         chosen = DEFAULT_HISTORY_LIMIT if to_read else None
     page = history_page(places, start, chosen)
     note = f"\n{page.note}\n" if page.note and to_read else ""
-    tail = checkin_history(found, fmt.value) if found and to_read else ""
-    common.emit(lambda r: r.history(page.sessions) + note + tail, format, output, force, bom=bom)
+    with_checkins = bool(found) and to_read
+    common.emit(
+        lambda r: r.history(page.sessions) + note + (r.checkins(found) if with_checkins else ""),
+        format,
+        output,
+        force,
+        bom=bom,
+    )
     if page.note and not to_read:
         common.print_error(page.note, "Note")

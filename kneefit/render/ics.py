@@ -15,7 +15,9 @@ from datetime import datetime, time, timedelta, timezone
 
 from kneefit import __version__
 from kneefit.models import Day, Routine, Schedule
-from kneefit.render.common import NOT_MEDICAL_ADVICE, PlansOnly, RenderOptions, day_items
+from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items
+from kneefit.render.documents import Refusing
+from kneefit.vocabulary import Format
 
 #: When a session starts if the person does not say (``--at``).
 DEFAULT_TIME = time(7, 30)
@@ -24,10 +26,10 @@ DEFAULT_TIME = time(7, 30)
 _EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
 
-class IcsRenderer(PlansOnly):
+class IcsRenderer(Refusing):
     """Renders an iCalendar file with the icalendar package."""
 
-    format_name = "ics"
+    fmt = Format.ICS
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()

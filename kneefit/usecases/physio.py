@@ -9,9 +9,9 @@ from pathlib import Path
 
 from kneefit.catalogue import Catalogue, read_text
 from kneefit.log import CheckIn
-from kneefit.models import Clearance, Exercise, Session
+from kneefit.models import Clearance, Session
 from kneefit.report import Report, build_report
-from kneefit.swap import Alternative, alternatives
+from kneefit.swap import Swaps, alternatives
 from kneefit.usecases.common import Places, existing_log, opened_log
 from kneefit.usecases.plan import PlanAsk, make_plan
 
@@ -40,15 +40,6 @@ def new_program(
     routine = make_plan(catalogue, one_off, places, today, now).schedule.routine
     count = sum(len(s.items) for s in routine.sections)
     return NewProgram(program_from_routine(routine, days_per_week, person), count)
-
-
-@dataclass(frozen=True)
-class Swaps:
-    """An exercise, why it may not suit this person itself, and its safe alternatives."""
-
-    exercise: Exercise
-    not_for_you: tuple[str, ...]
-    alternatives: tuple[Alternative, ...]
 
 
 def find_swaps(catalogue: Catalogue, name: str, ask: PlanAsk) -> Swaps:

@@ -15,8 +15,8 @@ Whatever a file is, reading it ends in data or in a located, one-line
   than :data:`MAX_INT_DIGITS` digits, NaN or infinity.
 
 A :class:`Locator` maps a data path (``("sessions", 3, "pain")``) to where that value stands
-in the file, so a problem found later (by pydantic, see :mod:`kneefit.translate`) names a line
-and column too.
+in the file, so a problem found later (by pydantic, see :mod:`kneefit.validation_messages`)
+names a line and column too.
 """
 
 from __future__ import annotations

@@ -670,8 +670,8 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     """
     from pydantic import ValidationError
 
-    from kneefit import translate
-    from kneefit.errors import CatalogueError, Problem
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
     from kneefit.files import load_json
     from kneefit.models import LogFile
 
@@ -685,14 +685,14 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
-        raise translate.error(exc, data, where, name) from None
+        raise validation_messages.error(exc, data, where, name) from None
     future = [
         Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
         for n, s in enumerate(parsed.sessions)
         if s.date > today
     ]
     if future:
-        raise CatalogueError(future)
+        raise ProblemError(future)
     return list(parsed.sessions)
 
 
@@ -701,8 +701,8 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
     through the one translator; [] if it has none (or is no JSON: parse_export says so)."""
     from pydantic import ValidationError
 
-    from kneefit import translate
-    from kneefit.errors import CatalogueError, Problem, ProblemError
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
     from kneefit.files import load_json
     from kneefit.models import CheckInFile
 
@@ -715,14 +715,16 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
     try:
         parsed = CheckInFile.model_validate({"checkins": data["checkins"]})
     except ValidationError as exc:
-        raise translate.error(exc, {"checkins": data["checkins"]}, locator, name) from None
+        raise validation_messages.error(
+            exc, {"checkins": data["checkins"]}, locator, name
+        ) from None
     future = [
         Problem(name, "is in the future", path=f"checkins[{n}].date")
         for n, c in enumerate(parsed.checkins)
         if c.date > today
     ]
     if future:
-        raise CatalogueError(future)
+        raise ProblemError(future)
     return [
         CheckIn(
             date=c.date,

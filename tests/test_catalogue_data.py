@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from kneefit.catalogue import Catalogue, load_catalogue
-from kneefit.errors import CatalogueError
+from kneefit.errors import ProblemError
 from kneefit.models import (
     Category,
     Condition,
@@ -362,7 +362,7 @@ conditions:
       sources: [no-such-source]
     sources: [aaos-knee-conditioning]
 """
-    with pytest.raises(CatalogueError) as info:
+    with pytest.raises(ProblemError) as info:
         load_catalogue([_layer(tmp_path, text)])
     message = str(info.value)
     assert "no exercise with id 'no-such-exercise'" in message

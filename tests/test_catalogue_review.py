@@ -16,7 +16,7 @@ import pytest
 
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.catalogue.positions import position_problems
-from kneefit.errors import CatalogueError
+from kneefit.errors import ProblemError
 from kneefit.models import (
     Category,
     Citation,
@@ -102,7 +102,7 @@ def test_a_layer_with_an_untagged_kneeling_exercise_is_refused(tmp_path: Path) -
         "    sources: [aaos-knee-conditioning]\n",
         encoding="utf-8",
     )
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load_catalogue([layer])
     assert "sneaky-plank" in str(caught.value)
     assert "'kneeling'" in str(caught.value)

@@ -31,7 +31,8 @@ from kneefit.models import (
     Trait,
     Urgency,
 )
-from kneefit.planner import exclusion_reasons, plan_routine
+from kneefit.planner import exclusion_reasons
+from tests.conftest import plan_routine
 
 # ------------------------------------------------------------------ size and names
 

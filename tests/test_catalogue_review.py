@@ -29,9 +29,9 @@ from kneefit.models import (
     Support,
     Trait,
 )
-from kneefit.planner import plan_routine
 from kneefit.progression import Decision
 from kneefit.schedule import Layout, plan_schedule
+from tests.conftest import plan_routine
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BUNDLED = load_catalogue()

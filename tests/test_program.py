@@ -14,9 +14,8 @@ from kneefit import progression
 from kneefit.catalogue import Catalogue
 from kneefit.errors import ProblemError
 from kneefit.models import Equipment, Level, PlanRequest, Session
-from kneefit.planner import plan_routine
 from kneefit.program import parse_program, program_from_routine, routine_from_program
-from tests.conftest import Invoke
+from tests.conftest import Invoke, plan_routine
 
 KNEE = textwrap.dedent(
     """\

@@ -27,7 +27,7 @@ from kneefit.models import STAGE_LIMIT, Clearance, LoggedExercise, Session
 if TYPE_CHECKING:
     import sqlite3
 
-    from kneefit.files import Locator, Mark
+    from kneefit.locator import Locator, Mark
 
 #: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
 SCHEMA_VERSION = 3
@@ -585,7 +585,8 @@ def last_plan(folder: Path) -> RememberedPlan | None:
     or text with control characters counts as no plan, never as a hang or a crash.
     """
     from kneefit.errors import KneefitError
-    from kneefit.files import read_json, text_control
+    from kneefit.files import text_control
+    from kneefit.jsonread import read_json
 
     try:
         data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES)
@@ -672,7 +673,7 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
 
     from kneefit import validation_messages
     from kneefit.errors import Problem, ProblemError
-    from kneefit.files import load_json
+    from kneefit.jsonread import load_json
     from kneefit.models import LogFile
 
     data, locator = load_json(text, name)
@@ -703,7 +704,7 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
 
     from kneefit import validation_messages
     from kneefit.errors import Problem, ProblemError
-    from kneefit.files import load_json
+    from kneefit.jsonread import load_json
     from kneefit.models import CheckInFile
 
     try:

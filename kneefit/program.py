@@ -38,7 +38,7 @@ from kneefit.models import (
 from kneefit.planner import SECTION_OF, exclusion_reasons, screen
 
 if TYPE_CHECKING:
-    from kneefit.files import Locator
+    from kneefit.locator import Locator
     from kneefit.progression import Decision
 
 #: The "kneefit_program" value of the files this kneefit writes and reads.

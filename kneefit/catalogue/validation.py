@@ -13,7 +13,7 @@ from kneefit.templates import ProgramTemplate
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from kneefit.files import Locator
+    from kneefit.locator import Locator
 
 ENTRY_MODELS: dict[str, type[Source | Exercise | Condition | ProgramTemplate]] = {
     "sources": Source,

@@ -554,8 +554,8 @@ MAX_PLAN_BYTES = 8 * 1024 * 1024
 
 def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
+    from kneefit.atomic import replace_file
     from kneefit.files import folder_problem
-    from kneefit.output import replace_file
 
     text = json.dumps(
         {

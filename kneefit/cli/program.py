@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kneefit.atomic import write_file
 from kneefit.cli import common
 from kneefit.cli.options import (
     CatalogueOpt,
@@ -21,7 +22,7 @@ from kneefit.cli.options import (
     SwapOpt,
     WithoutOpt,
 )
-from kneefit.output import output_path, write_file, write_stdout
+from kneefit.cli.stdout import output_path, write_stdout
 
 app = common.command_app(
     "Program files: a routine a clinician writes, checked like any plan.\n\n"

@@ -15,7 +15,7 @@ from kneefit.cli.options import (
     NoCacheOpt,
     NoFloorOpt,
 )
-from kneefit.output import write_stdout
+from kneefit.cli.stdout import write_stdout
 
 app = common.command_app()
 

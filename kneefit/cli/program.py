@@ -66,8 +66,8 @@ def program_new(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write a program file from the planner, with comments explaining each field, to edit."""
-    from kneefit.usecases.physio import new_program
     from kneefit.usecases.plan import PlanAsk
+    from kneefit.usecases.program_file import new_program
 
     ask = PlanAsk(
         conditions=tuple(condition or ()),

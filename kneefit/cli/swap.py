@@ -40,8 +40,8 @@ def swap_command(
     """List safe alternatives to an exercise: same category and main muscles, allowed for
     the conditions, level and equipment, and no harder on the knee. Best first."""
     from kneefit.render.swaps import swaps_json, swaps_text
-    from kneefit.usecases.physio import find_swaps
     from kneefit.usecases.plan import PlanAsk
+    from kneefit.usecases.swaps import find_swaps
 
     if format not in (None, "text", "json"):
         raise typer.BadParameter(

@@ -70,10 +70,6 @@ class ProblemError(DataError):
         return "\n".join(lines)
 
 
-#: The name catalogue code has always used; every reader raises the same class.
-CatalogueError = ProblemError
-
-
 def file_error(
     file: str, message: str, line: int | None = None, column: int | None = None, path: str = ""
 ) -> ProblemError:

@@ -27,7 +27,7 @@ from kneefit.models import STAGE_LIMIT, Clearance, LoggedExercise, Session
 if TYPE_CHECKING:
     import sqlite3
 
-    from kneefit.files import Locator, Mark
+    from kneefit.locator import Locator, Mark
 
 #: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
 SCHEMA_VERSION = 3
@@ -554,8 +554,8 @@ MAX_PLAN_BYTES = 8 * 1024 * 1024
 
 def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
+    from kneefit.atomic import replace_file
     from kneefit.files import folder_problem
-    from kneefit.output import replace_file
 
     text = json.dumps(
         {
@@ -585,7 +585,8 @@ def last_plan(folder: Path) -> RememberedPlan | None:
     or text with control characters counts as no plan, never as a hang or a crash.
     """
     from kneefit.errors import KneefitError
-    from kneefit.files import read_json, text_control
+    from kneefit.files import text_control
+    from kneefit.jsonread import read_json
 
     try:
         data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES)
@@ -670,9 +671,9 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     """
     from pydantic import ValidationError
 
-    from kneefit import translate
-    from kneefit.errors import CatalogueError, Problem
-    from kneefit.files import load_json
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
     from kneefit.models import LogFile
 
     data, locator = load_json(text, name)
@@ -685,14 +686,14 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
-        raise translate.error(exc, data, where, name) from None
+        raise validation_messages.error(exc, data, where, name) from None
     future = [
         Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
         for n, s in enumerate(parsed.sessions)
         if s.date > today
     ]
     if future:
-        raise CatalogueError(future)
+        raise ProblemError(future)
     return list(parsed.sessions)
 
 
@@ -701,9 +702,9 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
     through the one translator; [] if it has none (or is no JSON: parse_export says so)."""
     from pydantic import ValidationError
 
-    from kneefit import translate
-    from kneefit.errors import CatalogueError, Problem, ProblemError
-    from kneefit.files import load_json
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
     from kneefit.models import CheckInFile
 
     try:
@@ -715,14 +716,16 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
     try:
         parsed = CheckInFile.model_validate({"checkins": data["checkins"]})
     except ValidationError as exc:
-        raise translate.error(exc, {"checkins": data["checkins"]}, locator, name) from None
+        raise validation_messages.error(
+            exc, {"checkins": data["checkins"]}, locator, name
+        ) from None
     future = [
         Problem(name, "is in the future", path=f"checkins[{n}].date")
         for n, c in enumerate(parsed.checkins)
         if c.date > today
     ]
     if future:
-        raise CatalogueError(future)
+        raise ProblemError(future)
     return [
         CheckIn(
             date=c.date,

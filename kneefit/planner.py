@@ -629,13 +629,6 @@ def routine_of(
     )
 
 
-def plan_routine(catalogue: Catalogue, request: PlanRequest, *, seed: int = 0) -> Routine:
-    """Build the routine for ``request`` from ``catalogue``. Same request and seed, same
-    routine."""
-    selection = select(catalogue, request, seed=seed)
-    return assemble(selection, fit_selection(selection), catalogue)
-
-
 def fit_selection(selection: Selection) -> Fitted:
     """Fit a selection's candidates to its request's minutes (the warm-up sized to them)."""
     warm = warm_up_minutes(selection.request.minutes)

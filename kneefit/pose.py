@@ -353,10 +353,6 @@ def _add(a: Vec, b: Vec, scale: float = 1.0) -> Vec:
     return (a[0] + b[0] * scale, a[1] + b[1] * scale, a[2] + b[2] * scale)
 
 
-def distance(a: Vec, b: Vec) -> float:
-    return math.dist(a, b)
-
-
 _DOWN: Vec = (0.0, -1.0, 0.0)
 _UP: Vec = (0.0, 1.0, 0.0)
 _FORWARD: Vec = (1.0, 0.0, 0.0)

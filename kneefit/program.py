@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
-from kneefit.errors import CatalogueError, Problem, UnknownNameError
+from kneefit.errors import Problem, ProblemError, UnknownNameError
 from kneefit.models import (
     Condition,
     Dose,
@@ -39,7 +39,7 @@ from kneefit.planner import SECTION_OF, exclusion_reasons, screen
 from kneefit.reasons import Changed, ChangeKind
 
 if TYPE_CHECKING:
-    from kneefit.files import Locator
+    from kneefit.locator import Locator
     from kneefit.progression import Decision
 
 #: The "kneefit_program" value of the files this kneefit writes and reads.
@@ -101,7 +101,7 @@ class Program:
 
     def problem(self, message: str, *path: int | str) -> Problem:
         """A problem located at ``path`` in the file (the place of that value)."""
-        from kneefit.translate import format_path
+        from kneefit.validation_messages import format_path
 
         mark = self._locator.locate(tuple(path)) if self._locator is not None else None
         return Problem(
@@ -119,14 +119,14 @@ def parse_program(text: str, name: str) -> Program:
 
     from pydantic import ValidationError
 
-    from kneefit import translate, yamlread
+    from kneefit import validation_messages, yamlread
 
     data, locator = yamlread.load(text, name)
     if data is None:
-        raise CatalogueError([Problem(name, "is empty; a program needs a list of exercises")])
+        raise ProblemError([Problem(name, "is empty; a program needs a list of exercises")])
     if not isinstance(data, dict):
         mark = locator.locate(())
-        raise CatalogueError(
+        raise ProblemError(
             [
                 Problem(
                     name,
@@ -143,9 +143,9 @@ def parse_program(text: str, name: str) -> Program:
             replace(p, message="must list at least one exercise")
             if p.path == "exercises" and p.message.startswith("must hold at least 1")
             else p
-            for p in translate.problems(exc, data, locator, name)
+            for p in validation_messages.problems(exc, data, locator, name)
         ]
-        raise CatalogueError(problems, more=max(0, exc.error_count() - len(problems))) from None
+        raise ProblemError(problems, more=max(0, exc.error_count() - len(problems))) from None
     return Program(parsed, name, locator)
 
 
@@ -186,7 +186,7 @@ def pinned_ids(program: Program) -> frozenset[str]:
 def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
     """The routine a program describes, after the same safety screen as every plan.
 
-    Raises :class:`CatalogueError` (exit code 1), every problem located in the file: an
+    Raises :class:`ProblemError` (exit code 1), every problem located in the file: an
     unknown condition or exercise, a dose that does not add up, an exercise listed twice,
     or an exercise that a condition, the level or the equipment rules out and for which the
     clinician gave no reason (``clinician_override``).
@@ -271,7 +271,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
             PlannedExercise(exercise=shown, dose=dose, minutes=dose_minutes(dose))
         )
     if problems:
-        raise CatalogueError(problems)
+        raise ProblemError(problems)
     sections = tuple(Section(kind=kind, items=tuple(items[kind])) for kind in SectionKind)
     total = sum(i.minutes for s in sections for i in s.items)
     minutes = data.minutes or max(10, min(180, 5 * math.ceil(total / 5)))

@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
-from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS, Mark
+from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS
+from kneefit.locator import Mark
 
 if TYPE_CHECKING:
     from yaml.nodes import Node

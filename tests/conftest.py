@@ -68,6 +68,15 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
+def plan_routine(catalogue: Catalogue, request: PlanRequest, *, seed: int = 0) -> Routine:
+    """The slot planner's routine for ``request``, without a schedule: what the planner's
+    tests look at. Same request and seed, same routine."""
+    from kneefit.planner import assemble, fit_selection, select
+
+    selection = select(catalogue, request, seed=seed)
+    return assemble(selection, fit_selection(selection), catalogue)
+
+
 @dataclass(frozen=True)
 class Result:
     code: int

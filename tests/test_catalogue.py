@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue, load_catalogue
-from kneefit.errors import CatalogueError
+from kneefit.errors import ProblemError
 from kneefit.models import Category, DoseKind
 
 # ------------------------------------------------------------------ content
@@ -170,7 +170,7 @@ def write(tmp_path: Path, text: str | bytes, name: str = "mine.yaml") -> Path:
 
 
 def problems(path: Path) -> str:
-    with pytest.raises(CatalogueError) as info:
+    with pytest.raises(ProblemError) as info:
         load_catalogue([path])
     text = str(info.value)
     assert "errors.pydantic.dev" not in text
@@ -399,7 +399,7 @@ def test_any_text_loads_or_fails_cleanly(text: str) -> None:
         path.write_bytes(text.encode("utf-8", "surrogatepass"))
         try:
             load_catalogue([path])
-        except CatalogueError as exc:
+        except ProblemError as exc:
             assert str(exc)
 
 
@@ -430,7 +430,7 @@ def test_plausible_but_wrong_catalogues_fail_cleanly(data: dict[str, object]) ->
         path.write_text(yaml.safe_dump(data), encoding="utf-8")
         try:
             load_catalogue([path])
-        except CatalogueError as exc:
+        except ProblemError as exc:
             assert str(exc)
 
 
@@ -551,7 +551,7 @@ def test_a_drawing_that_disagrees_with_its_tags_is_a_located_problem(
     kneeling = catalogue.exercises["bird-dog"]
     assert kneeling.poses is not None
     changed = unkneeled(dumped(kneeling))
-    with pytest.raises(CatalogueError) as raised:
+    with pytest.raises(ProblemError) as raised:
         load_catalogue([layer(tmp_path, "exercises", changed)])
     (problem,) = raised.value.problems
     assert problem.file == str(tmp_path / "mine.yaml") and problem.line == 2
@@ -578,7 +578,7 @@ def test_each_drawing_is_measured_once_and_judged_for_every_exercise_that_has_it
     twin = {**bird, "id": "bird-dog-twin", "name": "Bird dog twin", "aliases": []}
     tagged = {**dumped(catalogue.exercises["bird-dog"]), "id": "bird-dog-tagged"}
     tagged.update(name="Bird dog tagged", aliases=[])
-    with pytest.raises(CatalogueError) as raised:
+    with pytest.raises(ProblemError) as raised:
         load_catalogue([layer(tmp_path, "exercises", bird, twin, tagged)])
     assert sorted(p.path for p in raised.value.problems) == [
         "exercises[id=bird-dog-twin].poses",

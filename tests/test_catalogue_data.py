@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from kneefit.catalogue import Catalogue, load_catalogue
-from kneefit.errors import CatalogueError
+from kneefit.errors import ProblemError
 from kneefit.models import (
     Category,
     Condition,
@@ -31,7 +31,8 @@ from kneefit.models import (
     Trait,
     Urgency,
 )
-from kneefit.planner import exclusion_reasons, plan_routine
+from kneefit.planner import exclusion_reasons
+from tests.conftest import plan_routine
 
 # ------------------------------------------------------------------ size and names
 
@@ -362,7 +363,7 @@ conditions:
       sources: [no-such-source]
     sources: [aaos-knee-conditioning]
 """
-    with pytest.raises(CatalogueError) as info:
+    with pytest.raises(ProblemError) as info:
         load_catalogue([_layer(tmp_path, text)])
     message = str(info.value)
     assert "no exercise with id 'no-such-exercise'" in message

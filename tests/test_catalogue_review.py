@@ -16,7 +16,7 @@ import pytest
 
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.catalogue.positions import position_problems
-from kneefit.errors import CatalogueError
+from kneefit.errors import ProblemError
 from kneefit.models import (
     Category,
     Citation,
@@ -29,10 +29,10 @@ from kneefit.models import (
     Support,
     Trait,
 )
-from kneefit.planner import plan_routine
 from kneefit.progression import Decision
 from kneefit.reasons import AtHighestStep
 from kneefit.schedule import Layout, plan_schedule
+from tests.conftest import plan_routine
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BUNDLED = load_catalogue()
@@ -103,7 +103,7 @@ def test_a_layer_with_an_untagged_kneeling_exercise_is_refused(tmp_path: Path) -
         "    sources: [aaos-knee-conditioning]\n",
         encoding="utf-8",
     )
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(ProblemError) as caught:
         load_catalogue([layer])
     assert "sneaky-plank" in str(caught.value)
     assert "'kneeling'" in str(caught.value)

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
-from tests.conftest import Invoke
+from tests.conftest import Invoke, plan_routine
 
 
 def test_plan_text_is_complete(cli: Invoke) -> None:
@@ -280,7 +280,6 @@ def test_arbitrary_option_values_never_crash(cli: Invoke, option: str, value: st
 
 def test_table_notes_wrap_under_their_own_text(catalogue: Catalogue) -> None:
     from kneefit.models import PlanRequest
-    from kneefit.planner import plan_routine
     from kneefit.render.common import RenderOptions
     from kneefit.render.table import TableRenderer
     from kneefit.schedule import single

@@ -31,7 +31,14 @@ def _imported(*args: str) -> set[str]:
 
 
 def _command_modules(imported: set[str]) -> set[str]:
-    shared = {"kneefit.cli", "kneefit.cli.common", "kneefit.cli.lazy", "kneefit.cli.options"}
+    shared = {
+        "kneefit.cli",
+        "kneefit.cli.common",
+        "kneefit.cli.lazy",
+        "kneefit.cli.options",
+        "kneefit.cli.sigterm",
+        "kneefit.cli.stdout",
+    }
     return {m for m in imported if m.startswith("kneefit.cli.") and m not in shared}
 
 

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kneefit import files
+from kneefit import files, jsonread
 from kneefit.errors import DataError, ProblemError
+from kneefit.locator import Mark
 from kneefit.log import LAST_PLAN, last_plan, parse_export
 from tests.conftest import clean_env, run
 
@@ -114,7 +115,7 @@ def test_a_utf8_byte_order_mark_is_dropped() -> None:
 
 def json_refused(text: str) -> str:
     with pytest.raises(ProblemError) as info:
-        files.load_json(text, "f.json")
+        jsonread.load_json(text, "f.json")
     return str(info.value)
 
 
@@ -129,7 +130,7 @@ def test_json_huge_and_non_finite_numbers_are_refused_with_their_place() -> None
     assert "f.json:1:7: the number NaN" in json_refused('{"a": NaN}')
     assert "f.json:1:7: the number 1e999" in json_refused('{"a": 1e999}')
     assert "the number -Infinity" in json_refused("[-Infinity]")
-    assert files.load_json("[" + "9" * 18 + "]", "f")[0] == [int("9" * 18)]
+    assert jsonread.load_json("[" + "9" * 18 + "]", "f")[0] == [int("9" * 18)]
 
 
 @pytest.mark.parametrize("depth", [files.MAX_DEPTH + 1, 5_000, 100_000])
@@ -139,7 +140,7 @@ def test_json_nesting_is_bounded_with_a_place(depth: int) -> None:
         message
         == f"f.json:1:{files.MAX_DEPTH + 1}: is nested more than 64 levels deep; refusing it"
     )
-    assert files.load_json("[" * files.MAX_DEPTH + "]" * files.MAX_DEPTH, "f")
+    assert jsonread.load_json("[" * files.MAX_DEPTH + "]" * files.MAX_DEPTH, "f")
 
 
 def test_json_syntax_errors_name_line_and_column() -> None:
@@ -148,15 +149,28 @@ def test_json_syntax_errors_name_line_and_column() -> None:
 
 def test_json_locator_finds_keys_items_and_the_nearest_place() -> None:
     text = '{"s": [\n  {"p": 1, "q": "x"},\n  {"p":\n      11}\n], "t": {"u": [1, 2]}}'
-    _, locator = files.load_json(text, "f")
-    assert locator.locate(()) == files.Mark(1, 1)
-    assert locator.locate(("s",)) == files.Mark(1, 2)
-    assert locator.locate(("s", 1)) == files.Mark(3, 3)
-    assert locator.locate(("s", 1, "p")) == files.Mark(4, 7)  # the value, not the key
-    assert locator.locate(("s", 0, "q")) == files.Mark(2, 17)
-    assert locator.locate(("s", 1, "missing")) == files.Mark(3, 3)  # the nearest found
-    assert locator.locate(("t", "u", 1)) == files.Mark(5, 19)
-    assert locator.locate(("s", 9)) == files.Mark(1, 2)
+    _, locator = jsonread.load_json(text, "f")
+    assert locator.locate(()) == Mark(1, 1)
+    assert locator.locate(("s",)) == Mark(1, 2)
+    assert locator.locate(("s", 1)) == Mark(3, 3)
+    assert locator.locate(("s", 1, "p")) == Mark(4, 7)  # the value, not the key
+    assert locator.locate(("s", 0, "q")) == Mark(2, 17)
+    assert locator.locate(("s", 1, "missing")) == Mark(3, 3)  # the nearest found
+    assert locator.locate(("t", "u", 1)) == Mark(5, 19)
+    assert locator.locate(("s", 9)) == Mark(1, 2)
+
+
+def test_json_locator_reads_escaped_strings_as_json_does() -> None:
+    """Keys are compared decoded; a string's escaped quote or backslash does not end it."""
+    text = '{"say \\"hi\\"": "a \\\\", "caf\\u00e9": {"x\\\\": ["]", "}", 1]}}'
+    data, locator = jsonread.load_json(text, "f")
+    assert data == {'say "hi"': "a \\", "caf\u00e9": {"x\\": ["]", "}", 1]}}
+    assert locator.locate(('say "hi"',)) == Mark(1, 16)
+    assert locator.locate(("caf\u00e9", "x\\", 2)) == Mark(1, 56)
+    duplicate = '{"caf\\u00e9": 1, "caf\u00e9": 2}'
+    assert json_refused(duplicate) == (
+        "f.json:1:18: duplicate key 'caf\u00e9'; a key may appear once in an object"
+    )
 
 
 # ------------------------------------------------------------------ folders

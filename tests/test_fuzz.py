@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kneefit import files, yamlread
+from kneefit import files, jsonread, yamlread
 from kneefit.catalogue import cache, load_catalogue, parse_file
 from kneefit.errors import KneefitError
 from kneefit.log import LAST_PLAN, last_plan, parse_export
@@ -109,7 +109,7 @@ def test_random_bytes_through_every_reader(data: bytes) -> None:
         folder = Path(name)
         path = put(folder, "f", data)
         clean(lambda: files.read_text(path, limit=1000))
-        clean(lambda: files.read_json(path, limit=1000))
+        clean(lambda: jsonread.read_json(path, limit=1000))
         clean(lambda: load_catalogue([path], bundled=False))
         clean(lambda: parse_export(data.decode("utf-8", "replace"), "f", date.max))
         put(folder, LAST_PLAN, data)
@@ -120,7 +120,7 @@ def test_random_bytes_through_every_reader(data: bytes) -> None:
 @given(structures)
 def test_random_json_structures_through_the_json_readers(data: Any) -> None:
     text = json.dumps(data)
-    clean(lambda: files.load_json(text, "f.json"))
+    clean(lambda: jsonread.load_json(text, "f.json"))
     clean(lambda: parse_export(text, "f.json", date.max))
     wrapped = json.dumps({"kneefit_log": 1, "sessions": [data]})
     clean(lambda: parse_export(wrapped, "f.json", date.max))

@@ -13,7 +13,7 @@ from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.guided import machine as m
 from kneefit.guided.machine import ENTER, Phase, State
 from kneefit.models import PlannedExercise, PlanRequest, Routine
-from kneefit.planner import plan_routine
+from tests.conftest import plan_routine
 
 #: For the property tests: a fixture argument would be printed whole with every failure.
 CATALOGUE = load_catalogue()

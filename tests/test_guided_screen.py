@@ -15,7 +15,7 @@ from kneefit.guided import machine as m
 from kneefit.guided import screen
 from kneefit.guided.machine import ENTER, State
 from kneefit.models import Exercise, PainRule, PlannedExercise, PlanRequest
-from kneefit.planner import plan_routine
+from tests.conftest import plan_routine
 
 RULE = PainRule(
     safe_max=2,

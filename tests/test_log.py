@@ -21,6 +21,7 @@ from kneefit.errors import DataError
 from kneefit.log import open_log
 from kneefit.models import LoggedExercise, Session
 from kneefit.reasons import EarlierMorningWorse
+from kneefit.usecases.common import History, Places, existing_log
 from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
@@ -42,6 +43,15 @@ def a_session(days_ago: int = 0, pain: int = 1, **extra: object) -> Session:
         exercises=(LoggedExercise(id="wall-sit", name="Wall sit", dose="hold 20 s"),),
         **extra,
     )
+
+
+def read_history(places: Places, *, exercises: bool = True) -> History:
+    """The whole log: every session and clearance, without creating a log if there is none
+    (the sessions without their exercises unless ``exercises``)."""
+    with existing_log(places) as log:
+        if log is None:
+            return History()
+        return History(tuple(log.sessions(None, exercises=exercises)), tuple(log.clearances()))
 
 
 # ------------------------------------------------------------------ the database
@@ -487,7 +497,7 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
 ) -> None:
     from kneefit.models import Clearance, PainRule
     from kneefit.progression import decide
-    from kneefit.usecases.common import Places, read_for_decision, read_history
+    from kneefit.usecases.common import Places, read_for_decision
 
     last = date(2026, 6, 30)
     folder = tmp_path_factory.mktemp("log")
@@ -638,7 +648,7 @@ def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> N
     the last two sessions: seven sessions back, far outside the two weeks."""
     from kneefit.models import PainRule, Step
     from kneefit.progression import decide
-    from kneefit.usecases.common import Places, read_for_decision, read_history
+    from kneefit.usecases.common import Places, read_for_decision
 
     last = date(2026, 6, 30)
     mornings = [0, 0, 0, 5, 5, 1, 1]  # oldest first; the usual before the last two is 0

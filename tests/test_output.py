@@ -1,4 +1,4 @@
-"""The one writer: standard output and files, a closed pipe, SIGTERM, and names that cannot be."""
+"""The writers: standard output and files, a closed pipe, SIGTERM, and names that cannot be."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kneefit import output
+from kneefit import atomic
+from kneefit.cli import stdout
+from kneefit.cli.sigterm import GUARD
 from kneefit.errors import DataError, UsageError
 from tests.conftest import Invoke, clean_env
 
@@ -101,11 +103,11 @@ class _ShortWriter:
 
 def test_partial_writes_are_continued_and_a_closed_pipe_is_noticed() -> None:
     whole = _Stingy(budget=10_000)
-    output._write_all(_ShortWriter(whole), b"0123456789" * 100)  # type: ignore[arg-type]
+    stdout._write_all(_ShortWriter(whole), b"0123456789" * 100)  # type: ignore[arg-type]
     assert whole.taken == b"0123456789" * 100
     cut = _Stingy(budget=20)
     with pytest.raises(BrokenPipeError):
-        output._write_all(_ShortWriter(cut), b"x" * 100)  # type: ignore[arg-type]
+        stdout._write_all(_ShortWriter(cut), b"x" * 100)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------ files
@@ -117,7 +119,7 @@ def test_an_empty_output_name_is_a_usage_mistake(cli: Invoke) -> None:
     assert result.stdout == ""
     assert result.stderr.startswith("Error: '-o' / '--output': the file name is empty")
     with pytest.raises(UsageError):
-        output.output_path("")
+        stdout.output_path("")
 
 
 def test_a_name_too_long_for_the_file_system_is_explained(
@@ -133,7 +135,7 @@ def test_a_name_too_long_for_the_file_system_is_explained(
 
 def test_a_name_near_the_limit_still_works(tmp_path: Path) -> None:
     target = tmp_path / ("b" * 250 + ".txt")
-    output.write_file(target, "hello\n", force=False)
+    atomic.write_file(target, "hello\n", force=False)
     assert target.read_text() == "hello\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
 
@@ -141,13 +143,13 @@ def test_a_name_near_the_limit_still_works(tmp_path: Path) -> None:
 def test_a_path_through_a_file_is_explained(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("")
     with pytest.raises(DataError, match=r"is not|does not exist|part of the path"):
-        output.write_file(tmp_path / "file" / "out.txt", "x", force=False)
+        atomic.write_file(tmp_path / "file" / "out.txt", "x", force=False)
 
 
 _WRITER = textwrap.dedent(
     """
     import os, sys
-    import kneefit.output as output
+    import kneefit.atomic as atomic
     real = os.fsync
 
     def fsync(fd):
@@ -157,7 +159,7 @@ _WRITER = textwrap.dedent(
         sys.stderr.flush()
         sys.stdin.readline()
 
-    output.os.fsync = fsync
+    atomic.os.fsync = fsync
     from kneefit.cli import main
     main(sys.argv[1:])
     """
@@ -197,11 +199,19 @@ def test_a_signal_while_writing_leaves_no_temporary_file(
 
 
 def test_sigterm_handling_is_only_installed_while_writing(tmp_path: Path) -> None:
+    """The command line's guard (kneefit.cli.main installs it) handles SIGTERM only while a
+    temporary file exists; without it, the core installs no handler at all."""
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     seen = []
-    with output.staged(tmp_path / "x", b"data") as temp:
-        seen.append(signal.getsignal(signal.SIGTERM))
-        temp.replace(tmp_path / "x")
-    assert seen[0] is not signal.SIG_DFL
-    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    try:
+        for guard in (None, GUARD):
+            atomic.guard_interruptions(guard)
+            with atomic.staged(tmp_path / "x", b"data") as temp:
+                seen.append(signal.getsignal(signal.SIGTERM))
+                temp.replace(tmp_path / "x")
+            assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        atomic.guard_interruptions(None)
+    assert seen[0] is signal.SIG_DFL
+    assert seen[1] is not signal.SIG_DFL
     assert (tmp_path / "x").read_bytes() == b"data"

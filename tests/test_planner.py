@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Category, Equipment, Level, Muscle, PlanRequest, Routine
-from kneefit.planner import KNEE_GROUPS, exclusion_reasons, plan_routine, screen
+from kneefit.planner import KNEE_GROUPS, exclusion_reasons, screen
 from kneefit.vocabulary import HOUSEHOLD
-from tests.conftest import small_catalogue
+from tests.conftest import plan_routine, small_catalogue
 
 ALL = frozenset(Equipment)
 NONE: frozenset[Equipment] = frozenset()

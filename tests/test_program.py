@@ -12,12 +12,11 @@ from hypothesis import strategies as st
 
 from kneefit import progression
 from kneefit.catalogue import Catalogue
-from kneefit.errors import CatalogueError
+from kneefit.errors import ProblemError
 from kneefit.models import Equipment, Level, PlanRequest, Session
-from kneefit.planner import plan_routine
 from kneefit.program import parse_program, program_from_routine, routine_from_program
 from kneefit.reasons import Changed, ChangeKind
-from tests.conftest import Invoke
+from tests.conftest import Invoke, plan_routine
 
 KNEE = textwrap.dedent(
     """\
@@ -41,7 +40,7 @@ def _items(routine: object) -> list[tuple[str, object]]:
 
 
 def test_a_ruled_out_exercise_is_refused_with_the_rules_reason(catalogue: Catalogue) -> None:
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(ProblemError) as caught:
         routine_from_program(parse_program(KNEE, "knee.yaml"), catalogue)
     (problem,) = caught.value.problems
     assert (problem.file, problem.line, problem.column) == ("knee.yaml", 10, 15)
@@ -92,7 +91,7 @@ def test_problems_are_located(
 ) -> None:
     text = KNEE.replace(*change)
     assert text != KNEE
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(ProblemError) as caught:
         routine_from_program(parse_program(text, "k.yaml"), catalogue)
     first = caught.value.problems[0]
     assert (first.line, first.column) == where, first
@@ -211,7 +210,7 @@ def test_the_readme_example_program_is_valid_and_prints_its_override(
 
 
 def test_a_program_needs_exercises(catalogue: Catalogue) -> None:
-    with pytest.raises(CatalogueError) as caught:
+    with pytest.raises(ProblemError) as caught:
         parse_program("name: A\nexercises: []\n", "p.yaml")
     assert str(caught.value) == "p.yaml:2:1: exercises: must list at least one exercise"
 
@@ -257,7 +256,7 @@ def test_no_program_holds_a_ruled_out_exercise_without_a_reason(
     }
     text = "\n".join(lines) + "\n"
     if len({i for i, _ in chosen}) < len(chosen) or unsafe - overridden:
-        with pytest.raises(CatalogueError):
+        with pytest.raises(ProblemError):
             routine_from_program(parse_program(text, "p.yaml"), catalogue)
         return
     routine = routine_from_program(parse_program(text, "p.yaml"), catalogue)

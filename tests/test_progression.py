@@ -24,7 +24,7 @@ from kneefit.models import (
     Session,
     Step,
 )
-from kneefit.planner import exclusion_reasons, plan_routine
+from kneefit.planner import exclusion_reasons
 from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, apply, decide
 from kneefit.reasons import (
     AtHighestStep,
@@ -39,7 +39,7 @@ from kneefit.render.common import plan_warnings
 from kneefit.render.wording import reason_text
 from kneefit.usecases.plan import done_exercises
 from kneefit.vocabulary import HOUSEHOLD
-from tests.conftest import small_catalogue, small_routine
+from tests.conftest import plan_routine, small_catalogue, small_routine
 
 START = date(2026, 11, 2)
 

@@ -6,7 +6,8 @@ import pytest
 
 from kneefit import yamlread
 from kneefit.errors import ProblemError
-from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS, Mark
+from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS
+from kneefit.locator import Mark
 
 TEXT = """\
 top: 1

@@ -6,7 +6,7 @@ One concern per module:
   limits (through :mod:`kneefit.files`), the garbage-collector pause;
 - :mod:`kneefit.yamlread`: YAML text to plain data and a locator;
 - :mod:`~kneefit.catalogue.validation` and :mod:`~kneefit.catalogue.parsing`: data to a
-  validated file, with friendly, located errors (through :mod:`kneefit.translate`);
+  validated file, with friendly, located errors (through :mod:`kneefit.validation_messages`);
 - :mod:`~kneefit.catalogue.layering`: layering files by id, references, uncited sources,
   weakened safety rules;
 - :mod:`~kneefit.catalogue.lookup`: the catalogue in force and looking names up;

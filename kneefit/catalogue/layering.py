@@ -17,7 +17,7 @@ from kneefit.catalogue.lookup import Catalogue, normalise
 from kneefit.catalogue.program_checks import program_problems
 from kneefit.catalogue.reading import bundled_catalogue_path
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.errors import CatalogueError, DataError, Problem
+from kneefit.errors import DataError, Problem, ProblemError
 from kneefit.models import (
     Condition,
     Exercise,
@@ -89,7 +89,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
                 )
             )
         if problems:
-            raise CatalogueError(problems)
+            raise ProblemError(problems)
         assert safety is not None
         checked = Checked(
             uncited_sources=uncited_sources(sources, exercises, conditions, safety, programs),

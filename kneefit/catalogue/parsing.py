@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from kneefit import yamlread
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.catalogue.validation import check_unique_ids, validate
-from kneefit.errors import CatalogueError, Problem
+from kneefit.errors import Problem, ProblemError
 from kneefit.models import Condition, Exercise, Source
 from kneefit.templates import ProgramTemplate
 
@@ -22,10 +22,10 @@ def parse_file(text: str, name: str) -> tuple[CatalogueFile, Lines]:
     """Validate one catalogue file's text; return it and the line of each entry by id."""
     data, locator = yamlread.load(text, name)
     if data is None:
-        raise CatalogueError([Problem(name, "is empty; a catalogue needs exercises or conditions")])
+        raise ProblemError([Problem(name, "is empty; a catalogue needs exercises or conditions")])
     if not isinstance(data, dict):
         mark = locator.locate(())
-        raise CatalogueError(
+        raise ProblemError(
             [
                 Problem(
                     name,

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kneefit import translate
+from kneefit import validation_messages
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.errors import MAX_LISTED_PROBLEMS, CatalogueError, Problem
+from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
 from kneefit.models import Condition, Exercise, Source
 from kneefit.templates import ProgramTemplate
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from kneefit.files import Locator
+    from kneefit.locator import Locator
 
 ENTRY_MODELS: dict[str, type[Source | Exercise | Condition | ProgramTemplate]] = {
     "sources": Source,
@@ -37,7 +37,7 @@ def validate(data: dict[str, Any], locator: Locator, name: str) -> CatalogueFile
 
     def record(exc: ValidationError, prefix: tuple[int | str, ...]) -> None:
         nonlocal more
-        found = translate.problems(
+        found = validation_messages.problems(
             exc, data, locator, name, prefix=prefix, limit=MAX_LISTED_PROBLEMS - len(problems)
         )
         problems.extend(found)
@@ -63,7 +63,7 @@ def validate(data: dict[str, Any], locator: Locator, name: str) -> CatalogueFile
                 record(exc, (kind, index))
         entries[kind] = tuple(valid)
     if problems or shell is None:
-        raise CatalogueError(problems, more=more, stopped=stopped)
+        raise ProblemError(problems, more=more, stopped=stopped)
     return shell.model_copy(update=entries)
 
 
@@ -86,4 +86,4 @@ def check_unique_ids(name: str, lines: dict[str, list[tuple[str, int]]]) -> None
             else:
                 seen[ident] = line
     if problems:
-        raise CatalogueError(problems)
+        raise ProblemError(problems)

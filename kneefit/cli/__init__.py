@@ -16,10 +16,12 @@ from typing import Annotated, NoReturn
 import typer
 
 from kneefit import __version__
+from kneefit.atomic import guard_interruptions
 from kneefit.cli.common import command_app, print_error, say
 from kneefit.cli.lazy import LazyGroup
+from kneefit.cli.sigterm import GUARD
+from kneefit.cli.stdout import PipeClosed
 from kneefit.errors import KneefitError
-from kneefit.output import PipeClosed
 
 HELP = """Build a safe exercise routine for sore knees.
 
@@ -63,7 +65,9 @@ def _debug() -> bool:
 
 
 def main(argv: list[str] | None = None) -> NoReturn:
-    """The console script: run the app and turn every failure into a message and exit code."""
+    """The console script: run the app and turn every failure into a message and exit code.
+    A file being written when SIGTERM arrives is removed first (see kneefit.cli.sigterm)."""
+    guard_interruptions(GUARD)
     try:
         app(args=argv, prog_name="kneefit")
     except SystemExit:

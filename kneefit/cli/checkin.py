@@ -51,7 +51,7 @@ def checkin(
     Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
     from kneefit.log import CheckIn
     from kneefit.measures import MAX_PSFS_ACTIVITIES
-    from kneefit.usecases.physio import earlier_activities, record_checkin
+    from kneefit.usecases.checkins import earlier_activities, record_checkin
 
     chosen_day = common.past_day(day, "'--date'") or common.today()
     activities = _activities(activity or [], MAX_PSFS_ACTIVITIES)

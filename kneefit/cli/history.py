@@ -8,7 +8,7 @@ import typer
 
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, ForceOpt, FormatOpt, OutputOpt
-from kneefit.output import output_path
+from kneefit.cli.stdout import output_path
 
 app = common.command_app()
 

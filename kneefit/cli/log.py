@@ -9,9 +9,10 @@ from typing import Annotated
 
 import typer
 
+from kneefit.atomic import write_file
 from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
-from kneefit.output import output_path, write_file, write_stdout
+from kneefit.cli.stdout import output_path, write_stdout
 
 app = common.command_app(
     "Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "

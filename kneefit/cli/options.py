@@ -18,7 +18,7 @@ FormatOpt = Annotated[
         "file's extension.",
     ),
 ]
-# File names are taken as text and checked by kneefit itself (see kneefit.output and
+# File names are taken as text and checked by kneefit itself (see kneefit.cli.stdout and
 # kneefit.catalogue), the same way whatever the version of typer and click.
 OutputOpt = Annotated[
     str | None,

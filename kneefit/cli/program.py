@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from kneefit.atomic import write_file
 from kneefit.cli import common
 from kneefit.cli.options import (
     CatalogueOpt,
@@ -21,7 +22,7 @@ from kneefit.cli.options import (
     SwapOpt,
     WithoutOpt,
 )
-from kneefit.output import output_path, write_file, write_stdout
+from kneefit.cli.stdout import output_path, write_stdout
 
 app = common.command_app(
     "Program files: a routine a clinician writes, checked like any plan.\n\n"
@@ -65,8 +66,8 @@ def program_new(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Write a program file from the planner, with comments explaining each field, to edit."""
-    from kneefit.usecases.physio import new_program
     from kneefit.usecases.plan import PlanAsk
+    from kneefit.usecases.program_file import new_program
 
     ask = PlanAsk(
         conditions=tuple(condition or ()),

@@ -9,7 +9,7 @@ import typer
 
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, ForceOpt, OutputOpt
-from kneefit.output import output_path
+from kneefit.cli.stdout import output_path
 
 app = common.command_app()
 
@@ -49,7 +49,7 @@ def report_command(
     """A progress report for a follow-up: sessions done against planned, pain, red flags,
     progression steps and check-in scores against their minimal important changes."""
     from kneefit.render import Document, RenderOptions, dispatch
-    from kneefit.usecases.physio import make_report
+    from kneefit.usecases.report import make_report
 
     if program is not None and days is not None:
         raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")

@@ -19,7 +19,8 @@ from kneefit.cli.options import (
     NoFloorOpt,
     ProgramOpt,
 )
-from kneefit.output import is_utf, stdout_encoding
+from kneefit.cli.stdout import stdout_encoding
+from kneefit.stand_ins import is_utf
 
 app = common.command_app()
 

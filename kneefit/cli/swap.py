@@ -15,7 +15,7 @@ from kneefit.cli.options import (
     NoCacheOpt,
     NoFloorOpt,
 )
-from kneefit.output import write_stdout
+from kneefit.cli.stdout import write_stdout
 
 app = common.command_app()
 
@@ -40,8 +40,8 @@ def swap_command(
     """List safe alternatives to an exercise: same category and main muscles, allowed for
     the conditions, level and equipment, and no harder on the knee. Best first."""
     from kneefit.render import Document, RenderOptions, dispatch
-    from kneefit.usecases.physio import find_swaps
     from kneefit.usecases.plan import PlanAsk
+    from kneefit.usecases.swaps import find_swaps
 
     fmt = common.output_format(format, None, table=False)
     renderer = dispatch(Document.SWAPS, fmt, RenderOptions())

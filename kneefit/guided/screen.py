@@ -22,7 +22,7 @@ from kneefit.guided.machine import (
     State,
 )
 from kneefit.models import Category, DoseKind, Exercise
-from kneefit.output import stand_in
+from kneefit.stand_ins import stand_in
 
 #: A picture of an exercise for the terminal: lines of at most ``width`` columns, no more
 #: than ``height`` of them, or None to show the steps instead. Pictures made for files

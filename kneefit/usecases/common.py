@@ -39,15 +39,6 @@ class History:
     clearances: tuple[Clearance, ...] = ()
 
 
-def read_history(places: Places, *, exercises: bool = True) -> History:
-    """The logged sessions and clearances, without creating a log if there is none (the
-    sessions without their exercises unless ``exercises``)."""
-    with existing_log(places) as log:
-        if log is None:
-            return History()
-        return History(tuple(log.sessions(None, exercises=exercises)), tuple(log.clearances()))
-
-
 def read_for_decision(places: Places, today: date) -> History:
     """What the progression decision on ``today`` needs of the log: the clearances, and of
     the sessions only those it reads (the latest few and the last two weeks'), so a long log

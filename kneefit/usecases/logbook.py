@@ -45,8 +45,6 @@ class Recorded:
     session: Session
     #: The pain above which the catalogue's rule says stop (its acceptable maximum).
     too_much_above: int
-    #: Whether the exercises came from a remembered plan or -x (False: none known).
-    knew_exercises: bool
 
 
 def record_session(
@@ -73,7 +71,7 @@ def record_session(
     with opened_log(places) as log:
         log.add(session, now)
     rule_max = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
-    return Recorded(session=session, too_much_above=rule_max, knew_exercises=bool(done))
+    return Recorded(session=session, too_much_above=rule_max)
 
 
 def record_next_morning(pain: int, day: date | None, places: Places) -> Session:

@@ -2,7 +2,7 @@
 
 Every reader that validates data with the models (catalogues, log imports, and the program
 and check-in files to come) hands its :class:`pydantic.ValidationError` here with the data,
-a :class:`~kneefit.files.Locator` and the file's name, and gets back problems such as
+a :class:`~kneefit.locator.Locator` and the file's name, and gets back problems such as
 ``mine.yaml:7:12: exercises[0].dose.setz: is not a known field; did you mean 'sets'?``
 instead of pydantic's own text ("Input should be less than or equal to 10").
 """
@@ -20,7 +20,7 @@ from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
-    from kneefit.files import Locator
+    from kneefit.locator import Locator
 
 _FRIENDLY = {
     "missing": "is required",

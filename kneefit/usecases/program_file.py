@@ -1,0 +1,36 @@
+"""`kneefit program new`: a program file written from the planner, for a clinician to edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from kneefit.catalogue import Catalogue
+from kneefit.usecases.common import Places
+from kneefit.usecases.plan import PlanAsk, make_plan
+
+
+@dataclass(frozen=True)
+class NewProgram:
+    """A program file's text, written from the planner, and how many exercises it holds."""
+
+    text: str
+    count: int
+
+
+def new_program(
+    catalogue: Catalogue,
+    ask: PlanAsk,
+    days_per_week: int,
+    person: str | None,
+    places: Places,
+    today: date,
+    now: datetime,
+) -> NewProgram:
+    """A program for ``ask`` (a one-off plan, without the log), to edit and hand out."""
+    from kneefit.program import program_from_routine
+
+    one_off = replace(ask, days=None, weeks=1, history=False)
+    routine = make_plan(catalogue, one_off, places, today, now).schedule.routine
+    count = sum(len(s.items) for s in routine.sections)
+    return NewProgram(program_from_routine(routine, days_per_week, person), count)

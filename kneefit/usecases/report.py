@@ -1,0 +1,47 @@
+"""`kneefit report`: the follow-up report from the log, against a program's sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from kneefit.catalogue import Catalogue, read_text
+from kneefit.log import CheckIn
+from kneefit.models import Clearance, Session
+from kneefit.report import Report, build_report
+from kneefit.usecases.common import Places, existing_log
+
+
+def make_report(
+    catalogue: Catalogue,
+    places: Places,
+    since: date | None,
+    today: date,
+    program: Path | None = None,
+    days: int | None = None,
+) -> Report:
+    """The follow-up report: from the log (sessions, check-ins, clearances), against the
+    program's sessions a week (or ``days``, or 3)."""
+    from kneefit.program import parse_program
+
+    per_week, person = days or 3, None
+    if program is not None:
+        written = parse_program(read_text(program), str(program)).data
+        per_week, person = written.days_per_week, written.name
+    sessions: Sequence[Session] = ()
+    checkins: Sequence[CheckIn] = ()
+    clearances: Sequence[Clearance] = ()
+    with existing_log(places) as log:
+        if log is not None:
+            sessions, checkins, clearances = log.sessions(), log.checkins(), log.clearances()
+    return build_report(
+        list(sessions),
+        list(checkins),
+        per_week,
+        since,
+        today,
+        catalogue.safety.pain_rule,
+        person,
+        clearances=list(clearances),
+    )

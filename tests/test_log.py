@@ -484,9 +484,10 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
     cleared: int | None,
     today_after: int,
 ) -> None:
+    from kneefit.environment import Places
     from kneefit.models import Clearance, PainRule
     from kneefit.progression import decide
-    from kneefit.usecases.common import Places, read_for_decision, read_history
+    from kneefit.usecases.common import read_for_decision, read_history
 
     last = date(2026, 6, 30)
     folder = tmp_path_factory.mktemp("log")
@@ -526,7 +527,8 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
 
 
 def test_plan_reads_a_long_log_only_in_part(tmp_path: Path) -> None:
-    from kneefit.usecases.common import Places, read_for_decision
+    from kneefit.environment import Places
+    from kneefit.usecases.common import read_for_decision
 
     log = open_log(tmp_path)
     assert log is not None
@@ -573,7 +575,7 @@ def _whole_log(folder: Path, since: date | None) -> list[Session]:
 
 
 def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path: Path) -> None:
-    from kneefit.usecases.common import Places
+    from kneefit.environment import Places
     from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page
 
     _log_of(tmp_path, list(range(29, -1, -1)))  # 30 sessions, oldest first
@@ -598,8 +600,8 @@ def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path:
 
 
 def test_history_without_a_log_and_with_a_bad_limit(tmp_path: Path) -> None:
+    from kneefit.environment import Places
     from kneefit.errors import UsageError
-    from kneefit.usecases.common import Places
     from kneefit.usecases.logbook import history_page
 
     places = Places(data_dir=tmp_path / "nothing")
@@ -619,7 +621,7 @@ def test_history_without_a_log_and_with_a_bad_limit(tmp_path: Path) -> None:
 def test_a_page_is_the_end_of_the_whole_history(
     tmp_path_factory: pytest.TempPathFactory, days_ago: list[int], limit: int, since: int | None
 ) -> None:
-    from kneefit.usecases.common import Places
+    from kneefit.environment import Places
     from kneefit.usecases.logbook import history_page
 
     folder = tmp_path_factory.mktemp("log")
@@ -635,9 +637,10 @@ def test_a_page_is_the_end_of_the_whole_history(
 def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> None:
     """The step up compares the last but one morning with the median of the five before
     the last two sessions: seven sessions back, far outside the two weeks."""
+    from kneefit.environment import Places
     from kneefit.models import PainRule, Step
     from kneefit.progression import decide
-    from kneefit.usecases.common import Places, read_for_decision, read_history
+    from kneefit.usecases.common import read_for_decision, read_history
 
     last = date(2026, 6, 30)
     mornings = [0, 0, 0, 5, 5, 1, 1]  # oldest first; the usual before the last two is 0

@@ -50,7 +50,7 @@ def swap_command(
     ask = PlanAsk(
         conditions=tuple(condition or ()), level=level, equipment=equipment, floor=not no_floor
     )
-    cat = common.catalogue(catalogue, no_cache)
+    cat = common.catalogue(catalogue, common.environment(), no_cache)
     with common.usage():
         found = find_swaps(cat, " ".join(exercise), ask)
     write_stdout(swaps_json(found) if format == "json" else swaps_text(found))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from kneefit.catalogue import Catalogue, read_text
+from kneefit.environment import Environment, Places
 from kneefit.log import CheckIn
 from kneefit.models import Clearance, Exercise, Session
 from kneefit.report import Report, build_report
 from kneefit.swap import Alternative, alternatives
-from kneefit.usecases.common import Places, existing_log, opened_log
+from kneefit.usecases.common import existing_log, opened_log
 from kneefit.usecases.plan import PlanAsk, make_plan
 
 
@@ -29,15 +30,13 @@ def new_program(
     ask: PlanAsk,
     days_per_week: int,
     person: str | None,
-    places: Places,
-    today: date,
-    now: datetime,
+    env: Environment,
 ) -> NewProgram:
     """A program for ``ask`` (a one-off plan, without the log), to edit and hand out."""
     from kneefit.program import program_from_routine
 
     one_off = replace(ask, days=None, weeks=1, history=False)
-    routine = make_plan(catalogue, one_off, places, today, now).schedule.routine
+    routine = make_plan(catalogue, one_off, env).schedule.routine
     count = sum(len(s.items) for s in routine.sections)
     return NewProgram(program_from_routine(routine, days_per_week, person), count)
 
@@ -70,10 +69,10 @@ class CheckedIn:
     replaced: bool
 
 
-def record_checkin(checkin: CheckIn, places: Places, now: datetime) -> CheckedIn:
+def record_checkin(checkin: CheckIn, env: Environment) -> CheckedIn:
     """Record a check-in (one a day: a second one replaces the first)."""
-    with opened_log(places) as log:
-        return CheckedIn(checkin, log.add_checkin(checkin, now))
+    with opened_log(env.places) as log:
+        return CheckedIn(checkin, log.add_checkin(checkin, env.now))
 
 
 def earlier_activities(places: Places) -> tuple[str, ...]:
@@ -85,9 +84,8 @@ def earlier_activities(places: Places) -> tuple[str, ...]:
 
 def make_report(
     catalogue: Catalogue,
-    places: Places,
+    env: Environment,
     since: date | None,
-    today: date,
     program: Path | None = None,
     days: int | None = None,
 ) -> Report:
@@ -102,7 +100,7 @@ def make_report(
     sessions: Sequence[Session] = ()
     checkins: Sequence[CheckIn] = ()
     clearances: Sequence[Clearance] = ()
-    with existing_log(places) as log:
+    with existing_log(env.places) as log:
         if log is not None:
             sessions, checkins, clearances = log.sessions(), log.checkins(), log.clearances()
     return build_report(
@@ -110,7 +108,7 @@ def make_report(
         list(checkins),
         per_week,
         since,
-        today,
+        env.today,
         catalogue.safety.pain_rule,
         person,
         clearances=list(clearances),

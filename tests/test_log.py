@@ -20,10 +20,11 @@ from kneefit import log as session_log
 from kneefit.errors import DataError
 from kneefit.log import open_log
 from kneefit.models import LoggedExercise, Session
-from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
+from tests.conftest import TIMEOUT, TODAY, Invoke, child, clean_env, read_until, run
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
-TODAY = date.today()
+#: Every test here runs on the fixed day of tests.conftest, through KNEEFIT_TODAY.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 @pytest.fixture
@@ -212,7 +213,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
         history.add(session, NOW)
     text = session_log.export_text(history.sessions())
     history.close()
-    parsed = session_log.parse_export(text, "export.json", date.today())
+    parsed = session_log.parse_export(text, "export.json", TODAY)
     assert parsed == sessions
     other = open_log(tmp_path / "b")
     assert other is not None
@@ -240,7 +241,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
 )
 def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> None:
     with pytest.raises(DataError) as caught:
-        session_log.parse_export(text, "export.json", date.today())
+        session_log.parse_export(text, "export.json", TODAY)
     assert expected in str(caught.value)
 
 
@@ -450,7 +451,7 @@ _session_like = st.fixed_dictionaries(
 def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
     text = json.dumps(data)
     try:
-        sessions = session_log.parse_export(text, "in.json", date.today())
+        sessions = session_log.parse_export(text, "in.json", TODAY)
     except DataError as exc:
         assert str(exc).startswith("in.json")
     else:

@@ -145,7 +145,9 @@ def test_the_environment_read_with_a_pinned_day(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("KNEEFIT_CACHE_DIR", "/somewhere/cache")
     env = read_environment()
     assert env.today == date(1990, 5, 1)
-    assert env.now.astimezone().date() == date(1990, 5, 1)
+    # Now is that day at the clock's time of day (in the clock's UTC offset).
+    time_of_day = env.wall_clock.astimezone().timetz()
+    assert env.now == datetime.combine(env.today, time_of_day).astimezone(timezone.utc)
     assert env.wall_clock > env.now + timedelta(days=365)  # the cache's clock is the real one
     assert (env.places.data_dir, env.places.cache_dir) == (
         Path("/somewhere/home"),

@@ -118,7 +118,7 @@ def test_every_options_placeholder_is_the_one_the_readme_shows(cli: Invoke) -> N
 def test_every_format_and_exit_code_is_documented() -> None:
     for fmt in Format:
         assert f"`{fmt.value}`" in README, fmt
-    for code in ("0", "1", "2", "130", "141"):
+    for code in ("0", "1", "2", "70", "130", "141"):
         assert f"| {code} |" in README, code
 
 

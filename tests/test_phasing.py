@@ -10,10 +10,11 @@ from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
+from kneefit.environment import Environment, Places
 from kneefit.models import Session, Step
 from kneefit.reasons import FirstSessionOfPhase, MovedOn, ReadyForNextPhase
 from kneefit.render.wording import reason_text
-from kneefit.usecases.common import History, Places
+from kneefit.usecases.common import History
 from kneefit.usecases.plan import PlanAsk, PlanResult, make_plan
 
 CATALOGUE = load_catalogue()
@@ -33,9 +34,8 @@ def _plan(
         phase=phase,
     )
     now = datetime.combine(day, datetime.min.time())
-    return make_plan(
-        CATALOGUE, ask, Places(tmp), day, now, History(tuple(sessions)), remember=False
-    )
+    env = Environment(places=Places(tmp), today=day, now=now, wall_clock=now)
+    return make_plan(CATALOGUE, ask, env, History(tuple(sessions)), remember=False)
 
 
 def follow(

@@ -258,6 +258,18 @@ def test_a_changed_plan_reimported_updates_the_same_events(
         assert event["DESCRIPTION"] != old["DESCRIPTION"]  # type: ignore[index]
 
 
+def test_a_plan_made_after_2092_keeps_the_largest_sequence_a_calendar_takes(
+    catalogue: Catalogue,
+) -> None:
+    from kneefit.render.ics import IcsRenderer
+
+    layout = Layout(days_per_week=3, weeks=1, start=date(2100, 3, 1))
+    made = datetime(2100, 2, 28, 18, 0, tzinfo=timezone.utc)
+    week = build(catalogue, PlanRequest(conditions=("arthritis",)), None, layout, made=made)
+    events = _events(IcsRenderer().plan(week))
+    assert [int(e["SEQUENCE"]) for e in events.values()] == [2**31 - 1] * 3  # type: ignore[index]
+
+
 def test_summary_minutes_are_the_events_duration_and_remind_adds_an_alarm(cli: Invoke) -> None:
     args = ["plan", "-c", "arthritis", "--days", "3", "--start", "2026-11-30", "--no-history"]
     plain = cli(*args, "-f", "ics")

@@ -57,13 +57,13 @@ def history(
     if every and limit is not None:
         raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")
 
-    places = common.places()
-    start = common.past_day(since, "'--since'")
-    found = checkins_since(places, start)
+    env = common.environment()
+    start = common.past_day(since, "'--since'", env.today)
+    found = checkins_since(env.places, start)
     target = output_path(output) if output is not None else None
-    fmt = common.output_format(format, target)
+    fmt = common.output_format(format, target, env)
     if checkins:
-        common.emit(lambda r: r.checkins(found), format, output, force, bom=bom)
+        common.emit(env, lambda r: r.checkins(found), format, output, force, bom=bom)
         return
     to_read = fmt.value in _WITH_CHECKINS
     if every:
@@ -72,10 +72,11 @@ def history(
         chosen = limit
     else:
         chosen = DEFAULT_HISTORY_LIMIT if to_read else None
-    page = history_page(places, start, chosen)
+    page = history_page(env.places, start, chosen)
     note = f"\n{page.note}\n" if page.note and to_read else ""
     with_checkins = bool(found) and to_read
     common.emit(
+        env,
         lambda r: r.history(page.sessions) + note + (r.checkins(found) if with_checkins else ""),
         format,
         output,

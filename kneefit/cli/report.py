@@ -53,16 +53,15 @@ def report_command(
 
     if program is not None and days is not None:
         raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+    env = common.environment()
     target = output_path(output) if output is not None else None
-    fmt = common.output_format(format, target, table=False)
+    fmt = common.output_format(format, target, env, table=False)
     renderer = dispatch(Document.REPORT, fmt, RenderOptions())
-    start = common.past_day(since, "'--since'")
-    places = common.places()
+    start = common.past_day(since, "'--since'", env.today)
     built = make_report(
-        common.catalogue(None, where=places),
-        places,
+        common.catalogue(None, env),
+        env,
         start,
-        common.today(),
         program=Path(program) if program is not None else None,
         days=days,
     )

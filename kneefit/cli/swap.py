@@ -43,12 +43,13 @@ def swap_command(
     from kneefit.usecases.plan import PlanAsk
     from kneefit.usecases.swaps import find_swaps
 
-    fmt = common.output_format(format, None, table=False)
+    env = common.environment()
+    fmt = common.output_format(format, None, env, table=False)
     renderer = dispatch(Document.SWAPS, fmt, RenderOptions())
     ask = PlanAsk(
         conditions=tuple(condition or ()), level=level, equipment=equipment, floor=not no_floor
     )
-    cat = common.catalogue(catalogue, no_cache)
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage():
         found = find_swaps(cat, " ".join(exercise), ask)
     write_stdout(renderer.swaps(found))

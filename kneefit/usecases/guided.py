@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 
 from kneefit.catalogue import Catalogue
+from kneefit.environment import Environment
 from kneefit.errors import DataError
 from kneefit.guided.machine import GuidedOutcome, easier_variants
 from kneefit.models import LoggedExercise, PlannedExercise, Session
 from kneefit.progression import Decision
 from kneefit.reasons import Reason
-from kneefit.usecases.common import Places, opened_log
+from kneefit.usecases.common import opened_log
 from kneefit.usecases.plan import PlanAsk, make_plan
 
 
@@ -34,16 +34,14 @@ class Ready:
     pain_limit: int
 
 
-def prepare_session(
-    catalogue: Catalogue, ask: PlanAsk, places: Places, today: date, now: datetime
-) -> Ready:
+def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Ready:
     """Today's session as ``plan`` would print it (that day's, after a week's plan); refused
     with the red flag's message while one is not cleared."""
-    result = make_plan(catalogue, ask, places, today, now, remember=False)
+    result = make_plan(catalogue, ask, env, remember=False)
     if result.decision is not None and result.decision.blocked:
         raise RedFlagStop(result.decision.reasons[0])
     schedule = result.schedule
-    day = next((d for d in schedule.days if d.date == today and not d.rest), None)
+    day = next((d for d in schedule.days if d.date == env.today and not d.rest), None)
     sections = day.sections if day is not None else schedule.routine.sections
     routine = replace(schedule.routine, sections=sections)
     items = tuple(item for section in sections for item in section.items)
@@ -56,9 +54,7 @@ def prepare_session(
     )
 
 
-def record_guided(
-    outcome: GuidedOutcome, ready: Ready, places: Places, today: date, now: datetime
-) -> Session:
+def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Session:
     """Log a guided session: what was done (and stopped for pain after a set), what was
     skipped, in the notes."""
     assert outcome.pain is not None and outcome.effort is not None
@@ -76,13 +72,13 @@ def record_guided(
         for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))
     )
     session = Session(
-        date=today,
+        date=env.today,
         pain=outcome.pain,
         effort=outcome.effort,
         notes=" ".join(notes)[:2000],
         exercises=done,
         stage=ready.decision.stage if ready.decision is not None else 0,
     )
-    with opened_log(places) as log:
-        log.add(session, now)
+    with opened_log(env.places) as log:
+        log.add(session, env.now)
     return session

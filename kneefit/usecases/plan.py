@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
+from kneefit.environment import Environment
 from kneefit.errors import KneefitError, UsageError
 from kneefit.log import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import MAX_STAGE, Decision, decide
 from kneefit.schedule import Layout, plan_schedule
-from kneefit.usecases.common import History, Places, read_for_decision
+from kneefit.usecases.common import History, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.program import Program
@@ -97,15 +98,14 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
 def make_plan(
     catalogue: Catalogue,
     ask: PlanAsk,
-    places: Places,
-    today: date,
-    now: datetime,
+    env: Environment,
     history: History | None = None,
     *,
     remember: bool = True,
 ) -> PlanResult:
     """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
     laid out over its days, and (with ``remember``) remembered for ``kneefit log``."""
+    places, today, now = env.places, env.today, env.now
     adjust = adjuster(catalogue, ask)
     # The request typed on the command line; a program file gives its own (below).
     asked = resolve(catalogue, ask) if ask.program is None else None

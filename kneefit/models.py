@@ -31,7 +31,7 @@ from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
 
 if TYPE_CHECKING:
-    from kneefit.reasons import Changed, Reason
+    from kneefit.reasons import Changed, Notice, Reason
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -674,6 +674,8 @@ class Routine:
     progression: Progression | None = None
     #: The condition programs the routine follows (None: planned without templates).
     program: ProgramSummary | None = None
+    #: What the plan says after its warnings, typed (``--max-exercises`` leaving some out).
+    notices: tuple[Notice, ...] = ()
 
 
 class DayFocus(str, Enum):
@@ -718,7 +720,8 @@ class Schedule:
     #: When sessions start (a calendar's events); None for the calendar's default.
     at: time_ | None = None
     days: tuple[Day, ...]
-    week_notes: tuple[str, ...] = ()
+    #: What each week after the first says (typed: the renderers word it).
+    week_notes: tuple[Notice, ...] = ()
     #: A one-off session rather than a week's plan (``plan`` without ``--days``).
     one_off: bool = False
     #: When the plan was made (a calendar's DTSTAMP), passed in by the caller.

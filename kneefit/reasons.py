@@ -221,3 +221,35 @@ class Changed:
     after: Dose | None = None
     #: A step down that undid this change.
     taken_back: bool = False
+
+
+# ---------------------------------------------------------------------- notices
+
+
+@dataclass(frozen=True)
+class Shortened:
+    """``--max-exercises`` kept ``limit`` of ``total`` exercises, leaving these out."""
+
+    limit: int
+    total: int
+    left_out: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SameAsLastWeek:
+    """A program's week after the first: the same exercises, moved on only by the log."""
+
+    week: int
+
+
+@dataclass(frozen=True)
+class LittleMoreThanLastWeek:
+    """A week of a plan chosen slot by slot: a little more than the week before, if it
+    went well (pain up to ``safe``/10, no worse the next morning)."""
+
+    week: int
+    safe: int
+
+
+#: What a plan or a week says besides its warnings.
+Notice = Shortened | SameAsLastWeek | LittleMoreThanLastWeek

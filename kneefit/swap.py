@@ -26,6 +26,7 @@ from kneefit.models import (
 )
 from kneefit.planner import KNEE_GROUPS, exclusion_reasons
 from kneefit.program import sentences
+from kneefit.reasons import Shortened
 
 
 @dataclass(frozen=True)
@@ -260,10 +261,7 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
         for s, sec in enumerate(routine.sections)
     ]
     dropped = [item for s, i, item in items if (s, i) not in chosen]
-    note = (
-        f"Kept {limit} of {len(items)} exercises (--max-exercises {limit}): people keep up a "
-        "short program better. Left out: " + ", ".join(d.exercise.name for d in dropped) + "."
-    )
+    note = Shortened(limit, len(items), tuple(d.exercise.name for d in dropped))
     excluded = routine.excluded + tuple(
         Exclusion(
             id=d.exercise.id,
@@ -273,4 +271,4 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
         for d in dropped
     )
     shortened = _rebuilt(routine, catalogue, sections)
-    return replace(shortened, warnings=(*routine.warnings, note), excluded=excluded)
+    return replace(shortened, notices=(*routine.notices, note), excluded=excluded)

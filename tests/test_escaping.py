@@ -52,7 +52,7 @@ from kneefit.models import (
     Source,
     Step,
 )
-from kneefit.reasons import Changed, ChangeKind, ClearedByClinician, RedFlagStands
+from kneefit.reasons import Changed, ChangeKind, ClearedByClinician, RedFlagStands, Shortened
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.render.common import FORMULA_START, csv_text, md, plain, url_text
 from kneefit.report import build_report
@@ -197,7 +197,7 @@ def build(fill: Fill) -> World:
                 sections=sections,
             ),
         ),
-        week_notes=(fill("text"),),
+        week_notes=(Shortened(2, 3, (fill("text"),)),),
     )
     sessions = [
         Session(

@@ -190,25 +190,6 @@ def test_text_week_keeps_a_blank_line_before_the_schedule() -> None:
     assert lines[at - 1] == ""
 
 
-def test_handout_text_holds_no_command_line() -> None:
-    from kneefit.render.html import patient_text
-
-    assert patient_text(
-        "No sessions logged yet. After a session, log how it went with "
-        "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
-    ) == (
-        "No sessions logged yet. After a session, write down how it went in the grid below; "
-        "log it in kneefit and it will adapt the next plan."
-    )
-    assert patient_text("Kept 5 of 9 exercises (--max-exercises 5): people keep up.") == (
-        "Kept 5 of 9 exercises: people keep up."
-    )
-    assert patient_text("Not allowed. See 'kneefit swap wall-sit' for the safe ones.") == (
-        "Not allowed."
-    )
-    assert "--" not in patient_text("a tennis ball will do with --equipment massage-ball")
-
-
 def test_a_handout_a_person_reads_has_no_command_syntax(cli: Invoke) -> None:
     import re
     from html import unescape

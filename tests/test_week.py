@@ -22,6 +22,7 @@ from kneefit.models import (
     SectionKind,
 )
 from kneefit.planner import exclusion_reasons
+from kneefit.reasons import LittleMoreThanLastWeek
 from kneefit.schedule import SESSION_DAYS, Layout, build
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import Invoke
@@ -94,7 +95,7 @@ def test_later_weeks_step_doses_up_gently(catalogue: Catalogue) -> None:
     assert all(two[k] >= one[k] for k in one.keys() & two.keys())
     assert all(three[k] >= two[k] for k in two.keys() & three.keys())
     assert any(two[k] > one[k] for k in one.keys() & two.keys())
-    assert len(schedule.week_notes) == 2 and "Week 2" in schedule.week_notes[0]
+    assert schedule.week_notes == (LittleMoreThanLastWeek(2, 2), LittleMoreThanLastWeek(3, 2))
 
 
 def test_week_json_has_a_day_for_every_day(cli: Invoke) -> None:

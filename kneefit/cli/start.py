@@ -74,12 +74,13 @@ def start(
         raise typer.Exit(2)
     from kneefit.guided.screen import summary_lines
     from kneefit.guided.terminal import run_guided
+    from kneefit.render.common import plan_warnings
 
     outcome = run_guided(
         ready.items,
         cat.safety.pain_rule,
         ready.easier,
-        notes=ready.notes,
+        notes=tuple(plan_warnings(ready.routine)),
         quiet=quiet,
         color=env.color,
         ascii_only=env.ascii_only,

@@ -142,10 +142,14 @@ def frequency_text(dose: Dose) -> str:
     return "daily" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
 
 
-def week_note(schedule: Schedule, week: int) -> str | None:
+def week_note(schedule: Schedule, week: int, *, handout: bool = False) -> str | None:
     """What a schedule says at the start of ``week`` (from the second on), if anything."""
+    from kneefit.render.wording import notice_text
+
     index = week - 2
-    return schedule.week_notes[index] if 0 <= index < len(schedule.week_notes) else None
+    if 0 <= index < len(schedule.week_notes):
+        return notice_text(schedule.week_notes[index], handout=handout)
+    return None
 
 
 def dose_line(dose: Dose) -> str:
@@ -333,9 +337,13 @@ def progression_lines(progression: Progression, *, handout: bool = False) -> lis
 
 def plan_warnings(routine: Routine, *, handout: bool = False) -> list[str]:
     """The plan's warnings, a reason from the log to see a clinician first."""
-    from kneefit.render.wording import clinician_first
+    from kneefit.render.wording import clinician_first, notice_text
 
-    return [*clinician_first(routine.progression, handout=handout), *routine.warnings]
+    return [
+        *clinician_first(routine.progression, handout=handout),
+        *routine.warnings,
+        *(notice_text(n, handout=handout) for n in routine.notices),
+    ]
 
 
 def pain_text(value: int | None) -> str:

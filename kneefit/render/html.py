@@ -92,38 +92,14 @@ def flag_words(flag: RedFlag) -> tuple[str, str]:
     return _plain_sign(flag.sign), flag.action
 
 
-# Command-line advice in plan texts, and what a handout says instead.
-_REWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"log how it went with 'kneefit log [^']*' and kneefit will adapt"),
-        "write down how it went in the grid below; log it in kneefit and it will adapt",
-    ),
-    (
-        re.compile(r"when next-morning pain is logged too: 'kneefit log [^']*'"),
-        "when next-morning pain is logged too",
-    ),
-    (re.compile(r"\s*\(kneefit log --cleared [^)]*\)"), ""),
-    (re.compile(r"\s*\(--[a-z-]+(?: [^)]*)?\)"), ""),
-    (re.compile(r"\s*See 'kneefit [^']*' for [^.]*\."), ""),
-    (re.compile(r"'kneefit ([a-z]+)[^']*'"), r"kneefit's \1"),
-    (re.compile(r"(?<![\w-])--([a-z][a-z-]*)"), r"the \1 option"),
-)
-
-
-def patient_text(text: str) -> str:
-    """``text`` for a handout: command lines reworded into what a person does."""
-    for pattern, replacement in _REWORDS:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
 def _p(text: str) -> str:
-    """Plan text, reworded for a person and escaped."""
-    return _e(patient_text(text))
+    """Plan text, escaped: worded for a handout where it is made (``handout=True``), so it
+    holds no command line."""
+    return _e(text)
 
 
 def _list(items: Iterable[str], tag: str = "ul", css: str = "") -> str:
@@ -444,7 +420,7 @@ def _week_grids(schedule: Schedule) -> list[str]:
             "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
         body = [f"<p>{_e(note)}</p>"] if week == 1 else []
-        said = week_note(schedule, week)
+        said = week_note(schedule, week, handout=True)
         if said:
             body.append(f"<p>{_p(said)}</p>")
         body.append(_grid_table(f"Week {week}", rows, "Exercises"))

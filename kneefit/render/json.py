@@ -33,7 +33,7 @@ from kneefit.render.common import (
     variant_names,
 )
 from kneefit.render.documents import Refusing
-from kneefit.render.wording import change_text, reason_or_blank, reason_text
+from kneefit.render.wording import change_text, notice_text, reason_or_blank, reason_text
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
@@ -308,7 +308,7 @@ class JsonRenderer(SessionOrWeek, Refusing):
         data["days_per_week"] = schedule.days_per_week
         data["weeks"] = schedule.weeks
         data["start"] = schedule.start.isoformat()
-        data["week_notes"] = list(schedule.week_notes)
+        data["week_notes"] = [notice_text(n) for n in schedule.week_notes]
         data["days"] = [
             {
                 "week": day.week,

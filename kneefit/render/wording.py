@@ -19,11 +19,13 @@ from kneefit.reasons import (
     EarlierPainAbove,
     FeltHard,
     FirstSessionOfPhase,
+    LittleMoreThanLastWeek,
     MorningNotLogged,
     MorningWorse,
     MovedOn,
     NoSessions,
     NothingLeftInPhase,
+    Notice,
     OneSessionSoFar,
     PainAboveCeiling,
     PainNotSettling,
@@ -31,6 +33,8 @@ from kneefit.reasons import (
     ReadyForNextPhase,
     Reason,
     RedFlagStands,
+    SameAsLastWeek,
+    Shortened,
     SteppingUp,
 )
 
@@ -226,3 +230,29 @@ def clinician_first(progression: Progression | None, *, handout: bool = False) -
     if progression is None or not progression.see_clinician:
         return []
     return [reason_text(progression.reasons[0], handout=handout)]
+
+
+def notice_text(notice: Notice, *, handout: bool = False) -> str:
+    """``notice`` in words; ``handout``: with no command lines."""
+    if isinstance(notice, Shortened):
+        option = "" if handout else f" (--max-exercises {notice.limit})"
+        return (
+            f"Kept {notice.limit} of {notice.total} exercises{option}: people keep up a short "
+            "program better. Left out: " + ", ".join(notice.left_out) + "."
+        )
+    if isinstance(notice, SameAsLastWeek):
+        log = " in kneefit" if handout else " (kneefit log)"
+        return (
+            f"Week {notice.week}: the same exercises and doses as week {notice.week - 1}. Log "
+            f"each session{log}; kneefit moves a dose on only when your log shows the last "
+            "sessions went well."
+        )
+    if isinstance(notice, LittleMoreThanLastWeek):
+        week, before = notice.week, notice.week - 1
+        return (
+            f"Week {week}: a little more than week {before}: strength exercises 2 more reps or "
+            "5 s longer holds, stretches 5 s longer, within the references' ranges. Only if "
+            f"week {before} went well (pain up to {notice.safe}/10, no worse the next "
+            f"morning); otherwise repeat week {before}."
+        )
+    assert_never(notice)

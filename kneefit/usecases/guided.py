@@ -8,7 +8,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import DataError
 from kneefit.guided.machine import GuidedOutcome, easier_variants
-from kneefit.models import LoggedExercise, PlannedExercise, Session
+from kneefit.models import LoggedExercise, PlannedExercise, Routine, Session
 from kneefit.progression import Decision
 from kneefit.reasons import Reason
 from kneefit.usecases.common import opened_log
@@ -25,11 +25,12 @@ class RedFlagStop(DataError):
 
 @dataclass(frozen=True)
 class Ready:
-    """Today's session: its exercises in order, easier variants, notes, and the decision."""
+    """Today's session: its exercises in order, easier variants, the day's routine (for
+    its warnings and notices), and the decision."""
 
     items: tuple[PlannedExercise, ...]
     easier: dict[str, PlannedExercise]
-    notes: tuple[str, ...]
+    routine: Routine
     decision: Decision | None
     pain_limit: int
 
@@ -48,7 +49,7 @@ def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Rea
     return Ready(
         items=items,
         easier=easier_variants(catalogue, routine),
-        notes=routine.warnings,
+        routine=routine,
         decision=result.decision,
         pain_limit=routine.safety.pain_rule.acceptable_max,
     )

@@ -309,6 +309,9 @@ class Dose(_Frozen):
     range_note: Text | None = None
     #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
     intensity: Text | None = None
+    #: How many times the weight has gone up since the program's first (heavy slow
+    #: resistance: each step a heavier weight, the reps falling).
+    load_steps: Annotated[StrictInt, Field(ge=0, le=20)] = 0
 
     @model_validator(mode="after")
     def _one_kind(self) -> Dose:

@@ -194,6 +194,8 @@ class ChangeKind(str, Enum):
     SET = "set"
     #: A longer hold.
     HOLD = "hold"
+    #: A heavier weight, the reps falling (heavy slow resistance).
+    LOAD = "load"
     #: Lighter than the program's starting dose (a step below it).
     LIGHTER = "lighter"
     #: The next exercise of its role in the program.

@@ -134,8 +134,13 @@ def plain(text: str, ascii_only: bool = False) -> str:
 
 
 def dose_text(dose: Dose) -> str:
-    """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'."""
-    return dose.describe()
+    """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'; with the
+    weight a program has added ('weight: 2 steps heavier than your first')."""
+    text = dose.describe()
+    if dose.load_steps:
+        steps = "1 step" if dose.load_steps == 1 else f"{dose.load_steps} steps"
+        text += f", weight: {steps} heavier than your first"
+    return text
 
 
 def frequency_text(dose: Dose) -> str:

@@ -188,7 +188,8 @@ def short_dose(dose: Dose) -> str:
         return f"{dose.minutes} min"
     if dose.kind is DoseKind.REPS:
         text = f"{dose.sets} x {dose.reps} reps"
-        return text + (f", hold {dose.hold_seconds} s" if dose.hold_seconds else "")
+        text += f", hold {dose.hold_seconds} s" if dose.hold_seconds else ""
+        return text + (f", weight +{dose.load_steps}" if dose.load_steps else "")
     if dose.kind is DoseKind.ROLL:
         return f"{dose.sets} x {dose.roll_seconds} s rolling"
     return f"{dose.sets} x {dose.hold_seconds} s hold"
@@ -198,6 +199,7 @@ _WHY = {
     ChangeKind.REPS: "more reps, towards the top of the range",
     ChangeKind.SET: "one more set, the reps at the top of the range",
     ChangeKind.HOLD: "a longer hold",
+    ChangeKind.LOAD: "a heavier weight: fewer reps, each set hard by its last reps",
     ChangeKind.LIGHTER: "lighter, below the program's starting dose",
 }
 

@@ -9,9 +9,11 @@ of the period and today's date, and returns the figures; the renderers in
   rounded down: 3 a week, 4 days in, is 1 planned; a last week with nothing planned or
   done yet is left out.
 - Done counts every session logged in the week.
-- A red flag is cleared by a clinician's clearance recorded on or after it, where the log
-  records clearances (``clearances``); otherwise once 14 days pass with no new flag, when
-  kneefit's progression resumes (see :mod:`kneefit.progression`).
+- A red flag is cleared by a clinician's clearance that came after it, where the log
+  records clearances (``clearances``): a later day, or the same day recorded later (the
+  same day with either time unknown does not clear it, as for the plan); otherwise once
+  14 days pass with no new flag, when kneefit's progression resumes (see
+  :mod:`kneefit.progression`).
 - A progression step is a change of step between one session and the next; its reason is
   the decision the log gives for that day, when that decision is this step.
 - A check-in score's change runs from the first check-in of the period to the latest.
@@ -71,6 +73,21 @@ class ClearanceLike(Protocol):
 
     @property
     def text(self) -> str: ...
+
+
+def _clears(clearance: ClearanceLike, flag: Session) -> bool:
+    """Whether ``clearance`` came after the red flag of ``flag``: a later day, or the same
+    day recorded later. The same day with either time unknown does not clear it: the
+    plan's reading (:func:`kneefit.progression.decide`), the safer one."""
+    if clearance.date != flag.date:
+        return clearance.date > flag.date
+    when = getattr(clearance, "recorded", None)
+    if when is None or flag.recorded is None:
+        return False
+    try:
+        return bool(when > flag.recorded)
+    except TypeError:  # one time with a zone, one without: order unknown
+        return False
 
 
 @dataclass(frozen=True)
@@ -183,7 +200,7 @@ def _red_flags(
             continue
         if clearances is not None:
             later = sorted(
-                (c for c in clearances if c.date >= session.date and c.date <= today),
+                (c for c in clearances if _clears(c, session) and c.date <= today),
                 key=lambda c: c.date,
             )
             for text in session.red_flags:

@@ -63,6 +63,11 @@ def test_a_red_flag_stops_every_plan_until_cleared(tmp_path: Path, pinned_today:
     assert "knee gave way badly" in stopped["warnings"][0]
     started = run(["start", "-c", "arthritis"], env=env)
     assert started.code != 0 and "knee gave way badly" in started.stderr
+    # The report agrees: the clearance came before the new flag, so it clears only the first.
+    report = json.loads(run(["report", "-f", "json"], env=env).stdout)
+    flags = {flag["text"]: flag for flag in report["red_flags"]}
+    assert flags["knee locked"]["cleared"] == pinned_today.isoformat()
+    assert flags["knee gave way badly"]["cleared"] is None
 
 
 def test_a_recent_undiagnosed_injury_plans_gentle_work_and_says_see_a_clinician(

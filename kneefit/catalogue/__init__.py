@@ -7,8 +7,8 @@ One concern per module:
 - :mod:`kneefit.yamlread`: YAML text to plain data and a locator;
 - :mod:`~kneefit.catalogue.validation` and :mod:`~kneefit.catalogue.parsing`: data to a
   validated file, with friendly, located errors (through :mod:`kneefit.validation_messages`);
-- :mod:`~kneefit.catalogue.layering`: layering files by id, references, uncited sources,
-  weakened safety rules;
+- :mod:`~kneefit.catalogue.layering`: layering files by id, references, uncited sources;
+- :mod:`~kneefit.catalogue.weakening`: every bundled safety rule a later layer loosens;
 - :mod:`~kneefit.catalogue.lookup`: the catalogue in force and looking names up;
 - :mod:`~kneefit.catalogue.cache`: validated files and checks kept between runs;
 - :mod:`~kneefit.catalogue.loading`: all of it together.

@@ -70,6 +70,7 @@ def _code_stamp() -> list[int]:
         here / "parsing.py",
         here / "validation.py",
         here / "layering.py",
+        here / "weakening.py",
     ):
         try:
             info = file.stat()

@@ -4,19 +4,20 @@ A later file's entry replaces an earlier one with the same id. Then every refere
 checked (sources, variants, ruled-out exercises), each drawing must agree with its
 exercise's knee-load tags and traits, names must not clash, the safety block must be there;
 sources nobody cites are noted, and so is every bundled safety rule a later layer weakens
-(see :func:`weakened_rules`).
+(see :mod:`kneefit.catalogue.weakening`).
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue.lookup import Catalogue, normalise
 from kneefit.catalogue.program_checks import program_problems
 from kneefit.catalogue.reading import bundled_catalogue_path
 from kneefit.catalogue.schema import CatalogueFile
+from kneefit.catalogue.weakening import Definitions, weakened
 from kneefit.errors import DataError, Problem, ProblemError
 from kneefit.models import (
     Condition,
@@ -55,6 +56,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
     origin: _Origin = {}
     first_exercises: dict[str, Exercise] = {}
     first_conditions: dict[str, Condition] = {}
+    first_programs: dict[str, ProgramTemplate] = {}
     first_safety: Safety | None = None
     safety: Safety | None = None
     safety_origin = ""
@@ -72,6 +74,8 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
             first_exercises.setdefault(ex.id, ex)
         for cond in parsed.conditions:
             first_conditions.setdefault(cond.id, cond)
+        for program in parsed.programs:
+            first_programs.setdefault(program.id, program)
         if parsed.safety is not None:
             safety = parsed.safety
             safety_origin = name
@@ -93,13 +97,9 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
         assert safety is not None
         checked = Checked(
             uncited_sources=uncited_sources(sources, exercises, conditions, safety, programs),
-            weakened=weakened_rules(
-                first_exercises,
-                first_conditions,
-                first_safety,
-                exercises,
-                conditions,
-                safety,
+            weakened=weakened(
+                Definitions(first_exercises, first_conditions, first_programs, first_safety),
+                Definitions(exercises, conditions, programs, safety),
                 origin,
                 safety_origin,
                 _described(files[0]) if files else "",
@@ -151,106 +151,6 @@ def uncited_sources(
     for flag in safety.red_flags:
         cited.update(flag.sources)
     return tuple(ident for ident in sources if ident not in cited)
-
-
-def _rules_out(condition: Condition) -> Callable[[Exercise], bool]:
-    """Whether ``condition`` rules an exercise out, by any of its rules (an id, a knee
-    load or a trait, less what a rule allows): the same test the planner makes."""
-    rules = condition.rules_out
-    return lambda exercise: any(rule.matched(exercise) is not None for rule in rules)
-
-
-def _ruled_kinds(condition: Condition) -> set[str]:
-    """The knee loads and traits a condition's rules rule out, by name."""
-    tags = {t.value for rule in condition.rules_out for t in rule.tags}
-    return tags | {t.value for rule in condition.rules_out for t in rule.traits}
-
-
-def _quoted(items: Iterable[str]) -> str:
-    return ", ".join(repr(i) for i in items)
-
-
-def weakened_rules(
-    first_exercises: dict[str, Exercise],
-    first_conditions: dict[str, Condition],
-    first_safety: Safety | None,
-    exercises: dict[str, Exercise],
-    conditions: dict[str, Condition],
-    safety: Safety,
-    origin: _Origin,
-    safety_origin: str,
-    base: str,
-) -> tuple[str, ...]:
-    """A warning for each safety rule of the first definitions that the final ones weaken.
-
-    A condition weakens when it no longer rules out an exercise it did (by id, or by a knee
-    load the exercise no longer carries), drops a knee-load tag from its rules, or no longer
-    says to see a clinician first; the safety block weakens when it drops a red flag or
-    allows more pain. Each warning names the file that changed it.
-    """
-    warnings: list[str] = []
-    # In catalogue order: a condition left as it was can only lose these.
-    changed_exercises = [i for i, ex in exercises.items() if first_exercises.get(i) is not ex]
-
-    def place(kind: str, ident: str) -> str:
-        file, line = origin[(kind, ident)]
-        return f"{file}:{line}" if line else file
-
-    for ident, cond in conditions.items():
-        before = first_conditions.get(ident)
-        if before is None:
-            continue
-        # Left as it was: the same entry, or a layer's copy of it word for word.
-        kept = cond is before or cond == before
-        if kept and not changed_exercises:
-            continue
-        what = f"condition {ident!r} ({cond.name})"
-        # Exercises it no longer rules out, by the place that made the change: the
-        # condition itself, or (the condition unchanged) the exercise's new definition.
-        lost: dict[str, list[str]] = {}
-        # An exercise and a condition both as they were rule out as before: for a condition
-        # left as it was, only the exercises redefined since need looking at (a new one is
-        # judged by the same rules before and after, so it cannot be lost).
-        looked_at: Iterable[str] = (
-            [i for i in changed_exercises if i in first_exercises] if kept else exercises
-        )
-        ruled_before, ruled_now = _rules_out(before), _rules_out(cond)
-        for ex_id in looked_at:
-            ex = exercises[ex_id]
-            if ruled_before(first_exercises.get(ex_id, ex)) and not ruled_now(ex):
-                cause = place("exercises", ex_id) if kept else place("conditions", ident)
-                lost.setdefault(cause, []).append(ex_id)
-        for cause, ids in lost.items():
-            warnings.append(f"{cause}: {what} no longer rules out {_quoted(ids)}, as {base} does")
-        if kept:
-            continue
-        lost_tags = sorted(_ruled_kinds(before) - _ruled_kinds(cond))
-        if lost_tags:
-            warnings.append(
-                f"{place('conditions', ident)}: {what} no longer rules out the knee load "
-                f"{_quoted(lost_tags)}, as {base} does"
-            )
-        if before.see_clinician_first and not cond.see_clinician_first:
-            warnings.append(
-                f"{place('conditions', ident)}: {what} no longer says to see a clinician "
-                f"first, as {base} does"
-            )
-    if first_safety is not None and safety is not first_safety:
-        flags = {f.id for f in safety.red_flags}
-        dropped = [f.id for f in first_safety.red_flags if f.id not in flags]
-        if dropped:
-            warnings.append(
-                f"{safety_origin}: the safety block drops {len(dropped)} red flag(s) of {base}: "
-                f"{_quoted(dropped)}"
-            )
-        old_rule, rule = first_safety.pain_rule, safety.pain_rule
-        if rule.safe_max > old_rule.safe_max or rule.acceptable_max > old_rule.acceptable_max:
-            warnings.append(
-                f"{safety_origin}: the pain rule allows more pain than {base} does "
-                f"(safe up to {rule.safe_max}, acceptable up to {rule.acceptable_max}, "
-                f"against {old_rule.safe_max} and {old_rule.acceptable_max})"
-            )
-    return tuple(warnings)
 
 
 def _check_references(

@@ -34,8 +34,7 @@ class Catalogue:
     #: Ids of sources listed but cited by no exercise, condition or safety block.
     uncited_sources: tuple[str, ...] = ()
     #: One warning for each safety rule of an earlier layer (the bundled catalogue) that a
-    #: later layer weakens: a condition that rules out less, no longer says to see a
-    #: clinician first, a red flag dropped, a looser pain rule.
+    #: later layer loosens, by name (see :mod:`kneefit.catalogue.weakening`).
     weakened: tuple[str, ...] = ()
 
     @functools.cached_property

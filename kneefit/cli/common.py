@@ -97,10 +97,16 @@ def environment() -> Environment:
 
 
 def catalogue(files: list[str] | None, env: Environment, no_cache: bool = False) -> Catalogue:
-    """The bundled catalogue with ``--catalogue`` files layered over it."""
+    """The bundled catalogue with ``--catalogue`` files layered over it; each bundled safety
+    rule they weaken is warned about on standard error."""
     from kneefit.usecases.common import catalogue_of
 
-    return catalogue_of([Path(f) for f in files or []], env, cache=not no_cache)
+    cat = catalogue_of([Path(f) for f in files or []], env, cache=not no_cache)
+    # Every command that reads a layered catalogue says which bundled safety rules it
+    # loosens, by name, before anything else (see kneefit.catalogue.weakening).
+    for warning in cat.weakened:
+        warn(warning)
+    return cat
 
 
 # ---------------------------------------------------------------------- typed values

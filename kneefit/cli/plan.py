@@ -141,8 +141,6 @@ def plan(
         )
     env = common.environment()
     cat = common.catalogue(catalogue, env, no_cache)
-    for warning in cat.weakened:
-        common.warn(warning)
     with common.usage(exercise="'--without' / '--swap'"):
         result = make_plan(cat, ask, env)
     common.emit(env, lambda r: r.plan(result.schedule), format, output, force, explain)

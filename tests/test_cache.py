@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import os
@@ -156,10 +157,15 @@ def test_a_forged_entry_with_a_matching_digest_is_still_validated(
     data["exercises"][0]["dose"]["sets"] = "three\u001b[31m"
     rest = lines + b"\n" + json.dumps(data).encode()
     key = json.loads(header)["key"]
-    entry.write_bytes(
-        json.dumps({"key": key, "digest": cache._digest(rest)}).encode() + b"\n" + rest
-    )
+    signed = cache._digest(rest, _key(folder))  # even signed with the key itself
+    entry.write_bytes(json.dumps({"key": key, "digest": signed}).encode() + b"\n" + rest)
     assert read_layer(path, cache_dir=folder, now=NOW) == first
+
+
+def _key(folder: Path) -> bytes:
+    found = cache.secret(folder)
+    assert found is not None
+    return found
 
 
 def test_an_entry_for_another_version_is_not_used(
@@ -248,9 +254,11 @@ def test_a_damaged_checks_entry_means_checking_again(
     path = settled_copy(tmp_path)
     first = load_catalogue([path], cache_dir=folder, now=NOW)
     (entry,) = (folder / "checks").glob("*.json")
-    data = json.loads(entry.read_text())
+    body, _, _ = entry.read_bytes().rpartition(b"\n")
+    data = json.loads(body)
     data["weakened"] = "not a list"
-    entry.write_text(json.dumps(data))
+    damaged = json.dumps(data).encode()
+    entry.write_bytes(damaged + b"\n" + cache._digest(damaged, _key(folder)).encode())
     calls: list[int] = []
     import kneefit.catalogue.layering as layering
 
@@ -350,9 +358,8 @@ def _forge(entry: Path, change: Any) -> None:
     change(data)
     rest = lines + b"\n" + json.dumps(data, ensure_ascii=False).encode()
     key = json.loads(header)["key"]
-    entry.write_bytes(
-        json.dumps({"key": key, "digest": cache._digest(rest)}).encode() + b"\n" + rest
-    )
+    signed = cache._digest(rest, _key(entry.parent.parent))
+    entry.write_bytes(json.dumps({"key": key, "digest": signed}).encode() + b"\n" + rest)
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Any:
@@ -500,3 +507,121 @@ def test_shared_legs_are_the_validated_legs_and_only_equal_ones_are_shared(
         assert leg.model_dump() == data
     for a, b in itertools.combinations(built, 2):
         assert (a is b) == (a == b)
+
+
+# ------------------------------------------------------------------ a changed entry is never used
+
+
+def _reforged(entry: Path, change: Any, digest: Any) -> None:
+    """Change an entry's catalogue data and give it the digest ``digest`` makes of it."""
+    header, lines, body = entry.read_bytes().split(b"\n", 2)
+    data = json.loads(body)
+    change(data)
+    rest = lines + b"\n" + json.dumps(data, ensure_ascii=False).encode()
+    key = json.loads(header)["key"]
+    entry.write_bytes(json.dumps({"key": key, "digest": digest(rest)}).encode() + b"\n" + rest)
+
+
+def _without_twisting(data: Any) -> None:
+    """Osteoarthritis no longer rules out the twisting stretches (figure four, pigeon): a
+    well-formed entry, of the right shape."""
+    (arthritis,) = (c for c in data["conditions"] if c["id"] == "arthritis")
+    arthritis["rules_out"] = [
+        r for r in arthritis["rules_out"] if "figure-four-stretch" not in r["exercises"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "digest",
+    [
+        pytest.param(lambda rest: hashlib.blake2b(rest, digest_size=16).hexdigest(), id="unkeyed"),
+        pytest.param(
+            lambda rest: hashlib.blake2b(rest, digest_size=16, key=b"x" * 32).hexdigest(),
+            id="another-key",
+        ),
+    ],
+)
+def test_an_entry_changed_with_its_digest_worked_out_again_is_rebuilt_not_trusted(
+    tmp_path: Path, folder: Path, digest: Any
+) -> None:
+    """The issue's forgery: a well-formed entry that loosens a rule, with a digest made the
+    way the last kneefit made it (or with a key of the forger's own), is a miss."""
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder, now=NOW)
+    (arthritis,) = (c for c in first[1].conditions if c.id == "arthritis")
+    assert any("figure-four-stretch" in r.exercises for r in arthritis.rules_out)
+    (entry,) = entries(folder)
+    _reforged(entry, _without_twisting, digest)
+    assert cache.load(path, path.stat(), folder) is None
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
+    assert cache.load(path, path.stat(), folder) is not None  # rebuilt, and good again
+
+
+def test_a_forged_bundled_entry_changes_no_plan(tmp_path: Path, pinned_today: object) -> None:
+    """Through the command: the bundled catalogue's entry forged to let twisting in for
+    osteoarthritis; the next plan and the conditions are the bundled catalogue's."""
+    env = clean_env(KNEEFIT_CACHE_DIR=str(tmp_path / "cache"), KNEEFIT_HOME=str(tmp_path / "home"))
+    before = run(["conditions", "arthritis", "-f", "json"], env=env)
+    plan = run(["plan", "-c", "arthritis", "-f", "json", "--no-history"], env=env)
+    assert before.code == plan.code == 0, before.stderr + plan.stderr
+    (entry,) = entries(tmp_path / "cache")
+    unkeyed = lambda rest: hashlib.blake2b(rest, digest_size=16).hexdigest()  # noqa: E731
+    _reforged(entry, _without_twisting, unkeyed)
+    after = run(["conditions", "arthritis", "-f", "json"], env=env)
+    assert (after.code, after.stdout, after.stderr) == (0, before.stdout, "")
+    again = run(["plan", "-c", "arthritis", "-f", "json", "--no-history"], env=env)
+    assert (again.code, again.stdout) == (0, plan.stdout)
+
+
+def test_a_forged_checks_entry_means_checking_again(tmp_path: Path, folder: Path) -> None:
+    """The checks kept beside the entries are signed too: emptying the weakened rules of a
+    loosening layer (with an unkeyed digest) does not hide them."""
+    loose = tmp_path / "loose.yaml"
+    arthritis = load_catalogue().conditions["arthritis"].model_dump(mode="json")
+    arthritis["see_clinician_first"] = False
+    loose.write_text(json.dumps({"conditions": [arthritis]}), encoding="utf-8")
+    os.utime(loose, (SETTLED, SETTLED))
+    first = load_catalogue([loose], cache_dir=folder, now=NOW)
+    assert first.weakened
+    (entry,) = (folder / "checks").glob("*.json")
+    body, _, _ = entry.read_bytes().rpartition(b"\n")
+    data = json.loads(body)
+    data["weakened"] = []
+    forged = json.dumps(data).encode()
+    entry.write_bytes(forged + b"\n" + hashlib.blake2b(forged, digest_size=16).hexdigest().encode())
+    assert load_catalogue([loose], cache_dir=folder, now=NOW).weakened == first.weakened
+
+
+@pytest.mark.parametrize("problem", ["open-to-others", "a-link", "short", "replaced"])
+def test_a_key_that_cannot_be_trusted_means_no_cache(
+    tmp_path: Path, folder: Path, problem: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder, now=NOW)
+    key = folder / cache.KEY_FILE
+    assert key.stat().st_mode & 0o777 == 0o600
+    if problem == "open-to-others":
+        key.chmod(0o644)
+    elif problem == "a-link":
+        target = tmp_path / "elsewhere"
+        target.write_bytes(key.read_bytes())
+        target.chmod(0o600)
+        key.unlink()
+        key.symlink_to(target)
+    elif problem == "short":
+        key.write_bytes(b"short")
+    else:
+        key.unlink()  # a new key is made: the old entries are not signed with it
+    assert cache.load(path, path.stat(), folder) is None
+    calls: list[str] = []
+    real = parse_file
+
+    def counting(text: str, name: str) -> object:
+        calls.append(name)
+        return real(text, name)
+
+    monkeypatch.setattr(catalogue_module, "parse_file", counting)
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
+    assert calls == [str(path)]
+    usable = problem == "replaced"
+    assert (cache.load(path, path.stat(), folder) is not None) == usable

@@ -9,19 +9,28 @@ digest, bad JSON or data of another shape all count as a miss, and the entry is 
 from the YAML. Writes go to a temporary file that replaces the entry in one step, so a
 concurrent reader sees the old entry or the new one, never half of one.
 
+The digest is keyed (BLAKE2b with a secret): a random key kneefit makes once, in a ``key``
+file beside the entries that only its owner may read or write (kneefit uses the cache only
+while that holds, and refuses a key that is a link, another's, or readable by others). So
+an entry that does not hold exactly what kneefit wrote, damaged or changed by hand with a
+digest worked out again, fails its check and is rebuilt from the catalogue, never
+trusted; so do the checks of the whole catalogue kept beside them. (Whoever runs as the
+person can read the key, as they can change anything else kneefit reads; the key keeps
+out everyone else, and a change made without it.)
+
 An entry whose key and digest match is kneefit's own validation, written after it passed:
 its models are rebuilt from the JSON without validating again (:mod:`.rebuild`; about a
 sixth less time than pydantic's validation of the same models). Two checks stay, both
 cheap: the shape (every field of every model, every enum value known) and the text: an
 entry whose JSON could hold a control character or a bidirectional override (any escape
 but a newline, tab, quote or backslash; DEL; C1 or override characters in UTF-8) is
-validated in full, so a hand-made entry with a matching digest cannot put an escape
-sequence on the terminal. The digest detects damage, not forgery: whoever can write this
-folder can change the person's programs anyway.
+validated in full, so even an entry signed with a stolen key cannot put an escape
+sequence on the terminal.
 
 The checks of the whole catalogue (references, uncited sources, weakened safety rules) are
-kept too, in a ``checks`` folder, by the names and digests of the layers they were run on: a
-run whose every layer came from the cache needs not run them again.
+kept too, in a ``checks`` folder, by the names and digests of the layers they were run on,
+with a keyed digest of their own: a run whose every layer came from the cache needs not run
+them again.
 
 Cache files are read through the guarded reader (:mod:`kneefit.files`): a FIFO, a device or an
 oversized file in the cache is a miss, never a hang.
@@ -32,9 +41,12 @@ here reads the clock either: whoever stores an entry says what time it is.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import stat
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -43,8 +55,8 @@ from kneefit.catalogue import rebuild
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import KneefitError
 
-#: Bumped when the layout of a cache file changes.
-FORMAT = 1
+#: Bumped when the layout of a cache file changes (2: digests keyed with the secret).
+FORMAT = 2
 
 #: A catalogue edited this recently is not cached: a file system that keeps modification
 #: times to the second could hide a second edit of the same size within that second.
@@ -98,8 +110,61 @@ def _entry(real: str, folder: Path) -> Path:
     return folder / "catalogues" / f"{name}.json"
 
 
-def _digest(body: bytes | memoryview) -> str:
-    return hashlib.blake2b(body, digest_size=16).hexdigest()
+def _digest(body: bytes | memoryview, secret: bytes) -> str:
+    """The keyed digest of an entry: only a holder of ``secret`` can make a matching one."""
+    return hashlib.blake2b(body, digest_size=16, key=secret).hexdigest()
+
+
+#: The file beside the entries that holds the key their digests are made with.
+KEY_FILE = "key"
+KEY_BYTES = 32
+
+
+def secret(folder: Path, *, create: bool = False) -> bytes | None:
+    """The key of the cache in ``folder``: made (with ``create``) if there is none; None if
+    it cannot be used: not a regular file of :data:`KEY_BYTES` bytes, a link, owned by
+    another user, or open to others (its mode must be 600). Never raises."""
+    path = folder / KEY_FILE
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return _new_secret(folder) if create else None
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != KEY_BYTES:
+            return None
+        if hasattr(os, "geteuid") and (info.st_uid != os.geteuid() or info.st_mode & 0o077):
+            return None
+        data = os.read(fd, KEY_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return data if len(data) == KEY_BYTES else None
+
+
+def _new_secret(folder: Path) -> bytes | None:
+    """A new key, put in place in one step (a link, which fails if another process put its
+    own meanwhile: then that one is the key)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, name = tempfile.mkstemp(prefix=".key.", dir=folder)  # mode 600
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(KEY_BYTES))
+        with contextlib.suppress(FileExistsError):
+            os.link(name, folder / KEY_FILE)
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            Path(name).unlink()
+    return secret(folder)
 
 
 def _lines(data: object) -> Lines | None:
@@ -127,6 +192,9 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
     """The validation of ``path`` (as ``info`` describes it) cached in ``folder``, with the
     entry's digest; or None."""
     try:
+        key = secret(folder)
+        if key is None:
+            return None
         real = os.path.realpath(path)
         raw = _read(_entry(real, folder))
         if raw is None:
@@ -140,7 +208,7 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         header = json.loads(view[:first].tobytes())
         if not isinstance(header, dict) or header.get("key") != _key(real, info):
             return None
-        digest = _digest(view[first + 1 :])
+        digest = _digest(view[first + 1 :], key)
         if header.get("digest") != digest:
             return None
         lines = _lines(json.loads(view[first + 1 : second].tobytes()))
@@ -218,11 +286,14 @@ def store(
     from kneefit.output import replace_file
 
     try:
+        key = secret(folder, create=True)
+        if key is None:
+            return None
         real = os.path.realpath(path)
         entry = _entry(real, folder)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         rest = json.dumps(lines).encode() + b"\n" + parsed.model_dump_json().encode()
-        digest = _digest(rest)
+        digest = _digest(rest, key)
         header = json.dumps({"key": _key(real, info), "digest": digest}).encode()
         replace_file(entry, header + b"\n" + rest)
     except (OSError, ValueError):
@@ -256,11 +327,17 @@ def _strings(value: object) -> tuple[str, ...] | None:
 def load_checks(layers: Layers, folder: Path) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     """The uncited sources and weakened rules found on these very layers, or None."""
     try:
+        secret_key = secret(folder)
+        if secret_key is None:
+            return None
         entry, key = _checks_entry(layers, folder)
         raw = _read(entry)
         if raw is None:
             return None
-        data = json.loads(raw)
+        body, _, digest = raw.rpartition(b"\n")
+        if digest.decode("ascii") != _digest(body, secret_key):
+            return None
+        data = json.loads(body)
         if not isinstance(data, dict) or data.get("key") != key:
             return None
         uncited, weakened = _strings(data.get("uncited")), _strings(data.get("weakened"))
@@ -278,9 +355,13 @@ def store_checks(
     from kneefit.output import replace_file
 
     try:
+        secret_key = secret(folder, create=True)
+        if secret_key is None:
+            return
         entry, key = _checks_entry(layers, folder)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        body = {"key": key, "uncited": list(uncited), "weakened": list(weakened)}
-        replace_file(entry, json.dumps(body).encode())
+        body = json.dumps({"key": key, "uncited": list(uncited), "weakened": list(weakened)})
+        data = body.encode()
+        replace_file(entry, data + b"\n" + _digest(data, secret_key).encode())
     except (OSError, ValueError):
         pass

@@ -77,6 +77,14 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
     if ask.weeks != 1 and ask.days is None:
         raise UsageError("--weeks lays out weeks of --days N sessions; give --days too")
     start = ask.start or today
+    # Even a one-off session lays out a week from its day (the handout's pain grid).
+    try:
+        date.fromordinal(start.toordinal() + ask.weeks * 7 - 1)
+    except (OverflowError, ValueError):
+        raise UsageError(
+            f"a plan from {start.isoformat()} for {ask.weeks} week(s) runs past the year 9999: "
+            "give an earlier --start"
+        ) from None
     if ask.days is None:
         return Layout(
             days_per_week=1, weeks=1, start=start, at=ask.at, one_off=True, remind=ask.remind
@@ -86,12 +94,6 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
         limits = catalogue.conditions[ident].limits
         if limits is not None and limits.max_days_per_week is not None:
             days = min(days, limits.max_days_per_week)
-    try:
-        date.fromordinal(start.toordinal() + ask.weeks * 7)
-    except (OverflowError, ValueError):
-        raise UsageError(
-            f"a plan from {start.isoformat()} for {ask.weeks} weeks runs past the year 9999"
-        ) from None
     return Layout(days_per_week=days, weeks=ask.weeks, start=start, at=ask.at, remind=ask.remind)
 
 

@@ -33,6 +33,7 @@ def _imported(*args: str) -> set[str]:
 def _command_modules(imported: set[str]) -> set[str]:
     shared = {
         "kneefit.cli",
+        "kneefit.cli.arguments",
         "kneefit.cli.common",
         "kneefit.cli.lazy",
         "kneefit.cli.options",

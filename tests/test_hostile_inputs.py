@@ -3,12 +3,17 @@ with the README's exit code, or the right answer."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
-from tests.conftest import Invoke, clean_env
+from tests.conftest import TIMEOUT, Invoke, child, clean_env, run_child
+from tests.test_output import _WRITER, BIG_PLAN
 
 PYTHON = [sys.executable, "-m", "kneefit"]
 
@@ -37,3 +42,190 @@ def test_a_start_kneefit_cannot_lay_a_week_from_is_a_usage_error(cli: Invoke, fm
     # The last day a week fits before the calendar ends still plans.
     last = cli("plan", "-c", "arthritis", "--no-history", "--start", "9999-12-25", "-f", fmt)
     assert last.code == 0, last.stderr
+
+
+# ---------------------------------------------------------------------- arguments not UTF-8
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        ([b"log", b"--pain", b"2", b"--effort", b"3", b"--notes", b"bad \xff"], "'--notes'"),
+        ([b"log", b"--pain", b"2", b"--effort", b"3", b"--red-flag", b"\xfe"], "'--red-flag'"),
+        ([b"log", b"--cleared", b"Dr \xe9"], "'--cleared'"),
+        ([b"checkin", b"--activity", b"stairs \xff=3"], "'--activity'"),
+        ([b"plan", b"-c", b"arthritis", b"-o", b"\xff.txt"], "'-o'"),
+        ([b"log", b"--pain", b"2", b"--effort", b"3", b"--notes=\xff"], "'--notes'"),
+        ([b"validate", b"\xff.yaml"], "argument 2"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_an_argument_that_is_not_utf8_is_named_and_nothing_is_done(
+    tmp_path: Path, args: list[bytes], option: str
+) -> None:
+    # Bytes as they are, as a shell passes them (subprocess takes bytes on POSIX).
+    command = cast(list[str], [*PYTHON, *args])
+    done = run_child(command, env=_env(tmp_path), cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    _one_line(done.stderr)
+    assert f"{option} is not text" in done.stderr.decode()
+    assert not (tmp_path / "home").exists()  # nothing logged
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # and no file written
+
+
+# ---------------------------------------------------------------------- what reaches a terminal
+
+
+def test_a_file_name_with_terminal_escapes_is_shown_escaped(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    name = "\x1b]0;pwned\x07.txt"
+    written = cli("plan", "-c", "arthritis", "--no-history", "-o", name)
+    assert written.code == 0, written.stderr
+    assert (tmp_path / name).exists()
+    assert written.stderr == "Wrote \\x1b]0;pwned\\x07.txt (text).\n"
+    again = cli("plan", "-c", "arthritis", "--no-history", "-o", name)
+    assert again.code == 1
+    assert (
+        again.stderr == "Error: \\x1b]0;pwned\\x07.txt: already exists; use --force to replace it\n"
+    )
+    checked = cli("validate", "\x1b[2Jgone.yaml")
+    assert checked.code == 1 and "\x1b" not in checked.stderr and "\\x1b[2J" in checked.stderr
+    unknown = cli("plan", "--\x1b[31mred")
+    assert unknown.code == 2 and "\x1b" not in unknown.stderr, unknown.stderr
+
+
+# ---------------------------------------------------------------------- encodings, pipes
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-8-sig", "utf-16:strict"])
+def test_an_encoding_that_is_not_ascii_compatible_becomes_utf8(
+    tmp_path: Path, encoding: str
+) -> None:
+    env = _env(tmp_path, PYTHONIOENCODING=encoding)
+    done = run_child([*PYTHON, "plan", "-c", "arthritis", "--no-history"], env=env)
+    assert done.returncode == 0
+    assert b"\x00" not in done.stdout and done.stdout.startswith(b"kneefit: your knee routine")
+    done.stdout.decode("utf-8")
+    failed = run_child([*PYTHON, "plan", "-c", "no-such-condition"], env=env)
+    assert failed.returncode == 2
+    assert b"\x00" not in failed.stderr and b"Error: " in failed.stderr
+
+
+def test_an_unknown_error_handler_is_not_a_crash(tmp_path: Path) -> None:
+    env = _env(tmp_path, PYTHONIOENCODING="ascii:no-such-handler")
+    done = run_child([*PYTHON, "plan", "-c", "ostéo"], env=env)
+    assert done.returncode == 2
+    assert b"unknown condition 'ost\\xe9o'" in done.stderr
+
+
+def _closed(args: list[str], tmp_path: Path, stream: str) -> subprocess.CompletedProcess[bytes]:
+    """Run kneefit with standard output or error a pipe whose reader is already gone."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    other = subprocess.PIPE
+    try:
+        with child(
+            [*PYTHON, *args],
+            stdout=write_end if stream == "stdout" else other,
+            stderr=write_end if stream == "stderr" else other,
+            env=_env(tmp_path),
+            cwd=tmp_path if stream == "stderr" else None,
+        ) as process:
+            os.close(write_end)
+            write_end = -1
+            out, err = process.communicate(timeout=TIMEOUT)
+            return subprocess.CompletedProcess(args, process.returncode, out or b"", err or b"")
+    finally:
+        if write_end >= 0:
+            os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["plan", "--help"],
+        ["log", "export", "--help"],
+        ["validate", "data/exercises.yaml"],
+    ],
+    ids=" ".join,
+)
+def test_help_and_validate_into_a_closed_pipe_exit_141(tmp_path: Path, args: list[str]) -> None:
+    done = _closed(args, tmp_path, "stdout")
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "-c", "no-such-condition"],
+        ["plan", "-c", "arthritis", "--no-history", "-o", "plan.txt"],
+        ["history", "--since", "not-a-date"],
+    ],
+    ids=" ".join,
+)
+def test_a_message_to_a_closed_standard_error_exits_141(tmp_path: Path, args: list[str]) -> None:
+    done = run_child(
+        ["sh", "-c", 'cd "$0" && exec "$@" 2>&1 | true', str(tmp_path), *PYTHON, *args],
+        env=_env(tmp_path),
+    )
+    assert done.returncode == 0  # the shell's: the pipeline ends with true
+    closed = _closed(args, tmp_path, "stderr")
+    assert closed.returncode == 141, closed.stdout
+
+
+# ---------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_while_replacing_a_file_exits_130_and_leaves_the_old_file_whole(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "plan.json"
+    target.write_text("the old plan\n")
+    with child(
+        [sys.executable, "-c", _WRITER, *BIG_PLAN, "-o", str(target), "--force", "--no-history"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(tmp_path),
+    ) as process:
+        assert process.stderr is not None
+        assert process.stderr.readline() == b"ready\n"
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 130, err
+    assert err == b""
+    assert target.read_text() == "the old plan\n"
+    assert sorted(p.name for p in out.iterdir()) == ["plan.json"]
+
+
+_INTERRUPTED_REPORT = """
+import sys
+import kneefit.cli.common as common
+
+def print_error(*args, **kwargs):
+    raise KeyboardInterrupt  # Ctrl-C while a failure is being said
+
+common.print_error = print_error
+import kneefit.cli
+kneefit.cli.print_error = print_error
+from kneefit.__main__ import run
+sys.argv[0] = "kneefit"
+run()
+"""
+
+
+def test_ctrl_c_while_a_failure_is_said_exits_130(tmp_path: Path) -> None:
+    (tmp_path / "plan.txt").write_text("kept\n")
+    done = run_child(
+        [sys.executable, "-c", _INTERRUPTED_REPORT, "plan", "-c", "arthritis", "--no-history",
+         "-o", str(tmp_path / "plan.txt")],
+        env=_env(tmp_path),
+    )  # fmt: skip
+    assert done.returncode == 130, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert (tmp_path / "plan.txt").read_text() == "kept\n"

@@ -8,19 +8,21 @@ mapping of every failure to a message and an exit code (70 for a bug in kneefit)
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 
 from kneefit import __version__
 from kneefit.atomic import guard_interruptions
-from kneefit.cli.common import command_app, print_error, say
+from kneefit.cli.arguments import text_arguments, usable_streams
+from kneefit.cli.common import StderrFile, command_app, print_error, say, stderr_lost
 from kneefit.cli.lazy import LazyGroup
 from kneefit.cli.sigterm import GUARD
-from kneefit.cli.stdout import PipeClosed
+from kneefit.cli.stdout import PipeClosed, silence_stdout
 from kneefit.errors import KneefitError
 
 HELP = """Build a safe exercise routine for sore knees.
@@ -76,19 +78,47 @@ def main(argv: list[str] | None = None) -> NoReturn:
     A file being written when SIGTERM arrives is removed first (see kneefit.cli.sigterm)."""
     guard_interruptions(GUARD)
     try:
-        app(args=argv, prog_name="kneefit")
-    except SystemExit:
-        raise
+        code = _run(argv)
+    except KeyboardInterrupt:  # also one that arrives while a failure is being reported
+        code = 130
+    if code != 130 and stderr_lost():
+        code = PipeClosed.exit_code
+    sys.exit(code)
+
+
+def _run(argv: list[str] | None) -> int:
+    """Run the app; the exit code."""
+    usable_streams()
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        text_arguments(args)
+        # Not standalone: click's own errors and exits come back here, to be said safely
+        # (and a closed pipe under --help to be told from a usage error).
+        done = app(args=args, prog_name="kneefit", standalone_mode=False)
+        return done if isinstance(done, int) else 0
+    except SystemExit as exc:
+        if _help_pipe_closed():
+            return PipeClosed.exit_code
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except _CLICK_ERROR as exc:
+        said: Any = exc
+        said.show(file=StderrFile())
+        return int(said.exit_code)
+    except typer.Abort:
+        # End of input at a prompt (Ctrl-D): as click says it.
+        print_error("aborted: no more input")
+        return 1
     except PipeClosed:
-        sys.exit(PipeClosed.exit_code)
+        return PipeClosed.exit_code
     except KneefitError as exc:
         print_error(str(exc))
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
     except Exception as exc:
         if _debug():
-            traceback.print_exc()
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                traceback.print_exc()
         print_error(
             f"internal error: {type(exc).__name__}: {exc}\n"
             "This is a bug in kneefit, not a problem with your data or command.\n"
@@ -96,5 +126,20 @@ def main(argv: list[str] | None = None) -> NoReturn:
             "with the command you ran, 'kneefit --version' and the traceback that --debug\n"
             "(or KNEEFIT_DEBUG=1) shows."
         )
-        sys.exit(INTERNAL_ERROR)
-    sys.exit(0)
+        return INTERNAL_ERROR
+
+
+#: click's base of the errors it says itself (usage errors): from 0.2x typer has a copy of
+#: click's classes of its own, so it is found from one that typer exports.
+_CLICK_ERROR: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
+
+
+def _help_pipe_closed() -> bool:
+    """Whether click's help (or another of its own messages on standard output) met a closed
+    pipe: click then wraps standard output in its PacifyFlushWrapper and exits 1."""
+    if type(sys.stdout).__name__ != "PacifyFlushWrapper":
+        return False
+    silence_stdout()
+    return True

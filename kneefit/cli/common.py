@@ -7,6 +7,7 @@ and a use case's result into bytes on standard output or in a file.
 from __future__ import annotations
 
 import contextlib
+import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date, time
@@ -52,18 +53,73 @@ def say(line: str) -> None:
     write_stdout(line + "\n")
 
 
+#: What must not reach a terminal from a message: control characters but the line break and
+#: tab, bidirectional overrides, and bytes of a name that were not UTF-8 (lone surrogates).
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown(text: str) -> str:
+    """``text`` safe for a terminal: each character that would drive it (ESC, BEL, a C1
+    control, a bidirectional override) or cannot be written (a byte of a file name that was
+    not UTF-8) as its escape, ``\\x1b``, visible and harmless."""
+    return _UNSHOWN.sub(lambda found: ascii(found.group())[1:-1], text)
+
+
+#: Whether a message could not be written because standard error's reader had gone: the
+#: command then ends with exit code 141, as for standard output.
+_LOST = {"stderr": False}
+
+
+def stderr_lost() -> bool:
+    return _LOST["stderr"]
+
+
+def write_stderr(text: str) -> None:
+    """Write ``text`` (made safe, see :func:`shown`) to standard error; never raises. A closed
+    pipe is noted (exit code 141); any other failure, a missing stream included, is
+    silent: there is nowhere left to say it."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(shown(text))
+        stream.flush()
+    except BrokenPipeError:
+        _LOST["stderr"] = True
+    except (OSError, ValueError, AttributeError, LookupError):
+        pass
+
+
+class StderrFile:
+    """Standard error as a file for click's own messages (usage errors), made safe."""
+
+    def write(self, text: str) -> int:
+        write_stderr(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        try:
+            return sys.stderr is not None and sys.stderr.isatty()
+        except (OSError, ValueError, AttributeError):
+            return False
+
+
 def print_error(message: str, label: str = "Error") -> None:
     """``Error: first line`` on standard error, later lines indented; never raises."""
     lines = message.splitlines() or [""]
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        sys.stderr.write(f"{label}: {lines[0]}\n")
-        for line in lines[1:]:
-            sys.stderr.write(f"  {line}\n")
-        sys.stderr.flush()
+    write_stderr("".join([f"{label}: {lines[0]}\n", *(f"  {line}\n" for line in lines[1:])]))
 
 
 def warn(message: str) -> None:
     print_error(message, "Warning")
+
+
+def note(message: str) -> None:
+    """One line about what was done (``Wrote plan.txt (text).``) on standard error."""
+    write_stderr(message + "\n")
 
 
 #: Which option an unknown name came from, for the usage message.
@@ -198,7 +254,7 @@ def write(text: str, fmt: Format, output: Path | None, force: bool, bom: bool | 
         write_stdout(text)
     else:
         write_file(output, text, force=force)
-        typer.echo(f"Wrote {output} ({fmt.value}).", err=True)
+        note(f"Wrote {output} ({fmt.value}).")
 
 
 def emit(
@@ -243,4 +299,4 @@ def _write_pdf(page: str, output: Path | None, force: bool, env: Environment) ->
         write_stdout(data)
     else:
         write_file(output, data, force=force)
-        typer.echo(f"Wrote {output} (pdf).", err=True)
+        note(f"Wrote {output} (pdf).")

@@ -200,7 +200,7 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
         write_stdout(text)
     else:
         write_file(output_path(output), text, force=force)
-        typer.echo(f"Wrote {output} (json).", err=True)
+        common.note(f"Wrote {output} (json).")
 
 
 @app.command("import")

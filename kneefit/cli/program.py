@@ -88,7 +88,6 @@ def program_new(
         write_stdout(made.text)
         return
     write_file(output_path(output), made.text, force=force)
-    typer.echo(
-        f"Wrote {output} ({made.count} exercises). Edit it, then: kneefit plan --program {output}",
-        err=True,
+    common.note(
+        f"Wrote {output} ({made.count} exercises). Edit it, then: kneefit plan --program {output}"
     )

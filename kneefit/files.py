@@ -213,6 +213,12 @@ def folder_problem(folder: Path) -> str | None:
         return f"cannot use {folder}: {exc.strerror or exc}"
     if not stat.S_ISDIR(info.st_mode):
         return f"{folder} is a file, not a folder (is KNEEFIT_HOME set to a file?)"
+    if not os.access(folder, os.R_OK | os.X_OK):
+        # Otherwise the first look inside it fails deep down, as an internal error.
+        return (
+            f"cannot open the folder {folder}: permission denied (is KNEEFIT_HOME a folder "
+            "you may read?)"
+        )
     return None
 
 

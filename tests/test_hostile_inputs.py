@@ -8,11 +8,11 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 
-from tests.conftest import TIMEOUT, Invoke, child, clean_env, run_child
+from tests.conftest import TIMEOUT, Invoke, child, clean_env, run, run_child
 from tests.test_output import _WRITER, BIG_PLAN
 
 PYTHON = [sys.executable, "-m", "kneefit"]
@@ -71,6 +71,54 @@ def test_an_argument_that_is_not_utf8_is_named_and_nothing_is_done(
     assert f"{option} is not text" in done.stderr.decode()
     assert not (tmp_path / "home").exists()  # nothing logged
     assert sorted(p.name for p in tmp_path.iterdir()) == []  # and no file written
+
+
+# ---------------------------------------------------------------------- a data folder not ours
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["plan", "-c", "arthritis"],
+        ["history"],
+        ["log", "--pain", "2", "--effort", "3", "-x", "sit-to-stand"],
+        ["report"],
+        ["log", "export"],
+        ["checkin", "--pain", "3"],
+    ],
+    ids=" ".join,
+)
+def test_a_data_folder_that_cannot_be_read_is_one_line(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """KNEEFIT_HOME with mode 000 (as root, whom permissions do not stop, it is simulated)."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    monkeypatch.setenv("KNEEFIT_HOME", str(locked))
+    real = os.access
+
+    def access(path: Any, mode: int, **kwargs: Any) -> bool:
+        return False if Path(path) == locked else real(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", access)
+    result = cli(*args)
+    assert (result.code, result.stdout) == (1, "")
+    _one_line(result.stderr)
+    assert f"cannot open the folder {locked}: permission denied" in result.stderr
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads anything")
+def test_a_data_folder_with_mode_000_is_one_line(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "log.sqlite3").write_bytes(b"")
+    locked.chmod(0)
+    try:
+        result = run(["history"], env=clean_env(KNEEFIT_HOME=str(locked)))
+    finally:
+        locked.chmod(0o700)
+    assert result.code == 1
+    _one_line(result.stderr)
 
 
 # ---------------------------------------------------------------------- what reaches a terminal

@@ -486,7 +486,8 @@ def test_the_hostile_url_cannot_end_its_markdown_autolink() -> None:
     shown = WHAT["show"](Format.MARKDOWN, HOSTILE_WORLD)
     assert "<https://example.org/a%22%3E%3Cscript%3Ealert(1)%3C/script%3E>" in shown
     assert "<script" not in _MARKDOWN.render(shown)
-    assert url_text("https://e.org/a%20b?q=1&r=[2]") == "https://e.org/a%20b?q=1&r=[2]"
+    # Encoded stays encoded; a square bracket after the host never makes a link again.
+    assert url_text("https://e.org/a%20b?q=1&r=[2]") == "https://e.org/a%20b?q=1&r=%5B2%5D"
 
 
 def test_markdown_escapes_what_commonmark_would_read() -> None:

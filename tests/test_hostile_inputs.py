@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+import yaml
 
+from kneefit.render.common import url_text
 from tests.conftest import TIMEOUT, Invoke, child, clean_env, run, run_child
 from tests.test_output import _WRITER, BIG_PLAN
 
@@ -142,6 +144,39 @@ def test_a_file_name_with_terminal_escapes_is_shown_escaped(
     assert checked.code == 1 and "\x1b" not in checked.stderr and "\\x1b[2J" in checked.stderr
     unknown = cli("plan", "--\x1b[31mred")
     assert unknown.code == 2 and "\x1b" not in unknown.stderr, unknown.stderr
+
+
+_HOSTILE_SOURCE = {
+    "id": "hostile",
+    "title": "A page",
+    "publisher": "Someone",
+    "year": 2024,
+    "url": "https://example.org/a>[x](javascript:alert(1))",
+}
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text", "table"])
+def test_a_source_url_never_becomes_a_markdown_link(
+    cli: Invoke, tmp_path: Path, catalogue: Any, fmt: str
+) -> None:
+    exercise = catalogue.exercises["sit-to-stand"].model_dump(mode="json")
+    exercise["sources"] = [{"id": "hostile"}]
+    layer = tmp_path / "hostile.yaml"
+    layer.write_text(
+        yaml.safe_dump({"sources": [_HOSTILE_SOURCE], "exercises": [exercise]}), encoding="utf-8"
+    )
+    shown = cli("show", "sit-to-stand", "--catalogue", str(layer), "-f", fmt)
+    assert shown.code == 0, shown.stderr
+    assert "example.org/a%3E%5Bx%5D(javascript:alert(1))" in "".join(shown.stdout.split())
+    assert "[x](" not in shown.stdout and "javascript:alert(1))>" not in shown.stdout.replace(
+        "%5D(javascript:alert(1))>", ""
+    )
+
+
+def test_square_brackets_stay_only_in_an_ipv6_host() -> None:
+    assert url_text("https://[::1]:8080/a[b]") == "https://[::1]:8080/a%5Bb%5D"
+    assert url_text("https://x.org/types-(a-z)/") == "https://x.org/types-(a-z)/"
+    assert url_text("https://x.org/a b<c>") == "https://x.org/a%20b%3Cc%3E"
 
 
 # ---------------------------------------------------------------------- encodings, pipes

@@ -109,12 +109,19 @@ def md_cell(text: str) -> str:
 
 
 #: Characters a URL keeps as they are; everything else (quotes, <, >, spaces, backticks,
-#: backslashes, non-ASCII letters) is percent-encoded. % stays, so an encoded URL is unchanged.
-_URL_SAFE = "/:?#[]@!$&()*+,;=%"
+#: backslashes, non-ASCII letters, and square brackets after the host) is percent-encoded.
+#: % stays, so an encoded URL is unchanged.
+_URL_SAFE = "/:?#@!$&()*+,;=%"
 
 
 def url_text(url: str) -> str:
-    """A URL safe inside a Markdown autolink or link target, and in an HTML attribute."""
+    """A URL safe inside a Markdown autolink or link target, in an HTML attribute, and in
+    text that may be pasted into Markdown: without a square bracket (kept only in an IPv6
+    host, ``https://[::1]/``), ``https://x.org/a>[x](javascript:...)`` can make no link."""
+    scheme, sep, rest = url.partition("://")
+    host, slash, tail = rest.partition("/")
+    if sep and host.startswith("[") and "]" in host:
+        return scheme + sep + quote(host, safe=_URL_SAFE + "[]") + slash + quote(tail, _URL_SAFE)
     return quote(url, safe=_URL_SAFE)
 
 
@@ -191,7 +198,7 @@ def equipment_request_text(routine: Routine) -> str:
 
 
 def source_text(source: Source) -> str:
-    where = source.url or source.note
+    where = url_text(source.url) if source.url else source.note
     title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
     return f"{title} {source.publisher}, {year_text(source)}. {where}"
 

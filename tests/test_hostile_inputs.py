@@ -3,10 +3,12 @@ with the README's exit code, or the right answer."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -312,3 +314,45 @@ def test_ctrl_c_while_a_failure_is_said_exits_130(tmp_path: Path) -> None:
     assert done.returncode == 130, done.stderr
     assert b"Traceback" not in done.stderr
     assert (tmp_path / "plan.txt").read_text() == "kept\n"
+
+
+# ---------------------------------------------------------------------- sessions in the future
+
+
+def _log(env: dict[str, str], day: date, *args: str) -> None:
+    done = run_child([*PYTHON, "log", *args], env={**env, "KNEEFIT_TODAY": day.isoformat()})
+    assert done.returncode == 0, done.stderr
+
+
+def test_sessions_dated_after_today_count_for_no_step_but_their_red_flag_counts(
+    tmp_path: Path,
+) -> None:
+    """Logged where the clock (or time zone, or KNEEFIT_TODAY) was a day ahead."""
+    env = _env(tmp_path)
+    today = date(2026, 11, 18)
+    tomorrow, after = today + timedelta(days=1), today + timedelta(days=2)
+    for day in (tomorrow, after):
+        _log(env, day, "--pain", "1", "--effort", "4", "-x", "sit-to-stand")
+        _log(env, day, "--next-morning", "0")
+    as_of_today = {**env, "KNEEFIT_TODAY": today.isoformat()}
+    plan = run_child([*PYTHON, "plan", "-c", "arthritis", "-f", "json"], env=as_of_today)
+    assert plan.returncode == 0, plan.stderr
+    progression = json.loads(plan.stdout)["progression"]
+    assert progression["step"] != "up", progression  # two good sessions, neither done yet
+    assert progression["stage"] == 0
+    # On the day after them, the same two sessions step the plan up.
+    later = {**env, "KNEEFIT_TODAY": (after + timedelta(days=1)).isoformat()}
+    plan = run_child([*PYTHON, "plan", "-c", "arthritis", "-f", "json"], env=later)
+    assert json.loads(plan.stdout)["progression"]["step"] == "up"
+
+    # A red flag dated tomorrow stops today's plan, and today's report names it.
+    _log(env, tomorrow, "-x", "sit-to-stand", "--pain", "2", "--effort", "3",
+         "--red-flag", "knee locked")  # fmt: skip
+    plan = run_child([*PYTHON, "plan", "-c", "arthritis", "-f", "json"], env=as_of_today)
+    stopped = json.loads(plan.stdout)
+    assert all(section["exercises"] == [] for section in stopped["sections"])
+    assert "knee locked" in stopped["warnings"][0]
+    report = run_child([*PYTHON, "report", "-f", "json"], env=as_of_today)
+    assert report.returncode == 0, report.stderr
+    flags = json.loads(report.stdout)["red_flags"]
+    assert [(f["text"], f["cleared"]) for f in flags] == [("knee locked", None)]

@@ -44,7 +44,26 @@ def read_for_decision(places: Places, today: date) -> History:
     with existing_log(places) as log:
         if log is None:
             return History()
-        return History(tuple(log.for_progression(today, WINDOW_DAYS)), tuple(log.clearances()))
+        sessions = log.for_progression(today, WINDOW_DAYS)
+        if any(s.date > today for s in sessions):
+            # Sessions dated after today (a clock or a time zone ahead, KNEEFIT_TODAY
+            # earlier) make "the latest sessions" of the log not today's: read it all.
+            sessions = log.sessions(exercises=False)
+        return History(as_of(sessions, today), tuple(log.clearances()))
+
+
+def as_of(sessions: Sequence[Session], today: date) -> tuple[Session, ...]:
+    """The sessions as they stand on ``today``: one dated later (logged where the clock or
+    the time zone was ahead) is not done yet, so it counts for no progression, no week and
+    no trend; but a red flag in it counts at once, as logged today (when it was recorded
+    still orders it against a clearance of today)."""
+    kept = []
+    for session in sessions:
+        if session.date <= today:
+            kept.append(session)
+        elif session.red_flags:
+            kept.append(session.model_copy(update={"date": today}))
+    return tuple(sorted(kept, key=lambda s: (s.date, s.id or 0)))
 
 
 @contextlib.contextmanager

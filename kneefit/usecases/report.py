@@ -11,7 +11,7 @@ from kneefit.environment import Environment
 from kneefit.log import CheckIn
 from kneefit.models import Clearance, Session
 from kneefit.report import Report, build_report
-from kneefit.usecases.common import existing_log
+from kneefit.usecases.common import as_of, existing_log
 
 
 def make_report(
@@ -35,6 +35,8 @@ def make_report(
     with existing_log(env.places) as log:
         if log is not None:
             sessions, checkins, clearances = log.sessions(), log.checkins(), log.clearances()
+    # A session dated after today is not done yet; its red flag counts as of today.
+    sessions = as_of(sessions, env.today)
     return build_report(
         list(sessions),
         list(checkins),

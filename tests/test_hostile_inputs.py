@@ -356,3 +356,18 @@ def test_sessions_dated_after_today_count_for_no_step_but_their_red_flag_counts(
     assert report.returncode == 0, report.stderr
     flags = json.loads(report.stdout)["red_flags"]
     assert [(f["text"], f["cleared"]) for f in flags] == [("knee locked", None)]
+
+
+# ---------------------------------------------------------------------- wrong answers refused
+
+
+def test_report_refuses_a_program_plan_refuses(cli: Invoke, tmp_path: Path) -> None:
+    program = tmp_path / "anna.yaml"
+    made = cli("program", "new", "-c", "arthritis", "-o", str(program))
+    assert made.code == 0, made.stderr
+    program.write_text(program.read_text().replace("exercise: walking", "exercise: moonwalk"))
+    planned = cli("plan", "--program", str(program), "--no-history")
+    reported = cli("report", "--program", str(program))
+    assert planned.code == reported.code == 1
+    assert "moonwalk" in reported.stderr
+    assert reported.stderr.splitlines()[0] == planned.stderr.splitlines()[0]

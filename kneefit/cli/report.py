@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kneefit.cli import common
-from kneefit.cli.options import BomOpt, ForceOpt, OutputOpt
+from kneefit.cli.options import BomOpt, CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path
 
 app = common.command_app()
@@ -45,6 +45,7 @@ def report_command(
     output: OutputOpt = None,
     force: ForceOpt = False,
     bom: BomOpt = None,
+    catalogue: CatalogueOpt = None,
 ) -> None:
     """A progress report for a follow-up: sessions done against planned, pain, red flags,
     progression steps and check-in scores against their minimal important changes."""
@@ -59,7 +60,7 @@ def report_command(
     renderer = dispatch(Document.REPORT, fmt, RenderOptions())
     start = common.past_day(since, "'--since'", env.today)
     built = make_report(
-        common.catalogue(None, env),
+        common.catalogue(catalogue, env),
         env,
         start,
         program=Path(program) if program is not None else None,

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from kneefit.catalogue import Catalogue, read_text
+from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.log import CheckIn
 from kneefit.models import Clearance, Session
@@ -23,11 +23,14 @@ def make_report(
 ) -> Report:
     """The follow-up report: from the log (sessions, check-ins, clearances), against the
     program's sessions a week (or ``days``, or 3)."""
-    from kneefit.program import parse_program
-
     per_week, person = days or 3, None
     if program is not None:
-        written = parse_program(read_text(program), str(program)).data
+        from kneefit.usecases.plan import load_program
+
+        # Checked as 'plan --program' checks it (an unknown exercise, one its conditions
+        # rule out without a clinician's reason, ...): a program plan refuses is no
+        # program to report against.
+        written = load_program(program, catalogue)[0].data
         per_week, person = written.days_per_week, written.name
     sessions: Sequence[Session] = ()
     checkins: Sequence[CheckIn] = ()

@@ -191,6 +191,47 @@ def apply_swaps(
     return _rebuilt(routine, catalogue, sections)
 
 
+class Adjusting:
+    """What ``--swap``, ``--without`` and ``--max-exercises`` do to each routine of a plan
+    (a week's days hold different exercises: each day gets what applies to it), and which
+    swaps found the exercise they replace on some day (see :meth:`check`)."""
+
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        swaps: Sequence[tuple[Exercise, Exercise]],
+        without: Sequence[Exercise],
+        limit: int | None,
+    ) -> None:
+        self.catalogue, self.swaps, self.without, self.limit = catalogue, swaps, without, limit
+        #: Every exercise a routine held before it was adjusted.
+        self.held: set[str] = set()
+
+    def __call__(self, routine: Routine) -> Routine:
+        if self.swaps or self.without:
+            present = {i.exercise.id for s in routine.sections for i in s.items}
+            self.held |= present
+            routine = apply_swaps(
+                routine,
+                self.catalogue,
+                [e for e in self.without if e.id in present],
+                [(o, n) for o, n in self.swaps if o.id in present],
+            )
+        if self.limit is not None:
+            routine = shorten(routine, self.catalogue, self.limit)
+        return routine
+
+    def check(self, names: Sequence[str]) -> None:
+        """Refuse a swap whose exercise no routine of the plan held (the plan's exercises are
+        ``names``): doing nothing while the person thinks they do NEW is a wrong answer."""
+        for old, new in self.swaps:
+            if old.id not in self.held:
+                raise UsageError(
+                    f"--swap {old.id}={new.id}: {old.name} is not in this plan, so there is "
+                    f"nothing to swap; it holds: {', '.join(names)}"
+                )
+
+
 def preferred_ids(conditions: Sequence[Condition], exercises: Collection[Exercise]) -> set[str]:
     """The exercises the conditions favour, where the catalogue says so (``prefers``)."""
     wanted: set[str] = set()

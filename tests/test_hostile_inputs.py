@@ -371,3 +371,16 @@ def test_report_refuses_a_program_plan_refuses(cli: Invoke, tmp_path: Path) -> N
     assert planned.code == reported.code == 1
     assert "moonwalk" in reported.stderr
     assert reported.stderr.splitlines()[0] == planned.stderr.splitlines()[0]
+
+
+def test_a_swap_of_an_exercise_not_in_the_plan_is_refused(cli: Invoke) -> None:
+    swapped = cli("plan", "-c", "arthritis", "--no-history", "--swap", "pistol squat=wall sit")
+    assert (swapped.code, swapped.stdout) == (2, "")
+    _one_line(swapped.stderr)
+    assert "Pistol squat" in swapped.stderr and "is not in this plan" in swapped.stderr
+    made = cli("program", "new", "-c", "arthritis", "--swap", "pistol squat=wall sit")
+    assert made.code == 2 and "is not in this plan" in made.stderr
+    # A swap of an exercise on some day of a week is done.
+    week = cli("plan", "-c", "arthritis", "--no-history", "--days", "3",
+               "--swap", "sit to stand=mini squat", "-f", "json")  # fmt: skip
+    assert week.code == 0, week.stderr

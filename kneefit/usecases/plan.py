@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +20,7 @@ from kneefit.usecases.common import History, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.program import Program
+    from kneefit.swap import Adjusting
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,8 @@ def make_plan(
         schedule, phase, decision = followed(
             catalogue, request, phase, sessions, decision, make, pinned=ask.phase is not None
         )
+    if adjust is not None:
+        adjust.check(_names(schedule))
     notices: list[str] = []
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
@@ -195,31 +198,21 @@ def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:
     return parsed, routine_from_program(parsed, catalogue)
 
 
-def adjuster(catalogue: Catalogue, ask: PlanAsk) -> Callable[[Routine], Routine] | None:
+def adjuster(catalogue: Catalogue, ask: PlanAsk) -> Adjusting | None:
     """What --swap, --without and --max-exercises do to a routine (None: nothing)."""
     if not ask.swaps and not ask.without and ask.max_exercises is None:
         return None
-    from kneefit.swap import apply_swaps, shorten
+    from kneefit.swap import Adjusting
 
     pairs = [(catalogue.exercise(old), catalogue.exercise(new)) for old, new in ask.swaps]
     dropped = [catalogue.exercise(name) for name in ask.without]
-    limit = ask.max_exercises
+    return Adjusting(catalogue, pairs, dropped, ask.max_exercises)
 
-    def adjust(routine: Routine) -> Routine:
-        if pairs or dropped:
-            present = {i.exercise.id for s in routine.sections for i in s.items}
-            # A week's days hold different exercises: adjust what this day holds.
-            routine = apply_swaps(
-                routine,
-                catalogue,
-                [e for e in dropped if e.id in present],
-                [(o, n) for o, n in pairs if o.id in present],
-            )
-        if limit is not None:
-            routine = shorten(routine, catalogue, limit)
-        return routine
 
-    return adjust
+def _names(schedule: Schedule) -> list[str]:
+    """The exercises a plan holds, each once, in order."""
+    sections = [*schedule.routine.sections, *(s for d in schedule.days for s in d.sections)]
+    return list(dict.fromkeys(i.exercise.name for s in sections for i in s.items))
 
 
 def done_exercises(sections: Sequence[Section]) -> tuple[LoggedExercise, ...]:

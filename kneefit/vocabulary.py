@@ -8,7 +8,7 @@ from enum import Enum
 from typing import TypeVar
 
 from kneefit.catalogue import normalise
-from kneefit.errors import UnknownNameError
+from kneefit.errors import UnknownNameError, UsageError
 from kneefit.models import Category, Equipment, Level
 
 E = TypeVar("E", bound=Enum)
@@ -134,6 +134,12 @@ def equipment(words: Iterable[str]) -> frozenset[Equipment]:
     chosen: set[Equipment] = set()
     choices = ["none", "all", "household", *(e.value for e in Equipment)]
     for given in words:
+        if not given.replace(",", "").strip():
+            # '-e ""' names nothing: never taken for bodyweight only without a word.
+            raise UsageError(
+                f"'-e' / '--equipment': {given!r} names no equipment; give a name (e.g. "
+                "-e chair), or -e none for bodyweight only"
+            )
         for word in given.split(","):
             if not word.strip():
                 continue  # "chair," or "chair,,step": an empty word names nothing

@@ -384,3 +384,12 @@ def test_a_swap_of_an_exercise_not_in_the_plan_is_refused(cli: Invoke) -> None:
     week = cli("plan", "-c", "arthritis", "--no-history", "--days", "3",
                "--swap", "sit to stand=mini squat", "-f", "json")  # fmt: skip
     assert week.code == 0, week.stderr
+
+
+@pytest.mark.parametrize("given", ["", ",", " , "])
+def test_an_empty_equipment_name_is_a_usage_error(cli: Invoke, given: str) -> None:
+    result = cli("plan", "-c", "arthritis", "--no-history", "-e", given)
+    assert (result.code, result.stdout) == (2, "")
+    _one_line(result.stderr)
+    assert "names no equipment" in result.stderr and "-e none" in result.stderr
+    assert cli("plan", "-c", "arthritis", "--no-history", "-e", "chair,").code == 0

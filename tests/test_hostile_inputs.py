@@ -393,3 +393,13 @@ def test_an_empty_equipment_name_is_a_usage_error(cli: Invoke, given: str) -> No
     _one_line(result.stderr)
     assert "names no equipment" in result.stderr and "-e none" in result.stderr
     assert cli("plan", "-c", "arthritis", "--no-history", "-e", "chair,").code == 0
+
+
+@pytest.mark.parametrize("flag", ["", "   "])
+def test_an_empty_red_flag_is_refused_and_nothing_logged(
+    cli: Invoke, flag: str, pinned_today: date
+) -> None:
+    result = cli("log", "--pain", "2", "--effort", "3", "-x", "sit-to-stand", "--red-flag", flag)
+    assert result.code == 2
+    assert "a red flag needs words" in result.stderr
+    assert cli("history", "-f", "json").stdout.strip() == "[]"

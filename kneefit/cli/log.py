@@ -163,6 +163,13 @@ def _session(
 ) -> None:
     from kneefit.usecases.logbook import SessionAsk, record_session
 
+    if any(not flag.strip() for flag in red_flag or []):
+        # An empty flag would stop every plan with nothing to tell a clinician.
+        raise typer.BadParameter(
+            "a red flag needs words: what happened (e.g. --red-flag 'knee locked'); nothing "
+            "was logged",
+            param_hint="'--red-flag'",
+        )
     ask = SessionAsk(
         date=day or env.today,
         pain=pain,

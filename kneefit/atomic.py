@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -88,6 +89,14 @@ def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
     try:
         if target.is_dir():
             raise DataError(f"{path}: is a directory")
+        kind = _not_regular(target)
+        if kind is not None:
+            # --force replaces a file, never a device, a pipe or a socket (/dev/null as
+            # root would become a regular file).
+            raise DataError(
+                f"{path}: is not a regular file ({kind}); kneefit writes only regular files "
+                "(leave out -o to write to standard output)"
+            )
         if target.exists() and not force:
             raise DataError(f"{path}: already exists; use --force to replace it")
         directory = target.parent if str(target.parent) else Path()
@@ -111,6 +120,23 @@ def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
         _sync_directory(directory)
     except OSError as exc:
         raise DataError(_reason(path, exc)) from None
+
+
+def _not_regular(target: Path) -> str | None:
+    """What ``target`` is, if it exists and is not a regular file (or a link to one)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a file"
 
 
 @contextlib.contextmanager

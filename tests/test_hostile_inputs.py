@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -403,3 +404,18 @@ def test_an_empty_red_flag_is_refused_and_nothing_logged(
     assert result.code == 2
     assert "a red flag needs words" in result.stderr
     assert cli("history", "-f", "json").stdout.strip() == "[]"
+
+
+def test_force_replaces_regular_files_only(cli: Invoke, tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    device = tmp_path / "null"
+    device.symlink_to(os.devnull)
+    for target, kind in ((fifo, "a pipe"), (device, "a character device")):
+        result = cli("plan", "-c", "arthritis", "--no-history", "-o", str(target), "--force")
+        assert (result.code, result.stdout) == (1, "")
+        _one_line(result.stderr)
+        assert f"is not a regular file ({kind})" in result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert device.is_symlink() and stat.S_ISCHR(Path(os.devnull).stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "null"]  # no temporary file

@@ -419,3 +419,16 @@ def test_force_replaces_regular_files_only(cli: Invoke, tmp_path: Path) -> None:
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     assert device.is_symlink() and stat.S_ISCHR(Path(os.devnull).stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fifo", "null"]  # no temporary file
+
+
+@pytest.mark.parametrize(
+    "extra", [["-c", "arthritis"], ["-m", "45"], ["-m", "30"], ["-l", "advanced"], ["-e", "none"]]
+)
+def test_start_with_a_program_refuses_the_options_the_file_gives(
+    cli: Invoke, tmp_path: Path, extra: list[str]
+) -> None:
+    program = tmp_path / "anna.yaml"
+    assert cli("program", "new", "-c", "arthritis", "-o", str(program)).code == 0
+    result = cli("start", "--program", str(program), *extra)
+    assert result.code == 2
+    assert "leave out -c, -l, -e and -m with --program" in result.stderr

@@ -13,9 +13,9 @@ from kneefit.cli.options import (
     ConditionOpt,
     EquipmentOpt,
     LevelOpt,
-    MinutesOpt,
     NoCacheOpt,
     NoFloorOpt,
+    OptionalMinutesOpt,
     ProgramOpt,
 )
 
@@ -27,7 +27,7 @@ def start(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
     equipment: EquipmentOpt = None,
-    minutes: MinutesOpt = 30,
+    minutes: OptionalMinutesOpt = None,
     no_floor: NoFloorOpt = False,
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
@@ -46,11 +46,18 @@ def start(
     from kneefit.usecases.guided import RedFlagStop, prepare_session, record_guided
     from kneefit.usecases.plan import PlanAsk
 
+    if program is not None and (condition or level is not None or equipment or minutes):
+        # As for 'plan --program': never a session other than the one asked for, unsaid.
+        raise typer.BadParameter(
+            "the program file gives the conditions, level, equipment and minutes; leave out "
+            "-c, -l, -e and -m with --program",
+            param_hint="'--program'",
+        )
     ask = PlanAsk(
         conditions=tuple(condition or ()),
         level=level,
         equipment=equipment,
-        minutes=minutes,
+        minutes=minutes or 30,
         floor=not no_floor,
         program=Path(program) if program is not None else None,
     )

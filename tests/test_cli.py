@@ -312,10 +312,10 @@ def test_table_notes_wrap_under_their_own_text(catalogue: Catalogue) -> None:
     routine = plan_routine(catalogue, PlanRequest(conditions=("arthritis",)))
     one = single(routine, date(2026, 11, 30))
     lines = TableRenderer(RenderOptions(width=60)).plan(one).splitlines()
-    start = lines.index("Before you start")
-    block = lines[start + 1 : lines.index("", start)]
+    start = next(n for n, line in enumerate(lines) if line.startswith("! "))
+    block = lines[start : lines.index("", start)]
     assert len(block) > len(routine.warnings)  # something wrapped
-    assert all(line.startswith(("  - ", "    ")) for line in block), block
+    assert all(line.startswith(("! ", "  ")) for line in block), block
     assert all(line == line.rstrip() for line in lines)
 
 

@@ -1,15 +1,21 @@
 # ruff: noqa: E501  (the expected tables at 120 columns are wider than the code)
-"""Tables on a terminal, exactly, at 80 and 120 columns: the lists (exercises, sessions,
-swaps); no word or id of the catalogue ever broken.
+"""Tables on a terminal, exactly, at 80 and 120 columns: the routine table of a plan and the
+lists (exercises, sessions, swaps); no word or id of the catalogue ever broken; and
+``--brief``.
 
-The exact tests use exercises made by hand, so they test the layout, not the catalogue,
-which changes. ``tests/test_columns.py`` tests the layout itself.
+The exact tests use a session made by hand in the shape of the 30-minute osteoarthritis
+plan (seven exercises in three sections, two warnings), so they test the layout, not the
+catalogue, which changes. ``tests/test_columns.py`` tests the layout itself, and
+``tests/test_first_screen.py`` the plan in a real terminal.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from datetime import time as clock_time
 
 import pytest
 
@@ -17,9 +23,14 @@ from kneefit.catalogue import Catalogue
 from kneefit.models import (
     Dose,
     Exercise,
+    PlannedExercise,
+    PlanRequest,
+    Routine,
+    Section,
     SectionKind,
 )
 from kneefit.render import Renderer, RenderOptions, renderer_for
+from kneefit.schedule import single
 from kneefit.swap import Alternative, Swaps
 from kneefit.vocabulary import Format
 from tests.conftest import Invoke, small_catalogue, two_sessions
@@ -307,3 +318,154 @@ def test_swap_is_a_table_on_request_and_text_on_a_pipe(cli: Invoke) -> None:
     assert table.code == text.code == 0, table.stderr
     assert "Why it is safe" in table.stdout and "Why it is safe" not in text.stdout
     assert text.stdout.startswith("Instead of Wall sit (partial) (wall-sit)")
+
+
+# ---------------------------------------------------------------------- the routine table
+
+
+def thirty_minutes() -> Routine:
+    """A 30-minute session in the shape of the osteoarthritis plan."""
+    sections = []
+    for kind in (SectionKind.WARM_UP, SectionKind.STRENGTH, SectionKind.BALANCE):
+        items = tuple(
+            PlannedExercise(exercise=e, dose=d, minutes=m) for k, e, d, m in _SESSION if k is kind
+        )
+        sections.append(Section(kind=kind, items=items))
+    return Routine(
+        request=PlanRequest(
+            conditions=("arthritis",),
+            equipment=frozenset({"chair", "towel", "mat", "step"}),
+            minutes=30,
+        ),
+        conditions=(SMALL.conditions["arthritis"],),
+        sections=tuple(sections),
+        estimated_minutes=32.1,
+        warnings=(
+            "Osteoarthritis: see a doctor or physiotherapist before starting this routine.",
+            "Left out to fit 30 minutes: Standing quadriceps stretch, Lying hamstring stretch "
+            "with a towel, Standing calf stretch. A longer session adds them.",
+        ),
+        excluded=(),
+        safety=SMALL.safety,
+        sources=tuple(SMALL.sources.values()),
+    )
+
+
+def _plan(width: int, brief: bool = True) -> str:
+    one = single(thirty_minutes(), date(2026, 11, 30), at=clock_time(7, 30))
+    return _table(width, brief=brief).plan(one)
+
+
+PLAN_80 = """\
+kneefit: your knee routine for Osteoarthritis; level beginner; 30 minutes
+Equipment: chair, mat, step, towel
+kneefit is not medical advice and does not replace a doctor or physiotherapist.
+! Osteoarthritis: see a doctor or physiotherapist before starting this routine.
+! Left out to fit 30 minutes: Standing quadriceps stretch, Lying hamstring
+  stretch with a towel, Standing calf stretch. A longer session adds them.
+
+#  Exercise         Dose                                         Rest  Equipment
+─  ───────────────  ───────────────────────────────────────────  ────  ─────────
+   Warm-up: low-impact cardio (about 5 min, 5 days a week)
+1  Walking          5 min                                              none
+   Strength (about 25 min, 3 days a week)
+2  Sit to stand     2 sets of 10 reps                            60 s  chair
+3  Short-arc quad   2 sets of 10 reps, hold each 5 s, each side  60 s  towel
+4  Clamshell        2 sets of 10 reps, each side                 60 s  none
+5  Standing         2 sets of 10 reps, hold each 5 s, each side  60 s  chair
+   hamstring curl
+6  Calf raise       2 sets of 10 reps                            60 s  chair
+   Balance and control (about 2 min, 3 days a week)
+7  Tandem stance    hold 10 s, 3 times, each side                10 s  none
+   (heel to toe)
+   Total: 7 exercises, about 32 min
+Stop an exercise if its pain goes above 5 out of 10. At any warning sign
+('kneefit plan' without --brief lists them), stop and see a clinician now.
+"""
+
+PLAN_120 = """\
+kneefit: your knee routine for Osteoarthritis; level beginner; 30 minutes
+Equipment: chair, mat, step, towel
+kneefit is not medical advice and does not replace a doctor or physiotherapist.
+! Osteoarthritis: see a doctor or physiotherapist before starting this routine.
+! Left out to fit 30 minutes: Standing quadriceps stretch, Lying hamstring stretch with a towel,
+  Standing calf stretch. A longer session adds them.
+
+#  Exercise                     Dose                                         Rest  Equipment  Works
+─  ───────────────────────────  ───────────────────────────────────────────  ────  ─────────  ──────────────────
+   Warm-up: low-impact cardio (about 5 min, 5 days a week)
+1  Walking                      5 min                                              none       quadriceps, calves
+   Strength (about 25 min, 3 days a week)
+2  Sit to stand                 2 sets of 10 reps                            60 s  chair      quadriceps, glutes
+3  Short-arc quad               2 sets of 10 reps, hold each 5 s, each side  60 s  towel      quadriceps
+4  Clamshell                    2 sets of 10 reps, each side                 60 s  none       glutes, abductors
+5  Standing hamstring curl      2 sets of 10 reps, hold each 5 s, each side  60 s  chair      hamstrings
+6  Calf raise                   2 sets of 10 reps                            60 s  chair      calves
+   Balance and control (about 2 min, 3 days a week)
+7  Tandem stance (heel to toe)  hold 10 s, 3 times, each side                10 s  none       abductors
+   Total: 7 exercises, about 32 min
+Stop an exercise if its pain goes above 5 out of 10. At any warning sign ('kneefit plan' without
+--brief lists them), stop and see a clinician now.
+"""
+
+
+def test_the_routine_table_at_80_columns() -> None:
+    assert _plan(80) == PLAN_80
+
+
+def test_the_routine_table_at_120_columns_shows_more_and_wraps_less() -> None:
+    assert _plan(120) == PLAN_120
+
+
+def test_in_colour_the_headings_are_underlined_instead_of_ruled() -> None:
+    one = single(thirty_minutes(), date(2026, 11, 30), at=clock_time(7, 30))
+    plain = _table(80, brief=True).plan(one)
+    coloured = _table(80, brief=True, color=True).plan(one)
+    assert "\u2500" in plain and "\u2500" not in coloured
+    assert len(coloured.splitlines()) == len(plain.splitlines()) - 1 <= 23
+
+
+def test_how_often_has_a_column_when_a_section_mixes_it() -> None:
+    routine = thirty_minutes()
+    strength = routine.sections[1]
+    first = strength.items[0]
+    daily = replace(first, dose=first.dose.model_copy(update={"days_per_week": 7}))
+    mixed = replace(strength, items=(daily, *strength.items[1:]))
+    routine = replace(routine, sections=(routine.sections[0], mixed, routine.sections[2]))
+    lines = _table(80, brief=True).plan(single(routine, date(2026, 11, 30))).splitlines()
+    header = next(line for line in lines if line.startswith("#  Exercise"))
+    assert "How often" in header
+    assert "   Strength (about 25 min)" in lines
+    assert any(line.startswith("2  Sit to stand") and "daily" in line for line in lines)
+    assert any(line.startswith("3  Short-arc quad") and "3 a week" in line for line in lines)
+
+
+def test_the_text_plan_opens_with_the_routine_table_too(cli: Invoke) -> None:
+    text = cli("plan", "-c", "arthritis", "-f", "text", "--no-history").stdout
+    table_at = text.index("Total: ")
+    assert table_at < text.index("Your program:") < text.index("How to do each exercise")
+    assert text.index("Before you start:") < table_at
+
+
+# ---------------------------------------------------------------------- --brief
+
+
+def test_brief_stops_after_the_table_and_its_safety_line(cli: Invoke) -> None:
+    whole = cli("plan", "-c", "arthritis", "-f", "text", "--no-history")
+    brief = cli("plan", "-c", "arthritis", "-f", "text", "--no-history", "--brief")
+    assert whole.code == brief.code == 0, brief.stderr
+    assert whole.stdout.startswith(brief.stdout.rsplit("\n\n", 1)[0])
+    assert brief.stdout.rstrip().endswith("stop and see a clinician now.")
+    assert "How to do each exercise" not in brief.stdout and "Sources" not in brief.stdout
+    assert "How to do each exercise" in whole.stdout and "(under Safety, below)" in whole.stdout
+    week = cli("plan", "-c", "arthritis", "--days", "3", "-f", "text", "--no-history", "--brief")
+    assert week.code == 0, week.stderr
+    assert "Week 1" in week.stdout and "How to do each exercise" not in week.stdout
+
+
+def test_brief_is_for_the_table_and_text_only(cli: Invoke) -> None:
+    refused = cli("plan", "-c", "arthritis", "-f", "json", "--brief")
+    assert refused.code == 2 and refused.stdout == ""
+    assert "the json format holds the whole plan: use --brief with table or text" in (
+        refused.stderr
+    )

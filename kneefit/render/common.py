@@ -34,12 +34,14 @@ NOT_MEDICAL_ADVICE = (
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the output will be seen: colour, width, and whether only ASCII can be shown."""
+    """How the output will be seen: colour, width, and whether only ASCII can be shown;
+    whether a plan explains what it left out, and whether it stops after its table."""
 
     color: bool = False
     width: int = 100
     ascii_only: bool = False
     explain: bool = False
+    brief: bool = False
 
 
 # ---------------------------------------------------------------------- escaping

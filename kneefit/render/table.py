@@ -43,6 +43,7 @@ from kneefit.render.common import (
     week_note,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.routine_table import Look, safety_line, session_page
 from kneefit.render.text import TextRenderer
 from kneefit.vocabulary import Format
 
@@ -167,36 +168,9 @@ class TableRenderer(SessionOrWeek, Refusing):
         return out
 
     def _session(self, routine: Routine) -> str:
-        parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
-        for section in routine.sections:
-            if not section.items:
-                continue
-            minutes = sum(i.minutes for i in section.items)
-            table = self._table(
-                "Exercise",
-                "Dose",
-                "How to do it",
-                title=f"{section.title} (about {minutes:.0f} min)",
-            )
-            for item in section.items:
-                table.add_row(
-                    self._name(item.exercise),
-                    _t(dose_line(item.dose).replace("; ", "\n", 1)),
-                    self._how(item.exercise),
-                )
-            parts += [table, _t("")]
-        parts.append(_t("Safety", style="bold"))
-        for title, items in safety_lines(routine.safety):
-            parts.append(self._notes(title, items, "red" if "now" in title else ""))
-        if routine.excluded and self.options.explain:
-            parts += [
-                _t(""),
-                self._notes(
-                    "Left out for you", [f"{e.name}: {e.reason}" for e in routine.excluded]
-                ),
-            ]
-        parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
-        return self._render(*parts)
+        look = Look(width=self.options.width, styled=True, rule=self._rule)
+        page = session_page(routine, look, explain=self.options.explain, brief=self.options.brief)
+        return self._render(*self._lines(page))
 
     def _sources(self, lines: Sequence[str]) -> Text:
         text = _t("Sources\n", style="bold")
@@ -219,6 +193,8 @@ class TableRenderer(SessionOrWeek, Refusing):
             if note:
                 parts.append(_t(note, style="dim"))
             parts.append(_t(""))
+        if self.options.brief:
+            return self._render(*parts, _t(safety_line(routine, brief=True)))
         how = self._table("Exercise", "How to do it", title="How to do each exercise")
         for exercise in schedule_exercises(schedule):
             how.add_row(self._name(exercise), self._how(exercise))

@@ -159,6 +159,17 @@ def test_the_environment_read_with_a_pinned_day(monkeypatch: pytest.MonkeyPatch)
     assert read_environment().color
 
 
+def test_the_width_is_columns_then_the_terminals_then_the_default() -> None:
+    from kneefit.environment import DEFAULT_WIDTH, width_of
+
+    assert width_of({"COLUMNS": "80"}, None) == 80
+    assert width_of({"COLUMNS": " 132 "}, 90) == 132
+    assert width_of({}, 90) == 90
+    for value in ("", "0", "-5", "wide", "8.5", "\u0668\u0660"):
+        assert width_of({"COLUMNS": value}, None) == DEFAULT_WIDTH, value
+        assert width_of({"COLUMNS": value}, 70) == 70, value
+
+
 # ------------------------------------------------------------------ nothing else reads them
 
 #: What only kneefit/cli/ and kneefit/environment.py may use: the clock, the environment

@@ -469,3 +469,12 @@ def test_brief_is_for_the_table_and_text_only(cli: Invoke) -> None:
     assert "the json format holds the whole plan: use --brief with table or text" in (
         refused.stderr
     )
+
+
+def test_a_plan_with_no_exercise_says_so_and_adds_no_stop_rule() -> None:
+    empty = replace(thirty_minutes(), sections=(), estimated_minutes=0.0)
+    for renderer in (_table(80), renderer_for(Format.TEXT, RenderOptions())):
+        page = renderer.plan(single(empty, date(2026, 11, 30)))
+        assert "No exercises in this plan." in page
+        assert "Stop an exercise" not in page and "How to do each exercise" not in page
+        assert "Stop and see a clinician now if" in page  # the safety notes, in full

@@ -238,7 +238,14 @@ def _table(routine: Routine, look: Look) -> list[Line]:
 
 
 def _ending(routine: Routine, look: Look, brief: bool) -> list[Line]:
-    return _para(safety_line(routine, brief=brief), look)
+    """The safety line under the table; none under a plan with no exercise (a red flag's
+    plan), whose warnings already say to stop."""
+    if not any(s.items for s in routine.sections):
+        return []
+    # On a terminal it follows the table's total at once, so that with --brief a
+    # 30-minute plan fits a screen of 24 lines, title and all.
+    blank = [] if look.styled else [BLANK]
+    return [*blank, *_para(safety_line(routine, brief=brief), look)]
 
 
 def _about(routine: Routine, look: Look) -> list[Line]:
@@ -313,10 +320,6 @@ def source_list(sources: Sequence[Source], look: Look) -> list[Line]:
 def session_page(routine: Routine, look: Look, *, explain: bool, brief: bool) -> list[Line]:
     """One session's plan: the routine table first (and, unless ``brief``, the rest)."""
     lines = [*_top(routine, look), BLANK, *_table(routine, look)]
-    # On a terminal the safety line follows the table's total at once, so that with
-    # --brief a 30-minute plan fits a screen of 24 lines, title and all.
-    if not look.styled:
-        lines.append(BLANK)
     lines += _ending(routine, look, brief)
     if brief:
         return lines

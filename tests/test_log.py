@@ -16,9 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneefit import log as session_log
 from kneefit.errors import DataError
-from kneefit.log import open_log
+from kneefit.log import export, schema
+from kneefit.log.remembered import LAST_PLAN
+from kneefit.log.sqlite import FILE_NAME, open_log
 from kneefit.models import LoggedExercise, Session
 from kneefit.usecases.common import History, Places, existing_log
 from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
@@ -61,19 +62,19 @@ def test_a_new_log_is_created_at_the_current_schema(tmp_path: Path) -> None:
     assert history is not None
     history.add(a_session(notes="first"), NOW)
     history.close()
-    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == session_log.SCHEMA_VERSION
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
 
 
 def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
     # Version 0 is an empty file; each later version is reached from every earlier one.
-    for start in range(session_log.SCHEMA_VERSION):
+    for start in range(schema.SCHEMA_VERSION):
         folder = tmp_path / f"from-{start}"
         folder.mkdir()
-        db = sqlite3.connect(folder / session_log.FILE_NAME)
-        for step in session_log._MIGRATIONS[:start]:
+        db = sqlite3.connect(folder / FILE_NAME)
+        for step in schema.MIGRATIONS[:start]:
             step(db)
         db.execute(f"PRAGMA user_version = {start}")
         db.commit()
@@ -86,9 +87,9 @@ def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
 
 
 def test_a_log_from_a_newer_kneefit_is_refused_and_left_alone(tmp_path: Path) -> None:
-    path = tmp_path / session_log.FILE_NAME
+    path = tmp_path / FILE_NAME
     db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {session_log.SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     db.commit()
     db.close()
     before = path.read_bytes()
@@ -103,7 +104,7 @@ def test_a_log_from_a_newer_kneefit_is_refused_and_left_alone(tmp_path: Path) ->
     ids=["text", "damaged-header"],
 )
 def test_a_corrupt_log_is_refused_and_never_overwritten(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / session_log.FILE_NAME
+    path = tmp_path / FILE_NAME
     path.write_bytes(content)
     with pytest.raises(DataError, match=r"damaged|not a kneefit"):
         history = open_log(tmp_path)
@@ -113,7 +114,7 @@ def test_a_corrupt_log_is_refused_and_never_overwritten(tmp_path: Path, content:
 
 
 def test_another_programs_database_is_not_taken_over(tmp_path: Path) -> None:
-    path = tmp_path / session_log.FILE_NAME
+    path = tmp_path / FILE_NAME
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE recipes (name TEXT)")
     db.commit()
@@ -129,7 +130,7 @@ _WRITER = textwrap.dedent(
     from pathlib import Path
     from datetime import datetime, timezone
 
-    from kneefit.log import open_log
+    from kneefit.log.sqlite import open_log
     from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     for n in range(int(sys.argv[2])):
@@ -171,7 +172,7 @@ _KILLED = textwrap.dedent(
     from pathlib import Path
     from datetime import datetime, timezone
 
-    from kneefit.log import _insert, open_log
+    from kneefit.log.sqlite import _insert, open_log
     from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     db = history._db
@@ -206,7 +207,7 @@ def test_a_writer_killed_mid_transaction_leaves_the_log_as_it_was(tmp_path: Path
     history.add(a_session(notes="after"), NOW)  # and it takes new writes
     assert [s.notes for s in history.sessions()] == ["kept", "after"]
     history.close()
-    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
+    db = sqlite3.connect(tmp_path / FILE_NAME)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
 
@@ -220,9 +221,9 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     ]
     for session in sessions:
         history.add(session, NOW)
-    text = session_log.export_text(history.sessions())
+    text = export.export_text(history.sessions())
     history.close()
-    parsed = session_log.parse_export(text, "export.json", date.today())
+    parsed = export.parse_export(text, "export.json", date.today())
     assert parsed == sessions
     other = open_log(tmp_path / "b")
     assert other is not None
@@ -250,7 +251,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
 )
 def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> None:
     with pytest.raises(DataError) as caught:
-        session_log.parse_export(text, "export.json", date.today())
+        export.parse_export(text, "export.json", date.today())
     assert expected in str(caught.value)
 
 
@@ -295,7 +296,7 @@ def test_log_mistakes_are_usage_errors(cli: Invoke, home_dir: Path, args: list[s
     result = cli("log", *args)
     assert result.code == 2, result
     assert "Traceback" not in result.stderr and result.stdout == ""
-    assert not (home_dir / session_log.FILE_NAME).exists()
+    assert not (home_dir / FILE_NAME).exists()
 
 
 def test_next_morning_without_a_session_is_explained(cli: Invoke, home_dir: Path) -> None:
@@ -332,7 +333,7 @@ def test_export_import_and_forget(cli: Invoke, home_dir: Path, tmp_path: Path) -
     assert cli("log", "export", "-o", str(target)).code == 0
     assert cli("log", "import", str(target)).stdout.startswith("Imported 0 sessions")
     assert cli("log", "forget", "--yes").code == 0
-    assert not (home_dir / session_log.FILE_NAME).exists()
+    assert not (home_dir / FILE_NAME).exists()
     assert cli("log", "import", str(target)).stdout.startswith("Imported 1 sessions")
     (session,) = json.loads(cli("history", "-f", "json").stdout)
     assert session["exercises"][0]["id"] == "wall-sit"
@@ -343,7 +344,7 @@ def test_forget_asks_first_and_refuses_without_a_terminal(home_dir: Path) -> Non
     assert run(["log", "--pain", "1", "--effort", "1"], env=env).code == 0
     refused = run(["log", "forget"], env=env, stdin="y\n")
     assert refused.code == 2 and "--yes" in refused.stderr
-    assert (home_dir / session_log.FILE_NAME).exists()
+    assert (home_dir / FILE_NAME).exists()
 
 
 def test_history_formats_and_an_empty_log(cli: Invoke, home_dir: Path) -> None:
@@ -396,7 +397,7 @@ def test_forget_asks_at_a_terminal(home_dir: Path, keys: bytes, code: int, kept:
     returned, output = _at_a_terminal(home_dir, ["log", "forget"], keys)
     assert returned == code, output
     assert b"Traceback" not in output
-    assert (home_dir / session_log.FILE_NAME).exists() is kept
+    assert (home_dir / FILE_NAME).exists() is kept
 
 
 def test_after_a_week_plan_a_session_logs_that_days_exercises(cli: Invoke, home_dir: Path) -> None:
@@ -427,7 +428,7 @@ def test_a_plan_is_printed_even_if_it_cannot_be_remembered(
     assert (refused.code, refused.stdout) == (1, "") and "is a file" in refused.stderr
     # A folder where the remembered plan should be written: the plan is still printed.
     home = tmp_path / "home"
-    (home / session_log.LAST_PLAN).mkdir(parents=True)
+    (home / LAST_PLAN).mkdir(parents=True)
     monkeypatch.setenv("KNEEFIT_HOME", str(home))
     result = cli("plan", "-c", "arthritis")
     assert result.code == 0
@@ -437,7 +438,7 @@ def test_a_plan_is_printed_even_if_it_cannot_be_remembered(
 
 def test_a_damaged_log_stops_plan_and_points_to_no_history(cli: Invoke, home_dir: Path) -> None:
     home_dir.mkdir(parents=True)
-    (home_dir / session_log.FILE_NAME).write_bytes(b"not sqlite " * 200)
+    (home_dir / FILE_NAME).write_bytes(b"not sqlite " * 200)
     result = cli("plan")
     assert result.code == 1 and result.stdout == ""
     assert "damaged" in result.stderr and "--no-history" in result.stderr
@@ -460,7 +461,7 @@ _session_like = st.fixed_dictionaries(
 def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
     text = json.dumps(data)
     try:
-        sessions = session_log.parse_export(text, "in.json", date.today())
+        sessions = export.parse_export(text, "in.json", date.today())
     except DataError as exc:
         assert str(exc).startswith("in.json")
     else:

@@ -8,7 +8,7 @@ from typing import Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
-from kneefit.log import session_dict
+from kneefit.log.export import session_dict
 from kneefit.models import (
     Condition,
     Dose,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kneefit.log import CheckIn
+from kneefit.log.checkin import CheckIn
 from kneefit.usecases.common import Places, existing_log, opened_log
 
 

@@ -10,14 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import read_text
-from kneefit.log import (
-    CheckIn,
-    delete_log,
-    export_text,
-    last_plan,
-    parse_checkins,
-    parse_export,
-)
+from kneefit.log.checkin import CheckIn
+from kneefit.log.export import export_text, parse_checkins, parse_export
+from kneefit.log.remembered import forget_plan, last_plan
+from kneefit.log.sqlite import delete_log
 from kneefit.models import Clearance, LoggedExercise, Session
 from kneefit.usecases.common import Places, existing_log, opened_log, read_for_decision
 
@@ -129,7 +125,9 @@ def import_log(file: Path, places: Places, today: date, now: datetime) -> Import
 
 def forget_log(places: Places) -> bool:
     """Delete the log and the remembered plan; False if there was no log."""
-    return delete_log(places.data_dir)
+    found = delete_log(places.data_dir)
+    forget_plan(places.data_dir)
+    return found
 
 
 #: How many sessions 'kneefit history' shows unless asked for more: about six weeks of

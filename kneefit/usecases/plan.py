@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.errors import KneefitError, UsageError
-from kneefit.log import RememberedPlan, remember_plan
+from kneefit.log.remembered import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import MAX_STAGE, Decision, decide
 from kneefit.schedule import Layout, plan_schedule

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from kneefit.catalogue import Catalogue, read_text
-from kneefit.log import CheckIn
+from kneefit.log.checkin import CheckIn
 from kneefit.models import Clearance, Session
 from kneefit.report import Report, build_report
 from kneefit.usecases.common import Places, existing_log

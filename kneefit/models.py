@@ -8,12 +8,13 @@ Fields that YAML could coerce silently are strict.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date as date_
 from datetime import datetime as datetime_
 from datetime import time as time_
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,8 +25,11 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
+from pydantic_core import PydanticKnownError
 
 from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
@@ -284,8 +288,10 @@ class DoseKind(str, Enum):
     MINUTES = "minutes"
 
 
-class Dose(_Frozen):
-    """How much of an exercise to do: sets of reps, holds, rolling or minutes; rest; how often.
+class SessionDose(_Frozen):
+    """How much of an exercise one session does: sets of reps, holds, rolling or minutes;
+    rest; each side or not. What the session log keeps of a dose (a :class:`Dose` adds how
+    often and how hard).
 
     Exactly one kind: ``minutes``; ``reps`` (with an optional ``hold_seconds`` for each rep);
     ``hold_seconds`` alone (a hold); or ``roll_seconds`` (roll each area for that long).
@@ -298,13 +304,9 @@ class Dose(_Frozen):
     minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
     rest_seconds: Annotated[StrictInt, Field(ge=0, le=600)] = 0
     per_side: StrictBool = False
-    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
-    range_note: Text | None = None
-    #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
-    intensity: Text | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Dose:
+    def _one_kind(self) -> SessionDose:
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
             raise ValueError("give minutes, or reps and/or hold_seconds, not both")
         if self.roll_seconds is not None and (
@@ -355,6 +357,30 @@ class Dose(_Frozen):
         if self.roll_seconds is not None:
             return DoseKind.ROLL
         return DoseKind.HOLD
+
+    def for_session(self) -> SessionDose:
+        """This dose as a session does it (how often and how hard left out): what a log
+        keeps."""
+        if type(self) is SessionDose:
+            return self
+        return SessionDose.model_construct(**{name: getattr(self, name) for name in _SESSION})
+
+
+class Dose(SessionDose):
+    """How much of an exercise to do: sets of reps, holds, rolling or minutes; rest; how often.
+
+    Exactly one kind: ``minutes``; ``reps`` (with an optional ``hold_seconds`` for each rep);
+    ``hold_seconds`` alone (a hold); or ``roll_seconds`` (roll each area for that long).
+    """
+
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
+    range_note: Text | None = None
+    #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
+    intensity: Text | None = None
+
+
+#: The fields of a dose that one session does (a SessionDose's).
+_SESSION = tuple(SessionDose.model_fields)
 
 
 class Exercise(_Frozen):
@@ -748,12 +774,201 @@ TypedText = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_typed)]
 PainScore = Annotated[StrictInt, Field(ge=0, le=10)]
 
 
+class Shortfall(_Frozen):
+    """How much of a planned dose a guided session (``kneefit start``) did, when it did not
+    do all of it as planned."""
+
+    #: Sets (or, for a dose done each side, sides of sets) finished; None: every one.
+    blocks_done: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
+    #: The last of them was ended before its time.
+    ended_early: StrictBool = False
+    #: The pain it was stopped for, if it was.
+    stopped_for_pain: PainScore | None = None
+
+
+class LoggedDose(_Frozen):
+    """The dose of one logged exercise, as data: the dose planned and, after a guided
+    session that did not do all of it, how much it did. A dose an older kneefit logged as
+    words that cannot be read back as a dose keeps its words (``text``) instead."""
+
+    dose: SessionDose | None = None
+    shortfall: Shortfall | None = None
+    text: TypedText | None = None
+
+    @model_validator(mode="after")
+    def _dose_or_words(self) -> LoggedDose:
+        if (self.dose is None) == (self.text is None):
+            raise ValueError("give a dose or its words, not both")
+        if self.shortfall is not None and self.dose is None:
+            raise ValueError("a shortfall needs the dose it falls short of")
+        return self
+
+    def describe(self) -> str:
+        """The dose as a person reads it: the planned dose's words ('2 sets of 10 reps'),
+        with how much of it a guided session did ('1 of 2 sets (planned: ...); ended
+        early'); an older log's words as they were."""
+        if self.dose is None:
+            return self.text or ""
+        planned = self.dose.describe()
+        short = self.shortfall
+        if short is None:
+            return planned
+        per_set = 2 if self.dose.per_side else 1
+        done = short.blocks_done
+        if done is None or done >= self.dose.sets * per_set:
+            text = planned
+        elif done == 0:
+            text = f"none done (planned: {planned})"
+        else:
+            sets, sides = divmod(done, per_set)
+            text = f"{sets} of {self.dose.sets} sets"
+            if sides:
+                text += " and one side"
+            text += f" (planned: {planned})"
+        if short.ended_early:
+            text += "; ended early"
+        if short.stopped_for_pain is not None:
+            text += f"; stopped for pain {short.stopped_for_pain}/10"
+        return text
+
+
+#: Records kneefit writes only for itself (in the session log and the remembered plan),
+#: never in a file a person writes: a mistyped key in a file is not matched to their fields.
+OWN_RECORDS = frozenset({"LoggedDose", "Shortfall"})
+
+
+# The words Dose.describe() writes, read back: what a log or an export written before doses
+# were kept as data holds. A reading is taken only if the dose it gives is described in
+# exactly the same words, so a reading changes nothing a person sees.
+_NUMBER = "([0-9]{1,4})"
+_SIDE_REST = "(, each side)?(?:, rest ([0-9]{1,4}) s between)?"
+_READINGS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(f"{_NUMBER} min"), ("minutes",)),
+    # A hold, done `sets` times; then the same words as a series of long holds (reps).
+    (
+        re.compile(f"hold {_NUMBER} s(?:, {_NUMBER} times)?{_SIDE_REST}"),
+        ("hold_seconds", "sets", "per_side", "rest_seconds"),
+    ),
+    (
+        re.compile(f"hold {_NUMBER} s, {_NUMBER} times(, each side)?"),
+        ("hold_seconds", "reps", "per_side"),
+    ),
+    (
+        re.compile(f"{_NUMBER} sets? of {_NUMBER} reps(?:, hold each {_NUMBER} s)?{_SIDE_REST}"),
+        ("sets", "reps", "hold_seconds", "per_side", "rest_seconds"),
+    ),
+    (
+        re.compile(f"roll each area for {_NUMBER} s(?:, {_NUMBER} times)?{_SIDE_REST}"),
+        ("roll_seconds", "sets", "per_side", "rest_seconds"),
+    ),
+)
+
+# What a guided session logged of a dose it did not do all of (see LoggedDose.describe).
+_GUIDED = re.compile(
+    r"(?P<head>[^;]*)(?P<early>; ended early)?(?:; stopped for pain (?P<pain>[0-9]{1,2})/10)?"
+)
+_PART = re.compile(
+    r"(?:none done|(?P<sets>[0-9]{1,3}) of (?P<of>[0-9]{1,3}) sets(?P<side> and one side)?)"
+    r" \(planned: (?P<planned>[^()]*)\)"
+)
+
+
+def session_doses_from_words(words: str) -> Iterator[SessionDose]:
+    """Each dose that :meth:`SessionDose.describe` words as ``words`` (a long hold done five
+    times reads as a hold of five sets, or as five reps of one set)."""
+    from pydantic import ValidationError
+
+    for pattern, names in _READINGS:
+        found = pattern.fullmatch(words)
+        if found is None:
+            continue
+        values = {
+            name: (value == ", each side") if name == "per_side" else int(value)
+            for name, value in zip(names, found.groups(), strict=True)
+            if value is not None
+        }
+        try:
+            dose = SessionDose.model_validate(values)
+        except ValidationError:
+            continue
+        if dose.describe() == words:
+            yield dose
+
+
+def _planned_doses(words: str, part: re.Match[str] | None) -> Iterator[SessionDose]:
+    """The doses ``words`` may describe, as planned for a guided session's ``part``: a dose
+    of minutes says neither its sets nor its sides, which the part done may tell."""
+    from pydantic import ValidationError
+
+    for dose in session_doses_from_words(words):
+        yield dose
+        if part is None or part["of"] is None or dose.kind is not DoseKind.MINUTES:
+            continue
+        for per_side in (False, True):
+            changed = {"sets": int(part["of"]), "per_side": per_side}
+            try:
+                yield SessionDose.model_validate(dose.model_dump() | changed)
+            except ValidationError:
+                continue
+
+
+def logged_dose_from_words(words: str) -> LoggedDose:
+    """A logged dose from its words (an export's, an older log's): as data if it reads back
+    as a dose described in exactly these words, else the words themselves."""
+    from pydantic import ValidationError
+
+    found = _GUIDED.fullmatch(words)
+    if found is None:
+        return LoggedDose(text=words)
+    part = _PART.fullmatch(found["head"])
+    for dose in _planned_doses(part["planned"] if part else found["head"], part):
+        blocks = None
+        if part is not None:
+            sets = int(part["sets"] or 0)
+            blocks = sets * (2 if dose.per_side else 1) + (1 if part["side"] else 0)
+        try:
+            short = (
+                Shortfall(
+                    blocks_done=blocks,
+                    ended_early=bool(found["early"]),
+                    stopped_for_pain=int(found["pain"]) if found["pain"] else None,
+                )
+                if blocks is not None or found["early"] or found["pain"]
+                else None
+            )
+        except ValidationError:
+            continue
+        logged = LoggedDose(dose=dose, shortfall=short)
+        if logged.describe() == words:
+            return logged
+    return LoggedDose(text=words)
+
+
+def _logged_dose(value: Any, handler: ValidatorFunctionWrapHandler) -> LoggedDose:
+    """A logged exercise's dose from a LoggedDose; a dose (the one planned, done whole); or
+    the words of an export or an older log, validated as any typed text and read back into
+    data where they can be (see :func:`logged_dose_from_words`)."""
+    if isinstance(value, SessionDose):
+        return LoggedDose(dose=value.for_session())
+    if isinstance(value, LoggedDose):
+        done: LoggedDose = handler(value)
+        return done
+    if not isinstance(value, str):
+        raise PydanticKnownError("string_type")
+    if len(value) > 2000:
+        raise PydanticKnownError("string_too_long", {"max_length": 2000})
+    return logged_dose_from_words(_typed(value))
+
+
 class LoggedExercise(_Frozen):
-    """One exercise of a logged session: its id, its name and the dose done, as text."""
+    """One exercise of a logged session: its id, its name and the dose done, as data.
+
+    In a file (an export, history's JSON) the dose is its words ('2 sets of 10 reps'); given
+    as words it is read back as data (see :func:`logged_dose_from_words`)."""
 
     id: Slug
     name: TypedText
-    dose: TypedText
+    dose: Annotated[LoggedDose, WrapValidator(_logged_dose)]
 
 
 class Session(_Frozen):
@@ -774,13 +989,15 @@ class Session(_Frozen):
     recorded: datetime_ | None = Field(default=None, exclude=True)
 
     def same_as(self) -> tuple[object, ...]:
-        """What makes two sessions the same session (the row id aside), for imports."""
+        """What makes two sessions the same session (the row id aside), for imports: the
+        exercises as they read (one dose's words may read back as another dose that says
+        the same)."""
         return (
             self.date,
             self.pain,
             self.effort,
             self.next_morning_pain,
-            self.exercises,
+            tuple((e.id, e.name, e.dose.describe()) for e in self.exercises),
             self.notes,
             self.red_flags,
             self.stage,

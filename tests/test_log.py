@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from kneefit.errors import DataError
 from kneefit.log import export, schema
-from kneefit.log.remembered import LAST_PLAN
+from kneefit.log.remembered import LAST_PLAN, RememberedPlan, last_plan, remember_plan
 from kneefit.log.sqlite import FILE_NAME, open_log
-from kneefit.models import LoggedExercise, Session
+from kneefit.models import Dose, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
 from kneefit.usecases.common import History, Places, existing_log
 from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
 
@@ -84,6 +84,132 @@ def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
         history.add(a_session(), NOW)
         assert len(history.sessions()) == 1
         history.close()
+
+
+#: Doses as a version 3 log holds them (Dose.describe()'s words, a guided session's words,
+#: words typed into an import), and the dose each must read back as (None: kept as words).
+OLD_DOSES = [
+    ("2 sets of 10 reps, rest 60 s between", SessionDose(sets=2, reps=10, rest_seconds=60)),
+    ("hold 30 s, 2 times, each side", SessionDose(sets=2, hold_seconds=30, per_side=True)),
+    ("hold 45 s, 12 times", SessionDose(reps=12, hold_seconds=45)),  # 12 sets would be too many
+    ("roll each area for 60 s", SessionDose(roll_seconds=60)),
+    ("8 min", SessionDose(minutes=8)),
+    ("1 of 2 sets (planned: 2 sets of 10 reps); ended early", SessionDose(sets=2, reps=10)),
+    ("none done (planned: hold 20 s); stopped for pain 7/10", SessionDose(hold_seconds=20)),
+    ("3 x 30 s", None),  # a hand-written import
+    ("2 sets of 10 reps, rest 0 s between", None),  # never written so by kneefit
+    ("", None),
+]
+
+
+def _version_3_log(folder: Path) -> None:
+    """A log as kneefit wrote it before doses were data: schema 3, doses in words."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / FILE_NAME)
+    for step in schema.MIGRATIONS[:3]:
+        step(db)
+    db.execute(
+        "INSERT INTO sessions (id, day, pain, effort, recorded) "
+        "VALUES (1, '2026-11-01', 2, 5, '2026-11-01T18:00:00+00:00')"
+    )
+    db.executemany(
+        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose) "
+        "VALUES (1, ?, ?, ?, ?)",
+        [(n, f"exercise-{n}", f"Exercise {n}", words) for n, (words, _) in enumerate(OLD_DOSES)],
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+
+
+def test_a_version_3_log_keeps_its_doses_as_data_and_shows_them_as_before(
+    tmp_path: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "home"
+    _version_3_log(folder)
+    monkeypatch.setenv("KNEEFIT_HOME", str(folder))
+    monkeypatch.setenv("COLUMNS", "200")
+    log = open_log(folder)
+    assert log is not None
+    [session] = log.sessions()
+    log.close()
+    # Each dose is data where its words read back as a dose, else its words as they were.
+    for exercise, (words, dose) in zip(session.exercises, OLD_DOSES, strict=True):
+        assert exercise.dose.dose == dose, words
+        assert exercise.dose.text == (words if dose is None else None)
+        assert exercise.dose.describe() == words
+    assert session.exercises[5].dose.shortfall == Shortfall(blocks_done=1, ended_early=True)
+    # The columns: JSON of the dose, the words only where no dose was found.
+    db = sqlite3.connect(folder / FILE_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = db.execute(
+        "SELECT dose, shortfall, dose_words FROM session_exercises ORDER BY position"
+    ).fetchall()
+    db.close()
+    assert rows[0] == ('{"sets":2,"reps":10,"rest_seconds":60,"per_side":false}', None, None)
+    assert rows[5][1] == '{"blocks_done":1,"ended_early":true}'
+    assert rows[7] == (None, None, "3 x 30 s")
+    # Every output words each dose as the old log did.
+    listed = cli("history", "-f", "json")
+    assert listed.code == 0, listed.stderr
+    assert [e["dose"] for e in json.loads(listed.stdout)[0]["exercises"]] == [
+        words for words, _ in OLD_DOSES
+    ]
+    csv_cells = cli("history", "-f", "csv").stdout.splitlines()[1]
+    assert all(f"Exercise {n} ({words})" in csv_cells for n, (words, _) in enumerate(OLD_DOSES))
+    exported = json.loads(cli("log", "export").stdout)
+    assert [e["dose"] for e in exported["sessions"][0]["exercises"]] == [
+        words for words, _ in OLD_DOSES
+    ]
+
+
+def test_a_new_log_keeps_doses_as_data_and_an_export_round_trips_them(tmp_path: Path) -> None:
+    planned = Dose(sets=2, reps=12, hold_seconds=3, rest_seconds=45, days_per_week=3)
+    short = LoggedDose(dose=planned.for_session(), shortfall=Shortfall(blocks_done=0))
+    session = Session(
+        date=TODAY,
+        pain=1,
+        effort=5,
+        exercises=(
+            LoggedExercise(id="squat", name="Squat", dose=planned),
+            LoggedExercise(id="wall-sit", name="Wall sit", dose=short),
+        ),
+    )
+    log = open_log(tmp_path)
+    assert log is not None
+    log.add(session, NOW)
+    [stored] = log.sessions()
+    text = export.export_text([stored])
+    log.close()
+    assert [e.dose for e in stored.exercises] == [LoggedDose(dose=planned.for_session()), short]
+    assert [e["dose"] for e in json.loads(text)["sessions"][0]["exercises"]] == [
+        "2 sets of 12 reps, hold each 3 s, rest 45 s between",
+        "none done (planned: 2 sets of 12 reps, hold each 3 s, rest 45 s between)",
+    ]
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    assert db.execute("SELECT dose_words FROM session_exercises").fetchall() == [(None,), (None,)]
+    db.close()
+    [imported] = export.parse_export(text, "export.json", TODAY)
+    assert imported.exercises == stored.exercises
+
+
+def test_a_remembered_plan_keeps_doses_as_data_and_reads_an_older_ones_words(
+    tmp_path: Path,
+) -> None:
+    dose = Dose(hold_seconds=30, sets=2, per_side=True, days_per_week=7)
+    plan = RememberedPlan(
+        made=NOW, stage=1, exercises=(LoggedExercise(id="stretch", name="Stretch", dose=dose),)
+    )
+    remember_plan(tmp_path, plan)
+    kept = json.loads((tmp_path / LAST_PLAN).read_text())
+    assert kept["exercises"][0]["dose"] == {
+        "dose": {"sets": 2, "hold_seconds": 30, "rest_seconds": 0, "per_side": True}
+    }
+    assert last_plan(tmp_path) == plan
+    kept["exercises"][0]["dose"] = "hold 30 s, 2 times, each side"  # as an older kneefit wrote it
+    (tmp_path / LAST_PLAN).write_text(json.dumps(kept))
+    assert last_plan(tmp_path) == plan
 
 
 def test_a_log_from_a_newer_kneefit_is_refused_and_left_alone(tmp_path: Path) -> None:

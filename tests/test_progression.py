@@ -371,7 +371,7 @@ def _planned(exercise: Exercise, sets: int) -> PlannedExercise:
 def test_done_exercises_are_what_the_sections_hold() -> None:
     routine = small_routine(small_catalogue())
     done = done_exercises(routine.sections)
-    assert [(d.id, d.name, d.dose) for d in done] == [
+    assert [(d.id, d.name, d.dose.describe()) for d in done] == [
         ("sit-to-stand", "Sit to stand", "2 sets of 10 reps, rest 60 s between"),
         ("calf-stretch", "Calf stretch", "hold 30 s, 2 times, each side"),
     ]

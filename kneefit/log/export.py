@@ -3,7 +3,9 @@ check-ins as JSON data ('kneefit history --format json').
 
 An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...]}``. Reading one
 is strict (no repeated keys, no huge numbers, bounded nesting) and every problem is named
-with its line, column and field, as for a catalogue.
+with its line, column and field, as for a catalogue. Each exercise's dose is written in
+words ("2 sets of 10 reps"), as it always was, worded here from the log's data; an import
+reads the words back as data (see :class:`~kneefit.models.LoggedExercise`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kneefit.log.checkin import CheckIn
-from kneefit.models import Session
+from kneefit.models import LoggedExercise, Session
 
 if TYPE_CHECKING:
     from kneefit.locator import Locator, Mark
@@ -25,7 +27,19 @@ EXPORT_VERSION = 1
 
 def session_dict(session: Session) -> dict[str, Any]:
     """A session as JSON data: the fields of 'kneefit history --format json'."""
-    return session.model_dump(mode="json", exclude={"stage"})
+    return _session_data(session, exclude={"stage"})
+
+
+def _session_data(session: Session, exclude: set[str] | None = None) -> dict[str, Any]:
+    """A session's fields as JSON data, in their order, each exercise's dose in words."""
+    data = session.model_dump(mode="json", exclude=exclude)
+    data["exercises"] = [exercise_dict(e) for e in session.exercises]
+    return data
+
+
+def exercise_dict(exercise: LoggedExercise) -> dict[str, Any]:
+    """A logged exercise as JSON data: its id, name and dose in words."""
+    return {"id": exercise.id, "name": exercise.name, "dose": exercise.dose.describe()}
 
 
 def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
@@ -42,7 +56,7 @@ def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -
     """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
     data: dict[str, Any] = {
         "kneefit_log": EXPORT_VERSION,
-        "sessions": [s.model_dump(mode="json") for s in sessions],
+        "sessions": [_session_data(s) for s in sessions],
     }
     if checkins:
         data["checkins"] = [checkin_dict(c) for c in checkins]

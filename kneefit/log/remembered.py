@@ -2,7 +2,9 @@
 by default.
 
 It is a small JSON file beside the log, replaced in one step, so ``kneefit plan`` needs no
-database unless a log exists to read.
+database unless a log exists to read. Each exercise's dose is kept as data (a
+:class:`~kneefit.models.LoggedDose`); a file an older kneefit wrote holds the dose's words,
+which are read back as data where they can be.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kneefit.errors import DataError
-from kneefit.models import STAGE_LIMIT, LoggedExercise
+from kneefit.models import STAGE_LIMIT, LoggedDose, LoggedExercise
 
 #: The file name of the last plan inside kneefit's data directory.
 LAST_PLAN = "last-plan.json"
@@ -47,9 +49,9 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
         {
             "made": plan.made.isoformat(),
             "stage": plan.stage,
-            "exercises": [e.model_dump() for e in plan.exercises],
+            "exercises": [_exercise(e) for e in plan.exercises],
             "days": {
-                day.isoformat(): [e.model_dump() for e in done] for day, done in plan.days.items()
+                day.isoformat(): [_exercise(e) for e in done] for day, done in plan.days.items()
             },
         },
         indent=1,
@@ -62,6 +64,14 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
         replace_file(folder / LAST_PLAN, text.encode("utf-8"))
     except OSError as exc:
         raise DataError(f"cannot remember the plan in {folder}: {exc.strerror or exc}") from None
+
+
+def _exercise(exercise: LoggedExercise) -> dict[str, Any]:
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "dose": exercise.dose.model_dump(mode="json", exclude_none=True),
+    }
 
 
 def last_plan(folder: Path) -> RememberedPlan | None:
@@ -84,9 +94,13 @@ def last_plan(folder: Path) -> RememberedPlan | None:
             raise ValueError("not usable text")
         return value
 
+    def dose(value: Any) -> LoggedDose | str:
+        # Data, or an older kneefit's words (the model reads them back).
+        return LoggedDose.model_validate(value) if isinstance(value, dict) else text(value)
+
     def done(items: list[dict[str, Any]]) -> tuple[LoggedExercise, ...]:
         return tuple(
-            LoggedExercise(id=text(e["id"]), name=text(e["name"]), dose=text(e["dose"]))
+            LoggedExercise(id=text(e["id"]), name=text(e["name"]), dose=dose(e["dose"]))
             for e in items
         )
 

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneefit.errors import DataError
+from kneefit.models import LoggedDose, logged_dose_from_words
 
 if TYPE_CHECKING:
     import sqlite3
 
 #: The schema this kneefit writes. Each entry of MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -92,8 +93,73 @@ def _v3(db: sqlite3.Connection) -> None:
     )
 
 
+#: A logged exercise from version 4 on: its dose as data, no longer as English words.
+_EXERCISES_V4 = """
+CREATE TABLE {name} (
+    session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    exercise_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    -- The dose planned: JSON of a kneefit.models.SessionDose.
+    dose TEXT,
+    -- How much of it a guided session did, when not all (JSON of a Shortfall), or NULL.
+    shortfall TEXT,
+    -- Instead of a dose: the words an older kneefit logged, when they read as no dose.
+    dose_words TEXT,
+    CHECK ((dose IS NULL) <> (dose_words IS NULL)),
+    CHECK (shortfall IS NULL OR dose IS NOT NULL),
+    PRIMARY KEY (session_id, position)
+)
+"""
+
+
+def dose_columns(dose: LoggedDose) -> tuple[str | None, str | None, str | None]:
+    """The columns dose, shortfall and dose_words of a logged exercise's dose."""
+    return (
+        dose.dose.model_dump_json(exclude_none=True) if dose.dose is not None else None,
+        dose.shortfall.model_dump_json(exclude_none=True) if dose.shortfall is not None else None,
+        dose.text if dose.dose is None else None,
+    )
+
+
+def _v4(db: sqlite3.Connection) -> None:
+    """Doses as data: each logged exercise's dose as the dose itself (JSON), where it was
+    the English words of Dose.describe(), so a log can be shown in any language.
+
+    Words are read back only into a dose described in exactly the same words (see
+    kneefit.models.logged_dose_from_words); words that read as no dose (typed by hand into
+    an import, say) are kept as they are, and shown as before.
+    """
+    db.execute(_EXERCISES_V4.format(name="session_exercises_v4"))
+    read: dict[object, tuple[object, ...]] = {}
+    rows = []
+    for *keys, words in db.execute(
+        "SELECT session_id, position, exercise_id, name, dose FROM session_exercises"
+    ).fetchall():
+        columns = read.get(words)
+        if columns is None:
+            columns = read[words] = _read_back(words)
+        rows.append((*keys, *columns))
+    db.executemany("INSERT INTO session_exercises_v4 VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    db.execute("DROP TABLE session_exercises")
+    db.execute("ALTER TABLE session_exercises_v4 RENAME TO session_exercises")
+
+
+def _read_back(words: object) -> tuple[object, ...]:
+    """The dose columns of an older log's dose column (kept as it is if it is not text that
+    reads as a dose: a damaged row is still reported as damaged when read)."""
+    if isinstance(words, str):
+        try:
+            logged = logged_dose_from_words(words)
+        except ValueError:
+            logged = None
+        if logged is not None and logged.dose is not None:
+            return dose_columns(logged)
+    return (None, None, words)
+
+
 #: MIGRATIONS[n] takes a log from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

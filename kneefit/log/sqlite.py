@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import DataError
 from kneefit.log.checkin import CheckIn
-from kneefit.models import Clearance, LoggedExercise, Session
+from kneefit.log.schema import dose_columns, migrate
+from kneefit.models import Clearance, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
 
 if TYPE_CHECKING:
     import sqlite3
@@ -261,9 +262,9 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
     ident = cursor.lastrowid
     assert ident is not None
     db.executemany(
-        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(ident, n, e.id, e.name, e.dose) for n, e in enumerate(session.exercises)],
+        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose, "
+        "shortfall, dose_words) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(ident, n, e.id, e.name, *dose_columns(e.dose)) for n, e in enumerate(session.exercises)],
     )
     return ident
 
@@ -298,17 +299,21 @@ def _sessions(
         ids = list(done)
         few = len(ids) <= _FEW_SESSIONS
         marks = ", ".join("?" * len(ids)) if few else ""
-        for session_id, ident, name, dose in db.execute(
-            "SELECT session_id, exercise_id, name, dose FROM session_exercises "
+        doses: dict[tuple[object, ...], LoggedDose] = {}
+        for session_id, ident, name, *dose in db.execute(
+            "SELECT session_id, exercise_id, name, dose, shortfall, dose_words "
+            "FROM session_exercises "
             + (f"WHERE session_id IN ({marks}) " if few else "")
             + "ORDER BY session_id, position",
             ids if few else (),
         ):
             if session_id in done:
+                key = tuple(dose)
+                logged = doses.get(key)
+                if logged is None:
+                    logged = doses[key] = _dose(*key)
                 done[session_id].append(
-                    LoggedExercise.model_construct(
-                        id=_text(ident), name=_text(name), dose=_text(dose)
-                    )
+                    LoggedExercise.model_construct(id=_text(ident), name=_text(name), dose=logged)
                 )
     # The table's CHECK constraints hold the numbers and dates to their ranges, so rows are
     # built without pydantic's validation (a 10,000-session log reads in a fraction of the
@@ -328,6 +333,21 @@ def _sessions(
         )
         for row in rows
     ]
+
+
+def _dose(dose: object, shortfall: object, words: object) -> LoggedDose:
+    """A logged exercise's dose from its columns. The JSON is validated (a log's few
+    distinct doses are each read once); an older log's words are refused, as any text, if
+    they hold control characters."""
+    if dose is None:
+        return LoggedDose.model_construct(dose=None, shortfall=None, text=_text(words))
+    if not isinstance(dose, str) or not isinstance(shortfall, (str, type(None))):
+        raise ValueError("a dose is not JSON text")
+    return LoggedDose.model_construct(
+        dose=SessionDose.model_validate_json(dose),
+        shortfall=Shortfall.model_validate_json(shortfall) if shortfall is not None else None,
+        text=None,
+    )
 
 
 def _text(value: object) -> str:
@@ -379,8 +399,6 @@ def open_log(folder: Path, *, create: bool = True) -> SqliteLog | None:
     if path.exists() and not path.is_file():
         raise DataError(f"the session log {path} is not a regular file")
     import sqlite3
-
-    from kneefit.log.schema import migrate
 
     with _translated(path):
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)

@@ -16,6 +16,7 @@ from kneefit.models import (
     Day,
     Dose,
     Exercise,
+    LoggedDose,
     PainRule,
     ProgramSummary,
     Progression,
@@ -135,6 +136,12 @@ def plain(text: str, ascii_only: bool = False) -> str:
 
 def dose_text(dose: Dose) -> str:
     """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'."""
+    return dose.describe()
+
+
+def logged_dose_text(dose: LoggedDose) -> str:
+    """A logged exercise's dose as a person reads it: '2 sets of 10 reps', or how much of
+    it a guided session did ('1 of 2 sets (planned: 2 sets of 10 reps); ended early')."""
     return dose.describe()
 
 

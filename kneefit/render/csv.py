@@ -19,6 +19,7 @@ from kneefit.render.common import (
     SessionOrWeek,
     condition_rule_lines,
     dose_line,
+    logged_dose_text,
     program_lines,
     program_text,
     progression_lines,
@@ -144,7 +145,7 @@ class CsvRenderer(SessionOrWeek):
                     session.pain,
                     session.effort,
                     session.next_morning_pain,
-                    "; ".join(f"{e.name} ({e.dose})" for e in session.exercises),
+                    "; ".join(f"{e.name} ({logged_dose_text(e.dose)})" for e in session.exercises),
                     session.notes,
                     "; ".join(session.red_flags),
                 ]

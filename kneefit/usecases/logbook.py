@@ -52,7 +52,7 @@ def record_session(
     if ask.exercises:
         assert catalogue is not None
         found = [catalogue.exercise(name) for name in ask.exercises]
-        done = tuple(LoggedExercise(id=e.id, name=e.name, dose=e.dose.describe()) for e in found)
+        done = tuple(LoggedExercise(id=e.id, name=e.name, dose=e.dose) for e in found)
     else:
         done = remembered.for_day(ask.date) if remembered is not None else ()
     session = Session(

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kneefit.dose_words import logged_dose_from_words
 from kneefit.errors import DataError
-from kneefit.models import LoggedDose, logged_dose_from_words
+from kneefit.models import LoggedDose
 
 if TYPE_CHECKING:
     import sqlite3
@@ -127,8 +128,8 @@ def _v4(db: sqlite3.Connection) -> None:
     the English words of Dose.describe(), so a log can be shown in any language.
 
     Words are read back only into a dose described in exactly the same words (see
-    kneefit.models.logged_dose_from_words); words that read as no dose (typed by hand into
-    an import, say) are kept as they are, and shown as before.
+    kneefit.dose_words); words that read as no dose (typed by hand into an import, say)
+    are kept as they are, and shown as before.
     """
     db.execute(_EXERCISES_V4.format(name="session_exercises_v4"))
     read: dict[object, tuple[object, ...]] = {}

@@ -10,6 +10,7 @@ words that read as no dose (typed by hand into an import, say) stay words.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -87,9 +88,12 @@ def _planned_doses(words: str, part: re.Match[str] | None) -> Iterator[SessionDo
                 continue
 
 
+@functools.lru_cache(maxsize=1024)
 def logged_dose_from_words(words: str) -> LoggedDose:
     """A logged dose from its words (an export's, an older log's): as data if it reads back
-    as a dose described in exactly these words, else the words themselves."""
+    as a dose described in exactly these words, else the words themselves. (A log or an
+    export holds a few distinct doses many times: each is read once, and shared, as a
+    LoggedDose cannot change.)"""
     from pydantic import ValidationError
 
     found = _GUIDED.fullmatch(words)

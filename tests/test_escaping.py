@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kneefit.catalogue import Catalogue
-from kneefit.log.checkin import CheckIn
+from kneefit.log import CheckIn
 from kneefit.models import (
     Condition,
     Day,

@@ -13,7 +13,7 @@ from datetime import date as date_
 from datetime import datetime as datetime_
 from datetime import time as time_
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -32,6 +32,9 @@ from pydantic_core import PydanticKnownError
 
 from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
+
+if TYPE_CHECKING:
+    from kneefit.reasons import Changed, Notice, Reason
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -79,6 +82,10 @@ Name = Annotated[StrictStr, Field(max_length=120), AfterValidator(_plain_text)]
 Slug = Annotated[StrictStr, Field(max_length=64), AfterValidator(_slug)]
 Sentence = Annotated[Text, AfterValidator(_sentence)]
 Url = Annotated[StrictStr, Field(pattern=r"^https?://\S+$", max_length=500)]
+#: A phase of a program: ``program-id/phase-id``.
+PhaseKey = Annotated[
+    StrictStr, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=130)
+]
 
 
 class _Frozen(BaseModel):
@@ -376,6 +383,9 @@ class Dose(SessionDose):
     range_note: Text | None = None
     #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
     intensity: Text | None = None
+    #: How many times the weight has gone up since the program's first (heavy slow
+    #: resistance: each step a heavier weight, the reps falling).
+    load_steps: Annotated[StrictInt, Field(ge=0, le=20)] = 0
 
 
 #: The fields of a dose that one session does (a SessionDose's).
@@ -652,8 +662,9 @@ class Progression:
 
     step: Step
     stage: int
-    reasons: tuple[str, ...]
-    changes: tuple[str, ...] = ()
+    #: Why, as typed records (:mod:`kneefit.reasons`) the renderers word.
+    reasons: tuple[Reason, ...]
+    changes: tuple[Changed, ...] = ()
     see_clinician: bool = False
 
 
@@ -691,6 +702,8 @@ class Routine:
     progression: Progression | None = None
     #: The condition programs the routine follows (None: planned without templates).
     program: ProgramSummary | None = None
+    #: What the plan says after its warnings, typed (``--max-exercises`` leaving some out).
+    notices: tuple[Notice, ...] = ()
 
 
 class DayFocus(str, Enum):
@@ -735,7 +748,8 @@ class Schedule:
     #: When sessions start (a calendar's events); None for the calendar's default.
     at: time_ | None = None
     days: tuple[Day, ...]
-    week_notes: tuple[str, ...] = ()
+    #: What each week after the first says (typed: the renderers word it).
+    week_notes: tuple[Notice, ...] = ()
     #: A one-off session rather than a week's plan (``plan`` without ``--days``).
     one_off: bool = False
     #: When the plan was made (a calendar's DTSTAMP), passed in by the caller.
@@ -876,6 +890,9 @@ class Session(_Frozen):
     notes: TypedText = ""
     red_flags: Annotated[tuple[TypedText, ...], Field(max_length=20)] = ()
     stage: Annotated[StrictInt, Field(ge=-STAGE_LIMIT, le=STAGE_LIMIT)] = 0
+    #: The program phase the session was done in, as ``program/phase``, when the plan
+    #: followed a phase it named (``--phase``) or moved on to; None for a starting phase.
+    phase: PhaseKey | None = None
     #: The log's row id: the order of sessions on one day. Not part of what a session is.
     id: int | None = Field(default=None, exclude=True)
     #: When it was written to the log (None if not known, as in an import): which of a red
@@ -895,6 +912,7 @@ class Session(_Frozen):
             self.notes,
             self.red_flags,
             self.stage,
+            self.phase,
         )
 
 

@@ -148,13 +148,19 @@ def phases_for(
             chosen.append(found)
     if phase is None:
         return tuple(chosen)
-    wanted = normalise(phase)
+    # A phase a log recorded names its program too: 'patellar-tendinopathy/heavy-slow'.
+    program_id, _, name = phase.rpartition("/")
+    wanted = normalise(name)
     for index, choice in enumerate(chosen):
+        if program_id and choice.program.id != program_id:
+            continue
         for later in choice.program.phases:
             if wanted in (later.id, normalise(later.name)):
                 chosen[index] = choice._replace(phase=later)
                 return tuple(chosen)
     names = sorted({p.id for c in chosen for p in c.program.phases})
+    if program_id:
+        raise UsageError(f"no phase {phase!r} in the program for these conditions")
     raise UsageError(
         f"no phase {phase!r} in the program for these conditions; its phases: " + ", ".join(names)
     )
@@ -256,7 +262,8 @@ def _target_dose(exercise: Exercise, target: DoseTarget | None) -> Dose:
     if target.sets is not None and dose.kind is not DoseKind.MINUTES:
         update["sets"] = target.sets[0]
     if dose.kind is DoseKind.REPS and target.reps is not None:
-        update["reps"] = target.reps[0]
+        # Heavy slow resistance starts at a weight lifted the most times, and gets heavier.
+        update["reps"] = target.reps[1] if target.progress == "load" else target.reps[0]
     # A hold's time, or each rep's hold where the exercise holds its reps.
     if target.hold_seconds is not None and (
         dose.kind is DoseKind.HOLD or (dose.kind is DoseKind.REPS and dose.hold_seconds)

@@ -36,6 +36,7 @@ from kneefit.models import (
     Text,
 )
 from kneefit.planner import SECTION_OF, exclusion_reasons, screen
+from kneefit.reasons import Changed, ChangeKind
 
 if TYPE_CHECKING:
     from kneefit.locator import Locator
@@ -368,13 +369,9 @@ def progress_program(
                 items[position] = item
         sections.append(replace(after, items=tuple(items)))
     pinned_names = [names[i] for i in sorted(pinned) if i in names]
-    changes = [
-        c
-        for c in adapted.progression.changes
-        if not any(c.startswith((f"{n}:", f"{n} ->")) for n in pinned_names)
-    ]
+    changes = [c for c in adapted.progression.changes if c.name not in pinned_names]
     if decision.stage != 0:
-        changes += [f"{n}: dose pinned by your physiotherapist" for n in pinned_names]
+        changes += [Changed(ChangeKind.PINNED, n) for n in pinned_names]
     return replace(
         adapted,
         sections=tuple(sections),

@@ -38,8 +38,6 @@ from kneefit.dosing import dose_minutes, step_dose, weekly_volume
 from kneefit.models import (
     Category,
     Clearance,
-    Dose,
-    DoseKind,
     PainRule,
     PlannedExercise,
     Progression,
@@ -48,6 +46,26 @@ from kneefit.models import (
     Step,
 )
 from kneefit.planner import exclusion_reasons
+from kneefit.reasons import (
+    AtHighestStep,
+    Changed,
+    ChangeKind,
+    ClearedByClinician,
+    EarlierMorningWorse,
+    EarlierPainAbove,
+    FeltHard,
+    FirstSessionOfPhase,
+    MorningNotLogged,
+    MorningWorse,
+    NoSessions,
+    OneSessionSoFar,
+    PainAboveCeiling,
+    PainNotSettling,
+    PainRising,
+    Reason,
+    RedFlagStands,
+    SteppingUp,
+)
 
 #: Steps are bounded: the catalogue's ranges run out long before this.
 MIN_STAGE = -3
@@ -67,17 +85,13 @@ class Decision:
 
     step: Step
     stage: int
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     see_clinician: bool = False
     #: A red flag not yet cleared by a clinician: the plan holds no exercises.
     blocked: bool = False
 
 
-def _fmt(day: date) -> str:
-    return day.isoformat()
-
-
-def _usual_next_morning(earlier: Sequence[Session], first: int | None) -> float | None:
+def usual_next_morning(earlier: Sequence[Session], first: int | None) -> float | None:
     """The person's usual next-morning pain: the median of their earlier mornings (the last
     five); with none logged before, the first one they log sets it (``first``)."""
     values = [s.next_morning_pain for s in earlier if s.next_morning_pain is not None]
@@ -105,6 +119,154 @@ def _flag_after(flag: Session, cleared: Clearance) -> bool:
         return True
 
 
+@dataclass(frozen=True)
+class _Log:
+    """What the rules below read: the sessions since the last clearance, oldest first."""
+
+    ordered: Sequence[Session]
+    recent: Sequence[Session]
+    rule: PainRule
+    max_stage: int
+
+    @property
+    def latest(self) -> Session:
+        return self.ordered[-1]
+
+    @property
+    def base(self) -> int:
+        return self.latest.stage
+
+    def trend_spans(self) -> bool:
+        """Whether the last two weeks hold a trend: three sessions over a week or more."""
+        recent = self.recent
+        return len(recent) >= 3 and (recent[-1].date - recent[0].date).days >= (TREND_MIN_SPAN_DAYS)
+
+
+def _hold(log: _Log, reason: Reason) -> Decision:
+    return Decision(Step.HOLD, log.base, (reason,))
+
+
+def _down(log: _Log, reason: Reason) -> Decision:
+    return Decision(Step.DOWN, max(MIN_STAGE, log.base - 1), (reason,))
+
+
+def _not_settling(log: _Log) -> Decision | None:
+    """Rule 2: every session of two weeks above the ceiling: see a clinician."""
+    ceiling = log.rule.acceptable_max
+    if log.trend_spans() and all(s.pain > ceiling for s in log.recent):
+        return Decision(
+            Step.STOP,
+            log.base,
+            (PainNotSettling(log.recent[0].date, ceiling),),
+            see_clinician=True,
+        )
+    return None
+
+
+def _morning_worse(log: _Log) -> Decision | None:
+    """Rule 3a: the next morning worse than the person's usual: step down."""
+    morning = log.latest.next_morning_pain
+    usual = usual_next_morning(log.ordered[:-1], morning)
+    if morning is not None and usual is not None and morning > usual:
+        return _down(log, MorningWorse(log.latest.date, morning, usual))
+    return None
+
+
+def _pain_above(log: _Log) -> Decision | None:
+    """Rule 3b: the last session above the ceiling: step down."""
+    latest, ceiling = log.latest, log.rule.acceptable_max
+    if latest.pain > ceiling:
+        return _down(log, PainAboveCeiling(latest.date, latest.pain, ceiling))
+    return None
+
+
+def _rising(log: _Log) -> Decision | None:
+    """Rule 4: pain rising over two weeks, above the safe level: hold."""
+    if not log.trend_spans():
+        return None
+    half = len(log.recent) // 2
+    earlier = statistics.mean(s.pain for s in log.recent[:half])
+    later = statistics.mean(s.pain for s in log.recent[-half:])
+    if later - earlier >= 1.0 and log.latest.pain > log.rule.safe_max:
+        return _hold(log, PainRising(earlier, later))
+    return None
+
+
+def _hard(log: _Log) -> Decision | None:
+    """Rule 5: an effort of 8 or more: hold."""
+    if log.latest.effort >= HARD_EFFORT:
+        return _hold(log, FeltHard(log.latest.date, log.latest.effort))
+    return None
+
+
+def _one_session(log: _Log) -> Decision | None:
+    """Rule 7: one session so far: hold, saying what steps up."""
+    if len(log.ordered) < 2:
+        latest = log.latest
+        return _hold(log, OneSessionSoFar(latest.date, latest.pain, log.rule.acceptable_max))
+    return None
+
+
+def _new_phase(log: _Log) -> Decision | None:
+    """Rule 7: the last session was the first of a new phase of the program: hold."""
+    latest, previous = log.latest, log.ordered[-2]
+    if latest.phase is not None and latest.phase != previous.phase:
+        return _hold(log, FirstSessionOfPhase(latest.phase))
+    return None
+
+
+def _morning_unknown(log: _Log) -> Decision | None:
+    """Rule 7: next morning not logged for both sessions: hold, saying how to log it."""
+    if log.latest.next_morning_pain is None or log.ordered[-2].next_morning_pain is None:
+        return _hold(log, MorningNotLogged())
+    return None
+
+
+def _earlier_not_good(log: _Log) -> Decision | None:
+    """Rule 6 needs two good sessions in a row: the one before the last must be good too."""
+    previous = log.ordered[-2]
+    morning = previous.next_morning_pain
+    before = usual_next_morning(log.ordered[:-2], morning)
+    if before is not None and morning is not None and morning > before:
+        return _hold(log, EarlierMorningWorse(previous.date))
+    if previous.pain > log.rule.acceptable_max or previous.red_flags:
+        return _hold(log, EarlierPainAbove(previous.date))
+    return None
+
+
+def _step_up(log: _Log) -> Decision:
+    """Rule 6: two good sessions, settled by the next morning: step up (if a step is left)."""
+    if log.base >= log.max_stage:
+        return _hold(log, AtHighestStep())
+    previous, latest = log.ordered[-2], log.latest
+    return Decision(
+        Step.UP,
+        log.base + 1,
+        (
+            SteppingUp(
+                (previous.date, latest.date),
+                (previous.pain, latest.pain),
+                log.rule.acceptable_max,
+            ),
+        ),
+    )
+
+
+#: The rules after the red flags and clearances, in the order the README's progression
+#: table gives them: the first that decides, decides.
+_RULES = (
+    _not_settling,
+    _morning_worse,
+    _pain_above,
+    _rising,
+    _hard,
+    _one_session,
+    _new_phase,
+    _morning_unknown,
+    _earlier_not_good,
+)
+
+
 def decide(
     sessions: Sequence[Session],
     rule: PainRule,
@@ -118,18 +280,13 @@ def decide(
     level is the program's pain ceiling); ``max_stage`` the most steps up it can take."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     flagged = [s for s in ordered if s.red_flags]
-    cleared = max((c for c in clearances), key=_clearance_order, default=None)
+    cleared = max(clearances, key=_clearance_order, default=None)
     if flagged and (cleared is None or _flag_after(flagged[-1], cleared)):
         last = flagged[-1]
         return Decision(
             Step.STOP,
             last.stage,
-            (
-                f"Red flag logged on {_fmt(last.date)}: {'; '.join(last.red_flags)}. Stop "
-                "exercising this knee and see a doctor or physiotherapist now. kneefit plans "
-                "no exercises until you record that a clinician has seen your knee "
-                '(kneefit log --cleared "who you saw and what they said").',
-            ),
+            (RedFlagStands(last.date, last.red_flags),),
             see_clinician=True,
             blocked=True,
         )
@@ -137,149 +294,30 @@ def decide(
         ordered = [s for s in ordered if s.date > cleared.date]
         if not ordered:
             stage = max(MIN_STAGE, (flagged[-1].stage if flagged else 0) - 1)
-            return Decision(
-                Step.DOWN,
-                stage,
-                (
-                    f"A clinician saw your knee on {_fmt(cleared.date)} ({cleared.text}). "
-                    "The plan resumes one step down from where it was.",
-                ),
-            )
+            return Decision(Step.DOWN, stage, (ClearedByClinician(cleared.date, cleared.text),))
     if not ordered:
-        return Decision(
-            Step.HOLD,
-            0,
-            (
-                "No sessions logged yet. After a session, log how it went with "
-                "'kneefit log --pain N --effort N' and kneefit will adapt the next plan.",
-            ),
-        )
-    latest = ordered[-1]
-    base = latest.stage
-    recent = [s for s in ordered if s.date >= today - timedelta(days=WINDOW_DAYS)]
-
-    morning = latest.next_morning_pain
-    usual = _usual_next_morning(ordered[:-1], morning)
-    if (
-        len(recent) >= 3
-        and (recent[-1].date - recent[0].date).days >= TREND_MIN_SPAN_DAYS
-        and all(s.pain > rule.acceptable_max for s in recent)
-    ):
-        return Decision(
-            Step.STOP,
-            base,
-            (
-                f"Every session since {_fmt(recent[0].date)} has hurt more than "
-                f"{rule.acceptable_max}/10, even after stepping down. Pain above that which "
-                "does not settle needs a doctor or physiotherapist: see one before doing more.",
-            ),
-            see_clinician=True,
-        )
-    if morning is not None and usual is not None and morning > usual:
-        return Decision(
-            Step.DOWN,
-            max(MIN_STAGE, base - 1),
-            (
-                f"The morning after {_fmt(latest.date)} your pain was {morning}/10, worse than "
-                f"your usual {usual:g}/10: stepping down.",
-            ),
-        )
-    if latest.pain > rule.acceptable_max:
-        return Decision(
-            Step.DOWN,
-            max(MIN_STAGE, base - 1),
-            (
-                f"Pain during the session on {_fmt(latest.date)} was {latest.pain}/10, above "
-                f"the acceptable {rule.acceptable_max}/10: stepping down.",
-            ),
-        )
-    if len(recent) >= 3 and (recent[-1].date - recent[0].date).days >= TREND_MIN_SPAN_DAYS:
-        half = len(recent) // 2
-        earlier = statistics.mean(s.pain for s in recent[:half])
-        later = statistics.mean(s.pain for s in recent[-half:])
-        if later - earlier >= 1.0 and latest.pain > rule.safe_max:
-            return Decision(
-                Step.HOLD,
-                base,
-                (
-                    f"Your pain has risen over the last two weeks (from about {earlier:.1f} "
-                    f"to {later:.1f} out of 10). Pain should not climb from week to week: "
-                    "keeping the same plan until it settles.",
-                ),
-            )
-    if latest.effort >= HARD_EFFORT:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                f"The session on {_fmt(latest.date)} felt hard (effort {latest.effort}/10). "
-                "Keeping the same plan until it feels easier.",
-            ),
-        )
-    if len(ordered) < 2:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                f"Pain on {_fmt(latest.date)} was {latest.pain}/10, within the "
-                f"{rule.acceptable_max}/10 this plan allows. One more session like it, settled "
-                "by the next morning, and kneefit will step up.",
-            ),
-        )
-    previous = ordered[-2]
-    if morning is None or previous.next_morning_pain is None:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                "Your last two sessions were within the pain this plan allows; kneefit steps "
-                "up only when it knows the pain settled by the next morning: "
-                "'kneefit log --next-morning N'.",
-            ),
-        )
-    before = _usual_next_morning(ordered[:-2], previous.next_morning_pain)
-    if before is not None and previous.next_morning_pain > before:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                f"The morning after {_fmt(previous.date)} was worse than usual; waiting for "
-                "two good sessions in a row.",
-            ),
-        )
-    if previous.pain > rule.acceptable_max or previous.red_flags:
-        return Decision(
-            Step.HOLD,
-            base,
-            (
-                f"The session on {_fmt(previous.date)} hurt more than this plan allows; "
-                "waiting for two good sessions in a row.",
-            ),
-        )
-    if base >= max_stage:
-        return Decision(
-            Step.HOLD,
-            base,
-            ("Your last two sessions went well; the plan is already at its highest step.",),
-        )
-    return Decision(
-        Step.UP,
-        base + 1,
-        (
-            f"Your last two sessions ({_fmt(previous.date)}, {_fmt(latest.date)}) had pain "
-            f"{previous.pain}/10 and {latest.pain}/10, within the {rule.acceptable_max}/10 this "
-            "plan allows, and settled by the next morning: stepping up.",
-        ),
+        return Decision(Step.HOLD, 0, (NoSessions(),))
+    log = _Log(
+        ordered=ordered,
+        recent=[s for s in ordered if s.date >= today - timedelta(days=WINDOW_DAYS)],
+        rule=rule,
+        max_stage=max_stage,
     )
+    for check in _RULES:
+        decision = check(log)
+        if decision is not None:
+            return decision
+    return _step_up(log)
 
 
 # ---------------------------------------------------------------------- applying a step
 
 
-def decided(routine: Routine, decision: Decision, changes: tuple[str, ...] = ()) -> Routine:
+def decided(routine: Routine, decision: Decision, changes: tuple[Changed, ...] = ()) -> Routine:
     """``routine`` carrying ``decision`` (its step, stage, reasons and ``changes``); a
     blocked decision (a red flag not cleared) empties every section, so the plan holds its
-    warnings and safety notes only."""
+    warnings and safety notes only. A decision that sends the person to a clinician is
+    the plan's first warning: the renderers put its reason before the others."""
     progression_of = Progression(
         step=decision.step,
         stage=decision.stage,
@@ -287,19 +325,12 @@ def decided(routine: Routine, decision: Decision, changes: tuple[str, ...] = ())
         changes=changes,
         see_clinician=decision.see_clinician,
     )
-    warnings = routine.warnings
-    if decision.see_clinician:
-        warnings = (decision.reasons[0], *warnings)
     if decision.blocked:
         sections = tuple(replace(s, items=()) for s in routine.sections)
         return replace(
-            routine,
-            sections=sections,
-            estimated_minutes=0.0,
-            warnings=warnings,
-            progression=progression_of,
+            routine, sections=sections, estimated_minutes=0.0, progression=progression_of
         )
-    return replace(routine, warnings=warnings, progression=progression_of)
+    return replace(routine, progression=progression_of)
 
 
 def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine:
@@ -324,7 +355,7 @@ def apply(routine: Routine, catalogue: Catalogue, decision: Decision) -> Routine
         for after in items
         if (change := _change(origin[id(after)], after))
     ]
-    changes += [f"{name}: left out to make room for the step up" for name in left_out]
+    changes += [Changed(ChangeKind.LEFT_OUT, name) for name in left_out]
     sections = tuple(
         replace(section, items=tuple(items))
         for section, items in zip(routine.sections, planned, strict=True)
@@ -432,26 +463,19 @@ def _make_room(
     return [item for _, item in chosen]
 
 
-def _change(before: PlannedExercise, after: PlannedExercise) -> str | None:
-    """What changed between two placings of an exercise, in words; None if nothing did."""
+def _change(before: PlannedExercise, after: PlannedExercise) -> Changed | None:
+    """What changed between two placings of an exercise; None if nothing did."""
     if after.exercise.id != before.exercise.id:
-        way = "harder" if after.exercise.id == before.exercise.harder else "easier"
-        return (
-            f"{before.exercise.name} -> {after.exercise.name} ({way} variant, "
-            f"{short_dose(after.dose)})"
+        harder = after.exercise.id == before.exercise.harder
+        return Changed(
+            ChangeKind.HARDER if harder else ChangeKind.EASIER,
+            before.exercise.name,
+            after.exercise.name,
+            before.dose,
+            after.dose,
         )
     if after.dose != before.dose:
-        return f"{before.exercise.name}: {short_dose(before.dose)} -> {short_dose(after.dose)}"
+        return Changed(
+            ChangeKind.DOSE, before.exercise.name, before.exercise.name, before.dose, after.dose
+        )
     return None
-
-
-def short_dose(dose: Dose) -> str:
-    """A dose in a few characters: '2 x 10 reps', '3 x 30 s hold', '8 min'."""
-    if dose.kind is DoseKind.MINUTES:
-        return f"{dose.minutes} min"
-    if dose.kind is DoseKind.REPS:
-        text = f"{dose.sets} x {dose.reps} reps"
-        return text + (f", hold {dose.hold_seconds} s" if dose.hold_seconds else "")
-    if dose.kind is DoseKind.ROLL:
-        return f"{dose.sets} x {dose.roll_seconds} s rolling"
-    return f"{dose.sets} x {dose.hold_seconds} s hold"

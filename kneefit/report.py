@@ -2,7 +2,7 @@
 
 Pure: it takes the logged sessions and check-ins, the sessions planned a week, the start
 of the period and today's date, and returns the figures; the renderers in
-:mod:`kneefit.render.report` only lay them out.
+:mod:`kneefit.render` (one module per format) only lay them out.
 
 - Weeks run in blocks of seven days from the start of the period (``since``, or the first
   session or check-in). A week not yet over (it ends after ``today``) is planned pro rata,
@@ -29,6 +29,7 @@ from typing import Protocol
 from kneefit.log.checkin import CheckIn
 from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
 from kneefit.models import PainRule, Session
+from kneefit.reasons import Reason
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class StepChange:
     date: date_
     before: int
     after: int
-    reason: str
+    #: Why the log took that step, when the log of that day gives it.
+    reason: Reason | None
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ def _steps(
         before, session = everything[index - 1], everything[index]
         if session.stage == before.stage or session.date < start:
             continue
-        reason = ""
+        reason: Reason | None = None
         if rule is not None:
             from kneefit.progression import decide
 

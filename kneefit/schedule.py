@@ -31,6 +31,7 @@ from kneefit.models import (
 )
 from kneefit.planner import Focus, Selection, assemble, fit_selection, select
 from kneefit.progression import Decision, apply
+from kneefit.reasons import LittleMoreThanLastWeek, SameAsLastWeek
 
 #: Which days of the week (0 = the start day) hold a session, for 1 to 7 sessions a week.
 SESSION_DAYS: dict[int, tuple[int, ...]] = {
@@ -176,12 +177,7 @@ def fixed_week(routine: Routine, layout: Layout, made: datetime | None = None) -
                 if items:
                     chosen.append(replace(section, items=items))
             days.append(session_day(week + 1, offset, when, tuple(chosen)))
-    notes = tuple(
-        f"Week {week}: the same exercises and doses as week {week - 1}. Log each session "
-        "(kneefit log); kneefit moves a dose on only when your log shows the last sessions "
-        "went well."
-        for week in range(2, layout.weeks + 1)
-    )
+    notes = tuple(SameAsLastWeek(week) for week in range(2, layout.weeks + 1))
     return Schedule(
         routine=routine,
         days_per_week=layout.days_per_week,
@@ -210,18 +206,12 @@ def build(
     strength = strength_days(sessions)
     safe = catalogue.safety.pain_rule.safe_max
     days: list[Day] = []
-    notes: list[str] = []
+    notes: list[LittleMoreThanLastWeek] = []
     first: Routine | None = None
     done_before: dict[str, int] = {}
     for week in range(layout.weeks):
         if week:
-            notes.append(
-                f"Week {week + 1}: a little more than week {week}: strength exercises "
-                "2 more reps or 5 s longer holds, stretches 5 s longer, within the "
-                "references' ranges. Only if week "
-                f"{week} went well (pain up to {safe}/10, no worse the next morning); otherwise "
-                f"repeat week {week}."
-            )
+            notes.append(LittleMoreThanLastWeek(week + 1, safe))
         used: dict[str, int] = {}
         for offset in range(7):
             when = layout.start + timedelta(days=week * 7 + offset)

@@ -47,7 +47,8 @@ from kneefit.prescribe import (
     prescribe,
     with_ceiling,
 )
-from kneefit.progression import MAX_STAGE, Decision, decided, short_dose
+from kneefit.progression import MAX_STAGE, Decision, decided
+from kneefit.reasons import Changed, ChangeKind, NothingLeftInPhase
 
 #: How much a step adds: reps, and seconds of a hold.
 REPS_STEP = 2
@@ -67,7 +68,7 @@ _PROGRESSING = frozenset({Category.STRENGTH, Category.BALANCE, Category.RANGE_OF
 class Change(NamedTuple):
     """One step: which exercise changed, how, and from what to what."""
 
-    kind: str
+    kind: ChangeKind
     before: Prescribed
     after: Prescribed
 
@@ -77,28 +78,70 @@ def _up(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) ->
     reps (to the top of the range) or a longer hold, then one more set (to the most sets),
     then the next exercise of its role. The first that fits the session is made."""
     dose, target = item.dose, item.target
+    if target is not None and target.progress == "load" and dose.kind is DoseKind.REPS:
+        return _heavier(item, exercises, taken)
     options: list[Change] = []
     reps_top = target.reps[1] if target is not None and target.reps is not None else None
     sets_top = target.sets[1] if target is not None and target.sets is not None else None
     reps = dose.reps if dose.kind is DoseKind.REPS else None
     if reps is not None and reps_top is not None and reps < reps_top:
         more = min(reps_top, reps + REPS_STEP)
-        options.append(_changed("reps", item, dose.model_copy(update={"reps": more})))
+        options.append(_changed(ChangeKind.REPS, item, dose.model_copy(update={"reps": more})))
     fixed_hold = target is not None and target.hold_seconds is not None
     hold = dose.hold_seconds if dose.kind is DoseKind.HOLD and not fixed_hold else None
     if hold is not None and hold < MAX_HOLD_SECONDS:
         longer = min(MAX_HOLD_SECONDS, hold + HOLD_STEP)
-        options.append(_changed("hold", item, dose.model_copy(update={"hold_seconds": longer})))
+        options.append(
+            _changed(ChangeKind.HOLD, item, dose.model_copy(update={"hold_seconds": longer}))
+        )
     if sets_top is not None and dose.sets < sets_top:
-        options.append(_changed("set", item, dose.model_copy(update={"sets": dose.sets + 1})))
+        options.append(
+            _changed(ChangeKind.SET, item, dose.model_copy(update={"sets": dose.sets + 1}))
+        )
+    options += _next_exercise(item, exercises, taken, _carried(dose, item.exercise))
+    return options
+
+
+def _next_exercise(
+    item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str], dose: Dose
+) -> list[Change]:
+    """The next exercise of ``item``'s role open to the person, at ``dose`` (carried over
+    to its own way of dosing); none at the end of the role."""
     here = item.chain.index(item.exercise.id) if item.exercise.id in item.chain else -1
     for ident in item.chain[here + 1 :]:
         harder = exercises[ident]
         if ident in taken or harder.level.rank < item.exercise.level.rank:
             continue
-        after = item._replace(exercise=harder, dose=_carried(dose, harder))
-        options.append(Change("variant", item, after))
-        break
+        return [
+            Change(
+                ChangeKind.VARIANT,
+                item,
+                item._replace(exercise=harder, dose=_carried(dose, harder)),
+            )
+        ]
+    return []
+
+
+def _heavier(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) -> list[Change]:
+    """Heavy slow resistance (Kongsgaard 2009; Malliaras 2015): one more set (to the most
+    sets); then a heavier weight, the reps falling by 2 or 3 (15, 12, 10, 8, 6) to the
+    fewest of the range; then the next exercise of the role, back at the most reps and
+    the first weight."""
+    dose, target = item.dose, item.target
+    assert target is not None and target.reps is not None and dose.reps is not None
+    fewest, most = target.reps
+    options: list[Change] = []
+    if target.sets is not None and dose.sets < target.sets[1]:
+        options.append(
+            _changed(ChangeKind.SET, item, dose.model_copy(update={"sets": dose.sets + 1}))
+        )
+    if dose.reps > fewest:
+        fewer = max(fewest, dose.reps - (3 if dose.reps > 12 else 2))
+        heavier = dose.model_copy(update={"reps": fewer, "load_steps": dose.load_steps + 1})
+        options.append(_changed(ChangeKind.LOAD, item, heavier))
+    options += _next_exercise(
+        item, exercises, taken, dose.model_copy(update={"reps": most, "load_steps": 0})
+    )
     return options
 
 
@@ -117,14 +160,16 @@ def _down(item: Prescribed) -> list[Change]:
     dose = item.dose
     if dose.kind is DoseKind.REPS and dose.reps is not None and dose.reps > MIN_REPS:
         fewer = max(MIN_REPS, dose.reps - REPS_STEP)
-        return [_changed("lighter", item, dose.model_copy(update={"reps": fewer}))]
+        return [_changed(ChangeKind.LIGHTER, item, dose.model_copy(update={"reps": fewer}))]
     if dose.hold_seconds is not None and dose.hold_seconds > MIN_HOLD_SECONDS:
         shorter = max(MIN_HOLD_SECONDS, dose.hold_seconds - HOLD_STEP)
-        return [_changed("lighter", item, dose.model_copy(update={"hold_seconds": shorter}))]
+        return [
+            _changed(ChangeKind.LIGHTER, item, dose.model_copy(update={"hold_seconds": shorter}))
+        ]
     return []
 
 
-def _changed(kind: str, item: Prescribed, dose: Dose) -> Change:
+def _changed(kind: ChangeKind, item: Prescribed, dose: Dose) -> Change:
     return Change(kind, item, item._replace(dose=dose))
 
 
@@ -172,32 +217,17 @@ def stepped(
     return current, changes
 
 
-def taken_back(change: Change) -> str:
-    """The last change undone, in words: 'Taken back: Sit to stand, back to 2 x 10 reps'."""
+def recorded(change: Change, *, taken_back: bool = False) -> Changed:
+    """A step's change as the plan reports it (``taken_back``: a step down undid it)."""
     before, after = change.before, change.after
-    if change.kind == "variant":
-        return (
-            f"Taken back: {after.exercise.name} -> {before.exercise.name} again "
-            f"({short_dose(before.dose)})"
-        )
-    return f"Taken back: {before.exercise.name}, back to {short_dose(before.dose)}"
-
-
-def described(change: Change) -> str:
-    """A change in words: 'Sit to stand: 2 x 10 reps -> 2 x 12 reps (more reps, ...)'."""
-    before, after = change.before, change.after
-    if change.kind == "variant":
-        return (
-            f"{before.exercise.name} -> {after.exercise.name} (the next step of its program, "
-            f"{short_dose(after.dose)})"
-        )
-    why = {
-        "reps": "more reps, towards the top of the range",
-        "set": "one more set, the reps at the top of the range",
-        "hold": "a longer hold",
-        "lighter": "lighter, below the program's starting dose",
-    }[change.kind]
-    return f"{before.exercise.name}: {short_dose(before.dose)} -> {short_dose(after.dose)} ({why})"
+    return Changed(
+        change.kind,
+        before.exercise.name,
+        after.exercise.name,
+        before.dose,
+        after.dose,
+        taken_back=taken_back,
+    )
 
 
 def progressed_routine(
@@ -218,23 +248,18 @@ def progressed_routine(
     if decision is None:
         return routine
     reached = len(changes) if stage >= 0 else -len(changes)
-    said: list[str] = []
+    said: list[Changed] = []
     reasons = decision.reasons
     if decision.step is Step.UP and changes and reached == stage:
-        said.append(described(changes[-1]))
-    elif decision.step is Step.UP:
-        reasons = (
-            *reasons,
-            "Nothing is left to progress in this phase within your minutes: every exercise "
-            "is at the top of its range. A longer session, or the next phase when its "
-            "criteria are met (under 'Your program'), takes it further.",
-        )
+        said.append(recorded(changes[-1]))
+    elif decision.step is Step.UP and reached < stage:
+        reasons = (*reasons, NothingLeftInPhase())
     elif decision.step is Step.DOWN:
         _, more = stepped(fitted.items, stage + 1, request.minutes, catalogue.exercises)
         if stage >= 0 and len(more) > len(changes):
-            said.append(taken_back(more[-1]))
+            said.append(recorded(more[-1], taken_back=True))
         elif changes:
-            said.append(described(changes[-1]))
+            said.append(recorded(changes[-1]))
     return decided(routine, replace(decision, stage=reached, reasons=reasons), tuple(said))
 
 

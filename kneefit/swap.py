@@ -26,6 +26,7 @@ from kneefit.models import (
 )
 from kneefit.planner import KNEE_GROUPS, exclusion_reasons
 from kneefit.program import sentences
+from kneefit.reasons import Shortened
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,15 @@ class Alternative:
 
     exercise: Exercise
     reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Swaps:
+    """An exercise, why it may not suit this person itself, and its safe alternatives."""
+
+    exercise: Exercise
+    not_for_you: tuple[str, ...]
+    alternatives: tuple[Alternative, ...]
 
 
 def _names(values: Collection[object]) -> str:
@@ -251,10 +261,7 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
         for s, sec in enumerate(routine.sections)
     ]
     dropped = [item for s, i, item in items if (s, i) not in chosen]
-    note = (
-        f"Kept {limit} of {len(items)} exercises (--max-exercises {limit}): people keep up a "
-        "short program better. Left out: " + ", ".join(d.exercise.name for d in dropped) + "."
-    )
+    note = Shortened(limit, len(items), tuple(d.exercise.name for d in dropped))
     excluded = routine.excluded + tuple(
         Exclusion(
             id=d.exercise.id,
@@ -264,4 +271,4 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
         for d in dropped
     )
     shortened = _rebuilt(routine, catalogue, sections)
-    return replace(shortened, warnings=(*routine.warnings, note), excluded=excluded)
+    return replace(shortened, notices=(*routine.notices, note), excluded=excluded)

@@ -16,7 +16,7 @@ one the phase's own conditions rule out).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
@@ -43,6 +43,11 @@ class DoseTarget(_Frozen):
     days_per_week: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
     #: How hard, in words a person can judge: "the last 2 reps feel hard".
     intensity: Text | None = None
+    #: How a step up moves the dose: ``reps`` (double progression: more reps to the top of
+    #: the range, then a set, then the next exercise) or ``load`` (heavy slow resistance:
+    #: start at the most reps, add sets, then a heavier weight with the reps falling to the
+    #: fewest, then the next exercise).
+    progress: Literal["reps", "load"] = "reps"
 
     @model_validator(mode="after")
     def _ordered(self) -> DoseTarget:
@@ -52,6 +57,8 @@ class DoseTarget(_Frozen):
                 raise ValueError(f"{name}: the fewest must come first, then the most")
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
             raise ValueError("give minutes, or reps and/or hold_seconds, not both")
+        if self.progress == "load" and self.reps is None:
+            raise ValueError("progress: load needs a range of reps for the weight to lower")
         return self
 
 
@@ -64,6 +71,30 @@ class RoleSlot(_Frozen):
     #: 1 is the core of the phase, kept whatever the time; higher numbers go first when
     #: a session is short.
     priority: Annotated[StrictInt, Field(ge=1, le=5)] = 1
+    note: Text | None = None
+
+
+class Advance(_Frozen):
+    """When kneefit moves a person on to the next phase by itself, from their log.
+
+    Only the criteria a log can show: the weeks in the phase, the sessions logged in it,
+    the pain during them, that the pain settled by the next morning, and (with
+    ``top_step``) that the phase's exercises have all been progressed as far as they go.
+    A phase whose source also asks for what a log cannot show (an X-ray, a surgeon's
+    say-so, a range of movement measured) has no ``advance``: the person or their
+    clinician moves on with ``--phase``.
+    """
+
+    #: At least this many weeks since the first session logged in the phase.
+    weeks: Annotated[StrictInt, Field(ge=1, le=52)]
+    #: At least this many sessions logged in the phase.
+    sessions: Annotated[StrictInt, Field(ge=2, le=100)] = 4
+    #: The most pain during exercise, 0 to 10, in every session of the last week in the
+    #: phase (at least two), each settled by the next morning.
+    pain_at_most: Annotated[StrictInt, Field(ge=0, le=10)]
+    #: Whether every exercise must first reach the top of the phase's progression.
+    top_step: bool = False
+    #: Where the numbers come from, for a clinician checking them.
     note: Text | None = None
 
 
@@ -83,7 +114,15 @@ class Phase(_Frozen):
     roles: Annotated[tuple[RoleSlot, ...], Field(min_length=1, max_length=16)]
     #: What must be true to move to the next phase, in words.
     move_on: tuple[Text, ...] = ()
+    #: The part of ``move_on`` a log can show, for kneefit to move on by itself.
+    advance: Advance | None = None
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _advance_within_ceiling(self) -> Phase:
+        if self.advance is not None and self.advance.pain_at_most > self.pain_ceiling:
+            raise ValueError("advance: pain_at_most cannot be above the phase's pain_ceiling")
+        return self
 
 
 class ProgramTemplate(_Frozen):
@@ -107,6 +146,10 @@ class ProgramTemplate(_Frozen):
             roles = [slot.role for slot in phase.roles]
             if len(roles) != len(set(roles)):
                 raise ValueError(f"phase {phase.id!r} names a role twice")
+            if phase.advance is not None and phase is self.phases[-1]:
+                raise ValueError(
+                    f"phase {phase.id!r} is the last: it has no next phase to advance to"
+                )
             stray = set(phase.conditions) - set(self.conditions)
             if stray:
                 raise ValueError(

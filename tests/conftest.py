@@ -32,6 +32,7 @@ from kneefit.models import (
     Session,
     Step,
 )
+from kneefit.reasons import MorningNotLogged, NoSessions
 
 ROOT = Path(__file__).resolve().parent.parent
 _VARIABLES = (
@@ -40,6 +41,7 @@ _VARIABLES = (
     "KNEEFIT_DEBUG",
     "KNEEFIT_CACHE_DIR",
     "KNEEFIT_HOME",
+    "KNEEFIT_TODAY",
     "COLUMNS",
     "LINES",
     "TERM",
@@ -60,6 +62,19 @@ def home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFacto
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
     return home
+
+
+#: The day tests that depend on the date take for today: a fixed one, never the clock's, so
+#: a run that crosses midnight sees one day throughout.
+TODAY = date(2026, 11, 18)
+
+
+@pytest.fixture
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
+    """kneefit's today pinned to :data:`TODAY` (``KNEEFIT_TODAY``), in this process and in
+    the children it starts with :func:`clean_env`; returns it."""
+    monkeypatch.setenv("KNEEFIT_TODAY", TODAY.isoformat())
+    return TODAY
 
 
 @pytest.fixture(scope="session")
@@ -83,8 +98,13 @@ class Result:
     stderr: str
 
 
+#: Of those, what children do see: the home fixture clears the developer's own, so a value
+#: here was set by the test (a pinned today, see ``pinned_today``).
+_PASSED_ON = ("KNEEFIT_TODAY",)
+
+
 def clean_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _VARIABLES}
+    env = {k: v for k, v in os.environ.items() if k not in _VARIABLES or k in _PASSED_ON}
     env.update(extra)
     return env
 
@@ -362,7 +382,7 @@ def small_routine(catalogue: Catalogue) -> Routine:
         safety=catalogue.safety,
         sources=tuple(catalogue.sources.values()),
         progression=Progression(
-            step=Step.HOLD, stage=0, reasons=("No sessions logged yet.", "Log one.")
+            step=Step.HOLD, stage=0, reasons=(NoSessions(), MorningNotLogged())
         ),
     )
 

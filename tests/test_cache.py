@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +22,18 @@ from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, par
 from kneefit.catalogue.schema import CatalogueFile
 from tests.conftest import clean_env, run, run_child
 
-HOUR_AGO = time.time() - 3600
+#: When the catalogue files here were last changed (so they may be cached): fixed, and long
+#: before the clock that commands go by; and the time the tests give the cache, later than
+#: any file, the bundled catalogue's included.
+SETTLED = datetime(2020, 1, 1, tzinfo=timezone.utc).timestamp()
+NOW = datetime(2099, 1, 1, tzinfo=timezone.utc)
 
 
 def settled_copy(tmp_path: Path, name: str = "mine.yaml") -> Path:
-    """A copy of the bundled catalogue, last changed an hour ago (so it may be cached)."""
+    """A copy of the bundled catalogue, last changed long ago (so it may be cached)."""
     path = tmp_path / name
     shutil.copyfile(bundled_catalogue_path(), path)
-    os.utime(path, (HOUR_AGO, HOUR_AGO))
+    os.utime(path, (SETTLED, SETTLED))
     return path
 
 
@@ -57,11 +62,11 @@ def test_second_read_comes_from_the_cache(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = settled_copy(tmp_path)
-    first = read_layer(path, cache_dir=folder)
+    first = read_layer(path, cache_dir=folder, now=NOW)
     assert len(entries(folder)) == 1
     parsing_forbidden(monkeypatch)
-    assert read_layer(path, cache_dir=folder) == first
-    assert load_catalogue([path], bundled=False, cache_dir=folder).exercises
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
+    assert load_catalogue([path], bundled=False, cache_dir=folder, now=NOW).exercises
 
 
 def test_cli_caches_where_the_environment_says(tmp_path: Path, home: Path) -> None:
@@ -87,20 +92,33 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path, home: Path) -> None:
 
 def test_an_edited_file_is_parsed_again(tmp_path: Path, folder: Path) -> None:
     path = settled_copy(tmp_path)
-    read_layer(path, cache_dir=folder)
+    read_layer(path, cache_dir=folder, now=NOW)
     text = path.read_text(encoding="utf-8")
     edited = text.replace("name: Wall sit (partial)", "name: Half wall sit")
     path.write_text(edited, encoding="utf-8")
-    os.utime(path, (HOUR_AGO + 5, HOUR_AGO + 5))
-    _, parsed, _ = read_layer(path, cache_dir=folder)
+    os.utime(path, (SETTLED + 5, SETTLED + 5))
+    _, parsed, _ = read_layer(path, cache_dir=folder, now=NOW)
     assert any(e.name == "Half wall sit" for e in parsed.exercises)
 
 
 def test_a_file_changed_moments_ago_is_not_cached(tmp_path: Path, folder: Path) -> None:
     path = settled_copy(tmp_path)
-    os.utime(path)  # now: a second edit within the file system's time resolution could hide
-    read_layer(path, cache_dir=folder)
+    moments_ago = NOW.timestamp() - 1  # a second edit within the file system's time
+    os.utime(path, (moments_ago, moments_ago))  # resolution could hide
+    read_layer(path, cache_dir=folder, now=NOW)
     assert entries(folder) == []
+
+
+def test_without_the_time_the_cache_is_read_but_not_written(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = settled_copy(tmp_path)
+    first = read_layer(path, cache_dir=folder)
+    assert entries(folder) == []
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
+    assert len(entries(folder)) == 1
+    parsing_forbidden(monkeypatch)
+    assert read_layer(path, cache_dir=folder) == first
 
 
 @pytest.mark.parametrize(
@@ -118,20 +136,20 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, damage: object
 ) -> None:
     path = settled_copy(tmp_path)
-    first = read_layer(path, cache_dir=folder)
+    first = read_layer(path, cache_dir=folder, now=NOW)
     (entry,) = entries(folder)
     assert callable(damage)
     entry.write_bytes(damage(entry.read_bytes()))
-    assert read_layer(path, cache_dir=folder) == first
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
     parsing_forbidden(monkeypatch)
-    assert read_layer(path, cache_dir=folder) == first  # the rebuilt entry is good again
+    assert read_layer(path, cache_dir=folder, now=NOW) == first  # the rebuilt entry is good again
 
 
 def test_a_forged_entry_with_a_matching_digest_is_still_validated(
     tmp_path: Path, folder: Path
 ) -> None:
     path = settled_copy(tmp_path)
-    first = read_layer(path, cache_dir=folder)
+    first = read_layer(path, cache_dir=folder, now=NOW)
     (entry,) = entries(folder)
     header, lines, body = entry.read_bytes().split(b"\n", 2)
     data = json.loads(body)
@@ -141,14 +159,14 @@ def test_a_forged_entry_with_a_matching_digest_is_still_validated(
     entry.write_bytes(
         json.dumps({"key": key, "digest": cache._digest(rest)}).encode() + b"\n" + rest
     )
-    assert read_layer(path, cache_dir=folder) == first
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
 
 
 def test_an_entry_for_another_version_is_not_used(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = settled_copy(tmp_path)
-    read_layer(path, cache_dir=folder)
+    read_layer(path, cache_dir=folder, now=NOW)
     monkeypatch.setattr(cache, "__version__", "999.0")
     calls: list[str] = []
     real = parse_file
@@ -158,7 +176,7 @@ def test_an_entry_for_another_version_is_not_used(
         return real(text, name)
 
     monkeypatch.setattr(catalogue_module, "parse_file", counting)
-    read_layer(path, cache_dir=folder)
+    read_layer(path, cache_dir=folder, now=NOW)
     assert calls == [str(path)]
 
 
@@ -166,8 +184,8 @@ def test_an_unusable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a directory")
     path = settled_copy(tmp_path)
-    assert read_layer(path, cache_dir=blocker)[1].exercises
-    assert read_layer(path, cache_dir=blocker)[1].exercises
+    assert read_layer(path, cache_dir=blocker, now=NOW)[1].exercises
+    assert read_layer(path, cache_dir=blocker, now=NOW)[1].exercises
     result = run(["list", "--catalogue", str(path)], env=clean_env(KNEEFIT_CACHE_DIR=str(blocker)))
     assert (result.code, result.stderr) == (0, "")
 
@@ -208,19 +226,19 @@ def test_reference_checks_are_cached_with_the_catalogue(
     source = "sources:\n- {id: lonely, title: T, publisher: P, year: 2020, url: 'https://x.org'}\n"
     path = tmp_path / "mine.yaml"
     path.write_text(source, encoding="utf-8")
-    os.utime(path, (HOUR_AGO, HOUR_AGO))
-    first = load_catalogue([path], cache_dir=folder)
+    os.utime(path, (SETTLED, SETTLED))
+    first = load_catalogue([path], cache_dir=folder, now=NOW)
     assert first.uncited_sources == ("lonely",)
     assert len(list((folder / "checks").glob("*.json"))) == 1
     with monkeypatch.context() as patched:
         checks_forbidden(patched)
-        again = load_catalogue([path], cache_dir=folder)
+        again = load_catalogue([path], cache_dir=folder, now=NOW)
     assert again.uncited_sources == ("lonely",)
     assert again == first
     # An edited file is checked afresh, and so is a run without the cache.
     path.write_text(source.replace("lonely", "alone"), encoding="utf-8")
-    os.utime(path, (HOUR_AGO + 5, HOUR_AGO + 5))
-    assert load_catalogue([path], cache_dir=folder).uncited_sources == ("alone",)
+    os.utime(path, (SETTLED + 5, SETTLED + 5))
+    assert load_catalogue([path], cache_dir=folder, now=NOW).uncited_sources == ("alone",)
     assert load_catalogue([path]).uncited_sources == ("alone",)
 
 
@@ -228,7 +246,7 @@ def test_a_damaged_checks_entry_means_checking_again(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = settled_copy(tmp_path)
-    first = load_catalogue([path], cache_dir=folder)
+    first = load_catalogue([path], cache_dir=folder, now=NOW)
     (entry,) = (folder / "checks").glob("*.json")
     data = json.loads(entry.read_text())
     data["weakened"] = "not a list"
@@ -243,7 +261,7 @@ def test_a_damaged_checks_entry_means_checking_again(
         return real(*args)
 
     monkeypatch.setattr(layering, "_check_references", counting)
-    assert load_catalogue([path], cache_dir=folder) == first
+    assert load_catalogue([path], cache_dir=folder, now=NOW) == first
     assert calls == [1]
 
 
@@ -252,7 +270,7 @@ def test_a_cache_entry_that_is_not_a_file_is_a_miss_not_a_hang(
     tmp_path: Path, folder: Path, kind: str
 ) -> None:
     path = settled_copy(tmp_path)
-    first = read_layer(path, cache_dir=folder)
+    first = read_layer(path, cache_dir=folder, now=NOW)
     (entry,) = entries(folder)
     entry.unlink()
     if kind == "fifo":
@@ -262,7 +280,7 @@ def test_a_cache_entry_that_is_not_a_file_is_a_miss_not_a_hang(
     else:
         entry.mkdir()
     start = time.monotonic()
-    assert read_layer(path, cache_dir=folder) == first
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
     assert time.monotonic() - start < 10
 
 
@@ -315,14 +333,14 @@ def test_a_matching_entry_is_rebuilt_without_the_models_validation(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = settled_copy(tmp_path)
-    first = read_layer(path, cache_dir=folder)
+    first = read_layer(path, cache_dir=folder, now=NOW)
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise AssertionError("the cache entry was validated again")
 
     monkeypatch.setattr(CatalogueFile, "model_validate_json", refuse)
     parsing_forbidden(monkeypatch)
-    assert read_layer(path, cache_dir=folder) == first
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
 
 
 def _forge(entry: Path, change: Any) -> None:
@@ -370,11 +388,11 @@ def test_a_forged_entry_of_another_shape_or_with_control_text_is_a_miss(
     tmp_path: Path, folder: Path, change: Any
 ) -> None:
     path = settled_copy(tmp_path)
-    first = read_layer(path, cache_dir=folder)
+    first = read_layer(path, cache_dir=folder, now=NOW)
     (entry,) = entries(folder)
     _forge(entry, change)
     assert cache.load(path, path.stat(), folder) is None
-    assert read_layer(path, cache_dir=folder) == first
+    assert read_layer(path, cache_dir=folder, now=NOW) == first
 
 
 @given(st.text())
@@ -434,9 +452,11 @@ def test_rebuilt_plain_value_models_are_shared_and_equal_to_validated_ones() -> 
 #: validation were imported.
 _LOAD_PROBE = """
 import json, sys
+from datetime import datetime, timezone
 from pathlib import Path
 from kneefit.catalogue import load_catalogue
-load_catalogue([Path(sys.argv[1])], bundled=False, cache_dir=Path(sys.argv[2]))
+now = datetime(2099, 1, 1, tzinfo=timezone.utc)
+load_catalogue([Path(sys.argv[1])], bundled=False, cache_dir=Path(sys.argv[2]), now=now)
 parsing = ("kneefit.yamlread", "kneefit.catalogue.validation", "kneefit.catalogue.parsing")
 print(json.dumps(sorted(m for m in parsing if m in sys.modules)))
 """

@@ -30,6 +30,7 @@ from kneefit.models import (
     Trait,
 )
 from kneefit.progression import Decision
+from kneefit.reasons import AtHighestStep
 from kneefit.schedule import Layout, plan_schedule
 from tests.conftest import plan_routine
 
@@ -129,7 +130,7 @@ def test_no_front_of_knee_plan_kneels_or_lies_face_down(condition: str) -> None:
         layout = Layout(days_per_week=1, weeks=1, start=date(2026, 11, 30), one_off=True)
         routines = [plan_routine(BUNDLED, request)]
         for stage in (0, 10, 30):
-            decision = Decision(Step.UP, stage, ("Stepping up.",))
+            decision = Decision(Step.UP, stage, (AtHighestStep(),))
             routines.append(plan_schedule(BUNDLED, request, decision, layout).routine)
         for routine in routines:
             for section in routine.sections:

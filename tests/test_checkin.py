@@ -10,17 +10,18 @@ import select
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
 from kneefit.log.checkin import CheckIn
 from kneefit.log.sqlite import open_log
-from tests.conftest import Invoke, clean_env
+from tests.conftest import TODAY, Invoke, clean_env
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
-TODAY = date.today()
+#: Every test here runs on the fixed day of tests.conftest, through KNEEFIT_TODAY.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 @pytest.fixture

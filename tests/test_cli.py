@@ -240,11 +240,36 @@ def test_internal_errors_are_one_line_without_locals(
 
     monkeypatch.setattr(kneefit.stepping, "progressed_routine", broken)
     result = cli("plan")
-    assert result.code == 1
+    assert result.code == 70
     assert result.stderr.startswith("Error: internal error: RuntimeError: boom")
     assert "--debug" in result.stderr and "Traceback" not in result.stderr
     debug = cli("--debug", "plan")
     assert "Traceback" in debug.stderr and "do-not-show" not in debug.stderr
+
+
+def test_an_internal_error_exits_70_and_says_it_is_a_bug_and_where_to_report_it(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kneefit.usecases.plan
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("stage")
+
+    monkeypatch.setattr(kneefit.usecases.plan, "make_plan", broken)
+    result = cli("plan", "-c", "arthritis")
+    assert (result.code, result.stdout) == (70, "")
+    assert result.stderr == (
+        "Error: internal error: KeyError: 'stage'\n"
+        "  This is a bug in kneefit, not a problem with your data or command.\n"
+        "  Please report it on kneefit's issue tracker (see 'Reporting a bug' in the README)\n"
+        "  with the command you ran, 'kneefit --version' and the traceback that --debug\n"
+        "  (or KNEEFIT_DEBUG=1) shows.\n"
+    )
+    monkeypatch.setenv("KNEEFIT_DEBUG", "1")
+    debug = cli("plan", "-c", "arthritis")
+    assert debug.code == 70
+    assert debug.stderr.startswith("Traceback (most recent call last):")
+    assert "Error: internal error: KeyError: 'stage'" in debug.stderr
 
 
 def test_interrupt_exits_130(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:

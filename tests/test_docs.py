@@ -10,14 +10,14 @@ import pytest
 import typer
 
 from kneefit.cli import app
-from kneefit.render import Renderer, RenderOptions, renderer_for
+from kneefit.render import Document, Renderer, RenderOptions, renderer_for
 from kneefit.vocabulary import Format
 from tests.conftest import ROOT, Invoke
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
-#: The methods of the renderer interface, one per kind of thing kneefit prints.
-RENDERER_METHODS = ("plan", "exercises", "exercise", "conditions", "history")
+#: The methods of the renderer interface, one per document (named by its value).
+RENDERER_METHODS = tuple(d.value for d in Document)
 PLANS_ONLY = {Format.HTML, Format.PDF, Format.ICS}
 
 
@@ -118,7 +118,7 @@ def test_every_options_placeholder_is_the_one_the_readme_shows(cli: Invoke) -> N
 def test_every_format_and_exit_code_is_documented() -> None:
     for fmt in Format:
         assert f"`{fmt.value}`" in README, fmt
-    for code in ("0", "1", "2", "130", "141"):
+    for code in ("0", "1", "2", "70", "130", "141"):
         assert f"| {code} |" in README, code
 
 
@@ -178,11 +178,11 @@ def test_every_command_renders_every_format(
         result = cli(*command, *args, "--format", fmt.value)
         if fmt is Format.SVG and command != ("show",):
             assert result.code == 2, result
-            assert "the svg format draws one exercise" in result.stderr
+            assert "Error: the svg format is not for " in result.stderr
             assert result.stdout == ""
         elif fmt in PLANS_ONLY and command != ("plan",):
             assert result.code == 2, result
-            assert f"the {fmt.value} format is for plans" in result.stderr
+            assert f"Error: the {fmt.value} format is not for " in result.stderr
             assert result.stdout == ""
         else:
             assert result.code == 0, result.stderr

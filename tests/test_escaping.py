@@ -52,9 +52,9 @@ from kneefit.models import (
     Source,
     Step,
 )
+from kneefit.reasons import Changed, ChangeKind, ClearedByClinician, RedFlagStands, Shortened
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.render.common import FORMULA_START, csv_text, md, plain, url_text
-from kneefit.render.report import checkin_history, render_report
 from kneefit.report import build_report
 from kneefit.schedule import single
 from kneefit.vocabulary import Format
@@ -168,7 +168,15 @@ def build(fill: Fill) -> World:
         safety=safety,
         sources=sources,
         progression=Progression(
-            step=Step.HOLD, stage=0, reasons=(fill("text"), fill("text")), changes=(fill("text"),)
+            step=Step.HOLD,
+            stage=0,
+            reasons=(
+                ClearedByClinician(START, fill("text")),
+                RedFlagStands(START, (fill("text"),)),
+            ),
+            changes=(
+                Changed(ChangeKind.DOSE, fill("name"), fill("name"), strength.dose, strength.dose),
+            ),
         ),
     )
     week = Schedule(
@@ -189,7 +197,7 @@ def build(fill: Fill) -> World:
                 sections=sections,
             ),
         ),
-        week_notes=(fill("text"),),
+        week_notes=(Shortened(2, 3, (fill("text"),)),),
     )
     sessions = [
         Session(
@@ -302,7 +310,7 @@ def _report(world: World, fmt: str) -> str:
     report = build_report(
         world.sessions, world.checkins, 3, START - timedelta(days=14), START, person=world.person
     )
-    return render_report(report, fmt)
+    return renderer_for(Format(fmt), OPTIONS).report(report)
 
 
 def outputs(world: World) -> Iterator[tuple[str, str, str]]:
@@ -319,7 +327,7 @@ def outputs(world: World) -> Iterator[tuple[str, str, str]]:
     for name in ("text", "markdown", "json", "csv", "html"):
         yield name, "report", _report(world, name)
     for name in ("text", "markdown", "json", "csv"):
-        yield name, "checkins", checkin_history(world.checkins, name)
+        yield name, "checkins", renderer_for(Format(name), OPTIONS).checkins(world.checkins)
 
 
 # ---------------------------------------------------------------------- what each format keeps

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from html import unescape
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -95,3 +97,55 @@ def test_any_set_of_flags_keeps_each_sign_under_its_heading(
         for n, (urgency, length) in enumerate(shapes)
     )
     _check(catalogue.safety.model_copy(update={"red_flags": flags}))
+
+
+def _words(page: str) -> str:
+    body = page.split("<main>")[1]
+    return unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_no_handout_holds_a_command_line(tmp_path: Path) -> None:
+    """Every condition, with each kind of log a plan reacts to: the handout names what to
+    do, never what to type (it is worded for a person where it is made, not rewritten)."""
+    from datetime import datetime
+
+    from kneefit.catalogue import load_catalogue
+    from kneefit.environment import Environment, Places
+    from kneefit.models import Clearance, Session
+    from kneefit.render import renderer_for
+    from kneefit.render.common import RenderOptions
+    from kneefit.usecases.common import History
+    from kneefit.usecases.plan import PlanAsk, make_plan
+    from kneefit.vocabulary import Format
+
+    catalogue = load_catalogue()
+    day = date(2026, 12, 7)
+    now = datetime(2026, 12, 7, 9)
+    env = Environment(places=Places(tmp_path), today=day, now=now, wall_clock=now)
+    good = tuple(
+        Session(id=n, date=date(2026, 11, 20 + n), pain=2, effort=4, next_morning_pain=1)
+        for n in range(6)
+    )
+    histories = [
+        History(),
+        History((Session(id=1, date=date(2026, 12, 1), pain=3, effort=5),)),
+        History((*good[:2], Session(id=9, date=date(2026, 12, 1), pain=1, effort=4))),
+        History((Session(id=1, date=date(2026, 12, 1), pain=2, effort=5, red_flags=("locked",)),)),
+        History(
+            (Session(id=1, date=date(2026, 12, 1), pain=2, effort=5, red_flags=("locked",)),),
+            (Clearance(date=date(2026, 12, 2), text="GP: carry on"),),
+        ),
+        History(good),
+    ]
+    renderer = renderer_for(Format.HTML, RenderOptions())
+    conditions = [*catalogue.conditions, None]
+    # Every kind of log for one condition; for the others, the kinds in turn.
+    cases: list[tuple[str | None, History]] = [("arthritis", h) for h in histories]
+    cases += [(c, histories[n % len(histories)]) for n, c in enumerate(conditions)]
+    for condition, history in cases:
+        named = (condition,) if condition else ()
+        for ask in (PlanAsk(conditions=named), PlanAsk(named, days=3, weeks=2, max_exercises=4)):
+            result = make_plan(catalogue, ask, env, history, remember=False)
+            text = _words(renderer.plan(result.schedule))
+            assert "kneefit log" not in text and "kneefit swap" not in text, text
+            assert re.search(r"(?<![\w-])--[a-z]", text) is None, (condition, text)

@@ -16,16 +16,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kneefit.environment import Places
 from kneefit.errors import DataError
 from kneefit.log import export, schema
 from kneefit.log.remembered import LAST_PLAN, RememberedPlan, last_plan, remember_plan
 from kneefit.log.sqlite import FILE_NAME, open_log
 from kneefit.models import Dose, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
-from kneefit.usecases.common import History, Places, existing_log
-from tests.conftest import TIMEOUT, Invoke, child, clean_env, read_until, run
+from kneefit.reasons import EarlierMorningWorse
+from kneefit.usecases.common import History, existing_log
+from tests.conftest import TIMEOUT, TODAY, Invoke, child, clean_env, read_until, run
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
-TODAY = date.today()
+#: Every test here runs on the fixed day of tests.conftest, through KNEEFIT_TODAY.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 @pytest.fixture
@@ -349,7 +352,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
         history.add(session, NOW)
     text = export.export_text(history.sessions())
     history.close()
-    parsed = export.parse_export(text, "export.json", date.today())
+    parsed = export.parse_export(text, "export.json", TODAY)
     assert parsed == sessions
     other = open_log(tmp_path / "b")
     assert other is not None
@@ -377,7 +380,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
 )
 def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> None:
     with pytest.raises(DataError) as caught:
-        export.parse_export(text, "export.json", date.today())
+        export.parse_export(text, "export.json", TODAY)
     assert expected in str(caught.value)
 
 
@@ -587,7 +590,7 @@ _session_like = st.fixed_dictionaries(
 def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
     text = json.dumps(data)
     try:
-        sessions = export.parse_export(text, "in.json", date.today())
+        sessions = export.parse_export(text, "in.json", TODAY)
     except DataError as exc:
         assert str(exc).startswith("in.json")
     else:
@@ -621,9 +624,10 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
     cleared: int | None,
     today_after: int,
 ) -> None:
+    from kneefit.environment import Places
     from kneefit.models import Clearance, PainRule
     from kneefit.progression import decide
-    from kneefit.usecases.common import Places, read_for_decision
+    from kneefit.usecases.common import read_for_decision
 
     last = date(2026, 6, 30)
     folder = tmp_path_factory.mktemp("log")
@@ -663,7 +667,8 @@ def test_plan_decides_on_the_sessions_it_reads_as_on_the_whole_log(
 
 
 def test_plan_reads_a_long_log_only_in_part(tmp_path: Path) -> None:
-    from kneefit.usecases.common import Places, read_for_decision
+    from kneefit.environment import Places
+    from kneefit.usecases.common import read_for_decision
 
     log = open_log(tmp_path)
     assert log is not None
@@ -710,7 +715,7 @@ def _whole_log(folder: Path, since: date | None) -> list[Session]:
 
 
 def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path: Path) -> None:
-    from kneefit.usecases.common import Places
+    from kneefit.environment import Places
     from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, history_page
 
     _log_of(tmp_path, list(range(29, -1, -1)))  # 30 sessions, oldest first
@@ -735,8 +740,8 @@ def test_history_shows_the_latest_page_and_says_how_many_are_not_shown(tmp_path:
 
 
 def test_history_without_a_log_and_with_a_bad_limit(tmp_path: Path) -> None:
+    from kneefit.environment import Places
     from kneefit.errors import UsageError
-    from kneefit.usecases.common import Places
     from kneefit.usecases.logbook import history_page
 
     places = Places(data_dir=tmp_path / "nothing")
@@ -756,7 +761,7 @@ def test_history_without_a_log_and_with_a_bad_limit(tmp_path: Path) -> None:
 def test_a_page_is_the_end_of_the_whole_history(
     tmp_path_factory: pytest.TempPathFactory, days_ago: list[int], limit: int, since: int | None
 ) -> None:
-    from kneefit.usecases.common import Places
+    from kneefit.environment import Places
     from kneefit.usecases.logbook import history_page
 
     folder = tmp_path_factory.mktemp("log")
@@ -772,9 +777,10 @@ def test_a_page_is_the_end_of_the_whole_history(
 def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> None:
     """The step up compares the last but one morning with the median of the five before
     the last two sessions: seven sessions back, far outside the two weeks."""
+    from kneefit.environment import Places
     from kneefit.models import PainRule, Step
     from kneefit.progression import decide
-    from kneefit.usecases.common import Places, read_for_decision
+    from kneefit.usecases.common import read_for_decision
 
     last = date(2026, 6, 30)
     mornings = [0, 0, 0, 5, 5, 1, 1]  # oldest first; the usual before the last two is 0
@@ -796,7 +802,7 @@ def test_plan_reads_as_many_mornings_as_the_usual_one_needs(tmp_path: Path) -> N
     today = last + timedelta(days=30)
     places = Places(data_dir=tmp_path)
     whole = decide(read_history(places, exercises=False).sessions, rule, today)
-    assert whole.step is Step.HOLD and "worse than usual" in whole.reasons[0]
+    assert whole.step is Step.HOLD and isinstance(whole.reasons[0], EarlierMorningWorse)
     assert decide(read_for_decision(places, today).sessions, rule, today) == whole
 
 

@@ -13,9 +13,12 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
-from tests.conftest import Result, clean_env, run
+import pytest
 
-TODAY = date.today()
+from tests.conftest import TODAY, Result, clean_env, run
+
+#: Every test here runs on the fixed day of tests.conftest, through KNEEFIT_TODAY.
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 def test_program_swap_handout_log_checkins_and_report(tmp_path: Path) -> None:

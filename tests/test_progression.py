@@ -26,6 +26,17 @@ from kneefit.models import (
 )
 from kneefit.planner import exclusion_reasons
 from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, apply, decide
+from kneefit.reasons import (
+    AtHighestStep,
+    ChangeKind,
+    ClearedByClinician,
+    EarlierMorningWorse,
+    NoSessions,
+    PainNotSettling,
+    RedFlagStands,
+)
+from kneefit.render.common import plan_warnings
+from kneefit.render.wording import reason_text
 from kneefit.usecases.plan import done_exercises
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import plan_routine, small_catalogue, small_routine
@@ -142,20 +153,22 @@ def test_progression_over_simulated_weeks(name: str, catalogue: Catalogue) -> No
     assert [d.step for d in decisions] == steps
     assert [d.stage for d in decisions] == stages
     for decision in decisions:
-        assert decision.reasons and all(r.endswith((".", ":", "'")) for r in decision.reasons)
+        words = [reason_text(r) for r in decision.reasons]
+        assert words and all(w.endswith((".", ":", "'")) for w in words)
         assert decision.see_clinician is (decision.step is STOP)
 
 
 def test_no_sessions_means_no_change(catalogue: Catalogue) -> None:
     decision = decide([], catalogue.safety.pain_rule, START)
     assert (decision.step, decision.stage) == (HOLD, 0)
-    assert "kneefit log" in decision.reasons[0]
+    assert decision.reasons == (NoSessions(),)
 
 
 def test_a_red_flag_never_expires_by_time_alone(catalogue: Catalogue) -> None:
     days = [Day(0, 1, 1, "knee gave way"), Day(20, 1, 1), Day(22, 1, 1), Day(60, 1, 1)]
     last = simulate(days, catalogue)[-1]
-    assert last.step is STOP and last.blocked and "2026-11-02" in last.reasons[0]
+    assert last.step is STOP and last.blocked
+    assert last.reasons == (RedFlagStands(date(2026, 11, 2), ("knee gave way",)),)
 
 
 def test_a_cleared_red_flag_resumes_one_step_down(catalogue: Catalogue) -> None:
@@ -165,7 +178,8 @@ def test_a_cleared_red_flag_resumes_one_step_down(catalogue: Catalogue) -> None:
     before = decide([flagged], rule, START + timedelta(days=2), ())
     after = decide([flagged], rule, START + timedelta(days=4), cleared)
     assert before.blocked and not after.blocked
-    assert (after.step, after.stage) == (DOWN, 1) and "GP: no damage" in after.reasons[0]
+    assert (after.step, after.stage) == (DOWN, 1)
+    assert after.reasons == (ClearedByClinician(cleared[0].date, "GP: no damage, carry on"),)
     # A flag logged after the clearance stops the plan again.
     again = Session(date=START + timedelta(days=5), pain=2, effort=4, red_flags=("swollen",))
     assert decide([flagged, again], rule, START + timedelta(days=6), cleared).blocked
@@ -185,7 +199,7 @@ def test_a_step_never_brings_in_what_a_condition_rules_out(
         request = PlanRequest(conditions=(condition,), level=level, equipment=kit, minutes=30)
         routine = plan_routine(catalogue, request)
         step = UP if stage > 0 else DOWN
-        adapted = apply(routine, catalogue, Decision(step, stage, ("Reason.",)))
+        adapted = apply(routine, catalogue, Decision(step, stage, (NoSessions(),)))
         conditions = [catalogue.conditions[condition]]
         ids = [i.exercise.id for s in adapted.sections for i in s.items]
         assert len(ids) == len(set(ids))
@@ -212,32 +226,34 @@ def test_step_up_swaps_at_most_one_harder_variant_and_never_lowers_volume(
         # Planned a level below the person's, so the harder variants are theirs to move to.
         easier = request.model_copy(update={"level": Level.BEGINNER})
         routine = replace(plan_routine(catalogue, easier), request=request)
-        adapted = apply(routine, catalogue, Decision(UP, 1, ("Good sessions.",)))
+        adapted = apply(routine, catalogue, Decision(UP, 1, (AtHighestStep(),)))
         assert adapted.progression is not None
         changes = adapted.progression.changes
-        swapped = [c for c in changes if "(harder variant" in c]
+        swapped = [c for c in changes if c.kind is ChangeKind.HARDER]
         assert len(swapped) <= 1, changes  # at most one swap a step
         swaps += len(swapped)
         before = {i.exercise.id: i for s in routine.sections for i in s.items}
         after = {i.exercise.id: i for s in adapted.sections for i in s.items}
         for change in swapped:
-            old = next(e for e in catalogue.exercises.values() if e.name == change.split(" -> ")[0])
+            old = next(e for e in catalogue.exercises.values() if e.name == change.name)
             assert old.id in before and old.harder in after
         for ident, item in after.items():
             if ident in before:  # the same exercise: no less work than before
                 assert weekly_volume(item.dose) >= weekly_volume(before[ident].dose), ident
-        left_out = [c for c in changes if "left out" in c]
+        left_out = [c for c in changes if c.kind is ChangeKind.LEFT_OUT]
         kept = {before[i].exercise.name for i in before if not before[i].extra}
-        assert not any(c.split(":")[0] in kept for c in left_out)  # only extras make room
+        assert not any(c.name in kept for c in left_out)  # only extras make room
         assert adapted.estimated_minutes <= request.minutes + 1e-6
     assert swaps > 0  # some plan has a harder variant it may move to
 
 
 def test_see_clinician_puts_the_reason_first_among_the_warnings(catalogue: Catalogue) -> None:
     routine = plan_routine(catalogue, PlanRequest())
-    decision = Decision(STOP, 0, ("See a clinician about the red flag.",), see_clinician=True)
+    reason = PainNotSettling(START, 5)
+    decision = Decision(STOP, 0, (reason,), see_clinician=True)
     adapted = apply(routine, catalogue, decision)
-    assert adapted.warnings[0] == "See a clinician about the red flag."
+    assert plan_warnings(adapted)[0] == reason_text(reason)
+    assert plan_warnings(adapted)[1:] == list(adapted.warnings)
 
 
 _sessions = st.lists(
@@ -298,17 +314,14 @@ def test_a_worse_morning_after_the_first_good_session_holds(catalogue: Catalogue
     sessions = [_logged(0, 4, 0), _logged(2, 4, 0), _logged(4, 1, 2), _logged(6, 1, 0)]
     decision = decide(sessions, catalogue.safety.pain_rule, START + timedelta(days=7))
     assert (decision.step, decision.stage) == (HOLD, 0)
-    assert decision.reasons == (
-        "The morning after 2026-11-06 was worse than usual; waiting for two good sessions "
-        "in a row.",
-    )
+    assert decision.reasons == (EarlierMorningWorse(date(2026, 11, 6)),)
 
 
 def test_two_good_sessions_at_the_highest_step_hold_there(catalogue: Catalogue) -> None:
     sessions = [_logged(0, 1, 1, MAX_STAGE), _logged(2, 0, 1, MAX_STAGE)]
     decision = decide(sessions, catalogue.safety.pain_rule, START + timedelta(days=3))
     assert (decision.step, decision.stage) == (HOLD, MAX_STAGE)
-    assert "already at its highest step" in decision.reasons[0]
+    assert decision.reasons == (AtHighestStep(),)
 
 
 def test_a_bad_session_at_the_lowest_step_stays_there(catalogue: Catalogue) -> None:

@@ -14,9 +14,9 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return clean_env(KNEEFIT_HOME=str(tmp_path / "home"), KNEEFIT_CACHE_DIR=str(tmp_path / "c"))
 
 
-def test_a_red_flag_stops_every_plan_until_cleared(tmp_path: Path) -> None:
+def test_a_red_flag_stops_every_plan_until_cleared(tmp_path: Path, pinned_today: date) -> None:
     env = _env(tmp_path)
-    flagged_on = date.today() - timedelta(days=30)  # a flag never expires by time alone
+    flagged_on = pinned_today - timedelta(days=30)  # a flag never expires by time alone
     first = run(["plan", "-c", "arthritis", "-f", "json"], env=env)
     assert first.code == 0, first.stderr
     logged = run(

@@ -125,7 +125,7 @@ def test_table_width_is_the_one_given() -> None:
 @pytest.mark.parametrize("fmt", [Format.HTML, Format.PDF, Format.ICS])
 @pytest.mark.parametrize("what", [w for w in WHAT if w not in ("plan", "week")])
 def test_plans_only_formats_refuse_the_rest(fmt: Format, what: str) -> None:
-    with pytest.raises(UsageError, match=f"the {fmt.value} format is for plans"):
+    with pytest.raises(UsageError, match=f"^the {fmt.value} format is not for "):
         WHAT[what](renderer_for(fmt, _options()), SMALL)
 
 
@@ -137,7 +137,7 @@ def test_the_pdf_is_printed_from_the_handouts_page(what: str) -> None:
 
 @pytest.mark.parametrize("what", [w for w in WHAT if w != "show"])
 def test_the_picture_format_draws_one_exercise_only(what: str) -> None:
-    with pytest.raises(UsageError, match="the svg format draws one exercise"):
+    with pytest.raises(UsageError, match=r"^the svg format is not for "):
         WHAT[what](renderer_for(Format.SVG, _options()), SMALL)
 
 
@@ -188,25 +188,6 @@ def test_text_week_keeps_a_blank_line_before_the_schedule() -> None:
     lines = renderer_for(Format.TEXT, _options()).plan(small_schedule(ROUTINE)).splitlines()
     (at,) = [n for n, line in enumerate(lines) if line.startswith("1 session a week")]
     assert lines[at - 1] == ""
-
-
-def test_handout_text_holds_no_command_line() -> None:
-    from kneefit.render.html import patient_text
-
-    assert patient_text(
-        "No sessions logged yet. After a session, log how it went with "
-        "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
-    ) == (
-        "No sessions logged yet. After a session, write down how it went in the grid below; "
-        "log it in kneefit and it will adapt the next plan."
-    )
-    assert patient_text("Kept 5 of 9 exercises (--max-exercises 5): people keep up.") == (
-        "Kept 5 of 9 exercises: people keep up."
-    )
-    assert patient_text("Not allowed. See 'kneefit swap wall-sit' for the safe ones.") == (
-        "Not allowed."
-    )
-    assert "--" not in patient_text("a tennis ball will do with --equipment massage-ball")
 
 
 def test_a_handout_a_person_reads_has_no_command_syntax(cli: Invoke) -> None:

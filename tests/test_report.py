@@ -13,11 +13,18 @@ from hypothesis import strategies as st
 from kneefit.catalogue import Catalogue
 from kneefit.log.checkin import CheckIn
 from kneefit.models import Session
-from kneefit.render.report import render_report
-from kneefit.report import build_report
+from kneefit.reasons import SteppingUp
+from kneefit.render import Document, RenderOptions, dispatch
+from kneefit.report import Report, build_report
+from kneefit.vocabulary import Format
 
 START = date(2026, 11, 16)
 TODAY = date(2026, 11, 29)
+
+
+def render_report(report: Report, fmt: str) -> str:
+    """The report in the format named ``fmt``, through the one dispatch."""
+    return dispatch(Document.REPORT, Format(fmt), RenderOptions()).report(report)
 
 
 def _session(day: int, pain: int, morning: int | None = None, **extra: object) -> Session:
@@ -55,7 +62,7 @@ def test_figures_on_a_small_log(catalogue: Catalogue) -> None:
     assert (flag.date, flag.text, flag.cleared) == (date(2026, 11, 20), "knee gave way", None)
     (step,) = report.steps
     assert (step.date, step.before, step.after) == (date(2026, 11, 27), 0, 1)
-    assert step.reason == ""  # the log of that day (a red flag) would not have stepped up
+    assert step.reason is None  # the log of that day (a red flag) would not have stepped up
     pain, psfs, stands = report.measures
     assert pain.change is not None and pain.change.important
     assert psfs.change is not None and (psfs.change.first, psfs.change.latest) == (4, 6.5)
@@ -68,7 +75,7 @@ def test_a_step_carries_the_reason_the_log_gave(catalogue: Catalogue) -> None:
     log = [_session(0, 1, 1), _session(2, 1, 1), _session(4, 2, stage=1)]
     report = build_report(log, [], 3, START, TODAY, catalogue.safety.pain_rule)
     (step,) = report.steps
-    assert step.reason.endswith("and settled by the next morning: stepping up.")
+    assert isinstance(step.reason, SteppingUp)
 
 
 def test_a_red_flag_clears_after_fourteen_quiet_days() -> None:
@@ -101,7 +108,7 @@ def test_a_part_week_is_planned_pro_rata() -> None:
 
 
 def test_a_one_day_period_says_one_day() -> None:
-    from kneefit.render.report import period_text
+    from kneefit.render.report_lines import period_text
 
     report = build_report(SESSIONS[:1], [], 1, START, START)
     assert period_text(report) == "2026-11-16 to 2026-11-16 (1 day); 1 session a week planned."

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kneefit.render.report import render_report
 from kneefit.report import build_report
 from tests.test_browser import PAPER, _print_on
-from tests.test_report import CHECKINS, SESSIONS, START, TODAY
+from tests.test_report import CHECKINS, SESSIONS, START, TODAY, render_report
 
 pytestmark = pytest.mark.slow
 

@@ -25,7 +25,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.guided.machine import blocks
 from kneefit.models import PlanRequest
 from kneefit.schedule import Layout, plan_schedule
-from tests.conftest import clean_env, run
+from tests.conftest import TODAY, clean_env, run
 
 #: Generous: a loaded machine may be slow, and nothing waits this long unless it is broken.
 TIMEOUT = 30.0
@@ -112,7 +112,8 @@ class Terminal:
 
 
 @pytest.fixture
-def env(tmp_path: Path) -> dict[str, str]:
+def env(tmp_path: Path, pinned_today: date) -> dict[str, str]:
+    """A terminal's environment, on the tests' fixed day."""
     return clean_env(
         KNEEFIT_HOME=str(tmp_path / "home"),
         KNEEFIT_CACHE_DIR=str(tmp_path / "cache"),
@@ -142,7 +143,7 @@ def test_a_whole_session_with_keys_logs_what_was_done_and_skipped(
         conditions=(catalogue.condition("arthritis").id,), equipment=vocabulary.HOUSEHOLD
     )
     # The session the command plans today: the program's, the same every day.
-    layout = Layout(days_per_week=1, weeks=1, start=date.today(), one_off=True)
+    layout = Layout(days_per_week=1, weeks=1, start=TODAY, one_off=True)
     planned = plan_schedule(catalogue, request, None, layout).routine
     items = [i for s in planned.sections for i in s.items]
     skip = {1, len(items) - 2}

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
 from kneefit.models import (
     Category,
+    Level,
     PlannedExercise,
     PlanRequest,
     Routine,
@@ -27,6 +28,9 @@ from kneefit.prescribe import (
     prescribe,
 )
 from kneefit.progression import Decision, decide
+from kneefit.reasons import AtHighestStep, ChangeKind, NothingLeftInPhase, RedFlagStands
+from kneefit.render.common import plan_warnings
+from kneefit.render.wording import reason_text
 from kneefit.stepping import deciding_rule, progressed_routine, stepped
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import plan_requests
@@ -35,9 +39,9 @@ CATALOGUE = load_catalogue()
 START = date(2026, 11, 2)
 
 
-def fitted(request: PlanRequest) -> list[Prescribed]:
+def fitted(request: PlanRequest, phase: str | None = None) -> list[Prescribed]:
     conditions = [CATALOGUE.conditions[c] for c in request.conditions]
-    phases = phases_for(CATALOGUE, conditions)
+    phases = phases_for(CATALOGUE, conditions, phase)
     assert phases is not None
     prescription, _ = prescribe(CATALOGUE, request, phases)
     return list(fit(prescription.items, request.minutes).items)
@@ -60,10 +64,49 @@ requests = plan_requests(list(CATALOGUE.conditions), 90)
 
 @settings(max_examples=80, deadline=None)
 @given(request=requests, stage=st.integers(1, 25))
+@example(
+    request=PlanRequest(
+        conditions=("acl-reconstruction-cleared", "acl-reconstruction-return-to-sport"),
+        level=Level.BEGINNER,
+        equipment=frozenset(),
+        minutes=10,
+        floor=False,
+    ),
+    stage=1,
+)
 def test_each_step_up_makes_one_change_that_never_does_less(
     request: PlanRequest, stage: int
 ) -> None:
-    start = fitted(request)
+    one_change_that_never_does_less(request, stage, None)
+
+
+TENDONS = ["patellar-tendinopathy", "quadriceps-tendinopathy"]
+
+
+#: The later phases of the tendon programmes: heavy slow resistance gets heavier.
+LATER = {
+    "patellar-tendinopathy": ["heavy-slow", "energy-storage"],
+    "quadriceps-tendinopathy": ["strength", "energy-storage"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(request=plan_requests(TENDONS, 90), stage=st.integers(1, 25), data=st.data())
+def test_heavy_slow_work_gets_heavier_one_change_at_a_time(
+    request: PlanRequest, stage: int, data: st.DataObject
+) -> None:
+    """Heavy slow resistance: a step adds a set, or a heavier weight with fewer reps, or
+    moves to the next exercise; nothing else, one change a step."""
+    tendon = next((c for c in request.conditions if c in LATER), "patellar-tendinopathy")
+    request = request.model_copy(update={"conditions": (tendon, *request.conditions)})
+    phase = data.draw(st.sampled_from(LATER[tendon]))
+    one_change_that_never_does_less(request, stage, phase)
+
+
+def one_change_that_never_does_less(request: PlanRequest, stage: int, phase: str | None) -> None:
+    start = fitted(request, phase)
+    if any(p.target is not None and p.target.progress == "load" for p in start):
+        event("heavy slow resistance")
     before, _ = stepped(start, stage - 1, request.minutes, CATALOGUE.exercises)
     after, changes = stepped(start, stage, request.minutes, CATALOGUE.exercises)
     assert len(changes) <= stage
@@ -73,8 +116,17 @@ def test_each_step_up_makes_one_change_that_never_does_less(
         assert len(differ) == 1
         (b, a), last = differ[0], changes[-1]
         assert (last.before, last.after) == (b, a)
-        assert work(a) >= work(b)
         assert a.exercise.id == b.exercise.id or a.exercise.id in b.chain
+        if last.kind is ChangeKind.LOAD:
+            # Heavier, so fewer reps are hard: intensity up, by design (Kongsgaard 2009).
+            assert a.dose.load_steps == b.dose.load_steps + 1
+            assert a.dose.reps is not None and b.dose.reps is not None
+            assert a.dose.reps < b.dose.reps and a.dose.sets == b.dose.sets
+            assert a.target is not None and a.target.progress == "load"
+        elif a.exercise.id == b.exercise.id or a.dose.kind is b.dose.kind:
+            assert work(a) >= work(b)
+        else:  # the next exercise of its role, dosed another way (a hold, then reps)
+            assert b.chain.index(a.exercise.id) > b.chain.index(b.exercise.id)
     else:
         assert differ == []  # nothing left to change: the same plan
     minutes = sum(item_minutes(p) for p in after)
@@ -148,7 +200,7 @@ def test_a_pain_6_session_makes_nothing_harder_and_says_what_it_took_back() -> N
     plans = simulate(request, [1, 1, 1, 1, 6], [1, 1, 1, 1, 2])
     before, after = plans[-2], plans[-1]
     assert after.progression is not None and after.progression.step is Step.DOWN
-    assert after.progression.changes and after.progression.changes[0].startswith("Taken back: ")
+    assert after.progression.changes and after.progression.changes[0].taken_back
     by_role = {i.role: i for i in planned(before)}
     for item in planned(after):
         old = by_role[item.role]
@@ -168,17 +220,20 @@ def test_a_blocked_decision_plans_nothing() -> None:
     request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD)
     phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
     assert phases is not None
-    stop = Decision(Step.STOP, 3, ("Red flag.",), see_clinician=True, blocked=True)
+    stop = Decision(
+        Step.STOP, 3, (RedFlagStands(START, ("locked",)),), see_clinician=True, blocked=True
+    )
     routine = progressed_routine(CATALOGUE, request, phases, stop)
-    assert planned(routine) == [] and routine.warnings[0] == "Red flag."
+    assert planned(routine) == []
+    assert plan_warnings(routine)[0] == reason_text(RedFlagStands(START, ("locked",)))
 
 
 def test_at_the_top_of_a_phase_the_plan_says_so() -> None:
     request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=15)
     phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
     assert phases is not None
-    up = Decision(Step.UP, 60, ("Two good sessions.",))
+    up = Decision(Step.UP, 60, (AtHighestStep(),))
     routine = progressed_routine(CATALOGUE, request, phases, up)
     assert routine.progression is not None
     assert routine.progression.stage < 60
-    assert "Nothing is left to progress in this phase" in routine.progression.reasons[-1]
+    assert routine.progression.reasons[-1] == NothingLeftInPhase()

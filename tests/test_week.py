@@ -22,6 +22,7 @@ from kneefit.models import (
     SectionKind,
 )
 from kneefit.planner import exclusion_reasons
+from kneefit.reasons import LittleMoreThanLastWeek
 from kneefit.schedule import SESSION_DAYS, Layout, build
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import Invoke
@@ -94,7 +95,7 @@ def test_later_weeks_step_doses_up_gently(catalogue: Catalogue) -> None:
     assert all(two[k] >= one[k] for k in one.keys() & two.keys())
     assert all(three[k] >= two[k] for k in two.keys() & three.keys())
     assert any(two[k] > one[k] for k in one.keys() & two.keys())
-    assert len(schedule.week_notes) == 2 and "Week 2" in schedule.week_notes[0]
+    assert schedule.week_notes == (LittleMoreThanLastWeek(2, 2), LittleMoreThanLastWeek(3, 2))
 
 
 def test_week_json_has_a_day_for_every_day(cli: Invoke) -> None:
@@ -180,7 +181,7 @@ def test_calendar_and_handout_are_for_plans_only(cli: Invoke, fmt: str) -> None:
     for command in (["list"], ["show", "wall sit"], ["conditions"], ["history"]):
         result = cli(*command, "-f", fmt)
         assert result.code == 2, (command, result)
-        assert f"the {fmt} format is for plans" in result.stderr
+        assert f"the {fmt} format is not for " in result.stderr
 
 
 def test_handout_escapes_catalogue_text(cli: Invoke, tmp_path: Path) -> None:
@@ -256,6 +257,18 @@ def test_a_changed_plan_reimported_updates_the_same_events(
         assert event["DTSTART"].dt == old["DTSTART"].dt  # type: ignore[index]
         assert int(event["SEQUENCE"]) > int(old["SEQUENCE"])  # type: ignore[index]
         assert event["DESCRIPTION"] != old["DESCRIPTION"]  # type: ignore[index]
+
+
+def test_a_plan_made_after_2092_keeps_the_largest_sequence_a_calendar_takes(
+    catalogue: Catalogue,
+) -> None:
+    from kneefit.render.ics import IcsRenderer
+
+    layout = Layout(days_per_week=3, weeks=1, start=date(2100, 3, 1))
+    made = datetime(2100, 2, 28, 18, 0, tzinfo=timezone.utc)
+    week = build(catalogue, PlanRequest(conditions=("arthritis",)), None, layout, made=made)
+    events = _events(IcsRenderer().plan(week))
+    assert [int(e["SEQUENCE"]) for e in events.values()] == [2**31 - 1] * 3  # type: ignore[index]
 
 
 def test_summary_minutes_are_the_events_duration_and_remind_adds_an_alarm(cli: Invoke) -> None:

@@ -26,7 +26,8 @@ run whose every layer came from the cache needs not run them again.
 Cache files are read through the guarded reader (:mod:`kneefit.files`): a FIFO, a device or an
 oversized file in the cache is a miss, never a hang.
 
-Nothing here raises: a cache that cannot be read or written is simply not used.
+Nothing here raises: a cache that cannot be read or written is simply not used. Nothing
+here reads the clock either: whoever stores an entry says what time it is.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
+from datetime import datetime
 from pathlib import Path
 
 from kneefit import __version__
@@ -201,11 +202,17 @@ def _catalogue_file(body: bytes) -> CatalogueFile:
 
 
 def store(
-    path: Path, info: os.stat_result, folder: Path, parsed: CatalogueFile, lines: Lines
+    path: Path,
+    info: os.stat_result,
+    folder: Path,
+    parsed: CatalogueFile,
+    lines: Lines,
+    now: datetime,
 ) -> str | None:
     """Keep ``parsed`` in ``folder`` as the validation of ``path``; return the entry's digest,
-    or None if it was not kept (recently edited, or the folder cannot be written)."""
-    if time.time() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
+    or None if it was not kept (edited less than :data:`SETTLE_SECONDS` before ``now``, the
+    real time, or the folder cannot be written)."""
+    if now.timestamp() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
         return None
     from kneefit.output import replace_file
 

@@ -3,7 +3,7 @@
 Each command lives in its own module here (``plan.py``, ``log.py``, ...) and is imported only
 when it runs (see ``lazy.py``); ``common.py`` holds what they share and ``options.py`` the
 options several of them take. This module is the root: ``--version``, ``--debug`` and the
-mapping of every failure to a message and an exit code.
+mapping of every failure to a message and an exit code (70 for a bug in kneefit).
 """
 
 from __future__ import annotations
@@ -31,6 +31,13 @@ knee is hot, red and swollen, locks or gives way, or cannot take your weight.
 """
 
 app = command_app(HELP, group=True, name="kneefit", cls=LazyGroup)
+
+#: The exit code of an internal error, a bug in kneefit: EX_SOFTWARE of sysexits.h, so that a
+#: script can tell a bug from bad data or files (1) and a usage mistake (2).
+INTERNAL_ERROR = 70
+
+#: Where a bug is reported, as the internal error's message says.
+REPORT_TO = "on kneefit's issue tracker (see 'Reporting a bug' in the README)"
 
 _state = {"debug": False}
 
@@ -84,8 +91,10 @@ def main(argv: list[str] | None = None) -> NoReturn:
             traceback.print_exc()
         print_error(
             f"internal error: {type(exc).__name__}: {exc}\n"
-            "Run again with --debug (or KNEEFIT_DEBUG=1) for the full traceback, "
-            "and please report it."
+            "This is a bug in kneefit, not a problem with your data or command.\n"
+            f"Please report it {REPORT_TO}\n"
+            "with the command you ran, 'kneefit --version' and the traceback that --debug\n"
+            "(or KNEEFIT_DEBUG=1) shows."
         )
-        sys.exit(1)
+        sys.exit(INTERNAL_ERROR)
     sys.exit(0)

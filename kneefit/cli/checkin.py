@@ -53,18 +53,18 @@ def checkin(
     from kneefit.measures import MAX_PSFS_ACTIVITIES
     from kneefit.usecases.checkins import earlier_activities, record_checkin
 
-    chosen_day = common.past_day(day, "'--date'") or common.today()
+    env = common.environment()
+    chosen_day = common.past_day(day, "'--date'", env.today) or env.today
     activities = _activities(activity or [], MAX_PSFS_ACTIVITIES)
-    places = common.places()
     if pain is None and not activities and chair_stands is None:
-        if not common.stdin_is_terminal():
+        if not env.stdin_terminal:
             raise typer.BadParameter(
                 "give --pain, --activity or --chair-stands (or run it in a terminal to be asked)"
             )
         from kneefit.cli.prompts import ask_checkin
 
         pain, activities, chair_stands = ask_checkin(
-            earlier_activities(places), MAX_PSFS_ACTIVITIES
+            earlier_activities(env.places), MAX_PSFS_ACTIVITIES
         )
         if pain is None and not activities and chair_stands is None:
             common.say("Nothing recorded.")
@@ -72,7 +72,7 @@ def checkin(
     entry = CheckIn(
         date=chosen_day, week_pain=pain, activities=tuple(activities), chair_stands=chair_stands
     )
-    done = record_checkin(entry, places, common.now())
+    done = record_checkin(entry, env)
     parts = []
     if pain is not None:
         parts.append(f"week's pain {pain}/10")

@@ -7,23 +7,21 @@ and a use case's result into bytes on standard output or in a file.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time, timezone
+from datetime import date, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
+from kneefit.environment import DEFAULT_WIDTH, Environment, read_environment
 from kneefit.errors import UnknownNameError
-from kneefit.output import is_utf, output_path, stdout_encoding, write_file, write_stdout
+from kneefit.output import output_path, write_file, write_stdout
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
     from kneefit.render import Renderer
-    from kneefit.usecases.common import Places
     from kneefit.vocabulary import Format
 
 #: Help options and width for every command and group.
@@ -92,60 +90,17 @@ def usage(**hints: str) -> Iterator[None]:
 # ---------------------------------------------------------------------- the environment, once
 
 
-def places() -> Places:
-    """Where kneefit's files are: $KNEEFIT_HOME and $KNEEFIT_CACHE_DIR, or the user folders."""
-    from kneefit.usecases.common import Places
-
-    home = os.environ.get("KNEEFIT_HOME", "")
-    cache = os.environ.get("KNEEFIT_CACHE_DIR", "")
-    if not home or not cache:
-        from platformdirs import user_cache_path, user_data_path
-
-        home = home or str(user_data_path("kneefit", appauthor=False))
-        cache = cache or str(user_cache_path("kneefit", appauthor=False))
-    return Places(data_dir=Path(home), cache_dir=Path(cache))
+def environment() -> Environment:
+    """What this command knows of its surroundings (folders, today, now, the terminal): read
+    once, at its start, and passed down; a bad KNEEFIT_TODAY is a usage error."""
+    return read_environment()
 
 
-def catalogue(
-    files: list[str] | None, no_cache: bool = False, where: Places | None = None
-) -> Catalogue:
-    """The bundled catalogue with ``--catalogue`` files layered over it; ``where`` is the
-    command's :func:`places` when it needs them too, so the environment is read once."""
+def catalogue(files: list[str] | None, env: Environment, no_cache: bool = False) -> Catalogue:
+    """The bundled catalogue with ``--catalogue`` files layered over it."""
     from kneefit.usecases.common import catalogue_of
 
-    found = where if where is not None else places()
-    return catalogue_of([Path(f) for f in files or []], found, cache=not no_cache)
-
-
-def today() -> date:
-    return date.today()
-
-
-def now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-def color_allowed(is_terminal: bool) -> bool:
-    """NO_COLOR (set and not empty) wins; then FORCE_COLOR; TERM=dumb and files get none."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return is_terminal and os.environ.get("TERM") != "dumb"
-
-
-def stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout is not None and sys.stdout.isatty()
-    except (ValueError, OSError):
-        return False
-
-
-def stdin_is_terminal() -> bool:
-    try:
-        return sys.stdin is not None and sys.stdin.isatty()
-    except (ValueError, OSError):
-        return False
+    return catalogue_of([Path(f) for f in files or []], env, cache=not no_cache)
 
 
 # ---------------------------------------------------------------------- typed values
@@ -163,12 +118,12 @@ def parse_date(value: str, hint: str) -> date:
         ) from None
 
 
-def past_day(value: str | None, hint: str) -> date | None:
-    """A YYYY-MM-DD date that is not in the future (a session or a --since), or None."""
+def past_day(value: str | None, hint: str, today: date) -> date | None:
+    """A YYYY-MM-DD date that is not after ``today`` (a session or a --since), or None."""
     if value is None:
         return None
     day = parse_date(value, hint)
-    if day > today():
+    if day > today:
         raise typer.BadParameter(f"{value} is in the future", param_hint=hint)
     return day
 
@@ -213,7 +168,9 @@ def swaps(given: list[str] | None) -> tuple[tuple[str, str], ...]:
 # ---------------------------------------------------------------------- output
 
 
-def output_format(format_word: str | None, output: Path | None, table: bool = True) -> Format:
+def output_format(
+    format_word: str | None, output: Path | None, env: Environment, table: bool = True
+) -> Format:
     """--format, else the file's extension, else a table on a terminal and text elsewhere."""
     from kneefit import vocabulary
 
@@ -222,7 +179,7 @@ def output_format(format_word: str | None, output: Path | None, table: bool = Tr
             return vocabulary.output_format(format_word)
     if output is not None:
         return vocabulary.FORMAT_EXTENSIONS.get(output.suffix.lower(), vocabulary.Format.TEXT)
-    if table and stdout_is_terminal():
+    if table and env.stdout_terminal:
         return vocabulary.Format.TABLE
     return vocabulary.Format.TEXT
 
@@ -239,6 +196,7 @@ def write(text: str, fmt: Format, output: Path | None, force: bool, bom: bool | 
 
 
 def emit(
+    env: Environment,
     render: Callable[[Renderer], str],
     format_word: str | None,
     output_name: str | None,
@@ -246,30 +204,30 @@ def emit(
     explain: bool = False,
     bom: bool | None = None,
 ) -> None:
-    """Pick the renderer for the format (or the file's extension), render, write."""
+    """Pick the renderer for the format (or the file's extension), render, write: to the
+    terminal in its width and, where it allows, colour; to a file or pipe plainly."""
     from kneefit.render import RenderOptions, renderer_for
 
     output = output_path(output_name) if output_name is not None else None
-    fmt = output_format(format_word, output)
-    terminal = output is None and stdout_is_terminal()
+    fmt = output_format(format_word, output, env)
     options = RenderOptions(
-        color=color_allowed(terminal) and output is None,
-        width=shutil.get_terminal_size((100, 24)).columns if terminal else 100,
-        ascii_only=output is None and not is_utf(stdout_encoding()),
+        color=env.color and output is None,
+        width=env.width if output is None else DEFAULT_WIDTH,
+        ascii_only=output is None and env.ascii_only,
         explain=explain,
     )
     text = render(renderer_for(fmt, options))
     if fmt.value == "pdf":
-        _write_pdf(text, output, force)
+        _write_pdf(text, output, force, env)
         return
     write(text, fmt, output, force, bom)
 
 
-def _write_pdf(page: str, output: Path | None, force: bool) -> None:
+def _write_pdf(page: str, output: Path | None, force: bool, env: Environment) -> None:
     """The handout's page printed to PDF, to FILE or to standard output (not a terminal)."""
     from kneefit.render.pdf import pdf_of
 
-    if output is None and stdout_is_terminal():
+    if output is None and env.stdout_terminal:
         raise typer.BadParameter(
             "a PDF is not for the terminal: write it to a file with -o plan.pdf",
             param_hint="'-f' / '--format'",

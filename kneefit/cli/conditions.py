@@ -31,7 +31,8 @@ def conditions(
     """List the knee conditions, what each rules out, and whether to see a clinician first."""
     from kneefit.usecases.views import find_conditions
 
-    cat = common.catalogue(catalogue, no_cache)
+    env = common.environment()
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage(condition="'NAME'"):
         chosen = find_conditions(cat, name or [])
-    common.emit(lambda r: r.conditions(chosen, cat), format, output, force)
+    common.emit(env, lambda r: r.conditions(chosen, cat), format, output, force)

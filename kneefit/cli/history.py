@@ -52,20 +52,18 @@ def history(
     Text, table and markdown show the last 20 sessions and say how many earlier ones there
     are; json and csv, which are for keeping and for spreadsheets, hold every session.
     """
-    from kneefit.render.report import checkin_history
     from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, checkins_since, history_page
 
     if every and limit is not None:
         raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")
 
-    places = common.places()
-    start = common.past_day(since, "'--since'")
-    found = checkins_since(places, start)
+    env = common.environment()
+    start = common.past_day(since, "'--since'", env.today)
+    found = checkins_since(env.places, start)
     target = output_path(output) if output is not None else None
-    fmt = common.output_format(format, target)
+    fmt = common.output_format(format, target, env)
     if checkins:
-        with common.usage():
-            common.write(checkin_history(found, fmt.value), fmt, target, force, bom)
+        common.emit(env, lambda r: r.checkins(found), format, output, force, bom=bom)
         return
     to_read = fmt.value in _WITH_CHECKINS
     if every:
@@ -74,9 +72,16 @@ def history(
         chosen = limit
     else:
         chosen = DEFAULT_HISTORY_LIMIT if to_read else None
-    page = history_page(places, start, chosen)
+    page = history_page(env.places, start, chosen)
     note = f"\n{page.note}\n" if page.note and to_read else ""
-    tail = checkin_history(found, fmt.value) if found and to_read else ""
-    common.emit(lambda r: r.history(page.sessions) + note + tail, format, output, force, bom=bom)
+    with_checkins = bool(found) and to_read
+    common.emit(
+        env,
+        lambda r: r.history(page.sessions) + note + (r.checkins(found) if with_checkins else ""),
+        format,
+        output,
+        force,
+        bom=bom,
+    )
     if page.note and not to_read:
         common.print_error(page.note, "Note")

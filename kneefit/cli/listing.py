@@ -44,7 +44,8 @@ def list_(
     """List the catalogue's exercises, filtered by category, condition, equipment and level."""
     from kneefit.usecases.views import list_exercises
 
-    cat = common.catalogue(catalogue, no_cache)
+    env = common.environment()
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage():
         allowed = list_exercises(cat, category, condition or [], level, equipment)
-    common.emit(lambda r: r.exercises(allowed, cat), format, output, force)
+    common.emit(env, lambda r: r.exercises(allowed, cat), format, output, force)

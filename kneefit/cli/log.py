@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from kneefit.atomic import write_file
 from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path, write_stdout
+
+if TYPE_CHECKING:
+    from kneefit.environment import Environment
 
 app = common.command_app(
     "Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
@@ -98,7 +101,8 @@ def log_session(
                 f"give no session options with 'kneefit log {ctx.invoked_subcommand}'"
             )
         return
-    chosen_day = common.past_day(day, "'--date'")
+    env = common.environment()
+    chosen_day = common.past_day(day, "'--date'", env.today)
     alone = next_morning is not None or cleared is not None
     if alone and (
         any(v is not None for v in session_options) or None not in (next_morning, cleared)
@@ -108,26 +112,26 @@ def log_session(
             "(with --date to pick the day)"
         )
     if next_morning is not None:
-        _next_morning(next_morning, chosen_day)
+        _next_morning(next_morning, chosen_day, env)
     elif cleared is not None:
-        _cleared(cleared, chosen_day, catalogue)
+        _cleared(cleared, chosen_day, catalogue, env)
     elif pain is None or effort is None:
         raise typer.BadParameter(
             "give --pain N and --effort N for a session, or --next-morning N for the morning "
             "after (see 'kneefit log --help')"
         )
     else:
-        _session(pain, effort, chosen_day, notes, red_flag, exercise, catalogue)
+        _session(pain, effort, chosen_day, notes, red_flag, exercise, catalogue, env)
 
 
-def _next_morning(pain: int, day: date | None) -> None:
+def _next_morning(pain: int, day: date | None, env: Environment) -> None:
     from kneefit.usecases.logbook import record_next_morning
 
-    session = record_next_morning(pain, day, common.places())
+    session = record_next_morning(pain, day, env.places)
     common.say(f"Logged next-morning pain {pain}/10 for the session of {session.date.isoformat()}.")
 
 
-def _cleared(given: str, day: date | None, catalogue: list[str] | None) -> None:
+def _cleared(given: str, day: date | None, catalogue: list[str] | None, env: Environment) -> None:
     from kneefit.usecases.logbook import record_clearance
 
     text = common.typed_text(given, "'--cleared'")
@@ -135,9 +139,7 @@ def _cleared(given: str, day: date | None, catalogue: list[str] | None) -> None:
         raise typer.BadParameter(
             "say who saw your knee and what they said", param_hint="'--cleared'"
         )
-    places = common.places()
-    cat = common.catalogue(catalogue, where=places)
-    done = record_clearance(text, day or common.today(), places, cat, common.now())
+    done = record_clearance(text, day or env.today, env, common.catalogue(catalogue, env))
     common.say(
         f"Logged {done.clearance.date.isoformat()}: a clinician has seen your knee "
         f"({done.clearance.text})."
@@ -157,11 +159,12 @@ def _session(
     red_flag: list[str] | None,
     exercise: list[str] | None,
     catalogue: list[str] | None,
+    env: Environment,
 ) -> None:
     from kneefit.usecases.logbook import SessionAsk, record_session
 
     ask = SessionAsk(
-        date=day or common.today(),
+        date=day or env.today,
         pain=pain,
         effort=effort,
         notes=common.typed_text(notes, "'--notes'"),
@@ -169,9 +172,7 @@ def _session(
         exercises=exercise,
     )
     with common.usage(exercise="'-x' / '--exercise'"):
-        places = common.places()
-        cat = common.catalogue(catalogue, where=places)
-        recorded = record_session(ask, places, cat, common.now())
+        recorded = record_session(ask, env, common.catalogue(catalogue, env))
     session = recorded.session
     count = len(session.exercises)
     what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
@@ -194,7 +195,7 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
     """Write the whole log as JSON (to standard output, or to FILE)."""
     from kneefit.usecases.logbook import export_log
 
-    text = export_log(common.places())
+    text = export_log(common.environment().places)
     if output is None:
         write_stdout(text)
     else:
@@ -214,7 +215,7 @@ def log_import(
     """Add the sessions of an exported log that are not in this one."""
     from kneefit.usecases.logbook import import_log
 
-    done = import_log(Path(file), common.places(), common.today(), common.now())
+    done = import_log(Path(file), common.environment())
     common.say(
         f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
         "logged)."
@@ -230,10 +231,10 @@ def log_forget(
     from kneefit.log.sqlite import FILE_NAME
     from kneefit.usecases.logbook import forget_log
 
-    places = common.places()
-    where = places.data_dir / FILE_NAME
+    env = common.environment()
+    where = env.places.data_dir / FILE_NAME
     if not yes:
-        if not common.stdin_is_terminal():
+        if not env.stdin_terminal:
             raise typer.BadParameter(
                 "not deleting without a confirmation; run it in a terminal, or add --yes",
                 param_hint="'--yes'",
@@ -241,4 +242,4 @@ def log_forget(
         if not ask_yes(f"Delete the session log {where}?"):
             common.say("Kept the log.")
             return
-    common.say(f"Deleted {where}." if forget_log(places) else "There was no session log.")
+    common.say(f"Deleted {where}." if forget_log(env.places) else "There was no session log.")

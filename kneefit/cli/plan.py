@@ -139,12 +139,16 @@ def plan(
             "-c, -l, -e and -m with --program",
             param_hint="'--program'",
         )
-    places = common.places()
-    cat = common.catalogue(catalogue, no_cache, places)
+    env = common.environment()
+    cat = common.catalogue(catalogue, env, no_cache)
     for warning in cat.weakened:
         common.warn(warning)
     with common.usage(exercise="'--without' / '--swap'"):
-        result = make_plan(cat, ask, places, common.today(), common.now())
-    common.emit(lambda r: r.plan(result.schedule), format, output, force, explain)
+        result = make_plan(cat, ask, env)
+    common.emit(env, lambda r: r.plan(result.schedule), format, output, force, explain)
+    if result.decision is not None and result.decision.blocked:
+        from kneefit.render.wording import reason_text
+
+        common.warn(reason_text(result.decision.reasons[0]))
     for notice in result.notices:
         common.warn(notice)

@@ -80,10 +80,10 @@ def program_new(
         max_exercises=max_exercises,
     )
     person = common.typed_text(name, "'--name'").strip() or None
-    places = common.places()
-    cat = common.catalogue(catalogue, no_cache, places)
+    env = common.environment()
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage(exercise="'--without' / '--swap'"):
-        made = new_program(cat, ask, days_per_week, person, places, common.today(), common.now())
+        made = new_program(cat, ask, days_per_week, person, env)
     if output is None:
         write_stdout(made.text)
         return

@@ -48,23 +48,21 @@ def report_command(
 ) -> None:
     """A progress report for a follow-up: sessions done against planned, pain, red flags,
     progression steps and check-in scores against their minimal important changes."""
-    from kneefit.render.report import render_report
+    from kneefit.render import Document, RenderOptions, dispatch
     from kneefit.usecases.report import make_report
 
     if program is not None and days is not None:
         raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+    env = common.environment()
     target = output_path(output) if output is not None else None
-    fmt = common.output_format(format, target, table=False)
-    start = common.past_day(since, "'--since'")
-    places = common.places()
+    fmt = common.output_format(format, target, env, table=False)
+    renderer = dispatch(Document.REPORT, fmt, RenderOptions())
+    start = common.past_day(since, "'--since'", env.today)
     built = make_report(
-        common.catalogue(None, where=places),
-        places,
+        common.catalogue(None, env),
+        env,
         start,
-        common.today(),
         program=Path(program) if program is not None else None,
         days=days,
     )
-    with common.usage():
-        text = render_report(built, fmt.value)
-    common.write(text, fmt, target, force, bom)
+    common.write(renderer.report(built), fmt, target, force, bom)

@@ -29,7 +29,8 @@ def show(
     """Show one exercise: steps, cues, dose, muscles, equipment, variants and sources."""
     from kneefit.usecases.views import find_exercise
 
-    cat = common.catalogue(catalogue, no_cache)
+    env = common.environment()
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage():
         found = find_exercise(cat, exercise)
-    common.emit(lambda r: r.exercise(found, cat), format, output, force)
+    common.emit(env, lambda r: r.exercise(found, cat), format, output, force)

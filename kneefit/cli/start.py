@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Annotated
 
@@ -19,8 +18,6 @@ from kneefit.cli.options import (
     NoFloorOpt,
     ProgramOpt,
 )
-from kneefit.cli.stdout import stdout_encoding
-from kneefit.stand_ins import is_utf
 
 app = common.command_app()
 
@@ -46,7 +43,7 @@ def start(
 
     Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
     """
-    from kneefit.usecases.guided import prepare_session, record_guided
+    from kneefit.usecases.guided import RedFlagStop, prepare_session, record_guided
     from kneefit.usecases.plan import PlanAsk
 
     ask = PlanAsk(
@@ -57,11 +54,19 @@ def start(
         floor=not no_floor,
         program=Path(program) if program is not None else None,
     )
-    places = common.places()
-    cat = common.catalogue(catalogue, no_cache, places)
+    env = common.environment()
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage():
-        ready = prepare_session(cat, ask, places, common.today(), common.now())
-    if not (common.stdout_is_terminal() and common.stdin_is_terminal()):
+        try:
+            ready = prepare_session(cat, ask, env)
+        except RedFlagStop as stop:
+            from kneefit.render.wording import reason_text
+
+            common.print_error(
+                f"{reason_text(stop.reason)} 'kneefit start' will not run a session until then."
+            )
+            raise typer.Exit(1) from None
+    if not (env.stdout_terminal and env.stdin_terminal):
         common.print_error(
             "kneefit start needs a terminal to run in; for a routine to print or save, use "
             "'kneefit plan'"
@@ -69,25 +74,26 @@ def start(
         raise typer.Exit(2)
     from kneefit.guided.screen import summary_lines
     from kneefit.guided.terminal import run_guided
+    from kneefit.render.common import plan_warnings
 
     outcome = run_guided(
         ready.items,
         cat.safety.pain_rule,
         ready.easier,
-        notes=ready.notes,
+        notes=tuple(plan_warnings(ready.routine)),
         quiet=quiet,
-        color=common.color_allowed(True),
-        ascii_only=not is_utf(stdout_encoding()),
+        color=env.color,
+        ascii_only=env.ascii_only,
         will_log=not no_log,
     )
-    common.say("\n".join(summary_lines(outcome, min(100, shutil.get_terminal_size().columns))))
+    common.say("\n".join(summary_lines(outcome, min(100, env.width))))
     if not outcome.log or outcome.pain is None or outcome.effort is None:
         common.say("Nothing logged.")
         return
     if no_log:
         common.say("Not logged (--no-log).")
         return
-    session = record_guided(outcome, ready, places, common.today(), common.now())
+    session = record_guided(outcome, ready, env)
     common.say(
         f"Logged {session.date.isoformat()}: pain {session.pain}/10, effort "
         f"{session.effort}/10, {len(session.exercises)} exercises."

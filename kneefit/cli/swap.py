@@ -39,18 +39,17 @@ def swap_command(
 ) -> None:
     """List safe alternatives to an exercise: same category and main muscles, allowed for
     the conditions, level and equipment, and no harder on the knee. Best first."""
-    from kneefit.render.swaps import swaps_json, swaps_text
+    from kneefit.render import Document, RenderOptions, dispatch
     from kneefit.usecases.plan import PlanAsk
     from kneefit.usecases.swaps import find_swaps
 
-    if format not in (None, "text", "json"):
-        raise typer.BadParameter(
-            f"{format!r}: swap prints text or json", param_hint="'-f' / '--format'"
-        )
+    env = common.environment()
+    fmt = common.output_format(format, None, env, table=False)
+    renderer = dispatch(Document.SWAPS, fmt, RenderOptions())
     ask = PlanAsk(
         conditions=tuple(condition or ()), level=level, equipment=equipment, floor=not no_floor
     )
-    cat = common.catalogue(catalogue, no_cache)
+    cat = common.catalogue(catalogue, env, no_cache)
     with common.usage():
         found = find_swaps(cat, " ".join(exercise), ask)
-    write_stdout(swaps_json(found) if format == "json" else swaps_text(found))
+    write_stdout(renderer.swaps(found))

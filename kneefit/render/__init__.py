@@ -1,14 +1,21 @@
-"""One renderer per output format, behind one small interface."""
+"""One renderer per output format, behind one small interface, and one dispatch to them.
+
+A document (:class:`Document`: a plan, the exercise list, the report, ...) is one method
+of :class:`Renderer`; a format is one renderer class, in the format's module, that renders
+every document it has and refuses the rest (:class:`Refusing`). :func:`dispatch` maps a
+document and a format to the renderer, refusing a format the document does not have with
+the one :class:`FormatRefused`; :func:`renderer_for` maps a format alone to its renderer.
+Adding a format or a document, the type checker names every place to change.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from kneefit.catalogue import Catalogue
-from kneefit.models import Condition, Exercise, Schedule, Session
 from kneefit.render.common import RenderOptions
+from kneefit.render.documents import Document, FormatRefused, Refusing, check, formats_of
 from kneefit.vocabulary import Format
 
 if sys.version_info >= (3, 11):
@@ -16,9 +23,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     from typing_extensions import assert_never
 
+if TYPE_CHECKING:
+    from kneefit.catalogue import Catalogue
+    from kneefit.log import CheckIn
+    from kneefit.models import Condition, Exercise, Schedule, Session
+    from kneefit.report import Report
+    from kneefit.swap import Swaps
+
 
 class Renderer(Protocol):
-    """Turns kneefit's data into the text of one output format."""
+    """Turns kneefit's data into the text of one output format: a method per Document."""
 
     def plan(self, schedule: Schedule) -> str:
         """A plan: one session when ``schedule.one_off``, otherwise day by day."""
@@ -32,9 +46,16 @@ class Renderer(Protocol):
 
     def history(self, sessions: Sequence[Session]) -> str: ...
 
+    def checkins(self, checkins: Sequence[CheckIn]) -> str: ...
+
+    def report(self, report: Report) -> str: ...
+
+    def swaps(self, found: Swaps) -> str: ...
+
 
 def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
-    """The renderer of ``fmt``. Importing here keeps rich off every path but the table's."""
+    """The renderer of ``fmt``; a document it does not have raises FormatRefused when asked
+    for. Importing here keeps rich off every path but the table's."""
     if fmt is Format.TABLE:
         from kneefit.render.table import TableRenderer
 
@@ -68,11 +89,26 @@ def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
 
         return PictureRenderer(options)
     if fmt is Format.PDF:
-        # The PDF is the handout printed: the same HTML, made into pages by kneefit.render.pdf.
-        from kneefit.render.html import HtmlRenderer
+        from kneefit.render.pdf import PdfRenderer
 
-        return HtmlRenderer(options, format_name="pdf")
+        return PdfRenderer(options)
     assert_never(fmt)
 
 
-__all__ = ["RenderOptions", "Renderer", "renderer_for"]
+def dispatch(document: Document, fmt: Format, options: RenderOptions) -> Renderer:
+    """The renderer of ``document`` in ``fmt``; a format the document does not have is
+    refused here, before anything is rendered (FormatRefused, a usage mistake)."""
+    check(document, fmt)
+    return renderer_for(fmt, options)
+
+
+__all__ = [
+    "Document",
+    "FormatRefused",
+    "Refusing",
+    "RenderOptions",
+    "Renderer",
+    "dispatch",
+    "formats_of",
+    "renderer_for",
+]

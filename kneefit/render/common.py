@@ -135,8 +135,13 @@ def plain(text: str, ascii_only: bool = False) -> str:
 
 
 def dose_text(dose: Dose) -> str:
-    """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'."""
-    return dose.describe()
+    """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'; with the
+    weight a program has added ('weight: 2 steps heavier than your first')."""
+    text = dose.describe()
+    if dose.load_steps:
+        steps = "1 step" if dose.load_steps == 1 else f"{dose.load_steps} steps"
+        text += f", weight: {steps} heavier than your first"
+    return text
 
 
 def logged_dose_text(dose: LoggedDose) -> str:
@@ -149,10 +154,14 @@ def frequency_text(dose: Dose) -> str:
     return "daily" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
 
 
-def week_note(schedule: Schedule, week: int) -> str | None:
+def week_note(schedule: Schedule, week: int, *, handout: bool = False) -> str | None:
     """What a schedule says at the start of ``week`` (from the second on), if anything."""
+    from kneefit.render.wording import notice_text
+
     index = week - 2
-    return schedule.week_notes[index] if 0 <= index < len(schedule.week_notes) else None
+    if 0 <= index < len(schedule.week_notes):
+        return notice_text(schedule.week_notes[index], handout=handout)
+    return None
 
 
 def dose_line(dose: Dose) -> str:
@@ -324,15 +333,29 @@ HISTORY_TITLE = "kneefit: your sessions"
 HISTORY_COLUMNS = ("date", "pain", "effort", "next_morning_pain", "exercises", "notes")
 
 
-def progression_lines(progression: Progression) -> list[str]:
+def progression_lines(progression: Progression, *, handout: bool = False) -> list[str]:
     """What the log did to this plan: the step, the reasons, then each change."""
+    from kneefit.render.wording import change_text, reason_text
+
     label = {"up": "Step up", "down": "Step down", "hold": "Same plan"}.get(
         progression.step, "No progression"
     )
-    lines = [f"{label} (progression step {progression.stage}): {progression.reasons[0]}"]
-    lines += list(progression.reasons[1:])
-    lines += [f"Changed: {change}" for change in progression.changes]
+    reasons = [reason_text(r, handout=handout) for r in progression.reasons]
+    lines = [f"{label} (progression step {progression.stage}): {reasons[0]}"]
+    lines += reasons[1:]
+    lines += [f"Changed: {change_text(change)}" for change in progression.changes]
     return lines
+
+
+def plan_warnings(routine: Routine, *, handout: bool = False) -> list[str]:
+    """The plan's warnings, a reason from the log to see a clinician first."""
+    from kneefit.render.wording import clinician_first, notice_text
+
+    return [
+        *clinician_first(routine.progression, handout=handout),
+        *routine.warnings,
+        *(notice_text(n, handout=handout) for n in routine.notices),
+    ]
 
 
 def pain_text(value: int | None) -> str:

@@ -8,8 +8,10 @@ a leading apostrophe: names, aliases, steps, notes, the log's exercises, everyth
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.measures import MAX_PSFS_ACTIVITIES
 from kneefit.models import Condition, Dose, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
     HISTORY_COLUMNS,
@@ -20,6 +22,7 @@ from kneefit.render.common import (
     condition_rule_lines,
     dose_line,
     logged_dose_text,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -27,6 +30,14 @@ from kneefit.render.common import (
     session_cells,
     write_csv,
 )
+from kneefit.render.documents import Refusing
+from kneefit.render.report_lines import checkin_psfs, csv_number, threshold_text
+from kneefit.render.wording import reason_or_blank
+from kneefit.vocabulary import Format
+
+if TYPE_CHECKING:
+    from kneefit.log import CheckIn
+    from kneefit.report import Report
 
 EXERCISE_COLUMNS = (
     "id",
@@ -54,10 +65,27 @@ EXERCISE_COLUMNS = (
 PLAN_COLUMNS = ("section", "order", *EXERCISE_COLUMNS)
 WEEK_COLUMNS = ("week", "day", "date", "focus", *PLAN_COLUMNS)
 
+#: The progress report's one table: which section a row is in, then its cells.
+REPORT_COLUMNS = (
+    "section",
+    "week",
+    "date",
+    "end_date",
+    "planned",
+    "done",
+    "pain",
+    "next_morning_pain",
+    "measure",
+    "score",
+    "change",
+    "passes_threshold",
+    "detail",
+)
+
 
 def _notes(routine: Routine) -> list[tuple[str, str]]:
     """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
-    notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in routine.warnings]
+    notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in plan_warnings(routine)]
     if routine.program is not None:
         notes += [("program", line) for line in program_lines(routine.program)]
     if routine.progression is not None:
@@ -93,8 +121,73 @@ def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list
     ]
 
 
-class CsvRenderer(SessionOrWeek):
+def _report_rows(report: Report) -> list[list[CsvValue]]:
+    """The report as one table: a row per week, session, red flag, step and score."""
+    rows: list[list[CsvValue]] = []
+
+    def row(section: str, **cells: CsvValue) -> None:
+        rows.append([section, *(cells.get(c, "") for c in REPORT_COLUMNS[1:])])
+
+    for w in report.weeks:
+        row(
+            "week",
+            week=w.number,
+            date=w.start.isoformat(),
+            end_date=w.end.isoformat(),
+            planned=w.planned,
+            done=w.done,
+            pain=csv_number(w.mean_pain),
+            next_morning_pain=csv_number(w.mean_next_morning),
+        )
+    for p in report.pain:
+        row(
+            "session",
+            date=p.date.isoformat(),
+            pain=p.pain,
+            next_morning_pain=p.next_morning,
+            detail="red flag" if p.red_flag else "",
+        )
+    for f in report.red_flags:
+        row(
+            "red_flag",
+            date=f.date.isoformat(),
+            end_date=f.cleared.isoformat() if f.cleared else "",
+            detail=f.text,
+        )
+    for s in report.steps:
+        row(
+            "progression",
+            date=s.date.isoformat(),
+            score=s.after,
+            change=s.after - s.before,
+            detail=reason_or_blank(s.reason),
+        )
+    for m in report.measures:
+        for score in m.scores:
+            row(
+                "checkin",
+                date=score.date.isoformat(),
+                measure=m.measure.id,
+                score=csv_number(score.value),
+            )
+        if m.change is not None:
+            row(
+                "change",
+                date=m.scores[0].date.isoformat(),
+                end_date=m.scores[-1].date.isoformat(),
+                measure=m.measure.id,
+                score=csv_number(m.change.latest),
+                change=csv_number(m.change.delta),
+                passes_threshold=m.change.important,
+                detail=threshold_text(m.measure),
+            )
+    return rows
+
+
+class CsvRenderer(SessionOrWeek, Refusing):
     """Renders RFC 4180 CSV with a header row."""
+
+    fmt = Format.CSV
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -186,3 +279,23 @@ class CsvRenderer(SessionOrWeek):
                 ]
             )
         return write_csv(header, rows)
+
+    def report(self, report: Report) -> str:
+        return write_csv(REPORT_COLUMNS, _report_rows(report), line_end="\r\n")
+
+    def checkins(self, checkins: Sequence[CheckIn]) -> str:
+        head = ["date", "week_pain", "psfs_average", "chair_stands"]
+        for n in range(1, MAX_PSFS_ACTIVITIES + 1):
+            head += [f"activity_{n}", f"score_{n}"]
+        rows: list[list[CsvValue]] = []
+        for c in checkins:
+            row: list[CsvValue] = [
+                c.date.isoformat(),
+                csv_number(c.week_pain),
+                csv_number(checkin_psfs(c)),
+                csv_number(c.chair_stands),
+            ]
+            for activity, score in c.activities:
+                row += [activity, score]
+            rows.append(row + [""] * (len(head) - len(row)))
+        return write_csv(head, rows, line_end="\r\n")

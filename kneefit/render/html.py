@@ -10,6 +10,11 @@ pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits
 pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
 every long word (an address, say) may break, and nothing a person reads holds
 command-line syntax. All catalogue and log text is escaped.
+
+The progress report is the other page: self-contained too, with two SVG charts
+(kneefit.render.charts), sessions done against planned week by week and pain during and
+next morning by session; it prints on A4 or Letter, and every piece of log text is escaped.
+Both pages' CSS is in kneefit.render.styles.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
+from kneefit.measures import MEASURES, number
 from kneefit.models import (
     Day,
     DayFocus,
@@ -33,11 +40,11 @@ from kneefit.models import (
 )
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
-    PlansOnly,
     RenderOptions,
     dose_line,
     dose_text,
     pain_bands,
+    plan_warnings,
     program_lines,
     progression_lines,
     request_text,
@@ -46,54 +53,29 @@ from kneefit.render.common import (
     week_note,
     year_text,
 )
+from kneefit.render.documents import Refusing
+from kneefit.render.report_lines import (
+    CHECKIN_HEAD,
+    REPORT_TITLE,
+    WEEK_HEAD,
+    adherence_text,
+    checkin_rows,
+    flag_lines,
+    pain_trend_text,
+    period_text,
+    signed,
+    step_lines,
+    threshold_text,
+    week_rows,
+    who_text,
+)
+from kneefit.render.styles import HANDOUT_STYLE, REPORT_STYLE
+from kneefit.vocabulary import Format
 
-_STYLE = """
-@page { margin: 5mm 7mm; }
-* { box-sizing: border-box; }
-html { font: 12pt/1.08 "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif;
-       color: #111; background: #fff; }
-body { margin: 0 auto; padding: 1em; max-width: 60em; overflow-wrap: anywhere; }
-h1 { font-size: 16pt; margin: 0; }
-h2 { font-size: 12.5pt; margin: .25em 0 .1em; border-bottom: 1px solid #555;
-     break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 12pt; margin: 0; break-after: avoid; page-break-after: avoid; }
-p, ul, ol { margin: .05em 0; }
-ul, ol { padding-left: 1.1em; }
-.meta { margin: 0; }
-.top { display: grid; grid-template-columns: auto 1fr; align-items: end; gap: .1em 1.2em; }
-.fields { display: grid; grid-template-columns: repeat(3, 1fr); gap: .1em 1em; margin: 0 0 .1em; }
-.fields p { margin: 0; border-bottom: 1px solid #111; padding-top: .3em; }
-.disclaimer { font-weight: bold; border: 2px solid #111; padding: 0 .4em; margin: .2em 0; }
-.warnings li { font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: .1em 0; }
-th, td { border: 1px solid #555; padding: 0 .3em; text-align: left; vertical-align: top; }
-caption { text-align: left; }
-.rule th { width: 6.6em; }
-.flags .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1em; }
-.flags ul { margin: 0 0 .15em; }
-.cards { columns: 2; column-gap: 1em; }
-.exercise { display: block; break-inside: avoid; page-break-inside: avoid;
-            padding: .05em 0 .1em; border-top: 1px solid #999; }
-.exercise::after { content: ""; display: block; clear: both; }
-.exercise svg { float: right; max-width: 42%; margin: .2em 0 .1em .4em; }
-.exercise h3, .exercise .dose { display: inline; }
-.exercise ol { margin: 0; padding-left: 1.1em; }
-.grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
-.grid td.blank { height: 1.3em; }
-.keep { break-inside: avoid; page-break-inside: avoid; }
-.sources { font-size: 7.5pt; line-height: 1.15; margin-top: .2em; }
-a { color: inherit; }
-/* A phone's screen: one column. */
-@media (max-width: 40em) {
-  .top { display: block; }
-  .cards { columns: 1; }
-  .flags .columns { display: block; }
-}
-@media print {
-  body { padding: 0; max-width: none; }
-  a { text-decoration: none; }
-}
-"""
+if TYPE_CHECKING:
+    from kneefit.measures import Change
+    from kneefit.report import Report
+
 
 #: How soon each kind of red flag needs help, in the words a person acts on.
 _URGENCY = {
@@ -110,38 +92,14 @@ def flag_words(flag: RedFlag) -> tuple[str, str]:
     return _plain_sign(flag.sign), flag.action
 
 
-# Command-line advice in plan texts, and what a handout says instead.
-_REWORDS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"log how it went with 'kneefit log [^']*' and kneefit will adapt"),
-        "write down how it went in the grid below; log it in kneefit and it will adapt",
-    ),
-    (
-        re.compile(r"when next-morning pain is logged too: 'kneefit log [^']*'"),
-        "when next-morning pain is logged too",
-    ),
-    (re.compile(r"\s*\(kneefit log --cleared [^)]*\)"), ""),
-    (re.compile(r"\s*\(--[a-z-]+(?: [^)]*)?\)"), ""),
-    (re.compile(r"\s*See 'kneefit [^']*' for [^.]*\."), ""),
-    (re.compile(r"'kneefit ([a-z]+)[^']*'"), r"kneefit's \1"),
-    (re.compile(r"(?<![\w-])--([a-z][a-z-]*)"), r"the \1 option"),
-)
-
-
-def patient_text(text: str) -> str:
-    """``text`` for a handout: command lines reworded into what a person does."""
-    for pattern, replacement in _REWORDS:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
 def _p(text: str) -> str:
-    """Plan text, reworded for a person and escaped."""
-    return _e(patient_text(text))
+    """Plan text, escaped: worded for a handout where it is made (``handout=True``), so it
+    holds no command line."""
+    return _e(text)
 
 
 def _list(items: Iterable[str], tag: str = "ul", css: str = "") -> str:
@@ -160,14 +118,13 @@ def _section(ident: str, title: str, body: Sequence[str], css: str = "") -> str:
     )
 
 
-class HtmlRenderer(PlansOnly):
-    """Renders the handout (and, for the pdf format, the page the PDF is printed from)."""
+class HtmlRenderer(Refusing):
+    """Renders the handout (the page kneefit.render.pdf prints, too) and the report's page."""
 
-    format_name = "html"
+    fmt = Format.HTML
 
-    def __init__(self, options: RenderOptions | None = None, format_name: str = "html") -> None:
+    def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
-        self.format_name = format_name
 
     def plan(self, schedule: Schedule) -> str:
         routine = schedule.routine
@@ -212,8 +169,9 @@ class HtmlRenderer(PlansOnly):
         parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
         parts.append(f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>")
         # What to do before starting (see a clinician first, say) stands out under the title.
-        if routine.warnings:
-            parts.append(_list(routine.warnings, css="warnings"))
+        warnings = plan_warnings(routine, handout=True)
+        if warnings:
+            parts.append(_list(warnings, css="warnings"))
         return parts
 
     def _about(self, routine: Routine) -> list[str]:
@@ -222,7 +180,7 @@ class HtmlRenderer(PlansOnly):
         if routine.program is not None:
             body.append(f"<p>{' '.join(_p(line) for line in program_lines(routine.program))}</p>")
         if routine.progression is not None:
-            body.append(f"<p>{_p(progression_lines(routine.progression)[0])}</p>")
+            body.append(f"<p>{_p(progression_lines(routine.progression, handout=True)[0])}</p>")
         for condition in routine.conditions:
             if condition.notes:
                 notes = " ".join(_p(n) for n in condition.notes)
@@ -257,6 +215,10 @@ class HtmlRenderer(PlansOnly):
         body = [*self._about(routine), "<div class='cards'>", *cards, last]
         body.append("</div>")
         return _section("exercises", "Your exercises", body)
+
+    def report(self, report: Report) -> str:
+        """The progress report: a self-contained page with SVG charts, for screen and paper."""
+        return _report_page(report)
 
     def _tail(self, routine: Routine) -> str:
         # Several pages of one publisher and year read as one entry in the fine print.
@@ -458,7 +420,7 @@ def _week_grids(schedule: Schedule) -> list[str]:
             "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
         body = [f"<p>{_e(note)}</p>"] if week == 1 else []
-        said = week_note(schedule, week)
+        said = week_note(schedule, week, handout=True)
         if said:
             body.append(f"<p>{_p(said)}</p>")
         body.append(_grid_table(f"Week {week}", rows, "Exercises"))
@@ -471,6 +433,135 @@ def _page(title: str, parts: list[str]) -> str:
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-        f"<title>{_e(title)}</title>\n<style>{_STYLE}</style>\n</head>\n<body>\n"
+        f"<title>{_e(title)}</title>\n<style>{HANDOUT_STYLE}</style>\n</head>\n<body>\n"
         f"<main>\n{body}\n</main>\n</body>\n</html>\n"
+    )
+
+
+# ---------------------------------------------------------------------- the progress report
+
+
+def _report_page(report: Report) -> str:
+    from kneefit.render.charts import adherence_svg, pain_svg
+
+    parts = [
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body>",
+        f"<h1>{_e(REPORT_TITLE)}</h1>",
+        f"<p>{_e(who_text(report))}Period: {_e(period_text(report))}</p>",
+        f'<p class="disclaimer">{_e(NOT_MEDICAL_ADVICE)}</p>',
+        f'<p class="summary">{_e(adherence_text(report))} {_e(pain_trend_text(report))}</p>',
+    ]
+    flags = flag_lines(report, report.end)
+    if any(f.cleared is None for f in report.red_flags):
+        parts.append('<p class="flag">A red flag is not yet cleared: see the person now.</p>')
+    parts.append("<h2>Sessions done against planned</h2>")
+    parts.append(
+        "<figure>" + adherence_svg(report) + "<figcaption>Dashed outline: planned; "
+        "filled: done, with the count.</figcaption></figure>"
+    )
+    parts.append(_report_table(WEEK_HEAD, week_rows(report), {0, 2, 3, 4, 5}))
+    parts.append("<h2>Pain during sessions and next morning</h2>")
+    parts.append(
+        "<figure>" + pain_svg(report) + "<figcaption>0 to 10. Solid red line and dots: "
+        "pain during the session; dashed blue line and squares: the next morning; ! a "
+        "red flag. Shaded: above 2 (acceptable, yellow) and above 5 (too much, red)."
+        "</figcaption></figure>"
+    )
+    parts.append("<h2>Red flags</h2>")
+    if flags:
+        parts.append("<ul>" + "".join(f'<li class="flag">{_e(f)}</li>' for f in flags) + "</ul>")
+    else:
+        parts.append("<p>None logged.</p>")
+    parts.append("<h2>Progression</h2>")
+    steps = step_lines(report)
+    parts.append(
+        "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul>"
+        if steps
+        else "<p>No change of step in this period.</p>"
+    )
+    parts.append("<h2>Check-ins</h2>")
+    if report.checkins:
+        parts.append(_report_table(CHECKIN_HEAD, checkin_rows(report), {1, 2, 3}))
+    else:
+        parts.append("<p>None recorded.</p>")
+    parts += [_changes(report), *_measure_sources(), "</ul></body></html>\n"]
+    return "\n".join(parts)
+
+
+def _measure_sources() -> list[str]:
+    """The measures, how each is taken, and its sources, linked; the list is left open."""
+    parts = ['<h2>The measures and their sources</h2><ul class="sources">']
+    for measure in MEASURES:
+        refs = "".join(
+            f'<br>{_e(s.text)} <a href="{_e(s.url)}">{_e(s.url)}</a>' for s in measure.sources
+        )
+        parts.append(
+            f"<li><b>{_e(measure.name)}</b>: {_e(measure.how)} "
+            f"{_e(measure.threshold_note)}{refs}</li>"
+        )
+    return parts
+
+
+def _report_table(head: Sequence[str], rows: Sequence[Sequence[str]], numeric: set[int]) -> str:
+    def cls(i: int) -> str:
+        if i in numeric:
+            return ' class="n"'
+        return ' class="d"' if i == 0 else ""
+
+    out = ["<table><thead><tr>"]
+    out += [f"<th{cls(i)}>{_e(h)}</th>" for i, h in enumerate(head)]
+    out.append("</tr></thead><tbody>")
+    for row in rows:
+        out.append(
+            "<tr>" + "".join(f"<td{cls(i)}>{_e(c)}</td>" for i, c in enumerate(row)) + "</tr>"
+        )
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _change_row(label: str, change: Change) -> str:
+    css = (
+        ' class="pass"'
+        if change.important
+        else (' class="flag"' if change.worse_by_threshold else "")
+    )
+    unit = change.measure.unit
+    return (
+        f'<tr><td>{_e(label)}</td><td class="n">{_e(number(change.first) + unit)}</td>'
+        f'<td class="n">{_e(number(change.latest) + unit)}</td>'
+        f'<td class="n">{_e(signed(change.delta))}</td>'
+        f"<td>{_e(threshold_text(change.measure))}</td>"
+        f"<td{css}>{_e(change.verdict())}</td></tr>"
+    )
+
+
+def _changes(report: Report) -> str:
+    """Each measure's change from the first check-in to the latest, against its threshold."""
+    head = ["Measure", "First", "Latest", "Change", "Threshold", "Result"]
+    numeric = {1, 2, 3}
+    rows = []
+    for m in report.measures:
+        entries: list[tuple[str, Change | None]] = [(m.measure.name, m.change)]
+        entries += [(f"  {a}", c) for a, c in m.activities]
+        for label, change in entries:
+            if change is None:
+                result = "not recorded" if not m.scores else "one check-in; a change needs two"
+                rows.append(
+                    f'<tr><td>{_e(label)}</td><td colspan="4"></td><td>{_e(result)}</td></tr>'
+                )
+            else:
+                rows.append(_change_row(label, change))
+    notes = "".join(f"<p>{_e(m.note)}</p>" for m in report.measures if m.note)
+    return (
+        "<h3>Change from the first check-in to the latest</h3><table><thead><tr>"
+        + "".join(
+            f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
+            for i, h in enumerate(head)
+        )
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+        + notes
     )

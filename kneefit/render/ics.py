@@ -15,7 +15,9 @@ from datetime import datetime, time, timedelta, timezone
 
 from kneefit import __version__
 from kneefit.models import Day, Routine, Schedule
-from kneefit.render.common import NOT_MEDICAL_ADVICE, PlansOnly, RenderOptions, day_items
+from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items
+from kneefit.render.documents import Refusing
+from kneefit.vocabulary import Format
 
 #: When a session starts if the person does not say (``--at``).
 DEFAULT_TIME = time(7, 30)
@@ -23,11 +25,14 @@ DEFAULT_TIME = time(7, 30)
 #: SEQUENCE counts seconds from here to the plan's making, so a later plan has a higher one.
 _EPOCH = datetime(2024, 1, 1, tzinfo=timezone.utc)
 
+#: The largest SEQUENCE RFC 5545 allows (a signed 32-bit integer): reached in January 2092.
+_LAST_SEQUENCE = 2**31 - 1
 
-class IcsRenderer(PlansOnly):
+
+class IcsRenderer(Refusing):
     """Renders an iCalendar file with the icalendar package."""
 
-    format_name = "ics"
+    fmt = Format.ICS
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -43,7 +48,8 @@ class IcsRenderer(PlansOnly):
         calendar.add("x-wr-calname", "kneefit")
         made = schedule.made or datetime.combine(schedule.start, time(0), timezone.utc)
         stamp = made.astimezone(timezone.utc).replace(microsecond=0)
-        sequence = max(0, int((stamp - _EPOCH).total_seconds())) if schedule.made else 0
+        seconds = int((stamp - _EPOCH).total_seconds())
+        sequence = min(_LAST_SEQUENCE, max(0, seconds)) if schedule.made else 0
         for day in schedule.session_days:
             minutes = max(1, math.ceil(day.minutes))
             event = Event()

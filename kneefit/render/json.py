@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
-from kneefit.log.export import session_dict
+from kneefit.log.export import checkin_dict, session_dict
 from kneefit.models import (
     Condition,
     Dose,
@@ -28,9 +28,19 @@ from kneefit.render.common import (
     SessionOrWeek,
     dose_text,
     frequency_text,
+    plan_warnings,
     program_text,
     variant_names,
 )
+from kneefit.render.documents import Refusing
+from kneefit.render.wording import change_text, notice_text, reason_or_blank, reason_text
+from kneefit.vocabulary import Format
+
+if TYPE_CHECKING:
+    from kneefit.log import CheckIn
+    from kneefit.measures import Change
+    from kneefit.report import MeasureSummary, Report
+    from kneefit.swap import Swaps
 
 
 def _dump(data: Any) -> str:
@@ -52,8 +62,8 @@ def _progression(progression: Progression) -> dict[str, Any]:
     return {
         "step": progression.step.value,
         "stage": progression.stage,
-        "reasons": list(progression.reasons),
-        "changes": list(progression.changes),
+        "reasons": [reason_text(r) for r in progression.reasons],
+        "changes": [change_text(c) for c in progression.changes],
         "see_clinician": progression.see_clinician,
     }
 
@@ -162,7 +172,7 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
         ],
         "estimated_minutes": routine.estimated_minutes,
         "sections": sections,
-        "warnings": list(routine.warnings),
+        "warnings": plan_warnings(routine),
         "program": _program(routine.program) if routine.program else None,
         "progression": _progression(routine.progression) if routine.progression else None,
         "excluded": [
@@ -174,8 +184,117 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
     }
 
 
-class JsonRenderer(SessionOrWeek):
+def _change_data(change: Change | None) -> dict[str, Any] | None:
+    if change is None:
+        return None
+    return {
+        "first": change.first,
+        "latest": change.latest,
+        "change": change.delta,
+        "improved": change.better,
+        "passes_threshold": change.important,
+        "verdict": change.verdict(),
+    }
+
+
+def _measure_data(m: MeasureSummary) -> dict[str, Any]:
+    return {
+        "id": m.measure.id,
+        "name": m.measure.name,
+        "threshold": m.measure.threshold,
+        "threshold_fraction": m.measure.threshold_fraction,
+        "threshold_kind": m.measure.threshold_kind,
+        "higher_is_better": m.measure.higher_is_better,
+        "scores": [{"date": s.date.isoformat(), "value": s.value} for s in m.scores],
+        "change": _change_data(m.change),
+        "activities": [{"activity": a, "change": _change_data(c)} for a, c in m.activities],
+        "note": m.note,
+        "sources": [{"text": s.text, "url": s.url} for s in m.measure.sources],
+    }
+
+
+def _report_data(report: Report) -> dict[str, Any]:
+    """The report as JSON data."""
+    return {
+        "person": report.person,
+        "start": report.start.isoformat(),
+        "end": report.end.isoformat(),
+        "planned_per_week": report.planned_per_week,
+        "planned": report.planned,
+        "done": report.done,
+        "adherence": None if report.adherence is None else round(report.adherence, 3),
+        "weeks": [
+            {
+                "week": w.number,
+                "start": w.start.isoformat(),
+                "end": w.end.isoformat(),
+                "planned": w.planned,
+                "done": w.done,
+                "mean_pain": w.mean_pain,
+                "mean_next_morning_pain": w.mean_next_morning,
+            }
+            for w in report.weeks
+        ],
+        "pain": [
+            {
+                "date": p.date.isoformat(),
+                "pain": p.pain,
+                "next_morning_pain": p.next_morning,
+                "red_flag": p.red_flag,
+            }
+            for p in report.pain
+        ],
+        "red_flags": [
+            {
+                "date": f.date.isoformat(),
+                "text": f.text,
+                "cleared": f.cleared.isoformat() if f.cleared else None,
+                "cleared_by": f.cleared_by or None,
+            }
+            for f in report.red_flags
+        ],
+        "progression": [
+            {
+                "date": s.date.isoformat(),
+                "from": s.before,
+                "to": s.after,
+                "reason": reason_or_blank(s.reason),
+            }
+            for s in report.steps
+        ],
+        "checkins": [
+            {
+                "date": c.date.isoformat(),
+                "week_pain": c.week_pain,
+                "activities": [{"activity": a, "score": n} for a, n in c.activities],
+                "chair_stands": c.chair_stands,
+            }
+            for c in report.checkins
+        ],
+        "measures": [_measure_data(m) for m in report.measures],
+        "disclaimer": NOT_MEDICAL_ADVICE,
+    }
+
+
+def _swaps_data(found: Swaps) -> dict[str, Any]:
+    original = found.exercise
+    return {
+        "exercise": {
+            "id": original.id,
+            "name": original.name,
+            "not_for_you": list(found.not_for_you),
+        },
+        "alternatives": [
+            {"id": a.exercise.id, "name": a.exercise.name, "reasons": list(a.reasons)}
+            for a in found.alternatives
+        ],
+    }
+
+
+class JsonRenderer(SessionOrWeek, Refusing):
     """Renders with the field names documented in the README."""
+
+    fmt = Format.JSON
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -189,7 +308,7 @@ class JsonRenderer(SessionOrWeek):
         data["days_per_week"] = schedule.days_per_week
         data["weeks"] = schedule.weeks
         data["start"] = schedule.start.isoformat()
-        data["week_notes"] = list(schedule.week_notes)
+        data["week_notes"] = [notice_text(n) for n in schedule.week_notes]
         data["days"] = [
             {
                 "week": day.week,
@@ -215,3 +334,12 @@ class JsonRenderer(SessionOrWeek):
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
         return _dump([_condition(c, catalogue) for c in conditions])
+
+    def checkins(self, checkins: Sequence[CheckIn]) -> str:
+        return _dump([checkin_dict(c) for c in checkins])
+
+    def report(self, report: Report) -> str:
+        return _dump(_report_data(report))
+
+    def swaps(self, found: Swaps) -> str:
+        return _dump(_swaps_data(found))

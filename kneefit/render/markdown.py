@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
@@ -24,6 +25,7 @@ from kneefit.render.common import (
     md_cell,
     md_link,
     muscles_text,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -36,6 +38,28 @@ from kneefit.render.common import (
     week_note,
     year_text,
 )
+from kneefit.render.documents import Refusing
+from kneefit.render.report_lines import (
+    CHECKIN_HEAD,
+    REPORT_TITLE,
+    WEEK_HEAD,
+    adherence_text,
+    checkin_history_rows,
+    checkin_rows,
+    flag_lines,
+    measure_lines,
+    pain_trend_text,
+    period_text,
+    source_lines,
+    step_lines,
+    week_rows,
+    who_text,
+)
+from kneefit.vocabulary import Format
+
+if TYPE_CHECKING:
+    from kneefit.log import CheckIn
+    from kneefit.report import Report
 
 
 def _source(source: Source) -> str:
@@ -44,8 +68,22 @@ def _source(source: Source) -> str:
     return f"{md(title)} {md(source.publisher)}, {year_text(source)}. {where}"
 
 
-class MarkdownRenderer(SessionOrWeek):
+def _table(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A table of the report or the check-ins: headings as they are, every cell escaped."""
+    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _bullet(line: str) -> str:
+    """A line of the report's lists: two spaces in (a detail) makes a nested item."""
+    return ("  - " if line.startswith("  ") else "- ") + md(line.strip())
+
+
+class MarkdownRenderer(SessionOrWeek, Refusing):
     """Renders CommonMark."""
+
+    fmt = Format.MARKDOWN
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -75,9 +113,10 @@ class MarkdownRenderer(SessionOrWeek):
         lines = [f"# {md(title)}", ""]
         lines += [md(plan_line) + "  ", md(equipment_request_text(routine)), ""]
         lines += [f"> {md(NOT_MEDICAL_ADVICE)}"]
-        if routine.warnings:
+        warnings = plan_warnings(routine)
+        if warnings:
             lines += ["", "## Before you start", ""]
-            lines += [f"- **{md(w)}**" for w in routine.warnings]
+            lines += [f"- **{md(w)}**" for w in warnings]
         if routine.program is not None:
             lines += ["", f"## {PROGRAM_TITLE}", ""]
             lines += [f"- {md(line)}" for line in program_lines(routine.program)]
@@ -209,3 +248,44 @@ class MarkdownRenderer(SessionOrWeek):
             lines.append("")
         lines.append(f"> {md(NOT_MEDICAL_ADVICE)}")
         return "\n".join(lines) + "\n"
+
+    def report(self, report: Report) -> str:
+        lines = [f"# {md(REPORT_TITLE)}", ""]
+        lines += [md(who_text(report) + "Period: " + period_text(report))]
+        lines += ["", f"*{NOT_MEDICAL_ADVICE}*"]
+        lines += ["", "## Sessions done against planned", ""]
+        lines += _table(WEEK_HEAD, week_rows(report))
+        lines += ["", md(adherence_text(report)), "", "## Pain during sessions and next morning"]
+        lines += ["", md(pain_trend_text(report)), ""]
+        if report.pain:
+            lines += _table(
+                ["Date", "Pain during", "Next morning", "Red flag"],
+                [
+                    [
+                        p.date.isoformat(),
+                        str(p.pain),
+                        "-" if p.next_morning is None else str(p.next_morning),
+                        "yes" if p.red_flag else "",
+                    ]
+                    for p in report.pain
+                ],
+            )
+        lines += ["", "## Red flags", ""]
+        lines += [f"- **{md(f)}**" for f in flag_lines(report, report.end)] or ["None logged."]
+        lines += ["", "## Progression", ""]
+        lines += [f"- {md(s)}" for s in step_lines(report)] or ["No change of step in this period."]
+        lines += ["", "## Check-ins", ""]
+        if report.checkins:
+            lines += [*_table(CHECKIN_HEAD, checkin_rows(report)), ""]
+        else:
+            lines += ["None recorded.", ""]
+        lines += [_bullet(line) for summary in report.measures for line in measure_lines(summary)]
+        lines += ["", "## The measures and their sources", ""]
+        lines += [_bullet(line) for line in source_lines()]
+        return "\n".join(lines) + "\n"
+
+    def checkins(self, checkins: Sequence[CheckIn]) -> str:
+        if not checkins:
+            return "\nNo check-ins recorded.\n"
+        table = _table(CHECKIN_HEAD, checkin_history_rows(checkins))
+        return "\n## Check-ins\n\n" + "\n".join(table) + "\n"

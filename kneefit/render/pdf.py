@@ -10,11 +10,32 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from kneefit.errors import UsageError
+from kneefit.render.common import RenderOptions
+from kneefit.render.documents import Refusing
+from kneefit.vocabulary import Format
+
+if TYPE_CHECKING:
+    from kneefit.models import Schedule
 
 #: What to tell a person whose kneefit has no PDF support.
 HOW_TO_GET_IT = "pip install 'kneefit[pdf]'"
+
+
+class PdfRenderer(Refusing):
+    """A plan's handout as the HTML page :func:`pdf_of` prints: the pdf format is for plans."""
+
+    fmt = Format.PDF
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+
+    def plan(self, schedule: Schedule) -> str:
+        from kneefit.render.html import HtmlRenderer
+
+        return HtmlRenderer(self.options).plan(schedule)
 
 
 @contextlib.contextmanager

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from kneefit.catalogue import Catalogue
-from kneefit.errors import DataError, UsageError
-from kneefit.models import Condition, Exercise, Schedule, Session
+from kneefit.errors import DataError
+from kneefit.models import Exercise
 from kneefit.render.common import RenderOptions
+from kneefit.render.documents import Refusing
+from kneefit.vocabulary import Format
 
 
-class PictureRenderer:
-    """Draws one exercise (its start and end poses); everything else is a usage mistake."""
+class PictureRenderer(Refusing):
+    """Draws one exercise (its start and end poses); every other document is refused."""
 
-    format_name = "svg"
+    fmt = Format.SVG
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -27,18 +27,3 @@ class PictureRenderer:
                 "(see 'Writing your own catalogue' in README.md)"
             )
         return exercise_svg(exercise.name, exercise.poses)
-
-    def _refuse(self) -> str:
-        raise UsageError("the svg format draws one exercise: use it with 'kneefit show EXERCISE'")
-
-    def plan(self, schedule: Schedule) -> str:
-        return self._refuse()
-
-    def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
-        return self._refuse()
-
-    def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        return self._refuse()
-
-    def history(self, sessions: Sequence[Session]) -> str:
-        return self._refuse()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -28,6 +29,7 @@ from kneefit.render.common import (
     equipment_text,
     muscles_text,
     plain,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -40,6 +42,13 @@ from kneefit.render.common import (
     variant_names,
     week_note,
 )
+from kneefit.render.documents import Refusing
+from kneefit.render.text import TextRenderer
+from kneefit.vocabulary import Format
+
+if TYPE_CHECKING:
+    from kneefit.log import CheckIn
+    from kneefit.report import Report
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -51,8 +60,10 @@ def _add(text: Text, more: str, style: str = "") -> None:
     text.append(plain(more), style=style)
 
 
-class TableRenderer(SessionOrWeek):
+class TableRenderer(SessionOrWeek, Refusing):
     """Renders rich tables at the given width, in colour only when asked."""
+
+    fmt = Format.TABLE
 
     def __init__(self, options: RenderOptions) -> None:
         self.options = options
@@ -125,8 +136,9 @@ class TableRenderer(SessionOrWeek):
             _t(NOT_MEDICAL_ADVICE, style="italic"),
             _t(""),
         ]
-        if routine.warnings:
-            parts += [self._notes("Before you start", routine.warnings, "yellow"), _t("")]
+        warnings = plan_warnings(routine)
+        if warnings:
+            parts += [self._notes("Before you start", warnings, "yellow"), _t("")]
         if routine.program is not None:
             parts += [self._notes(PROGRAM_TITLE, program_lines(routine.program)), _t("")]
         if routine.progression is not None:
@@ -274,3 +286,10 @@ class TableRenderer(SessionOrWeek):
                 _t("\n".join(f"- {n}" for n in c.notes)),
             )
         return self._render(table, _t(NOT_MEDICAL_ADVICE, style="italic"))
+
+    # The check-ins and the report are text on a terminal too: the same lines at 78 columns.
+    def checkins(self, checkins: Sequence[CheckIn]) -> str:
+        return TextRenderer(self.options).checkins(checkins)
+
+    def report(self, report: Report) -> str:
+        return TextRenderer(self.options).report(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
@@ -25,6 +26,7 @@ from kneefit.render.common import (
     frequency_text,
     muscles_text,
     plain,
+    plan_warnings,
     program_lines,
     program_text,
     progression_lines,
@@ -37,6 +39,30 @@ from kneefit.render.common import (
     variant_names,
     week_note,
 )
+from kneefit.render.documents import Refusing
+from kneefit.render.report_lines import (
+    CHECKIN_HEAD,
+    REPORT_TITLE,
+    WEEK_HEAD,
+    adherence_text,
+    checkin_psfs,
+    checkin_rows,
+    flag_lines,
+    measure_lines,
+    pain_trend_text,
+    period_text,
+    score_text,
+    source_lines,
+    step_lines,
+    week_rows,
+    who_text,
+)
+from kneefit.vocabulary import Format
+
+if TYPE_CHECKING:
+    from kneefit.log import CheckIn
+    from kneefit.report import Report
+    from kneefit.swap import Swaps
 
 #: Text output is this wide whatever the terminal, so a file is the same wherever it is made.
 WIDTH = 78
@@ -81,13 +107,30 @@ def _bulleted(items: Iterable[str], indent: str, bullet: str = "- ") -> list[str
     return lines
 
 
+def _hung(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
+    """Wrapped as the report's lines are: later lines two spaces in unless ``hanging``."""
+    return _wrap(text, indent, indent + "  " if hanging is None else hanging)
+
+
+def _columns(head: list[str], rows: list[list[str]]) -> list[str]:
+    """A table as padded columns, two spaces in and two between."""
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    out = []
+    for row in [head, *rows]:
+        cells = [c.ljust(w) for c, w in zip(row, widths, strict=True)]
+        out.append(("  " + "  ".join(cells)).rstrip())
+    return out
+
+
 def _field(label: str, value: str, indent: str) -> list[str]:
     head = f"{indent}{label}: "
     return _wrap(value, head, indent + "  ")
 
 
-class TextRenderer(SessionOrWeek):
+class TextRenderer(SessionOrWeek, Refusing):
     """Renders plain text, wrapped at 78 columns; nothing is ever cut short."""
+
+    fmt = Format.TEXT
 
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
@@ -130,9 +173,10 @@ class TextRenderer(SessionOrWeek):
         lines += _wrap(plan_line, "")
         lines += _wrap(equipment_request_text(routine), "")
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
-        if routine.warnings:
+        warnings = plan_warnings(routine)
+        if warnings:
             lines += ["", "Before you start:"]
-            lines += _bulleted(routine.warnings, "  ", "! ")
+            lines += _bulleted(warnings, "  ", "! ")
         if routine.program is not None:
             lines += ["", f"{PROGRAM_TITLE}:"]
             lines += _bulleted(program_lines(routine.program), "  ")
@@ -287,3 +331,85 @@ class TextRenderer(SessionOrWeek):
         lines += ["", *self._sources(all_sources)]
         lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
         return self._out(lines)
+
+    def report(self, report: Report) -> str:
+        """The progress report at 78 columns, for a file, a printer or a pipe."""
+        first = who_text(report) + "Period: " + period_text(report)
+        lines = [REPORT_TITLE, "=" * len(REPORT_TITLE), *_hung(first, hanging="")]
+        lines += ["", *_hung(NOT_MEDICAL_ADVICE, hanging="")]
+        lines += ["", "Sessions done against planned", *_columns(WEEK_HEAD, week_rows(report))]
+        lines += _hung(adherence_text(report), "  ")
+        lines += ["", "Pain during sessions and next morning (0 to 10)"]
+        lines += _hung(pain_trend_text(report), "  ")
+        for point in report.pain:
+            morning = "-" if point.next_morning is None else str(point.next_morning)
+            bar = "#" * point.pain + "." * (10 - point.pain)
+            flag = "  RED FLAG" if point.red_flag else ""
+            lines.append(
+                f"  {point.date.isoformat()}  {bar} {point.pain:>2}   next morning {morning}{flag}"
+            )
+        lines += ["", "Red flags"]
+        flags = flag_lines(report, report.end)
+        lines += [x for f in flags for x in _hung(f, "  ! ", "    ")] or ["  None logged."]
+        lines += ["", "Progression"]
+        steps = step_lines(report)
+        lines += [x for s in steps for x in _hung(s, "  - ", "    ")] or [
+            "  No change of step in this period."
+        ]
+        lines += ["", "Check-ins"]
+        if report.checkins:
+            lines += _columns(CHECKIN_HEAD[:4], [r[:4] for r in checkin_rows(report)])
+        else:
+            lines.append("  None recorded ('kneefit checkin').")
+        for summary in report.measures:
+            for line in measure_lines(summary):
+                indent = "  - " if not line.startswith("  ") else "      "
+                lines += _hung(line.strip(), indent, indent.replace("-", " ") + "  ")
+        lines += ["", "The measures and their sources"]
+        for line in source_lines():
+            if line.startswith("  "):
+                lines += _hung(line.strip(), "    ", "      ")
+            else:
+                lines += _hung(line, "  - ", "    ")
+        return plain("\n".join(lines) + "\n")
+
+    def checkins(self, checkins: Sequence[CheckIn]) -> str:
+        """The check-ins as 'kneefit history' shows them: one wrapped line each."""
+        if not checkins:
+            return "\nNo check-ins recorded ('kneefit checkin').\n"
+        lines = ["", "Check-ins:"]
+        for c in checkins:
+            parts = []
+            if c.week_pain is not None:
+                parts.append(f"pain over the last week {c.week_pain}/10")
+            score = checkin_psfs(c)
+            if score is not None:
+                each = ", ".join(f"{a} {s}" for a, s in c.activities)
+                parts.append(f"PSFS {score_text(score)} ({each})")
+            if c.chair_stands is not None:
+                parts.append(f"{c.chair_stands} chair stands")
+            lines += _hung(f"{c.date.isoformat()}  " + "; ".join(parts), "  ", " " * 14)
+        return plain("\n".join(lines) + "\n")
+
+    def swaps(self, found: Swaps) -> str:
+        """An exercise and its safe alternatives, best first, each with its reasons."""
+        original = found.exercise
+        load = ", ".join(t.value for t in original.knee_load) or "none"
+        muscles = ", ".join(m.value for m in original.primary_muscles)
+        lines = [
+            f"Instead of {original.name} ({original.id}): {original.category.value}, {muscles}; "
+            f"knee load {load}; {original.level.value}.",
+        ]
+        if found.not_for_you:
+            lines.append(
+                f"  ! {original.name} itself is not for this person: {'; '.join(found.not_for_you)}"
+            )
+        if not found.alternatives:
+            lines.append("No safe alternative fits these conditions, level and equipment.")
+        for number, alt in enumerate(found.alternatives, 1):
+            lines.append(f"{number}. {alt.exercise.name} ({alt.exercise.id})")
+            lines += [f"     - {reason}" for reason in alt.reasons]
+        if found.alternatives:
+            first = found.alternatives[0].exercise.id
+            lines.append(f"Use one: kneefit plan ... --swap '{original.id}={first}'")
+        return "\n".join(lines) + "\n"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
+from kneefit.environment import Environment, Places
 from kneefit.log.checkin import CheckIn
-from kneefit.usecases.common import Places, existing_log, opened_log
+from kneefit.usecases.common import existing_log, opened_log
 
 
 @dataclass(frozen=True)
@@ -15,10 +15,10 @@ class CheckedIn:
     replaced: bool
 
 
-def record_checkin(checkin: CheckIn, places: Places, now: datetime) -> CheckedIn:
+def record_checkin(checkin: CheckIn, env: Environment) -> CheckedIn:
     """Record a check-in (one a day: a second one replaces the first)."""
-    with opened_log(places) as log:
-        return CheckedIn(checkin, log.add_checkin(checkin, now))
+    with opened_log(env.places) as log:
+        return CheckedIn(checkin, log.add_checkin(checkin, env.now))
 
 
 def earlier_activities(places: Places) -> tuple[str, ...]:

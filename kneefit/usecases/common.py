@@ -1,4 +1,4 @@
-"""What several use cases share: where kneefit's files are, loading catalogues, the log."""
+"""What several use cases share: loading catalogues, the log."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kneefit.environment import Environment, Places
 from kneefit.log.sqlite import open_log
 from kneefit.log.store import LogStore
 from kneefit.models import Clearance, Session
@@ -17,19 +18,14 @@ if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
 
 
-@dataclass(frozen=True)
-class Places:
-    """Where kneefit keeps its files: the data folder (log, remembered plan) and the cache."""
-
-    data_dir: Path
-    cache_dir: Path | None = None
-
-
-def catalogue_of(files: Sequence[Path], places: Places, *, cache: bool = True) -> Catalogue:
-    """The bundled catalogue with ``files`` layered over it."""
+def catalogue_of(files: Sequence[Path], env: Environment, *, cache: bool = True) -> Catalogue:
+    """The bundled catalogue with ``files`` layered over it (through the cache, if
+    ``cache``, which judges a file's age by the real clock)."""
     from kneefit.catalogue import load_catalogue
 
-    return load_catalogue(list(files), cache_dir=places.cache_dir if cache else None)
+    if not cache:
+        return load_catalogue(list(files))
+    return load_catalogue(list(files), cache_dir=env.places.cache_dir, now=env.wall_clock)
 
 
 @dataclass(frozen=True)

@@ -3,59 +3,59 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 
 from kneefit.catalogue import Catalogue
+from kneefit.environment import Environment
 from kneefit.errors import DataError
 from kneefit.guided.machine import GuidedOutcome, easier_variants
-from kneefit.models import LoggedExercise, PlannedExercise, Session
+from kneefit.models import LoggedExercise, PlannedExercise, Routine, Session
 from kneefit.progression import Decision
-from kneefit.usecases.common import Places, opened_log
+from kneefit.reasons import Reason
+from kneefit.usecases.common import opened_log
 from kneefit.usecases.plan import PlanAsk, make_plan
 
 
 class RedFlagStop(DataError):
     """A red flag is logged and no clinician has cleared it: no session today (exit 1)."""
 
+    def __init__(self, reason: Reason) -> None:
+        super().__init__("a red flag is logged and not cleared")
+        self.reason = reason
+
 
 @dataclass(frozen=True)
 class Ready:
-    """Today's session: its exercises in order, easier variants, notes, and the decision."""
+    """Today's session: its exercises in order, easier variants, the day's routine (for
+    its warnings and notices), and the decision."""
 
     items: tuple[PlannedExercise, ...]
     easier: dict[str, PlannedExercise]
-    notes: tuple[str, ...]
+    routine: Routine
     decision: Decision | None
     pain_limit: int
 
 
-def prepare_session(
-    catalogue: Catalogue, ask: PlanAsk, places: Places, today: date, now: datetime
-) -> Ready:
+def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Ready:
     """Today's session as ``plan`` would print it (that day's, after a week's plan); refused
     with the red flag's message while one is not cleared."""
-    result = make_plan(catalogue, ask, places, today, now, remember=False)
+    result = make_plan(catalogue, ask, env, remember=False)
     if result.decision is not None and result.decision.blocked:
-        raise RedFlagStop(
-            f"{result.decision.reasons[0]} 'kneefit start' will not run a session until then."
-        )
+        raise RedFlagStop(result.decision.reasons[0])
     schedule = result.schedule
-    day = next((d for d in schedule.days if d.date == today and not d.rest), None)
+    day = next((d for d in schedule.days if d.date == env.today and not d.rest), None)
     sections = day.sections if day is not None else schedule.routine.sections
     routine = replace(schedule.routine, sections=sections)
     items = tuple(item for section in sections for item in section.items)
     return Ready(
         items=items,
         easier=easier_variants(catalogue, routine),
-        notes=routine.warnings,
+        routine=routine,
         decision=result.decision,
         pain_limit=routine.safety.pain_rule.acceptable_max,
     )
 
 
-def record_guided(
-    outcome: GuidedOutcome, ready: Ready, places: Places, today: date, now: datetime
-) -> Session:
+def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Session:
     """Log a guided session: what was done (and stopped for pain after a set), what was
     skipped, in the notes."""
     assert outcome.pain is not None and outcome.effort is not None
@@ -73,13 +73,13 @@ def record_guided(
         for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))
     )
     session = Session(
-        date=today,
+        date=env.today,
         pain=outcome.pain,
         effort=outcome.effort,
         notes=" ".join(notes)[:2000],
         exercises=done,
         stage=ready.decision.stage if ready.decision is not None else 0,
     )
-    with opened_log(places) as log:
-        log.add(session, now)
+    with opened_log(env.places) as log:
+        log.add(session, env.now)
     return session

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import read_text
+from kneefit.environment import Environment, Places
 from kneefit.log.checkin import CheckIn
 from kneefit.log.export import export_text, parse_checkins, parse_export
 from kneefit.log.remembered import forget_plan, last_plan
 from kneefit.log.sqlite import delete_log
 from kneefit.models import Clearance, LoggedExercise, Session
-from kneefit.usecases.common import Places, existing_log, opened_log, read_for_decision
+from kneefit.usecases.common import existing_log, opened_log, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
@@ -43,12 +44,10 @@ class Recorded:
     too_much_above: int
 
 
-def record_session(
-    ask: SessionAsk, places: Places, catalogue: Catalogue | None, now: datetime
-) -> Recorded:
+def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | None) -> Recorded:
     """Log ``ask``: with the exercises it names (looked up in ``catalogue``), or else the
     remembered plan's for that day."""
-    remembered = last_plan(places.data_dir)
+    remembered = last_plan(env.places.data_dir)
     if ask.exercises:
         assert catalogue is not None
         found = [catalogue.exercise(name) for name in ask.exercises]
@@ -64,8 +63,8 @@ def record_session(
         exercises=done,
         stage=remembered.stage if remembered is not None else 0,
     )
-    with opened_log(places) as log:
-        log.add(session, now)
+    with opened_log(env.places) as log:
+        log.add(session, env.now)
     rule_max = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
     return Recorded(session=session, too_much_above=rule_max)
 
@@ -84,18 +83,16 @@ class Cleared:
     had_flag: bool
 
 
-def record_clearance(
-    text: str, day: date, places: Places, catalogue: Catalogue, now: datetime
-) -> Cleared:
+def record_clearance(text: str, day: date, env: Environment, catalogue: Catalogue) -> Cleared:
     """Record that a clinician has seen the knee on ``day`` (``text``: who, and what they
     said). Plans resume one step down from where they were."""
     from kneefit.progression import decide
 
-    before = read_for_decision(places, day)
+    before = read_for_decision(env.places, day)
     blocked = decide(before.sessions, catalogue.safety.pain_rule, day, before.clearances).blocked
     clearance = Clearance(date=day, text=text)
-    with opened_log(places) as log:
-        log.add_clearance(clearance, now)
+    with opened_log(env.places) as log:
+        log.add_clearance(clearance, env.now)
     return Cleared(clearance=clearance, had_flag=blocked)
 
 
@@ -111,15 +108,15 @@ class Imported:
     total: int
 
 
-def import_log(file: Path, places: Places, today: date, now: datetime) -> Imported:
-    """Add the sessions of an exported log that are not logged already."""
+def import_log(file: Path, env: Environment) -> Imported:
+    """Add the sessions of an exported log that are not logged already (none after today)."""
     text = read_text(file)
-    sessions = parse_export(text, str(file), today)
-    checkins = parse_checkins(text, str(file), today)
-    with opened_log(places) as log:
-        added = log.import_sessions(sessions, now)
+    sessions = parse_export(text, str(file), env.today)
+    checkins = parse_checkins(text, str(file), env.today)
+    with opened_log(env.places) as log:
+        added = log.import_sessions(sessions, env.now)
         if checkins:
-            log.import_checkins(checkins, now)
+            log.import_checkins(checkins, env.now)
     return Imported(added=added, total=len(sessions))
 
 

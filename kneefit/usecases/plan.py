@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING
 
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
+from kneefit.environment import Environment
 from kneefit.errors import KneefitError, UsageError
 from kneefit.log.remembered import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import MAX_STAGE, Decision, decide
 from kneefit.schedule import Layout, plan_schedule
-from kneefit.usecases.common import History, Places, read_for_decision
+from kneefit.usecases.common import History, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.program import Program
@@ -56,6 +57,9 @@ class PlanResult:
     schedule: Schedule
     decision: Decision | None
     notices: tuple[str, ...] = ()
+    #: The program phase the plan follows, as a log records it (``program/phase``); None
+    #: for the phases the conditions start in.
+    phase: str | None = None
 
 
 def resolve(catalogue: Catalogue, ask: PlanAsk) -> PlanRequest:
@@ -94,26 +98,31 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
 def make_plan(
     catalogue: Catalogue,
     ask: PlanAsk,
-    places: Places,
-    today: date,
-    now: datetime,
+    env: Environment,
     history: History | None = None,
     *,
     remember: bool = True,
 ) -> PlanResult:
     """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
     laid out over its days, and (with ``remember``) remembered for ``kneefit log``."""
+    places, today, now = env.places, env.today, env.now
     adjust = adjuster(catalogue, ask)
     # The request typed on the command line; a program file gives its own (below).
     asked = resolve(catalogue, ask) if ask.program is None else None
     decision: Decision | None = None
+    known: History | None = None
+    # The phase named, else the one the log's latest session was done in.
+    phase = ask.phase
     if ask.history:
         known = history if history is not None else read_for_decision(places, today)
         rule, most = catalogue.safety.pain_rule, MAX_STAGE
         if asked is not None:
+            from kneefit.phasing import logged_phase
             from kneefit.stepping import deciding_rule
 
-            rule, most = deciding_rule(catalogue, asked, ask.phase)
+            if phase is None:
+                phase = logged_phase(catalogue, asked, known.sessions)
+            rule, most = deciding_rule(catalogue, asked, phase)
         decision = decide(known.sessions, rule, today, known.clearances, max_stage=most)
     if asked is None:
         assert ask.program is not None
@@ -133,12 +142,18 @@ def make_plan(
     else:
         request = asked
         layout = layout_of(ask, catalogue, request, today)
-        schedule = plan_schedule(
-            catalogue, request, decision, layout, made=now, adjust=adjust, phase=ask.phase
+        from kneefit.phasing import followed
+
+        def make(phase: str | None, decision: Decision | None) -> Schedule:
+            return plan_schedule(
+                catalogue, request, decision, layout, made=now, adjust=adjust, phase=phase
+            )
+
+        sessions = known.sessions if known is not None else ()
+        schedule, phase, decision = followed(
+            catalogue, request, phase, sessions, decision, make, pinned=ask.phase is not None
         )
     notices: list[str] = []
-    if decision is not None and decision.blocked:
-        notices.append(decision.reasons[0])
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
             f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "
@@ -161,7 +176,12 @@ def make_plan(
         except KneefitError as exc:
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
-    return PlanResult(schedule=schedule, decision=decision, notices=tuple(notices))
+    return PlanResult(
+        schedule=schedule,
+        decision=decision,
+        notices=tuple(notices),
+        phase=phase if asked is not None else None,
+    )
 
 
 def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:

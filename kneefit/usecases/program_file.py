@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
 
 from kneefit.catalogue import Catalogue
-from kneefit.usecases.common import Places
+from kneefit.environment import Environment
 from kneefit.usecases.plan import PlanAsk, make_plan
 
 
@@ -23,14 +22,12 @@ def new_program(
     ask: PlanAsk,
     days_per_week: int,
     person: str | None,
-    places: Places,
-    today: date,
-    now: datetime,
+    env: Environment,
 ) -> NewProgram:
     """A program for ``ask`` (a one-off plan, without the log), to edit and hand out."""
     from kneefit.program import program_from_routine
 
     one_off = replace(ask, days=None, weeks=1, history=False)
-    routine = make_plan(catalogue, one_off, places, today, now).schedule.routine
+    routine = make_plan(catalogue, one_off, env).schedule.routine
     count = sum(len(s.items) for s in routine.sections)
     return NewProgram(program_from_routine(routine, days_per_week, person), count)

@@ -7,17 +7,17 @@ from datetime import date
 from pathlib import Path
 
 from kneefit.catalogue import Catalogue, read_text
+from kneefit.environment import Environment
 from kneefit.log.checkin import CheckIn
 from kneefit.models import Clearance, Session
 from kneefit.report import Report, build_report
-from kneefit.usecases.common import Places, existing_log
+from kneefit.usecases.common import existing_log
 
 
 def make_report(
     catalogue: Catalogue,
-    places: Places,
+    env: Environment,
     since: date | None,
-    today: date,
     program: Path | None = None,
     days: int | None = None,
 ) -> Report:
@@ -32,7 +32,7 @@ def make_report(
     sessions: Sequence[Session] = ()
     checkins: Sequence[CheckIn] = ()
     clearances: Sequence[Clearance] = ()
-    with existing_log(places) as log:
+    with existing_log(env.places) as log:
         if log is not None:
             sessions, checkins, clearances = log.sessions(), log.checkins(), log.clearances()
     return build_report(
@@ -40,7 +40,7 @@ def make_report(
         list(checkins),
         per_week,
         since,
-        today,
+        env.today,
         catalogue.safety.pain_rule,
         person,
         clearances=list(clearances),

@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from kneefit.catalogue import Catalogue
-from kneefit.models import Exercise
-from kneefit.swap import Alternative, alternatives
+from kneefit.swap import Swaps, alternatives
 from kneefit.usecases.plan import PlanAsk
-
-
-@dataclass(frozen=True)
-class Swaps:
-    """An exercise, why it may not suit this person itself, and its safe alternatives."""
-
-    exercise: Exercise
-    not_for_you: tuple[str, ...]
-    alternatives: tuple[Alternative, ...]
 
 
 def find_swaps(catalogue: Catalogue, name: str, ask: PlanAsk) -> Swaps:

@@ -1,0 +1,206 @@
+"""What the progress report and the check-in history say, the same in every format.
+
+Each format's module (text, markdown, json, csv, html) lays these lines and rows out; the
+figures come from :mod:`kneefit.report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from kneefit.measures import MEASURES, Change, Measure, number, psfs_score
+from kneefit.render.wording import reason_or_blank
+
+if TYPE_CHECKING:
+    from kneefit.log import CheckIn
+    from kneefit.report import MeasureSummary, Report
+
+REPORT_TITLE = "kneefit: progress report"
+
+
+def period_text(report: Report) -> str:
+    days = (report.end - report.start).days + 1
+    length = "1 day" if days == 1 else f"{days} days"
+    per = "1 session" if report.planned_per_week == 1 else f"{report.planned_per_week} sessions"
+    return (
+        f"{report.start.isoformat()} to {report.end.isoformat()} ({length}); {per} a week planned."
+    )
+
+
+def who_text(report: Report) -> str:
+    return f"For {report.person}. " if report.person else ""
+
+
+def adherence_text(report: Report) -> str:
+    share = report.adherence
+    percent = f" ({share:.0%})" if share is not None else ""
+    return f"{report.done} of {report.planned} planned sessions done{percent}."
+
+
+def score_text(value: float | None) -> str:
+    return "-" if value is None else number(value)
+
+
+def signed(value: float) -> str:
+    return ("+" if value > 0 else "") + number(value)
+
+
+def change_text(change: Change) -> str:
+    unit = change.measure.unit
+    return (
+        f"{number(change.first)}{unit} -> {number(change.latest)}{unit} "
+        f"(change {signed(change.delta)}): {change.verdict()}"
+    )
+
+
+def threshold_text(measure: Measure) -> str:
+    kind = measure.threshold_kind
+    unit = " points" if measure.unit == "/10" else measure.unit
+    size = f"{number(measure.threshold)}{unit}"
+    if measure.threshold_fraction is not None:
+        size += f" and {measure.threshold_fraction:.0%}"
+    way = "higher" if measure.higher_is_better else "lower"
+    return f"{kind} {size}; {way} is better"
+
+
+def pain_trend_text(report: Report) -> str:
+    rows = [w for w in report.weeks if w.mean_pain is not None]
+    if not rows:
+        return "No sessions logged in this period."
+    first, last = rows[0], rows[-1]
+    text = f"Mean pain during sessions: {score_text(first.mean_pain)}/10 in week {first.number}"
+    if last is not first:
+        text += f", {score_text(last.mean_pain)}/10 in week {last.number}"
+    mornings = [w for w in report.weeks if w.mean_next_morning is not None]
+    if mornings:
+        text += (
+            f"; next morning {score_text(mornings[0].mean_next_morning)}/10 in week "
+            f"{mornings[0].number}"
+        )
+        if mornings[-1] is not mornings[0]:
+            text += (
+                f", {score_text(mornings[-1].mean_next_morning)}/10 in week {mornings[-1].number}"
+            )
+    return text + "."
+
+
+def flag_lines(report: Report, today: date) -> list[str]:
+    from kneefit.report import FLAG_WINDOW_DAYS  # here: the report's figures load only for it
+
+    lines = []
+    for flag in report.red_flags:
+        if flag.cleared is not None and flag.cleared_by:
+            state = f"cleared {flag.cleared.isoformat()} by a clinician: {flag.cleared_by}"
+        elif flag.cleared is not None:
+            state = f"cleared {flag.cleared.isoformat()} (14 days with no new flag)"
+        elif report.clinician_clears:
+            state = "NOT CLEARED: no clinician's clearance is logged; see the person now"
+        else:
+            until = (flag.date + timedelta(days=FLAG_WINDOW_DAYS + 1)).isoformat()
+            state = f"NOT CLEARED: progression is paused until at least {until}; see the person now"
+        lines.append(f"{flag.date.isoformat()}: {flag.text}; {state}")
+    return lines
+
+
+def step_lines(report: Report) -> list[str]:
+    lines = []
+    for step in report.steps:
+        way = "up" if step.after > step.before else "down"
+        line = f"{step.date.isoformat()}: step {way}, {step.before} -> {step.after}"
+        lines.append(line + (f": {reason_or_blank(step.reason)}" if step.reason else ""))
+    return lines
+
+
+def measure_lines(summary: MeasureSummary) -> list[str]:
+    name = summary.measure.name
+    if not summary.scores:
+        return [f"{name}: not recorded."]
+    if summary.change is None:
+        only = summary.scores[0]
+        return [
+            f"{name}: {number(only.value)}{summary.measure.unit} on {only.date.isoformat()} "
+            "(one check-in; a change needs two)."
+        ]
+    lines = [f"{name}: {change_text(summary.change)}."]
+    lines += [f"  {activity}: {change_text(c)}." for activity, c in summary.activities]
+    if summary.note:
+        lines.append(f"  {summary.note}")
+    return lines
+
+
+def checkin_rows(report: Report) -> list[list[str]]:
+    rows = []
+    for c in report.checkins:
+        scores = [s for _, s in c.activities]
+        psfs = number(sum(scores) / len(scores)) if scores else "-"
+        rows.append(
+            [
+                c.date.isoformat(),
+                score_text(c.week_pain),
+                psfs,
+                score_text(c.chair_stands),
+                "; ".join(f"{a} {s}" for a, s in c.activities) or "-",
+            ]
+        )
+    return rows
+
+
+CHECKIN_HEAD = [
+    "Date",
+    "Week's pain (NPRS)",
+    "PSFS average",
+    "Chair stands (30 s)",
+    "PSFS activities",
+]
+WEEK_HEAD = ["Week", "Dates", "Planned", "Done", "Mean pain during", "Mean next morning"]
+
+
+def week_rows(report: Report) -> list[list[str]]:
+    return [
+        [
+            str(w.number),
+            f"{w.start.isoformat()} to {w.end.isoformat()}"
+            + (" (so far)" if w.end > report.end else ""),
+            str(w.planned),
+            str(w.done),
+            score_text(w.mean_pain),
+            score_text(w.mean_next_morning),
+        ]
+        for w in report.weeks
+    ]
+
+
+def source_lines() -> list[str]:
+    lines = []
+    for measure in MEASURES:
+        lines.append(f"{measure.name}: {measure.how} {measure.threshold_note}")
+        lines += [f"  {s.text} {s.url}" for s in measure.sources]
+    return lines
+
+
+def csv_number(value: float | None) -> int | float | None:
+    """A score as a CSV number: whole numbers without a point, others to two places."""
+    if value is None:
+        return None
+    return int(value) if value == int(value) else float(f"{value:.2f}")
+
+
+def checkin_psfs(checkin: CheckIn) -> float | None:
+    """A check-in's PSFS score: the average of its activities' scores."""
+    return psfs_score(tuple(s for _, s in checkin.activities))
+
+
+def checkin_history_rows(checkins: Sequence[CheckIn]) -> list[list[str]]:
+    """The check-in history's rows, in CHECKIN_HEAD's columns."""
+    return [
+        [
+            c.date.isoformat(),
+            score_text(c.week_pain),
+            score_text(checkin_psfs(c)),
+            score_text(c.chair_stands),
+            "; ".join(f"{a} {s}" for a, s in c.activities) or "-",
+        ]
+        for c in checkins
+    ]

@@ -1,0 +1,223 @@
+"""The log's decisions and changes in words: exact text, for a terminal and a handout."""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+
+import pytest
+
+from kneefit import reasons as r
+from kneefit.models import Dose
+from kneefit.render.wording import change_text, reason_text
+
+DAY = date(2026, 11, 2)
+LATER = date(2026, 11, 4)
+
+#: One of each reason, its words in a terminal, and where the handout's differ.
+CASES: list[tuple[r.Reason, str, str | None]] = [
+    (
+        r.RedFlagStands(DAY, ("knee locked", "hot and swollen")),
+        "Red flag logged on 2026-11-02: knee locked; hot and swollen. Stop exercising this "
+        "knee and see a doctor or physiotherapist now. kneefit plans no exercises until you "
+        'record that a clinician has seen your knee (kneefit log --cleared "who you saw and '
+        'what they said").',
+        "Red flag logged on 2026-11-02: knee locked; hot and swollen. Stop exercising this "
+        "knee and see a doctor or physiotherapist now. kneefit plans no exercises until you "
+        "record that a clinician has seen your knee.",
+    ),
+    (
+        r.ClearedByClinician(DAY, "GP: carry on"),
+        "A clinician saw your knee on 2026-11-02 (GP: carry on). The plan resumes one step "
+        "down from where it was.",
+        None,
+    ),
+    (
+        r.NoSessions(),
+        "No sessions logged yet. After a session, log how it went with 'kneefit log --pain N "
+        "--effort N' and kneefit will adapt the next plan.",
+        "No sessions logged yet. After a session, write down how it went in the grid below; "
+        "log it in kneefit and it will adapt the next plan.",
+    ),
+    (
+        r.PainNotSettling(DAY, 5),
+        "Every session since 2026-11-02 has hurt more than 5/10, even after stepping down. "
+        "Pain above that which does not settle needs a doctor or physiotherapist: see one "
+        "before doing more.",
+        None,
+    ),
+    (
+        r.MorningWorse(DAY, 4, 1.5),
+        "The morning after 2026-11-02 your pain was 4/10, worse than your usual 1.5/10: "
+        "stepping down.",
+        None,
+    ),
+    (
+        r.PainAboveCeiling(DAY, 6, 5),
+        "Pain during the session on 2026-11-02 was 6/10, above the acceptable 5/10: stepping down.",
+        None,
+    ),
+    (
+        r.PainRising(2.25, 4.0),
+        "Your pain has risen over the last two weeks (from about 2.2 to 4.0 out of 10). Pain "
+        "should not climb from week to week: keeping the same plan until it settles.",
+        None,
+    ),
+    (
+        r.FeltHard(DAY, 9),
+        "The session on 2026-11-02 felt hard (effort 9/10). Keeping the same plan until it "
+        "feels easier.",
+        None,
+    ),
+    (
+        r.OneSessionSoFar(DAY, 3, 5),
+        "Pain on 2026-11-02 was 3/10, within the 5/10 this plan allows. One more session like "
+        "it, settled by the next morning, and kneefit will step up.",
+        None,
+    ),
+    (
+        r.MorningNotLogged(),
+        "Your last two sessions were within the pain this plan allows; kneefit steps up only "
+        "when it knows the pain settled by the next morning: 'kneefit log --next-morning N'.",
+        "Your last two sessions were within the pain this plan allows; kneefit steps up only "
+        "when it knows the pain settled by the next morning: write down your pain the next "
+        "morning too.",
+    ),
+    (
+        r.EarlierMorningWorse(DAY),
+        "The morning after 2026-11-02 was worse than usual; waiting for two good sessions in "
+        "a row.",
+        None,
+    ),
+    (
+        r.EarlierPainAbove(DAY),
+        "The session on 2026-11-02 hurt more than this plan allows; waiting for two good "
+        "sessions in a row.",
+        None,
+    ),
+    (
+        r.AtHighestStep(),
+        "Your last two sessions went well; the plan is already at its highest step.",
+        None,
+    ),
+    (
+        r.SteppingUp((DAY, LATER), (2, 3), 5),
+        "Your last two sessions (2026-11-02, 2026-11-04) had pain 2/10 and 3/10, within the "
+        "5/10 this plan allows, and settled by the next morning: stepping up.",
+        None,
+    ),
+    (
+        r.NothingLeftInPhase(),
+        "Nothing is left to progress in this phase within your minutes: every exercise is at "
+        "the top of its range. A longer session, or the next phase when its criteria are met "
+        "(under 'Your program'), takes it further.",
+        None,
+    ),
+    (
+        r.FirstSessionOfPhase("patellar-tendinopathy/heavy-slow"),
+        "Your last session was the first of a new phase of your program: one more session "
+        "like it, settled by the next morning, before stepping up.",
+        None,
+    ),
+    (
+        r.MovedOn("Tendon programme", "Long holds", "isometric", "Heavy slow strength", 1, 4, 3),
+        "On to the next phase of your program: Heavy slow strength. For 1 week or more of long "
+        "holds (4 sessions or more), your pain stayed at 3/10 or less and settled by the next "
+        "morning, as the program asks before moving on. The exercises start again at the "
+        "bottom of their ranges. To stay in the earlier phase for now, plan with --phase "
+        "isometric.",
+        "On to the next phase of your program: Heavy slow strength. For 1 week or more of long "
+        "holds (4 sessions or more), your pain stayed at 3/10 or less and settled by the next "
+        "morning, as the program asks before moving on. The exercises start again at the "
+        "bottom of their ranges.",
+    ),
+    (
+        r.ReadyForNextPhase("Early phase", "Strength and balance", "strengthening"),
+        "The plan is at the top of early phase. The next phase, strength and balance, starts "
+        "when its criteria (under 'Your program') are met: check them with your "
+        "physiotherapist, then plan with --phase strengthening.",
+        "The plan is at the top of early phase. The next phase, strength and balance, starts "
+        "when its criteria (under 'Your program') are met: check them with your "
+        "physiotherapist.",
+    ),
+    (
+        r.ReadyForNextPhase("Early", "Strengthening", "strengthening", "knee-replacement-cleared"),
+        "The plan is at the top of early. The next phase, strengthening, starts when its "
+        "criteria (under 'Your program') are met: check them with your physiotherapist, then "
+        "plan with --condition knee-replacement-cleared instead.",
+        "The plan is at the top of early. The next phase, strengthening, starts when its "
+        "criteria (under 'Your program') are met: check them with your physiotherapist.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("reason", "terminal", "handout"), CASES)
+def test_each_reason_in_words(reason: r.Reason, terminal: str, handout: str | None) -> None:
+    assert reason_text(reason) == terminal
+    assert reason_text(reason, handout=True) == (handout or terminal)
+    assert "kneefit log" not in reason_text(reason, handout=True)
+    assert "--" not in reason_text(reason, handout=True)
+
+
+def test_every_kind_of_reason_is_worded() -> None:
+    kinds = {type(reason) for reason, _, _ in CASES}
+    assert kinds == set(typing.get_args(r.Reason))
+
+
+TEN = Dose(sets=2, reps=10, rest_seconds=60, days_per_week=3)
+TWELVE = Dose(sets=2, reps=12, rest_seconds=60, days_per_week=3)
+HOLD = Dose(sets=3, hold_seconds=30, rest_seconds=10, days_per_week=7)
+
+
+@pytest.mark.parametrize(
+    ("change", "text"),
+    [
+        (
+            r.Changed(r.ChangeKind.REPS, "Sit to stand", "Sit to stand", TEN, TWELVE),
+            "Sit to stand: 2 x 10 reps -> 2 x 12 reps (more reps, towards the top of the range)",
+        ),
+        (
+            r.Changed(r.ChangeKind.SET, "Clamshell", "Clamshell", TEN, TEN),
+            "Clamshell: 2 x 10 reps -> 2 x 10 reps (one more set, the reps at the top of the "
+            "range)",
+        ),
+        (
+            r.Changed(r.ChangeKind.HOLD, "Wall sit", "Wall sit", HOLD, HOLD),
+            "Wall sit: 3 x 30 s hold -> 3 x 30 s hold (a longer hold)",
+        ),
+        (
+            r.Changed(r.ChangeKind.LIGHTER, "Step-up", "Step-up", TWELVE, TEN),
+            "Step-up: 2 x 12 reps -> 2 x 10 reps (lighter, below the program's starting dose)",
+        ),
+        (
+            r.Changed(r.ChangeKind.VARIANT, "Clamshell", "Side-lying leg raise", TEN, TEN),
+            "Clamshell -> Side-lying leg raise (the next step of its program, 2 x 10 reps)",
+        ),
+        (
+            r.Changed(r.ChangeKind.VARIANT, "Clamshell", "Side leg raise", TEN, TEN, True),
+            "Taken back: Side leg raise -> Clamshell again (2 x 10 reps)",
+        ),
+        (
+            r.Changed(r.ChangeKind.REPS, "Sit to stand", "Sit to stand", TEN, TWELVE, True),
+            "Taken back: Sit to stand, back to 2 x 10 reps",
+        ),
+        (
+            r.Changed(r.ChangeKind.HARDER, "Mini squat", "Squat", TEN, TEN),
+            "Mini squat -> Squat (harder variant, 2 x 10 reps)",
+        ),
+        (
+            r.Changed(r.ChangeKind.DOSE, "Bridge", "Bridge", TEN, TWELVE),
+            "Bridge: 2 x 10 reps -> 2 x 12 reps",
+        ),
+        (
+            r.Changed(r.ChangeKind.LEFT_OUT, "Calf raise"),
+            "Calf raise: left out to make room for the step up",
+        ),
+        (
+            r.Changed(r.ChangeKind.PINNED, "Glute bridge"),
+            "Glute bridge: dose pinned by your physiotherapist",
+        ),
+    ],
+)
+def test_each_change_in_words(change: r.Changed, text: str) -> None:
+    assert change_text(change) == text

@@ -804,14 +804,15 @@ class LoggedDose(_Frozen):
     session that did not do all of it, how much it did. A dose an older kneefit logged as
     words that cannot be read back as a dose keeps its words (``text``) instead."""
 
-    dose: SessionDose | None = None
+    #: A Dose given here keeps only what a session does (see SessionDose.for_session).
+    dose: Annotated[SessionDose, AfterValidator(SessionDose.for_session)] | None = None
     shortfall: Shortfall | None = None
     text: TypedText | None = None
 
     @model_validator(mode="after")
     def _dose_or_words(self) -> LoggedDose:
         if (self.dose is None) == (self.text is None):
-            raise ValueError("give a dose or its words, not both")
+            raise ValueError("give either a dose or its words")
         if self.shortfall is not None and self.dose is None:
             raise ValueError("a shortfall needs the dose it falls short of")
         return self

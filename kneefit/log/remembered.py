@@ -10,6 +10,7 @@ which are read back as data where they can be.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -34,6 +35,9 @@ class RememberedPlan:
     exercises: tuple[LoggedExercise, ...]
     #: For a week's plan (``--days``): each session day's exercises, by date.
     days: dict[date, tuple[LoggedExercise, ...]] = field(default_factory=dict)
+    #: The program phase the plan followed (``program/phase``), if it named or moved on
+    #: to one: a session logged from it records it.
+    phase: str | None = None
 
     def for_day(self, day: date) -> tuple[LoggedExercise, ...]:
         """What a session on ``day`` did: that day's part of a week, or the whole plan."""
@@ -49,6 +53,7 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
         {
             "made": plan.made.isoformat(),
             "stage": plan.stage,
+            "phase": plan.phase,
             "exercises": [_exercise(e) for e in plan.exercises],
             "days": {
                 day.isoformat(): [_exercise(e) for e in done] for day, done in plan.days.items()
@@ -72,6 +77,10 @@ def _exercise(exercise: LoggedExercise) -> dict[str, Any]:
         "name": exercise.name,
         "dose": exercise.dose.model_dump(mode="json", exclude_none=True),
     }
+
+
+#: A program phase as a log keeps it: ``program/phase``.
+_PHASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def last_plan(folder: Path) -> RememberedPlan | None:
@@ -108,9 +117,13 @@ def last_plan(folder: Path) -> RememberedPlan | None:
         stage = data["stage"]
         if type(stage) is not int or not -STAGE_LIMIT <= stage <= STAGE_LIMIT:
             raise ValueError("not a stage")
+        phase = data.get("phase")
+        if phase is not None and not _PHASE.fullmatch(text(phase)):
+            raise ValueError("not a phase")
         return RememberedPlan(
             made=datetime.fromisoformat(text(data["made"])),
             stage=stage,
+            phase=phase,
             exercises=done(data["exercises"]),
             days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
         )

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 #: The schema this kneefit writes. Each entry of MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -159,8 +159,17 @@ def _read_back(words: object) -> tuple[object, ...]:
     return (None, None, words)
 
 
+def _v5(db: sqlite3.Connection) -> None:
+    """The program phase each session was done in (``program/phase``), where the plan
+    named or moved on to one: the next plan carries on from it (kneefit.phasing)."""
+    db.execute(
+        "ALTER TABLE sessions ADD COLUMN phase TEXT "
+        "CHECK (phase IS NULL OR (length(phase) <= 130 AND phase GLOB '[a-z0-9]*/[a-z0-9]*'))"
+    )
+
+
 #: MIGRATIONS[n] takes a log from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

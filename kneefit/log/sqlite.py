@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
@@ -247,7 +248,7 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
 def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
     cursor = db.execute(
         "INSERT INTO sessions (day, pain, effort, next_morning_pain, notes, red_flags, stage, "
-        "recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             session.date.isoformat(),
             session.pain,
@@ -257,6 +258,7 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
             json.dumps(list(session.red_flags)),
             session.stage,
             recorded.isoformat(timespec="seconds"),
+            session.phase,
         ),
     )
     ident = cursor.lastrowid
@@ -289,7 +291,7 @@ def _sessions(
 ) -> list[Session]:
     rows = db.execute(
         "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
-        f"s.stage, s.recorded FROM sessions AS s {where} ORDER BY s.day, s.id",
+        f"s.stage, s.recorded, s.phase FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
@@ -329,10 +331,22 @@ def _sessions(
             red_flags=tuple(_text(flag) for flag in json.loads(row[6])),
             stage=row[7],
             recorded=_when(row[8]),
+            phase=_phase(row[9]),
             exercises=tuple(done[row[0]]),
         )
         for row in rows
     ]
+
+
+_PHASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _phase(value: object) -> str | None:
+    """A ``phase`` column's program phase; None if there is none or it is not one (an odd
+    row counts as the starting phase, the safer reading)."""
+    if isinstance(value, str) and len(value) <= 130 and _PHASE.fullmatch(value):
+        return value
+    return None
 
 
 def _dose(dose: object, shortfall: object, words: object) -> LoggedDose:

@@ -62,6 +62,7 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
         red_flags=tuple(ask.red_flags),
         exercises=done,
         stage=remembered.stage if remembered is not None else 0,
+        phase=remembered.phase if remembered is not None else None,
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)

@@ -262,7 +262,8 @@ def _target_dose(exercise: Exercise, target: DoseTarget | None) -> Dose:
     if target.sets is not None and dose.kind is not DoseKind.MINUTES:
         update["sets"] = target.sets[0]
     if dose.kind is DoseKind.REPS and target.reps is not None:
-        update["reps"] = target.reps[0]
+        # Heavy slow resistance starts at a weight lifted the most times, and gets heavier.
+        update["reps"] = target.reps[1] if target.progress == "load" else target.reps[0]
     # A hold's time, or each rep's hold where the exercise holds its reps.
     if target.hold_seconds is not None and (
         dose.kind is DoseKind.HOLD or (dose.kind is DoseKind.REPS and dose.hold_seconds)

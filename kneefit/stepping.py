@@ -78,6 +78,8 @@ def _up(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) ->
     reps (to the top of the range) or a longer hold, then one more set (to the most sets),
     then the next exercise of its role. The first that fits the session is made."""
     dose, target = item.dose, item.target
+    if target is not None and target.progress == "load" and dose.kind is DoseKind.REPS:
+        return _heavier(item, exercises, taken)
     options: list[Change] = []
     reps_top = target.reps[1] if target is not None and target.reps is not None else None
     sets_top = target.sets[1] if target is not None and target.sets is not None else None
@@ -96,14 +98,50 @@ def _up(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) ->
         options.append(
             _changed(ChangeKind.SET, item, dose.model_copy(update={"sets": dose.sets + 1}))
         )
+    options += _next_exercise(item, exercises, taken, _carried(dose, item.exercise))
+    return options
+
+
+def _next_exercise(
+    item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str], dose: Dose
+) -> list[Change]:
+    """The next exercise of ``item``'s role open to the person, at ``dose`` (carried over
+    to its own way of dosing); none at the end of the role."""
     here = item.chain.index(item.exercise.id) if item.exercise.id in item.chain else -1
     for ident in item.chain[here + 1 :]:
         harder = exercises[ident]
         if ident in taken or harder.level.rank < item.exercise.level.rank:
             continue
-        after = item._replace(exercise=harder, dose=_carried(dose, harder))
-        options.append(Change(ChangeKind.VARIANT, item, after))
-        break
+        return [
+            Change(
+                ChangeKind.VARIANT,
+                item,
+                item._replace(exercise=harder, dose=_carried(dose, harder)),
+            )
+        ]
+    return []
+
+
+def _heavier(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) -> list[Change]:
+    """Heavy slow resistance (Kongsgaard 2009; Malliaras 2015): one more set (to the most
+    sets); then a heavier weight, the reps falling by 2 or 3 (15, 12, 10, 8, 6) to the
+    fewest of the range; then the next exercise of the role, back at the most reps and
+    the first weight."""
+    dose, target = item.dose, item.target
+    assert target is not None and target.reps is not None and dose.reps is not None
+    fewest, most = target.reps
+    options: list[Change] = []
+    if target.sets is not None and dose.sets < target.sets[1]:
+        options.append(
+            _changed(ChangeKind.SET, item, dose.model_copy(update={"sets": dose.sets + 1}))
+        )
+    if dose.reps > fewest:
+        fewer = max(fewest, dose.reps - (3 if dose.reps > 12 else 2))
+        heavier = dose.model_copy(update={"reps": fewer, "load_steps": dose.load_steps + 1})
+        options.append(_changed(ChangeKind.LOAD, item, heavier))
+    options += _next_exercise(
+        item, exercises, taken, dose.model_copy(update={"reps": most, "load_steps": 0})
+    )
     return options
 
 

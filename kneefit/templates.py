@@ -16,7 +16,7 @@ one the phase's own conditions rule out).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
@@ -43,6 +43,11 @@ class DoseTarget(_Frozen):
     days_per_week: Annotated[StrictInt, Field(ge=1, le=7)] | None = None
     #: How hard, in words a person can judge: "the last 2 reps feel hard".
     intensity: Text | None = None
+    #: How a step up moves the dose: ``reps`` (double progression: more reps to the top of
+    #: the range, then a set, then the next exercise) or ``load`` (heavy slow resistance:
+    #: start at the most reps, add sets, then a heavier weight with the reps falling to the
+    #: fewest, then the next exercise).
+    progress: Literal["reps", "load"] = "reps"
 
     @model_validator(mode="after")
     def _ordered(self) -> DoseTarget:
@@ -52,6 +57,8 @@ class DoseTarget(_Frozen):
                 raise ValueError(f"{name}: the fewest must come first, then the most")
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
             raise ValueError("give minutes, or reps and/or hold_seconds, not both")
+        if self.progress == "load" and self.reps is None:
+            raise ValueError("progress: load needs a range of reps for the weight to lower")
         return self
 
 

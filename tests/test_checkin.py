@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kneefit.log import CheckIn, open_log
+from kneefit.log.checkin import CheckIn
+from kneefit.log.sqlite import open_log
 from tests.conftest import TODAY, Invoke, clean_env
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
@@ -45,10 +46,11 @@ def test_checkins_are_kept_and_a_same_day_one_replaces(tmp_path: Path) -> None:
 def test_a_version_1_log_gains_checkins_and_keeps_its_sessions(tmp_path: Path) -> None:
     import sqlite3
 
-    from kneefit import log as session_log
+    from kneefit.log import schema
+    from kneefit.log.sqlite import FILE_NAME
 
-    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
-    session_log._v1(db)
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    schema.MIGRATIONS[0](db)
     db.execute(
         "INSERT INTO sessions (day, pain, effort, recorded) VALUES ('2026-11-01', 2, 5, 'x')"
     )
@@ -250,7 +252,7 @@ def test_a_bad_checkin_in_an_import_is_named_with_its_place(
     tmp_path: Path, entry: dict[str, object], expected: str
 ) -> None:
     from kneefit.errors import ProblemError
-    from kneefit.log import parse_checkins
+    from kneefit.log.export import parse_checkins
 
     text = json.dumps({"kneefit_log": 1, "sessions": [], "checkins": [entry]})
     with pytest.raises(ProblemError) as found:

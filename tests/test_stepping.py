@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
@@ -28,7 +28,7 @@ from kneefit.prescribe import (
     prescribe,
 )
 from kneefit.progression import Decision, decide
-from kneefit.reasons import AtHighestStep, NothingLeftInPhase, RedFlagStands
+from kneefit.reasons import AtHighestStep, ChangeKind, NothingLeftInPhase, RedFlagStands
 from kneefit.render.common import plan_warnings
 from kneefit.render.wording import reason_text
 from kneefit.stepping import deciding_rule, progressed_routine, stepped
@@ -39,9 +39,9 @@ CATALOGUE = load_catalogue()
 START = date(2026, 11, 2)
 
 
-def fitted(request: PlanRequest) -> list[Prescribed]:
+def fitted(request: PlanRequest, phase: str | None = None) -> list[Prescribed]:
     conditions = [CATALOGUE.conditions[c] for c in request.conditions]
-    phases = phases_for(CATALOGUE, conditions)
+    phases = phases_for(CATALOGUE, conditions, phase)
     assert phases is not None
     prescription, _ = prescribe(CATALOGUE, request, phases)
     return list(fit(prescription.items, request.minutes).items)
@@ -77,7 +77,36 @@ requests = plan_requests(list(CATALOGUE.conditions), 90)
 def test_each_step_up_makes_one_change_that_never_does_less(
     request: PlanRequest, stage: int
 ) -> None:
-    start = fitted(request)
+    one_change_that_never_does_less(request, stage, None)
+
+
+TENDONS = ["patellar-tendinopathy", "quadriceps-tendinopathy"]
+
+
+#: The later phases of the tendon programmes: heavy slow resistance gets heavier.
+LATER = {
+    "patellar-tendinopathy": ["heavy-slow", "energy-storage"],
+    "quadriceps-tendinopathy": ["strength", "energy-storage"],
+}
+
+
+@settings(max_examples=60, deadline=None)
+@given(request=plan_requests(TENDONS, 90), stage=st.integers(1, 25), data=st.data())
+def test_heavy_slow_work_gets_heavier_one_change_at_a_time(
+    request: PlanRequest, stage: int, data: st.DataObject
+) -> None:
+    """Heavy slow resistance: a step adds a set, or a heavier weight with fewer reps, or
+    moves to the next exercise; nothing else, one change a step."""
+    tendon = next((c for c in request.conditions if c in LATER), "patellar-tendinopathy")
+    request = request.model_copy(update={"conditions": (tendon, *request.conditions)})
+    phase = data.draw(st.sampled_from(LATER[tendon]))
+    one_change_that_never_does_less(request, stage, phase)
+
+
+def one_change_that_never_does_less(request: PlanRequest, stage: int, phase: str | None) -> None:
+    start = fitted(request, phase)
+    if any(p.target is not None and p.target.progress == "load" for p in start):
+        event("heavy slow resistance")
     before, _ = stepped(start, stage - 1, request.minutes, CATALOGUE.exercises)
     after, changes = stepped(start, stage, request.minutes, CATALOGUE.exercises)
     assert len(changes) <= stage
@@ -88,7 +117,13 @@ def test_each_step_up_makes_one_change_that_never_does_less(
         (b, a), last = differ[0], changes[-1]
         assert (last.before, last.after) == (b, a)
         assert a.exercise.id == b.exercise.id or a.exercise.id in b.chain
-        if a.exercise.id == b.exercise.id or a.dose.kind is b.dose.kind:
+        if last.kind is ChangeKind.LOAD:
+            # Heavier, so fewer reps are hard: intensity up, by design (Kongsgaard 2009).
+            assert a.dose.load_steps == b.dose.load_steps + 1
+            assert a.dose.reps is not None and b.dose.reps is not None
+            assert a.dose.reps < b.dose.reps and a.dose.sets == b.dose.sets
+            assert a.target is not None and a.target.progress == "load"
+        elif a.exercise.id == b.exercise.id or a.dose.kind is b.dose.kind:
             assert work(a) >= work(b)
         else:  # the next exercise of its role, dosed another way (a hold, then reps)
             assert b.chain.index(a.exercise.id) > b.chain.index(b.exercise.id)

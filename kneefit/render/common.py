@@ -16,6 +16,7 @@ from kneefit.models import (
     Day,
     Dose,
     Exercise,
+    LoggedDose,
     PainRule,
     ProgramSummary,
     Progression,
@@ -134,7 +135,18 @@ def plain(text: str, ascii_only: bool = False) -> str:
 
 
 def dose_text(dose: Dose) -> str:
-    """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'."""
+    """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'; with the
+    weight a program has added ('weight: 2 steps heavier than your first')."""
+    text = dose.describe()
+    if dose.load_steps:
+        steps = "1 step" if dose.load_steps == 1 else f"{dose.load_steps} steps"
+        text += f", weight: {steps} heavier than your first"
+    return text
+
+
+def logged_dose_text(dose: LoggedDose) -> str:
+    """A logged exercise's dose as a person reads it: '2 sets of 10 reps', or how much of
+    it a guided session did ('1 of 2 sets (planned: 2 sets of 10 reps); ended early')."""
     return dose.describe()
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
-from kneefit.log import EXPORT_VERSION, checkin_dict, session_dict
+from kneefit.log.export import EXPORT_VERSION, checkin_dict, session_dict
 from kneefit.models import (
     Condition,
     Dose,

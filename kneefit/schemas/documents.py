@@ -47,18 +47,28 @@ def _like(
     drop: set[str],
     *,
     lead: dict[str, Any] | None = None,
+    replace: dict[str, Any] | None = None,
     doc: str | None = None,
+    base: type[_Out] | None = None,
     **add: Any,
 ) -> type[_Out]:
-    """``model``'s fields but ``drop``, after ``lead`` and before ``add`` (each field's
-    name: (type, default or ...)), in the order the document writes them."""
+    """``model``'s fields but ``drop``, ``replace`` given another type in their place, after
+    ``lead`` and before ``add`` (each field's name: (type, default or ...)), in the order
+    the document writes them."""
     fields: dict[str, Any] = {
         field: (info.annotation, info)
         for field, info in model.model_fields.items()
         if field not in drop and not info.exclude
     }
+    fields.update(replace or {})
+    parent: type[_Out] = base or _Out
     made: type[_Out] = create_model(
-        name, __base__=_Out, __doc__=doc or model.__doc__, **(lead or {}), **fields, **add
+        name,
+        __base__=parent,
+        __doc__=doc or model.__doc__,
+        **(lead or {}),
+        **fields,
+        **add,
     )
     return made
 
@@ -259,6 +269,32 @@ class Conditions(_Out):
 # ------------------------------------------------------------------ the log
 
 
+class LoggedExercise(_Out):
+    """An exercise of a logged session; its dose in words ('2 sets of 10 reps')."""
+
+    id: str
+    name: str
+    dose: str
+
+
+class _Read(_Out):
+    """A part of a file kneefit also reads: a key with a default may be left out."""
+
+    model_config = ConfigDict(json_schema_serialization_defaults_required=False)
+
+
+if TYPE_CHECKING:
+    LoggedSession: TypeAlias = _Out
+else:
+    LoggedSession = _like(
+        Session,
+        "Session",
+        set(),
+        replace={"exercises": (list[LoggedExercise], Field(default_factory=list))},
+        base=_Read,
+    )
+
+
 class Log(_Out):
     """A session log: 'kneefit log export' (sessions with their progression step, and the
     check-ins), 'kneefit history --format json' (the sessions) and 'kneefit history
@@ -268,7 +304,7 @@ class Log(_Out):
     model_config = ConfigDict(json_schema_serialization_defaults_required=False)
 
     kneefit_log: Literal[1]
-    sessions: list[Session]
+    sessions: list[LoggedSession]
     checkins: list[CheckInRecord] = Field(default_factory=list)
 
 

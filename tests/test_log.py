@@ -156,7 +156,7 @@ def test_a_version_3_log_keeps_its_doses_as_data_and_shows_them_as_before(
     # Every output words each dose as the old log did.
     listed = cli("history", "-f", "json")
     assert listed.code == 0, listed.stderr
-    assert [e["dose"] for e in json.loads(listed.stdout)[0]["exercises"]] == [
+    assert [e["dose"] for e in json.loads(listed.stdout)["sessions"][0]["exercises"]] == [
         words for words, _ in OLD_DOSES
     ]
     csv_cells = cli("history", "-f", "csv").stdout.splitlines()[1]

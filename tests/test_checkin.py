@@ -212,14 +212,15 @@ def test_history_shows_checkins(cli: Invoke, home_dir: Path) -> None:
         "3, kneeling 6)\n"
     )
     assert "| Date | Week's pain (NPRS) |" in cli("history", "-f", "markdown").stdout
-    sessions = json.loads(cli("history", "-f", "json").stdout)
+    sessions = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert isinstance(sessions, list) and "pain" in sessions[0]  # the documented shape
     assert cli("history", "--checkins", "-f", "csv").stdout.splitlines() == [
         "date,week_pain,psfs_average,chair_stands,activity_1,score_1,activity_2,score_2,"
         "activity_3,score_3",
         f"{TODAY.isoformat()},4,4.5,,stairs,3,kneeling,6,,",
     ]
-    assert json.loads(cli("history", "--checkins", "-f", "json").stdout)[0]["week_pain"] == 4
+    checkins = json.loads(cli("history", "--checkins", "-f", "json").stdout)["checkins"]
+    assert checkins[0]["week_pain"] == 4
     refused = cli("history", "--checkins", "-f", "html")
     assert refused.code == 2 and refused.stdout == ""
 

@@ -46,7 +46,7 @@ def test_kneefit_today_is_the_day_sessions_are_logged_on_and_the_last_day_allowe
     assert cli("log", "--pain", "2", "--effort", "5").code == 0
     later = cli("log", "--pain", "2", "--effort", "5", "--date", "2026-03-03")
     assert later.code == 2 and "2026-03-03 is in the future" in later.stderr
-    logged = json.loads(cli("history", "-f", "json").stdout)
+    logged = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert [s["date"] for s in logged] == [PINNED]
 
 

@@ -156,7 +156,7 @@ def test_a_version_3_log_keeps_its_doses_as_data_and_shows_them_as_before(
     # Every output words each dose as the old log did.
     listed = cli("history", "-f", "json")
     assert listed.code == 0, listed.stderr
-    assert [e["dose"] for e in json.loads(listed.stdout)[0]["exercises"]] == [
+    assert [e["dose"] for e in json.loads(listed.stdout)["sessions"][0]["exercises"]] == [
         words for words, _ in OLD_DOSES
     ]
     csv_cells = cli("history", "-f", "csv").stdout.splitlines()[1]
@@ -397,7 +397,7 @@ def test_log_records_the_last_plan_and_history_shows_it(cli: Invoke, home_dir: P
     assert cli("log", "--next-morning", "1").code == 0
     shown = cli("history", "-f", "json")
     assert shown.code == 0
-    (session,) = json.loads(shown.stdout)
+    (session,) = json.loads(shown.stdout)["sessions"]
     assert set(session) >= {"date", "pain", "effort", "next_morning_pain", "exercises", "notes"}
     assert (session["pain"], session["effort"], session["next_morning_pain"]) == (2, 6, 1)
     assert [e["name"] for e in session["exercises"]] == names
@@ -464,7 +464,7 @@ def test_export_import_and_forget(cli: Invoke, home_dir: Path, tmp_path: Path) -
     assert cli("log", "forget", "--yes").code == 0
     assert not (home_dir / FILE_NAME).exists()
     assert cli("log", "import", str(target)).stdout.startswith("Imported 1 sessions")
-    (session,) = json.loads(cli("history", "-f", "json").stdout)
+    (session,) = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert session["exercises"][0]["id"] == "wall-sit"
 
 
@@ -478,7 +478,7 @@ def test_forget_asks_first_and_refuses_without_a_terminal(home_dir: Path) -> Non
 
 def test_history_formats_and_an_empty_log(cli: Invoke, home_dir: Path) -> None:
     assert "No sessions logged yet." in cli("history", "-f", "text").stdout
-    assert json.loads(cli("history", "-f", "json").stdout) == []
+    assert json.loads(cli("history", "-f", "json").stdout)["sessions"] == []
     assert cli("log", "--pain", "4", "--effort", "7", "--notes", "=HYPERLINK(1)").code == 0
     csv_out = cli("history", "-f", "csv").stdout
     assert csv_out.splitlines()[0].startswith("date,pain,effort,next_morning_pain,exercises,notes")
@@ -538,7 +538,7 @@ def test_after_a_week_plan_a_session_logs_that_days_exercises(cli: Invoke, home_
     strength = next(d for d in days if d["focus"] == "strength")
     for day in (mobility, strength):
         assert cli("log", "--pain", "1", "--effort", "3", "--date", day["date"]).code == 0
-    logged = {s["date"]: s for s in json.loads(cli("history", "-f", "json").stdout)}
+    logged = {s["date"]: s for s in json.loads(cli("history", "-f", "json").stdout)["sessions"]}
     for day in (mobility, strength):
         planned = [e["name"] for s in day["sections"] for e in s["exercises"]]
         assert [e["name"] for e in logged[day["date"]]["exercises"]] == planned
@@ -819,10 +819,10 @@ def test_history_pages_text_but_exports_every_session(cli: Invoke, home_dir: Pat
     assert three.stdout.count("| session ") == 3
     assert "22 earlier sessions are not shown (this is the last 3)" in three.stdout
     # Exports are for keeping: whole unless a limit is asked for, and then said on stderr.
-    rows = json.loads(cli("history", "-f", "json").stdout)
+    rows = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert len(rows) == 25
     cut = cli("history", "-f", "json", "--limit", "2")
-    assert len(json.loads(cut.stdout)) == 2
+    assert len(json.loads(cut.stdout)["sessions"]) == 2
     assert cut.stderr.startswith("Note: 23 earlier sessions are not shown")
     both = cli("history", "--limit", "2", "--all")
     assert both.code == 2 and both.stdout == ""

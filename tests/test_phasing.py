@@ -211,5 +211,5 @@ def test_the_log_carries_the_phase_from_plan_to_plan(
     assert phases[0] == phases[1] == "Long holds to ease tendon pain"
     moved = phases.index("Heavy slow strength")
     assert 4 <= moved < 7 and set(phases[moved:]) == {"Heavy slow strength"}
-    history = json.loads(cli("history", "-f", "json").stdout)
+    history = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert history[-1]["phase"] == HEAVY

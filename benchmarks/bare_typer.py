@@ -34,6 +34,7 @@ def plan(
     minutes: Annotated[int | None, typer.Option("-m", "--minutes", min=10, max=180)] = None,
     no_floor: Annotated[bool, typer.Option("--no-floor")] = False,
     explain: Annotated[bool, typer.Option("--explain")] = False,
+    brief: Annotated[bool, typer.Option("--brief")] = False,
     format: Annotated[str | None, typer.Option("-f", "--format")] = None,
     output: Annotated[str | None, typer.Option("-o", "--output")] = None,
     force: Annotated[bool, typer.Option("--force")] = False,

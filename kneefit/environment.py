@@ -17,7 +17,6 @@ value is no value; any other value that is not a date is a usage error (exit cod
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -59,7 +58,9 @@ class Environment:
     stdout_terminal: bool = False
     #: Whether standard output may be coloured (NO_COLOR, FORCE_COLOR, TERM, a terminal).
     color: bool = False
-    #: The terminal's width in columns (:data:`DEFAULT_WIDTH` when output is not a terminal).
+    #: How wide output may be, in columns: ``COLUMNS``, else the terminal's width (standard
+    #: output's, or standard error's when output goes to a pipe or a file from a terminal),
+    #: else :data:`DEFAULT_WIDTH`.
     width: int = DEFAULT_WIDTH
     #: Whether standard output's encoding is not UTF-8: ASCII stand-ins and tables.
     ascii_only: bool = False
@@ -122,6 +123,30 @@ def places_of(variables: Mapping[str, str]) -> Places:
     return Places(data_dir=Path(home), cache_dir=Path(cache))
 
 
+def width_of(variables: Mapping[str, str], terminal_columns: int | None) -> int:
+    """How wide output may be: ``COLUMNS`` when it is a whole number of columns (on a pipe
+    too, so ``COLUMNS=80 kneefit list -f table | less`` fits 80 columns), else the
+    terminal's, else :data:`DEFAULT_WIDTH`."""
+    value = variables.get("COLUMNS", "").strip()
+    if value.isdecimal() and value.isascii() and int(value) > 0:
+        return int(value)
+    return terminal_columns or DEFAULT_WIDTH
+
+
+def _terminal_columns(*streams: TextIO | None) -> int | None:
+    """The width of the first of ``streams`` that is a terminal, if any."""
+    for stream in streams:
+        if stream is None or not _is_terminal(stream):
+            continue
+        try:
+            columns = os.get_terminal_size(stream.fileno()).columns
+        except (ValueError, OSError):
+            continue
+        if columns > 0:
+            return columns
+    return None
+
+
 def _is_terminal(stream: TextIO | None) -> bool:
     try:
         return stream is not None and stream.isatty()
@@ -146,10 +171,6 @@ def read_environment() -> Environment:
         stdin_terminal=_is_terminal(sys.stdin),
         stdout_terminal=stdout_terminal,
         color=color_allowed(variables, stdout_terminal),
-        width=(
-            shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
-            if stdout_terminal
-            else DEFAULT_WIDTH
-        ),
+        width=width_of(variables, _terminal_columns(sys.stdout, sys.stderr)),
         ascii_only=not is_utf(stdout_encoding()),
     )

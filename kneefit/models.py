@@ -13,7 +13,7 @@ from datetime import date as date_
 from datetime import datetime as datetime_
 from datetime import time as time_
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,8 +24,11 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
+from pydantic_core import PydanticKnownError
 
 from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
@@ -291,8 +294,10 @@ class DoseKind(str, Enum):
     MINUTES = "minutes"
 
 
-class Dose(_Frozen):
-    """How much of an exercise to do: sets of reps, holds, rolling or minutes; rest; how often.
+class SessionDose(_Frozen):
+    """How much of an exercise one session does: sets of reps, holds, rolling or minutes;
+    rest; each side or not. What the session log keeps of a dose (a :class:`Dose` adds how
+    often and how hard).
 
     Exactly one kind: ``minutes``; ``reps`` (with an optional ``hold_seconds`` for each rep);
     ``hold_seconds`` alone (a hold); or ``roll_seconds`` (roll each area for that long).
@@ -305,16 +310,9 @@ class Dose(_Frozen):
     minutes: Annotated[StrictInt, Field(ge=1, le=120)] | None = None
     rest_seconds: Annotated[StrictInt, Field(ge=0, le=600)] = 0
     per_side: StrictBool = False
-    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
-    range_note: Text | None = None
-    #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
-    intensity: Text | None = None
-    #: How many times the weight has gone up since the program's first (heavy slow
-    #: resistance: each step a heavier weight, the reps falling).
-    load_steps: Annotated[StrictInt, Field(ge=0, le=20)] = 0
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Dose:
+    def _one_kind(self) -> SessionDose:
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
             raise ValueError("give minutes, or reps and/or hold_seconds, not both")
         if self.roll_seconds is not None and (
@@ -365,6 +363,33 @@ class Dose(_Frozen):
         if self.roll_seconds is not None:
             return DoseKind.ROLL
         return DoseKind.HOLD
+
+    def for_session(self) -> SessionDose:
+        """This dose as a session does it (how often and how hard left out): what a log
+        keeps."""
+        if type(self) is SessionDose:
+            return self
+        return SessionDose.model_construct(**{name: getattr(self, name) for name in _SESSION})
+
+
+class Dose(SessionDose):
+    """How much of an exercise to do: sets of reps, holds, rolling or minutes; rest; how often.
+
+    Exactly one kind: ``minutes``; ``reps`` (with an optional ``hold_seconds`` for each rep);
+    ``hold_seconds`` alone (a hold); or ``roll_seconds`` (roll each area for that long).
+    """
+
+    days_per_week: Annotated[StrictInt, Field(ge=1, le=7)]
+    range_note: Text | None = None
+    #: How hard, in words a person can judge ("the last 2 reps feel hard"): a program's.
+    intensity: Text | None = None
+    #: How many times the weight has gone up since the program's first (heavy slow
+    #: resistance: each step a heavier weight, the reps falling).
+    load_steps: Annotated[StrictInt, Field(ge=0, le=20)] = 0
+
+
+#: The fields of a dose that one session does (a SessionDose's).
+_SESSION = tuple(SessionDose.model_fields)
 
 
 class Exercise(_Frozen):
@@ -762,12 +787,97 @@ TypedText = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_typed)]
 PainScore = Annotated[StrictInt, Field(ge=0, le=10)]
 
 
+class Shortfall(_Frozen):
+    """How much of a planned dose a guided session (``kneefit start``) did, when it did not
+    do all of it as planned."""
+
+    #: Sets (or, for a dose done each side, sides of sets) finished; None: every one.
+    blocks_done: Annotated[StrictInt, Field(ge=0, le=100)] | None = None
+    #: The last of them was ended before its time.
+    ended_early: StrictBool = False
+    #: The pain it was stopped for, if it was.
+    stopped_for_pain: PainScore | None = None
+
+
+class LoggedDose(_Frozen):
+    """The dose of one logged exercise, as data: the dose planned and, after a guided
+    session that did not do all of it, how much it did. A dose an older kneefit logged as
+    words that cannot be read back as a dose keeps its words (``text``) instead."""
+
+    #: A Dose given here keeps only what a session does (see SessionDose.for_session).
+    dose: Annotated[SessionDose, AfterValidator(SessionDose.for_session)] | None = None
+    shortfall: Shortfall | None = None
+    text: TypedText | None = None
+
+    @model_validator(mode="after")
+    def _dose_or_words(self) -> LoggedDose:
+        if (self.dose is None) == (self.text is None):
+            raise ValueError("give either a dose or its words")
+        if self.shortfall is not None and self.dose is None:
+            raise ValueError("a shortfall needs the dose it falls short of")
+        return self
+
+    def describe(self) -> str:
+        """The dose as a person reads it: the planned dose's words ('2 sets of 10 reps'),
+        with how much of it a guided session did ('1 of 2 sets (planned: ...); ended
+        early'); an older log's words as they were."""
+        if self.dose is None:
+            return self.text or ""
+        planned = self.dose.describe()
+        short = self.shortfall
+        if short is None:
+            return planned
+        per_set = 2 if self.dose.per_side else 1
+        done = short.blocks_done
+        if done is None or done >= self.dose.sets * per_set:
+            text = planned
+        elif done == 0:
+            text = f"none done (planned: {planned})"
+        else:
+            sets, sides = divmod(done, per_set)
+            text = f"{sets} of {self.dose.sets} sets"
+            if sides:
+                text += " and one side"
+            text += f" (planned: {planned})"
+        if short.ended_early:
+            text += "; ended early"
+        if short.stopped_for_pain is not None:
+            text += f"; stopped for pain {short.stopped_for_pain}/10"
+        return text
+
+
+#: Records kneefit writes only for itself (in the session log and the remembered plan),
+#: never in a file a person writes: a mistyped key in a file is not matched to their fields.
+OWN_RECORDS = frozenset({"LoggedDose", "Shortfall"})
+
+
+def _logged_dose(value: Any, handler: ValidatorFunctionWrapHandler) -> LoggedDose:
+    """A logged exercise's dose from a LoggedDose; a dose (the one planned, done whole); or
+    the words of an export or an older log, validated as any typed text and read back into
+    data where they can be (see :func:`kneefit.dose_words.logged_dose_from_words`)."""
+    if isinstance(value, SessionDose):
+        return LoggedDose(dose=value.for_session())
+    if isinstance(value, LoggedDose):
+        done: LoggedDose = handler(value)
+        return done
+    if not isinstance(value, str):
+        raise PydanticKnownError("string_type")
+    if len(value) > 2000:
+        raise PydanticKnownError("string_too_long", {"max_length": 2000})
+    from kneefit.dose_words import logged_dose_from_words
+
+    return logged_dose_from_words(_typed(value))
+
+
 class LoggedExercise(_Frozen):
-    """One exercise of a logged session: its id, its name and the dose done, as text."""
+    """One exercise of a logged session: its id, its name and the dose done, as data.
+
+    In a file (an export, history's JSON) the dose is its words ('2 sets of 10 reps'); given
+    as words it is read back as data (see :mod:`kneefit.dose_words`)."""
 
     id: Slug
     name: TypedText
-    dose: TypedText
+    dose: Annotated[LoggedDose, WrapValidator(_logged_dose)]
 
 
 class Session(_Frozen):
@@ -791,13 +901,15 @@ class Session(_Frozen):
     recorded: datetime_ | None = Field(default=None, exclude=True)
 
     def same_as(self) -> tuple[object, ...]:
-        """What makes two sessions the same session (the row id aside), for imports."""
+        """What makes two sessions the same session (the row id aside), for imports: the
+        exercises as they read (one dose's words may read back as another dose that says
+        the same)."""
         return (
             self.date,
             self.pain,
             self.effort,
             self.next_morning_pain,
-            self.exercises,
+            tuple((e.id, e.name, e.dose.describe()) for e in self.exercises),
             self.notes,
             self.red_flags,
             self.stage,

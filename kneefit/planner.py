@@ -488,66 +488,7 @@ def select(
         volume=volume,
         recent=recent or {},
     )
-    warnings: list[str] = []
-
-    warm = chooser.best(Category.CARDIO, None)
-    if warm is not None:
-        chooser.add(warm, core=True)
-    else:
-        warnings.append("No low-impact cardio fits your conditions and equipment for a warm-up.")
-    if focus is Focus.FULL:
-        if not allowed[Category.STRENGTH]:
-            warnings.append("No strength exercise fits your conditions, level and equipment.")
-        missing = chooser.want(Category.STRENGTH, KNEE_GROUPS, core=True)
-        if allowed[Category.STRENGTH]:
-            warnings += [
-                f"No strength exercise for the {m} fits your conditions, level and equipment."
-                for m in missing
-            ]
-        extra_preferred = [
-            e for e in allowed[Category.STRENGTH] if chooser.free(e) and preferred(e, conditions)
-        ]
-        for exercise in extra_preferred[:_MAX_PREFERRED_EXTRA]:
-            if chooser.free(exercise):
-                chooser.add(exercise, core=True)
-    chooser.want(Category.BALANCE, [None], core=True)
-    if not allowed[Category.STRETCH]:
-        warnings.append("No stretch exercise fits your conditions, level and equipment.")
-    stretch_core = STRETCH_GROUPS if focus is Focus.MOBILITY else STRETCH_GROUPS[:3]
-    missing = chooser.want(Category.STRETCH, stretch_core, core=True)
-    # One hip stretch a session too, taking turns (the hips steer the knee).
-    chooser.want(Category.STRETCH, [None], core=True, among=STRETCH_GROUPS[3:])
-    if allowed[Category.STRETCH]:
-        warnings += [
-            f"No stretch for the {m} fits your conditions, level and equipment." for m in missing
-        ]
-    if not allowed[Category.FOAM_ROLLING]:
-        releases = [e for e in catalogue.exercises.values() if e.category is Category.FOAM_ROLLING]
-        # Whether any release would do with the kit: the first one that would is enough.
-        with_kit = any(
-            not exclusion_reasons(e, conditions, level, frozenset(Equipment), request.floor)
-            for e in releases
-        )
-        if not releases:
-            warnings.append("No release exercise is in the catalogue.")
-        elif with_kit:
-            warnings.append(
-                "No release exercise fits your equipment: a foam roller or a massage ball (a "
-                "tennis ball will do) would add one."
-            )
-        else:
-            warnings.append("No release exercise fits your conditions for now.")
-    # Two releases a session, taking turns over the groups through the week.
-    chooser.want(Category.FOAM_ROLLING, [None, None], core=True, among=RELEASE_GROUPS)
-    if focus is Focus.FULL:
-        chooser.want(Category.STRENGTH, POSTERIOR_EXTRAS, core=False)
-    chooser.want(Category.BALANCE, [None], core=False)
-    chooser.want(Category.STRETCH, STRETCH_GROUPS[3:], core=False)
-    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS, core=False)
-    if focus is Focus.FULL:
-        chooser.want(Category.STRENGTH, KNEE_GROUPS, core=False)
-    chooser.want(Category.STRETCH, STRETCH_GROUPS, core=False)
-
+    warnings = _choose(chooser, catalogue, focus)
     front = front_warnings(conditions, level, request)
     return Selection(
         request=request,
@@ -557,6 +498,100 @@ def select(
         warnings=(*front, *warnings),
         volume=volume,
     )
+
+
+def _choose(chooser: _Chooser, catalogue: Catalogue, focus: Focus) -> list[str]:
+    """Fill a session: the warm-up, the knee's strength work (a full session's), balance,
+    stretches, releases; then the extras a longer session has room for. The warnings say
+    what could not be filled."""
+    warnings = _warm_up(chooser)
+    if focus is Focus.FULL:
+        warnings += _knee_strength(chooser)
+    chooser.want(Category.BALANCE, [None], core=True)
+    warnings += _stretches(chooser, focus)
+    if not chooser.allowed[Category.FOAM_ROLLING]:
+        warnings.append(_no_release(chooser, catalogue))
+    # Two releases a session, taking turns over the groups through the week.
+    chooser.want(Category.FOAM_ROLLING, [None, None], core=True, among=RELEASE_GROUPS)
+    _extras(chooser, focus)
+    return warnings
+
+
+def _warm_up(chooser: _Chooser) -> list[str]:
+    warm = chooser.best(Category.CARDIO, None)
+    if warm is None:
+        return ["No low-impact cardio fits your conditions and equipment for a warm-up."]
+    chooser.add(warm, core=True)
+    return []
+
+
+def _knee_strength(chooser: _Chooser) -> list[str]:
+    """One strength exercise for each of the knee's muscle groups, and up to two more the
+    conditions prefer."""
+    allowed = chooser.allowed[Category.STRENGTH]
+    warnings = []
+    if not allowed:
+        warnings.append("No strength exercise fits your conditions, level and equipment.")
+    missing = chooser.want(Category.STRENGTH, KNEE_GROUPS, core=True)
+    if allowed:
+        warnings += [
+            f"No strength exercise for the {m} fits your conditions, level and equipment."
+            for m in missing
+        ]
+    extra_preferred = [e for e in allowed if chooser.free(e) and preferred(e, chooser.conditions)]
+    for exercise in extra_preferred[:_MAX_PREFERRED_EXTRA]:
+        if chooser.free(exercise):
+            chooser.add(exercise, core=True)
+    return warnings
+
+
+def _stretches(chooser: _Chooser, focus: Focus) -> list[str]:
+    """The core stretches (every group for a mobility session), and one hip stretch."""
+    allowed = chooser.allowed[Category.STRETCH]
+    warnings = []
+    if not allowed:
+        warnings.append("No stretch exercise fits your conditions, level and equipment.")
+    stretch_core = STRETCH_GROUPS if focus is Focus.MOBILITY else STRETCH_GROUPS[:3]
+    missing = chooser.want(Category.STRETCH, stretch_core, core=True)
+    # One hip stretch a session too, taking turns (the hips steer the knee).
+    chooser.want(Category.STRETCH, [None], core=True, among=STRETCH_GROUPS[3:])
+    if allowed:
+        warnings += [
+            f"No stretch for the {m} fits your conditions, level and equipment." for m in missing
+        ]
+    return warnings
+
+
+def _no_release(chooser: _Chooser, catalogue: Catalogue) -> str:
+    """Why no release exercise is allowed: none in the catalogue, the kit, or the conditions."""
+    releases = [e for e in catalogue.exercises.values() if e.category is Category.FOAM_ROLLING]
+    # Whether any release would do with the kit: the first one that would is enough.
+    with_kit = any(
+        not exclusion_reasons(
+            e, chooser.conditions, chooser.level, frozenset(Equipment), chooser.request.floor
+        )
+        for e in releases
+    )
+    if not releases:
+        return "No release exercise is in the catalogue."
+    if with_kit:
+        return (
+            "No release exercise fits your equipment: a foam roller or a massage ball (a "
+            "tennis ball will do) would add one."
+        )
+    return "No release exercise fits your conditions for now."
+
+
+def _extras(chooser: _Chooser, focus: Focus) -> None:
+    """What a longer session has room for, in the order it is added."""
+    if focus is Focus.FULL:
+        chooser.want(Category.STRENGTH, POSTERIOR_EXTRAS, core=False)
+    chooser.want(Category.BALANCE, [None], core=False)
+    chooser.want(Category.STRETCH, STRETCH_GROUPS[3:], core=False)
+    chooser.want(Category.FOAM_ROLLING, RELEASE_GROUPS, core=False)
+    if focus is Focus.FULL:
+        chooser.want(Category.STRENGTH, KNEE_GROUPS, core=False)
+    chooser.want(Category.STRETCH, STRETCH_GROUPS, core=False)
 
 
 def front_warnings(

@@ -191,12 +191,31 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
     or an exercise that a condition, the level or the equipment rules out and for which the
     clinician gave no reason (``clinician_override``).
     """
-    from pydantic import ValidationError
-
     data = program.data
     problems: list[Problem] = []
+    conditions = _conditions(program, catalogue, problems)
+    items: dict[SectionKind, list[PlannedExercise]] = {kind: [] for kind in SectionKind}
+    overrides: list[str] = []
+    seen: dict[str, int] = {}
+    for index in range(len(data.exercises)):
+        found = _entry(program, index, catalogue, conditions, seen)
+        if isinstance(found, Problem):
+            problems.append(found)
+            continue
+        item, override = found
+        items[SECTION_OF[item.exercise.category]].append(item)
+        if override is not None:
+            overrides.append(override)
+    if problems:
+        raise ProblemError(problems)
+    sections = tuple(Section(kind=kind, items=tuple(items[kind])) for kind in SectionKind)
+    return _routine(program, catalogue, conditions, sections, overrides, set(seen))
+
+
+def _conditions(program: Program, catalogue: Catalogue, problems: list[Problem]) -> list[Condition]:
+    """The program's conditions, each once; a problem for each name that is none."""
     conditions: list[Condition] = []
-    for index, label in enumerate(data.conditions):
+    for index, label in enumerate(program.data.conditions):
         try:
             found = catalogue.condition(label)
         except UnknownNameError as exc:
@@ -204,83 +223,76 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
             continue
         if found not in conditions:
             conditions.append(found)
-    equipment = frozenset(data.equipment)
-    items: dict[SectionKind, list[PlannedExercise]] = {kind: [] for kind in SectionKind}
-    overrides: list[str] = []
-    seen: dict[str, int] = {}
-    for index, entry in enumerate(data.exercises):
-        try:
-            exercise = catalogue.exercise(entry.exercise)
-        except UnknownNameError as exc:
-            problems.append(
-                program.problem(str(exc).splitlines()[0], "exercises", index, "exercise")
-            )
-            continue
-        if exercise.id in seen:
-            problems.append(
-                program.problem(
-                    f"{exercise.name} is already exercise {seen[exercise.id] + 1}; "
-                    "list each exercise once",
-                    "exercises",
-                    index,
-                    "exercise",
-                )
-            )
-            continue
-        seen[exercise.id] = index
-        reasons = exclusion_reasons(exercise, conditions, data.level, equipment)
-        if reasons and entry.clinician_override is None:
-            problems.append(
-                program.problem(
-                    f"{exercise.name} is refused. {sentences(reasons)} Leave it out, or give a "
-                    'clinician\'s reason for it with clinician_override: "..."',
-                    "exercises",
-                    index,
-                    "exercise",
-                )
-            )
-            continue
-        try:
-            dose = _merged_dose(exercise, entry.dose)
-        except ValidationError as exc:
-            message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
-            problems.append(
-                program.problem(f"{message} (for {exercise.name})", "exercises", index, "dose")
-            )
-            continue
-        except ValueError as exc:
-            problems.append(program.problem(str(exc), "exercises", index, "dose"))
-            continue
-        notes = []
-        if entry.note:
-            notes.append(f"From your physiotherapist: {entry.note}")
-        if reasons and entry.clinician_override is not None:
-            why = "; ".join(r.rstrip(".") for r in reasons)
-            notes.append(
-                f"Included by your physiotherapist although it is {why}. "
-                f"Their reason: {entry.clinician_override}"
-            )
-            overrides.append(
-                f"{exercise.name} is in this program although it is {why}. "
-                f"Your physiotherapist's reason: {entry.clinician_override}"
-            )
-        if exercise.notes:
-            notes.append(exercise.notes)
-        shown = exercise.model_copy(update={"notes": " ".join(notes)}) if notes else exercise
-        items[SECTION_OF[exercise.category]].append(
-            PlannedExercise(exercise=shown, dose=dose, minutes=dose_minutes(dose))
+    return conditions
+
+
+def _entry(
+    program: Program,
+    index: int,
+    catalogue: Catalogue,
+    conditions: Sequence[Condition],
+    seen: dict[str, int],
+) -> tuple[PlannedExercise, str | None] | Problem:
+    """Exercise ``index`` of the program as planned, with the warning its clinician's
+    override gives (if any); or the problem with it. ``seen`` notes the exercises listed so
+    far, by the entry that first lists them."""
+    from pydantic import ValidationError
+
+    data = program.data
+    entry = data.exercises[index]
+    try:
+        exercise = catalogue.exercise(entry.exercise)
+    except UnknownNameError as exc:
+        return program.problem(str(exc).splitlines()[0], "exercises", index, "exercise")
+    if exercise.id in seen:
+        return program.problem(
+            f"{exercise.name} is already exercise {seen[exercise.id] + 1}; list each exercise once",
+            "exercises",
+            index,
+            "exercise",
         )
-    if problems:
-        raise ProblemError(problems)
-    sections = tuple(Section(kind=kind, items=tuple(items[kind])) for kind in SectionKind)
-    total = sum(i.minutes for s in sections for i in s.items)
-    minutes = data.minutes or max(10, min(180, 5 * math.ceil(total / 5)))
-    request = PlanRequest(
-        conditions=tuple(c.id for c in conditions),
-        level=data.level,
-        equipment=equipment,
-        minutes=minutes,
-    )
+    seen[exercise.id] = index
+    reasons = exclusion_reasons(exercise, conditions, data.level, frozenset(data.equipment))
+    if reasons and entry.clinician_override is None:
+        return program.problem(
+            f"{exercise.name} is refused. {sentences(reasons)} Leave it out, or give a "
+            'clinician\'s reason for it with clinician_override: "..."',
+            "exercises",
+            index,
+            "exercise",
+        )
+    try:
+        dose = _merged_dose(exercise, entry.dose)
+    except ValidationError as exc:
+        message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
+        return program.problem(f"{message} (for {exercise.name})", "exercises", index, "dose")
+    except ValueError as exc:
+        return program.problem(str(exc), "exercises", index, "dose")
+    notes = []
+    if entry.note:
+        notes.append(f"From your physiotherapist: {entry.note}")
+    override = None
+    if reasons and entry.clinician_override is not None:
+        why = "; ".join(r.rstrip(".") for r in reasons)
+        notes.append(
+            f"Included by your physiotherapist although it is {why}. "
+            f"Their reason: {entry.clinician_override}"
+        )
+        override = (
+            f"{exercise.name} is in this program although it is {why}. "
+            f"Your physiotherapist's reason: {entry.clinician_override}"
+        )
+    if exercise.notes:
+        notes.append(exercise.notes)
+    shown = exercise.model_copy(update={"notes": " ".join(notes)}) if notes else exercise
+    return PlannedExercise(exercise=shown, dose=dose, minutes=dose_minutes(dose)), override
+
+
+def _warnings(
+    data: ProgramFile, conditions: Sequence[Condition], overrides: list[str]
+) -> list[str]:
+    """What the plan says before the exercises: whose program, how often, the clinician's
+    notes and overrides, and to follow the clinician where a condition needs one first."""
     warnings = []
     who = f"for {data.name}" if data.name else "from your physiotherapist"
     days = "daily" if data.days_per_week == 7 else f"{data.days_per_week} days a week"
@@ -294,7 +306,29 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
             f"{', '.join(first)}: follow this program as your doctor or physiotherapist "
             "advised, and see them if it does not suit your knee."
         )
-    in_program = set(seen)
+    return warnings
+
+
+def _routine(
+    program: Program,
+    catalogue: Catalogue,
+    conditions: list[Condition],
+    sections: tuple[Section, ...],
+    overrides: list[str],
+    in_program: set[str],
+) -> Routine:
+    """The routine of a program's checked ``sections``: its request, warnings, what the
+    screen leaves out of the rest of the catalogue, and its sources."""
+    data = program.data
+    equipment = frozenset(data.equipment)
+    total = sum(i.minutes for s in sections for i in s.items)
+    minutes = data.minutes or max(10, min(180, 5 * math.ceil(total / 5)))
+    request = PlanRequest(
+        conditions=tuple(c.id for c in conditions),
+        level=data.level,
+        equipment=equipment,
+        minutes=minutes,
+    )
     _, excluded = screen(
         (e for e in catalogue.exercises.values() if e.id not in in_program),
         conditions,
@@ -309,7 +343,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
         conditions=tuple(conditions),
         sections=sections,
         estimated_minutes=round(total, 1),
-        warnings=tuple(warnings),
+        warnings=tuple(_warnings(data, conditions, overrides)),
         excluded=tuple(excluded),
         safety=catalogue.safety,
         sources=catalogue.sources_for(source_ids),

@@ -107,14 +107,15 @@ def _clearance_order(clearance: Clearance) -> tuple[date, float]:
 
 def _flag_after(flag: Session, cleared: Clearance) -> bool:
     """Whether a red flag came after a clearance: a later day, or the same day recorded
-    later. The same day with either time unknown counts as after: the safer reading, the
-    flag stands until a clinician clears it again."""
+    later. The same day with either time unknown, or both recorded in the same second (the
+    log keeps whole seconds), counts as after: the safer reading, the flag stands until a
+    clinician clears it again."""
     if flag.date != cleared.date:
         return flag.date > cleared.date
     if flag.recorded is None or cleared.recorded is None:
         return True
     try:
-        return flag.recorded > cleared.recorded
+        return flag.recorded >= cleared.recorded
     except TypeError:  # one time with a zone, one without: order unknown
         return True
 

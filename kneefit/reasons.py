@@ -8,46 +8,41 @@ patient's handout without. Each record holds only the values its wording needs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
 from kneefit.models import Dose
+from kneefit.records import Record
 
 # ---------------------------------------------------------------------- reasons
 
 
-@dataclass(frozen=True)
-class RedFlagStands:
+class RedFlagStands(Record):
     """A red flag is logged and no clinician has cleared it since: no exercises."""
 
     day: date
     flags: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ClearedByClinician:
+class ClearedByClinician(Record):
     """A clinician saw the knee; the plan resumes one step down."""
 
     day: date
     text: str
 
 
-@dataclass(frozen=True)
-class NoSessions:
+class NoSessions(Record):
     """Nothing logged yet: the plan as chosen, and how to log."""
 
 
-@dataclass(frozen=True)
-class PainNotSettling:
+class PainNotSettling(Record):
     """Every session for two weeks hurt more than the ceiling: see a clinician."""
 
     since: date
     ceiling: int
 
 
-@dataclass(frozen=True)
-class MorningWorse:
+class MorningWorse(Record):
     """The morning after the last session was worse than the person's usual: step down."""
 
     day: date
@@ -55,8 +50,7 @@ class MorningWorse:
     usual: float
 
 
-@dataclass(frozen=True)
-class PainAboveCeiling:
+class PainAboveCeiling(Record):
     """The last session hurt more than the ceiling: step down."""
 
     day: date
@@ -64,24 +58,21 @@ class PainAboveCeiling:
     ceiling: int
 
 
-@dataclass(frozen=True)
-class PainRising:
+class PainRising(Record):
     """Pain has climbed over two weeks: hold."""
 
     earlier: float
     later: float
 
 
-@dataclass(frozen=True)
-class FeltHard:
+class FeltHard(Record):
     """The last session's effort was 8 or more: hold."""
 
     day: date
     effort: int
 
 
-@dataclass(frozen=True)
-class OneSessionSoFar:
+class OneSessionSoFar(Record):
     """One good session: one more like it, settled by morning, steps up."""
 
     day: date
@@ -89,32 +80,27 @@ class OneSessionSoFar:
     ceiling: int
 
 
-@dataclass(frozen=True)
-class MorningNotLogged:
+class MorningNotLogged(Record):
     """Two good sessions, but not known to have settled by the next morning: hold."""
 
 
-@dataclass(frozen=True)
-class EarlierMorningWorse:
+class EarlierMorningWorse(Record):
     """The morning after the session before the last was worse than usual: hold."""
 
     day: date
 
 
-@dataclass(frozen=True)
-class EarlierPainAbove:
+class EarlierPainAbove(Record):
     """The session before the last hurt more than allowed: hold."""
 
     day: date
 
 
-@dataclass(frozen=True)
-class AtHighestStep:
+class AtHighestStep(Record):
     """Two good sessions, and the plan has no step left to take: hold."""
 
 
-@dataclass(frozen=True)
-class SteppingUp:
+class SteppingUp(Record):
     """Two good sessions, settled by the next morning: step up."""
 
     days: tuple[date, date]
@@ -122,20 +108,17 @@ class SteppingUp:
     ceiling: int
 
 
-@dataclass(frozen=True)
-class NothingLeftInPhase:
+class NothingLeftInPhase(Record):
     """A step up was due, but every exercise is at the top of the phase's ranges."""
 
 
-@dataclass(frozen=True)
-class FirstSessionOfPhase:
+class FirstSessionOfPhase(Record):
     """The last session was the first of a new phase: one more before stepping up."""
 
     phase: str
 
 
-@dataclass(frozen=True)
-class MovedOn:
+class MovedOn(Record):
     """The log met a phase's criteria: the plan moves to the program's next phase."""
 
     program: str
@@ -148,8 +131,7 @@ class MovedOn:
     pain_at_most: int
 
 
-@dataclass(frozen=True)
-class ReadyForNextPhase:
+class ReadyForNextPhase(Record):
     """At the top of a phase whose next phase needs a clinician's or the person's say-so."""
 
     phase: str
@@ -211,8 +193,7 @@ class ChangeKind(str, Enum):
     PINNED = "pinned"
 
 
-@dataclass(frozen=True)
-class Changed:
+class Changed(Record):
     """One change to one exercise: from what to what, and whether it was taken back."""
 
     kind: ChangeKind
@@ -228,8 +209,7 @@ class Changed:
 # ---------------------------------------------------------------------- notices
 
 
-@dataclass(frozen=True)
-class Shortened:
+class Shortened(Record):
     """``--max-exercises`` kept ``limit`` of ``total`` exercises, leaving these out."""
 
     limit: int
@@ -237,15 +217,13 @@ class Shortened:
     left_out: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class SameAsLastWeek:
+class SameAsLastWeek(Record):
     """A program's week after the first: the same exercises, moved on only by the log."""
 
     week: int
 
 
-@dataclass(frozen=True)
-class LittleMoreThanLastWeek:
+class LittleMoreThanLastWeek(Record):
     """A week of a plan chosen slot by slot: a little more than the week before, if it
     went well (pain up to ``safe``/10, no worse the next morning)."""
 

@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from datetime import date as date_
 from typing import Protocol
 
-from kneefit.log import CheckIn
+from kneefit.log.checkin import CheckIn
 from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
 from kneefit.models import PainRule, Session
 from kneefit.reasons import Reason

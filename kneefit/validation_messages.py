@@ -66,7 +66,11 @@ def _known_fields() -> tuple[str, ...]:
 
     names: set[str] = set()
     for obj in vars(models).values():
-        if isinstance(obj, type) and issubclass(obj, BaseModel):
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, BaseModel)
+            and obj.__name__ not in models.OWN_RECORDS
+        ):
             names.update(obj.model_fields)
     return tuple(sorted(names))
 

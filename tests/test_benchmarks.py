@@ -31,7 +31,7 @@ from benchmarks.run import (
     quartiles,
     spread,
 )
-from kneefit.log import parse_export
+from kneefit.log.export import parse_export
 from tests.conftest import run_child
 
 positive = st.floats(min_value=1e-3, max_value=1e3, allow_nan=False)

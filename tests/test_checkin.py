@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kneefit.log import CheckIn, open_log
+from kneefit.log.checkin import CheckIn
+from kneefit.log.sqlite import open_log
 from tests.conftest import TODAY, Invoke, clean_env
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
@@ -45,10 +46,11 @@ def test_checkins_are_kept_and_a_same_day_one_replaces(tmp_path: Path) -> None:
 def test_a_version_1_log_gains_checkins_and_keeps_its_sessions(tmp_path: Path) -> None:
     import sqlite3
 
-    from kneefit import log as session_log
+    from kneefit.log import schema
+    from kneefit.log.sqlite import FILE_NAME
 
-    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
-    session_log._v1(db)
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    schema.MIGRATIONS[0](db)
     db.execute(
         "INSERT INTO sessions (day, pain, effort, recorded) VALUES ('2026-11-01', 2, 5, 'x')"
     )
@@ -210,14 +212,15 @@ def test_history_shows_checkins(cli: Invoke, home_dir: Path) -> None:
         "3, kneeling 6)\n"
     )
     assert "| Date | Week's pain (NPRS) |" in cli("history", "-f", "markdown").stdout
-    sessions = json.loads(cli("history", "-f", "json").stdout)
+    sessions = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert isinstance(sessions, list) and "pain" in sessions[0]  # the documented shape
     assert cli("history", "--checkins", "-f", "csv").stdout.splitlines() == [
         "date,week_pain,psfs_average,chair_stands,activity_1,score_1,activity_2,score_2,"
         "activity_3,score_3",
         f"{TODAY.isoformat()},4,4.5,,stairs,3,kneeling,6,,",
     ]
-    assert json.loads(cli("history", "--checkins", "-f", "json").stdout)[0]["week_pain"] == 4
+    checkins = json.loads(cli("history", "--checkins", "-f", "json").stdout)["checkins"]
+    assert checkins[0]["week_pain"] == 4
     refused = cli("history", "--checkins", "-f", "html")
     assert refused.code == 2 and refused.stdout == ""
 
@@ -249,7 +252,7 @@ def test_a_bad_checkin_in_an_import_is_named_with_its_place(
     tmp_path: Path, entry: dict[str, object], expected: str
 ) -> None:
     from kneefit.errors import ProblemError
-    from kneefit.log import parse_checkins
+    from kneefit.log.export import parse_checkins
 
     text = json.dumps({"kneefit_log": 1, "sessions": [], "checkins": [entry]})
     with pytest.raises(ProblemError) as found:

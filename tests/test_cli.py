@@ -113,16 +113,16 @@ def test_usage_mistakes_exit_2(cli: Invoke, args: list[str], expected: str) -> N
 def test_list_accepts_everyday_category_words(cli: Invoke, word: str) -> None:
     result = cli("list", word, "-f", "json")
     assert result.code == 0, result.stderr
-    items = json.loads(result.stdout)
+    items = json.loads(result.stdout)["exercises"]
     assert len(items) >= 10
     assert len({i["category"] for i in items}) == 1
 
 
 def test_list_filters_by_condition_level_and_equipment(cli: Invoke) -> None:
-    everything = json.loads(cli("list", "-f", "json").stdout)
+    everything = json.loads(cli("list", "-f", "json").stdout)["exercises"]
     filtered = json.loads(
         cli("list", "-c", "bursitis", "-l", "beginner", "-e", "none", "-f", "json").stdout
-    )
+    )["exercises"]
     assert 0 < len(filtered) < len(everything)
     for item in filtered:
         assert "kneeling" not in item["knee_load"] and "deep-knee-flexion" not in item["knee_load"]
@@ -312,10 +312,10 @@ def test_table_notes_wrap_under_their_own_text(catalogue: Catalogue) -> None:
     routine = plan_routine(catalogue, PlanRequest(conditions=("arthritis",)))
     one = single(routine, date(2026, 11, 30))
     lines = TableRenderer(RenderOptions(width=60)).plan(one).splitlines()
-    start = lines.index("Before you start")
-    block = lines[start + 1 : lines.index("", start)]
+    start = next(n for n, line in enumerate(lines) if line.startswith("! "))
+    block = lines[start : lines.index("", start)]
     assert len(block) > len(routine.warnings)  # something wrapped
-    assert all(line.startswith(("  - ", "    ")) for line in block), block
+    assert all(line.startswith(("! ", "  ")) for line in block), block
     assert all(line == line.rstrip() for line in lines)
 
 

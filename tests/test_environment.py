@@ -46,7 +46,7 @@ def test_kneefit_today_is_the_day_sessions_are_logged_on_and_the_last_day_allowe
     assert cli("log", "--pain", "2", "--effort", "5").code == 0
     later = cli("log", "--pain", "2", "--effort", "5", "--date", "2026-03-03")
     assert later.code == 2 and "2026-03-03 is in the future" in later.stderr
-    logged = json.loads(cli("history", "-f", "json").stdout)
+    logged = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert [s["date"] for s in logged] == [PINNED]
 
 
@@ -157,6 +157,17 @@ def test_the_environment_read_with_a_pinned_day(monkeypatch: pytest.MonkeyPatch)
     assert (env.stdout_terminal, env.color, env.width) == (False, False, 100)
     monkeypatch.setenv("FORCE_COLOR", "1")
     assert read_environment().color
+
+
+def test_the_width_is_columns_then_the_terminals_then_the_default() -> None:
+    from kneefit.environment import DEFAULT_WIDTH, width_of
+
+    assert width_of({"COLUMNS": "80"}, None) == 80
+    assert width_of({"COLUMNS": " 132 "}, 90) == 132
+    assert width_of({}, 90) == 90
+    for value in ("", "0", "-5", "wide", "8.5", "\u0668\u0660"):
+        assert width_of({"COLUMNS": value}, None) == DEFAULT_WIDTH, value
+        assert width_of({"COLUMNS": value}, 70) == 70, value
 
 
 # ------------------------------------------------------------------ nothing else reads them

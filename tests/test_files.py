@@ -13,7 +13,8 @@ import pytest
 from kneefit import files, jsonread
 from kneefit.errors import DataError, ProblemError
 from kneefit.locator import Mark
-from kneefit.log import LAST_PLAN, last_plan, parse_export
+from kneefit.log.export import parse_export
+from kneefit.log.remembered import LAST_PLAN, last_plan
 from tests.conftest import clean_env, run
 
 

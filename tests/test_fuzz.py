@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from kneefit import files, jsonread, yamlread
 from kneefit.catalogue import cache, load_catalogue, parse_file
 from kneefit.errors import KneefitError
-from kneefit.log import LAST_PLAN, last_plan, parse_export
+from kneefit.log.export import parse_export
+from kneefit.log.remembered import LAST_PLAN, last_plan
 
 #: Seconds one read of one fuzzed input may take.
 BOUND = 2.0

@@ -12,7 +12,7 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.guided import machine as m
 from kneefit.guided.machine import ENTER, Phase, State
-from kneefit.models import PlannedExercise, PlanRequest, Routine
+from kneefit.models import LoggedDose, PlannedExercise, PlanRequest, Routine, Shortfall
 from tests.conftest import plan_routine
 
 #: For the property tests: a fixture argument would be printed whole with every failure.
@@ -198,7 +198,8 @@ def test_ticks_alone_run_a_timed_exercise_with_a_bell_at_each_change(
         assert drive.state.chimes == chimes + 1
         chimes = drive.state.chimes
     result = m.outcome(drive.press("1"))
-    assert [e.dose for e in result.done] == [dose.describe()]
+    assert [e.dose.describe() for e in result.done] == [dose.describe()]
+    assert result.done[0].dose == LoggedDose(dose=dose.for_session())  # data, not words
     assert result.minutes == round((m.READY_SECONDS + 30 * 4 + 5 * 2 + 20 + 0.5) / 60, 1)
 
 
@@ -272,7 +273,7 @@ def test_pain_above_the_acceptable_level_stops_and_offers_the_easier_variant(
     drive.press(*["n"] * 2 * len(drive.state.blocks), "2", "3", ENTER, "4", ENTER, ENTER)
     result = m.outcome(drive.state)
     assert [e.id for e in result.stopped] == [hard.id]
-    assert result.stopped[0].dose == (
+    assert result.stopped[0].dose.describe() == (
         f"0 of {hard.dose.sets} sets and one side (planned: {hard.dose.describe()}); "
         f"ended early; stopped for pain {rule.acceptable_max + 1}/10"
     )
@@ -345,7 +346,10 @@ def test_quit_and_log_keeps_a_set_in_progress_and_asks_two_questions(
     result = m.outcome(drive.press(ENTER))
     assert (result.pain, result.effort, result.log) == (2, 10, True)
     assert [e.id for e in result.done] == ["walking", item.exercise.id]
-    assert result.done[1].dose == f"0 of 2 sets and one side (planned: {item.dose.describe()})"
+    assert result.done[1].dose.describe() == (
+        f"0 of 2 sets and one side (planned: {item.dose.describe()})"
+    )
+    assert result.done[1].dose.shortfall == Shortfall(blocks_done=1)
 
 
 def test_the_pain_question_needs_a_number_when_there_is_no_default(

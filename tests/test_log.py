@@ -16,11 +16,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kneefit import log as session_log
 from kneefit.environment import Places
 from kneefit.errors import DataError
-from kneefit.log import open_log
-from kneefit.models import LoggedExercise, Session
+from kneefit.log import export, schema
+from kneefit.log.remembered import LAST_PLAN, RememberedPlan, last_plan, remember_plan
+from kneefit.log.sqlite import FILE_NAME, open_log
+from kneefit.models import Dose, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
 from kneefit.reasons import EarlierMorningWorse
 from kneefit.usecases.common import History, existing_log
 from tests.conftest import TIMEOUT, TODAY, Invoke, child, clean_env, read_until, run
@@ -64,19 +65,19 @@ def test_a_new_log_is_created_at_the_current_schema(tmp_path: Path) -> None:
     assert history is not None
     history.add(a_session(notes="first"), NOW)
     history.close()
-    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == session_log.SCHEMA_VERSION
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
 
 
 def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
     # Version 0 is an empty file; each later version is reached from every earlier one.
-    for start in range(session_log.SCHEMA_VERSION):
+    for start in range(schema.SCHEMA_VERSION):
         folder = tmp_path / f"from-{start}"
         folder.mkdir()
-        db = sqlite3.connect(folder / session_log.FILE_NAME)
-        for step in session_log._MIGRATIONS[:start]:
+        db = sqlite3.connect(folder / FILE_NAME)
+        for step in schema.MIGRATIONS[:start]:
             step(db)
         db.execute(f"PRAGMA user_version = {start}")
         db.commit()
@@ -88,10 +89,136 @@ def test_every_earlier_schema_version_is_migrated(tmp_path: Path) -> None:
         history.close()
 
 
+#: Doses as a version 3 log holds them (Dose.describe()'s words, a guided session's words,
+#: words typed into an import), and the dose each must read back as (None: kept as words).
+OLD_DOSES = [
+    ("2 sets of 10 reps, rest 60 s between", SessionDose(sets=2, reps=10, rest_seconds=60)),
+    ("hold 30 s, 2 times, each side", SessionDose(sets=2, hold_seconds=30, per_side=True)),
+    ("hold 45 s, 12 times", SessionDose(reps=12, hold_seconds=45)),  # 12 sets would be too many
+    ("roll each area for 60 s", SessionDose(roll_seconds=60)),
+    ("8 min", SessionDose(minutes=8)),
+    ("1 of 2 sets (planned: 2 sets of 10 reps); ended early", SessionDose(sets=2, reps=10)),
+    ("none done (planned: hold 20 s); stopped for pain 7/10", SessionDose(hold_seconds=20)),
+    ("3 x 30 s", None),  # a hand-written import
+    ("2 sets of 10 reps, rest 0 s between", None),  # never written so by kneefit
+    ("", None),
+]
+
+
+def _version_3_log(folder: Path) -> None:
+    """A log as kneefit wrote it before doses were data: schema 3, doses in words."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / FILE_NAME)
+    for step in schema.MIGRATIONS[:3]:
+        step(db)
+    db.execute(
+        "INSERT INTO sessions (id, day, pain, effort, recorded) "
+        "VALUES (1, '2026-11-01', 2, 5, '2026-11-01T18:00:00+00:00')"
+    )
+    db.executemany(
+        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose) "
+        "VALUES (1, ?, ?, ?, ?)",
+        [(n, f"exercise-{n}", f"Exercise {n}", words) for n, (words, _) in enumerate(OLD_DOSES)],
+    )
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+
+
+def test_a_version_3_log_keeps_its_doses_as_data_and_shows_them_as_before(
+    tmp_path: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "home"
+    _version_3_log(folder)
+    monkeypatch.setenv("KNEEFIT_HOME", str(folder))
+    monkeypatch.setenv("COLUMNS", "200")
+    log = open_log(folder)
+    assert log is not None
+    [session] = log.sessions()
+    log.close()
+    # Each dose is data where its words read back as a dose, else its words as they were.
+    for exercise, (words, dose) in zip(session.exercises, OLD_DOSES, strict=True):
+        assert exercise.dose.dose == dose, words
+        assert exercise.dose.text == (words if dose is None else None)
+        assert exercise.dose.describe() == words
+    assert session.exercises[5].dose.shortfall == Shortfall(blocks_done=1, ended_early=True)
+    # The columns: JSON of the dose, the words only where no dose was found.
+    db = sqlite3.connect(folder / FILE_NAME)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = db.execute(
+        "SELECT dose, shortfall, dose_words FROM session_exercises ORDER BY position"
+    ).fetchall()
+    db.close()
+    assert rows[0] == ('{"sets":2,"reps":10,"rest_seconds":60,"per_side":false}', None, None)
+    assert rows[5][1] == '{"blocks_done":1,"ended_early":true}'
+    assert rows[7] == (None, None, "3 x 30 s")
+    # Every output words each dose as the old log did.
+    listed = cli("history", "-f", "json")
+    assert listed.code == 0, listed.stderr
+    assert [e["dose"] for e in json.loads(listed.stdout)["sessions"][0]["exercises"]] == [
+        words for words, _ in OLD_DOSES
+    ]
+    csv_cells = cli("history", "-f", "csv").stdout.splitlines()[1]
+    assert all(f"Exercise {n} ({words})" in csv_cells for n, (words, _) in enumerate(OLD_DOSES))
+    exported = json.loads(cli("log", "export").stdout)
+    assert [e["dose"] for e in exported["sessions"][0]["exercises"]] == [
+        words for words, _ in OLD_DOSES
+    ]
+
+
+def test_a_new_log_keeps_doses_as_data_and_an_export_round_trips_them(tmp_path: Path) -> None:
+    planned = Dose(sets=2, reps=12, hold_seconds=3, rest_seconds=45, days_per_week=3)
+    short = LoggedDose(dose=planned.for_session(), shortfall=Shortfall(blocks_done=0))
+    session = Session(
+        date=TODAY,
+        pain=1,
+        effort=5,
+        exercises=(
+            LoggedExercise(id="squat", name="Squat", dose=planned),
+            LoggedExercise(id="wall-sit", name="Wall sit", dose=short),
+        ),
+    )
+    log = open_log(tmp_path)
+    assert log is not None
+    log.add(session, NOW)
+    [stored] = log.sessions()
+    text = export.export_text([stored])
+    log.close()
+    assert [e.dose for e in stored.exercises] == [LoggedDose(dose=planned.for_session()), short]
+    assert [e["dose"] for e in json.loads(text)["sessions"][0]["exercises"]] == [
+        "2 sets of 12 reps, hold each 3 s, rest 45 s between",
+        "none done (planned: 2 sets of 12 reps, hold each 3 s, rest 45 s between)",
+    ]
+    db = sqlite3.connect(tmp_path / FILE_NAME)
+    assert db.execute("SELECT dose_words FROM session_exercises").fetchall() == [(None,), (None,)]
+    db.close()
+    [imported] = export.parse_export(text, "export.json", TODAY)
+    assert imported.exercises == stored.exercises
+
+
+def test_a_remembered_plan_keeps_doses_as_data_and_reads_an_older_ones_words(
+    tmp_path: Path,
+) -> None:
+    dose = Dose(hold_seconds=30, sets=2, per_side=True, days_per_week=7)
+    plan = RememberedPlan(
+        made=NOW, stage=1, exercises=(LoggedExercise(id="stretch", name="Stretch", dose=dose),)
+    )
+    remember_plan(tmp_path, plan)
+    kept = json.loads((tmp_path / LAST_PLAN).read_text())
+    assert kept["exercises"][0]["dose"] == {
+        "dose": {"sets": 2, "hold_seconds": 30, "rest_seconds": 0, "per_side": True}
+    }
+    assert last_plan(tmp_path) == plan
+    kept["exercises"][0]["dose"] = "hold 30 s, 2 times, each side"  # as an older kneefit wrote it
+    (tmp_path / LAST_PLAN).write_text(json.dumps(kept))
+    assert last_plan(tmp_path) == plan
+
+
 def test_a_log_from_a_newer_kneefit_is_refused_and_left_alone(tmp_path: Path) -> None:
-    path = tmp_path / session_log.FILE_NAME
+    path = tmp_path / FILE_NAME
     db = sqlite3.connect(path)
-    db.execute(f"PRAGMA user_version = {session_log.SCHEMA_VERSION + 1}")
+    db.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 1}")
     db.commit()
     db.close()
     before = path.read_bytes()
@@ -106,7 +233,7 @@ def test_a_log_from_a_newer_kneefit_is_refused_and_left_alone(tmp_path: Path) ->
     ids=["text", "damaged-header"],
 )
 def test_a_corrupt_log_is_refused_and_never_overwritten(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / session_log.FILE_NAME
+    path = tmp_path / FILE_NAME
     path.write_bytes(content)
     with pytest.raises(DataError, match=r"damaged|not a kneefit"):
         history = open_log(tmp_path)
@@ -116,7 +243,7 @@ def test_a_corrupt_log_is_refused_and_never_overwritten(tmp_path: Path, content:
 
 
 def test_another_programs_database_is_not_taken_over(tmp_path: Path) -> None:
-    path = tmp_path / session_log.FILE_NAME
+    path = tmp_path / FILE_NAME
     db = sqlite3.connect(path)
     db.execute("CREATE TABLE recipes (name TEXT)")
     db.commit()
@@ -132,7 +259,7 @@ _WRITER = textwrap.dedent(
     from pathlib import Path
     from datetime import datetime, timezone
 
-    from kneefit.log import open_log
+    from kneefit.log.sqlite import open_log
     from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     for n in range(int(sys.argv[2])):
@@ -174,7 +301,7 @@ _KILLED = textwrap.dedent(
     from pathlib import Path
     from datetime import datetime, timezone
 
-    from kneefit.log import _insert, open_log
+    from kneefit.log.sqlite import _insert, open_log
     from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     db = history._db
@@ -209,7 +336,7 @@ def test_a_writer_killed_mid_transaction_leaves_the_log_as_it_was(tmp_path: Path
     history.add(a_session(notes="after"), NOW)  # and it takes new writes
     assert [s.notes for s in history.sessions()] == ["kept", "after"]
     history.close()
-    db = sqlite3.connect(tmp_path / session_log.FILE_NAME)
+    db = sqlite3.connect(tmp_path / FILE_NAME)
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     db.close()
 
@@ -223,9 +350,9 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
     ]
     for session in sessions:
         history.add(session, NOW)
-    text = session_log.export_text(history.sessions())
+    text = export.export_text(history.sessions())
     history.close()
-    parsed = session_log.parse_export(text, "export.json", TODAY)
+    parsed = export.parse_export(text, "export.json", TODAY)
     assert parsed == sessions
     other = open_log(tmp_path / "b")
     assert other is not None
@@ -253,7 +380,7 @@ def test_export_and_import_round_trip(tmp_path: Path) -> None:
 )
 def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> None:
     with pytest.raises(DataError) as caught:
-        session_log.parse_export(text, "export.json", TODAY)
+        export.parse_export(text, "export.json", TODAY)
     assert expected in str(caught.value)
 
 
@@ -270,7 +397,7 @@ def test_log_records_the_last_plan_and_history_shows_it(cli: Invoke, home_dir: P
     assert cli("log", "--next-morning", "1").code == 0
     shown = cli("history", "-f", "json")
     assert shown.code == 0
-    (session,) = json.loads(shown.stdout)
+    (session,) = json.loads(shown.stdout)["sessions"]
     assert set(session) >= {"date", "pain", "effort", "next_morning_pain", "exercises", "notes"}
     assert (session["pain"], session["effort"], session["next_morning_pain"]) == (2, 6, 1)
     assert [e["name"] for e in session["exercises"]] == names
@@ -298,7 +425,7 @@ def test_log_mistakes_are_usage_errors(cli: Invoke, home_dir: Path, args: list[s
     result = cli("log", *args)
     assert result.code == 2, result
     assert "Traceback" not in result.stderr and result.stdout == ""
-    assert not (home_dir / session_log.FILE_NAME).exists()
+    assert not (home_dir / FILE_NAME).exists()
 
 
 def test_next_morning_without_a_session_is_explained(cli: Invoke, home_dir: Path) -> None:
@@ -335,9 +462,9 @@ def test_export_import_and_forget(cli: Invoke, home_dir: Path, tmp_path: Path) -
     assert cli("log", "export", "-o", str(target)).code == 0
     assert cli("log", "import", str(target)).stdout.startswith("Imported 0 sessions")
     assert cli("log", "forget", "--yes").code == 0
-    assert not (home_dir / session_log.FILE_NAME).exists()
+    assert not (home_dir / FILE_NAME).exists()
     assert cli("log", "import", str(target)).stdout.startswith("Imported 1 sessions")
-    (session,) = json.loads(cli("history", "-f", "json").stdout)
+    (session,) = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert session["exercises"][0]["id"] == "wall-sit"
 
 
@@ -346,12 +473,12 @@ def test_forget_asks_first_and_refuses_without_a_terminal(home_dir: Path) -> Non
     assert run(["log", "--pain", "1", "--effort", "1"], env=env).code == 0
     refused = run(["log", "forget"], env=env, stdin="y\n")
     assert refused.code == 2 and "--yes" in refused.stderr
-    assert (home_dir / session_log.FILE_NAME).exists()
+    assert (home_dir / FILE_NAME).exists()
 
 
 def test_history_formats_and_an_empty_log(cli: Invoke, home_dir: Path) -> None:
     assert "No sessions logged yet." in cli("history", "-f", "text").stdout
-    assert json.loads(cli("history", "-f", "json").stdout) == []
+    assert json.loads(cli("history", "-f", "json").stdout)["sessions"] == []
     assert cli("log", "--pain", "4", "--effort", "7", "--notes", "=HYPERLINK(1)").code == 0
     csv_out = cli("history", "-f", "csv").stdout
     assert csv_out.splitlines()[0].startswith("date,pain,effort,next_morning_pain,exercises,notes")
@@ -399,7 +526,7 @@ def test_forget_asks_at_a_terminal(home_dir: Path, keys: bytes, code: int, kept:
     returned, output = _at_a_terminal(home_dir, ["log", "forget"], keys)
     assert returned == code, output
     assert b"Traceback" not in output
-    assert (home_dir / session_log.FILE_NAME).exists() is kept
+    assert (home_dir / FILE_NAME).exists() is kept
 
 
 def test_after_a_week_plan_a_session_logs_that_days_exercises(cli: Invoke, home_dir: Path) -> None:
@@ -411,7 +538,7 @@ def test_after_a_week_plan_a_session_logs_that_days_exercises(cli: Invoke, home_
     strength = next(d for d in days if d["focus"] == "strength")
     for day in (mobility, strength):
         assert cli("log", "--pain", "1", "--effort", "3", "--date", day["date"]).code == 0
-    logged = {s["date"]: s for s in json.loads(cli("history", "-f", "json").stdout)}
+    logged = {s["date"]: s for s in json.loads(cli("history", "-f", "json").stdout)["sessions"]}
     for day in (mobility, strength):
         planned = [e["name"] for s in day["sections"] for e in s["exercises"]]
         assert [e["name"] for e in logged[day["date"]]["exercises"]] == planned
@@ -430,7 +557,7 @@ def test_a_plan_is_printed_even_if_it_cannot_be_remembered(
     assert (refused.code, refused.stdout) == (1, "") and "is a file" in refused.stderr
     # A folder where the remembered plan should be written: the plan is still printed.
     home = tmp_path / "home"
-    (home / session_log.LAST_PLAN).mkdir(parents=True)
+    (home / LAST_PLAN).mkdir(parents=True)
     monkeypatch.setenv("KNEEFIT_HOME", str(home))
     result = cli("plan", "-c", "arthritis")
     assert result.code == 0
@@ -440,7 +567,7 @@ def test_a_plan_is_printed_even_if_it_cannot_be_remembered(
 
 def test_a_damaged_log_stops_plan_and_points_to_no_history(cli: Invoke, home_dir: Path) -> None:
     home_dir.mkdir(parents=True)
-    (home_dir / session_log.FILE_NAME).write_bytes(b"not sqlite " * 200)
+    (home_dir / FILE_NAME).write_bytes(b"not sqlite " * 200)
     result = cli("plan")
     assert result.code == 1 and result.stdout == ""
     assert "damaged" in result.stderr and "--no-history" in result.stderr
@@ -463,7 +590,7 @@ _session_like = st.fixed_dictionaries(
 def test_any_import_file_loads_or_is_refused_cleanly(data: object) -> None:
     text = json.dumps(data)
     try:
-        sessions = session_log.parse_export(text, "in.json", TODAY)
+        sessions = export.parse_export(text, "in.json", TODAY)
     except DataError as exc:
         assert str(exc).startswith("in.json")
     else:
@@ -692,10 +819,10 @@ def test_history_pages_text_but_exports_every_session(cli: Invoke, home_dir: Pat
     assert three.stdout.count("| session ") == 3
     assert "22 earlier sessions are not shown (this is the last 3)" in three.stdout
     # Exports are for keeping: whole unless a limit is asked for, and then said on stderr.
-    rows = json.loads(cli("history", "-f", "json").stdout)
+    rows = json.loads(cli("history", "-f", "json").stdout)["sessions"]
     assert len(rows) == 25
     cut = cli("history", "-f", "json", "--limit", "2")
-    assert len(json.loads(cut.stdout)) == 2
+    assert len(json.loads(cut.stdout)["sessions"]) == 2
     assert cut.stderr.startswith("Note: 23 earlier sessions are not shown")
     both = cli("history", "--limit", "2", "--all")
     assert both.code == 2 and both.stdout == ""

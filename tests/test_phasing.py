@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from kneefit.reasons import FirstSessionOfPhase, MovedOn, ReadyForNextPhase
 from kneefit.render.wording import reason_text
 from kneefit.usecases.common import History
 from kneefit.usecases.plan import PlanAsk, PlanResult, make_plan
+from tests.conftest import Invoke
 
 CATALOGUE = load_catalogue()
 START = date(2026, 1, 5)
@@ -180,3 +182,34 @@ def test_no_move_without_a_good_week_in_the_phase(
                 phase=result.phase,
             )
         )
+
+
+def test_the_log_carries_the_phase_from_plan_to_plan(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the commands a person types: plans, sessions logged from them, next
+    mornings; the phase moved on to is kept in the log and the next plan carries on."""
+    import json
+
+    asked = ["plan", "-c", "patellar-tendinopathy", "-l", "intermediate", "-e", "dumbbells"]
+    day = START
+    phases = []
+    for _ in range(7):
+        monkeypatch.setenv("KNEEFIT_TODAY", day.isoformat())
+        plan = cli(*asked, "-f", "json")
+        assert plan.code == 0, plan.stderr
+        shown = json.loads(plan.stdout)["program"]["phases"][0]["phase"]
+        phases.append(shown)
+        assert cli("log", "--pain", "2", "--effort", "5").code == 0
+        tomorrow = day + timedelta(days=1)
+        monkeypatch.setenv("KNEEFIT_TODAY", tomorrow.isoformat())
+        logged = cli("log", "--next-morning", "1", "--date", day.isoformat())
+        assert logged.code == 0, logged.stderr
+        day += timedelta(days=2)
+    # A week of long holds at 2 out of 10, settled by the morning: on to heavy slow work,
+    # and the plans after it stay there.
+    assert phases[0] == phases[1] == "Long holds to ease tendon pain"
+    moved = phases.index("Heavy slow strength")
+    assert 4 <= moved < 7 and set(phases[moved:]) == {"Heavy slow strength"}
+    history = json.loads(cli("history", "-f", "json").stdout)["sessions"]
+    assert history[-1]["phase"] == HEAVY

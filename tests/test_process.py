@@ -37,12 +37,20 @@ def test_redirected_plan_is_plain_text_without_escape_codes(tmp_path: Path) -> N
     assert "Stop and see a clinician now if" in text and "Sources" in text
 
 
-def test_piped_output_ignores_the_terminal_width() -> None:
-    narrow = run(["plan", "-c", "bursitis", "-f", "table"], env=clean_env(COLUMNS="40"))
-    wide = run(["plan", "-c", "bursitis", "-f", "table"], env=clean_env(COLUMNS="250"))
+def test_a_piped_table_is_as_wide_as_columns_says() -> None:
+    def widest(**env: str) -> int:
+        done = run(["list", "stretches", "-f", "table"], env=clean_env(**env))
+        assert done.code == 0, done.stderr
+        assert "\u2026" not in done.stdout  # nothing cut short with an ellipsis
+        return max(len(line) for line in done.stdout.splitlines())
+
+    assert widest(COLUMNS="80") <= 80 < widest(COLUMNS="120") <= 120
+    assert widest() <= 100  # without COLUMNS or a terminal
+    # The text format is the same at any width, for files.
+    narrow = run(["plan", "-c", "bursitis"], env=clean_env(COLUMNS="40"))
+    wide = run(["plan", "-c", "bursitis"], env=clean_env(COLUMNS="250"))
     assert narrow.code == wide.code == 0
     assert narrow.stdout == wide.stdout
-    assert "\u2026" not in narrow.stdout  # nothing cut short with an ellipsis
 
 
 @pytest.mark.parametrize("unbuffered", [True, False])

@@ -384,7 +384,23 @@ def _planned(exercise: Exercise, sets: int) -> PlannedExercise:
 def test_done_exercises_are_what_the_sections_hold() -> None:
     routine = small_routine(small_catalogue())
     done = done_exercises(routine.sections)
-    assert [(d.id, d.name, d.dose) for d in done] == [
+    assert [(d.id, d.name, d.dose.describe()) for d in done] == [
         ("sit-to-stand", "Sit to stand", "2 sets of 10 reps, rest 60 s between"),
         ("calf-stretch", "Calf stretch", "hold 30 s, 2 times, each side"),
     ]
+
+
+def test_a_red_flag_recorded_in_the_second_of_its_clearance_stands(catalogue: Catalogue) -> None:
+    """The log keeps whole seconds: a flag and a clearance of one second are in an unknown
+    order, so the flag stands (the safer reading) until a clinician clears it again."""
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 11, 5, 10, 0, 0, tzinfo=timezone.utc)
+    cleared = Clearance(date=START, text="GP: carry on", recorded=at)
+    flag = Session(date=START, pain=2, effort=4, red_flags=("gave way",), recorded=at)
+    rule = catalogue.safety.pain_rule
+    assert decide([flag], rule, START, [cleared]).blocked
+    later = flag.model_copy(update={"recorded": at + timedelta(seconds=1)})
+    assert decide([later], rule, START, [cleared]).blocked
+    earlier = flag.model_copy(update={"recorded": at - timedelta(seconds=1)})
+    assert not decide([earlier], rule, START, [cleared]).blocked

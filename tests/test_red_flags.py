@@ -79,7 +79,7 @@ def test_a_recent_undiagnosed_injury_plans_gentle_work_and_says_see_a_clinician(
     assert "doctor or physiotherapist" in plan["warnings"][0]
     exercises = [e for s in plan["sections"] for e in s["exercises"]]
     assert exercises
-    catalogue = json.loads(run(["list", "-f", "json"], env=_env(tmp_path)).stdout)
+    catalogue = json.loads(run(["list", "-f", "json"], env=_env(tmp_path)).stdout)["exercises"]
     traits = {e["id"]: set(e.get("traits", [])) for e in catalogue}
     for exercise in exercises:
         # Gentle work only: held, range of motion, or the early exercises done lying in bed.

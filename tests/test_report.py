@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
-from kneefit.log import CheckIn
+from kneefit.log.checkin import CheckIn
 from kneefit.models import Session
 from kneefit.reasons import SteppingUp
 from kneefit.render import Document, RenderOptions, dispatch

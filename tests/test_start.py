@@ -173,7 +173,7 @@ def test_a_whole_session_with_keys_logs_what_was_done_and_skipped(
 
     history = run(["history", "-f", "json"], env=env)
     assert history.code == 0, history.stderr
-    sessions = json.loads(history.stdout)
+    sessions = json.loads(history.stdout)["sessions"]
     assert len(sessions) == 1
     logged = sessions[0]
     assert (logged["pain"], logged["effort"]) == (3, 5)

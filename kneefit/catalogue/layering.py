@@ -10,7 +10,7 @@ sources nobody cites are noted, and so is every bundled safety rule a later laye
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue.lookup import Catalogue, normalise
@@ -153,6 +153,10 @@ def uncited_sources(
     return tuple(ident for ident in sources if ident not in cited)
 
 
+#: Reports a problem with the entry of a kind ("exercises") and id, at a path within it.
+_Report = Callable[[str, str, str, str], None]
+
+
 def _check_references(
     sources: dict[str, Source],
     exercises: dict[str, Exercise],
@@ -161,6 +165,8 @@ def _check_references(
     origin: dict[tuple[str, str], tuple[str, int]],
     safety_origin: str,
 ) -> list[Problem]:
+    """Every reference between the merged entries, each exercise's drawing and position
+    words, variant loops, and names two entries share: the problems, in that order."""
     problems: list[Problem] = []
 
     def report(kind: str, ident: str, path: str, message: str) -> None:
@@ -168,41 +174,87 @@ def _check_references(
         problems.append(Problem(file, message, line or None, None, f"{kind}[id={ident}].{path}"))
 
     for ex in exercises.values():
-        for ref in ex.source_ids:
+        _exercise_references(ex, sources, exercises, report)
+    _drawings(exercises, origin, report)
+    from kneefit.catalogue.positions import position_problems
+
+    for ex in exercises.values():
+        for message in position_problems(ex):
+            report("exercises", ex.id, "knee_load", message)
+    for direction in ("easier", "harder"):
+        for loop in _variant_loops(exercises, direction):
+            report(
+                "exercises",
+                loop[0],
+                direction,
+                f"the {direction} variants loop: " + " -> ".join([*loop, loop[0]]),
+            )
+    for cond in conditions.values():
+        _condition_references(cond, sources, exercises, report)
+    if safety is not None:
+        for ref in safety.sources:
             if ref not in sources:
-                report("exercises", ex.id, "sources", f"no source with id {ref!r}")
-        for direction in ("easier", "harder"):
-            target = getattr(ex, direction)
-            if target is None:
-                continue
-            other = exercises.get(target)
-            if other is None:
-                report("exercises", ex.id, direction, f"no exercise with id {target!r}")
-            elif other.id == ex.id:
-                report("exercises", ex.id, direction, "an exercise cannot be its own variant")
-            elif other.category != ex.category:
-                report(
-                    "exercises",
-                    ex.id,
-                    direction,
-                    f"{target!r} is {other.category.value}, not {ex.category.value}",
+                problems.append(
+                    Problem(
+                        safety_origin, f"no source with id {ref!r}", None, None, "safety.sources"
+                    )
                 )
-            elif direction == "harder" and other.level.rank < ex.level.rank:
-                report(
-                    "exercises",
-                    ex.id,
-                    direction,
-                    f"the harder variant {target!r} is at a lower level "
-                    f"({other.level.value} < {ex.level.value})",
-                )
-            elif direction == "easier" and other.level.rank > ex.level.rank:
-                report(
-                    "exercises",
-                    ex.id,
-                    direction,
-                    f"the easier variant {target!r} is at a higher level "
-                    f"({other.level.value} > {ex.level.value})",
-                )
+    problems.extend(
+        _steering_references(sources, exercises, conditions, safety, origin, safety_origin)
+    )
+    problems.extend(_name_clashes(exercises, "exercises", origin))
+    problems.extend(_name_clashes(conditions, "conditions", origin))
+    return problems
+
+
+def _exercise_references(
+    ex: Exercise, sources: dict[str, Source], exercises: dict[str, Exercise], report: _Report
+) -> None:
+    """An exercise's sources, and its easier and harder variants: each must exist and be
+    of its category, the harder one not below its level, the easier one not above."""
+    for ref in ex.source_ids:
+        if ref not in sources:
+            report("exercises", ex.id, "sources", f"no source with id {ref!r}")
+    for direction in ("easier", "harder"):
+        target = getattr(ex, direction)
+        if target is None:
+            continue
+        other = exercises.get(target)
+        if other is None:
+            report("exercises", ex.id, direction, f"no exercise with id {target!r}")
+        elif other.id == ex.id:
+            report("exercises", ex.id, direction, "an exercise cannot be its own variant")
+        elif other.category != ex.category:
+            report(
+                "exercises",
+                ex.id,
+                direction,
+                f"{target!r} is {other.category.value}, not {ex.category.value}",
+            )
+        elif direction == "harder" and other.level.rank < ex.level.rank:
+            report(
+                "exercises",
+                ex.id,
+                direction,
+                f"the harder variant {target!r} is at a lower level "
+                f"({other.level.value} < {ex.level.value})",
+            )
+        elif direction == "easier" and other.level.rank > ex.level.rank:
+            report(
+                "exercises",
+                ex.id,
+                direction,
+                f"the easier variant {target!r} is at a higher level "
+                f"({other.level.value} > {ex.level.value})",
+            )
+
+
+def _drawings(
+    exercises: dict[str, Exercise],
+    origin: dict[tuple[str, str], tuple[str, int]],
+    report: _Report,
+) -> None:
+    """Each drawing of a layer's own exercises against their knee-load tags and traits."""
     bundled = ""
     with contextlib.suppress(DataError):
         bundled = str(bundled_catalogue_path())
@@ -224,47 +276,25 @@ def _check_references(
                 found = verdicts[key] = list(pose_problems(ex.poses, tags, traits=traits))
             for message in found:
                 report("exercises", ex.id, "poses", f"the drawing disagrees: {message}")
-    from kneefit.catalogue.positions import position_problems
 
-    for ex in exercises.values():
-        for message in position_problems(ex):
-            report("exercises", ex.id, "knee_load", message)
-    for direction in ("easier", "harder"):
-        for loop in _variant_loops(exercises, direction):
-            report(
-                "exercises",
-                loop[0],
-                direction,
-                f"the {direction} variants loop: " + " -> ".join([*loop, loop[0]]),
-            )
-    for cond in conditions.values():
-        for ref in cond.sources:
-            if ref not in sources:
-                report("conditions", cond.id, "sources", f"no source with id {ref!r}")
-        for index, rule in enumerate(cond.rules_out):
-            for field, refs in (("exercises", rule.exercises), ("allows", rule.allows)):
-                for ref in refs:
-                    if ref not in exercises:
-                        report(
-                            "conditions",
-                            cond.id,
-                            f"rules_out[{index}].{field}",
-                            f"no exercise with id {ref!r}",
-                        )
-    if safety is not None:
-        for ref in safety.sources:
-            if ref not in sources:
-                problems.append(
-                    Problem(
-                        safety_origin, f"no source with id {ref!r}", None, None, "safety.sources"
+
+def _condition_references(
+    cond: Condition, sources: dict[str, Source], exercises: dict[str, Exercise], report: _Report
+) -> None:
+    """A condition's sources, and the exercises its rules name or allow."""
+    for ref in cond.sources:
+        if ref not in sources:
+            report("conditions", cond.id, "sources", f"no source with id {ref!r}")
+    for index, rule in enumerate(cond.rules_out):
+        for field, refs in (("exercises", rule.exercises), ("allows", rule.allows)):
+            for ref in refs:
+                if ref not in exercises:
+                    report(
+                        "conditions",
+                        cond.id,
+                        f"rules_out[{index}].{field}",
+                        f"no exercise with id {ref!r}",
                     )
-                )
-    problems.extend(
-        _steering_references(sources, exercises, conditions, safety, origin, safety_origin)
-    )
-    problems.extend(_name_clashes(exercises, "exercises", origin))
-    problems.extend(_name_clashes(conditions, "conditions", origin))
-    return problems
 
 
 def _variant_loops(exercises: dict[str, Exercise], direction: str) -> list[list[str]]:

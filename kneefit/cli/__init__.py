@@ -19,7 +19,7 @@ import typer
 from kneefit import __version__
 from kneefit.atomic import guard_interruptions
 from kneefit.cli.arguments import text_arguments, usable_streams
-from kneefit.cli.common import StderrFile, command_app, print_error, say, stderr_lost
+from kneefit.cli.common import SETTINGS, StderrFile, print_error, say, stderr_lost
 from kneefit.cli.lazy import LazyGroup
 from kneefit.cli.sigterm import GUARD
 from kneefit.cli.stdout import PipeClosed, silence_stdout
@@ -32,7 +32,19 @@ have arthritis, bursitis, a torn meniscus or a sprained ligament, and at once if
 knee is hot, red and swollen, locks or gives way, or cannot take your weight.
 """
 
-app = command_app(HELP, group=True, name="kneefit", cls=LazyGroup)
+#: The root: the settings of every command (common.command_app) but for completion, which
+#: only the root offers: --install-completion and --show-completion for bash, zsh, fish and
+#: PowerShell, completing commands, options and the values of choice options.
+app = typer.Typer(
+    help=HELP,
+    name="kneefit",
+    cls=LazyGroup,
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings=SETTINGS,
+)
 
 #: The exit code of an internal error, a bug in kneefit: EX_SOFTWARE of sysexits.h, so that a
 #: script can tell a bug from bad data or files (1) and a usage mistake (2).

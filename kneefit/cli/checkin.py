@@ -49,7 +49,7 @@ def checkin(
 ) -> None:
     """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
     Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
-    from kneefit.log import CheckIn
+    from kneefit.log.checkin import CheckIn
     from kneefit.measures import MAX_PSFS_ACTIVITIES
     from kneefit.usecases.checkins import earlier_activities, record_checkin
 

@@ -265,6 +265,7 @@ def emit(
     force: bool,
     explain: bool = False,
     bom: bool | None = None,
+    brief: bool = False,
 ) -> None:
     """Pick the renderer for the format (or the file's extension), render, write: to the
     terminal in its width and, where it allows, colour; to a file or pipe plainly."""
@@ -277,6 +278,7 @@ def emit(
         width=env.width if output is None else DEFAULT_WIDTH,
         ascii_only=output is None and env.ascii_only,
         explain=explain,
+        brief=brief,
     )
     text = render(renderer_for(fmt, options))
     if fmt.value == "pdf":

@@ -235,7 +235,7 @@ def log_forget(
 ) -> None:
     """Delete the session log and the remembered plan, after asking."""
     from kneefit.cli.prompts import ask_yes
-    from kneefit.log import FILE_NAME
+    from kneefit.log.sqlite import FILE_NAME
     from kneefit.usecases.logbook import forget_log
 
     env = common.environment()

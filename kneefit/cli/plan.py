@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,9 @@ from kneefit.cli.options import (
     WithoutOpt,
 )
 
+if TYPE_CHECKING:
+    from kneefit.environment import Environment
+
 app = common.command_app()
 
 
@@ -38,6 +41,14 @@ def plan(
     no_floor: NoFloorOpt = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Also show what was left out, and why.")
+    ] = False,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Stop after the routine table (table and text formats): no how-to, safety "
+            "notes or sources.",
+        ),
     ] = False,
     format: FormatOpt = None,
     output: OutputOpt = None,
@@ -140,13 +151,30 @@ def plan(
             param_hint="'--program'",
         )
     env = common.environment()
+    if brief:
+        _check_brief(format, output, env)
     cat = common.catalogue(catalogue, env, no_cache)
     with common.usage(exercise="'--without' / '--swap'"):
         result = make_plan(cat, ask, env)
-    common.emit(env, lambda r: r.plan(result.schedule), format, output, force, explain)
+    common.emit(env, lambda r: r.plan(result.schedule), format, output, force, explain, brief=brief)
     if result.decision is not None and result.decision.blocked:
         from kneefit.render.wording import reason_text
 
         common.warn(reason_text(result.decision.reasons[0]))
     for notice in result.notices:
         common.warn(notice)
+
+
+def _check_brief(format: str | None, output: str | None, env: Environment) -> None:
+    """--brief shortens what is read in a terminal or a text file; the other formats are
+    whole documents."""
+    from kneefit.cli.stdout import output_path
+    from kneefit.vocabulary import Format
+
+    target = output_path(output) if output is not None else None
+    fmt = common.output_format(format, target, env)
+    if fmt not in (Format.TABLE, Format.TEXT):
+        raise typer.BadParameter(
+            f"the {fmt.value} format holds the whole plan: use --brief with table or text",
+            param_hint="'--brief'",
+        )

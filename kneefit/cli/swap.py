@@ -32,7 +32,12 @@ def swap_command(
     no_floor: NoFloorOpt = False,
     format: Annotated[
         str | None,
-        typer.Option("-f", "--format", metavar="FORMAT", help="text (default) or json."),
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMAT",
+            help="table, text or json. Default: table on a terminal, text otherwise.",
+        ),
     ] = None,
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
@@ -44,8 +49,9 @@ def swap_command(
     from kneefit.usecases.swaps import find_swaps
 
     env = common.environment()
-    fmt = common.output_format(format, None, env, table=False)
-    renderer = dispatch(Document.SWAPS, fmt, RenderOptions())
+    fmt = common.output_format(format, None, env)
+    options = RenderOptions(color=env.color, width=env.width, ascii_only=env.ascii_only)
+    renderer = dispatch(Document.SWAPS, fmt, options)
     ask = PlanAsk(
         conditions=tuple(condition or ()), level=level, equipment=equipment, floor=not no_floor
     )

@@ -19,7 +19,7 @@ from enum import Enum
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
-from kneefit.models import DoseKind, PainRule, PlannedExercise, Routine
+from kneefit.models import DoseKind, LoggedDose, PainRule, PlannedExercise, Routine, Shortfall
 from kneefit.planner import exclusion_reasons
 
 #: Seconds to get into position before each exercise.
@@ -495,7 +495,7 @@ class ExerciseOutcome:
 
     id: str
     name: str
-    dose: str
+    dose: LoggedDose
     pain: int | None = None
     #: Sets (or sides of sets) finished: 0 for an exercise stopped before any.
     blocks_done: int = 0
@@ -514,28 +514,22 @@ class GuidedOutcome:
     log: bool
 
 
-def done_dose(item: PlannedExercise, record: Record) -> str:
-    """What was done of ``item``'s dose, as a person reads it."""
-    planned = item.dose.describe()
+def done_dose(item: PlannedExercise, record: Record) -> LoggedDose:
+    """What was done of ``item``'s dose, as data: the dose planned, and how much of it was
+    done when not all of it (``LoggedDose.describe`` words it)."""
+    planned = item.dose.for_session()
     if record.status is Status.SKIPPED:
-        return planned
-    total = len(blocks(item))
-    if record.blocks_done >= total:
-        text = planned
-    elif record.blocks_done == 0:
-        text = f"none done (planned: {planned})"
-    else:
-        per_set = 2 if item.dose.per_side else 1
-        sets, sides = divmod(record.blocks_done, per_set)
-        text = f"{sets} of {item.dose.sets} sets"
-        if sides:
-            text += " and one side"
-        text += f" (planned: {planned})"
-    if record.cut_short:
-        text += "; ended early"
-    if record.status is Status.STOPPED:
-        text += f"; stopped for pain {record.pain}/10"
-    return text
+        return LoggedDose(dose=planned)
+    whole = record.blocks_done >= len(blocks(item))
+    stopped = record.status is Status.STOPPED
+    if whole and not record.cut_short and not stopped:
+        return LoggedDose(dose=planned)
+    short = Shortfall(
+        blocks_done=None if whole else record.blocks_done,
+        ended_early=record.cut_short,
+        stopped_for_pain=record.pain if stopped else None,
+    )
+    return LoggedDose(dose=planned, shortfall=short)
 
 
 def outcome(state: State) -> GuidedOutcome:

@@ -16,6 +16,7 @@ from kneefit.models import (
     Day,
     Dose,
     Exercise,
+    LoggedDose,
     PainRule,
     ProgramSummary,
     Progression,
@@ -34,12 +35,14 @@ NOT_MEDICAL_ADVICE = (
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How the output will be seen: colour, width, and whether only ASCII can be shown."""
+    """How the output will be seen: colour, width, and whether only ASCII can be shown;
+    whether a plan explains what it left out, and whether it stops after its table."""
 
     color: bool = False
     width: int = 100
     ascii_only: bool = False
     explain: bool = False
+    brief: bool = False
 
 
 # ---------------------------------------------------------------------- escaping
@@ -148,6 +151,12 @@ def dose_text(dose: Dose) -> str:
         steps = "1 step" if dose.load_steps == 1 else f"{dose.load_steps} steps"
         text += f", weight: {steps} heavier than your first"
     return text
+
+
+def logged_dose_text(dose: LoggedDose) -> str:
+    """A logged exercise's dose as a person reads it: '2 sets of 10 reps', or how much of
+    it a guided session did ('1 of 2 sets (planned: 2 sets of 10 reps); ended early')."""
+    return dose.describe()
 
 
 def frequency_text(dose: Dose) -> str:

@@ -21,6 +21,7 @@ from kneefit.render.common import (
     SessionOrWeek,
     condition_rule_lines,
     dose_line,
+    logged_dose_text,
     plan_warnings,
     program_lines,
     program_text,
@@ -237,7 +238,7 @@ class CsvRenderer(SessionOrWeek, Refusing):
                     session.pain,
                     session.effort,
                     session.next_morning_pain,
-                    "; ".join(f"{e.name} ({e.dose})" for e in session.exercises),
+                    "; ".join(f"{e.name} ({logged_dose_text(e.dose)})" for e in session.exercises),
                     session.notes,
                     "; ".join(session.red_flags),
                 ]

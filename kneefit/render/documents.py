@@ -64,7 +64,7 @@ def _about(document: Document) -> tuple[str, tuple[Format, ...]]:
         # A report's table is its text: the report is for paper and files.
         return "reports", (*_READING, Format.HTML)
     if document is Document.SWAPS:
-        return "swaps", (Format.TEXT, Format.JSON)
+        return "swaps", (Format.TABLE, Format.TEXT, Format.JSON)
     assert_never(document)
 
 

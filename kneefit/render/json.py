@@ -1,4 +1,10 @@
-"""JSON: the data itself, for programs and for handing on."""
+"""JSON: the data itself, for programs and for handing on.
+
+Every document is an object whose first key names it and gives the version of its shape
+(``"kneefit_plan": 1``), as a log export's ``"kneefit_log": 1`` always has; the JSON Schema
+of each is shipped in ``kneefit/schemas/`` (see :mod:`kneefit.schemas`). A change that a
+reader could trip on (a key removed, renamed or retyped) raises the version.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
-from kneefit.log import checkin_dict, session_dict
+from kneefit.log.export import EXPORT_VERSION, checkin_dict, session_dict
 from kneefit.models import (
     Condition,
     Dose,
@@ -43,8 +49,21 @@ if TYPE_CHECKING:
     from kneefit.swap import Swaps
 
 
-def _dump(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+#: Each document's name key and the version of its shape. The session history and the
+#: check-ins are a session log, as 'kneefit log export' writes it (without the progression
+#: steps), so 'kneefit log import' reads them back.
+PLAN = ("kneefit_plan", 1)
+EXERCISES = ("kneefit_exercises", 1)
+EXERCISE = ("kneefit_exercise", 1)
+CONDITIONS = ("kneefit_conditions", 1)
+LOG = ("kneefit_log", EXPORT_VERSION)
+REPORT = ("kneefit_report", 1)
+SWAPS = ("kneefit_swaps", 1)
+
+
+def _dump(document: tuple[str, int], data: dict[str, Any]) -> str:
+    named = {document[0]: document[1]} | data
+    return json.dumps(named, indent=2, ensure_ascii=False) + "\n"
 
 
 def _dose(dose: Dose) -> dict[str, Any]:
@@ -300,7 +319,7 @@ class JsonRenderer(SessionOrWeek, Refusing):
         self.options = options or RenderOptions()
 
     def _session(self, routine: Routine) -> str:
-        return _dump(_plan_data(routine))
+        return _dump(PLAN, _plan_data(routine))
 
     def _week(self, schedule: Schedule) -> str:
         data = _plan_data(schedule.routine)
@@ -321,25 +340,25 @@ class JsonRenderer(SessionOrWeek, Refusing):
             }
             for day in schedule.days
         ]
-        return _dump(data)
+        return _dump(PLAN, data)
 
     def history(self, sessions: Sequence[Session]) -> str:
-        return _dump([session_dict(s) for s in sessions])
+        return _dump(LOG, {"sessions": [session_dict(s) for s in sessions]})
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
-        return _dump([_exercise(e, catalogue) for e in exercises])
+        return _dump(EXERCISES, {"exercises": [_exercise(e, catalogue) for e in exercises]})
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
-        return _dump(_exercise(exercise, catalogue))
+        return _dump(EXERCISE, _exercise(exercise, catalogue))
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        return _dump([_condition(c, catalogue) for c in conditions])
+        return _dump(CONDITIONS, {"conditions": [_condition(c, catalogue) for c in conditions]})
 
     def checkins(self, checkins: Sequence[CheckIn]) -> str:
-        return _dump([checkin_dict(c) for c in checkins])
+        return _dump(LOG, {"sessions": [], "checkins": [checkin_dict(c) for c in checkins]})
 
     def report(self, report: Report) -> str:
-        return _dump(_report_data(report))
+        return _dump(REPORT, _report_data(report))
 
     def swaps(self, found: Swaps) -> str:
-        return _dump(_swaps_data(found))
+        return _dump(SWAPS, _swaps_data(found))

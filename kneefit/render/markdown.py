@@ -1,8 +1,15 @@
-"""Markdown: for notes, wikis and messages to a trainer or physiotherapist."""
+"""Markdown: for notes, wikis and messages to a trainer or physiotherapist.
+
+CommonMark, with GitHub's pipe tables (GFM) for the tables of sessions, exercises,
+check-ins and the report's weeks. Each table row ends in a hard line break (two spaces), so
+a renderer without tables still shows a row a line rather than running them into one
+paragraph. Headings are headings (no bold line stands for one) and sources are links.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
@@ -63,21 +70,51 @@ if TYPE_CHECKING:
 
 
 def _source(source: Source) -> str:
-    where = md_link(source.url) if source.url else md(source.note or "")
+    """A source, its title a link to it (``[Title.](<https://...>)``) where it has an
+    address; without one, its note says where to find it."""
     title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
-    return f"{md(title)} {md(source.publisher)}, {year_text(source)}. {where}"
+    said = f"{md(source.publisher)}, {year_text(source)}."
+    if source.url:
+        return f"[{md_cell(title)}]({md_link(source.url)}) {said}"
+    return f"{md(title)} {said} {md(source.note or '')}".rstrip()
 
 
-def _table(head: list[str], rows: list[list[str]]) -> list[str]:
-    """A table of the report or the check-ins: headings as they are, every cell escaped."""
-    lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
-    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+#: A web address in running text (the report's sources): it ends before a space, and
+#: before a closing mark of the sentence.
+_URL = re.compile(r"https?://[^\s<>]+?(?=[.,;:]?(?:\s|$))")
+
+
+def _linked(text: str) -> str:
+    """md(text), each web address in it an autolink rather than escaped bare text. For
+    kneefit's own words (the measures' sources), not for data."""
+    urls: list[str] = []
+
+    def mark(found: re.Match[str]) -> str:
+        # Letters and digits alone, which md() leaves as they are, stand for the address.
+        urls.append(found[0])
+        return f"KNEEFITLINK{len(urls) - 1}X"
+
+    escaped = md(_URL.sub(mark, text))
+    for n, url in enumerate(urls):
+        escaped = escaped.replace(f"KNEEFITLINK{n}X", md_link(url), 1)
+    return escaped
+
+
+#: The end of a table row: a hard line break where a renderer has no tables.
+_ROW_END = " |  "
+
+
+def table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A pipe table: the headings as they are, every cell escaped, each row a line even in
+    a renderer without tables."""
+    lines = ["| " + " | ".join(head) + _ROW_END, "|" + " --- |" * len(head) + "  "]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + _ROW_END for row in rows]
     return lines
 
 
-def _bullet(line: str) -> str:
+def _bullet(line: str, words: Callable[[str], str] = md) -> str:
     """A line of the report's lists: two spaces in (a detail) makes a nested item."""
-    return ("  - " if line.startswith("  ") else "- ") + md(line.strip())
+    return ("  - " if line.startswith("  ") else "- ") + words(line.strip())
 
 
 class MarkdownRenderer(SessionOrWeek, Refusing):
@@ -132,7 +169,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
     def _tail(self, routine: Routine) -> list[str]:
         lines = ["", "## Safety"]
         for title, items in safety_lines(routine.safety):
-            lines += ["", f"**{md(title)}**", ""]
+            lines += ["", f"### {md(title)}", ""]
             lines += [f"- {md(i)}" for i in items]
         return lines
 
@@ -151,7 +188,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
             if note:
                 lines += ["", md(note)]
             for day in (d for d in schedule.days if d.week == week):
-                lines += ["", f"**{md(day_heading(day))}**"]
+                lines += ["", f"### {md(day_heading(day))}"]
                 if not day.rest:
                     lines += [""] + [f"- {md(item)}" for item in day_items(day)]
         lines += ["", "## How to do each exercise"]
@@ -185,28 +222,25 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         lines = [f"# {HISTORY_TITLE}", ""]
         if not sessions:
             return "\n".join([*lines, "No sessions logged yet."]) + "\n"
-        lines.append("| Date | Pain | Effort | Next morning | Exercises | Notes |")
-        lines.append("| --- | --- | --- | --- | --- | --- |")
-        for session in sessions:
-            lines.append("| " + " | ".join(md_cell(c) for c in session_cells(session)) + " |")
+        head = ["Date", "Pain", "Effort", "Next morning", "Exercises", "Notes"]
+        lines += table(head, [session_cells(session) for session in sessions])
         return "\n".join(lines) + "\n"
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
-        lines = ["| Exercise | Id | Category | Level | Dose | Works | Equipment |"]
-        lines.append("| --- | --- | --- | --- | --- | --- | --- |")
-        for e in exercises:
-            dose = dose_line(e.dose)
-            cells = [
+        head = ["Exercise", "Id", "Category", "Level", "Dose", "Works", "Equipment"]
+        rows = [
+            [
                 e.name,
                 e.id,
                 e.category.value,
                 e.level.value,
-                dose,
+                dose_line(e.dose),
                 muscles_text(e),
                 equipment_text(e),
             ]
-            lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
-        return "\n".join(lines) + "\n"
+            for e in exercises
+        ]
+        return "\n".join(["# Exercises", "", *table(head, rows)]) + "\n"
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         lines = [f"# {md(exercise.name)}", ""]
@@ -254,11 +288,11 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         lines += [md(who_text(report) + "Period: " + period_text(report))]
         lines += ["", f"*{NOT_MEDICAL_ADVICE}*"]
         lines += ["", "## Sessions done against planned", ""]
-        lines += _table(WEEK_HEAD, week_rows(report))
+        lines += table(WEEK_HEAD, week_rows(report))
         lines += ["", md(adherence_text(report)), "", "## Pain during sessions and next morning"]
         lines += ["", md(pain_trend_text(report)), ""]
         if report.pain:
-            lines += _table(
+            lines += table(
                 ["Date", "Pain during", "Next morning", "Red flag"],
                 [
                     [
@@ -276,16 +310,16 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         lines += [f"- {md(s)}" for s in step_lines(report)] or ["No change of step in this period."]
         lines += ["", "## Check-ins", ""]
         if report.checkins:
-            lines += [*_table(CHECKIN_HEAD, checkin_rows(report)), ""]
+            lines += [*table(CHECKIN_HEAD, checkin_rows(report)), ""]
         else:
             lines += ["None recorded.", ""]
         lines += [_bullet(line) for summary in report.measures for line in measure_lines(summary)]
         lines += ["", "## The measures and their sources", ""]
-        lines += [_bullet(line) for line in source_lines()]
+        lines += [_bullet(line, _linked) for line in source_lines()]
         return "\n".join(lines) + "\n"
 
     def checkins(self, checkins: Sequence[CheckIn]) -> str:
         if not checkins:
             return "\nNo check-ins recorded.\n"
-        table = _table(CHECKIN_HEAD, checkin_history_rows(checkins))
-        return "\n## Check-ins\n\n" + "\n".join(table) + "\n"
+        rows = table(CHECKIN_HEAD, checkin_history_rows(checkins))
+        return "\n## Check-ins\n\n" + "\n".join(rows) + "\n"

@@ -54,8 +54,14 @@ def _quiet() -> Iterator[None]:
             lg.propagate = propagate
 
 
+#: PDF/UA-1: a tagged PDF (headings, lists, tables and figures with their alternative
+#: text, in reading order) that a screen reader can follow, with the document's language
+#: (the page's ``lang``) and title, as ISO 14289-1 asks.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def pdf_of(page: str) -> bytes:
-    """The PDF of an HTML page (the handout), A4 unless the page's CSS says otherwise."""
+    """The tagged PDF of an HTML page (the handout), A4 unless the page's CSS says otherwise."""
     with _quiet():
         try:
             from weasyprint import HTML
@@ -69,5 +75,5 @@ def pdf_of(page: str) -> bytes:
                 f"WeasyPrint is installed but cannot load its text layout library ({exc}); "
                 "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
             ) from None
-        data: bytes = HTML(string=page).write_pdf()
+        data: bytes = HTML(string=page).write_pdf(pdf_variant=PDF_VARIANT)
     return data

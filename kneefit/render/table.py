@@ -13,6 +13,7 @@ from rich.text import Text
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session
+from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
@@ -21,7 +22,6 @@ from kneefit.render.common import (
     RenderOptions,
     SessionOrWeek,
     chart_lines,
-    condition_rule_groups,
     day_heading,
     day_items,
     dose_line,
@@ -43,12 +43,14 @@ from kneefit.render.common import (
     week_note,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.routine_table import Look, safety_line, session_page
 from kneefit.render.text import TextRenderer
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.report import Report
+    from kneefit.swap import Swaps
 
 
 def _t(text: str, style: str = "") -> Text:
@@ -58,6 +60,10 @@ def _t(text: str, style: str = "") -> Text:
 
 def _add(text: Text, more: str, style: str = "") -> None:
     text.append(plain(more), style=style)
+
+
+class _Laid(Text):
+    """A line laid out to the width already (kneefit.render.columns): printed as it is."""
 
 
 class TableRenderer(SessionOrWeek, Refusing):
@@ -84,7 +90,9 @@ class TableRenderer(SessionOrWeek, Refusing):
             safe_box=True,
         )
         for item in items:
-            console.print(item)
+            # Laid-out lines are printed as they are: rich would wrap a line that a long
+            # word keeps wider than the terminal, and break the word.
+            console.print(item, soft_wrap=isinstance(item, _Laid))
         # rich pads to the full width; trailing blanks only get in the way of a copy or a diff.
         return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
 
@@ -149,37 +157,20 @@ class TableRenderer(SessionOrWeek, Refusing):
                 parts += [self._notes(f"About {condition.name}", condition.notes), _t("")]
         return parts
 
+    def _lines(self, lines: Sequence[Line]) -> list[_Laid]:
+        """Laid-out lines as rich Text: each piece in its style, never wrapped again."""
+        out = []
+        for line in lines:
+            text = _Laid()
+            for piece, style in line:
+                _add(text, piece, style)
+            out.append(text)
+        return out
+
     def _session(self, routine: Routine) -> str:
-        parts = self._intro(routine, "kneefit: your knee routine", [request_text(routine)])
-        for section in routine.sections:
-            if not section.items:
-                continue
-            minutes = sum(i.minutes for i in section.items)
-            table = self._table(
-                "Exercise",
-                "Dose",
-                "How to do it",
-                title=f"{section.title} (about {minutes:.0f} min)",
-            )
-            for item in section.items:
-                table.add_row(
-                    self._name(item.exercise),
-                    _t(dose_line(item.dose).replace("; ", "\n", 1)),
-                    self._how(item.exercise),
-                )
-            parts += [table, _t("")]
-        parts.append(_t("Safety", style="bold"))
-        for title, items in safety_lines(routine.safety):
-            parts.append(self._notes(title, items, "red" if "now" in title else ""))
-        if routine.excluded and self.options.explain:
-            parts += [
-                _t(""),
-                self._notes(
-                    "Left out for you", [f"{e.name}: {e.reason}" for e in routine.excluded]
-                ),
-            ]
-        parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
-        return self._render(*parts)
+        look = Look(width=self.options.width, styled=True, rule=self._rule)
+        page = session_page(routine, look, explain=self.options.explain, brief=self.options.brief)
+        return self._render(*self._lines(page))
 
     def _sources(self, lines: Sequence[str]) -> Text:
         text = _t("Sources\n", style="bold")
@@ -202,6 +193,8 @@ class TableRenderer(SessionOrWeek, Refusing):
             if note:
                 parts.append(_t(note, style="dim"))
             parts.append(_t(""))
+        if self.options.brief:
+            return self._render(*parts, _t(safety_line(routine, brief=True)))
         how = self._table("Exercise", "How to do it", title="How to do each exercise")
         for exercise in schedule_exercises(schedule):
             how.add_row(self._name(exercise), self._how(exercise))
@@ -211,30 +204,82 @@ class TableRenderer(SessionOrWeek, Refusing):
         parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
         return self._render(*parts)
 
+    def _grid(self, grid: Grid) -> list[_Laid]:
+        """A table laid out in columns chosen for the width (kneefit.render.columns)."""
+        return self._lines(lay_out(grid, self.options.width, rule=self._rule))
+
+    @property
+    def _rule(self) -> str | None:
+        """What goes under a table's headings: nothing in colour (they are underlined),
+        else a line."""
+        if self.options.color:
+            return None
+        return "-" if self.options.ascii_only else "\u2500"
+
     def history(self, sessions: Sequence[Session]) -> str:
         if not sessions:
             return self._render(_t(HISTORY_TITLE, style="bold"), _t("No sessions logged yet."))
-        table = self._table("Date", "Pain", "Effort", "Next morning", "Exercises", "Notes")
+        columns = (
+            Column("Date"),
+            Column("Pain", right=True),
+            Column("Effort", right=True),
+            Column("Next morning", at_least=12, grow=1, right=True),
+            Column("Notes", at_least=20, at_most=40),
+            Column("Exercises", optional=1, at_least=24, grow=1, style="dim", taller=True),
+        )
+        rows: list[Row | Band] = []
         for session in sessions:
-            table.add_row(*(_t(cell) for cell in session_cells(session)))
-        chart = _t("\n".join(chart_lines(sessions, self.options.ascii_only)))
-        return self._render(_t(HISTORY_TITLE, style="bold"), table, _t(""), chart)
+            day, pain, effort, morning, done, notes = session_cells(session)
+            flagged = "bold red" if session.red_flags else ""
+            rows.append(
+                (
+                    cell(day),
+                    cell(pain),
+                    cell(effort),
+                    cell(morning),
+                    cell(Piece(notes, flagged)),
+                    cell(done),
+                )
+            )
+        chart = _Laid("\n".join(chart_lines(sessions, self.options.ascii_only)))
+        return self._render(
+            _t(HISTORY_TITLE, style="bold"),
+            *self._grid(Grid(columns, tuple(rows))),
+            _t(""),
+            chart,
+        )
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
-        table = self._table("Exercise", "Id", "Category", "Level", "Dose", "Works", "Equipment")
-        for e in exercises:
-            table.add_row(
-                _t(e.name, style="bold"),
-                _t(e.id),
-                _t(e.category.value),
-                _t(e.level.value),
-                _t(dose_line(e.dose)),
-                _t(muscles_text(e)),
-                _t(equipment_text(e)),
+        if not exercises:
+            return self._render(_t("No exercise matches."))
+        # The name, and under it the id to type for 'kneefit show'; then the dose; the rest
+        # when there is room. The kind only when the list mixes kinds.
+        kinds = len({e.category for e in exercises}) > 1
+        columns = (
+            Column("Exercise", at_least=20, at_most=30),
+            Column("Dose", at_least=24, at_most=48, grow=1),
+            Column("Equipment", optional=1, at_least=9, grow=2),
+            Column("Level", optional=2),
+            Column("Kind", optional=3),
+            Column("Works", optional=4, at_least=20, grow=2, style="dim"),
+        )
+        rows: list[Row | Band] = [
+            (
+                cell(Piece(e.name, "bold"), Piece(e.id, "dim")),
+                cell(dose_line(e.dose)),
+                cell(equipment_text(e)),
+                cell(e.level.value),
+                cell(e.category.value if kinds else ""),
+                cell(muscles_text(e)),
             )
+            for e in exercises
+        ]
         count = len(exercises)
-        footer = _t(f"{count} exercise{'s' if count != 1 else ''}.")
-        return self._render(table, footer)
+        footer = _t(
+            f"{count} exercise{'s' if count != 1 else ''}. "
+            "'kneefit show ID' shows one in full; its ID is under its name."
+        )
+        return self._render(*self._grid(Grid(columns, tuple(rows))), _t(""), footer)
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         easier, harder = variant_names(exercise, catalogue)
@@ -266,26 +311,70 @@ class TableRenderer(SessionOrWeek, Refusing):
         )
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        table = self._table("Condition", "See a clinician first", "Rules", "Notes")
-        for c in conditions:
-            name = _t(c.name, style="bold")
-            if c.aliases:
-                _add(name, "\n" + ", ".join(c.aliases), style="dim")
-            table.add_row(
-                name,
-                _t("yes" if c.see_clinician_first else "not required, but wise"),
-                _t(
-                    "\n".join(
-                        [
-                            f"{heading}:\n" + "\n".join(f"- {r}" for r in rules)
-                            for heading, rules in condition_rule_groups(c)
-                        ]
-                        + [f"Program: {p}" for p in [program_text(c, catalogue)] if p]
-                    )
-                ),
-                _t("\n".join(f"- {n}" for n in c.notes)),
+        """A table of the conditions (each with its id, for -c; whether to see a clinician
+        first: 'yes', or 'advised' where it is not required but wise; the program), then what
+        each one rules out, limits and favours, as text."""
+        columns = (
+            Column("Condition", at_least=16, grow=1),
+            Column("Clinician first"),
+            Column("Program", at_least=24, at_most=48),
+            Column("Also called", optional=1, at_least=20, grow=3, style="dim"),
+        )
+        rows: list[Row | Band] = [
+            (
+                cell(Piece(c.name, "bold"), Piece(c.id, "dim")),
+                cell("yes" if c.see_clinician_first else "advised"),
+                cell(program_text(c, catalogue) or "-"),
+                cell(", ".join(c.aliases)),
             )
-        return self._render(table, _t(NOT_MEDICAL_ADVICE, style="italic"))
+            for c in conditions
+        ]
+        details = TextRenderer(self.options).conditions(conditions, catalogue)
+        return self._render(
+            *self._grid(Grid(columns, tuple(rows))), _t(""), _Laid(details.rstrip("\n"))
+        )
+
+    def swaps(self, found: Swaps) -> str:
+        """An exercise's safe alternatives as a table, best first, each with its reasons."""
+        original = found.exercise
+        load = ", ".join(t.value for t in original.knee_load) or "none"
+        muscles = ", ".join(m.value for m in original.primary_muscles)
+        head = (
+            f"Instead of {original.name} ({original.id}): {original.category.value}, "
+            f"{muscles}; knee load {load}; {original.level.value}."
+        )
+        parts: list[RenderableType] = [_t(head, style="bold")]
+        if found.not_for_you:
+            parts.append(
+                _t(
+                    f"! {original.name} itself is not for this person: "
+                    + "; ".join(found.not_for_you),
+                    style="yellow",
+                )
+            )
+        if not found.alternatives:
+            parts.append(_t("No safe alternative fits these conditions, level and equipment."))
+            return self._render(*parts)
+        columns = (
+            Column("#", right=True),
+            Column("Alternative", at_least=16),
+            Column("Why it is safe", at_least=30, at_most=60, grow=1),
+            Column("Dose", optional=1, at_least=20, grow=2, style="dim"),
+        )
+        rows: list[Row | Band] = [
+            (
+                cell(str(number)),
+                cell(Piece(alt.exercise.name, "bold"), Piece(alt.exercise.id, "dim")),
+                cell(*(Piece(f"- {reason}", hang=2) for reason in alt.reasons)),
+                cell(dose_line(alt.exercise.dose)),
+            )
+            for number, alt in enumerate(found.alternatives, 1)
+        ]
+        first = found.alternatives[0].exercise.id
+        use = f"Use one: kneefit plan ... --swap '{original.id}={first}'"
+        return self._render(
+            *parts, _t(""), *self._grid(Grid(columns, tuple(rows), spaced=True)), _t(""), _t(use)
+        )
 
     # The check-ins and the report are text on a terminal too: the same lines at 78 columns.
     def checkins(self, checkins: Sequence[CheckIn]) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
+from kneefit.render.columns import plain_lines
 from kneefit.render.common import (
     HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
@@ -57,6 +58,7 @@ from kneefit.render.report_lines import (
     week_rows,
     who_text,
 )
+from kneefit.render.routine_table import Look, safety_line, session_page
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
@@ -190,25 +192,10 @@ class TextRenderer(SessionOrWeek, Refusing):
         return lines
 
     def _session(self, routine: Routine) -> str:
-        numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
-        lines = self._intro(routine, "kneefit: your knee routine", request_text(routine))
-        number = 0
-        for section in routine.sections:
-            if not section.items:
-                continue
-            number += 1
-            minutes = sum(i.minutes for i in section.items)
-            lines += ["", *_heading(f"{number}. {section.title} (about {minutes:.0f} min)", "-")]
-            for index, item in enumerate(section.items, 1):
-                lines += ["", *_wrap(item.exercise.name, f"{number}.{index}  ")]
-                dose = dose_line(item.dose)
-                lines += self._exercise_body(item.exercise, "      ", dose, numbers)
-        lines += ["", *self._safety(routine)]
-        if routine.excluded and self.options.explain:
-            lines += ["", *_heading("Left out for you", "-")]
-            lines += _bulleted((f"{e.name} ({e.id}): {e.reason}" for e in routine.excluded), "  ")
-        lines += ["", *self._sources(routine.sources)]
-        return self._out(lines)
+        look = Look(width=WIDTH, styled=False)
+        options = self.options
+        page = session_page(routine, look, explain=options.explain, brief=options.brief)
+        return self._out(plain_lines(page))
 
     def _safety(self, routine: Routine) -> list[str]:
         lines = _heading("Safety", "-")
@@ -243,6 +230,8 @@ class TextRenderer(SessionOrWeek, Refusing):
             for day in (d for d in schedule.days if d.week == week):
                 lines += ["", *_wrap(day_heading(day), "")]
                 lines += _bulleted(day_items(day), "  ")
+        if self.options.brief:
+            return self._out([*lines, "", *_wrap(safety_line(routine, brief=True), "")])
         lines += ["", *_heading("How to do each exercise", "-")]
         for index, exercise in enumerate(schedule_exercises(schedule), 1):
             lines += ["", *_wrap(exercise.name, f"{index}. ")]

@@ -47,26 +47,19 @@ else:  # pragma: no cover - Python 3.10
 def reason_text(reason: Reason, *, handout: bool = False) -> str:
     """``reason`` in words; ``handout``: for a patient's handout, with no command lines."""
     if isinstance(reason, RedFlagStands):
-        how = "." if handout else ' (kneefit log --cleared "who you saw and what they said").'
-        return (
-            f"Red flag logged on {reason.day.isoformat()}: {'; '.join(reason.flags)}. Stop "
-            "exercising this knee and see a doctor or physiotherapist now. kneefit plans "
-            "no exercises until you record that a clinician has seen your knee" + how
-        )
+        return _red_flag(reason, handout)
+    if isinstance(reason, NoSessions):
+        return _no_sessions(reason, handout)
+    if isinstance(reason, MorningNotLogged):
+        return _morning_not_logged(reason, handout)
+    if isinstance(reason, MovedOn):
+        return _moved_on(reason, handout)
+    if isinstance(reason, ReadyForNextPhase):
+        return _ready(reason, handout)
     if isinstance(reason, ClearedByClinician):
         return (
             f"A clinician saw your knee on {reason.day.isoformat()} ({reason.text}). "
             "The plan resumes one step down from where it was."
-        )
-    if isinstance(reason, NoSessions):
-        if handout:
-            return (
-                "No sessions logged yet. After a session, write down how it went in the "
-                "grid below; log it in kneefit and it will adapt the next plan."
-            )
-        return (
-            "No sessions logged yet. After a session, log how it went with "
-            "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
         )
     if isinstance(reason, PainNotSettling):
         return (
@@ -101,16 +94,6 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
             f"{reason.ceiling}/10 this plan allows. One more session like it, settled by the "
             "next morning, and kneefit will step up."
         )
-    if isinstance(reason, MorningNotLogged):
-        how = (
-            ": write down your pain the next morning too."
-            if handout
-            else ": 'kneefit log --next-morning N'."
-        )
-        return (
-            "Your last two sessions were within the pain this plan allows; kneefit steps "
-            "up only when it knows the pain settled by the next morning" + how
-        )
     if isinstance(reason, EarlierMorningWorse):
         return (
             f"The morning after {reason.day.isoformat()} was worse than usual; waiting for "
@@ -141,36 +124,73 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
             "Your last session was the first of a new phase of your program: one more "
             "session like it, settled by the next morning, before stepping up."
         )
-    if isinstance(reason, MovedOn):
-        stay = (
-            ""
-            if handout
-            else f" To stay in the earlier phase for now, plan with --phase {reason.before_id}."
-        )
-        return (
-            f"On to the next phase of your program: {reason.after}. For {_weeks(reason.weeks)} "
-            f"or more of {reason.before.lower()} ({reason.sessions} sessions or more), your "
-            f"pain stayed at {reason.pain_at_most}/10 or less and settled by the next "
-            "morning, as the program asks before moving on. The exercises start again at "
-            "the bottom of their ranges." + stay
-        )
-    if isinstance(reason, ReadyForNextPhase):
-        then = (
-            f"--condition {reason.next_condition} instead"
-            if reason.next_condition is not None
-            else f"--phase {reason.next_id}"
-        )
-        how = (
-            "check them with your physiotherapist."
-            if handout
-            else f"check them with your physiotherapist, then plan with {then}."
-        )
-        return (
-            f"The plan is at the top of {reason.phase.lower()}. The next phase, "
-            f"{reason.next_phase.lower()}, starts when its criteria (under 'Your program') "
-            "are met: " + how
-        )
     assert_never(reason)
+
+
+def _red_flag(reason: RedFlagStands, handout: bool) -> str:
+    how = "." if handout else ' (kneefit log --cleared "who you saw and what they said").'
+    return (
+        f"Red flag logged on {reason.day.isoformat()}: {'; '.join(reason.flags)}. Stop "
+        "exercising this knee and see a doctor or physiotherapist now. kneefit plans "
+        "no exercises until you record that a clinician has seen your knee" + how
+    )
+
+
+def _no_sessions(reason: NoSessions, handout: bool) -> str:
+    if handout:
+        return (
+            "No sessions logged yet. After a session, write down how it went in the "
+            "grid below; log it in kneefit and it will adapt the next plan."
+        )
+    return (
+        "No sessions logged yet. After a session, log how it went with "
+        "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
+    )
+
+
+def _morning_not_logged(reason: MorningNotLogged, handout: bool) -> str:
+    how = (
+        ": write down your pain the next morning too."
+        if handout
+        else ": 'kneefit log --next-morning N'."
+    )
+    return (
+        "Your last two sessions were within the pain this plan allows; kneefit steps "
+        "up only when it knows the pain settled by the next morning" + how
+    )
+
+
+def _moved_on(reason: MovedOn, handout: bool) -> str:
+    stay = (
+        ""
+        if handout
+        else f" To stay in the earlier phase for now, plan with --phase {reason.before_id}."
+    )
+    return (
+        f"On to the next phase of your program: {reason.after}. For {_weeks(reason.weeks)} "
+        f"or more of {reason.before.lower()} ({reason.sessions} sessions or more), your "
+        f"pain stayed at {reason.pain_at_most}/10 or less and settled by the next "
+        "morning, as the program asks before moving on. The exercises start again at "
+        "the bottom of their ranges." + stay
+    )
+
+
+def _ready(reason: ReadyForNextPhase, handout: bool) -> str:
+    then = (
+        f"--condition {reason.next_condition} instead"
+        if reason.next_condition is not None
+        else f"--phase {reason.next_id}"
+    )
+    how = (
+        "check them with your physiotherapist."
+        if handout
+        else f"check them with your physiotherapist, then plan with {then}."
+    )
+    return (
+        f"The plan is at the top of {reason.phase.lower()}. The next phase, "
+        f"{reason.next_phase.lower()}, starts when its criteria (under 'Your program') "
+        "are met: " + how
+    )
 
 
 def _weeks(count: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kneefit.environment import Environment, Places
-from kneefit.log import CheckIn
+from kneefit.log.checkin import CheckIn
 from kneefit.usecases.common import existing_log, opened_log
 
 

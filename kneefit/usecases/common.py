@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneefit.environment import Environment, Places
-from kneefit.log import SessionLog, open_log
+from kneefit.log.sqlite import open_log
+from kneefit.log.store import LogStore
 from kneefit.models import Clearance, Session
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def as_of(sessions: Sequence[Session], today: date) -> tuple[Session, ...]:
 
 
 @contextlib.contextmanager
-def existing_log(places: Places) -> Iterator[SessionLog | None]:
+def existing_log(places: Places) -> Iterator[LogStore | None]:
     """The session log if there is one (none is created; None if not), closed afterwards:
     for reading, where no log means nothing logged yet."""
     log = open_log(places.data_dir, create=False)
@@ -79,7 +80,7 @@ def existing_log(places: Places) -> Iterator[SessionLog | None]:
 
 
 @contextlib.contextmanager
-def opened_log(places: Places) -> Iterator[SessionLog]:
+def opened_log(places: Places) -> Iterator[LogStore]:
     """The session log, created if need be, closed afterwards."""
     log = open_log(places.data_dir)
     assert log is not None

@@ -32,6 +32,8 @@ class Ready:
     easier: dict[str, PlannedExercise]
     routine: Routine
     decision: Decision | None
+    #: The program phase the session follows (``program/phase``), if not a starting one.
+    phase: str | None
     pain_limit: int
 
 
@@ -51,6 +53,7 @@ def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Rea
         easier=easier_variants(catalogue, routine),
         routine=routine,
         decision=result.decision,
+        phase=result.phase,
         pain_limit=routine.safety.pain_rule.acceptable_max,
     )
 
@@ -78,8 +81,18 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
         effort=outcome.effort,
         notes=" ".join(notes)[:2000],
         exercises=done,
-        stage=ready.decision.stage if ready.decision is not None else 0,
+        stage=_stage(ready),
+        phase=ready.phase,
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)
     return session
+
+
+def _stage(ready: Ready) -> int:
+    """The step the session was at: the one the plan reached (a program whose steps ran
+    out stays where it is), else the decision's."""
+    progression = ready.routine.progression
+    if progression is not None:
+        return progression.stage
+    return ready.decision.stage if ready.decision is not None else 0

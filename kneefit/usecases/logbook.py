@@ -11,14 +11,10 @@ from typing import TYPE_CHECKING
 
 from kneefit.catalogue import read_text
 from kneefit.environment import Environment, Places
-from kneefit.log import (
-    CheckIn,
-    delete_log,
-    export_text,
-    last_plan,
-    parse_checkins,
-    parse_export,
-)
+from kneefit.log.checkin import CheckIn
+from kneefit.log.export import export_text, parse_checkins, parse_export
+from kneefit.log.remembered import forget_plan, last_plan
+from kneefit.log.sqlite import delete_log
 from kneefit.models import Clearance, LoggedExercise, Session
 from kneefit.usecases.common import existing_log, opened_log, read_for_decision
 
@@ -55,7 +51,7 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
     if ask.exercises:
         assert catalogue is not None
         found = [catalogue.exercise(name) for name in ask.exercises]
-        done = tuple(LoggedExercise(id=e.id, name=e.name, dose=e.dose.describe()) for e in found)
+        done = tuple(LoggedExercise(id=e.id, name=e.name, dose=e.dose) for e in found)
     else:
         done = remembered.for_day(ask.date) if remembered is not None else ()
     session = Session(
@@ -66,6 +62,7 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
         red_flags=tuple(ask.red_flags),
         exercises=done,
         stage=remembered.stage if remembered is not None else 0,
+        phase=remembered.phase if remembered is not None else None,
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)
@@ -126,7 +123,9 @@ def import_log(file: Path, env: Environment) -> Imported:
 
 def forget_log(places: Places) -> bool:
     """Delete the log and the remembered plan; False if there was no log."""
-    return delete_log(places.data_dir)
+    found = delete_log(places.data_dir)
+    forget_plan(places.data_dir)
+    return found
 
 
 #: How many sessions 'kneefit history' shows unless asked for more: about six weeks of

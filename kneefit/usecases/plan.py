@@ -12,7 +12,7 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import KneefitError, UsageError
-from kneefit.log import RememberedPlan, remember_plan
+from kneefit.log.remembered import RememberedPlan, remember_plan
 from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
 from kneefit.progression import MAX_STAGE, Decision, decide
 from kneefit.schedule import Layout, plan_schedule
@@ -177,7 +177,8 @@ def make_plan(
         progression = schedule.routine.progression
         stage = progression.stage if progression is not None else decision.stage
         try:
-            remember_plan(places.data_dir, remembered(schedule, stage, now))
+            in_phase = phase if asked is not None else None
+            remember_plan(places.data_dir, remembered(schedule, stage, now, in_phase))
         except KneefitError as exc:
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
@@ -224,11 +225,14 @@ def done_exercises(sections: Sequence[Section]) -> tuple[LoggedExercise, ...]:
     )
 
 
-def remembered(schedule: Schedule, stage: int, now: datetime) -> RememberedPlan:
-    """What ``kneefit log`` records by default after this plan."""
+def remembered(
+    schedule: Schedule, stage: int, now: datetime, phase: str | None = None
+) -> RememberedPlan:
+    """What ``kneefit log`` records by default after this plan (in ``phase``)."""
     return RememberedPlan(
         made=now,
         stage=stage,
+        phase=phase,
         exercises=done_exercises(schedule.routine.sections),
         days={
             d.date: done_exercises(d.sections)

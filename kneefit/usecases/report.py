@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
-from kneefit.log import CheckIn
+from kneefit.log.checkin import CheckIn
 from kneefit.models import Clearance, Session
 from kneefit.report import Report, build_report
 from kneefit.usecases.common import as_of, existing_log

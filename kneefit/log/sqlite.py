@@ -1,152 +1,38 @@
-"""The session log: what a person did, how much it hurt, and the last plan kneefit printed.
+"""The session log in SQLite: :class:`SqliteLog`, the one :class:`~kneefit.log.store.LogStore`.
 
-The last plan is a small JSON file beside the log, replaced in one step, so ``kneefit plan``
-needs no database unless a log exists to read.
-
-One SQLite file (the standard library's ``sqlite3``). The schema is versioned with SQLite's
-``user_version``; opening a log brings an older schema up to date in one transaction, and a
-log written by a newer kneefit, or a file that is not a kneefit log, is refused and never
-changed. Every write is one ``BEGIN IMMEDIATE`` transaction, so two kneefit processes
-writing at once wait for each other instead of losing a session, and a writer killed half
-way leaves the log as it was.
+One SQLite file (the standard library's ``sqlite3``), its schema versioned and migrated by
+:mod:`kneefit.log.schema`. Every write is one ``BEGIN IMMEDIATE`` transaction, so two
+kneefit processes writing at once wait for each other instead of losing a session, and a
+writer killed half way leaves the log as it was.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import DataError
-from kneefit.models import STAGE_LIMIT, Clearance, LoggedExercise, Session
+from kneefit.log.checkin import CheckIn
+from kneefit.log.schema import dose_columns, migrate
+from kneefit.models import Clearance, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from kneefit.locator import Locator, Mark
-
-#: The schema this kneefit writes. Each entry of _MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 3
-
 #: How long a writer waits for another kneefit process to finish its write.
 BUSY_TIMEOUT_SECONDS = 15.0
 
-#: The file names of the log and of the last plan inside kneefit's data directory.
+#: The file name of the log inside kneefit's data directory.
 FILE_NAME = "log.sqlite3"
-LAST_PLAN = "last-plan.json"
 
 
-@dataclass(frozen=True)
-class RememberedPlan:
-    """The last plan ``kneefit plan`` printed: what a session logs by default."""
-
-    made: datetime
-    stage: int
-    exercises: tuple[LoggedExercise, ...]
-    #: For a week's plan (``--days``): each session day's exercises, by date.
-    days: dict[date, tuple[LoggedExercise, ...]] = field(default_factory=dict)
-
-    def for_day(self, day: date) -> tuple[LoggedExercise, ...]:
-        """What a session on ``day`` did: that day's part of a week, or the whole plan."""
-        return self.days.get(day, self.exercises)
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    db.execute(
-        """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-            pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
-            effort INTEGER NOT NULL CHECK (effort BETWEEN 0 AND 10),
-            next_morning_pain INTEGER CHECK (next_morning_pain BETWEEN 0 AND 10),
-            notes TEXT NOT NULL DEFAULT '',
-            red_flags TEXT NOT NULL DEFAULT '[]',
-            stage INTEGER NOT NULL DEFAULT 0,
-            recorded TEXT NOT NULL
-        )
-        """
-    )
-    db.execute("CREATE INDEX sessions_by_day ON sessions (day, id)")
-    db.execute(
-        """
-        CREATE TABLE session_exercises (
-            session_id INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            exercise_id TEXT NOT NULL,
-            name TEXT NOT NULL,
-            dose TEXT NOT NULL,
-            PRIMARY KEY (session_id, position)
-        )
-        """
-    )
-
-
-def _v2(db: sqlite3.Connection) -> None:
-    """Clearances: a clinician has seen the knee after a red flag."""
-    db.execute(
-        """
-        CREATE TABLE clearances (
-            id INTEGER PRIMARY KEY,
-            day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-            text TEXT NOT NULL,
-            recorded TEXT NOT NULL
-        )
-        """
-    )
-
-
-@dataclass(frozen=True)
-class CheckIn:
-    """Outcome scores recorded on a date (see :mod:`kneefit.measures`); any may be absent."""
-
-    date: date
-    #: Average knee pain over the last week, 0 to 10 (NPRS).
-    week_pain: int | None = None
-    #: The PSFS: (activity, score 0 to 10) for up to three activities the person names.
-    activities: tuple[tuple[str, int], ...] = ()
-    #: Full stands in the 30-second chair stand.
-    chair_stands: int | None = None
-    id: int | None = field(default=None, compare=False)
-
-
-def _v3(db: sqlite3.Connection) -> None:
-    """Check-ins: outcome measures on a date (see kneefit.measures)."""
-    db.execute(
-        """
-        CREATE TABLE checkins (
-            id INTEGER PRIMARY KEY,
-            day TEXT NOT NULL UNIQUE
-                CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-            week_pain INTEGER CHECK (week_pain BETWEEN 0 AND 10),
-            chair_stands INTEGER CHECK (chair_stands BETWEEN 0 AND 60),
-            recorded TEXT NOT NULL
-        )
-        """
-    )
-    db.execute(
-        """
-        CREATE TABLE checkin_activities (
-            checkin_id INTEGER NOT NULL REFERENCES checkins (id) ON DELETE CASCADE,
-            position INTEGER NOT NULL,
-            activity TEXT NOT NULL,
-            score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
-            PRIMARY KEY (checkin_id, position)
-        )
-        """
-    )
-
-
-#: _MIGRATIONS[n] takes a log from version n to n + 1.
-_MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
-
-
-class SessionLog:
-    """An open session log. Use :func:`open_log`; every method is one transaction."""
+class SqliteLog:
+    """An open session log in SQLite. Use :func:`open_log`; every method is one transaction."""
 
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
@@ -362,7 +248,7 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
 def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
     cursor = db.execute(
         "INSERT INTO sessions (day, pain, effort, next_morning_pain, notes, red_flags, stage, "
-        "recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             session.date.isoformat(),
             session.pain,
@@ -372,14 +258,15 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
             json.dumps(list(session.red_flags)),
             session.stage,
             recorded.isoformat(timespec="seconds"),
+            session.phase,
         ),
     )
     ident = cursor.lastrowid
     assert ident is not None
     db.executemany(
-        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [(ident, n, e.id, e.name, e.dose) for n, e in enumerate(session.exercises)],
+        "INSERT INTO session_exercises (session_id, position, exercise_id, name, dose, "
+        "shortfall, dose_words) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(ident, n, e.id, e.name, *dose_columns(e.dose)) for n, e in enumerate(session.exercises)],
     )
     return ident
 
@@ -404,7 +291,7 @@ def _sessions(
 ) -> list[Session]:
     rows = db.execute(
         "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
-        f"s.stage, s.recorded FROM sessions AS s {where} ORDER BY s.day, s.id",
+        f"s.stage, s.recorded, s.phase FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
@@ -414,17 +301,21 @@ def _sessions(
         ids = list(done)
         few = len(ids) <= _FEW_SESSIONS
         marks = ", ".join("?" * len(ids)) if few else ""
-        for session_id, ident, name, dose in db.execute(
-            "SELECT session_id, exercise_id, name, dose FROM session_exercises "
+        doses: dict[tuple[object, ...], LoggedDose] = {}
+        for session_id, ident, name, *dose in db.execute(
+            "SELECT session_id, exercise_id, name, dose, shortfall, dose_words "
+            "FROM session_exercises "
             + (f"WHERE session_id IN ({marks}) " if few else "")
             + "ORDER BY session_id, position",
             ids if few else (),
         ):
             if session_id in done:
+                key = tuple(dose)
+                logged = doses.get(key)
+                if logged is None:
+                    logged = doses[key] = _dose(*key)
                 done[session_id].append(
-                    LoggedExercise.model_construct(
-                        id=_text(ident), name=_text(name), dose=_text(dose)
-                    )
+                    LoggedExercise.model_construct(id=_text(ident), name=_text(name), dose=logged)
                 )
     # The table's CHECK constraints hold the numbers and dates to their ranges, so rows are
     # built without pydantic's validation (a 10,000-session log reads in a fraction of the
@@ -440,10 +331,37 @@ def _sessions(
             red_flags=tuple(_text(flag) for flag in json.loads(row[6])),
             stage=row[7],
             recorded=_when(row[8]),
+            phase=_phase(row[9]),
             exercises=tuple(done[row[0]]),
         )
         for row in rows
     ]
+
+
+_PHASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _phase(value: object) -> str | None:
+    """A ``phase`` column's program phase; None if there is none or it is not one (an odd
+    row counts as the starting phase, the safer reading)."""
+    if isinstance(value, str) and len(value) <= 130 and _PHASE.fullmatch(value):
+        return value
+    return None
+
+
+def _dose(dose: object, shortfall: object, words: object) -> LoggedDose:
+    """A logged exercise's dose from its columns. The JSON is validated (a log's few
+    distinct doses are each read once); an older log's words are refused, as any text, if
+    they hold control characters."""
+    if dose is None:
+        return LoggedDose.model_construct(dose=None, shortfall=None, text=_text(words))
+    if not isinstance(dose, str) or not isinstance(shortfall, (str, type(None))):
+        raise ValueError("a dose is not JSON text")
+    return LoggedDose.model_construct(
+        dose=SessionDose.model_validate_json(dose),
+        shortfall=Shortfall.model_validate_json(shortfall) if shortfall is not None else None,
+        text=None,
+    )
 
 
 def _text(value: object) -> str:
@@ -478,7 +396,7 @@ def _translated(path: Path) -> Iterator[None]:
         ) from None
 
 
-def open_log(folder: Path, *, create: bool = True) -> SessionLog | None:
+def open_log(folder: Path, *, create: bool = True) -> SqliteLog | None:
     """Open (and bring up to date) the log in ``folder``; None if absent and not ``create``."""
     from kneefit import files
 
@@ -501,44 +419,18 @@ def open_log(folder: Path, *, create: bool = True) -> SessionLog | None:
     try:
         with _translated(path):
             db.execute("PRAGMA foreign_keys = ON")
-            _migrate(db, path)
+            migrate(db, path)
     except BaseException:
         db.close()
         raise
-    return SessionLog(db, path)
-
-
-def _migrate(db: sqlite3.Connection, path: Path) -> None:
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise DataError(
-            f"the session log {path} was written by a newer kneefit (schema {version}; this "
-            f"one reads up to {SCHEMA_VERSION}); upgrade kneefit. The log has not been changed."
-        )
-    if version == SCHEMA_VERSION:
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        # Read again inside the lock: another process may have migrated meanwhile.
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-            raise DataError(
-                f"{path} holds tables but is not a kneefit session log; kneefit has not changed it"
-            )
-        for step in _MIGRATIONS[version:SCHEMA_VERSION]:
-            step(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
+    return SqliteLog(db, path)
 
 
 def delete_log(folder: Path) -> bool:
     """Delete the log in ``folder`` with SQLite's side files; False if there was none."""
     path = folder / FILE_NAME
     found = path.exists()
-    for name in (FILE_NAME, *(FILE_NAME + x for x in ("-journal", "-wal", "-shm")), LAST_PLAN):
+    for name in (FILE_NAME, *(FILE_NAME + x for x in ("-journal", "-wal", "-shm"))):
         try:
             (folder / name).unlink()
         except FileNotFoundError:
@@ -546,192 +438,3 @@ def delete_log(folder: Path) -> bool:
         except OSError as exc:
             raise DataError(f"cannot delete {folder / name}: {exc.strerror or exc}") from None
     return found
-
-
-#: A remembered plan larger than this is not read (twelve weeks of seven days take ~150 kB).
-MAX_PLAN_BYTES = 8 * 1024 * 1024
-
-
-def remember_plan(folder: Path, plan: RememberedPlan) -> None:
-    """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
-    from kneefit.atomic import replace_file
-    from kneefit.files import folder_problem
-
-    text = json.dumps(
-        {
-            "made": plan.made.isoformat(),
-            "stage": plan.stage,
-            "exercises": [e.model_dump() for e in plan.exercises],
-            "days": {
-                day.isoformat(): [e.model_dump() for e in done] for day, done in plan.days.items()
-            },
-        },
-        indent=1,
-    )
-    problem = folder_problem(folder)
-    if problem:
-        raise DataError(f"cannot remember the plan: {problem}")
-    try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        replace_file(folder / LAST_PLAN, text.encode("utf-8"))
-    except OSError as exc:
-        raise DataError(f"cannot remember the plan in {folder}: {exc.strerror or exc}") from None
-
-
-def last_plan(folder: Path) -> RememberedPlan | None:
-    """The plan ``kneefit plan`` last printed; None if there is none or it cannot be used.
-
-    It is read through the guarded reader: a FIFO, a device, a huge or deeply nested file,
-    or text with control characters counts as no plan, never as a hang or a crash.
-    """
-    from kneefit.errors import KneefitError
-    from kneefit.files import text_control
-    from kneefit.jsonread import read_json
-
-    try:
-        data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES)
-    except KneefitError:
-        return None
-
-    def text(value: Any) -> str:
-        if not isinstance(value, str) or text_control(value) or len(value) > 2000:
-            raise ValueError("not usable text")
-        return value
-
-    def done(items: list[dict[str, Any]]) -> tuple[LoggedExercise, ...]:
-        return tuple(
-            LoggedExercise(id=text(e["id"]), name=text(e["name"]), dose=text(e["dose"]))
-            for e in items
-        )
-
-    try:
-        stage = data["stage"]
-        if type(stage) is not int or not -STAGE_LIMIT <= stage <= STAGE_LIMIT:
-            raise ValueError("not a stage")
-        return RememberedPlan(
-            made=datetime.fromisoformat(text(data["made"])),
-            stage=stage,
-            exercises=done(data["exercises"]),
-            days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
-        )
-    except (ValueError, TypeError, KeyError, AttributeError):
-        return None
-
-
-# ---------------------------------------------------------------------- export and import
-
-#: The "kneefit_log" value of an export this kneefit writes and reads.
-EXPORT_VERSION = 1
-
-
-def session_dict(session: Session) -> dict[str, Any]:
-    """A session as JSON data: the fields of 'kneefit history --format json'."""
-    return session.model_dump(mode="json", exclude={"stage"})
-
-
-def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
-    """A check-in as JSON data: the fields of a log export's "checkins"."""
-    return {
-        "date": checkin.date.isoformat(),
-        "week_pain": checkin.week_pain,
-        "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
-        "chair_stands": checkin.chair_stands,
-    }
-
-
-def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -> str:
-    """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
-    data: dict[str, Any] = {
-        "kneefit_log": EXPORT_VERSION,
-        "sessions": [s.model_dump(mode="json") for s in sessions],
-    }
-    if checkins:
-        data["checkins"] = [checkin_dict(c) for c in checkins]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
-class _Unwrapped:
-    """Places in a bare list of sessions, for data wrapped as ``{"sessions": [...]}``."""
-
-    def __init__(self, inner: Locator) -> None:
-        self.inner = inner
-
-    def locate(self, path: tuple[int | str, ...]) -> Mark | None:
-        if path[:1] == ("sessions",):
-            return self.inner.locate(path[1:])
-        return self.inner.locate(())
-
-
-def parse_export(text: str, name: str, today: date) -> list[Session]:
-    """Sessions from an export (or from 'history --format json'), checked field by field.
-
-    JSON is read strictly (no repeated keys, no huge numbers, bounded nesting) and every
-    problem is named with its line, column and field, as for a catalogue. A session dated
-    after ``today`` is a problem too.
-    """
-    from pydantic import ValidationError
-
-    from kneefit import validation_messages
-    from kneefit.errors import Problem, ProblemError
-    from kneefit.jsonread import load_json
-    from kneefit.models import LogFile
-
-    data, locator = load_json(text, name)
-    where: Locator = locator
-    if isinstance(data, list):
-        data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
-        where = _Unwrapped(locator)
-    if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "checkins"}  # parse_checkins reads them
-    try:
-        parsed = LogFile.model_validate(data)
-    except ValidationError as exc:
-        raise validation_messages.error(exc, data, where, name) from None
-    future = [
-        Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
-        for n, s in enumerate(parsed.sessions)
-        if s.date > today
-    ]
-    if future:
-        raise ProblemError(future)
-    return list(parsed.sessions)
-
-
-def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
-    """The check-ins of an export ("checkins"), checked field by field as the sessions are,
-    through the one translator; [] if it has none (or is no JSON: parse_export says so)."""
-    from pydantic import ValidationError
-
-    from kneefit import validation_messages
-    from kneefit.errors import Problem, ProblemError
-    from kneefit.jsonread import load_json
-    from kneefit.models import CheckInFile
-
-    try:
-        data, locator = load_json(text, name)
-    except ProblemError:
-        return []  # parse_export explains it
-    if not isinstance(data, dict) or "checkins" not in data:
-        return []
-    try:
-        parsed = CheckInFile.model_validate({"checkins": data["checkins"]})
-    except ValidationError as exc:
-        raise validation_messages.error(
-            exc, {"checkins": data["checkins"]}, locator, name
-        ) from None
-    future = [
-        Problem(name, "is in the future", path=f"checkins[{n}].date")
-        for n, c in enumerate(parsed.checkins)
-        if c.date > today
-    ]
-    if future:
-        raise ProblemError(future)
-    return [
-        CheckIn(
-            date=c.date,
-            week_pain=c.week_pain,
-            activities=tuple((a.activity, a.score) for a in c.activities),
-            chair_stands=c.chair_stands,
-        )
-        for c in parsed.checkins
-    ]

@@ -1,0 +1,150 @@
+"""The log's export format ('kneefit log export' and 'log import'), and sessions and
+check-ins as JSON data ('kneefit history --format json').
+
+An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...]}``. Reading one
+is strict (no repeated keys, no huge numbers, bounded nesting) and every problem is named
+with its line, column and field, as for a catalogue. Each exercise's dose is written in
+words ("2 sets of 10 reps"), as it always was, worded here from the log's data; an import
+reads the words back as data (see :class:`~kneefit.models.LoggedExercise`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kneefit.log.checkin import CheckIn
+from kneefit.models import LoggedExercise, Session
+
+if TYPE_CHECKING:
+    from kneefit.locator import Locator, Mark
+
+#: The "kneefit_log" value of an export this kneefit writes and reads.
+EXPORT_VERSION = 1
+
+
+def session_dict(session: Session) -> dict[str, Any]:
+    """A session as JSON data: the fields of 'kneefit history --format json'."""
+    return _session_data(session, exclude={"stage"})
+
+
+def _session_data(session: Session, exclude: set[str] | None = None) -> dict[str, Any]:
+    """A session's fields as JSON data, in their order, each exercise's dose in words."""
+    data = session.model_dump(mode="json", exclude=exclude)
+    data["exercises"] = [exercise_dict(e) for e in session.exercises]
+    return data
+
+
+def exercise_dict(exercise: LoggedExercise) -> dict[str, Any]:
+    """A logged exercise as JSON data: its id, name and dose in words."""
+    return {"id": exercise.id, "name": exercise.name, "dose": exercise.dose.describe()}
+
+
+def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in as JSON data: the fields of a log export's "checkins"."""
+    return {
+        "date": checkin.date.isoformat(),
+        "week_pain": checkin.week_pain,
+        "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
+        "chair_stands": checkin.chair_stands,
+    }
+
+
+def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -> str:
+    """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
+    data: dict[str, Any] = {
+        "kneefit_log": EXPORT_VERSION,
+        "sessions": [_session_data(s) for s in sessions],
+    }
+    if checkins:
+        data["checkins"] = [checkin_dict(c) for c in checkins]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class _Unwrapped:
+    """Places in a bare list of sessions, for data wrapped as ``{"sessions": [...]}``."""
+
+    def __init__(self, inner: Locator) -> None:
+        self.inner = inner
+
+    def locate(self, path: tuple[int | str, ...]) -> Mark | None:
+        if path[:1] == ("sessions",):
+            return self.inner.locate(path[1:])
+        return self.inner.locate(())
+
+
+def parse_export(text: str, name: str, today: date) -> list[Session]:
+    """Sessions from an export (or from 'history --format json'), checked field by field.
+
+    JSON is read strictly (no repeated keys, no huge numbers, bounded nesting) and every
+    problem is named with its line, column and field, as for a catalogue. A session dated
+    after ``today`` is a problem too.
+    """
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
+    from kneefit.models import LogFile
+
+    data, locator = load_json(text, name)
+    where: Locator = locator
+    if isinstance(data, list):
+        data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
+        where = _Unwrapped(locator)
+    if isinstance(data, dict):
+        data = {k: v for k, v in data.items() if k != "checkins"}  # parse_checkins reads them
+    try:
+        parsed = LogFile.model_validate(data)
+    except ValidationError as exc:
+        raise validation_messages.error(exc, data, where, name) from None
+    future = [
+        Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
+        for n, s in enumerate(parsed.sessions)
+        if s.date > today
+    ]
+    if future:
+        raise ProblemError(future)
+    return list(parsed.sessions)
+
+
+def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
+    """The check-ins of an export ("checkins"), checked field by field as the sessions are,
+    with the same located messages; [] if it has none (or is no JSON: parse_export says so)."""
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
+    from kneefit.models import CheckInFile
+
+    try:
+        data, locator = load_json(text, name)
+    except ProblemError:
+        return []  # parse_export explains it
+    if not isinstance(data, dict) or "checkins" not in data:
+        return []
+    try:
+        parsed = CheckInFile.model_validate({"checkins": data["checkins"]})
+    except ValidationError as exc:
+        raise validation_messages.error(
+            exc, {"checkins": data["checkins"]}, locator, name
+        ) from None
+    future = [
+        Problem(name, "is in the future", path=f"checkins[{n}].date")
+        for n, c in enumerate(parsed.checkins)
+        if c.date > today
+    ]
+    if future:
+        raise ProblemError(future)
+    return [
+        CheckIn(
+            date=c.date,
+            week_pain=c.week_pain,
+            activities=tuple((a.activity, a.score) for a in c.activities),
+            chair_stands=c.chair_stands,
+        )
+        for c in parsed.checkins
+    ]

@@ -1,0 +1,142 @@
+"""The remembered plan: the last plan ``kneefit plan`` printed, what ``kneefit log`` records
+by default.
+
+It is a small JSON file beside the log, replaced in one step, so ``kneefit plan`` needs no
+database unless a log exists to read. Each exercise's dose is kept as data (a
+:class:`~kneefit.models.LoggedDose`); a file an older kneefit wrote holds the dose's words,
+which are read back as data where they can be.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kneefit.errors import DataError
+from kneefit.models import STAGE_LIMIT, LoggedDose, LoggedExercise
+
+#: The file name of the last plan inside kneefit's data directory.
+LAST_PLAN = "last-plan.json"
+
+#: A remembered plan larger than this is not read (twelve weeks of seven days take ~150 kB).
+MAX_PLAN_BYTES = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RememberedPlan:
+    """The last plan ``kneefit plan`` printed: what a session logs by default."""
+
+    made: datetime
+    stage: int
+    exercises: tuple[LoggedExercise, ...]
+    #: For a week's plan (``--days``): each session day's exercises, by date.
+    days: dict[date, tuple[LoggedExercise, ...]] = field(default_factory=dict)
+    #: The program phase the plan followed (``program/phase``), if it named or moved on
+    #: to one: a session logged from it records it.
+    phase: str | None = None
+
+    def for_day(self, day: date) -> tuple[LoggedExercise, ...]:
+        """What a session on ``day`` did: that day's part of a week, or the whole plan."""
+        return self.days.get(day, self.exercises)
+
+
+def remember_plan(folder: Path, plan: RememberedPlan) -> None:
+    """Keep ``plan`` (atomically) as the one ``kneefit log`` records by default."""
+    from kneefit.atomic import replace_file
+    from kneefit.files import folder_problem
+
+    text = json.dumps(
+        {
+            "made": plan.made.isoformat(),
+            "stage": plan.stage,
+            "phase": plan.phase,
+            "exercises": [_exercise(e) for e in plan.exercises],
+            "days": {
+                day.isoformat(): [_exercise(e) for e in done] for day, done in plan.days.items()
+            },
+        },
+        indent=1,
+    )
+    problem = folder_problem(folder)
+    if problem:
+        raise DataError(f"cannot remember the plan: {problem}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        replace_file(folder / LAST_PLAN, text.encode("utf-8"))
+    except OSError as exc:
+        raise DataError(f"cannot remember the plan in {folder}: {exc.strerror or exc}") from None
+
+
+def _exercise(exercise: LoggedExercise) -> dict[str, Any]:
+    return {
+        "id": exercise.id,
+        "name": exercise.name,
+        "dose": exercise.dose.model_dump(mode="json", exclude_none=True),
+    }
+
+
+#: A program phase as a log keeps it: ``program/phase``.
+_PHASE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*/[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def last_plan(folder: Path) -> RememberedPlan | None:
+    """The plan ``kneefit plan`` last printed; None if there is none or it cannot be used.
+
+    It is read through the guarded reader: a FIFO, a device, a huge or deeply nested file,
+    or text with control characters counts as no plan, never as a hang or a crash.
+    """
+    from kneefit.errors import KneefitError
+    from kneefit.files import text_control
+    from kneefit.jsonread import read_json
+
+    try:
+        data, _ = read_json(folder / LAST_PLAN, limit=MAX_PLAN_BYTES)
+    except KneefitError:
+        return None
+
+    def text(value: Any) -> str:
+        if not isinstance(value, str) or text_control(value) or len(value) > 2000:
+            raise ValueError("not usable text")
+        return value
+
+    def dose(value: Any) -> LoggedDose | str:
+        # Data, or an older kneefit's words (the model reads them back).
+        return LoggedDose.model_validate(value) if isinstance(value, dict) else text(value)
+
+    def done(items: list[dict[str, Any]]) -> tuple[LoggedExercise, ...]:
+        return tuple(
+            LoggedExercise(id=text(e["id"]), name=text(e["name"]), dose=dose(e["dose"]))
+            for e in items
+        )
+
+    try:
+        stage = data["stage"]
+        if type(stage) is not int or not -STAGE_LIMIT <= stage <= STAGE_LIMIT:
+            raise ValueError("not a stage")
+        phase = data.get("phase")
+        if phase is not None and not _PHASE.fullmatch(text(phase)):
+            raise ValueError("not a phase")
+        return RememberedPlan(
+            made=datetime.fromisoformat(text(data["made"])),
+            stage=stage,
+            phase=phase,
+            exercises=done(data["exercises"]),
+            days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
+        )
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def forget_plan(folder: Path) -> None:
+    """Delete the remembered plan in ``folder``, if there is one."""
+    path = folder / LAST_PLAN
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise DataError(f"cannot delete {path}: {exc.strerror or exc}") from None

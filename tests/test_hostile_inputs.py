@@ -403,7 +403,7 @@ def test_an_empty_red_flag_is_refused_and_nothing_logged(
     result = cli("log", "--pain", "2", "--effort", "3", "-x", "sit-to-stand", "--red-flag", flag)
     assert result.code == 2
     assert "a red flag needs words" in result.stderr
-    assert cli("history", "-f", "json").stdout.strip() == "[]"
+    assert json.loads(cli("history", "-f", "json").stdout)["sessions"] == []
 
 
 def test_force_replaces_regular_files_only(cli: Invoke, tmp_path: Path) -> None:

@@ -247,3 +247,7 @@ def test_any_word_is_a_known_name_or_a_usage_mistake_with_real_suggestions(word:
             assert set(exc.suggestions) <= values
             assert len(exc.suggestions) == len(set(exc.suggestions))
             assert str(exc).startswith("unknown ")
+        except UsageError as exc:
+            # Equipment that names nothing at all ('-e ""') is a usage mistake of its own.
+            assert resolve is tables[3][0] and not word.replace(",", "").strip(), word
+            assert "names no equipment" in str(exc)

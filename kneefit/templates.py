@@ -20,7 +20,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from kneefit.models import Name, Role, Slug, Text
+from kneefit.models import Category, Name, Role, Slug, Text
+
+#: The kinds of exercise that progress along their role's candidates: strength and balance
+#: by load, range of motion by more reps and then the next drill of its role. Stretches and
+#: cardio keep their dose, so their candidates are choices in order of preference.
+PROGRESSING = frozenset({Category.STRENGTH, Category.BALANCE, Category.RANGE_OF_MOTION})
 
 
 class _Frozen(BaseModel):

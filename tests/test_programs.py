@@ -97,11 +97,11 @@ FROM_THE_SOURCE: dict[tuple[str, str], set[str]] = {
         "step-up",
         "sit-to-stand",
     },
-    # GLA:D / NEMEX, My Knee Exercise and PEAK: sit to stand and squats, knee extension,
-    # hip abduction, step-ups, balance.
+    # GLA:D / NEMEX, My Knee Exercise and PEAK: sit to stand, knee extension, hip abduction,
+    # step-ups, balance. (The supported mini squat is sit to stand's easier version, there
+    # for a bad day and by swap; listed after it, progression would step down to it.)
     ("osteoarthritis", "strength-and-activity"): {
         "sit-to-stand",
-        "mini-squat",
         "step-up",
         "seated-knee-extension",
         "walking",
@@ -437,3 +437,59 @@ def test_a_program_naming_what_its_phase_rules_out_is_a_located_error(
     assert "programs[id=my-program].phases[id=first].roles[hip-extensors]" in checked.stderr
     assert "'bird-dog' is a candidate of a phase whose conditions leave it out" in checked.stderr
     assert "no exercise with id 'no-such-move'" in checked.stderr
+
+
+@pytest.mark.parametrize(
+    ("candidates", "found"),
+    [
+        # Sit to stand names the supported mini squat as its easier version.
+        ("[sit-to-stand, mini-squat]", "'mini-squat' comes after 'sit-to-stand', but it is the"),
+        # The forward lunge is intermediate; the clamshell a beginner's.
+        ("[forward-lunge, clamshell]", "'clamshell' (beginner) comes after 'forward-lunge'"),
+    ],
+)
+def test_a_role_that_steps_to_an_easier_exercise_is_a_located_error(
+    cli: Invoke, tmp_path: Path, candidates: str, found: str
+) -> None:
+    """Progression steps along a role's candidates, so they must go easiest first: the
+    osteoarthritis programme once stepped from sit to stand "up" to the mini squat."""
+    layer = _layer(
+        tmp_path,
+        "programs:\n"
+        "  - id: my-program\n"
+        "    name: Mine\n"
+        "    conditions: [arthritis]\n"
+        "    sources: [aaos-knee-conditioning]\n"
+        "    phases:\n"
+        "      - id: first\n"
+        "        name: First\n"
+        "        goal: Move.\n"
+        "        conditions: [arthritis]\n"
+        "        days_per_week: 3\n"
+        "        pain_ceiling: 5\n"
+        "        sources: [aaos-knee-conditioning]\n"
+        "        roles:\n"
+        "          - role: quadriceps-closed-chain\n"
+        f"            candidates: {candidates}\n",
+    )
+    checked = cli("validate", str(layer))
+    assert checked.code == 1 and checked.stdout == ""
+    where = "programs[id=my-program].phases[id=first].roles[quadriceps-closed-chain].candidates"
+    assert where in checked.stderr and found in checked.stderr
+    fixed = _layer(tmp_path, layer.read_text().replace(candidates, "[mini-squat, sit-to-stand]"))
+    assert cli("validate", str(fixed)).code == 0
+
+
+def test_no_bundled_role_steps_back() -> None:
+    """Every bundled program's progressing roles go easiest first (the load-time check,
+    asserted directly so a weakened check cannot hide a bundled list)."""
+    from kneefit.catalogue.program_checks import order_problems
+
+    for program in CATALOGUE.programs.values():
+        for phase in program.phases:
+            for slot in phase.roles:
+                assert order_problems(slot.candidates, CATALOGUE.exercises) == [], (
+                    program.id,
+                    phase.id,
+                    slot.role,
+                )

@@ -3,13 +3,21 @@
 Every condition, source and candidate exercise a program names must exist, and no
 candidate of a phase may be one that the conditions starting a person in that phase rule
 out or limit away: a template cannot contradict the safety rules it sits beside.
+
+A role's candidates are listed easiest first, and progression steps along them, so in a
+role whose exercises progress (strength, balance, range of motion) no candidate may come
+after one that is harder than it: after an exercise whose ``easier`` chain holds it, or
+at a lower level. Stepping "up" from sit to stand to the supported mini squat (its
+easier version) was how the osteoarthritis programme once progressed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from kneefit.errors import Problem
 from kneefit.models import Condition, Exercise, Source
-from kneefit.templates import ProgramTemplate
+from kneefit.templates import PROGRESSING, ProgramTemplate
 
 #: Where each entry of each kind was defined: (kind, id) to (file, line).
 _Origin = dict[tuple[str, str], tuple[str, int]]
@@ -61,4 +69,40 @@ def program_problems(
                             f"{ref!r} is a candidate of a phase whose conditions leave it "
                             f"out: {reasons[0]}",
                         )
+                for message in order_problems(slot.candidates, exercises):
+                    report(f"{here}.roles[{slot.role.value}].candidates", message)
+    return problems
+
+
+def easier_versions(ident: str, exercises: Mapping[str, Exercise]) -> list[str]:
+    """The exercises below ``ident`` on its ``easier`` chain, nearest first."""
+    seen: list[str] = []
+    current = exercises.get(ident)
+    while current is not None and current.easier is not None and current.easier not in seen:
+        seen.append(current.easier)
+        current = exercises.get(current.easier)
+    return seen
+
+
+def order_problems(candidates: Sequence[str], exercises: Mapping[str, Exercise]) -> list[str]:
+    """Where a progressing role's candidates are not easiest first: a later candidate that
+    is an earlier one's easier version, or of a lower level."""
+    known = [exercises[c] for c in candidates if c in exercises]
+    if not known or known[0].category not in PROGRESSING:
+        return []
+    problems: list[str] = []
+    for index, later in enumerate(known):
+        for earlier in known[:index]:
+            if later.id in easier_versions(earlier.id, exercises):
+                problems.append(
+                    f"{later.id!r} comes after {earlier.id!r}, but it is the easier version "
+                    f"of {earlier.id!r}: candidates go easiest first, as progression steps "
+                    "along them; put it before, or leave it out"
+                )
+            elif later.level.rank < earlier.level.rank:
+                problems.append(
+                    f"{later.id!r} ({later.level.value}) comes after {earlier.id!r} "
+                    f"({earlier.level.value}): candidates go easiest first, as progression "
+                    "steps along them"
+                )
     return problems

@@ -57,7 +57,7 @@ from kneefit.planner import (
     routine_of,
     screened,
 )
-from kneefit.templates import DoseTarget, Phase, ProgramTemplate, RoleSlot
+from kneefit.templates import PROGRESSING, DoseTarget, Phase, ProgramTemplate, RoleSlot
 
 #: What most homes have: using it earns no preference (a bike or a pool does).
 _EVERYDAY = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipment.MAT})
@@ -66,6 +66,15 @@ _EVERYDAY = frozenset({Equipment.CHAIR, Equipment.STEP, Equipment.TOWEL, Equipme
 TIME_TOLERANCE = 0.10
 #: The most minutes the aerobic role grows to within one session.
 MAX_AEROBIC_MINUTES = 40
+#: Room a session keeps for its exercises to progress into, as a share of their starting
+#: minutes: fifteen sessions without trouble should grow the work by about this much
+#: (more reps, a set, a harder exercise). Past the programme's core roles (its first
+#: priority), a role that fits today but leaves the session no room to progress is left
+#: out (and the plan says so): a short programme that grows week after week, as the
+#: guidelines' programmes do, rather than a longer one that stalls after its first steps.
+#: Time spent on longer aerobic work is room too: a step up
+#: takes its minutes back, down to the warm-up the session starts with.
+GROWTH_RESERVE = 0.30
 
 
 class PhaseChoice(NamedTuple):
@@ -392,20 +401,42 @@ def item_minutes(item: Prescribed) -> float:
     return round(dose_minutes(item.dose), 1)
 
 
+def growth_room(item: Prescribed) -> float:
+    """The minutes ``item`` keeps free to progress into (see :data:`GROWTH_RESERVE`)."""
+    if item.exercise.category not in PROGRESSING:
+        return 0.0
+    return GROWTH_RESERVE * item_minutes(item)
+
+
+def aerobic_floor(item: Prescribed, budget: int) -> float | None:
+    """The fewest minutes a warm-up or aerobic spell of ``item`` keeps (the warm-up a
+    session of ``budget`` minutes starts with); None for any other item."""
+    if item.role not in (Role.WARM_UP, Role.AEROBIC) or item.dose.kind is not DoseKind.MINUTES:
+        return None
+    floor = warm_up_minutes(budget)
+    if item.target is not None and item.target.minutes is not None:
+        floor = min(floor, item.target.minutes)
+    return float(floor)
+
+
 def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     """Keep whole roles in priority order while they fit in ``budget`` minutes (the first
-    exercise that is not cardio always, so no session is a warm-up alone), then spend what
-    is left on more sets and longer aerobic work."""
+    exercise that is not cardio always, so no session is a warm-up alone): the core roles
+    (the first priority) as long as they fit, the others only while the session keeps room
+    for its exercises to progress (:data:`GROWTH_RESERVE`). Then spend what is left on
+    longer aerobic work, and on more sets within that room."""
     high = budget * (1 + TIME_TOLERANCE)
     warm = warm_up_minutes(budget)
     sized = [_warm_up_sized(p, warm) for p in items]
+    core = min((p.priority for p in sized), default=0)
     kept: list[Prescribed] = []
     dropped: list[Prescribed] = []
     total = 0.0
     for item in sorted(sized, key=lambda p: (p.priority, p.order)):
         minutes = item_minutes(item)
+        room = 0.0 if item.priority <= core else sum(growth_room(p) for p in (*kept, item))
         first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
-        if total + minutes <= high or (
+        if total + minutes + room <= high or (
             first_work and item.exercise.category is not Category.CARDIO
         ):
             kept.append(item)
@@ -430,24 +461,35 @@ def _warm_up_sized(item: Prescribed, minutes: int) -> Prescribed:
 
 
 def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
-    """Grow doses within their targets while the session is short of ``budget``."""
+    """Grow doses within their targets while the session is short of ``budget``: longer
+    aerobic work first (a step up may take it back), then more sets within the room the
+    session keeps to progress."""
     low, high = budget * (1 - TIME_TOLERANCE), budget * (1 + TIME_TOLERANCE)
     items = list(items)
 
     def total() -> float:
         return sum(item_minutes(p) for p in items)
 
+    def room() -> float:
+        return sum(growth_room(p) for p in items)
+
     grew = True
     while total() < low and grew:
         grew = False
         for index, item in sorted(
-            enumerate(items), key=lambda pair: (pair[1].priority, pair[1].order)
+            enumerate(items),
+            key=lambda pair: (
+                aerobic_floor(pair[1], budget) is None,
+                pair[1].priority,
+                pair[1].order,
+            ),
         ):
             bigger = _one_more(item)
             if bigger is None:
                 continue
             extra = item_minutes(bigger) - item_minutes(item)
-            if total() + extra <= high:
+            kept_room = 0.0 if aerobic_floor(item, budget) is not None else room()
+            if total() + extra + kept_room <= high:
                 items[index] = bigger
                 grew = True
                 if total() >= low:
@@ -481,7 +523,14 @@ def assembled(
     """The routine of a fitted prescription: sections, warnings, the program, its sources."""
     warnings = list(selection.warnings)
     warnings += _unfilled_warnings(prescription.unfilled)
-    if fitted.minutes < request.minutes * (1 - TIME_TOLERANCE):
+    short = fitted.minutes < request.minutes * (1 - TIME_TOLERANCE)
+    if short and fitted.dropped:
+        warnings.append(
+            f"This plan takes about {fitted.minutes:.0f} of the {request.minutes} minutes you "
+            "asked for: the rest is room for its exercises to grow as you progress. Until "
+            "then, walking or cycling at an easy pace can fill it where your conditions allow."
+        )
+    elif short:
         warnings.append(
             f"This program takes about {fitted.minutes:.0f} minutes at its full dose, less "
             f"than the {request.minutes} you asked for: that is all it asks for now; walking "
@@ -490,7 +539,8 @@ def assembled(
     if fitted.dropped:
         names = ", ".join(p.exercise.name for p in fitted.dropped)
         warnings.append(
-            f"Left out to fit {request.minutes} minutes: {names}. A longer session adds them."
+            f"Left out to fit {request.minutes} minutes with room to progress: {names}. A "
+            "longer session adds them."
         )
     planned = [
         PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=item_minutes(p), role=p.role)

@@ -19,6 +19,7 @@ the clock.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import NamedTuple
@@ -26,7 +27,6 @@ from typing import NamedTuple
 from kneefit.catalogue import Catalogue
 from kneefit.models import (
     STAGE_LIMIT,
-    Category,
     Dose,
     DoseKind,
     Exercise,
@@ -39,6 +39,7 @@ from kneefit.prescribe import (
     TIME_TOLERANCE,
     PhaseChoice,
     Prescribed,
+    aerobic_floor,
     assembled,
     fit,
     item_minutes,
@@ -49,6 +50,7 @@ from kneefit.prescribe import (
 )
 from kneefit.progression import MAX_STAGE, Decision, decided
 from kneefit.reasons import Changed, ChangeKind, NothingLeftInPhase
+from kneefit.templates import PROGRESSING
 
 #: How much a step adds: reps, and seconds of a hold.
 REPS_STEP = 2
@@ -58,11 +60,6 @@ MAX_HOLD_SECONDS = 60
 #: The least a step below the start leaves.
 MIN_REPS = 5
 MIN_HOLD_SECONDS = 10
-
-#: The kinds of exercise that progress: strength and balance by load, range of motion by
-#: more reps and then the next drill of its role (sitting unsupported knee bends after
-#: supported ones, say). Stretches and cardio keep their dose.
-_PROGRESSING = frozenset({Category.STRENGTH, Category.BALANCE, Category.RANGE_OF_MOTION})
 
 
 class Change(NamedTuple):
@@ -183,7 +180,7 @@ def stepped(
     the changes made in order: fewer than ``stage`` when the phase has no more to give."""
     current = list(items)
     changes: list[Change] = []
-    turn = [i for i, p in enumerate(current) if p.exercise.category in _PROGRESSING]
+    turn = [i for i, p in enumerate(current) if p.exercise.category in PROGRESSING]
     if not turn or stage == 0:
         return current, changes
     high = budget * (1 + TIME_TOLERANCE)
@@ -199,22 +196,55 @@ def stepped(
             item = current[index]
             options = _up(item, exercises, taken) if stage > 0 else _down(item)
             # A change that would take the session past its minutes gives way to the next
-            # one (a harder exercise takes no longer than more reps or another set).
+            # one (a harder exercise takes no longer than more reps or another set). The
+            # minutes aerobic work was given beyond the warm-up are room for it.
+            spare = _spare_aerobic(current, budget)
             fitting = [
                 c
                 for c in options
-                if stage < 0 or total + item_minutes(c.after) - item_minutes(item) <= high + 1e-9
+                if stage < 0
+                or total + item_minutes(c.after) - item_minutes(item) - spare <= high + 1e-9
             ]
             if not fitting:
                 continue
             made = fitting[0]
             current[index] = made.after
+            over = sum(item_minutes(p) for p in current) - high
+            if stage > 0 and over > 1e-9:
+                _shorten_aerobic(current, budget, over)
             changes.append(made)
             pointer = (pointer + offset + 1) % len(turn)
             break
         if made is None:
             break
     return current, changes
+
+
+def _spare_aerobic(items: Sequence[Prescribed], budget: int) -> float:
+    """Minutes of warm-up and aerobic work beyond what a session of ``budget`` starts with
+    (the time left over when it was fitted): a step up may take them."""
+    spare = 0.0
+    for item in items:
+        floor = aerobic_floor(item, budget)
+        if floor is not None:
+            spare += max(0.0, item_minutes(item) - floor)
+    return spare
+
+
+def _shorten_aerobic(items: list[Prescribed], budget: int, minutes: float) -> None:
+    """Take ``minutes`` (rounded up to whole minutes) from the aerobic work in ``items``,
+    never below its warm-up; the last aerobic item first."""
+    left = math.ceil(minutes - 1e-9)
+    for index in reversed(range(len(items))):
+        item = items[index]
+        floor = aerobic_floor(item, budget)
+        if floor is None or left <= 0 or item.dose.minutes is None:
+            continue
+        cut = min(left, item.dose.minutes - math.ceil(floor))
+        if cut > 0:
+            dose = item.dose.model_copy(update={"minutes": item.dose.minutes - cut})
+            items[index] = item._replace(dose=dose)
+            left -= cut
 
 
 def recorded(change: Change, *, taken_back: bool = False) -> Changed:

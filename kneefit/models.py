@@ -564,6 +564,16 @@ class RedFlag(_Frozen):
         return self
 
 
+class Review(_Frozen):
+    """When to see a clinician if nothing has improved: the weeks after which the source
+    expects a change (or reviews progress), judged from the person's check-ins."""
+
+    weeks: Annotated[StrictInt, Field(ge=2, le=52)]
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    #: Where the weeks come from, for a clinician checking them.
+    note: Text | None = None
+
+
 class Safety(_Frozen):
     """Safety guidance printed with every plan."""
 
@@ -573,6 +583,9 @@ class Safety(_Frozen):
     see_clinician_first: Text
     red_flags: Annotated[tuple[RedFlag, ...], Field(min_length=1)]
     persistent_pain: Text
+    #: When to see a clinician if check-ins show no improvement, for a program phase that
+    #: names no review of its own.
+    review: Review | None = None
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
 

@@ -72,8 +72,8 @@ MAX_AEROBIC_MINUTES = 40
 #: priority), a role that fits today but leaves the session no room to progress is left
 #: out (and the plan says so): a short programme that grows week after week, as the
 #: guidelines' programmes do, rather than a longer one that stalls after its first steps.
-#: Time spent on longer aerobic work is room too: a step up
-#: takes its minutes back, down to the warm-up the session starts with.
+#: Time spent on longer aerobic work is room too: a step up takes its minutes back, down to
+#: the warm-up the session starts with.
 GROWTH_RESERVE = 0.30
 
 

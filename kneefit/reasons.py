@@ -142,6 +142,18 @@ class ReadyForNextPhase(Record):
     next_condition: str | None = None
 
 
+class NoImprovement(Record):
+    """The check-ins over the whole review span of the phase show no important improvement:
+    see a clinician for a review (the plan carries on)."""
+
+    weeks: int
+    #: The check-ins compared, first and latest.
+    since: date
+    latest: date
+    #: The measures both recorded (their names).
+    measures: tuple[str, ...]
+
+
 Reason = (
     RedFlagStands
     | ClearedByClinician
@@ -161,6 +173,7 @@ Reason = (
     | FirstSessionOfPhase
     | MovedOn
     | ReadyForNextPhase
+    | NoImprovement
 )
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
-from kneefit.models import Category, Name, Role, Slug, Text
+from kneefit.models import Category, Name, Review, Role, Slug, Text
 
 #: The kinds of exercise that progress along their role's candidates: strength and balance
 #: by load, range of motion by more reps and then the next drill of its role. Stretches and
@@ -121,6 +121,9 @@ class Phase(_Frozen):
     move_on: tuple[Text, ...] = ()
     #: The part of ``move_on`` a log can show, for kneefit to move on by itself.
     advance: Advance | None = None
+    #: When to see a clinician if the check-ins show no improvement (None: the catalogue's
+    #: safety section's review).
+    review: Review | None = None
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
 
     @model_validator(mode="after")

@@ -414,3 +414,16 @@ def test_every_command_that_plans_warns_by_name(
     assert _WARNING.format(file=loose) in result.stderr, result.stderr
     assert "no longer has its limits (limits)" in result.stderr
     assert result.code in (0, 2), result.stderr  # start without a terminal: a usage error
+
+
+def test_a_later_or_dropped_review_is_named(tmp_path: Path, catalogue: Catalogue) -> None:
+    """The weeks before kneefit asks for a review when nothing improves are a safety rule:
+    a layer that lengthens them, or drops the catalogue's own, is named."""
+    safety = catalogue.safety.model_dump(mode="json")
+    safety["review"] = None
+    program = catalogue.programs["osteoarthritis"].model_dump(mode="json")
+    program["phases"][0]["review"]["weeks"] = 40
+    data = {"programs": [program], "safety": safety}
+    text = "\n".join(load_catalogue([_layer(tmp_path, data)]).weakened)
+    assert "the safety block no longer has its review when nothing improves (review)" in text, text
+    assert "the weeks before a review when nothing improves up to 40 (review.weeks)" in text, text

@@ -148,6 +148,17 @@ CASES: list[tuple[r.Reason, str, str | None]] = [
         "The plan is at the top of early. The next phase, strengthening, starts when its "
         "criteria (under 'Your program') are met: check them with your physiotherapist.",
     ),
+    (
+        r.NoImprovement(12, DAY, LATER, ("30-second chair stand",)),
+        "Your check-ins from 2026-11-02 to 2026-11-04 (30-second chair stand) show no "
+        "important improvement over 12 weeks, the time your program's source gives it. See a "
+        "physiotherapist or doctor for a review; keep exercising meanwhile, as long as the "
+        "pain rule allows. ('kneefit report' writes your check-ins for them.)",
+        "Your check-ins from 2026-11-02 to 2026-11-04 (30-second chair stand) show no "
+        "important improvement over 12 weeks, the time your program's source gives it. See a "
+        "physiotherapist or doctor for a review; keep exercising meanwhile, as long as the "
+        "pain rule allows.",
+    ),
 ]
 
 

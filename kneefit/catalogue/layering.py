@@ -138,10 +138,14 @@ def uncited_sources(
     """The ids of sources in force that no exercise, condition, program or safety block
     cites."""
     cited = set(safety.sources)
+    if safety.review is not None:
+        cited.update(safety.review.sources)
     for program in (programs or {}).values():
         cited.update(program.sources)
         for phase in program.phases:
             cited.update(phase.sources)
+            if phase.review is not None:
+                cited.update(phase.review.sources)
     for ex in exercises.values():
         cited.update(ex.source_ids)
     for cond in conditions.values():
@@ -390,4 +394,11 @@ def _steering_references(
                             f"safety.red_flags[id={flag.id}].sources",
                         )
                     )
+        for ref in safety.review.sources if safety.review is not None else ():
+            if ref not in sources:
+                problems.append(
+                    Problem(
+                        safety_origin, f"no source with id {ref!r}", None, None, "safety.review"
+                    )
+                )
     return problems

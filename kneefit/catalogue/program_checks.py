@@ -55,6 +55,9 @@ def program_problems(
             for ref in phase.sources:
                 if ref not in sources:
                     report(f"{here}.sources", f"no source with id {ref!r}")
+            for ref in phase.review.sources if phase.review is not None else ():
+                if ref not in sources:
+                    report(f"{here}.review.sources", f"no source with id {ref!r}")
             starting = [conditions[c] for c in phase.conditions if c in conditions]
             for slot in phase.roles:
                 for ref in slot.candidates:

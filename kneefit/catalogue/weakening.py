@@ -39,6 +39,7 @@ from kneefit.models import (
     PainRule,
     RedFlag,
     Restriction,
+    Review,
     Safety,
     Urgency,
 )
@@ -175,7 +176,13 @@ FIELDS: dict[type[BaseModel], dict[str, Rule]] = {
         "see_clinician_first": _WORDS,
         "red_flags": Rule(Way.BY_ID, "red flag(s)", model=RedFlag, noun="red flag"),
         "persistent_pain": _WORDS,
+        "review": Rule(Way.NESTED, "its review when nothing improves", model=Review),
         "sources": _SOURCES,
+    },
+    Review: {
+        "weeks": Rule(Way.NO_HIGHER, "the weeks before a review when nothing improves"),
+        "sources": _SOURCES,
+        "note": _WORDS,
     },
     PainRule: {
         "safe_max": Rule(Way.NO_HIGHER, "safe pain"),
@@ -215,6 +222,7 @@ FIELDS: dict[type[BaseModel], dict[str, Rule]] = {
         ),
         "move_on": _WORDS,
         "advance": Rule(Way.OPTED_IN, "moves a person on by itself", model=Advance),
+        "review": Rule(Way.NESTED, "its review when nothing improves", model=Review),
         "sources": _SOURCES,
     },
     Advance: {

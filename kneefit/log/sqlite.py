@@ -143,6 +143,13 @@ class SqliteLog:
         with _translated(self.path):
             return _sessions(self._db, PROGRESSION_WHERE, (since.isoformat(),), False)
 
+    def phase_starts(self) -> dict[str | None, date]:
+        """The day of the first session logged in each program phase (``program/phase``;
+        None for the phases conditions start in)."""
+        with _translated(self.path):
+            rows = self._db.execute("SELECT phase, min(day) FROM sessions GROUP BY phase")
+            return {phase: date.fromisoformat(day) for phase, day in rows.fetchall()}
+
     def close(self) -> None:
         self._db.close()
 

@@ -56,6 +56,11 @@ class LogStore(Protocol):
         their exercises: the decision on them is the decision on every session."""
         ...
 
+    def phase_starts(self) -> dict[str | None, date]:
+        """The day of the first session logged in each program phase (``program/phase``;
+        None for the phases conditions start in)."""
+        ...
+
     def add_checkin(self, checkin: CheckIn, recorded: datetime) -> bool:
         """Record ``checkin``, replacing one of the same date; True if it replaced one."""
         ...

@@ -23,6 +23,7 @@ from kneefit.reasons import (
     MorningNotLogged,
     MorningWorse,
     MovedOn,
+    NoImprovement,
     NoSessions,
     NothingLeftInPhase,
     Notice,
@@ -119,12 +120,27 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
             "is at the top of its range. A longer session, or the next phase when its "
             "criteria are met (under 'Your program'), takes it further."
         )
+    if isinstance(reason, NoImprovement):
+        return _no_improvement(reason, handout)
     if isinstance(reason, FirstSessionOfPhase):
         return (
             "Your last session was the first of a new phase of your program: one more "
             "session like it, settled by the next morning, before stepping up."
         )
     assert_never(reason)
+
+
+def _no_improvement(reason: NoImprovement, handout: bool) -> str:
+    measures = ", ".join(reason.measures)
+    text = (
+        f"Your check-ins from {reason.since.isoformat()} to {reason.latest.isoformat()} "
+        f"({measures}) show no important improvement over {_weeks(reason.weeks)}, the time "
+        "your program's source gives it. See a physiotherapist or doctor for a review; keep "
+        "exercising meanwhile, as long as the pain rule allows."
+    )
+    if handout:
+        return text
+    return text + " ('kneefit report' writes your check-ins for them.)"
 
 
 def _red_flag(reason: RedFlagStands, handout: bool) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneefit.environment import Environment, Places
+from kneefit.log.checkin import CheckIn
 from kneefit.log.sqlite import open_log
 from kneefit.log.store import LogStore
 from kneefit.models import Clearance, Session
@@ -34,6 +35,10 @@ class History:
 
     sessions: tuple[Session, ...] = ()
     clearances: tuple[Clearance, ...] = ()
+    #: The check-ins, oldest first, and the day each program phase's first session was
+    #: logged (see :mod:`kneefit.improvement`).
+    checkins: tuple[CheckIn, ...] = ()
+    phase_starts: Mapping[str | None, date] = field(default_factory=dict)
 
 
 def read_for_decision(places: Places, today: date) -> History:
@@ -50,7 +55,12 @@ def read_for_decision(places: Places, today: date) -> History:
             # Sessions dated after today (a clock or a time zone ahead, KNEEFIT_TODAY
             # earlier) make "the latest sessions" of the log not today's: read it all.
             sessions = log.sessions(exercises=False)
-        return History(as_of(sessions, today), tuple(log.clearances()))
+        return History(
+            as_of(sessions, today),
+            tuple(log.clearances()),
+            tuple(log.checkins()),
+            log.phase_starts(),
+        )
 
 
 def as_of(sessions: Sequence[Session], today: date) -> tuple[Session, ...]:

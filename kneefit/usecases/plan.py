@@ -158,6 +158,10 @@ def make_plan(
         )
     if adjust is not None:
         adjust.check(_names(schedule))
+    if known is not None and decision is not None and not decision.blocked:
+        schedule = _reviewed(
+            catalogue, request, phase if asked is not None else None, known, today, schedule
+        )
     notices: list[str] = []
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
@@ -188,6 +192,27 @@ def make_plan(
         notices=tuple(notices),
         phase=phase if asked is not None else None,
     )
+
+
+def _reviewed(
+    catalogue: Catalogue,
+    request: PlanRequest,
+    phase: str | None,
+    known: History,
+    today: date,
+    schedule: Schedule,
+) -> Schedule:
+    """``schedule`` saying a review is due when the check-ins over the phase's review span
+    show no improvement (see :mod:`kneefit.improvement`)."""
+    from kneefit.improvement import no_improvement, review_weeks, reviewed
+
+    weeks = review_weeks(catalogue, request, phase)
+    if weeks is None:
+        return schedule
+    reason = no_improvement(known.checkins, known.phase_starts.get(phase), today, weeks)
+    if reason is None:
+        return schedule
+    return replace(schedule, routine=reviewed(schedule.routine, reason))
 
 
 def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:

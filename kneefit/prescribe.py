@@ -110,6 +110,9 @@ class Prescribed(NamedTuple):
     order: int
     target: DoseTarget | None
     chain: tuple[str, ...]
+    #: From a protected early phase: short sessions done several times a day, every role of
+    #: which matters, so no room is kept for it (see :data:`GROWTH_RESERVE`).
+    early: bool = False
 
 
 class Prescription(NamedTuple):
@@ -362,6 +365,7 @@ def prescribe(
                 order=plan.order,
                 target=plan.slot.dose,
                 chain=chain,
+                early=plan.early,
             )
         )
     ceiling = pain_ceiling(catalogue, phases)
@@ -402,8 +406,10 @@ def item_minutes(item: Prescribed) -> float:
 
 
 def growth_room(item: Prescribed) -> float:
-    """The minutes ``item`` keeps free to progress into (see :data:`GROWTH_RESERVE`)."""
-    if item.exercise.category not in PROGRESSING:
+    """The minutes ``item`` keeps free to progress into (see :data:`GROWTH_RESERVE`): none
+    for what does not progress, nor in a protected early phase after surgery or injury,
+    where the short session is repeated through the day and moves on by its criteria."""
+    if item.exercise.category not in PROGRESSING or item.early:
         return 0.0
     return GROWTH_RESERVE * item_minutes(item)
 
@@ -524,7 +530,8 @@ def assembled(
     warnings = list(selection.warnings)
     warnings += _unfilled_warnings(prescription.unfilled)
     short = fitted.minutes < request.minutes * (1 - TIME_TOLERANCE)
-    if short and fitted.dropped:
+    room = any(growth_room(p) > 0 for p in fitted.items)
+    if short and fitted.dropped and room:
         warnings.append(
             f"This plan takes about {fitted.minutes:.0f} of the {request.minutes} minutes you "
             "asked for: the rest is room for its exercises to grow as you progress. Until "
@@ -538,9 +545,9 @@ def assembled(
         )
     if fitted.dropped:
         names = ", ".join(p.exercise.name for p in fitted.dropped)
+        kept = " with room to progress" if room else ""
         warnings.append(
-            f"Left out to fit {request.minutes} minutes with room to progress: {names}. A "
-            "longer session adds them."
+            f"Left out to fit {request.minutes} minutes{kept}: {names}. A longer session adds them."
         )
     planned = [
         PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=item_minutes(p), role=p.role)

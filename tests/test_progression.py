@@ -404,3 +404,7 @@ def test_a_red_flag_recorded_in_the_second_of_its_clearance_stands(catalogue: Ca
     assert decide([later], rule, START, [cleared]).blocked
     earlier = flag.model_copy(update={"recorded": at - timedelta(seconds=1)})
     assert not decide([earlier], rule, START, [cleared]).blocked
+    # A clearance kept with a fraction of a second (an older log) and a flag of that same
+    # whole second: still a tie, the flag stands. CI once saw this one go the unsafe way.
+    fraction = cleared.model_copy(update={"recorded": at + timedelta(microseconds=600_000)})
+    assert decide([flag], rule, START, [fraction]).blocked

@@ -265,9 +265,29 @@ def working_dose(
     return holding_dose(exercise, dose)
 
 
+def target_for(exercise: Exercise, target: DoseTarget | None) -> DoseTarget | None:
+    """The role's ``target`` as it applies to ``exercise``. A hold series (five holds of 45
+    s) under a target of sets and reps that names no hold keeps its own sourced sets, reps
+    and rest, and grows no reps: the target's would make it two sets of 8 to 12 holds of
+    45 s. Its days a week and intensity still hold."""
+    dose = exercise.dose
+    if (
+        target is not None
+        and dose.kind is DoseKind.REPS
+        and (dose.hold_seconds or 0) >= LONG_HOLD_SECONDS
+        and target.hold_seconds is None
+        and (target.sets is not None or target.reps is not None)
+    ):
+        return target.model_copy(
+            update={"sets": None, "reps": None, "rest_seconds": None, "progress": "reps"}
+        )
+    return target
+
+
 def _target_dose(exercise: Exercise, target: DoseTarget | None) -> Dose:
     """The exercise's dose with what the target says put in, at the bottom of its ranges."""
     dose = exercise.dose
+    target = target_for(exercise, target)
     if target is None:
         return dose
     update: dict[str, int | None] = {}
@@ -440,7 +460,10 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     total = 0.0
     for item in sorted(sized, key=lambda p: (p.priority, p.order)):
         minutes = item_minutes(item)
-        room = 0.0 if item.priority <= core else sum(growth_room(p) for p in (*kept, item))
+        # The core roles, and a warm-up (a session starts with one), need only fit; the
+        # others keep room for what is kept to progress into.
+        needs_room = item.priority > core and item.role is not Role.WARM_UP
+        room = sum(growth_room(p) for p in (*kept, item)) if needs_room else 0.0
         first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
         if total + minutes + room <= high or (
             first_work and item.exercise.category is not Category.CARDIO

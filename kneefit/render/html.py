@@ -196,7 +196,12 @@ class HtmlRenderer(Refusing):
         for n, (exercise, dose) in enumerate(items, 1):
             ident = f"ex-{n}"
             picture = (
-                exercise_svg_inline(exercise.name, exercise.poses, scale=_PICTURE_SCALE)
+                exercise_svg_inline(
+                    exercise.name,
+                    exercise.poses,
+                    muscles=[m.value for m in exercise.primary_muscles],
+                    box=PICTURE_BOX,
+                )
                 if exercise.poses is not None
                 else ""
             )
@@ -228,9 +233,10 @@ class HtmlRenderer(Refusing):
         )
 
 
-#: CSS pixels per drawing unit: a standing figure (100 units) is about 2.2 cm tall on paper;
-#: every picture of a handout is drawn at this one scale.
-_PICTURE_SCALE = 0.85
+#: The box each picture of a handout fills, width and height in millimetres: a figure lying
+#: down is 35 mm long, one standing 35 mm tall, big enough to see the start, the end and
+#: the press marks on paper.
+PICTURE_BOX = (38.0, 35.0)
 
 
 def _fine_print(routine: Routine) -> list[str]:

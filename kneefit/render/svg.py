@@ -17,6 +17,7 @@ from kneefit.pose import (
     HEAD_RADIUS,
     HEIGHT,
     LIMBS,
+    SHOULDER_WIDTH,
     STRAP_PROPS,
     Figure,
     Landmark,
@@ -335,37 +336,44 @@ def _trunk_pieces(canvas: _Canvas, figure: Figure) -> list[_Piece]:
     up, forward = _trunk_axes(figure)
     length = math.dist(figure[Landmark.PELVIS], figure[Landmark.NECK])
 
-    def point(rise: float, ahead: float) -> Point:
-        v = (
-            up[0] * rise * length + forward[0] * ahead,
-            up[1] * rise * length + forward[1] * ahead,
-            up[2] * rise * length + forward[2] * ahead,
-        )
-        return _along(figure, Landmark.PELVIS, v, 1.0)
+    lateral = _lateral(figure)
 
-    outline = [
-        _xy(figure, n)
-        for n in (
-            Landmark.LEFT_SHOULDER,
-            Landmark.RIGHT_SHOULDER,
-            Landmark.LEFT_HIP,
-            Landmark.RIGHT_HIP,
-        )
-    ]
-    # Seen from the side: a chest deeper than the waist, the buttocks behind the hips.
-    outline += [
+    def point(rise: float, ahead: float, out: float = 0.0) -> Point:
+        v = tuple(up[k] * rise * length + forward[k] * ahead + lateral[k] * out for k in range(3))
+        return _along(figure, Landmark.PELVIS, (v[0], v[1], v[2]), 1.0)
+
+    half_shoulders = SHOULDER_WIDTH / 2 * HEIGHT - 2.5
+    half_waist = 7.0
+    # The chest and the pelvis, each a rounded convex shape, meet at a narrower waist seen
+    # from the front; seen from the side the chest is deeper than the waist, and the
+    # buttocks stand behind the hips.
+    chest = [
+        point(1.0, 0.0, -half_shoulders),
+        point(1.0, 0.0, half_shoulders),
         point(0.72, 3.2),
         point(0.95, 1.4),
-        point(0.35, 2.0),
-        point(0.02, 1.4),
-        point(-0.05, -2.2),
         point(0.75, -2.6),
         point(0.97, -1.4),
+        point(0.42, 1.8, -half_waist),
+        point(0.42, 1.8, half_waist),
+        point(0.42, -2.0, -half_waist),
+        point(0.42, -2.0, half_waist),
+    ]
+    pelvis = [
+        _xy(figure, Landmark.LEFT_HIP),
+        _xy(figure, Landmark.RIGHT_HIP),
+        point(0.42, 1.8, -half_waist),
+        point(0.42, 1.8, half_waist),
+        point(0.42, -2.0, -half_waist),
+        point(0.42, -2.0, half_waist),
+        point(0.02, 1.4),
+        point(-0.05, -2.2),
     ]
     neck, head = _xy(figure, Landmark.NECK), _xy(figure, Landmark.HEAD)
     r = HEAD_RADIUS * HEIGHT
     pieces = [
-        _rounded(canvas, outline, R_TRUNK),
+        _rounded(canvas, chest, R_TRUNK),
+        _rounded(canvas, pelvis, R_TRUNK),
         _tapered(canvas, neck, R_NECK + 0.6, head, R_NECK),
         _disc(canvas, head, r),
     ]
@@ -510,6 +518,8 @@ def _leg_tints(figure: Figure, muscle: str, legs: Sequence[str]) -> list[_Tint]:
             patch = _band(knee, R_KNEE, ankle, R_ANKLE, calf, (0.08, 0.6))
         elif muscle == "glutes":
             up, forward = _trunk_axes(figure)
+            if tilt(forward, figure.elevation, figure.azimuth)[2] > 0.6:
+                continue  # facing the viewer: the buttocks are out of sight
             behind = (
                 -forward[0] * 2.0 + up[0],
                 -forward[1] * 2.0 + up[1],
@@ -906,20 +916,23 @@ def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _press_words(poses: Poses, figure: Figure, toward: str) -> str:
+def _press_words(figure: Figure, toward: str) -> str:
     """A press mark's way in words: down, up, or, along the page, forwards or back (or
     towards the head or the feet, for a body lying down)."""
     if toward == "squeeze":
-        return "squeezes"
+        return "squeezed"
     dx, dy = _TOWARD[toward]
-    if abs(dy) > abs(dx):
-        return "presses down" if dy < 0 else "pushes up"
+    vertical = "" if abs(dy) < 0.1 else ("down" if dy < 0 else "up")
+    if abs(dx) < 0.1:
+        return vertical
     up, forward = _trunk_axes(figure)
     (fx, _), shown = _page_dir(figure, forward)
     if shown > 0.5 and abs(fx) > 0.5:
-        return "pushes forwards" if dx * fx > 0 else "presses back"
-    (ux, _), _ = _page_dir(figure, up)
-    return "pushes towards the head" if dx * ux > 0 else "pushes towards the feet"
+        along = "forwards" if dx * fx > 0 else "back"
+    else:
+        (ux, _), _ = _page_dir(figure, up)
+        along = "towards the head" if dx * ux > 0 else "towards the feet"
+    return f"{vertical} and {along}" if vertical else along
 
 
 def describe(poses: Poses, muscles: Sequence[str] = ()) -> str:
@@ -938,10 +951,8 @@ def describe(poses: Poses, muscles: Sequence[str] = ()) -> str:
     else:
         words.append("One position, held.")
     if poses.press:
-        marks = [
-            f"the {_point_words(p.at)} {_press_words(poses, end, p.toward)}" for p in poses.press
-        ]
-        words.append(f"Red arrows: {_and(marks)}.")
+        marks = [f"the {_point_words(p.at)} ({_press_words(end, p.toward)})" for p in poses.press]
+        words.append(f"Red arrows show where the body presses, sinks or squeezes: {_and(marks)}.")
     if muscles:
         words.append(f"Tinted: the working muscles ({_and(list(muscles))}).")
     return " ".join(words)

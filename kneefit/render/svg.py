@@ -390,27 +390,31 @@ def _trunk_pieces(canvas: _Canvas, figure: Figure) -> list[_Piece]:
     return pieces
 
 
+def layers(figure: Figure) -> tuple[list[str], list[str]]:
+    """The limbs drawn behind the trunk (far, in grey) and in front of it (near), each list
+    farthest first. A limb is as near as its upper half: a shin crossing the other thigh (a
+    figure-four) belongs to the near leg although its foot is beyond the body."""
+    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1][:2]), item[0]))
+    trunk = _depth(figure, (Landmark.PELVIS, Landmark.NECK))
+    far = [name for name, chain in limbs if _depth(figure, chain[:2]) < trunk - 2]
+    return far, [name for name, _ in limbs if name not in far]
+
+
 def _draw_figure(
     canvas: _Canvas, figure: Figure, *, faint: bool, tints: Sequence[_Tint] = ()
 ) -> None:
     near_ink, near_fill = (START_INK, "#ffffff") if faint else (INK, "#ffffff")
     far_ink, far_fill = (START_INK, "#ffffff") if faint else (FAR_INK, FAR_FILL)
-    # A limb is as near as its upper half: a shin crossing the other thigh (a figure-four)
-    # belongs to the near leg although its foot is beyond the body.
-    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1][:2]), item[0]))
-    trunk_depth = _depth(figure, (Landmark.PELVIS, Landmark.NECK))
+    far, near = layers(figure)
     groups: list[tuple[str, list[_Piece], str, str]] = []
-    for name, chain in limbs:
-        if _depth(figure, chain[:2]) < trunk_depth - 2:
-            groups.append((name, _limb_pieces(canvas, figure, chain), far_ink, far_fill))
+    for name in far:
+        groups.append((name, _limb_pieces(canvas, figure, LIMBS[name]), far_ink, far_fill))
     groups.append(("trunk", _trunk_pieces(canvas, figure), near_ink, near_fill))
-    for name, chain in limbs:
-        if _depth(figure, chain[:2]) >= trunk_depth - 2:
-            groups.append((name, _limb_pieces(canvas, figure, chain), near_ink, near_fill))
+    for name in near:
+        groups.append((name, _limb_pieces(canvas, figure, LIMBS[name]), near_ink, near_fill))
     for name, pieces, ink, fill in groups:
         parts = [p.outlined(ink) for p in pieces] + [p.filled(fill) for p in pieces]
-        far = fill == FAR_FILL
-        parts += [t.shape(far) for t in tints if t.part == name]
+        parts += [t.shape(fill == FAR_FILL) for t in tints if t.part == name]
         canvas.shapes.append(f"<g>{''.join(parts)}</g>")
 
 

@@ -3,10 +3,10 @@
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
 it is for, the stop rule and the red flags (in two columns, in the catalogue's short
 handout wording where it has one); then each exercise once, on cards in two columns, its
-picture at the card's top right beside its name, dose and steps, every picture at one
-scale; a pain grid that matches the doses; the sources in fine print (a session's under
-its last card). Body text is 12 pt; a 30-minute session of twelve exercises takes two
-pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits across
+picture at the card's top right beside its name, dose and steps, every picture filling
+one box (``PICTURE_BOX``) with its working muscles tinted; a pain grid that matches the
+doses; the sources in fine print (a session's under its last card). Body text is 12 pt; a
+30-minute session takes two pages, A4 or Letter, and a three-day week three. No card, grid or red flag splits across
 pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
 every long word (an address, say) may break, and nothing a person reads holds
 command-line syntax. All catalogue and log text is escaped.

@@ -176,6 +176,21 @@ class Landmark(str, Enum):
     LEFT_TOE = "left-toe"
 
 
+#: Where a press mark points on the page; ``squeeze`` marks a muscle tightening in place.
+PressToward = Literal[
+    "down", "up", "left", "right", "down-left", "down-right", "up-left", "up-right", "squeeze"
+]
+
+
+class Press(_Frozen):
+    """Where the body presses in a hold or against resistance: the body point ``at`` pushes
+    ``toward`` a way on the page (the back of the knee down into a towel, the back into a
+    wall), or, ``squeeze``, tightens in place (the buttocks in a glute set). Only drawn."""
+
+    at: Landmark
+    toward: PressToward = "down"
+
+
 class PropKind(str, Enum):
     """Things drawn with the figure, in a lighter grey."""
 
@@ -290,23 +305,10 @@ class Prop(_Frozen):
         return self.size if self.size is not None else _DEFAULT_SIZE[self.kind]
 
 
-#: Where a press mark points on the page; ``squeeze`` marks a muscle tightening in place.
-PressToward = Literal[
-    "down", "up", "left", "right", "down-left", "down-right", "up-left", "up-right", "squeeze"
-]
-
-
-class Press(_Frozen):
-    """Where the body presses in a hold or against resistance: the body point ``at`` pushes
-    ``toward`` a way on the page (the back of the knee down into a towel, the back into a
-    wall), or, ``squeeze``, tightens in place (the buttocks in a glute set). Only drawn."""
-
-    at: Landmark
-    toward: PressToward = "down"
-
-
 class Poses(_Frozen):
     """How an exercise is drawn: a start and an end pose, the view, the support and props.
+
+    ``press`` marks where the body presses, sinks or squeezes (drawn as short red arrows).
 
     ``elevation`` tilts the camera to look down on the figure by that many degrees (a
     clamshell reads better seen a little from above); ``azimuth`` turns it about the
@@ -315,7 +317,6 @@ class Poses(_Frozen):
     Either moves only the drawing, never where the body rests. ``anchor`` is the body point
     each pose's ``x`` places (a heel, for a squat whose feet stay put). ``arrow`` names the body
     point whose path the movement arrow follows; by default the one that moves furthest.
-    ``press`` marks where the body presses or squeezes (the drawing's press marks).
     """
 
     view: View = View.SIDE
@@ -323,11 +324,11 @@ class Poses(_Frozen):
     elevation: Annotated[StrictInt, Field(ge=0, le=60)] = 0
     azimuth: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     props: tuple[Prop, ...] = ()
+    press: tuple[Press, ...] = ()
     start: Pose
     end: Pose
     anchor: Landmark = Landmark.PELVIS
     arrow: Landmark | None = None
-    press: tuple[Press, ...] = ()
 
 
 # --- geometry -----------------------------------------------------------------------------

@@ -6,10 +6,10 @@ handout wording where it has one); then each exercise once, on cards in two colu
 picture at the card's top right beside its name, dose and steps, every picture filling
 one box (``PICTURE_BOX``) with its working muscles tinted; a pain grid that matches the
 doses; the sources in fine print (a session's under its last card). Body text is 12 pt; a
-30-minute session takes two pages, A4 or Letter, and a three-day week three. No card, grid or red flag splits across
-pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
-every long word (an address, say) may break, and nothing a person reads holds
-command-line syntax. All catalogue and log text is escaped.
+30-minute session takes two pages, A4 or Letter, and a three-day week three. No card,
+grid or red flag splits across pages. The same page is what kneefit.render.pdf prints to
+PDF. Widths are never fixed, every long word (an address, say) may break, and nothing a
+person reads holds command-line syntax. All catalogue and log text is escaped.
 
 The progress report is the other page: self-contained too, with two SVG charts
 (kneefit.render.charts), sessions done against planned week by week and pain during and

@@ -966,11 +966,16 @@ def describe(poses: Poses, muscles: Sequence[str] = ()) -> str:
 FILE_MM = 0.5
 
 
+def _attribute(text: str) -> str:
+    """Text for a double-quoted attribute."""
+    return escape(text, {'"': "&quot;"})
+
+
 def _svg_open(view_box: str, width_mm: float, label: str, extra: str = "") -> str:
     width, height = (float(v) for v in view_box.split()[2:])
     return (
         f'<svg viewBox="{view_box}" width="{_n(width * width_mm)}mm" '
-        f'height="{_n(height * width_mm)}mm" role="img" aria-label={quoteattr(label)}{extra}>'
+        f'height="{_n(height * width_mm)}mm" role="img" aria-label="{_attribute(label)}"{extra}>'
     )
 
 

@@ -1,8 +1,14 @@
-"""Line drawings of an exercise's start and end poses, as SVG made from its pose data.
+"""Drawings of an exercise's start and end poses, as SVG made from its pose data.
 
-The end pose is drawn solid, the start pose faint beneath it, and an arrow follows the
-body point that moves furthest. Props are drawn in a lighter grey. The output is plain
-SVG 1.1: no scripts, no external references, the same bytes for the same poses.
+The figure is a body, not sticks: limbs that taper from hip to ankle and shoulder to wrist,
+a trunk with a waist, a head whose nose shows which way the face looks, hands and feet. Each
+part is outlined once, then filled, so a limb reads as one shape; the far arm and leg are
+grey, behind the trunk. The end pose is drawn in black over the start pose in light grey,
+and an arrow follows the body point that moves furthest; short red arrows mark where the
+body presses, sinks or squeezes (a pose's ``press``), and the working muscles are tinted.
+Props are drawn in a lighter grey. The output is plain SVG 1.1, sized in millimetres, with
+a title and a description in words: no scripts, no external references, the same bytes for
+the same poses.
 """
 
 from __future__ import annotations

@@ -155,15 +155,17 @@ def test_each_card_has_its_picture_sized_titled_described_and_tinted(tmp_path: P
     """On the handout every exercise's picture fills the one box (38 by 35 mm), is named by
     the exercise and described in words naming its working muscles."""
     from kneefit.cli import main
-    from kneefit.render.html import PICTURE_BOX
+    from kneefit.render.html import PICTURE_BOX, PICTURE_KEY
 
     page = tmp_path / "plan.html"
     with pytest.raises(SystemExit) as done:
         main(["plan", "-c", "arthritis", "--start", "2026-12-02", "--no-history", "-o", str(page)])
     assert done.value.code == 0
-    cards = re.findall(
-        r"<article class='exercise'.*?</article>", page.read_text(encoding="utf-8"), flags=re.S
-    )
+    markup = page.read_text(encoding="utf-8")
+    # How to read the pictures, said once, before the first card.
+    assert markup.count(PICTURE_KEY) == 1
+    assert markup.index(PICTURE_KEY) < markup.index("<article class='exercise'")
+    cards = re.findall(r"<article class='exercise'.*?</article>", markup, flags=re.S)
     assert len(cards) >= 6
     for card in cards:
         name = unescape(re.findall(r"<h3 id='ex-\d+'>\d+\. (.*?)</h3>", card)[0])

@@ -217,7 +217,12 @@ class HtmlRenderer(Refusing):
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
             body.append("</article>")
             cards.append("".join(body))
-        body = [*self._about(routine), "<div class='cards'>", *cards, last]
+        key = (
+            [f"<p class='key'>{_e(PICTURE_KEY)}</p>"]
+            if any(e.poses is not None for e, _ in items)
+            else []
+        )
+        body = [*self._about(routine), *key, "<div class='cards'>", *cards, last]
         body.append("</div>")
         return _section("exercises", "Your exercises", body)
 
@@ -237,6 +242,13 @@ class HtmlRenderer(Refusing):
 #: down is 35 mm long, one standing 35 mm tall, big enough to see the start, the end and
 #: the press marks on paper.
 PICTURE_BOX = (38.0, 35.0)
+
+#: How to read the pictures, said once above the cards.
+PICTURE_KEY = (
+    "In the pictures: the start position in grey, the end position in black, a black arrow "
+    "along the movement; red arrows show where to press, sink or squeeze; the tinted part "
+    "is the muscle that works."
+)
 
 
 def _fine_print(routine: Routine) -> list[str]:

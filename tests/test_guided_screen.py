@@ -313,3 +313,43 @@ def test_every_screen_fits_the_terminal(
             screen.render(state, width, height)
         )
         assert sink.getvalue().count("\n") == height
+
+
+def test_pain_answered_above_the_limit_is_not_what_enter_repeats() -> None:
+    assert _text(_drive(ENTER, "n", "7", ENTER, "n", "n", "n", "n")) == _screen(
+        "kneefit start · exercise 2 of 2 · Strength                             time 0:07",
+        _bar(75, 100),
+        "",
+        "Wall sit                                                                    done",
+        "",
+        "Pain now? Press 0-9.",
+        "  0-2 safe · 3-5 acceptable · above 5: too much, stop",
+        "",
+        "Next: the end of the session.",
+        keys="0-9 pain · b back · q quit · ? help",
+    )
+
+
+def test_a_second_pain_stop_in_a_row_suggests_stopping_the_session() -> None:
+    assert _text(_drive(ENTER, "n", "7", ENTER, "8")) == _screen(
+        "kneefit start · exercise 2 of 2 · Strength                             time 0:04",
+        _bar(75, 100),
+        "",
+        "Wall sit                                                                 stopped",
+        "",
+        "Pain 8/10 is above the acceptable 5/10, so this exercise stops here.",
+        "Too much. Stop the exercise.",
+        "",
+        "That is twice in a row above 5/10: stop the session here for today. Press Enter",
+        "to stop (two questions, then it is logged).",
+        "Or press n to go on with the next exercise anyway.",
+        "",
+        "Next: the end of the session.",
+        keys="Enter stop here · n go on · b back · q quit · ? help",
+    )
+
+
+def test_a_pain_stop_without_an_easier_variant_offers_no_e_key() -> None:
+    drawn = screen.lines(_drive(ENTER, "s", "n", "9"))
+    assert drawn[-1].plain == "Enter go on · b back · q quit · ? help"
+    assert "Press Enter to go on with the next exercise." in [line.plain for line in drawn]

@@ -8,7 +8,9 @@ A session is a queue of exercises. Each exercise is a get-ready countdown, then 
 (a set, or one side of a set): a timed block (a hold, or minutes of cardio) counts down, a
 block of reps waits for the person to say it is done. Rests count down between blocks.
 After each exercise comes a one-key pain question; pain above the pain rule's acceptable
-level stops the exercise and offers its easier variant for the rest of the session.
+level stops the exercise and offers its easier variant for the rest of the session. Two
+pain answers in a row above that level suggest stopping the session: Enter then ends it.
+A pain answer above the level is never carried over to the next exercise by Enter alone.
 """
 
 from __future__ import annotations
@@ -143,6 +145,10 @@ class State:
     pain_now: int | None = None
     #: After a pain stop: the easier variant on offer.
     offer: PlannedExercise | None = None
+    #: Pain answers above the acceptable level in a row (a lower answer starts it again).
+    high_in_a_row: int = 0
+    #: The session ended at the suggestion to stop it for pain.
+    ended_for_pain: bool = False
     #: In QUIT: the state to carry on from.
     previous: State | None = None
     #: Digits typed at the final questions.
@@ -191,6 +197,19 @@ class State:
         """What Enter means at the question of pain during the session: the highest noted."""
         noted = [r.pain for r in self.records if r.pain is not None]
         return max(noted) if noted else None
+
+    @property
+    def suggest_stopping(self) -> bool:
+        """Whether the pain stop on show is the second in a row: time to end the session."""
+        return self.phase is Phase.STOPPED and self.high_in_a_row >= 2
+
+    @property
+    def repeat_pain(self) -> int | None:
+        """What Enter means at the pain question: the last answer, only while it was
+        acceptable (a pain that stopped an exercise must be given again, never assumed)."""
+        if self.pain_now is None or self.pain_now > self.plan.pain_rule.acceptable_max:
+            return None
+        return self.pain_now
 
     def has_work(self) -> bool:
         """Whether anything was done or stopped, so there is something to log."""
@@ -279,8 +298,11 @@ def _pain_question(state: State, key: str) -> State:
     if key.isdigit() and len(key) == 1:
         return _pain(state, int(key))
     if key == ENTER:
+        if state.repeat_pain is not None:
+            return _pain(state, state.repeat_pain)
         if state.pain_now is not None:
-            return _pain(state, state.pain_now)
+            # The last answer stopped an exercise: Enter alone must not stop this one too.
+            return replace(state, message="Type a number for your pain now, 0 to 9.")
         return _next_exercise(_record(state, Status.DONE, len(state.blocks)))
     if key == "b":
         return _back(state)
@@ -293,6 +315,8 @@ def _stopped(state: State, key: str) -> State:
     if key == "e" and state.offer is not None:
         queue = (*state.queue[: state.index + 1], state.offer, *state.queue[state.index + 1 :])
         return _next_exercise(replace(state, queue=queue, offer=None))
+    if key == ENTER and state.suggest_stopping:
+        return _finish(replace(state, ended_for_pain=True))
     if key in (ENTER, "n"):
         return _next_exercise(replace(state, offer=None))
     if key == "b":
@@ -459,8 +483,9 @@ def _finish(state: State) -> State:
 def _pain(state: State, pain: int) -> State:
     """Pain now: above the acceptable level it stops the exercise; after one it records it."""
     rule = state.plan.pain_rule
-    state = replace(state, pain_now=pain)
-    if pain > rule.acceptable_max:
+    high = pain > rule.acceptable_max
+    state = replace(state, pain_now=pain, high_in_a_row=state.high_in_a_row + 1 if high else 0)
+    if high:
         item = state.item
         assert item is not None
         stopped = _record(state, Status.STOPPED, state.blocks_done, pain)
@@ -512,6 +537,10 @@ class GuidedOutcome:
     pain: int | None
     effort: int | None
     log: bool
+    #: Names of the exercises the session never came to (it was stopped before them).
+    not_reached: tuple[str, ...] = ()
+    #: The session was ended at the suggestion to stop for pain (two high answers in a row).
+    ended_for_pain: bool = False
 
 
 def done_dose(item: PlannedExercise, record: Record) -> LoggedDose:
@@ -554,6 +583,12 @@ def outcome(state: State) -> GuidedOutcome:
         pain=state.pain,
         effort=state.effort,
         log=state.log and state.phase is Phase.DONE and state.has_work(),
+        not_reached=tuple(
+            item.exercise.name
+            for index, item in enumerate(state.queue)
+            if index not in {r.index for r in state.records}
+        ),
+        ended_for_pain=state.ended_for_pain,
     )
 
 

@@ -47,6 +47,7 @@ KEYS_HELP = (
     ("s", "skip this exercise (it is logged as skipped)"),
     ("b", "back one exercise, to do it again"),
     ("0-9", "pain now, on 0 to 10; above the acceptable level it stops the exercise"),
+    ("e", "after a pain stop, the easier variant in its place (where there is one)"),
     ("q", "stop the session (it asks whether to log what you did)"),
     ("?", "this help; any key closes it"),
     ("Ctrl-C", "leave at once: nothing is logged"),
@@ -180,15 +181,16 @@ def _pain_lines(state: State, width: int) -> list[Text]:
     item = state.item
     assert item is not None
     rule = state.plan.pain_rule
-    same = (
-        f"Enter for the same as before ({state.pain_now}/10)"
-        if state.pain_now is not None
-        else "Enter to go on"
-    )
+    if state.repeat_pain is not None:
+        question = f"Pain now? Press 0-9, or Enter for the same as before ({state.repeat_pain}/10)."
+    elif state.pain_now is not None:
+        question = "Pain now? Press 0-9."
+    else:
+        question = "Pain now? Press 0-9, or Enter to go on."
     lines = [
         _split(Text(item.exercise.name, style="bold"), "done", width),
         Text(""),
-        Text(f"Pain now? Press 0-9, or {same}.", style="bold"),
+        Text(question, style="bold"),
         Text(
             f"  0-{rule.safe_max} safe \u00b7 {rule.safe_max + 1}-{rule.acceptable_max} "
             f"acceptable \u00b7 above {rule.acceptable_max}: too much, stop"
@@ -217,7 +219,28 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
         *(Text(s) for s in _wrap(rule.stop, width)),
         Text(""),
     ]
-    if state.offer is not None:
+    if state.suggest_stopping:
+        lines += [
+            Text(s, style="bold")
+            for s in _wrap(
+                f"That is twice in a row above {rule.acceptable_max}/10: stop the session here "
+                "for today. Press Enter to stop (two questions, then it is logged).",
+                width,
+            )
+        ]
+        if state.offer is not None:
+            offer = state.offer
+            lines += [
+                Text(s)
+                for s in _wrap(
+                    f"Or press e for the easier variant, {offer.exercise.name} "
+                    f"({offer.dose.describe()}); n to go on with the next exercise anyway.",
+                    width,
+                )
+            ]
+        else:
+            lines.append(Text("Or press n to go on with the next exercise anyway."))
+    elif state.offer is not None:
         offer = state.offer
         lines += [
             Text(s)
@@ -284,6 +307,10 @@ def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
     ):
         names = ", ".join(e.name for e in entries) if entries else "none"
         lines += _wrap(f"{label} ({len(entries)}): {names}", width, "", "  ")
+    if result.not_reached:
+        why = " (the session was stopped for pain)" if result.ended_for_pain else ""
+        names = ", ".join(result.not_reached)
+        lines += _wrap(f"Not reached{why} ({len(result.not_reached)}): {names}", width, "", "  ")
     tail = f"Time: {result.minutes:g} min"
     if result.pain is not None:
         tail += f" \u00b7 pain {result.pain}/10"
@@ -363,12 +390,25 @@ def _keys(state: State) -> str:
             Phase.INTRO: ["Enter begin", "q leave", "? help"],
             Phase.PAIN: [
                 "0-9 pain",
-                "Enter same" if state.pain_now is not None else "Enter go on",
+                *(
+                    ["Enter same"]
+                    if state.repeat_pain is not None
+                    else ["Enter go on"]
+                    if state.pain_now is None
+                    else []
+                ),
                 "b back",
                 "q quit",
                 "? help",
             ],
-            Phase.STOPPED: ["e easier variant", "Enter go on", "b back", "q quit", "? help"],
+            Phase.STOPPED: [
+                *(["Enter stop here"] if state.suggest_stopping else []),
+                *(["e easier variant"] if state.offer is not None else []),
+                "n go on" if state.suggest_stopping else "Enter go on",
+                "b back",
+                "q quit",
+                "? help",
+            ],
             Phase.QUIT: ["y", "n", "c"],
             Phase.ASK_PAIN: ["0-10 then Enter", "Backspace", "q quit"],
             Phase.ASK_EFFORT: ["0-10 then Enter", "Backspace", "q quit"],

@@ -71,6 +71,10 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
             + ", ".join(f"{e.name} ({e.pain}/10)" for e in outcome.stopped)
             + "."
         )
+    if outcome.ended_for_pain:
+        notes.append("Ended early: pain above the acceptable level twice in a row.")
+    if outcome.not_reached:
+        notes.append("Not reached: " + ", ".join(outcome.not_reached) + ".")
     done = tuple(
         LoggedExercise(id=e.id, name=e.name, dose=e.dose)
         for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))

@@ -39,12 +39,23 @@ def _script() -> str:
 class Terminal:
     """kneefit in a pseudo-terminal of ``rows`` x ``columns``: send keys, wait for text."""
 
-    def __init__(self, args: list[str], env: dict[str, str], rows: int = 24, columns: int = 80):
+    def __init__(
+        self,
+        args: list[str],
+        env: dict[str, str],
+        rows: int = 24,
+        columns: int = 80,
+        flow_control: bool = False,
+    ):
         size = struct.pack("HHHH", rows, columns, 0, 0)
         pid, fd = pty.fork()
         if pid == 0:  # pragma: no cover - the child
             try:
                 fcntl.ioctl(0, termios.TIOCSWINSZ, size)
+                if flow_control:  # as most terminals have it: Ctrl-S stops the output
+                    mode = termios.tcgetattr(0)
+                    mode[0] |= termios.IXON
+                    termios.tcsetattr(0, termios.TCSANOW, mode)
                 os.execve(_script(), [_script(), *args], env)
             finally:
                 os._exit(127)
@@ -130,8 +141,14 @@ def terminals() -> Iterator[list[Terminal]]:
         terminal.close()
 
 
-def _open(terminals: list[Terminal], args: list[str], env: dict[str, str], **size: int) -> Terminal:
-    terminal = Terminal(args, env, **size)
+def _open(
+    terminals: list[Terminal],
+    args: list[str],
+    env: dict[str, str],
+    flow_control: bool = False,
+    **size: int,
+) -> Terminal:
+    terminal = Terminal(args, env, flow_control=flow_control, **size)
     terminals.append(terminal)
     return terminal
 
@@ -206,6 +223,39 @@ def test_ctrl_c_restores_the_terminal_asks_nothing_and_logs_nothing(
     flags = termios.tcgetattr(term.fd)[3]
     assert flags & termios.ECHO and flags & termios.ICANON
     assert not (tmp_path / "home" / "log.sqlite3").exists()
+
+
+def test_ctrl_backslash_restores_the_terminal_and_logs_nothing(
+    env: dict[str, str], terminals: list[Terminal], tmp_path: Path
+) -> None:
+    term = _open(terminals, ["start", "-c", "arthritis", "--quiet"], env)
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    term.expect("GET READY")
+    before = len(term.data)
+    term.send("\x1c")  # Ctrl-\\: SIGQUIT from the terminal
+    assert term.wait() == 130
+    after = term.data[before:]
+    assert b"\x1b[?1049l" in after and b"\x1b[?25h" in after
+    assert b"Traceback" not in term.data and b"core dumped" not in term.data
+    flags = termios.tcgetattr(term.fd)[3]
+    assert flags & termios.ECHO and flags & termios.ICANON
+    assert not (tmp_path / "home" / "log.sqlite3").exists()
+
+
+def test_ctrl_s_does_not_freeze_the_session(env: dict[str, str], terminals: list[Terminal]) -> None:
+    term = _open(terminals, ["start", "-c", "arthritis", "--quiet"], env, flow_control=True)
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    term.expect("GET READY")
+    term.send("\x13")  # Ctrl-S: with flow control on, no output would come any more
+    term.send("n")
+    term.expect("GO", timeout=10.0)
+    term.send("q")
+    term.expect("Stop the session here?", timeout=10.0)
+    term.send("n")
+    assert term.wait() == 0
+    assert termios.tcgetattr(term.fd)[0] & termios.IXON  # on again after the session
 
 
 def test_resizing_the_terminal_redraws_at_the_new_size(

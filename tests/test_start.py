@@ -23,7 +23,7 @@ import pytest
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.guided.machine import blocks
-from kneefit.models import PlanRequest
+from kneefit.models import PlannedExercise, PlanRequest
 from kneefit.schedule import Layout, plan_schedule
 from tests.conftest import TODAY, clean_env, run
 
@@ -347,3 +347,112 @@ def test_bytes_from_the_terminal_become_keys() -> None:
     assert keys("\x1b[1;5C\x1b[200~x") == ["x"]
     with pytest.raises(KeyboardInterrupt):
         keys("a\x03")
+
+
+def _today_items(catalogue: Catalogue) -> list[PlannedExercise]:
+    request = PlanRequest(
+        conditions=(catalogue.condition("arthritis").id,), equipment=vocabulary.HOUSEHOLD
+    )
+    layout = Layout(days_per_week=1, weeks=1, start=TODAY, one_off=True)
+    planned = plan_schedule(catalogue, request, None, layout).routine
+    return [i for s in planned.sections for i in s.items]
+
+
+def test_plain_runs_a_whole_session_as_lines_and_logs_it_as_the_full_screen_does(
+    catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    items = _today_items(catalogue)
+    skip = {1, len(items) - 2}
+    term = _open(terminals, ["start", "-c", "arthritis", "--plain"], env)
+    term.expect("Press Enter to begin, or type q and Enter to leave.")
+    before = termios.tcgetattr(term.fd)
+    term.send("\r")
+    for number, item in enumerate(items):
+        term.expect(f"Exercise {number + 1} of {len(items)}")
+        term.expect("Press Enter to start now;")
+        if number in skip:
+            term.send("s\r")
+            continue
+        # Enter starts the first set; then Enter ends each set (or side) and each rest.
+        term.send("\r" * (2 * len(blocks(item))))
+        term.expect("Pain now?")
+        term.send("2\r")
+    term.expect("Pain during the session, 0 (none) to 10 (worst): type a number and Enter")
+    term.send("3\r")
+    term.expect("How hard did it feel")
+    term.send("5\r")
+    term.expect("Press Enter to save this to your log and finish.")
+    term.send("\r")
+    term.expect("Logged")
+    assert term.wait() == 0
+    assert b"\x1b" not in term.data  # no alternate screen, no cursor moves, no colour
+    assert b"\x07" in term.data  # a bell at each change (not --quiet)
+    assert termios.tcgetattr(term.fd) == before  # the terminal as it was: echo, lines
+    history = run(["history", "-f", "json"], env=env)
+    logged = json.loads(history.stdout)["sessions"]
+    assert len(logged) == 1 and (logged[0]["pain"], logged[0]["effort"]) == (3, 5)
+    done = [item for number, item in enumerate(items) if number not in skip]
+    assert [e["id"] for e in logged[0]["exercises"]] == [i.exercise.id for i in done]
+    for entry, item in zip(logged[0]["exercises"], done, strict=True):
+        timed = blocks(item)[0].seconds is not None
+        assert entry["dose"] == item.dose.describe() + ("; ended early" if timed else "")
+    skipped = ", ".join(items[n].exercise.name for n in sorted(skip))
+    assert f"Skipped: {skipped}." in logged[0]["notes"]
+
+
+def test_two_high_pains_in_a_row_stop_the_session_and_the_log_says_so_truthfully(
+    catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    items = _today_items(catalogue)
+    high = catalogue.safety.pain_rule.acceptable_max + 1
+    term = _open(terminals, ["start", "-c", "arthritis", "--plain", "--quiet"], env)
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    term.expect("Exercise 1 of")
+    term.send("\r" * (2 * len(blocks(items[0]))))  # the first done in full
+    term.expect("Pain now?")
+    term.send(f"{high}\r")
+    term.expect(f"{items[0].exercise.name}: done, but pain {high} is above the acceptable")
+    term.expect("Press Enter to go on;")
+    term.send("\r")
+    term.expect("Exercise 2 of")
+    term.send("\r")  # the first set of the second starts...
+    term.expect("Press Enter when")
+    term.send(f"{high}\r")  # ...and hurts too much
+    term.expect("That is twice in a row above")
+    term.expect("Press Enter to stop the session;")
+    term.send("\r")
+    term.expect("Stopping here.")
+    term.send(f"{high}\r4\r\r")
+    term.expect("Logged")
+    assert term.wait() == 0
+    assert "That is more than" in term.text  # the next plan steps down
+    history = run(["history", "-f", "json"], env=env)
+    session = json.loads(history.stdout)["sessions"][0]
+    # The first was done in full and is logged as done, its pain in the notes; the second,
+    # stopped before a set was done, is not logged as done.
+    first, second = items[0].exercise.name, items[1].exercise.name
+    assert [e["id"] for e in session["exercises"]] == [items[0].exercise.id]
+    timed = blocks(items[0])[0].seconds is not None
+    assert session["exercises"][0]["dose"] == items[0].dose.describe() + (
+        "; ended early" if timed else ""
+    )
+    assert f"Done, but pain above the acceptable level: {first} ({high}/10)." in session["notes"]
+    assert f"Stopped for pain: {second} ({high}/10)." in session["notes"]
+    assert "Ended early: pain above the acceptable level twice in a row." in session["notes"]
+    rest = ", ".join(i.exercise.name for i in items[2:])
+    assert f"Not reached: {rest}." in session["notes"]
+
+
+def test_plain_ctrl_d_and_ctrl_c_leave_without_logging(
+    env: dict[str, str], terminals: list[Terminal], tmp_path: Path
+) -> None:
+    for key in ("\x04", "\x03"):
+        term = _open(terminals, ["start", "-c", "arthritis", "--plain", "--quiet"], env)
+        term.expect("Press Enter to begin")
+        term.send("\r")
+        term.expect("Get ready")
+        term.send(key)
+        assert term.wait() == 130
+        assert b"Traceback" not in term.data
+    assert not (tmp_path / "home" / "log.sqlite3").exists()

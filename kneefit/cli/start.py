@@ -38,10 +38,19 @@ def start(
     no_log: Annotated[
         bool, typer.Option("--no-log", help="Do not write the session to the log.")
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain lines instead of a full screen, for screen readers and simple "
+            "terminals: each step said once, each answer typed as a line.",
+        ),
+    ] = False,
 ) -> None:
     """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
 
-    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
+    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help. With
+    --plain, type a key (p for pause) or a pain from 0 to 10, then Enter.
     """
     from kneefit.usecases.guided import RedFlagStop, prepare_session, record_guided
     from kneefit.usecases.plan import PlanAsk
@@ -80,20 +89,37 @@ def start(
         )
         raise typer.Exit(2)
     from kneefit.guided.screen import summary_lines
-    from kneefit.guided.terminal import run_guided
     from kneefit.render.common import plan_warnings
 
-    outcome = run_guided(
-        ready.items,
-        cat.safety.pain_rule,
-        ready.easier,
-        notes=tuple(plan_warnings(ready.routine)),
-        quiet=quiet,
-        color=env.color,
-        ascii_only=env.ascii_only,
-        will_log=not no_log,
-    )
-    common.say("\n".join(summary_lines(outcome, min(100, env.width))))
+    notes = tuple(plan_warnings(ready.routine))
+    if plain:
+        from kneefit.guided.plain import run_plain
+
+        outcome = run_plain(
+            ready.items,
+            cat.safety.pain_rule,
+            ready.easier,
+            notes=notes,
+            quiet=quiet,
+            ascii_only=env.ascii_only,
+            will_log=not no_log,
+            width=env.width,
+        )
+    else:
+        from kneefit.guided.terminal import run_guided
+
+        outcome = run_guided(
+            ready.items,
+            cat.safety.pain_rule,
+            ready.easier,
+            notes=notes,
+            quiet=quiet,
+            color=env.color,
+            ascii_only=env.ascii_only,
+            will_log=not no_log,
+        )
+        # The full screen has gone with the alternate screen: say how it went where it stays.
+        common.say("\n".join(summary_lines(outcome, min(100, env.width))))
     if not outcome.log or outcome.pain is None or outcome.effort is None:
         common.say("Nothing logged.")
         return

@@ -204,6 +204,13 @@ class State:
         return self.phase is Phase.STOPPED and self.high_in_a_row >= 2
 
     @property
+    def finished_in_pain(self) -> bool:
+        """Whether the pain stop on show came after the exercise was done in full."""
+        return self.phase is Phase.STOPPED and any(
+            r.index == self.index and r.status is Status.DONE for r in self.records
+        )
+
+    @property
     def repeat_pain(self) -> int | None:
         """What Enter means at the pain question: the last answer, only while it was
         acceptable (a pain that stopped an exercise must be given again, never assumed)."""
@@ -262,6 +269,15 @@ def press(state: State, key: str, now: float) -> State:
     key = key.lower() if len(key) == 1 else key
     handler = _HANDLERS[state.phase]
     return handler(state, key)
+
+
+def answer_pain(state: State, pain: int, now: float) -> State:
+    """A pain of ``pain`` (0 to 10) typed as a number at ``now`` (the plain, line-by-line
+    session, where 10 can be typed): as the keys 0-9 are, where they do something."""
+    state = replace(tick(state, now), message="")
+    if state.help or state.phase not in (*EXERCISE_PHASES, Phase.PAIN):
+        return state
+    return _pain(state, max(0, min(10, pain)))
 
 
 def _intro(state: State, key: str) -> State:
@@ -481,15 +497,21 @@ def _finish(state: State) -> State:
 
 
 def _pain(state: State, pain: int) -> State:
-    """Pain now: above the acceptable level it stops the exercise; after one it records it."""
+    """Pain now: above the acceptable level it stops the exercise (or, after one, says it was
+    too much); otherwise it is noted, and after an exercise it goes on to the next."""
     rule = state.plan.pain_rule
     high = pain > rule.acceptable_max
     state = replace(state, pain_now=pain, high_in_a_row=state.high_in_a_row + 1 if high else 0)
     if high:
         item = state.item
         assert item is not None
-        stopped = _record(state, Status.STOPPED, state.blocks_done, pain)
-        offer = state.plan.easier.get(item.exercise.id)
+        # Done in full, then too much: it is logged as done (with the pain in the notes),
+        # and its easier variant is for next time, not for now.
+        finished = state.phase is Phase.PAIN
+        stopped = _record(
+            state, Status.DONE if finished else Status.STOPPED, state.blocks_done, pain
+        )
+        offer = None if finished else state.plan.easier.get(item.exercise.id)
         if offer is not None and any(q.exercise.id == offer.exercise.id for q in state.queue):
             offer = None
         return _chime(

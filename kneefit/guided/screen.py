@@ -206,13 +206,17 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
     rule = state.plan.pain_rule
     pain = state.current_pain
     lines = [
-        _split(Text(item.exercise.name, style="bold"), Text("stopped", style="bold red"), width),
+        _split(
+            Text(item.exercise.name, style="bold"),
+            Text("done, too much" if state.finished_in_pain else "stopped", style="bold red"),
+            width,
+        ),
         Text(""),
         *(
             Text(s, style="bold red")
             for s in _wrap(
-                f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10, so this "
-                "exercise stops here.",
+                f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10"
+                + (": too much." if state.finished_in_pain else ", so this exercise stops here."),
                 width,
             )
         ),

@@ -71,6 +71,14 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
             + ", ".join(f"{e.name} ({e.pain}/10)" for e in outcome.stopped)
             + "."
         )
+    limit = ready.pain_limit
+    painful = [e for e in outcome.done if e.pain is not None and e.pain > limit]
+    if painful:
+        notes.append(
+            "Done, but pain above the acceptable level: "
+            + ", ".join(f"{e.name} ({e.pain}/10)" for e in painful)
+            + "."
+        )
     if outcome.ended_for_pain:
         notes.append("Ended early: pain above the acceptable level twice in a row.")
     if outcome.not_reached:

@@ -1,0 +1,138 @@
+"""The plain, line-by-line session: exact lines and prompts for a few states, and what a
+typed line means (the loop itself is driven in a pseudo-terminal in test_start.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kneefit.guided import machine as m
+from kneefit.guided import plain
+from kneefit.guided.machine import ENTER, Phase
+from tests.test_guided_screen import _drive
+
+EXERCISE_KEYS = "s skip, b back, p pause, 0 to 10 pain now, q quit, ? help."
+
+
+def test_the_intro_says_the_session_the_pain_rule_and_when_to_stop() -> None:
+    state = _drive()
+    assert plain.say(state) == [
+        "Today's session: 2 exercises, about 4 minutes.",
+        "Before you start: Osteoarthritis: see a doctor or physiotherapist before starting "
+        "this routine.",
+        "Pain as you go, 0 to 10: 0 to 2 is safe, 3 to 5 acceptable if it settles, above 5 "
+        "too much. After each exercise kneefit asks; you can also type a number at any time.",
+        "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells or "
+        "turns hot and red.",
+    ]
+    assert plain.prompt(state) == "Press Enter to begin, or type q and Enter to leave."
+
+
+def test_an_exercise_is_said_once_with_its_steps_then_each_set_and_rest() -> None:
+    ready = _drive(ENTER)
+    assert plain.say(ready) == [
+        "Exercise 1 of 2, strength: Chair squat, 2 sets of 10 reps, rest 60 s between.",
+        "How to do it:",
+        "1. Sit tall on a chair.",
+        "2. Straighten one knee, then lower it slowly.",
+        "Form:",
+        "- Keep breathing.",
+        "Get ready: 10 seconds to get into position.",
+    ]
+    assert plain.prompt(ready) == f"Press Enter to start now; or type {EXERCISE_KEYS}"
+    reps = _drive(ENTER, "n")
+    assert plain.say(reps) == [
+        "Now set 1 of 2: 10 reps. Pace: slow and controlled: about 2 s up, 2 s down."
+    ]
+    assert plain.prompt(reps) == f"Press Enter when the set is done; or type {EXERCISE_KEYS}"
+    rest = _drive(ENTER, "n", "n")
+    assert plain.say(rest) == ["Rest: 1 minute. Next: set 2 of 2."]
+    hold = _drive(ENTER, "s", "n")
+    assert plain.say(hold) == [
+        "Hold, set 1 of 1, first side: 30 seconds. Hold it steady and keep breathing."
+    ]
+    switch = _drive(ENTER, "s", "n", "n")
+    assert plain.say(switch) == ["Switch sides: 5 seconds. Next: set 1 of 1, other side."]
+    paused = _drive(ENTER, "s", "n", " ")
+    assert plain.say(paused) == ["Paused."]
+    assert plain.prompt(paused) == "Press Enter to go on; or type s skip, b back, q quit, ? help."
+
+
+def test_pain_stops_say_what_happened_and_offer_only_what_there_is() -> None:
+    stopped = _drive(ENTER, "n", "7")
+    assert plain.say(stopped) == [
+        "Chair squat: stopped. Pain 7 is above the acceptable 5, so this exercise stops here.",
+        "Too much. Stop the exercise.",
+        "Easier variant: Sit to stand, 1 set of 8 reps.",
+    ]
+    assert plain.prompt(stopped) == (
+        "Press Enter to go on; or type e the easier variant, b back, q quit, ? help."
+    )
+    asked = _drive(ENTER, "n", "7", ENTER, "n", "n", "n", "n")
+    assert plain.say(asked)[0].startswith("Wall sit: done. Pain now?")
+    # The 7 that stopped the squat is not what Enter alone means now.
+    assert plain.prompt(asked) == (
+        "Type your pain now, 0 to 10, and Enter; or b back, q quit, ? help."
+    )
+    second = m.answer_pain(asked, 10, 99.0)
+    assert plain.say(second) == [
+        "Wall sit: done, but pain 10 is above the acceptable 5: too much.",
+        "Too much. Stop the exercise.",
+        "That is twice in a row above 5: stop the session here for today.",
+    ]
+    assert plain.prompt(second) == (
+        "Press Enter to stop the session; or type n go on anyway, b back, q quit."
+    )
+
+
+def test_the_final_questions_and_the_summary() -> None:
+    ask = _drive(ENTER, "s", "n", "n", "n", "n", "1")
+    assert plain.say(ask) == ["The session is over. Well done.", "Two questions for your log."]
+    assert plain.prompt(ask) == (
+        "Pain during the session, 0 (none) to 10 (worst): type a number and Enter "
+        "(Enter alone: 1, the highest you noted)."
+    )
+    summary = _drive(ENTER, "s", "n", "n", "n", "n", "1", "3", ENTER, "6", ENTER)
+    assert plain.say(summary) == [
+        "Summary.",
+        "Done (1): Wall sit",
+        "Skipped (1): Chair squat",
+        "Stopped for pain (0): none",
+        "Time: 0.1 min · pain 3/10 · effort 6/10",
+    ]
+    assert plain.prompt(summary, will_log=False) == "Press Enter to finish (not saved: --no-log)."
+
+
+@pytest.mark.parametrize(
+    ("keys", "typed", "events"),
+    [
+        ((), "", [ENTER]),
+        ((), "Q ", ["q"]),
+        ((), "n", None),
+        ((ENTER,), "", ["n"]),
+        ((ENTER,), "10", [10]),
+        ((ENTER,), "p", [" "]),
+        ((ENTER, " "), "", [" "]),
+        ((ENTER,), "e", None),
+        ((ENTER,), "?", ["?"]),
+        ((ENTER, "?"), "anything", [ENTER]),
+        ((ENTER, "n", "7"), "e", ["e"]),
+        ((ENTER, "s", "n", "9"), "e", None),
+        ((ENTER, "n", "q"), "y", ["y"]),
+        ((ENTER, "n", "q"), "", None),
+        ((ENTER, "s", "n", "n", "n", "n", "1"), "10", ["1", "0", ENTER]),
+        ((ENTER, "s", "n", "n", "n", "n", "1"), "11", None),
+        ((ENTER, "s", "n", "n", "n", "n", "1"), "", [ENTER]),
+    ],
+)
+def test_a_typed_line_means_keys_only_where_they_do_something(
+    keys: tuple[str, ...], typed: str, events: list[plain.Event] | None
+) -> None:
+    assert plain.events(_drive(*keys), typed) == events
+
+
+def test_a_pain_typed_as_a_number_reaches_ten_and_only_where_pain_is_asked() -> None:
+    reps = _drive(ENTER, "n")
+    assert m.answer_pain(reps, 10, 5.0).phase is Phase.STOPPED
+    assert m.answer_pain(reps, 4, 5.0).current_pain == 4
+    intro = _drive()
+    assert m.answer_pain(intro, 9, 5.0).phase is Phase.INTRO

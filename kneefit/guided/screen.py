@@ -314,7 +314,7 @@ def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
     if result.not_reached:
         why = " (the session was stopped for pain)" if result.ended_for_pain else ""
         names = ", ".join(result.not_reached)
-        lines += _wrap(f"Not reached{why} ({len(result.not_reached)}): {names}", width, "", "  ")
+        lines += _wrap(f"Not reached ({len(result.not_reached)}): {names}{why}", width, "", "  ")
     tail = f"Time: {result.minutes:g} min"
     if result.pain is not None:
         tail += f" \u00b7 pain {result.pain}/10"

@@ -181,6 +181,13 @@ def history_page(
         return HistoryPage(tuple(page), earlier)
 
 
+def clearances_since(places: Places, since: date | None) -> list[Clearance]:
+    """The clinicians' clearances from ``since`` on, oldest first, without creating a log."""
+    with existing_log(places) as log:
+        found = log.clearances() if log is not None else []
+    return [c for c in found if since is None or c.date >= since]
+
+
 def checkins_since(places: Places, since: date | None) -> list[CheckIn]:
     """The check-ins from ``since`` on, without creating a log."""
     with existing_log(places) as log:

@@ -353,3 +353,10 @@ def test_a_pain_stop_without_an_easier_variant_offers_no_e_key() -> None:
     drawn = screen.lines(_drive(ENTER, "s", "n", "9"))
     assert drawn[-1].plain == "Enter go on · b back · q quit · ? help"
     assert "Press Enter to go on with the next exercise." in [line.plain for line in drawn]
+
+
+def test_backspace_is_offered_only_when_there_is_something_to_rub_out() -> None:
+    asked = _drive(ENTER, "s", "n", "n", "n", "n", "1")
+    assert screen.lines(asked)[-1].plain == "0-10 then Enter · q quit"
+    typed = m.press(asked, "7", 99.0)
+    assert screen.lines(typed)[-1].plain == "0-10 then Enter · Backspace · q quit"

@@ -414,8 +414,12 @@ def _keys(state: State) -> str:
                 "? help",
             ],
             Phase.QUIT: ["y", "n", "c"],
-            Phase.ASK_PAIN: ["0-10 then Enter", "Backspace", "q quit"],
-            Phase.ASK_EFFORT: ["0-10 then Enter", "Backspace", "q quit"],
+            Phase.ASK_PAIN: ["0-10 then Enter", *(["Backspace"] if state.entry else []), "q quit"],
+            Phase.ASK_EFFORT: [
+                "0-10 then Enter",
+                *(["Backspace"] if state.entry else []),
+                "q quit",
+            ],
             Phase.SUMMARY: ["Enter finish"],
             Phase.DONE: [],
         }[state.phase]

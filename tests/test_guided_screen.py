@@ -360,3 +360,14 @@ def test_backspace_is_offered_only_when_there_is_something_to_rub_out() -> None:
     assert screen.lines(asked)[-1].plain == "0-10 then Enter · q quit"
     typed = m.press(asked, "7", 99.0)
     assert screen.lines(typed)[-1].plain == "0-10 then Enter · Backspace · q quit"
+
+
+def test_a_ceiling_as_low_as_the_safe_level_has_no_acceptable_band() -> None:
+    low = RULE.model_copy(update={"acceptable_max": 2})
+    state = m.start(m.build([_planned(SQUAT)], low, {}), 0.0)
+    intro = [line.plain for line in screen.lines(state)]
+    assert "Pain as you go, 0 to 10: up to 2 is safe, above 2 stop. After each exercise" in intro
+    asked = state
+    for key in (ENTER, "n", "n", "n", "n", "n"):
+        asked = m.press(asked, key, 1.0)
+    assert [line.plain for line in screen.lines(asked)][6] == "  0-2 safe · above 2: too much, stop"

@@ -456,3 +456,21 @@ def test_plain_ctrl_d_and_ctrl_c_leave_without_logging(
         assert term.wait() == 130
         assert b"Traceback" not in term.data
     assert not (tmp_path / "home" / "log.sqlite3").exists()
+
+
+def test_the_session_stops_at_the_programs_own_pain_ceiling_not_the_catalogues(
+    catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    # With no condition the general programme's ceiling is 2 out of 10; the catalogue's
+    # acceptable level is 5. A 3 must stop the exercise, as the log and the plan count it.
+    assert catalogue.safety.pain_rule.acceptable_max > 3
+    term = _open(terminals, ["start", "--plain", "--quiet"], env)
+    term.expect("0 to 2 is safe, above 2 too much.")
+    term.send("\r")
+    term.expect("Press Enter to start now;")
+    term.send("3\r")
+    term.expect("Pain 3 is above the acceptable 2, so this exercise stops")
+    term.send("q\r")
+    term.expect("Stop the session here?")
+    term.send("n\r")
+    assert term.wait() == 0

@@ -97,7 +97,7 @@ def start(
 
         outcome = run_plain(
             ready.items,
-            cat.safety.pain_rule,
+            ready.routine.safety.pain_rule,
             ready.easier,
             notes=notes,
             quiet=quiet,
@@ -110,7 +110,7 @@ def start(
 
         outcome = run_guided(
             ready.items,
-            cat.safety.pain_rule,
+            ready.routine.safety.pain_rule,
             ready.easier,
             notes=notes,
             quiet=quiet,

@@ -65,6 +65,8 @@ def _where(state: State) -> str:
 
 
 def _rule(rule: PainRule) -> str:
+    if rule.acceptable_max <= rule.safe_max:  # a program's ceiling as low as the safe level
+        return f"0 to {rule.safe_max} is safe, above {rule.acceptable_max} too much"
     return (
         f"0 to {rule.safe_max} is safe, {rule.safe_max + 1} to {rule.acceptable_max} "
         f"acceptable if it settles, above {rule.acceptable_max} too much"

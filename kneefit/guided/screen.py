@@ -192,8 +192,13 @@ def _pain_lines(state: State, width: int) -> list[Text]:
         Text(""),
         Text(question, style="bold"),
         Text(
-            f"  0-{rule.safe_max} safe \u00b7 {rule.safe_max + 1}-{rule.acceptable_max} "
-            f"acceptable \u00b7 above {rule.acceptable_max}: too much, stop"
+            f"  0-{rule.safe_max} safe \u00b7 "
+            + (
+                f"{rule.safe_max + 1}-{rule.acceptable_max} acceptable \u00b7 "
+                if rule.acceptable_max > rule.safe_max
+                else ""
+            )
+            + f"above {rule.acceptable_max}: too much, stop"
         ),
         Text(""),
     ]
@@ -355,9 +360,14 @@ def _intro(state: State, width: int) -> list[Text]:
     lines += [
         Text(s)
         for s in _wrap(
-            f"Pain as you go, 0 to 10: up to {rule.safe_max} is safe, up to "
-            f"{rule.acceptable_max} acceptable if it settles; above {rule.acceptable_max} "
-            "stop. After each exercise kneefit asks; press a number any time.",
+            f"Pain as you go, 0 to 10: up to {rule.safe_max} is safe, "
+            + (
+                f"up to {rule.acceptable_max} acceptable if it settles; "
+                if rule.acceptable_max > rule.safe_max
+                else ""
+            )
+            + f"above {rule.acceptable_max} stop. After each exercise kneefit asks; press a "
+            "number any time.",
             width,
         )
     ]

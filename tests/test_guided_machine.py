@@ -17,7 +17,7 @@ from tests.conftest import plan_routine
 
 #: For the property tests: a fixture argument would be printed whole with every failure.
 CATALOGUE = load_catalogue()
-KEYS = [" ", "n", "s", "b", "q", "y", "c", "e", "?", "x", ENTER, m.ESCAPE, m.BACKSPACE]
+KEYS = [" ", "n", "s", "b", "q", "y", "c", "e", "r", "?", "x", ENTER, m.ESCAPE, m.BACKSPACE]
 KEYS += [str(d) for d in range(10)]
 
 
@@ -36,7 +36,10 @@ def _items(routine: Routine) -> list[PlannedExercise]:
 def _session(catalogue: Catalogue, *conditions: str) -> State:
     routine = _routine(catalogue, *conditions)
     plan = m.build(
-        _items(routine), catalogue.safety.pain_rule, m.easier_variants(catalogue, routine)
+        _items(routine),
+        catalogue.safety.pain_rule,
+        m.easier_variants(catalogue, routine),
+        red_flags=m.session_red_flags(catalogue.safety.red_flags),
     )
     return m.start(plan, 0.0)
 
@@ -104,7 +107,7 @@ def _check(state: State) -> None:
     assert result.minutes >= 0
     if result.log:
         assert result.pain is not None and result.effort is not None
-        assert result.done or result.stopped
+        assert result.done or result.stopped or result.red_flag is not None
 
 
 events = st.lists(
@@ -492,3 +495,48 @@ def test_going_on_anyway_after_the_suggestion_and_the_easier_variant_in_it(
     assert drive.at(Phase.STOPPED)
     drive.press("n")  # go on anyway: the session has ended with the last exercise
     assert drive.at(Phase.ASK_PAIN) and not drive.state.ended_for_pain
+
+
+def test_a_red_flag_ends_the_session_keeps_what_was_done_and_is_logged(
+    catalogue: Catalogue,
+) -> None:
+    flags = m.session_red_flags(catalogue.safety.red_flags)
+    assert 1 <= len(flags) <= 9
+    assert [f.urgency.value for f in flags] == sorted(
+        (f.urgency.value for f in flags), key=["emergency", "urgent"].index
+    )
+    items = [catalogue.exercises["sit-to-stand"], catalogue.exercises["calf-raise"]]
+    planned = [PlannedExercise(exercise=e, dose=e.dose, minutes=1.0) for e in items]
+    drive = Driver(m.start(m.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0))
+    drive.press(ENTER, "n", "n")  # one set of the first done, resting
+    drive.press("r")
+    before = drive.state.previous
+    assert drive.at(Phase.RED_FLAG) and before is not None
+    assert drive.state.progress == before.progress
+    drive.press("c")  # none of these: back where it was
+    assert drive.at(Phase.REST)
+    drive.press("r", "0", str(len(flags) + 1), "x")  # keys that pick no sign do nothing
+    assert drive.at(Phase.RED_FLAG)
+    drive.press(str(len(flags)))
+    assert drive.at(Phase.ASK_PAIN) and drive.state.red_flag == flags[-1]
+    drive.press("3", ENTER, "2", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert result.log and result.red_flag == flags[-1]
+    assert [(e.name, e.blocks_done) for e in result.done] == [("Sit to stand", 1)]
+    assert result.not_reached == ("Calf raise",)
+
+
+def test_a_red_flag_before_anything_is_done_is_still_logged(catalogue: Catalogue) -> None:
+    flags = m.session_red_flags(catalogue.safety.red_flags)
+    walk = catalogue.exercises["walking"]
+    planned = [PlannedExercise(exercise=walk, dose=walk.dose, minutes=10.0)]
+    drive = Driver(m.start(m.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0))
+    drive.press(ENTER, "r", "1", "0", ENTER, "0", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert result.log and result.red_flag == flags[0] and not result.done
+
+
+def test_without_red_flags_to_offer_r_does_nothing(catalogue: Catalogue) -> None:
+    drive = Driver(_walk_then_leg_raise(catalogue))
+    drive.press(ENTER, "r")
+    assert drive.at(Phase.READY)

@@ -80,7 +80,7 @@ def test_pain_stops_say_what_happened_and_offer_only_what_there_is() -> None:
         "That is twice in a row above 5: stop the session here for today.",
     ]
     assert plain.prompt(second) == (
-        "Press Enter to stop the session; or type n go on anyway, b back, q quit."
+        "Press Enter to stop the session; or type n go on anyway, b back, q quit, ? help."
     )
 
 
@@ -136,3 +136,40 @@ def test_a_pain_typed_as_a_number_reaches_ten_and_only_where_pain_is_asked() -> 
     assert m.answer_pain(reps, 4, 5.0).current_pain == 4
     intro = _drive()
     assert m.answer_pain(intro, 9, 5.0).phase is Phase.INTRO
+
+
+def test_a_red_flag_is_asked_for_by_number_and_said_at_the_end() -> None:
+    from tests.test_guided_screen import _flagged
+
+    reps = _flagged(ENTER, "n")
+    assert plain.prompt(reps) == (
+        "Press Enter when the set is done; or type s skip, b back, p pause, 0 to 10 pain now, "
+        "q quit, r red flag, ? help."
+    )
+    assert plain.events(reps, "r") == ["r"]
+    asked = _flagged(ENTER, "n", "r")
+    assert plain.say(asked) == [
+        "Which warning sign? It ends the session, and it is logged.",
+        "1. The knee locks and will not straighten",
+        "2. Pain and swelling in one calf",
+    ]
+    assert plain.prompt(asked) == (
+        "Type the number of the sign, 1 to 2, and Enter; or c and Enter to carry on (it is "
+        "none of these)."
+    )
+    assert [plain.events(asked, t) for t in ("2", "3", "0", "c", "", "?")] == [
+        ["2"],
+        None,
+        None,
+        ["c"],
+        None,
+        None,
+    ]
+    assert plain.say(_flagged(ENTER, "n", "r", "1"))[0] == "Stopping here: a red flag."
+    summary = _flagged(ENTER, "n", "r", "1", "4", ENTER, "2", ENTER)
+    assert plain.say(summary)[-2:] == [
+        "STOP: The knee locks and will not straighten.",
+        "Stop exercising and see a doctor the same day.",
+    ]
+    # Without signs to offer, r means nothing.
+    assert plain.events(_drive(ENTER), "r") is None

@@ -14,7 +14,7 @@ from kneefit.catalogue import load_catalogue
 from kneefit.guided import machine as m
 from kneefit.guided import screen
 from kneefit.guided.machine import ENTER, State
-from kneefit.models import Exercise, PainRule, PlannedExercise, PlanRequest
+from kneefit.models import Exercise, PainRule, PlannedExercise, PlanRequest, RedFlag, Urgency
 from tests.conftest import plan_routine
 
 RULE = PainRule(
@@ -371,3 +371,65 @@ def test_a_ceiling_as_low_as_the_safe_level_has_no_acceptable_band() -> None:
     for key in (ENTER, "n", "n", "n", "n", "n"):
         asked = m.press(asked, key, 1.0)
     assert [line.plain for line in screen.lines(asked)][6] == "  0-2 safe · above 2: too much, stop"
+
+
+LOCKED = RedFlag(
+    id="locked",
+    sign="The knee locks and will not straighten (a torn cartilage)",
+    handout_sign="The knee locks and will not straighten",
+    urgency=Urgency.URGENT,
+    action="stop exercising and see a doctor the same day.",
+    sources=("a-source",),
+)
+CALF = RedFlag(
+    id="calf",
+    sign="Pain and swelling in one calf",
+    urgency=Urgency.URGENT,
+    action="get medical help the same day.",
+    sources=("a-source",),
+)
+
+
+def _flagged(*keys: str) -> State:
+    state = m.start(m.build([_planned(SQUAT)], RULE, {}, (), (LOCKED, CALF)), 0.0)
+    for number, key in enumerate(keys, 1):
+        state = m.press(state, key, float(number))
+    return state
+
+
+def test_the_red_flag_key_is_offered_and_asks_which_sign() -> None:
+    assert screen.lines(_flagged(ENTER))[-1].plain == (
+        "space pause · n done · s skip · b back · 0-9 pain · q quit · r red flag · ? help"
+    )
+    assert _text(_flagged(ENTER, "n", "r")) == _screen(
+        "kneefit start · exercise 1 of 1 · Strength                             time 0:02",
+        _bar(0, 0),
+        "",
+        "Which warning sign? It ends the session, and it is logged.",
+        "  1  The knee locks and will not straighten",
+        "  2  Pain and swelling in one calf",
+        "  c  carry on: it is none of these",
+        keys="1-2 the sign · c carry on",
+    )
+
+
+def test_the_summary_after_a_red_flag_says_stop_and_what_to_do() -> None:
+    state = _flagged(ENTER, "n", "r", "1", "4", ENTER, "2", ENTER)
+    assert _text(state) == _screen(
+        "kneefit start · exercise 1 of 1 · Strength                             time 0:02",
+        _bar(75, 100),
+        "",
+        "Summary",
+        "",
+        "Done (0): none",
+        "Skipped (0): none",
+        "Stopped for pain (0): none",
+        "Not reached (1): Chair squat",
+        "Time: 0 min · pain 4/10 · effort 2/10",
+        "",
+        "STOP: The knee locks and will not straighten.",
+        "Stop exercising and see a doctor the same day.",
+        "",
+        "Press Enter to save this to your log and finish.",
+        keys="Enter finish",
+    )

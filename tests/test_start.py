@@ -474,3 +474,32 @@ def test_the_session_stops_at_the_programs_own_pain_ceiling_not_the_catalogues(
     term.expect("Stop the session here?")
     term.send("n\r")
     assert term.wait() == 0
+
+
+def test_a_red_flag_in_a_session_is_logged_as_a_stop_and_asks_nothing_more(
+    catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    from kneefit.guided.machine import session_red_flags
+
+    flags = session_red_flags(catalogue.safety.red_flags)
+    locked = next(n for n, f in enumerate(flags, 1) if f.id == "locked-or-giving-way")
+    sign = flags[locked - 1].handout_sign or flags[locked - 1].sign
+    term = _open(terminals, ["start", "-c", "arthritis", "--plain", "--quiet"], env)
+    term.expect("r notes it (a red flag) and ends the session.")
+    term.send("\r")
+    term.expect("r red flag, ? help.")
+    term.send("r\r")
+    term.expect(f"{locked}. {sign}")
+    term.send(f"{locked}\r")
+    term.expect("Stopping here: a red flag.")
+    term.send("2\r3\r")
+    term.expect(f"STOP: {sign}.")
+    term.send("\r")
+    term.expect("kneefit plans no exercises until you log that a clinician has seen it")
+    assert term.wait() == 0
+    assert "Error" not in term.text and "--next-morning" not in term.text
+    session = json.loads(run(["history", "-f", "json"], env=env).stdout)["sessions"][0]
+    assert session["red_flags"] == [sign] and (session["pain"], session["effort"]) == (2, 3)
+    assert "Ended for a red flag." in session["notes"]
+    again = run(["start", "-c", "arthritis"], env=env, stdin="")
+    assert again.code == 1 and sign in again.stderr  # no session until a clinician has seen it

@@ -21,7 +21,16 @@ from enum import Enum
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
-from kneefit.models import DoseKind, LoggedDose, PainRule, PlannedExercise, Routine, Shortfall
+from kneefit.models import (
+    DoseKind,
+    LoggedDose,
+    PainRule,
+    PlannedExercise,
+    RedFlag,
+    Routine,
+    Shortfall,
+    Urgency,
+)
 from kneefit.planner import exclusion_reasons
 
 #: Seconds to get into position before each exercise.
@@ -48,6 +57,7 @@ class Phase(str, Enum):
     PAIN = "pain"  # after an exercise: pain now?
     STOPPED = "stopped"  # pain above the acceptable level: why, and the easier variant
     QUIT = "quit"  # q pressed: log what was done?
+    RED_FLAG = "red-flag"  # r pressed: which warning sign? (it ends the session)
     ASK_PAIN = "ask-pain"  # at the end: pain during the session, 0 to 10
     ASK_EFFORT = "ask-effort"  # at the end: effort, 0 to 10
     SUMMARY = "summary"  # what was done, skipped and stopped
@@ -106,6 +116,8 @@ class SessionPlan:
     easier: Mapping[str, PlannedExercise] = field(default_factory=dict)
     #: Safety notes and warnings shown before the session starts.
     notes: tuple[str, ...] = ()
+    #: The warning signs a person can note during the session (key r), at most nine.
+    red_flags: tuple[RedFlag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +161,8 @@ class State:
     high_in_a_row: int = 0
     #: The session ended at the suggestion to stop it for pain.
     ended_for_pain: bool = False
+    #: A warning sign noted during the session: it ends the session, and is logged.
+    red_flag: RedFlag | None = None
     #: In QUIT: the state to carry on from.
     previous: State | None = None
     #: Digits typed at the final questions.
@@ -186,7 +200,7 @@ class State:
             return 1.0
         if self.phase is Phase.INTRO or not self.queue:
             return 0.0
-        if self.phase is Phase.QUIT and self.previous is not None:
+        if self.phase in (Phase.QUIT, Phase.RED_FLAG) and self.previous is not None:
             return self.previous.progress
         total = len(self.blocks) or 1
         done = 1.0 if self.phase in (Phase.PAIN, Phase.STOPPED) else self.blocks_done / total
@@ -300,6 +314,8 @@ def _exercise(state: State, key: str) -> State:
         return _back(state)
     if key == "q":
         return _quit(state)
+    if key == "r" and state.plan.red_flags:
+        return _ask_red_flag(state)
     state = replace(state, paused=False)
     if key == "n" or (key == ENTER and state.phase is Phase.REPS):
         if state.phase is Phase.READY:
@@ -324,6 +340,8 @@ def _pain_question(state: State, key: str) -> State:
         return _back(state)
     if key == "q":
         return _quit(state)
+    if key == "r" and state.plan.red_flags:
+        return _ask_red_flag(state)
     return state
 
 
@@ -339,6 +357,22 @@ def _stopped(state: State, key: str) -> State:
         return _back(state)
     if key == "q":
         return _quit(state)
+    if key == "r" and state.plan.red_flags:
+        return _ask_red_flag(state)
+    return state
+
+
+def _red_flag_question(state: State, key: str) -> State:
+    before = state.previous
+    assert before is not None
+    if key in ("c", ESCAPE):
+        return replace(before, clock=state.clock, message="")
+    flags = state.plan.red_flags
+    if key.isdigit() and len(key) == 1 and 1 <= int(key) <= len(flags):
+        if before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done:
+            before = _record(before, Status.DONE, before.blocks_done)
+        flagged = replace(before, clock=state.clock, red_flag=flags[int(key) - 1])
+        return _finish(flagged)
     return state
 
 
@@ -397,6 +431,7 @@ _HANDLERS = {
     Phase.PAIN: _pain_question,
     Phase.STOPPED: _stopped,
     Phase.QUIT: _quit_question,
+    Phase.RED_FLAG: _red_flag_question,
     Phase.ASK_PAIN: _question,
     Phase.ASK_EFFORT: _question,
     Phase.SUMMARY: _summary,
@@ -484,7 +519,7 @@ def _next_exercise(state: State) -> State:
 def _finish(state: State) -> State:
     """The exercises are over (or the person stopped): ask about the session, or sum up."""
     state = replace(state, paused=False, previous=None, entry="", offer=None)
-    if not state.has_work():
+    if not state.has_work() and state.red_flag is None:
         return _chime(
             replace(
                 state,
@@ -533,6 +568,10 @@ def _quit(state: State) -> State:
     return replace(state, phase=Phase.QUIT, previous=state, paused=False)
 
 
+def _ask_red_flag(state: State) -> State:
+    return _chime(replace(state, phase=Phase.RED_FLAG, previous=state, paused=False))
+
+
 # ---------------------------------------------------------------------- what to log
 
 
@@ -563,6 +602,8 @@ class GuidedOutcome:
     not_reached: tuple[str, ...] = ()
     #: The session was ended at the suggestion to stop for pain (two high answers in a row).
     ended_for_pain: bool = False
+    #: A warning sign noted during the session (it ended the session).
+    red_flag: RedFlag | None = None
 
 
 def done_dose(item: PlannedExercise, record: Record) -> LoggedDose:
@@ -604,13 +645,16 @@ def outcome(state: State) -> GuidedOutcome:
         minutes=round(state.active_seconds / 60, 1),
         pain=state.pain,
         effort=state.effort,
-        log=state.log and state.phase is Phase.DONE and state.has_work(),
+        log=state.log
+        and state.phase is Phase.DONE
+        and (state.has_work() or state.red_flag is not None),
         not_reached=tuple(
             item.exercise.name
             for index, item in enumerate(state.queue)
             if index not in {r.index for r in state.records}
         ),
         ended_for_pain=state.ended_for_pain,
+        red_flag=state.red_flag,
     )
 
 
@@ -619,9 +663,19 @@ def build(
     pain_rule: PainRule,
     easier: Mapping[str, PlannedExercise] | None = None,
     notes: Sequence[str] = (),
+    red_flags: Sequence[RedFlag] = (),
 ) -> SessionPlan:
     """A session plan from the planner's items (in order)."""
-    return SessionPlan(tuple(items), pain_rule, dict(easier or {}), tuple(notes))
+    return SessionPlan(
+        tuple(items), pain_rule, dict(easier or {}), tuple(notes), tuple(red_flags)[:9]
+    )
+
+
+def session_red_flags(flags: Sequence[RedFlag]) -> tuple[RedFlag, ...]:
+    """The warning signs a session offers to note: those that call for help now or today
+    (emergency, then urgent), which can start during exercise; at most nine, one key each."""
+    wanted = (Urgency.EMERGENCY, Urgency.URGENT)
+    return tuple(f for urgency in wanted for f in flags if f.urgency is urgency)[:9]
 
 
 def easier_variants(catalogue: Catalogue, routine: Routine) -> dict[str, PlannedExercise]:

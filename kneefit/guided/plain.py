@@ -26,8 +26,8 @@ from typing import TextIO
 
 from kneefit.guided import machine
 from kneefit.guided.machine import ENTER, EXERCISE_PHASES, GuidedOutcome, Phase, State
-from kneefit.guided.screen import CATEGORY_LABELS, PACE, summary_lines
-from kneefit.models import DoseKind, PainRule, PlannedExercise
+from kneefit.guided.screen import CATEGORY_LABELS, PACE, red_flag_words, summary_lines
+from kneefit.models import DoseKind, PainRule, PlannedExercise, RedFlag
 from kneefit.stand_ins import stand_in
 
 #: How often the clock ticks when no line comes, in seconds.
@@ -36,8 +36,12 @@ TICK_SECONDS = 0.2
 #: An event for the machine: a key, or a pain typed as a number (0 to 10).
 Event = str | int
 
-#: Keys that do the same during every part of an exercise, for its prompts.
-_EXERCISE_KEYS = "s skip, b back, p pause, 0 to 10 pain now, q quit, ? help"
+
+def _exercise_keys(state: State) -> str:
+    """Keys that do the same during every part of an exercise, for its prompts."""
+    red = "r red flag, " if state.plan.red_flags else ""
+    return f"s skip, b back, p pause, 0 to 10 pain now, q quit, {red}? help"
+
 
 HELP = (
     "Keys, each followed by Enter:",
@@ -48,6 +52,7 @@ HELP = (
     "A number from 0 to 10: your pain now; above the acceptable level it stops the exercise.",
     "e: after a pain stop, the easier variant in its place, where there is one.",
     "q: stop the session (it asks whether to log what you did).",
+    "r: a red flag, a warning sign such as a locked knee; it ends the session.",
     "Ctrl-C: leave at once; nothing is logged.",
     "The clock waits while this help is open.",
 )
@@ -89,7 +94,8 @@ def say(state: State) -> list[str]:
             f"Pain as you go, 0 to 10: {_rule(rule)}. After each exercise kneefit asks; you "
             "can also type a number at any time.",
             "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells or "
-            "turns hot and red.",
+            "turns hot and red"
+            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
         ]
     if phase in EXERCISE_PHASES and state.paused:
         return ["Paused."]
@@ -154,14 +160,27 @@ def say(state: State) -> list[str]:
         return lines
     if phase is Phase.QUIT:
         return ["Stop the session here?"]
+    if phase is Phase.RED_FLAG:
+        return [
+            "Which warning sign? It ends the session, and it is logged.",
+            *(
+                f"{number}. {flag.handout_sign or flag.sign}"
+                for number, flag in enumerate(state.plan.red_flags, 1)
+            ),
+        ]
     if phase is Phase.ASK_PAIN:
         early = state.index < len(state.queue)
         title = "Stopping here." if early else "The session is over. Well done."
+        if state.red_flag is not None:
+            title = "Stopping here: a red flag."
         return [title, "Two questions for your log."]
     if phase is Phase.ASK_EFFORT:
         return [f"Pain during the session: {state.pain}."]
     if phase is Phase.SUMMARY:
-        return ["Summary.", *summary_lines(machine.outcome(state), 10_000)]
+        lines = ["Summary.", *summary_lines(machine.outcome(state), 10_000)]
+        if state.red_flag is not None:
+            lines += red_flag_words(state.red_flag)
+        return lines
     return []
 
 
@@ -178,6 +197,7 @@ def prompt(state: State, will_log: bool = True) -> str:
     if state.help:
         return "Press Enter to go back."
     phase = state.phase
+    red = "r red flag, " if state.plan.red_flags else ""
     if phase is Phase.INTRO:
         return "Press Enter to begin, or type q and Enter to leave."
     if phase in EXERCISE_PHASES and state.paused:
@@ -189,7 +209,7 @@ def prompt(state: State, will_log: bool = True) -> str:
             Phase.REPS: "when the set is done",
             Phase.REST: "to go on now",
         }[phase]
-        return f"Press Enter {enter}; or type {_EXERCISE_KEYS}."
+        return f"Press Enter {enter}; or type {_exercise_keys(state)}."
     if phase is Phase.PAIN:
         if state.repeat_pain is not None:
             enter = f" (Enter alone: the same as before, {state.repeat_pain})"
@@ -197,14 +217,20 @@ def prompt(state: State, will_log: bool = True) -> str:
             enter = " (Enter alone: go on)"
         else:
             enter = ""
-        return f"Type your pain now, 0 to 10, and Enter{enter}; or b back, q quit, ? help."
+        return f"Type your pain now, 0 to 10, and Enter{enter}; or b back, q quit, {red}? help."
     if phase is Phase.STOPPED:
         variant = "e the easier variant, " if state.offer is not None else ""
         if state.suggest_stopping:
             return (
-                f"Press Enter to stop the session; or type {variant}n go on anyway, b back, q quit."
+                f"Press Enter to stop the session; or type {variant}n go on anyway, b back, "
+                f"q quit, {red}? help."
             )
-        return f"Press Enter to go on; or type {variant}b back, q quit, ? help."
+        return f"Press Enter to go on; or type {variant}b back, q quit, {red}? help."
+    if phase is Phase.RED_FLAG:
+        return (
+            f"Type the number of the sign, 1 to {len(state.plan.red_flags)}, and Enter; or c "
+            "and Enter to carry on (it is none of these)."
+        )
     if phase is Phase.QUIT:
         before = state.previous
         if before is not None and before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
@@ -248,8 +274,19 @@ def events(state: State, typed: str) -> list[Event] | None:
     if state.help:
         return [ENTER]
     phase = state.phase
-    if text == "?" and phase is not Phase.QUIT:
+    if text == "?" and phase not in (Phase.QUIT, Phase.RED_FLAG):
         return ["?"]
+    if (
+        text == "r"
+        and state.plan.red_flags
+        and phase in (*EXERCISE_PHASES, Phase.PAIN, Phase.STOPPED)
+    ):
+        return ["r"]
+    if phase is Phase.RED_FLAG:
+        chosen = _number(text)
+        if chosen is not None and 1 <= chosen <= len(state.plan.red_flags):
+            return [str(chosen)]
+        return ["c"] if text == "c" else None
     if phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
         if text == "q":
             return ["q"]
@@ -285,6 +322,7 @@ def run_plain(
     easier: Mapping[str, PlannedExercise],
     *,
     notes: Sequence[str] = (),
+    red_flags: Sequence[RedFlag] = (),
     quiet: bool = False,
     ascii_only: bool = False,
     will_log: bool = True,
@@ -308,7 +346,7 @@ def run_plain(
         out.write(text)
         out.flush()
 
-    state = machine.start(machine.build(items, pain_rule, easier, notes), clock())
+    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags), clock())
     flags = {"resumed": False}
     pending = ""
     with _signals(flags):

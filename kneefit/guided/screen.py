@@ -21,7 +21,7 @@ from kneefit.guided.machine import (
     Phase,
     State,
 )
-from kneefit.models import Category, DoseKind, Exercise
+from kneefit.models import Category, DoseKind, Exercise, RedFlag
 from kneefit.stand_ins import stand_in
 
 #: A picture of an exercise for the terminal: lines of at most ``width`` columns, no more
@@ -49,6 +49,7 @@ KEYS_HELP = (
     ("0-9", "pain now, on 0 to 10; above the acceptable level it stops the exercise"),
     ("e", "after a pain stop, the easier variant in its place (where there is one)"),
     ("q", "stop the session (it asks whether to log what you did)"),
+    ("r", "a red flag: a warning sign such as a locked knee; it ends the session"),
     ("?", "this help; any key closes it"),
     ("Ctrl-C", "leave at once: nothing is logged"),
 )
@@ -291,9 +292,25 @@ def _quit_lines(state: State) -> list[Text]:
     return lines
 
 
+def _red_flag_lines(state: State, width: int) -> list[Text]:
+    lines = [Text("Which warning sign? It ends the session, and it is logged.", style="bold")]
+    for number, flag in enumerate(state.plan.red_flags, 1):
+        sign = flag.handout_sign or flag.sign
+        lines += [Text(s) for s in _wrap(sign, width, f"  {number}  ", "     ")]
+    return [*lines, Text("  c  carry on: it is none of these")]
+
+
+def red_flag_words(flag: RedFlag) -> list[str]:
+    """What to do about a warning sign noted in a session, in two sentences."""
+    action = flag.action[:1].upper() + flag.action[1:]
+    return [f"STOP: {flag.handout_sign or flag.sign}.", action]
+
+
 def _question_lines(state: State, width: int) -> list[Text]:
     early = state.index < len(state.queue)
     title = "Stopping here." if early else "The session is over. Well done."
+    if state.red_flag is not None:
+        title = "Stopping here: a red flag."
     lines = [Text(title, style="bold"), Text("Two questions for your log."), Text("")]
     if state.phase is Phase.ASK_PAIN:
         lines.append(Text(f"Pain during the session, 0 (none) to 10 (worst): {state.entry}_"))
@@ -335,6 +352,10 @@ def _summary(state: State, width: int, will_log: bool) -> list[Text]:
     lines = [Text("Summary", style="bold"), Text("")]
     lines += [Text(s) for s in summary_lines(result, width)]
     lines.append(Text(""))
+    if state.red_flag is not None:
+        for said in red_flag_words(state.red_flag):
+            lines += [Text(s, style="bold red") for s in _wrap(said, width)]
+        lines.append(Text(""))
     if not state.log:
         lines.append(Text("Press Enter to finish."))
     elif will_log:
@@ -375,7 +396,8 @@ def _intro(state: State, width: int) -> list[Text]:
         Text(s, style="bold")
         for s in _wrap(
             "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-            "or turns hot and red.",
+            "or turns hot and red"
+            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
             width,
         )
     ]
@@ -398,7 +420,8 @@ def _keys(state: State) -> str:
         return "any key: back"
     if state.phase in EXERCISE_PHASES:
         pause = "go on" if state.paused else "pause"
-        parts = [f"space {pause}", "n done", "s skip", "b back", "0-9 pain", "q quit", "? help"]
+        parts = [f"space {pause}", "n done", "s skip", "b back", "0-9 pain", "q quit"]
+        parts += [*_red_key(state), "? help"]
     else:
         parts = {
             Phase.INTRO: ["Enter begin", "q leave", "? help"],
@@ -413,6 +436,7 @@ def _keys(state: State) -> str:
                 ),
                 "b back",
                 "q quit",
+                *_red_key(state),
                 "? help",
             ],
             Phase.STOPPED: [
@@ -421,8 +445,10 @@ def _keys(state: State) -> str:
                 "n go on" if state.suggest_stopping else "Enter go on",
                 "b back",
                 "q quit",
+                *_red_key(state),
                 "? help",
             ],
+            Phase.RED_FLAG: [f"1-{len(state.plan.red_flags)} the sign", "c carry on"],
             Phase.QUIT: ["y", "n", "c"],
             Phase.ASK_PAIN: ["0-10 then Enter", *(["Backspace"] if state.entry else []), "q quit"],
             Phase.ASK_EFFORT: [
@@ -436,8 +462,13 @@ def _keys(state: State) -> str:
     return " \u00b7 ".join(parts)
 
 
+def _red_key(state: State) -> list[str]:
+    return ["r red flag"] if state.plan.red_flags else []
+
+
 def _header(state: State, width: int) -> Text:
-    shown = state.previous if state.phase is Phase.QUIT and state.previous else state
+    asking = state.phase in (Phase.QUIT, Phase.RED_FLAG)
+    shown = state.previous if asking and state.previous else state
     item = shown.item
     left = Text("kneefit start", style="bold")
     if item is not None and shown.phase not in (Phase.INTRO,):
@@ -471,6 +502,8 @@ def lines(
         middle = _stopped_lines(state, width)
     elif state.phase is Phase.QUIT:
         middle = _quit_lines(state)
+    elif state.phase is Phase.RED_FLAG:
+        middle = _red_flag_lines(state, width)
     elif state.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
         middle = _question_lines(state, width)
     elif state.phase is Phase.SUMMARY:

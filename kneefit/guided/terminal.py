@@ -27,7 +27,7 @@ from rich.console import Console, Group
 
 from kneefit.guided import machine, screen
 from kneefit.guided.machine import GuidedOutcome
-from kneefit.models import PainRule, PlannedExercise
+from kneefit.models import PainRule, PlannedExercise, RedFlag
 
 #: How often the clock ticks when no key comes, in seconds.
 TICK_SECONDS = 0.1
@@ -76,6 +76,7 @@ def run_guided(
     easier: Mapping[str, PlannedExercise],
     *,
     notes: Sequence[str] = (),
+    red_flags: Sequence[RedFlag] = (),
     quiet: bool = False,
     color: bool = True,
     ascii_only: bool = False,
@@ -99,7 +100,7 @@ def run_guided(
         emoji=False,
         markup=False,
     )
-    state = machine.start(machine.build(items, pain_rule, easier, notes), clock())
+    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags), clock())
     flags = {"redraw": True, "suspended": False}
 
     def resized(signum: int, frame: FrameType | None) -> None:

@@ -173,3 +173,64 @@ def test_a_red_flag_is_asked_for_by_number_and_said_at_the_end() -> None:
     ]
     # Without signs to offer, r means nothing.
     assert plain.events(_drive(ENTER), "r") is None
+
+
+def _run_plain(typed: str, **options: bool) -> tuple[m.GuidedOutcome, str]:
+    """The plain loop over a pipe: ``typed`` (all of it at once), a clock that moves a
+    second at each look; what it wrote."""
+    import io
+    import itertools
+    import os
+
+    from tests.test_guided_screen import RULE, SQUAT, _planned
+
+    reader, writer = os.pipe()
+    os.write(writer, typed.encode())
+    os.close(writer)
+    ticks = itertools.count()
+    out = io.StringIO()
+    try:
+        result = plain.run_plain(
+            [_planned(SQUAT)],
+            RULE,
+            {},
+            stdin_fd=reader,
+            stdout=out,
+            clock=lambda: float(next(ticks)),
+            **options,
+        )
+    finally:
+        os.close(reader)
+    return result, out.getvalue()
+
+
+def test_the_loop_answers_every_line_and_logs_what_was_done() -> None:
+    result, said = _run_plain("\nx\n\n\n\n\n3\n\n4\n\n", quiet=True, ascii_only=True)
+    assert (result.pain, result.effort, result.log) == (3, 4, True)
+    assert [(e.name, e.blocks_done) for e in result.done] == [("Chair squat", 2)]
+    lines = said.splitlines()
+    assert lines[:2] == [
+        "Today's session: 1 exercises, about 2 minutes.",
+        "Pain as you go, 0 to 10: 0 to 2 is safe, 3 to 5 acceptable if it settles, above",
+    ]
+    # A line that means nothing is answered, and the prompt said again.
+    ready = "Press Enter to start now; or type s skip, b back, p pause, 0 to 10 pain now, q"
+    assert lines[lines.index("Not a choice here: x") + 1] == ready
+    # Each step it came to is said once, in order, ASCII only for a terminal that wants it.
+    starts = [line.split(":")[0] for line in lines if line.startswith(("Now set", "Rest"))]
+    assert starts == ["Now set 1 of 2", "Rest", "Now set 2 of 2"]
+    assert lines[-2:] == [
+        "Time: 0.1 min * pain 3/10 * effort 4/10",
+        "Press Enter to save this to your log and finish.",
+    ]
+    assert said.isascii() and "\a" not in said and "\x1b" not in said
+
+
+def test_the_loop_rings_at_each_change_unless_quiet_and_ends_at_the_end_of_input() -> None:
+    with pytest.raises(KeyboardInterrupt):
+        _run_plain("\n")  # Enter, then the end of input (Ctrl-D): nothing is logged
+    _, said = _run_plain("q\n", quiet=False)
+    assert said.count("\a") == 0  # leaving at the first prompt changes nothing to ring for
+    _, said = _run_plain("\nq\nn\n", quiet=False)
+    assert said.count("\a") == 1  # the exercise's get-ready; the quit question rings not
+    assert said.index("Get ready") < said.index("Stop the session here?")

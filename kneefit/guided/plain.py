@@ -366,19 +366,7 @@ def run_plain(
             elif not answered:
                 write([*message, prompt(state, will_log)])
             answered = True
-            ready, _, _ = select.select([stdin_fd], [], [], TICK_SECONDS)
-            if flags["resumed"]:
-                flags["resumed"] = False
-                state = machine.suspended(state, clock())
-                continue
-            if not ready:
-                state = machine.tick(state, clock())
-                continue
-            chunk = os.read(stdin_fd, 1024)
-            if not chunk:  # Ctrl-D, or the terminal went away
-                raise KeyboardInterrupt
-            pending += chunk.decode("utf-8", "replace")
-            while "\n" in pending and state.phase is not Phase.DONE:
+            if "\n" in pending:  # one typed line at a time, so each step it leads to is said
                 typed, pending = pending.split("\n", 1)
                 answered = False
                 found = events(state, typed)
@@ -391,6 +379,19 @@ def run_plain(
                         state = machine.answer_pain(state, event, clock())
                     else:
                         state = machine.press(state, event, clock())
+                continue
+            ready, _, _ = select.select([stdin_fd], [], [], TICK_SECONDS)
+            if flags["resumed"]:
+                flags["resumed"] = False
+                state = machine.suspended(state, clock())
+                continue
+            if not ready:
+                state = machine.tick(state, clock())
+                continue
+            chunk = os.read(stdin_fd, 1024)
+            if not chunk:  # Ctrl-D, or the terminal went away
+                raise KeyboardInterrupt
+            pending += chunk.decode("utf-8", "replace")
     return machine.outcome(state)
 
 

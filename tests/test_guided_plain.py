@@ -175,7 +175,9 @@ def test_a_red_flag_is_asked_for_by_number_and_said_at_the_end() -> None:
     assert plain.events(_drive(ENTER), "r") is None
 
 
-def _run_plain(typed: str, **options: bool) -> tuple[m.GuidedOutcome, str]:
+def _run_plain(
+    typed: str, quiet: bool = True, ascii_only: bool = False
+) -> tuple[m.GuidedOutcome, str]:
     """The plain loop over a pipe: ``typed`` (all of it at once), a clock that moves a
     second at each look; what it wrote."""
     import io
@@ -197,7 +199,8 @@ def _run_plain(typed: str, **options: bool) -> tuple[m.GuidedOutcome, str]:
             stdin_fd=reader,
             stdout=out,
             clock=lambda: float(next(ticks)),
-            **options,
+            quiet=quiet,
+            ascii_only=ascii_only,
         )
     finally:
         os.close(reader)
@@ -228,7 +231,7 @@ def test_the_loop_answers_every_line_and_logs_what_was_done() -> None:
 
 def test_the_loop_rings_at_each_change_unless_quiet_and_ends_at_the_end_of_input() -> None:
     with pytest.raises(KeyboardInterrupt):
-        _run_plain("\n")  # Enter, then the end of input (Ctrl-D): nothing is logged
+        _run_plain("\n", quiet=False)  # Enter, then the end of input (Ctrl-D): nothing is logged
     _, said = _run_plain("q\n", quiet=False)
     assert said.count("\a") == 0  # leaving at the first prompt changes nothing to ring for
     _, said = _run_plain("\nq\nn\n", quiet=False)

@@ -237,3 +237,26 @@ def test_the_loop_rings_at_each_change_unless_quiet_and_ends_at_the_end_of_input
     _, said = _run_plain("\nq\nn\n", quiet=False)
     assert said.count("\a") == 1  # the exercise's get-ready; the quit question rings not
     assert said.index("Get ready") < said.index("Stop the session here?")
+
+
+@pytest.mark.parametrize(
+    ("ceiling", "plain_words", "screen_words"),
+    [
+        (2, "0 to 2 is safe, above 2 too much", "  0-2 safe · above 2: too much, stop"),
+        (3, "0 to 2 is safe, 3 acceptable if it settles, above 3 too much", "  0-2 safe · 3 "),
+        (5, "0 to 2 is safe, 3 to 5 acceptable if it settles", "  0-2 safe · 3-5 acceptable"),
+    ],
+)
+def test_the_pain_bands_follow_the_programs_ceiling(
+    ceiling: int, plain_words: str, screen_words: str
+) -> None:
+    from kneefit.guided import screen
+    from tests.test_guided_screen import RULE, SQUAT, _planned
+
+    rule = RULE.model_copy(update={"acceptable_max": ceiling})
+    state = m.start(m.build([_planned(SQUAT)], rule, {}), 0.0)
+    for key in (ENTER, "n", "n", "n", "n"):
+        state = m.press(state, key, 1.0)
+    assert state.phase is Phase.PAIN
+    assert plain_words in plain.say(state)[0]
+    assert screen.lines(state)[6].plain.startswith(screen_words)

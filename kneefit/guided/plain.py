@@ -72,10 +72,9 @@ def _where(state: State) -> str:
 def _rule(rule: PainRule) -> str:
     if rule.acceptable_max <= rule.safe_max:  # a program's ceiling as low as the safe level
         return f"0 to {rule.safe_max} is safe, above {rule.acceptable_max} too much"
-    return (
-        f"0 to {rule.safe_max} is safe, {rule.safe_max + 1} to {rule.acceptable_max} "
-        f"acceptable if it settles, above {rule.acceptable_max} too much"
-    )
+    low, high = rule.safe_max + 1, rule.acceptable_max
+    band = str(high) if low == high else f"{low} to {high}"
+    return f"0 to {rule.safe_max} is safe, {band} acceptable if it settles, above {high} too much"
 
 
 def say(state: State) -> list[str]:

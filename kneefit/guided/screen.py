@@ -195,7 +195,7 @@ def _pain_lines(state: State, width: int) -> list[Text]:
         Text(
             f"  0-{rule.safe_max} safe \u00b7 "
             + (
-                f"{rule.safe_max + 1}-{rule.acceptable_max} acceptable \u00b7 "
+                f"{_band(rule.safe_max + 1, rule.acceptable_max)} acceptable \u00b7 "
                 if rule.acceptable_max > rule.safe_max
                 else ""
             )
@@ -204,6 +204,10 @@ def _pain_lines(state: State, width: int) -> list[Text]:
         Text(""),
     ]
     return lines + _next_line(state, width)
+
+
+def _band(low: int, high: int) -> str:
+    return str(high) if low == high else f"{low}-{high}"
 
 
 def _stopped_lines(state: State, width: int) -> list[Text]:

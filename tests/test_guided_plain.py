@@ -213,7 +213,7 @@ def test_the_loop_answers_every_line_and_logs_what_was_done() -> None:
     assert [(e.name, e.blocks_done) for e in result.done] == [("Chair squat", 2)]
     lines = said.splitlines()
     assert lines[:2] == [
-        "Today's session: 1 exercises, about 2 minutes.",
+        "Today's session: 1 exercise, about 2 minutes.",
         "Pain as you go, 0 to 10: 0 to 2 is safe, 3 to 5 acceptable if it settles, above",
     ]
     # A line that means nothing is answered, and the prompt said again.

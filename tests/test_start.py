@@ -503,3 +503,27 @@ def test_a_red_flag_in_a_session_is_logged_as_a_stop_and_asks_nothing_more(
     assert "Ended for a red flag." in session["notes"]
     again = run(["start", "-c", "arthritis"], env=env, stdin="")
     assert again.code == 1 and sign in again.stderr  # no session until a clinician has seen it
+
+
+def test_a_red_flag_on_the_full_screen(env: dict[str, str], terminals: list[Terminal]) -> None:
+    term = _open(terminals, ["start", "-c", "arthritis", "--quiet"], env)
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    term.expect("r red flag")
+    term.send("r")
+    term.expect("Which warning sign?")
+    term.send("c")  # none of these: back to the exercise
+    term.expect("GET READY")
+    term.send("r")
+    term.expect("Which warning sign?")
+    term.send("1")
+    term.expect("Stopping here: a red flag.")
+    term.send("1\r1\r")
+    term.expect("STOP:")
+    term.send("\r")
+    term.expect("kneefit plans no exercises until you log that a clinician has seen it")
+    assert term.wait() == 0
+    assert term.data.count(b"\x1b[?1049h") == term.data.count(b"\x1b[?1049l") == 1
+    assert "Error" not in term.text and "--next-morning" not in term.text
+    (session,) = json.loads(run(["history", "-f", "json"], env=env).stdout)["sessions"]
+    assert len(session["red_flags"]) == 1 and session["exercises"] == []

@@ -86,7 +86,10 @@ def say(state: State) -> list[str]:
     phase = state.phase
     if phase is Phase.INTRO:
         count, minutes = len(state.queue), round(sum(i.minutes for i in state.queue))
-        lines = [f"Today's session: {count} exercises, about {minutes} minutes."]
+        lines = [
+            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}."
+        ]
         lines += [f"Before you start: {note}" for note in state.plan.notes]
         return [
             *lines,

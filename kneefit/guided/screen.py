@@ -374,7 +374,11 @@ def _intro(state: State, width: int) -> list[Text]:
     minutes = round(sum(i.minutes for i in state.queue))
     rule = state.plan.pain_rule
     lines = [
-        Text(f"Today's session: {count} exercises, about {minutes} minutes.", style="bold"),
+        Text(
+            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}.",
+            style="bold",
+        ),
         Text(""),
     ]
     if state.plan.notes:

@@ -75,7 +75,7 @@ def test_pain_stops_say_what_happened_and_offer_only_what_there_is() -> None:
     )
     second = m.answer_pain(asked, 10, 99.0)
     assert plain.say(second) == [
-        "Wall sit: done, but pain 10 is above the acceptable 5: too much.",
+        "Wall sit: done, but pain 10 is above the acceptable 5.",
         "Too much. Stop the exercise.",
         "That is twice in a row above 5: stop the session here for today.",
     ]

@@ -433,3 +433,10 @@ def test_the_summary_after_a_red_flag_says_stop_and_what_to_do() -> None:
         "Press Enter to save this to your log and finish.",
         keys="Enter finish",
     )
+
+
+def test_too_much_pain_after_an_exercise_done_in_full_says_so_without_stopping_it() -> None:
+    drawn = [line.plain for line in screen.lines(_drive(ENTER, "s", "n", "n", "n", "n", "7"))]
+    assert drawn[3] == "Wall sit" + " " * 58 + "done, too much"
+    assert drawn[5] == "Pain 7/10 is above the acceptable 5/10."
+    assert drawn[-1] == "Enter go on · b back · q quit · ? help"

@@ -140,7 +140,7 @@ def say(state: State) -> list[str]:
         if state.finished_in_pain:
             said = (
                 f"{item.exercise.name}: done, but pain {state.current_pain} is above the "
-                f"acceptable {rule.acceptable_max}: too much."
+                f"acceptable {rule.acceptable_max}."
             )
         else:
             said = (

@@ -226,7 +226,7 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
             Text(s, style="bold red")
             for s in _wrap(
                 f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10"
-                + (": too much." if state.finished_in_pain else ", so this exercise stops here."),
+                + ("." if state.finished_in_pain else ", so this exercise stops here."),
                 width,
             )
         ),

@@ -25,8 +25,9 @@ def test_a_red_flag_stops_every_plan_until_cleared(tmp_path: Path, pinned_today:
         env=env,
     )  # fmt: skip
     assert logged.code == 0, logged.stderr
-    assert "see a doctor or physiotherapist now" in logged.stderr
-    assert "kneefit log --cleared" in logged.stderr
+    assert "see a doctor or physiotherapist now" in logged.stdout
+    assert "kneefit log --cleared" in logged.stdout
+    assert "Error" not in logged.stderr and "--next-morning" not in logged.stdout
 
     for fmt in ("json", "text", "csv", "html", "ics", "markdown"):
         stopped = run(["plan", "-c", "arthritis", "-f", fmt], env=env)

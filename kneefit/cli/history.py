@@ -47,12 +47,19 @@ def history(
     ] = False,
 ) -> None:
     """Show the logged sessions, with a chart of pain and effort over time, then the
-    check-ins (in text, table and markdown; with --checkins, only them, in any format).
+    check-ins and the clinicians' clearances (in text, table and markdown; with --checkins,
+    only the check-ins, in any format).
 
     Text, table and markdown show the last 20 sessions and say how many earlier ones there
     are; json and csv, which are for keeping and for spreadsheets, hold every session.
     """
-    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, checkins_since, history_page
+    from kneefit.render.clearances import clearances_text
+    from kneefit.usecases.logbook import (
+        DEFAULT_HISTORY_LIMIT,
+        checkins_since,
+        clearances_since,
+        history_page,
+    )
 
     if every and limit is not None:
         raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")
@@ -75,9 +82,14 @@ def history(
     page = history_page(env.places, start, chosen)
     note = f"\n{page.note}\n" if page.note and to_read else ""
     with_checkins = bool(found) and to_read
+    cleared = clearances_text(
+        clearances_since(env.places, start) if to_read else [], markdown=fmt.value == "markdown"
+    )
     common.emit(
         env,
-        lambda r: r.history(page.sessions) + note + (r.checkins(found) if with_checkins else ""),
+        lambda r: (
+            r.history(page.sessions) + note + (r.checkins(found) if with_checkins else "") + cleared
+        ),
         format,
         output,
         force,

@@ -185,12 +185,19 @@ def _session(
     what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
     common.say(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
     if session.red_flags:
-        common.print_error(
-            "you logged a red flag. Stop exercising that knee and see a doctor or "
-            "physiotherapist now. kneefit plans no exercises until you log that a clinician "
-            "has seen it: kneefit log --cleared 'who, and what they said'."
+        # Not an error (the log worked), and nothing more to ask: no exercise until a
+        # clinician has seen the knee, so no next-morning pain to add either.
+        flags = "; ".join(session.red_flags)
+        common.say(
+            f"STOP: you logged a red flag ({flags}). Stop exercising that knee and see a "
+            "doctor or physiotherapist now."
         )
-    elif pain > recorded.too_much_above:
+        common.say(
+            "kneefit plans no exercises until you log that a clinician has seen it: "
+            "kneefit log --cleared 'who, and what they said'"
+        )
+        return
+    if pain > recorded.too_much_above:
         common.say(
             f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down."
         )
@@ -219,13 +226,19 @@ def log_import(
         ),
     ],
 ) -> None:
-    """Add the sessions of an exported log that are not in this one."""
+    """Add the sessions and check-ins of an exported log that are not in this one."""
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), common.environment())
+    checkins = (
+        f"; {done.checkins_added} check-ins ({done.checkins_total - done.checkins_added} were "
+        "already logged)"
+        if done.checkins_total
+        else ""
+    )
     common.say(
         f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
-        "logged)."
+        f"logged){checkins}."
     )
 
 

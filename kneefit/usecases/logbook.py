@@ -105,20 +105,26 @@ def export_log(places: Places) -> str:
 
 @dataclass(frozen=True)
 class Imported:
+    """How many sessions and check-ins the file held, and how many of them were new."""
+
     added: int
     total: int
+    checkins_added: int = 0
+    checkins_total: int = 0
 
 
 def import_log(file: Path, env: Environment) -> Imported:
-    """Add the sessions of an exported log that are not logged already (none after today)."""
+    """Add the sessions and check-ins of an exported log that are not logged already (none
+    after today)."""
     text = read_text(file)
     sessions = parse_export(text, str(file), env.today)
     checkins = parse_checkins(text, str(file), env.today)
+    checkins_added = 0
     with opened_log(env.places) as log:
         added = log.import_sessions(sessions, env.now)
         if checkins:
-            log.import_checkins(checkins, env.now)
-    return Imported(added=added, total=len(sessions))
+            checkins_added = log.import_checkins(checkins, env.now)
+    return Imported(added, len(sessions), checkins_added, len(checkins))
 
 
 def forget_log(places: Places) -> bool:
@@ -173,6 +179,13 @@ def history_page(
         page = log.latest(limit, since)
         earlier = log.count(since) - len(page) if len(page) == limit else 0
         return HistoryPage(tuple(page), earlier)
+
+
+def clearances_since(places: Places, since: date | None) -> list[Clearance]:
+    """The clinicians' clearances from ``since`` on, oldest first, without creating a log."""
+    with existing_log(places) as log:
+        found = log.clearances() if log is not None else []
+    return [c for c in found if since is None or c.date >= since]
 
 
 def checkins_since(places: Places, since: date | None) -> list[CheckIn]:

@@ -320,11 +320,12 @@ def test_a_red_flag_in_the_log_refuses_a_session(env: dict[str, str]) -> None:
     logged = run(["log", "--pain", "3", "--effort", "4", "--red-flag", "knee locked"], env=env)
     assert logged.code == 0, logged.stderr
     result = run(["start", "-c", "arthritis"], env=env, stdin="")
-    assert result.code == 1
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
+    # Not an error (as for 'plan' and 'log'): a stop, said plainly, and nothing run.
+    assert result.code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith("Error: Red flag logged on ")
+    assert lines[0].startswith("STOP: Red flag logged on ")
     assert "knee locked" in lines[0] and "see a doctor or physiotherapist now" in lines[0]
     assert lines[0].endswith("'kneefit start' will not run a session until then.")
 
@@ -502,7 +503,8 @@ def test_a_red_flag_in_a_session_is_logged_as_a_stop_and_asks_nothing_more(
     assert session["red_flags"] == [sign] and (session["pain"], session["effort"]) == (2, 3)
     assert "Ended for a red flag." in session["notes"]
     again = run(["start", "-c", "arthritis"], env=env, stdin="")
-    assert again.code == 1 and sign in again.stderr  # no session until a clinician has seen it
+    # No session until a clinician has seen it: a stop, said on standard output.
+    assert again.code == 0 and sign in again.stdout and again.stdout.startswith("STOP: ")
 
 
 def test_a_red_flag_on_the_full_screen(env: dict[str, str], terminals: list[Terminal]) -> None:

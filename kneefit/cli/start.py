@@ -79,10 +79,12 @@ def start(
         except RedFlagStop as stop:
             from kneefit.render.wording import reason_text
 
-            common.print_error(
-                f"{reason_text(stop.reason)} 'kneefit start' will not run a session until then."
+            # Not an error: kneefit did what it should, as 'plan' and 'log' do for a flag.
+            common.say(
+                f"STOP: {reason_text(stop.reason)} 'kneefit start' will not run a session "
+                "until then."
             )
-            raise typer.Exit(1) from None
+            raise typer.Exit(0) from None
     if not (env.stdout_terminal and env.stdin_terminal):
         common.print_error(
             "kneefit start needs a terminal to run in; for a routine to print or save, use "

@@ -795,6 +795,14 @@ def _typed(value: str) -> str:
 #: a program progresses one change at a time (reps, a set, a harder variant per exercise).
 STAGE_LIMIT = 60
 
+#: Which knee a session or check-in is for (``--knee``).
+Knee = Literal["left", "right", "both"]
+#: The knees, in the order the help lists them.
+KNEES: tuple[str, ...] = ("left", "right", "both")
+
+#: The most minutes of walking one entry of the log holds (a whole day).
+MAX_WALK_MINUTES = 1440
+
 #: Text a person typed into the log: may be empty, may not hold control characters.
 TypedText = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_typed)]
 PainScore = Annotated[StrictInt, Field(ge=0, le=10)]
@@ -907,6 +915,8 @@ class Session(_Frozen):
     #: The program phase the session was done in, as ``program/phase``, when the plan
     #: followed a phase it named (``--phase``) or moved on to; None for a starting phase.
     phase: PhaseKey | None = None
+    #: Which knee the session was for (``kneefit log --knee``); None when not said.
+    knee: Knee | None = None
     #: The log's row id: the order of sessions on one day. Not part of what a session is.
     id: int | None = Field(default=None, exclude=True)
     #: When it was written to the log (None if not known, as in an import): which of a red
@@ -927,6 +937,7 @@ class Session(_Frozen):
             self.red_flags,
             self.stage,
             self.phase,
+            self.knee,
         )
 
 
@@ -961,6 +972,23 @@ class CheckInRecord(_Frozen):
     activities: Annotated[tuple[ActivityScore, ...], Field(max_length=MAX_PSFS_ACTIVITIES)] = ()
     #: The 30-second chair stand: full stands.
     chair_stands: Annotated[StrictInt, Field(ge=CHAIR_STAND.low, le=CHAIR_STAND.high)] | None = None
+    #: Which knee the scores are for, when said.
+    knee: Knee | None = None
+
+
+class WalkRecord(_Frozen):
+    """Minutes of walking on a date, outside sessions ('kneefit log --walked')."""
+
+    date: date_
+    minutes: Annotated[StrictInt, Field(ge=1, le=MAX_WALK_MINUTES)]
+
+
+class WalkFile(_Frozen):
+    """The walks of an exported log; its sessions are read as a LogFile."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    walks: Annotated[tuple[WalkRecord, ...], Field(max_length=100_000)] = ()
 
 
 class CheckInFile(_Frozen):

@@ -32,6 +32,7 @@ from kneefit.models import (
     Source,
     Step,
     Support,
+    WalkRecord,
 )
 
 
@@ -296,8 +297,8 @@ else:
 
 
 class Log(_Out):
-    """A session log: 'kneefit log export' (sessions with their progression step, and the
-    check-ins), 'kneefit history --format json' (the sessions) and 'kneefit history
+    """A session log: 'kneefit log export' (sessions with their progression step, the
+    check-ins and the walks), 'kneefit history --format json' (the sessions) and 'kneefit history
     --checkins --format json' (the check-ins, and no sessions). 'kneefit log import' reads
     each of them."""
 
@@ -306,6 +307,7 @@ class Log(_Out):
     kneefit_log: Literal[1]
     sessions: list[LoggedSession]
     checkins: list[CheckInRecord] = Field(default_factory=list)
+    walks: list[WalkRecord] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------ the report

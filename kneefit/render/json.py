@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.measures import Change
     from kneefit.report import MeasureSummary, Report
+    from kneefit.review import WeekReview
     from kneefit.swap import Swaps
 
 
@@ -59,6 +60,7 @@ CONDITIONS = ("kneefit_conditions", 1)
 LOG = ("kneefit_log", EXPORT_VERSION)
 REPORT = ("kneefit_report", 1)
 SWAPS = ("kneefit_swaps", 1)
+REVIEW = ("kneefit_review", 1)
 
 
 def _dump(document: tuple[str, int], data: dict[str, Any]) -> str:
@@ -362,3 +364,9 @@ class JsonRenderer(SessionOrWeek, Refusing):
 
     def swaps(self, found: Swaps) -> str:
         return _dump(SWAPS, _swaps_data(found))
+
+    def review(self, review: WeekReview) -> str:
+        """The weekly review as data (see kneefit.render.review)."""
+        from kneefit.render.review import review_data
+
+        return _dump(REVIEW, review_data(review))

@@ -750,6 +750,15 @@ class Day:
         return round(sum(i.minutes for s in self.sections for i in s.items), 1)
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """A date with the physiotherapist that a program names: a review of the programme, or a
+    booster session (a check-up that helps people keep up their exercises)."""
+
+    date: date_
+    kind: Literal["review", "booster"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Schedule:
     """Several weeks of sessions built from one routine, and when to do them."""
@@ -769,6 +778,8 @@ class Schedule:
     made: datetime_ | None = None
     #: Minutes before each session that a calendar file reminds; None for no reminder.
     remind: int | None = None
+    #: The program's review and booster dates (a calendar's all-day events).
+    appointments: tuple[Appointment, ...] = ()
 
     def __post_init__(self) -> None:
         if not (1 <= self.days_per_week <= 7 and 1 <= self.weeks <= 12):

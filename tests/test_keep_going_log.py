@@ -222,3 +222,131 @@ def test_an_import_with_a_bad_walk_is_refused_whole(
 def test_session_knee_is_part_of_what_makes_it_the_same() -> None:
     left = Session(date=TODAY, pain=1, effort=2, knee="left")
     assert left.same_as() != left.model_copy(update={"knee": "right"}).same_as()
+
+
+# ------------------------------------------------------------------ walks in history and report
+
+
+def test_history_shows_walks_and_the_knee(cli: Invoke, home_dir: Path) -> None:
+    assert cli("log", "--pain", "2", "--effort", "5", "--knee", "left", "--notes", "ok").code == 0
+    for day, minutes in (("2026-11-10", 20), ("2026-11-16", 30), ("2026-11-16", 15)):
+        assert cli("log", "--walked", str(minutes), "--date", day).code == 0
+    text = cli("history", "-f", "text").stdout
+    assert "    Notes: left knee; ok\n" in text
+    assert text.endswith(
+        "\nWalks\n"
+        "  2026-11-10  20 min; 20 min in 7 days\n"
+        "  2026-11-16  45 min (2 walks); 65 min in 7 days\n"
+    )
+    markdown = cli("history", "-f", "markdown").stdout
+    assert "## Walks\n\n- 2026-11-10: 20 min; 20 min in 7 days\n" in markdown
+    # JSON holds what log import reads: the sessions (walks travel in 'log export').
+    assert "walks" not in json.loads(cli("history", "-f", "json").stdout)
+
+
+def test_report_counts_minutes_walked_week_by_week(cli: Invoke, home_dir: Path) -> None:
+    from kneefit.report import build_report
+
+    walks = [Walk(TODAY - timedelta(days=n), m) for n, m in ((13, 40), (8, 20), (2, 75))]
+    report = build_report([], [], 3, TODAY - timedelta(days=13), TODAY, walks=walks)
+    assert [w.walked for w in report.weeks] == [60, 75] and report.walked == 135
+    for minutes, day in ((40, "2026-11-05"), (20, "2026-11-10"), (75, "2026-11-16")):
+        assert cli("log", "--walked", str(minutes), "--date", day).code == 0
+    text = cli("report", "--since", "2026-11-05").stdout
+    assert "Walked 135 minutes outside sessions in 2 weeks (the aim: 150 a week)." in " ".join(
+        text.split()
+    )
+    data = json.loads(cli("report", "--since", "2026-11-05", "-f", "json").stdout)
+    assert data["walked_minutes"] == 135 and data["walk_aim_a_week"] == 150
+    assert [w["walked_minutes"] for w in data["weeks"]] == [60, 75]
+    rows = cli("report", "--since", "2026-11-05", "-f", "csv").stdout.splitlines()
+    assert rows[0].endswith(",walked_minutes")
+    assert [r.rsplit(",", 1)[1] for r in rows if r.startswith("week,")] == ["60", "75"]
+
+
+# ------------------------------------------------------------------ review and booster dates
+
+
+def test_program_new_writes_review_and_booster_dates_and_plan_carries_them(
+    cli: Invoke, home_dir: Path, tmp_path: Path
+) -> None:
+    program = tmp_path / "knee.yaml"
+    made = cli(
+        "program", "new", "-c", "arthritis", "--review", "2026-12-16", "--booster", "2",
+        "--booster", "2026-11-25", "-o", str(program),
+    )  # fmt: skip
+    assert made.code == 0, made.stderr
+    text = program.read_text(encoding="utf-8")
+    assert "\nreview: 2026-12-16\n" in text and "\nboosters: [2026-11-25, 2026-12-02]\n" in text
+    plan = cli("plan", "--program", str(program), "-f", "text")
+    assert plan.code == 0, plan.stderr
+    said = " ".join(plan.stdout.split())
+    assert "Booster sessions with your physiotherapist: 2026-11-25, 2026-12-02." in said
+    assert "Review with your physiotherapist: 2026-12-16; bring your log" in said
+    calendar = cli("plan", "--program", str(program), "-f", "ics").stdout
+    for kind, day in (("booster", "20261125"), ("booster", "20261202"), ("review", "20261216")):
+        assert f"UID:kneefit-{kind}-{day}@kneefit" in calendar
+        assert f"DTSTART;VALUE=DATE:{day}" in calendar
+    assert calendar.count("SUMMARY:kneefit: review with your physiotherapist") == 1
+
+
+def test_a_program_without_dates_plans_as_before(
+    cli: Invoke, home_dir: Path, tmp_path: Path
+) -> None:
+    program = tmp_path / "knee.yaml"
+    assert cli("program", "new", "-c", "arthritis", "-o", str(program)).code == 0
+    text = program.read_text(encoding="utf-8")
+    assert "\nreview: null\n" in text and "\nboosters: []\n" in text
+    calendar = cli("plan", "--program", str(program), "-f", "ics").stdout
+    assert "Appointment" not in calendar
+    said = cli("plan", "--program", str(program), "-f", "text").stdout
+    assert "Review with" not in said and "Booster sessions" not in said
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--review", "2026-11-17"), "2026-11-17 is in the past"),
+        (("--review", "0"), "give 1 to 104 weeks"),
+        (("--review", "soon"), "--review"),
+        (("--booster", "2026-13-01"), "--booster"),
+    ],
+)
+def test_program_new_refuses_dates_that_make_no_sense(
+    cli: Invoke, home_dir: Path, args: tuple[str, ...], message: str
+) -> None:
+    done = cli("program", "new", "-c", "arthritis", *args)
+    assert done.code == 2 and done.stdout == ""
+    assert message in " ".join(done.stderr.split())
+
+
+def test_a_program_file_with_a_bad_date_is_refused_with_its_place(
+    cli: Invoke, home_dir: Path, tmp_path: Path
+) -> None:
+    program = tmp_path / "knee.yaml"
+    assert cli("program", "new", "-c", "arthritis", "-o", str(program)).code == 0
+    text = program.read_text(encoding="utf-8").replace("boosters: []", "boosters: [someday]")
+    program.write_text(text, encoding="utf-8")
+    done = cli("plan", "--program", str(program))
+    assert done.code == 1 and "boosters[0]" in done.stderr
+
+
+def test_report_counts_sessions_since_the_last_review_or_booster(
+    cli: Invoke, home_dir: Path, tmp_path: Path
+) -> None:
+    program = tmp_path / "knee.yaml"
+    assert cli("program", "new", "-c", "arthritis", "--review", "4", "-o", str(program)).code == 0
+    text = program.read_text(encoding="utf-8").replace("boosters: []", "boosters: [2026-11-12]")
+    program.write_text(text, encoding="utf-8")
+    for day in ("2026-11-11", "2026-11-13", "2026-11-16"):
+        assert cli("log", "--pain", "2", "--effort", "5", "--date", day).code == 0
+    report = cli("report", "--program", str(program))
+    assert report.code == 0, report.stderr
+    said = " ".join(report.stdout.split())
+    assert (
+        "Since the last booster (2026-11-12): 2 sessions logged. Next review: 2026-12-16." in said
+    )
+    data = json.loads(cli("report", "--program", str(program), "-f", "json").stdout)
+    assert data["last_appointment"] == {"date": "2026-11-12", "kind": "booster"}
+    assert data["sessions_since_appointment"] == 2
+    assert data["next_appointment"] == {"date": "2026-12-16", "kind": "review"}

@@ -313,6 +313,13 @@ class Log(_Out):
 # ------------------------------------------------------------------ the report
 
 
+class ReportAppointment(_Out):
+    """A review or booster date the program names ('kneefit report --program')."""
+
+    date: date_
+    kind: Literal["review", "booster"]
+
+
 class ReportWeek(_Out):
     week: int
     start: date_
@@ -321,6 +328,7 @@ class ReportWeek(_Out):
     done: int
     mean_pain: float | None
     mean_next_morning_pain: float | None
+    walked_minutes: int = Field(description="Minutes walked outside sessions in the week.")
 
 
 class PainPoint(_Out):
@@ -407,6 +415,11 @@ class Report(_Out):
     planned: int
     done: int
     adherence: float | None
+    walked_minutes: int = Field(description="Minutes walked outside sessions, all weeks.")
+    walk_aim_a_week: int
+    last_appointment: ReportAppointment | None
+    sessions_since_appointment: int | None
+    next_appointment: ReportAppointment | None
     weeks: list[ReportWeek]
     pain: list[PainPoint]
     red_flags: list[ReportRedFlag]

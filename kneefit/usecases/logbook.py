@@ -207,3 +207,9 @@ def checkins_since(places: Places, since: date | None) -> list[CheckIn]:
     """The check-ins from ``since`` on, without creating a log."""
     with existing_log(places) as log:
         return log.checkins(since) if log is not None else []
+
+
+def walks_since(places: Places, since: date | None) -> list[Walk]:
+    """The walks from ``since`` on, without creating a log."""
+    with existing_log(places) as log:
+        return log.walks(since) if log is not None else []

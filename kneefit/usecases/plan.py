@@ -142,6 +142,7 @@ def make_plan(
         if decision is not None:
             routine = progress_program(routine, program, catalogue, decision)
         schedule = fixed_week(routine, layout, made=now)
+        schedule = replace(schedule, appointments=program.data.appointments())
     else:
         request = asked
         layout = layout_of(ask, catalogue, request, today)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -26,7 +30,8 @@ from kneefit.review import (
     week_of,
 )
 from kneefit.usecases.review import advice_path, load_advice
-from tests.conftest import TODAY, Invoke
+from tests.conftest import TODAY, Invoke, clean_env
+from tests.test_checkin import _read_until
 from tests.test_json_schemas import _check
 
 pytestmark = pytest.mark.usefixtures("pinned_today")
@@ -361,3 +366,32 @@ def test_the_advice_file_ships_beside_the_package_data() -> None:
 def test_walking_aim_model_bounds() -> None:
     with pytest.raises(ValueError):
         WalkingAim(text="x", sources=("a",), minutes_a_week=5)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_review_asks_what_got_in_the_way_on_a_terminal(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("kneefit")
+    main, child = pty.openpty()
+    env = clean_env(KNEEFIT_HOME=str(tmp_path), KNEEFIT_CACHE_DIR=str(tmp_path / "c"))
+    process = subprocess.Popen(
+        [str(script), "review", "-f", "json"],
+        stdin=child,
+        stdout=subprocess.PIPE,
+        stderr=child,
+        env=env,
+    )
+    os.close(child)
+    seen = bytearray()
+    try:
+        _read_until(main, b"Your answer [1-7, Enter to skip]: ", seen)
+        os.write(main, b"2\n")
+        out, _ = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        os.close(main)
+    assert b"What got in the way?" in seen and b"  2. pain" in seen
+    data = json.loads(out)
+    assert data["barrier"] == {"id": "pain", "label": "pain"}
+    assert not data["asks_barrier"]

@@ -143,6 +143,8 @@ class Report:
     last_appointment: Appointment | None = None
     sessions_since_appointment: int | None = None
     next_appointment: Appointment | None = None
+    #: The knees the period's sessions were for, as logged (``log --knee``), in order.
+    knees: tuple[str, ...] = ()
 
     @property
     def planned(self) -> int:
@@ -356,4 +358,5 @@ def build_report(
             sum(1 for s in everything if s.date > last.date) if last is not None else None
         ),
         next_appointment=next((a for a in ordered if a.date > today), None),
+        knees=tuple(dict.fromkeys(s.knee for s in inside if s.knee is not None)),
     )

@@ -350,3 +350,11 @@ def test_report_counts_sessions_since_the_last_review_or_booster(
     assert data["last_appointment"] == {"date": "2026-11-12", "kind": "booster"}
     assert data["sessions_since_appointment"] == 2
     assert data["next_appointment"] == {"date": "2026-12-16", "kind": "review"}
+
+
+def test_report_names_the_knees_the_sessions_were_for(cli: Invoke, home_dir: Path) -> None:
+    assert cli("log", "--pain", "2", "--effort", "5", "--knee", "left").code == 0
+    assert cli("log", "--pain", "2", "--effort", "5", "--date", "2026-11-17").code == 0
+    text = " ".join(cli("report").stdout.split())
+    assert "Sessions logged for: left knee." in text
+    assert json.loads(cli("report", "-f", "json").stdout)["knees"] == ["left"]

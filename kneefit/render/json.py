@@ -254,6 +254,7 @@ def _report_data(report: Report) -> dict[str, Any]:
         "adherence": None if report.adherence is None else round(report.adherence, 3),
         "walked_minutes": report.walked,
         "walk_aim_a_week": report.walk_aim,
+        "knees": list(report.knees),
         "last_appointment": _appointment(report.last_appointment),
         "sessions_since_appointment": report.sessions_since_appointment,
         "next_appointment": _appointment(report.next_appointment),

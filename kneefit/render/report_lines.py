@@ -24,9 +24,13 @@ def period_text(report: Report) -> str:
     days = (report.end - report.start).days + 1
     length = "1 day" if days == 1 else f"{days} days"
     per = "1 session" if report.planned_per_week == 1 else f"{report.planned_per_week} sessions"
-    return (
+    text = (
         f"{report.start.isoformat()} to {report.end.isoformat()} ({length}); {per} a week planned."
     )
+    if report.knees:
+        named = [("both knees" if k == "both" else f"{k} knee") for k in report.knees]
+        text += f" Sessions logged for: {' and '.join(named)}."
+    return text
 
 
 def who_text(report: Report) -> str:

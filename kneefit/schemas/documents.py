@@ -417,6 +417,9 @@ class Report(_Out):
     adherence: float | None
     walked_minutes: int = Field(description="Minutes walked outside sessions, all weeks.")
     walk_aim_a_week: int
+    knees: list[Literal["left", "right", "both"]] = Field(
+        description="The knees the sessions were for, as logged ('log --knee')."
+    )
     last_appointment: ReportAppointment | None
     sessions_since_appointment: int | None
     next_appointment: ReportAppointment | None

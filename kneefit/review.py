@@ -10,6 +10,10 @@ the advice; the renderers word them. Nothing here reads the log, files or the cl
 - Sessions are on track when as many were done as planned; walking, when the minutes
   walked reach the aim (150 a week unless the person's physiotherapist set another).
 - Pain is the mean of the week's sessions, beside the mean of the three weeks before.
+- A red flag logged in the week, with no clinician's clearance on a later day, comes
+  first: the review then urges no more exercise and asks for no reason (the plan holds no
+  exercises until a clinician has seen the knee). A clearance the same day does not count:
+  which came first is not known here, and this is the safer reading.
 - A review is due once a week: seven days after the last one, or, before the first, seven
   days after the first session or walk logged.
 """
@@ -202,6 +206,8 @@ class WeekReview:
     sources: tuple[Source, ...]
     #: The reasons a person can name (--barrier), in the order they are offered.
     barrier_labels: tuple[str, ...] = ()
+    #: The days of the week a red flag was logged on.
+    red_flags: tuple[date, ...] = ()
 
     @property
     def sessions_on_track(self) -> bool:
@@ -217,8 +223,8 @@ class WeekReview:
 
     @property
     def asks_barrier(self) -> bool:
-        """Behind, and no reason named yet: the person should be asked for one."""
-        return not self.on_track and self.barrier is None
+        """Behind, and no reason named yet (nor a red flag logged): ask for one."""
+        return not self.on_track and self.barrier is None and not self.red_flags
 
 
 def _mean(values: Sequence[int]) -> float | None:
@@ -237,9 +243,11 @@ def review_week(
     advice: Advice,
     barrier: Barrier | None = None,
     walk_aim: int | None = None,
+    cleared: Sequence[date] = (),
 ) -> WeekReview:
     """The review of ``week``: ``sessions`` and ``walks`` may hold the whole log (the weeks
-    before inform the pain comparison and the step the plan started the week at)."""
+    before inform the pain comparison and the step the plan started the week at);
+    ``cleared`` holds the days of clinicians' clearances."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     inside = [s for s in ordered if week.start <= s.date <= week.last]
     before = [s for s in ordered if s.date < week.start]
@@ -264,7 +272,12 @@ def review_week(
     planned = _pro_rata(per_week, week)
     goal = aim if week.complete else aim * week.days // WEEK_DAYS
     chosen: list[Sourced] = []
-    if inside or walked or planned or goal:
+    flagged = tuple(
+        dict.fromkeys(
+            s.date for s in inside if s.red_flags and not any(c > s.date for c in cleared)
+        )
+    )
+    if not flagged and (inside or walked or planned or goal):
         if planned <= len(inside) and goal <= walked:
             chosen.append(advice.on_track)
         elif walked < goal:
@@ -289,6 +302,7 @@ def review_week(
         tries=barrier.tries if barrier is not None else (),
         sources=tuple(advice.source(i) for i in ids),
         barrier_labels=tuple(b.label for b in advice.barriers),
+        red_flags=flagged,
     )
 
 

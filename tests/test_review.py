@@ -395,3 +395,18 @@ def test_review_asks_what_got_in_the_way_on_a_terminal(tmp_path: Path) -> None:
     data = json.loads(out)
     assert data["barrier"] == {"id": "pain", "label": "pain"}
     assert not data["asks_barrier"]
+
+
+def test_a_red_flag_in_the_week_comes_first_until_a_clinician_clears_it() -> None:
+    week = week_of(MONDAY, TODAY)
+    flagged = _session(MONDAY + timedelta(days=2), pain=7, red_flags=("knee locked",))
+    review = review_week([flagged], [], week, 3, SMALL)
+    assert review.red_flags == (flagged.date,)
+    assert not review.asks_barrier and review.advice == ()
+    text = review_text(review)
+    assert "A red flag first.\n  ! A red flag was logged this week (2026-11-11)" in text
+    assert "What got in the way?" not in text
+    # A clearance the same day may have come before the flag: it does not count.
+    assert review_week([flagged], [], week, 3, SMALL, cleared=[flagged.date]).red_flags
+    later = review_week([flagged], [], week, 3, SMALL, cleared=[flagged.date + timedelta(1)])
+    assert later.red_flags == () and later.asks_barrier

@@ -79,7 +79,21 @@ def progression_text(review: WeekReview) -> str:
     return f"Progression: your plan moved {way} {size} step{'s' if size > 1 else ''}."
 
 
+def red_flag_text(review: WeekReview) -> str | None:
+    if not review.red_flags:
+        return None
+    days = ", ".join(d.isoformat() for d in review.red_flags)
+    return (
+        f"A red flag was logged this week ({days}), and no clinician's all-clear after it. "
+        "Stop exercising that knee and see a "
+        "doctor or physiotherapist; kneefit plans no exercises until you log that one has "
+        "seen it (kneefit log --cleared 'who, and what they said')."
+    )
+
+
 def verdict_text(review: WeekReview) -> str:
+    if review.red_flags:
+        return "A red flag first."
     if review.on_track:
         return "On track this week."
     if review.barrier is not None:
@@ -127,6 +141,9 @@ def review_text(review: WeekReview) -> str:
     ):
         lines += _wrapped(text, "", "  ")
     lines += ["", verdict_text(review)]
+    flag = red_flag_text(review)
+    if flag:
+        lines += _wrapped(flag, "  ! ", "    ")
     for piece in review.advice:
         lines += _wrapped(f"{piece.text} {_marks(piece, review)}", "  - ", "    ")
     if review.asks_barrier:
@@ -160,6 +177,9 @@ def review_markdown(review: WeekReview) -> str:
         )
     ]
     lines += ["", f"## {md(verdict_text(review))}", ""]
+    flag = red_flag_text(review)
+    if flag:
+        lines += [f"**{md(flag)}**", ""]
     lines += [f"- {md(piece.text)} {md(_marks(piece, review))}" for piece in review.advice]
     if review.asks_barrier:
         lines += ["", md(ask_text(review.barrier_labels))]
@@ -210,6 +230,7 @@ def review_data(review: WeekReview) -> dict[str, Any]:
             "earlier_next_morning": pain.earlier_next_morning,
         },
         "steps": review.steps,
+        "red_flags": [d.isoformat() for d in review.red_flags],
         "on_track": review.on_track,
         "barrier": (
             {"id": review.barrier.id, "label": review.barrier.label}

@@ -521,6 +521,7 @@ class Review(_Out):
     walking: ReviewWalking
     pain: ReviewPain
     steps: int = Field(description="Steps the plan moved over the week: up > 0, down < 0.")
+    red_flags: list[date_] = Field(description="The days of the week a red flag was logged.")
     on_track: bool
     barrier: ReviewBarrier | None
     asks_barrier: bool = Field(description="Behind, and no reason named: ask for one.")

@@ -76,6 +76,7 @@ def look_back(ask: ReviewAsk, env: Environment, catalogue: Catalogue | None) -> 
     with existing_log(env.places) as log:
         sessions = log.sessions(exercises=False) if log is not None else []
         walks = log.walks(week.start, week.last) if log is not None else []
+        cleared = [c.date for c in log.clearances()] if log is not None else []
     return review_week(
         as_of(sessions, env.today),
         walks,
@@ -84,6 +85,7 @@ def look_back(ask: ReviewAsk, env: Environment, catalogue: Catalogue | None) -> 
         advice,
         barrier,
         walk_aim=ask.walk_goal,
+        cleared=cleared,
     )
 
 

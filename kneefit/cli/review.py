@@ -12,15 +12,7 @@ from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path
 
-app = common.command_app(
-    "Look back at the week: sessions done against planned, minutes walked against 150, pain "
-    "against the weeks before. Behind? Name what got in the way (--barrier) for advice "
-    "matched to it, each piece with its source.\n\n"
-    "\b\nExamples:\n"
-    "  kneefit review                          the seven days to today\n"
-    "  kneefit review --barrier 'no time'\n"
-    "  kneefit review --week-of 2026-11-09 --program knee.yaml -f json"
-)
+app = common.command_app()
 
 
 @app.command("review")
@@ -80,8 +72,15 @@ def review_command(
     catalogue: CatalogueOpt = None,
 ) -> None:
     """Look back at the week with you: sessions, walking, pain and what progressed; when it
-    fell behind, advice matched to what got in the way. The review is kept in the log, and
-    'kneefit plan' says when the next is due (a week later)."""
+    fell behind, advice matched to what got in the way, each piece with its sources. The
+    review is kept in the log, and 'kneefit plan' says when the next is due (a week later).
+
+    \b
+    Examples:
+      kneefit review                        the seven days to today
+      kneefit review --barrier 'no time'
+      kneefit review --week-of 2026-11-09 --program knee.yaml -f json
+    """
     from kneefit.render import Document, RenderOptions, dispatch
     from kneefit.usecases.review import ReviewAsk, look_back, record_review
 

@@ -34,6 +34,7 @@ from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
 
 if TYPE_CHECKING:
+    from kneefit.cautions import Caution
     from kneefit.reasons import Changed, Notice, Reason
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -708,7 +709,8 @@ class Routine:
     conditions: tuple[Condition, ...]
     sections: tuple[Section, ...]
     estimated_minutes: float
-    warnings: tuple[str, ...]
+    #: What the plan says before its exercises, typed; the renderers word them.
+    warnings: tuple[Caution, ...]
     excluded: tuple[Exclusion, ...]
     safety: Safety
     sources: tuple[Source, ...]

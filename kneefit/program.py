@@ -20,6 +20,14 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from kneefit.catalogue import Catalogue
+from kneefit.cautions import (
+    Caution,
+    ClinicianAppointments,
+    ClinicianNotes,
+    ClinicianOverride,
+    ClinicianProgram,
+    FollowClinician,
+)
 from kneefit.dosing import dose_minutes
 from kneefit.errors import Problem, ProblemError, UnknownNameError
 from kneefit.models import (
@@ -210,7 +218,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
     problems: list[Problem] = []
     conditions = _conditions(program, catalogue, problems)
     items: dict[SectionKind, list[PlannedExercise]] = {kind: [] for kind in SectionKind}
-    overrides: list[str] = []
+    overrides: list[ClinicianOverride] = []
     seen: dict[str, int] = {}
     for index in range(len(data.exercises)):
         found = _entry(program, index, catalogue, conditions, seen)
@@ -247,7 +255,7 @@ def _entry(
     catalogue: Catalogue,
     conditions: Sequence[Condition],
     seen: dict[str, int],
-) -> tuple[PlannedExercise, str | None] | Problem:
+) -> tuple[PlannedExercise, ClinicianOverride | None] | Problem:
     """Exercise ``index`` of the program as planned, with the warning its clinician's
     override gives (if any); or the problem with it. ``seen`` notes the exercises listed so
     far, by the entry that first lists them."""
@@ -293,10 +301,7 @@ def _entry(
             f"Included by your physiotherapist although it is {why}. "
             f"Their reason: {entry.clinician_override}"
         )
-        override = (
-            f"{exercise.name} is in this program although it is {why}. "
-            f"Your physiotherapist's reason: {entry.clinician_override}"
-        )
+        override = ClinicianOverride(exercise.name, tuple(reasons), entry.clinician_override)
     if exercise.notes:
         notes.append(exercise.notes)
     shown = exercise.model_copy(update={"notes": " ".join(notes)}) if notes else exercise
@@ -304,39 +309,20 @@ def _entry(
 
 
 def _warnings(
-    data: ProgramFile, conditions: Sequence[Condition], overrides: list[str]
-) -> list[str]:
+    data: ProgramFile, conditions: Sequence[Condition], overrides: list[ClinicianOverride]
+) -> list[Caution]:
     """What the plan says before the exercises: whose program, how often, the clinician's
     notes and overrides, and to follow the clinician where a condition needs one first."""
-    warnings = []
-    who = f"for {data.name}" if data.name else "from your physiotherapist"
-    days = "daily" if data.days_per_week == 7 else f"{data.days_per_week} days a week"
-    warnings.append(f"A program {who}: {days}.")
+    warnings: list[Caution] = [ClinicianProgram(data.name or "", data.days_per_week)]
     if data.notes:
-        warnings.append(f"Notes from your physiotherapist: {' '.join(data.notes.split())}")
-    warnings += appointment_lines(data)
+        warnings.append(ClinicianNotes(data.notes))
+    if data.boosters or data.review is not None:
+        warnings.append(ClinicianAppointments(tuple(sorted(data.boosters)), data.review))
     warnings += overrides
-    first = [c.name for c in conditions if c.see_clinician_first]
+    first = tuple(c.name for c in conditions if c.see_clinician_first)
     if first:
-        warnings.append(
-            f"{', '.join(first)}: follow this program as your doctor or physiotherapist "
-            "advised, and see them if it does not suit your knee."
-        )
+        warnings.append(FollowClinician(first))
     return warnings
-
-
-def appointment_lines(data: ProgramFile) -> list[str]:
-    """What the plan says of the program's booster sessions and review (none: nothing)."""
-    lines = []
-    if data.boosters:
-        days = ", ".join(d.isoformat() for d in sorted(data.boosters))
-        lines.append(f"Booster sessions with your physiotherapist: {days}.")
-    if data.review is not None:
-        lines.append(
-            f"Review with your physiotherapist: {data.review.isoformat()}; bring your log "
-            "(kneefit report)."
-        )
-    return lines
 
 
 def _routine(
@@ -344,7 +330,7 @@ def _routine(
     catalogue: Catalogue,
     conditions: list[Condition],
     sections: tuple[Section, ...],
-    overrides: list[str],
+    overrides: list[ClinicianOverride],
     in_program: set[str],
 ) -> Routine:
     """The routine of a program's checked ``sections``: its request, warnings, what the

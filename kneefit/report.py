@@ -87,8 +87,8 @@ def _clears(clearance: ClearanceLike, flag: Session) -> bool:
     when = getattr(clearance, "recorded", None)
     if when is None or flag.recorded is None:
         return False
-    try:
-        return bool(when > flag.recorded)
+    try:  # whole seconds, as the log keeps a session's time: a tie is not "later"
+        return bool(when.replace(microsecond=0) > flag.recorded.replace(microsecond=0))
     except TypeError:  # one time with a zone, one without: order unknown
         return False
 

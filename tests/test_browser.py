@@ -146,27 +146,32 @@ def test_handout_prints_on_paper(
 #: which must be whole on one page.
 PLANS = {
     "session": ([], "2026-12-02", 2, "Record your pain.*Wed 2.*Tue 8.*Done.*Pain during.*Next"),
-    "week": (["--days", "3"], "2026-11-30", 4, "Week 1, day by day.*Mon 30 Nov.*Sun 6 Dec"),
+    "week": (["--days", "3"], "2026-11-30", 3, "Week 1, day by day.*Mon 30 Nov.*Sun 6 Dec"),
 }
 
 
+@pytest.mark.parametrize("history", ["--no-history", "first-time"])
 @pytest.mark.parametrize("paper", list(PAPER))
 @pytest.mark.parametrize("plan", list(PLANS))
 def test_a_session_and_a_week_fit_their_pages_with_the_red_flags_first(
-    plan: str, paper: str, tmp_path: Path, catalogue: Catalogue
+    plan: str, paper: str, history: str, tmp_path: Path, catalogue: Catalogue
 ) -> None:
+    """With pictures big enough to see (kneefit.render.html.PICTURE_BOX), for a plan that
+    ignores the log and for a first-time user's (an empty log: its plan says so)."""
     from kneefit.cli import main
     from kneefit.render.html import flag_words
 
     extra, start, most, grid = PLANS[plan]
     page = tmp_path / "plan.html"
-    args = ["plan", "-c", "arthritis", *extra, "--start", start, "--no-history"]
+    args = ["plan", "-c", "arthritis", *extra, "--start", start]
+    args += ["--no-history"] if history == "--no-history" else []
     with pytest.raises(SystemExit) as done:
         main([*args, "-o", str(page)])
     assert done.value.code == 0
     reader = _print_on(page.read_text(encoding="utf-8"), paper, tmp_path)
-    # Twelve exercises (a week: 29, each once) at 12 pt with every red flag (README, handout).
     assert len(reader.pages) <= most, len(reader.pages)
+    if history == "first-time":
+        assert "No sessions logged yet" in " ".join(s.extract_text() for s in reader.pages)
     pages = [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
     for flag in catalogue.safety.red_flags:
         sign, action = flag_words(flag)

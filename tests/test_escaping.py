@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kneefit.catalogue import Catalogue
+from kneefit.cautions import ConditionNote
 from kneefit.log import CheckIn
 from kneefit.models import (
     Condition,
@@ -163,7 +164,7 @@ def build(fill: Fill) -> World:
         conditions=(condition,),
         sections=sections,
         estimated_minutes=6,
-        warnings=(fill("text"),),
+        warnings=(ConditionNote(fill("text")),),
         excluded=(Exclusion(id="kneeling-lunge", name=fill("name"), reasons=(fill("text"),)),),
         safety=safety,
         sources=sources,

@@ -154,7 +154,10 @@ def test_the_picture_is_the_exercises_drawing_or_a_clear_error() -> None:
             update={"poses": load_catalogue([]).exercises["sit-to-stand"].poses}
         )
     assert exercise.poses is not None
-    assert renderer.exercise(exercise, SMALL) == exercise_svg(exercise.name, exercise.poses)
+    muscles = [m.value for m in exercise.primary_muscles]
+    assert renderer.exercise(exercise, SMALL) == exercise_svg(
+        exercise.name, exercise.poses, muscles=muscles
+    )
     bare = exercise.model_copy(update={"poses": None})
     with pytest.raises(DataError, match="has no picture"):
         renderer.exercise(bare, SMALL)

@@ -100,6 +100,23 @@ def test_a_clinicians_clearance_clears_the_flags_before_it() -> None:
     assert "no clinician's clearance is logged" in " ".join(render_report(waiting, "text").split())
 
 
+def test_a_clearance_in_the_same_second_as_the_flag_does_not_clear_it() -> None:
+    """The log keeps a session's time in whole seconds: a clearance of that same second,
+    even with a fraction kept, is in an unknown order, and the flag stands (as in the plan)."""
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    at = datetime(2026, 11, 5, 10, 0, 0, tzinfo=timezone.utc)
+    flag = _session(4, 3, red_flags=("knee gave way",), recorded=at)
+    day = flag.date
+    tie = SimpleNamespace(date=day, text="GP", recorded=at + timedelta(microseconds=600_000))
+    (stands,) = build_report([flag], [], 3, START, TODAY, clearances=[tie]).red_flags
+    assert stands.cleared is None
+    later = SimpleNamespace(date=day, text="GP", recorded=at + timedelta(seconds=1))
+    (cleared,) = build_report([flag], [], 3, START, TODAY, clearances=[later]).red_flags
+    assert cleared.cleared == day
+
+
 def test_a_part_week_is_planned_pro_rata() -> None:
     report = build_report(SESSIONS, [], 3, START, START + timedelta(days=10))
     assert [(w.planned, w.done) for w in report.weeks] == [(3, 3), (1, 2)]

@@ -92,7 +92,11 @@ class SqliteLog:
         with self._write() as db:
             db.execute(
                 "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
-                (clearance.date.isoformat(), clearance.text, recorded.isoformat()),
+                (
+                    clearance.date.isoformat(),
+                    clearance.text,
+                    recorded.isoformat(timespec="seconds"),
+                ),
             )
 
     # ------------------------------------------------------------------ reading

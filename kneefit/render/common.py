@@ -358,11 +358,11 @@ def progression_lines(progression: Progression, *, handout: bool = False) -> lis
 
 def plan_warnings(routine: Routine, *, handout: bool = False) -> list[str]:
     """The plan's warnings, a reason from the log to see a clinician first."""
-    from kneefit.render.wording import clinician_first, notice_text
+    from kneefit.render.wording import caution_text, clinician_first, notice_text
 
     return [
         *clinician_first(routine.progression, handout=handout),
-        *routine.warnings,
+        *(caution_text(c) for c in routine.warnings),
         *(notice_text(n, handout=handout) for n in routine.notices),
     ]
 

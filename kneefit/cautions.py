@@ -9,6 +9,8 @@ gives them, numbers as numbers.
 
 from __future__ import annotations
 
+from datetime import date
+
 from kneefit.records import Record
 
 
@@ -121,6 +123,13 @@ class ClinicianOverride(Record):
     reason: str
 
 
+class ClinicianAppointments(Record):
+    """The booster sessions and the review a clinician's program file names (dates)."""
+
+    boosters: tuple[date, ...]
+    review: date | None
+
+
 class FollowClinician(Record):
     """Conditions that need a clinician first, in a clinician's own program."""
 
@@ -145,5 +154,6 @@ Caution = (
     | ClinicianProgram
     | ClinicianNotes
     | ClinicianOverride
+    | ClinicianAppointments
     | FollowClinician
 )

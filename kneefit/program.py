@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 from kneefit.catalogue import Catalogue
 from kneefit.cautions import (
     Caution,
+    ClinicianAppointments,
     ClinicianNotes,
     ClinicianOverride,
     ClinicianProgram,
@@ -29,6 +31,7 @@ from kneefit.cautions import (
 from kneefit.dosing import dose_minutes
 from kneefit.errors import Problem, ProblemError, UnknownNameError
 from kneefit.models import (
+    Appointment,
     Condition,
     Dose,
     Equipment,
@@ -53,6 +56,8 @@ if TYPE_CHECKING:
 PROGRAM_VERSION = 1
 #: A home program longer than this is not a home program.
 MAX_PROGRAM_EXERCISES = 30
+#: Booster sessions a program may name: one a week for three months is already many.
+MAX_APPOINTMENTS = 12
 
 
 class _Strict(BaseModel):
@@ -96,6 +101,17 @@ class ProgramFile(_Strict):
         tuple[ProgramEntry, ...], Field(min_length=1, max_length=MAX_PROGRAM_EXERCISES)
     ]
     notes: Text | None = None
+    #: When the person sees the clinician again to review the programme (YYYY-MM-DD).
+    review: date | None = None
+    #: Booster sessions with the clinician (dates): check-ups between reviews.
+    boosters: Annotated[tuple[date, ...], Field(max_length=MAX_APPOINTMENTS)] = ()
+
+    def appointments(self) -> tuple[Appointment, ...]:
+        """The review and booster dates, in date order."""
+        found = [Appointment(d, "booster") for d in self.boosters]
+        if self.review is not None:
+            found.append(Appointment(self.review, "review"))
+        return tuple(sorted(found, key=lambda a: (a.date, a.kind)))
 
 
 class Program:
@@ -300,6 +316,8 @@ def _warnings(
     warnings: list[Caution] = [ClinicianProgram(data.name or "", data.days_per_week)]
     if data.notes:
         warnings.append(ClinicianNotes(data.notes))
+    if data.boosters or data.review is not None:
+        warnings.append(ClinicianAppointments(tuple(sorted(data.boosters)), data.review))
     warnings += overrides
     first = tuple(c.name for c in conditions if c.see_clinician_first)
     if first:
@@ -400,7 +418,11 @@ def _dose_lines(dose: Dose) -> list[str]:
 
 
 def program_from_routine(
-    routine: Routine, days_per_week: int = 3, person: str | None = None
+    routine: Routine,
+    days_per_week: int = 3,
+    person: str | None = None,
+    review: date | None = None,
+    boosters: Sequence[date] = (),
 ) -> str:
     """A program file (YAML with comments) holding ``routine``, for a clinician to edit."""
     request = routine.request
@@ -443,5 +465,11 @@ def program_from_routine(
         "",
         "# Your notes for the person, printed before the exercises (optional).",
         "notes: null",
+        "# When you review the programme with the person (YYYY-MM-DD, or null): on the plan,",
+        "# in its calendar file, and in the report (sessions since the last one).",
+        f"review: {review.isoformat() if review else 'null'}",
+        "# Booster sessions with you between reviews (dates): check-ups that help people",
+        "# keep up their exercises (Nicolson 2017). On the plan and in its calendar file.",
+        "boosters: [" + ", ".join(d.isoformat() for d in sorted(boosters)) + "]",
     ]
     return "\n".join(lines) + "\n"

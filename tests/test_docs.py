@@ -160,7 +160,7 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
 
 
 #: Commands whose --format takes their own few formats (tested with the command itself).
-OWN_FORMATS = {("report",), ("swap",)}
+OWN_FORMATS = {("report",), ("swap",), ("review",)}
 
 
 def test_every_command_with_format_has_an_example() -> None:

@@ -309,6 +309,15 @@ CAUTIONS: list[tuple[c.Caution, str]] = [
         "physiotherapist's reason: Cleared in clinic",
     ),
     (
+        c.ClinicianAppointments((date(2026, 12, 1), date(2026, 12, 8)), date(2026, 12, 21)),
+        "Booster sessions with your physiotherapist: 2026-12-01, 2026-12-08. Review with your "
+        "physiotherapist: 2026-12-21; bring your log (kneefit report).",
+    ),
+    (
+        c.ClinicianAppointments((), date(2026, 12, 21)),
+        "Review with your physiotherapist: 2026-12-21; bring your log (kneefit report).",
+    ),
+    (
         c.FollowClinician(("Knee replacement", "Meniscus surgery")),
         "Knee replacement, Meniscus surgery: follow this program as your doctor or "
         "physiotherapist advised, and see them if it does not suit your knee.",

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, ForceOpt, FormatOpt, OutputOpt
 from kneefit.cli.stdout import output_path
+
+if TYPE_CHECKING:
+    from kneefit.log.walk import Walk
 
 app = common.command_app()
 
@@ -59,6 +62,7 @@ def history(
         checkins_since,
         clearances_since,
         history_page,
+        walks_since,
     )
 
     if every and limit is not None:
@@ -85,10 +89,15 @@ def history(
     cleared = clearances_text(
         clearances_since(env.places, start) if to_read else [], markdown=fmt.value == "markdown"
     )
+    walked = _walks(walks_since(env.places, start), fmt.value) if to_read else ""
     common.emit(
         env,
         lambda r: (
-            r.history(page.sessions) + note + (r.checkins(found) if with_checkins else "") + cleared
+            r.history(page.sessions)
+            + note
+            + walked
+            + (r.checkins(found) if with_checkins else "")
+            + cleared
         ),
         format,
         output,
@@ -97,3 +106,10 @@ def history(
     )
     if page.note and not to_read:
         common.print_error(page.note, "Note")
+
+
+def _walks(walks: list[Walk], fmt: str) -> str:
+    """The walks logged (``log --walked``) after the sessions: Markdown, or plain lines."""
+    from kneefit.render.walks import walks_markdown, walks_text
+
+    return walks_markdown(walks) if fmt == "markdown" else walks_text(walks)

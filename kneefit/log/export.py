@@ -1,7 +1,8 @@
 """The log's export format ('kneefit log export' and 'log import'), and sessions and
 check-ins as JSON data ('kneefit history --format json').
 
-An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...]}``. Reading one
+An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...], "walks":
+[...]}`` (a session or check-in says ``"knee"`` only where one was named). Reading one
 is strict (no repeated keys, no huge numbers, bounded nesting) and every problem is named
 with its line, column and field, as for a catalogue. Each exercise's dose is written in
 words ("2 sets of 10 reps"), as it always was, worded here from the log's data; an import
@@ -16,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kneefit.log.checkin import CheckIn
+from kneefit.log.walk import Walk
 from kneefit.models import LoggedExercise, Session
 
 if TYPE_CHECKING:
@@ -33,6 +35,8 @@ def session_dict(session: Session) -> dict[str, Any]:
 def _session_data(session: Session, exclude: set[str] | None = None) -> dict[str, Any]:
     """A session's fields as JSON data, in their order, each exercise's dose in words."""
     data = session.model_dump(mode="json", exclude=exclude)
+    if data.get("knee", "") is None:
+        del data["knee"]  # said only where named: older exports read the same
     data["exercises"] = [exercise_dict(e) for e in session.exercises]
     return data
 
@@ -49,10 +53,17 @@ def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
         "week_pain": checkin.week_pain,
         "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
         "chair_stands": checkin.chair_stands,
-    }
+    } | ({"knee": checkin.knee} if checkin.knee is not None else {})
 
 
-def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -> str:
+def walk_dict(walk: Walk) -> dict[str, Any]:
+    """A walk as JSON data: the fields of a log export's "walks"."""
+    return {"date": walk.date.isoformat(), "minutes": walk.minutes}
+
+
+def export_text(
+    sessions: Sequence[Session], checkins: Sequence[CheckIn] = (), walks: Sequence[Walk] = ()
+) -> str:
     """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
     data: dict[str, Any] = {
         "kneefit_log": EXPORT_VERSION,
@@ -60,6 +71,8 @@ def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -
     }
     if checkins:
         data["checkins"] = [checkin_dict(c) for c in checkins]
+    if walks:
+        data["walks"] = [walk_dict(w) for w in walks]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -95,7 +108,8 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
         data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
         where = _Unwrapped(locator)
     if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "checkins"}  # parse_checkins reads them
+        # parse_checkins and parse_walks read these.
+        data = {k: v for k, v in data.items() if k not in ("checkins", "walks")}
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
@@ -145,6 +159,37 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
             week_pain=c.week_pain,
             activities=tuple((a.activity, a.score) for a in c.activities),
             chair_stands=c.chair_stands,
+            knee=c.knee,
         )
         for c in parsed.checkins
     ]
+
+
+def parse_walks(text: str, name: str, today: date) -> list[Walk]:
+    """The walks of an export ("walks"), checked field by field as the sessions are; [] if
+    it has none (or is no JSON: parse_export says so)."""
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
+    from kneefit.models import WalkFile
+
+    try:
+        data, locator = load_json(text, name)
+    except ProblemError:
+        return []
+    if not isinstance(data, dict) or "walks" not in data:
+        return []
+    try:
+        parsed = WalkFile.model_validate({"walks": data["walks"]})
+    except ValidationError as exc:
+        raise validation_messages.error(exc, {"walks": data["walks"]}, locator, name) from None
+    future = [
+        Problem(name, "is in the future", path=f"walks[{n}].date")
+        for n, w in enumerate(parsed.walks)
+        if w.date > today
+    ]
+    if future:
+        raise ProblemError(future)
+    return [Walk(date=w.date, minutes=w.minutes) for w in parsed.walks]

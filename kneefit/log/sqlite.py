@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kneefit.errors import DataError
 from kneefit.log.checkin import CheckIn
 from kneefit.log.schema import dose_columns, migrate
+from kneefit.log.walk import ReviewDone, Walk
 from kneefit.models import Clearance, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
 
 if TYPE_CHECKING:
@@ -183,6 +184,97 @@ class SqliteLog:
                     added += 1
         return added
 
+    # ------------------------------------------------------------------ walks and reviews
+
+    def add_walk(self, walk: Walk, recorded: datetime) -> None:
+        """Record minutes walked on a date (several walks a day are several entries)."""
+        with self._write() as db:
+            _insert_walk(db, walk, recorded)
+
+    def walks(self, since: date | None = None, until: date | None = None) -> list[Walk]:
+        """Every walk, oldest first (from ``since`` and up to ``until``, if given)."""
+        where, args = _between("day", since, until)
+        with _translated(self.path):
+            rows = self._db.execute(
+                f"SELECT id, day, minutes FROM walks {where} ORDER BY day, id", args
+            ).fetchall()
+        return [Walk(date=date.fromisoformat(day), minutes=n, id=i) for i, day, n in rows]
+
+    def import_walks(self, walks: Sequence[Walk], recorded: datetime) -> int:
+        """Add the walks not already logged (the same minutes on the same day, counted: two
+        walks of 30 minutes on a day stay two); return how many."""
+        from collections import Counter
+
+        added = 0
+        with self._write() as db:
+            logged = Counter(db.execute("SELECT day, minutes FROM walks").fetchall())
+            for walk in walks:
+                key = (walk.date.isoformat(), walk.minutes)
+                if logged[key] > 0:
+                    logged[key] -= 1
+                    continue
+                _insert_walk(db, walk, recorded)
+                added += 1
+        return added
+
+    def add_review(self, review: ReviewDone, recorded: datetime) -> bool:
+        """Record a weekly review, replacing one done the same day; True if it replaced one."""
+        with self._write() as db:
+            cursor = db.execute("DELETE FROM reviews WHERE day = ?", (review.date.isoformat(),))
+            db.execute(
+                "INSERT INTO reviews (day, week_start, barrier, recorded) VALUES (?, ?, ?, ?)",
+                (
+                    review.date.isoformat(),
+                    review.week_start.isoformat(),
+                    review.barrier,
+                    recorded.isoformat(timespec="seconds"),
+                ),
+            )
+            return cursor.rowcount > 0
+
+    def reviews(self) -> list[ReviewDone]:
+        """Every weekly review, oldest first."""
+        with _translated(self.path):
+            rows = self._db.execute(
+                "SELECT day, week_start, barrier FROM reviews ORDER BY day"
+            ).fetchall()
+        return [
+            ReviewDone(
+                date=date.fromisoformat(day),
+                week_start=date.fromisoformat(start),
+                barrier=_text(barrier) if barrier is not None else None,
+            )
+            for day, start, barrier in rows
+        ]
+
+    def first_day(self) -> date | None:
+        """The day of the first session or walk logged; None for an empty log."""
+        with _translated(self.path):
+            found = self._db.execute(
+                "SELECT min(day) FROM (SELECT min(day) AS day FROM sessions "
+                "UNION ALL SELECT min(day) FROM walks)"
+            ).fetchone()[0]
+        return date.fromisoformat(found) if found is not None else None
+
+
+def _between(column: str, since: date | None, until: date | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause keeping ``column`` from ``since`` to ``until`` (either may be open)."""
+    parts, args = [], []
+    if since is not None:
+        parts.append(f"{column} >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        parts.append(f"{column} <= ?")
+        args.append(until.isoformat())
+    return ("WHERE " + " AND ".join(parts) if parts else ""), tuple(args)
+
+
+def _insert_walk(db: sqlite3.Connection, walk: Walk, recorded: datetime) -> None:
+    db.execute(
+        "INSERT INTO walks (day, minutes, recorded) VALUES (?, ?, ?)",
+        (walk.date.isoformat(), walk.minutes, recorded.isoformat(timespec="seconds")),
+    )
+
 
 #: How many sessions with next-morning pain the decision looks back over: the usual
 #: next-morning pain is the median of the last five before the latest two sessions.
@@ -215,12 +307,14 @@ def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:
 
 def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime) -> None:
     cursor = db.execute(
-        "INSERT INTO checkins (day, week_pain, chair_stands, recorded) VALUES (?, ?, ?, ?)",
+        "INSERT INTO checkins (day, week_pain, chair_stands, recorded, knee) "
+        "VALUES (?, ?, ?, ?, ?)",
         (
             checkin.date.isoformat(),
             checkin.week_pain,
             checkin.chair_stands,
             recorded.isoformat(timespec="seconds"),
+            checkin.knee,
         ),
     )
     ident = cursor.lastrowid
@@ -234,7 +328,7 @@ def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime
 def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
     where, args = ("WHERE day >= ?", (since.isoformat(),)) if since else ("", ())
     rows = db.execute(
-        f"SELECT id, day, week_pain, chair_stands FROM checkins {where} ORDER BY day", args
+        f"SELECT id, day, week_pain, chair_stands, knee FROM checkins {where} ORDER BY day", args
     ).fetchall()
     activities: dict[int, list[tuple[str, int]]] = {row[0]: [] for row in rows}
     if activities:
@@ -251,6 +345,7 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
             week_pain=row[2],
             chair_stands=row[3],
             activities=tuple(activities[row[0]]),
+            knee=_knee(row[4]),
         )
         for row in rows
     ]
@@ -259,7 +354,7 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
 def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
     cursor = db.execute(
         "INSERT INTO sessions (day, pain, effort, next_morning_pain, notes, red_flags, stage, "
-        "recorded, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded, phase, knee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             session.date.isoformat(),
             session.pain,
@@ -270,6 +365,7 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
             session.stage,
             recorded.isoformat(timespec="seconds"),
             session.phase,
+            session.knee,
         ),
     )
     ident = cursor.lastrowid
@@ -302,7 +398,7 @@ def _sessions(
 ) -> list[Session]:
     rows = db.execute(
         "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
-        f"s.stage, s.recorded, s.phase FROM sessions AS s {where} ORDER BY s.day, s.id",
+        f"s.stage, s.recorded, s.phase, s.knee FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
@@ -343,6 +439,7 @@ def _sessions(
             stage=row[7],
             recorded=_when(row[8]),
             phase=_phase(row[9]),
+            knee=_knee(row[10]),
             exercises=tuple(done[row[0]]),
         )
         for row in rows
@@ -358,6 +455,11 @@ def _phase(value: object) -> str | None:
     if isinstance(value, str) and len(value) <= 130 and _PHASE.fullmatch(value):
         return value
     return None
+
+
+def _knee(value: object) -> Any:
+    """A ``knee`` column's knee; None if none is said (the table's CHECK holds the rest)."""
+    return value if value in ("left", "right", "both") else None
 
 
 def _dose(dose: object, shortfall: object, words: object) -> LoggedDose:

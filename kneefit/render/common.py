@@ -374,6 +374,9 @@ def pain_text(value: int | None) -> str:
 def session_cells(session: Session) -> list[str]:
     """One session as the cells of a history table, in HISTORY_COLUMNS order."""
     notes = session.notes
+    if session.knee is not None:
+        side = "both knees" if session.knee == "both" else f"{session.knee} knee"
+        notes = f"{side}; {notes}" if notes else side
     if session.red_flags:
         notes = "; ".join(
             ["RED FLAG: " + f for f in session.red_flags] + ([notes] if notes else [])

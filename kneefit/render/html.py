@@ -479,7 +479,7 @@ def _report_page(report: Report) -> str:
         "<figure>" + adherence_svg(report) + "<figcaption>Dashed outline: planned; "
         "filled: done, with the count.</figcaption></figure>"
     )
-    parts.append(_report_table(WEEK_HEAD, week_rows(report), {0, 2, 3, 4, 5}))
+    parts.append(_report_table(WEEK_HEAD, week_rows(report), {0, 2, 3, 4, 5, 6}))
     parts.append("<h2>Pain during sessions and next morning</h2>")
     parts.append(
         "<figure>" + pain_svg(report) + "<figcaption>0 to 10. Solid red line and dots: "

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 from kneefit import __version__
-from kneefit.models import Day, Routine, Schedule
+from kneefit.models import Appointment, Day, Routine, Schedule
 from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items
 from kneefit.render.documents import Refusing
 from kneefit.vocabulary import Format
@@ -71,8 +72,35 @@ class IcsRenderer(Refusing):
                 alarm.add("trigger", timedelta(minutes=-schedule.remind))
                 event.add_component(alarm)
             calendar.add_component(event)
+        for appointment in schedule.appointments:
+            calendar.add_component(_appointment(appointment, stamp, sequence))
         text: str = calendar.to_ical().decode("utf-8")
         return text
+
+
+def _appointment(appointment: Appointment, stamp: datetime, sequence: int) -> Any:
+    """A program's review or booster date: an all-day event."""
+    from icalendar import Event
+
+    what = (
+        "review of your programme"
+        if appointment.kind == "review"
+        else "booster session (a check-up on how the programme is going)"
+    )
+    event = Event()
+    event.add("uid", f"kneefit-{appointment.kind}-{appointment.date:%Y%m%d}@kneefit")
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", appointment.date)
+    event.add("dtend", appointment.date + timedelta(days=1))
+    event.add("summary", f"kneefit: {appointment.kind} with your physiotherapist")
+    event.add(
+        "description",
+        f"A {what} with your physiotherapist. Bring your log: kneefit report -o report.html."
+        f"\n\n{NOT_MEDICAL_ADVICE}",
+    )
+    event.add("categories", ["Appointment"])
+    return event
 
 
 def _description(day: Day, routine: Routine, minutes: int) -> str:

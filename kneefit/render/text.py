@@ -64,6 +64,7 @@ from kneefit.vocabulary import Format
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.report import Report
+    from kneefit.review import WeekReview
     from kneefit.swap import Swaps
 
 #: Text output is this wide whatever the terminal, so a file is the same wherever it is made.
@@ -402,3 +403,9 @@ class TextRenderer(SessionOrWeek, Refusing):
             first = found.alternatives[0].exercise.id
             lines.append(f"Use one: kneefit plan ... --swap '{original.id}={first}'")
         return "\n".join(lines) + "\n"
+
+    def review(self, review: WeekReview) -> str:
+        """The weekly review at 78 columns (see kneefit.render.review)."""
+        from kneefit.render.review import review_text
+
+        return review_text(review)

@@ -12,6 +12,7 @@ import sys
 
 from kneefit.cautions import (
     Caution,
+    ClinicianAppointments,
     ClinicianNotes,
     ClinicianOverride,
     ClinicianProgram,
@@ -399,6 +400,17 @@ def caution_text(caution: Caution) -> str:
             f"{caution.exercise} is in this program although it is {why}. "
             f"Your physiotherapist's reason: {caution.reason}"
         )
+    if isinstance(caution, ClinicianAppointments):
+        said = []
+        if caution.boosters:
+            days = ", ".join(d.isoformat() for d in caution.boosters)
+            said.append(f"Booster sessions with your physiotherapist: {days}.")
+        if caution.review is not None:
+            said.append(
+                f"Review with your physiotherapist: {caution.review.isoformat()}; bring your "
+                "log (kneefit report)."
+            )
+        return " ".join(said)
     if isinstance(caution, FollowClinician):
         return (
             f"{', '.join(caution.conditions)}: follow this program as your doctor or "

@@ -32,7 +32,8 @@ def session_dict(session: Session) -> dict[str, Any]:
 
 def _session_data(session: Session, exclude: set[str] | None = None) -> dict[str, Any]:
     """A session's fields as JSON data, in their order, each exercise's dose in words."""
-    data = session.model_dump(mode="json", exclude=exclude)
+    # Without warnings: a bad value in the log is exported as it is, to be corrected.
+    data = session.model_dump(mode="json", exclude=exclude, warnings=False)
     data["exercises"] = [exercise_dict(e) for e in session.exercises]
     return data
 

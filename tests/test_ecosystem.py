@@ -1,0 +1,36 @@
+"""Fitting the world around kneefit: file names whose extension promises a format kneefit
+does not write, colour settings, a system without termios."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+@pytest.mark.parametrize("name", ["report.xlsx", "plan.docx", "plan.TXT.bak"])
+@pytest.mark.parametrize("command", [("plan", "-c", "arthritis"), ("report",), ("list",)])
+def test_an_extension_kneefit_cannot_write_is_a_usage_error(
+    cli: Invoke, tmp_path: Path, name: str, command: tuple[str, ...]
+) -> None:
+    target = tmp_path / name
+    result = cli(*command, "-o", str(target))
+    assert (result.code, result.stdout) == (2, "")
+    suffix = Path(name).suffix.lower()
+    assert f"kneefit cannot write a {suffix} file" in result.stderr
+    assert ".csv, .htm, .html, .ics, .json, .markdown, .md, .pdf, .svg, .text, .txt" in (
+        result.stderr.replace("\n", " ")
+    )
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_any_name_is_written_with_a_format_and_none_without_an_extension(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    for args in (("-f", "text", "-o", str(tmp_path / "plan.out")), ("-o", str(tmp_path / "p"))):
+        result = cli("plan", "-c", "arthritis", *args)
+        assert result.code == 0, result.stderr
+        assert result.stderr.endswith("(text).\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "plan.out"]

@@ -34,3 +34,21 @@ def test_any_name_is_written_with_a_format_and_none_without_an_extension(
         assert result.code == 0, result.stderr
         assert result.stderr.endswith("(text).\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p", "plan.out"]
+
+
+def test_start_without_termios_refuses_in_one_line(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows' Python has no termios: 'start' says so (exit 2), never an internal error."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "termios", None)
+    monkeypatch.delitem(sys.modules, "tty", raising=False)
+    monkeypatch.delitem(sys.modules, "kneefit.guided.terminal", raising=False)
+    result = cli("start", "-c", "arthritis", "--no-log")
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "Error: kneefit start cannot run here: it reads keys one by one through termios, "
+        "which this system's Python does not have (Windows); for a routine to print or "
+        "save, use 'kneefit plan'\n"
+    )

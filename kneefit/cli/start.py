@@ -73,6 +73,18 @@ def start(
                 f"{reason_text(stop.reason)} 'kneefit start' will not run a session until then."
             )
             raise typer.Exit(1) from None
+    try:
+        from kneefit.guided.terminal import run_guided
+    except ImportError as exc:
+        # termios (and tty, which needs it) are POSIX only: no Python on Windows has them.
+        if exc.name not in ("termios", "tty"):
+            raise
+        common.print_error(
+            "kneefit start cannot run here: it reads keys one by one through termios, which "
+            "this system's Python does not have (Windows); for a routine to print or save, "
+            "use 'kneefit plan'"
+        )
+        raise typer.Exit(2) from None
     if not (env.stdout_terminal and env.stdin_terminal):
         common.print_error(
             "kneefit start needs a terminal to run in; for a routine to print or save, use "
@@ -80,7 +92,6 @@ def start(
         )
         raise typer.Exit(2)
     from kneefit.guided.screen import summary_lines
-    from kneefit.guided.terminal import run_guided
     from kneefit.render.common import plan_warnings
 
     outcome = run_guided(

@@ -52,3 +52,27 @@ def test_start_without_termios_refuses_in_one_line(
         "which this system's Python does not have (Windows); for a routine to print or "
         "save, use 'kneefit plan'\n"
     )
+
+
+def test_the_calendar_carries_the_programs_notes(cli: Invoke, tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    program = tmp_path / "anna.yaml"
+    assert cli("program", "new", "-c", "arthritis", "-o", str(program)).code == 0
+    text = program.read_text(encoding="utf-8")
+    assert "\nnotes: null\n" in text
+    program.write_text(
+        text.replace("\nnotes: null\n", '\nnotes: "Ice the knee after; call me if it swells"\n'),
+        encoding="utf-8",
+    )
+    calendar = tmp_path / "anna.ics"
+    result = cli("plan", "--program", str(program), "--weeks", "1", "-o", str(calendar))
+    assert result.code == 0, result.stderr
+    events = Calendar.from_ical(calendar.read_bytes()).walk("VEVENT")
+    assert events
+    for event in events:
+        description = str(event["DESCRIPTION"])
+        assert "Before you start:\n" in description
+        assert "- Notes from your physiotherapist: Ice the knee after; call me if it swells\n" in (
+            description
+        )

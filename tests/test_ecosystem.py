@@ -20,9 +20,8 @@ def test_an_extension_kneefit_cannot_write_is_a_usage_error(
     assert (result.code, result.stdout) == (2, "")
     suffix = Path(name).suffix.lower()
     assert f"kneefit cannot write a {suffix} file" in result.stderr
-    assert ".csv, .htm, .html, .ics, .json, .markdown, .md, .pdf, .svg, .text, .txt" in (
-        result.stderr.replace("\n", " ")
-    )
+    known = ".csv, .fhir.json, .htm, .html, .ics, .json, .markdown, .md, .pdf, .svg, .text, .txt"
+    assert known in result.stderr.replace("\n", " ")
     assert not target.exists() and list(tmp_path.iterdir()) == []
 
 

@@ -255,7 +255,16 @@ def _format_of_name(output: Path) -> Format:
     suffix = output.suffix.lower()
     if not suffix:
         return vocabulary.Format.TEXT
-    found = vocabulary.FORMAT_EXTENSIONS.get(suffix)
+    name = output.name.lower()
+    # The longest extension the name ends with: report.fhir.json is FHIR, not JSON.
+    found = next(
+        (
+            vocabulary.FORMAT_EXTENSIONS[known]
+            for known in sorted(vocabulary.FORMAT_EXTENSIONS, key=len, reverse=True)
+            if name.endswith(known) and len(name) > len(known)
+        ),
+        None,
+    )
     if found is None:
         known = ", ".join(sorted(vocabulary.FORMAT_EXTENSIONS))
         raise typer.BadParameter(

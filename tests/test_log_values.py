@@ -4,6 +4,7 @@ repair it, and the export writes it as it is so that nothing is lost in the repa
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -134,3 +135,40 @@ def test_a_log_as_kneefit_wrote_it_has_no_bad_value(logged: Path) -> None:
             assert {column for column, _, _ in rules} <= columns, table
     finally:
         db.close()
+
+
+def test_an_import_with_two_check_ins_of_one_day_is_refused_whole(
+    cli: Invoke, home_dir: Path, tmp_path: Path
+) -> None:
+    """The log keeps one check-in a day: the second of a day was dropped without a word."""
+    export = {
+        "kneefit_log": 1,
+        "sessions": [{"date": DAY, "pain": 2, "effort": 3}],
+        "checkins": [
+            {"date": DAY, "week_pain": 3, "activities": [], "chair_stands": 10},
+            {"date": DAY, "week_pain": 5, "activities": [], "chair_stands": 11},
+        ],
+    }
+    source = tmp_path / "two.json"
+    source.write_text(json.dumps(export, indent=2), encoding="utf-8")
+    result = cli("log", "import", str(source))
+    assert (result.code, result.stdout) == (1, "")
+    assert f"checkins[1].date: is {DAY}, the day of checkins[0] too: the log keeps one " in (
+        result.stderr
+    )
+    assert "merge the two into one" in result.stderr
+    # Nothing was imported: not the sessions either.
+    assert cli("history", "--format", "json").stdout.count('"date"') == 0
+
+    export["checkins"] = export["checkins"][:1]
+    source.write_text(json.dumps(export), encoding="utf-8")
+    first = cli("log", "import", str(source))
+    assert first.code == 0
+    assert first.stdout.splitlines()[1:] == [
+        "Imported 1 check-ins (0 on days already checked in, kept as they were)."
+    ]
+    again = cli("log", "import", str(source))
+    assert again.stdout.splitlines() == [
+        f"Imported 0 sessions from {source} (1 were already logged).",
+        "Imported 0 check-ins (1 on days already checked in, kept as they were).",
+    ]

@@ -227,6 +227,12 @@ def log_import(
         f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
         "logged)."
     )
+    if done.checkins_total:
+        kept = done.checkins_total - done.checkins_added
+        common.say(
+            f"Imported {done.checkins_added} check-ins ({kept} on days already checked in, "
+            "kept as they were)."
+        )
 
 
 @app.command("forget")

@@ -133,13 +133,26 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
         raise validation_messages.error(
             exc, {"checkins": data["checkins"]}, locator, name
         ) from None
-    future = [
+    problems = [
         Problem(name, "is in the future", path=f"checkins[{n}].date")
         for n, c in enumerate(parsed.checkins)
         if c.date > today
     ]
-    if future:
-        raise ProblemError(future)
+    # The log keeps one check-in a day: a second one of a day would be dropped unsaid.
+    first: dict[date, int] = {}
+    for n, c in enumerate(parsed.checkins):
+        if c.date in first:
+            problems.append(
+                Problem(
+                    name,
+                    f"is {c.date.isoformat()}, the day of checkins[{first[c.date]}] too: the "
+                    "log keeps one check-in a day; merge the two into one",
+                    path=f"checkins[{n}].date",
+                )
+            )
+        first.setdefault(c.date, n)
+    if problems:
+        raise ProblemError(problems)
     return [
         CheckIn(
             date=c.date,

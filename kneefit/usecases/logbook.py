@@ -107,6 +107,9 @@ def export_log(places: Places) -> str:
 class Imported:
     added: int
     total: int
+    #: The check-ins added, and how many the file held.
+    checkins_added: int = 0
+    checkins_total: int = 0
 
 
 def import_log(file: Path, env: Environment) -> Imported:
@@ -116,9 +119,13 @@ def import_log(file: Path, env: Environment) -> Imported:
     checkins = parse_checkins(text, str(file), env.today)
     with opened_log(env.places) as log:
         added = log.import_sessions(sessions, env.now)
-        if checkins:
-            log.import_checkins(checkins, env.now)
-    return Imported(added=added, total=len(sessions))
+        checked_in = log.import_checkins(checkins, env.now) if checkins else 0
+    return Imported(
+        added=added,
+        total=len(sessions),
+        checkins_added=checked_in,
+        checkins_total=len(checkins),
+    )
 
 
 def forget_log(places: Places) -> bool:

@@ -141,13 +141,14 @@ def test_an_import_with_two_check_ins_of_one_day_is_refused_whole(
     cli: Invoke, home_dir: Path, tmp_path: Path
 ) -> None:
     """The log keeps one check-in a day: the second of a day was dropped without a word."""
-    export = {
+    checkins: list[dict[str, object]] = [
+        {"date": DAY, "week_pain": 3, "activities": [], "chair_stands": 10},
+        {"date": DAY, "week_pain": 5, "activities": [], "chair_stands": 11},
+    ]
+    export: dict[str, object] = {
         "kneefit_log": 1,
         "sessions": [{"date": DAY, "pain": 2, "effort": 3}],
-        "checkins": [
-            {"date": DAY, "week_pain": 3, "activities": [], "chair_stands": 10},
-            {"date": DAY, "week_pain": 5, "activities": [], "chair_stands": 11},
-        ],
+        "checkins": checkins,
     }
     source = tmp_path / "two.json"
     source.write_text(json.dumps(export, indent=2), encoding="utf-8")
@@ -160,7 +161,7 @@ def test_an_import_with_two_check_ins_of_one_day_is_refused_whole(
     # Nothing was imported: not the sessions either.
     assert cli("history", "--format", "json").stdout.count('"date"') == 0
 
-    export["checkins"] = export["checkins"][:1]
+    export["checkins"] = checkins[:1]
     source.write_text(json.dumps(export), encoding="utf-8")
     first = cli("log", "import", str(source))
     assert first.code == 0

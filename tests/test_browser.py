@@ -295,3 +295,20 @@ def test_axe_finds_no_accessibility_problems(
     result = re.search(r'<pre id="axe">([^<]*)</pre>', done.stdout.decode(errors="replace"))
     assert result is not None, done.stderr.decode(errors="replace")[-2000:]
     assert result.group(1) == "[]"
+
+
+@pytest.mark.parametrize("paper", list(PAPER))
+def test_a_first_time_users_session_fits_two_pages(
+    paper: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --no-history: a new person's empty log adds its own words to the handout,
+    and the page budget (two sheets for a session) still holds."""
+    from kneefit.cli import main
+
+    monkeypatch.setenv("KNEEFIT_HOME", str(tmp_path / "new-home"))
+    page = tmp_path / "plan.html"
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "-c", "arthritis", "--start", "2026-12-02", "-o", str(page)])
+    assert done.value.code == 0
+    reader = _print_on(page.read_text(encoding="utf-8"), paper, tmp_path)
+    assert len(reader.pages) <= 2, len(reader.pages)

@@ -180,6 +180,10 @@ def test_every_command_renders_every_format(
             assert result.code == 2, result
             assert "Error: the svg format is not for " in result.stderr
             assert result.stdout == ""
+        elif fmt is Format.FHIR:  # the report's alone (tests/test_fhir.py)
+            assert result.code == 2, result
+            assert "Error: the fhir format is not for " in result.stderr
+            assert result.stdout == ""
         elif fmt in PLANS_ONLY and command != ("plan",):
             assert result.code == 2, result
             assert f"Error: the {fmt.value} format is not for " in result.stderr

@@ -55,8 +55,9 @@ WHAT: dict[str, Callable[[Renderer, Catalogue], str]] = {
 #: The formats made for plans alone.
 PLANS_ONLY = {Format.HTML, Format.ICS}
 #: The formats with no expected file of their own: the PDF is the handout's page printed
-#: (tested against the html renderer below), the picture is tested with the drawings.
-OWN_TESTS = {Format.PDF, Format.SVG}
+#: (tested against the html renderer below), the picture is tested with the drawings, the
+#: FHIR Bundle (the report's alone) in tests/test_fhir.py.
+OWN_TESTS = {Format.PDF, Format.SVG, Format.FHIR}
 SUFFIX = {
     Format.MARKDOWN: ".md",
     Format.HTML: ".html",

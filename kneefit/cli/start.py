@@ -85,6 +85,20 @@ def start(
                 "until then."
             )
             raise typer.Exit(0) from None
+    if not plain:
+        try:
+            import kneefit.guided.terminal  # noqa: F401
+        except ImportError as exc:
+            # termios (and tty, which needs it) are POSIX only: no Python on Windows has
+            # them. The plain mode reads whole lines and needs neither.
+            if exc.name not in ("termios", "tty"):
+                raise
+            common.print_error(
+                "kneefit start cannot run here: it reads keys one by one through termios, "
+                "which this system's Python does not have (Windows); 'kneefit start --plain' "
+                "runs the session as lines, and 'kneefit plan' prints or saves a routine"
+            )
+            raise typer.Exit(2) from None
     if not (env.stdout_terminal and env.stdin_terminal):
         common.print_error(
             "kneefit start needs a terminal to run in; for a routine to print or save, use "

@@ -34,7 +34,8 @@ def session_dict(session: Session) -> dict[str, Any]:
 
 def _session_data(session: Session, exclude: set[str] | None = None) -> dict[str, Any]:
     """A session's fields as JSON data, in their order, each exercise's dose in words."""
-    data = session.model_dump(mode="json", exclude=exclude)
+    # Without warnings: a bad value in the log is exported as it is, to be corrected.
+    data = session.model_dump(mode="json", exclude=exclude, warnings=False)
     if data.get("knee", "") is None:
         del data["knee"]  # said only where named: older exports read the same
     data["exercises"] = [exercise_dict(e) for e in session.exercises]
@@ -146,13 +147,26 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
         raise validation_messages.error(
             exc, {"checkins": data["checkins"]}, locator, name
         ) from None
-    future = [
+    problems = [
         Problem(name, "is in the future", path=f"checkins[{n}].date")
         for n, c in enumerate(parsed.checkins)
         if c.date > today
     ]
-    if future:
-        raise ProblemError(future)
+    # The log keeps one check-in a day: a second one of a day would be dropped unsaid.
+    first: dict[date, int] = {}
+    for n, c in enumerate(parsed.checkins):
+        if c.date in first:
+            problems.append(
+                Problem(
+                    name,
+                    f"is {c.date.isoformat()}, the day of checkins[{first[c.date]}] too: the "
+                    "log keeps one check-in a day; merge the two into one",
+                    path=f"checkins[{n}].date",
+                )
+            )
+        first.setdefault(c.date, n)
+    if problems:
+        raise ProblemError(problems)
     return [
         CheckIn(
             date=c.date,

@@ -97,6 +97,10 @@ def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
         from kneefit.render.pdf import PdfRenderer
 
         return PdfRenderer(options)
+    if fmt is Format.FHIR:
+        from kneefit.render.fhir import FhirRenderer
+
+        return FhirRenderer(options)
     assert_never(fmt)
 
 

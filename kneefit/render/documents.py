@@ -64,7 +64,7 @@ def _about(document: Document) -> tuple[str, tuple[Format, ...]]:
         return "the check-in history", _READING
     if document is Document.REPORT:
         # A report's table is its text: the report is for paper and files.
-        return "reports", (*_READING, Format.HTML)
+        return "reports", (*_READING, Format.HTML, Format.FHIR)
     if document is Document.SWAPS:
         return "swaps", (Format.TABLE, Format.TEXT, Format.JSON)
     if document is Document.REVIEW:

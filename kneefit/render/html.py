@@ -465,7 +465,8 @@ def _report_page(report: Report) -> str:
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body>",
+        # All of it in a main landmark, as the handout is: axe-core's "region" rule.
+        f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body><main>",
         f"<h1>{_e(REPORT_TITLE)}</h1>",
         f"<p>{_e(who_text(report))}Period: {_e(period_text(report))}</p>",
         f'<p class="disclaimer">{_e(NOT_MEDICAL_ADVICE)}</p>',
@@ -504,7 +505,7 @@ def _report_page(report: Report) -> str:
         parts.append(_report_table(CHECKIN_HEAD, checkin_rows(report), {1, 2, 3}))
     else:
         parts.append("<p>None recorded.</p>")
-    parts += [_changes(report), *_measure_sources(), "</ul></body></html>\n"]
+    parts += [_changes(report), *_measure_sources(), "</ul></main></body></html>\n"]
     return "\n".join(parts)
 
 

@@ -121,7 +121,7 @@ def record_clearance(text: str, day: date, env: Environment, catalogue: Catalogu
 
 def export_log(places: Places) -> str:
     """The whole log as JSON text."""
-    with opened_log(places) as log:
+    with opened_log(places, check=False) as log:
         return export_text(log.sessions(), log.checkins(), log.walks())
 
 
@@ -131,6 +131,7 @@ class Imported:
 
     added: int
     total: int
+    #: The check-ins added, and how many the file held.
     checkins_added: int = 0
     checkins_total: int = 0
     #: Walks added, and how many the file held.

@@ -1004,6 +1004,14 @@ class WalkFile(_Frozen):
     walks: Annotated[tuple[WalkRecord, ...], Field(max_length=100_000)] = ()
 
 
+class ClearanceFile(_Frozen):
+    """The clinicians' clearances of an exported log; its sessions are read as a LogFile."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    clearances: Annotated[tuple[Clearance, ...], Field(max_length=100_000)] = ()
+
+
 class CheckInFile(_Frozen):
     """The check-ins of an exported log; its sessions are read as a LogFile."""
 

@@ -120,15 +120,15 @@ def test_checkins_go_through_export_and_import(cli: Invoke, home_dir: Path, tmp_
     ]
     again = cli("log", "import", str(exported))
     assert again.stdout == (
-        f"Imported 0 sessions from {exported} (1 were already logged); 0 check-ins (1 were "
-        "already logged).\n"
+        f"Imported 0 sessions from {exported} (1 were already logged).\n"
+        "Imported 0 check-ins (1 on days already checked in, kept as they were).\n"
     )
     assert cli("log", "forget", "--yes").code == 0
     imported = cli("log", "import", str(exported))
     assert imported.code == 0
     assert imported.stdout == (
-        f"Imported 1 sessions from {exported} (0 were already logged); 1 check-ins (0 were "
-        "already logged).\n"
+        f"Imported 1 sessions from {exported} (0 were already logged).\n"
+        "Imported 1 check-ins (0 on days already checked in, kept as they were).\n"
     )
     log = open_log(home_dir)
     assert log is not None

@@ -30,6 +30,7 @@ def logged(cli: Invoke, home_dir: Path) -> Path:
     assert cli("log", "--pain", "6", "--effort", "5", "--red-flag", "it swelled up").code == 0
     assert cli("log", "--cleared", "seen by the GP").code == 0
     assert cli("checkin", "--pain", "3", "--activity", "stairs=4").code == 0
+    assert cli("log", "--walked", "30").code == 0
     return home_dir / FILE_NAME
 
 
@@ -65,6 +66,12 @@ CASES = [
      "checkins) has week_pain 2.5", "export"),
     ("UPDATE checkins SET chair_stands = 61", "has chair_stands 61, where a whole number from "
      "0 to 60 belongs", "export"),
+    ("UPDATE sessions SET knee = 'middle' WHERE id = 1", "has knee 'middle', where left, "
+     "right or both belongs", "sqlite3"),
+    ("UPDATE checkins SET knee = 3", "has knee '3',", "sqlite3"),
+    ("UPDATE walks SET minutes = 0", f"the walk of {DAY} (row 1 of the table walks) has "
+     "minutes 0, where a whole number from 1 to 1440 belongs", "export"),
+    ("UPDATE walks SET minutes = 12.5", "has minutes 12.5,", "export"),
     ("UPDATE checkin_activities SET score = 11", f"an activity score of the check-in of {DAY} "
      "(row 1 of the table checkins) has score 11", "export"),
 ]  # fmt: skip

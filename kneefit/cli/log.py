@@ -269,24 +269,29 @@ def log_import(
         ),
     ],
 ) -> None:
-    """Add the sessions, check-ins and walks of an exported log that are not in this one."""
+    """Add the sessions, check-ins, walks and clearances of an exported log not in this one."""
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), common.environment())
-    checkins = (
-        f"; {done.checkins_added} check-ins ({done.checkins_total - done.checkins_added} were "
-        "already logged)"
-        if done.checkins_total
-        else ""
-    )
     common.say(
         f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
-        f"logged){checkins}."
+        "logged)."
     )
+    if done.checkins_total:
+        kept = done.checkins_total - done.checkins_added
+        common.say(
+            f"Imported {done.checkins_added} check-ins ({kept} on days already checked in, "
+            "kept as they were)."
+        )
     if done.walks:
         common.say(
             f"Imported {done.walks_added} walks ({done.walks - done.walks_added} were already "
             "logged)."
+        )
+    if done.clearances:
+        common.say(
+            f"Imported {done.clearances_added} clinicians' clearances of red flags "
+            f"({done.clearances - done.clearances_added} were already logged)."
         )
 
 

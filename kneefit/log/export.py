@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit.log.checkin import CheckIn
 from kneefit.log.walk import Walk
-from kneefit.models import LoggedExercise, Session
+from kneefit.models import Clearance, LoggedExercise, Session
 
 if TYPE_CHECKING:
     from kneefit.locator import Locator, Mark
@@ -62,10 +62,19 @@ def walk_dict(walk: Walk) -> dict[str, Any]:
     return {"date": walk.date.isoformat(), "minutes": walk.minutes}
 
 
+def clearance_dict(clearance: Clearance) -> dict[str, Any]:
+    """A clinician's clearance as JSON data: the fields of a log export's "clearances"."""
+    return {"date": clearance.date.isoformat(), "text": clearance.text}
+
+
 def export_text(
-    sessions: Sequence[Session], checkins: Sequence[CheckIn] = (), walks: Sequence[Walk] = ()
+    sessions: Sequence[Session],
+    checkins: Sequence[CheckIn] = (),
+    walks: Sequence[Walk] = (),
+    clearances: Sequence[Clearance] = (),
 ) -> str:
-    """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
+    """The whole log as JSON, for a backup or another computer ('kneefit log import'): the
+    clinicians' clearances too, or a red flag they cleared would stop every plan again."""
     data: dict[str, Any] = {
         "kneefit_log": EXPORT_VERSION,
         "sessions": [_session_data(s) for s in sessions],
@@ -74,6 +83,8 @@ def export_text(
         data["checkins"] = [checkin_dict(c) for c in checkins]
     if walks:
         data["walks"] = [walk_dict(w) for w in walks]
+    if clearances:
+        data["clearances"] = [clearance_dict(c) for c in clearances]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -110,7 +121,7 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
         where = _Unwrapped(locator)
     if isinstance(data, dict):
         # parse_checkins and parse_walks read these.
-        data = {k: v for k, v in data.items() if k not in ("checkins", "walks")}
+        data = {k: v for k, v in data.items() if k not in ("checkins", "walks", "clearances")}
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
@@ -207,3 +218,34 @@ def parse_walks(text: str, name: str, today: date) -> list[Walk]:
     if future:
         raise ProblemError(future)
     return [Walk(date=w.date, minutes=w.minutes) for w in parsed.walks]
+
+
+def parse_clearances(text: str, name: str, today: date) -> list[Clearance]:
+    """The clinicians' clearances of an export ("clearances"), checked field by field as the
+    sessions are; [] if it has none (or is no JSON: parse_export says so)."""
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
+    from kneefit.models import ClearanceFile
+
+    try:
+        data, locator = load_json(text, name)
+    except ProblemError:
+        return []
+    if not isinstance(data, dict) or "clearances" not in data:
+        return []
+    given = {"clearances": data["clearances"]}
+    try:
+        parsed = ClearanceFile.model_validate(given)
+    except ValidationError as exc:
+        raise validation_messages.error(exc, given, locator, name) from None
+    future = [
+        Problem(name, "is in the future", path=f"clearances[{n}].date")
+        for n, c in enumerate(parsed.clearances)
+        if c.date > today
+    ]
+    if future:
+        raise ProblemError(future)
+    return [Clearance(date=c.date, text=c.text) for c in parsed.clearances]

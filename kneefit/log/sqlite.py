@@ -99,6 +99,25 @@ class SqliteLog:
                 ),
             )
 
+    def import_clearances(self, clearances: Sequence[Clearance], recorded: datetime) -> int:
+        """Add the clearances not already logged (one of the same day saying the same);
+        return how many. Each is recorded at ``recorded``, the time of the import: one on
+        the day of a red flag then has an unknown order to it, and the flag stands."""
+        added = 0
+        with self._write() as db:
+            logged = set(db.execute("SELECT day, text FROM clearances").fetchall())
+            for clearance in clearances:
+                key = (clearance.date.isoformat(), clearance.text)
+                if key in logged:
+                    continue
+                db.execute(
+                    "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
+                    (*key, recorded.isoformat(timespec="seconds")),
+                )
+                logged.add(key)
+                added += 1
+        return added
+
     # ------------------------------------------------------------------ reading
 
     def clearances(self) -> list[Clearance]:
@@ -564,11 +583,12 @@ def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
     value keeps (``{c}`` for the column) and that in words. The tables' CHECK constraints
     hold these for every row kneefit writes; a row changed with another tool (or with the
     CHECKs switched off) may not, and kneefit would plan from it."""
-    from kneefit.models import STAGE_LIMIT
+    from kneefit.models import MAX_WALK_MINUTES, STAGE_LIMIT
 
     pain = _whole(0, 10)
     pain_words = "a whole number from 0 to 10"
     day = (_A_DAY, "a date (YYYY-MM-DD)")
+    knee = ("knee", "({c} IS NULL OR {c} IN ('left', 'right', 'both'))", "left, right or both")
     return {
         "sessions": (
             ("day", *day),
@@ -582,14 +602,25 @@ def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
             ),
             ("notes", _TEXT, "text"),
             ("red_flags", _TEXT, "a JSON list of text"),
+            knee,
         ),
         "clearances": (("day", *day), ("text", _TEXT, "text")),
         "checkins": (
             ("day", *day),
             ("week_pain", _whole(0, 10, optional=True), pain_words),
             ("chair_stands", _whole(0, 60, optional=True), "a whole number from 0 to 60"),
+            knee,
         ),
         "checkin_activities": (("score", pain, pain_words), ("activity", _TEXT, "text")),
+        "walks": (
+            ("day", *day),
+            (
+                "minutes",
+                _whole(1, MAX_WALK_MINUTES),
+                f"a whole number from 1 to {MAX_WALK_MINUTES}",
+            ),
+        ),
+        "reviews": (("day", *day), ("week_start", *day)),
     }
 
 
@@ -602,6 +633,8 @@ _ROW_NAMES = {
         "an activity score of the check-in",
         "SELECT day FROM checkins WHERE id = ?",
     ),
+    "walks": ("the walk", "SELECT day FROM walks WHERE id = ?"),
+    "reviews": ("the weekly review", "SELECT day FROM reviews WHERE id = ?"),
 }
 _ROW_IDS = {"checkin_activities": "checkin_id"}
 
@@ -657,8 +690,8 @@ def _bad_value_text(
         f"where {want} belongs; kneefit has not changed the log."
     )
     meanwhile = "'kneefit plan --no-history' plans without the log meanwhile."
-    if column == "day" or table == "clearances" or "integer" not in _rule_of(table, column):
-        # The export reads dates and text as kneefit does (and does not hold all-clears):
+    if column == "day" or table == "reviews" or "integer" not in _rule_of(table, column):
+        # The export reads dates and text as kneefit does (and holds no weekly reviews):
         # repair the row where it is.
         return (
             f"{said} To repair it, put the right value in that row with the sqlite3 tool "
@@ -668,8 +701,7 @@ def _bad_value_text(
     return (
         f"{said} To repair it, losing nothing: 'kneefit log export -o log.json' (it writes "
         "the value as it is), correct it in log.json, then 'kneefit log forget --yes' and "
-        "'kneefit log import log.json' (and log any clinician's all-clear again with "
-        f"'kneefit log --cleared': the export does not hold them); {meanwhile}"
+        f"'kneefit log import log.json'; {meanwhile}"
     )
 
 

@@ -36,6 +36,10 @@ class LogStore(Protocol):
         """Record that a clinician has seen the knee after a red flag."""
         ...
 
+    def import_clearances(self, clearances: Sequence[Clearance], recorded: datetime) -> int:
+        """Add the clearances not already logged (the same day and words); return how many."""
+        ...
+
     def clearances(self) -> list[Clearance]:
         """Every clearance, oldest first."""
         ...

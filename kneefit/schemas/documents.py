@@ -296,11 +296,18 @@ else:
     )
 
 
+class ClearanceRecord(_Out):
+    """A clinician has seen the knee after a red flag: the day, and what they said."""
+
+    date: date_
+    text: str
+
+
 class Log(_Out):
     """A session log: 'kneefit log export' (sessions with their progression step, the
-    check-ins and the walks), 'kneefit history --format json' (the sessions) and 'kneefit history
-    --checkins --format json' (the check-ins, and no sessions). 'kneefit log import' reads
-    each of them."""
+    check-ins, the walks and the clinicians' clearances), 'kneefit history --format json'
+    (the sessions) and 'kneefit history --checkins --format json' (the check-ins, and no
+    sessions). 'kneefit log import' reads each of them."""
 
     model_config = ConfigDict(json_schema_serialization_defaults_required=False)
 
@@ -308,6 +315,7 @@ class Log(_Out):
     sessions: list[LoggedSession]
     checkins: list[CheckInRecord] = Field(default_factory=list)
     walks: list[WalkRecord] = Field(default_factory=list)
+    clearances: list[ClearanceRecord] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------ the report

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 from kneefit.catalogue import read_text
 from kneefit.environment import Environment, Places
 from kneefit.log.checkin import CheckIn
-from kneefit.log.export import export_text, parse_checkins, parse_export, parse_walks
+from kneefit.log.export import (
+    export_text,
+    parse_checkins,
+    parse_clearances,
+    parse_export,
+    parse_walks,
+)
 from kneefit.log.remembered import forget_plan, last_plan
 from kneefit.log.sqlite import delete_log
 from kneefit.log.walk import Walk
@@ -122,7 +128,7 @@ def record_clearance(text: str, day: date, env: Environment, catalogue: Catalogu
 def export_log(places: Places) -> str:
     """The whole log as JSON text."""
     with opened_log(places, check=False) as log:
-        return export_text(log.sessions(), log.checkins(), log.walks())
+        return export_text(log.sessions(), log.checkins(), log.walks(), log.clearances())
 
 
 @dataclass(frozen=True)
@@ -137,21 +143,26 @@ class Imported:
     #: Walks added, and how many the file held.
     walks_added: int = 0
     walks: int = 0
+    #: Clinicians' clearances added, and how many the file held.
+    clearances_added: int = 0
+    clearances: int = 0
 
 
 def import_log(file: Path, env: Environment) -> Imported:
-    """Add the sessions, check-ins and walks of an exported log that are not logged already
-    (none after today)."""
+    """Add the sessions, check-ins, walks and clinicians' clearances of an exported log that
+    are not logged already (none after today)."""
     text = read_text(file)
     sessions = parse_export(text, str(file), env.today)
     checkins = parse_checkins(text, str(file), env.today)
     walks = parse_walks(text, str(file), env.today)
+    clearances = parse_clearances(text, str(file), env.today)
     checkins_added = 0
     with opened_log(env.places) as log:
         added = log.import_sessions(sessions, env.now)
         if checkins:
             checkins_added = log.import_checkins(checkins, env.now)
         walked = log.import_walks(walks, env.now) if walks else 0
+        cleared = log.import_clearances(clearances, env.now) if clearances else 0
     return Imported(
         added=added,
         total=len(sessions),
@@ -159,6 +170,8 @@ def import_log(file: Path, env: Environment) -> Imported:
         checkins_total=len(checkins),
         walks_added=walked,
         walks=len(walks),
+        clearances_added=cleared,
+        clearances=len(clearances),
     )
 
 

@@ -575,6 +575,31 @@ class Review(_Frozen):
     note: Text | None = None
 
 
+class FlarePlan(_Frozen):
+    """What to do on a bad day (a flare-up) before stopping altogether: a lighter session
+    for a few days, when to go back to the full one and when to see someone."""
+
+    #: The share of each exercise's dose a bad day's session keeps (fewer sets first).
+    volume: Annotated[float, Field(ge=0.3, le=1.0, strict=True)]
+    #: What a flare-up is, what to do in it and for how long, in a person's words.
+    what: Text
+    #: What makes a session lighter (the handout lists the lighter session instead).
+    lighter: Text
+    #: When to go back to the full programme.
+    back: Text
+    #: When to see someone (beyond the red flags).
+    see: Text
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
+class PainEducation(_Frozen):
+    """What pain during exercise means, and why exercise helps, in plain words."""
+
+    hurt_not_harm: Text
+    why_exercise_helps: Text
+    sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+
 class Safety(_Frozen):
     """Safety guidance printed with every plan."""
 
@@ -587,7 +612,21 @@ class Safety(_Frozen):
     #: When to see a clinician if check-ins show no improvement, for a program phase that
     #: names no review of its own.
     review: Review | None = None
+    #: What to do on a bad day (a flare-up); None for a catalogue that gives none.
+    flare_up: FlarePlan | None = None
+    #: Hurt is not harm, and why exercise helps; None for a catalogue that gives none.
+    education: PainEducation | None = None
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """Every source the printed guidance draws on: the block's own, then the flare-up
+        plan's and the pain education's."""
+        ids = list(self.sources)
+        for part in (self.flare_up, self.education):
+            if part is not None:
+                ids += [ref for ref in part.sources if ref not in ids]
+        return tuple(ids)
 
 
 class PlanRequest(_Frozen):
@@ -762,6 +801,26 @@ class Appointment:
 
 
 @dataclass(frozen=True, kw_only=True)
+class FlareExercise:
+    """One exercise of a bad day's session: the easier variant where there is one this
+    person may do (``instead_of`` the routine's exercise), at a lighter dose."""
+
+    exercise: Exercise
+    dose: Dose
+    #: The routine's dose of the exercise it stands for (what the handout's card says).
+    full: Dose
+    instead_of: Exercise | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlareUp:
+    """The flare-up plan for one routine: the catalogue's plan and its lighter session."""
+
+    plan: FlarePlan
+    exercises: tuple[FlareExercise, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
 class Schedule:
     """Several weeks of sessions built from one routine, and when to do them."""
 
@@ -782,6 +841,8 @@ class Schedule:
     remind: int | None = None
     #: The program's review and booster dates (a calendar's all-day events).
     appointments: tuple[Appointment, ...] = ()
+    #: The bad-day session (kneefit.flare): None where the catalogue gives no flare-up plan.
+    flare_up: FlareUp | None = None
 
     def __post_init__(self) -> None:
         if not (1 <= self.days_per_week <= 7 and 1 <= self.weeks <= 12):

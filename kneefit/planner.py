@@ -645,7 +645,7 @@ def routine_of(
     """A routine of ``sections`` for ``selection``, with its sources gathered."""
     source_ids = [ref for s in sections for item in s.items for ref in item.exercise.source_ids]
     source_ids += [ref for c in selection.conditions for ref in c.sources]
-    source_ids += list(catalogue.safety.sources)
+    source_ids += list(catalogue.safety.cited)
     total = sum(item.minutes for s in sections for item in s.items)
     return Routine(
         request=selection.request,

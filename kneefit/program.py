@@ -353,7 +353,7 @@ def _routine(
     )
     source_ids = [ref for s in sections for i in s.items for ref in i.exercise.source_ids]
     source_ids += [ref for c in conditions for ref in c.sources]
-    source_ids += list(catalogue.safety.sources)
+    source_ids += list(catalogue.safety.cited)
     return Routine(
         request=request,
         conditions=tuple(conditions),

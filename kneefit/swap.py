@@ -140,7 +140,7 @@ def _rebuilt(
     )
     ids = [ref for items in sections for item in items for ref in item.exercise.source_ids]
     ids += [ref for c in routine.conditions for ref in c.sources]
-    ids += list(routine.safety.sources)
+    ids += list(routine.safety.cited)
     return replace(
         routine,
         sections=new_sections,

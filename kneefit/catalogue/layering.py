@@ -140,6 +140,9 @@ def uncited_sources(
     cited = set(safety.sources)
     if safety.review is not None:
         cited.update(safety.review.sources)
+    for part in (safety.flare_up, safety.education):
+        if part is not None:
+            cited.update(part.sources)
     for program in (programs or {}).values():
         cited.update(program.sources)
         for phase in program.phases:
@@ -196,13 +199,15 @@ def _check_references(
     for cond in conditions.values():
         _condition_references(cond, sources, exercises, report)
     if safety is not None:
-        for ref in safety.sources:
-            if ref not in sources:
-                problems.append(
-                    Problem(
-                        safety_origin, f"no source with id {ref!r}", None, None, "safety.sources"
-                    )
-                )
+        cited = [("sources", safety.sources)]
+        for name, part in (("flare_up", safety.flare_up), ("education", safety.education)):
+            if part is not None:
+                cited.append((f"{name}.sources", part.sources))
+        for where, refs in cited:
+            for ref in refs:
+                if ref not in sources:
+                    message = f"no source with id {ref!r}"
+                    problems.append(Problem(safety_origin, message, None, None, f"safety.{where}"))
     problems.extend(
         _steering_references(sources, exercises, conditions, safety, origin, safety_origin)
     )

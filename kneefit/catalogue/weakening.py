@@ -34,8 +34,10 @@ from kneefit.catalogue.schema import CatalogueFile
 from kneefit.models import (
     Condition,
     Exercise,
+    FlarePlan,
     Level,
     Limits,
+    PainEducation,
     PainRule,
     RedFlag,
     Restriction,
@@ -177,6 +179,21 @@ FIELDS: dict[type[BaseModel], dict[str, Rule]] = {
         "red_flags": Rule(Way.BY_ID, "red flag(s)", model=RedFlag, noun="red flag"),
         "persistent_pain": _WORDS,
         "review": Rule(Way.NESTED, "its review when nothing improves", model=Review),
+        "flare_up": Rule(Way.NESTED, "its flare-up plan", model=FlarePlan),
+        "education": Rule(Way.NESTED, "what it says of pain and exercise", model=PainEducation),
+        "sources": _SOURCES,
+    },
+    FlarePlan: {
+        "volume": Rule(Way.NO_HIGHER, "the share of the dose on a bad day"),
+        "what": _WORDS,
+        "lighter": _WORDS,
+        "back": _WORDS,
+        "see": _WORDS,
+        "sources": _SOURCES,
+    },
+    PainEducation: {
+        "hurt_not_harm": _WORDS,
+        "why_exercise_helps": _WORDS,
         "sources": _SOURCES,
     },
     Review: {

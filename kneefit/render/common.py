@@ -16,6 +16,7 @@ from kneefit.models import (
     Day,
     Dose,
     Exercise,
+    FlareUp,
     LoggedDose,
     PainRule,
     ProgramSummary,
@@ -251,10 +252,76 @@ def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
             [f"{band}: {text}" for band, text in pain_bands(safety.pain_rule)],
         ),
         ("Discomfort is not pain", [safety.discomfort_vs_pain]),
+        *education_lines(safety),
         ("See a clinician first", [safety.see_clinician_first]),
         ("Stop and see a clinician now if", [f"{f.sign}: {f.action}" for f in safety.red_flags]),
         ("Pain that lasts", [safety.persistent_pain]),
+        *flare_up_lines(safety),
     ]
+
+
+#: The headings of the flare-up plan and of what pain means, as every renderer prints them.
+FLARE_UP_TITLE = "On a bad day (a flare-up)"
+HURT_TITLE = "Hurt is not harm"
+WHY_TITLE = "Why exercise helps"
+
+
+def flare_up_lines(safety: Safety) -> list[tuple[str, list[str]]]:
+    """The flare-up plan as a headed group (none for a catalogue that gives none)."""
+    plan = safety.flare_up
+    if plan is None:
+        return []
+    return [(FLARE_UP_TITLE, [plan.what, plan.lighter, plan.back, plan.see])]
+
+
+def education_lines(safety: Safety) -> list[tuple[str, list[str]]]:
+    """What pain during exercise means and why exercise helps, as headed groups (none for
+    a catalogue that gives neither)."""
+    said = safety.education
+    if said is None:
+        return []
+    return [(HURT_TITLE, [said.hurt_not_harm]), (WHY_TITLE, [said.why_exercise_helps])]
+
+
+def flare_session_text(flare: FlareUp) -> str:
+    """The bad-day session in one sentence, in order: an easier variant says which
+    exercise it stands in for; exercises whose lighter dose only has fewer sets are named
+    together where the first of them is ("Clamshell and Calf raise: 1 set each"); the
+    rest with their whole dose."""
+    parts: list[str | tuple[int, str]] = []
+    together: dict[tuple[int, str], list[str]] = {}
+    for item in flare.exercises:
+        if item.instead_of is None and _fewer_sets_only(item.dose, item.full):
+            # A hold's sets are "times" on its card ("hold 10 s, 3 times").
+            unit = "set" if item.dose.reps is not None else "time"
+            key = (item.dose.sets, unit)
+            if key not in together:
+                together[key] = []
+                parts.append(key)
+            together[key].append(item.exercise.name)
+        elif item.instead_of is not None:
+            name = f"{item.exercise.name} instead of {item.instead_of.name}"
+            parts.append(f"{name}: {dose_text(item.dose)}")
+        else:
+            parts.append(f"{item.exercise.name}: {dose_text(item.dose)}")
+
+    def worded(part: str | tuple[int, str]) -> str:
+        if isinstance(part, str):
+            return part
+        (sets, unit), names = part, together[part]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        each = "" if len(names) == 1 else " each"
+        return f"{who}: {sets} {unit}{'' if sets == 1 else 's'}{each}"
+
+    return "; ".join(worded(p) for p in parts) + "."
+
+
+def _fewer_sets_only(light: Dose, full: Dose) -> bool:
+    """Whether ``light`` is ``full`` with fewer sets (and no effort target or weight)."""
+    plain = {"sets": 1, "intensity": None, "load_steps": 0}
+    return light.sets < full.sets and light.model_copy(update=plain) == full.model_copy(
+        update=plain
+    )
 
 
 def condition_rule_groups(condition: Condition) -> list[tuple[str, list[str]]]:

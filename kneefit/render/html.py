@@ -32,6 +32,7 @@ from kneefit.models import (
     DayFocus,
     Dose,
     Exercise,
+    FlareUp,
     RedFlag,
     Routine,
     Safety,
@@ -39,10 +40,14 @@ from kneefit.models import (
     Urgency,
 )
 from kneefit.render.common import (
+    FLARE_UP_TITLE,
+    HURT_TITLE,
     NOT_MEDICAL_ADVICE,
+    WHY_TITLE,
     RenderOptions,
     dose_line,
     dose_text,
+    flare_session_text,
     pain_bands,
     plan_warnings,
     program_lines,
@@ -140,6 +145,8 @@ class HtmlRenderer(Refusing):
         # The stop rule and the red flags come first, so page 1 always holds them.
         parts.append(_stop_rule(routine.safety))
         parts.append(_red_flags(routine.safety))
+        if schedule.flare_up is not None:
+            parts.append(_flare_up(schedule.flare_up))
         if schedule.one_off:
             items = [(i.exercise, i.dose) for s in routine.sections for i in s.items]
             # The fine print of sources fills the room the last card's column leaves.
@@ -273,12 +280,32 @@ def _stop_rule(safety: Safety) -> str:
         + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
         + "</tbody></table>"
     )
+    said = safety.education
+    education = (
+        ""
+        if said is None
+        else f" <b>{_e(HURT_TITLE)}:</b> {_p(said.hurt_not_harm)} "
+        f"<b>{_e(WHY_TITLE)}:</b> {_p(said.why_exercise_helps)}"
+    )
     notes = (
         f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)} "
-        f"<b>Pain that lasts:</b> {_p(safety.persistent_pain)}</p>"
+        f"<b>Pain that lasts:</b> {_p(safety.persistent_pain)}{education}</p>"
     )
+    body = [table, notes]
     title = "When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)"
-    return _section("stop-rule", title, [table, notes], css="keep")
+    return _section("stop-rule", title, body, css="keep")
+
+
+def _flare_up(flare: FlareUp) -> str:
+    """What to do on a bad day, its heading run in: what a flare-up is, the lighter
+    session, when to go back to the full plan and when to see someone."""
+    plan = flare.plan
+    return (
+        "<section aria-labelledby='flare-up' class='keep flare'>"
+        f"<h2 id='flare-up'>{_e(FLARE_UP_TITLE)}:</h2> "
+        f"<p>{_p(plan.what)} {_p(flare_session_text(flare))} "
+        f"{_p(plan.back)} {_p(plan.see)}</p></section>"
+    )
 
 
 def _red_flags(safety: Safety) -> str:

@@ -36,6 +36,9 @@ caption { text-align: left; }
 .grid { table-layout: fixed; break-inside: avoid; page-break-inside: avoid; }
 .grid td.blank { height: 1.3em; }
 .keep { break-inside: avoid; page-break-inside: avoid; }
+.flare { margin-top: .15em; }
+.flare h2, .flare p { display: inline; }
+.flare h2 { font-size: 12pt; border: 0; }
 .sources { font-size: 7.5pt; line-height: 1.15; margin-top: .2em; }
 a { color: inherit; }
 /* A phone's screen: one column. */

@@ -159,6 +159,9 @@ def make_plan(
         )
     if adjust is not None:
         adjust.check(_names(schedule))
+    from kneefit.flare import flare_up
+
+    schedule = replace(schedule, flare_up=flare_up(catalogue, schedule.routine))
     if known is not None and decision is not None and not decision.blocked:
         schedule = _reviewed(
             catalogue, request, phase if asked is not None else None, known, today, schedule

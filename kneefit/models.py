@@ -8,6 +8,7 @@ Fields that YAML could coerce silently are strict.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as date_
 from datetime import datetime as datetime_
@@ -590,6 +591,14 @@ class FlarePlan(_Frozen):
     #: When to see someone (beyond the red flags).
     see: Text
     sources: Annotated[tuple[Slug, ...], Field(min_length=1)]
+    #: Conditions whose own team's advice comes first when the knee gets worse (early
+    #: after surgery, inflammatory arthritis, a fresh injury): a plan for any of them
+    #: prints no flare-up plan, only their own notes.
+    not_for: tuple[Slug, ...] = ()
+
+    def applies_to(self, conditions: Iterable[str]) -> bool:
+        """Whether a plan for ``conditions`` (ids) carries this flare-up plan."""
+        return not set(self.not_for) & set(conditions)
 
 
 class PainEducation(_Frozen):

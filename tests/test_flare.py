@@ -220,3 +220,33 @@ def test_the_handout_of_a_plan_carries_both(tmp_path: Path) -> None:
     assert "<b>Hurt is not harm:</b>" in text
     # The flare-up plan follows the red flags on page 1 (the browser tests print it).
     assert text.index("id='flare-up'") > text.index("id='red-flags'")
+
+
+@pytest.mark.parametrize("condition", ["knee-replacement", "inflammatory-arthritis-flare"])
+def test_no_generic_plan_where_the_persons_own_team_comes_first(
+    catalogue: Catalogue, condition: str
+) -> None:
+    """Early after surgery or in inflammatory arthritis, a knee that gets worse goes to
+    the person's own team: no flare-up plan, in the handout or in the text."""
+    plan = catalogue.safety.flare_up
+    assert plan is not None and condition in plan.not_for
+    routine = plan_routine(catalogue, PlanRequest(conditions=(condition,), level=Level.BEGINNER))
+    assert flare_up(catalogue, routine) is None
+    titles = [title for title, _ in safety_lines(catalogue.safety, routine.conditions)]
+    assert "On a bad day (a flare-up)" not in titles and "Hurt is not harm" in titles
+
+
+def test_not_for_names_conditions_that_exist(catalogue: Catalogue, tmp_path: Path) -> None:
+    with pytest.raises(ProblemError) as info:
+        load_catalogue([_layer(catalogue, tmp_path, not_for=["no-such-condition"])])
+    assert "no condition with id 'no-such-condition'" in str(info.value)
+    assert "safety.flare_up.not_for" in str(info.value)
+
+
+def test_a_layer_that_exempts_a_condition_is_warned_of(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    plan = catalogue.safety.flare_up
+    assert plan is not None
+    layered = load_catalogue([_layer(catalogue, tmp_path, not_for=[*plan.not_for, "arthritis"])])
+    assert any("flare_up.not_for" in w for w in layered.weakened), layered.weakened

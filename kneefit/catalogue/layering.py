@@ -203,6 +203,12 @@ def _check_references(
         for name, part in (("flare_up", safety.flare_up), ("education", safety.education)):
             if part is not None:
                 cited.append((f"{name}.sources", part.sources))
+        if safety.flare_up is not None:
+            for ref in safety.flare_up.not_for:
+                if ref not in conditions:
+                    message = f"no condition with id {ref!r}"
+                    path = "safety.flare_up.not_for"
+                    problems.append(Problem(safety_origin, message, None, None, path))
         for where, refs in cited:
             for ref in refs:
                 if ref not in sources:

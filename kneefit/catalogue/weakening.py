@@ -190,6 +190,7 @@ FIELDS: dict[type[BaseModel], dict[str, Rule]] = {
         "back": _WORDS,
         "see": _WORDS,
         "sources": _SOURCES,
+        "not_for": Rule(Way.ADDS_NONE, "the conditions it is not for"),
     },
     PainEducation: {
         "hurt_not_harm": _WORDS,

@@ -244,8 +244,11 @@ def pain_bands(rule: PainRule) -> list[tuple[str, str]]:
     return bands
 
 
-def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
-    """The safety guidance as headed groups of lines, in the order they are printed."""
+def safety_lines(
+    safety: Safety, conditions: Sequence[Condition] = ()
+) -> list[tuple[str, list[str]]]:
+    """The safety guidance as headed groups of lines, in the order they are printed (the
+    flare-up plan only where it applies to ``conditions``)."""
     return [
         (
             "Pain rule (0 = no pain, 10 = worst imaginable)",
@@ -256,7 +259,7 @@ def safety_lines(safety: Safety) -> list[tuple[str, list[str]]]:
         ("See a clinician first", [safety.see_clinician_first]),
         ("Stop and see a clinician now if", [f"{f.sign}: {f.action}" for f in safety.red_flags]),
         ("Pain that lasts", [safety.persistent_pain]),
-        *flare_up_lines(safety),
+        *flare_up_lines(safety, conditions),
     ]
 
 
@@ -266,10 +269,13 @@ HURT_TITLE = "Hurt is not harm"
 WHY_TITLE = "Why exercise helps"
 
 
-def flare_up_lines(safety: Safety) -> list[tuple[str, list[str]]]:
-    """The flare-up plan as a headed group (none for a catalogue that gives none)."""
+def flare_up_lines(
+    safety: Safety, conditions: Sequence[Condition] = ()
+) -> list[tuple[str, list[str]]]:
+    """The flare-up plan as a headed group (none for a catalogue that gives none, or for
+    a plan for one of the conditions it is not for)."""
     plan = safety.flare_up
-    if plan is None:
+    if plan is None or not plan.applies_to(c.id for c in conditions):
         return []
     return [(FLARE_UP_TITLE, [plan.what, plan.lighter, plan.back, plan.see])]
 

@@ -91,7 +91,7 @@ def _notes(routine: Routine) -> list[tuple[str, str]]:
         notes += [("program", line) for line in program_lines(routine.program)]
     if routine.progression is not None:
         notes += [("progression", line) for line in progression_lines(routine.progression)]
-    for title, items in safety_lines(routine.safety):
+    for title, items in safety_lines(routine.safety, routine.conditions):
         notes += [("safety", f"{title}: {item}") for item in items]
     return notes
 

@@ -169,7 +169,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
 
     def _tail(self, routine: Routine) -> list[str]:
         lines = ["", "## Safety"]
-        for title, items in safety_lines(routine.safety):
+        for title, items in safety_lines(routine.safety, routine.conditions):
             lines += ["", f"### {md(title)}", ""]
             lines += [f"- {md(i)}" for i in items]
         return lines

@@ -302,7 +302,7 @@ def safety_notes(routine: Routine, look: Look) -> list[Line]:
     """The safety notes in full: the pain rule, discomfort, a clinician first, the red
     flags (in red on a terminal), pain that lasts."""
     lines = _heading("Safety", look, "-")
-    for title, items in safety_lines(routine.safety):
+    for title, items in safety_lines(routine.safety, routine.conditions):
         style = "red" if "now" in title else ""
         lines += [BLANK, *_titled(title, look, style)]
         lines += _bullets(items, look, "  ", style=style)

@@ -199,7 +199,7 @@ class TableRenderer(SessionOrWeek, Refusing):
         for exercise in schedule_exercises(schedule):
             how.add_row(self._name(exercise), self._how(exercise))
         parts += [how, _t(""), _t("Safety", style="bold")]
-        for title, notes in safety_lines(routine.safety):
+        for title, notes in safety_lines(routine.safety, routine.conditions):
             parts.append(self._notes(title, notes, "red" if "now" in title else ""))
         parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
         return self._render(*parts)

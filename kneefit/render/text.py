@@ -200,7 +200,7 @@ class TextRenderer(SessionOrWeek, Refusing):
 
     def _safety(self, routine: Routine) -> list[str]:
         lines = _heading("Safety", "-")
-        for title, items in safety_lines(routine.safety):
+        for title, items in safety_lines(routine.safety, routine.conditions):
             lines += ["", f"{title}:"]
             lines += _bulleted(items, "  ")
         return lines

@@ -85,7 +85,10 @@ def _dropped_first(value: Any) -> list[Any]:
 
 
 def _added_exercise(value: Any) -> list[Any]:
-    return [[*value, ident] for ident in ("walking", "mini-squat") if ident not in value]
+    # Exemptions are exercises (a rule's allows) or conditions (the flare-up plan's not_for):
+    # an id of the other kind makes a layer the catalogue refuses, and the next is tried.
+    ids = ("walking", "mini-squat", "arthritis")
+    return [[*value, ident] for ident in ids if ident not in value]
 
 
 def _added_trait(value: Any) -> list[Any]:

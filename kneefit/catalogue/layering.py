@@ -83,7 +83,9 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
                 first_safety = parsed.safety
     files = tuple(n for n, _, _ in layers)
     if checked is None:
-        problems = _check_references(sources, exercises, conditions, safety, origin, safety_origin)
+        problems = _check_references(
+            sources, exercises, conditions, safety, origin, safety_origin, _bundled(layers)
+        )
         problems += program_problems(programs, sources, exercises, conditions, origin)
         if safety is None:
             problems.append(
@@ -157,6 +159,14 @@ def uncited_sources(
     return tuple(ident for ident in sources if ident not in cited)
 
 
+def _bundled(layers: Sequence[Layer]) -> dict[str, Exercise]:
+    """The bundled catalogue's exercises, by id, when it is the first layer."""
+    with contextlib.suppress(DataError):
+        if layers and layers[0][0] == str(bundled_catalogue_path()):
+            return {ex.id: ex for ex in layers[0][1].exercises}
+    return {}
+
+
 #: Reports a problem with the entry of a kind ("exercises") and id, at a path within it.
 _Report = Callable[[str, str, str, str], None]
 
@@ -168,6 +178,7 @@ def _check_references(
     safety: Safety | None,
     origin: dict[tuple[str, str], tuple[str, int]],
     safety_origin: str,
+    bundled_exercises: dict[str, Exercise] | None = None,
 ) -> list[Problem]:
     """Every reference between the merged entries, each exercise's drawing and position
     words, variant loops, and names two entries share: the problems, in that order."""
@@ -179,7 +190,7 @@ def _check_references(
 
     for ex in exercises.values():
         _exercise_references(ex, sources, exercises, report)
-    _drawings(exercises, origin, report)
+    _drawings(exercises, origin, report, bundled_exercises or {})
     from kneefit.catalogue.positions import position_problems
 
     for ex in exercises.values():
@@ -257,8 +268,11 @@ def _drawings(
     exercises: dict[str, Exercise],
     origin: dict[tuple[str, str], tuple[str, int]],
     report: _Report,
+    bundled_exercises: dict[str, Exercise],
 ) -> None:
-    """Each drawing of a layer's own exercises against their knee-load tags and traits."""
+    """Each drawing of a layer's own exercises against their knee-load tags and traits, and
+    whether its figure touches what it rests on and holds (a bundled drawing kept unchanged
+    is not the layer's to answer for: the test suite checks those)."""
     bundled = ""
     with contextlib.suppress(DataError):
         bundled = str(bundled_catalogue_path())
@@ -270,16 +284,27 @@ def _drawings(
         # third of a second of geometry); a layer's own entries are checked here.
         if ex.poses is not None and origin[("exercises", ex.id)][0] != bundled:
             # Imported here: the geometry is needed only when the checks run (not from cache).
-            from kneefit.pose import pose_problems
+            from kneefit.pose import contact_problems, pose_problems
 
             tags = [t.value for t in ex.knee_load]
             traits = [t.value for t in ex.traits]
-            key = (ex.poses, tuple(tags), tuple(traits))
+            muscles = [m.value for m in ex.primary_muscles]
+            first = bundled_exercises.get(ex.id)
+            kept = first is not None and first.poses == ex.poses
+            key = (ex.poses, tuple(tags), tuple(traits), tuple(muscles), ex.steps, kept)
             found = verdicts.get(key)
             if found is None:
-                found = verdicts[key] = list(pose_problems(ex.poses, tags, traits=traits))
+                found = verdicts[key] = [
+                    f"the drawing disagrees: {m}"
+                    for m in pose_problems(ex.poses, tags, traits=traits)
+                ]
+                if not kept:
+                    found += [
+                        f"the figure does not touch what it should: {m}"
+                        for m in contact_problems(ex.poses, muscles=muscles, steps=ex.steps)
+                    ]
             for message in found:
-                report("exercises", ex.id, "poses", f"the drawing disagrees: {message}")
+                report("exercises", ex.id, "poses", message)
 
 
 def _condition_references(
@@ -351,6 +376,7 @@ def _steering_references(
     safety: Safety | None,
     origin: dict[tuple[str, str], tuple[str, int]],
     safety_origin: str,
+    bundled_exercises: dict[str, Exercise] | None = None,
 ) -> list[Problem]:
     """Check the ids that condition rules, preferences, limits and red flags name."""
     problems: list[Problem] = []

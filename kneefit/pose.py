@@ -769,6 +769,9 @@ TIP = 2.0
 #: count as resting on it: the drawn trunk is a line with a fixed padding, a real one is soft
 #: and rounder at the buttocks than at the chest (3 is about 5 cm for a 170 cm person).
 LYING_CONTACT = 3.0
+#: How far the head's or the trunk's outline, or a limb's line, may cross a wall's line:
+#: half the wall's drawn stroke.
+WALL_OVERLAP = 0.5
 #: A chair's back above its seat, as drawn from the side and from the front.
 CHAIR_BACK = 24.0
 CHAIR_BACK_FRONT = 20.0
@@ -959,7 +962,7 @@ def _through_walls(moment: Moment, figure: Figure) -> list[str]:
         side = 1.0 if pelvis >= prop.x else -1.0
         for name, (x, y, _) in figure.points.items():
             margin = HEAD_RADIUS * HEIGHT if name is Landmark.HEAD else _PADDING.get(name, 0.0)
-            if y <= prop.measure and (x - prop.x) * side < margin - CONTACT:
+            if y <= prop.measure and (x - prop.x) * side < margin - WALL_OVERLAP:
                 what = name.value.replace("-", " ")
                 problems.append(f"the {moment} pose's {what} passes through the wall")
     return problems
@@ -1208,8 +1211,9 @@ def contact_problems(
             Support.FLOOR_SITTING,
         ):
             support = _lying_problems(poses.support, moment, figure)
-        if not support and poses.support not in (Support.STANDING, Support.WATER):
-            # Resting where it should, the body must also balance there.
+        if not support and poses.support not in (Support.STANDING, Support.WATER, Support.CYCLING):
+            # Resting where it should, the body must also balance there (on a bike, the
+            # handlebars and pedals steady it).
             support = _stability_problems(moment, figure)
         problems += support
         problems += _release_problems(moment, figure, muscles)

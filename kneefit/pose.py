@@ -294,12 +294,14 @@ Hand = Literal["right-hand", "left-hand"]
 
 
 class Hold(_Frozen):
-    """What a hand holds in both poses: a prop (its grip: a chair's back or seat, a counter's
-    or a step's top, a wall, a band's end) or a point of the body (a hand behind a knee)."""
+    """What a hand holds: a prop (its grip: the top of a chair's back or its seat, a
+    counter's or a step's top, a wall, a band's end) or a point of the body (a hand behind a
+    knee); in both poses, or ``only`` in the start or the end one."""
 
     hand: Hand
     prop: PropKind | None = None
     body: Landmark | None = None
+    only: Literal["start", "end"] | None = None
 
     @model_validator(mode="after")
     def _one_thing(self) -> Hold:
@@ -909,7 +911,9 @@ def _grip_lines(prop: Prop, view: View) -> list[tuple[tuple[float, float], tuple
             top = size + CHAIR_BACK_FRONT
             return [((left, top), (right, top)), ((left, size), (right, size))]
         back, front = (x, x + width) if prop.flipped else (x - width, x)
-        return [((back, size + CHAIR_BACK), (back, size)), ((back, size), (front, size))]
+        top = size + CHAIR_BACK
+        # A hand holds the top of the back, or the seat.
+        return [((back, top), (back, top - 4)), ((back, size), (front, size))]
     if prop.kind in (PropKind.WALL, PropKind.POST):
         return [((x, 0.0), (x, size))]
     if prop.kind is PropKind.COUNTER:
@@ -1220,6 +1224,8 @@ def contact_problems(
         problems += _through_walls(moment, figure)
         problems += _through_blocks(moment, figure)
         for hold in poses.holds:
+            if hold.only is not None and hold.only != moment:
+                continue
             found = _hold_problem(hold, poses, moment, figure)
             if found is not None:
                 problems.append(found)

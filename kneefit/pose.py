@@ -843,22 +843,23 @@ class _Rest:
     pad: float
 
 
-def _rests(points: Mapping[Landmark, Vec]) -> list[_Rest]:
+def _rests(points: Mapping[Landmark, Vec], pieces: int = 8) -> list[_Rest]:
+    """The landmarks and points along each resting segment, cut in ``pieces``."""
     found = [_Rest(_PARTS[n], points[n][0], points[n][1], _pad(n)) for n in _CONTACT_POINTS]
     for (a, b, pad), part in zip(_RESTING_SEGMENTS, _SEGMENT_PARTS, strict=True):
         (ax, ay, _), (bx, by, _) = points[a], points[b]
-        for t in range(1, 8):
+        for t in range(1, pieces):
             # The lowest quarter of the trunk is the buttock; the rest is the back.
-            here = "hip" if part == "back" and t <= 2 else part
-            found.append(_Rest(here, ax + (bx - ax) * t / 8, ay + (by - ay) * t / 8, pad))
+            here = "hip" if part == "back" and t * 4 <= pieces else part
+            found.append(_Rest(here, ax + (bx - ax) * t / pieces, ay + (by - ay) * t / pieces, pad))
     return found
 
 
-def _touching(figure: Figure, within: float = CONTACT) -> list[_Rest]:
+def _touching(figure: Figure, within: float = CONTACT, pieces: int = 8) -> list[_Rest]:
     """The points of the body that rest on the floor or a prop."""
     return [
         r
-        for r in _rests(figure.points)
+        for r in _rests(figure.points, pieces)
         if r.y - r.pad - surface_height(figure.props, r.x) <= within
     ]
 
@@ -1012,7 +1013,10 @@ def _sitting_problems(moment: Moment, figure: Figure) -> list[str]:
     elif seat > 0 and figure.clearance(Landmark.PELVIS) > LYING_CONTACT and not standing_up:
         gap = figure.clearance(Landmark.PELVIS)
         problems.append(f"the {moment} pose's pelvis is {gap:.0f} above the seat")
-    if not _feet_supported(figure):
+    # Legs held out straight are lifted on purpose (a knee extension); bent legs with no foot
+    # down hang from a seat too high, or from a figure floating over it.
+    hanging = any(knee_flexion(figure, right) > 45 for right in (True, False))
+    if hanging and not _feet_supported(figure):
         problems.append(f"the {moment} pose is seated with neither foot on the floor")
     return problems
 
@@ -1113,7 +1117,8 @@ def _release_problems(moment: Moment, figure: Figure, muscles: Collection[str]) 
 
 
 def _stability_problems(moment: Moment, figure: Figure) -> list[str]:
-    xs = [r.x for r in _touching(figure, LYING_CONTACT)]
+    # Finely cut, so a thigh on a seat counts to the seat's edge.
+    xs = [r.x for r in _touching(figure, LYING_CONTACT, pieces=32)]
     if not xs:
         return []
     centre = centre_of_mass(figure)

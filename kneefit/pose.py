@@ -944,7 +944,9 @@ def _hold_problem(hold: Hold, poses: Poses, moment: Moment, figure: Figure) -> s
         if any(p.kind is kind and hand in (p.at, p.to) for p in poses.props):
             return None
         return f"the {side} holds a {kind.value}, but the {kind.value} is not at that hand"
-    point = (figure[hand][0], figure[hand][1])
+    # Where the hand is drawn: a turned or tilted camera moves the body, not the props.
+    drawn = figure.projected(hand)
+    point = (drawn[0], drawn[1])
     gaps = [
         _segment_distance(point, a, b)
         for p in props_in(poses, moment)
@@ -960,12 +962,14 @@ def _hold_problem(hold: Hold, poses: Poses, moment: Moment, figure: Figure) -> s
 
 def _through_walls(moment: Moment, figure: Figure) -> list[str]:
     problems = []
-    pelvis = figure[Landmark.PELVIS][0]
+    pelvis = figure.projected(Landmark.PELVIS)[0]
     for prop in figure.props:
         if prop.kind is not PropKind.WALL or prop.at is not None:
             continue
         side = 1.0 if pelvis >= prop.x else -1.0
-        for name, (x, y, _) in figure.points.items():
+        for name in figure.points:
+            # As drawn: a turned or tilted camera moves the body, not the wall.
+            x, y, _ = figure.projected(name)
             margin = HEAD_RADIUS * HEIGHT if name is Landmark.HEAD else _PADDING.get(name, 0.0)
             if y <= prop.measure and (x - prop.x) * side < margin - WALL_OVERLAP:
                 what = name.value.replace("-", " ")

@@ -1178,6 +1178,29 @@ def _named_holds(steps: Iterable[str]) -> list[frozenset[PropKind]]:
     return named
 
 
+def drawing_digest(poses: Poses) -> str:
+    """A short fingerprint of a drawing, to know a bundled one kept unchanged."""
+    import hashlib
+
+    # Defaults left out: a field added later (with its default) keeps every digest.
+    text = poses.model_dump_json(exclude_defaults=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+#: Bundled drawings that still fail the contact checks, to be redrawn: exercise id and the
+#: digest of its drawing (``drawing_digest``). A catalogue that keeps one of them unchanged
+#: (a copy of the bundled file, say) is not blamed for it; the tests require each to still
+#: fail and to still be the bundled drawing, and every other bundled drawing to pass.
+NOT_YET_REDRAWN: Mapping[str, str] = {
+    "ball-release-hamstrings": "905cf0f6adc16cc2",
+    "foam-roll-adductors": "3f7c529096a98175",
+    "lateral-step-up": "c1face92e5271773",
+    "side-plank-knees": "353f2995b165dc0f",
+    "stair-practice": "5069ac59363c7ecd",
+    "step-up": "025f37155e1c33a8",
+}
+
+
 def contact_problems(
     poses: Poses, *, muscles: Collection[str] = (), steps: Iterable[str] = ()
 ) -> list[str]:

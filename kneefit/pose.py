@@ -1194,7 +1194,6 @@ def drawing_digest(poses: Poses) -> str:
 NOT_YET_REDRAWN: Mapping[str, str] = {
     "ball-release-hamstrings": "905cf0f6adc16cc2",
     "foam-roll-adductors": "3f7c529096a98175",
-    "lateral-step-up": "c1face92e5271773",
     "side-plank-knees": "353f2995b165dc0f",
     "stair-practice": "5069ac59363c7ecd",
     "step-up": "025f37155e1c33a8",

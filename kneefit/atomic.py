@@ -7,7 +7,7 @@ behind.
 
 A signal that ends the process is the application's to handle, not this module's: the
 command line installs an :class:`Interruption` (:mod:`kneefit.cli.sigterm`) that turns
-SIGTERM into an exception while a temporary file exists, so the file is removed as on
+SIGTERM and SIGHUP into an exception while a temporary file exists, so the file is removed as on
 Ctrl-C. Without one (kneefit used as a library), nothing is installed.
 """
 

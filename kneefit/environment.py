@@ -103,12 +103,14 @@ def dates(pinned: date | None, clock: datetime) -> tuple[date, datetime]:
 
 
 def color_allowed(variables: Mapping[str, str], is_terminal: bool) -> bool:
-    """NO_COLOR (set and not empty) wins; then FORCE_COLOR; TERM=dumb and files get none."""
-    if variables.get("NO_COLOR"):
+    """No colour with NO_COLOR (set and not empty) or TERM=dumb, whatever else is set: both
+    say what the person or the terminal cannot take, where FORCE_COLOR is only a wish. Then
+    FORCE_COLOR (set and not empty) colours a pipe too; else only a terminal is coloured."""
+    if variables.get("NO_COLOR") or variables.get("TERM") == "dumb":
         return False
     if variables.get("FORCE_COLOR"):
         return True
-    return is_terminal and variables.get("TERM") != "dumb"
+    return is_terminal
 
 
 def places_of(variables: Mapping[str, str]) -> Places:

@@ -34,6 +34,7 @@ from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
 from kneefit.pose import Poses
 
 if TYPE_CHECKING:
+    from kneefit.cautions import Caution
     from kneefit.reasons import Changed, Notice, Reason
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -708,7 +709,8 @@ class Routine:
     conditions: tuple[Condition, ...]
     sections: tuple[Section, ...]
     estimated_minutes: float
-    warnings: tuple[str, ...]
+    #: What the plan says before its exercises, typed; the renderers word them.
+    warnings: tuple[Caution, ...]
     excluded: tuple[Exclusion, ...]
     safety: Safety
     sources: tuple[Source, ...]
@@ -750,6 +752,15 @@ class Day:
         return round(sum(i.minutes for s in self.sections for i in s.items), 1)
 
 
+@dataclass(frozen=True)
+class Appointment:
+    """A date with the physiotherapist that a program names: a review of the programme, or a
+    booster session (a check-up that helps people keep up their exercises)."""
+
+    date: date_
+    kind: Literal["review", "booster"]
+
+
 @dataclass(frozen=True, kw_only=True)
 class Schedule:
     """Several weeks of sessions built from one routine, and when to do them."""
@@ -769,6 +780,8 @@ class Schedule:
     made: datetime_ | None = None
     #: Minutes before each session that a calendar file reminds; None for no reminder.
     remind: int | None = None
+    #: The program's review and booster dates (a calendar's all-day events).
+    appointments: tuple[Appointment, ...] = ()
 
     def __post_init__(self) -> None:
         if not (1 <= self.days_per_week <= 7 and 1 <= self.weeks <= 12):
@@ -794,6 +807,14 @@ def _typed(value: str) -> str:
 #: How many single changes a plan may be moved from where the planner put it, either way:
 #: a program progresses one change at a time (reps, a set, a harder variant per exercise).
 STAGE_LIMIT = 60
+
+#: Which knee a session or check-in is for (``--knee``).
+Knee = Literal["left", "right", "both"]
+#: The knees, in the order the help lists them.
+KNEES: tuple[str, ...] = ("left", "right", "both")
+
+#: The most minutes of walking one entry of the log holds (a whole day).
+MAX_WALK_MINUTES = 1440
 
 #: Text a person typed into the log: may be empty, may not hold control characters.
 TypedText = Annotated[StrictStr, Field(max_length=2000), AfterValidator(_typed)]
@@ -907,6 +928,8 @@ class Session(_Frozen):
     #: The program phase the session was done in, as ``program/phase``, when the plan
     #: followed a phase it named (``--phase``) or moved on to; None for a starting phase.
     phase: PhaseKey | None = None
+    #: Which knee the session was for (``kneefit log --knee``); None when not said.
+    knee: Knee | None = None
     #: The log's row id: the order of sessions on one day. Not part of what a session is.
     id: int | None = Field(default=None, exclude=True)
     #: When it was written to the log (None if not known, as in an import): which of a red
@@ -927,6 +950,7 @@ class Session(_Frozen):
             self.red_flags,
             self.stage,
             self.phase,
+            self.knee,
         )
 
 
@@ -961,6 +985,31 @@ class CheckInRecord(_Frozen):
     activities: Annotated[tuple[ActivityScore, ...], Field(max_length=MAX_PSFS_ACTIVITIES)] = ()
     #: The 30-second chair stand: full stands.
     chair_stands: Annotated[StrictInt, Field(ge=CHAIR_STAND.low, le=CHAIR_STAND.high)] | None = None
+    #: Which knee the scores are for, when said.
+    knee: Knee | None = None
+
+
+class WalkRecord(_Frozen):
+    """Minutes of walking on a date, outside sessions ('kneefit log --walked')."""
+
+    date: date_
+    minutes: Annotated[StrictInt, Field(ge=1, le=MAX_WALK_MINUTES)]
+
+
+class WalkFile(_Frozen):
+    """The walks of an exported log; its sessions are read as a LogFile."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    walks: Annotated[tuple[WalkRecord, ...], Field(max_length=100_000)] = ()
+
+
+class ClearanceFile(_Frozen):
+    """The clinicians' clearances of an exported log; its sessions are read as a LogFile."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    clearances: Annotated[tuple[Clearance, ...], Field(max_length=100_000)] = ()
 
 
 class CheckInFile(_Frozen):

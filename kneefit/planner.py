@@ -23,6 +23,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kneefit.catalogue import Catalogue
+from kneefit.cautions import (
+    Caution,
+    ConditionNote,
+    DidNotFit,
+    FloorNote,
+    LevelLowered,
+    NoneFits,
+    NoRelease,
+    NoWarmUpFits,
+    SeeClinicianFirst,
+)
 from kneefit.dosing import Candidate, Fitted, fit, holding_dose, scaled, warm_up_minutes
 from kneefit.models import (
     Category,
@@ -125,7 +136,6 @@ _NEW_KIND = 1.0
 _MAX_PREFERRED_EXTRA = 2
 
 #: The note a plan carries when it holds floor work and the person listed no mat.
-FLOOR_NOTE = "Floor exercises: a carpet, a bed or a folded towel will do if you have no mat."
 
 
 class Focus(str, Enum):
@@ -317,7 +327,7 @@ class Selection:
     conditions: tuple[Condition, ...]
     candidates: tuple[Candidate, ...]
     excluded: tuple[Exclusion, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[Caution, ...]
     volume: float = 1.0
 
 
@@ -500,7 +510,7 @@ def select(
     )
 
 
-def _choose(chooser: _Chooser, catalogue: Catalogue, focus: Focus) -> list[str]:
+def _choose(chooser: _Chooser, catalogue: Catalogue, focus: Focus) -> list[Caution]:
     """Fill a session: the warm-up, the knee's strength work (a full session's), balance,
     stretches, releases; then the extras a longer session has room for. The warnings say
     what could not be filled."""
@@ -517,27 +527,24 @@ def _choose(chooser: _Chooser, catalogue: Catalogue, focus: Focus) -> list[str]:
     return warnings
 
 
-def _warm_up(chooser: _Chooser) -> list[str]:
+def _warm_up(chooser: _Chooser) -> list[Caution]:
     warm = chooser.best(Category.CARDIO, None)
     if warm is None:
-        return ["No low-impact cardio fits your conditions and equipment for a warm-up."]
+        return [NoWarmUpFits()]
     chooser.add(warm, core=True)
     return []
 
 
-def _knee_strength(chooser: _Chooser) -> list[str]:
+def _knee_strength(chooser: _Chooser) -> list[Caution]:
     """One strength exercise for each of the knee's muscle groups, and up to two more the
     conditions prefer."""
     allowed = chooser.allowed[Category.STRENGTH]
-    warnings = []
+    warnings: list[Caution] = []
     if not allowed:
-        warnings.append("No strength exercise fits your conditions, level and equipment.")
+        warnings.append(NoneFits("strength"))
     missing = chooser.want(Category.STRENGTH, KNEE_GROUPS, core=True)
     if allowed:
-        warnings += [
-            f"No strength exercise for the {m} fits your conditions, level and equipment."
-            for m in missing
-        ]
+        warnings += [NoneFits("strength", m) for m in missing]
     extra_preferred = [e for e in allowed if chooser.free(e) and preferred(e, chooser.conditions)]
     for exercise in extra_preferred[:_MAX_PREFERRED_EXTRA]:
         if chooser.free(exercise):
@@ -545,24 +552,22 @@ def _knee_strength(chooser: _Chooser) -> list[str]:
     return warnings
 
 
-def _stretches(chooser: _Chooser, focus: Focus) -> list[str]:
+def _stretches(chooser: _Chooser, focus: Focus) -> list[Caution]:
     """The core stretches (every group for a mobility session), and one hip stretch."""
     allowed = chooser.allowed[Category.STRETCH]
-    warnings = []
+    warnings: list[Caution] = []
     if not allowed:
-        warnings.append("No stretch exercise fits your conditions, level and equipment.")
+        warnings.append(NoneFits("stretch"))
     stretch_core = STRETCH_GROUPS if focus is Focus.MOBILITY else STRETCH_GROUPS[:3]
     missing = chooser.want(Category.STRETCH, stretch_core, core=True)
     # One hip stretch a session too, taking turns (the hips steer the knee).
     chooser.want(Category.STRETCH, [None], core=True, among=STRETCH_GROUPS[3:])
     if allowed:
-        warnings += [
-            f"No stretch for the {m} fits your conditions, level and equipment." for m in missing
-        ]
+        warnings += [NoneFits("stretch", m) for m in missing]
     return warnings
 
 
-def _no_release(chooser: _Chooser, catalogue: Catalogue) -> str:
+def _no_release(chooser: _Chooser, catalogue: Catalogue) -> Caution:
     """Why no release exercise is allowed: none in the catalogue, the kit, or the conditions."""
     releases = [e for e in catalogue.exercises.values() if e.category is Category.FOAM_ROLLING]
     # Whether any release would do with the kit: the first one that would is enough.
@@ -573,13 +578,10 @@ def _no_release(chooser: _Chooser, catalogue: Catalogue) -> str:
         for e in releases
     )
     if not releases:
-        return "No release exercise is in the catalogue."
+        return NoRelease("catalogue")
     if with_kit:
-        return (
-            "No release exercise fits your equipment: a foam roller or a massage ball (a "
-            "tennis ball will do) would add one."
-        )
-    return "No release exercise fits your conditions for now."
+        return NoRelease("kit")
+    return NoRelease("conditions")
 
 
 def _extras(chooser: _Chooser, focus: Focus) -> None:
@@ -596,20 +598,13 @@ def _extras(chooser: _Chooser, focus: Focus) -> None:
 
 def front_warnings(
     conditions: Sequence[Condition], level: Level, request: PlanRequest
-) -> list[str]:
+) -> list[Caution]:
     """What a plan says before anything else: the conditions' first notes, whom to see
     first, and a level its conditions lowered."""
-    front: list[str] = [c.first_note for c in conditions if c.first_note]
-    front += [
-        f"{c.name}: see a doctor or physiotherapist before starting this routine."
-        for c in conditions
-        if c.see_clinician_first
-    ]
+    front: list[Caution] = [ConditionNote(c.first_note) for c in conditions if c.first_note]
+    front += [SeeClinicianFirst(c.name) for c in conditions if c.see_clinician_first]
     if level is not request.level:
-        front.append(
-            f"Your conditions keep this plan at {level.value} level for now "
-            f"(you asked for {request.level.value})."
-        )
+        front.append(LevelLowered(level.value, request.level.value))
     return front
 
 
@@ -630,13 +625,10 @@ def assemble(selection: Selection, fitted: Fitted, catalogue: Catalogue) -> Rout
                 if c.exercise.category is Category.STRENGTH
             )
         ):
-            warnings.append(
-                f"{exercise.name} did not fit in {request.minutes} minutes; "
-                "a longer session would add it."
-            )
+            warnings.append(DidNotFit(exercise.name, request.minutes))
     items = [item for _, item in sorted(fitted.items, key=lambda pair: pair[0].priority)]
     if any(on_the_floor(i.exercise) for i in items) and Equipment.MAT not in request.equipment:
-        warnings.append(FLOOR_NOTE)
+        warnings.append(FloorNote())
     sections = tuple(
         Section(kind=kind, items=tuple(i for i in items if SECTION_OF[i.exercise.category] is kind))
         for kind in SectionKind
@@ -645,7 +637,10 @@ def assemble(selection: Selection, fitted: Fitted, catalogue: Catalogue) -> Rout
 
 
 def routine_of(
-    selection: Selection, sections: tuple[Section, ...], warnings: list[str], catalogue: Catalogue
+    selection: Selection,
+    sections: tuple[Section, ...],
+    warnings: list[Caution],
+    catalogue: Catalogue,
 ) -> Routine:
     """A routine of ``sections`` for ``selection``, with its sources gathered."""
     source_ids = [ref for s in sections for item in s.items for ref in item.exercise.source_ids]

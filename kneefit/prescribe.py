@@ -27,6 +27,15 @@ from typing import NamedTuple
 
 from kneefit.catalogue import Catalogue
 from kneefit.catalogue.lookup import normalise
+from kneefit.cautions import (
+    Caution,
+    FloorNote,
+    LeftOut,
+    ProgramIsShort,
+    RoleNeedsKit,
+    RolesRuledOut,
+    RoomToGrow,
+)
 from kneefit.dosing import dose_minutes, holding_dose, warm_up_minutes
 from kneefit.errors import UsageError
 from kneefit.models import (
@@ -48,7 +57,6 @@ from kneefit.models import (
     SectionKind,
 )
 from kneefit.planner import (
-    FLOOR_NOTE,
     SECTION_OF,
     Selection,
     effective_level,
@@ -265,9 +273,29 @@ def working_dose(
     return holding_dose(exercise, dose)
 
 
+def target_for(exercise: Exercise, target: DoseTarget | None) -> DoseTarget | None:
+    """The role's ``target`` as it applies to ``exercise``. A hold series (five holds of 45
+    s) under a target of sets and reps that names no hold keeps its own sourced sets, reps
+    and rest, and grows no reps: the target's would make it two sets of 8 to 12 holds of
+    45 s. Its days a week and intensity still hold."""
+    dose = exercise.dose
+    if (
+        target is not None
+        and dose.kind is DoseKind.REPS
+        and (dose.hold_seconds or 0) >= LONG_HOLD_SECONDS
+        and target.hold_seconds is None
+        and (target.sets is not None or target.reps is not None)
+    ):
+        return target.model_copy(
+            update={"sets": None, "reps": None, "rest_seconds": None, "progress": "reps"}
+        )
+    return target
+
+
 def _target_dose(exercise: Exercise, target: DoseTarget | None) -> Dose:
     """The exercise's dose with what the target says put in, at the bottom of its ranges."""
     dose = exercise.dose
+    target = target_for(exercise, target)
     if target is None:
         return dose
     update: dict[str, int | None] = {}
@@ -440,7 +468,10 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     total = 0.0
     for item in sorted(sized, key=lambda p: (p.priority, p.order)):
         minutes = item_minutes(item)
-        room = 0.0 if item.priority <= core else sum(growth_room(p) for p in (*kept, item))
+        # The core roles, and a warm-up (a session starts with one), need only fit; the
+        # others keep room for what is kept to progress into.
+        needs_room = item.priority > core and item.role is not Role.WARM_UP
+        room = sum(growth_room(p) for p in (*kept, item)) if needs_room else 0.0
         first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
         if total + minutes + room <= high or (
             first_work and item.exercise.category is not Category.CARDIO
@@ -527,34 +558,23 @@ def assembled(
     fitted: Fitted,
 ) -> Routine:
     """The routine of a fitted prescription: sections, warnings, the program, its sources."""
-    warnings = list(selection.warnings)
+    warnings: list[Caution] = list(selection.warnings)
     warnings += _unfilled_warnings(prescription.unfilled)
     short = fitted.minutes < request.minutes * (1 - TIME_TOLERANCE)
     room = any(growth_room(p) > 0 for p in fitted.items)
     if short and fitted.dropped and room:
-        warnings.append(
-            f"This plan takes about {fitted.minutes:.0f} of the {request.minutes} minutes you "
-            "asked for: the rest is room for its exercises to grow as you progress. Until "
-            "then, walking or cycling at an easy pace can fill it where your conditions allow."
-        )
+        warnings.append(RoomToGrow(fitted.minutes, request.minutes))
     elif short:
-        warnings.append(
-            f"This program takes about {fitted.minutes:.0f} minutes at its full dose, less "
-            f"than the {request.minutes} you asked for: that is all it asks for now; walking "
-            "or cycling at an easy pace can fill the rest where your conditions allow."
-        )
+        warnings.append(ProgramIsShort(fitted.minutes, request.minutes))
     if fitted.dropped:
-        names = ", ".join(p.exercise.name for p in fitted.dropped)
-        kept = " with room to progress" if room else ""
-        warnings.append(
-            f"Left out to fit {request.minutes} minutes{kept}: {names}. A longer session adds them."
-        )
+        names = tuple(p.exercise.name for p in fitted.dropped)
+        warnings.append(LeftOut(request.minutes, names, room))
     planned = [
         PlannedExercise(exercise=p.exercise, dose=p.dose, minutes=item_minutes(p), role=p.role)
         for p in fitted.items
     ]
     if any(on_the_floor(i.exercise) for i in planned) and Equipment.MAT not in request.equipment:
-        warnings.append(FLOOR_NOTE)
+        warnings.append(FloorNote())
     sections = tuple(
         Section(
             kind=kind,
@@ -592,23 +612,19 @@ def with_ceiling(safety: Safety, ceiling: int) -> Safety:
     return safety.model_copy(update={"pain_rule": tighter})
 
 
-def _unfilled_warnings(unfilled: Sequence[tuple[Role, tuple[str, str] | None]]) -> list[str]:
+def _unfilled_warnings(
+    unfilled: Sequence[tuple[Role, tuple[str, str] | None]],
+) -> list[Caution]:
     """What the plan says of roles it could not fill: one line for those the person's
     conditions and level leave empty, and one a role that only lacks kit, naming it."""
-    said = []
-    ruled = [role.value.replace("-", " ") for role, kit_only in unfilled if kit_only is None]
+    said: list[Caution] = []
+    ruled = tuple(role.value.replace("-", " ") for role, kit_only in unfilled if kit_only is None)
     if ruled:
-        said.append(
-            "Not in this plan, as no exercise for them fits your conditions, level and "
-            f"equipment: {', '.join(ruled)}."
-        )
+        said.append(RolesRuledOut(ruled))
     for role, kit_only in unfilled:
         if kit_only is not None:
             name, needs = kit_only
-            said.append(
-                f"No exercise for {role.value.replace('-', ' ')} fits your equipment: "
-                f"{name} {needs}."
-            )
+            said.append(RoleNeedsKit(role.value.replace("-", " "), name, needs))
     return said
 
 

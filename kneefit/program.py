@@ -14,14 +14,24 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from kneefit.catalogue import Catalogue
+from kneefit.cautions import (
+    Caution,
+    ClinicianAppointments,
+    ClinicianNotes,
+    ClinicianOverride,
+    ClinicianProgram,
+    FollowClinician,
+)
 from kneefit.dosing import dose_minutes
 from kneefit.errors import Problem, ProblemError, UnknownNameError
 from kneefit.models import (
+    Appointment,
     Condition,
     Dose,
     Equipment,
@@ -46,6 +56,8 @@ if TYPE_CHECKING:
 PROGRAM_VERSION = 1
 #: A home program longer than this is not a home program.
 MAX_PROGRAM_EXERCISES = 30
+#: Booster sessions a program may name: one a week for three months is already many.
+MAX_APPOINTMENTS = 12
 
 
 class _Strict(BaseModel):
@@ -89,6 +101,17 @@ class ProgramFile(_Strict):
         tuple[ProgramEntry, ...], Field(min_length=1, max_length=MAX_PROGRAM_EXERCISES)
     ]
     notes: Text | None = None
+    #: When the person sees the clinician again to review the programme (YYYY-MM-DD).
+    review: date | None = None
+    #: Booster sessions with the clinician (dates): check-ups between reviews.
+    boosters: Annotated[tuple[date, ...], Field(max_length=MAX_APPOINTMENTS)] = ()
+
+    def appointments(self) -> tuple[Appointment, ...]:
+        """The review and booster dates, in date order."""
+        found = [Appointment(d, "booster") for d in self.boosters]
+        if self.review is not None:
+            found.append(Appointment(self.review, "review"))
+        return tuple(sorted(found, key=lambda a: (a.date, a.kind)))
 
 
 class Program:
@@ -195,7 +218,7 @@ def routine_from_program(program: Program, catalogue: Catalogue) -> Routine:
     problems: list[Problem] = []
     conditions = _conditions(program, catalogue, problems)
     items: dict[SectionKind, list[PlannedExercise]] = {kind: [] for kind in SectionKind}
-    overrides: list[str] = []
+    overrides: list[ClinicianOverride] = []
     seen: dict[str, int] = {}
     for index in range(len(data.exercises)):
         found = _entry(program, index, catalogue, conditions, seen)
@@ -232,7 +255,7 @@ def _entry(
     catalogue: Catalogue,
     conditions: Sequence[Condition],
     seen: dict[str, int],
-) -> tuple[PlannedExercise, str | None] | Problem:
+) -> tuple[PlannedExercise, ClinicianOverride | None] | Problem:
     """Exercise ``index`` of the program as planned, with the warning its clinician's
     override gives (if any); or the problem with it. ``seen`` notes the exercises listed so
     far, by the entry that first lists them."""
@@ -278,10 +301,7 @@ def _entry(
             f"Included by your physiotherapist although it is {why}. "
             f"Their reason: {entry.clinician_override}"
         )
-        override = (
-            f"{exercise.name} is in this program although it is {why}. "
-            f"Your physiotherapist's reason: {entry.clinician_override}"
-        )
+        override = ClinicianOverride(exercise.name, tuple(reasons), entry.clinician_override)
     if exercise.notes:
         notes.append(exercise.notes)
     shown = exercise.model_copy(update={"notes": " ".join(notes)}) if notes else exercise
@@ -289,23 +309,19 @@ def _entry(
 
 
 def _warnings(
-    data: ProgramFile, conditions: Sequence[Condition], overrides: list[str]
-) -> list[str]:
+    data: ProgramFile, conditions: Sequence[Condition], overrides: list[ClinicianOverride]
+) -> list[Caution]:
     """What the plan says before the exercises: whose program, how often, the clinician's
     notes and overrides, and to follow the clinician where a condition needs one first."""
-    warnings = []
-    who = f"for {data.name}" if data.name else "from your physiotherapist"
-    days = "daily" if data.days_per_week == 7 else f"{data.days_per_week} days a week"
-    warnings.append(f"A program {who}: {days}.")
+    warnings: list[Caution] = [ClinicianProgram(data.name or "", data.days_per_week)]
     if data.notes:
-        warnings.append(f"Notes from your physiotherapist: {' '.join(data.notes.split())}")
+        warnings.append(ClinicianNotes(data.notes))
+    if data.boosters or data.review is not None:
+        warnings.append(ClinicianAppointments(tuple(sorted(data.boosters)), data.review))
     warnings += overrides
-    first = [c.name for c in conditions if c.see_clinician_first]
+    first = tuple(c.name for c in conditions if c.see_clinician_first)
     if first:
-        warnings.append(
-            f"{', '.join(first)}: follow this program as your doctor or physiotherapist "
-            "advised, and see them if it does not suit your knee."
-        )
+        warnings.append(FollowClinician(first))
     return warnings
 
 
@@ -314,7 +330,7 @@ def _routine(
     catalogue: Catalogue,
     conditions: list[Condition],
     sections: tuple[Section, ...],
-    overrides: list[str],
+    overrides: list[ClinicianOverride],
     in_program: set[str],
 ) -> Routine:
     """The routine of a program's checked ``sections``: its request, warnings, what the
@@ -402,7 +418,11 @@ def _dose_lines(dose: Dose) -> list[str]:
 
 
 def program_from_routine(
-    routine: Routine, days_per_week: int = 3, person: str | None = None
+    routine: Routine,
+    days_per_week: int = 3,
+    person: str | None = None,
+    review: date | None = None,
+    boosters: Sequence[date] = (),
 ) -> str:
     """A program file (YAML with comments) holding ``routine``, for a clinician to edit."""
     request = routine.request
@@ -445,5 +465,11 @@ def program_from_routine(
         "",
         "# Your notes for the person, printed before the exercises (optional).",
         "notes: null",
+        "# When you review the programme with the person (YYYY-MM-DD, or null): on the plan,",
+        "# in its calendar file, and in the report (sessions since the last one).",
+        f"review: {review.isoformat() if review else 'null'}",
+        "# Booster sessions with you between reviews (dates): check-ups that help people",
+        "# keep up their exercises (Nicolson 2017). On the plan and in its calendar file.",
+        "boosters: [" + ", ".join(d.isoformat() for d in sorted(boosters)) + "]",
     ]
     return "\n".join(lines) + "\n"

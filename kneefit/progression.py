@@ -115,7 +115,7 @@ def _flag_after(flag: Session, cleared: Clearance) -> bool:
     if flag.recorded is None or cleared.recorded is None:
         return True
     try:
-        return flag.recorded >= cleared.recorded
+        return flag.recorded.replace(microsecond=0) >= cleared.recorded.replace(microsecond=0)
     except TypeError:  # one time with a zone, one without: order unknown
         return True
 

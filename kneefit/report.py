@@ -8,7 +8,8 @@ of the period and today's date, and returns the figures; the renderers in
   session or check-in). A week not yet over (it ends after ``today``) is planned pro rata,
   rounded down: 3 a week, 4 days in, is 1 planned; a last week with nothing planned or
   done yet is left out.
-- Done counts every session logged in the week.
+- Done counts every session logged in the week; walked, the minutes walked outside sessions
+  (``kneefit log --walked``), against an aim of 150 a week.
 - A red flag is cleared by a clinician's clearance that came after it, where the log
   records clearances (``clearances``): a later day, or the same day recorded later (the
   same day with either time unknown does not clear it, as for the plan); otherwise once
@@ -30,7 +31,7 @@ from typing import Protocol
 
 from kneefit.log.checkin import CheckIn
 from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
-from kneefit.models import PainRule, Session
+from kneefit.models import Appointment, PainRule, Session
 from kneefit.reasons import Reason
 
 
@@ -45,6 +46,8 @@ class WeekRow:
     done: int
     mean_pain: float | None
     mean_next_morning: float | None
+    #: Minutes walked outside sessions in the week.
+    walked: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,8 @@ def _clears(clearance: ClearanceLike, flag: Session) -> bool:
     when = getattr(clearance, "recorded", None)
     if when is None or flag.recorded is None:
         return False
-    try:
-        return bool(when > flag.recorded)
+    try:  # whole seconds, as the log keeps a session's time: a tie is not "later"
+        return bool(when.replace(microsecond=0) > flag.recorded.replace(microsecond=0))
     except TypeError:  # one time with a zone, one without: order unknown
         return False
 
@@ -133,6 +136,15 @@ class Report:
     person: str | None = None
     #: Red flags are cleared by a clinician's clearance in the log (not by 14 days).
     clinician_clears: bool = False
+    #: The walking aim, minutes a week.
+    walk_aim: int = 150
+    #: The program's review and booster dates: the last on or before the end, with the
+    #: sessions logged after it, and the next.
+    last_appointment: Appointment | None = None
+    sessions_since_appointment: int | None = None
+    next_appointment: Appointment | None = None
+    #: The knees the period's sessions were for, as logged (``log --knee``), in order.
+    knees: tuple[str, ...] = ()
 
     @property
     def planned(self) -> int:
@@ -141,6 +153,11 @@ class Report:
     @property
     def done(self) -> int:
         return sum(w.done for w in self.weeks)
+
+    @property
+    def walked(self) -> int:
+        """Minutes walked outside sessions over the period."""
+        return sum(w.walked for w in self.weeks)
 
     @property
     def adherence(self) -> float | None:
@@ -156,8 +173,22 @@ def _mean(values: Sequence[int]) -> float | None:
     return round(statistics.mean(values), 2) if values else None
 
 
+class WalkLike(Protocol):
+    """Minutes walked on a date, as the log records them."""
+
+    @property
+    def date(self) -> date_: ...
+
+    @property
+    def minutes(self) -> int: ...
+
+
 def _weeks(
-    sessions: Sequence[Session], start: date, today: date, per_week: int
+    sessions: Sequence[Session],
+    start: date,
+    today: date,
+    per_week: int,
+    walks: Sequence[WalkLike] = (),
 ) -> tuple[WeekRow, ...]:
     rows = []
     first = start
@@ -177,12 +208,13 @@ def _weeks(
                 done=len(inside),
                 mean_pain=_mean([s.pain for s in inside]),
                 mean_next_morning=_mean(mornings),
+                walked=sum(w.minutes for w in walks if first <= w.date <= min(last, today)),
             )
         )
         first = last + timedelta(days=1)
         number += 1
     # A week only just begun, with nothing planned or done yet, is left out.
-    while len(rows) > 1 and rows[-1].planned == 0 and rows[-1].done == 0:
+    while len(rows) > 1 and rows[-1].planned == rows[-1].done == rows[-1].walked == 0:
         rows.pop()
     return tuple(rows)
 
@@ -281,6 +313,9 @@ def build_report(
     pain_rule: PainRule | None = None,
     person: str | None = None,
     clearances: Sequence[ClearanceLike] | None = None,
+    walks: Sequence[WalkLike] = (),
+    walk_aim: int = 150,
+    appointments: Sequence[Appointment] = (),
 ) -> Report:
     """The report over ``since`` (or the whole log) to ``today``.
 
@@ -292,6 +327,7 @@ def build_report(
     everything = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     everything = [s for s in everything if s.date <= today]
     dated = [s.date for s in everything] + [c.date for c in checkins]
+    dated += [w.date for w in walks if w.date <= today]
     if since is not None:
         start = since
     elif dated:
@@ -300,11 +336,13 @@ def build_report(
         start = today
     inside = [s for s in everything if s.date >= start]
     chosen = sorted((c for c in checkins if start <= c.date <= today), key=lambda c: c.date)
+    ordered = sorted(appointments, key=lambda a: (a.date, a.kind))
+    last = next((a for a in reversed(ordered) if a.date <= today), None)
     return Report(
         start=start,
         end=today,
         planned_per_week=planned_days_per_week,
-        weeks=_weeks(inside, start, today, planned_days_per_week),
+        weeks=_weeks(inside, start, today, planned_days_per_week, walks),
         pain=tuple(
             PainPoint(s.date, s.pain, s.next_morning_pain, bool(s.red_flags)) for s in inside
         ),
@@ -314,4 +352,11 @@ def build_report(
         measures=_measures(chosen),
         person=person,
         clinician_clears=clearances is not None,
+        walk_aim=walk_aim,
+        last_appointment=last,
+        sessions_since_appointment=(
+            sum(1 for s in everything if s.date > last.date) if last is not None else None
+        ),
+        next_appointment=next((a for a in ordered if a.date > today), None),
+        knees=tuple(dict.fromkeys(s.knee for s in inside if s.knee is not None)),
     )

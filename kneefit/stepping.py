@@ -46,6 +46,7 @@ from kneefit.prescribe import (
     pain_ceiling,
     phases_for,
     prescribe,
+    target_for,
     with_ceiling,
 )
 from kneefit.progression import MAX_STAGE, Decision, decided
@@ -74,7 +75,7 @@ def _up(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str]) ->
     """The changes up open to ``item``, in the order double progression takes them: more
     reps (to the top of the range) or a longer hold, then one more set (to the most sets),
     then the next exercise of its role. The first that fits the session is made."""
-    dose, target = item.dose, item.target
+    dose, target = item.dose, target_for(item.exercise, item.target)
     if target is not None and target.progress == "load" and dose.kind is DoseKind.REPS:
         return _heavier(item, exercises, taken)
     options: list[Change] = []
@@ -144,11 +145,16 @@ def _heavier(item: Prescribed, exercises: Mapping[str, Exercise], taken: set[str
 
 def _carried(dose: Dose, harder: Exercise) -> Dose:
     """``dose`` carried over to the harder exercise: the same sets and reps (or hold), so a
-    step up never does less work; its own way of dosing where it differs."""
+    step up never does less work; its own way of dosing where it differs. A hold on each
+    rep goes with the exercise that has one (a terminal knee extension's 6 s is not carried
+    to a sit to stand), as does the note on its dose."""
     own = harder.dose
     if own.kind is not dose.kind:
         return own.model_copy(update={"sets": max(own.sets, dose.sets)})
-    return dose.model_copy(update={"per_side": own.per_side})
+    update: dict[str, object] = {"per_side": own.per_side, "range_note": own.range_note}
+    if dose.kind is DoseKind.REPS and not (dose.hold_seconds and own.hold_seconds):
+        update["hold_seconds"] = own.hold_seconds
+    return dose.model_copy(update=update)
 
 
 def _down(item: Prescribed) -> list[Change]:

@@ -26,6 +26,7 @@ class Format(str, Enum):
     PDF = "pdf"
     ICS = "ics"
     SVG = "svg"
+    FHIR = "fhir"
 
 
 CATEGORY_WORDS: Mapping[str, Category] = {
@@ -99,6 +100,8 @@ FORMAT_EXTENSIONS: Mapping[str, Format] = {
     ".ics": Format.ICS,
     ".svg": Format.SVG,
     ".pdf": Format.PDF,
+    # FHIR's JSON: the name FHIR servers' own examples use; a plain .json is kneefit's JSON.
+    ".fhir.json": Format.FHIR,
 }
 
 

@@ -21,6 +21,7 @@ import pytest
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue, load_catalogue
+from kneefit.cautions import ConditionNote
 from kneefit.models import (
     DayFocus,
     Equipment,
@@ -80,6 +81,13 @@ def pinned_today(monkeypatch: pytest.MonkeyPatch) -> date:
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue()
+
+
+def warning_texts(routine: Routine) -> list[str]:
+    """A routine's warnings (typed cautions) in the words the plan prints."""
+    from kneefit.render.wording import caution_text
+
+    return [caution_text(c) for c in routine.warnings]
 
 
 def plan_routine(catalogue: Catalogue, request: PlanRequest, *, seed: int = 0) -> Routine:
@@ -377,7 +385,9 @@ def small_routine(catalogue: Catalogue) -> Routine:
             ),
         ),
         estimated_minutes=5.8,
-        warnings=("Osteoarthritis: see a doctor or physiotherapist before starting.",),
+        warnings=(
+            ConditionNote("Osteoarthritis: see a doctor or physiotherapist before starting."),
+        ),
         excluded=(Exclusion(id="kneeling-lunge", name="Kneeling lunge", reasons=("kneeling",)),),
         safety=catalogue.safety,
         sources=tuple(catalogue.sources.values()),

@@ -146,27 +146,32 @@ def test_handout_prints_on_paper(
 #: which must be whole on one page.
 PLANS = {
     "session": ([], "2026-12-02", 2, "Record your pain.*Wed 2.*Tue 8.*Done.*Pain during.*Next"),
-    "week": (["--days", "3"], "2026-11-30", 4, "Week 1, day by day.*Mon 30 Nov.*Sun 6 Dec"),
+    "week": (["--days", "3"], "2026-11-30", 3, "Week 1, day by day.*Mon 30 Nov.*Sun 6 Dec"),
 }
 
 
+@pytest.mark.parametrize("history", ["--no-history", "first-time"])
 @pytest.mark.parametrize("paper", list(PAPER))
 @pytest.mark.parametrize("plan", list(PLANS))
 def test_a_session_and_a_week_fit_their_pages_with_the_red_flags_first(
-    plan: str, paper: str, tmp_path: Path, catalogue: Catalogue
+    plan: str, paper: str, history: str, tmp_path: Path, catalogue: Catalogue
 ) -> None:
+    """With pictures big enough to see (kneefit.render.html.PICTURE_BOX), for a plan that
+    ignores the log and for a first-time user's (an empty log: its plan says so)."""
     from kneefit.cli import main
     from kneefit.render.html import flag_words
 
     extra, start, most, grid = PLANS[plan]
     page = tmp_path / "plan.html"
-    args = ["plan", "-c", "arthritis", *extra, "--start", start, "--no-history"]
+    args = ["plan", "-c", "arthritis", *extra, "--start", start]
+    args += ["--no-history"] if history == "--no-history" else []
     with pytest.raises(SystemExit) as done:
         main([*args, "-o", str(page)])
     assert done.value.code == 0
     reader = _print_on(page.read_text(encoding="utf-8"), paper, tmp_path)
-    # Twelve exercises (a week: 29, each once) at 12 pt with every red flag (README, handout).
     assert len(reader.pages) <= most, len(reader.pages)
+    if history == "first-time":
+        assert "No sessions logged yet" in " ".join(s.extract_text() for s in reader.pages)
     pages = [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
     for flag in catalogue.safety.red_flags:
         sign, action = flag_words(flag)
@@ -290,3 +295,20 @@ def test_axe_finds_no_accessibility_problems(
     result = re.search(r'<pre id="axe">([^<]*)</pre>', done.stdout.decode(errors="replace"))
     assert result is not None, done.stderr.decode(errors="replace")[-2000:]
     assert result.group(1) == "[]"
+
+
+@pytest.mark.parametrize("paper", list(PAPER))
+def test_a_first_time_users_session_fits_two_pages(
+    paper: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --no-history: a new person's empty log adds its own words to the handout,
+    and the page budget (two sheets for a session) still holds."""
+    from kneefit.cli import main
+
+    monkeypatch.setenv("KNEEFIT_HOME", str(tmp_path / "new-home"))
+    page = tmp_path / "plan.html"
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "-c", "arthritis", "--start", "2026-12-02", "-o", str(page)])
+    assert done.value.code == 0
+    reader = _print_on(page.read_text(encoding="utf-8"), paper, tmp_path)
+    assert len(reader.pages) <= 2, len(reader.pages)

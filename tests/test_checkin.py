@@ -118,8 +118,18 @@ def test_checkins_go_through_export_and_import(cli: Invoke, home_dir: Path, tmp_
             "chair_stands": None,
         }
     ]
+    again = cli("log", "import", str(exported))
+    assert again.stdout == (
+        f"Imported 0 sessions from {exported} (1 were already logged).\n"
+        "Imported 0 check-ins (1 on days already checked in, kept as they were).\n"
+    )
     assert cli("log", "forget", "--yes").code == 0
-    assert cli("log", "import", str(exported)).code == 0
+    imported = cli("log", "import", str(exported))
+    assert imported.code == 0
+    assert imported.stdout == (
+        f"Imported 1 sessions from {exported} (0 were already logged).\n"
+        "Imported 1 check-ins (0 on days already checked in, kept as they were).\n"
+    )
     log = open_log(home_dir)
     assert log is not None
     assert log.checkins() == [CheckIn(TODAY, 4, (("stairs", 3),))]

@@ -35,6 +35,7 @@ def _command_modules(imported: set[str]) -> set[str]:
         "kneefit.cli",
         "kneefit.cli.arguments",
         "kneefit.cli.common",
+        "kneefit.cli.knee",
         "kneefit.cli.lazy",
         "kneefit.cli.options",
         "kneefit.cli.sigterm",

@@ -23,8 +23,10 @@ from kneefit.render import (
     renderer_for,
 )
 from kneefit.report import build_report
+from kneefit.review import review_week, week_of
 from kneefit.schedule import single
 from kneefit.swap import Alternative, Swaps
+from kneefit.usecases.review import load_advice
 from kneefit.vocabulary import Format
 from tests.conftest import SMALL_START, Invoke, small_catalogue, small_routine, two_sessions
 
@@ -56,6 +58,9 @@ SAMPLES: dict[Document, Callable[[Renderer], str]] = {
             ("not for this person",),
             (Alternative(SMALL.exercises["calf-stretch"], ("no harder on the knee",)),),
         )
+    ),
+    Document.REVIEW: lambda r: r.review(
+        review_week(two_sessions(), (), week_of(SMALL_START, SMALL_START), 3, load_advice())
     ),
 }
 
@@ -118,6 +123,7 @@ COMMANDS: dict[Document, list[str]] = {
     Document.CHECKINS: ["history", "--checkins"],
     Document.REPORT: ["report"],
     Document.SWAPS: ["swap", "wall sit", "-c", "arthritis"],
+    Document.REVIEW: ["review"],
 }
 
 

@@ -160,7 +160,7 @@ EXAMPLES: dict[tuple[str, ...], list[list[str]]] = {
 
 
 #: Commands whose --format takes their own few formats (tested with the command itself).
-OWN_FORMATS = {("report",), ("swap",)}
+OWN_FORMATS = {("report",), ("swap",), ("review",)}
 
 
 def test_every_command_with_format_has_an_example() -> None:
@@ -179,6 +179,10 @@ def test_every_command_renders_every_format(
         if fmt is Format.SVG and command != ("show",):
             assert result.code == 2, result
             assert "Error: the svg format is not for " in result.stderr
+            assert result.stdout == ""
+        elif fmt is Format.FHIR:  # the report's alone (tests/test_fhir.py)
+            assert result.code == 2, result
+            assert "Error: the fhir format is not for " in result.stderr
             assert result.stdout == ""
         elif fmt in PLANS_ONLY and command != ("plan",):
             assert result.code == 2, result

@@ -159,6 +159,30 @@ def test_the_environment_read_with_a_pinned_day(monkeypatch: pytest.MonkeyPatch)
     assert read_environment().color
 
 
+@pytest.mark.parametrize(
+    ("variables", "terminal", "colour"),
+    [
+        ({}, True, True),
+        ({}, False, False),
+        ({"TERM": "xterm-256color"}, True, True),
+        ({"TERM": "dumb"}, True, False),
+        ({"FORCE_COLOR": "1"}, False, True),
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, True, False),
+        ({"FORCE_COLOR": "1", "TERM": "dumb"}, False, False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, True, False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": ""}, False, True),
+        ({"NO_COLOR": "1"}, True, False),
+        ({"FORCE_COLOR": ""}, False, False),
+    ],
+)
+def test_no_color_and_a_dumb_terminal_beat_force_color(
+    variables: dict[str, str], terminal: bool, colour: bool
+) -> None:
+    from kneefit.environment import color_allowed
+
+    assert color_allowed(variables, terminal) is colour
+
+
 def test_the_width_is_columns_then_the_terminals_then_the_default() -> None:
     from kneefit.environment import DEFAULT_WIDTH, width_of
 

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kneefit.catalogue import Catalogue
+from kneefit.cautions import ConditionNote
 from kneefit.log import CheckIn
 from kneefit.models import (
     Condition,
@@ -163,7 +164,7 @@ def build(fill: Fill) -> World:
         conditions=(condition,),
         sections=sections,
         estimated_minutes=6,
-        warnings=(fill("text"),),
+        warnings=(ConditionNote(fill("text")),),
         excluded=(Exclusion(id="kneeling-lunge", name=fill("name"), reasons=(fill("text"),)),),
         safety=safety,
         sources=sources,
@@ -316,15 +317,17 @@ def _report(world: World, fmt: str) -> str:
 def outputs(world: World) -> Iterator[tuple[str, str, str]]:
     """(format, what, text) for every renderer and everything it renders."""
     for fmt in Format:
-        if fmt in (Format.PDF, Format.SVG):
-            continue  # the PDF is the html handout laid out; svg draws a name in its title
+        if fmt in (Format.PDF, Format.SVG, Format.FHIR):
+            # The PDF is the html handout laid out; svg draws a name in its title; fhir is
+            # the report's alone (below).
+            continue
         for what, render in WHAT.items():
             if fmt in (Format.HTML, Format.ICS) and what not in PLANS:
                 continue
             if what == "explain" and fmt not in (Format.TEXT, Format.TABLE, Format.MARKDOWN):
                 continue
             yield fmt.value, what, render(fmt, world)
-    for name in ("text", "markdown", "json", "csv", "html"):
+    for name in ("text", "markdown", "json", "csv", "html", "fhir"):
         yield name, "report", _report(world, name)
     for name in ("text", "markdown", "json", "csv"):
         yield name, "checkins", renderer_for(Format(name), OPTIONS).checkins(world.checkins)
@@ -417,6 +420,12 @@ def check_world(world: World) -> None:
             assert ics_shape(text) == ics_shape(shape), where
         elif fmt == "json":
             json.loads(text)
+        elif fmt == "fhir":  # JSON that FHIR's models take, entries as in the plain world's
+            from fhir.resources.R4B.bundle import Bundle
+
+            Bundle.model_validate_json(text)
+            kinds = [e["resource"]["resourceType"] for e in json.loads(text)["entry"]]
+            assert kinds == [e["resource"]["resourceType"] for e in json.loads(shape)["entry"]]
         else:  # text and table: for a terminal
             assert not _CONTROL.search(text), where
 

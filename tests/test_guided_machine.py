@@ -17,7 +17,7 @@ from tests.conftest import plan_routine
 
 #: For the property tests: a fixture argument would be printed whole with every failure.
 CATALOGUE = load_catalogue()
-KEYS = [" ", "n", "s", "b", "q", "y", "c", "e", "?", "x", ENTER, m.ESCAPE, m.BACKSPACE]
+KEYS = [" ", "n", "s", "b", "q", "y", "c", "e", "r", "?", "x", ENTER, m.ESCAPE, m.BACKSPACE]
 KEYS += [str(d) for d in range(10)]
 
 
@@ -36,7 +36,10 @@ def _items(routine: Routine) -> list[PlannedExercise]:
 def _session(catalogue: Catalogue, *conditions: str) -> State:
     routine = _routine(catalogue, *conditions)
     plan = m.build(
-        _items(routine), catalogue.safety.pain_rule, m.easier_variants(catalogue, routine)
+        _items(routine),
+        catalogue.safety.pain_rule,
+        m.easier_variants(catalogue, routine),
+        red_flags=m.session_red_flags(catalogue.safety.red_flags),
     )
     return m.start(plan, 0.0)
 
@@ -104,7 +107,7 @@ def _check(state: State) -> None:
     assert result.minutes >= 0
     if result.log:
         assert result.pain is not None and result.effort is not None
-        assert result.done or result.stopped
+        assert result.done or result.stopped or result.red_flag is not None
 
 
 events = st.lists(
@@ -403,3 +406,137 @@ def test_quit_and_log_at_the_pain_question_keeps_the_exercise_just_done(
     drive.press("q", "y", "2", ENTER, "3", ENTER, ENTER)
     result = m.outcome(drive.state)
     assert [e.id for e in result.done] == ["walking"] and result.log
+
+
+def _three_squats(catalogue: Catalogue, easier: bool = False) -> State:
+    """Three one-set exercises of reps (the first with its easier variant when asked)."""
+    names = ("sit-to-stand", "calf-raise", "mini-squat")
+    items = [catalogue.exercises[name] for name in names]
+    planned = [
+        PlannedExercise(exercise=e, dose=e.dose.model_copy(update={"sets": 1}), minutes=1.0)
+        for e in items
+    ]
+    offer: dict[str, PlannedExercise] = {}
+    if easier:
+        hard = catalogue.exercise("standing quad stretch")
+        assert hard.easier is not None
+        easy = catalogue.exercises[hard.easier]
+        planned[1] = PlannedExercise(exercise=hard, dose=hard.dose, minutes=1.0)
+        offer = {hard.id: PlannedExercise(exercise=easy, dose=easy.dose, minutes=1.0)}
+    return m.start(m.build(planned, catalogue.safety.pain_rule, offer), 0.0)
+
+
+def test_enter_after_a_pain_stop_does_not_stop_the_next_exercise_too(
+    catalogue: Catalogue,
+) -> None:
+    high = str(catalogue.safety.pain_rule.acceptable_max + 2)
+    drive = Driver(_three_squats(catalogue))
+    drive.press(ENTER, "n", high)  # the first stops for pain
+    assert drive.at(Phase.STOPPED) and not drive.state.suggest_stopping
+    drive.press(ENTER, "n", "n")  # the second done in full
+    assert drive.at(Phase.PAIN) and drive.state.repeat_pain is None
+    drive.press(ENTER)  # Enter alone does not repeat the pain that stopped the first
+    assert drive.at(Phase.PAIN)
+    assert drive.state.message == "Type a number for your pain now, 0 to 9."
+    drive.press("3", "n", "n", ENTER)  # 3, then the third: Enter repeats an acceptable 3
+    drive.press("4", ENTER, "5", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert [e.name for e in result.stopped] == ["Sit to stand"]
+    assert [(e.name, e.pain) for e in result.done] == [
+        ("Calf raise", 3),
+        ("Mini squat with support", 3),
+    ]
+    assert not result.not_reached and not result.ended_for_pain
+
+
+def test_two_high_pain_answers_in_a_row_suggest_stopping_and_enter_stops(
+    catalogue: Catalogue,
+) -> None:
+    high = str(catalogue.safety.pain_rule.acceptable_max + 1)
+    drive = Driver(_three_squats(catalogue))
+    drive.press(ENTER, "n", high, ENTER, "n", "n", high)
+    assert drive.at(Phase.STOPPED) and drive.state.suggest_stopping
+    drive.press(ENTER)
+    assert drive.at(Phase.ASK_PAIN)
+    drive.press(high, ENTER, "4", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert result.log and result.ended_for_pain
+    # The second was done in full before the pain answer; the third never started.
+    assert [(e.name, e.blocks_done) for e in result.stopped] == [("Sit to stand", 0)]
+    assert [(e.name, e.blocks_done, e.pain) for e in result.done] == [("Calf raise", 1, 6)]
+    assert result.not_reached == ("Mini squat with support",)
+
+
+def test_a_lower_answer_between_two_high_ones_starts_the_count_again(
+    catalogue: Catalogue,
+) -> None:
+    high = str(catalogue.safety.pain_rule.acceptable_max + 1)
+    drive = Driver(_three_squats(catalogue))
+    drive.press(ENTER, "n", high, ENTER, "n", "2", "n", "n", high)
+    assert drive.at(Phase.STOPPED) and not drive.state.suggest_stopping
+    drive.press(ENTER)
+    assert drive.at(Phase.READY) and drive.state.index == 2
+
+
+def test_going_on_anyway_after_the_suggestion_and_the_easier_variant_in_it(
+    catalogue: Catalogue,
+) -> None:
+    high = str(catalogue.safety.pain_rule.acceptable_max + 1)
+    drive = Driver(_three_squats(catalogue, easier=True))
+    drive.press(ENTER, "n", high, ENTER, "n", high)
+    assert drive.state.suggest_stopping and drive.state.offer is not None
+    drive.press("e")
+    assert drive.at(Phase.READY) and drive.state.item is not None
+    offered = drive.state.plan.easier[drive.state.queue[1].exercise.id]
+    assert drive.state.item.exercise.id == offered.exercise.id
+    drive.press("s", "n", high)
+    assert drive.state.suggest_stopping and drive.state.offer is None
+    drive.press("e")  # no variant on offer: e does nothing
+    assert drive.at(Phase.STOPPED)
+    drive.press("n")  # go on anyway: the session has ended with the last exercise
+    assert drive.at(Phase.ASK_PAIN) and not drive.state.ended_for_pain
+
+
+def test_a_red_flag_ends_the_session_keeps_what_was_done_and_is_logged(
+    catalogue: Catalogue,
+) -> None:
+    flags = m.session_red_flags(catalogue.safety.red_flags)
+    assert 1 <= len(flags) <= 9
+    assert [f.urgency.value for f in flags] == sorted(
+        (f.urgency.value for f in flags), key=["emergency", "urgent"].index
+    )
+    items = [catalogue.exercises["sit-to-stand"], catalogue.exercises["calf-raise"]]
+    planned = [PlannedExercise(exercise=e, dose=e.dose, minutes=1.0) for e in items]
+    drive = Driver(m.start(m.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0))
+    drive.press(ENTER, "n", "n")  # one set of the first done, resting
+    drive.press("r")
+    before = drive.state.previous
+    assert drive.at(Phase.RED_FLAG) and before is not None
+    assert drive.state.progress == before.progress
+    drive.press("c")  # none of these: back where it was
+    assert drive.at(Phase.REST)
+    drive.press("r", "0", str(len(flags) + 1), "x")  # keys that pick no sign do nothing
+    assert drive.at(Phase.RED_FLAG)
+    drive.press(str(len(flags)))
+    assert drive.at(Phase.ASK_PAIN) and drive.state.red_flag == flags[-1]
+    drive.press("3", ENTER, "2", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert result.log and result.red_flag == flags[-1]
+    assert [(e.name, e.blocks_done) for e in result.done] == [("Sit to stand", 1)]
+    assert result.not_reached == ("Calf raise",)
+
+
+def test_a_red_flag_before_anything_is_done_is_still_logged(catalogue: Catalogue) -> None:
+    flags = m.session_red_flags(catalogue.safety.red_flags)
+    walk = catalogue.exercises["walking"]
+    planned = [PlannedExercise(exercise=walk, dose=walk.dose, minutes=10.0)]
+    drive = Driver(m.start(m.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0))
+    drive.press(ENTER, "r", "1", "0", ENTER, "0", ENTER, ENTER)
+    result = m.outcome(drive.state)
+    assert result.log and result.red_flag == flags[0] and not result.done
+
+
+def test_without_red_flags_to_offer_r_does_nothing(catalogue: Catalogue) -> None:
+    drive = Driver(_walk_then_leg_raise(catalogue))
+    drive.press(ENTER, "r")
+    assert drive.at(Phase.READY)

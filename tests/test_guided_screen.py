@@ -14,7 +14,7 @@ from kneefit.catalogue import load_catalogue
 from kneefit.guided import machine as m
 from kneefit.guided import screen
 from kneefit.guided.machine import ENTER, State
-from kneefit.models import Exercise, PainRule, PlannedExercise, PlanRequest
+from kneefit.models import Exercise, PainRule, PlannedExercise, PlanRequest, RedFlag, Urgency
 from tests.conftest import plan_routine
 
 RULE = PainRule(
@@ -313,3 +313,130 @@ def test_every_screen_fits_the_terminal(
             screen.render(state, width, height)
         )
         assert sink.getvalue().count("\n") == height
+
+
+def test_pain_answered_above_the_limit_is_not_what_enter_repeats() -> None:
+    assert _text(_drive(ENTER, "n", "7", ENTER, "n", "n", "n", "n")) == _screen(
+        "kneefit start · exercise 2 of 2 · Strength                             time 0:07",
+        _bar(75, 100),
+        "",
+        "Wall sit                                                                    done",
+        "",
+        "Pain now? Press 0-9.",
+        "  0-2 safe · 3-5 acceptable · above 5: too much, stop",
+        "",
+        "Next: the end of the session.",
+        keys="0-9 pain · b back · q quit · ? help",
+    )
+
+
+def test_a_second_pain_stop_in_a_row_suggests_stopping_the_session() -> None:
+    assert _text(_drive(ENTER, "n", "7", ENTER, "8")) == _screen(
+        "kneefit start · exercise 2 of 2 · Strength                             time 0:04",
+        _bar(75, 100),
+        "",
+        "Wall sit                                                                 stopped",
+        "",
+        "Pain 8/10 is above the acceptable 5/10, so this exercise stops here.",
+        "Too much. Stop the exercise.",
+        "",
+        "That is twice in a row above 5/10: stop the session here for today. Press Enter",
+        "to stop (two questions, then it is logged).",
+        "Or press n to go on with the next exercise anyway.",
+        "",
+        "Next: the end of the session.",
+        keys="Enter stop here · n go on · b back · q quit · ? help",
+    )
+
+
+def test_a_pain_stop_without_an_easier_variant_offers_no_e_key() -> None:
+    drawn = screen.lines(_drive(ENTER, "s", "n", "9"))
+    assert drawn[-1].plain == "Enter go on · b back · q quit · ? help"
+    assert "Press Enter to go on with the next exercise." in [line.plain for line in drawn]
+
+
+def test_backspace_is_offered_only_when_there_is_something_to_rub_out() -> None:
+    asked = _drive(ENTER, "s", "n", "n", "n", "n", "1")
+    assert screen.lines(asked)[-1].plain == "0-10 then Enter · q quit"
+    typed = m.press(asked, "7", 99.0)
+    assert screen.lines(typed)[-1].plain == "0-10 then Enter · Backspace · q quit"
+
+
+def test_a_ceiling_as_low_as_the_safe_level_has_no_acceptable_band() -> None:
+    low = RULE.model_copy(update={"acceptable_max": 2})
+    state = m.start(m.build([_planned(SQUAT)], low, {}), 0.0)
+    intro = [line.plain for line in screen.lines(state)]
+    assert "Pain as you go, 0 to 10: up to 2 is safe, above 2 stop. After each exercise" in intro
+    asked = state
+    for key in (ENTER, "n", "n", "n", "n", "n"):
+        asked = m.press(asked, key, 1.0)
+    assert [line.plain for line in screen.lines(asked)][6] == "  0-2 safe · above 2: too much, stop"
+
+
+LOCKED = RedFlag(
+    id="locked",
+    sign="The knee locks and will not straighten (a torn cartilage)",
+    handout_sign="The knee locks and will not straighten",
+    urgency=Urgency.URGENT,
+    action="stop exercising and see a doctor the same day.",
+    sources=("a-source",),
+)
+CALF = RedFlag(
+    id="calf",
+    sign="Pain and swelling in one calf",
+    urgency=Urgency.URGENT,
+    action="get medical help the same day.",
+    sources=("a-source",),
+)
+
+
+def _flagged(*keys: str) -> State:
+    state = m.start(m.build([_planned(SQUAT)], RULE, {}, (), (LOCKED, CALF)), 0.0)
+    for number, key in enumerate(keys, 1):
+        state = m.press(state, key, float(number))
+    return state
+
+
+def test_the_red_flag_key_is_offered_and_asks_which_sign() -> None:
+    assert screen.lines(_flagged(ENTER))[-1].plain == (
+        "space pause · n done · s skip · b back · 0-9 pain · q quit · r red flag · ? help"
+    )
+    assert _text(_flagged(ENTER, "n", "r")) == _screen(
+        "kneefit start · exercise 1 of 1 · Strength                             time 0:02",
+        _bar(0, 0),
+        "",
+        "Which warning sign? It ends the session, and it is logged.",
+        "  1  The knee locks and will not straighten",
+        "  2  Pain and swelling in one calf",
+        "  c  carry on: it is none of these",
+        keys="1-2 the sign · c carry on",
+    )
+
+
+def test_the_summary_after_a_red_flag_says_stop_and_what_to_do() -> None:
+    state = _flagged(ENTER, "n", "r", "1", "4", ENTER, "2", ENTER)
+    assert _text(state) == _screen(
+        "kneefit start · exercise 1 of 1 · Strength                             time 0:02",
+        _bar(75, 100),
+        "",
+        "Summary",
+        "",
+        "Done (0): none",
+        "Skipped (0): none",
+        "Stopped for pain (0): none",
+        "Not reached (1): Chair squat",
+        "Time: 0 min · pain 4/10 · effort 2/10",
+        "",
+        "STOP: The knee locks and will not straighten.",
+        "Stop exercising and see a doctor the same day.",
+        "",
+        "Press Enter to save this to your log and finish.",
+        keys="Enter finish",
+    )
+
+
+def test_too_much_pain_after_an_exercise_done_in_full_says_so_without_stopping_it() -> None:
+    drawn = [line.plain for line in screen.lines(_drive(ENTER, "s", "n", "n", "n", "n", "7"))]
+    assert drawn[3] == "Wall sit" + " " * 58 + "done, too much"
+    assert drawn[5] == "Pain 7/10 is above the acceptable 5/10."
+    assert drawn[-1] == "Enter go on · b back · q quit · ? help"

@@ -149,3 +149,36 @@ def test_no_handout_holds_a_command_line(tmp_path: Path) -> None:
             text = _words(renderer.plan(result.schedule))
             assert "kneefit log" not in text and "kneefit swap" not in text, text
             assert re.search(r"(?<![\w-])--[a-z]", text) is None, (condition, text)
+
+
+def test_each_card_has_its_picture_sized_titled_described_and_tinted(tmp_path: Path) -> None:
+    """On the handout every exercise's picture fills the one box (38 by 35 mm), is named by
+    the exercise and described in words naming its working muscles."""
+    from kneefit.cli import main
+    from kneefit.render.html import PICTURE_BOX, PICTURE_KEY
+
+    page = tmp_path / "plan.html"
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "-c", "arthritis", "--start", "2026-12-02", "--no-history", "-o", str(page)])
+    assert done.value.code == 0
+    markup = page.read_text(encoding="utf-8")
+    # How to read the pictures, said once, before the first card.
+    assert markup.count(PICTURE_KEY) == 1
+    assert markup.index(PICTURE_KEY) < markup.index("<article class='exercise'")
+    cards = re.findall(r"<article class='exercise'.*?</article>", markup, flags=re.S)
+    assert len(cards) >= 6
+    for card in cards:
+        name = unescape(re.findall(r"<h3 id='ex-\d+'>\d+\. (.*?)</h3>", card)[0])
+        svg = re.search(
+            r'<svg viewBox="[^"]+" width="([\d.]+)mm" height="([\d.]+)mm" role="img" '
+            r'aria-label="([^"]+)" class="kneefit-figure"><title>([^<]+)</title>'
+            r"<desc>([^<]+)</desc>",
+            card,
+        )
+        assert svg is not None, name
+        width, height = float(svg.group(1)), float(svg.group(2))
+        assert width <= PICTURE_BOX[0] + 0.05 and height <= PICTURE_BOX[1] + 0.05, name
+        assert max(width / PICTURE_BOX[0], height / PICTURE_BOX[1]) > 0.99, name
+        assert unescape(svg.group(3)) == unescape(svg.group(4))
+        assert unescape(svg.group(4)).startswith(f"{name}: ")
+        assert "Tinted: the working muscles (" in svg.group(5), name

@@ -442,7 +442,13 @@ def test_a_red_flag_stops_progression_and_says_see_a_clinician(cli: Invoke, home
     plan = json.loads(cli("plan", "-f", "json").stdout)
     assert plan["progression"]["step"] == "up"
     flagged = cli("log", "--pain", "1", "--effort", "4", "--red-flag", "knee locked")
-    assert flagged.code == 0 and "see a doctor or physiotherapist now" in flagged.stderr
+    assert flagged.code == 0 and flagged.stderr == ""  # a stop, not an error
+    assert flagged.stdout.splitlines()[1:] == [
+        "STOP: you logged a red flag (knee locked). Stop exercising that knee and see a doctor "
+        "or physiotherapist now.",
+        "kneefit plans no exercises until you log that a clinician has seen it: kneefit log "
+        "--cleared 'who, and what they said'",
+    ]  # and nothing more to ask: no next-morning pain
     plan = json.loads(cli("plan", "-f", "json").stdout)
     assert plan["progression"]["step"] == "no progression"
     assert plan["progression"]["see_clinician"] is True

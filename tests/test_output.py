@@ -166,7 +166,7 @@ _WRITER = textwrap.dedent(
 )
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
 def test_a_signal_while_writing_leaves_no_temporary_file(
     tmp_path: Path, sig: signal.Signals
 ) -> None:
@@ -193,7 +193,7 @@ def test_a_signal_while_writing_leaves_no_temporary_file(
             proc.kill()
             proc.wait()
     assert sorted(p.name for p in out.iterdir()) == []
-    expected = -signal.SIGTERM if sig == signal.SIGTERM else 130
+    expected = 130 if sig == signal.SIGINT else -sig
     assert proc.returncode == expected
     assert b"Traceback" not in err
 
@@ -215,3 +215,19 @@ def test_sigterm_handling_is_only_installed_while_writing(tmp_path: Path) -> Non
     assert seen[0] is signal.SIG_DFL
     assert seen[1] is not signal.SIG_DFL
     assert (tmp_path / "x").read_bytes() == b"data"
+
+
+def test_a_hangup_someone_ignores_stays_ignored(tmp_path: Path) -> None:
+    """nohup ignores SIGHUP: the guard handles only signals left to their default."""
+    before = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        atomic.guard_interruptions(GUARD)
+        with atomic.staged(tmp_path / "x", b"data") as temp:
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+            temp.replace(tmp_path / "x")
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+        assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    finally:
+        atomic.guard_interruptions(None)
+        signal.signal(signal.SIGHUP, before)

@@ -12,7 +12,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.models import Category, Equipment, Level, Muscle, PlanRequest, Routine
 from kneefit.planner import KNEE_GROUPS, exclusion_reasons, screen
 from kneefit.vocabulary import HOUSEHOLD
-from tests.conftest import plan_routine, small_catalogue
+from tests.conftest import plan_routine, small_catalogue, warning_texts
 
 ALL = frozenset(Equipment)
 NONE: frozenset[Equipment] = frozenset()
@@ -91,14 +91,14 @@ def test_every_exclusion_has_a_reason(catalogue: Catalogue) -> None:
 
 def test_clinician_first_conditions_warn(catalogue: Catalogue) -> None:
     routine = plan_routine(catalogue, PlanRequest(conditions=("bursitis",)))
-    assert any("see a doctor or physiotherapist" in w for w in routine.warnings)
+    assert any("see a doctor or physiotherapist" in w for w in warning_texts(routine))
     assert routine.safety.red_flags
 
 
 def test_without_release_equipment_the_plan_says_what_to_add(catalogue: Catalogue) -> None:
     routine = plan_routine(catalogue, PlanRequest(equipment=NONE))
-    assert any("a foam roller or a massage ball" in w for w in routine.warnings)
-    assert not any("--" in w for w in routine.warnings)  # no command-line syntax for patients
+    assert any("a foam roller or a massage ball" in w for w in warning_texts(routine))
+    assert not any("--" in w for w in warning_texts(routine))  # no command-line syntax for patients
 
 
 @pytest.mark.parametrize("minutes", [10, 15, 20, 30, 60, 180])
@@ -157,10 +157,10 @@ def test_a_catalogue_without_cardio_or_release_says_so() -> None:
     request = PlanRequest(equipment=HOUSEHOLD, minutes=10)
     routine = plan_routine(small, request)
     assert planned(routine) == ["sit-to-stand", "calf-stretch"]
-    assert routine.warnings[0] == (
+    assert warning_texts(routine)[0] == (
         "No low-impact cardio fits your conditions and equipment for a warm-up."
     )
-    assert "No release exercise is in the catalogue." in routine.warnings
+    assert "No release exercise is in the catalogue." in warning_texts(routine)
     assert routine.safety == small.safety
 
 
@@ -171,7 +171,7 @@ def test_a_catalogue_with_nothing_allowed_plans_nothing_and_says_why() -> None:
     assert planned(routine) == []
     for label in ("strength", "stretch"):
         assert f"No {label} exercise fits your conditions, level and equipment." in (
-            routine.warnings
+            warning_texts(routine)
         )
     assert {e.id for e in routine.excluded} == {"sit-to-stand", "calf-stretch"}
     assert routine.safety.red_flags  # the safety notes come with an empty plan too

@@ -102,6 +102,9 @@ def test_colour_follows_the_conventions() -> None:
     assert "\x1b[" in empty_no_color.stdout
     dumb = run(["plan", "-f", "table"], env=clean_env(TERM="dumb"))
     assert dumb.code == 0 and "\x1b[" not in dumb.stdout
+    # TERM=dumb and NO_COLOR say what cannot be shown; FORCE_COLOR is only a wish.
+    forced_dumb = run(["plan", "-f", "table"], env=clean_env(FORCE_COLOR="1", TERM="dumb"))
+    assert forced_dumb.code == 0 and "\x1b" not in forced_dumb.stdout
 
 
 def test_markup_in_catalogue_text_prints_literally(tmp_path: Path) -> None:

@@ -260,6 +260,12 @@ def test_every_plan_is_safe_stable_dosed_and_timed_truly(request: PlanRequest, d
             and (dose.hold_seconds or 0) < LONG_HOLD_SECONDS
         ):
             assert dose.sets >= MIN_STRENGTH_SETS, exercise.id
+        own = exercise.dose
+        long_holds = (dose.hold_seconds or 0) >= LONG_HOLD_SECONDS
+        if long_holds and own.kind is DoseKind.REPS and (own.hold_seconds or 0) >= 30:
+            # A series of long holds is never multiplied by a role's sets and reps.
+            holds = dose.sets * (dose.reps or 1)
+            assert holds <= own.sets * (own.reps or 1), (exercise.id, dose.describe())
     total = sum(i.minutes for i in planned)
     assert abs(routine.estimated_minutes - total) < 0.05
     work = [i for i in planned if i.exercise.category is not Category.CARDIO]
@@ -267,6 +273,22 @@ def test_every_plan_is_safe_stable_dosed_and_timed_truly(request: PlanRequest, d
     assert total <= request.minutes * (1 + TIME_TOLERANCE) + 0.05 or len(work) == 1
     assert routine.program is not None
     assert routine.safety.pain_rule.acceptable_max <= routine.program.pain_ceiling
+
+
+def test_a_hold_series_keeps_its_own_dose_under_a_role_of_sets_and_reps() -> None:
+    """After ACL reconstruction the open-chain role doses 2 to 3 sets of 8 to 12 reps and
+    names no hold; its first candidate, the isometric knee extension, is five 45-second
+    holds. It stays five holds (not 2 x 8 of them, 24 minutes), and steps up do not add
+    holds to it: they move on to the next exercise of the role."""
+    request = PlanRequest(
+        conditions=("acl-reconstruction-cleared",),
+        level=Level.BEGINNER,
+        equipment=HOUSEHOLD | {Equipment.RESISTANCE_BAND},
+        minutes=30,
+    )
+    (held,) = [i for i in items(session(request)) if i.exercise.id == "isometric-knee-extension"]
+    assert (held.dose.sets, held.dose.reps, held.dose.hold_seconds) == (1, 5, 45)
+    assert held.minutes < 10
 
 
 def test_pick_starts_a_beginner_at_the_first_and_prefers_own_kit_above_that() -> None:

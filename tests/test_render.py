@@ -55,8 +55,9 @@ WHAT: dict[str, Callable[[Renderer, Catalogue], str]] = {
 #: The formats made for plans alone.
 PLANS_ONLY = {Format.HTML, Format.ICS}
 #: The formats with no expected file of their own: the PDF is the handout's page printed
-#: (tested against the html renderer below), the picture is tested with the drawings.
-OWN_TESTS = {Format.PDF, Format.SVG}
+#: (tested against the html renderer below), the picture is tested with the drawings, the
+#: FHIR Bundle (the report's alone) in tests/test_fhir.py.
+OWN_TESTS = {Format.PDF, Format.SVG, Format.FHIR}
 SUFFIX = {
     Format.MARKDOWN: ".md",
     Format.HTML: ".html",
@@ -154,7 +155,10 @@ def test_the_picture_is_the_exercises_drawing_or_a_clear_error() -> None:
             update={"poses": load_catalogue([]).exercises["sit-to-stand"].poses}
         )
     assert exercise.poses is not None
-    assert renderer.exercise(exercise, SMALL) == exercise_svg(exercise.name, exercise.poses)
+    muscles = [m.value for m in exercise.primary_muscles]
+    assert renderer.exercise(exercise, SMALL) == exercise_svg(
+        exercise.name, exercise.poses, muscles=muscles
+    )
     bare = exercise.model_copy(update={"poses": None})
     with pytest.raises(DataError, match="has no picture"):
         renderer.exercise(bare, SMALL)

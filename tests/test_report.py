@@ -100,6 +100,23 @@ def test_a_clinicians_clearance_clears_the_flags_before_it() -> None:
     assert "no clinician's clearance is logged" in " ".join(render_report(waiting, "text").split())
 
 
+def test_a_clearance_in_the_same_second_as_the_flag_does_not_clear_it() -> None:
+    """The log keeps a session's time in whole seconds: a clearance of that same second,
+    even with a fraction kept, is in an unknown order, and the flag stands (as in the plan)."""
+    from datetime import datetime, timezone
+    from types import SimpleNamespace
+
+    at = datetime(2026, 11, 5, 10, 0, 0, tzinfo=timezone.utc)
+    flag = _session(4, 3, red_flags=("knee gave way",), recorded=at)
+    day = flag.date
+    tie = SimpleNamespace(date=day, text="GP", recorded=at + timedelta(microseconds=600_000))
+    (stands,) = build_report([flag], [], 3, START, TODAY, clearances=[tie]).red_flags
+    assert stands.cleared is None
+    later = SimpleNamespace(date=day, text="GP", recorded=at + timedelta(seconds=1))
+    (cleared,) = build_report([flag], [], 3, START, TODAY, clearances=[later]).red_flags
+    assert cleared.cleared == day
+
+
 def test_a_part_week_is_planned_pro_rata() -> None:
     report = build_report(SESSIONS, [], 3, START, START + timedelta(days=10))
     assert [(w.planned, w.done) for w in report.weeks] == [(3, 3), (1, 2)]
@@ -125,10 +142,11 @@ kneefit is not medical advice and does not replace a doctor or
 physiotherapist.
 
 Sessions done against planned
-  Week  Dates                     Planned  Done  Mean pain during  Mean next morning
-  1     2026-11-16 to 2026-11-22  3        3     3.3               2.5
-  2     2026-11-23 to 2026-11-29  3        3     1.7               1
-  6 of 6 planned sessions done (100%).
+  Week  Dates                     Planned  Done  Walked  Mean pain during  Mean next morning
+  1     2026-11-16 to 2026-11-22  3        3     0 min   3.3               2.5
+  2     2026-11-23 to 2026-11-29  3        3     0 min   1.7               1
+  6 of 6 planned sessions done (100%). Walked 0 minutes outside sessions in 2
+    weeks (the aim: 150 a week).
 
 Pain during sessions and next morning (0 to 10)
   Mean pain during sessions: 3.3/10 in week 1, 1.7/10 in week 2; next morning
@@ -185,8 +203,8 @@ def test_json_csv_markdown_and_html_agree_with_the_figures() -> None:
     changes = {r["measure"]: r for r in rows if r["section"] == "change"}
     assert changes["chair-stand"]["change"] == "4" and changes["psfs"]["score"] == "6.5"
     markdown = render_report(report, "markdown")
-    assert "| 1 | 2026\\-11\\-16 to 2026\\-11\\-22 | 3 | 3 | 3.3 | 2.5 |" not in markdown
-    assert "| 1 | 2026-11-16 to 2026-11-22 | 3 | 3 | 3.3 | 2.5 |" in markdown
+    assert "| 1 | 2026\\-11\\-16 to 2026\\-11\\-22 | 3 | 3 | 0 min | 3.3 | 2.5 |" not in markdown
+    assert "| 1 | 2026-11-16 to 2026-11-22 | 3 | 3 | 0 min | 3.3 | 2.5 |" in markdown
     page = render_report(report, "html")
     assert page.count("<svg") == 2 and "<script" not in page and 'src="' not in page
     assert "knee gave way" in page

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from kneefit.catalogue import load_catalogue
 from kneefit.models import (
     Category,
+    DoseKind,
+    Equipment,
     Level,
     PlannedExercise,
     PlanRequest,
@@ -132,8 +134,17 @@ def one_change_that_never_does_less(request: PlanRequest, stage: int, phase: str
             assert a.dose.reps is not None and b.dose.reps is not None
             assert a.dose.reps < b.dose.reps and a.dose.sets == b.dose.sets
             assert a.target is not None and a.target.progress == "load"
-        elif a.exercise.id == b.exercise.id or a.dose.kind is b.dose.kind:
+        elif a.exercise.id == b.exercise.id:
             assert work(a) >= work(b)
+        elif a.dose.kind is b.dose.kind:
+            # The harder exercise: as many sets and reps (or holds); a pause on each rep
+            # goes with the exercise that has one.
+            assert a.dose.sets * (a.dose.reps or 1) >= b.dose.sets * (b.dose.reps or 1)
+            own = a.exercise.dose.hold_seconds
+            if a.dose.kind is DoseKind.REPS and not (b.dose.hold_seconds and own):
+                assert a.dose.hold_seconds == own  # no sit to stand held 6 s a rep
+            if a.dose.kind is DoseKind.HOLD:
+                assert work(a) >= work(b)
         else:  # the next exercise of its role, dosed another way (a hold, then reps)
             assert b.chain.index(a.exercise.id) > b.chain.index(b.exercise.id)
     else:
@@ -263,3 +274,24 @@ def test_at_the_top_of_a_phase_the_plan_says_so() -> None:
     assert routine.progression is not None
     assert routine.progression.stage < 60
     assert routine.progression.reasons[-1] == NothingLeftInPhase()
+
+
+def test_a_pause_on_each_rep_stays_with_the_exercise_that_has_it() -> None:
+    """After ACL reconstruction the closed-chain role starts at a terminal knee extension
+    held 6 s each rep; its next step, a mini squat, has no pause of its own and gets none
+    (it carries the sets and reps), and neither does sit to stand after it."""
+    request = PlanRequest(
+        conditions=("acl-reconstruction-cleared",),
+        equipment=HOUSEHOLD | {Equipment.RESISTANCE_BAND},
+        minutes=30,
+    )
+    start = fitted(request)
+    reached: dict[str, Prescribed] = {}
+    for stage in range(1, 20):
+        items, _ = stepped(start, stage, request.minutes, CATALOGUE.exercises)
+        for item in items:
+            reached.setdefault(item.exercise.id, item)
+    assert reached["terminal-knee-extension"].dose.hold_seconds == 6
+    squat = reached["mini-squat"]
+    assert squat.dose.hold_seconds is None and squat.dose.sets >= 2
+    assert squat.dose.range_note == CATALOGUE.exercises["mini-squat"].dose.range_note

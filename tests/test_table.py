@@ -20,6 +20,7 @@ from datetime import time as clock_time
 import pytest
 
 from kneefit.catalogue import Catalogue
+from kneefit.cautions import LeftOut, SeeClinicianFirst
 from kneefit.models import (
     Dose,
     Exercise,
@@ -341,9 +342,16 @@ def thirty_minutes() -> Routine:
         sections=tuple(sections),
         estimated_minutes=32.1,
         warnings=(
-            "Osteoarthritis: see a doctor or physiotherapist before starting this routine.",
-            "Left out to fit 30 minutes: Standing quadriceps stretch, Lying hamstring stretch "
-            "with a towel, Standing calf stretch. A longer session adds them.",
+            SeeClinicianFirst("Osteoarthritis"),
+            LeftOut(
+                30,
+                (
+                    "Standing quadriceps stretch",
+                    "Lying hamstring stretch with a towel",
+                    "Standing calf stretch",
+                ),
+                room=False,
+            ),
         ),
         excluded=(),
         safety=SMALL.safety,

@@ -217,7 +217,7 @@ def test_an_unknown_format_suggests_and_lists() -> None:
         vocabulary.output_format("jsno")
     assert raised.value.suggestions == ("json",)
     assert str(raised.value).endswith(
-        "Valid formats: table, text, markdown, json, csv, html, pdf, ics, svg"
+        "Valid formats: table, text, markdown, json, csv, html, pdf, ics, svg, fhir"
     )
 
 

@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
+from kneefit import cautions as c
 from kneefit import reasons as r
 from kneefit.models import Dose
-from kneefit.render.wording import change_text, reason_text
+from kneefit.render.wording import caution_text, change_text, reason_text
 
 DAY = date(2026, 11, 2)
 LATER = date(2026, 11, 4)
@@ -232,3 +233,104 @@ HOLD = Dose(sets=3, hold_seconds=30, rest_seconds=10, days_per_week=7)
 )
 def test_each_change_in_words(change: r.Changed, text: str) -> None:
     assert change_text(change) == text
+
+
+#: One of each caution (what a plan says before its exercises) and its exact words.
+CAUTIONS: list[tuple[c.Caution, str]] = [
+    (c.ConditionNote("Keep the knee moving."), "Keep the knee moving."),
+    (
+        c.SeeClinicianFirst("Knee replacement"),
+        "Knee replacement: see a doctor or physiotherapist before starting this routine.",
+    ),
+    (
+        c.LevelLowered("beginner", "advanced"),
+        "Your conditions keep this plan at beginner level for now (you asked for advanced).",
+    ),
+    (
+        c.FloorNote(),
+        "Floor exercises: a carpet, a bed or a folded towel will do if you have no mat.",
+    ),
+    (c.NoWarmUpFits(), "No low-impact cardio fits your conditions and equipment for a warm-up."),
+    (c.NoneFits("strength"), "No strength exercise fits your conditions, level and equipment."),
+    (
+        c.NoneFits("strength", "quadriceps"),
+        "No strength exercise for the quadriceps fits your conditions, level and equipment.",
+    ),
+    (
+        c.NoneFits("stretch", "calves"),
+        "No stretch for the calves fits your conditions, level and equipment.",
+    ),
+    (
+        c.NoRelease("kit"),
+        "No release exercise fits your equipment: a foam roller or a massage ball (a tennis "
+        "ball will do) would add one.",
+    ),
+    (
+        c.DidNotFit("Step-up", 15),
+        "Step-up did not fit in 15 minutes; a longer session would add it.",
+    ),
+    (
+        c.RolesRuledOut(("balance", "hip abductors")),
+        "Not in this plan, as no exercise for them fits your conditions, level and equipment: "
+        "balance, hip abductors.",
+    ),
+    (
+        c.RoleNeedsKit(
+            "quadriceps open chain", "Isometric knee extension", "needs resistance-band"
+        ),
+        "No exercise for quadriceps open chain fits your equipment: Isometric knee extension "
+        "needs resistance-band.",
+    ),
+    (
+        c.RoomToGrow(24.6, 30),
+        "This plan takes about 25 of the 30 minutes you asked for: the rest is room for its "
+        "exercises to grow as you progress. Until then, walking or cycling at an easy pace can "
+        "fill it where your conditions allow.",
+    ),
+    (
+        c.ProgramIsShort(12.3, 30),
+        "This program takes about 12 minutes at its full dose, less than the 30 you asked for: "
+        "that is all it asks for now; walking or cycling at an easy pace can fill the rest "
+        "where your conditions allow.",
+    ),
+    (
+        c.LeftOut(30, ("Walking", "Calf raise"), room=True),
+        "Left out to fit 30 minutes with room to progress: Walking, Calf raise. A longer "
+        "session adds them.",
+    ),
+    (c.ClinicianProgram("", 7), "A program from your physiotherapist: daily."),
+    (
+        c.ClinicianNotes("Ice after.\n  Rest on Sundays."),
+        "Notes from your physiotherapist: Ice after. Rest on Sundays.",
+    ),
+    (
+        c.ClinicianOverride("Deep squat", ("deep knee bending.", "advanced"), "Cleared in clinic"),
+        "Deep squat is in this program although it is deep knee bending; advanced. Your "
+        "physiotherapist's reason: Cleared in clinic",
+    ),
+    (
+        c.ClinicianAppointments((date(2026, 12, 1), date(2026, 12, 8)), date(2026, 12, 21)),
+        "Booster sessions with your physiotherapist: 2026-12-01, 2026-12-08. Review with your "
+        "physiotherapist: 2026-12-21; bring your log (kneefit report).",
+    ),
+    (
+        c.ClinicianAppointments((), date(2026, 12, 21)),
+        "Review with your physiotherapist: 2026-12-21; bring your log (kneefit report).",
+    ),
+    (
+        c.FollowClinician(("Knee replacement", "Meniscus surgery")),
+        "Knee replacement, Meniscus surgery: follow this program as your doctor or "
+        "physiotherapist advised, and see them if it does not suit your knee.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("caution", "text"), CAUTIONS)
+def test_each_caution_in_words(caution: c.Caution, text: str) -> None:
+    assert caution_text(caution) == text
+    assert "--" not in caution_text(caution)  # said on handouts too: no command lines
+
+
+def test_every_kind_of_caution_is_worded() -> None:
+    kinds = {type(caution) for caution, _ in CAUTIONS}
+    assert kinds == set(typing.get_args(c.Caution))

@@ -87,7 +87,8 @@ def _debug() -> bool:
 
 def main(argv: list[str] | None = None) -> NoReturn:
     """The console script: run the app and turn every failure into a message and exit code.
-    A file being written when SIGTERM arrives is removed first (see kneefit.cli.sigterm)."""
+    A file being written when SIGTERM or SIGHUP arrives is removed first (see
+    kneefit.cli.sigterm)."""
     guard_interruptions(GUARD)
     try:
         code = _run(argv)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from kneefit.cli import common
+from kneefit.cli.knee import KneeOpt, knee
 
 app = common.command_app()
 
@@ -46,6 +47,7 @@ def checkin(
             help="Full stands from a chair, arms crossed, in 30 seconds.",
         ),
     ] = None,
+    knee_given: KneeOpt = None,
 ) -> None:
     """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
     Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
@@ -55,6 +57,7 @@ def checkin(
 
     env = common.environment()
     chosen_day = common.past_day(day, "'--date'", env.today) or env.today
+    chosen_knee = knee(knee_given)
     activities = _activities(activity or [], MAX_PSFS_ACTIVITIES)
     if pain is None and not activities and chair_stands is None:
         if not env.stdin_terminal:
@@ -70,7 +73,11 @@ def checkin(
             common.say("Nothing recorded.")
             return
     entry = CheckIn(
-        date=chosen_day, week_pain=pain, activities=tuple(activities), chair_stands=chair_stands
+        date=chosen_day,
+        week_pain=pain,
+        activities=tuple(activities),
+        chair_stands=chair_stands,
+        knee=chosen_knee,
     )
     done = record_checkin(entry, env)
     parts = []
@@ -81,7 +88,8 @@ def checkin(
     if chair_stands is not None:
         parts.append(f"{chair_stands} chair stands")
     verb = "Replaced the check-in of" if done.replaced else "Checked in on"
-    common.say(f"{verb} {chosen_day.isoformat()}: {'; '.join(parts)}.")
+    side = f" ({chosen_knee} knee{'s' if chosen_knee == 'both' else ''})" if chosen_knee else ""
+    common.say(f"{verb} {chosen_day.isoformat()}{side}: {'; '.join(parts)}.")
 
 
 def _activities(given: list[str], most: int) -> list[tuple[str, int]]:

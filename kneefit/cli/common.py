@@ -240,10 +240,40 @@ def output_format(
         if format_word is not None:
             return vocabulary.output_format(format_word)
     if output is not None:
-        return vocabulary.FORMAT_EXTENSIONS.get(output.suffix.lower(), vocabulary.Format.TEXT)
+        return _format_of_name(output)
     if table and env.stdout_terminal:
         return vocabulary.Format.TABLE
     return vocabulary.Format.TEXT
+
+
+def _format_of_name(output: Path) -> Format:
+    """The format an ``-o`` name's extension asks for: plain text without one; an extension
+    kneefit does not write (``.xlsx``, ``.docx``) is a usage mistake, never text under a
+    name that promises something else."""
+    from kneefit import vocabulary
+
+    suffix = output.suffix.lower()
+    if not suffix:
+        return vocabulary.Format.TEXT
+    name = output.name.lower()
+    # The longest extension the name ends with: report.fhir.json is FHIR, not JSON.
+    found = next(
+        (
+            vocabulary.FORMAT_EXTENSIONS[known]
+            for known in sorted(vocabulary.FORMAT_EXTENSIONS, key=len, reverse=True)
+            if name.endswith(known) and len(name) > len(known)
+        ),
+        None,
+    )
+    if found is None:
+        known = ", ".join(sorted(vocabulary.FORMAT_EXTENSIONS))
+        raise typer.BadParameter(
+            f"kneefit cannot write a {suffix} file; the extension picks the format, "
+            f"and kneefit writes {known} (each command the ones its output comes in), or "
+            "give -f to write another name (e.g. -f text)",
+            param_hint="'-o' / '--output'",
+        )
+    return found
 
 
 def write(text: str, fmt: Format, output: Path | None, force: bool, bom: bool | None) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, ForceOpt, FormatOpt, OutputOpt
 from kneefit.cli.stdout import output_path
+
+if TYPE_CHECKING:
+    from kneefit.log.walk import Walk
 
 app = common.command_app()
 
@@ -47,12 +50,20 @@ def history(
     ] = False,
 ) -> None:
     """Show the logged sessions, with a chart of pain and effort over time, then the
-    check-ins (in text, table and markdown; with --checkins, only them, in any format).
+    check-ins and the clinicians' clearances (in text, table and markdown; with --checkins,
+    only the check-ins, in any format).
 
     Text, table and markdown show the last 20 sessions and say how many earlier ones there
     are; json and csv, which are for keeping and for spreadsheets, hold every session.
     """
-    from kneefit.usecases.logbook import DEFAULT_HISTORY_LIMIT, checkins_since, history_page
+    from kneefit.render.clearances import clearances_text
+    from kneefit.usecases.logbook import (
+        DEFAULT_HISTORY_LIMIT,
+        checkins_since,
+        clearances_since,
+        history_page,
+        walks_since,
+    )
 
     if every and limit is not None:
         raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")
@@ -75,9 +86,19 @@ def history(
     page = history_page(env.places, start, chosen)
     note = f"\n{page.note}\n" if page.note and to_read else ""
     with_checkins = bool(found) and to_read
+    cleared = clearances_text(
+        clearances_since(env.places, start) if to_read else [], markdown=fmt.value == "markdown"
+    )
+    walked = _walks(walks_since(env.places, start), fmt.value) if to_read else ""
     common.emit(
         env,
-        lambda r: r.history(page.sessions) + note + (r.checkins(found) if with_checkins else ""),
+        lambda r: (
+            r.history(page.sessions)
+            + note
+            + walked
+            + (r.checkins(found) if with_checkins else "")
+            + cleared
+        ),
         format,
         output,
         force,
@@ -85,3 +106,10 @@ def history(
     )
     if page.note and not to_read:
         common.print_error(page.note, "Note")
+
+
+def _walks(walks: list[Walk], fmt: str) -> str:
+    """The walks logged (``log --walked``) after the sessions: Markdown, or plain lines."""
+    from kneefit.render.walks import walks_markdown, walks_text
+
+    return walks_markdown(walks) if fmt == "markdown" else walks_text(walks)

@@ -32,6 +32,7 @@ COMMANDS: dict[str, Entry] = {
     "start": Entry("start", "Follow today's session step by step in the terminal."),
     "log": Entry("log", "Record a session's pain and effort, or a clinician's all-clear."),
     "history": Entry("history", "Show the logged sessions and check-ins."),
+    "review": Entry("review", "Look back at the week: sessions, walking, what got in the way."),
     "list": Entry("listing", "List the exercises, filtered by category, condition and kit."),
     "show": Entry("show", "Show one exercise: steps, dose, picture and sources."),
     "conditions": Entry("conditions", "List the knee conditions and what each rules out."),

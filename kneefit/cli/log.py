@@ -11,6 +11,7 @@ import typer
 
 from kneefit.atomic import write_file
 from kneefit.cli import common
+from kneefit.cli.knee import KneeOpt, knee
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path, write_stdout
 
@@ -24,6 +25,8 @@ app = common.command_app(
     "  kneefit log --pain 2 --effort 6        after today's session\n"
     "  kneefit log --next-morning 1           the morning after\n"
     "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'\n"
+    "  kneefit log --walked 30                a 30-minute walk today\n"
+    "  kneefit log --pain 2 --effort 5 --knee left\n"
     "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'"
 )
 
@@ -87,16 +90,29 @@ def log_session(
             help="An exercise you did. Repeatable. Default: the last plan kneefit printed.",
         ),
     ] = None,
+    walked: Annotated[
+        int | None,
+        typer.Option(
+            "--walked",
+            min=1,
+            max=1440,
+            metavar="MINUTES",
+            help="Minutes you walked outside the session (on --date, default today), alone or "
+            "with a session; 'kneefit review' and 'report' count them against 150 a week.",
+        ),
+    ] = None,
+    knee_given: KneeOpt = None,
     catalogue: CatalogueOpt = None,
 ) -> None:
-    """Record a session, the next morning's pain, or a clinician's all-clear.
+    """Record a session, a walk, the next morning's pain, or a clinician's all-clear.
 
     kneefit log --pain 2 --effort 6 records today's session with the exercises of the last
     plan; kneefit log --next-morning 1 adds the next morning's pain to it.
     """
-    session_options = (pain, effort, notes, red_flag, exercise)
+    session_options = (pain, effort, notes, red_flag, exercise, knee_given)
     if ctx.invoked_subcommand is not None:
-        if any(v is not None for v in (*session_options, next_morning, day, cleared, catalogue)):
+        everything = (*session_options, next_morning, day, cleared, catalogue, walked)
+        if any(v is not None for v in everything):
             raise typer.BadParameter(
                 f"give no session options with 'kneefit log {ctx.invoked_subcommand}'"
             )
@@ -105,23 +121,45 @@ def log_session(
     chosen_day = common.past_day(day, "'--date'", env.today)
     alone = next_morning is not None or cleared is not None
     if alone and (
-        any(v is not None for v in session_options) or None not in (next_morning, cleared)
+        any(v is not None for v in (*session_options, walked))
+        or None not in (next_morning, cleared)
     ):
         raise typer.BadParameter(
             "--next-morning and --cleared add to the log on their own; give either alone "
             "(with --date to pick the day)"
         )
-    if next_morning is not None:
+    chosen_knee = knee(knee_given)
+    if walked is not None and pain is None and effort is None:
+        if any(v is not None for v in session_options):
+            raise typer.BadParameter(
+                "--walked alone logs a walk; a session needs --pain N and --effort N too",
+                param_hint="'--walked'",
+            )
+        _walked(walked, chosen_day, env)
+    elif next_morning is not None:
         _next_morning(next_morning, chosen_day, env)
     elif cleared is not None:
         _cleared(cleared, chosen_day, catalogue, env)
     elif pain is None or effort is None:
         raise typer.BadParameter(
-            "give --pain N and --effort N for a session, or --next-morning N for the morning "
-            "after (see 'kneefit log --help')"
+            "give --pain N and --effort N for a session, --walked MINUTES for a walk, or "
+            "--next-morning N for the morning after (see 'kneefit log --help')"
         )
     else:
-        _session(pain, effort, chosen_day, notes, red_flag, exercise, catalogue, env)
+        _session(pain, effort, chosen_day, notes, red_flag, exercise, catalogue, env, chosen_knee)
+        if walked is not None:
+            _walked(walked, chosen_day, env)
+
+
+def _walked(minutes: int, day: date | None, env: Environment) -> None:
+    from kneefit.log.walk import Walk
+    from kneefit.usecases.logbook import record_walk
+
+    done = record_walk(Walk(date=day or env.today, minutes=minutes), env)
+    common.say(
+        f"Logged {minutes} minutes of walking on {done.walk.date.isoformat()}: "
+        f"{done.week_minutes} minutes in the 7 days to it."
+    )
 
 
 def _next_morning(pain: int, day: date | None, env: Environment) -> None:
@@ -160,6 +198,7 @@ def _session(
     exercise: list[str] | None,
     catalogue: list[str] | None,
     env: Environment,
+    chosen_knee: str | None = None,
 ) -> None:
     from kneefit.usecases.logbook import SessionAsk, record_session
 
@@ -177,20 +216,31 @@ def _session(
         notes=common.typed_text(notes, "'--notes'"),
         red_flags=tuple(common.typed_text(f, "'--red-flag'") for f in red_flag or []),
         exercises=exercise,
+        knee=chosen_knee,
     )
     with common.usage(exercise="'-x' / '--exercise'"):
         recorded = record_session(ask, env, common.catalogue(catalogue, env))
     session = recorded.session
     count = len(session.exercises)
     what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
-    common.say(f"Logged {session.date.isoformat()}: pain {pain}/10, effort {effort}/10, {what}.")
+    side = f" ({session.knee} knee{'s' if session.knee == 'both' else ''})" if session.knee else ""
+    common.say(
+        f"Logged {session.date.isoformat()}{side}: pain {pain}/10, effort {effort}/10, {what}."
+    )
     if session.red_flags:
-        common.print_error(
-            "you logged a red flag. Stop exercising that knee and see a doctor or "
-            "physiotherapist now. kneefit plans no exercises until you log that a clinician "
-            "has seen it: kneefit log --cleared 'who, and what they said'."
+        # Not an error (the log worked), and nothing more to ask: no exercise until a
+        # clinician has seen the knee, so no next-morning pain to add either.
+        flags = "; ".join(session.red_flags)
+        common.say(
+            f"STOP: you logged a red flag ({flags}). Stop exercising that knee and see a "
+            "doctor or physiotherapist now."
         )
-    elif pain > recorded.too_much_above:
+        common.say(
+            "kneefit plans no exercises until you log that a clinician has seen it: "
+            "kneefit log --cleared 'who, and what they said'"
+        )
+        return
+    if pain > recorded.too_much_above:
         common.say(
             f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down."
         )
@@ -219,7 +269,7 @@ def log_import(
         ),
     ],
 ) -> None:
-    """Add the sessions of an exported log that are not in this one."""
+    """Add the sessions, check-ins, walks and clearances of an exported log not in this one."""
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), common.environment())
@@ -227,6 +277,22 @@ def log_import(
         f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
         "logged)."
     )
+    if done.checkins_total:
+        kept = done.checkins_total - done.checkins_added
+        common.say(
+            f"Imported {done.checkins_added} check-ins ({kept} on days already checked in, "
+            "kept as they were)."
+        )
+    if done.walks:
+        common.say(
+            f"Imported {done.walks_added} walks ({done.walks - done.walks_added} were already "
+            "logged)."
+        )
+    if done.clearances:
+        common.say(
+            f"Imported {done.clearances_added} clinicians' clearances of red flags "
+            f"({done.clearances - done.clearances_added} were already logged)."
+        )
 
 
 @app.command("forget")

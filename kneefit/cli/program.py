@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -60,6 +61,24 @@ def program_new(
     without: WithoutOpt = None,
     swap: SwapOpt = None,
     max_exercises: MaxExercisesOpt = None,
+    review: Annotated[
+        str | None,
+        typer.Option(
+            "--review",
+            metavar="DATE|WEEKS",
+            help="When you review the programme with the person: a date (YYYY-MM-DD) or a "
+            "number of weeks from today. On the plan, its calendar file and the report.",
+        ),
+    ] = None,
+    booster: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--booster",
+            metavar="DATE|WEEKS",
+            help="A booster session (a check-up) with you: a date or weeks from today. "
+            "Repeatable, up to 12.",
+        ),
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
@@ -81,9 +100,13 @@ def program_new(
     )
     person = common.typed_text(name, "'--name'").strip() or None
     env = common.environment()
+    review_day = _appointment(review, "'--review'", env.today) if review is not None else None
+    boosters = sorted({_appointment(b, "'--booster'", env.today) for b in booster or []})
+    if len(boosters) > 12:
+        raise typer.BadParameter("give up to 12 booster dates", param_hint="'--booster'")
     cat = common.catalogue(catalogue, env, no_cache)
     with common.usage(exercise="'--without' / '--swap'"):
-        made = new_program(cat, ask, days_per_week, person, env)
+        made = new_program(cat, ask, days_per_week, person, env, review_day, boosters)
     if output is None:
         write_stdout(made.text)
         return
@@ -91,3 +114,22 @@ def program_new(
     common.note(
         f"Wrote {output} ({made.count} exercises). Edit it, then: kneefit plan --program {output}"
     )
+
+
+def _appointment(value: str, hint: str, today: date) -> date:
+    """A review or booster date: YYYY-MM-DD (today or later), or whole weeks from today."""
+    from datetime import timedelta
+
+    word = value.strip()
+    if word.isdigit():
+        weeks = int(word)
+        if not 1 <= weeks <= 104:
+            raise typer.BadParameter(f"{value!r}: give 1 to 104 weeks, or a date", param_hint=hint)
+        return today + timedelta(weeks=weeks)
+    day = common.parse_date(word, hint)
+    if day < today:
+        raise typer.BadParameter(
+            f"{day.isoformat()} is in the past: give today or a later date, or weeks from today",
+            param_hint=hint,
+        )
+    return day

@@ -38,8 +38,9 @@ def report_command(
             "-f",
             "--format",
             metavar="FORMAT",
-            help="text, markdown, json, csv or html (a page with charts to print). Default: "
-            "text; with --output, from the file's extension.",
+            help="text, markdown, json, csv, html (a page with charts to print) or fhir (a "
+            "FHIR R4 Bundle for a clinic's records). Default: text; with --output, from the "
+            "file's extension.",
         ),
     ] = None,
     output: OutputOpt = None,

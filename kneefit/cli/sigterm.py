@@ -1,11 +1,11 @@
-"""SIGTERM while kneefit writes a file: the temporary file is removed, as on Ctrl-C, and
-then the process ends by SIGTERM as it would have.
+"""SIGTERM or SIGHUP (the terminal hung up) while kneefit writes a file: the temporary file
+is removed, as on Ctrl-C, and then the process ends by that signal as it would have.
 
 :data:`GUARD` is the :class:`~kneefit.atomic.Interruption` the command line installs at
-start (:func:`kneefit.cli.main`). It turns SIGTERM into an exception only while a temporary
-file exists, and only in the main thread over the default handler, so that at any other
-moment SIGTERM ends kneefit at once (a write to the session log waiting on a lock
-included).
+start (:func:`kneefit.cli.main`). It turns those signals into an exception only while a
+temporary file exists, and only in the main thread over the default handler, so that at
+any other moment they end kneefit at once (a write to the session log waiting on a lock
+included). A signal someone chose to ignore (``nohup`` ignores SIGHUP) stays ignored.
 """
 
 from __future__ import annotations
@@ -18,52 +18,60 @@ from types import FrameType
 
 from kneefit.cli.stdout import silence_stdout
 
+#: The signals that end a process by default and that a write is cleaned up after: SIGTERM
+#: (kill, a service manager) and SIGHUP (the terminal closed), where the system has them.
+SIGNALS: tuple[signal.Signals, ...] = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
 
 class _Terminated(BaseException):
-    """SIGTERM arrived while a temporary file existed."""
+    """One of :data:`SIGNALS` arrived while a temporary file existed."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _raise_terminated(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated
+    raise _Terminated(signum)
 
 
 @contextlib.contextmanager
 def _terminate_cleanly() -> Iterator[None]:
-    """Within: SIGTERM raises _Terminated, so clean-ups run. Afterwards the process ends by
-    SIGTERM, as it would have without kneefit's handler.
+    """Within: each of :data:`SIGNALS` raises _Terminated, so clean-ups run. Afterwards the
+    process ends by that signal, as it would have without kneefit's handler.
 
-    The handler is only installed by the main thread, and only over the default one.
+    The handlers are only installed by the main thread, and only over the default ones.
     """
-    usable = (
-        hasattr(signal, "SIGTERM")
-        and threading.current_thread() is threading.main_thread()
-        and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
-    )
-    if not usable:
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.signal(signal.SIGTERM, _raise_terminated)
-    terminated = False
+    handled = [s for s in SIGNALS if signal.getsignal(s) is signal.SIG_DFL]
+    for signum in handled:
+        signal.signal(signum, _raise_terminated)
+    ended: int | None = None
     try:
         yield
-    except _Terminated:
-        terminated = True
+    except _Terminated as exc:
+        ended = exc.signum
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if terminated:
+        for signum in handled:
+            signal.signal(signum, signal.SIG_DFL)
+    if ended is not None:
         silence_stdout()
-        signal.raise_signal(signal.SIGTERM)
+        signal.raise_signal(ended)
 
 
 @contextlib.contextmanager
 def _sigterm_blocked() -> Iterator[None]:
-    """Hold SIGTERM back (where the system allows) while a temporary file is being created
-    and noted, so there is no moment when it exists unnoted."""
+    """Hold :data:`SIGNALS` back (where the system allows) while a temporary file is being
+    created and noted, so there is no moment when it exists unnoted."""
     block = getattr(signal, "pthread_sigmask", None)
-    if block is None or not hasattr(signal, "SIGTERM"):
+    if block is None or not SIGNALS:
         yield
         return
-    before = block(signal.SIG_BLOCK, {signal.SIGTERM})
+    before = block(signal.SIG_BLOCK, set(SIGNALS))
     try:
         yield
     finally:
@@ -71,7 +79,7 @@ def _sigterm_blocked() -> Iterator[None]:
 
 
 class SigtermGuard:
-    """SIGTERM handled while a temporary file exists (see the module's notes)."""
+    """SIGTERM and SIGHUP handled while a temporary file exists (see the module's notes)."""
 
     def guarded(self) -> contextlib.AbstractContextManager[None]:
         return _terminate_cleanly()

@@ -38,10 +38,20 @@ def start(
     no_log: Annotated[
         bool, typer.Option("--no-log", help="Do not write the session to the log.")
     ] = False,
+    plain: Annotated[
+        bool,
+        typer.Option(
+            "--plain",
+            help="Plain lines instead of a full screen, for screen readers and simple "
+            "terminals: each step said once, each answer typed as a line.",
+        ),
+    ] = False,
 ) -> None:
     """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
 
-    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, ? help.
+    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, r a red flag
+    (a warning sign: it ends the session and is logged), ? help. With
+    --plain, type a key (p for pause) or a pain from 0 to 10, then Enter.
     """
     from kneefit.usecases.guided import RedFlagStop, prepare_session, record_guided
     from kneefit.usecases.plan import PlanAsk
@@ -69,42 +79,98 @@ def start(
         except RedFlagStop as stop:
             from kneefit.render.wording import reason_text
 
-            common.print_error(
-                f"{reason_text(stop.reason)} 'kneefit start' will not run a session until then."
+            # Not an error: kneefit did what it should, as 'plan' and 'log' do for a flag.
+            common.say(
+                f"STOP: {reason_text(stop.reason)} 'kneefit start' will not run a session "
+                "until then."
             )
-            raise typer.Exit(1) from None
+            raise typer.Exit(0) from None
+    if not plain:
+        try:
+            import kneefit.guided.terminal  # noqa: F401
+        except ImportError as exc:
+            # termios (and tty, which needs it) are POSIX only: no Python on Windows has
+            # them. The plain mode reads whole lines and needs neither.
+            if exc.name not in ("termios", "tty"):
+                raise
+            common.print_error(
+                "kneefit start cannot run here: it reads keys one by one through termios, "
+                "which this system's Python does not have (Windows); 'kneefit start --plain' "
+                "runs the session as lines, and 'kneefit plan' prints or saves a routine"
+            )
+            raise typer.Exit(2) from None
     if not (env.stdout_terminal and env.stdin_terminal):
         common.print_error(
             "kneefit start needs a terminal to run in; for a routine to print or save, use "
             "'kneefit plan'"
         )
         raise typer.Exit(2)
-    from kneefit.guided.screen import summary_lines
-    from kneefit.guided.terminal import run_guided
+    from kneefit.guided.machine import session_red_flags
+    from kneefit.guided.screen import red_flag_words, summary_lines
     from kneefit.render.common import plan_warnings
 
-    outcome = run_guided(
-        ready.items,
-        cat.safety.pain_rule,
-        ready.easier,
-        notes=tuple(plan_warnings(ready.routine)),
-        quiet=quiet,
-        color=env.color,
-        ascii_only=env.ascii_only,
-        will_log=not no_log,
-    )
-    common.say("\n".join(summary_lines(outcome, min(100, env.width))))
-    if not outcome.log or outcome.pain is None or outcome.effort is None:
-        common.say("Nothing logged.")
-        return
-    if no_log:
-        common.say("Not logged (--no-log).")
+    notes = tuple(plan_warnings(ready.routine))
+    red_flags = session_red_flags(ready.routine.safety.red_flags)
+    if plain:
+        from kneefit.guided.plain import run_plain
+
+        outcome = run_plain(
+            ready.items,
+            ready.routine.safety.pain_rule,
+            ready.easier,
+            notes=notes,
+            red_flags=red_flags,
+            quiet=quiet,
+            ascii_only=env.ascii_only,
+            will_log=not no_log,
+            width=env.width,
+        )
+    else:
+        from kneefit.guided.terminal import run_guided
+
+        outcome = run_guided(
+            ready.items,
+            ready.routine.safety.pain_rule,
+            ready.easier,
+            notes=notes,
+            red_flags=red_flags,
+            quiet=quiet,
+            color=env.color,
+            ascii_only=env.ascii_only,
+            will_log=not no_log,
+        )
+        # The full screen has gone with the alternate screen: say how it went where it stays.
+        common.say("\n".join(summary_lines(outcome, min(100, env.width))))
+    flag = outcome.red_flag
+    if not outcome.log or outcome.pain is None or outcome.effort is None or no_log:
+        common.say("Not logged (--no-log)." if outcome.log and no_log else "Nothing logged.")
+        if flag is not None:
+            import shlex
+
+            from kneefit.usecases.guided import red_flag_text
+
+            for line in red_flag_words(flag):
+                common.say(line)
+            common.say(
+                "To log the red flag: kneefit log --pain N --effort N --red-flag "
+                + shlex.quote(red_flag_text(flag))
+            )
         return
     session = record_guided(outcome, ready, env)
     common.say(
         f"Logged {session.date.isoformat()}: pain {session.pain}/10, effort "
         f"{session.effort}/10, {len(session.exercises)} exercises."
     )
+    if flag is not None:
+        # A stop, not an error; and nothing more to ask: no exercise until a clinician
+        # has seen the knee, so no next-morning pain either.
+        for line in red_flag_words(flag):
+            common.say(line)
+        common.say(
+            "kneefit plans no exercises until you log that a clinician has seen it: "
+            "kneefit log --cleared 'who, and what they said'"
+        )
+        return
     if session.pain > ready.pain_limit:
         common.say(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
     common.say("Tomorrow, add the morning's pain: kneefit log --next-morning N")

@@ -8,7 +8,9 @@ A session is a queue of exercises. Each exercise is a get-ready countdown, then 
 (a set, or one side of a set): a timed block (a hold, or minutes of cardio) counts down, a
 block of reps waits for the person to say it is done. Rests count down between blocks.
 After each exercise comes a one-key pain question; pain above the pain rule's acceptable
-level stops the exercise and offers its easier variant for the rest of the session.
+level stops the exercise and offers its easier variant for the rest of the session. Two
+pain answers in a row above that level suggest stopping the session: Enter then ends it.
+A pain answer above the level is never carried over to the next exercise by Enter alone.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ from enum import Enum
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
-from kneefit.models import DoseKind, LoggedDose, PainRule, PlannedExercise, Routine, Shortfall
+from kneefit.models import (
+    DoseKind,
+    LoggedDose,
+    PainRule,
+    PlannedExercise,
+    RedFlag,
+    Routine,
+    Shortfall,
+    Urgency,
+)
 from kneefit.planner import exclusion_reasons
 
 #: Seconds to get into position before each exercise.
@@ -46,6 +57,7 @@ class Phase(str, Enum):
     PAIN = "pain"  # after an exercise: pain now?
     STOPPED = "stopped"  # pain above the acceptable level: why, and the easier variant
     QUIT = "quit"  # q pressed: log what was done?
+    RED_FLAG = "red-flag"  # r pressed: which warning sign? (it ends the session)
     ASK_PAIN = "ask-pain"  # at the end: pain during the session, 0 to 10
     ASK_EFFORT = "ask-effort"  # at the end: effort, 0 to 10
     SUMMARY = "summary"  # what was done, skipped and stopped
@@ -104,6 +116,8 @@ class SessionPlan:
     easier: Mapping[str, PlannedExercise] = field(default_factory=dict)
     #: Safety notes and warnings shown before the session starts.
     notes: tuple[str, ...] = ()
+    #: The warning signs a person can note during the session (key r), at most nine.
+    red_flags: tuple[RedFlag, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +157,12 @@ class State:
     pain_now: int | None = None
     #: After a pain stop: the easier variant on offer.
     offer: PlannedExercise | None = None
+    #: Pain answers above the acceptable level in a row (a lower answer starts it again).
+    high_in_a_row: int = 0
+    #: The session ended at the suggestion to stop it for pain.
+    ended_for_pain: bool = False
+    #: A warning sign noted during the session: it ends the session, and is logged.
+    red_flag: RedFlag | None = None
     #: In QUIT: the state to carry on from.
     previous: State | None = None
     #: Digits typed at the final questions.
@@ -180,7 +200,7 @@ class State:
             return 1.0
         if self.phase is Phase.INTRO or not self.queue:
             return 0.0
-        if self.phase is Phase.QUIT and self.previous is not None:
+        if self.phase in (Phase.QUIT, Phase.RED_FLAG) and self.previous is not None:
             return self.previous.progress
         total = len(self.blocks) or 1
         done = 1.0 if self.phase in (Phase.PAIN, Phase.STOPPED) else self.blocks_done / total
@@ -191,6 +211,26 @@ class State:
         """What Enter means at the question of pain during the session: the highest noted."""
         noted = [r.pain for r in self.records if r.pain is not None]
         return max(noted) if noted else None
+
+    @property
+    def suggest_stopping(self) -> bool:
+        """Whether the pain stop on show is the second in a row: time to end the session."""
+        return self.phase is Phase.STOPPED and self.high_in_a_row >= 2
+
+    @property
+    def finished_in_pain(self) -> bool:
+        """Whether the pain stop on show came after the exercise was done in full."""
+        return self.phase is Phase.STOPPED and any(
+            r.index == self.index and r.status is Status.DONE for r in self.records
+        )
+
+    @property
+    def repeat_pain(self) -> int | None:
+        """What Enter means at the pain question: the last answer, only while it was
+        acceptable (a pain that stopped an exercise must be given again, never assumed)."""
+        if self.pain_now is None or self.pain_now > self.plan.pain_rule.acceptable_max:
+            return None
+        return self.pain_now
 
     def has_work(self) -> bool:
         """Whether anything was done or stopped, so there is something to log."""
@@ -245,6 +285,15 @@ def press(state: State, key: str, now: float) -> State:
     return handler(state, key)
 
 
+def answer_pain(state: State, pain: int, now: float) -> State:
+    """A pain of ``pain`` (0 to 10) typed as a number at ``now`` (the plain, line-by-line
+    session, where 10 can be typed): as the keys 0-9 are, where they do something."""
+    state = replace(tick(state, now), message="")
+    if state.help or state.phase not in (*EXERCISE_PHASES, Phase.PAIN):
+        return state
+    return _pain(state, max(0, min(10, pain)))
+
+
 def _intro(state: State, key: str) -> State:
     if key in (ENTER, "n", " "):
         return _ready(state, 0) if state.queue else _finish(state)
@@ -265,6 +314,8 @@ def _exercise(state: State, key: str) -> State:
         return _back(state)
     if key == "q":
         return _quit(state)
+    if key == "r" and state.plan.red_flags:
+        return _ask_red_flag(state)
     state = replace(state, paused=False)
     if key == "n" or (key == ENTER and state.phase is Phase.REPS):
         if state.phase is Phase.READY:
@@ -279,13 +330,18 @@ def _pain_question(state: State, key: str) -> State:
     if key.isdigit() and len(key) == 1:
         return _pain(state, int(key))
     if key == ENTER:
+        if state.repeat_pain is not None:
+            return _pain(state, state.repeat_pain)
         if state.pain_now is not None:
-            return _pain(state, state.pain_now)
+            # The last answer stopped an exercise: Enter alone must not stop this one too.
+            return replace(state, message="Type a number for your pain now, 0 to 9.")
         return _next_exercise(_record(state, Status.DONE, len(state.blocks)))
     if key == "b":
         return _back(state)
     if key == "q":
         return _quit(state)
+    if key == "r" and state.plan.red_flags:
+        return _ask_red_flag(state)
     return state
 
 
@@ -293,12 +349,30 @@ def _stopped(state: State, key: str) -> State:
     if key == "e" and state.offer is not None:
         queue = (*state.queue[: state.index + 1], state.offer, *state.queue[state.index + 1 :])
         return _next_exercise(replace(state, queue=queue, offer=None))
+    if key == ENTER and state.suggest_stopping:
+        return _finish(replace(state, ended_for_pain=True))
     if key in (ENTER, "n"):
         return _next_exercise(replace(state, offer=None))
     if key == "b":
         return _back(state)
     if key == "q":
         return _quit(state)
+    if key == "r" and state.plan.red_flags:
+        return _ask_red_flag(state)
+    return state
+
+
+def _red_flag_question(state: State, key: str) -> State:
+    before = state.previous
+    assert before is not None
+    if key in ("c", ESCAPE):
+        return replace(before, clock=state.clock, message="")
+    flags = state.plan.red_flags
+    if key.isdigit() and len(key) == 1 and 1 <= int(key) <= len(flags):
+        if before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done:
+            before = _record(before, Status.DONE, before.blocks_done)
+        flagged = replace(before, clock=state.clock, red_flag=flags[int(key) - 1])
+        return _finish(flagged)
     return state
 
 
@@ -357,6 +431,7 @@ _HANDLERS = {
     Phase.PAIN: _pain_question,
     Phase.STOPPED: _stopped,
     Phase.QUIT: _quit_question,
+    Phase.RED_FLAG: _red_flag_question,
     Phase.ASK_PAIN: _question,
     Phase.ASK_EFFORT: _question,
     Phase.SUMMARY: _summary,
@@ -444,7 +519,7 @@ def _next_exercise(state: State) -> State:
 def _finish(state: State) -> State:
     """The exercises are over (or the person stopped): ask about the session, or sum up."""
     state = replace(state, paused=False, previous=None, entry="", offer=None)
-    if not state.has_work():
+    if not state.has_work() and state.red_flag is None:
         return _chime(
             replace(
                 state,
@@ -457,14 +532,21 @@ def _finish(state: State) -> State:
 
 
 def _pain(state: State, pain: int) -> State:
-    """Pain now: above the acceptable level it stops the exercise; after one it records it."""
+    """Pain now: above the acceptable level it stops the exercise (or, after one, says it was
+    too much); otherwise it is noted, and after an exercise it goes on to the next."""
     rule = state.plan.pain_rule
-    state = replace(state, pain_now=pain)
-    if pain > rule.acceptable_max:
+    high = pain > rule.acceptable_max
+    state = replace(state, pain_now=pain, high_in_a_row=state.high_in_a_row + 1 if high else 0)
+    if high:
         item = state.item
         assert item is not None
-        stopped = _record(state, Status.STOPPED, state.blocks_done, pain)
-        offer = state.plan.easier.get(item.exercise.id)
+        # Done in full, then too much: it is logged as done (with the pain in the notes),
+        # and its easier variant is for next time, not for now.
+        finished = state.phase is Phase.PAIN
+        stopped = _record(
+            state, Status.DONE if finished else Status.STOPPED, state.blocks_done, pain
+        )
+        offer = None if finished else state.plan.easier.get(item.exercise.id)
         if offer is not None and any(q.exercise.id == offer.exercise.id for q in state.queue):
             offer = None
         return _chime(
@@ -484,6 +566,10 @@ def _back(state: State) -> State:
 
 def _quit(state: State) -> State:
     return replace(state, phase=Phase.QUIT, previous=state, paused=False)
+
+
+def _ask_red_flag(state: State) -> State:
+    return _chime(replace(state, phase=Phase.RED_FLAG, previous=state, paused=False))
 
 
 # ---------------------------------------------------------------------- what to log
@@ -512,6 +598,12 @@ class GuidedOutcome:
     pain: int | None
     effort: int | None
     log: bool
+    #: Names of the exercises the session never came to (it was stopped before them).
+    not_reached: tuple[str, ...] = ()
+    #: The session was ended at the suggestion to stop for pain (two high answers in a row).
+    ended_for_pain: bool = False
+    #: A warning sign noted during the session (it ended the session).
+    red_flag: RedFlag | None = None
 
 
 def done_dose(item: PlannedExercise, record: Record) -> LoggedDose:
@@ -553,7 +645,16 @@ def outcome(state: State) -> GuidedOutcome:
         minutes=round(state.active_seconds / 60, 1),
         pain=state.pain,
         effort=state.effort,
-        log=state.log and state.phase is Phase.DONE and state.has_work(),
+        log=state.log
+        and state.phase is Phase.DONE
+        and (state.has_work() or state.red_flag is not None),
+        not_reached=tuple(
+            item.exercise.name
+            for index, item in enumerate(state.queue)
+            if index not in {r.index for r in state.records}
+        ),
+        ended_for_pain=state.ended_for_pain,
+        red_flag=state.red_flag,
     )
 
 
@@ -562,9 +663,19 @@ def build(
     pain_rule: PainRule,
     easier: Mapping[str, PlannedExercise] | None = None,
     notes: Sequence[str] = (),
+    red_flags: Sequence[RedFlag] = (),
 ) -> SessionPlan:
     """A session plan from the planner's items (in order)."""
-    return SessionPlan(tuple(items), pain_rule, dict(easier or {}), tuple(notes))
+    return SessionPlan(
+        tuple(items), pain_rule, dict(easier or {}), tuple(notes), tuple(red_flags)[:9]
+    )
+
+
+def session_red_flags(flags: Sequence[RedFlag]) -> tuple[RedFlag, ...]:
+    """The warning signs a session offers to note: those that call for help now or today
+    (emergency, then urgent), which can start during exercise; at most nine, one key each."""
+    wanted = (Urgency.EMERGENCY, Urgency.URGENT)
+    return tuple(f for urgency in wanted for f in flags if f.urgency is urgency)[:9]
 
 
 def easier_variants(catalogue: Catalogue, routine: Routine) -> dict[str, PlannedExercise]:

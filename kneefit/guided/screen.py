@@ -21,7 +21,7 @@ from kneefit.guided.machine import (
     Phase,
     State,
 )
-from kneefit.models import Category, DoseKind, Exercise
+from kneefit.models import Category, DoseKind, Exercise, RedFlag
 from kneefit.stand_ins import stand_in
 
 #: A picture of an exercise for the terminal: lines of at most ``width`` columns, no more
@@ -47,7 +47,9 @@ KEYS_HELP = (
     ("s", "skip this exercise (it is logged as skipped)"),
     ("b", "back one exercise, to do it again"),
     ("0-9", "pain now, on 0 to 10; above the acceptable level it stops the exercise"),
+    ("e", "after a pain stop, the easier variant in its place (where there is one)"),
     ("q", "stop the session (it asks whether to log what you did)"),
+    ("r", "a red flag: a warning sign such as a locked knee; it ends the session"),
     ("?", "this help; any key closes it"),
     ("Ctrl-C", "leave at once: nothing is logged"),
 )
@@ -180,22 +182,32 @@ def _pain_lines(state: State, width: int) -> list[Text]:
     item = state.item
     assert item is not None
     rule = state.plan.pain_rule
-    same = (
-        f"Enter for the same as before ({state.pain_now}/10)"
-        if state.pain_now is not None
-        else "Enter to go on"
-    )
+    if state.repeat_pain is not None:
+        question = f"Pain now? Press 0-9, or Enter for the same as before ({state.repeat_pain}/10)."
+    elif state.pain_now is not None:
+        question = "Pain now? Press 0-9."
+    else:
+        question = "Pain now? Press 0-9, or Enter to go on."
     lines = [
         _split(Text(item.exercise.name, style="bold"), "done", width),
         Text(""),
-        Text(f"Pain now? Press 0-9, or {same}.", style="bold"),
+        Text(question, style="bold"),
         Text(
-            f"  0-{rule.safe_max} safe \u00b7 {rule.safe_max + 1}-{rule.acceptable_max} "
-            f"acceptable \u00b7 above {rule.acceptable_max}: too much, stop"
+            f"  0-{rule.safe_max} safe \u00b7 "
+            + (
+                f"{_band(rule.safe_max + 1, rule.acceptable_max)} acceptable \u00b7 "
+                if rule.acceptable_max > rule.safe_max
+                else ""
+            )
+            + f"above {rule.acceptable_max}: too much, stop"
         ),
         Text(""),
     ]
     return lines + _next_line(state, width)
+
+
+def _band(low: int, high: int) -> str:
+    return str(high) if low == high else f"{low}-{high}"
 
 
 def _stopped_lines(state: State, width: int) -> list[Text]:
@@ -204,20 +216,45 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
     rule = state.plan.pain_rule
     pain = state.current_pain
     lines = [
-        _split(Text(item.exercise.name, style="bold"), Text("stopped", style="bold red"), width),
+        _split(
+            Text(item.exercise.name, style="bold"),
+            Text("done, too much" if state.finished_in_pain else "stopped", style="bold red"),
+            width,
+        ),
         Text(""),
         *(
             Text(s, style="bold red")
             for s in _wrap(
-                f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10, so this "
-                "exercise stops here.",
+                f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10"
+                + ("." if state.finished_in_pain else ", so this exercise stops here."),
                 width,
             )
         ),
         *(Text(s) for s in _wrap(rule.stop, width)),
         Text(""),
     ]
-    if state.offer is not None:
+    if state.suggest_stopping:
+        lines += [
+            Text(s, style="bold")
+            for s in _wrap(
+                f"That is twice in a row above {rule.acceptable_max}/10: stop the session here "
+                "for today. Press Enter to stop (two questions, then it is logged).",
+                width,
+            )
+        ]
+        if state.offer is not None:
+            offer = state.offer
+            lines += [
+                Text(s)
+                for s in _wrap(
+                    f"Or press e for the easier variant, {offer.exercise.name} "
+                    f"({offer.dose.describe()}); n to go on with the next exercise anyway.",
+                    width,
+                )
+            ]
+        else:
+            lines.append(Text("Or press n to go on with the next exercise anyway."))
+    elif state.offer is not None:
         offer = state.offer
         lines += [
             Text(s)
@@ -259,9 +296,25 @@ def _quit_lines(state: State) -> list[Text]:
     return lines
 
 
+def _red_flag_lines(state: State, width: int) -> list[Text]:
+    lines = [Text("Which warning sign? It ends the session, and it is logged.", style="bold")]
+    for number, flag in enumerate(state.plan.red_flags, 1):
+        sign = flag.handout_sign or flag.sign
+        lines += [Text(s) for s in _wrap(sign, width, f"  {number}  ", "     ")]
+    return [*lines, Text("  c  carry on: it is none of these")]
+
+
+def red_flag_words(flag: RedFlag) -> list[str]:
+    """What to do about a warning sign noted in a session, in two sentences."""
+    action = flag.action[:1].upper() + flag.action[1:]
+    return [f"STOP: {flag.handout_sign or flag.sign}.", action]
+
+
 def _question_lines(state: State, width: int) -> list[Text]:
     early = state.index < len(state.queue)
     title = "Stopping here." if early else "The session is over. Well done."
+    if state.red_flag is not None:
+        title = "Stopping here: a red flag."
     lines = [Text(title, style="bold"), Text("Two questions for your log."), Text("")]
     if state.phase is Phase.ASK_PAIN:
         lines.append(Text(f"Pain during the session, 0 (none) to 10 (worst): {state.entry}_"))
@@ -284,6 +337,10 @@ def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
     ):
         names = ", ".join(e.name for e in entries) if entries else "none"
         lines += _wrap(f"{label} ({len(entries)}): {names}", width, "", "  ")
+    if result.not_reached:
+        why = " (the session was stopped for pain)" if result.ended_for_pain else ""
+        names = ", ".join(result.not_reached)
+        lines += _wrap(f"Not reached ({len(result.not_reached)}): {names}{why}", width, "", "  ")
     tail = f"Time: {result.minutes:g} min"
     if result.pain is not None:
         tail += f" \u00b7 pain {result.pain}/10"
@@ -299,6 +356,10 @@ def _summary(state: State, width: int, will_log: bool) -> list[Text]:
     lines = [Text("Summary", style="bold"), Text("")]
     lines += [Text(s) for s in summary_lines(result, width)]
     lines.append(Text(""))
+    if state.red_flag is not None:
+        for said in red_flag_words(state.red_flag):
+            lines += [Text(s, style="bold red") for s in _wrap(said, width)]
+        lines.append(Text(""))
     if not state.log:
         lines.append(Text("Press Enter to finish."))
     elif will_log:
@@ -313,7 +374,11 @@ def _intro(state: State, width: int) -> list[Text]:
     minutes = round(sum(i.minutes for i in state.queue))
     rule = state.plan.pain_rule
     lines = [
-        Text(f"Today's session: {count} exercises, about {minutes} minutes.", style="bold"),
+        Text(
+            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}.",
+            style="bold",
+        ),
         Text(""),
     ]
     if state.plan.notes:
@@ -324,9 +389,14 @@ def _intro(state: State, width: int) -> list[Text]:
     lines += [
         Text(s)
         for s in _wrap(
-            f"Pain as you go, 0 to 10: up to {rule.safe_max} is safe, up to "
-            f"{rule.acceptable_max} acceptable if it settles; above {rule.acceptable_max} "
-            "stop. After each exercise kneefit asks; press a number any time.",
+            f"Pain as you go, 0 to 10: up to {rule.safe_max} is safe, "
+            + (
+                f"up to {rule.acceptable_max} acceptable if it settles; "
+                if rule.acceptable_max > rule.safe_max
+                else ""
+            )
+            + f"above {rule.acceptable_max} stop. After each exercise kneefit asks; press a "
+            "number any time.",
             width,
         )
     ]
@@ -334,7 +404,8 @@ def _intro(state: State, width: int) -> list[Text]:
         Text(s, style="bold")
         for s in _wrap(
             "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-            "or turns hot and red.",
+            "or turns hot and red"
+            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
             width,
         )
     ]
@@ -357,29 +428,55 @@ def _keys(state: State) -> str:
         return "any key: back"
     if state.phase in EXERCISE_PHASES:
         pause = "go on" if state.paused else "pause"
-        parts = [f"space {pause}", "n done", "s skip", "b back", "0-9 pain", "q quit", "? help"]
+        parts = [f"space {pause}", "n done", "s skip", "b back", "0-9 pain", "q quit"]
+        parts += [*_red_key(state), "? help"]
     else:
         parts = {
             Phase.INTRO: ["Enter begin", "q leave", "? help"],
             Phase.PAIN: [
                 "0-9 pain",
-                "Enter same" if state.pain_now is not None else "Enter go on",
+                *(
+                    ["Enter same"]
+                    if state.repeat_pain is not None
+                    else ["Enter go on"]
+                    if state.pain_now is None
+                    else []
+                ),
                 "b back",
                 "q quit",
+                *_red_key(state),
                 "? help",
             ],
-            Phase.STOPPED: ["e easier variant", "Enter go on", "b back", "q quit", "? help"],
+            Phase.STOPPED: [
+                *(["Enter stop here"] if state.suggest_stopping else []),
+                *(["e easier variant"] if state.offer is not None else []),
+                "n go on" if state.suggest_stopping else "Enter go on",
+                "b back",
+                "q quit",
+                *_red_key(state),
+                "? help",
+            ],
+            Phase.RED_FLAG: [f"1-{len(state.plan.red_flags)} the sign", "c carry on"],
             Phase.QUIT: ["y", "n", "c"],
-            Phase.ASK_PAIN: ["0-10 then Enter", "Backspace", "q quit"],
-            Phase.ASK_EFFORT: ["0-10 then Enter", "Backspace", "q quit"],
+            Phase.ASK_PAIN: ["0-10 then Enter", *(["Backspace"] if state.entry else []), "q quit"],
+            Phase.ASK_EFFORT: [
+                "0-10 then Enter",
+                *(["Backspace"] if state.entry else []),
+                "q quit",
+            ],
             Phase.SUMMARY: ["Enter finish"],
             Phase.DONE: [],
         }[state.phase]
     return " \u00b7 ".join(parts)
 
 
+def _red_key(state: State) -> list[str]:
+    return ["r red flag"] if state.plan.red_flags else []
+
+
 def _header(state: State, width: int) -> Text:
-    shown = state.previous if state.phase is Phase.QUIT and state.previous else state
+    asking = state.phase in (Phase.QUIT, Phase.RED_FLAG)
+    shown = state.previous if asking and state.previous else state
     item = shown.item
     left = Text("kneefit start", style="bold")
     if item is not None and shown.phase not in (Phase.INTRO,):
@@ -413,6 +510,8 @@ def lines(
         middle = _stopped_lines(state, width)
     elif state.phase is Phase.QUIT:
         middle = _quit_lines(state)
+    elif state.phase is Phase.RED_FLAG:
+        middle = _red_flag_lines(state, width)
     elif state.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
         middle = _question_lines(state, width)
     elif state.phase is Phase.SUMMARY:

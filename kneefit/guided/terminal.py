@@ -4,7 +4,8 @@ This is the only part that touches the terminal. It puts the terminal in cbreak 
 echo, one key at a time, Ctrl-C still a signal) and on the alternate screen, feeds keys and
 ticks of ``time.monotonic`` to the machine, redraws when the screen changes or the terminal
 is resized, rings the bell at each change of phase, and puts the terminal back as it was on
-any exit: the end, an exception, Ctrl-C, SIGTERM or SIGHUP. Ctrl-Z puts it back, stops, and
+any exit: the end, an exception, Ctrl-C, Ctrl-\\ (SIGQUIT), SIGTERM or SIGHUP. Flow
+control is off, so Ctrl-S cannot freeze the session. Ctrl-Z puts it back, stops, and
 on return pauses the session and takes the terminal again.
 """
 
@@ -26,7 +27,7 @@ from rich.console import Console, Group
 
 from kneefit.guided import machine, screen
 from kneefit.guided.machine import GuidedOutcome
-from kneefit.models import PainRule, PlannedExercise
+from kneefit.models import PainRule, PlannedExercise, RedFlag
 
 #: How often the clock ticks when no key comes, in seconds.
 TICK_SECONDS = 0.1
@@ -75,6 +76,7 @@ def run_guided(
     easier: Mapping[str, PlannedExercise],
     *,
     notes: Sequence[str] = (),
+    red_flags: Sequence[RedFlag] = (),
     quiet: bool = False,
     color: bool = True,
     ascii_only: bool = False,
@@ -98,7 +100,7 @@ def run_guided(
         emoji=False,
         markup=False,
     )
-    state = machine.start(machine.build(items, pain_rule, easier, notes), clock())
+    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags), clock())
     flags = {"redraw": True, "suspended": False}
 
     def resized(signum: int, frame: FrameType | None) -> None:
@@ -148,6 +150,11 @@ def _terminal(fd: int, console: Console) -> Iterator[Callable[[], None]]:
 
     def take() -> None:
         tty.setcbreak(fd, termios.TCSANOW)
+        # No flow control: Ctrl-S would freeze the screen (and the countdowns shown) until a
+        # Ctrl-Q few people know; now both are keys the session ignores.
+        mode = termios.tcgetattr(fd)
+        mode[0] &= ~(termios.IXON | termios.IXOFF)
+        termios.tcsetattr(fd, termios.TCSANOW, mode)
         console.set_alt_screen(True)
         console.show_cursor(False)
 
@@ -183,6 +190,8 @@ def _signals(
         signal.SIGTSTP: stop,
         signal.SIGTERM: _interrupt,
         signal.SIGHUP: _interrupt,
+        # Ctrl-\ would dump core and leave the terminal in cbreak mode on the other screen.
+        signal.SIGQUIT: _interrupt,
     }
     before = {number: signal.signal(number, handler) for number, handler in wanted.items()}
     try:

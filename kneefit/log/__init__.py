@@ -7,6 +7,8 @@ One concern per module:
   :func:`delete_log`);
 - :mod:`~kneefit.log.schema`: its schema versions and their migrations;
 - :mod:`~kneefit.log.checkin`: :class:`CheckIn`, outcome scores on a date;
+- :mod:`~kneefit.log.walk`: :class:`Walk`, minutes walked on a date, and
+  :class:`ReviewDone`, a weekly review;
 - :mod:`~kneefit.log.remembered`: the last plan printed, what ``kneefit log`` records by
   default;
 - :mod:`~kneefit.log.export`: the export format (``kneefit log export`` and ``import``) and
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
         export_text,
         parse_checkins,
         parse_export,
+        parse_walks,
         session_dict,
+        walk_dict,
     )
     from kneefit.log.remembered import (
         LAST_PLAN,
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from kneefit.log.schema import SCHEMA_VERSION
     from kneefit.log.sqlite import FILE_NAME, SqliteLog, delete_log, open_log
     from kneefit.log.store import LogStore
+    from kneefit.log.walk import ReviewDone, Walk
 
 #: Where each name lives.
 _HOMES = {
@@ -51,6 +56,8 @@ _HOMES = {
     "parse_checkins": "export",
     "parse_export": "export",
     "session_dict": "export",
+    "parse_walks": "export",
+    "walk_dict": "export",
     "LAST_PLAN": "remembered",
     "RememberedPlan": "remembered",
     "forget_plan": "remembered",
@@ -62,6 +69,8 @@ _HOMES = {
     "delete_log": "sqlite",
     "open_log": "sqlite",
     "LogStore": "store",
+    "ReviewDone": "walk",
+    "Walk": "walk",
 }
 
 __all__ = [
@@ -72,7 +81,9 @@ __all__ = [
     "CheckIn",
     "LogStore",
     "RememberedPlan",
+    "ReviewDone",
     "SqliteLog",
+    "Walk",
     "checkin_dict",
     "delete_log",
     "export_text",
@@ -81,8 +92,10 @@ __all__ = [
     "open_log",
     "parse_checkins",
     "parse_export",
+    "parse_walks",
     "remember_plan",
     "session_dict",
+    "walk_dict",
 ]
 
 

@@ -17,4 +17,6 @@ class CheckIn:
     activities: tuple[tuple[str, int], ...] = ()
     #: Full stands in the 30-second chair stand.
     chair_stands: int | None = None
+    #: Which knee the scores are for ("left", "right" or "both"), when said.
+    knee: str | None = None
     id: int | None = field(default=None, compare=False)

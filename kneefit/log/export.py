@@ -1,7 +1,8 @@
 """The log's export format ('kneefit log export' and 'log import'), and sessions and
 check-ins as JSON data ('kneefit history --format json').
 
-An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...]}``. Reading one
+An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...], "walks":
+[...]}`` (a session or check-in says ``"knee"`` only where one was named). Reading one
 is strict (no repeated keys, no huge numbers, bounded nesting) and every problem is named
 with its line, column and field, as for a catalogue. Each exercise's dose is written in
 words ("2 sets of 10 reps"), as it always was, worded here from the log's data; an import
@@ -16,7 +17,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kneefit.log.checkin import CheckIn
-from kneefit.models import LoggedExercise, Session
+from kneefit.log.walk import Walk
+from kneefit.models import Clearance, LoggedExercise, Session
 
 if TYPE_CHECKING:
     from kneefit.locator import Locator, Mark
@@ -32,7 +34,10 @@ def session_dict(session: Session) -> dict[str, Any]:
 
 def _session_data(session: Session, exclude: set[str] | None = None) -> dict[str, Any]:
     """A session's fields as JSON data, in their order, each exercise's dose in words."""
-    data = session.model_dump(mode="json", exclude=exclude)
+    # Without warnings: a bad value in the log is exported as it is, to be corrected.
+    data = session.model_dump(mode="json", exclude=exclude, warnings=False)
+    if data.get("knee", "") is None:
+        del data["knee"]  # said only where named: older exports read the same
     data["exercises"] = [exercise_dict(e) for e in session.exercises]
     return data
 
@@ -49,17 +54,37 @@ def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
         "week_pain": checkin.week_pain,
         "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
         "chair_stands": checkin.chair_stands,
-    }
+    } | ({"knee": checkin.knee} if checkin.knee is not None else {})
 
 
-def export_text(sessions: Sequence[Session], checkins: Sequence[CheckIn] = ()) -> str:
-    """The whole log as JSON, for a backup or another computer ('kneefit log import')."""
+def walk_dict(walk: Walk) -> dict[str, Any]:
+    """A walk as JSON data: the fields of a log export's "walks"."""
+    return {"date": walk.date.isoformat(), "minutes": walk.minutes}
+
+
+def clearance_dict(clearance: Clearance) -> dict[str, Any]:
+    """A clinician's clearance as JSON data: the fields of a log export's "clearances"."""
+    return {"date": clearance.date.isoformat(), "text": clearance.text}
+
+
+def export_text(
+    sessions: Sequence[Session],
+    checkins: Sequence[CheckIn] = (),
+    walks: Sequence[Walk] = (),
+    clearances: Sequence[Clearance] = (),
+) -> str:
+    """The whole log as JSON, for a backup or another computer ('kneefit log import'): the
+    clinicians' clearances too, or a red flag they cleared would stop every plan again."""
     data: dict[str, Any] = {
         "kneefit_log": EXPORT_VERSION,
         "sessions": [_session_data(s) for s in sessions],
     }
     if checkins:
         data["checkins"] = [checkin_dict(c) for c in checkins]
+    if walks:
+        data["walks"] = [walk_dict(w) for w in walks]
+    if clearances:
+        data["clearances"] = [clearance_dict(c) for c in clearances]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -95,7 +120,8 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
         data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
         where = _Unwrapped(locator)
     if isinstance(data, dict):
-        data = {k: v for k, v in data.items() if k != "checkins"}  # parse_checkins reads them
+        # parse_checkins and parse_walks read these.
+        data = {k: v for k, v in data.items() if k not in ("checkins", "walks", "clearances")}
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
@@ -132,19 +158,94 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
         raise validation_messages.error(
             exc, {"checkins": data["checkins"]}, locator, name
         ) from None
-    future = [
+    problems = [
         Problem(name, "is in the future", path=f"checkins[{n}].date")
         for n, c in enumerate(parsed.checkins)
         if c.date > today
     ]
-    if future:
-        raise ProblemError(future)
+    # The log keeps one check-in a day: a second one of a day would be dropped unsaid.
+    first: dict[date, int] = {}
+    for n, c in enumerate(parsed.checkins):
+        if c.date in first:
+            problems.append(
+                Problem(
+                    name,
+                    f"is {c.date.isoformat()}, the day of checkins[{first[c.date]}] too: the "
+                    "log keeps one check-in a day; merge the two into one",
+                    path=f"checkins[{n}].date",
+                )
+            )
+        first.setdefault(c.date, n)
+    if problems:
+        raise ProblemError(problems)
     return [
         CheckIn(
             date=c.date,
             week_pain=c.week_pain,
             activities=tuple((a.activity, a.score) for a in c.activities),
             chair_stands=c.chair_stands,
+            knee=c.knee,
         )
         for c in parsed.checkins
     ]
+
+
+def parse_walks(text: str, name: str, today: date) -> list[Walk]:
+    """The walks of an export ("walks"), checked field by field as the sessions are; [] if
+    it has none (or is no JSON: parse_export says so)."""
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
+    from kneefit.models import WalkFile
+
+    try:
+        data, locator = load_json(text, name)
+    except ProblemError:
+        return []
+    if not isinstance(data, dict) or "walks" not in data:
+        return []
+    try:
+        parsed = WalkFile.model_validate({"walks": data["walks"]})
+    except ValidationError as exc:
+        raise validation_messages.error(exc, {"walks": data["walks"]}, locator, name) from None
+    future = [
+        Problem(name, "is in the future", path=f"walks[{n}].date")
+        for n, w in enumerate(parsed.walks)
+        if w.date > today
+    ]
+    if future:
+        raise ProblemError(future)
+    return [Walk(date=w.date, minutes=w.minutes) for w in parsed.walks]
+
+
+def parse_clearances(text: str, name: str, today: date) -> list[Clearance]:
+    """The clinicians' clearances of an export ("clearances"), checked field by field as the
+    sessions are; [] if it has none (or is no JSON: parse_export says so)."""
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.jsonread import load_json
+    from kneefit.models import ClearanceFile
+
+    try:
+        data, locator = load_json(text, name)
+    except ProblemError:
+        return []
+    if not isinstance(data, dict) or "clearances" not in data:
+        return []
+    given = {"clearances": data["clearances"]}
+    try:
+        parsed = ClearanceFile.model_validate(given)
+    except ValidationError as exc:
+        raise validation_messages.error(exc, given, locator, name) from None
+    future = [
+        Problem(name, "is in the future", path=f"clearances[{n}].date")
+        for n, c in enumerate(parsed.clearances)
+        if c.date > today
+    ]
+    if future:
+        raise ProblemError(future)
+    return [Clearance(date=c.date, text=c.text) for c in parsed.clearances]

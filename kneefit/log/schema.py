@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 #: The schema this kneefit writes. Each entry of MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -168,8 +168,43 @@ def _v5(db: sqlite3.Connection) -> None:
     )
 
 
+_KNEE = "TEXT CHECK (knee IS NULL OR knee IN ('left', 'right', 'both'))"
+_DAY = "TEXT NOT NULL CHECK ({column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+
+
+def _v6(db: sqlite3.Connection) -> None:
+    """Keeping going (issue 32): which knee a session or check-in is for; minutes walked
+    outside sessions ('kneefit log --walked'); and the weekly reviews ('kneefit review'),
+    each with the week it looked back on and the barrier the person named, if any."""
+    db.execute(f"ALTER TABLE sessions ADD COLUMN knee {_KNEE}")
+    db.execute(f"ALTER TABLE checkins ADD COLUMN knee {_KNEE}")
+    db.execute(
+        f"""
+        CREATE TABLE walks (
+            id INTEGER PRIMARY KEY,
+            day {_DAY.format(column="day")},
+            minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 1440),
+            recorded TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX walks_by_day ON walks (day, id)")
+    db.execute(
+        f"""
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            day {_DAY.format(column="day")} UNIQUE,
+            week_start {_DAY.format(column="week_start")},
+            barrier TEXT CHECK (barrier IS NULL OR (length(barrier) <= 40
+                AND barrier GLOB '[a-z]*' AND barrier NOT GLOB '*[^a-z-]*')),
+            recorded TEXT NOT NULL
+        )
+        """
+    )
+
+
 #: MIGRATIONS[n] takes a log from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

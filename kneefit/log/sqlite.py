@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from kneefit.errors import DataError
 from kneefit.log.checkin import CheckIn
 from kneefit.log.schema import dose_columns, migrate
+from kneefit.log.walk import ReviewDone, Walk
 from kneefit.models import Clearance, LoggedDose, LoggedExercise, Session, SessionDose, Shortfall
 
 if TYPE_CHECKING:
@@ -91,8 +92,31 @@ class SqliteLog:
         with self._write() as db:
             db.execute(
                 "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
-                (clearance.date.isoformat(), clearance.text, recorded.isoformat()),
+                (
+                    clearance.date.isoformat(),
+                    clearance.text,
+                    recorded.isoformat(timespec="seconds"),
+                ),
             )
+
+    def import_clearances(self, clearances: Sequence[Clearance], recorded: datetime) -> int:
+        """Add the clearances not already logged (one of the same day saying the same);
+        return how many. Each is recorded at ``recorded``, the time of the import: one on
+        the day of a red flag then has an unknown order to it, and the flag stands."""
+        added = 0
+        with self._write() as db:
+            logged = set(db.execute("SELECT day, text FROM clearances").fetchall())
+            for clearance in clearances:
+                key = (clearance.date.isoformat(), clearance.text)
+                if key in logged:
+                    continue
+                db.execute(
+                    "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
+                    (*key, recorded.isoformat(timespec="seconds")),
+                )
+                logged.add(key)
+                added += 1
+        return added
 
     # ------------------------------------------------------------------ reading
 
@@ -179,6 +203,97 @@ class SqliteLog:
                     added += 1
         return added
 
+    # ------------------------------------------------------------------ walks and reviews
+
+    def add_walk(self, walk: Walk, recorded: datetime) -> None:
+        """Record minutes walked on a date (several walks a day are several entries)."""
+        with self._write() as db:
+            _insert_walk(db, walk, recorded)
+
+    def walks(self, since: date | None = None, until: date | None = None) -> list[Walk]:
+        """Every walk, oldest first (from ``since`` and up to ``until``, if given)."""
+        where, args = _between("day", since, until)
+        with _translated(self.path):
+            rows = self._db.execute(
+                f"SELECT id, day, minutes FROM walks {where} ORDER BY day, id", args
+            ).fetchall()
+        return [Walk(date=date.fromisoformat(day), minutes=n, id=i) for i, day, n in rows]
+
+    def import_walks(self, walks: Sequence[Walk], recorded: datetime) -> int:
+        """Add the walks not already logged (the same minutes on the same day, counted: two
+        walks of 30 minutes on a day stay two); return how many."""
+        from collections import Counter
+
+        added = 0
+        with self._write() as db:
+            logged = Counter(db.execute("SELECT day, minutes FROM walks").fetchall())
+            for walk in walks:
+                key = (walk.date.isoformat(), walk.minutes)
+                if logged[key] > 0:
+                    logged[key] -= 1
+                    continue
+                _insert_walk(db, walk, recorded)
+                added += 1
+        return added
+
+    def add_review(self, review: ReviewDone, recorded: datetime) -> bool:
+        """Record a weekly review, replacing one done the same day; True if it replaced one."""
+        with self._write() as db:
+            cursor = db.execute("DELETE FROM reviews WHERE day = ?", (review.date.isoformat(),))
+            db.execute(
+                "INSERT INTO reviews (day, week_start, barrier, recorded) VALUES (?, ?, ?, ?)",
+                (
+                    review.date.isoformat(),
+                    review.week_start.isoformat(),
+                    review.barrier,
+                    recorded.isoformat(timespec="seconds"),
+                ),
+            )
+            return cursor.rowcount > 0
+
+    def reviews(self) -> list[ReviewDone]:
+        """Every weekly review, oldest first."""
+        with _translated(self.path):
+            rows = self._db.execute(
+                "SELECT day, week_start, barrier FROM reviews ORDER BY day"
+            ).fetchall()
+        return [
+            ReviewDone(
+                date=date.fromisoformat(day),
+                week_start=date.fromisoformat(start),
+                barrier=_text(barrier) if barrier is not None else None,
+            )
+            for day, start, barrier in rows
+        ]
+
+    def first_day(self) -> date | None:
+        """The day of the first session or walk logged; None for an empty log."""
+        with _translated(self.path):
+            found = self._db.execute(
+                "SELECT min(day) FROM (SELECT min(day) AS day FROM sessions "
+                "UNION ALL SELECT min(day) FROM walks)"
+            ).fetchone()[0]
+        return date.fromisoformat(found) if found is not None else None
+
+
+def _between(column: str, since: date | None, until: date | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause keeping ``column`` from ``since`` to ``until`` (either may be open)."""
+    parts, args = [], []
+    if since is not None:
+        parts.append(f"{column} >= ?")
+        args.append(since.isoformat())
+    if until is not None:
+        parts.append(f"{column} <= ?")
+        args.append(until.isoformat())
+    return ("WHERE " + " AND ".join(parts) if parts else ""), tuple(args)
+
+
+def _insert_walk(db: sqlite3.Connection, walk: Walk, recorded: datetime) -> None:
+    db.execute(
+        "INSERT INTO walks (day, minutes, recorded) VALUES (?, ?, ?)",
+        (walk.date.isoformat(), walk.minutes, recorded.isoformat(timespec="seconds")),
+    )
+
 
 #: How many sessions with next-morning pain the decision looks back over: the usual
 #: next-morning pain is the median of the last five before the latest two sessions.
@@ -211,12 +326,14 @@ def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:
 
 def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime) -> None:
     cursor = db.execute(
-        "INSERT INTO checkins (day, week_pain, chair_stands, recorded) VALUES (?, ?, ?, ?)",
+        "INSERT INTO checkins (day, week_pain, chair_stands, recorded, knee) "
+        "VALUES (?, ?, ?, ?, ?)",
         (
             checkin.date.isoformat(),
             checkin.week_pain,
             checkin.chair_stands,
             recorded.isoformat(timespec="seconds"),
+            checkin.knee,
         ),
     )
     ident = cursor.lastrowid
@@ -230,7 +347,7 @@ def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime
 def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
     where, args = ("WHERE day >= ?", (since.isoformat(),)) if since else ("", ())
     rows = db.execute(
-        f"SELECT id, day, week_pain, chair_stands FROM checkins {where} ORDER BY day", args
+        f"SELECT id, day, week_pain, chair_stands, knee FROM checkins {where} ORDER BY day", args
     ).fetchall()
     activities: dict[int, list[tuple[str, int]]] = {row[0]: [] for row in rows}
     if activities:
@@ -247,6 +364,7 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
             week_pain=row[2],
             chair_stands=row[3],
             activities=tuple(activities[row[0]]),
+            knee=_knee(row[4]),
         )
         for row in rows
     ]
@@ -255,7 +373,7 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
 def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
     cursor = db.execute(
         "INSERT INTO sessions (day, pain, effort, next_morning_pain, notes, red_flags, stage, "
-        "recorded, phase) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "recorded, phase, knee) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             session.date.isoformat(),
             session.pain,
@@ -266,6 +384,7 @@ def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int
             session.stage,
             recorded.isoformat(timespec="seconds"),
             session.phase,
+            session.knee,
         ),
     )
     ident = cursor.lastrowid
@@ -298,7 +417,7 @@ def _sessions(
 ) -> list[Session]:
     rows = db.execute(
         "SELECT s.id, s.day, s.pain, s.effort, s.next_morning_pain, s.notes, s.red_flags, "
-        f"s.stage, s.recorded, s.phase FROM sessions AS s {where} ORDER BY s.day, s.id",
+        f"s.stage, s.recorded, s.phase, s.knee FROM sessions AS s {where} ORDER BY s.day, s.id",
         args,
     ).fetchall()
     done: dict[int, list[LoggedExercise]] = {row[0]: [] for row in rows}
@@ -339,6 +458,7 @@ def _sessions(
             stage=row[7],
             recorded=_when(row[8]),
             phase=_phase(row[9]),
+            knee=_knee(row[10]),
             exercises=tuple(done[row[0]]),
         )
         for row in rows
@@ -354,6 +474,11 @@ def _phase(value: object) -> str | None:
     if isinstance(value, str) and len(value) <= 130 and _PHASE.fullmatch(value):
         return value
     return None
+
+
+def _knee(value: object) -> Any:
+    """A ``knee`` column's knee; None if none is said (the table's CHECK holds the rest)."""
+    return value if value in ("left", "right", "both") else None
 
 
 def _dose(dose: object, shortfall: object, words: object) -> LoggedDose:
@@ -403,8 +528,11 @@ def _translated(path: Path) -> Iterator[None]:
         ) from None
 
 
-def open_log(folder: Path, *, create: bool = True) -> SqliteLog | None:
-    """Open (and bring up to date) the log in ``folder``; None if absent and not ``create``."""
+def open_log(folder: Path, *, create: bool = True, check: bool = True) -> SqliteLog | None:
+    """Open (and bring up to date) the log in ``folder``; None if absent and not ``create``.
+
+    With ``check`` (all but the export), a value kneefit never writes is refused, named
+    with where it is and how to repair it (see :func:`bad_value`)."""
     from kneefit import files
 
     # KNEEFIT_HOME naming a file (or a path through one) is a problem to say, never
@@ -427,10 +555,158 @@ def open_log(folder: Path, *, create: bool = True) -> SqliteLog | None:
         with _translated(path):
             db.execute("PRAGMA foreign_keys = ON")
             migrate(db, path)
+            problem = bad_value(db, path) if check else None
+        if problem:
+            raise DataError(problem)
     except BaseException:
         db.close()
         raise
     return SqliteLog(db, path)
+
+
+#: A day column holds a real date, in the years Python's dates allow (SQLite's date() with
+#: a modifier makes 2026-02-30 another day, and 2026-13-45 none).
+_A_DAY = "(typeof({c}) = 'text' AND {c} >= '0001-01-01' AND date({c}, '+0 days') IS {c})"
+
+
+def _whole(low: int, high: int, *, optional: bool = False) -> str:
+    """A column holding a whole number from ``low`` to ``high`` (or NULL, if ``optional``)."""
+    held = f"(typeof({{c}}) = 'integer' AND {{c}} BETWEEN {low} AND {high})"
+    return f"({{c}} IS NULL OR {held})" if optional else held
+
+
+_TEXT = "typeof({c}) = 'text'"
+
+
+def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Each column a reader of the log trusts, per table: the column, the SQL condition its
+    value keeps (``{c}`` for the column) and that in words. The tables' CHECK constraints
+    hold these for every row kneefit writes; a row changed with another tool (or with the
+    CHECKs switched off) may not, and kneefit would plan from it."""
+    from kneefit.models import MAX_WALK_MINUTES, STAGE_LIMIT
+
+    pain = _whole(0, 10)
+    pain_words = "a whole number from 0 to 10"
+    day = (_A_DAY, "a date (YYYY-MM-DD)")
+    knee = ("knee", "({c} IS NULL OR {c} IN ('left', 'right', 'both'))", "left, right or both")
+    return {
+        "sessions": (
+            ("day", *day),
+            ("pain", pain, pain_words),
+            ("effort", pain, pain_words),
+            ("next_morning_pain", _whole(0, 10, optional=True), pain_words),
+            (
+                "stage",
+                _whole(-STAGE_LIMIT, STAGE_LIMIT),
+                f"a whole number from -{STAGE_LIMIT} to {STAGE_LIMIT}",
+            ),
+            ("notes", _TEXT, "text"),
+            ("red_flags", _TEXT, "a JSON list of text"),
+            knee,
+        ),
+        "clearances": (("day", *day), ("text", _TEXT, "text")),
+        "checkins": (
+            ("day", *day),
+            ("week_pain", _whole(0, 10, optional=True), pain_words),
+            ("chair_stands", _whole(0, 60, optional=True), "a whole number from 0 to 60"),
+            knee,
+        ),
+        "checkin_activities": (("score", pain, pain_words), ("activity", _TEXT, "text")),
+        "walks": (
+            ("day", *day),
+            (
+                "minutes",
+                _whole(1, MAX_WALK_MINUTES),
+                f"a whole number from 1 to {MAX_WALK_MINUTES}",
+            ),
+        ),
+        "reviews": (("day", *day), ("week_start", *day)),
+    }
+
+
+#: How each table's rows are named in a message: a row's own day, or its check-in's.
+_ROW_NAMES = {
+    "sessions": ("the session", "SELECT day FROM sessions WHERE id = ?"),
+    "clearances": ("the clinician's all-clear", "SELECT day FROM clearances WHERE id = ?"),
+    "checkins": ("the check-in", "SELECT day FROM checkins WHERE id = ?"),
+    "checkin_activities": (
+        "an activity score of the check-in",
+        "SELECT day FROM checkins WHERE id = ?",
+    ),
+    "walks": ("the walk", "SELECT day FROM walks WHERE id = ?"),
+    "reviews": ("the weekly review", "SELECT day FROM reviews WHERE id = ?"),
+}
+_ROW_IDS = {"checkin_activities": "checkin_id"}
+
+
+def bad_value(db: sqlite3.Connection, path: Path) -> str | None:
+    """The first value in the log that kneefit would not have written, said with where it
+    is and how to repair it without losing anything; None if every value is as written.
+    One pass over each table (a few milliseconds for 80,000 sessions)."""
+    for table, rules in value_rules().items():
+        held = " AND ".join(rule.format(c=column) for column, rule, _ in rules)
+        ident = _ROW_IDS.get(table, "id")
+        columns = ", ".join(column for column, _, _ in rules)
+        row = db.execute(
+            f"SELECT {ident}, {columns} FROM {table} WHERE NOT ({held}) LIMIT 1"
+        ).fetchone()
+        if row is None:
+            continue
+        for (column, rule, want), value in zip(rules, row[1:], strict=True):
+            if not _holds(db, rule, value):
+                return _bad_value_text(db, path, table, row[0], column, value, want)
+    return None
+
+
+def _holds(db: sqlite3.Connection, rule: str, value: object) -> bool:
+    """Whether ``value`` keeps ``rule`` (asked of SQLite, so it judges as the scan did)."""
+    found = db.execute(f"SELECT {rule.replace('{c}', '?1')}", (value,)).fetchone()
+    return bool(found[0])
+
+
+def _shown(value: object) -> str:
+    """A value as a message shows it: Python's repr (control characters escaped), cut."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _bad_value_text(
+    db: sqlite3.Connection,
+    path: Path,
+    table: str,
+    ident: int,
+    column: str,
+    value: object,
+    want: str,
+) -> str:
+    name, query = _ROW_NAMES[table]
+    found = db.execute(query, (ident,)).fetchone()
+    day = found[0] if found else None
+    when = f" of {day}" if isinstance(day, str) and _holds(db, _A_DAY, day) else ""
+    row_table = "checkins" if table == "checkin_activities" else table
+    where = f"{name}{when} (row {ident} of the table {row_table})"
+    said = (
+        f"the session log {path} has a bad value: {where} has {column} {_shown(value)}, "
+        f"where {want} belongs; kneefit has not changed the log."
+    )
+    meanwhile = "'kneefit plan --no-history' plans without the log meanwhile."
+    if column == "day" or table == "reviews" or "integer" not in _rule_of(table, column):
+        # The export reads dates and text as kneefit does (and holds no weekly reviews):
+        # repair the row where it is.
+        return (
+            f"{said} To repair it, put the right value in that row with the sqlite3 tool "
+            f"(sqlite3 '{path}' \"UPDATE {table} SET {column} = ... WHERE "
+            f'{_ROW_IDS.get(table, "id")} = {ident}"); {meanwhile}'
+        )
+    return (
+        f"{said} To repair it, losing nothing: 'kneefit log export -o log.json' (it writes "
+        "the value as it is), correct it in log.json, then 'kneefit log forget --yes' and "
+        f"'kneefit log import log.json'; {meanwhile}"
+    )
+
+
+def _rule_of(table: str, column: str) -> str:
+    return next(rule for name, rule, _ in value_rules()[table] if name == column)
 
 
 def delete_log(folder: Path) -> bool:

@@ -11,12 +11,14 @@ from datetime import date, datetime
 from typing import Protocol
 
 from kneefit.log.checkin import CheckIn
+from kneefit.log.walk import ReviewDone, Walk
 from kneefit.models import Clearance, Session
 
 
 class LogStore(Protocol):
-    """An open session log: sessions, clinicians' clearances and check-ins. Every method is
-    one transaction; a log that cannot be used is a :class:`~kneefit.errors.DataError`."""
+    """An open session log: sessions, clinicians' clearances, check-ins, walks and weekly
+    reviews. Every method is one transaction; a log that cannot be used is a
+    :class:`~kneefit.errors.DataError`."""
 
     def add(self, session: Session, recorded: datetime) -> int:
         """Record ``session`` (logged at ``recorded``); return its id."""
@@ -32,6 +34,10 @@ class LogStore(Protocol):
 
     def add_clearance(self, clearance: Clearance, recorded: datetime) -> None:
         """Record that a clinician has seen the knee after a red flag."""
+        ...
+
+    def import_clearances(self, clearances: Sequence[Clearance], recorded: datetime) -> int:
+        """Add the clearances not already logged (the same day and words); return how many."""
         ...
 
     def clearances(self) -> list[Clearance]:
@@ -71,6 +77,30 @@ class LogStore(Protocol):
 
     def import_checkins(self, checkins: Sequence[CheckIn], recorded: datetime) -> int:
         """Add the check-ins of dates not already checked in; return how many."""
+        ...
+
+    def add_walk(self, walk: Walk, recorded: datetime) -> None:
+        """Record minutes walked on a date."""
+        ...
+
+    def walks(self, since: date | None = None, until: date | None = None) -> list[Walk]:
+        """Every walk, oldest first (from ``since`` and up to ``until``, if given)."""
+        ...
+
+    def import_walks(self, walks: Sequence[Walk], recorded: datetime) -> int:
+        """Add the walks not already logged; return how many."""
+        ...
+
+    def add_review(self, review: ReviewDone, recorded: datetime) -> bool:
+        """Record a weekly review, replacing one of the same day; True if it replaced one."""
+        ...
+
+    def reviews(self) -> list[ReviewDone]:
+        """Every weekly review, oldest first."""
+        ...
+
+    def first_day(self) -> date | None:
+        """The day of the first session or walk logged; None for an empty log."""
         ...
 
     def close(self) -> None: ...

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.models import Condition, Exercise, Schedule, Session
     from kneefit.report import Report
+    from kneefit.review import WeekReview
     from kneefit.swap import Swaps
 
 
@@ -51,6 +52,10 @@ class Renderer(Protocol):
     def report(self, report: Report) -> str: ...
 
     def swaps(self, found: Swaps) -> str: ...
+
+    def review(self, review: WeekReview) -> str:
+        """The weekly review ('kneefit review')."""
+        ...
 
 
 def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
@@ -92,6 +97,10 @@ def renderer_for(fmt: Format, options: RenderOptions) -> Renderer:
         from kneefit.render.pdf import PdfRenderer
 
         return PdfRenderer(options)
+    if fmt is Format.FHIR:
+        from kneefit.render.fhir import FhirRenderer
+
+        return FhirRenderer(options)
     assert_never(fmt)
 
 

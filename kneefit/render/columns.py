@@ -16,9 +16,11 @@ to what it prints (``plain``), a character for a character, so the widths hold.
 from __future__ import annotations
 
 import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from kneefit.render import cells
+from kneefit.render.cells import CellWrapper, cell_width
 
 #: One run of text and its style name ("" for none).
 Segment = tuple[str, str]
@@ -103,29 +105,26 @@ class Grid:
 _BREAKS = re.compile(r"((?<![0-9]) +|[\t\n\r\x0b\x0c]+)")
 
 
-class _Wrapper(textwrap.TextWrapper):
+class _Wrapper(CellWrapper):
     wordsep_simple_re = _BREAKS
 
 
 def wrap(text: str, width: int, indent: str = "", hanging: str | None = None) -> list[str]:
-    """``text`` wrapped at spaces to ``width`` columns, first line after ``indent``, the rest
-    after ``hanging`` (``indent`` if None); a word longer than the width stays whole, and a
-    number stays with the word after it."""
-    wrapper = _Wrapper(
-        width=max(width, 1),
-        expand_tabs=False,
-        initial_indent=indent,
-        subsequent_indent=indent if hanging is None else hanging,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
-    return wrapper.wrap(text) or [indent.rstrip()]
+    """``text`` wrapped at spaces to ``width`` terminal cells (:mod:`kneefit.render.cells`),
+    first line after ``indent``, the rest after ``hanging`` (``indent`` if None); a word
+    longer than the width stays whole, and a number stays with the word after it."""
+    return cells.wrap(text, width, indent, hanging, wrapper=_Wrapper) or [indent.rstrip()]
 
 
 def _words(text: str) -> list[str]:
     """What wrapping keeps whole, as the wrapper splits it (not str.split, which would also
-    split at control characters textwrap keeps)."""
-    return [w for w in _BREAKS.split(text) if w.strip(" \t\n\r\x0b\x0c")]
+    split at control characters textwrap keeps): words, and each wide character apart
+    (the wrapper may break between two; measured as words, they take a cell more each,
+    so a column is never thought narrower than its text needs)."""
+    words = [w for w in _BREAKS.split(text) if w.strip(" \t\n\r\x0b\x0c")]
+    if text.isascii():
+        return words
+    return [piece for word in words for piece in cells.pieces(word)]
 
 
 def _piece_lines(piece: Piece, width: int) -> list[str]:
@@ -136,11 +135,11 @@ def _longest_word(piece: Piece) -> int:
     words = _words(piece.text)
     if not words:
         return 0
-    return max([len(words[0]), *(piece.hang + len(w) for w in words[1:])])
+    return max([cell_width(words[0]), *(piece.hang + cell_width(w) for w in words[1:])])
 
 
 def _longest_line(piece: Piece) -> int:
-    return len(" ".join(_words(piece.text)))
+    return cell_width(" ".join(_words(piece.text)))
 
 
 # ---------------------------------------------------------------------- choosing widths
@@ -189,7 +188,7 @@ def _measure(column: Column, cells: Iterable[Cell]) -> _Measure:
     want = max(_longest_line(p) for p in pieces)
     floor = want if column.at_least is None else min(want, max(narrowest, column.at_least))
     enough = want if column.at_most is None else max(floor, min(want, column.at_most))
-    words = [[([len(w) for w in _words(p.text)], p.hang) for p in c] for c in rows]
+    words = [[([cell_width(w) for w in _words(p.text)], p.hang) for p in c] for c in rows]
     return _Measure(narrowest, floor, enough, want, words, {})
 
 
@@ -332,7 +331,7 @@ def _row_lines(
         segments: list[Segment] = []
         for (index, column_width), stack in zip(chosen, stacks, strict=True):
             text, style = stack[n] if n < len(stack) else ("", "")
-            pad = " " * max(column_width - len(text), 0)
+            pad = " " * max(column_width - cell_width(text), 0)
             if segments:
                 segments.append((" " * gap, ""))
             if grid.columns[index].right:

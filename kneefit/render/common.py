@@ -358,11 +358,11 @@ def progression_lines(progression: Progression, *, handout: bool = False) -> lis
 
 def plan_warnings(routine: Routine, *, handout: bool = False) -> list[str]:
     """The plan's warnings, a reason from the log to see a clinician first."""
-    from kneefit.render.wording import clinician_first, notice_text
+    from kneefit.render.wording import caution_text, clinician_first, notice_text
 
     return [
         *clinician_first(routine.progression, handout=handout),
-        *routine.warnings,
+        *(caution_text(c) for c in routine.warnings),
         *(notice_text(n, handout=handout) for n in routine.notices),
     ]
 
@@ -374,6 +374,9 @@ def pain_text(value: int | None) -> str:
 def session_cells(session: Session) -> list[str]:
     """One session as the cells of a history table, in HISTORY_COLUMNS order."""
     notes = session.notes
+    if session.knee is not None:
+        side = "both knees" if session.knee == "both" else f"{session.knee} knee"
+        notes = f"{side}; {notes}" if notes else side
     if session.red_flags:
         notes = "; ".join(
             ["RED FLAG: " + f for f in session.red_flags] + ([notes] if notes else [])

@@ -80,6 +80,7 @@ REPORT_COLUMNS = (
     "change",
     "passes_threshold",
     "detail",
+    "walked_minutes",
 )
 
 
@@ -138,6 +139,7 @@ def _report_rows(report: Report) -> list[list[CsvValue]]:
             done=w.done,
             pain=csv_number(w.mean_pain),
             next_morning_pain=csv_number(w.mean_next_morning),
+            walked_minutes=w.walked,
         )
     for p in report.pain:
         row(

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.models import Condition, Exercise, Schedule, Session
     from kneefit.report import Report
+    from kneefit.review import WeekReview
     from kneefit.swap import Swaps
 
 
@@ -40,6 +41,7 @@ class Document(str, Enum):
     CHECKINS = "checkins"  # kneefit history --checkins
     REPORT = "report"  # kneefit report
     SWAPS = "swaps"  # kneefit swap
+    REVIEW = "review"  # kneefit review
 
 
 #: The formats for reading and keeping that every list-like document comes in.
@@ -62,9 +64,11 @@ def _about(document: Document) -> tuple[str, tuple[Format, ...]]:
         return "the check-in history", _READING
     if document is Document.REPORT:
         # A report's table is its text: the report is for paper and files.
-        return "reports", (*_READING, Format.HTML)
+        return "reports", (*_READING, Format.HTML, Format.FHIR)
     if document is Document.SWAPS:
         return "swaps", (Format.TABLE, Format.TEXT, Format.JSON)
+    if document is Document.REVIEW:
+        return "the weekly review", (Format.TEXT, Format.MARKDOWN, Format.JSON)
     assert_never(document)
 
 
@@ -129,3 +133,6 @@ class Refusing:
 
     def swaps(self, found: Swaps) -> str:
         refuse(Document.SWAPS, self.fmt)
+
+    def review(self, review: WeekReview) -> str:
+        refuse(Document.REVIEW, self.fmt)

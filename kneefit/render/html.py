@@ -3,13 +3,13 @@
 No scripts, no fonts or images to fetch: the page prints the same offline. Page 1 holds who
 it is for, the stop rule and the red flags (in two columns, in the catalogue's short
 handout wording where it has one); then each exercise once, on cards in two columns, its
-picture at the card's top right beside its name, dose and steps, every picture at one
-scale; a pain grid that matches the doses; the sources in fine print (a session's under
-its last card). Body text is 12 pt; a 30-minute session of twelve exercises takes two
-pages, A4 or Letter, and a three-day week four. No card, grid or red flag splits across
-pages. The same page is what kneefit.render.pdf prints to PDF. Widths are never fixed,
-every long word (an address, say) may break, and nothing a person reads holds
-command-line syntax. All catalogue and log text is escaped.
+picture at the card's top right beside its name, dose and steps, every picture filling
+one box (``PICTURE_BOX``) with its working muscles tinted; a pain grid that matches the
+doses; the sources in fine print (a session's under its last card). Body text is 12 pt; a
+30-minute session takes two pages, A4 or Letter, and a three-day week three. No card,
+grid or red flag splits across pages. The same page is what kneefit.render.pdf prints to
+PDF. Widths are never fixed, every long word (an address, say) may break, and nothing a
+person reads holds command-line syntax. All catalogue and log text is escaped.
 
 The progress report is the other page: self-contained too, with two SVG charts
 (kneefit.render.charts), sessions done against planned week by week and pain during and
@@ -196,7 +196,12 @@ class HtmlRenderer(Refusing):
         for n, (exercise, dose) in enumerate(items, 1):
             ident = f"ex-{n}"
             picture = (
-                exercise_svg_inline(exercise.name, exercise.poses, scale=_PICTURE_SCALE)
+                exercise_svg_inline(
+                    exercise.name,
+                    exercise.poses,
+                    muscles=[m.value for m in exercise.primary_muscles],
+                    box=PICTURE_BOX,
+                )
                 if exercise.poses is not None
                 else ""
             )
@@ -212,7 +217,12 @@ class HtmlRenderer(Refusing):
                 body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
             body.append("</article>")
             cards.append("".join(body))
-        body = [*self._about(routine), "<div class='cards'>", *cards, last]
+        key = (
+            [f"<p class='key'>{_e(PICTURE_KEY)}</p>"]
+            if any(e.poses is not None for e, _ in items)
+            else []
+        )
+        body = [*self._about(routine), *key, "<div class='cards'>", *cards, last]
         body.append("</div>")
         return _section("exercises", "Your exercises", body)
 
@@ -228,9 +238,17 @@ class HtmlRenderer(Refusing):
         )
 
 
-#: CSS pixels per drawing unit: a standing figure (100 units) is about 2.2 cm tall on paper;
-#: every picture of a handout is drawn at this one scale.
-_PICTURE_SCALE = 0.85
+#: The box each picture of a handout fills, width and height in millimetres: a figure lying
+#: down is 35 mm long, one standing 35 mm tall, big enough to see the start, the end and
+#: the press marks on paper.
+PICTURE_BOX = (38.0, 35.0)
+
+#: How to read the pictures, said once above the cards.
+PICTURE_KEY = (
+    "In the pictures: the start position in grey, the end position in black, a black arrow "
+    "along the movement; red arrows show where to press, sink or squeeze; the tinted part "
+    "is the muscle that works."
+)
 
 
 def _fine_print(routine: Routine) -> list[str]:
@@ -447,7 +465,8 @@ def _report_page(report: Report) -> str:
     parts = [
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body>",
+        # All of it in a main landmark, as the handout is: axe-core's "region" rule.
+        f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body><main>",
         f"<h1>{_e(REPORT_TITLE)}</h1>",
         f"<p>{_e(who_text(report))}Period: {_e(period_text(report))}</p>",
         f'<p class="disclaimer">{_e(NOT_MEDICAL_ADVICE)}</p>',
@@ -461,7 +480,7 @@ def _report_page(report: Report) -> str:
         "<figure>" + adherence_svg(report) + "<figcaption>Dashed outline: planned; "
         "filled: done, with the count.</figcaption></figure>"
     )
-    parts.append(_report_table(WEEK_HEAD, week_rows(report), {0, 2, 3, 4, 5}))
+    parts.append(_report_table(WEEK_HEAD, week_rows(report), {0, 2, 3, 4, 5, 6}))
     parts.append("<h2>Pain during sessions and next morning</h2>")
     parts.append(
         "<figure>" + pain_svg(report) + "<figcaption>0 to 10. Solid red line and dots: "
@@ -486,7 +505,7 @@ def _report_page(report: Report) -> str:
         parts.append(_report_table(CHECKIN_HEAD, checkin_rows(report), {1, 2, 3}))
     else:
         parts.append("<p>None recorded.</p>")
-    parts += [_changes(report), *_measure_sources(), "</ul></body></html>\n"]
+    parts += [_changes(report), *_measure_sources(), "</ul></main></body></html>\n"]
     return "\n".join(parts)
 
 

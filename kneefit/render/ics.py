@@ -1,10 +1,11 @@
 """iCalendar (RFC 5545): one event per session, for the calendar a person already uses.
 
 Times are "floating" local times (no time zone), so a 07:30 session stays at 07:30 wherever
-the calendar is. Each event lists its exercises and doses, the stop rule and the
-disclaimer. An event's id follows its date and slot (the day's first session), not what it
-holds, and its SEQUENCE grows with the time the plan was made: importing a changed plan
-again updates the same events rather than doubling them. With ``--remind`` each event
+the calendar is. Each event lists the plan's notes before you start (a program's notes
+included), its exercises and doses, the stop rule and the disclaimer. An event's id follows
+its date and slot (the day's first session), not what it holds, and its SEQUENCE grows with
+the time the plan was made: importing a changed plan again updates the same events rather
+than doubling them. With ``--remind`` each event
 carries an alarm.
 """
 
@@ -12,10 +13,11 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 from kneefit import __version__
-from kneefit.models import Day, Routine, Schedule
-from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items
+from kneefit.models import Appointment, Day, Routine, Schedule
+from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items, plan_warnings
 from kneefit.render.documents import Refusing
 from kneefit.vocabulary import Format
 
@@ -71,13 +73,45 @@ class IcsRenderer(Refusing):
                 alarm.add("trigger", timedelta(minutes=-schedule.remind))
                 event.add_component(alarm)
             calendar.add_component(event)
+        for appointment in schedule.appointments:
+            calendar.add_component(_appointment(appointment, stamp, sequence))
         text: str = calendar.to_ical().decode("utf-8")
         return text
+
+
+def _appointment(appointment: Appointment, stamp: datetime, sequence: int) -> Any:
+    """A program's review or booster date: an all-day event."""
+    from icalendar import Event
+
+    what = (
+        "review of your programme"
+        if appointment.kind == "review"
+        else "booster session (a check-up on how the programme is going)"
+    )
+    event = Event()
+    event.add("uid", f"kneefit-{appointment.kind}-{appointment.date:%Y%m%d}@kneefit")
+    event.add("sequence", sequence)
+    event.add("dtstamp", stamp)
+    event.add("dtstart", appointment.date)
+    event.add("dtend", appointment.date + timedelta(days=1))
+    event.add("summary", f"kneefit: {appointment.kind} with your physiotherapist")
+    event.add(
+        "description",
+        f"A {what} with your physiotherapist. Bring your log: kneefit report -o report.html."
+        f"\n\n{NOT_MEDICAL_ADVICE}",
+    )
+    event.add("categories", ["Appointment"])
+    return event
 
 
 def _description(day: Day, routine: Routine, minutes: int) -> str:
     rule = routine.safety.pain_rule
     lines = [f"Week {day.week}, {day.focus.value} day, about {minutes} minutes.", ""]
+    # What the plan says before anything else (a program's notes, a reason to see a
+    # clinician first) goes with every session, as on the handout.
+    warnings = plan_warnings(routine)
+    if warnings:
+        lines += ["Before you start:", *(f"- {w}" for w in warnings), ""]
     lines += [f"- {item}" for item in day_items(day)]
     lines += [
         "",

@@ -16,6 +16,7 @@ from kneefit import __version__
 from kneefit.catalogue import Catalogue
 from kneefit.log.export import EXPORT_VERSION, checkin_dict, session_dict
 from kneefit.models import (
+    Appointment,
     Condition,
     Dose,
     Exercise,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.measures import Change
     from kneefit.report import MeasureSummary, Report
+    from kneefit.review import WeekReview
     from kneefit.swap import Swaps
 
 
@@ -59,6 +61,14 @@ CONDITIONS = ("kneefit_conditions", 1)
 LOG = ("kneefit_log", EXPORT_VERSION)
 REPORT = ("kneefit_report", 1)
 SWAPS = ("kneefit_swaps", 1)
+REVIEW = ("kneefit_review", 1)
+
+
+def _appointment(appointment: Appointment | None) -> dict[str, str] | None:
+    """A program's review or booster date as data; None for none."""
+    if appointment is None:
+        return None
+    return {"date": appointment.date.isoformat(), "kind": appointment.kind}
 
 
 def _dump(document: tuple[str, int], data: dict[str, Any]) -> str:
@@ -242,6 +252,12 @@ def _report_data(report: Report) -> dict[str, Any]:
         "planned": report.planned,
         "done": report.done,
         "adherence": None if report.adherence is None else round(report.adherence, 3),
+        "walked_minutes": report.walked,
+        "walk_aim_a_week": report.walk_aim,
+        "knees": list(report.knees),
+        "last_appointment": _appointment(report.last_appointment),
+        "sessions_since_appointment": report.sessions_since_appointment,
+        "next_appointment": _appointment(report.next_appointment),
         "weeks": [
             {
                 "week": w.number,
@@ -251,6 +267,7 @@ def _report_data(report: Report) -> dict[str, Any]:
                 "done": w.done,
                 "mean_pain": w.mean_pain,
                 "mean_next_morning_pain": w.mean_next_morning,
+                "walked_minutes": w.walked,
             }
             for w in report.weeks
         ],
@@ -362,3 +379,9 @@ class JsonRenderer(SessionOrWeek, Refusing):
 
     def swaps(self, found: Swaps) -> str:
         return _dump(SWAPS, _swaps_data(found))
+
+    def review(self, review: WeekReview) -> str:
+        """The weekly review as data (see kneefit.render.review)."""
+        from kneefit.render.review import review_data
+
+        return _dump(REVIEW, review_data(review))

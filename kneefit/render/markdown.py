@@ -67,6 +67,7 @@ from kneefit.vocabulary import Format
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.report import Report
+    from kneefit.review import WeekReview
 
 
 def _source(source: Source) -> str:
@@ -323,3 +324,9 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
             return "\nNo check-ins recorded.\n"
         rows = table(CHECKIN_HEAD, checkin_history_rows(checkins))
         return "\n## Check-ins\n\n" + "\n".join(rows) + "\n"
+
+    def review(self, review: WeekReview) -> str:
+        """The weekly review in CommonMark (see kneefit.render.review)."""
+        from kneefit.render.review import review_markdown
+
+        return review_markdown(review)

@@ -26,4 +26,6 @@ class PictureRenderer(Refusing):
                 f"{exercise.name} has no picture: its catalogue entry has no poses "
                 "(see 'Writing your own catalogue' in README.md)"
             )
-        return exercise_svg(exercise.name, exercise.poses)
+        return exercise_svg(
+            exercise.name, exercise.poses, muscles=[m.value for m in exercise.primary_muscles]
+        )

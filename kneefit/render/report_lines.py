@@ -24,9 +24,13 @@ def period_text(report: Report) -> str:
     days = (report.end - report.start).days + 1
     length = "1 day" if days == 1 else f"{days} days"
     per = "1 session" if report.planned_per_week == 1 else f"{report.planned_per_week} sessions"
-    return (
+    text = (
         f"{report.start.isoformat()} to {report.end.isoformat()} ({length}); {per} a week planned."
     )
+    if report.knees:
+        named = [("both knees" if k == "both" else f"{k} knee") for k in report.knees]
+        text += f" Sessions logged for: {' and '.join(named)}."
+    return text
 
 
 def who_text(report: Report) -> str:
@@ -36,7 +40,28 @@ def who_text(report: Report) -> str:
 def adherence_text(report: Report) -> str:
     share = report.adherence
     percent = f" ({share:.0%})" if share is not None else ""
-    return f"{report.done} of {report.planned} planned sessions done{percent}."
+    weeks = len(report.weeks)
+    span = "1 week" if weeks == 1 else f"{weeks} weeks"
+    return (
+        f"{report.done} of {report.planned} planned sessions done{percent}. "
+        f"Walked {report.walked} minutes outside sessions in {span} "
+        f"(the aim: {report.walk_aim} a week)."
+    ) + appointment_text(report)
+
+
+def appointment_text(report: Report) -> str:
+    """The program's last and next review or booster, with the sessions since the last
+    (empty when the program names none, or no program was given)."""
+    text = ""
+    last = report.last_appointment
+    if last is not None:
+        count = report.sessions_since_appointment or 0
+        many = "1 session" if count == 1 else f"{count} sessions"
+        text += f" Since the last {last.kind} ({last.date.isoformat()}): {many} logged."
+    upcoming = report.next_appointment
+    if upcoming is not None:
+        text += f" Next {upcoming.kind}: {upcoming.date.isoformat()}."
+    return text
 
 
 def score_text(value: float | None) -> str:
@@ -154,7 +179,15 @@ CHECKIN_HEAD = [
     "Chair stands (30 s)",
     "PSFS activities",
 ]
-WEEK_HEAD = ["Week", "Dates", "Planned", "Done", "Mean pain during", "Mean next morning"]
+WEEK_HEAD = [
+    "Week",
+    "Dates",
+    "Planned",
+    "Done",
+    "Walked",
+    "Mean pain during",
+    "Mean next morning",
+]
 
 
 def week_rows(report: Report) -> list[list[str]]:
@@ -165,6 +198,7 @@ def week_rows(report: Report) -> list[list[str]]:
             + (" (so far)" if w.end > report.end else ""),
             str(w.planned),
             str(w.done),
+            f"{w.walked} min",
             score_text(w.mean_pain),
             score_text(w.mean_next_morning),
         ]

@@ -1,8 +1,14 @@
-"""Line drawings of an exercise's start and end poses, as SVG made from its pose data.
+"""Drawings of an exercise's start and end poses, as SVG made from its pose data.
 
-The end pose is drawn solid, the start pose faint beneath it, and an arrow follows the
-body point that moves furthest. Props are drawn in a lighter grey. The output is plain
-SVG 1.1: no scripts, no external references, the same bytes for the same poses.
+The figure is a body, not sticks: limbs that taper from hip to ankle and shoulder to wrist,
+a trunk with a waist, a head whose nose shows which way the face looks, hands and feet. Each
+part is outlined once, then filled, so a limb reads as one shape; the far arm and leg are
+grey, behind the trunk. The end pose is drawn in black over the start pose in light grey,
+and an arrow follows the body point that moves furthest; short red arrows mark where the
+body presses, sinks or squeezes (a pose's ``press``), and the working muscles are tinted.
+Props are drawn in a lighter grey. The output is plain SVG 1.1, sized in millimetres, with
+a title and a description in words: no scripts, no external references, the same bytes for
+the same poses.
 """
 
 from __future__ import annotations
@@ -17,12 +23,14 @@ from kneefit.pose import (
     HEAD_RADIUS,
     HEIGHT,
     LIMBS,
+    SHOULDER_WIDTH,
     STRAP_PROPS,
     Figure,
     Landmark,
     Poses,
     Prop,
     PropKind,
+    Support,
     View,
     figures,
     tilt,
@@ -39,6 +47,12 @@ FAR_INK = "#6b6b6b"
 START_INK = "#b8b8b8"
 PROP_INK = "#8c8c8c"
 PROP_FILL = "#ececec"
+FAR_FILL = "#d2d2d2"
+#: The working muscles' tint: a warm mid tone that prints as a light grey.
+MUSCLE_TINT = "#eba48f"
+FAR_TINT = "#c99a8d"
+#: Press marks: a dark red that prints nearly black.
+PRESS_INK = "#a8321e"
 
 # A stationary bike, from its saddle: the crank's centre and the handlebar (drawing units).
 BIKE_CRANK = (12.0, -38.0)
@@ -120,36 +134,507 @@ def _depth(figure: Figure, names: Iterable[Landmark]) -> float:
     return sum(zs) / len(zs)
 
 
-def _draw_figure(canvas: _Canvas, figure: Figure, *, faint: bool) -> None:
-    near = START_INK if faint else INK
-    far = START_INK if faint else FAR_INK
-    style = {"stroke-dasharray": "5 4"} if faint else {}
-    # A limb is as near as its upper half: a shin crossing the other thigh (a figure-four)
-    # belongs to the near leg although its foot is beyond the body.
-    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1][:2]), item[0]))
-    trunk_depth = 0.0
-    behind = [chain for _, chain in limbs if _depth(figure, chain[:2]) < trunk_depth - 2]
-    front = [chain for _, chain in limbs if _depth(figure, chain[:2]) >= trunk_depth - 2]
-    for chain in behind:
-        canvas.line([_xy(figure, n) for n in chain], stroke=far, **style)
-    shoulders = (_xy(figure, Landmark.LEFT_SHOULDER), _xy(figure, Landmark.RIGHT_SHOULDER))
-    hips = (_xy(figure, Landmark.RIGHT_HIP), _xy(figure, Landmark.LEFT_HIP))
-    if math.dist(*shoulders) > 2 * STROKE:
-        # Seen from the front: the trunk is a tapered outline, shoulders to hips.
-        canvas.line([*shoulders, *hips, shoulders[0]], stroke=near, fill="#ffffff", **style)
-    else:
-        canvas.line(
-            [_xy(figure, Landmark.PELVIS), _xy(figure, Landmark.NECK)], stroke=near, **style
+# Body widths: radii in drawing units (standing height 100) where each segment starts and
+# ends, tapering from the hip to the ankle and from the shoulder to the wrist. Near the
+# padding the contact checks allow (kneefit.pose), so a body resting on a mat sits on it.
+R_THIGH = 4.9
+R_KNEE = 3.1
+R_ANKLE = 1.9
+R_HEEL = 1.4
+R_TOE = 0.9
+R_SHOULDER = 2.6
+R_ELBOW = 2.0
+R_WRIST = 1.5
+R_HAND = 2.1
+R_NECK = 2.2
+#: The trunk is the outline of its landmarks grown by this much: rounded shoulders and hips.
+R_TRUNK = 3.6
+#: The outline's width around each body part.
+OUTLINE = 1.1
+
+Vec3 = tuple[float, float, float]
+
+
+def _sub(a: Vec3, b: Vec3) -> Vec3:
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _cross(a: Vec3, b: Vec3) -> Vec3:
+    return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
+
+
+def _unit3(v: Vec3) -> Vec3:
+    length = math.sqrt(v[0] ** 2 + v[1] ** 2 + v[2] ** 2) or 1.0
+    return (v[0] / length, v[1] / length, v[2] / length)
+
+
+def _page_dir(figure: Figure, v: Vec3) -> tuple[Point, float]:
+    """A body direction as drawn: its unit direction on the page, and how much of it shows
+    (1 along the page, 0 pointing at the viewer)."""
+    x, y, _ = tilt(v, figure.elevation, figure.azimuth)
+    length = math.hypot(x, y)
+    if length < 1e-9:
+        return (0.0, 0.0), 0.0
+    return (x / length, y / length), length
+
+
+def _lateral(figure: Figure) -> Vec3:
+    """The body's left-to-right axis."""
+    return _unit3(_sub(figure[Landmark.RIGHT_HIP], figure[Landmark.LEFT_HIP]))
+
+
+def _trunk_axes(figure: Figure) -> tuple[Vec3, Vec3]:
+    """The trunk's up (pelvis to neck) and forward (the way the chest faces) directions."""
+    up = _unit3(_sub(figure[Landmark.NECK], figure[Landmark.PELVIS]))
+    return up, _unit3(_cross(up, _lateral(figure)))
+
+
+def _facing(figure: Figure) -> Vec3:
+    """The way the face looks: forward of the head, which the neck tips about the body's
+    left-to-right axis."""
+    up = _unit3(_sub(figure[Landmark.HEAD], figure[Landmark.NECK]))
+    return _unit3(_cross(up, _lateral(figure)))
+
+
+def _segment_front(figure: Figure, a: Landmark, b: Landmark) -> Vec3:
+    """The front of a leg segment (where the kneecap and the shin are)."""
+    return _unit3(_cross(_lateral(figure), _sub(figure[b], figure[a])))
+
+
+class _Piece:
+    """One solid part of a body, drawn twice: outlined, then filled, so that the parts of a
+    limb (or of the trunk and head) merge into one shape with one outline."""
+
+    def __init__(self, kind: str, geometry: str, grow: float = 0.0) -> None:
+        self.kind = kind  # "path", "circle" or "polygon"
+        self.geometry = geometry
+        self.grow = grow  # a polygon's rounding: half its stroke
+
+    def outlined(self, ink: str) -> str:
+        width = 2 * (self.grow + OUTLINE)
+        return (
+            f'<{self.kind} {self.geometry} fill="{ink}" stroke="{ink}" stroke-width="{_n(width)}"/>'
         )
-    canvas.circle(
-        _xy(figure, Landmark.HEAD),
-        HEAD_RADIUS * HEIGHT - STROKE / 2,
-        stroke=near,
-        fill="#ffffff",
-        **style,
+
+    def filled(self, fill: str) -> str:
+        if self.grow:
+            return (
+                f'<{self.kind} {self.geometry} fill="{fill}" stroke="{fill}" '
+                f'stroke-width="{_n(2 * self.grow)}"/>'
+            )
+        return f'<{self.kind} {self.geometry} fill="{fill}" stroke="none"/>'
+
+
+def _svg_point(p: Point) -> str:
+    return f"{_n(p[0])},{_n(-p[1])}"
+
+
+def _arc_to(centre: Point, r: float, start: Point, through: Point, end: Point) -> str:
+    """An SVG arc command from ``start`` to ``end`` around ``centre``, passing ``through``."""
+
+    def cross(p: Point, q: Point) -> float:
+        # In SVG coordinates (y down): positive means the angle grows from p to q.
+        return (p[0] - centre[0]) * -(q[1] - centre[1]) - -(p[1] - centre[1]) * (q[0] - centre[0])
+
+    def dot(p: Point, q: Point) -> float:
+        return (p[0] - centre[0]) * (q[0] - centre[0]) + (p[1] - centre[1]) * (q[1] - centre[1])
+
+    sweep = 1 if cross(start, through) > 0 else 0
+    large = 1 if dot(start, through) < 0 else 0
+    return f"A{_n(r)},{_n(r)} 0 {large} {sweep} {_svg_point(end)}"
+
+
+def _tapered(canvas: _Canvas, a: Point, ra: float, b: Point, rb: float) -> _Piece:
+    """A limb segment: two discs joined by their common tangents."""
+    canvas.see([a], ra + OUTLINE)
+    canvas.see([b], rb + OUTLINE)
+    length = math.dist(a, b)
+    if length <= abs(ra - rb) + 0.05:
+        centre, r = (a, ra) if ra >= rb else (b, rb)
+        return _disc(canvas, centre, r)
+    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    nx, ny = -uy, ux
+    s = (ra - rb) / length
+    c = math.sqrt(1 - s * s)
+
+    def at(p: Point, r: float, side: float) -> Point:
+        return (p[0] + r * (side * nx * c + ux * s), p[1] + r * (side * ny * c + uy * s))
+
+    a1, b1, b2, a2 = at(a, ra, 1), at(b, rb, 1), at(b, rb, -1), at(a, ra, -1)
+    tip_b = (b[0] + ux * rb, b[1] + uy * rb)
+    tip_a = (a[0] - ux * ra, a[1] - uy * ra)
+    d = (
+        f"M{_svg_point(a1)} L{_svg_point(b1)} {_arc_to(b, rb, b1, tip_b, b2)} "
+        f"L{_svg_point(a2)} {_arc_to(a, ra, a2, tip_a, a1)}Z"
     )
-    for chain in front:
-        canvas.line([_xy(figure, n) for n in chain], stroke=near, **style)
+    return _Piece("path", f'd="{d}"')
+
+
+def _disc(canvas: _Canvas, centre: Point, r: float) -> _Piece:
+    canvas.see([centre], r + OUTLINE)
+    return _Piece("circle", f'cx="{_n(centre[0])}" cy="{_n(-centre[1])}" r="{_n(r)}"')
+
+
+def _rounded(canvas: _Canvas, points: Sequence[Point], grow: float) -> _Piece:
+    """The convex outline of ``points``, grown by ``grow`` all round (the trunk)."""
+    hull = _hull(points)
+    canvas.see(hull, grow + OUTLINE)
+    return _Piece("polygon", f'points="{" ".join(_svg_point(p) for p in hull)}"', grow)
+
+
+def _hull(points: Sequence[Point]) -> list[Point]:
+    """The convex hull (Andrew's monotone chain)."""
+    ordered = sorted({(round(x, 2), round(y, 2)) for x, y in points})
+    if len(ordered) <= 2:
+        return ordered
+
+    def turn(o: Point, a: Point, b: Point) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[Point] = []
+    upper: list[Point] = []
+    for p in ordered:
+        while len(lower) >= 2 and turn(lower[-2], lower[-1], p) <= 0:
+            lower.pop()
+        lower.append(p)
+    for p in reversed(ordered):
+        while len(upper) >= 2 and turn(upper[-2], upper[-1], p) <= 0:
+            upper.pop()
+        upper.append(p)
+    return lower[:-1] + upper[:-1]
+
+
+_LEG_RADII = (R_THIGH, R_KNEE, R_ANKLE)
+_ARM_RADII = (R_SHOULDER, R_ELBOW, R_WRIST)
+
+
+def _limb_pieces(canvas: _Canvas, figure: Figure, chain: Sequence[Landmark]) -> list[_Piece]:
+    points = [_xy(figure, n) for n in chain]
+    if len(chain) == 5:  # a leg: hip, knee, ankle, heel, toe
+        hip, knee, ankle, heel, toe = points
+        return [
+            _tapered(canvas, hip, R_THIGH, knee, R_KNEE),
+            _tapered(canvas, knee, R_KNEE, ankle, R_ANKLE),
+            _tapered(canvas, ankle, R_ANKLE, heel, R_HEEL),
+            _tapered(canvas, heel, R_HEEL, toe, R_TOE),
+            _tapered(canvas, ankle, R_ANKLE, toe, R_TOE),
+        ]
+    shoulder, elbow, hand = points
+    return [
+        _tapered(canvas, shoulder, R_SHOULDER, elbow, R_ELBOW),
+        _tapered(canvas, elbow, R_ELBOW, hand, R_WRIST),
+        _disc(canvas, hand, R_HAND),
+    ]
+
+
+def _along(figure: Figure, origin: Landmark, v: Vec3, scale: float) -> Point:
+    p = figure[origin]
+    x, y, _ = tilt(
+        (p[0] + v[0] * scale, p[1] + v[1] * scale, p[2] + v[2] * scale),
+        figure.elevation,
+        figure.azimuth,
+    )
+    return (x, y)
+
+
+def _trunk_pieces(canvas: _Canvas, figure: Figure) -> list[_Piece]:
+    """The trunk (shoulders, chest, belly and hips), the neck and the head with its nose."""
+    up, forward = _trunk_axes(figure)
+    length = math.dist(figure[Landmark.PELVIS], figure[Landmark.NECK])
+
+    lateral = _lateral(figure)
+
+    def point(rise: float, ahead: float, out: float = 0.0) -> Point:
+        v = tuple(up[k] * rise * length + forward[k] * ahead + lateral[k] * out for k in range(3))
+        return _along(figure, Landmark.PELVIS, (v[0], v[1], v[2]), 1.0)
+
+    half_shoulders = SHOULDER_WIDTH / 2 * HEIGHT - 2.5
+    half_waist = 7.0
+    # The chest and the pelvis, each a rounded convex shape, meet at a narrower waist seen
+    # from the front; seen from the side the chest is deeper than the waist, and the
+    # buttocks stand behind the hips.
+    chest = [
+        point(1.0, 0.0, -half_shoulders),
+        point(1.0, 0.0, half_shoulders),
+        point(0.72, 3.2),
+        point(0.95, 1.4),
+        point(0.75, -2.6),
+        point(0.97, -1.4),
+        point(0.42, 1.8, -half_waist),
+        point(0.42, 1.8, half_waist),
+        point(0.42, -2.0, -half_waist),
+        point(0.42, -2.0, half_waist),
+    ]
+    pelvis = [
+        _xy(figure, Landmark.LEFT_HIP),
+        _xy(figure, Landmark.RIGHT_HIP),
+        point(0.42, 1.8, -half_waist),
+        point(0.42, 1.8, half_waist),
+        point(0.42, -2.0, -half_waist),
+        point(0.42, -2.0, half_waist),
+        point(0.02, 1.4),
+        point(-0.05, -2.2),
+    ]
+    neck, head = _xy(figure, Landmark.NECK), _xy(figure, Landmark.HEAD)
+    r = HEAD_RADIUS * HEIGHT
+    pieces = [
+        _rounded(canvas, chest, R_TRUNK),
+        _rounded(canvas, pelvis, R_TRUNK),
+        _tapered(canvas, neck, R_NECK + 0.6, head, R_NECK),
+        _disc(canvas, head, r),
+    ]
+    (fx, fy), shown = _page_dir(figure, _facing(figure))
+    if shown > 0.35:
+        # The nose: which way the face looks.
+        tip = (head[0] + fx * (r + 1.6), head[1] + fy * (r + 1.6))
+        side = (-fy * 1.5, fx * 1.5)
+        base = (head[0] + fx * (r - 1.5), head[1] + fy * (r - 1.5))
+        low = (base[0] + side[0] - fx * 0.2, base[1] + side[1] - fy * 0.2)
+        # The nose points a little down from the face's middle: turn it towards the chin.
+        high = (base[0] - side[0], base[1] - side[1])
+        pieces.append(_rounded(canvas, [tip, low, high], 0.5))
+    return pieces
+
+
+def layers(figure: Figure) -> tuple[list[str], list[str]]:
+    """The limbs drawn behind the trunk (far, in grey) and in front of it (near), each list
+    farthest first. A limb is as near as its upper half: a shin crossing the other thigh (a
+    figure-four) belongs to the near leg although its foot is beyond the body."""
+    limbs = sorted(LIMBS.items(), key=lambda item: (_depth(figure, item[1][:2]), item[0]))
+    trunk = _depth(figure, (Landmark.PELVIS, Landmark.NECK))
+    far = [name for name, chain in limbs if _depth(figure, chain[:2]) < trunk - 2]
+    return far, [name for name, _ in limbs if name not in far]
+
+
+def _draw_figure(
+    canvas: _Canvas, figure: Figure, *, faint: bool, tints: Sequence[_Tint] = ()
+) -> None:
+    near_ink, near_fill = (START_INK, "#ffffff") if faint else (INK, "#ffffff")
+    far_ink, far_fill = (START_INK, "#ffffff") if faint else (FAR_INK, FAR_FILL)
+    far, near = layers(figure)
+    groups: list[tuple[str, list[_Piece], str, str]] = []
+    for name in far:
+        groups.append((name, _limb_pieces(canvas, figure, LIMBS[name]), far_ink, far_fill))
+    groups.append(("trunk", _trunk_pieces(canvas, figure), near_ink, near_fill))
+    for name in near:
+        groups.append((name, _limb_pieces(canvas, figure, LIMBS[name]), near_ink, near_fill))
+    for name, pieces, ink, fill in groups:
+        parts = [p.outlined(ink) for p in pieces] + [p.filled(fill) for p in pieces]
+        parts += [t.shape(fill == FAR_FILL) for t in tints if t.part == name]
+        canvas.shapes.append(f"<g>{''.join(parts)}</g>")
+
+
+@dataclass(frozen=True)
+class _Tint:
+    """A working muscle's patch, drawn over the fill of one part of the body."""
+
+    part: str  # "trunk", or a limb's name ("right-leg")
+    points: tuple[Point, ...]
+
+    def shape(self, far: bool) -> str:
+        colour = FAR_TINT if far else MUSCLE_TINT
+        coords = " ".join(_svg_point(p) for p in self.points)
+        return f'<polygon points="{coords}" fill="{colour}" stroke="none"/>'
+
+
+def _band(
+    a: Point,
+    ra: float,
+    b: Point,
+    rb: float,
+    side: Point | None,
+    span: tuple[float, float],
+    inset: float = 0.8,
+) -> tuple[Point, ...]:
+    """A patch along a segment (from a to b, radii ra and rb): the fractions ``span`` of its
+    length, on the side that ``side`` points to (the front of a thigh, say), or across its
+    middle when ``side`` is None."""
+    length = math.dist(a, b) or 1.0
+    ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
+    nx, ny = -uy, ux
+    t0, t1 = span
+    c0 = (a[0] + (b[0] - a[0]) * t0, a[1] + (b[1] - a[1]) * t0)
+    c1 = (a[0] + (b[0] - a[0]) * t1, a[1] + (b[1] - a[1]) * t1)
+    r0 = (ra + (rb - ra) * t0) * inset
+    r1 = (ra + (rb - ra) * t1) * inset
+    if side is None:
+        return (
+            (c0[0] + nx * r0, c0[1] + ny * r0),
+            (c1[0] + nx * r1, c1[1] + ny * r1),
+            (c1[0] - nx * r1, c1[1] - ny * r1),
+            (c0[0] - nx * r0, c0[1] - ny * r0),
+        )
+    if nx * side[0] + ny * side[1] < 0:
+        nx, ny = -nx, -ny
+    return (
+        c0,
+        c1,
+        (c1[0] + nx * r1, c1[1] + ny * r1),
+        (c0[0] + nx * r0, c0[1] + ny * r0),
+    )
+
+
+def _ring(centre: Point, r: float) -> tuple[Point, ...]:
+    return tuple(
+        (centre[0] + r * math.cos(k * math.pi / 6), centre[1] + r * math.sin(k * math.pi / 6))
+        for k in range(12)
+    )
+
+
+_LEGS = {
+    "right-leg": (Landmark.RIGHT_HIP, Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE),
+    "left-leg": (Landmark.LEFT_HIP, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE),
+}
+
+
+def _working_legs(poses: Poses, start: Figure, end: Figure) -> list[str]:
+    """The legs that work: those that move, or that press; both when neither or both do."""
+    moving = [
+        name
+        for name, chain in _LEGS.items()
+        if any(math.dist(start[n], end[n]) > 3 for n in chain[1:])
+    ]
+    pressing = [name for name, chain in _LEGS.items() if any(p.at in chain for p in poses.press)]
+    chosen = moving or pressing
+    return chosen if len(chosen) == 1 else list(_LEGS)
+
+
+def _side(figure: Figure, v: Vec3) -> Point | None:
+    """A body direction as a side of a drawn part, or None when it points mostly at the
+    viewer (or away), so that the whole width of the part shows it."""
+    direction, shown = _page_dir(figure, v)
+    return direction if shown > 0.4 else None
+
+
+def _leg_tints(figure: Figure, muscle: str, legs: Sequence[str]) -> list[_Tint]:
+    tints = []
+    for name in legs:
+        hip, knee, ankle = (_xy(figure, n) for n in _LEGS[name])
+        front = _side(figure, _segment_front(figure, _LEGS[name][0], _LEGS[name][1]))
+        back = None if front is None else (-front[0], -front[1])
+        shin = _side(figure, _segment_front(figure, _LEGS[name][1], _LEGS[name][2]))
+        calf = None if shin is None else (-shin[0], -shin[1])
+        if muscle == "quadriceps":
+            patch = _band(hip, R_THIGH, knee, R_KNEE, front, (0.1, 0.9))
+        elif muscle == "hamstrings":
+            patch = _band(hip, R_THIGH, knee, R_KNEE, back, (0.1, 0.9))
+        elif muscle == "hip flexors":
+            patch = _band(hip, R_THIGH, knee, R_KNEE, front, (0.0, 0.35))
+        elif muscle == "adductors":
+            patch = _band(hip, R_THIGH, knee, R_KNEE, None, (0.1, 0.65), inset=0.45)
+        elif muscle == "abductors":
+            patch = _band(hip, R_THIGH, knee, R_KNEE, None, (0.0, 0.3))
+        elif muscle == "calves":
+            patch = _band(knee, R_KNEE, ankle, R_ANKLE, calf, (0.08, 0.6))
+        elif muscle == "glutes":
+            up, forward = _trunk_axes(figure)
+            if tilt(forward, figure.elevation, figure.azimuth)[2] > 0.6:
+                continue  # facing the viewer: the buttocks are out of sight
+            behind = (
+                -forward[0] * 2.0 + up[0],
+                -forward[1] * 2.0 + up[1],
+                -forward[2] * 2.0 + up[2],
+            )
+            pelvis = _along(figure, Landmark.PELVIS, behind, 1.0)
+            patch = _ring(pelvis, 3.0)
+        else:
+            continue
+        tints.append(_Tint(name, patch))
+    return tints
+
+
+def _trunk_tint(figure: Figure, muscle: str) -> list[_Tint]:
+    up, forward = _trunk_axes(figure)
+    length = math.dist(figure[Landmark.PELVIS], figure[Landmark.NECK])
+    spans = {
+        "abdominals": (0.1, 0.6, 1.0),
+        "chest": (0.6, 0.92, 1.0),
+        "lower back": (0.1, 0.5, -1.0),
+        "middle back": (0.5, 0.92, -1.0),
+        "lats": (0.45, 0.85, -1.0),
+        "traps": (0.75, 1.0, -1.0),
+    }
+    if muscle not in spans:
+        return []
+    low, high, way = spans[muscle]
+    a = _along(figure, Landmark.PELVIS, up, low * length)
+    b = _along(figure, Landmark.PELVIS, up, high * length)
+    side = _side(figure, forward)
+    if side is not None:
+        side = (side[0] * way, side[1] * way)
+    return [_Tint("trunk", _band(a, R_TRUNK + 1.6, b, R_TRUNK + 1.8, side, (0.0, 1.0)))]
+
+
+def _tints(
+    poses: Poses, figure: Figure, muscles: Sequence[str], legs: Sequence[str]
+) -> list[_Tint]:
+    """Where the working muscles are, on the drawn body."""
+    tints: list[_Tint] = []
+    for muscle in muscles:
+        tints += _leg_tints(figure, muscle, legs) + _trunk_tint(figure, muscle)
+        if muscle == "shoulders":
+            tints.append(_Tint("right-arm", _ring(_xy(figure, Landmark.RIGHT_SHOULDER), 2.0)))
+    return tints
+
+
+#: Page directions of press marks (x right, y up).
+_TOWARD: dict[str, Point] = {
+    "down": (0.0, -1.0),
+    "up": (0.0, 1.0),
+    "left": (-1.0, 0.0),
+    "right": (1.0, 0.0),
+    "down-left": (-math.sqrt(0.5), -math.sqrt(0.5)),
+    "down-right": (math.sqrt(0.5), -math.sqrt(0.5)),
+    "up-left": (-math.sqrt(0.5), math.sqrt(0.5)),
+    "up-right": (math.sqrt(0.5), math.sqrt(0.5)),
+}
+
+_RADIUS = {
+    Landmark.HEAD: HEAD_RADIUS * HEIGHT,
+    Landmark.NECK: R_TRUNK + 1.5,
+    Landmark.PELVIS: R_TRUNK + 1.5,
+    Landmark.RIGHT_HIP: R_THIGH,
+    Landmark.LEFT_HIP: R_THIGH,
+    Landmark.RIGHT_KNEE: R_KNEE,
+    Landmark.LEFT_KNEE: R_KNEE,
+    Landmark.RIGHT_SHOULDER: R_SHOULDER,
+    Landmark.LEFT_SHOULDER: R_SHOULDER,
+    Landmark.RIGHT_HAND: R_HAND,
+    Landmark.LEFT_HAND: R_HAND,
+}
+
+
+def _press_arrow(canvas: _Canvas, tail: Point, tip: Point) -> None:
+    length = math.dist(tail, tip)
+    ux, uy = (tip[0] - tail[0]) / length, (tip[1] - tail[1]) / length
+    head = 3.2
+    base = (tip[0] - ux * head * 1.3, tip[1] - uy * head * 1.3)
+    left = (base[0] - uy * head * 0.75, base[1] + ux * head * 0.75)
+    right = (base[0] + uy * head * 0.75, base[1] - ux * head * 0.75)
+    canvas.line([tail, base], stroke=PRESS_INK, stroke_width="2.2")
+    canvas.path(
+        f"M{_svg_point(tip)} L{_svg_point(left)} L{_svg_point(right)} Z",
+        [tip, left, right],
+        fill=PRESS_INK,
+        stroke=PRESS_INK,
+        stroke_width="0.8",
+    )
+
+
+def _draw_press(canvas: _Canvas, poses: Poses, figure: Figure) -> None:
+    """Where the body presses: a short arrow pushing on that point from outside the body,
+    or, for a squeeze, two arrows closing on it from above."""
+    for press in poses.press:
+        centre = _xy(figure, press.at)
+        r = _RADIUS.get(press.at, R_ANKLE + 0.6) + OUTLINE + 0.8
+        if press.toward == "squeeze":
+            y = centre[1] + r + 3.5
+            for way in (-1.0, 1.0):
+                _press_arrow(canvas, (centre[0] + way * 9.5, y), (centre[0] + way * 1.8, y))
+            continue
+        dx, dy = _TOWARD[press.toward]
+        tip = (centre[0] - dx * r, centre[1] - dy * r)
+        _press_arrow(canvas, (tip[0] - dx * 9.0, tip[1] - dy * 9.0), tip)
 
 
 def _arrow_landmark(poses: Poses, start: Figure, end: Figure) -> Landmark | None:
@@ -167,7 +652,7 @@ def _draw_arrow(canvas: _Canvas, a: Point, b: Point, obstacles: Sequence[Point])
     ux, uy = (b[0] - a[0]) / length, (b[1] - a[1]) / length
     mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
     bow = min(0.25 * length, 10.0)
-    off = 6.0  # stand the arrow off the limb ends it joins
+    off = 7.5  # stand the arrow off the limb ends it joins
 
     def room(nx: float, ny: float) -> float:
         probe = (mid[0] + nx * (off + bow), mid[1] + ny * (off + bow))
@@ -331,7 +816,7 @@ def _in_front(prop: Prop) -> bool:
     return prop.kind in CARRIED_PROPS or prop.kind in STRAP_PROPS
 
 
-def _drawing(poses: Poses) -> tuple[_Canvas, bool]:
+def _drawing(poses: Poses, muscles: Sequence[str] = ()) -> tuple[_Canvas, bool]:
     start, end = figures(poses)
     canvas = _Canvas([], [], [])
     floating = poses.start.y is not None and poses.end.y is not None
@@ -341,10 +826,12 @@ def _drawing(poses: Poses) -> tuple[_Canvas, bool]:
             _draw_prop(canvas, prop, poses, start, end)
     if moves:
         _draw_figure(canvas, start, faint=True)
-    _draw_figure(canvas, end, faint=False)
+    tints = _tints(poses, end, muscles, _working_legs(poses, start, end))
+    _draw_figure(canvas, end, faint=False, tints=tints)
     for prop in poses.props:
         if _in_front(prop):
             _draw_prop(canvas, prop, poses, start, end)
+    _draw_press(canvas, poses, end)
     moved = _arrow_landmark(poses, start, end)
     if moved is not None and moves:
         obstacles = [_xy(f, n) for f in (start, end) for n in f.points]
@@ -355,10 +842,10 @@ def _drawing(poses: Poses) -> tuple[_Canvas, bool]:
     return canvas, floating
 
 
-def _body(poses: Poses, tight: bool = False) -> tuple[str, str]:
+def _body(poses: Poses, muscles: Sequence[str] = (), tight: bool = False) -> tuple[str, str]:
     """The SVG's inner markup and its viewBox: at least ``WIDTH`` wide, or, ``tight``, as
     wide as the drawing."""
-    canvas, floating = _drawing(poses)
+    canvas, floating = _drawing(poses, muscles)
     left, right = min(canvas.xs) - MARGIN, max(canvas.xs) + MARGIN
     top = max(canvas.ys) + MARGIN
     floor_y = _floor_band(poses.elevation, figures(poses))[0]
@@ -392,32 +879,151 @@ def _label(name: str, poses: Poses, title: str | None) -> str:
     return f"{name}: start position (faint) and end position"
 
 
-def exercise_svg(name: str, poses: Poses, *, title: str | None = None) -> str:
-    """A standalone SVG document of the exercise, with a <title> for screen readers."""
-    inner, view_box = _body(poses)
+_SUPPORT_WORDS = {
+    Support.STANDING: "Standing",
+    Support.SITTING: "Sitting on a chair",
+    Support.FLOOR_SITTING: "Sitting on the floor",
+    Support.SUPINE: "Lying on the back",
+    Support.SIDE_LYING: "Lying on one side",
+    Support.PRONE: "Lying face down",
+    Support.KNEELING: "Kneeling",
+    Support.HALF_KNEELING: "Kneeling on one knee",
+    Support.ALL_FOURS: "On hands and knees",
+    Support.CYCLING: "Sitting on an exercise bike",
+    Support.WATER: "Standing in water",
+}
+
+_PROP_WORDS = {
+    PropKind.CHAIR: "a chair",
+    PropKind.WALL: "a wall",
+    PropKind.STEP: "a step",
+    PropKind.BOX: "a box",
+    PropKind.STABILITY_BALL: "an exercise ball",
+    PropKind.SOFT_BALL: "a soft ball",
+    PropKind.BAND: "a band",
+    PropKind.TOWEL_ROLL: "a rolled towel",
+    PropKind.TOWEL_STRAP: "a towel as a strap",
+    PropKind.FOAM_ROLLER: "a foam roller",
+    PropKind.MAT: "a mat",
+    PropKind.BIKE: "an exercise bike",
+    PropKind.WATER: "water",
+    PropKind.MASSAGE_BALL: "a massage ball",
+    PropKind.DUMBBELL: "a dumbbell",
+    PropKind.ANKLE_WEIGHT: "an ankle weight",
+    PropKind.SUSPENSION_STRAPS: "suspension straps",
+    PropKind.POST: "a post",
+    PropKind.COUNTER: "a counter",
+}
+
+_POINT_WORDS = {Landmark.PELVIS: "hips", Landmark.NECK: "upper back"}
+
+
+def _point_words(name: Landmark) -> str:
+    return _POINT_WORDS.get(name, name.value.replace("-", " "))
+
+
+def _and(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _press_words(figure: Figure, toward: str) -> str:
+    """A press mark's way in words: down, up, or, along the page, forwards or back (or
+    towards the head or the feet, for a body lying down)."""
+    if toward == "squeeze":
+        return "squeezed"
+    dx, dy = _TOWARD[toward]
+    vertical = "" if abs(dy) < 0.1 else ("down" if dy < 0 else "up")
+    if abs(dx) < 0.1:
+        return vertical
+    up, forward = _trunk_axes(figure)
+    (fx, _), shown = _page_dir(figure, forward)
+    if shown > 0.5 and abs(fx) > 0.5:
+        along = "forwards" if dx * fx > 0 else "back"
+    else:
+        (ux, _), _ = _page_dir(figure, up)
+        along = "towards the head" if dx * ux > 0 else "towards the feet"
+    return f"{vertical} and {along}" if vertical else along
+
+
+def describe(poses: Poses, muscles: Sequence[str] = ()) -> str:
+    """The picture in words, for a screen reader: the position, what moves or presses, and
+    the working muscles tinted."""
+    start, end = figures(poses)
+    kinds = list(dict.fromkeys(p.kind for p in poses.props))
+    where = _SUPPORT_WORDS[poses.support]
+    if kinds:
+        where += ", with " + _and([_PROP_WORDS[k] for k in kinds])
+    words = [where + "."]
+    if start.points != end.points:
+        moved = _arrow_landmark(poses, start, end)
+        follows = f"; the arrow follows the {_point_words(moved)}" if moved is not None else ""
+        words.append(f"The start position is drawn in grey, the end position in black{follows}.")
+    else:
+        words.append("One position, held.")
+    if poses.press:
+        marks = [f"the {_point_words(p.at)} ({_press_words(end, p.toward)})" for p in poses.press]
+        words.append(f"Red arrows show where the body presses, sinks or squeezes: {_and(marks)}.")
+    if muscles:
+        words.append(f"Tinted: the working muscles ({_and(list(muscles))}).")
+    return " ".join(words)
+
+
+#: Millimetres per drawing unit in a picture file: a figure standing is 5 cm tall.
+FILE_MM = 0.5
+
+
+def _attribute(text: str) -> str:
+    """Text for a double-quoted attribute."""
+    return escape(text, {'"': "&quot;"})
+
+
+def _svg_open(view_box: str, width_mm: float, label: str, extra: str = "") -> str:
+    width, height = (float(v) for v in view_box.split()[2:])
+    return (
+        f'<svg viewBox="{view_box}" width="{_n(width * width_mm)}mm" '
+        f'height="{_n(height * width_mm)}mm" role="img" aria-label="{_attribute(label)}"{extra}>'
+    )
+
+
+def exercise_svg(
+    name: str, poses: Poses, *, title: str | None = None, muscles: Sequence[str] = ()
+) -> str:
+    """A standalone SVG document of the exercise, sized in millimetres, with a <title> and a
+    <desc> for screen readers."""
+    inner, view_box = _body(poses, muscles)
+    label = _label(name, poses, title)
+    opening = _svg_open(view_box, FILE_MM, label).replace(
+        "<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1
+    )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{view_box}" '
-        f'role="img">'
-        f"<title>{escape(_label(name, poses, title))}</title>{inner}</svg>\n"
+        f"{opening}<title>{escape(label)}</title>"
+        f"<desc>{escape(describe(poses, muscles))}</desc>{inner}</svg>\n"
     )
 
 
 def exercise_svg_inline(
-    name: str, poses: Poses, *, title: str | None = None, scale: float | None = None
+    name: str,
+    poses: Poses,
+    *,
+    title: str | None = None,
+    muscles: Sequence[str] = (),
+    box: tuple[float, float] | None = None,
 ) -> str:
     """The same drawing as an <svg> element to place inside an HTML page (no XML prolog).
 
-    With ``scale`` (CSS pixels per drawing unit, the figure standing ``HEIGHT`` units tall),
-    the drawing is cropped to its own width and sized, so that every figure of a page is
-    drawn at one scale and none carries blank margins.
+    With ``box`` (a width and a height in millimetres), the drawing is cropped to its own
+    width and scaled to fill the box's width or its height, whichever it reaches first;
+    without, it is drawn at the picture file's scale.
     """
-    inner, view_box = _body(poses, tight=scale is not None)
-    size = ""
-    if scale is not None:
+    inner, view_box = _body(poses, muscles, tight=box is not None)
+    scale = FILE_MM
+    if box is not None:
         width, height = (float(v) for v in view_box.split()[2:])
-        size = f' width="{_n(width * scale)}" height="{_n(height * scale)}"'
+        scale = min(box[0] / width, box[1] / height)
+    label = _label(name, poses, title)
+    opening = _svg_open(view_box, scale, label, ' class="kneefit-figure"')
     return (
-        f'<svg viewBox="{view_box}"{size} role="img" class="kneefit-figure">'
-        f"<title>{escape(_label(name, poses, title))}</title>{inner}</svg>"
+        f"{opening}<title>{escape(label)}</title>"
+        f"<desc>{escape(describe(poses, muscles))}</desc>{inner}</svg>"
     )

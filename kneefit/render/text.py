@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
+from kneefit.render.cells import CellWrapper, cell_width, ljust
 from kneefit.render.columns import plain_lines
 from kneefit.render.common import (
     HISTORY_TITLE,
@@ -64,6 +64,7 @@ from kneefit.vocabulary import Format
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.report import Report
+    from kneefit.review import WeekReview
     from kneefit.swap import Swaps
 
 #: Text output is this wide whatever the terminal, so a file is the same wherever it is made.
@@ -74,24 +75,24 @@ def _wrap(text: str, indent: str, hanging: str | None = None, width: int = WIDTH
     plain = text.strip()
     if (
         plain == text
-        and len(indent) + len(plain) <= width
+        and cell_width(indent) + cell_width(plain) <= width
         and "  " not in plain
         and not any(c in plain for c in "\n\t\r\f\v")
     ):
         # It fits as it is: what textwrap would return, without its cost (a long history).
         return [indent + plain] if plain else [indent.rstrip()]
-    return textwrap.wrap(
-        text,
+    # By terminal cells, not characters: a line of Japanese fits the width too.
+    return CellWrapper(
         width=width,
         initial_indent=indent,
         subsequent_indent=hanging if hanging is not None else indent,
         break_long_words=False,
         break_on_hyphens=False,
-    ) or [indent.rstrip()]
+    ).wrap(text) or [indent.rstrip()]
 
 
 def _heading(text: str, underline: str = "=") -> list[str]:
-    return [text, underline * min(len(text), WIDTH)]
+    return [text, underline * min(cell_width(text), WIDTH)]
 
 
 def _numbered(items: Iterable[str], indent: str) -> list[str]:
@@ -116,10 +117,10 @@ def _hung(text: str, indent: str = "", hanging: str | None = None) -> list[str]:
 
 def _columns(head: list[str], rows: list[list[str]]) -> list[str]:
     """A table as padded columns, two spaces in and two between."""
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
+    widths = [max(cell_width(r[i]) for r in [head, *rows]) for i in range(len(head))]
     out = []
     for row in [head, *rows]:
-        cells = [c.ljust(w) for c, w in zip(row, widths, strict=True)]
+        cells = [ljust(c, w) for c, w in zip(row, widths, strict=True)]
         out.append(("  " + "  ".join(cells)).rstrip())
     return out
 
@@ -402,3 +403,9 @@ class TextRenderer(SessionOrWeek, Refusing):
             first = found.alternatives[0].exercise.id
             lines.append(f"Use one: kneefit plan ... --swap '{original.id}={first}'")
         return "\n".join(lines) + "\n"
+
+    def review(self, review: WeekReview) -> str:
+        """The weekly review at 78 columns (see kneefit.render.review)."""
+        from kneefit.render.review import review_text
+
+        return review_text(review)

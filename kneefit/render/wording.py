@@ -1,4 +1,5 @@
-"""The words for the log's decisions and changes (:mod:`kneefit.reasons`).
+"""The words for the log's decisions and changes (:mod:`kneefit.reasons`), and for what a
+plan says before its exercises (:mod:`kneefit.cautions`).
 
 Two audiences: a terminal or a file, where the command that does the next thing is part
 of the sentence; and a patient's handout (``handout=True``), which names what to do, not
@@ -9,6 +10,27 @@ from __future__ import annotations
 
 import sys
 
+from kneefit.cautions import (
+    Caution,
+    ClinicianAppointments,
+    ClinicianNotes,
+    ClinicianOverride,
+    ClinicianProgram,
+    ConditionNote,
+    DidNotFit,
+    FloorNote,
+    FollowClinician,
+    LeftOut,
+    LevelLowered,
+    NoneFits,
+    NoRelease,
+    NoWarmUpFits,
+    ProgramIsShort,
+    RoleNeedsKit,
+    RolesRuledOut,
+    RoomToGrow,
+    SeeClinicianFirst,
+)
 from kneefit.models import Dose, DoseKind, Progression
 from kneefit.reasons import (
     AtHighestStep,
@@ -294,3 +316,104 @@ def notice_text(notice: Notice, *, handout: bool = False) -> str:
             f"morning); otherwise repeat week {before}."
         )
     assert_never(notice)
+
+
+#: Said to a person in their own words: their conditions, level and kit.
+_FITS = "fits your conditions, level and equipment."
+#: What to do with time a plan leaves free.
+_FILL = "walking or cycling at an easy pace can fill"
+
+_RELEASE = {
+    "catalogue": "No release exercise is in the catalogue.",
+    "kit": (
+        "No release exercise fits your equipment: a foam roller or a massage ball (a tennis "
+        "ball will do) would add one."
+    ),
+    "conditions": "No release exercise fits your conditions for now.",
+}
+
+
+def caution_text(caution: Caution) -> str:
+    """What a plan says before its exercises, in words (the same for a handout: none of
+    these name a command)."""
+    if isinstance(caution, ConditionNote):
+        return caution.text
+    if isinstance(caution, SeeClinicianFirst):
+        return f"{caution.condition}: see a doctor or physiotherapist before starting this routine."
+    if isinstance(caution, LevelLowered):
+        return (
+            f"Your conditions keep this plan at {caution.level} level for now "
+            f"(you asked for {caution.asked})."
+        )
+    if isinstance(caution, FloorNote):
+        return "Floor exercises: a carpet, a bed or a folded towel will do if you have no mat."
+    if isinstance(caution, NoWarmUpFits):
+        return "No low-impact cardio fits your conditions and equipment for a warm-up."
+    if isinstance(caution, NoneFits):
+        if caution.group is None:
+            return f"No {caution.kind} exercise {_FITS}"
+        what = "strength exercise" if caution.kind == "strength" else caution.kind
+        return f"No {what} for the {caution.group} {_FITS}"
+    if isinstance(caution, NoRelease):
+        return _RELEASE[caution.why]
+    if isinstance(caution, DidNotFit):
+        return (
+            f"{caution.exercise} did not fit in {caution.minutes} minutes; a longer session "
+            "would add it."
+        )
+    if isinstance(caution, RolesRuledOut):
+        return (
+            f"Not in this plan, as no exercise for them {_FITS[:-1]}: {', '.join(caution.roles)}."
+        )
+    if isinstance(caution, RoleNeedsKit):
+        return (
+            f"No exercise for {caution.role} fits your equipment: {caution.exercise} "
+            f"{caution.needs}."
+        )
+    if isinstance(caution, RoomToGrow):
+        return (
+            f"This plan takes about {caution.planned:.0f} of the {caution.asked} minutes you "
+            "asked for: the rest is room for its exercises to grow as you progress. Until "
+            f"then, {_FILL} it where your conditions allow."
+        )
+    if isinstance(caution, ProgramIsShort):
+        return (
+            f"This program takes about {caution.planned:.0f} minutes at its full dose, less "
+            f"than the {caution.asked} you asked for: that is all it asks for now; {_FILL} "
+            "the rest where your conditions allow."
+        )
+    if isinstance(caution, LeftOut):
+        kept = " with room to progress" if caution.room else ""
+        return (
+            f"Left out to fit {caution.minutes} minutes{kept}: {', '.join(caution.exercises)}. "
+            "A longer session adds them."
+        )
+    if isinstance(caution, ClinicianProgram):
+        who = f"for {caution.name}" if caution.name else "from your physiotherapist"
+        days = "daily" if caution.days_per_week == 7 else f"{caution.days_per_week} days a week"
+        return f"A program {who}: {days}."
+    if isinstance(caution, ClinicianNotes):
+        return f"Notes from your physiotherapist: {' '.join(caution.text.split())}"
+    if isinstance(caution, ClinicianOverride):
+        why = "; ".join(r.rstrip(".") for r in caution.ruled_out)
+        return (
+            f"{caution.exercise} is in this program although it is {why}. "
+            f"Your physiotherapist's reason: {caution.reason}"
+        )
+    if isinstance(caution, ClinicianAppointments):
+        said = []
+        if caution.boosters:
+            days = ", ".join(d.isoformat() for d in caution.boosters)
+            said.append(f"Booster sessions with your physiotherapist: {days}.")
+        if caution.review is not None:
+            said.append(
+                f"Review with your physiotherapist: {caution.review.isoformat()}; bring your "
+                "log (kneefit report)."
+            )
+        return " ".join(said)
+    if isinstance(caution, FollowClinician):
+        return (
+            f"{', '.join(caution.conditions)}: follow this program as your doctor or "
+            "physiotherapist advised, and see them if it does not suit your knee."
+        )
+    assert_never(caution)

@@ -21,6 +21,7 @@ SCHEMAS = {
     "kneefit_log": "log",
     "kneefit_report": "report",
     "kneefit_swaps": "swaps",
+    "kneefit_review": "review",
 }
 
 #: The dialect pydantic writes.

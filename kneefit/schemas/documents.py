@@ -32,6 +32,7 @@ from kneefit.models import (
     Source,
     Step,
     Support,
+    WalkRecord,
 )
 
 
@@ -295,20 +296,36 @@ else:
     )
 
 
+class ClearanceRecord(_Out):
+    """A clinician has seen the knee after a red flag: the day, and what they said."""
+
+    date: date_
+    text: str
+
+
 class Log(_Out):
-    """A session log: 'kneefit log export' (sessions with their progression step, and the
-    check-ins), 'kneefit history --format json' (the sessions) and 'kneefit history
-    --checkins --format json' (the check-ins, and no sessions). 'kneefit log import' reads
-    each of them."""
+    """A session log: 'kneefit log export' (sessions with their progression step, the
+    check-ins, the walks and the clinicians' clearances), 'kneefit history --format json'
+    (the sessions) and 'kneefit history --checkins --format json' (the check-ins, and no
+    sessions). 'kneefit log import' reads each of them."""
 
     model_config = ConfigDict(json_schema_serialization_defaults_required=False)
 
     kneefit_log: Literal[1]
     sessions: list[LoggedSession]
     checkins: list[CheckInRecord] = Field(default_factory=list)
+    walks: list[WalkRecord] = Field(default_factory=list)
+    clearances: list[ClearanceRecord] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------ the report
+
+
+class ReportAppointment(_Out):
+    """A review or booster date the program names ('kneefit report --program')."""
+
+    date: date_
+    kind: Literal["review", "booster"]
 
 
 class ReportWeek(_Out):
@@ -319,6 +336,7 @@ class ReportWeek(_Out):
     done: int
     mean_pain: float | None
     mean_next_morning_pain: float | None
+    walked_minutes: int = Field(description="Minutes walked outside sessions in the week.")
 
 
 class PainPoint(_Out):
@@ -405,6 +423,14 @@ class Report(_Out):
     planned: int
     done: int
     adherence: float | None
+    walked_minutes: int = Field(description="Minutes walked outside sessions, all weeks.")
+    walk_aim_a_week: int
+    knees: list[Literal["left", "right", "both"]] = Field(
+        description="The knees the sessions were for, as logged ('log --knee')."
+    )
+    last_appointment: ReportAppointment | None
+    sessions_since_appointment: int | None
+    next_appointment: ReportAppointment | None
     weeks: list[ReportWeek]
     pain: list[PainPoint]
     red_flags: list[ReportRedFlag]
@@ -437,6 +463,82 @@ class Swaps(_Out):
     alternatives: list[Alternative]
 
 
+# ------------------------------------------------------------------ the weekly review
+
+
+class ReviewWeek(_Out):
+    """The seven days reviewed; last_day is the last looked at (today, for a week not over)."""
+
+    start: date_
+    end: date_
+    last_day: date_
+    complete: bool
+
+
+class ReviewSessions(_Out):
+    """Sessions done against planned (pro rata for a week not over)."""
+
+    planned: int
+    done: int
+    on_track: bool
+
+
+class ReviewWalking(_Out):
+    """Minutes walked (outside sessions) against the aim: goal for the days looked at,
+    goal_a_week for a whole week."""
+
+    minutes: int
+    goal: int
+    goal_a_week: int
+    on_track: bool
+
+
+class ReviewPain(_Out):
+    """Mean pain (0 to 10) of the week's sessions and of the weeks before; null: none logged."""
+
+    mean: float | None
+    next_morning: float | None
+    earlier_weeks: int
+    earlier_mean: float | None
+    earlier_next_morning: float | None
+
+
+class ReviewBarrier(_Out):
+    """What got in the way, as the person named it (an id of data/review.yaml)."""
+
+    id: str
+    label: str
+
+
+class ReviewAdvice(_Out):
+    """Words for the person, with the ids of the sources (in "sources") that describe them."""
+
+    text: str
+    sources: list[str]
+
+
+class Review(_Out):
+    """'kneefit review --format json': the week looked back on, and the advice it calls for."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    kneefit_review: Literal[1]
+    week: ReviewWeek
+    knees: list[Literal["left", "right", "both"]]
+    sessions: ReviewSessions
+    walking: ReviewWalking
+    pain: ReviewPain
+    steps: int = Field(description="Steps the plan moved over the week: up > 0, down < 0.")
+    red_flags: list[date_] = Field(description="The days of the week a red flag was logged.")
+    on_track: bool
+    barrier: ReviewBarrier | None
+    asks_barrier: bool = Field(description="Behind, and no reason named: ask for one.")
+    advice: list[ReviewAdvice]
+    tries: list[str] = Field(alias="try", description="kneefit commands that help.")
+    about: ReviewAdvice
+    sources: list[Source]
+
+
 #: Each schema's name (its file is NAME.schema.json) and the documents it describes.
 DOCUMENTS: dict[str, Any] = {
     "plan": SessionPlan | WeekPlan,
@@ -446,4 +548,5 @@ DOCUMENTS: dict[str, Any] = {
     "log": Log,
     "report": Report,
     "swaps": Swaps,
+    "review": Review,
 }

@@ -90,9 +90,10 @@ def existing_log(places: Places) -> Iterator[LogStore | None]:
 
 
 @contextlib.contextmanager
-def opened_log(places: Places) -> Iterator[LogStore]:
-    """The session log, created if need be, closed afterwards."""
-    log = open_log(places.data_dir)
+def opened_log(places: Places, *, check: bool = True) -> Iterator[LogStore]:
+    """The session log, created if need be, closed afterwards (its values checked unless
+    not ``check``: the export writes a bad value as it is, to be corrected)."""
+    log = open_log(places.data_dir, check=check)
     assert log is not None
     try:
         yield log

@@ -8,7 +8,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import DataError
 from kneefit.guided.machine import GuidedOutcome, easier_variants
-from kneefit.models import LoggedExercise, PlannedExercise, Routine, Session
+from kneefit.models import LoggedExercise, PlannedExercise, RedFlag, Routine, Session
 from kneefit.progression import Decision
 from kneefit.reasons import Reason
 from kneefit.usecases.common import opened_log
@@ -71,6 +71,20 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
             + ", ".join(f"{e.name} ({e.pain}/10)" for e in outcome.stopped)
             + "."
         )
+    limit = ready.pain_limit
+    painful = [e for e in outcome.done if e.pain is not None and e.pain > limit]
+    if painful:
+        notes.append(
+            "Done, but pain above the acceptable level: "
+            + ", ".join(f"{e.name} ({e.pain}/10)" for e in painful)
+            + "."
+        )
+    if outcome.ended_for_pain:
+        notes.append("Ended early: pain above the acceptable level twice in a row.")
+    if outcome.red_flag is not None:
+        notes.append("Ended for a red flag.")
+    if outcome.not_reached:
+        notes.append("Not reached: " + ", ".join(outcome.not_reached) + ".")
     done = tuple(
         LoggedExercise(id=e.id, name=e.name, dose=e.dose)
         for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))
@@ -81,12 +95,18 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
         effort=outcome.effort,
         notes=" ".join(notes)[:2000],
         exercises=done,
+        red_flags=(red_flag_text(outcome.red_flag),) if outcome.red_flag is not None else (),
         stage=_stage(ready),
         phase=ready.phase,
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)
     return session
+
+
+def red_flag_text(flag: RedFlag) -> str:
+    """A warning sign as the log keeps it: the words the person chose."""
+    return flag.handout_sign or flag.sign
 
 
 def _stage(ready: Ready) -> int:

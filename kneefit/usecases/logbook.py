@@ -12,9 +12,16 @@ from typing import TYPE_CHECKING
 from kneefit.catalogue import read_text
 from kneefit.environment import Environment, Places
 from kneefit.log.checkin import CheckIn
-from kneefit.log.export import export_text, parse_checkins, parse_export
+from kneefit.log.export import (
+    export_text,
+    parse_checkins,
+    parse_clearances,
+    parse_export,
+    parse_walks,
+)
 from kneefit.log.remembered import forget_plan, last_plan
 from kneefit.log.sqlite import delete_log
+from kneefit.log.walk import Walk
 from kneefit.models import Clearance, LoggedExercise, Session
 from kneefit.usecases.common import existing_log, opened_log, read_for_decision
 
@@ -33,6 +40,8 @@ class SessionAsk:
     red_flags: Sequence[str] = ()
     #: Exercise names the person named (-x); None for the remembered plan's.
     exercises: Sequence[str] | None = None
+    #: Which knee the session was for ("left", "right" or "both"), if said.
+    knee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,11 +72,30 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
         exercises=done,
         stage=remembered.stage if remembered is not None else 0,
         phase=remembered.phase if remembered is not None else None,
+        knee=ask.knee,
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)
     rule_max = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
     return Recorded(session=session, too_much_above=rule_max)
+
+
+@dataclass(frozen=True)
+class Walked:
+    """A walk logged, and the minutes walked in the seven days that end on its day."""
+
+    walk: Walk
+    week_minutes: int
+
+
+def record_walk(walk: Walk, env: Environment) -> Walked:
+    """Log minutes walked outside sessions (``kneefit log --walked``)."""
+    from datetime import timedelta
+
+    with opened_log(env.places) as log:
+        log.add_walk(walk, env.now)
+        week = log.walks(walk.date - timedelta(days=6), walk.date)
+    return Walked(walk, sum(w.minutes for w in week))
 
 
 def record_next_morning(pain: int, day: date | None, places: Places) -> Session:
@@ -99,26 +127,52 @@ def record_clearance(text: str, day: date, env: Environment, catalogue: Catalogu
 
 def export_log(places: Places) -> str:
     """The whole log as JSON text."""
-    with opened_log(places) as log:
-        return export_text(log.sessions(), log.checkins())
+    with opened_log(places, check=False) as log:
+        return export_text(log.sessions(), log.checkins(), log.walks(), log.clearances())
 
 
 @dataclass(frozen=True)
 class Imported:
+    """How many sessions and check-ins the file held, and how many of them were new."""
+
     added: int
     total: int
+    #: The check-ins added, and how many the file held.
+    checkins_added: int = 0
+    checkins_total: int = 0
+    #: Walks added, and how many the file held.
+    walks_added: int = 0
+    walks: int = 0
+    #: Clinicians' clearances added, and how many the file held.
+    clearances_added: int = 0
+    clearances: int = 0
 
 
 def import_log(file: Path, env: Environment) -> Imported:
-    """Add the sessions of an exported log that are not logged already (none after today)."""
+    """Add the sessions, check-ins, walks and clinicians' clearances of an exported log that
+    are not logged already (none after today)."""
     text = read_text(file)
     sessions = parse_export(text, str(file), env.today)
     checkins = parse_checkins(text, str(file), env.today)
+    walks = parse_walks(text, str(file), env.today)
+    clearances = parse_clearances(text, str(file), env.today)
+    checkins_added = 0
     with opened_log(env.places) as log:
         added = log.import_sessions(sessions, env.now)
         if checkins:
-            log.import_checkins(checkins, env.now)
-    return Imported(added=added, total=len(sessions))
+            checkins_added = log.import_checkins(checkins, env.now)
+        walked = log.import_walks(walks, env.now) if walks else 0
+        cleared = log.import_clearances(clearances, env.now) if clearances else 0
+    return Imported(
+        added=added,
+        total=len(sessions),
+        checkins_added=checkins_added,
+        checkins_total=len(checkins),
+        walks_added=walked,
+        walks=len(walks),
+        clearances_added=cleared,
+        clearances=len(clearances),
+    )
 
 
 def forget_log(places: Places) -> bool:
@@ -175,7 +229,20 @@ def history_page(
         return HistoryPage(tuple(page), earlier)
 
 
+def clearances_since(places: Places, since: date | None) -> list[Clearance]:
+    """The clinicians' clearances from ``since`` on, oldest first, without creating a log."""
+    with existing_log(places) as log:
+        found = log.clearances() if log is not None else []
+    return [c for c in found if since is None or c.date >= since]
+
+
 def checkins_since(places: Places, since: date | None) -> list[CheckIn]:
     """The check-ins from ``since`` on, without creating a log."""
     with existing_log(places) as log:
         return log.checkins(since) if log is not None else []
+
+
+def walks_since(places: Places, since: date | None) -> list[Walk]:
+    """The walks from ``since`` on, without creating a log."""
+    with existing_log(places) as log:
+        return log.walks(since) if log is not None else []

@@ -142,6 +142,7 @@ def make_plan(
         if decision is not None:
             routine = progress_program(routine, program, catalogue, decision)
         schedule = fixed_week(routine, layout, made=now)
+        schedule = replace(schedule, appointments=program.data.appointments())
     else:
         request = asked
         layout = layout_of(ask, catalogue, request, today)
@@ -176,6 +177,12 @@ def make_plan(
                 "asked for: its exercises are done on fewer days (strength work with a rest "
                 "day between), so the other days are rest days."
             )
+    if ask.history and known is not None and (known.sessions or known.checkins):
+        from kneefit.usecases.review import due_notice
+
+        due = due_notice(places, today)
+        if due is not None:
+            notices.append(due)
     if decision is not None and remember:
         # The stage the plan reached (a program with nothing left to progress stays put).
         progression = schedule.routine.progression

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
@@ -23,6 +25,8 @@ def new_program(
     days_per_week: int,
     person: str | None,
     env: Environment,
+    review: date | None = None,
+    boosters: Sequence[date] = (),
 ) -> NewProgram:
     """A program for ``ask`` (a one-off plan, without the log), to edit and hand out."""
     from kneefit.program import program_from_routine
@@ -30,4 +34,5 @@ def new_program(
     one_off = replace(ask, days=None, weeks=1, history=False)
     routine = make_plan(catalogue, one_off, env).schedule.routine
     count = sum(len(s.items) for s in routine.sections)
-    return NewProgram(program_from_routine(routine, days_per_week, person), count)
+    text = program_from_routine(routine, days_per_week, person, review, boosters)
+    return NewProgram(text, count)

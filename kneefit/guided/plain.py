@@ -1,0 +1,427 @@
+"""The guided session as plain lines (``kneefit start --plain``), for screen readers and
+terminals that cannot show a full screen.
+
+The same machine as the full screen (:mod:`kneefit.guided.machine`), drawn differently:
+nothing is redrawn and the terminal is left as it is (no alternate screen, no cbreak mode).
+Each step of the session is said once, in whole lines, when it begins; every prompt is one
+line that ends in what to type, and the person answers with a line (a key, or a number,
+then Enter). Countdowns still run: when one ends, the next step is said.
+
+``say``, ``prompt`` and ``events`` are pure (a state in, lines or keys out); ``run_plain``
+is the loop that reads lines and the clock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import textwrap
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from types import FrameType
+from typing import TextIO
+
+from kneefit.guided import machine
+from kneefit.guided.machine import ENTER, EXERCISE_PHASES, GuidedOutcome, Phase, State
+from kneefit.guided.screen import CATEGORY_LABELS, PACE, red_flag_words, summary_lines
+from kneefit.models import DoseKind, PainRule, PlannedExercise, RedFlag
+from kneefit.stand_ins import stand_in
+
+#: How often the clock ticks when no line comes, in seconds.
+TICK_SECONDS = 0.2
+
+#: An event for the machine: a key, or a pain typed as a number (0 to 10).
+Event = str | int
+
+
+def _exercise_keys(state: State) -> str:
+    """Keys that do the same during every part of an exercise, for its prompts."""
+    red = "r red flag, " if state.plan.red_flags else ""
+    return f"s skip, b back, p pause, 0 to 10 pain now, q quit, {red}? help"
+
+
+HELP = (
+    "Keys, each followed by Enter:",
+    "Enter alone: what the prompt says (start, a set done, go on).",
+    "p: pause, and go on again.",
+    "s: skip this exercise (it is logged as skipped).",
+    "b: back one exercise, to do it again.",
+    "A number from 0 to 10: your pain now; above the acceptable level it stops the exercise.",
+    "e: after a pain stop, the easier variant in its place, where there is one.",
+    "q: stop the session (it asks whether to log what you did).",
+    "r: a red flag, a warning sign such as a locked knee; it ends the session.",
+    "Ctrl-C: leave at once; nothing is logged.",
+    "The clock waits while this help is open.",
+)
+
+
+def step(state: State) -> tuple[object, ...]:
+    """What identifies the step on show: the lines are said again only when it changes."""
+    return (state.phase, state.index, state.block, state.paused, state.help, len(state.queue))
+
+
+def _where(state: State) -> str:
+    block = state.blocks[min(state.block, len(state.blocks) - 1)]
+    where = f"set {block.set} of {block.sets}"
+    return f"{where}, {block.side}" if block.side else where
+
+
+def _rule(rule: PainRule) -> str:
+    if rule.acceptable_max <= rule.safe_max:  # a program's ceiling as low as the safe level
+        return f"0 to {rule.safe_max} is safe, above {rule.acceptable_max} too much"
+    low, high = rule.safe_max + 1, rule.acceptable_max
+    band = str(high) if low == high else f"{low} to {high}"
+    return f"0 to {rule.safe_max} is safe, {band} acceptable if it settles, above {high} too much"
+
+
+def say(state: State) -> list[str]:
+    """The lines that tell the person about the step ``state`` is at (its prompt apart)."""
+    if state.help:
+        return list(HELP)
+    item = state.item
+    rule = state.plan.pain_rule
+    phase = state.phase
+    if phase is Phase.INTRO:
+        count, minutes = len(state.queue), round(sum(i.minutes for i in state.queue))
+        lines = [
+            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}."
+        ]
+        lines += [f"Before you start: {note}" for note in state.plan.notes]
+        return [
+            *lines,
+            f"Pain as you go, 0 to 10: {_rule(rule)}. After each exercise kneefit asks; you "
+            "can also type a number at any time.",
+            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells or "
+            "turns hot and red"
+            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
+        ]
+    if phase in EXERCISE_PHASES and state.paused:
+        return ["Paused."]
+    if phase is Phase.READY:
+        assert item is not None
+        exercise = item.exercise
+        lines = [
+            f"Exercise {state.index + 1} of {len(state.queue)}, "
+            f"{CATEGORY_LABELS[exercise.category].lower()}: {exercise.name}, "
+            f"{item.dose.describe()}.",
+            "How to do it:",
+            *(f"{number}. {text}" for number, text in enumerate(exercise.steps, 1)),
+        ]
+        if exercise.cues:
+            lines += ["Form:", *(f"- {cue}" for cue in exercise.cues)]
+        return [*lines, f"Get ready: {machine.READY_SECONDS} seconds to get into position."]
+    if phase is Phase.WORK:
+        assert item is not None
+        left = _span(state.remaining)
+        if item.dose.kind is DoseKind.MINUTES:
+            return [f"Go, {_where(state)}: {left} at a steady pace you can talk at."]
+        return [f"Hold, {_where(state)}: {left}. Hold it steady and keep breathing."]
+    if phase is Phase.REPS:
+        assert item is not None
+        if item.dose.hold_seconds:
+            pace = f"each rep, move slowly into it, hold {item.dose.hold_seconds} s, ease off"
+        else:
+            pace = PACE
+        return [f"Now {_where(state)}: {item.dose.reps} reps. Pace: {pace}."]
+    if phase is Phase.REST:
+        before = state.blocks[state.block - 1]
+        switch = before.set == state.blocks[state.block].set
+        label = "Switch sides" if switch else "Rest"
+        return [f"{label}: {_span(state.remaining)}. Next: {_where(state)}."]
+    if phase is Phase.PAIN:
+        assert item is not None
+        return [f"{item.exercise.name}: done. Pain now? {_rule(rule)}."]
+    if phase is Phase.STOPPED:
+        assert item is not None
+        if state.finished_in_pain:
+            said = (
+                f"{item.exercise.name}: done, but pain {state.current_pain} is above the "
+                f"acceptable {rule.acceptable_max}."
+            )
+        else:
+            said = (
+                f"{item.exercise.name}: stopped. Pain {state.current_pain} is above the "
+                f"acceptable {rule.acceptable_max}, so this exercise stops here."
+            )
+        lines = [
+            said,
+            rule.stop,
+        ]
+        if state.suggest_stopping:
+            lines.append(
+                f"That is twice in a row above {rule.acceptable_max}: stop the session here "
+                "for today."
+            )
+        if state.offer is not None:
+            offer = state.offer
+            lines.append(f"Easier variant: {offer.exercise.name}, {offer.dose.describe()}.")
+        return lines
+    if phase is Phase.QUIT:
+        return ["Stop the session here?"]
+    if phase is Phase.RED_FLAG:
+        return [
+            "Which warning sign? It ends the session, and it is logged.",
+            *(
+                f"{number}. {flag.handout_sign or flag.sign}"
+                for number, flag in enumerate(state.plan.red_flags, 1)
+            ),
+        ]
+    if phase is Phase.ASK_PAIN:
+        early = state.index < len(state.queue)
+        title = "Stopping here." if early else "The session is over. Well done."
+        if state.red_flag is not None:
+            title = "Stopping here: a red flag."
+        return [title, "Two questions for your log."]
+    if phase is Phase.ASK_EFFORT:
+        return [f"Pain during the session: {state.pain}."]
+    if phase is Phase.SUMMARY:
+        lines = ["Summary.", *summary_lines(machine.outcome(state), 10_000)]
+        if state.red_flag is not None:
+            lines += red_flag_words(state.red_flag)
+        return lines
+    return []
+
+
+def _span(seconds: float) -> str:
+    whole = max(0, round(seconds))
+    minutes, rest = divmod(whole, 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} minutes" if minutes > 1 else "1 minute" if minutes else f"{rest} seconds"
+
+
+def prompt(state: State, will_log: bool = True) -> str:
+    """The one line that says what to type now; it ends in the choices."""
+    if state.help:
+        return "Press Enter to go back."
+    phase = state.phase
+    red = "r red flag, " if state.plan.red_flags else ""
+    if phase is Phase.INTRO:
+        return "Press Enter to begin, or type q and Enter to leave."
+    if phase in EXERCISE_PHASES and state.paused:
+        return "Press Enter to go on; or type s skip, b back, q quit, ? help."
+    if phase in EXERCISE_PHASES:
+        enter = {
+            Phase.READY: "to start now",
+            Phase.WORK: "when done early",
+            Phase.REPS: "when the set is done",
+            Phase.REST: "to go on now",
+        }[phase]
+        return f"Press Enter {enter}; or type {_exercise_keys(state)}."
+    if phase is Phase.PAIN:
+        if state.repeat_pain is not None:
+            enter = f" (Enter alone: the same as before, {state.repeat_pain})"
+        elif state.pain_now is None:
+            enter = " (Enter alone: go on)"
+        else:
+            enter = ""
+        return f"Type your pain now, 0 to 10, and Enter{enter}; or b back, q quit, {red}? help."
+    if phase is Phase.STOPPED:
+        variant = "e the easier variant, " if state.offer is not None else ""
+        if state.suggest_stopping:
+            return (
+                f"Press Enter to stop the session; or type {variant}n go on anyway, b back, "
+                f"q quit, {red}? help."
+            )
+        return f"Press Enter to go on; or type {variant}b back, q quit, {red}? help."
+    if phase is Phase.RED_FLAG:
+        return (
+            f"Type the number of the sign, 1 to {len(state.plan.red_flags)}, and Enter; or c "
+            "and Enter to carry on (it is none of these)."
+        )
+    if phase is Phase.QUIT:
+        before = state.previous
+        if before is not None and before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
+            yes = "answer the questions and log the session"
+        elif _something_done(state):
+            yes = "stop and log what you did, after two questions"
+        else:
+            yes = "stop (nothing is done yet, so nothing is logged)"
+        return f"Type y: {yes}; n: stop without logging; c: carry on. Then Enter."
+    if phase is Phase.ASK_PAIN:
+        default = state.default_pain
+        enter = f" (Enter alone: {default}, the highest you noted)" if default is not None else ""
+        return f"Pain during the session, 0 (none) to 10 (worst): type a number and Enter{enter}."
+    if phase is Phase.ASK_EFFORT:
+        return "How hard did it feel, 0 (rest) to 10 (all-out): type a number and Enter."
+    if phase is Phase.SUMMARY:
+        if not state.log:
+            return "Press Enter to finish."
+        if will_log:
+            return "Press Enter to save this to your log and finish."
+        return "Press Enter to finish (not saved: --no-log)."
+    return ""
+
+
+def _something_done(state: State) -> bool:
+    before = state.previous
+    return before is not None and (
+        before.has_work()
+        or (before.phase in (*EXERCISE_PHASES, Phase.PAIN) and before.blocks_done > 0)
+    )
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() and len(text) <= 2 and int(text) <= 10 else None
+
+
+def events(state: State, typed: str) -> list[Event] | None:
+    """What a typed line means at ``state``: keys and pain answers for the machine, or None
+    when it means nothing there (the prompt is said again)."""
+    text = typed.strip().lower()
+    if state.help:
+        return [ENTER]
+    phase = state.phase
+    if text == "?" and phase not in (Phase.QUIT, Phase.RED_FLAG):
+        return ["?"]
+    if (
+        text == "r"
+        and state.plan.red_flags
+        and phase in (*EXERCISE_PHASES, Phase.PAIN, Phase.STOPPED)
+    ):
+        return ["r"]
+    if phase is Phase.RED_FLAG:
+        chosen = _number(text)
+        if chosen is not None and 1 <= chosen <= len(state.plan.red_flags):
+            return [str(chosen)]
+        return ["c"] if text == "c" else None
+    if phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
+        if text == "q":
+            return ["q"]
+        if text == "":
+            return [ENTER]
+        number = _number(text)
+        return None if number is None else [*str(number), ENTER]
+    if phase in EXERCISE_PHASES or phase is Phase.PAIN:
+        number = _number(text)
+        if number is not None:
+            return [number]
+    if phase in EXERCISE_PHASES:
+        if text == "p" or (text == "" and state.paused):
+            return [" "]
+        if text == "":
+            return ["n"]
+        return [text] if text in ("n", "s", "b", "q") else None
+    choices: dict[Phase, tuple[str, ...]] = {
+        Phase.INTRO: ("", "q"),
+        Phase.PAIN: ("", "b", "q"),
+        Phase.STOPPED: ("", "n", "b", "q", *(("e",) if state.offer is not None else ())),
+        Phase.QUIT: ("y", "n", "c"),
+        Phase.SUMMARY: ("",),
+    }
+    if text not in choices.get(phase, ()):
+        return None
+    return [ENTER if text == "" else text]
+
+
+def run_plain(
+    items: Sequence[PlannedExercise],
+    pain_rule: PainRule,
+    easier: Mapping[str, PlannedExercise],
+    *,
+    notes: Sequence[str] = (),
+    red_flags: Sequence[RedFlag] = (),
+    quiet: bool = False,
+    ascii_only: bool = False,
+    will_log: bool = True,
+    stdin_fd: int = 0,
+    stdout: TextIO | None = None,
+    width: int = 80,
+    clock: Callable[[], float] = time.monotonic,
+) -> GuidedOutcome:
+    """Run a guided session as lines on ``stdout``, reading typed lines from ``stdin_fd``.
+
+    The terminal is not touched. Raises KeyboardInterrupt on Ctrl-C, Ctrl-\\, SIGTERM, SIGHUP
+    and at the end of input (Ctrl-D).
+    """
+    out = stdout if stdout is not None else sys.stdout
+
+    def write(lines: Sequence[str]) -> None:
+        wrapped = [part for line in lines for part in _wrap(line, width)]
+        text = "".join(f"{line}\n" for line in wrapped)
+        if ascii_only:
+            text = "".join(c if c.isascii() else stand_in(c) for c in text)
+        out.write(text)
+        out.flush()
+
+    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags), clock())
+    flags = {"resumed": False}
+    pending = ""
+    with _signals(flags):
+        shown: tuple[object, ...] | None = None
+        chimes = state.chimes
+        #: A line was typed since the last output: it gets an answer (its message, or the
+        #: prompt again when it changed nothing to say).
+        answered = True
+        while state.phase is not Phase.DONE:
+            if state.chimes != chimes and not quiet:
+                out.write("\a")
+            chimes = state.chimes
+            message = [state.message] if state.message and not answered else []
+            if step(state) != shown:
+                shown = step(state)
+                write([*message, *say(state), prompt(state, will_log)])
+            elif not answered:
+                write([*message, prompt(state, will_log)])
+            answered = True
+            if "\n" in pending:  # one typed line at a time, so each step it leads to is said
+                typed, pending = pending.split("\n", 1)
+                answered = False
+                found = events(state, typed)
+                if found is None:
+                    state = machine.tick(state, clock())
+                    write([f"Not a choice here: {typed.strip()[:20]}" if typed.strip() else ""])
+                    continue
+                for event in found:
+                    if isinstance(event, int):
+                        state = machine.answer_pain(state, event, clock())
+                    else:
+                        state = machine.press(state, event, clock())
+                continue
+            ready, _, _ = select.select([stdin_fd], [], [], TICK_SECONDS)
+            if flags["resumed"]:
+                flags["resumed"] = False
+                state = machine.suspended(state, clock())
+                continue
+            if not ready:
+                state = machine.tick(state, clock())
+                continue
+            chunk = os.read(stdin_fd, 1024)
+            if not chunk:  # Ctrl-D, or the terminal went away
+                raise KeyboardInterrupt
+            pending += chunk.decode("utf-8", "replace")
+    return machine.outcome(state)
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    """``line`` in lines of ``width`` columns, broken between words (a long word stays whole)."""
+    return textwrap.wrap(line, max(20, width), break_long_words=False, break_on_hyphens=False) or [
+        ""
+    ]
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _signals(flags: dict[str, bool]) -> Iterator[None]:
+    def resumed(signum: int, frame: FrameType | None) -> None:
+        flags["resumed"] = True
+
+    wanted = {
+        signal.SIGCONT: resumed,
+        signal.SIGTERM: _interrupt,
+        signal.SIGHUP: _interrupt,
+        signal.SIGQUIT: _interrupt,
+    }
+    before = {number: signal.signal(number, handler) for number, handler in wanted.items()}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)

@@ -1,0 +1,24 @@
+"""Clinicians' clearances after a red flag, as 'kneefit history' shows them after the
+sessions (text, table and Markdown; JSON and CSV hold the log export's sessions only)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kneefit.models import Clearance
+from kneefit.render.common import md, plain
+
+TITLE = "Clinicians' clearances (after a red flag)"
+
+
+def clearances_text(clearances: Sequence[Clearance], markdown: bool = False) -> str:
+    """The clearances, oldest first, one line each; empty when there are none."""
+    if not clearances:
+        return ""
+    if markdown:
+        lines = ["", f"## {TITLE}", ""]
+        lines += [f"- {c.date.isoformat()}: {md(c.text)}" for c in clearances]
+    else:
+        lines = ["", f"{TITLE}:"]
+        lines += [f"  {c.date.isoformat()}  {' '.join(plain(c.text).split())}" for c in clearances]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,245 @@
+"""The weekly review ('kneefit review') in words: what each format says, and its layout in
+text, Markdown and JSON. The figures and the advice come from :mod:`kneefit.review`."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import Any
+
+from kneefit.measures import number
+from kneefit.render.common import (
+    NOT_MEDICAL_ADVICE,
+    md,
+    md_link,
+    plain,
+    source_text,
+    year_text,
+)
+from kneefit.review import Sourced, WeekReview
+
+REVIEW_TITLE = "kneefit: weekly review"
+WIDTH = 78
+
+
+def week_text(review: WeekReview) -> str:
+    week = review.week
+    text = f"Week: {week.start.isoformat()} to {week.end.isoformat()}"
+    if not week.complete:
+        days = "1 day" if week.days == 1 else f"{week.days} days"
+        text += f" (so far: {days}, to {week.last.isoformat()})"
+    return text + "."
+
+
+def knee_text(review: WeekReview) -> str | None:
+    if not review.knees:
+        return None
+    named = [k if k != "both" else "both knees" for k in review.knees]
+    words = " and ".join(n if n.endswith("knees") else f"{n} knee" for n in named)
+    return f"Sessions for: {words}."
+
+
+def _state(on_track: bool) -> str:
+    return "On track." if on_track else "Behind."
+
+
+def sessions_text(review: WeekReview) -> str:
+    planned = "1 planned" if review.planned == 1 else f"{review.planned} planned"
+    return f"Sessions: {review.done} of {planned}. {_state(review.sessions_on_track)}"
+
+
+def walking_text(review: WeekReview) -> str:
+    text = f"Walking: {review.walked} of {review.walk_goal} minutes"
+    if review.walk_goal != review.walk_aim:
+        text += f" (the aim is {review.walk_aim} a week)"
+    return f"{text}. {_state(review.walking_on_track)}"
+
+
+def _score(value: float | None) -> str:
+    return "none logged" if value is None else f"{number(value)}/10 on average"
+
+
+def pain_texts(review: WeekReview) -> list[str]:
+    pain = review.pain
+    return [
+        f"Pain during sessions: {_score(pain.mean)} "
+        f"({_score(pain.earlier)} in the 3 weeks before).",
+        f"Pain the next morning: {_score(pain.next_morning)} "
+        f"({_score(pain.earlier_next_morning)} in the 3 weeks before).",
+    ]
+
+
+def progression_text(review: WeekReview) -> str:
+    if review.done == 0:
+        return "Progression: no session logged, so the plan stayed where it was."
+    if review.steps == 0:
+        return "Progression: your plan stayed at the same step."
+    way = "up" if review.steps > 0 else "down"
+    size = abs(review.steps)
+    return f"Progression: your plan moved {way} {size} step{'s' if size > 1 else ''}."
+
+
+def red_flag_text(review: WeekReview) -> str | None:
+    if not review.red_flags:
+        return None
+    days = ", ".join(d.isoformat() for d in review.red_flags)
+    return (
+        f"A red flag was logged this week ({days}), and no clinician's all-clear after it. "
+        "Stop exercising that knee and see a "
+        "doctor or physiotherapist; kneefit plans no exercises until you log that one has "
+        "seen it (kneefit log --cleared 'who, and what they said')."
+    )
+
+
+def verdict_text(review: WeekReview) -> str:
+    if review.red_flags:
+        return "A red flag first."
+    if review.on_track:
+        return "On track this week."
+    if review.barrier is not None:
+        return f"Behind this week. What got in the way: {review.barrier.label}."
+    return "Behind this week."
+
+
+def ask_text(labels: Sequence[str]) -> str:
+    return (
+        "What got in the way? Name it for advice matched to it: kneefit review --barrier "
+        f"REASON, where REASON is one of: {', '.join(labels)}."
+    )
+
+
+def _marks(sourced: Sourced, review: WeekReview) -> str:
+    numbers = [
+        next(n for n, s in enumerate(review.sources, 1) if s.id == i) for i in sourced.sources
+    ]
+    return "[" + ", ".join(str(n) for n in sorted(numbers)) + "]"
+
+
+def _wrapped(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
+def review_text(review: WeekReview) -> str:
+    """The review at 78 columns, for a terminal, a file or a pipe."""
+    lines = [REVIEW_TITLE, "=" * len(REVIEW_TITLE), week_text(review)]
+    knee = knee_text(review)
+    if knee:
+        lines.append(knee)
+    lines += ["", *_wrapped(NOT_MEDICAL_ADVICE, "", ""), ""]
+    for text in (
+        sessions_text(review),
+        walking_text(review),
+        *pain_texts(review),
+        progression_text(review),
+    ):
+        lines += _wrapped(text, "", "  ")
+    lines += ["", verdict_text(review)]
+    flag = red_flag_text(review)
+    if flag:
+        lines += _wrapped(flag, "  ! ", "    ")
+    for piece in review.advice:
+        lines += _wrapped(f"{piece.text} {_marks(piece, review)}", "  - ", "    ")
+    if review.asks_barrier:
+        lines += _wrapped(ask_text(review.barrier_labels), "  ", "  ")
+    if review.tries:
+        lines += ["", "With kneefit:"]
+        for line in review.tries:
+            lines += _wrapped(line, "  - ", "    ")
+    why = f"Why look back each week: {review.about.text} {_marks(review.about, review)}"
+    lines += ["", *_wrapped(why, "", "")]
+    lines += ["", "Sources"]
+    for n, source in enumerate(review.sources, 1):
+        lines += _wrapped(source_text(source), f"  [{n}] ", " " * (len(str(n)) + 5))
+    return plain("\n".join(lines) + "\n")
+
+
+def review_markdown(review: WeekReview) -> str:
+    """The review in CommonMark: headings, a list of figures, the advice, the sources."""
+    lines = [f"# {md(REVIEW_TITLE)}", "", md(week_text(review))]
+    knee = knee_text(review)
+    if knee:
+        lines += ["", md(knee)]
+    lines += ["", f"*{NOT_MEDICAL_ADVICE}*", "", "## The week", ""]
+    lines += [
+        f"- {md(t)}"
+        for t in (
+            sessions_text(review),
+            walking_text(review),
+            *pain_texts(review),
+            progression_text(review),
+        )
+    ]
+    lines += ["", f"## {md(verdict_text(review))}", ""]
+    flag = red_flag_text(review)
+    if flag:
+        lines += [f"**{md(flag)}**", ""]
+    lines += [f"- {md(piece.text)} {md(_marks(piece, review))}" for piece in review.advice]
+    if review.asks_barrier:
+        lines += ["", md(ask_text(review.barrier_labels))]
+    if review.tries:
+        lines += ["", "With kneefit:", ""]
+        lines += [f"- {md(line)}" for line in review.tries]
+    why = f"Why look back each week: {review.about.text} {_marks(review.about, review)}"
+    lines += ["", md(why)]
+    lines += ["", "## Sources", ""]
+    for n, source in enumerate(review.sources, 1):
+        where = md_link(source.url) if source.url else md(source.note or "")
+        title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."
+        lines.append(f"{n}. {md(title)} {md(source.publisher)}, {year_text(source)}. {where}")
+    return "\n".join(lines) + "\n"
+
+
+def _sourced(piece: Sourced) -> dict[str, Any]:
+    return {"text": piece.text, "sources": list(piece.sources)}
+
+
+def review_data(review: WeekReview) -> dict[str, Any]:
+    """The review as JSON data (the schema: kneefit/schemas/review.schema.json)."""
+    week, pain = review.week, review.pain
+    return {
+        "week": {
+            "start": week.start.isoformat(),
+            "end": week.end.isoformat(),
+            "last_day": week.last.isoformat(),
+            "complete": week.complete,
+        },
+        "knees": list(review.knees),
+        "sessions": {
+            "planned": review.planned,
+            "done": review.done,
+            "on_track": review.sessions_on_track,
+        },
+        "walking": {
+            "minutes": review.walked,
+            "goal": review.walk_goal,
+            "goal_a_week": review.walk_aim,
+            "on_track": review.walking_on_track,
+        },
+        "pain": {
+            "mean": pain.mean,
+            "next_morning": pain.next_morning,
+            "earlier_weeks": 3,
+            "earlier_mean": pain.earlier,
+            "earlier_next_morning": pain.earlier_next_morning,
+        },
+        "steps": review.steps,
+        "red_flags": [d.isoformat() for d in review.red_flags],
+        "on_track": review.on_track,
+        "barrier": (
+            {"id": review.barrier.id, "label": review.barrier.label}
+            if review.barrier is not None
+            else None
+        ),
+        "asks_barrier": review.asks_barrier,
+        "advice": [_sourced(piece) for piece in review.advice],
+        "try": list(review.tries),
+        "about": _sourced(review.about),
+        "sources": [s.model_dump(mode="json") for s in review.sources],
+    }

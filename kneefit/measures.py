@@ -177,12 +177,7 @@ ALGHADIR_2015 = Citation(
     "https://doi.org/10.1186/s12891-015-0637-8",
 )
 
-_GONIOMETRY_NOTE = (
-    "No minimal important change is published for it that kneefit could confirm. Measuring "
-    "error alone is about 10 degrees with a long-arm goniometer and 14 by eye (Hancock "
-    "2018), so kneefit counts a change of 10 degrees or more as real: measure the same way "
-    "each time."
-)
+_NOT_PUBLISHED = "No minimal important change is published for it that kneefit could confirm"
 KNEE_BEND = Measure(
     id="knee-bend",
     name="Knee bend (flexion)",
@@ -193,11 +188,11 @@ KNEE_BEND = Measure(
     threshold=10,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how=(
-        "How far the knee bends, in degrees, measured with a goniometer along the thigh "
-        "and the shin."
+    how="How far the knee bends, in degrees (a goniometer along the thigh and shin).",
+    threshold_note=(
+        f"{_NOT_PUBLISHED}; a long-arm goniometer's measuring error is about 10 degrees (14 "
+        "by eye; Hancock 2018), so kneefit counts 10 or more as real: measure the same way."
     ),
-    threshold_note=_GONIOMETRY_NOTE,
     sources=(HANCOCK_2018,),
 )
 KNEE_STRAIGHTEN = Measure(
@@ -210,11 +205,8 @@ KNEE_STRAIGHTEN = Measure(
     threshold=10,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how=(
-        "How far short of fully straight the knee stays when straightened as far as it "
-        "goes, in degrees: 0 is fully straight."
-    ),
-    threshold_note=_GONIOMETRY_NOTE,
+    how="How far short of fully straight the knee stays, in degrees: 0 is straight.",
+    threshold_note=f"{_NOT_PUBLISHED}; as for the bend, 10 degrees counts as real.",
     sources=(HANCOCK_2018,),
 )
 WALK_40M = Measure(
@@ -227,14 +219,8 @@ WALK_40M = Measure(
     threshold=None,
     threshold_fraction=None,
     threshold_kind="none",
-    how=(
-        "Seconds to walk 4 lengths of a 10-m walkway (40 m, turning at each end) as fast "
-        "as is safe; part of OARSI's core set of tests (Dobson 2013)."
-    ),
-    threshold_note=(
-        "No minimal important change is published for it that kneefit could confirm, so "
-        "the report shows the change without judging it."
-    ),
+    how="Seconds for 4 lengths of a 10-m walkway, as fast as is safe (OARSI core set).",
+    threshold_note=f"{_NOT_PUBLISHED}: the report shows the change without judging it.",
     sources=(DOBSON_2013,),
 )
 STAIRS = Measure(
@@ -248,14 +234,10 @@ STAIRS = Measure(
     threshold_fraction=None,
     threshold_kind="none",
     how=(
-        "Seconds to go up and down a flight of stairs as fast as is safe, preferably 9 steps "
-        "of about 20 cm; part of OARSI's core set (Dobson 2013). Use the same stairs each "
-        "time: times on other stairs do not compare."
+        "Seconds up and down a flight of stairs (9 steps of about 20 cm if possible) as fast "
+        "as is safe (OARSI core set); always the same stairs, or the times do not compare."
     ),
-    threshold_note=(
-        "No minimal important change is published for it that kneefit could confirm (the "
-        "stairs differ from test to test), so the report shows the change without judging it."
-    ),
+    threshold_note=f"{_NOT_PUBLISHED}: the report shows the change without judging it.",
     sources=(DOBSON_2013,),
 )
 TUG = Measure(
@@ -269,14 +251,12 @@ TUG = Measure(
     threshold_fraction=None,
     threshold_kind="MDC",
     how=(
-        "Seconds to stand up from a chair, walk 3 m, turn, walk back and sit down, in "
-        "everyday shoes (with a walking aid if one is used); recommended by OARSI (Dobson "
-        "2013)."
+        "Seconds to stand from a chair, walk 3 m, turn, walk back and sit down (OARSI "
+        "recommended set)."
     ),
     threshold_note=(
-        "No minimal important change is published for it that kneefit could confirm; its "
-        "minimum detectable change in knee osteoarthritis is 1.10 s with one tester and "
-        "1.14 s between testers (Alghadir 2015), so kneefit counts 1.14 s or more as real."
+        f"{_NOT_PUBLISHED}; measuring error in knee osteoarthritis is 1.10 s with one tester "
+        "and 1.14 s between testers (Alghadir 2015), so kneefit counts 1.14 s as real."
     ),
     sources=(DOBSON_2013, ALGHADIR_2015),
 )

@@ -304,6 +304,11 @@ def _report_data(report: Report) -> dict[str, Any]:
                 "week_pain": c.week_pain,
                 "activities": [{"activity": a, "score": n} for a, n in c.activities],
                 "chair_stands": c.chair_stands,
+                "knee_bend": c.knee_bend,
+                "knee_straighten": c.knee_straighten,
+                "walk_40m": c.walk_40m,
+                "stairs": c.stairs,
+                "tug": c.tug,
             }
             for c in report.checkins
         ],

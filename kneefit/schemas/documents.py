@@ -389,7 +389,7 @@ class MeasureSource(_Out):
 class Measure(_Out):
     id: str
     name: str
-    threshold: float
+    threshold: float | None = Field(description="None where no important change is published.")
     threshold_fraction: float | None
     threshold_kind: str
     higher_is_better: bool
@@ -410,6 +410,13 @@ class ReportCheckIn(_Out):
     week_pain: int | None
     activities: list[ActivityScore]
     chair_stands: int | None
+    knee_bend: int | None = Field(description="How far the knee bends, in degrees.")
+    knee_straighten: int | None = Field(
+        description="How far short of fully straight the knee stays, in degrees."
+    )
+    walk_40m: float | None = Field(description="The 40-m fast-paced walk, in seconds.")
+    stairs: float | None = Field(description="The stair climb test, in seconds.")
+    tug: float | None = Field(description="The Timed Up and Go, in seconds.")
 
 
 class Report(_Out):

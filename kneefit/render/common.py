@@ -218,7 +218,8 @@ def knee_sentence(routine: Routine) -> str | None:
     if routine.knee is None:
         return None
     first = side_first_text(routine)
-    return f"For the {knee_text(routine.knee)}." + (f" {first}" if first else "")
+    which = "both knees" if routine.knee == "both" else f"the {routine.knee} knee"
+    return f"For {which}." + (f" {first}" if first else "")
 
 
 def side_first_text(routine: Routine) -> str | None:

@@ -9,20 +9,23 @@ compared with files of their own (``FORMAT-plan-left``, ``FORMAT-week-right``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from kneefit.catalogue import Catalogue
 from kneefit.log.remembered import LAST_PLAN, RememberedPlan, last_plan, remember_plan
 from kneefit.models import Routine
 from kneefit.render import renderer_for
 from kneefit.render.common import knee_sentence, request_text
 from kneefit.vocabulary import Format
-from tests.conftest import Invoke, small_schedule
+from tests.conftest import Invoke, clean_env, run, small_schedule
 from tests.test_json_schemas import _check as check_schema
 from tests.test_render import ONE, ROUTINE, SMALL, SUFFIX, WHAT, _check, _options
+from tests.test_start import Terminal
 
 #: Every format that shows a plan as text (the PDF prints the html; the picture draws cards).
 PLAN_FORMATS = [
@@ -201,3 +204,53 @@ def test_the_handout_names_the_knee_in_its_header(cli: Invoke, tmp_path: Path) -
     header = page[page.index("<p class='meta'>") :].split("</p>")[0]
     assert "Osteoarthritis; left knee; level beginner" in header
     assert "left side first, then the right" in header
+
+
+# ---------------------------------------------------------------------- kneefit start
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    """Every terminal a test opens is killed and closed at the end, whatever happened."""
+    opened: list[Terminal] = []
+    yield opened
+    for terminal in opened:
+        terminal.close()
+
+
+def test_start_names_the_knee_first_and_logs_it_with_the_session(
+    catalogue: Catalogue, tmp_path: Path, pinned_today: object, terminals: list[Terminal]
+) -> None:
+    env = clean_env(
+        KNEEFIT_HOME=str(tmp_path / "home"),
+        KNEEFIT_CACHE_DIR=str(tmp_path / "cache"),
+        TERM="xterm-256color",
+    )
+    high = catalogue.safety.pain_rule.acceptable_max + 1
+    args = ["start", "-c", "arthritis", "--plain", "--quiet", "--knee", "left"]
+    term = Terminal(args, env)
+    terminals.append(term)
+    term.expect("Before you start: For the left knee.")
+    term.expect("Press Enter to begin")
+    term.send("\r")
+    # Two pains above the ceiling in a row end the session; it is logged all the same.
+    term.expect("Exercise 1 of")
+    term.send("\r")
+    term.expect("Press Enter when")
+    term.send(f"{high}\r")
+    term.expect("Press Enter to")
+    term.send("\r")
+    term.expect("Exercise 2 of")
+    term.send("\r")
+    term.expect("Press Enter when")
+    term.send(f"{high}\r")
+    term.expect("Press Enter to stop the session;")
+    term.send("\r")
+    term.expect("Stopping here.")
+    term.send(f"{high}\r4\r\r")
+    term.expect("Logged 2026-11-18 (left knee):")
+    assert term.wait() == 0
+    history = run(["history", "-f", "json"], env=env)
+    assert history.code == 0, history.stderr
+    (session,) = json.loads(history.stdout)["sessions"]
+    assert session["knee"] == "left"

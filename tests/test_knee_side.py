@@ -254,3 +254,12 @@ def test_start_names_the_knee_first_and_logs_it_with_the_session(
     assert history.code == 0, history.stderr
     (session,) = json.loads(history.stdout)["sessions"]
     assert session["knee"] == "left"
+
+
+def test_the_readmes_example_program_names_its_knee() -> None:
+    from kneefit.program import parse_program
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("<!-- program-example -->\n```yaml\n", 1)[1].split("```", 1)[0]
+    assert parse_program(example, "anna.yaml").data.knee == "left"

@@ -39,6 +39,14 @@ PLAN_FORMATS = [
 ]
 
 
+#: The expected files these tests compare with (tests/test_render.py counts them as used).
+KNEE_FILES = {
+    f"{fmt.value}-{what}{SUFFIX.get(fmt, '.txt')}"
+    for fmt in PLAN_FORMATS
+    for what in ("plan-left", "week-right")
+}
+
+
 def _for(routine: Routine, knee: str | None) -> Routine:
     return replace(routine, knee=knee)  # type: ignore[arg-type]
 

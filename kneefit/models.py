@@ -727,6 +727,9 @@ class Routine:
     program: ProgramSummary | None = None
     #: What the plan says after its warnings, typed (``--max-exercises`` leaving some out).
     notices: tuple[Notice, ...] = ()
+    #: Which knee the plan is for (``--knee``, or a program file's ``knee:``); None if not
+    #: said. Exercises done each side start on this side (unless it is "both").
+    knee: Knee | None = None
 
 
 class DayFocus(str, Enum):

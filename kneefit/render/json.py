@@ -181,15 +181,19 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
     by_id = {s.id: s for s in routine.sources}
     sections = _sections(routine.sections, routine)
     request = routine.request
+    asked: dict[str, Any] = {
+        "conditions": list(request.conditions),
+        "level": request.level.value,
+        "equipment": sorted(e.value for e in request.equipment),
+        "minutes": request.minutes,
+    }
+    if routine.knee is not None:
+        # Only where one was named: a plan without one is written as before.
+        asked["knee"] = routine.knee
     return {
         "kneefit_version": __version__,
         "disclaimer": NOT_MEDICAL_ADVICE,
-        "request": {
-            "conditions": list(request.conditions),
-            "level": request.level.value,
-            "equipment": sorted(e.value for e in request.equipment),
-            "minutes": request.minutes,
-        },
+        "request": asked,
         "conditions": [
             {
                 "id": c.id,

@@ -136,10 +136,18 @@ else:
 class Request(_Out):
     """What the plan was asked for."""
 
+    # "knee" is written only where one was named, so a plan without one reads as before.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=False)
+
     conditions: list[str]
     level: Level
     equipment: list[Equipment]
     minutes: int
+    knee: Literal["left", "right", "both"] = Field(
+        default=None,  # type: ignore[arg-type]
+        description="Which knee the plan is for ('--knee', or the program file's 'knee'); "
+        "left out where none was named.",
+    )
 
 
 class PlanCondition(_Out):

@@ -51,6 +51,7 @@ def plan(
     swap: Texts = None,
     max_exercises: Annotated[int | None, typer.Option("--max-exercises", min=1, max=30)] = None,
     phase: Annotated[str | None, typer.Option("--phase")] = None,
+    knee_given: Annotated[str | None, typer.Option("--knee")] = None,
 ) -> None:
     """Parse the options and print one line."""
     typer.echo("parsed")

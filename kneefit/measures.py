@@ -6,6 +6,12 @@ Functional Scale (PSFS: up to three activities the person names, each 0 to 10, a
 and the 30-second chair stand (a count). Each carries the change that counts as clinically
 important, taken cautiously where sources differ. Licensed questionnaires (the Oxford Knee
 Score, KOOS, WOMAC) are deliberately not here.
+
+Five follow-up measures a physiotherapist takes (:data:`FOLLOW_UP`), all free to use: knee
+bend and how far short of straight the knee stays, in degrees; and three of OARSI's
+recommended performance tests (Dobson 2013), timed in seconds: the 40-m fast-paced walk, a
+stair climb and the Timed Up and Go. Where no important change is published, the measure
+has no threshold and a change is shown without a verdict.
 """
 
 from __future__ import annotations
@@ -31,11 +37,12 @@ class Measure:
     low: int
     high: int
     higher_is_better: bool
-    #: The smallest change, in points, that counts as clinically important (or real).
-    threshold: float
+    #: The smallest change, in points, that counts as clinically important (or real);
+    #: None where no such change is published (the report then shows the change unjudged).
+    threshold: float | None
     #: For pain, also a relative change (0.3 is 30% of the first score), needed as well.
     threshold_fraction: float | None
-    #: What the threshold is: "MCID" or, for a performance test, "MDC".
+    #: What the threshold is: "MCID" or, for a performance test, "MDC" ("none" without one).
     threshold_kind: str
     how: str
     threshold_note: str
@@ -152,7 +159,112 @@ CHAIR_STAND = Measure(
     sources=(JONES_1999, GILL_2022),
 )
 
+DOBSON_2013 = Citation(
+    "Dobson F, Hinman RS, Roos EM, et al. OARSI recommended performance-based tests to "
+    "assess physical function in people diagnosed with hip or knee osteoarthritis. "
+    "Osteoarthritis Cartilage. 2013;21(8):1042-1052.",
+    "https://doi.org/10.1016/j.joca.2013.05.002",
+)
+HANCOCK_2018 = Citation(
+    "Hancock GE, Hepworth T, Wembridge K. Accuracy and reliability of knee goniometry "
+    "methods. J Exp Orthop. 2018;5:46.",
+    "https://doi.org/10.1186/s40634-018-0161-5",
+)
+ALGHADIR_2015 = Citation(
+    "Alghadir A, Anwer S, Brismee JM. The reliability and minimal detectable change of Timed "
+    "Up and Go test in individuals with grade 1-3 knee osteoarthritis. BMC Musculoskelet "
+    "Disord. 2015;16:174.",
+    "https://doi.org/10.1186/s12891-015-0637-8",
+)
+
+_NOT_PUBLISHED = "No minimal important change is published for it that kneefit could confirm"
+KNEE_BEND = Measure(
+    id="knee-bend",
+    name="Knee bend (flexion)",
+    unit=" degrees",
+    low=0,
+    high=160,
+    higher_is_better=True,
+    threshold=10,
+    threshold_fraction=None,
+    threshold_kind="MDC",
+    how="How far the knee bends, in degrees (a goniometer along the thigh and shin).",
+    threshold_note=(
+        f"{_NOT_PUBLISHED}; a long-arm goniometer's measuring error is about 10 degrees (14 "
+        "by eye; Hancock 2018), so kneefit counts 10 or more as real: measure the same way."
+    ),
+    sources=(HANCOCK_2018,),
+)
+KNEE_STRAIGHTEN = Measure(
+    id="knee-straighten",
+    name="Knee straightening (degrees short of straight)",
+    unit=" degrees",
+    low=0,
+    high=90,
+    higher_is_better=False,
+    threshold=10,
+    threshold_fraction=None,
+    threshold_kind="MDC",
+    how="How far short of fully straight the knee stays, in degrees: 0 is straight.",
+    threshold_note=f"{_NOT_PUBLISHED}; as for the bend, 10 degrees counts as real.",
+    sources=(HANCOCK_2018,),
+)
+WALK_40M = Measure(
+    id="walk-40m",
+    name="40-m fast-paced walk",
+    unit=" s",
+    low=10,
+    high=600,
+    higher_is_better=False,
+    threshold=None,
+    threshold_fraction=None,
+    threshold_kind="none",
+    how="Seconds for 4 lengths of a 10-m walkway, as fast as is safe (OARSI core set).",
+    threshold_note=f"{_NOT_PUBLISHED}: the report shows the change without judging it.",
+    sources=(DOBSON_2013,),
+)
+STAIRS = Measure(
+    id="stairs",
+    name="Stair climb test",
+    unit=" s",
+    low=1,
+    high=300,
+    higher_is_better=False,
+    threshold=None,
+    threshold_fraction=None,
+    threshold_kind="none",
+    how=(
+        "Seconds up and down a flight of stairs (9 steps of about 20 cm if possible) as fast "
+        "as is safe (OARSI core set); always the same stairs, or the times do not compare."
+    ),
+    threshold_note=f"{_NOT_PUBLISHED}: the report shows the change without judging it.",
+    sources=(DOBSON_2013,),
+)
+TUG = Measure(
+    id="tug",
+    name="Timed Up and Go",
+    unit=" s",
+    low=2,
+    high=300,
+    higher_is_better=False,
+    threshold=1.14,
+    threshold_fraction=None,
+    threshold_kind="MDC",
+    how=(
+        "Seconds to stand from a chair, walk 3 m, turn, walk back and sit down (OARSI "
+        "recommended set)."
+    ),
+    threshold_note=(
+        f"{_NOT_PUBLISHED}; measuring error in knee osteoarthritis is 1.10 s with one tester "
+        "and 1.14 s between testers (Alghadir 2015), so kneefit counts 1.14 s as real."
+    ),
+    sources=(DOBSON_2013, ALGHADIR_2015),
+)
+
 MEASURES = (NPRS, PSFS, CHAIR_STAND)
+#: The follow-up measures a clinician takes ('kneefit checkin --knee-bend' and on): shown
+#: in a report only when recorded in its period.
+FOLLOW_UP = (KNEE_BEND, KNEE_STRAIGHTEN, WALK_40M, STAIRS, TUG)
 #: The most activities a PSFS check-in takes.
 MAX_PSFS_ACTIVITIES = 3
 
@@ -178,7 +290,7 @@ class Change:
     def important(self) -> bool:
         """The change is an improvement at least as large as the measure's threshold."""
         gain = self.delta if self.measure.higher_is_better else -self.delta
-        if gain + 1e-9 < self.measure.threshold:
+        if self.measure.threshold is None or gain + 1e-9 < self.measure.threshold:
             return False
         fraction = self.measure.threshold_fraction
         if fraction is not None:
@@ -189,7 +301,8 @@ class Change:
     def worse_by_threshold(self) -> bool:
         """The change is a worsening at least as large as the threshold."""
         loss = -self.delta if self.measure.higher_is_better else self.delta
-        return loss + 1e-9 >= self.measure.threshold
+        threshold = self.measure.threshold
+        return threshold is not None and loss + 1e-9 >= threshold
 
     def verdict(self) -> str:
         kind = self.measure.threshold_kind
@@ -199,7 +312,10 @@ class Change:
             return f"worse by at least the {kind}"
         if self.delta == 0:
             return "no change"
-        return f"{'better' if self.better else 'worse'}, less than the {kind}"
+        way = "better" if self.better else "worse"
+        if self.measure.threshold is None:
+            return f"{way}; no important change is published to judge it by"
+        return f"{way}, less than the {kind}"
 
 
 def psfs_score(scores: tuple[int, ...]) -> float | None:

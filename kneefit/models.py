@@ -31,7 +31,15 @@ from pydantic import (
 )
 from pydantic_core import PydanticKnownError
 
-from kneefit.measures import CHAIR_STAND, MAX_PSFS_ACTIVITIES
+from kneefit.measures import (
+    CHAIR_STAND,
+    KNEE_BEND,
+    KNEE_STRAIGHTEN,
+    MAX_PSFS_ACTIVITIES,
+    STAIRS,
+    TUG,
+    WALK_40M,
+)
 from kneefit.pose import Poses
 
 if TYPE_CHECKING:
@@ -767,6 +775,9 @@ class Routine:
     program: ProgramSummary | None = None
     #: What the plan says after its warnings, typed (``--max-exercises`` leaving some out).
     notices: tuple[Notice, ...] = ()
+    #: Which knee the plan is for (``--knee``, or a program file's ``knee:``); None if not
+    #: said. Exercises done each side start on this side (unless it is "both").
+    knee: Knee | None = None
 
 
 class DayFocus(str, Enum):
@@ -1057,6 +1068,23 @@ class CheckInRecord(_Frozen):
     chair_stands: Annotated[StrictInt, Field(ge=CHAIR_STAND.low, le=CHAIR_STAND.high)] | None = None
     #: Which knee the scores are for, when said.
     knee: Knee | None = None
+    #: Follow-up measures (kneefit.measures.FOLLOW_UP), each only where recorded: knee
+    #: bend and how far short of straight, in degrees; three timed tests, in seconds.
+    knee_bend: Annotated[StrictInt, Field(ge=KNEE_BEND.low, le=KNEE_BEND.high)] | None = None
+    knee_straighten: (
+        Annotated[StrictInt, Field(ge=KNEE_STRAIGHTEN.low, le=KNEE_STRAIGHTEN.high)] | None
+    ) = None
+    walk_40m: (
+        Annotated[float, Field(ge=WALK_40M.low, le=WALK_40M.high, strict=True, allow_inf_nan=False)]
+        | None
+    ) = None
+    stairs: (
+        Annotated[float, Field(ge=STAIRS.low, le=STAIRS.high, strict=True, allow_inf_nan=False)]
+        | None
+    ) = None
+    tug: (
+        Annotated[float, Field(ge=TUG.low, le=TUG.high, strict=True, allow_inf_nan=False)] | None
+    ) = None
 
 
 class WalkRecord(_Frozen):

@@ -36,6 +36,7 @@ from kneefit.models import (
     Dose,
     Equipment,
     Exercise,
+    Knee,
     Level,
     Name,
     PlannedExercise,
@@ -105,6 +106,9 @@ class ProgramFile(_Strict):
     review: date | None = None
     #: Booster sessions with the clinician (dates): check-ups between reviews.
     boosters: Annotated[tuple[date, ...], Field(max_length=MAX_APPOINTMENTS)] = ()
+    #: Which knee the program is for: left, right or both (optional). On the plan, its
+    #: handout and calendar, and in the log of sessions done from it.
+    knee: Knee | None = None
 
     def appointments(self) -> tuple[Appointment, ...]:
         """The review and booster dates, in date order."""
@@ -423,6 +427,7 @@ def program_from_routine(
     person: str | None = None,
     review: date | None = None,
     boosters: Sequence[date] = (),
+    knee: Knee | None = None,
 ) -> str:
     """A program file (YAML with comments) holding ``routine``, for a clinician to edit."""
     request = routine.request
@@ -472,4 +477,12 @@ def program_from_routine(
         "# keep up their exercises (Nicolson 2017). On the plan and in its calendar file.",
         "boosters: [" + ", ".join(d.isoformat() for d in sorted(boosters)) + "]",
     ]
+    if knee is not None:
+        # Only where one was named: without --knee the file is as it always was.
+        lines += [
+            "# Which knee the program is for: left, right or both. On the plan, the handout",
+            "# and the calendar, and sessions logged from it record it. With left or right,",
+            "# exercises done each side start on that side.",
+            f"knee: {knee}",
+        ]
     return "\n".join(lines) + "\n"

@@ -17,7 +17,9 @@ of the period and today's date, and returns the figures; the renderers in
   :mod:`kneefit.progression`).
 - A progression step is a change of step between one session and the next; its reason is
   the decision the log gives for that day, when that decision is this step.
-- A check-in score's change runs from the first check-in of the period to the latest.
+- A check-in score's change runs from the first check-in of the period to the latest. The
+  follow-up measures (knee bend to the Timed Up and Go) are in the report only where the
+  period records them.
 """
 
 from __future__ import annotations
@@ -30,7 +32,16 @@ from datetime import date as date_
 from typing import Protocol
 
 from kneefit.log.checkin import CheckIn
-from kneefit.measures import CHAIR_STAND, NPRS, PSFS, PSFS_ACTIVITY, Change, Measure, psfs_score
+from kneefit.measures import (
+    CHAIR_STAND,
+    FOLLOW_UP,
+    NPRS,
+    PSFS,
+    PSFS_ACTIVITY,
+    Change,
+    Measure,
+    psfs_score,
+)
 from kneefit.models import Appointment, PainRule, Session
 from kneefit.reasons import Reason
 
@@ -301,7 +312,18 @@ def _measures(checkins: Sequence[CheckIn]) -> tuple[MeasureSummary, ...]:
                 "compares the same activities, so read the average with care."
             )
         summary = MeasureSummary(PSFS, summary.scores, summary.change, tuple(same), note)
-    return (_summary(NPRS, pain), summary, _summary(CHAIR_STAND, stands))
+    found = [_summary(NPRS, pain), summary, _summary(CHAIR_STAND, stands)]
+    # The follow-up measures, each only where recorded in the period (most people's
+    # reports have none: no line saying so for each).
+    for measure in FOLLOW_UP:
+        scores = [
+            Score(c.date, value)
+            for c in checkins
+            if (value := c.follow_up()[measure.id]) is not None
+        ]
+        if scores:
+            found.append(_summary(measure, scores))
+    return tuple(found)
 
 
 def build_report(

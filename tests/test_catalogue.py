@@ -662,3 +662,46 @@ def test_validate_and_plan_print_the_warnings(
         f"Warning: {path}:2: condition 'arthritis' (Osteoarthritis) no longer says"
         in planned.stderr
     )
+
+
+def test_validate_names_a_figure_that_floats_over_its_seat(
+    tmp_path: Path, catalogue: Catalogue, cli: Any
+) -> None:
+    changed = dumped(catalogue.exercises["seated-knee-extension"])
+    # A seat too low for the legs: the feet reach the floor first and the pelvis hovers.
+    changed["poses"]["props"] = [{"kind": "chair", "x": 6, "size": 18}]
+    path = layer(tmp_path, "exercises", changed)
+    checked = cli("validate", str(path))
+    assert checked.code == 1
+    assert checked.stdout == ""
+    assert checked.stderr.startswith(f"Error: {path}:2: ")
+    assert (
+        "exercises[id=seated-knee-extension].poses: the figure does not touch what it should: "
+        "the start pose's pelvis is 8 above the seat" in checked.stderr
+    )
+
+
+def test_a_layer_is_not_blamed_for_a_bundled_drawing_it_keeps(
+    tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kneefit.pose
+
+    def every_figure_floats(*args: object, **kwargs: object) -> list[str]:
+        return ["it floats"]
+
+    bird = catalogue.exercises["bird-dog"]
+    assert bird.poses is not None
+    monkeypatch.setattr(kneefit.pose, "contact_problems", every_figure_floats)
+    known = {"bird-dog": kneefit.pose.drawing_digest(bird.poses)}
+    monkeypatch.setattr(kneefit.pose, "NOT_YET_REDRAWN", known)
+    changed = dumped(bird)
+    changed["cues"] = ["Breathe out as you work."]
+    loaded = load_catalogue([layer(tmp_path, "exercises", changed)])
+    assert loaded.exercises["bird-dog"].cues == ("Breathe out as you work.",)
+    # Redrawn, the drawing is the layer's: its contact problems are named.
+    changed["poses"]["start"]["x"] = changed["poses"]["start"].get("x", 0) + 1
+    with pytest.raises(ProblemError) as raised:
+        load_catalogue([layer(tmp_path, "exercises", changed)])
+    (problem,) = raised.value.problems
+    assert problem.path == "exercises[id=bird-dog].poses"
+    assert problem.message == "the figure does not touch what it should: it floats"

@@ -56,7 +56,8 @@ def test_psfs_is_the_average_of_the_activities() -> None:
 def test_every_measure_is_sourced_and_none_is_licensed() -> None:
     for measure in MEASURES:
         assert measure.sources and all(s.url.startswith("https://") for s in measure.sources)
-        assert measure.threshold > 0 and measure.threshold_note
+        assert measure.threshold is not None and measure.threshold > 0
+        assert measure.threshold_note
     names = " ".join(m.name for m in MEASURES).lower()
     for licensed in ("oxford", "koos", "womac"):
         assert licensed not in names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
@@ -47,22 +48,83 @@ def checkin(
             help="Full stands from a chair, arms crossed, in 30 seconds.",
         ),
     ] = None,
+    knee_bend: Annotated[
+        int | None,
+        typer.Option(
+            "--knee-bend",
+            min=0,
+            max=160,
+            metavar="DEGREES",
+            help="How far the knee bends, in degrees (goniometer or the printed guide).",
+        ),
+    ] = None,
+    knee_straighten: Annotated[
+        int | None,
+        typer.Option(
+            "--knee-straighten",
+            min=0,
+            max=90,
+            metavar="DEGREES",
+            help="How far short of fully straight the knee stays, in degrees (0: straight).",
+        ),
+    ] = None,
+    walk_40m: Annotated[
+        float | None,
+        typer.Option(
+            "--walk-40m",
+            min=10,
+            max=600,
+            metavar="SECONDS",
+            help="The 40-m fast-paced walk test: seconds for 4 lengths of 10 m.",
+        ),
+    ] = None,
+    stairs: Annotated[
+        float | None,
+        typer.Option(
+            "--stairs",
+            min=1,
+            max=300,
+            metavar="SECONDS",
+            help="The stair climb test: seconds up and down the same flight (9 steps if you can).",
+        ),
+    ] = None,
+    tug: Annotated[
+        float | None,
+        typer.Option(
+            "--tug",
+            min=2,
+            max=300,
+            metavar="SECONDS",
+            help="The Timed Up and Go: seconds to stand, walk 3 m, turn, walk back and sit.",
+        ),
+    ] = None,
     knee_given: KneeOpt = None,
 ) -> None:
     """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
-    Scale and the 30-second chair stand. With no scores given, asks for them on a terminal."""
+    Scale and the 30-second chair stand; and the follow-up measures a physiotherapist takes
+    (knee bend and straightening, the 40-m fast-paced walk, a stair climb, the Timed Up and
+    Go). With no scores given, asks for the first three on a terminal."""
     from kneefit.log.checkin import CheckIn
     from kneefit.measures import MAX_PSFS_ACTIVITIES
+    from kneefit.render.report_lines import follow_up_parts
     from kneefit.usecases.checkins import earlier_activities, record_checkin
 
     env = common.environment()
     chosen_day = common.past_day(day, "'--date'", env.today) or env.today
     chosen_knee = knee(knee_given)
     activities = _activities(activity or [], MAX_PSFS_ACTIVITIES)
-    if pain is None and not activities and chair_stands is None:
+    timed = {
+        "--walk-40m": _seconds(walk_40m, "'--walk-40m'"),
+        "--stairs": _seconds(stairs, "'--stairs'"),
+        "--tug": _seconds(tug, "'--tug'"),
+    }
+    follow_up = (knee_bend, knee_straighten, *timed.values())
+    if pain is None and not activities and chair_stands is None and follow_up == (None,) * 5:
         if not env.stdin_terminal:
             raise typer.BadParameter(
-                "give --pain, --activity or --chair-stands (or run it in a terminal to be asked)"
+                "give --pain, --activity, --chair-stands or a follow-up measure (--knee-bend, "
+                "--knee-straighten, --walk-40m, --stairs, --tug), or run it in a terminal "
+                "to be asked"
             )
         from kneefit.cli.prompts import ask_checkin
 
@@ -78,6 +140,11 @@ def checkin(
         activities=tuple(activities),
         chair_stands=chair_stands,
         knee=chosen_knee,
+        knee_bend=knee_bend,
+        knee_straighten=knee_straighten,
+        walk_40m=timed["--walk-40m"],
+        stairs=timed["--stairs"],
+        tug=timed["--tug"],
     )
     done = record_checkin(entry, env)
     parts = []
@@ -87,9 +154,19 @@ def checkin(
         parts.append("PSFS " + ", ".join(f"{a} {n}/10" for a, n in activities))
     if chair_stands is not None:
         parts.append(f"{chair_stands} chair stands")
+    parts += follow_up_parts(entry)
     verb = "Replaced the check-in of" if done.replaced else "Checked in on"
     side = f" ({chosen_knee} knee{'s' if chosen_knee == 'both' else ''})" if chosen_knee else ""
     common.say(f"{verb} {chosen_day.isoformat()}{side}: {'; '.join(parts)}.")
+
+
+def _seconds(value: float | None, hint: str) -> float | None:
+    """A timed test's seconds, to a tenth (as a stopwatch test is timed); no number is refused."""
+    if value is None:
+        return None
+    if not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds", param_hint=hint)
+    return round(value, 1)
 
 
 def _activities(given: list[str], most: int) -> list[tuple[str, int]]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
 from kneefit.models import KNEES
+
+if TYPE_CHECKING:
+    from kneefit.models import Knee
 
 KneeOpt = Annotated[
     str | None,
@@ -17,8 +20,19 @@ KneeOpt = Annotated[
     ),
 ]
 
+#: --knee as 'plan', 'start' and 'program new' take it: the plan names it.
+PlanKneeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--knee",
+        metavar="KNEE",
+        help="Which knee the plan is for: left, right or both. On the plan; exercises done "
+        "each side start on that side; sessions logged after it record it.",
+    ),
+]
 
-def knee(value: str | None) -> str | None:
+
+def knee(value: str | None) -> Knee | None:
     """The knee ``value`` names (any case, spaces around it allowed); None if not given."""
     if value is None:
         return None
@@ -27,4 +41,4 @@ def knee(value: str | None) -> str | None:
         raise typer.BadParameter(
             f"{value!r} is not a knee: give left, right or both", param_hint="'--knee'"
         )
-    return word
+    return cast("Knee", word)

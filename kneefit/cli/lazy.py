@@ -38,7 +38,7 @@ COMMANDS: dict[str, Entry] = {
     "conditions": Entry("conditions", "List the knee conditions and what each rules out."),
     "swap": Entry("swap", "List safe alternatives to an exercise."),
     "program": Entry("program", "Write a program file for a person to plan from."),
-    "checkin": Entry("checkin", "Record outcome scores: weekly pain, PSFS, chair stands."),
+    "checkin": Entry("checkin", "Record outcome scores and follow-up measures."),
     "report": Entry("report", "Write a progress report for a follow-up appointment."),
     "validate": Entry("validate", "Check catalogue files before planning from them."),
 }

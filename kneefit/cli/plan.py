@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kneefit.cli import common
+from kneefit.cli.knee import PlanKneeOpt, knee
 from kneefit.cli.options import (
     CatalogueOpt,
     ConditionOpt,
@@ -113,6 +114,7 @@ def plan(
             "(see 'Move on when' in the plan; 'kneefit conditions NAME' names the program).",
         ),
     ] = None,
+    knee_given: PlanKneeOpt = None,
 ) -> None:
     """Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.
 
@@ -138,6 +140,7 @@ def plan(
         max_exercises=max_exercises,
         remind=remind,
         phase=phase,
+        knee=knee(knee_given),
     )
     if program is not None and phase is not None:
         raise typer.BadParameter(

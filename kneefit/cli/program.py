@@ -9,6 +9,7 @@ import typer
 
 from kneefit.atomic import write_file
 from kneefit.cli import common
+from kneefit.cli.knee import PlanKneeOpt, knee
 from kneefit.cli.options import (
     CatalogueOpt,
     ConditionOpt,
@@ -79,6 +80,7 @@ def program_new(
             "Repeatable, up to 12.",
         ),
     ] = None,
+    knee_given: PlanKneeOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
@@ -97,6 +99,7 @@ def program_new(
         without=tuple(without or ()),
         swaps=common.swaps(swap),
         max_exercises=max_exercises,
+        knee=knee(knee_given),
     )
     person = common.typed_text(name, "'--name'").strip() or None
     env = common.environment()

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kneefit.cli import common
+from kneefit.cli.knee import PlanKneeOpt, knee
 from kneefit.cli.options import (
     CatalogueOpt,
     ConditionOpt,
@@ -46,6 +47,7 @@ def start(
             "terminals: each step said once, each answer typed as a line.",
         ),
     ] = False,
+    knee_given: PlanKneeOpt = None,
 ) -> None:
     """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
 
@@ -70,6 +72,7 @@ def start(
         minutes=minutes or 30,
         floor=not no_floor,
         program=Path(program) if program is not None else None,
+        knee=knee(knee_given),
     )
     env = common.environment()
     cat = common.catalogue(catalogue, env, no_cache)
@@ -107,9 +110,13 @@ def start(
         raise typer.Exit(2)
     from kneefit.guided.machine import session_red_flags
     from kneefit.guided.screen import red_flag_words, summary_lines
-    from kneefit.render.common import plan_warnings
+    from kneefit.render.common import knee_sentence, knee_text, plan_warnings
 
     notes = tuple(plan_warnings(ready.routine))
+    knee_note = knee_sentence(ready.routine)
+    if knee_note is not None:
+        # Which knee, and the side "first side" is where an exercise is done each side.
+        notes = (*notes, knee_note)
     red_flags = session_red_flags(ready.routine.safety.red_flags)
     if plain:
         from kneefit.guided.plain import run_plain
@@ -157,8 +164,9 @@ def start(
             )
         return
     session = record_guided(outcome, ready, env)
+    side = f" ({knee_text(session.knee)})" if session.knee else ""
     common.say(
-        f"Logged {session.date.isoformat()}: pain {session.pain}/10, effort "
+        f"Logged {session.date.isoformat()}{side}: pain {session.pain}/10, effort "
         f"{session.effort}/10, {len(session.exercises)} exercises."
     )
     if flag is not None:

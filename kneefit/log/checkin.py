@@ -17,6 +17,24 @@ class CheckIn:
     activities: tuple[tuple[str, int], ...] = ()
     #: Full stands in the 30-second chair stand.
     chair_stands: int | None = None
+    #: Follow-up measures (kneefit.measures.FOLLOW_UP): knee bend, and how far short of
+    #: straight the knee stays, in degrees; the 40-m fast-paced walk, the stair climb and
+    #: the Timed Up and Go, in seconds.
+    knee_bend: int | None = None
+    knee_straighten: int | None = None
+    walk_40m: float | None = None
+    stairs: float | None = None
+    tug: float | None = None
     #: Which knee the scores are for ("left", "right" or "both"), when said.
     knee: str | None = None
     id: int | None = field(default=None, compare=False)
+
+    def follow_up(self) -> dict[str, float | None]:
+        """The follow-up measures by their measure's id (None where not recorded)."""
+        return {
+            "knee-bend": self.knee_bend,
+            "knee-straighten": self.knee_straighten,
+            "walk-40m": self.walk_40m,
+            "stairs": self.stairs,
+            "tug": self.tug,
+        }

@@ -2,7 +2,8 @@
 check-ins as JSON data ('kneefit history --format json').
 
 An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...], "walks":
-[...]}`` (a session or check-in says ``"knee"`` only where one was named). Reading one
+[...]}`` (a session or check-in says ``"knee"`` only where one was named, and a check-in
+its follow-up measures, ``"knee_bend"`` to ``"tug"``, only where recorded). Reading one
 is strict (no repeated keys, no huge numbers, bounded nesting) and every problem is named
 with its line, column and field, as for a catalogue. Each exercise's dose is written in
 words ("2 sets of 10 reps"), as it always was, worded here from the log's data; an import
@@ -49,12 +50,27 @@ def exercise_dict(exercise: LoggedExercise) -> dict[str, Any]:
 
 def checkin_dict(checkin: CheckIn) -> dict[str, Any]:
     """A check-in as JSON data: the fields of a log export's "checkins"."""
-    return {
-        "date": checkin.date.isoformat(),
-        "week_pain": checkin.week_pain,
-        "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
-        "chair_stands": checkin.chair_stands,
-    } | ({"knee": checkin.knee} if checkin.knee is not None else {})
+    return (
+        {
+            "date": checkin.date.isoformat(),
+            "week_pain": checkin.week_pain,
+            "activities": [{"activity": a, "score": n} for a, n in checkin.activities],
+            "chair_stands": checkin.chair_stands,
+        }
+        | ({"knee": checkin.knee} if checkin.knee is not None else {})
+        | follow_up_dict(checkin)
+    )
+
+
+#: A check-in's follow-up measures as JSON keys, in their order.
+FOLLOW_UP_KEYS = ("knee_bend", "knee_straighten", "walk_40m", "stairs", "tug")
+
+
+def follow_up_dict(checkin: CheckIn) -> dict[str, Any]:
+    """A check-in's follow-up measures as JSON data, each only where recorded (an export of
+    a log without them reads as before)."""
+    values = {key: getattr(checkin, key) for key in FOLLOW_UP_KEYS}
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def walk_dict(walk: Walk) -> dict[str, Any]:
@@ -185,6 +201,11 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
             activities=tuple((a.activity, a.score) for a in c.activities),
             chair_stands=c.chair_stands,
             knee=c.knee,
+            knee_bend=c.knee_bend,
+            knee_straighten=c.knee_straighten,
+            walk_40m=c.walk_40m,
+            stairs=c.stairs,
+            tug=c.tug,
         )
         for c in parsed.checkins
     ]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kneefit.errors import DataError
-from kneefit.models import STAGE_LIMIT, LoggedDose, LoggedExercise
+from kneefit.models import KNEES, STAGE_LIMIT, Knee, LoggedDose, LoggedExercise
 
 #: The file name of the last plan inside kneefit's data directory.
 LAST_PLAN = "last-plan.json"
@@ -38,6 +38,9 @@ class RememberedPlan:
     #: The program phase the plan followed (``program/phase``), if it named or moved on
     #: to one: a session logged from it records it.
     phase: str | None = None
+    #: Which knee the plan was for (``--knee``): a session logged from it records it,
+    #: unless ``kneefit log --knee`` says otherwise.
+    knee: Knee | None = None
 
     def for_day(self, day: date) -> tuple[LoggedExercise, ...]:
         """What a session on ``day`` did: that day's part of a week, or the whole plan."""
@@ -49,18 +52,17 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     from kneefit.atomic import replace_file
     from kneefit.files import folder_problem
 
-    text = json.dumps(
-        {
-            "made": plan.made.isoformat(),
-            "stage": plan.stage,
-            "phase": plan.phase,
-            "exercises": [_exercise(e) for e in plan.exercises],
-            "days": {
-                day.isoformat(): [_exercise(e) for e in done] for day, done in plan.days.items()
-            },
-        },
-        indent=1,
-    )
+    data: dict[str, Any] = {
+        "made": plan.made.isoformat(),
+        "stage": plan.stage,
+        "phase": plan.phase,
+        "exercises": [_exercise(e) for e in plan.exercises],
+        "days": {day.isoformat(): [_exercise(e) for e in done] for day, done in plan.days.items()},
+    }
+    if plan.knee is not None:
+        # Only where one was named: the file reads as an older kneefit wrote it otherwise.
+        data["knee"] = plan.knee
+    text = json.dumps(data, indent=1)
     problem = folder_problem(folder)
     if problem:
         raise DataError(f"cannot remember the plan: {problem}")
@@ -120,10 +122,14 @@ def last_plan(folder: Path) -> RememberedPlan | None:
         phase = data.get("phase")
         if phase is not None and not _PHASE.fullmatch(text(phase)):
             raise ValueError("not a phase")
+        knee = data.get("knee")
+        if knee is not None and knee not in KNEES:
+            raise ValueError("not a knee")
         return RememberedPlan(
             made=datetime.fromisoformat(text(data["made"])),
             stage=stage,
             phase=phase,
+            knee=knee,
             exercises=done(data["exercises"]),
             days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
         )

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import sqlite3
 
 #: The schema this kneefit writes. Each entry of MIGRATIONS takes a log one version up.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -203,8 +203,38 @@ def _v6(db: sqlite3.Connection) -> None:
     )
 
 
+#: The follow-up measures of a check-in (kneefit.measures.FOLLOW_UP) from version 7 on:
+#: (column, SQL type, lowest, highest).
+FOLLOW_UP_COLUMNS = (
+    ("knee_bend", "INTEGER", 0, 160),
+    ("knee_straighten", "INTEGER", 0, 90),
+    ("walk_40m", "REAL", 10, 600),
+    ("stairs", "REAL", 1, 300),
+    ("tug", "REAL", 2, 300),
+)
+
+
+def _v7(db: sqlite3.Connection) -> None:
+    """Follow-up measures on a check-in (issue 32): knee bend and how far short of straight
+    the knee stays, in degrees; the 40-m fast-paced walk, a stair climb and the Timed Up
+    and Go, in seconds. Each NULL where not recorded (every older check-in)."""
+    for column, kind, low, high in FOLLOW_UP_COLUMNS:
+        db.execute(
+            f"ALTER TABLE checkins ADD COLUMN {column} {kind} "
+            f"CHECK ({column} IS NULL OR {column} BETWEEN {low} AND {high})"
+        )
+
+
 #: MIGRATIONS[n] takes a log from version n to n + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _v1,
+    _v2,
+    _v3,
+    _v4,
+    _v5,
+    _v6,
+    _v7,
+)
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

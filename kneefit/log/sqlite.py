@@ -326,14 +326,19 @@ def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:
 
 def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime) -> None:
     cursor = db.execute(
-        "INSERT INTO checkins (day, week_pain, chair_stands, recorded, knee) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO checkins (day, week_pain, chair_stands, recorded, knee, knee_bend, "
+        "knee_straighten, walk_40m, stairs, tug) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             checkin.date.isoformat(),
             checkin.week_pain,
             checkin.chair_stands,
             recorded.isoformat(timespec="seconds"),
             checkin.knee,
+            checkin.knee_bend,
+            checkin.knee_straighten,
+            checkin.walk_40m,
+            checkin.stairs,
+            checkin.tug,
         ),
     )
     ident = cursor.lastrowid
@@ -347,7 +352,9 @@ def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime
 def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
     where, args = ("WHERE day >= ?", (since.isoformat(),)) if since else ("", ())
     rows = db.execute(
-        f"SELECT id, day, week_pain, chair_stands, knee FROM checkins {where} ORDER BY day", args
+        "SELECT id, day, week_pain, chair_stands, knee, knee_bend, knee_straighten, walk_40m, "
+        f"stairs, tug FROM checkins {where} ORDER BY day",
+        args,
     ).fetchall()
     activities: dict[int, list[tuple[str, int]]] = {row[0]: [] for row in rows}
     if activities:
@@ -365,9 +372,20 @@ def _checkins(db: sqlite3.Connection, since: date | None) -> list[CheckIn]:
             chair_stands=row[3],
             activities=tuple(activities[row[0]]),
             knee=_knee(row[4]),
+            knee_bend=row[5],
+            knee_straighten=row[6],
+            walk_40m=_seconds(row[7]),
+            stairs=_seconds(row[8]),
+            tug=_seconds(row[9]),
         )
         for row in rows
     ]
+
+
+def _seconds(value: object) -> float | None:
+    """A timed test's column as seconds (the table's CHECK and value_rules() hold its
+    range; REAL columns read back whole numbers as floats already)."""
+    return None if value is None else float(value)  # type: ignore[arg-type]
 
 
 def _insert(db: sqlite3.Connection, session: Session, recorded: datetime) -> int:
@@ -578,6 +596,28 @@ def _whole(low: int, high: int, *, optional: bool = False) -> str:
 _TEXT = "typeof({c}) = 'text'"
 
 
+def _seconds_rule(low: int, high: int) -> str:
+    """A column holding a number from ``low`` to ``high``, or NULL (a timed test)."""
+    return (
+        f"({{c}} IS NULL OR (typeof({{c}}) IN ('real', 'integer') "
+        f"AND {{c}} BETWEEN {low} AND {high}))"
+    )
+
+
+def _follow_up_rules() -> tuple[tuple[str, str, str], ...]:
+    """The rules of a check-in's follow-up measures (kneefit.log.schema.FOLLOW_UP_COLUMNS)."""
+    from kneefit.log.schema import FOLLOW_UP_COLUMNS
+
+    rules = []
+    for column, kind, low, high in FOLLOW_UP_COLUMNS:
+        if kind == "INTEGER":
+            rule, words = _whole(low, high, optional=True), f"a whole number from {low} to {high}"
+        else:
+            rule, words = _seconds_rule(low, high), f"a number of seconds from {low} to {high}"
+        rules.append((column, rule, words))
+    return tuple(rules)
+
+
 def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
     """Each column a reader of the log trusts, per table: the column, the SQL condition its
     value keeps (``{c}`` for the column) and that in words. The tables' CHECK constraints
@@ -610,6 +650,7 @@ def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
             ("week_pain", _whole(0, 10, optional=True), pain_words),
             ("chair_stands", _whole(0, 60, optional=True), "a whole number from 0 to 60"),
             knee,
+            *_follow_up_rules(),
         ),
         "checkin_activities": (("score", pain, pain_words), ("activity", _TEXT, "text")),
         "walks": (

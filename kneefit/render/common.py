@@ -194,12 +194,45 @@ def muscles_text(exercise: Exercise) -> str:
 
 
 def request_text(routine: Routine) -> str:
+    """'For: Osteoarthritis; level beginner; 30 minutes (about 28 planned)', naming the knee
+    where one is named ('; left knee') and then which side an exercise done each side starts
+    on."""
     request = routine.request
     conditions = ", ".join(c.name for c in routine.conditions) or "no condition given"
-    return (
-        f"For: {conditions}; level {request.level.value}; "
+    knee = f"; {knee_text(routine.knee)}" if routine.knee is not None else ""
+    text = (
+        f"For: {conditions}{knee}; level {request.level.value}; "
         f"{request.minutes} minutes (about {routine.estimated_minutes:g} planned)"
     )
+    first = side_first_text(routine)
+    return f"{text}. {first}" if first else text
+
+
+def knee_text(knee: str) -> str:
+    """'left knee', 'right knee' or 'both knees'."""
+    return "both knees" if knee == "both" else f"{knee} knee"
+
+
+def knee_sentence(routine: Routine) -> str | None:
+    """'For the left knee. Exercises done each side: left side first, then the right.'
+    (None where no knee is named)."""
+    if routine.knee is None:
+        return None
+    first = side_first_text(routine)
+    which = "both knees" if routine.knee == "both" else f"the {routine.knee} knee"
+    return f"For {which}." + (f" {first}" if first else "")
+
+
+def side_first_text(routine: Routine) -> str | None:
+    """Which side exercises done each side start on: the named knee's (None for both knees,
+    no knee named, or no exercise done each side)."""
+    if routine.knee not in ("left", "right"):
+        return None
+    per_side = any(i.dose.per_side for s in routine.sections for i in s.items)
+    if not per_side:
+        return None
+    other = "right" if routine.knee == "left" else "left"
+    return f"Exercises done each side: {routine.knee} side first, then the {other}."
 
 
 def equipment_request_text(routine: Routine) -> str:

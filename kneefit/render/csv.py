@@ -21,6 +21,7 @@ from kneefit.render.common import (
     SessionOrWeek,
     condition_rule_lines,
     dose_line,
+    knee_sentence,
     logged_dose_text,
     plan_warnings,
     program_lines,
@@ -86,7 +87,11 @@ REPORT_COLUMNS = (
 
 def _notes(routine: Routine) -> list[tuple[str, str]]:
     """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
-    notes = [("safety", NOT_MEDICAL_ADVICE)] + [("warning", w) for w in plan_warnings(routine)]
+    notes = [("safety", NOT_MEDICAL_ADVICE)]
+    knee = knee_sentence(routine)
+    if knee is not None:
+        notes.append(("knee", knee))
+    notes += [("warning", w) for w in plan_warnings(routine)]
     if routine.program is not None:
         notes += [("program", line) for line in program_lines(routine.program)]
     if routine.progression is not None:

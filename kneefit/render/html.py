@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from kneefit.measures import MEASURES, number
+from kneefit.measures import number
 from kneefit.models import (
     Day,
     DayFocus,
@@ -66,8 +66,10 @@ from kneefit.render.report_lines import (
     adherence_text,
     checkin_rows,
     flag_lines,
+    follow_up_table,
     pain_trend_text,
     period_text,
+    shown_measures,
     signed,
     step_lines,
     threshold_text,
@@ -532,14 +534,18 @@ def _report_page(report: Report) -> str:
         parts.append(_report_table(CHECKIN_HEAD, checkin_rows(report), {1, 2, 3}))
     else:
         parts.append("<p>None recorded.</p>")
-    parts += [_changes(report), *_measure_sources(), "</ul></main></body></html>\n"]
+    follow_head, follow_rows = follow_up_table(report)
+    if follow_rows:
+        parts.append("<h3>Follow-up measures</h3>")
+        parts.append(_report_table(follow_head, follow_rows, set(range(1, len(follow_head)))))
+    parts += [_changes(report), *_measure_sources(report), "</ul></main></body></html>\n"]
     return "\n".join(parts)
 
 
-def _measure_sources() -> list[str]:
+def _measure_sources(report: Report | None = None) -> list[str]:
     """The measures, how each is taken, and its sources, linked; the list is left open."""
     parts = ['<h2>The measures and their sources</h2><ul class="sources">']
-    for measure in MEASURES:
+    for measure in shown_measures(report):
         refs = "".join(
             f'<br>{_e(s.text)} <a href="{_e(s.url)}">{_e(s.url)}</a>' for s in measure.sources
         )

@@ -12,12 +12,20 @@ carries an alarm.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 from kneefit import __version__
 from kneefit.models import Appointment, Day, Routine, Schedule
-from kneefit.render.common import NOT_MEDICAL_ADVICE, RenderOptions, day_items, plan_warnings
+from kneefit.render.common import (
+    NOT_MEDICAL_ADVICE,
+    RenderOptions,
+    day_items,
+    knee_sentence,
+    knee_text,
+    plan_warnings,
+)
 from kneefit.render.documents import Refusing
 from kneefit.vocabulary import Format
 
@@ -61,7 +69,9 @@ class IcsRenderer(Refusing):
             event.add("dtstamp", stamp)
             event.add("dtstart", datetime.combine(day.date, at))
             event.add("duration", timedelta(minutes=minutes))
-            event.add("summary", f"kneefit: {day.focus.value} session ({minutes} min)")
+            knee = schedule.routine.knee
+            which = f", {knee_text(knee)}" if knee is not None else ""
+            event.add("summary", f"kneefit: {day.focus.value} session ({minutes} min{which})")
             event.add("description", _description(day, schedule.routine, minutes))
             event.add("categories", ["Exercise"])
             if schedule.remind is not None:
@@ -107,6 +117,10 @@ def _appointment(appointment: Appointment, stamp: datetime, sequence: int) -> An
 def _description(day: Day, routine: Routine, minutes: int) -> str:
     rule = routine.safety.pain_rule
     lines = [f"Week {day.week}, {day.focus.value} day, about {minutes} minutes.", ""]
+    # Which knee, and the side an exercise done each side starts on (this day's exercises).
+    knee = knee_sentence(replace(routine, sections=day.sections))
+    if knee is not None:
+        lines[0] += f" {knee}"
     # What the plan says before anything else (a program's notes, a reason to see a
     # clinician first) goes with every session, as on the handout.
     warnings = plan_warnings(routine)

@@ -181,15 +181,19 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
     by_id = {s.id: s for s in routine.sources}
     sections = _sections(routine.sections, routine)
     request = routine.request
+    asked: dict[str, Any] = {
+        "conditions": list(request.conditions),
+        "level": request.level.value,
+        "equipment": sorted(e.value for e in request.equipment),
+        "minutes": request.minutes,
+    }
+    if routine.knee is not None:
+        # Only where one was named: a plan without one is written as before.
+        asked["knee"] = routine.knee
     return {
         "kneefit_version": __version__,
         "disclaimer": NOT_MEDICAL_ADVICE,
-        "request": {
-            "conditions": list(request.conditions),
-            "level": request.level.value,
-            "equipment": sorted(e.value for e in request.equipment),
-            "minutes": request.minutes,
-        },
+        "request": asked,
         "conditions": [
             {
                 "id": c.id,
@@ -304,6 +308,11 @@ def _report_data(report: Report) -> dict[str, Any]:
                 "week_pain": c.week_pain,
                 "activities": [{"activity": a, "score": n} for a, n in c.activities],
                 "chair_stands": c.chair_stands,
+                "knee_bend": c.knee_bend,
+                "knee_straighten": c.knee_straighten,
+                "walk_40m": c.walk_40m,
+                "stairs": c.stairs,
+                "tug": c.tug,
             }
             for c in report.checkins
         ],

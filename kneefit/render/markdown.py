@@ -54,9 +54,11 @@ from kneefit.render.report_lines import (
     checkin_history_rows,
     checkin_rows,
     flag_lines,
+    follow_up_table,
     measure_lines,
     pain_trend_text,
     period_text,
+    shown_measures,
     source_lines,
     step_lines,
     week_rows,
@@ -314,9 +316,12 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
             lines += [*table(CHECKIN_HEAD, checkin_rows(report)), ""]
         else:
             lines += ["None recorded.", ""]
+        follow_head, follow_rows = follow_up_table(report)
+        if follow_rows:
+            lines += ["Follow-up measures:", "", *table(follow_head, follow_rows), ""]
         lines += [_bullet(line) for summary in report.measures for line in measure_lines(summary)]
         lines += ["", "## The measures and their sources", ""]
-        lines += [_bullet(line, _linked) for line in source_lines()]
+        lines += [_bullet(line, _linked) for line in source_lines(shown_measures(report))]
         return "\n".join(lines) + "\n"
 
     def checkins(self, checkins: Sequence[CheckIn]) -> str:

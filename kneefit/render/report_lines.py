@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from kneefit.measures import MEASURES, Change, Measure, number, psfs_score
+from kneefit.measures import FOLLOW_UP, MEASURES, Change, Measure, number, psfs_score
 from kneefit.render.wording import reason_or_blank
 
 if TYPE_CHECKING:
@@ -82,11 +82,13 @@ def change_text(change: Change) -> str:
 
 def threshold_text(measure: Measure) -> str:
     kind = measure.threshold_kind
+    way = "higher" if measure.higher_is_better else "lower"
+    if measure.threshold is None:
+        return f"no published important change; {way} is better"
     unit = " points" if measure.unit == "/10" else measure.unit
-    size = f"{number(measure.threshold)}{unit}"
+    size = f"{measure.threshold:g}{unit}"
     if measure.threshold_fraction is not None:
         size += f" and {measure.threshold_fraction:.0%}"
-    way = "higher" if measure.higher_is_better else "lower"
     return f"{kind} {size}; {way} is better"
 
 
@@ -206,9 +208,55 @@ def week_rows(report: Report) -> list[list[str]]:
     ]
 
 
-def source_lines() -> list[str]:
+def shown_measures(report: Report | None = None) -> tuple[Measure, ...]:
+    """The measures a report explains: the three every report has, and the follow-up
+    measures its period records."""
+    if report is None:
+        return MEASURES
+    return MEASURES + tuple(m.measure for m in report.measures if m.measure in FOLLOW_UP)
+
+
+#: The follow-up measures' column heads in a report's table.
+FOLLOW_UP_HEADS = {
+    "knee-bend": "Knee bend (deg)",
+    "knee-straighten": "Short of straight (deg)",
+    "walk-40m": "40-m walk (s)",
+    "stairs": "Stairs (s)",
+    "tug": "TUG (s)",
+}
+
+
+def follow_up_table(report: Report) -> tuple[list[str], list[list[str]]]:
+    """The follow-up measures of the period's check-ins: the heads (the date and each
+    measure recorded; TUG is the Timed Up and Go) and a row for each check-in with any;
+    ([], []) if none has any."""
+    shown = [m.measure.id for m in report.measures if m.measure in FOLLOW_UP]
+    if not shown:
+        return [], []
+    rows = []
+    for c in report.checkins:
+        values = c.follow_up()
+        if any(values[key] is not None for key in shown):
+            rows.append([c.date.isoformat(), *(score_text(values[key]) for key in shown)])
+    return ["Date", *(FOLLOW_UP_HEADS[key] for key in shown)], rows
+
+
+def follow_up_parts(checkin: CheckIn) -> list[str]:
+    """A check-in's follow-up measures in words, e.g. 'knee bend 95 degrees'."""
+    values = checkin.follow_up()
+    words = {
+        "knee-bend": "knee bend {} degrees",
+        "knee-straighten": "{} degrees short of straight",
+        "walk-40m": "40-m fast-paced walk {} s",
+        "stairs": "stair climb {} s",
+        "tug": "Timed Up and Go {} s",
+    }
+    return [words[key].format(number(value)) for key, value in values.items() if value is not None]
+
+
+def source_lines(measures: Sequence[Measure] = MEASURES) -> list[str]:
     lines = []
-    for measure in MEASURES:
+    for measure in measures:
         lines.append(f"{measure.name}: {measure.how} {measure.threshold_note}")
         lines += [f"  {s.text} {s.url}" for s in measure.sources]
     return lines

@@ -29,12 +29,14 @@ from kneefit.render.common import (
     equipment_request_text,
     equipment_text,
     frequency_text,
+    knee_text,
     muscles_text,
     plan_warnings,
     program_lines,
     progression_lines,
     request_text,
     safety_lines,
+    side_first_text,
     source_text,
 )
 
@@ -225,10 +227,13 @@ def _title_line(routine: Routine) -> str:
     """'kneefit: your knee routine for Osteoarthritis; level beginner; 30 minutes'."""
     request = routine.request
     names = ", ".join(c.name for c in routine.conditions)
-    return (
-        f"{TITLE}{' for ' + names if names else ''}; level {request.level.value}; "
+    knee = f"; {knee_text(routine.knee)}" if routine.knee is not None else ""
+    line = (
+        f"{TITLE}{' for ' + names if names else ''}{knee}; level {request.level.value}; "
         f"{request.minutes} minutes"
     )
+    first = side_first_text(routine)
+    return f"{line}. {first}" if first else line
 
 
 def _table(routine: Routine, look: Look) -> list[Line]:

@@ -49,10 +49,12 @@ from kneefit.render.report_lines import (
     checkin_psfs,
     checkin_rows,
     flag_lines,
+    follow_up_parts,
     measure_lines,
     pain_trend_text,
     period_text,
     score_text,
+    shown_measures,
     source_lines,
     step_lines,
     week_rows,
@@ -351,12 +353,18 @@ class TextRenderer(SessionOrWeek, Refusing):
             lines += _columns(CHECKIN_HEAD[:4], [r[:4] for r in checkin_rows(report)])
         else:
             lines.append("  None recorded ('kneefit checkin').")
+        followed = [c for c in report.checkins if follow_up_parts(c)]
+        if followed:
+            lines += ["", "  Follow-up measures:"]
+            for c in followed:
+                text = f"{c.date.isoformat()}  " + "; ".join(follow_up_parts(c))
+                lines += _hung(text, "    ", " " * 16)
         for summary in report.measures:
             for line in measure_lines(summary):
                 indent = "  - " if not line.startswith("  ") else "      "
                 lines += _hung(line.strip(), indent, indent.replace("-", " ") + "  ")
         lines += ["", "The measures and their sources"]
-        for line in source_lines():
+        for line in source_lines(shown_measures(report)):
             if line.startswith("  "):
                 lines += _hung(line.strip(), "    ", "      ")
             else:
@@ -378,6 +386,7 @@ class TextRenderer(SessionOrWeek, Refusing):
                 parts.append(f"PSFS {score_text(score)} ({each})")
             if c.chair_stands is not None:
                 parts.append(f"{c.chair_stands} chair stands")
+            parts += follow_up_parts(c)
             lines += _hung(f"{c.date.isoformat()}  " + "; ".join(parts), "  ", " " * 14)
         return plain("\n".join(lines) + "\n")
 

@@ -136,10 +136,18 @@ else:
 class Request(_Out):
     """What the plan was asked for."""
 
+    # "knee" is written only where one was named, so a plan without one reads as before.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=False)
+
     conditions: list[str]
     level: Level
     equipment: list[Equipment]
     minutes: int
+    knee: Literal["left", "right", "both"] = Field(
+        default=None,  # type: ignore[arg-type]
+        description="Which knee the plan is for ('--knee', or the program file's 'knee'); "
+        "left out where none was named.",
+    )
 
 
 class PlanCondition(_Out):
@@ -389,7 +397,7 @@ class MeasureSource(_Out):
 class Measure(_Out):
     id: str
     name: str
-    threshold: float
+    threshold: float | None = Field(description="None where no important change is published.")
     threshold_fraction: float | None
     threshold_kind: str
     higher_is_better: bool
@@ -410,6 +418,13 @@ class ReportCheckIn(_Out):
     week_pain: int | None
     activities: list[ActivityScore]
     chair_stands: int | None
+    knee_bend: int | None = Field(description="How far the knee bends, in degrees.")
+    knee_straighten: int | None = Field(
+        description="How far short of fully straight the knee stays, in degrees."
+    )
+    walk_40m: float | None = Field(description="The 40-m fast-paced walk, in seconds.")
+    stairs: float | None = Field(description="The stair climb test, in seconds.")
+    tug: float | None = Field(description="The Timed Up and Go, in seconds.")
 
 
 class Report(_Out):

@@ -8,7 +8,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import DataError
 from kneefit.guided.machine import GuidedOutcome, easier_variants
-from kneefit.models import LoggedExercise, PlannedExercise, RedFlag, Routine, Session
+from kneefit.models import Knee, LoggedExercise, PlannedExercise, RedFlag, Routine, Session
 from kneefit.progression import Decision
 from kneefit.reasons import Reason
 from kneefit.usecases.common import opened_log
@@ -35,6 +35,8 @@ class Ready:
     #: The program phase the session follows (``program/phase``), if not a starting one.
     phase: str | None
     pain_limit: int
+    #: Which knee the session is for (``--knee``, or the program file's), if said.
+    knee: Knee | None = None
 
 
 def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Ready:
@@ -55,6 +57,7 @@ def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Rea
         decision=result.decision,
         phase=result.phase,
         pain_limit=routine.safety.pain_rule.acceptable_max,
+        knee=routine.knee,
     )
 
 
@@ -98,6 +101,7 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
         red_flags=(red_flag_text(outcome.red_flag),) if outcome.red_flag is not None else (),
         stage=_stage(ready),
         phase=ready.phase,
+        knee=ready.knee,
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)

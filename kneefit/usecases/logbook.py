@@ -72,7 +72,8 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
         exercises=done,
         stage=remembered.stage if remembered is not None else 0,
         phase=remembered.phase if remembered is not None else None,
-        knee=ask.knee,
+        # The knee said, else the one the remembered plan was for.
+        knee=ask.knee or (remembered.knee if remembered is not None else None),
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)

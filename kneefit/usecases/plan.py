@@ -13,7 +13,15 @@ from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import KneefitError, UsageError
 from kneefit.log.remembered import RememberedPlan, remember_plan
-from kneefit.models import Level, LoggedExercise, PlanRequest, Routine, Schedule, Section
+from kneefit.models import (
+    Knee,
+    Level,
+    LoggedExercise,
+    PlanRequest,
+    Routine,
+    Schedule,
+    Section,
+)
 from kneefit.progression import MAX_STAGE, Decision, decide
 from kneefit.schedule import Layout, plan_schedule
 from kneefit.usecases.common import History, read_for_decision
@@ -48,6 +56,9 @@ class PlanAsk:
     #: A later phase of the conditions' program, reached by its criteria (None: the one
     #: the conditions start in).
     phase: str | None = None
+    #: Which knee the plan is for ("left", "right" or "both"; None: not said, or the
+    #: program file's).
+    knee: Knee | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +125,7 @@ def make_plan(
     asked = resolve(catalogue, ask) if ask.program is None else None
     decision: Decision | None = None
     known: History | None = None
+    knee = ask.knee
     # The phase named, else the one the log's latest session was done in.
     phase = ask.phase
     if ask.history:
@@ -133,6 +145,7 @@ def make_plan(
         from kneefit.schedule import fixed_week
 
         program, routine = load_program(ask.program, catalogue)
+        knee = program_knee(program, ask.knee)
         request = routine.request
         days = ask.days if ask.days is not None else program.data.days_per_week
         ask = replace(ask, days=days)
@@ -159,6 +172,8 @@ def make_plan(
         )
     if adjust is not None:
         adjust.check(_names(schedule))
+    if knee is not None:
+        schedule = replace(schedule, routine=replace(schedule.routine, knee=knee))
     from kneefit.flare import flare_up
 
     schedule = replace(schedule, flare_up=flare_up(catalogue, schedule.routine))
@@ -234,6 +249,20 @@ def load_program(file: Path, catalogue: Catalogue) -> tuple[Program, Routine]:
     return parsed, routine_from_program(parsed, catalogue)
 
 
+def program_knee(program: Program, asked: Knee | None) -> Knee | None:
+    """The knee a plan from ``program`` is for: the one asked for, else the file's; a usage
+    mistake where they differ (a program is written for one knee)."""
+    named = program.data.knee
+    if asked is not None and named is not None and asked != named:
+        raise UsageError(
+            f"--knee {asked}: the program file {program.file} is for the {named} knee"
+            + ("s" if named == "both" else "")
+            + "; leave out --knee or give --knee "
+            + named
+        )
+    return asked if asked is not None else named
+
+
 def adjuster(catalogue: Catalogue, ask: PlanAsk) -> Adjusting | None:
     """What --swap, --without and --max-exercises do to a routine (None: nothing)."""
     if not ask.swaps and not ask.without and ask.max_exercises is None:
@@ -268,6 +297,7 @@ def remembered(
         made=now,
         stage=stage,
         phase=phase,
+        knee=schedule.routine.knee,
         exercises=done_exercises(schedule.routine.sections),
         days={
             d.date: done_exercises(d.sections)

@@ -34,5 +34,5 @@ def new_program(
     one_off = replace(ask, days=None, weeks=1, history=False)
     routine = make_plan(catalogue, one_off, env).schedule.routine
     count = sum(len(s.items) for s in routine.sections)
-    text = program_from_routine(routine, days_per_week, person, review, boosters)
+    text = program_from_routine(routine, days_per_week, person, review, boosters, ask.knee)
     return NewProgram(text, count)

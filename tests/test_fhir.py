@@ -179,3 +179,19 @@ def test_the_check_refuses_what_fhir_does_not_allow() -> None:
     broken = {"resourceType": "Observation", "status": "final", "valueInteger": 3}
     with pytest.raises(ValidationError):
         validate({"resourceType": "Bundle", "type": "collection", "entry": [{"resource": broken}]})
+
+
+def test_a_name_of_only_spaces_is_left_out_and_the_bundle_stays_valid() -> None:
+    """FHIR refuses a string that is all whitespace (an ideographic space, say); a report
+    whose person is one names no one rather than writing a Bundle FHIR refuses."""
+    from datetime import date, timedelta
+
+    from kneefit.render.fhir import report_bundle, validate
+    from kneefit.report import build_report
+
+    day = date(2026, 11, 2)
+    built = build_report([], [], 3, day, day + timedelta(days=6), person="\u3000")
+    bundle = report_bundle(built)
+    validate(bundle)
+    (patient,) = resources(bundle, "Patient")
+    assert "name" not in patient

@@ -96,7 +96,8 @@ def report_bundle(report: Report) -> dict[str, Any]:
     """The report as a FHIR Bundle (JSON data), not yet validated."""
     patient_name = _name("patient", report.person or "", report.start, report.end)
     patient: dict[str, Any] = {"resourceType": "Patient"}
-    if report.person:
+    if report.person and report.person.strip():
+        # FHIR's strings hold something other than whitespace: a blank name is no name.
         patient["name"] = [{"text": report.person}]
     subject = {"reference": patient_name}
     entries: list[tuple[str, dict[str, Any]]] = [(patient_name, patient)]

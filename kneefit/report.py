@@ -201,6 +201,17 @@ def _weeks(
     per_week: int,
     walks: Sequence[WalkLike] = (),
 ) -> tuple[WeekRow, ...]:
+    # Each session and walk put in its week once: a log of years is read in one pass, not
+    # once a week (which made the report's time grow with the square of the log).
+    by_week: dict[int, list[Session]] = {}
+    for session in sessions:
+        if session.date >= start:
+            by_week.setdefault((session.date - start).days // 7, []).append(session)
+    walked: dict[int, int] = {}
+    for walk in walks:
+        if start <= walk.date <= today:
+            index = (walk.date - start).days // 7
+            walked[index] = walked.get(index, 0) + walk.minutes
     rows = []
     first = start
     number = 1
@@ -208,7 +219,7 @@ def _weeks(
         last = first + timedelta(days=6)
         elapsed = (min(last, today) - first).days + 1
         planned = per_week if elapsed == 7 else per_week * elapsed // 7
-        inside = [s for s in sessions if first <= s.date <= last]
+        inside = by_week.get(number - 1, [])
         mornings = [s.next_morning_pain for s in inside if s.next_morning_pain is not None]
         rows.append(
             WeekRow(
@@ -219,7 +230,7 @@ def _weeks(
                 done=len(inside),
                 mean_pain=_mean([s.pain for s in inside]),
                 mean_next_morning=_mean(mornings),
-                walked=sum(w.minutes for w in walks if first <= w.date <= min(last, today)),
+                walked=walked.get(number - 1, 0),
             )
         )
         first = last + timedelta(days=1)

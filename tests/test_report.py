@@ -270,3 +270,29 @@ def test_report_figures_match_the_log(
             assert not [d for d in later if flag.cleared - timedelta(days=15) < d < flag.cleared]
     rows = list(csv.DictReader(io.StringIO(render_report(report, "csv"))))
     assert sum(int(r["done"]) for r in rows if r["section"] == "week") == len(inside)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    days=st.lists(st.integers(-10, 60), max_size=30),
+    walks=st.lists(st.tuples(st.integers(-10, 60), st.integers(1, 90)), max_size=15),
+    length=st.integers(0, 50),
+    per_week=st.integers(1, 7),
+)
+def test_each_week_counts_the_sessions_and_walks_in_it(
+    days: list[int], walks: list[tuple[int, int]], length: int, per_week: int
+) -> None:
+    """The weeks, read in one pass over the log, are what reading the whole log for each
+    week gives: the sessions from its first day to its last, the walks up to today."""
+    from kneefit.log.walk import Walk
+    from kneefit.report import _weeks
+
+    sessions = [_session(d, 2) for d in sorted(days)]
+    walked = [Walk(date=START + timedelta(days=d), minutes=m) for d, m in walks]
+    today = START + timedelta(days=length)
+    rows = _weeks(sessions, START, today, per_week, walked)
+    for row in rows:
+        inside = [s for s in sessions if row.start <= s.date <= row.end]
+        assert row.done == len(inside)
+        last = min(row.end, today)
+        assert row.walked == sum(w.minutes for w in walked if row.start <= w.date <= last)

@@ -31,7 +31,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes, step_dose, weekly_volume
@@ -105,17 +105,18 @@ def _clearance_order(clearance: Clearance) -> tuple[date, float]:
     return (clearance.date, when.timestamp() if when is not None else 0.0)
 
 
-def _flag_after(flag: Session, cleared: Clearance) -> bool:
-    """Whether a red flag came after a clearance: a later day, or the same day recorded
-    later. The same day with either time unknown, or both recorded in the same second (the
-    log keeps whole seconds), counts as after: the safer reading, the flag stands until a
-    clinician clears it again."""
-    if flag.date != cleared.date:
-        return flag.date > cleared.date
-    if flag.recorded is None or cleared.recorded is None:
+def flag_after(flag: Session, day: date, recorded: datetime | None) -> bool:
+    """Whether a red flag came after a clearance of ``day`` (logged at ``recorded``): a
+    later day, or the same day recorded later. The same day with either time unknown, or
+    both recorded in the same second (the log keeps whole seconds), counts as after: the
+    safer reading, the flag stands until a clinician clears it again. The plan and the
+    report both read a flag's clearance this way."""
+    if flag.date != day:
+        return flag.date > day
+    if flag.recorded is None or recorded is None:
         return True
     try:
-        return flag.recorded.replace(microsecond=0) >= cleared.recorded.replace(microsecond=0)
+        return flag.recorded.replace(microsecond=0) >= recorded.replace(microsecond=0)
     except TypeError:  # one time with a zone, one without: order unknown
         return True
 
@@ -282,7 +283,7 @@ def decide(
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     flagged = [s for s in ordered if s.red_flags]
     cleared = max(clearances, key=_clearance_order, default=None)
-    if flagged and (cleared is None or _flag_after(flagged[-1], cleared)):
+    if flagged and (cleared is None or flag_after(flagged[-1], cleared.date, cleared.recorded)):
         last = flagged[-1]
         return Decision(
             Step.STOP,

@@ -93,15 +93,9 @@ def _clears(clearance: ClearanceLike, flag: Session) -> bool:
     """Whether ``clearance`` came after the red flag of ``flag``: a later day, or the same
     day recorded later. The same day with either time unknown does not clear it: the
     plan's reading (:func:`kneefit.progression.decide`), the safer one."""
-    if clearance.date != flag.date:
-        return clearance.date > flag.date
-    when = getattr(clearance, "recorded", None)
-    if when is None or flag.recorded is None:
-        return False
-    try:  # whole seconds, as the log keeps a session's time: a tie is not "later"
-        return bool(when.replace(microsecond=0) > flag.recorded.replace(microsecond=0))
-    except TypeError:  # one time with a zone, one without: order unknown
-        return False
+    from kneefit.progression import flag_after
+
+    return not flag_after(flag, clearance.date, getattr(clearance, "recorded", None))
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,18 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kneefit.log.checkin import CheckIn
 from kneefit.log.walk import Walk
 from kneefit.models import Clearance, LoggedExercise, Session
 
 if TYPE_CHECKING:
+    from kneefit.errors import Problem
     from kneefit.locator import Locator, Mark
+    from kneefit.models import CheckInFile, ClearanceFile, WalkFile
+
+    _File = TypeVar("_File", CheckInFile, WalkFile, ClearanceFile)
 
 #: The "kneefit_log" value of an export this kneefit writes and reads.
 EXPORT_VERSION = 1
@@ -152,33 +156,47 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     return list(parsed.sessions)
 
 
-def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
-    """The check-ins of an export ("checkins"), checked field by field as the sessions are,
-    with the same located messages; [] if it has none (or is no JSON: parse_export says so)."""
+def _section(
+    text: str, name: str, today: date, key: str, model: type[_File]
+) -> tuple[_File | None, list[Problem]]:
+    """The part ``key`` of an export ("checkins", "walks", "clearances") read as ``model``,
+    checked field by field as the sessions are, with the same located messages, and a
+    problem for each of its records dated after ``today``; None if the export has no such
+    part (or is no JSON: parse_export says so)."""
     from pydantic import ValidationError
 
     from kneefit import validation_messages
     from kneefit.errors import Problem, ProblemError
     from kneefit.jsonread import load_json
-    from kneefit.models import CheckInFile
 
     try:
         data, locator = load_json(text, name)
     except ProblemError:
-        return []  # parse_export explains it
-    if not isinstance(data, dict) or "checkins" not in data:
-        return []
+        return None, []  # parse_export explains it
+    if not isinstance(data, dict) or key not in data:
+        return None, []
+    given = {key: data[key]}
     try:
-        parsed = CheckInFile.model_validate({"checkins": data["checkins"]})
+        parsed = model.model_validate(given)
     except ValidationError as exc:
-        raise validation_messages.error(
-            exc, {"checkins": data["checkins"]}, locator, name
-        ) from None
-    problems = [
-        Problem(name, "is in the future", path=f"checkins[{n}].date")
-        for n, c in enumerate(parsed.checkins)
-        if c.date > today
+        raise validation_messages.error(exc, given, locator, name) from None
+    future = [
+        Problem(name, "is in the future", path=f"{key}[{n}].date")
+        for n, record in enumerate(getattr(parsed, key))
+        if record.date > today
     ]
+    return parsed, future
+
+
+def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
+    """The check-ins of an export ("checkins"); [] if it has none. Two of one day are a
+    problem: the log keeps one check-in a day."""
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.models import CheckInFile
+
+    parsed, problems = _section(text, name, today, "checkins", CheckInFile)
+    if parsed is None:
+        return []
     # The log keeps one check-in a day: a second one of a day would be dropped unsaid.
     first: dict[date, int] = {}
     for n, c in enumerate(parsed.checkins):
@@ -212,61 +230,24 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
 
 
 def parse_walks(text: str, name: str, today: date) -> list[Walk]:
-    """The walks of an export ("walks"), checked field by field as the sessions are; [] if
-    it has none (or is no JSON: parse_export says so)."""
-    from pydantic import ValidationError
-
-    from kneefit import validation_messages
-    from kneefit.errors import Problem, ProblemError
-    from kneefit.jsonread import load_json
+    """The walks of an export ("walks"); [] if it has none."""
+    from kneefit.errors import ProblemError
     from kneefit.models import WalkFile
 
-    try:
-        data, locator = load_json(text, name)
-    except ProblemError:
-        return []
-    if not isinstance(data, dict) or "walks" not in data:
-        return []
-    try:
-        parsed = WalkFile.model_validate({"walks": data["walks"]})
-    except ValidationError as exc:
-        raise validation_messages.error(exc, {"walks": data["walks"]}, locator, name) from None
-    future = [
-        Problem(name, "is in the future", path=f"walks[{n}].date")
-        for n, w in enumerate(parsed.walks)
-        if w.date > today
-    ]
-    if future:
-        raise ProblemError(future)
-    return [Walk(date=w.date, minutes=w.minutes) for w in parsed.walks]
+    parsed, problems = _section(text, name, today, "walks", WalkFile)
+    if problems:
+        raise ProblemError(problems)
+    return [] if parsed is None else [Walk(date=w.date, minutes=w.minutes) for w in parsed.walks]
 
 
 def parse_clearances(text: str, name: str, today: date) -> list[Clearance]:
-    """The clinicians' clearances of an export ("clearances"), checked field by field as the
-    sessions are; [] if it has none (or is no JSON: parse_export says so)."""
-    from pydantic import ValidationError
-
-    from kneefit import validation_messages
-    from kneefit.errors import Problem, ProblemError
-    from kneefit.jsonread import load_json
+    """The clinicians' clearances of an export ("clearances"); [] if it has none."""
+    from kneefit.errors import ProblemError
     from kneefit.models import ClearanceFile
 
-    try:
-        data, locator = load_json(text, name)
-    except ProblemError:
+    parsed, problems = _section(text, name, today, "clearances", ClearanceFile)
+    if problems:
+        raise ProblemError(problems)
+    if parsed is None:
         return []
-    if not isinstance(data, dict) or "clearances" not in data:
-        return []
-    given = {"clearances": data["clearances"]}
-    try:
-        parsed = ClearanceFile.model_validate(given)
-    except ValidationError as exc:
-        raise validation_messages.error(exc, given, locator, name) from None
-    future = [
-        Problem(name, "is in the future", path=f"clearances[{n}].date")
-        for n, c in enumerate(parsed.clearances)
-        if c.date > today
-    ]
-    if future:
-        raise ProblemError(future)
     return [Clearance(date=c.date, text=c.text) for c in parsed.clearances]

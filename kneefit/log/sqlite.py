@@ -90,14 +90,7 @@ class SqliteLog:
     def add_clearance(self, clearance: Clearance, recorded: datetime) -> None:
         """Record that a clinician has seen the knee after a red flag."""
         with self._write() as db:
-            db.execute(
-                "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
-                (
-                    clearance.date.isoformat(),
-                    clearance.text,
-                    recorded.isoformat(timespec="seconds"),
-                ),
-            )
+            _insert_clearance(db, clearance, recorded)
 
     def import_clearances(self, clearances: Sequence[Clearance], recorded: datetime) -> int:
         """Add the clearances not already logged (one of the same day saying the same);
@@ -110,10 +103,7 @@ class SqliteLog:
                 key = (clearance.date.isoformat(), clearance.text)
                 if key in logged:
                     continue
-                db.execute(
-                    "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
-                    (*key, recorded.isoformat(timespec="seconds")),
-                )
+                _insert_clearance(db, clearance, recorded)
                 logged.add(key)
                 added += 1
         return added
@@ -322,6 +312,14 @@ WHERE s.id IN (
 def _delete_checkin(db: sqlite3.Connection, day: date) -> bool:
     cursor = db.execute("DELETE FROM checkins WHERE day = ?", (day.isoformat(),))
     return cursor.rowcount > 0
+
+
+def _insert_clearance(db: sqlite3.Connection, clearance: Clearance, recorded: datetime) -> None:
+    """A clearance's row, its time in whole seconds as a session's is kept."""
+    db.execute(
+        "INSERT INTO clearances (day, text, recorded) VALUES (?, ?, ?)",
+        (clearance.date.isoformat(), clearance.text, recorded.isoformat(timespec="seconds")),
+    )
 
 
 def _insert_checkin(db: sqlite3.Connection, checkin: CheckIn, recorded: datetime) -> None:

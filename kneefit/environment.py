@@ -64,6 +64,9 @@ class Environment:
     width: int = DEFAULT_WIDTH
     #: Whether standard output's encoding is not UTF-8: ASCII stand-ins and tables.
     ascii_only: bool = False
+    #: The language a person reads, as a code (``en``, ``es``): ``KNEEFIT_LANG``, else the
+    #: locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English. See :func:`language_of`.
+    language: str = "en"
 
 
 #: The days ``KNEEFIT_TODAY`` may pin: kneefit counts weeks and windows of days either side
@@ -135,6 +138,45 @@ def width_of(variables: Mapping[str, str], terminal_columns: int | None) -> int:
     return terminal_columns or DEFAULT_WIDTH
 
 
+#: The variable that names kneefit's language, before the locale's.
+LANGUAGE_VARIABLE = "KNEEFIT_LANG"
+
+#: The locale variables, in the order the C library reads them for messages.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def language_of(variables: Mapping[str, str], known: tuple[str, ...]) -> str:
+    """The language to speak: ``KNEEFIT_LANG``, else the first locale variable that is set
+    (``es_ES.UTF-8`` and ``es`` both name Spanish), else English. A locale in a language
+    kneefit does not have is English, since a person's locale is not a request to kneefit;
+    an unknown ``KNEEFIT_LANG`` is a usage error naming the languages there are."""
+    wanted = variables.get(LANGUAGE_VARIABLE, "").strip()
+    if wanted:
+        code = _language_code(wanted)
+        if code not in known:
+            raise UsageError(
+                f"{LANGUAGE_VARIABLE}={wanted!r} is not a language kneefit has: "
+                f"give one of {', '.join(known)}, or unset it"
+            )
+        return code
+    for name in LOCALE_VARIABLES:
+        value = variables.get(name, "").strip()
+        if value:
+            code = _language_code(value)
+            return code if code in known else "en"
+    return "en"
+
+
+def _language_code(value: str) -> str:
+    """``es_ES.UTF-8@euro`` -> ``es``; ``C`` and ``POSIX`` -> ``en``."""
+    code = value.split(".", 1)[0].split("@", 1)[0].replace("-", "_").split("_", 1)[0].lower()
+    return "en" if code in {"c", "posix", ""} else code
+
+
+#: The languages kneefit speaks.
+LANGUAGES: tuple[str, ...] = ("en", "es")
+
+
 def _terminal_columns(*streams: TextIO | None) -> int | None:
     """The width of the first of ``streams`` that is a terminal, if any."""
     for stream in streams:
@@ -175,4 +217,5 @@ def read_environment() -> Environment:
         color=color_allowed(variables, stdout_terminal),
         width=width_of(variables, _terminal_columns(sys.stdout, sys.stderr)),
         ascii_only=not is_utf(stdout_encoding()),
+        language=language_of(variables, LANGUAGES),
     )

@@ -104,3 +104,40 @@ def test_without_weasyprint_it_says_how_to_get_it(
     assert result.code == 2 and result.stdout == ""
     assert "pip install 'kneefit[pdf]'" in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("condition", "paper"), [("meniscus-surgery", "Letter"), ("cartilage-repair", "A4")]
+)
+def test_a_long_session_is_fitted_to_its_two_pages(
+    condition: str, paper: str, tmp_path: Path
+) -> None:
+    """The longest early post-op sessions run to a third page at the handout's full size;
+    the PDF sets their type a little smaller (never below 11 pt) to keep to two."""
+    from pypdf import PdfReader
+
+    from kneefit.cli import main
+    from kneefit.render.pdf import _layout, pdf_of, with_style
+    from kneefit.render.styles import HANDOUT_FIT_STEPS
+
+    page = tmp_path / "plan.html"
+    with pytest.raises(SystemExit) as done:
+        main(["plan", "-c", condition, "--start", "2026-12-02", "--no-history", "-o", str(page)])
+    assert done.value.code == 0
+    html = with_style(page.read_text(encoding="utf-8"), f"@page {{ size: {paper}; }}")
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(pdf_of(html))
+    assert len(PdfReader(target).pages) == 2
+    # Without the fitting, it would not fit: the test stands on a handout that needs it.
+    assert len(_layout(html).pages) > 2
+    assert all("11pt" in step or "11.5pt" in step for step in HANDOUT_FIT_STEPS)
+
+
+def test_the_page_says_what_it_is_laid_out_for() -> None:
+    from kneefit.render.pdf import pages_wanted, with_style
+
+    page = "<html><head><meta name='kneefit-pages' content='3'>\n</head><body></body></html>"
+    assert pages_wanted(page) == 3
+    assert pages_wanted("<html><head></head></html>") is None
+    assert with_style(page, "p{}").count("<style>p{}</style>") == 1
+    assert with_style(page, "p{}").index("<style>") < with_style(page, "p{}").index("</head>")

@@ -159,7 +159,7 @@ class HtmlRenderer(Refusing):
             parts.append(self._exercises(routine, _first_doses(schedule)))
             parts += _week_grids(schedule)
             parts.append(self._tail(routine))
-        return _page(title, parts)
+        return _page(title, parts, pages=handout_pages(schedule))
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
         # The title shares its line with the fields to fill in, where the paper is wide enough.
@@ -246,6 +246,9 @@ class HtmlRenderer(Refusing):
             "Markdown): " + "; ".join(_fine_print(routine)) + ".</p>"
         )
 
+
+#: The name of the handout's ``<meta>`` that says how many pages it is laid out for.
+PAGES_META = "kneefit-pages"
 
 #: The box each picture of a handout fills, width and height in millimetres: a figure lying
 #: down is 35 mm long, one standing 35 mm tall, big enough to see the start, the end and
@@ -475,12 +478,22 @@ def _week_grids(schedule: Schedule) -> list[str]:
     return parts
 
 
-def _page(title: str, parts: list[str]) -> str:
+def handout_pages(schedule: Schedule) -> int | None:
+    """The pages a handout is laid out for: a session on two, a week on three (A4 or
+    Letter); None for several weeks, whose length grows with them."""
+    if schedule.one_off:
+        return 2
+    return 3 if schedule.weeks <= 1 else None
+
+
+def _page(title: str, parts: list[str], pages: int | None = None) -> str:
     body = "\n".join(parts)
+    # The PDF printer reads this to fit the handout to its pages (kneefit.render.pdf).
+    budget = f"<meta name='{PAGES_META}' content='{pages}'>\n" if pages else ""
     return (
         "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-        f"<title>{_e(title)}</title>\n<style>{HANDOUT_STYLE}</style>\n</head>\n<body>\n"
+        f"{budget}<title>{_e(title)}</title>\n<style>{HANDOUT_STYLE}</style>\n</head>\n<body>\n"
         f"<main>\n{body}\n</main>\n</body>\n</html>\n"
     )
 

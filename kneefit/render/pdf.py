@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kneefit.errors import UsageError
 from kneefit.render.common import RenderOptions
 from kneefit.render.documents import Refusing
+from kneefit.render.html import PAGES_META
+from kneefit.render.styles import HANDOUT_FIT_STEPS
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
+    from weasyprint.document import Document
+
     from kneefit.models import Schedule
 
 #: What to tell a person whose kneefit has no PDF support.
@@ -61,7 +66,36 @@ PDF_VARIANT = "pdf/ua-1"
 
 
 def pdf_of(page: str) -> bytes:
-    """The tagged PDF of an HTML page (the handout), A4 unless the page's CSS says otherwise."""
+    """The tagged PDF of an HTML page (the handout), A4 unless the page's CSS says otherwise.
+
+    A handout that says how many pages it is laid out for (its ``kneefit-pages`` meta) and
+    runs past them is laid out again with each of :data:`HANDOUT_FIT_STEPS` in turn, until
+    it fits or the steps run out (then the last, the smallest type kneefit prints)."""
+    budget = pages_wanted(page)
+    document = _layout(page)
+    if budget is not None:
+        for step in HANDOUT_FIT_STEPS:
+            if len(document.pages) <= budget:
+                break
+            document = _layout(with_style(page, step))
+    with _quiet():
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
+    return data
+
+
+def pages_wanted(page: str) -> int | None:
+    """The pages the handout says it is laid out for, if it says."""
+    found = re.search(rf"<meta name='{PAGES_META}' content='(\d+)'>", page)
+    return int(found.group(1)) if found else None
+
+
+def with_style(page: str, css: str) -> str:
+    """``page`` with ``css`` added after its own stylesheet, so it wins."""
+    return page.replace("</head>", f"<style>{css}</style>\n</head>", 1)
+
+
+def _layout(page: str) -> Document:
+    """WeasyPrint's layout of ``page``, its pages counted before anything is written."""
     with _quiet():
         try:
             from weasyprint import HTML
@@ -75,5 +109,4 @@ def pdf_of(page: str) -> bytes:
                 f"WeasyPrint is installed but cannot load its text layout library ({exc}); "
                 "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
             ) from None
-        data: bytes = HTML(string=page).write_pdf(pdf_variant=PDF_VARIANT)
-    return data
+        return HTML(string=page).render(pdf_variant=PDF_VARIANT)

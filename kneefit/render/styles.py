@@ -53,6 +53,15 @@ a { color: inherit; }
 }
 """
 
+#: Steps a handout's PDF takes, in turn, when it runs past the pages it is laid out for
+#: (a long condition's notes, a long program, a language with longer words): the type a
+#: little smaller, never below 11 pt, and the fine print of sources smaller first.
+HANDOUT_FIT_STEPS = (
+    "html { font-size: 11.5pt; } .sources { font-size: 7pt; }",
+    "html { font-size: 11pt; } .sources { font-size: 7pt; }",
+    "html { font-size: 11pt; line-height: 1.05; } .sources { font-size: 6.5pt; }",
+)
+
 #: The progress report.
 REPORT_STYLE = """
 @page { margin: 14mm 12mm; }

@@ -388,19 +388,66 @@ def test_report_json_and_csv(cli: Invoke, two_checkins: Path) -> None:
     assert bend[0]["passes_threshold"] == "yes"
 
 
-def test_report_fhir_leaves_them_out(cli: Invoke, two_checkins: Path) -> None:
+def test_report_fhir_has_them_as_observations(cli: Invoke, two_checkins: Path) -> None:
+    """Each follow-up measure recorded is an Observation in UCUM units: the Timed Up and Go
+    by its LOINC code, the others in kneefit's own code system, named in words."""
     pytest.importorskip("fhir.resources")
+    from fhir.resources.R4B.bundle import Bundle
+
+    from kneefit.render.fhir import KNEEFIT_MEASURES
+
     done = cli("report", "--since", EARLIER, "-f", "fhir")
     assert done.code == 0, done.stderr
+    assert done.stderr == ""
     bundle = json.loads(done.stdout)
-    values = [
-        {k: v for k, v in e["resource"].items() if k.startswith("value")}
-        for e in bundle["entry"]
-        if e["resource"]["resourceType"] == "Observation"
+    Bundle.model_validate(bundle)
+    observations = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"
     ]
-    assert values == [{"valueInteger": 3}]  # the week's pain alone
-    for name in ("Knee bend", "40-m", "Stair climb", "Timed Up and Go", "degrees"):
-        assert name not in done.stdout
+    measured = [
+        (
+            o["effectiveDateTime"],
+            [(c["system"], c["code"]) for c in o["code"]["coding"]],
+            o["valueQuantity"]["value"],
+            o["valueQuantity"]["code"],
+        )
+        for o in observations
+        if "valueQuantity" in o
+    ]
+    loinc = "http://loinc.org"
+    today = TODAY.isoformat()
+    assert measured == [
+        (EARLIER, [(KNEEFIT_MEASURES, "knee-bend")], 85, "deg"),
+        (EARLIER, [(KNEEFIT_MEASURES, "knee-straighten")], 12, "deg"),
+        (EARLIER, [(KNEEFIT_MEASURES, "walk-40m")], 38.5, "s"),
+        (EARLIER, [(KNEEFIT_MEASURES, "stairs")], 21, "s"),
+        (EARLIER, [(loinc, "89423-8")], 14.2, "s"),
+        (today, [(KNEEFIT_MEASURES, "knee-bend")], 110, "deg"),
+        (today, [(KNEEFIT_MEASURES, "knee-straighten")], 4, "deg"),
+        (today, [(KNEEFIT_MEASURES, "walk-40m")], 31, "s"),
+        (today, [(KNEEFIT_MEASURES, "stairs")], 16.4, "s"),
+        (today, [(loinc, "89423-8")], 11.9, "s"),
+    ]
+    for o in observations:
+        if "valueQuantity" in o:
+            assert o["valueQuantity"]["system"] == "http://unitsofmeasure.org"
+            assert o["code"]["text"] and o["category"][0]["coding"][0]["code"] == "exam"
+    # The week's pain stays as it was: the one other Observation.
+    assert [o["valueInteger"] for o in observations if "valueInteger" in o] == [3]
+
+
+def test_report_fhir_has_only_the_measures_recorded(cli: Invoke, home_dir: Path) -> None:
+    pytest.importorskip("fhir.resources")
+    assert cli("checkin", "--tug", "9.5").code == 0
+    done = cli("report", "-f", "fhir")
+    assert done.code == 0, done.stderr
+    bundle = json.loads(done.stdout)
+    quantities = [
+        (e["resource"]["code"]["coding"][0]["code"], e["resource"]["valueQuantity"]["value"])
+        for e in bundle["entry"]
+        if "valueQuantity" in e["resource"]
+    ]
+    assert quantities == [("89423-8", 9.5)]
 
 
 def test_history_shows_them(cli: Invoke, two_checkins: Path) -> None:

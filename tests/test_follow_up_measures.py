@@ -453,3 +453,41 @@ def test_report_fhir_has_only_the_measures_recorded(cli: Invoke, home_dir: Path)
 def test_history_shows_them(cli: Invoke, two_checkins: Path) -> None:
     out = " ".join(cli("history", "--checkins").stdout.split())
     assert f"{EARLIER} knee bend 85 degrees; 12 degrees short of straight;" in out
+
+
+def test_history_csv_has_a_column_for_each_empty_where_not_measured(
+    cli: Invoke, home_dir: Path
+) -> None:
+    assert cli("checkin", "--date", EARLIER, "--knee-bend", "85", "--walk-40m", "38.5").code == 0
+    assert cli("checkin", "--pain", "3", "--activity", "stairs=4", "--tug", "11.3").code == 0
+    done = cli("history", "--checkins", "-f", "csv")
+    assert done.code == 0 and done.stderr == ""
+    assert done.stdout == (
+        "date,week_pain,psfs_average,chair_stands,activity_1,score_1,activity_2,score_2,"
+        "activity_3,score_3,knee_bend,knee_straighten,walk_40m,stairs,tug\r\n"
+        f"{EARLIER},,,,,,,,,,85,,38.5,,\r\n"
+        f"{TODAY.isoformat()},3,4,,stairs,4,,,,,,,,,11.3\r\n"
+    )
+
+
+def test_history_markdown_has_a_column_for_each_recorded(cli: Invoke, home_dir: Path) -> None:
+    assert cli("checkin", "--date", EARLIER, "--knee-bend", "85", "--walk-40m", "38.5").code == 0
+    assert cli("checkin", "--pain", "3", "--tug", "11.9").code == 0
+    done = cli("history", "--checkins", "-f", "markdown")
+    assert done.code == 0 and done.stderr == ""
+    assert done.stdout == (
+        "\n## Check-ins\n\n"
+        "| Date | Week's pain (NPRS) | PSFS average | Chair stands (30 s) | PSFS activities "
+        "| Knee bend (deg) | 40-m walk (s) | TUG (s) |  \n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |  \n"
+        f"| {EARLIER} | - | - | - | - | 85 | 38.5 | - |  \n"
+        f"| {TODAY.isoformat()} | 3 | - | - | - | - | - | 11.9 |  \n"
+    )
+
+
+def test_history_markdown_without_them_reads_as_before(cli: Invoke, home_dir: Path) -> None:
+    assert cli("checkin", "--pain", "3").code == 0
+    out = cli("history", "--checkins", "-f", "markdown").stdout
+    assert out.splitlines()[3] == (
+        "| Date | Week's pain (NPRS) | PSFS average | Chair stands (30 s) | PSFS activities |  "
+    )

@@ -1110,6 +1110,31 @@ class ClearanceFile(_Frozen):
     clearances: Annotated[tuple[Clearance, ...], Field(max_length=100_000)] = ()
 
 
+class ReviewRecord(_Frozen):
+    """A weekly review of an exported log ('kneefit review'): the day it was done, the
+    first day of the week it looked back on, and the barrier named (its id), if any."""
+
+    date: date_
+    week_start: date_
+    barrier: Annotated[StrictStr, Field(pattern=r"^[a-z][a-z-]{0,39}$")] | None = None
+
+    @model_validator(mode="after")
+    def _week_begun(self) -> ReviewRecord:
+        if self.week_start > self.date:
+            raise ValueError(
+                "has a week_start after its date: a review looks back on a week begun by then"
+            )
+        return self
+
+
+class ReviewFile(_Frozen):
+    """The weekly reviews of an exported log; its sessions are read as a LogFile."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", defer_build=True)
+
+    reviews: Annotated[tuple[ReviewRecord, ...], Field(max_length=100_000)] = ()
+
+
 class CheckInFile(_Frozen):
     """The check-ins of an exported log; its sessions are read as a LogFile."""
 

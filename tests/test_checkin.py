@@ -226,8 +226,8 @@ def test_history_shows_checkins(cli: Invoke, home_dir: Path) -> None:
     assert isinstance(sessions, list) and "pain" in sessions[0]  # the documented shape
     assert cli("history", "--checkins", "-f", "csv").stdout.splitlines() == [
         "date,week_pain,psfs_average,chair_stands,activity_1,score_1,activity_2,score_2,"
-        "activity_3,score_3",
-        f"{TODAY.isoformat()},4,4.5,,stairs,3,kneeling,6,,",
+        "activity_3,score_3,knee_bend,knee_straighten,walk_40m,stairs,tug",
+        f"{TODAY.isoformat()},4,4.5,,stairs,3,kneeling,6,,,,,,,",
     ]
     checkins = json.loads(cli("history", "--checkins", "-f", "json").stdout)["checkins"]
     assert checkins[0]["week_pain"] == 4

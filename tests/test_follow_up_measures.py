@@ -388,21 +388,106 @@ def test_report_json_and_csv(cli: Invoke, two_checkins: Path) -> None:
     assert bend[0]["passes_threshold"] == "yes"
 
 
-def test_report_fhir_leaves_them_out(cli: Invoke, two_checkins: Path) -> None:
+def test_report_fhir_has_them_as_observations(cli: Invoke, two_checkins: Path) -> None:
+    """Each follow-up measure recorded is an Observation in UCUM units: the Timed Up and Go
+    by its LOINC code, the others in kneefit's own code system, named in words."""
     pytest.importorskip("fhir.resources")
+    from fhir.resources.R4B.bundle import Bundle
+
+    from kneefit.render.fhir import KNEEFIT_MEASURES
+
     done = cli("report", "--since", EARLIER, "-f", "fhir")
     assert done.code == 0, done.stderr
+    assert done.stderr == ""
     bundle = json.loads(done.stdout)
-    values = [
-        {k: v for k, v in e["resource"].items() if k.startswith("value")}
-        for e in bundle["entry"]
-        if e["resource"]["resourceType"] == "Observation"
+    Bundle.model_validate(bundle)
+    observations = [
+        e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Observation"
     ]
-    assert values == [{"valueInteger": 3}]  # the week's pain alone
-    for name in ("Knee bend", "40-m", "Stair climb", "Timed Up and Go", "degrees"):
-        assert name not in done.stdout
+    measured = [
+        (
+            o["effectiveDateTime"],
+            [(c["system"], c["code"]) for c in o["code"]["coding"]],
+            o["valueQuantity"]["value"],
+            o["valueQuantity"]["code"],
+        )
+        for o in observations
+        if "valueQuantity" in o
+    ]
+    loinc = "http://loinc.org"
+    today = TODAY.isoformat()
+    assert measured == [
+        (EARLIER, [(KNEEFIT_MEASURES, "knee-bend")], 85, "deg"),
+        (EARLIER, [(KNEEFIT_MEASURES, "knee-straighten")], 12, "deg"),
+        (EARLIER, [(KNEEFIT_MEASURES, "walk-40m")], 38.5, "s"),
+        (EARLIER, [(KNEEFIT_MEASURES, "stairs")], 21, "s"),
+        (EARLIER, [(loinc, "89423-8")], 14.2, "s"),
+        (today, [(KNEEFIT_MEASURES, "knee-bend")], 110, "deg"),
+        (today, [(KNEEFIT_MEASURES, "knee-straighten")], 4, "deg"),
+        (today, [(KNEEFIT_MEASURES, "walk-40m")], 31, "s"),
+        (today, [(KNEEFIT_MEASURES, "stairs")], 16.4, "s"),
+        (today, [(loinc, "89423-8")], 11.9, "s"),
+    ]
+    for o in observations:
+        if "valueQuantity" in o:
+            assert o["valueQuantity"]["system"] == "http://unitsofmeasure.org"
+            assert o["code"]["text"] and o["category"][0]["coding"][0]["code"] == "exam"
+    # The week's pain stays as it was: the one other Observation.
+    assert [o["valueInteger"] for o in observations if "valueInteger" in o] == [3]
+
+
+def test_report_fhir_has_only_the_measures_recorded(cli: Invoke, home_dir: Path) -> None:
+    pytest.importorskip("fhir.resources")
+    assert cli("checkin", "--tug", "9.5").code == 0
+    done = cli("report", "-f", "fhir")
+    assert done.code == 0, done.stderr
+    bundle = json.loads(done.stdout)
+    quantities = [
+        (e["resource"]["code"]["coding"][0]["code"], e["resource"]["valueQuantity"]["value"])
+        for e in bundle["entry"]
+        if "valueQuantity" in e["resource"]
+    ]
+    assert quantities == [("89423-8", 9.5)]
 
 
 def test_history_shows_them(cli: Invoke, two_checkins: Path) -> None:
     out = " ".join(cli("history", "--checkins").stdout.split())
     assert f"{EARLIER} knee bend 85 degrees; 12 degrees short of straight;" in out
+
+
+def test_history_csv_has_a_column_for_each_empty_where_not_measured(
+    cli: Invoke, home_dir: Path
+) -> None:
+    assert cli("checkin", "--date", EARLIER, "--knee-bend", "85", "--walk-40m", "38.5").code == 0
+    assert cli("checkin", "--pain", "3", "--activity", "stairs=4", "--tug", "11.3").code == 0
+    done = cli("history", "--checkins", "-f", "csv")
+    assert done.code == 0 and done.stderr == ""
+    assert done.stdout == (
+        "date,week_pain,psfs_average,chair_stands,activity_1,score_1,activity_2,score_2,"
+        "activity_3,score_3,knee_bend,knee_straighten,walk_40m,stairs,tug\r\n"
+        f"{EARLIER},,,,,,,,,,85,,38.5,,\r\n"
+        f"{TODAY.isoformat()},3,4,,stairs,4,,,,,,,,,11.3\r\n"
+    )
+
+
+def test_history_markdown_has_a_column_for_each_recorded(cli: Invoke, home_dir: Path) -> None:
+    assert cli("checkin", "--date", EARLIER, "--knee-bend", "85", "--walk-40m", "38.5").code == 0
+    assert cli("checkin", "--pain", "3", "--tug", "11.9").code == 0
+    done = cli("history", "--checkins", "-f", "markdown")
+    assert done.code == 0 and done.stderr == ""
+    assert done.stdout == (
+        "\n## Check-ins\n\n"
+        "| Date | Week's pain (NPRS) | PSFS average | Chair stands (30 s) | PSFS activities "
+        "| Knee bend (deg) | 40-m walk (s) | TUG (s) |  \n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |  \n"
+        f"| {EARLIER} | - | - | - | - | 85 | 38.5 | - |  \n"
+        f"| {TODAY.isoformat()} | 3 | - | - | - | - | - | 11.9 |  \n"
+    )
+
+
+def test_history_markdown_without_them_reads_as_before(cli: Invoke, home_dir: Path) -> None:
+    assert cli("checkin", "--pain", "3").code == 0
+    out = cli("history", "--checkins", "-f", "markdown").stdout
+    assert out.splitlines()[3] == (
+        "| Date | Week's pain (NPRS) | PSFS average | Chair stands (30 s) | PSFS activities |  "
+    )

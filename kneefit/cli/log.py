@@ -269,7 +269,8 @@ def log_import(
         ),
     ],
 ) -> None:
-    """Add the sessions, check-ins, walks and clearances of an exported log not in this one."""
+    """Add the sessions, check-ins, walks, clearances and weekly reviews of an exported log
+    not in this one."""
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), common.environment())
@@ -292,6 +293,11 @@ def log_import(
         common.say(
             f"Imported {done.clearances_added} clinicians' clearances of red flags "
             f"({done.clearances - done.clearances_added} were already logged)."
+        )
+    if done.reviews:
+        common.say(
+            f"Imported {done.reviews_added} weekly reviews ({done.reviews - done.reviews_added} "
+            "on days already reviewed, kept as they were)."
         )
 
 

@@ -2,10 +2,13 @@
 check-ins as JSON data ('kneefit history --format json').
 
 An export is JSON: ``{"kneefit_log": 1, "sessions": [...], "checkins": [...], "walks":
-[...]}`` (a session or check-in says ``"knee"`` only where one was named, and a check-in
-its follow-up measures, ``"knee_bend"`` to ``"tug"``, only where recorded). Reading one
-is strict (no repeated keys, no huge numbers, bounded nesting) and every problem is named
-with its line, column and field, as for a catalogue. Each exercise's dose is written in
+[...], "clearances": [...], "reviews": [...]}`` (each part after the sessions only where
+the log has some, so an older export, without one, reads the same; a session or check-in
+says ``"knee"`` only where one was named, a check-in its follow-up measures,
+``"knee_bend"`` to ``"tug"``, only where recorded, and a weekly review its ``"barrier"``
+only where one was named). Reading one is strict (no repeated keys, no huge numbers,
+bounded nesting) and every problem is named with its line, column and field, as for a
+catalogue. Each exercise's dose is written in
 words ("2 sets of 10 reps"), as it always was, worded here from the log's data; an import
 reads the words back as data (see :class:`~kneefit.models.LoggedExercise`).
 """
@@ -13,20 +16,20 @@ reads the words back as data (see :class:`~kneefit.models.LoggedExercise`).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from kneefit.log.checkin import CheckIn
-from kneefit.log.walk import Walk
+from kneefit.log.walk import ReviewDone, Walk
 from kneefit.models import Clearance, LoggedExercise, Session
 
 if TYPE_CHECKING:
     from kneefit.errors import Problem
     from kneefit.locator import Locator, Mark
-    from kneefit.models import CheckInFile, ClearanceFile, WalkFile
+    from kneefit.models import CheckInFile, ClearanceFile, ReviewFile, WalkFile
 
-    _File = TypeVar("_File", CheckInFile, WalkFile, ClearanceFile)
+    _File = TypeVar("_File", CheckInFile, WalkFile, ClearanceFile, ReviewFile)
 
 #: The "kneefit_log" value of an export this kneefit writes and reads.
 EXPORT_VERSION = 1
@@ -87,14 +90,23 @@ def clearance_dict(clearance: Clearance) -> dict[str, Any]:
     return {"date": clearance.date.isoformat(), "text": clearance.text}
 
 
+def review_dict(review: ReviewDone) -> dict[str, Any]:
+    """A weekly review as JSON data: the fields of a log export's "reviews" (the barrier
+    only where one was named)."""
+    data = {"date": review.date.isoformat(), "week_start": review.week_start.isoformat()}
+    return data | ({"barrier": review.barrier} if review.barrier is not None else {})
+
+
 def export_text(
     sessions: Sequence[Session],
     checkins: Sequence[CheckIn] = (),
     walks: Sequence[Walk] = (),
     clearances: Sequence[Clearance] = (),
+    reviews: Sequence[ReviewDone] = (),
 ) -> str:
     """The whole log as JSON, for a backup or another computer ('kneefit log import'): the
-    clinicians' clearances too, or a red flag they cleared would stop every plan again."""
+    clinicians' clearances too, or a red flag they cleared would stop every plan again; and
+    the weekly reviews, or the plan would say one is due that was done."""
     data: dict[str, Any] = {
         "kneefit_log": EXPORT_VERSION,
         "sessions": [_session_data(s) for s in sessions],
@@ -105,7 +117,13 @@ def export_text(
         data["walks"] = [walk_dict(w) for w in walks]
     if clearances:
         data["clearances"] = [clearance_dict(c) for c in clearances]
+    if reviews:
+        data["reviews"] = [review_dict(r) for r in reviews]
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+#: The parts of an export after its sessions, each read on its own.
+_SECTIONS = ("checkins", "walks", "clearances", "reviews")
 
 
 class _Unwrapped:
@@ -140,8 +158,8 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
         data = {"kneefit_log": EXPORT_VERSION, "sessions": data}
         where = _Unwrapped(locator)
     if isinstance(data, dict):
-        # parse_checkins and parse_walks read these.
-        data = {k: v for k, v in data.items() if k not in ("checkins", "walks", "clearances")}
+        # parse_checkins, parse_walks, parse_clearances and parse_reviews read these.
+        data = {k: v for k, v in data.items() if k not in _SECTIONS}
     try:
         parsed = LogFile.model_validate(data)
     except ValidationError as exc:
@@ -159,8 +177,8 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
 def _section(
     text: str, name: str, today: date, key: str, model: type[_File]
 ) -> tuple[_File | None, list[Problem]]:
-    """The part ``key`` of an export ("checkins", "walks", "clearances") read as ``model``,
-    checked field by field as the sessions are, with the same located messages, and a
+    """The part ``key`` of an export ("checkins", "walks", "clearances", "reviews") read as
+    ``model``, checked field by field as the sessions are, with the same located messages, and a
     problem for each of its records dated after ``today``; None if the export has no such
     part (or is no JSON: parse_export says so)."""
     from pydantic import ValidationError
@@ -251,3 +269,44 @@ def parse_clearances(text: str, name: str, today: date) -> list[Clearance]:
     if parsed is None:
         return []
     return [Clearance(date=c.date, text=c.text) for c in parsed.clearances]
+
+
+def parse_reviews(
+    text: str, name: str, today: date, barriers: Collection[str] | None = None
+) -> list[ReviewDone]:
+    """The weekly reviews of an export ("reviews"); [] if it has none (an export from
+    before reviews were exported). Checked as the other parts are, and more: two of one
+    day are a problem (the log keeps one review a day), and so is a barrier that is none of
+    ``barriers`` (the ids kneefit's review knows; not checked if None)."""
+    from kneefit.errors import Problem, ProblemError
+    from kneefit.models import ReviewFile
+
+    parsed, problems = _section(text, name, today, "reviews", ReviewFile)
+    if parsed is None:
+        return []
+    first: dict[date, int] = {}
+    for n, r in enumerate(parsed.reviews):
+        if r.date in first:
+            problems.append(
+                Problem(
+                    name,
+                    f"is {r.date.isoformat()}, the day of reviews[{first[r.date]}] too: the "
+                    "log keeps one weekly review a day; keep one of the two",
+                    path=f"reviews[{n}].date",
+                )
+            )
+        first.setdefault(r.date, n)
+        if barriers is not None and r.barrier is not None and r.barrier not in barriers:
+            problems.append(
+                Problem(
+                    name,
+                    f"is {r.barrier!r}, no reason kneefit's review knows: one of "
+                    f"{', '.join(sorted(barriers))}",
+                    path=f"reviews[{n}].barrier",
+                )
+            )
+    if problems:
+        raise ProblemError(problems)
+    return [
+        ReviewDone(date=r.date, week_start=r.week_start, barrier=r.barrier) for r in parsed.reviews
+    ]

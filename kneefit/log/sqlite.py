@@ -230,16 +230,22 @@ class SqliteLog:
         """Record a weekly review, replacing one done the same day; True if it replaced one."""
         with self._write() as db:
             cursor = db.execute("DELETE FROM reviews WHERE day = ?", (review.date.isoformat(),))
-            db.execute(
-                "INSERT INTO reviews (day, week_start, barrier, recorded) VALUES (?, ?, ?, ?)",
-                (
-                    review.date.isoformat(),
-                    review.week_start.isoformat(),
-                    review.barrier,
-                    recorded.isoformat(timespec="seconds"),
-                ),
-            )
+            _insert_review(db, review, recorded)
             return cursor.rowcount > 0
+
+    def import_reviews(self, reviews: Sequence[ReviewDone], recorded: datetime) -> int:
+        """Add the weekly reviews of days not already reviewed (a day's review already
+        logged is kept as it is); return how many."""
+        added = 0
+        with self._write() as db:
+            taken = {day for (day,) in db.execute("SELECT day FROM reviews").fetchall()}
+            for review in reviews:
+                day = review.date.isoformat()
+                if day not in taken:
+                    _insert_review(db, review, recorded)
+                    taken.add(day)
+                    added += 1
+        return added
 
     def reviews(self) -> list[ReviewDone]:
         """Every weekly review, oldest first."""
@@ -276,6 +282,18 @@ def _between(column: str, since: date | None, until: date | None) -> tuple[str, 
         parts.append(f"{column} <= ?")
         args.append(until.isoformat())
     return ("WHERE " + " AND ".join(parts) if parts else ""), tuple(args)
+
+
+def _insert_review(db: sqlite3.Connection, review: ReviewDone, recorded: datetime) -> None:
+    db.execute(
+        "INSERT INTO reviews (day, week_start, barrier, recorded) VALUES (?, ?, ?, ?)",
+        (
+            review.date.isoformat(),
+            review.week_start.isoformat(),
+            review.barrier,
+            recorded.isoformat(timespec="seconds"),
+        ),
+    )
 
 
 def _insert_walk(db: sqlite3.Connection, walk: Walk, recorded: datetime) -> None:
@@ -730,7 +748,7 @@ def _bad_value_text(
     )
     meanwhile = "'kneefit plan --no-history' plans without the log meanwhile."
     if column == "day" or table == "reviews" or "integer" not in _rule_of(table, column):
-        # The export reads dates and text as kneefit does (and holds no weekly reviews):
+        # The export reads dates and text as kneefit does (and a review's dates too):
         # repair the row where it is.
         return (
             f"{said} To repair it, put the right value in that row with the sqlite3 tool "

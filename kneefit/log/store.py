@@ -99,6 +99,10 @@ class LogStore(Protocol):
         """Every weekly review, oldest first."""
         ...
 
+    def import_reviews(self, reviews: Sequence[ReviewDone], recorded: datetime) -> int:
+        """Add the weekly reviews of days not already reviewed; return how many."""
+        ...
+
     def first_day(self) -> date | None:
         """The day of the first session or walk logged; None for an empty log."""
         ...

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.log.export import FOLLOW_UP_KEYS
 from kneefit.measures import MAX_PSFS_ACTIVITIES
 from kneefit.models import Condition, Dose, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
@@ -294,6 +295,10 @@ class CsvRenderer(SessionOrWeek, Refusing):
         head = ["date", "week_pain", "psfs_average", "chair_stands"]
         for n in range(1, MAX_PSFS_ACTIVITIES + 1):
             head += [f"activity_{n}", f"score_{n}"]
+        # The follow-up measures last, every one always (empty where not recorded): the
+        # columns before them stay where they were.
+        measured = len(head)
+        head += list(FOLLOW_UP_KEYS)
         rows: list[list[CsvValue]] = []
         for c in checkins:
             row: list[CsvValue] = [
@@ -304,5 +309,7 @@ class CsvRenderer(SessionOrWeek, Refusing):
             ]
             for activity, score in c.activities:
                 row += [activity, score]
-            rows.append(row + [""] * (len(head) - len(row)))
+            row += [""] * (measured - len(row))
+            row += [csv_number(getattr(c, key)) for key in FOLLOW_UP_KEYS]
+            rows.append(row)
         return write_csv(head, rows, line_end="\r\n")

@@ -12,6 +12,12 @@ at the sessions a week planned; what was measured is an Observation each:
 - a check-in's 30-second chair stand is LOINC 66247-8 (Sit to stand frequency in 30
   seconds), in the UCUM unit LOINC gives for it, ``{#}/(30.s)``;
 - a PSFS activity's score has no LOINC code kneefit has checked: it is named in words;
+- a check-in's follow-up measures: the Timed Up and Go is LOINC 89423-8 (Time to rise from
+  chair, walk 10 feet and back, and return to sitting [TUG]), in seconds; the knee bend, how
+  far short of straight the knee stays, the 40-m fast-paced walk and the stair climb have no
+  LOINC code kneefit has checked, so each is coded in kneefit's own code system
+  (:data:`KNEEFIT_MEASURES`, its codes the measures' ids) and named in words; degrees are
+  UCUM ``deg``, seconds ``s``;
 - each red flag is a Flag, active until a clinician's all-clear (or kneefit's 14 days)
   ends its period.
 
@@ -59,6 +65,31 @@ CHAIR_STANDS = {
     "system": LOINC,
     "code": "66247-8",
     "display": "Sit to stand frequency in 30 seconds",
+}
+#: LOINC 89423-8: the Timed Up and Go, in seconds (loinc.org lists it in its TUG panel,
+#: 89422-0).
+TIMED_UP_AND_GO = {
+    "system": LOINC,
+    "code": "89423-8",
+    "display": "Time to rise from chair, walk 10 feet and back, and return to sitting [TUG]",
+}
+#: kneefit's own code system for the measures no LOINC code has been checked for: its codes
+#: are the ids of kneefit.measures (``knee-bend``, ``knee-straighten``, ``walk-40m``,
+#: ``stairs``). No web address is kneefit's to name it by, so it is a fixed UUID.
+KNEEFIT_MEASURES = "urn:uuid:5b9f3c1e-2d8a-4c6f-9e1b-7a4d2c8f0e63"
+#: The follow-up measures (kneefit.measures.FOLLOW_UP) as FHIR: the code (None: kneefit's
+#: own), the words, and the UCUM unit (its code, and as printed).
+FOLLOW_UP_CODES: dict[str, tuple[dict[str, str] | None, str, str, str]] = {
+    "knee-bend": (None, "Knee bend (flexion), in degrees", "deg", "degrees"),
+    "knee-straighten": (
+        None,
+        "Knee straightening: degrees short of fully straight (0 is straight)",
+        "deg",
+        "degrees",
+    ),
+    "walk-40m": (None, "40-m fast-paced walk (OARSI), time", "s", "s"),
+    "stairs": (None, "Stair climb test (OARSI), time up and down a flight", "s", "s"),
+    "tug": (TIMED_UP_AND_GO, "Timed Up and Go, time", "s", "s"),
 }
 EXERCISE_THERAPY = {
     "system": SNOMED,
@@ -167,6 +198,25 @@ def report_bundle(report: Report) -> dict[str, Any]:
                 },
                 {"valueInteger": score},
                 effectiveDateTime=day,
+            )
+        for key, value in checkin.follow_up().items():
+            if value is None:
+                continue
+            loinc, text, unit, printed = FOLLOW_UP_CODES[key]
+            coding = loinc or {"system": KNEEFIT_MEASURES, "code": key, "display": text}
+            observation(
+                (key, day, value),
+                {"coding": [coding], "text": text},
+                {
+                    "valueQuantity": {
+                        "value": value,
+                        "unit": printed,
+                        "system": UCUM,
+                        "code": unit,
+                    }
+                },
+                effectiveDateTime=day,
+                category=_category(OBSERVATION_CATEGORY, "exam", "Exam"),
             )
     for flag in report.red_flags:
         period = {"start": flag.date.isoformat()}

@@ -51,7 +51,7 @@ from kneefit.render.report_lines import (
     REPORT_TITLE,
     WEEK_HEAD,
     adherence_text,
-    checkin_history_rows,
+    checkin_history_table,
     checkin_rows,
     flag_lines,
     follow_up_table,
@@ -327,7 +327,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
     def checkins(self, checkins: Sequence[CheckIn]) -> str:
         if not checkins:
             return "\nNo check-ins recorded.\n"
-        rows = table(CHECKIN_HEAD, checkin_history_rows(checkins))
+        rows = table(*checkin_history_table(checkins))
         return "\n## Check-ins\n\n" + "\n".join(rows) + "\n"
 
     def review(self, review: WeekReview) -> str:

@@ -274,15 +274,21 @@ def checkin_psfs(checkin: CheckIn) -> float | None:
     return psfs_score(tuple(s for _, s in checkin.activities))
 
 
-def checkin_history_rows(checkins: Sequence[CheckIn]) -> list[list[str]]:
-    """The check-in history's rows, in CHECKIN_HEAD's columns."""
-    return [
+def checkin_history_table(checkins: Sequence[CheckIn]) -> tuple[list[str], list[list[str]]]:
+    """The check-in history's table: CHECKIN_HEAD's columns, then a column for each
+    follow-up measure any of ``checkins`` records ("-" where a check-in has none), so a
+    history without them reads as before."""
+    recorded = {key for c in checkins for key, value in c.follow_up().items() if value is not None}
+    shown = [key for key in FOLLOW_UP_HEADS if key in recorded]
+    rows = [
         [
             c.date.isoformat(),
             score_text(c.week_pain),
             score_text(checkin_psfs(c)),
             score_text(c.chair_stands),
             "; ".join(f"{a} {s}" for a, s in c.activities) or "-",
+            *(score_text(c.follow_up()[key]) for key in shown),
         ]
         for c in checkins
     ]
+    return [*CHECKIN_HEAD, *(FOLLOW_UP_HEADS[key] for key in shown)], rows

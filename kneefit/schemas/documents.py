@@ -25,6 +25,7 @@ from kneefit.models import (
     KneeLoad,
     Level,
     Muscle,
+    ReviewRecord,
     Role,
     Safety,
     SectionKind,
@@ -313,9 +314,9 @@ class ClearanceRecord(_Out):
 
 class Log(_Out):
     """A session log: 'kneefit log export' (sessions with their progression step, the
-    check-ins, the walks and the clinicians' clearances), 'kneefit history --format json'
-    (the sessions) and 'kneefit history --checkins --format json' (the check-ins, and no
-    sessions). 'kneefit log import' reads each of them."""
+    check-ins, the walks, the clinicians' clearances and the weekly reviews), 'kneefit
+    history --format json' (the sessions) and 'kneefit history --checkins --format json'
+    (the check-ins, and no sessions). 'kneefit log import' reads each of them."""
 
     model_config = ConfigDict(json_schema_serialization_defaults_required=False)
 
@@ -324,6 +325,7 @@ class Log(_Out):
     checkins: list[CheckInRecord] = Field(default_factory=list)
     walks: list[WalkRecord] = Field(default_factory=list)
     clearances: list[ClearanceRecord] = Field(default_factory=list)
+    reviews: list[ReviewRecord] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------ the report

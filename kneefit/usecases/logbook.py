@@ -17,6 +17,7 @@ from kneefit.log.export import (
     parse_checkins,
     parse_clearances,
     parse_export,
+    parse_reviews,
     parse_walks,
 )
 from kneefit.log.remembered import forget_plan, last_plan
@@ -129,7 +130,9 @@ def record_clearance(text: str, day: date, env: Environment, catalogue: Catalogu
 def export_log(places: Places) -> str:
     """The whole log as JSON text."""
     with opened_log(places, check=False) as log:
-        return export_text(log.sessions(), log.checkins(), log.walks(), log.clearances())
+        return export_text(
+            log.sessions(), log.checkins(), log.walks(), log.clearances(), log.reviews()
+        )
 
 
 @dataclass(frozen=True)
@@ -147,16 +150,23 @@ class Imported:
     #: Clinicians' clearances added, and how many the file held.
     clearances_added: int = 0
     clearances: int = 0
+    #: Weekly reviews added, and how many the file held.
+    reviews_added: int = 0
+    reviews: int = 0
 
 
 def import_log(file: Path, env: Environment) -> Imported:
-    """Add the sessions, check-ins, walks and clinicians' clearances of an exported log that
-    are not logged already (none after today)."""
+    """Add the sessions, check-ins, walks, clinicians' clearances and weekly reviews of an
+    exported log that are not logged already (none after today)."""
+    from kneefit.usecases.review import load_advice
+
     text = read_text(file)
     sessions = parse_export(text, str(file), env.today)
     checkins = parse_checkins(text, str(file), env.today)
     walks = parse_walks(text, str(file), env.today)
     clearances = parse_clearances(text, str(file), env.today)
+    known = [b.id for b in load_advice().barriers]
+    reviews = parse_reviews(text, str(file), env.today, known)
     checkins_added = 0
     with opened_log(env.places) as log:
         added = log.import_sessions(sessions, env.now)
@@ -164,6 +174,7 @@ def import_log(file: Path, env: Environment) -> Imported:
             checkins_added = log.import_checkins(checkins, env.now)
         walked = log.import_walks(walks, env.now) if walks else 0
         cleared = log.import_clearances(clearances, env.now) if clearances else 0
+        reviewed = log.import_reviews(reviews, env.now) if reviews else 0
     return Imported(
         added=added,
         total=len(sessions),
@@ -173,6 +184,8 @@ def import_log(file: Path, env: Environment) -> Imported:
         walks=len(walks),
         clearances_added=cleared,
         clearances=len(clearances),
+        reviews_added=reviewed,
+        reviews=len(reviews),
     )
 
 

@@ -438,7 +438,10 @@ def _without_digest(check: _Checker, value: Any, path: tuple[str, ...]) -> dict[
         return None
     stamp = value.get("english")
     if stamp is not None and not isinstance(stamp, str):
-        check.problem((*path, "english"), f"must be text, not {_kind_of(stamp)}")
+        check.problem(
+            (*path, "english"),
+            f"must be text, not {_kind_of(stamp)} (quote it: english: '...')",
+        )
         return None
     return {k: v for k, v in value.items() if k != "english"}
 
@@ -454,16 +457,25 @@ def _check_names(
         for ident, item in english[section].items():
             for label in _labels(ident, item):
                 owners.setdefault(normalise(label), ident)
-        for ident, entry in entries[section].items():
-            for key, label, where in _translated_labels(entry):
-                owner = owners.setdefault(normalise(label), ident)
-                if owner != ident and normalise(label):
-                    check.problem(
-                        (section, ident, *where),
-                        f"{label!r} is already a name of {section[:-1]} {owner!r}",
-                    )
-                elif not normalise(label):
-                    check.problem((section, ident, *where), f"the {key} {label!r} has no letters")
+        # Names before aliases: an alias that is another item's translated name is the
+        # alias's fault, wherever the two stand in the file.
+        labels = [
+            (ident, found)
+            for ident, entry in entries[section].items()
+            for found in _translated_labels(entry)
+        ]
+        labels.sort(key=lambda pair: pair[1][0] != "name")
+        for ident, (key, label, where) in labels:
+            key_form = normalise(label)
+            if not key_form:
+                check.problem((section, ident, *where), f"the {key} {label!r} has no letters")
+                continue
+            owner = owners.setdefault(key_form, ident)
+            if owner != ident:
+                check.problem(
+                    (section, ident, *where),
+                    f"{label!r} is already a name of {section[:-1]} {owner!r}",
+                )
 
 
 def _labels(ident: str, item: BaseModel) -> Iterable[str]:
@@ -639,6 +651,20 @@ class _Digest(str):
     """A digest, written quoted."""
 
 
+def dump_yaml(data: Any) -> str:
+    """A translation file's text: UTF-8 as it is, keys in order, digests quoted."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        """Digests quoted: '2400e5000001' would otherwise be read back as a number."""
+
+    def quoted(dumper: yaml.SafeDumper, value: _Digest) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'")
+
+    Dumper.add_representer(_Digest, quoted)
+    return yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
 _USAGE = """\
 usage: python -m kneefit.catalogue.translations stamp LANGUAGE OUT PART...
        python -m kneefit.catalogue.translations english OUT
@@ -661,17 +687,8 @@ def main(argv: Sequence[str]) -> int:
 
     from kneefit.catalogue.loading import load_catalogue
 
-    class Dumper(yaml.SafeDumper):
-        """Digests quoted: '2400e5000001' would otherwise be read back as a number."""
-
-    def quoted(dumper: yaml.SafeDumper, value: _Digest) -> yaml.Node:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="'")
-
-    Dumper.add_representer(_Digest, quoted)
-
     def dump(data: Any, path: str) -> None:
-        text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=100)
-        Path(path).write_text(text, encoding="utf-8")
+        Path(path).write_text(dump_yaml(data), encoding="utf-8")
 
     if len(argv) >= 4 and argv[0] == "stamp":
         catalogue = load_catalogue()

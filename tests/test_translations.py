@@ -498,3 +498,28 @@ def test_a_session_logged_in_spanish_reads_in_english(catalogue: Catalogue, home
         es.exercises["bodyweight-squat"].name,
         es.exercises["wall-sit"].name,
     ]
+
+
+# ---------------------------------------------------------------------- the cache
+
+
+def test_the_checked_translation_is_cached_by_the_english_it_was_checked_against(
+    catalogue: Catalogue, tmp_path: Path
+) -> None:
+    from datetime import datetime, timezone
+
+    later = datetime(2100, 1, 1, tzinfo=timezone.utc)
+    fresh = in_language(catalogue, "es")
+    first = in_language(catalogue, "es", cache_dir=tmp_path, now=later)
+    (entry,) = (tmp_path / "translations").iterdir()
+    second = in_language(catalogue, "es", cache_dir=tmp_path, now=later)
+    assert first == second == fresh
+    # Another English (a layer changing an exercise): another key, the item stays English.
+    squat = catalogue.exercises["bodyweight-squat"]
+    changed = squat.model_copy(update={"steps": (*squat.steps, "One more step.")})
+    layered = replace(catalogue, exercises={**catalogue.exercises, squat.id: changed})
+    assert in_language(layered, "es", cache_dir=tmp_path, now=later).exercises[squat.id] is changed
+    assert len(list((tmp_path / "translations").iterdir())) == 2
+    # An entry changed by hand fails its keyed digest: a miss, checked afresh.
+    entry.write_bytes(entry.read_bytes().replace("Sentadilla".encode(), b"Squatting!"))
+    assert in_language(catalogue, "es", cache_dir=tmp_path, now=later) == fresh

@@ -30,6 +30,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -580,13 +581,107 @@ def load_translation(
     return read_translation(read_text(path), str(path), catalogue, language)
 
 
-def in_language(catalogue: Catalogue, language: str) -> Catalogue:
+def in_language(
+    catalogue: Catalogue,
+    language: str,
+    *,
+    cache_dir: Path | None = None,
+    now: datetime | None = None,
+) -> Catalogue:
     """The catalogue with its prose in ``language`` where the bundled translation has it
-    (English, as it is, for ``en`` or a language with no translation)."""
+    (English, as it is, for ``en`` or a language with no translation).
+
+    With a ``cache_dir``, the checked translation is kept there (given ``now``, the real
+    time) and taken from there while the file, kneefit and the English it was checked
+    against are unchanged: checking it takes longer than planning."""
     if language == "en":
         return catalogue
-    translation = load_translation(catalogue, language)
-    return catalogue if translation is None else translated(catalogue, translation)
+    path = bundled_translation_path(language)
+    if path is None:
+        return catalogue
+    if cache_dir is None:
+        translation = load_translation(catalogue, language, path)
+        assert translation is not None
+        return translated(catalogue, translation)
+    return translated(catalogue, _through_cache(catalogue, language, path, cache_dir, now))
+
+
+_CACHE_KIND = "translations"
+
+
+def _through_cache(
+    catalogue: Catalogue, language: str, path: Path, cache_dir: Path, now: datetime | None
+) -> Translation:
+    import os
+
+    from kneefit.catalogue import cache
+    from kneefit.catalogue.reading import opened
+
+    with opened(path) as handle:
+        info = handle.info
+        english = json.dumps(english_entries(catalogue), sort_keys=True, ensure_ascii=False)
+        key: dict[str, object] = {
+            "language": language,
+            "path": os.path.realpath(path),
+            "size": info.st_size,
+            "mtime_ns": info.st_mtime_ns,
+            "inode": info.st_ino,
+            "device": info.st_dev,
+            "english": hashlib.sha256(english.encode()).hexdigest(),
+        }
+        found = _from_cache(cache.load_keyed(_CACHE_KIND, key, cache_dir), language, str(path))
+        if found is not None:
+            return found
+        text = handle.read_text()
+    translation = read_translation(text, str(path), catalogue, language)
+    if now is not None and now.timestamp() - info.st_mtime_ns / 1e9 >= cache.SETTLE_SECONDS:
+        data = {
+            "entries": translation.entries,
+            "safety": translation.safety,
+            "warnings": [
+                [w.file, w.message, w.line, w.column, w.path] for w in translation.warnings
+            ],
+        }
+        cache.store_keyed(_CACHE_KIND, key, cache_dir, data)
+    return translation
+
+
+def _from_cache(data: object, language: str, name: str) -> Translation | None:
+    """A translation kept in the cache, if it has the shape of one (else None: a miss)."""
+    if not isinstance(data, dict):
+        return None
+    entries, safety, warnings = data.get("entries"), data.get("safety"), data.get("warnings")
+    if not isinstance(entries, dict) or set(entries) != set(SECTIONS):
+        return None
+    check = _Checker(name, _NoPlaces())
+    for section, found in entries.items():
+        if not isinstance(found, dict):
+            return None
+        for ident, entry in found.items():
+            if check.entry(entry, _ROOTS[section], (section, ident)) is None:
+                return None
+    if safety is not None and check.entry(safety, Safety, ("safety",)) is None:
+        return None
+    if not isinstance(warnings, list):
+        return None
+    kept = []
+    for warning in warnings:
+        if not (isinstance(warning, list) and len(warning) == 5):
+            return None
+        file, message, line, column, where = warning
+        if not (isinstance(file, str) and isinstance(message, str) and isinstance(where, str)):
+            return None
+        if not all(v is None or (isinstance(v, int) and v > 0) for v in (line, column)):
+            return None
+        kept.append(Problem(file, message, line, column, where))
+    return Translation(language, name, entries, safety, tuple(kept))
+
+
+class _NoPlaces:
+    """A locator for data with no file behind it."""
+
+    def locate(self, path: tuple[int | str, ...]) -> None:
+        return None
 
 
 def bundled_other_names(catalogue: Catalogue) -> OtherNames:

@@ -31,10 +31,13 @@ def catalogue_of(files: Sequence[Path], env: Environment, *, cache: bool = True)
         catalogue = load_catalogue(list(files), cache_dir=env.places.cache_dir, now=env.wall_clock)
     if env.language == "en":
         return catalogue
-    # Translated after loading, so the cache holds the English catalogue for every language.
+    # Translated after loading, so the cache holds the English catalogue for every language
+    # (and the checked translation beside it, keyed by the English it was checked against).
     from kneefit.catalogue.translations import in_language
 
-    return in_language(catalogue, env.language)
+    if not cache:
+        return in_language(catalogue, env.language)
+    return in_language(catalogue, env.language, cache_dir=env.places.cache_dir, now=env.wall_clock)
 
 
 @dataclass(frozen=True)

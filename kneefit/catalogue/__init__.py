@@ -11,6 +11,7 @@ One concern per module:
 - :mod:`~kneefit.catalogue.weakening`: every bundled safety rule a later layer loosens;
 - :mod:`~kneefit.catalogue.lookup`: the catalogue in force and looking names up;
 - :mod:`~kneefit.catalogue.cache`: validated files and checks kept between runs;
+- :mod:`~kneefit.catalogue.translations`: the catalogue's words in another language, by id;
 - :mod:`~kneefit.catalogue.loading`: all of it together.
 """
 

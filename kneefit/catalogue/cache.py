@@ -365,3 +365,58 @@ def store_checks(
         replace_file(entry, data + b"\n" + _digest(data, secret_key).encode())
     except (OSError, ValueError):
         pass
+
+
+# ---------------------------------------------------------------------- other keyed results
+
+
+def _keyed_entry(kind: str, key: dict[str, object], folder: Path) -> tuple[Path, dict[str, object]]:
+    full: dict[str, object] = {
+        "format": FORMAT,
+        "kneefit": __version__,
+        "code": _code_stamp(),
+        "kind": kind,
+        **key,
+    }
+    text = json.dumps(full, sort_keys=True).encode("utf-8", "surrogatepass")
+    name = hashlib.sha256(text).hexdigest()[:32]
+    return folder / kind / f"{name}.json", full
+
+
+def load_keyed(kind: str, key: dict[str, object], folder: Path) -> object | None:
+    """What :func:`store_keyed` kept of ``kind`` under ``key`` (plain JSON data, its text
+    certainly free of control characters), or None."""
+    try:
+        secret_key = secret(folder)
+        if secret_key is None:
+            return None
+        entry, full = _keyed_entry(kind, key, folder)
+        raw = _read(entry)
+        if raw is None:
+            return None
+        body, _, digest = raw.rpartition(b"\n")
+        if digest.decode("ascii") != _digest(body, secret_key) or not plain_json(body):
+            return None
+        data = json.loads(body)
+        if not isinstance(data, dict) or data.get("key") != full:
+            return None
+        return data.get("data")
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def store_keyed(kind: str, key: dict[str, object], folder: Path, data: object) -> None:
+    """Keep ``data`` (plain JSON data) of ``kind`` under ``key``; give up quietly on failure."""
+    from kneefit.output import replace_file
+
+    try:
+        secret_key = secret(folder, create=True)
+        if secret_key is None:
+            return
+        entry, full = _keyed_entry(kind, key, folder)
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Text as it is (no \u escapes): plain_json must be able to vouch for it on reading.
+        body = json.dumps({"key": full, "data": data}, ensure_ascii=False).encode()
+        replace_file(entry, body + b"\n" + _digest(body, secret_key).encode())
+    except (OSError, ValueError):
+        pass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from kneefit.errors import UnknownNameError
@@ -16,8 +16,24 @@ _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def normalise(name: str) -> str:
-    """The form names are compared in: lower case, words joined by single hyphens."""
+    """The form names are compared in: lower case, words joined by single hyphens, accents
+    dropped (``extensión`` is ``extension``)."""
+    if not name.isascii():
+        import unicodedata
+
+        name = "".join(
+            c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)
+        )
     return _NOT_ALNUM.sub("-", name.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class OtherNames:
+    """More names the exercises and conditions answer to, by id: their names and aliases in
+    the catalogue's other languages (see :mod:`kneefit.catalogue.translations`)."""
+
+    exercises: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    conditions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -36,6 +52,12 @@ class Catalogue:
     #: One warning for each safety rule of an earlier layer (the bundled catalogue) that a
     #: later layer loosens, by name (see :mod:`kneefit.catalogue.weakening`).
     weakened: tuple[str, ...] = ()
+    #: The names and aliases the items have in other languages (the English ones, for a
+    #: catalogue translated); None: those of the bundled translations, read when a name is
+    #: not one of the catalogue's own.
+    other_names: OtherNames | None = None
+    #: The catalogue as it is in English, for a translated one (None: this one is).
+    english: Catalogue | None = None
 
     @functools.cached_property
     def _exercise_names(self) -> dict[str, str]:
@@ -45,15 +67,53 @@ class Catalogue:
     def _condition_names(self) -> dict[str, str]:
         return _name_index(self.conditions.values())
 
+    @functools.cached_property
+    def _others(self) -> OtherNames:
+        if self.other_names is not None:
+            return self.other_names
+        # Only when a name is not found: a run whose names are all English reads no
+        # translation.
+        from kneefit.catalogue.translations import bundled_other_names
+
+        return bundled_other_names(self)
+
+    @functools.cached_property
+    def _all_exercise_names(self) -> dict[str, str]:
+        return _more_names(self._exercise_names, self._others.exercises)
+
+    @functools.cached_property
+    def _all_condition_names(self) -> dict[str, str]:
+        return _more_names(self._condition_names, self._others.conditions)
+
     def condition(self, name: str) -> Condition:
-        """The condition called ``name`` (id, name or alias, in any case or spacing)."""
-        key = _lookup(name, self._condition_names, "condition", list(self.conditions))
+        """The condition called ``name`` (id, name or alias, in any case or spacing, in any
+        language the catalogue has)."""
+        key = _lookup(
+            name,
+            self._condition_names,
+            "condition",
+            list(self.conditions),
+            lambda: self._all_condition_names,
+        )
         return self.conditions[key]
 
     def exercise(self, name: str) -> Exercise:
-        """The exercise called ``name`` (id, name or alias, in any case or spacing)."""
-        key = _lookup(name, self._exercise_names, "exercise", list(self.exercises))
+        """The exercise called ``name`` (id, name or alias, in any case or spacing, in any
+        language the catalogue has)."""
+        key = _lookup(
+            name,
+            self._exercise_names,
+            "exercise",
+            list(self.exercises),
+            lambda: self._all_exercise_names,
+        )
         return self.exercises[key]
+
+    def english_name(self, ident: str) -> str:
+        """The English name of the exercise ``ident``: what the session log keeps, so that
+        a session logged in one language reads in another (it is named by id when shown)."""
+        found = (self.english or self).exercises.get(ident)
+        return found.name if found is not None else self.exercises[ident].name
 
     def sources_for(self, ids: Iterable[str]) -> tuple[Source, ...]:
         seen: dict[str, Source] = {}
@@ -71,8 +131,36 @@ def _name_index(entries: Iterable[Exercise | Condition]) -> dict[str, str]:
     return index
 
 
-def _lookup(name: str, index: dict[str, str], kind: str, choices: list[str]) -> str:
+def _more_names(index: dict[str, str], more: Mapping[str, tuple[str, ...]]) -> dict[str, str]:
+    """The index with the other names added (the catalogue's own first where they clash)."""
+    combined = dict(index)
+    for ident, labels in more.items():
+        for label in labels:
+            combined.setdefault(normalise(label), ident)
+    return combined
+
+
+def _lookup(
+    name: str,
+    index: dict[str, str],
+    kind: str,
+    choices: list[str],
+    more: Callable[[], dict[str, str]] | None = None,
+) -> str:
+    found = _match(normalise(name), index)
+    if found is None and more is not None:
+        found = _match(normalise(name), more())
+    if found is not None:
+        return found
     key = normalise(name)
+    typed = set(key.split("-"))
+    holders = {ident for label, ident in index.items() if typed <= set(label.split("-"))}
+    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(index[c] for c in close)) or sorted(holders)[:3]
+    raise UnknownNameError(kind, name, choices, suggestions)
+
+
+def _match(key: str, index: dict[str, str]) -> str | None:
     if key in index:
         return index[key]
     # Everyday forms: "meniscus tear" for "torn meniscus", plurals, word order.
@@ -85,6 +173,4 @@ def _lookup(name: str, index: dict[str, str], kind: str, choices: list[str]) -> 
     holders = {ident for label, ident in index.items() if typed <= set(label.split("-"))}
     if len(holders) == 1:
         return holders.pop()
-    close = difflib.get_close_matches(key, list(index), n=3, cutoff=0.6)
-    suggestions = list(dict.fromkeys(index[c] for c in close)) or sorted(holders)[:3]
-    raise UnknownNameError(kind, name, choices, suggestions)
+    return None

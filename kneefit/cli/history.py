@@ -62,6 +62,7 @@ def history(
         checkins_since,
         clearances_since,
         history_page,
+        named_in_language,
         walks_since,
     )
 
@@ -84,6 +85,7 @@ def history(
     else:
         chosen = DEFAULT_HISTORY_LIMIT if to_read else None
     page = history_page(env.places, start, chosen)
+    sessions = named_in_language(page.sessions, env)
     note = f"\n{page.note}\n" if page.note and to_read else ""
     with_checkins = bool(found) and to_read
     cleared = clearances_text(
@@ -93,7 +95,7 @@ def history(
     common.emit(
         env,
         lambda r: (
-            r.history(page.sessions)
+            r.history(sessions)
             + note
             + walked
             + (r.checkins(found) if with_checkins else "")

@@ -15,10 +15,17 @@ app = common.command_app()
 def validate(
     files: Annotated[
         list[str],
-        typer.Argument(metavar="FILE...", help="Catalogue files to check.", show_default=False),
+        typer.Argument(
+            metavar="FILE...",
+            help="Catalogue files (or translation files) to check.",
+            show_default=False,
+        ),
     ],
 ) -> None:
-    """Check catalogue files, each layered over the bundled one, and say what is wrong where."""
+    """Check catalogue files, each layered over the bundled one, and say what is wrong where.
+
+    A translation file (data/translations/es.yaml) is checked against the bundled catalogue.
+    """
     from kneefit.usecases.views import validate_files
 
     failed = False
@@ -28,6 +35,17 @@ def validate(
             common.print_error(str(checked.problem))
             continue
         cat = checked.catalogue
+        translation = checked.translation
+        if translation is not None:
+            counts = ", ".join(f"{len(v)} {k}" for k, v in translation.entries.items())
+            safety = "the safety notes" if translation.safety is not None else "no safety notes"
+            common.say(
+                f"{checked.file}: ok (the catalogue in {translation.language!r}: {counts}, "
+                f"{safety})"
+            )
+            for problem in translation.warnings:
+                common.warn(str(problem))
+            continue
         common.say(
             f"{checked.file}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} "
             f"conditions, {len(cat.sources)} sources in force)"

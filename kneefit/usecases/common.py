@@ -21,12 +21,23 @@ if TYPE_CHECKING:
 
 def catalogue_of(files: Sequence[Path], env: Environment, *, cache: bool = True) -> Catalogue:
     """The bundled catalogue with ``files`` layered over it (through the cache, if
-    ``cache``, which judges a file's age by the real clock)."""
+    ``cache``, which judges a file's age by the real clock), its prose in the run's language
+    where the bundled translation has it (a layer's own items stay as the layer has them)."""
     from kneefit.catalogue import load_catalogue
 
     if not cache:
-        return load_catalogue(list(files))
-    return load_catalogue(list(files), cache_dir=env.places.cache_dir, now=env.wall_clock)
+        catalogue = load_catalogue(list(files))
+    else:
+        catalogue = load_catalogue(list(files), cache_dir=env.places.cache_dir, now=env.wall_clock)
+    if env.language == "en":
+        return catalogue
+    # Translated after loading, so the cache holds the English catalogue for every language
+    # (and the checked translation beside it, keyed by the English it was checked against).
+    from kneefit.catalogue.translations import in_language
+
+    if not cache:
+        return in_language(catalogue, env.language)
+    return in_language(catalogue, env.language, cache_dir=env.places.cache_dir, now=env.wall_clock)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
@@ -37,6 +38,9 @@ class Ready:
     pain_limit: int
     #: Which knee the session is for (``--knee``, or the program file's), if said.
     knee: Knee | None = None
+    #: The English name of each exercise by id: what the log keeps (see
+    #: Catalogue.english_name); an exercise not here is logged by its name as shown.
+    log_names: Mapping[str, str] = field(default_factory=dict)
 
 
 def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Ready:
@@ -58,6 +62,11 @@ def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Rea
         phase=result.phase,
         pain_limit=routine.safety.pain_rule.acceptable_max,
         knee=routine.knee,
+        log_names=(
+            {i: e.name for i, e in catalogue.english.exercises.items()}
+            if catalogue.english is not None
+            else {}
+        ),
     )
 
 
@@ -89,7 +98,7 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
     if outcome.not_reached:
         notes.append("Not reached: " + ", ".join(outcome.not_reached) + ".")
     done = tuple(
-        LoggedExercise(id=e.id, name=e.name, dose=e.dose)
+        LoggedExercise(id=e.id, name=ready.log_names.get(e.id, e.name), dose=e.dose)
         for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))
     )
     session = Session(

@@ -24,7 +24,7 @@ from kneefit.log.remembered import forget_plan, last_plan
 from kneefit.log.sqlite import delete_log
 from kneefit.log.walk import Walk
 from kneefit.models import Clearance, LoggedExercise, Session
-from kneefit.usecases.common import existing_log, opened_log, read_for_decision
+from kneefit.usecases.common import catalogue_of, existing_log, opened_log, read_for_decision
 
 if TYPE_CHECKING:
     from kneefit.catalogue import Catalogue
@@ -61,7 +61,9 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
     if ask.exercises:
         assert catalogue is not None
         found = [catalogue.exercise(name) for name in ask.exercises]
-        done = tuple(LoggedExercise(id=e.id, name=e.name, dose=e.dose) for e in found)
+        done = tuple(
+            LoggedExercise(id=e.id, name=catalogue.english_name(e.id), dose=e.dose) for e in found
+        )
     else:
         done = remembered.for_day(ask.date) if remembered is not None else ()
     session = Session(
@@ -241,6 +243,24 @@ def history_page(
         page = log.latest(limit, since)
         earlier = log.count(since) - len(page) if len(page) == limit else 0
         return HistoryPage(tuple(page), earlier)
+
+
+def named_in_language(sessions: Sequence[Session], env: Environment) -> tuple[Session, ...]:
+    """The sessions with each logged exercise the bundled catalogue has named in the run's
+    language (by id: the log keeps data, and English names); as logged in English."""
+    if env.language == "en":
+        return tuple(sessions)
+    catalogue = catalogue_of([], env)
+    named = []
+    for session in sessions:
+        exercises = tuple(
+            e.model_copy(update={"name": catalogue.exercises[e.id].name})
+            if e.id in catalogue.exercises
+            else e
+            for e in session.exercises
+        )
+        named.append(session.model_copy(update={"exercises": exercises}))
+    return tuple(named)
 
 
 def clearances_since(places: Places, since: date | None) -> list[Clearance]:

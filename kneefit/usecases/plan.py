@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
@@ -207,7 +207,9 @@ def make_plan(
         stage = progression.stage if progression is not None else decision.stage
         try:
             in_phase = phase if asked is not None else None
-            remember_plan(places.data_dir, remembered(schedule, stage, now, in_phase))
+            remember_plan(
+                places.data_dir, remembered(schedule, stage, now, in_phase, catalogue.english_name)
+            )
         except KneefitError as exc:
             # The plan is still printed; only the default for 'kneefit log' is lost.
             notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
@@ -280,27 +282,39 @@ def _names(schedule: Schedule) -> list[str]:
     return list(dict.fromkeys(i.exercise.name for s in sections for i in s.items))
 
 
-def done_exercises(sections: Sequence[Section]) -> tuple[LoggedExercise, ...]:
-    """What a session of these sections consists of, for the log."""
+def done_exercises(
+    sections: Sequence[Section], name: Callable[[str], str] | None = None
+) -> tuple[LoggedExercise, ...]:
+    """What a session of these sections consists of, for the log: each exercise by id, with
+    its ``name`` by id (the English one, see Catalogue.english_name), else as planned."""
     return tuple(
-        LoggedExercise(id=item.exercise.id, name=item.exercise.name, dose=item.dose.describe())
+        LoggedExercise(
+            id=item.exercise.id,
+            name=name(item.exercise.id) if name is not None else item.exercise.name,
+            dose=item.dose.describe(),
+        )
         for section in sections
         for item in section.items
     )
 
 
 def remembered(
-    schedule: Schedule, stage: int, now: datetime, phase: str | None = None
+    schedule: Schedule,
+    stage: int,
+    now: datetime,
+    phase: str | None = None,
+    name: Callable[[str], str] | None = None,
 ) -> RememberedPlan:
-    """What ``kneefit log`` records by default after this plan (in ``phase``)."""
+    """What ``kneefit log`` records by default after this plan (in ``phase``), each exercise
+    named by ``name`` (by id) if given."""
     return RememberedPlan(
         made=now,
         stage=stage,
         phase=phase,
         knee=schedule.routine.knee,
-        exercises=done_exercises(schedule.routine.sections),
+        exercises=done_exercises(schedule.routine.sections, name),
         days={
-            d.date: done_exercises(d.sections)
+            d.date: done_exercises(d.sections, name)
             for d in (() if schedule.one_off else schedule.session_days)
         },
     )

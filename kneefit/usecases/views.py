@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import KneefitError
 from kneefit.models import Condition, Exercise
 from kneefit.planner import screen
+
+if TYPE_CHECKING:
+    from kneefit.catalogue.translations import Translation
 
 
 def list_exercises(
@@ -49,14 +53,31 @@ class Checked:
     file: str
     catalogue: Catalogue | None = None
     problem: KneefitError | None = None
+    #: For a translation file: the translation, checked against the bundled catalogue.
+    translation: Translation | None = None
 
 
 def validate_files(files: Sequence[str]) -> list[Checked]:
-    """Each file layered over the bundled catalogue, parsed afresh (never from the cache)."""
+    """Each catalogue file layered over the bundled catalogue, parsed afresh (never from the
+    cache); each translation file (one that says its ``language:``) checked against the
+    bundled catalogue."""
     results = []
     for name in files:
         try:
-            results.append(Checked(name, catalogue=load_catalogue([Path(name)])))
+            results.append(_validate(Path(name)))
         except KneefitError as exc:
             results.append(Checked(name, problem=exc))
     return results
+
+
+def _validate(path: Path) -> Checked:
+    from kneefit.catalogue import read_text
+    from kneefit.catalogue.translations import file_language, read_translation
+
+    text = read_text(path)
+    language = file_language(text, str(path))
+    if language is None:
+        return Checked(str(path), catalogue=load_catalogue([path]))
+    catalogue = load_catalogue()
+    translation = read_translation(text, str(path), catalogue, language)
+    return Checked(str(path), catalogue=catalogue, translation=translation)

@@ -391,7 +391,7 @@ def prescribe(
                 dose=working_dose(exercise, plan.slot.dose, volume_for(plan), early=plan.early),
                 priority=plan.priority,
                 order=plan.order,
-                target=plan.slot.dose,
+                target=target_for(exercise, plan.slot.dose),
                 chain=chain,
                 early=plan.early,
             )

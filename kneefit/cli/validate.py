@@ -7,18 +7,22 @@ from typing import Annotated
 import typer
 
 from kneefit.cli import common
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Check catalogue files, each layered over the bundled one, and say what is wrong where."
+    )
+)
 def validate(
     files: Annotated[
         list[str],
-        typer.Argument(metavar="FILE...", help="Catalogue files to check.", show_default=False),
+        typer.Argument(metavar="FILE...", help=N_("Catalogue files to check."), show_default=False),
     ],
 ) -> None:
-    """Check catalogue files, each layered over the bundled one, and say what is wrong where."""
     from kneefit.usecases.views import validate_files
 
     failed = False

@@ -274,3 +274,168 @@ def test_a_spanish_run_loads_its_catalogue() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stderr.decode().splitlines()[-1])["catalogue"] is True
+
+
+# ---------------------------------------------------------------- English left in Spanish
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
+
+
+def english_words() -> set[str]:
+    """The English words kneefit itself uses (every message's English, the words the
+    Spanish catalogue also uses taken away: 'kneefit', option names, 'total', 'no')."""
+    english: set[str] = set()
+    spanish: set[str] = set()
+    for message in _read(LOCALE / "es" / "LC_MESSAGES" / "kneefit.po"):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        english.update(w for text in ids for w in _words(str(text)))
+        spanish.update(w for text in strings for w in _words(str(text)))
+    return english - spanish
+
+
+#: typer's own words in --help, which it cannot be told to say in another language.
+FRAMEWORK = (
+    "Usage:",
+    "Options:",
+    "Commands:",
+    "Show this message and exit.",
+    "Install completion for the current shell.",
+    "Show completion for the current shell, to copy it or customize the installation.",
+)
+
+
+def english_share(text: str, leave: tuple[str, ...] = ()) -> tuple[int, int]:
+    """How many of ``text``'s words are English ones (see :func:`english_words`), and how
+    many words it has; URLs, option names and placeholders (``--start``, ``FILE``), the
+    ``leave`` phrases and the list of sources (titles, publishers) left aside."""
+    import re
+
+    flat = " ".join(text.split())
+    for phrase in leave:
+        flat = flat.replace(phrase, " ")
+    text = flat if leave else text
+    text = re.sub(r"https?://\S+|(?<![\w-])--?[\w-]+|\b[A-Z][A-Z_]+\b", " ", text)
+    for heading in ("\nSources\n", "\nFuentes\n"):
+        text = text.split(heading, 1)[0]
+    words = _words(text)
+    english = english_words()
+    return sum(w in english for w in words), len(words)
+
+
+def test_english_share_counts_english_and_not_spanish() -> None:
+    assert english_share("Before you start: see a clinician first") == (6, 6)
+    assert english_share("Use --start FILE, then") == (1, 2)
+    assert english_share("Antes de empezar: vea a un profesional de salud") == (0, 8)
+    assert english_share("see https://example.org/before-you-start\nFuentes\nBefore you") == (1, 1)
+
+
+def test_a_spanish_help_has_under_2_percent_english() -> None:
+    import re
+
+    for args in (["--help"], ["plan", "--help"]):
+        done = run_child([sys.executable, "-m", "kneefit", *args, "--lang", "es"], env=clean_env())
+        assert done.returncode == 0, done.stderr
+        # The commands' names in the list of commands are what is typed, not words.
+        page = re.sub(r"(?m)^  [a-z]+(?=  )", " ", done.stdout.decode())
+        english, total = english_share(page, FRAMEWORK)
+        assert english / total < 0.02, (args, english, total)
+
+
+def catalogue_texts() -> list[str]:
+    """Every text of the bundled catalogue (names, steps, notes, the safety notes), longest
+    first, its spaces made single: the part of a plan that the catalogue's own translation
+    layer turns into Spanish, not kneefit's message catalogue."""
+    import yaml
+
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str) and len(value) > 3:
+            found.add(" ".join(value.split()).lower())
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(yaml.safe_load((ROOT / "data" / "exercises.yaml").read_text(encoding="utf-8")))
+    return sorted(found, key=len, reverse=True)
+
+
+def own_words(text: str) -> str:
+    """``text`` with every catalogue text and the list of sources taken out: kneefit's own
+    words alone."""
+    import re
+
+    text = re.split(r"(?m)^(?:Fuentes|Sources)\s*$", text, maxsplit=1)[0]
+    flat = " ".join(text.split()).lower()
+    for said in catalogue_texts():
+        if said in flat:
+            flat = re.sub(rf"(?<!\w){re.escape(said)}(?!\w)", " ", flat)
+    return flat
+
+
+def test_own_words_leave_the_catalogues_texts_aside() -> None:
+    step = "Sit near the front of a sturdy\n chair, feet flat and hip-width apart."
+    said = own_words(f"Dosis: 10 min; flatter.\n  {step}")
+    assert said.split() == ["dosis:", "10", "min;", "flatter."]
+    assert "titles" not in own_words("Dosis\n\nFuentes\n-------\n[1] Source titles")
+
+
+#: The share of English words left among kneefit's own words in a Spanish plan (the
+#: catalogue's texts aside), by format; measured on the plan below (README, Languages).
+LEFT_IN_PLAN = {"text": 0.01, "table": 0.01}
+
+
+@pytest.mark.parametrize("fmt", sorted(LEFT_IN_PLAN))
+def test_a_spanish_plan_keeps_kneefits_own_words_spanish(fmt: str) -> None:
+    """``kneefit plan -c arthritis --lang es``: what English is left of kneefit's own words.
+    Most of the English left in the whole plan is the catalogue's (names, steps, notes),
+    which its own translation layer turns; this bounds the rest, so that kneefit's own
+    words cannot slide back into English unseen."""
+    done = run_child(
+        [sys.executable, "-m", "kneefit", "plan", "-c", "arthritis", "--lang", "es", "-f", fmt],
+        env=clean_env(KNEEFIT_TODAY="2026-03-02", COLUMNS="100"),
+    )
+    assert done.returncode == 0, done.stderr
+    english, total = english_share(own_words(done.stdout.decode()))
+    assert english / total < LEFT_IN_PLAN[fmt], (english, total)
+
+
+def test_dose_words_in_english_are_the_logs_words(catalogue: object) -> None:
+    from kneefit.catalogue import Catalogue
+    from kneefit.render.common import session_dose_text
+
+    assert isinstance(catalogue, Catalogue)
+    for exercise in catalogue.exercises.values():
+        dose = exercise.dose
+        for changed in ({}, {"sets": 1}, {"sets": 3, "rest_seconds": 45}):
+            shown = dose.model_copy(update=changed)
+            assert session_dose_text(shown) == shown.describe(), exercise.id
+
+
+def test_dose_words_in_spanish() -> None:
+    from kneefit.models import SessionDose
+    from kneefit.render.common import session_dose_text
+
+    cases = {
+        SessionDose(sets=2, reps=10, rest_seconds=60, per_side=True): (
+            "2 series de 10 repeticiones, de cada lado, descanso de 60 s entre series"
+        ),
+        SessionDose(sets=1, reps=8, hold_seconds=5): (
+            "1 serie de 8 repeticiones, mantenga cada una 5 s"
+        ),
+        SessionDose(sets=1, reps=5, hold_seconds=45): "mantenga 45 s, 5 veces",
+        SessionDose(sets=3, hold_seconds=30): "mantenga 30 s, 3 veces",
+        SessionDose(minutes=10): "10 min",
+    }
+    with i18n.speaking("es"):
+        assert {d: session_dose_text(d) for d in cases} == cases

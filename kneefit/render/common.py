@@ -524,13 +524,17 @@ def progression_lines(progression: Progression, *, handout: bool = False) -> lis
     """What the log did to this plan: the step, the reasons, then each change."""
     from kneefit.render.wording import change_text, reason_text
 
-    label = {"up": "Step up", "down": "Step down", "hold": "Same plan"}.get(
-        progression.step, "No progression"
+    label = {"up": _("Step up"), "down": _("Step down"), "hold": _("Same plan")}.get(
+        progression.step, _("No progression")
     )
     reasons = [reason_text(r, handout=handout) for r in progression.reasons]
-    lines = [f"{label} (progression step {progression.stage}): {reasons[0]}"]
+    lines = [
+        _("{label} (progression step {stage}): {reason}").format(
+            label=label, stage=progression.stage, reason=reasons[0]
+        )
+    ]
     lines += reasons[1:]
-    lines += [f"Changed: {change_text(change)}" for change in progression.changes]
+    lines += [_("Changed: {change}").format(change=change_text(c)) for c in progression.changes]
     return lines
 
 

@@ -178,11 +178,11 @@ def _red_flag(reason: RedFlagStands, handout: bool) -> str:
 
 def _no_sessions(reason: NoSessions, handout: bool) -> str:
     if handout:
-        return (
+        return _(
             "No sessions logged yet. After a session, write down how it went in the "
             "grid below; log it in kneefit and it will adapt the next plan."
         )
-    return (
+    return _(
         "No sessions logged yet. After a session, log how it went with "
         "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
     )

@@ -22,6 +22,7 @@ Texts = Annotated[list[str] | None, typer.Option()]
 def root(
     version: Annotated[bool, typer.Option("--version")] = False,
     debug: Annotated[bool, typer.Option("--debug")] = False,
+    lang: Annotated[str | None, typer.Option("--lang", expose_value=False)] = None,
 ) -> None:
     """Stand-in for kneefit's top level."""
 
@@ -52,6 +53,7 @@ def plan(
     max_exercises: Annotated[int | None, typer.Option("--max-exercises", min=1, max=30)] = None,
     phase: Annotated[str | None, typer.Option("--phase")] = None,
     knee_given: Annotated[str | None, typer.Option("--knee")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", expose_value=False)] = None,
 ) -> None:
     """Parse the options and print one line."""
     typer.echo("parsed")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from kneefit.i18n import N_, _, ngettext
+
 #: How many problems one file's error lists before it says "... and N more".
 MAX_LISTED_PROBLEMS = 20
 
@@ -85,13 +87,51 @@ class UnknownNameError(UsageError):
         self.value = value
         self.choices = tuple(choices)
         self.suggestions = tuple(suggestions)
-        message = f"unknown {kind} {value!r}."
+        message = _(_UNKNOWN.get(kind, N_("unknown {kind} {value!r}."))).format(
+            kind=kind, value=value
+        )
         if suggestions:
-            message += " Did you mean " + " or ".join(repr(s) for s in suggestions) + "?"
-        plural = {"category": "categories", "equipment": "equipment"}.get(kind, kind + "s")
+            message += " " + _("Did you mean {names}?").format(
+                names=_(" or ").join(repr(s) for s in suggestions)
+            )
         # Conditions are listed in full (there are a few dozen); exercises are too many.
+        plural = {"category": "categories", "equipment": "equipment"}.get(kind, kind + "s")
         if len(choices) <= (40 if kind == "condition" else 20):
-            message += f"\nValid {plural}: " + ", ".join(choices)
+            message += "\n" + _(_VALID.get(kind, N_("Valid {plural}: {names}"))).format(
+                plural=plural, names=", ".join(choices)
+            )
+        elif kind == "exercise":
+            message += "\n" + ngettext(
+                "See 'kneefit list' for the {count} exercise.",
+                "See 'kneefit list' for all {count} exercises.",
+                len(choices),
+            ).format(count=len(choices))
         else:
-            message += f"\nSee 'kneefit list' for all {len(choices)} {plural}."
+            message += "\n" + _("See 'kneefit list' for all {count} {plural}.").format(
+                count=len(choices), plural=plural
+            )
         super().__init__(message)
+
+
+#: "unknown NAME" for each kind of name, a whole sentence each (the word's gender and order
+#: differ between languages).
+_UNKNOWN = {
+    "condition": N_("unknown condition {value!r}."),
+    "exercise": N_("unknown exercise {value!r}."),
+    "category": N_("unknown category {value!r}."),
+    "equipment": N_("unknown equipment {value!r}."),
+    "level": N_("unknown level {value!r}."),
+    "format": N_("unknown format {value!r}."),
+    "barrier": N_("unknown barrier {value!r}."),
+}
+
+#: The list of valid names for each kind of name.
+_VALID = {
+    "condition": N_("Valid conditions: {names}"),
+    "exercise": N_("Valid exercises: {names}"),
+    "category": N_("Valid categories: {names}"),
+    "equipment": N_("Valid equipment: {names}"),
+    "level": N_("Valid levels: {names}"),
+    "format": N_("Valid formats: {names}"),
+    "barrier": N_("Valid barriers: {names}"),
+}

@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticKnownError
 
+from kneefit.i18n import N_
 from kneefit.measures import (
     CHAIR_STAND,
     KNEE_BEND,
@@ -667,12 +668,12 @@ class SectionKind(str, Enum):
 
 
 SECTION_TITLES = {
-    SectionKind.WARM_UP: "Warm-up: low-impact cardio",
-    SectionKind.STRENGTH: "Strength",
-    SectionKind.BALANCE: "Balance and control",
-    SectionKind.RANGE_OF_MOTION: "Knee range of motion",
-    SectionKind.STRETCH: "Stretches",
-    SectionKind.RELEASE: "Foam rolling and release",
+    SectionKind.WARM_UP: N_("Warm-up: low-impact cardio"),
+    SectionKind.STRENGTH: N_("Strength"),
+    SectionKind.BALANCE: N_("Balance and control"),
+    SectionKind.RANGE_OF_MOTION: N_("Knee range of motion"),
+    SectionKind.STRETCH: N_("Stretches"),
+    SectionKind.RELEASE: N_("Foam rolling and release"),
 }
 
 

@@ -46,6 +46,8 @@ _VARIABLES = (
     "COLUMNS",
     "LINES",
     "TERM",
+    "KNEEFIT_LANG",
+    "LC_MESSAGES",
 )
 
 
@@ -58,6 +60,12 @@ def home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFacto
     """
     for name in _VARIABLES:
         monkeypatch.delenv(name, raising=False)
+    # English unless a test asks for another language: a developer's Spanish locale must
+    # not change what the tests read (LC_ALL and LANG also pick the encoding, so only a
+    # language kneefit speaks other than English is taken away).
+    for name in ("LC_ALL", "LANG"):
+        if os.environ.get(name, "").lower().startswith("es"):
+            monkeypatch.setenv(name, "C.UTF-8")
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
@@ -217,6 +225,17 @@ def _script() -> str:
 
 
 Invoke = Callable[..., Result]
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """Every test starts and ends speaking English (a command run in this process with
+    ``--lang es`` leaves its language active for the rest of the process)."""
+    from kneefit.i18n import activate
+
+    activate("en")
+    yield
+    activate("en")
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ def _command_modules(imported: set[str]) -> set[str]:
         "kneefit.cli.arguments",
         "kneefit.cli.common",
         "kneefit.cli.knee",
+        "kneefit.cli.language",
         "kneefit.cli.lazy",
         "kneefit.cli.options",
         "kneefit.cli.sigterm",

@@ -33,7 +33,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def _shipped() -> set[str]:
-    return {"kneefit/py.typed"} | {f"kneefit/schemas/{file_name(n)}" for n in SCHEMAS.values()}
+    catalogues = {
+        str(p.relative_to(ROOT)) for p in (ROOT / "kneefit" / "locale").glob("*/LC_MESSAGES/*.mo")
+    }
+    assert catalogues, "no compiled message catalogue to ship"
+    return (
+        {"kneefit/py.typed"}
+        | {f"kneefit/schemas/{file_name(n)}" for n in SCHEMAS.values()}
+        | catalogues
+    )
 
 
 def test_the_wheel_has_the_licence_py_typed_and_the_schemas(built: tuple[Path, Path]) -> None:

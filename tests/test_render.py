@@ -96,6 +96,26 @@ def test_output_is_exactly_as_expected(fmt: Format, what: str) -> None:
     _check(f"{fmt.value}-{what}{SUFFIX.get(fmt, '.txt')}", actual)
 
 
+#: The renderers whose own words have a Spanish translation: each is compared whole in
+#: Spanish too (in English by the test above). The catalogue's words (names, steps) stay
+#: the fixture's, in English.
+SPANISH = [(Format.TEXT, "plan"), (Format.TABLE, "plan")]
+
+
+def _spanish_name(fmt: Format, what: str) -> str:
+    return f"{fmt.value}-{what}.es{SUFFIX.get(fmt, '.txt')}"
+
+
+@pytest.mark.parametrize(("fmt", "what"), SPANISH, ids=lambda v: getattr(v, "value", v))
+def test_output_in_spanish_is_exactly_as_expected(fmt: Format, what: str) -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        actual = WHAT[what](renderer_for(fmt, _options()), SMALL)
+    _check(_spanish_name(fmt, what), actual)
+    assert actual != WHAT[what](renderer_for(fmt, _options()), SMALL)
+
+
 @pytest.mark.parametrize("fmt", [Format.TEXT, Format.MARKDOWN, Format.TABLE])
 def test_explain_adds_what_was_left_out_and_why(fmt: Format) -> None:
     plain = renderer_for(fmt, _options()).plan(ONE)
@@ -168,6 +188,7 @@ def test_no_expected_file_is_left_unused() -> None:
     used = {f"{fmt.value}-{what}{SUFFIX.get(fmt, '.txt')}" for fmt, what in _cases()}
     used |= {f"{f}-plan-explain{SUFFIX.get(Format(f), '.txt')}" for f in ("text", "markdown")}
     used |= {"table-plan-explain.txt", "table-plan-ascii.txt", "table-history-ascii.txt"}
+    used |= {_spanish_name(fmt, what) for fmt, what in SPANISH}
     from tests.test_escaping import EXACT_FILES  # the hostile fixture's outputs
 
     used |= set(EXACT_FILES)

@@ -20,17 +20,19 @@ from kneefit import __version__
 from kneefit.atomic import guard_interruptions
 from kneefit.cli.arguments import text_arguments, usable_streams
 from kneefit.cli.common import SETTINGS, StderrFile, print_error, say, stderr_lost
+from kneefit.cli.language import HELP as LANGUAGE_HELP
+from kneefit.cli.language import choose
 from kneefit.cli.lazy import LazyGroup
 from kneefit.cli.sigterm import GUARD
 from kneefit.cli.stdout import PipeClosed, silence_stdout
 from kneefit.errors import KneefitError
+from kneefit.i18n import N_, _, activate
 
-HELP = """Build a safe exercise routine for sore knees.
+HELP = N_("""Build a safe exercise routine for sore knees.
 
 kneefit is not medical advice. See a doctor or physiotherapist before starting if you
 have arthritis, bursitis, a torn meniscus or a sprained ligament, and at once if your
-knee is hot, red and swollen, locks or gives way, or cannot take your weight.
-"""
+knee is hot, red and swollen, locks or gives way, or cannot take your weight.""")
 
 #: The root: the settings of every command (common.command_app) but for completion, which
 #: only the root offers: --install-completion and --show-completion for bash, zsh, fish and
@@ -51,7 +53,7 @@ app = typer.Typer(
 INTERNAL_ERROR = 70
 
 #: Where a bug is reported, as the internal error's message says.
-REPORT_TO = "on kneefit's issue tracker (see 'Reporting a bug' in the README)"
+REPORT_TO = N_("on kneefit's issue tracker (see 'Reporting a bug' in the README)")
 
 _state = {"debug": False}
 
@@ -67,16 +69,20 @@ def _root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help=N_("Show the version and exit.")
         ),
     ] = False,
     debug: Annotated[
         bool,
         typer.Option(
             "--debug",
-            help="Show the full traceback of an internal error (also KNEEFIT_DEBUG=1).",
+            help=N_("Show the full traceback of an internal error (also KNEEFIT_DEBUG=1)."),
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", metavar="LANG", help=LANGUAGE_HELP, expose_value=False),
+    ] = None,
 ) -> None:
     _state["debug"] = debug
 
@@ -105,6 +111,7 @@ def _run(argv: list[str] | None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
     try:
         text_arguments(args)
+        activate(choose(args, os.environ))
         # Not standalone: click's own errors and exits come back here, to be said safely
         # (and a closed pipe under --help to be told from a usage error).
         done = app(args=args, prog_name="kneefit", standalone_mode=False)
@@ -119,7 +126,7 @@ def _run(argv: list[str] | None) -> int:
         return int(said.exit_code)
     except typer.Abort:
         # End of input at a prompt (Ctrl-D): as click says it.
-        print_error("aborted: no more input")
+        print_error(_("aborted: no more input"))
         return 1
     except PipeClosed:
         return PipeClosed.exit_code
@@ -133,11 +140,13 @@ def _run(argv: list[str] | None) -> int:
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 traceback.print_exc()
         print_error(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in kneefit, not a problem with your data or command.\n"
-            f"Please report it {REPORT_TO}\n"
-            "with the command you ran, 'kneefit --version' and the traceback that --debug\n"
-            "(or KNEEFIT_DEBUG=1) shows."
+            _(
+                "internal error: {kind}: {error}\n"
+                "This is a bug in kneefit, not a problem with your data or command.\n"
+                "Please report it {where}\n"
+                "with the command you ran, 'kneefit --version' and the traceback that --debug\n"
+                "(or KNEEFIT_DEBUG=1) shows."
+            ).format(kind=type(exc).__name__, error=exc, where=_(REPORT_TO))
         )
         return INTERNAL_ERROR
 

@@ -9,15 +9,26 @@ import typer
 
 from kneefit.cli import common
 from kneefit.cli.knee import KneeOpt, knee
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command("checkin")
+@app.command(
+    "checkin",
+    help=N_(
+        "Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional\n"
+        "Scale and the 30-second chair stand; and the follow-up measures a physiotherapist takes\n"
+        "(knee bend and straightening, the 40-m fast-paced walk, a stair climb, the Timed Up and\n"
+        "Go). With no scores given, asks for the first three on a terminal."
+    ),
+)
 def checkin(
     day: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="The check-in's date. Default: today."),
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help=N_("The check-in's date. Default: today.")
+        ),
     ] = None,
     pain: Annotated[
         int | None,
@@ -26,7 +37,7 @@ def checkin(
             min=0,
             max=10,
             metavar="N",
-            help="Average knee pain over the last week, 0 (none) to 10 (worst imaginable).",
+            help=N_("Average knee pain over the last week, 0 (none) to 10 (worst imaginable)."),
         ),
     ] = None,
     activity: Annotated[
@@ -34,8 +45,10 @@ def checkin(
         typer.Option(
             "--activity",
             metavar="TEXT=N",
-            help="An activity the knee makes hard and how well you can do it now, 0 (unable) "
-            "to 10 (as before), e.g. 'climbing stairs=4'. Up to 3 (the PSFS).",
+            help=N_(
+                "An activity the knee makes hard and how well you can do it now, 0 (unable) "
+                "to 10 (as before), e.g. 'climbing stairs=4'. Up to 3 (the PSFS)."
+            ),
         ),
     ] = None,
     chair_stands: Annotated[
@@ -45,7 +58,7 @@ def checkin(
             min=0,
             max=60,
             metavar="N",
-            help="Full stands from a chair, arms crossed, in 30 seconds.",
+            help=N_("Full stands from a chair, arms crossed, in 30 seconds."),
         ),
     ] = None,
     knee_bend: Annotated[
@@ -55,7 +68,7 @@ def checkin(
             min=0,
             max=160,
             metavar="DEGREES",
-            help="How far the knee bends, in degrees (goniometer or the printed guide).",
+            help=N_("How far the knee bends, in degrees (goniometer or the printed guide)."),
         ),
     ] = None,
     knee_straighten: Annotated[
@@ -65,7 +78,7 @@ def checkin(
             min=0,
             max=90,
             metavar="DEGREES",
-            help="How far short of fully straight the knee stays, in degrees (0: straight).",
+            help=N_("How far short of fully straight the knee stays, in degrees (0: straight)."),
         ),
     ] = None,
     walk_40m: Annotated[
@@ -75,7 +88,7 @@ def checkin(
             min=10,
             max=600,
             metavar="SECONDS",
-            help="The 40-m fast-paced walk test: seconds for 4 lengths of 10 m.",
+            help=N_("The 40-m fast-paced walk test: seconds for 4 lengths of 10 m."),
         ),
     ] = None,
     stairs: Annotated[
@@ -85,7 +98,9 @@ def checkin(
             min=1,
             max=300,
             metavar="SECONDS",
-            help="The stair climb test: seconds up and down the same flight (9 steps if you can).",
+            help=N_(
+                "The stair climb test: seconds up and down the same flight (9 steps if you can)."
+            ),
         ),
     ] = None,
     tug: Annotated[
@@ -95,15 +110,11 @@ def checkin(
             min=2,
             max=300,
             metavar="SECONDS",
-            help="The Timed Up and Go: seconds to stand, walk 3 m, turn, walk back and sit.",
+            help=N_("The Timed Up and Go: seconds to stand, walk 3 m, turn, walk back and sit."),
         ),
     ] = None,
     knee_given: KneeOpt = None,
 ) -> None:
-    """Record outcome scores: last week's knee pain (NPRS), the Patient-Specific Functional
-    Scale and the 30-second chair stand; and the follow-up measures a physiotherapist takes
-    (knee bend and straightening, the 40-m fast-paced walk, a stair climb, the Timed Up and
-    Go). With no scores given, asks for the first three on a terminal."""
     from kneefit.log.checkin import CheckIn
     from kneefit.measures import MAX_PSFS_ACTIVITIES
     from kneefit.render.report_lines import follow_up_parts

@@ -7,6 +7,7 @@ and a use case's result into bytes on standard output or in a file.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from kneefit.environment import DEFAULT_WIDTH, Environment, read_environment
-from kneefit.errors import UnknownNameError
+from kneefit.errors import UnknownNameError, UsageError
+from kneefit.i18n import _, language
 from kneefit.output import output_path, write_file, write_stdout
 
 if TYPE_CHECKING:
@@ -107,10 +109,18 @@ class StderrFile:
             return False
 
 
+#: The labels of messages, in the run's language.
+_LABELS: dict[str, Callable[[], str]] = {
+    "Error": lambda: _("Error"),
+    "Warning": lambda: _("Warning"),
+}
+
+
 def print_error(message: str, label: str = "Error") -> None:
     """``Error: first line`` on standard error, later lines indented; never raises."""
     lines = message.splitlines() or [""]
-    write_stderr("".join([f"{label}: {lines[0]}\n", *(f"  {line}\n" for line in lines[1:])]))
+    said = _LABELS[label]() if label in _LABELS else label
+    write_stderr("".join([f"{said}: {lines[0]}\n", *(f"  {line}\n" for line in lines[1:])]))
 
 
 def warn(message: str) -> None:
@@ -140,6 +150,11 @@ def usage(**hints: str) -> Iterator[None]:
         yield
     except UnknownNameError as exc:
         hint = hints.get(exc.kind, _HINTS.get(exc.kind))
+        if language() != "en":
+            # click's own words are English only: the whole message in kneefit's words.
+            raise UsageError(
+                _("Invalid value for {option}: {message}").format(option=hint, message=exc)
+            ) from None
         raise typer.BadParameter(str(exc), param_hint=hint) from None
 
 
@@ -148,8 +163,12 @@ def usage(**hints: str) -> Iterator[None]:
 
 def environment() -> Environment:
     """What this command knows of its surroundings (folders, today, now, the terminal): read
-    once, at its start, and passed down; a bad KNEEFIT_TODAY is a usage error."""
-    return read_environment()
+    once, at its start, and passed down; a bad KNEEFIT_TODAY is a usage error. Its language
+    is the one the run speaks (``--lang`` included: see kneefit.cli.language)."""
+    env = read_environment()
+    if env.language != language():
+        env = dataclasses.replace(env, language=language())
+    return env
 
 
 def catalogue(files: list[str] | None, env: Environment, no_cache: bool = False) -> Catalogue:

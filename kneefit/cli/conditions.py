@@ -8,17 +8,20 @@ import typer
 
 from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, FormatOpt, NoCacheOpt, OutputOpt
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command()
+@app.command(
+    help=N_("List the knee conditions, what each rules out, and whether to see a clinician first.")
+)
 def conditions(
     name: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="[NAME]...",
-            help="Only these conditions (all when left out).",
+            help=N_("Only these conditions (all when left out)."),
             show_default=False,
         ),
     ] = None,
@@ -28,7 +31,6 @@ def conditions(
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """List the knee conditions, what each rules out, and whether to see a clinician first."""
     from kneefit.usecases.views import find_conditions
 
     env = common.environment()

@@ -9,6 +9,7 @@ import typer
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, ForceOpt, FormatOpt, OutputOpt
 from kneefit.cli.stdout import output_path
+from kneefit.i18n import N_
 
 if TYPE_CHECKING:
     from kneefit.log.walk import Walk
@@ -19,11 +20,20 @@ app = common.command_app()
 _WITH_CHECKINS = ("table", "text", "markdown")
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Show the logged sessions, with a chart of pain and effort over time, then the\n"
+        "check-ins and the clinicians' clearances (in text, table and markdown; with --checkins,\n"
+        "only the check-ins, in any format).\n"
+        "\n"
+        "Text, table and markdown show the last 20 sessions and say how many earlier ones there\n"
+        "are; json and csv, which are for keeping and for spreadsheets, hold every session."
+    )
+)
 def history(
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="YYYY-MM-DD", help="Only sessions from this date on."),
+        typer.Option("--since", metavar="YYYY-MM-DD", help=N_("Only sessions from this date on.")),
     ] = None,
     format: FormatOpt = None,
     output: OutputOpt = None,
@@ -32,7 +42,7 @@ def history(
     checkins: Annotated[
         bool,
         typer.Option(
-            "--checkins", help="Show the check-ins ('kneefit checkin') instead of the sessions."
+            "--checkins", help=N_("Show the check-ins ('kneefit checkin') instead of the sessions.")
         ),
     ] = False,
     limit: Annotated[
@@ -41,21 +51,16 @@ def history(
             "--limit",
             min=1,
             metavar="N",
-            help="Show the last N sessions. Default: the last 20 in text, table and markdown; "
-            "every session in json and csv.",
+            help=N_(
+                "Show the last N sessions. Default: the last 20 in text, table and markdown; "
+                "every session in json and csv."
+            ),
         ),
     ] = None,
     every: Annotated[
-        bool, typer.Option("--all", help="Show every session, in any format.")
+        bool, typer.Option("--all", help=N_("Show every session, in any format."))
     ] = False,
 ) -> None:
-    """Show the logged sessions, with a chart of pain and effort over time, then the
-    check-ins and the clinicians' clearances (in text, table and markdown; with --checkins,
-    only the check-ins, in any format).
-
-    Text, table and markdown show the last 20 sessions and say how many earlier ones there
-    are; json and csv, which are for keeping and for spreadsheets, hold every session.
-    """
     from kneefit.render.clearances import clearances_text
     from kneefit.usecases.logbook import (
         DEFAULT_HISTORY_LIMIT,

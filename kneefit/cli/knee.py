@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
+from kneefit.i18n import N_
 from kneefit.models import KNEES
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ KneeOpt = Annotated[
     typer.Option(
         "--knee",
         metavar="KNEE",
-        help="Which knee it is for: left, right or both. Kept in the log.",
+        help=N_("Which knee it is for: left, right or both. Kept in the log."),
     ),
 ]
 
@@ -26,8 +27,10 @@ PlanKneeOpt = Annotated[
     typer.Option(
         "--knee",
         metavar="KNEE",
-        help="Which knee the plan is for: left, right or both. On the plan; exercises done "
-        "each side start on that side; sessions logged after it record it.",
+        help=N_(
+            "Which knee the plan is for: left, right or both. On the plan; exercises done "
+            "each side start on that side; sessions logged after it record it."
+        ),
     ),
 ]
 

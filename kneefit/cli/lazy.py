@@ -16,6 +16,9 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from kneefit.cli.language import add_option
+from kneefit.i18n import N_, _
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -28,19 +31,19 @@ class Entry:
 #: Every command, in the order ``kneefit --help`` lists them: a person's first, then a
 #: clinician's. A new command is a module in kneefit/cli/ with an ``app``, and a line here.
 COMMANDS: dict[str, Entry] = {
-    "plan": Entry("plan", "Build a routine for your knee: one session, a week, or weeks."),
-    "start": Entry("start", "Follow today's session step by step in the terminal."),
-    "log": Entry("log", "Record a session's pain and effort, or a clinician's all-clear."),
-    "history": Entry("history", "Show the logged sessions and check-ins."),
-    "review": Entry("review", "Look back at the week: sessions, walking, what got in the way."),
-    "list": Entry("listing", "List the exercises, filtered by category, condition and kit."),
-    "show": Entry("show", "Show one exercise: steps, dose, picture and sources."),
-    "conditions": Entry("conditions", "List the knee conditions and what each rules out."),
-    "swap": Entry("swap", "List safe alternatives to an exercise."),
-    "program": Entry("program", "Write a program file for a person to plan from."),
-    "checkin": Entry("checkin", "Record outcome scores and follow-up measures."),
-    "report": Entry("report", "Write a progress report for a follow-up appointment."),
-    "validate": Entry("validate", "Check catalogue files before planning from them."),
+    "plan": Entry("plan", N_("Build a routine for your knee: one session, a week, or weeks.")),
+    "start": Entry("start", N_("Follow today's session step by step in the terminal.")),
+    "log": Entry("log", N_("Record a session's pain and effort, or a clinician's all-clear.")),
+    "history": Entry("history", N_("Show the logged sessions and check-ins.")),
+    "review": Entry("review", N_("Look back at the week: sessions, walking, what got in the way.")),
+    "list": Entry("listing", N_("List the exercises, filtered by category, condition and kit.")),
+    "show": Entry("show", N_("Show one exercise: steps, dose, picture and sources.")),
+    "conditions": Entry("conditions", N_("List the knee conditions and what each rules out.")),
+    "swap": Entry("swap", N_("List safe alternatives to an exercise.")),
+    "program": Entry("program", N_("Write a program file for a person to plan from.")),
+    "checkin": Entry("checkin", N_("Record outcome scores and follow-up measures.")),
+    "report": Entry("report", N_("Write a progress report for a follow-up appointment.")),
+    "validate": Entry("validate", N_("Check catalogue files before planning from them.")),
 }
 
 
@@ -54,8 +57,45 @@ def load(name: str) -> Any:
     module = importlib.import_module(f"kneefit.cli.{entry.module}")
     command = typer.main.get_command(module.app)
     command.name = name
-    command.short_help = entry.summary
+    command.short_help = _(entry.summary)
+    add_option(command, language_option())
+    translate_help(command)
     return command
+
+
+def translate_help(command: Any) -> None:
+    """Put ``command``'s help, its options' and its subcommands' in the run's language (the
+    English texts are the catalogue's message ids; see kneefit.i18n)."""
+    if command.help:
+        command.help = _(command.help)
+    for param in command.params:
+        _translate_option(param)
+    for sub in getattr(command, "commands", {}).values():
+        translate_help(sub)
+
+
+def _translate_option(param: Any) -> None:
+    """An option's help in the run's language (an argument has none)."""
+    if getattr(param, "help", None):
+        param.help = _(param.help)
+
+
+def language_option() -> Any:
+    """The ``--lang`` option, built by typer as every other option is (its value is read
+    before the command runs: see kneefit.cli.language)."""
+    from kneefit.cli.language import HELP
+
+    probe = typer.Typer()
+
+    @probe.command()
+    def _probe(
+        lang: str | None = typer.Option(
+            None, "--lang", metavar="LANG", help=HELP, expose_value=False
+        ),
+    ) -> None:
+        """Never run."""
+
+    return typer.main.get_command(probe).params[0]
 
 
 class LazyGroup(TyperGroup):
@@ -73,7 +113,7 @@ class LazyGroup(TyperGroup):
         if cmd_name not in COMMANDS:
             return None
         if self._listing:
-            return TyperCommand(cmd_name, short_help=COMMANDS[cmd_name].summary)
+            return TyperCommand(cmd_name, short_help=_(COMMANDS[cmd_name].summary))
         self.commands[cmd_name] = command = load(cmd_name)
         return command
 
@@ -85,6 +125,13 @@ class LazyGroup(TyperGroup):
             hint = f" Did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
             ctx.fail(f"No such command {name!r}.{hint}")
         return super().resolve_command(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        if self.help:
+            self.help = _(self.help)
+        for param in self.params:
+            _translate_option(param)
+        super().format_help(ctx, formatter)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         self._listing = True

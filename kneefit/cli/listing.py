@@ -17,18 +17,26 @@ from kneefit.cli.options import (
     NoCacheOpt,
     OutputOpt,
 )
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command("list")
+@app.command(
+    "list",
+    help=N_(
+        "List the catalogue's exercises, filtered by category, condition, equipment and level."
+    ),
+)
 def list_(
     category: Annotated[
         str | None,
         typer.Argument(
             metavar="[CATEGORY]",
-            help="strength, balance, stretches, foam-rolling (or rolling, release), cardio "
-            "(or low-impact). All when left out.",
+            help=N_(
+                "strength, balance, stretches, foam-rolling (or rolling, release), cardio "
+                "(or low-impact). All when left out."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -41,7 +49,6 @@ def list_(
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """List the catalogue's exercises, filtered by category, condition, equipment and level."""
     from kneefit.usecases.views import list_exercises
 
     env = common.environment()

@@ -14,20 +14,23 @@ from kneefit.cli import common
 from kneefit.cli.knee import KneeOpt, knee
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path, write_stdout
+from kneefit.i18n import N_
 
 if TYPE_CHECKING:
     from kneefit.environment import Environment
 
 app = common.command_app(
-    "Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
-    "plan' follows these records.\n\n"
-    "\b\nExamples:\n"
-    "  kneefit log --pain 2 --effort 6        after today's session\n"
-    "  kneefit log --next-morning 1           the morning after\n"
-    "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'\n"
-    "  kneefit log --walked 30                a 30-minute walk today\n"
-    "  kneefit log --pain 2 --effort 5 --knee left\n"
-    "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'"
+    N_(
+        "Record a session: how much it hurt and how hard it felt. Progression in 'kneefit "
+        "plan' follows these records.\n\n"
+        "\b\nExamples:\n"
+        "  kneefit log --pain 2 --effort 6        after today's session\n"
+        "  kneefit log --next-morning 1           the morning after\n"
+        "  kneefit log --pain 3 --effort 5 --date 2026-11-20 -x 'wall sit'\n"
+        "  kneefit log --walked 30                a 30-minute walk today\n"
+        "  kneefit log --pain 2 --effort 5 --knee left\n"
+        "  kneefit log --cleared 'Dr Lee: a sprain, carry on gently'"
+    )
 )
 
 
@@ -37,13 +40,17 @@ def log_session(
     pain: Annotated[
         int | None,
         typer.Option(
-            "--pain", min=0, max=10, metavar="N", help="Pain during the session, 0 (none) to 10."
+            "--pain",
+            min=0,
+            max=10,
+            metavar="N",
+            help=N_("Pain during the session, 0 (none) to 10."),
         ),
     ] = None,
     effort: Annotated[
         int | None,
         typer.Option(
-            "--effort", min=0, max=10, metavar="N", help="How hard it felt, 0 (rest) to 10."
+            "--effort", min=0, max=10, metavar="N", help=N_("How hard it felt, 0 (rest) to 10.")
         ),
     ] = None,
     next_morning: Annotated[
@@ -53,23 +60,27 @@ def log_session(
             min=0,
             max=10,
             metavar="N",
-            help="Pain the next morning, 0 to 10, added to the latest session (or --date's).",
+            help=N_("Pain the next morning, 0 to 10, added to the latest session (or --date's)."),
         ),
     ] = None,
     day: Annotated[
         str | None,
-        typer.Option("--date", metavar="YYYY-MM-DD", help="The session's date. Default: today."),
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help=N_("The session's date. Default: today.")
+        ),
     ] = None,
     notes: Annotated[
-        str | None, typer.Option("--notes", metavar="TEXT", help="Anything to remember.")
+        str | None, typer.Option("--notes", metavar="TEXT", help=N_("Anything to remember."))
     ] = None,
     red_flag: Annotated[
         list[str] | None,
         typer.Option(
             "--red-flag",
             metavar="TEXT",
-            help="A warning sign you noticed (e.g. 'knee locked'). Repeatable. Stops every "
-            "plan until a clinician has seen the knee (--cleared).",
+            help=N_(
+                "A warning sign you noticed (e.g. 'knee locked'). Repeatable. Stops every "
+                "plan until a clinician has seen the knee (--cleared)."
+            ),
         ),
     ] = None,
     cleared: Annotated[
@@ -77,8 +88,10 @@ def log_session(
         typer.Option(
             "--cleared",
             metavar="TEXT",
-            help="A clinician has seen your knee after a red flag: who, and what they said. "
-            "Plans resume, one step down. Given on its own (with --date for the day).",
+            help=N_(
+                "A clinician has seen your knee after a red flag: who, and what they said. "
+                "Plans resume, one step down. Given on its own (with --date for the day)."
+            ),
         ),
     ] = None,
     exercise: Annotated[
@@ -87,7 +100,7 @@ def log_session(
             "-x",
             "--exercise",
             metavar="NAME",
-            help="An exercise you did. Repeatable. Default: the last plan kneefit printed.",
+            help=N_("An exercise you did. Repeatable. Default: the last plan kneefit printed."),
         ),
     ] = None,
     walked: Annotated[
@@ -97,8 +110,10 @@ def log_session(
             min=1,
             max=1440,
             metavar="MINUTES",
-            help="Minutes you walked outside the session (on --date, default today), alone or "
-            "with a session; 'kneefit review' and 'report' count them against 150 a week.",
+            help=N_(
+                "Minutes you walked outside the session (on --date, default today), alone or "
+                "with a session; 'kneefit review' and 'report' count them against 150 a week."
+            ),
         ),
     ] = None,
     knee_given: KneeOpt = None,
@@ -247,9 +262,8 @@ def _session(
     common.say("Tomorrow, add the morning's pain: kneefit log --next-morning N")
 
 
-@app.command("export")
+@app.command("export", help=N_("Write the whole log as JSON (to standard output, or to FILE)."))
 def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
-    """Write the whole log as JSON (to standard output, or to FILE)."""
     from kneefit.usecases.logbook import export_log
 
     text = export_log(common.environment().places)
@@ -260,17 +274,21 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
         common.note(f"Wrote {output} (json).")
 
 
-@app.command("import")
+@app.command(
+    "import",
+    help=N_(
+        "Add the sessions, check-ins, walks, clearances and weekly reviews of an exported log "
+        "not in this one."
+    ),
+)
 def log_import(
     file: Annotated[
         str,
         typer.Argument(
-            metavar="FILE", help="A file written by 'kneefit log export'.", show_default=False
+            metavar="FILE", help=N_("A file written by 'kneefit log export'."), show_default=False
         ),
     ],
 ) -> None:
-    """Add the sessions, check-ins, walks, clearances and weekly reviews of an exported log
-    not in this one."""
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), common.environment())
@@ -301,11 +319,12 @@ def log_import(
         )
 
 
-@app.command("forget")
+@app.command("forget", help=N_("Delete the session log and the remembered plan, after asking."))
 def log_forget(
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; delete at once.")] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help=N_("Do not ask; delete at once."))
+    ] = False,
 ) -> None:
-    """Delete the session log and the remembered plan, after asking."""
     from kneefit.cli.prompts import ask_yes
     from kneefit.log.sqlite import FILE_NAME
     from kneefit.usecases.logbook import forget_log

@@ -6,16 +6,20 @@ from typing import Annotated
 
 import typer
 
+from kneefit.i18n import N_
+
 FormatOpt = Annotated[
     str | None,
     typer.Option(
         "-f",
         "--format",
         metavar="FORMAT",
-        help="table, text, markdown, json, csv, html (a printable handout), pdf (the handout "
-        "as a PDF) or ics (calendar; these three plans only), or svg (one exercise's picture, "
-        "for show). Default: table on a terminal, text otherwise; with --output, from the "
-        "file's extension.",
+        help=N_(
+            "table, text, markdown, json, csv, html (a printable handout), pdf (the handout "
+            "as a PDF) or ics (calendar; these three plans only), or svg (one exercise's picture, "
+            "for show). Default: table on a terminal, text otherwise; with --output, from the "
+            "file's extension."
+        ),
     ),
 ]
 # File names are taken as text and checked by kneefit itself (see kneefit.cli.stdout and
@@ -26,25 +30,27 @@ OutputOpt = Annotated[
         "-o",
         "--output",
         metavar="FILE",
-        help="Write to FILE (atomically) instead of standard output.",
+        help=N_("Write to FILE (atomically) instead of standard output."),
     ),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace FILE if it already exists."))]
 CatalogueOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--catalogue",
         "--catalog",
         metavar="FILE",
-        help="Layer your own catalogue file over the bundled one, by id. Repeatable.",
+        help=N_("Layer your own catalogue file over the bundled one, by id. Repeatable."),
     ),
 ]
 NoCacheOpt = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Parse every catalogue file afresh instead of using the cache of earlier runs "
-        "(kept in KNEEFIT_CACHE_DIR, or the user cache directory).",
+        help=N_(
+            "Parse every catalogue file afresh instead of using the cache of earlier runs "
+            "(kept in KNEEFIT_CACHE_DIR, or the user cache directory)."
+        ),
     ),
 ]
 ConditionOpt = Annotated[
@@ -53,8 +59,10 @@ ConditionOpt = Annotated[
         "-c",
         "--condition",
         metavar="NAME",
-        help="A knee condition, e.g. arthritis, 'torn meniscus'. Repeatable. "
-        "See 'kneefit conditions'.",
+        help=N_(
+            "A knee condition, e.g. arthritis, 'torn meniscus'. Repeatable. "
+            "See 'kneefit conditions'."
+        ),
     ),
 ]
 EquipmentOpt = Annotated[
@@ -63,19 +71,26 @@ EquipmentOpt = Annotated[
         "-e",
         "--equipment",
         metavar="NAME",
-        help="Equipment at hand (repeatable or comma-separated): none, all, household, "
-        "chair, step, towel, mat, resistance-band, ankle-weights, dumbbells, stability-ball, "
-        "suspension-trainer, foam-roller, massage-ball, stationary-bike, pool.",
+        help=N_(
+            "Equipment at hand (repeatable or comma-separated): none, all, household, "
+            "chair, step, towel, mat, resistance-band, ankle-weights, dumbbells, stability-ball, "
+            "suspension-trainer, foam-roller, massage-ball, stationary-bike, pool."
+        ),
     ),
 ]
 LevelOpt = Annotated[
     str | None,
-    typer.Option("-l", "--level", metavar="LEVEL", help="beginner, intermediate or advanced."),
+    typer.Option("-l", "--level", metavar="LEVEL", help=N_("beginner, intermediate or advanced.")),
 ]
 MinutesOpt = Annotated[
     int,
     typer.Option(
-        "-m", "--minutes", min=10, max=180, metavar="N", help="Minutes for the session (10 to 180)."
+        "-m",
+        "--minutes",
+        min=10,
+        max=180,
+        metavar="N",
+        help=N_("Minutes for the session (10 to 180)."),
     ),
 ]
 OptionalMinutesOpt = Annotated[
@@ -86,22 +101,24 @@ OptionalMinutesOpt = Annotated[
         min=10,
         max=180,
         metavar="N",
-        help="Minutes for the session (10 to 180). Default: 30.",
+        help=N_("Minutes for the session (10 to 180). Default: 30."),
     ),
 ]
 NoFloorOpt = Annotated[
     bool,
     typer.Option(
         "--no-floor",
-        help="For people who cannot get down to the floor: standing and seated work only.",
+        help=N_("For people who cannot get down to the floor: standing and seated work only."),
     ),
 ]
 NoHistoryOpt = Annotated[
     bool,
     typer.Option(
         "--no-history",
-        help="Ignore the session log: no progression, and this plan is not remembered "
-        "for 'kneefit log'.",
+        help=N_(
+            "Ignore the session log: no progression, and this plan is not remembered "
+            "for 'kneefit log'."
+        ),
     ),
 ]
 
@@ -110,21 +127,25 @@ ProgramOpt = Annotated[
     typer.Option(
         "--program",
         metavar="FILE",
-        help="Plan from a program file a clinician wrote ('kneefit program new' starts one); "
-        "it gives the exercises, conditions, level and equipment.",
+        help=N_(
+            "Plan from a program file a clinician wrote ('kneefit program new' starts one); "
+            "it gives the exercises, conditions, level and equipment."
+        ),
     ),
 ]
 WithoutOpt = Annotated[
     list[str] | None,
-    typer.Option("--without", metavar="NAME", help="Leave this exercise out. Repeatable."),
+    typer.Option("--without", metavar="NAME", help=N_("Leave this exercise out. Repeatable.")),
 ]
 SwapOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--swap",
         metavar="OLD=NEW",
-        help="Do NEW instead of OLD; refused unless NEW is a safe alternative "
-        "(see 'kneefit swap OLD'). Repeatable.",
+        help=N_(
+            "Do NEW instead of OLD; refused unless NEW is a safe alternative "
+            "(see 'kneefit swap OLD'). Repeatable."
+        ),
     ),
 ]
 MaxExercisesOpt = Annotated[
@@ -134,15 +155,17 @@ MaxExercisesOpt = Annotated[
         min=1,
         max=30,
         metavar="N",
-        help="Keep at most N exercises, the most important for the knee (the warm-up counts).",
+        help=N_("Keep at most N exercises, the most important for the knee (the warm-up counts)."),
     ),
 ]
 BomOpt = Annotated[
     bool | None,
     typer.Option(
         "--bom/--no-bom",
-        help="Start CSV with a UTF-8 byte-order mark, so a spreadsheet reads accents right. "
-        "Default: on for a file (-o), off on standard output.",
+        help=N_(
+            "Start CSV with a UTF-8 byte-order mark, so a spreadsheet reads accents right. "
+            "Default: on for a file (-o), off on standard output."
+        ),
         show_default=False,
     ),
 ]

@@ -26,6 +26,7 @@ from kneefit.cli.options import (
     SwapOpt,
     WithoutOpt,
 )
+from kneefit.i18n import N_
 
 if TYPE_CHECKING:
     from kneefit.environment import Environment
@@ -33,7 +34,14 @@ if TYPE_CHECKING:
 app = common.command_app()
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.\n"
+        "\n"
+        "Without --equipment, kneefit assumes household things: a chair, a step, a towel and a\n"
+        "mat. Use '--equipment none' for bodyweight only (floor work on a carpet or a bed)."
+    )
+)
 def plan(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
@@ -41,14 +49,16 @@ def plan(
     minutes: OptionalMinutesOpt = None,
     no_floor: NoFloorOpt = False,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Also show what was left out, and why.")
+        bool, typer.Option("--explain", help=N_("Also show what was left out, and why."))
     ] = False,
     brief: Annotated[
         bool,
         typer.Option(
             "--brief",
-            help="Stop after the routine table (table and text formats): no how-to, safety "
-            "notes or sources.",
+            help=N_(
+                "Stop after the routine table (table and text formats): no how-to, safety "
+                "notes or sources."
+            ),
         ),
     ] = False,
     format: FormatOpt = None,
@@ -63,8 +73,10 @@ def plan(
             min=1,
             max=7,
             metavar="N",
-            help="Plan a week of N sessions (1 to 7): strength on days that are not back to "
-            "back, stretching and release as often as their doses say, rest days shown.",
+            help=N_(
+                "Plan a week of N sessions (1 to 7): strength on days that are not back to "
+                "back, stretching and release as often as their doses say, rest days shown."
+            ),
         ),
     ] = None,
     weeks: Annotated[
@@ -74,20 +86,24 @@ def plan(
             min=1,
             max=12,
             metavar="N",
-            help="With --days: lay out N weeks (1 to 12) of the same program; your log moves "
-            "its doses on.",
+            help=N_(
+                "With --days: lay out N weeks (1 to 12) of the same program; your log moves "
+                "its doses on."
+            ),
         ),
     ] = 1,
     start: Annotated[
         str | None,
         typer.Option(
-            "--start", metavar="YYYY-MM-DD", help="The first day of the week. Default: today."
+            "--start", metavar="YYYY-MM-DD", help=N_("The first day of the week. Default: today.")
         ),
     ] = None,
     at: Annotated[
         str | None,
         typer.Option(
-            "--at", metavar="HH:MM", help="When sessions start, for --format ics. Default: 07:30."
+            "--at",
+            metavar="HH:MM",
+            help=N_("When sessions start, for --format ics. Default: 07:30."),
         ),
     ] = None,
     remind: Annotated[
@@ -97,7 +113,7 @@ def plan(
             min=0,
             max=10080,
             metavar="MINUTES",
-            help="For --format ics: remind this many minutes before each session.",
+            help=N_("For --format ics: remind this many minutes before each session."),
         ),
     ] = None,
     no_history: NoHistoryOpt = False,
@@ -110,17 +126,14 @@ def plan(
         typer.Option(
             "--phase",
             metavar="NAME",
-            help="Plan a later phase of your conditions' program, once its criteria are met "
-            "(see 'Move on when' in the plan; 'kneefit conditions NAME' names the program).",
+            help=N_(
+                "Plan a later phase of your conditions' program, once its criteria are met "
+                "(see 'Move on when' in the plan; 'kneefit conditions NAME' names the program)."
+            ),
         ),
     ] = None,
     knee_given: PlanKneeOpt = None,
 ) -> None:
-    """Build a routine: warm-up, strength, balance, stretches, then foam rolling or release.
-
-    Without --equipment, kneefit assumes household things: a chair, a step, a towel and a
-    mat. Use '--equipment none' for bodyweight only (floor work on a carpet or a bed).
-    """
     from kneefit.usecases.plan import PlanAsk, make_plan
 
     ask = PlanAsk(

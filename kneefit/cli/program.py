@@ -25,12 +25,15 @@ from kneefit.cli.options import (
     WithoutOpt,
 )
 from kneefit.cli.stdout import output_path, write_stdout
+from kneefit.i18n import N_
 
 app = common.command_app(
-    "Program files: a routine a clinician writes, checked like any plan.\n\n"
-    "\b\nExamples:\n"
-    "  kneefit program new -c arthritis -c 'torn meniscus' --max-exercises 5 -o knee.yaml\n"
-    "  kneefit plan --program knee.yaml -o handout.html",
+    N_(
+        "Program files: a routine a clinician writes, checked like any plan.\n\n"
+        "\b\nExamples:\n"
+        "  kneefit program new -c arthritis -c 'torn meniscus' --max-exercises 5 -o knee.yaml\n"
+        "  kneefit plan --program knee.yaml -o handout.html"
+    ),
     group=True,
 )
 
@@ -42,7 +45,10 @@ def _group() -> None:
     pass
 
 
-@app.command("new")
+@app.command(
+    "new",
+    help=N_("Write a program file from the planner, with comments explaining each field, to edit."),
+)
 def program_new(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
@@ -52,12 +58,12 @@ def program_new(
     days_per_week: Annotated[
         int,
         typer.Option(
-            "--days-per-week", min=1, max=7, metavar="N", help="Sessions a week (1 to 7)."
+            "--days-per-week", min=1, max=7, metavar="N", help=N_("Sessions a week (1 to 7).")
         ),
     ] = 3,
     name: Annotated[
         str | None,
-        typer.Option("--name", metavar="TEXT", help="The person's name, printed on the plan."),
+        typer.Option("--name", metavar="TEXT", help=N_("The person's name, printed on the plan.")),
     ] = None,
     without: WithoutOpt = None,
     swap: SwapOpt = None,
@@ -67,8 +73,10 @@ def program_new(
         typer.Option(
             "--review",
             metavar="DATE|WEEKS",
-            help="When you review the programme with the person: a date (YYYY-MM-DD) or a "
-            "number of weeks from today. On the plan, its calendar file and the report.",
+            help=N_(
+                "When you review the programme with the person: a date (YYYY-MM-DD) or a "
+                "number of weeks from today. On the plan, its calendar file and the report."
+            ),
         ),
     ] = None,
     booster: Annotated[
@@ -76,8 +84,10 @@ def program_new(
         typer.Option(
             "--booster",
             metavar="DATE|WEEKS",
-            help="A booster session (a check-up) with you: a date or weeks from today. "
-            "Repeatable, up to 12.",
+            help=N_(
+                "A booster session (a check-up) with you: a date or weeks from today. "
+                "Repeatable, up to 12."
+            ),
         ),
     ] = None,
     knee_given: PlanKneeOpt = None,
@@ -86,7 +96,6 @@ def program_new(
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Write a program file from the planner, with comments explaining each field, to edit."""
     from kneefit.usecases.plan import PlanAsk
     from kneefit.usecases.program_file import new_program
 

@@ -10,26 +10,33 @@ import typer
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command("report")
+@app.command(
+    "report",
+    help=N_(
+        "A progress report for a follow-up: sessions done against planned, pain, red flags,\n"
+        "progression steps and check-in scores against their minimal important changes."
+    ),
+)
 def report_command(
     since: Annotated[
         str | None,
-        typer.Option("--since", metavar="YYYY-MM-DD", help="Report from this date on."),
+        typer.Option("--since", metavar="YYYY-MM-DD", help=N_("Report from this date on.")),
     ] = None,
     program: Annotated[
         str | None,
         typer.Option(
-            "--program", metavar="FILE", help="The program file: its days_per_week is planned."
+            "--program", metavar="FILE", help=N_("The program file: its days_per_week is planned.")
         ),
     ] = None,
     days: Annotated[
         int | None,
         typer.Option(
-            "--days", min=1, max=7, metavar="N", help="Sessions planned a week. Default: 3."
+            "--days", min=1, max=7, metavar="N", help=N_("Sessions planned a week. Default: 3.")
         ),
     ] = None,
     format: Annotated[
@@ -38,9 +45,11 @@ def report_command(
             "-f",
             "--format",
             metavar="FORMAT",
-            help="text, markdown, json, csv, html (a page with charts to print) or fhir (a "
-            "FHIR R4 Bundle for a clinic's records). Default: text; with --output, from the "
-            "file's extension.",
+            help=N_(
+                "text, markdown, json, csv, html (a page with charts to print) or fhir (a "
+                "FHIR R4 Bundle for a clinic's records). Default: text; with --output, from the "
+                "file's extension."
+            ),
         ),
     ] = None,
     output: OutputOpt = None,
@@ -48,8 +57,6 @@ def report_command(
     bom: BomOpt = None,
     catalogue: CatalogueOpt = None,
 ) -> None:
-    """A progress report for a follow-up: sessions done against planned, pain, red flags,
-    progression steps and check-in scores against their minimal important changes."""
     from kneefit.render import Document, RenderOptions, dispatch
     from kneefit.usecases.report import make_report
 

@@ -11,18 +11,32 @@ import typer
 from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command("review")
+@app.command(
+    "review",
+    help=N_(
+        "Look back at the week with you: sessions, walking, pain and what progressed; when it\n"
+        "fell behind, advice matched to what got in the way, each piece with its sources. The\n"
+        "review is kept in the log, and 'kneefit plan' says when the next is due (a week later).\n"
+        "\n"
+        "\b\n"
+        "Examples:\n"
+        "  kneefit review                        the seven days to today\n"
+        "  kneefit review --barrier 'no time'\n"
+        "  kneefit review --week-of 2026-11-09 --program knee.yaml -f json"
+    ),
+)
 def review_command(
     week_of: Annotated[
         str | None,
         typer.Option(
             "--week-of",
             metavar="YYYY-MM-DD",
-            help="Review the seven days from this date. Default: the seven days to today.",
+            help=N_("Review the seven days from this date. Default: the seven days to today."),
         ),
     ] = None,
     barrier: Annotated[
@@ -30,21 +44,23 @@ def review_command(
         typer.Option(
             "--barrier",
             metavar="REASON",
-            help="What got in the way: no time, pain, forgot, not seeing progress, bored, "
-            "unsure how to do an exercise, or away from home. Asked for on a terminal when "
-            "the week fell behind.",
+            help=N_(
+                "What got in the way: no time, pain, forgot, not seeing progress, bored, "
+                "unsure how to do an exercise, or away from home. Asked for on a terminal when "
+                "the week fell behind."
+            ),
         ),
     ] = None,
     program: Annotated[
         str | None,
         typer.Option(
-            "--program", metavar="FILE", help="The program file: its days_per_week is planned."
+            "--program", metavar="FILE", help=N_("The program file: its days_per_week is planned.")
         ),
     ] = None,
     days: Annotated[
         int | None,
         typer.Option(
-            "--days", min=1, max=7, metavar="N", help="Sessions planned a week. Default: 3."
+            "--days", min=1, max=7, metavar="N", help=N_("Sessions planned a week. Default: 3.")
         ),
     ] = None,
     walk_goal: Annotated[
@@ -54,8 +70,10 @@ def review_command(
             min=10,
             max=1000,
             metavar="MINUTES",
-            help="Minutes of walking a week to aim for, if your physiotherapist set another "
-            "aim. Default: 150.",
+            help=N_(
+                "Minutes of walking a week to aim for, if your physiotherapist set another "
+                "aim. Default: 150."
+            ),
         ),
     ] = None,
     format: Annotated[
@@ -64,23 +82,15 @@ def review_command(
             "-f",
             "--format",
             metavar="FORMAT",
-            help="text, markdown or json. Default: text; with --output, from the file's extension.",
+            help=N_(
+                "text, markdown or json. Default: text; with --output, from the file's extension."
+            ),
         ),
     ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     catalogue: CatalogueOpt = None,
 ) -> None:
-    """Look back at the week with you: sessions, walking, pain and what progressed; when it
-    fell behind, advice matched to what got in the way, each piece with its sources. The
-    review is kept in the log, and 'kneefit plan' says when the next is due (a week later).
-
-    \b
-    Examples:
-      kneefit review                        the seven days to today
-      kneefit review --barrier 'no time'
-      kneefit review --week-of 2026-11-09 --program knee.yaml -f json
-    """
     from kneefit.render import Document, RenderOptions, dispatch
     from kneefit.usecases.review import ReviewAsk, look_back, record_review
 

@@ -8,16 +8,19 @@ import typer
 
 from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, FormatOpt, NoCacheOpt, OutputOpt
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command()
+@app.command(
+    help=N_("Show one exercise: steps, cues, dose, muscles, equipment, variants and sources.")
+)
 def show(
     exercise: Annotated[
         list[str],
         typer.Argument(
-            metavar="EXERCISE", help="An exercise's id, name or alias.", show_default=False
+            metavar="EXERCISE", help=N_("An exercise's id, name or alias."), show_default=False
         ),
     ],
     format: FormatOpt = None,
@@ -26,7 +29,6 @@ def show(
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """Show one exercise: steps, cues, dose, muscles, equipment, variants and sources."""
     from kneefit.usecases.views import find_exercise
 
     env = common.environment()

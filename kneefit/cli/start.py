@@ -19,11 +19,20 @@ from kneefit.cli.options import (
     OptionalMinutesOpt,
     ProgramOpt,
 )
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.\n"
+        "\n"
+        "Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, r a red flag\n"
+        "(a warning sign: it ends the session and is logged), ? help. With\n"
+        "--plain, type a key (p for pause) or a pain from 0 to 10, then Enter."
+    )
+)
 def start(
     condition: ConditionOpt = None,
     level: LevelOpt = None,
@@ -34,27 +43,23 @@ def start(
     no_cache: NoCacheOpt = False,
     program: ProgramOpt = None,
     quiet: Annotated[
-        bool, typer.Option("--quiet", help="No terminal bell at each change.")
+        bool, typer.Option("--quiet", help=N_("No terminal bell at each change."))
     ] = False,
     no_log: Annotated[
-        bool, typer.Option("--no-log", help="Do not write the session to the log.")
+        bool, typer.Option("--no-log", help=N_("Do not write the session to the log."))
     ] = False,
     plain: Annotated[
         bool,
         typer.Option(
             "--plain",
-            help="Plain lines instead of a full screen, for screen readers and simple "
-            "terminals: each step said once, each answer typed as a line.",
+            help=N_(
+                "Plain lines instead of a full screen, for screen readers and simple "
+                "terminals: each step said once, each answer typed as a line."
+            ),
         ),
     ] = False,
     knee_given: PlanKneeOpt = None,
 ) -> None:
-    """Run today's session in the terminal: countdowns, sets, rests, pain checks; then log it.
-
-    Keys: space pause, n set done, s skip, b back, 0-9 pain now, q quit, r a red flag
-    (a warning sign: it ends the session and is logged), ? help. With
-    --plain, type a key (p for pause) or a pain from 0 to 10, then Enter.
-    """
     from kneefit.usecases.guided import RedFlagStop, prepare_session, record_guided
     from kneefit.usecases.plan import PlanAsk
 

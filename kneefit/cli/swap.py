@@ -16,15 +16,22 @@ from kneefit.cli.options import (
     NoFloorOpt,
 )
 from kneefit.cli.stdout import write_stdout
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command("swap")
+@app.command(
+    "swap",
+    help=N_(
+        "List safe alternatives to an exercise: same category and main muscles, allowed for\n"
+        "the conditions, level and equipment, and no harder on the knee. Best first."
+    ),
+)
 def swap_command(
     exercise: Annotated[
         list[str],
-        typer.Argument(metavar="EXERCISE", help="The exercise to replace.", show_default=False),
+        typer.Argument(metavar="EXERCISE", help=N_("The exercise to replace."), show_default=False),
     ],
     condition: ConditionOpt = None,
     level: LevelOpt = None,
@@ -36,14 +43,12 @@ def swap_command(
             "-f",
             "--format",
             metavar="FORMAT",
-            help="table, text or json. Default: table on a terminal, text otherwise.",
+            help=N_("table, text or json. Default: table on a terminal, text otherwise."),
         ),
     ] = None,
     catalogue: CatalogueOpt = None,
     no_cache: NoCacheOpt = False,
 ) -> None:
-    """List safe alternatives to an exercise: same category and main muscles, allowed for
-    the conditions, level and equipment, and no harder on the knee. Best first."""
     from kneefit.render import Document, RenderOptions, dispatch
     from kneefit.usecases.plan import PlanAsk
     from kneefit.usecases.swaps import find_swaps

@@ -7,25 +7,28 @@ from typing import Annotated
 import typer
 
 from kneefit.cli import common
+from kneefit.i18n import N_
 
 app = common.command_app()
 
 
-@app.command()
+@app.command(
+    help=N_(
+        "Check catalogue files, each layered over the bundled one, and say what is wrong "
+        "where. A translation file (data/translations/es.yaml) is checked against the "
+        "bundled catalogue."
+    )
+)
 def validate(
     files: Annotated[
         list[str],
         typer.Argument(
             metavar="FILE...",
-            help="Catalogue files (or translation files) to check.",
+            help=N_("Catalogue files (or translation files) to check."),
             show_default=False,
         ),
     ],
 ) -> None:
-    """Check catalogue files, each layered over the bundled one, and say what is wrong where.
-
-    A translation file (data/translations/es.yaml) is checked against the bundled catalogue.
-    """
     from kneefit.usecases.views import validate_files
 
     failed = False

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from kneefit.catalogue import Catalogue
+from kneefit.i18n import N_, _, format_decimal, language, ngettext
 from kneefit.models import (
     Citation,
     Condition,
     Day,
     Dose,
+    DoseKind,
     Exercise,
     FlareUp,
     LoggedDose,
@@ -25,11 +27,13 @@ from kneefit.models import (
     Safety,
     Schedule,
     Session,
+    SessionDose,
     Source,
     Support,
 )
+from kneefit.render.words import value_word
 
-NOT_MEDICAL_ADVICE = (
+NOT_MEDICAL_ADVICE = N_(
     "kneefit is not medical advice and does not replace a doctor or physiotherapist."
 )
 
@@ -146,11 +150,47 @@ def plain(text: str, ascii_only: bool = False) -> str:
 
 def dose_text(dose: Dose) -> str:
     """A dose as a person reads it: '3 sets of 10 reps, each side, rest 60 s'; with the
-    weight a program has added ('weight: 2 steps heavier than your first')."""
-    text = dose.describe()
+    weight a program has added ('weight: 2 steps heavier than your first'). In English,
+    the very words of ``describe()`` (the log's)."""
+    text = session_dose_text(dose)
     if dose.load_steps:
-        steps = "1 step" if dose.load_steps == 1 else f"{dose.load_steps} steps"
-        text += f", weight: {steps} heavier than your first"
+        text += ngettext(
+            ", weight: {count} step heavier than your first",
+            ", weight: {count} steps heavier than your first",
+            dose.load_steps,
+        ).format(count=dose.load_steps)
+    return text
+
+
+def session_dose_text(dose: SessionDose) -> str:
+    """What one session does of a dose, in the run's language: in English exactly
+    :meth:`SessionDose.describe` (which the log keeps and reads back, in English)."""
+    if language() == "en":
+        return dose.describe()
+    if dose.kind is DoseKind.MINUTES:
+        return _("{minutes} min").format(minutes=dose.minutes)
+    if dose.kind is DoseKind.REPS and dose.sets == 1 and (dose.hold_seconds or 0) >= 30:
+        text = ngettext(
+            "hold {seconds} s, {count} time", "hold {seconds} s, {count} times", dose.reps or 0
+        ).format(seconds=dose.hold_seconds, count=dose.reps)
+    elif dose.kind is DoseKind.REPS:
+        text = ngettext(
+            "{sets} set of {reps} reps", "{sets} sets of {reps} reps", dose.sets
+        ).format(sets=dose.sets, reps=dose.reps)
+        if dose.hold_seconds:
+            text += _(", hold each {seconds} s").format(seconds=dose.hold_seconds)
+    elif dose.kind is DoseKind.ROLL:
+        text = _("roll each area for {seconds} s").format(seconds=dose.roll_seconds)
+        if dose.sets > 1:
+            text += _(", {count} times").format(count=dose.sets)
+    else:
+        text = _("hold {seconds} s").format(seconds=dose.hold_seconds)
+        if dose.sets > 1:
+            text += _(", {count} times").format(count=dose.sets)
+    if dose.per_side:
+        text += _(", each side")
+    if dose.sets > 1 and dose.rest_seconds:
+        text += _(", rest {seconds} s between").format(seconds=dose.rest_seconds)
     return text
 
 
@@ -161,7 +201,13 @@ def logged_dose_text(dose: LoggedDose) -> str:
 
 
 def frequency_text(dose: Dose) -> str:
-    return "daily" if dose.days_per_week == 7 else f"{dose.days_per_week} days a week"
+    if dose.days_per_week == 7:
+        return _("daily")
+    if language() == "en":  # as it always said, "1 days a week" included
+        return f"{dose.days_per_week} days a week"
+    return ngettext("{days} day a week", "{days} days a week", dose.days_per_week).format(
+        days=dose.days_per_week
+    )
 
 
 def week_note(schedule: Schedule, week: int, *, handout: bool = False) -> str | None:
@@ -178,18 +224,21 @@ def dose_line(dose: Dose) -> str:
     """The dose, how often, and (a program's) how hard: the line under an exercise."""
     line = f"{dose_text(dose)}; {frequency_text(dose)}"
     if dose.intensity:
-        line += f". How hard: {dose.intensity[:1].lower()}{dose.intensity[1:]}"
+        line += _(". How hard: {intensity}").format(
+            intensity=f"{dose.intensity[:1].lower()}{dose.intensity[1:]}"
+        )
     return line
 
 
 def equipment_text(exercise: Exercise) -> str:
-    return ", ".join(e.value for e in exercise.equipment) or "none"
+    return ", ".join(value_word(e.value) for e in exercise.equipment) or _("none")
 
 
 def muscles_text(exercise: Exercise) -> str:
-    text = ", ".join(m.value for m in exercise.primary_muscles)
+    text = ", ".join(value_word(m.value) for m in exercise.primary_muscles)
     if exercise.secondary_muscles:
-        text += " (also " + ", ".join(m.value for m in exercise.secondary_muscles) + ")"
+        also = ", ".join(value_word(m.value) for m in exercise.secondary_muscles)
+        text += _(" (also {muscles})").format(muscles=also)
     return text
 
 
@@ -198,11 +247,18 @@ def request_text(routine: Routine) -> str:
     where one is named ('; left knee') and then which side an exercise done each side starts
     on."""
     request = routine.request
-    conditions = ", ".join(c.name for c in routine.conditions) or "no condition given"
+    conditions = ", ".join(c.name for c in routine.conditions) or _("no condition given")
     knee = f"; {knee_text(routine.knee)}" if routine.knee is not None else ""
-    text = (
-        f"For: {conditions}{knee}; level {request.level.value}; "
-        f"{request.minutes} minutes (about {routine.estimated_minutes:g} planned)"
+    text = _(
+        "For: {conditions}{knee}; level {level}; {minutes} minutes (about {planned} planned)"
+    ).format(
+        conditions=conditions,
+        knee=knee,
+        level=value_word(request.level.value),
+        minutes=request.minutes,
+        planned=f"{routine.estimated_minutes:g}"
+        if language() == "en"
+        else format_decimal(routine.estimated_minutes),
     )
     first = side_first_text(routine)
     return f"{text}. {first}" if first else text
@@ -210,7 +266,9 @@ def request_text(routine: Routine) -> str:
 
 def knee_text(knee: str) -> str:
     """'left knee', 'right knee' or 'both knees'."""
-    return "both knees" if knee == "both" else f"{knee} knee"
+    if knee == "both":
+        return _("both knees")
+    return _("left knee") if knee == "left" else _("right knee")
 
 
 def knee_sentence(routine: Routine) -> str | None:
@@ -231,13 +289,15 @@ def side_first_text(routine: Routine) -> str | None:
     per_side = any(i.dose.per_side for s in routine.sections for i in s.items)
     if not per_side:
         return None
-    other = "right" if routine.knee == "left" else "left"
-    return f"Exercises done each side: {routine.knee} side first, then the {other}."
+    if routine.knee == "left":
+        return _("Exercises done each side: left side first, then the right.")
+    return _("Exercises done each side: right side first, then the left.")
 
 
 def equipment_request_text(routine: Routine) -> str:
     kit = sorted(e.value for e in routine.request.equipment)
-    return "Equipment: " + (", ".join(kit) if kit else "none (bodyweight only)")
+    words = ", ".join(value_word(k) for k in kit) if kit else _("none (bodyweight only)")
+    return _("Equipment: {kit}").format(kit=words)
 
 
 def source_text(source: Source) -> str:
@@ -262,18 +322,24 @@ def citation_text(citation: Citation) -> str | None:
 
 def year_text(source: Source) -> str:
     """A source's year as a reference list gives it; 'no date' for an undated page."""
-    return "no date" if source.year is None else str(source.year)
+    return _("no date") if source.year is None else str(source.year)
 
 
 def pain_bands(rule: PainRule) -> list[tuple[str, str]]:
     """The pain rule's bands, each with what to do: safe, acceptable (when a program's
     ceiling leaves room for one), too much, and the next morning."""
-    bands = [(f"0 to {rule.safe_max}", rule.safe)]
+    between = _("{low} to {high}")
+    bands = [(between.format(low=0, high=rule.safe_max), rule.safe)]
     if rule.acceptable_max == rule.safe_max + 1:
         bands.append((str(rule.acceptable_max), rule.acceptable))
     elif rule.acceptable_max > rule.safe_max:
-        bands.append((f"{rule.safe_max + 1} to {rule.acceptable_max}", rule.acceptable))
-    bands += [(f"Above {rule.acceptable_max}", rule.stop), ("Next morning", rule.next_morning)]
+        bands.append(
+            (between.format(low=rule.safe_max + 1, high=rule.acceptable_max), rule.acceptable)
+        )
+    bands += [
+        (_("Above {value}").format(value=rule.acceptable_max), rule.stop),
+        (_("Next morning"), rule.next_morning),
+    ]
     return bands
 
 
@@ -284,22 +350,24 @@ def safety_lines(
     flare-up plan only where it applies to ``conditions``)."""
     return [
         (
-            "Pain rule (0 = no pain, 10 = worst imaginable)",
+            _("Pain rule (0 = no pain, 10 = worst imaginable)"),
             [f"{band}: {text}" for band, text in pain_bands(safety.pain_rule)],
         ),
-        ("Discomfort is not pain", [safety.discomfort_vs_pain]),
+        (_("Discomfort is not pain"), [safety.discomfort_vs_pain]),
         *education_lines(safety),
-        ("See a clinician first", [safety.see_clinician_first]),
-        ("Stop and see a clinician now if", [f"{f.sign}: {f.action}" for f in safety.red_flags]),
-        ("Pain that lasts", [safety.persistent_pain]),
+        (_("See a clinician first"), [safety.see_clinician_first]),
+        (_(RED_FLAGS_TITLE), [f"{f.sign}: {f.action}" for f in safety.red_flags]),
+        (_("Pain that lasts"), [safety.persistent_pain]),
         *flare_up_lines(safety, conditions),
     ]
 
 
 #: The headings of the flare-up plan and of what pain means, as every renderer prints them.
-FLARE_UP_TITLE = "On a bad day (a flare-up)"
-HURT_TITLE = "Hurt is not harm"
-WHY_TITLE = "Why exercise helps"
+FLARE_UP_TITLE = N_("On a bad day (a flare-up)")
+HURT_TITLE = N_("Hurt is not harm")
+WHY_TITLE = N_("Why exercise helps")
+#: The heading of the warning signs (printed in red on a terminal).
+RED_FLAGS_TITLE = N_("Stop and see a clinician now if")
 
 
 def flare_up_lines(
@@ -310,7 +378,7 @@ def flare_up_lines(
     plan = safety.flare_up
     if plan is None or not plan.applies_to(c.id for c in conditions):
         return []
-    return [(FLARE_UP_TITLE, [plan.what, plan.lighter, plan.back, plan.see])]
+    return [(_(FLARE_UP_TITLE), [plan.what, plan.lighter, plan.back, plan.see])]
 
 
 def education_lines(safety: Safety) -> list[tuple[str, list[str]]]:
@@ -319,7 +387,7 @@ def education_lines(safety: Safety) -> list[tuple[str, list[str]]]:
     said = safety.education
     if said is None:
         return []
-    return [(HURT_TITLE, [said.hurt_not_harm]), (WHY_TITLE, [said.why_exercise_helps])]
+    return [(_(HURT_TITLE), [said.hurt_not_harm]), (_(WHY_TITLE), [said.why_exercise_helps])]
 
 
 def flare_session_text(flare: FlareUp) -> str:
@@ -426,8 +494,8 @@ def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None,
     return name(exercise.easier), name(exercise.harder)
 
 
-PROGRESS_TITLE = "Your progress"
-PROGRAM_TITLE = "Your program"
+PROGRESS_TITLE = N_("Your progress")
+PROGRAM_TITLE = N_("Your program")
 
 
 def program_lines(program: ProgramSummary) -> list[str]:
@@ -435,12 +503,16 @@ def program_lines(program: ProgramSummary) -> list[str]:
     and when to move on."""
     lines = [f"{p.program}: {p.phase}. {p.goal}" for p in program.phases]
     lines.append(
-        f"Keep pain during exercise at {program.pain_ceiling} out of 10 or less, settled "
-        "by the next morning."
+        _(
+            "Keep pain during exercise at {ceiling} out of 10 or less, settled by the next morning."
+        ).format(ceiling=program.pain_ceiling)
     )
     for phase in program.phases:
         if phase.move_on:
-            lines.append(f"Move on from {phase.phase.lower()} when: " + " ".join(phase.move_on))
+            lines.append(
+                _("Move on from {phase} when: ").format(phase=phase.phase.lower())
+                + " ".join(phase.move_on)
+            )
     return lines
 
 
@@ -452,13 +524,17 @@ def progression_lines(progression: Progression, *, handout: bool = False) -> lis
     """What the log did to this plan: the step, the reasons, then each change."""
     from kneefit.render.wording import change_text, reason_text
 
-    label = {"up": "Step up", "down": "Step down", "hold": "Same plan"}.get(
-        progression.step, "No progression"
+    label = {"up": _("Step up"), "down": _("Step down"), "hold": _("Same plan")}.get(
+        progression.step, _("No progression")
     )
     reasons = [reason_text(r, handout=handout) for r in progression.reasons]
-    lines = [f"{label} (progression step {progression.stage}): {reasons[0]}"]
+    lines = [
+        _("{label} (progression step {stage}): {reason}").format(
+            label=label, stage=progression.stage, reason=reasons[0]
+        )
+    ]
     lines += reasons[1:]
-    lines += [f"Changed: {change_text(change)}" for change in progression.changes]
+    lines += [_("Changed: {change}").format(change=change_text(c)) for c in progression.changes]
     return lines
 
 

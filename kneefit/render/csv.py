@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.i18n import _
 from kneefit.log.export import FOLLOW_UP_KEYS
 from kneefit.measures import MAX_PSFS_ACTIVITIES
 from kneefit.models import Condition, Dose, Exercise, Routine, Schedule, Session
@@ -88,7 +89,7 @@ REPORT_COLUMNS = (
 
 def _notes(routine: Routine) -> list[tuple[str, str]]:
     """A plan's notes as (kind, text): the disclaimer, warnings, progress and safety."""
-    notes = [("safety", NOT_MEDICAL_ADVICE)]
+    notes = [("safety", _(NOT_MEDICAL_ADVICE))]
     knee = knee_sentence(routine)
     if knee is not None:
         notes.append(("knee", knee))

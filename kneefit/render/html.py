@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from kneefit.i18n import _, language
 from kneefit.measures import number
 from kneefit.models import (
     Day,
@@ -176,7 +177,7 @@ class HtmlRenderer(Refusing):
         else:
             lines = [need]
         parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
-        parts.append(f"<p class='disclaimer'>{_e(NOT_MEDICAL_ADVICE)}</p>")
+        parts.append(f"<p class='disclaimer'>{_e(_(NOT_MEDICAL_ADVICE))}</p>")
         # What to do before starting (see a clinician first, say) stands out under the title.
         warnings = plan_warnings(routine, handout=True)
         if warnings:
@@ -491,7 +492,7 @@ def _page(title: str, parts: list[str], pages: int | None = None) -> str:
     # The PDF printer reads this to fit the handout to its pages (kneefit.render.pdf).
     budget = f"<meta name='{PAGES_META}' content='{pages}'>\n" if pages else ""
     return (
-        "<!DOCTYPE html>\n<html lang='en'>\n<head>\n<meta charset='utf-8'>\n"
+        f"<!DOCTYPE html>\n<html lang='{language()}'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
         f"{budget}<title>{_e(title)}</title>\n<style>{HANDOUT_STYLE}</style>\n</head>\n<body>\n"
         f"<main>\n{body}\n</main>\n</body>\n</html>\n"
@@ -505,13 +506,13 @@ def _report_page(report: Report) -> str:
     from kneefit.render.charts import adherence_svg, pain_svg
 
     parts = [
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
+        f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # All of it in a main landmark, as the handout is: axe-core's "region" rule.
         f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body><main>",
         f"<h1>{_e(REPORT_TITLE)}</h1>",
         f"<p>{_e(who_text(report))}Period: {_e(period_text(report))}</p>",
-        f'<p class="disclaimer">{_e(NOT_MEDICAL_ADVICE)}</p>',
+        f'<p class="disclaimer">{_e(_(NOT_MEDICAL_ADVICE))}</p>',
         f'<p class="summary">{_e(adherence_text(report))} {_e(pain_trend_text(report))}</p>',
     ]
     flags = flag_lines(report, report.end)

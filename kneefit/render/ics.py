@@ -17,6 +17,7 @@ from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
 from kneefit import __version__
+from kneefit.i18n import _
 from kneefit.models import Appointment, Day, Routine, Schedule
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
@@ -108,7 +109,7 @@ def _appointment(appointment: Appointment, stamp: datetime, sequence: int) -> An
     event.add(
         "description",
         f"A {what} with your physiotherapist. Bring your log: kneefit report -o report.html."
-        f"\n\n{NOT_MEDICAL_ADVICE}",
+        f"\n\n{_(NOT_MEDICAL_ADVICE)}",
     )
     event.add("categories", ["Appointment"])
     return event

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
+from kneefit.i18n import _
 from kneefit.log.export import EXPORT_VERSION, checkin_dict, session_dict
 from kneefit.models import (
     Appointment,
@@ -192,7 +193,7 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
         asked["knee"] = routine.knee
     return {
         "kneefit_version": __version__,
-        "disclaimer": NOT_MEDICAL_ADVICE,
+        "disclaimer": _(NOT_MEDICAL_ADVICE),
         "request": asked,
         "conditions": [
             {
@@ -317,7 +318,7 @@ def _report_data(report: Report) -> dict[str, Any]:
             for c in report.checkins
         ],
         "measures": [_measure_data(m) for m in report.measures],
-        "disclaimer": NOT_MEDICAL_ADVICE,
+        "disclaimer": _(NOT_MEDICAL_ADVICE),
     }
 
 

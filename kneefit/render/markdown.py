@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
@@ -152,16 +153,16 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
     def _intro(self, routine: Routine, title: str, plan_line: str) -> list[str]:
         lines = [f"# {md(title)}", ""]
         lines += [md(plan_line) + "  ", md(equipment_request_text(routine)), ""]
-        lines += [f"> {md(NOT_MEDICAL_ADVICE)}"]
+        lines += [f"> {md(_(NOT_MEDICAL_ADVICE))}"]
         warnings = plan_warnings(routine)
         if warnings:
             lines += ["", "## Before you start", ""]
             lines += [f"- **{md(w)}**" for w in warnings]
         if routine.program is not None:
-            lines += ["", f"## {PROGRAM_TITLE}", ""]
+            lines += ["", f"## {_(PROGRAM_TITLE)}", ""]
             lines += [f"- {md(line)}" for line in program_lines(routine.program)]
         if routine.progression is not None:
-            lines += ["", f"## {PROGRESS_TITLE}", ""]
+            lines += ["", f"## {_(PROGRESS_TITLE)}", ""]
             lines += [f"- {md(line)}" for line in progression_lines(routine.progression)]
         for condition in routine.conditions:
             if condition.notes:
@@ -258,7 +259,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         lines += ["", "## Sources", ""]
         sources = catalogue.sources_for(exercise.source_ids)
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(sources, 1)]
-        lines += ["", f"> {md(NOT_MEDICAL_ADVICE)}"]
+        lines += ["", f"> {md(_(NOT_MEDICAL_ADVICE))}"]
         return "\n".join(lines) + "\n"
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
@@ -283,13 +284,13 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
             lines += ["Sources:", ""]
             lines += [f"- {_source(s)}" for s in catalogue.sources_for(condition.sources)]
             lines.append("")
-        lines.append(f"> {md(NOT_MEDICAL_ADVICE)}")
+        lines.append(f"> {md(_(NOT_MEDICAL_ADVICE))}")
         return "\n".join(lines) + "\n"
 
     def report(self, report: Report) -> str:
         lines = [f"# {md(REPORT_TITLE)}", ""]
         lines += [md(who_text(report) + "Period: " + period_text(report))]
-        lines += ["", f"*{NOT_MEDICAL_ADVICE}*"]
+        lines += ["", f"*{_(NOT_MEDICAL_ADVICE)}*"]
         lines += ["", "## Sessions done against planned", ""]
         lines += table(WEEK_HEAD, week_rows(report))
         lines += ["", md(adherence_text(report)), "", "## Pain during sessions and next morning"]

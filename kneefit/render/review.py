@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from kneefit.i18n import _
 from kneefit.measures import number
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
@@ -132,7 +133,7 @@ def review_text(review: WeekReview) -> str:
     knee = knee_text(review)
     if knee:
         lines.append(knee)
-    lines += ["", *_wrapped(NOT_MEDICAL_ADVICE, "", ""), ""]
+    lines += ["", *_wrapped(_(NOT_MEDICAL_ADVICE), "", ""), ""]
     for text in (
         sessions_text(review),
         walking_text(review),
@@ -166,7 +167,7 @@ def review_markdown(review: WeekReview) -> str:
     knee = knee_text(review)
     if knee:
         lines += ["", md(knee)]
-    lines += ["", f"*{NOT_MEDICAL_ADVICE}*", "", "## The week", ""]
+    lines += ["", f"*{_(NOT_MEDICAL_ADVICE)}*", "", "## The week", ""]
     lines += [
         f"- {md(t)}"
         for t in (

@@ -18,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kneefit.i18n import N_, _, ngettext
 from kneefit.models import Dose, Exercise, PlannedExercise, Routine, Section, Source
 from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out, wrap
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     PROGRAM_TITLE,
     PROGRESS_TITLE,
+    RED_FLAGS_TITLE,
     dose_line,
     dose_text,
     equipment_request_text,
@@ -39,10 +41,11 @@ from kneefit.render.common import (
     side_first_text,
     source_text,
 )
+from kneefit.render.words import value_word
 
-TITLE = "kneefit: your knee routine"
-WARNINGS_TITLE = "Before you start"
-HOW_TITLE = "How to do each exercise"
+TITLE = N_("kneefit: your knee routine")
+WARNINGS_TITLE = N_("Before you start")
+HOW_TITLE = N_("How to do each exercise")
 #: The widest a paragraph is on a wide terminal (the table may be wider).
 PROSE_WIDTH = 100
 
@@ -74,7 +77,9 @@ def numbered(routine: Routine) -> list[tuple[int, PlannedExercise]]:
 
 
 def _rest(dose: Dose) -> str:
-    return f"{dose.rest_seconds} s" if dose.sets > 1 and dose.rest_seconds else ""
+    if dose.sets > 1 and dose.rest_seconds:
+        return _("{seconds} s").format(seconds=dose.rest_seconds)
+    return ""
 
 
 def _without_rest(dose: Dose) -> str:
@@ -84,7 +89,9 @@ def _without_rest(dose: Dose) -> str:
 
 def _often(dose: Dose) -> str:
     """How often, in a column: 'daily' or '3 a week'."""
-    return "daily" if dose.days_per_week == 7 else f"{dose.days_per_week} a week"
+    if dose.days_per_week == 7:
+        return _("daily")
+    return _("{days} a week").format(days=dose.days_per_week)
 
 
 def _one_frequency(section: Section) -> bool:
@@ -94,13 +101,18 @@ def _one_frequency(section: Section) -> bool:
 def _section_heading(section: Section, with_frequency: bool) -> str:
     minutes = sum(i.minutes for i in section.items)
     often = f", {frequency_text(section.items[0].dose)}" if with_frequency else ""
-    return f"{section.title} (about {minutes:.0f} min{often})"
+    return _("{section} (about {minutes} min{often})").format(
+        section=_(section.title), minutes=f"{minutes:.0f}", often=often
+    )
 
 
 def total_text(routine: Routine) -> str:
     count = sum(len(s.items) for s in routine.sections)
-    noun = "exercise" if count == 1 else "exercises"
-    return f"Total: {count} {noun}, about {routine.estimated_minutes:.0f} min"
+    return ngettext(
+        "Total: {count} exercise, about {minutes} min",
+        "Total: {count} exercises, about {minutes} min",
+        count,
+    ).format(count=count, minutes=f"{routine.estimated_minutes:.0f}")
 
 
 def routine_grid(routine: Routine) -> Grid:
@@ -113,12 +125,12 @@ def routine_grid(routine: Routine) -> Grid:
     columns = (
         Column("#", right=True),
         # The dose matters most: a name wraps before it does.
-        Column("Exercise", at_least=14, at_most=14, grow=1, style="bold"),
-        Column("Dose", at_least=20),
-        Column("Rest"),
-        Column("How often", grow=1),
-        Column("Equipment", at_least=9, grow=1),
-        Column("Works", optional=1, at_least=24, grow=2, style="dim"),
+        Column(_("Exercise"), at_least=14, at_most=14, grow=1, style="bold"),
+        Column(_("Dose"), at_least=20),
+        Column(_("Rest")),
+        Column(_("How often"), grow=1),
+        Column(_("Equipment"), at_least=9, grow=1),
+        Column(_("Works"), optional=1, at_least=24, grow=2, style="dim"),
     )
     rows: list[Row | Band] = []
     number = 0
@@ -144,11 +156,13 @@ def routine_grid(routine: Routine) -> Grid:
 def safety_line(routine: Routine, *, brief: bool) -> str:
     """When to stop, under the table: the pain limit and the warning signs."""
     limit = routine.safety.pain_rule.acceptable_max
-    where = "('kneefit plan' without --brief lists them)" if brief else "(under Safety, below)"
-    return (
-        f"Stop an exercise if its pain goes above {limit} out of 10. At any warning sign "
-        f"{where}, stop and see a clinician now."
+    where = (
+        _("('kneefit plan' without --brief lists them)") if brief else _("(under Safety, below)")
     )
+    return _(
+        "Stop an exercise if its pain goes above {limit} out of 10. At any warning sign "
+        "{where}, stop and see a clinician now."
+    ).format(limit=limit, where=where)
 
 
 # ---------------------------------------------------------------------- the page's pieces
@@ -208,17 +222,17 @@ def _top(routine: Routine, look: Look) -> list[Line]:
     that a 30-minute plan's table, and with --brief all of it, fits a screen of 24 lines."""
     warnings = plan_warnings(routine)
     if not look.styled:
-        lines = _heading(TITLE, look, "=")
+        lines = _heading(_(TITLE), look, "=")
         lines += _para(request_text(routine), look)
         lines += _para(equipment_request_text(routine), look)
-        lines += [BLANK, *_para(NOT_MEDICAL_ADVICE, look)]
+        lines += [BLANK, *_para(_(NOT_MEDICAL_ADVICE), look)]
         if warnings:
-            lines += [BLANK, *_titled(WARNINGS_TITLE, look)]
+            lines += [BLANK, *_titled(_(WARNINGS_TITLE), look)]
             lines += _bullets(warnings, look, "  ", "! ")
         return lines
     lines = _para(_title_line(routine), look, style="bold")
     lines += _para(equipment_request_text(routine), look)
-    lines += _para(NOT_MEDICAL_ADVICE, look, style="italic")
+    lines += _para(_(NOT_MEDICAL_ADVICE), look, style="italic")
     lines += _bullets(warnings, look, "", "! ", "yellow")
     return lines
 
@@ -228,9 +242,9 @@ def _title_line(routine: Routine) -> str:
     request = routine.request
     names = ", ".join(c.name for c in routine.conditions)
     knee = f"; {knee_text(routine.knee)}" if routine.knee is not None else ""
-    line = (
-        f"{TITLE}{' for ' + names if names else ''}{knee}; level {request.level.value}; "
-        f"{request.minutes} minutes"
+    title = _("{title} for {names}").format(title=_(TITLE), names=names) if names else _(TITLE)
+    line = _("{title}{knee}; level {level}; {minutes} minutes").format(
+        title=title, knee=knee, level=value_word(request.level.value), minutes=request.minutes
     )
     first = side_first_text(routine)
     return f"{line}. {first}" if first else line
@@ -238,7 +252,7 @@ def _title_line(routine: Routine) -> str:
 
 def _table(routine: Routine, look: Look) -> list[Line]:
     if not any(s.items for s in routine.sections):
-        return _para("No exercises in this plan.", look, style="bold")
+        return _para(_("No exercises in this plan."), look, style="bold")
     return lay_out(routine_grid(routine), look.width, rule=look.rule)
 
 
@@ -256,14 +270,14 @@ def _ending(routine: Routine, look: Look, brief: bool) -> list[Line]:
 def _about(routine: Routine, look: Look) -> list[Line]:
     lines: list[Line] = []
     if routine.program is not None:
-        lines += [BLANK, *_titled(PROGRAM_TITLE, look)]
+        lines += [BLANK, *_titled(_(PROGRAM_TITLE), look)]
         lines += _bullets(program_lines(routine.program), look, "  ")
     if routine.progression is not None:
-        lines += [BLANK, *_titled(PROGRESS_TITLE, look, "cyan")]
+        lines += [BLANK, *_titled(_(PROGRESS_TITLE), look, "cyan")]
         lines += _bullets(progression_lines(routine.progression), look, "  ", style="cyan")
     for condition in routine.conditions:
         if condition.notes:
-            lines += [BLANK, *_titled(f"About {condition.name}", look)]
+            lines += [BLANK, *_titled(_("About {name}").format(name=condition.name), look)]
             lines += _bullets(condition.notes, look, "  ")
     return lines
 
@@ -273,27 +287,27 @@ def how_to_lines(
 ) -> list[Line]:
     """How to do one exercise: its dose, what it works, its equipment, its steps and cues,
     its note, where its picture is, and its sources."""
-    lines = _field("Dose", dose, look, indent)
-    lines += _field("Works", muscles_text(exercise), look, indent)
-    lines += _field("Equipment", equipment_text(exercise), look, indent)
-    lines.append(((f"{indent}How to do it:", ""),))
+    lines = _field(_("Dose"), dose, look, indent)
+    lines += _field(_("Works"), muscles_text(exercise), look, indent)
+    lines += _field(_("Equipment"), equipment_text(exercise), look, indent)
+    lines.append(((indent + _("How to do it") + ":", ""),))
     lines += _numbers(exercise.steps, look, indent + "  ")
     if exercise.cues:
-        lines.append(((f"{indent}Form cues:", ""),))
+        lines.append(((indent + _("Form cues") + ":", ""),))
         lines += _bullets(exercise.cues, look, indent + "  ", style="italic")
     if exercise.notes:
-        lines += _field("Note", exercise.notes, look, indent, "dim")
+        lines += _field(_("Note"), exercise.notes, look, indent, "dim")
     if exercise.poses is not None:
         picture = f"kneefit show {exercise.id} -o {exercise.id}.svg"
-        lines += _field("Picture", picture, look, indent, "dim")
+        lines += _field(_("Picture"), picture, look, indent, "dim")
     if refs:
-        lines += _field("Sources", refs, look, indent, "dim")
+        lines += _field(_("Sources"), refs, look, indent, "dim")
     return lines
 
 
 def _how(routine: Routine, look: Look) -> list[Line]:
     numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
-    lines = [BLANK, *_heading(HOW_TITLE, look, "-")]
+    lines = [BLANK, *_heading(_(HOW_TITLE), look, "-")]
     for number, item in numbered(routine):
         label = f"{number}. "
         name = _para(item.exercise.name, look, label, " " * len(label), "bold")
@@ -306,16 +320,16 @@ def _how(routine: Routine, look: Look) -> list[Line]:
 def safety_notes(routine: Routine, look: Look) -> list[Line]:
     """The safety notes in full: the pain rule, discomfort, a clinician first, the red
     flags (in red on a terminal), pain that lasts."""
-    lines = _heading("Safety", look, "-")
+    lines = _heading(_("Safety"), look, "-")
     for title, items in safety_lines(routine.safety, routine.conditions):
-        style = "red" if "now" in title else ""
+        style = "red" if title == _(RED_FLAGS_TITLE) else ""
         lines += [BLANK, *_titled(title, look, style)]
         lines += _bullets(items, look, "  ", style=style)
     return lines
 
 
 def source_list(sources: Sequence[Source], look: Look) -> list[Line]:
-    lines = _heading("Sources", look, "-")
+    lines = _heading(_("Sources"), look, "-")
     for number, source in enumerate(sources, 1):
         label = f"[{number}] "
         lines += _para(source_text(source), look, label, " " * len(label), "dim")
@@ -333,7 +347,7 @@ def session_page(routine: Routine, look: Look, *, explain: bool, brief: bool) ->
         lines += _how(routine, look)
     lines += [BLANK, *safety_notes(routine, look)]
     if routine.excluded and explain:
-        lines += [BLANK, *_heading("Left out for you", look, "-")]
+        lines += [BLANK, *_heading(_("Left out for you"), look, "-")]
         lines += _bullets((f"{e.name} ({e.id}): {e.reason}" for e in routine.excluded), look, "  ")
     lines += [BLANK, *source_list(routine.sources, look)]
     return lines

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kneefit.catalogue import Catalogue
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session
 from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out
 from kneefit.render.common import (
@@ -19,6 +20,7 @@ from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
     PROGRAM_TITLE,
     PROGRESS_TITLE,
+    RED_FLAGS_TITLE,
     RenderOptions,
     SessionOrWeek,
     chart_lines,
@@ -141,17 +143,17 @@ class TableRenderer(SessionOrWeek, Refusing):
         parts += [_t(line) for line in lines]
         parts += [
             _t(equipment_request_text(routine)),
-            _t(NOT_MEDICAL_ADVICE, style="italic"),
+            _t(_(NOT_MEDICAL_ADVICE), style="italic"),
             _t(""),
         ]
         warnings = plan_warnings(routine)
         if warnings:
             parts += [self._notes("Before you start", warnings, "yellow"), _t("")]
         if routine.program is not None:
-            parts += [self._notes(PROGRAM_TITLE, program_lines(routine.program)), _t("")]
+            parts += [self._notes(_(PROGRAM_TITLE), program_lines(routine.program)), _t("")]
         if routine.progression is not None:
             lines = progression_lines(routine.progression)
-            parts += [self._notes(PROGRESS_TITLE, lines, "cyan"), _t("")]
+            parts += [self._notes(_(PROGRESS_TITLE), lines, "cyan"), _t("")]
         for condition in routine.conditions:
             if condition.notes:
                 parts += [self._notes(f"About {condition.name}", condition.notes), _t("")]
@@ -200,7 +202,7 @@ class TableRenderer(SessionOrWeek, Refusing):
             how.add_row(self._name(exercise), self._how(exercise))
         parts += [how, _t(""), _t("Safety", style="bold")]
         for title, notes in safety_lines(routine.safety, routine.conditions):
-            parts.append(self._notes(title, notes, "red" if "now" in title else ""))
+            parts.append(self._notes(title, notes, "red" if title == _(RED_FLAGS_TITLE) else ""))
         parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]
         return self._render(*parts)
 
@@ -307,7 +309,7 @@ class TableRenderer(SessionOrWeek, Refusing):
         return self._render(
             Group(_t(exercise.name, style="bold"), table),
             self._sources(sources),
-            _t(NOT_MEDICAL_ADVICE, style="italic"),
+            _t(_(NOT_MEDICAL_ADVICE), style="italic"),
         )
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:

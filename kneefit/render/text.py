@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.cells import CellWrapper, cell_width, ljust
 from kneefit.render.columns import plain_lines
@@ -152,45 +153,45 @@ class TextRenderer(SessionOrWeek, Refusing):
         source_numbers: dict[str, int] | None,
         catalogue: Catalogue | None = None,
     ) -> list[str]:
-        lines = _field("Dose", dose, indent)
-        lines += _field("Works", muscles_text(exercise), indent)
-        lines += _field("Equipment", equipment_text(exercise), indent)
-        lines.append(f"{indent}How to do it:")
+        lines = _field(_("Dose"), dose, indent)
+        lines += _field(_("Works"), muscles_text(exercise), indent)
+        lines += _field(_("Equipment"), equipment_text(exercise), indent)
+        lines.append(indent + _("How to do it") + ":")
         lines += _numbered(exercise.steps, indent + "  ")
         if exercise.cues:
-            lines.append(f"{indent}Form cues:")
+            lines.append(indent + _("Form cues") + ":")
             lines += _bulleted(exercise.cues, indent + "  ")
         if exercise.notes:
-            lines += _field("Note", exercise.notes, indent)
+            lines += _field(_("Note"), exercise.notes, indent)
         if catalogue is not None:
             easier, harder = variant_names(exercise, catalogue)
             if easier:
-                lines += _field("Easier", f"{easier} ({exercise.easier})", indent)
+                lines += _field(_("Easier"), f"{easier} ({exercise.easier})", indent)
             if harder:
-                lines += _field("Harder", f"{harder} ({exercise.harder})", indent)
+                lines += _field(_("Harder"), f"{harder} ({exercise.harder})", indent)
         if source_numbers is not None:
             refs = ", ".join(f"[{source_numbers[s]}]" for s in exercise.source_ids)
-            lines += _field("Sources", refs, indent)
+            lines += _field(_("Sources"), refs, indent)
         return lines
 
     def _intro(self, routine: Routine, title: str, plan_line: str) -> list[str]:
         lines = _heading(title)
         lines += _wrap(plan_line, "")
         lines += _wrap(equipment_request_text(routine), "")
-        lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
+        lines += ["", *_wrap(_(NOT_MEDICAL_ADVICE), "")]
         warnings = plan_warnings(routine)
         if warnings:
-            lines += ["", "Before you start:"]
+            lines += ["", _("Before you start") + ":"]
             lines += _bulleted(warnings, "  ", "! ")
         if routine.program is not None:
-            lines += ["", f"{PROGRAM_TITLE}:"]
+            lines += ["", f"{_(PROGRAM_TITLE)}:"]
             lines += _bulleted(program_lines(routine.program), "  ")
         if routine.progression is not None:
-            lines += ["", f"{PROGRESS_TITLE}:"]
+            lines += ["", f"{_(PROGRESS_TITLE)}:"]
             lines += _bulleted(progression_lines(routine.progression), "  ")
         for condition in routine.conditions:
             if condition.notes:
-                lines += ["", f"About {condition.name}:"]
+                lines += ["", _("About {name}").format(name=condition.name) + ":"]
                 lines += _bulleted(condition.notes, "  ")
         return lines
 
@@ -201,7 +202,7 @@ class TextRenderer(SessionOrWeek, Refusing):
         return self._out(plain_lines(page))
 
     def _safety(self, routine: Routine) -> list[str]:
-        lines = _heading("Safety", "-")
+        lines = _heading(_("Safety"), "-")
         for title, items in safety_lines(routine.safety, routine.conditions):
             lines += ["", f"{title}:"]
             lines += _bulleted(items, "  ")
@@ -210,7 +211,7 @@ class TextRenderer(SessionOrWeek, Refusing):
     def _sources(
         self, sources: Sequence[Source], said: Mapping[str, str | None] | None = None
     ) -> list[str]:
-        lines = _heading("Sources", "-")
+        lines = _heading(_("Sources"), "-")
         for number, source in enumerate(sources, 1):
             label = f"[{number}] "
             lines += _wrap(source_text(source), label, " " * len(label))
@@ -222,11 +223,11 @@ class TextRenderer(SessionOrWeek, Refusing):
     def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         numbers = {s.id: n for n, s in enumerate(routine.sources, 1)}
-        title = "kneefit: your week" if schedule.weeks == 1 else "kneefit: your weeks"
+        title = _("kneefit: your week") if schedule.weeks == 1 else _("kneefit: your weeks")
         lines = self._intro(routine, title, request_text(routine))
         lines += ["", *_wrap(schedule_text(schedule), "")]
         for week in range(1, schedule.weeks + 1):
-            lines += ["", *_heading(f"Week {week}", "-")]
+            lines += ["", *_heading(_("Week {week}").format(week=week), "-")]
             note = week_note(schedule, week)
             if note:
                 lines += _wrap(note, "")
@@ -235,10 +236,10 @@ class TextRenderer(SessionOrWeek, Refusing):
                 lines += _bulleted(day_items(day), "  ")
         if self.options.brief:
             return self._out([*lines, "", *_wrap(safety_line(routine, brief=True), "")])
-        lines += ["", *_heading("How to do each exercise", "-")]
+        lines += ["", *_heading(_("How to do each exercise"), "-")]
         for index, exercise in enumerate(schedule_exercises(schedule), 1):
             lines += ["", *_wrap(exercise.name, f"{index}. ")]
-            dose = f"as listed for each day; {frequency_text(exercise.dose)}"
+            dose = _("as listed for each day; {often}").format(often=frequency_text(exercise.dose))
             lines += self._exercise_body(exercise, "   ", dose, numbers)
         lines += ["", *self._safety(routine)]
         lines += ["", *self._sources(routine.sources)]
@@ -294,7 +295,7 @@ class TextRenderer(SessionOrWeek, Refusing):
         lines += self._exercise_body(exercise, "", dose, numbers, catalogue)
         said = {c.id: citation_text(c) for c in exercise.sources}
         lines += ["", *self._sources(sources, said)]
-        lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
+        lines += ["", *_wrap(_(NOT_MEDICAL_ADVICE), "")]
         return self._out(lines)
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
@@ -321,14 +322,14 @@ class TextRenderer(SessionOrWeek, Refusing):
             refs = ", ".join(f"[{numbers[s]}]" for s in condition.sources)
             lines += _field("Sources", refs, "  ")
         lines += ["", *self._sources(all_sources)]
-        lines += ["", *_wrap(NOT_MEDICAL_ADVICE, "")]
+        lines += ["", *_wrap(_(NOT_MEDICAL_ADVICE), "")]
         return self._out(lines)
 
     def report(self, report: Report) -> str:
         """The progress report at 78 columns, for a file, a printer or a pipe."""
         first = who_text(report) + "Period: " + period_text(report)
         lines = [REPORT_TITLE, "=" * len(REPORT_TITLE), *_hung(first, hanging="")]
-        lines += ["", *_hung(NOT_MEDICAL_ADVICE, hanging="")]
+        lines += ["", *_hung(_(NOT_MEDICAL_ADVICE), hanging="")]
         lines += ["", "Sessions done against planned", *_columns(WEEK_HEAD, week_rows(report))]
         lines += _hung(adherence_text(report), "  ")
         lines += ["", "Pain during sessions and next morning (0 to 10)"]

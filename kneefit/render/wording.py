@@ -31,6 +31,7 @@ from kneefit.cautions import (
     RoomToGrow,
     SeeClinicianFirst,
 )
+from kneefit.i18n import _
 from kneefit.models import Dose, DoseKind, Progression
 from kneefit.reasons import (
     AtHighestStep,
@@ -60,6 +61,7 @@ from kneefit.reasons import (
     Shortened,
     SteppingUp,
 )
+from kneefit.render.words import value_word
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -176,11 +178,11 @@ def _red_flag(reason: RedFlagStands, handout: bool) -> str:
 
 def _no_sessions(reason: NoSessions, handout: bool) -> str:
     if handout:
-        return (
+        return _(
             "No sessions logged yet. After a session, write down how it went in the "
             "grid below; log it in kneefit and it will adapt the next plan."
         )
-    return (
+    return _(
         "No sessions logged yet. After a session, log how it went with "
         "'kneefit log --pain N --effort N' and kneefit will adapt the next plan."
     )
@@ -339,16 +341,17 @@ def caution_text(caution: Caution) -> str:
     if isinstance(caution, ConditionNote):
         return caution.text
     if isinstance(caution, SeeClinicianFirst):
-        return f"{caution.condition}: see a doctor or physiotherapist before starting this routine."
+        return _(
+            "{condition}: see a doctor or physiotherapist before starting this routine."
+        ).format(condition=caution.condition)
     if isinstance(caution, LevelLowered):
-        return (
-            f"Your conditions keep this plan at {caution.level} level for now "
-            f"(you asked for {caution.asked})."
-        )
+        return _(
+            "Your conditions keep this plan at {level} level for now (you asked for {asked})."
+        ).format(level=value_word(caution.level), asked=value_word(caution.asked))
     if isinstance(caution, FloorNote):
-        return "Floor exercises: a carpet, a bed or a folded towel will do if you have no mat."
+        return _("Floor exercises: a carpet, a bed or a folded towel will do if you have no mat.")
     if isinstance(caution, NoWarmUpFits):
-        return "No low-impact cardio fits your conditions and equipment for a warm-up."
+        return _("No low-impact cardio fits your conditions and equipment for a warm-up.")
     if isinstance(caution, NoneFits):
         if caution.group is None:
             return f"No {caution.kind} exercise {_FITS}"
@@ -357,10 +360,9 @@ def caution_text(caution: Caution) -> str:
     if isinstance(caution, NoRelease):
         return _RELEASE[caution.why]
     if isinstance(caution, DidNotFit):
-        return (
-            f"{caution.exercise} did not fit in {caution.minutes} minutes; a longer session "
-            "would add it."
-        )
+        return _(
+            "{exercise} did not fit in {minutes} minutes; a longer session would add it."
+        ).format(exercise=caution.exercise, minutes=caution.minutes)
     if isinstance(caution, RolesRuledOut):
         return (
             f"Not in this plan, as no exercise for them {_FITS[:-1]}: {', '.join(caution.roles)}."
@@ -383,17 +385,22 @@ def caution_text(caution: Caution) -> str:
             "the rest where your conditions allow."
         )
     if isinstance(caution, LeftOut):
-        kept = " with room to progress" if caution.room else ""
-        return (
-            f"Left out to fit {caution.minutes} minutes{kept}: {', '.join(caution.exercises)}. "
-            "A longer session adds them."
-        )
+        if caution.room:
+            left = _(
+                "Left out to fit {minutes} minutes with room to progress: {exercises}. A longer "
+                "session adds them."
+            )
+        else:
+            left = _("Left out to fit {minutes} minutes: {exercises}. A longer session adds them.")
+        return left.format(minutes=caution.minutes, exercises=", ".join(caution.exercises))
     if isinstance(caution, ClinicianProgram):
         who = f"for {caution.name}" if caution.name else "from your physiotherapist"
         days = "daily" if caution.days_per_week == 7 else f"{caution.days_per_week} days a week"
         return f"A program {who}: {days}."
     if isinstance(caution, ClinicianNotes):
-        return f"Notes from your physiotherapist: {' '.join(caution.text.split())}"
+        return _("Notes from your physiotherapist: {notes}").format(
+            notes=" ".join(caution.text.split())
+        )
     if isinstance(caution, ClinicianOverride):
         why = "; ".join(r.rstrip(".") for r in caution.ruled_out)
         return (

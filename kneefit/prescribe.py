@@ -38,6 +38,7 @@ from kneefit.cautions import (
 )
 from kneefit.dosing import dose_minutes, holding_dose, warm_up_minutes
 from kneefit.errors import UsageError
+from kneefit.i18n import _
 from kneefit.models import (
     Category,
     Condition,
@@ -169,7 +170,7 @@ def phases_for(
     if phase is None:
         return tuple(chosen)
     # A phase a log recorded names its program too: 'patellar-tendinopathy/heavy-slow'.
-    program_id, _, name = phase.rpartition("/")
+    program_id, _slash, name = phase.rpartition("/")
     wanted = normalise(name)
     for index, choice in enumerate(chosen):
         if program_id and choice.program.id != program_id:
@@ -366,11 +367,13 @@ def prescribe(
         index = pick(exercises, level, request.equipment)
         if index is None:
             # A candidate that only lacks kit: the plan can say what would fill the role.
+            # The planner's reason for missing kit, in the run's language, starts so.
+            needs = _("needs {equipment}").format(equipment="")
             kit_only = next(
                 (
                     (why[c].name, "; ".join(why[c].reasons))
                     for c in plan.candidates
-                    if c in why and all(r.startswith("needs ") for r in why[c].reasons)
+                    if c in why and all(r.startswith(needs) for r in why[c].reasons)
                 ),
                 None,
             )

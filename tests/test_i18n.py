@@ -439,3 +439,131 @@ def test_dose_words_in_spanish() -> None:
     }
     with i18n.speaking("es"):
         assert {d: session_dose_text(d) for d in cases} == cases
+
+
+# ------------------------------------------------- every format of a Spanish plan
+
+
+#: JSON fields whose values are codes (ids, kinds, the vocabularies' values, addresses):
+#: machine-readable like the keys, and English in every language (README, Languages).
+JSON_CODES = frozenset(
+    {
+        "id",
+        "kind",
+        "role",
+        "easier",
+        "harder",
+        "category",
+        "level",
+        "primary_muscles",
+        "secondary_muscles",
+        "equipment",
+        "knee_load",
+        "traits",
+        "url",
+        "sources",
+        "source_ids",
+        "not_for",
+        "kneefit_plan",
+        "kneefit_version",
+    }
+)
+
+#: CSV columns that hold codes (a row's kind, ids, knee-load tags, addresses), kept English
+#: like the header row.
+CSV_CODES = frozenset({"section", "id", "knee_load", "easier", "harder", "sources"})
+
+
+def _html_words(page: str) -> str:
+    """What a person reads of a handout: the text, and the pictures' titles and
+    descriptions; the style sheet and the fine print of sources aside."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.said: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "style" or ("class", "sources") in attrs:
+                self.skip += 1
+            self.said += [v for k, v in attrs if k in ("title", "aria-label", "alt") and v]
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.skip and tag in ("style", "p"):
+                self.skip -= 1
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip:
+                self.said.append(data)
+
+    reader = Reader()
+    reader.feed(page)
+    return "\n".join(reader.said)
+
+
+def _json_words(document: str) -> str:
+    """The JSON's string values: its keys, its codes and its sources aside."""
+    said: list[str] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key not in JSON_CODES:
+                    walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            said.append(value)
+
+    walk(json.loads(document))
+    return "\n".join(said)
+
+
+def _csv_words(table: str) -> str:
+    """The CSV's cells: the header row and the columns of codes aside."""
+    import csv
+    from io import StringIO
+
+    rows = csv.DictReader(StringIO(table))
+    return "\n".join(
+        cell for row in rows for column, cell in row.items() if column not in CSV_CODES
+    )
+
+
+def _ics_words(calendar: str) -> str:
+    """The calendar's titles and descriptions, their folded lines joined."""
+    import re
+
+    keep = ("SUMMARY:", "DESCRIPTION:", "CATEGORIES:")
+    lines = re.sub(r"\r?\n ", "", calendar).splitlines()
+    said = "\n".join(line for line in lines if line.startswith(keep))
+    return re.sub(r"\\([,;])", r"\1", said.replace("\\n", "\n"))
+
+
+#: What a person reads of each format of a plan, the list of sources aside.
+READABLE = {
+    "text": lambda out: out,
+    "table": lambda out: out,
+    "markdown": lambda out: out.split("\n## Fuentes\n", 1)[0],
+    "html": _html_words,
+    "json": _json_words,
+    "csv": _csv_words,
+    "ics": _ics_words,
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(READABLE))
+def test_a_spanish_plan_is_spanish_in_every_format(fmt: str) -> None:
+    """``kneefit plan -c arthritis --lang es -f FORMAT``: under 2% of the words a person
+    reads are English (URLs, the list of sources, keys and codes aside)."""
+    done = run_child(
+        [sys.executable, "-m", "kneefit", "plan", "-c", "arthritis", "--lang", "es", "-f", fmt],
+        env=clean_env(KNEEFIT_TODAY="2026-03-02", COLUMNS="100"),
+    )
+    assert done.returncode == 0, done.stderr
+    english, total = english_share(READABLE[fmt](done.stdout.decode()))
+    assert total > 100, total
+    assert english / total < 0.02, (fmt, english, total)

@@ -7,10 +7,11 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import N_, _, format_decimal, language, ngettext
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, format_date, format_decimal, language, ngettext
 from kneefit.models import (
     Citation,
     Condition,
@@ -594,12 +595,22 @@ def chart_lines(sessions: Sequence[Session], ascii_only: bool) -> list[str]:
     return lines
 
 
+def weekday_date(day: date) -> str:
+    """'Tue 2026-11-24'; in another language, the day written out by Babel: 'martes, 24 de
+    noviembre de 2026'."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{day.strftime('%a')} {day.isoformat()}"
+    return format_date(day, "full")
+
+
 def day_heading(day: Day) -> str:
     """'Tue 2026-11-24: strength, about 28 min', or '...: rest'."""
-    when = f"{day.date.strftime('%a')} {day.date.isoformat()}"
+    when = weekday_date(day.date)
     if day.rest:
-        return f"{when}: rest"
-    return f"{when}: {day.focus.value}, about {day.minutes:.0f} min"
+        return _("{when}: rest").format(when=when)
+    return _("{when}: {focus}, about {minutes} min").format(
+        when=when, focus=value_word(day.focus.value), minutes=f"{day.minutes:.0f}"
+    )
 
 
 def day_items(day: Day) -> list[str]:
@@ -608,9 +619,13 @@ def day_items(day: Day) -> list[str]:
 
 
 def schedule_text(schedule: Schedule) -> str:
-    weeks = "1 week" if schedule.weeks == 1 else f"{schedule.weeks} weeks"
-    days = "1 session" if schedule.days_per_week == 1 else f"{schedule.days_per_week} sessions"
-    text = f"{days} a week for {weeks}, from {schedule.start.strftime('%a')} {schedule.start}."
+    weeks = ngettext("{count} week", "{count} weeks", schedule.weeks).format(count=schedule.weeks)
+    days = ngettext("{count} session", "{count} sessions", schedule.days_per_week).format(
+        count=schedule.days_per_week
+    )
+    text = _("{days} a week for {weeks}, from {when}.").format(
+        days=days, weeks=weeks, when=weekday_date(schedule.start)
+    )
     daily = [
         i.exercise.name
         for s in schedule.routine.sections
@@ -618,7 +633,9 @@ def schedule_text(schedule: Schedule) -> str:
         if i.dose.days_per_week == 7 and schedule.days_per_week < 7
     ]
     if daily:
-        text += " On rest days, the daily stretches (" + ", ".join(daily) + ") are welcome too."
+        text += " " + _("On rest days, the daily stretches ({names}) are welcome too.").format(
+            names=", ".join(daily)
+        )
     return text
 
 

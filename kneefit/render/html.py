@@ -23,10 +23,10 @@ import html
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from kneefit.i18n import _, language
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, language, ngettext
 from kneefit.measures import number
 from kneefit.models import (
     Day,
@@ -78,6 +78,7 @@ from kneefit.render.report_lines import (
     who_text,
 )
 from kneefit.render.styles import HANDOUT_STYLE, REPORT_STYLE
+from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
@@ -87,9 +88,9 @@ if TYPE_CHECKING:
 
 #: How soon each kind of red flag needs help, in the words a person acts on.
 _URGENCY = {
-    Urgency.EMERGENCY: "Emergency: go to an emergency department now, or call an ambulance",
-    Urgency.URGENT: "Today: stop and get seen the same day",
-    Urgency.SOON: "Within days: see your GP",
+    Urgency.EMERGENCY: N_("Emergency: go to an emergency department now, or call an ambulance"),
+    Urgency.URGENT: N_("Today: stop and get seen the same day"),
+    Urgency.SOON: N_("Within days: see your GP"),
 }
 
 
@@ -137,12 +138,12 @@ class HtmlRenderer(Refusing):
     def plan(self, schedule: Schedule) -> str:
         routine = schedule.routine
         if schedule.one_off:
-            title = "Your knee exercises"
+            title = _("Your knee exercises")
             lines = [request_text(routine)]
         else:
-            title = "Your knee exercises: your week"
+            title = _("Your knee exercises: your week")
             if schedule.weeks > 1:
-                title = f"Your knee exercises: {schedule.weeks} weeks"
+                title = _("Your knee exercises: {weeks} weeks").format(weeks=schedule.weeks)
             lines = [request_text(routine), schedule_text(schedule)]
         parts = self._intro(routine, title, lines)
         # The stop rule and the red flags come first, so page 1 always holds them.
@@ -166,10 +167,13 @@ class HtmlRenderer(Refusing):
         # The title shares its line with the fields to fill in, where the paper is wide enough.
         parts = [
             f"<div class='top'><h1>{_e(title)}</h1>"
-            "<div class='fields'><p>Name:</p><p>Clinician:</p><p>Date:</p></div></div>"
+            f"<div class='fields'><p>{_e(_('Name'))}:</p><p>{_e(_('Clinician'))}:</p>"
+            f"<p>{_e(_('Date'))}:</p></div></div>"
         ]
         kit = sorted(e.value for e in routine.request.equipment)
-        need = "You need: " + (", ".join(kit) if kit else "nothing") + "."
+        need = _("You need: {kit}.").format(
+            kit=", ".join(value_word(k) for k in kit) if kit else _("nothing")
+        )
         # The request and the kit on one line: ". " joins them where a line has no full stop.
         if lines:
             last = lines[-1] + ("" if lines[-1].endswith(".") else ".")
@@ -194,7 +198,8 @@ class HtmlRenderer(Refusing):
         for condition in routine.conditions:
             if condition.notes:
                 notes = " ".join(_p(n) for n in condition.notes)
-                body.append(f"<p><b>About {_e(condition.name)}:</b> {notes}</p>")
+                about = _e(_("About {name}").format(name=condition.name))
+                body.append(f"<p><b>{about}:</b> {notes}</p>")
         return body
 
     def _exercises(
@@ -224,17 +229,17 @@ class HtmlRenderer(Refusing):
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
-                body.append(f"<p><b>Note:</b> {_p(exercise.notes)}</p>")
+                body.append(f"<p><b>{_e(_('Note'))}:</b> {_p(exercise.notes)}</p>")
             body.append("</article>")
             cards.append("".join(body))
         key = (
-            [f"<p class='key'>{_e(PICTURE_KEY)}</p>"]
+            [f"<p class='key'>{_e(_(PICTURE_KEY))}</p>"]
             if any(e.poses is not None for e, _ in items)
             else []
         )
         body = [*self._about(routine), *key, "<div class='cards'>", *cards, last]
         body.append("</div>")
-        return _section("exercises", "Your exercises", body)
+        return _section("exercises", _("Your exercises"), body)
 
     def report(self, report: Report) -> str:
         """The progress report: a self-contained page with SVG charts, for screen and paper."""
@@ -243,8 +248,11 @@ class HtmlRenderer(Refusing):
     def _tail(self, routine: Routine) -> str:
         # Several pages of one publisher and year read as one entry in the fine print.
         return (
-            "<p class='sources'><b>Sources</b> (titles and addresses: the plan as text or "
-            "Markdown): " + "; ".join(_fine_print(routine)) + ".</p>"
+            f"<p class='sources'><b>{_e(_('Sources'))}</b> "
+            + _e(_("(titles and addresses: the plan as text or Markdown):"))
+            + " "
+            + "; ".join(_fine_print(routine))
+            + ".</p>"
         )
 
 
@@ -257,7 +265,7 @@ PAGES_META = "kneefit-pages"
 PICTURE_BOX = (38.0, 35.0)
 
 #: How to read the pictures, said once above the cards.
-PICTURE_KEY = (
+PICTURE_KEY = N_(
     "In the pictures: the start position in grey, the end position in black, a black arrow "
     "along the movement; red arrows show where to press, sink or squeeze; the tinted part "
     "is the muscle that works."
@@ -290,15 +298,15 @@ def _stop_rule(safety: Safety) -> str:
     education = (
         ""
         if said is None
-        else f" <b>{_e(HURT_TITLE)}:</b> {_p(said.hurt_not_harm)} "
-        f"<b>{_e(WHY_TITLE)}:</b> {_p(said.why_exercise_helps)}"
+        else f" <b>{_e(_(HURT_TITLE))}:</b> {_p(said.hurt_not_harm)} "
+        f"<b>{_e(_(WHY_TITLE))}:</b> {_p(said.why_exercise_helps)}"
     )
     notes = (
-        f"<p><b>Discomfort is not pain.</b> {_p(safety.discomfort_vs_pain)} "
-        f"<b>Pain that lasts:</b> {_p(safety.persistent_pain)}{education}</p>"
+        f"<p><b>{_e(_('Discomfort is not pain'))}.</b> {_p(safety.discomfort_vs_pain)} "
+        f"<b>{_e(_('Pain that lasts'))}:</b> {_p(safety.persistent_pain)}{education}</p>"
     )
     body = [table, notes]
-    title = "When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)"
+    title = _("When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)")
     return _section("stop-rule", title, body, css="keep")
 
 
@@ -308,7 +316,7 @@ def _flare_up(flare: FlareUp) -> str:
     plan = flare.plan
     return (
         "<section aria-labelledby='flare-up' class='keep flare'>"
-        f"<h2 id='flare-up'>{_e(FLARE_UP_TITLE)}:</h2> "
+        f"<h2 id='flare-up'>{_e(_(FLARE_UP_TITLE))}:</h2> "
         f"<p>{_p(plan.what)} {_p(flare_session_text(flare))} "
         f"{_p(plan.back)} {_p(plan.see)}</p></section>"
     )
@@ -324,7 +332,7 @@ def _red_flags(safety: Safety) -> str:
     for column in (ordered[:split], ordered[split:]):
         body.append("<div>")
         for urgency, flags in _by_urgency(column):
-            body.append(f"<h3>{_e(_URGENCY[urgency])}</h3><ul>")
+            body.append(f"<h3>{_e(_(_URGENCY[urgency]))}</h3><ul>")
             for flag in flags:
                 sign, action = flag_words(flag)
                 rest = f": {_p(action)}" if action else "."
@@ -332,7 +340,7 @@ def _red_flags(safety: Safety) -> str:
             body.append("</ul>")
         body.append("</div>")
     body.append("</div>")
-    return _section("red-flags", "Stop and get help if", body, css="flags")
+    return _section("red-flags", _("Stop and get help if"), body, css="flags")
 
 
 def _by_urgency(column: Sequence[RedFlag]) -> list[tuple[Urgency, list[RedFlag]]]:
@@ -351,7 +359,7 @@ def _balanced_split(flags: Sequence[RedFlag]) -> int:
     def lines(column: Sequence[RedFlag]) -> int:
         total = 0
         for urgency, run in _by_urgency(column):
-            total += 1 + -(-len(_URGENCY[urgency]) // _HALF_LINE)
+            total += 1 + -(-len(_(_URGENCY[urgency])) // _HALF_LINE)
             for flag in run:
                 sign, action = flag_words(flag)
                 total += -(-(len(sign) + len(action) + 2) // _HALF_LINE)
@@ -385,9 +393,9 @@ def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str
         f"<table class='grid'><caption class='meta'>{_e(caption)}"
         "</caption><colgroup><col style='width:17%'><col style='width:38%'>"
         "<col style='width:11%'><col style='width:11%'><col></colgroup>"
-        f"<thead><tr><th scope='col'>Day</th><th scope='col'>{_e(plan_heading)}</th>"
-        "<th scope='col'>Pain during</th><th scope='col'>Next morning</th>"
-        "<th scope='col'>Notes</th></tr></thead>"
+        f"<thead><tr><th scope='col'>{_e(_('Day'))}</th><th scope='col'>{_e(plan_heading)}</th>"
+        f"<th scope='col'>{_e(_('Pain during'))}</th><th scope='col'>{_e(_('Next morning'))}</th>"
+        f"<th scope='col'>{_e(_('Notes'))}</th></tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -401,7 +409,11 @@ def _numbers(numbers: Sequence[int]) -> str:
         else:
             runs.append([n])
     return ", ".join(
-        str(r[0]) if len(r) == 1 else f"{r[0]} to {r[-1]}" if len(r) > 2 else f"{r[0]}, {r[1]}"
+        str(r[0])
+        if len(r) == 1
+        else _("{low} to {high}").format(low=r[0], high=r[-1])
+        if len(r) > 2
+        else f"{r[0]}, {r[1]}"
         for r in runs
     )
 
@@ -411,34 +423,40 @@ def _session_grid(schedule: Schedule) -> str:
     items = [i for s in schedule.routine.sections for i in s.items]
     daily = [n for n, i in enumerate(items, 1) if i.dose.days_per_week == 7]
     others = sorted({i.dose.days_per_week for i in items if i.dose.days_per_week < 7})
-    note = "Day 1: all of it."
+    note = _("Day 1: all of it.")
     if daily:
-        word = "exercise" if len(daily) == 1 else "exercises"
-        note += f" Every day: {word} {_numbers(daily)}."
+        note += " " + ngettext(
+            "Every day: exercise {numbers}.", "Every day: exercises {numbers}.", len(daily)
+        ).format(numbers=_numbers(daily))
     if others:
-        counts = " or ".join(str(n) for n in others)
+        counts = _(" or ").join(str(n) for n in others)
         if len(others) > 2 and others[-1] - others[0] == len(others) - 1:
-            counts = f"{others[0]} to {others[-1]}"
-        note += f" The others {counts} days a week, a day apart."
-    note += " Write your pain (0 to 10) after and next morning."
+            counts = _("{low} to {high}").format(low=others[0], high=others[-1])
+        note += " " + _("The others {counts} days a week, a day apart.").format(counts=counts)
+    note += " " + _("Write your pain (0 to 10) after and next morning.")
     days = [schedule.start + timedelta(days=n) for n in range(7)]
-    head = "".join(f"<th scope='col'>{d.strftime('%a')} {d.day}</th>" for d in days)
+    head = "".join(f"<th scope='col'>{_e(_day_label(d))}</th>" for d in days)
     rows = "".join(
-        f"<tr><th scope='row'>{label}</th>" + "<td class='blank'></td>" * 7 + "</tr>"
-        for label in ("Done", "Pain during", "Next morning")
+        f"<tr><th scope='row'>{_e(_(label))}</th>" + "<td class='blank'></td>" * 7 + "</tr>"
+        for label in (N_("Done"), N_("Pain during"), N_("Next morning"))
     )
     table = (
         "<table class='grid'><colgroup><col style='width:16%'><col><col><col><col><col>"
         "<col><col></colgroup>"
-        f"<thead><tr><th scope='col'>Day</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"<thead><tr><th scope='col'>{_e(_('Day'))}</th>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
     )
-    return _section("pain-grid", "Record your pain", [f"<p>{_e(note)}</p>", table], css="keep")
+    return _section("pain-grid", _("Record your pain"), [f"<p>{_e(note)}</p>", table], css="keep")
 
 
 def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: Sequence[int]) -> str:
     """A day's exercises as card numbers; a dose other than the card's follows its number."""
     if day.rest:
-        return "Rest" + (f": the daily stretches ({_numbers(daily)}) are welcome" if daily else "")
+        if not daily:
+            return _("Rest")
+        return _("Rest: the daily stretches ({numbers}) are welcome").format(
+            numbers=_numbers(daily)
+        )
     plain: list[int] = []
     changed: list[str] = []
     for item in (i for s in day.sections for i in s.items):
@@ -447,8 +465,19 @@ def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: Sequence[int]
             plain.append(number)
         else:
             changed.append(f"{number} ({dose_text(item.dose)})")
-    focus = "" if day.focus is DayFocus.REST else f"{day.focus.value.capitalize()}: "
+    focus = "" if day.focus is DayFocus.REST else f"{value_word(day.focus.value).capitalize()}: "
     return focus + "; ".join(([_numbers(plain)] if plain else []) + changed)
+
+
+def _day_label(day: date, *, month: bool = False) -> str:
+    """A day as the grids head it: 'Mon 2' ('Mon 2 Mar' with ``month``), in the run's
+    language (Babel's abbreviations: 'lun 2 mar')."""
+    if language() == SOURCE_LANGUAGE:
+        month_part = f" {day.strftime('%b')}" if month else ""
+        return f"{day.strftime('%a')} {day.day}{month_part}"
+    from babel.dates import format_date
+
+    return str(format_date(day, "EEE d MMM" if month else "EEE d", locale=language()))
 
 
 def _week_grids(schedule: Schedule) -> list[str]:
@@ -464,9 +493,9 @@ def _week_grids(schedule: Schedule) -> list[str]:
     for week in range(1, schedule.weeks + 1):
         rows = []
         for day in (d for d in schedule.days if d.week == week):
-            label = f"{day.date.strftime('%a')} {day.date.day} {day.date.strftime('%b')}"
+            label = _day_label(day.date, month=True)
             rows.append((label, _day_plan(day, cards, daily)))
-        note = (
+        note = _(
             "The numbers are the exercises above; a dose in brackets replaces the one on "
             "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
@@ -474,8 +503,10 @@ def _week_grids(schedule: Schedule) -> list[str]:
         said = week_note(schedule, week, handout=True)
         if said:
             body.append(f"<p>{_p(said)}</p>")
-        body.append(_grid_table(f"Week {week}", rows, "Exercises"))
-        parts.append(_section(f"week-{week}", f"Week {week}, day by day", body, css="keep"))
+        caption = _("Week {week}").format(week=week)
+        body.append(_grid_table(caption, rows, _("Exercises")))
+        title = _("Week {week}, day by day").format(week=week)
+        parts.append(_section(f"week-{week}", title, body, css="keep"))
     return parts
 
 

@@ -28,6 +28,7 @@ from kneefit.render.common import (
     plan_warnings,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
 
 #: When a session starts if the person does not say (``--at``).
@@ -72,14 +73,20 @@ class IcsRenderer(Refusing):
             event.add("duration", timedelta(minutes=minutes))
             knee = schedule.routine.knee
             which = f", {knee_text(knee)}" if knee is not None else ""
-            event.add("summary", f"kneefit: {day.focus.value} session ({minutes} min{which})")
+            summary = _("kneefit: {focus} session ({minutes} min{which})").format(
+                focus=_focus(day), minutes=minutes, which=which
+            )
+            event.add("summary", summary)
             event.add("description", _description(day, schedule.routine, minutes))
-            event.add("categories", ["Exercise"])
+            event.add("categories", [_("Exercise")])
             if schedule.remind is not None:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")
                 alarm.add(
-                    "description", f"kneefit: {day.focus.value} session in {schedule.remind} min"
+                    "description",
+                    _("kneefit: {focus} session in {minutes} min").format(
+                        focus=_focus(day), minutes=schedule.remind
+                    ),
                 )
                 alarm.add("trigger", timedelta(minutes=-schedule.remind))
                 event.add_component(alarm)
@@ -95,9 +102,12 @@ def _appointment(appointment: Appointment, stamp: datetime, sequence: int) -> An
     from icalendar import Event
 
     what = (
-        "review of your programme"
+        _("A review of your programme with your physiotherapist.")
         if appointment.kind == "review"
-        else "booster session (a check-up on how the programme is going)"
+        else _(
+            "A booster session (a check-up on how the programme is going) with your "
+            "physiotherapist."
+        )
     )
     event = Event()
     event.add("uid", f"kneefit-{appointment.kind}-{appointment.date:%Y%m%d}@kneefit")
@@ -105,19 +115,31 @@ def _appointment(appointment: Appointment, stamp: datetime, sequence: int) -> An
     event.add("dtstamp", stamp)
     event.add("dtstart", appointment.date)
     event.add("dtend", appointment.date + timedelta(days=1))
-    event.add("summary", f"kneefit: {appointment.kind} with your physiotherapist")
-    event.add(
-        "description",
-        f"A {what} with your physiotherapist. Bring your log: kneefit report -o report.html."
-        f"\n\n{_(NOT_MEDICAL_ADVICE)}",
+    summary = (
+        _("kneefit: review with your physiotherapist")
+        if appointment.kind == "review"
+        else _("kneefit: booster with your physiotherapist")
     )
-    event.add("categories", ["Appointment"])
+    event.add("summary", summary)
+    bring = _("Bring your log: kneefit report -o report.html.")
+    event.add("description", f"{what} {bring}\n\n{_(NOT_MEDICAL_ADVICE)}")
+    event.add("categories", [_("Appointment")])
     return event
+
+
+def _focus(day: Day) -> str:
+    """What the day is for ('strength'), in the run's language."""
+    return value_word(day.focus.value)
 
 
 def _description(day: Day, routine: Routine, minutes: int) -> str:
     rule = routine.safety.pain_rule
-    lines = [f"Week {day.week}, {day.focus.value} day, about {minutes} minutes.", ""]
+    lines = [
+        _("Week {week}, {focus} day, about {minutes} minutes.").format(
+            week=day.week, focus=_focus(day), minutes=minutes
+        ),
+        "",
+    ]
     # Which knee, and the side an exercise done each side starts on (this day's exercises).
     knee = knee_sentence(replace(routine, sections=day.sections))
     if knee is not None:
@@ -126,18 +148,22 @@ def _description(day: Day, routine: Routine, minutes: int) -> str:
     # clinician first) goes with every session, as on the handout.
     warnings = plan_warnings(routine)
     if warnings:
-        lines += ["Before you start:", *(f"- {w}" for w in warnings), ""]
+        lines += [_("Before you start") + ":", *(f"- {w}" for w in warnings), ""]
     lines += [f"- {item}" for item in day_items(day)]
     lines += [
         "",
-        f"Pain: 0 to {rule.safe_max} is fine; "
+        _("Pain: 0 to {safe} is fine; ").format(safe=rule.safe_max)
         + (
-            f"up to {rule.acceptable_max} is acceptable if it settles; "
+            _("up to {acceptable} is acceptable if it settles; ").format(
+                acceptable=rule.acceptable_max
+            )
             if rule.acceptable_max > rule.safe_max
             else ""
         )
-        + f"above {rule.acceptable_max}, stop. Afterwards: kneefit log --pain N --effort N.",
+        + _("above {acceptable}, stop. Afterwards: kneefit log --pain N --effort N.").format(
+            acceptable=rule.acceptable_max
+        ),
         "",
-        NOT_MEDICAL_ADVICE,
+        _(NOT_MEDICAL_ADVICE),
     ]
     return "\n".join(lines)

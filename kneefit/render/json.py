@@ -160,7 +160,7 @@ def _sections(sections: Sequence[Section], routine: Routine) -> list[dict[str, A
         out.append(
             {
                 "kind": section.kind.value,
-                "title": section.title,
+                "title": _(section.title),
                 "minutes": round(sum(i.minutes for i in section.items), 1),
                 "exercises": exercises,
             }

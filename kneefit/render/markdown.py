@@ -131,22 +131,22 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
 
     def _body(self, exercise: Exercise, dose: str, catalogue: Catalogue | None) -> list[str]:
         lines = [
-            f"- **Dose:** {md(dose)}",
-            f"- **Works:** {md(muscles_text(exercise))}",
-            f"- **Equipment:** {md(equipment_text(exercise))}",
+            f"- **{_('Dose')}:** {md(dose)}",
+            f"- **{_('Works')}:** {md(muscles_text(exercise))}",
+            f"- **{_('Equipment')}:** {md(equipment_text(exercise))}",
         ]
         if exercise.notes:
-            lines.append(f"- **Note:** {md(exercise.notes)}")
+            lines.append(f"- **{_('Note')}:** {md(exercise.notes)}")
         if catalogue is not None:
             easier, harder = variant_names(exercise, catalogue)
             if easier:
-                lines.append(f"- **Easier:** {md(easier)}")
+                lines.append(f"- **{_('Easier')}:** {md(easier)}")
             if harder:
-                lines.append(f"- **Harder:** {md(harder)}")
-        lines += ["", "How to do it:", ""]
+                lines.append(f"- **{_('Harder')}:** {md(harder)}")
+        lines += ["", _("How to do it") + ":", ""]
         lines += [f"{n}. {md(step)}" for n, step in enumerate(exercise.steps, 1)]
         if exercise.cues:
-            lines += ["", "Form cues:", ""]
+            lines += ["", _("Form cues") + ":", ""]
             lines += [f"- {md(cue)}" for cue in exercise.cues]
         return lines
 
@@ -156,7 +156,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         lines += [f"> {md(_(NOT_MEDICAL_ADVICE))}"]
         warnings = plan_warnings(routine)
         if warnings:
-            lines += ["", "## Before you start", ""]
+            lines += ["", "## " + _("Before you start"), ""]
             lines += [f"- **{md(w)}**" for w in warnings]
         if routine.program is not None:
             lines += ["", f"## {_(PROGRAM_TITLE)}", ""]
@@ -166,28 +166,28 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
             lines += [f"- {md(line)}" for line in progression_lines(routine.progression)]
         for condition in routine.conditions:
             if condition.notes:
-                lines += ["", f"### About {md(condition.name)}", ""]
+                lines += ["", "### " + _("About {name}").format(name=md(condition.name)), ""]
                 lines += [f"- {md(n)}" for n in condition.notes]
         return lines
 
     def _tail(self, routine: Routine) -> list[str]:
-        lines = ["", "## Safety"]
+        lines = ["", "## " + _("Safety")]
         for title, items in safety_lines(routine.safety, routine.conditions):
             lines += ["", f"### {md(title)}", ""]
             lines += [f"- {md(i)}" for i in items]
         return lines
 
     def _sources_list(self, routine: Routine) -> list[str]:
-        lines = ["", "## Sources", ""]
+        lines = ["", "## " + _("Sources"), ""]
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(routine.sources, 1)]
         return lines
 
     def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
-        lines = self._intro(routine, "kneefit: your week", request_text(routine))
+        lines = self._intro(routine, _("kneefit: your week"), request_text(routine))
         lines += ["", md(schedule_text(schedule))]
         for week in range(1, schedule.weeks + 1):
-            lines += ["", f"## Week {week}"]
+            lines += ["", "## " + _("Week {week}").format(week=week)]
             note = week_note(schedule, week)
             if note:
                 lines += ["", md(note)]
@@ -195,29 +195,32 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
                 lines += ["", f"### {md(day_heading(day))}"]
                 if not day.rest:
                     lines += [""] + [f"- {md(item)}" for item in day_items(day)]
-        lines += ["", "## How to do each exercise"]
+        lines += ["", "## " + _("How to do each exercise")]
         for exercise in schedule_exercises(schedule):
             lines += ["", f"### {md(exercise.name)}", ""]
-            dose = f"as listed for each day; {frequency_text(exercise.dose)}"
+            dose = _("as listed for each day; {often}").format(often=frequency_text(exercise.dose))
             lines += self._body(exercise, dose, None)
         lines += self._tail(routine)
         lines += self._sources_list(routine)
         return "\n".join(lines) + "\n"
 
     def _session(self, routine: Routine) -> str:
-        lines = self._intro(routine, "kneefit: your knee routine", request_text(routine))
+        lines = self._intro(routine, _("kneefit: your knee routine"), request_text(routine))
         for section in routine.sections:
             if not section.items:
                 continue
             minutes = sum(i.minutes for i in section.items)
-            lines += ["", f"## {md(section.title)} (about {minutes:.0f} min)"]
+            about = _("{section} (about {minutes} min{often})").format(
+                section=md(_(section.title)), minutes=f"{minutes:.0f}", often=""
+            )
+            lines += ["", f"## {about}"]
             for item in section.items:
                 lines += ["", f"### {md(item.exercise.name)}", ""]
                 dose = dose_line(item.dose)
                 lines += self._body(item.exercise, dose, None)
         lines += self._tail(routine)
         if routine.excluded and self.options.explain:
-            lines += ["", "## Left out for you", ""]
+            lines += ["", "## " + _("Left out for you"), ""]
             lines += [f"- **{md(e.name)}**: {md(e.reason)}" for e in routine.excluded]
         lines += self._sources_list(routine)
         return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
+from kneefit.i18n import N_, _
 from kneefit.pose import (
     CARRIED_PROPS,
     HEAD_RADIUS,
@@ -35,6 +36,7 @@ from kneefit.pose import (
     figures,
     tilt,
 )
+from kneefit.render.words import value_word
 
 #: The one stroke width of the figure, in drawing units (standing height 100).
 STROKE = 4.0
@@ -875,74 +877,99 @@ def _label(name: str, poses: Poses, title: str | None) -> str:
         return title
     start, end = figures(poses)
     if start.points == end.points:
-        return f"{name}: the position to hold"
-    return f"{name}: start position (faint) and end position"
+        return _("{name}: the position to hold").format(name=name)
+    return _("{name}: start position (faint) and end position").format(name=name)
 
 
 _SUPPORT_WORDS = {
-    Support.STANDING: "Standing",
-    Support.SITTING: "Sitting on a chair",
-    Support.FLOOR_SITTING: "Sitting on the floor",
-    Support.SUPINE: "Lying on the back",
-    Support.SIDE_LYING: "Lying on one side",
-    Support.PRONE: "Lying face down",
-    Support.KNEELING: "Kneeling",
-    Support.HALF_KNEELING: "Kneeling on one knee",
-    Support.ALL_FOURS: "On hands and knees",
-    Support.CYCLING: "Sitting on an exercise bike",
-    Support.WATER: "Standing in water",
+    Support.STANDING: N_("Standing"),
+    Support.SITTING: N_("Sitting on a chair"),
+    Support.FLOOR_SITTING: N_("Sitting on the floor"),
+    Support.SUPINE: N_("Lying on the back"),
+    Support.SIDE_LYING: N_("Lying on one side"),
+    Support.PRONE: N_("Lying face down"),
+    Support.KNEELING: N_("Kneeling"),
+    Support.HALF_KNEELING: N_("Kneeling on one knee"),
+    Support.ALL_FOURS: N_("On hands and knees"),
+    Support.CYCLING: N_("Sitting on an exercise bike"),
+    Support.WATER: N_("Standing in water"),
 }
 
 _PROP_WORDS = {
-    PropKind.CHAIR: "a chair",
-    PropKind.WALL: "a wall",
-    PropKind.STEP: "a step",
-    PropKind.BOX: "a box",
-    PropKind.STABILITY_BALL: "an exercise ball",
-    PropKind.SOFT_BALL: "a soft ball",
-    PropKind.BAND: "a band",
-    PropKind.TOWEL_ROLL: "a rolled towel",
-    PropKind.TOWEL_STRAP: "a towel as a strap",
-    PropKind.FOAM_ROLLER: "a foam roller",
-    PropKind.MAT: "a mat",
-    PropKind.BIKE: "an exercise bike",
-    PropKind.WATER: "water",
-    PropKind.MASSAGE_BALL: "a massage ball",
-    PropKind.DUMBBELL: "a dumbbell",
-    PropKind.ANKLE_WEIGHT: "an ankle weight",
-    PropKind.SUSPENSION_STRAPS: "suspension straps",
-    PropKind.POST: "a post",
-    PropKind.COUNTER: "a counter",
+    PropKind.CHAIR: N_("a chair"),
+    PropKind.WALL: N_("a wall"),
+    PropKind.STEP: N_("a step"),
+    PropKind.BOX: N_("a box"),
+    PropKind.STABILITY_BALL: N_("an exercise ball"),
+    PropKind.SOFT_BALL: N_("a soft ball"),
+    PropKind.BAND: N_("a band"),
+    PropKind.TOWEL_ROLL: N_("a rolled towel"),
+    PropKind.TOWEL_STRAP: N_("a towel as a strap"),
+    PropKind.FOAM_ROLLER: N_("a foam roller"),
+    PropKind.MAT: N_("a mat"),
+    PropKind.BIKE: N_("an exercise bike"),
+    PropKind.WATER: N_("water"),
+    PropKind.MASSAGE_BALL: N_("a massage ball"),
+    PropKind.DUMBBELL: N_("a dumbbell"),
+    PropKind.ANKLE_WEIGHT: N_("an ankle weight"),
+    PropKind.SUSPENSION_STRAPS: N_("suspension straps"),
+    PropKind.POST: N_("a post"),
+    PropKind.COUNTER: N_("a counter"),
 }
 
-_POINT_WORDS = {Landmark.PELVIS: "hips", Landmark.NECK: "upper back"}
+#: Each point of the figure, with its article, as the picture's words name it.
+_POINT_WORDS = {
+    Landmark.HEAD: N_("the head"),
+    Landmark.NECK: N_("the upper back"),
+    Landmark.PELVIS: N_("the hips"),
+    Landmark.RIGHT_SHOULDER: N_("the right shoulder"),
+    Landmark.RIGHT_ELBOW: N_("the right elbow"),
+    Landmark.RIGHT_HAND: N_("the right hand"),
+    Landmark.RIGHT_HIP: N_("the right hip"),
+    Landmark.RIGHT_KNEE: N_("the right knee"),
+    Landmark.RIGHT_ANKLE: N_("the right ankle"),
+    Landmark.RIGHT_HEEL: N_("the right heel"),
+    Landmark.RIGHT_TOE: N_("the right toe"),
+    Landmark.LEFT_SHOULDER: N_("the left shoulder"),
+    Landmark.LEFT_ELBOW: N_("the left elbow"),
+    Landmark.LEFT_HAND: N_("the left hand"),
+    Landmark.LEFT_HIP: N_("the left hip"),
+    Landmark.LEFT_KNEE: N_("the left knee"),
+    Landmark.LEFT_ANKLE: N_("the left ankle"),
+    Landmark.LEFT_HEEL: N_("the left heel"),
+    Landmark.LEFT_TOE: N_("the left toe"),
+}
 
 
 def _point_words(name: Landmark) -> str:
-    return _POINT_WORDS.get(name, name.value.replace("-", " "))
+    """The point, with its article ('the right ankle'), in the run's language."""
+    said = _POINT_WORDS.get(name)
+    return _(said) if said is not None else "the " + name.value.replace("-", " ")
 
 
 def _and(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{items} and {last}").format(items=", ".join(words[:-1]), last=words[-1])
 
 
 def _press_words(figure: Figure, toward: str) -> str:
     """A press mark's way in words: down, up, or, along the page, forwards or back (or
     towards the head or the feet, for a body lying down)."""
     if toward == "squeeze":
-        return "squeezed"
+        return _("squeezed")
     dx, dy = _TOWARD[toward]
-    vertical = "" if abs(dy) < 0.1 else ("down" if dy < 0 else "up")
+    vertical = "" if abs(dy) < 0.1 else (_("down") if dy < 0 else _("up"))
     if abs(dx) < 0.1:
         return vertical
     up, forward = _trunk_axes(figure)
-    (fx, _), shown = _page_dir(figure, forward)
+    (fx, _fy), shown = _page_dir(figure, forward)
     if shown > 0.5 and abs(fx) > 0.5:
-        along = "forwards" if dx * fx > 0 else "back"
+        along = _("forwards") if dx * fx > 0 else _("back")
     else:
-        (ux, _), _ = _page_dir(figure, up)
-        along = "towards the head" if dx * ux > 0 else "towards the feet"
-    return f"{vertical} and {along}" if vertical else along
+        (ux, _uy), _length = _page_dir(figure, up)
+        along = _("towards the head") if dx * ux > 0 else _("towards the feet")
+    return _("{items} and {last}").format(items=vertical, last=along) if vertical else along
 
 
 def describe(poses: Poses, muscles: Sequence[str] = ()) -> str:
@@ -950,21 +977,37 @@ def describe(poses: Poses, muscles: Sequence[str] = ()) -> str:
     the working muscles tinted."""
     start, end = figures(poses)
     kinds = list(dict.fromkeys(p.kind for p in poses.props))
-    where = _SUPPORT_WORDS[poses.support]
+    where = _(_SUPPORT_WORDS[poses.support])
     if kinds:
-        where += ", with " + _and([_PROP_WORDS[k] for k in kinds])
+        where += _(", with {props}").format(props=_and([_(_PROP_WORDS[k]) for k in kinds]))
     words = [where + "."]
     if start.points != end.points:
         moved = _arrow_landmark(poses, start, end)
-        follows = f"; the arrow follows the {_point_words(moved)}" if moved is not None else ""
-        words.append(f"The start position is drawn in grey, the end position in black{follows}.")
+        follows = (
+            _("; the arrow follows {point}").format(point=_point_words(moved))
+            if moved is not None
+            else ""
+        )
+        words.append(
+            _("The start position is drawn in grey, the end position in black{follows}.").format(
+                follows=follows
+            )
+        )
     else:
-        words.append("One position, held.")
+        words.append(_("One position, held."))
     if poses.press:
-        marks = [f"the {_point_words(p.at)} ({_press_words(end, p.toward)})" for p in poses.press]
-        words.append(f"Red arrows show where the body presses, sinks or squeezes: {_and(marks)}.")
+        marks = [f"{_point_words(p.at)} ({_press_words(end, p.toward)})" for p in poses.press]
+        words.append(
+            _("Red arrows show where the body presses, sinks or squeezes: {marks}.").format(
+                marks=_and(marks)
+            )
+        )
     if muscles:
-        words.append(f"Tinted: the working muscles ({_and(list(muscles))}).")
+        words.append(
+            _("Tinted: the working muscles ({muscles}).").format(
+                muscles=_and([value_word(m) for m in muscles])
+            )
+        )
     return " ".join(words)
 
 

@@ -184,7 +184,7 @@ class TableRenderer(SessionOrWeek, Refusing):
     def _week(self, schedule: Schedule) -> str:
         routine = schedule.routine
         lines = [request_text(routine), schedule_text(schedule)]
-        parts = self._intro(routine, "kneefit: your week", lines)
+        parts = self._intro(routine, _("kneefit: your week"), lines)
         for week in range(1, schedule.weeks + 1):
             table = self._table("Day", "Exercises and doses", title=f"Week {week}")
             for day in (d for d in schedule.days if d.week == week):

@@ -99,7 +99,16 @@ def test_output_is_exactly_as_expected(fmt: Format, what: str) -> None:
 #: The renderers whose own words have a Spanish translation: each is compared whole in
 #: Spanish too (in English by the test above). The catalogue's words (names, steps) stay
 #: the fixture's, in English.
-SPANISH = [(Format.TEXT, "plan"), (Format.TABLE, "plan")]
+SPANISH = [
+    (Format.TEXT, "plan"),
+    (Format.TABLE, "plan"),
+    (Format.MARKDOWN, "plan"),
+    (Format.MARKDOWN, "week"),
+    (Format.HTML, "plan"),
+    (Format.HTML, "week"),
+    (Format.CSV, "plan"),
+    (Format.ICS, "week"),
+]
 
 
 def _spanish_name(fmt: Format, what: str) -> str:

@@ -81,6 +81,19 @@ from kneefit.render.styles import HANDOUT_STYLE, REPORT_STYLE
 from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
 
+#: Words the f-strings below translate, marked here where pybabel can find them.
+_W_CLINICIAN = N_("Clinician")
+_W_DATE = N_("Date")
+_W_DAY = N_("Day")
+_W_DISCOMFORT_IS_NOT_PAIN = N_("Discomfort is not pain")
+_W_NAME = N_("Name")
+_W_NEXT_MORNING = N_("Next morning")
+_W_NOTE = N_("Note")
+_W_NOTES = N_("Notes")
+_W_PAIN_DURING = N_("Pain during")
+_W_PAIN_THAT_LASTS = N_("Pain that lasts")
+_W_SOURCES = N_("Sources")
+
 if TYPE_CHECKING:
     from kneefit.measures import Change
     from kneefit.report import Report
@@ -167,8 +180,8 @@ class HtmlRenderer(Refusing):
         # The title shares its line with the fields to fill in, where the paper is wide enough.
         parts = [
             f"<div class='top'><h1>{_e(title)}</h1>"
-            f"<div class='fields'><p>{_e(_('Name'))}:</p><p>{_e(_('Clinician'))}:</p>"
-            f"<p>{_e(_('Date'))}:</p></div></div>"
+            f"<div class='fields'><p>{_e(_(_W_NAME))}:</p><p>{_e(_(_W_CLINICIAN))}:</p>"
+            f"<p>{_e(_(_W_DATE))}:</p></div></div>"
         ]
         kit = sorted(e.value for e in routine.request.equipment)
         need = _("You need: {kit}.").format(
@@ -229,7 +242,7 @@ class HtmlRenderer(Refusing):
                 _list(exercise.steps, "ol"),
             ]
             if exercise.notes:
-                body.append(f"<p><b>{_e(_('Note'))}:</b> {_p(exercise.notes)}</p>")
+                body.append(f"<p><b>{_e(_(_W_NOTE))}:</b> {_p(exercise.notes)}</p>")
             body.append("</article>")
             cards.append("".join(body))
         key = (
@@ -248,7 +261,7 @@ class HtmlRenderer(Refusing):
     def _tail(self, routine: Routine) -> str:
         # Several pages of one publisher and year read as one entry in the fine print.
         return (
-            f"<p class='sources'><b>{_e(_('Sources'))}</b> "
+            f"<p class='sources'><b>{_e(_(_W_SOURCES))}</b> "
             + _e(_("(titles and addresses: the plan as text or Markdown):"))
             + " "
             + "; ".join(_fine_print(routine))
@@ -302,8 +315,8 @@ def _stop_rule(safety: Safety) -> str:
         f"<b>{_e(_(WHY_TITLE))}:</b> {_p(said.why_exercise_helps)}"
     )
     notes = (
-        f"<p><b>{_e(_('Discomfort is not pain'))}.</b> {_p(safety.discomfort_vs_pain)} "
-        f"<b>{_e(_('Pain that lasts'))}:</b> {_p(safety.persistent_pain)}{education}</p>"
+        f"<p><b>{_e(_(_W_DISCOMFORT_IS_NOT_PAIN))}.</b> {_p(safety.discomfort_vs_pain)} "
+        f"<b>{_e(_(_W_PAIN_THAT_LASTS))}:</b> {_p(safety.persistent_pain)}{education}</p>"
     )
     body = [table, notes]
     title = _("When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)")
@@ -393,9 +406,9 @@ def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str
         f"<table class='grid'><caption class='meta'>{_e(caption)}"
         "</caption><colgroup><col style='width:17%'><col style='width:38%'>"
         "<col style='width:11%'><col style='width:11%'><col></colgroup>"
-        f"<thead><tr><th scope='col'>{_e(_('Day'))}</th><th scope='col'>{_e(plan_heading)}</th>"
-        f"<th scope='col'>{_e(_('Pain during'))}</th><th scope='col'>{_e(_('Next morning'))}</th>"
-        f"<th scope='col'>{_e(_('Notes'))}</th></tr></thead>"
+        f"<thead><tr><th scope='col'>{_e(_(_W_DAY))}</th><th scope='col'>{_e(plan_heading)}</th>"
+        f"<th scope='col'>{_e(_(_W_PAIN_DURING))}</th><th scope='col'>{_e(_(_W_NEXT_MORNING))}</th>"
+        f"<th scope='col'>{_e(_(_W_NOTES))}</th></tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
 
@@ -443,7 +456,7 @@ def _session_grid(schedule: Schedule) -> str:
     table = (
         "<table class='grid'><colgroup><col style='width:16%'><col><col><col><col><col>"
         "<col><col></colgroup>"
-        f"<thead><tr><th scope='col'>{_e(_('Day'))}</th>{head}</tr></thead>"
+        f"<thead><tr><th scope='col'>{_e(_(_W_DAY))}</th>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table>"
     )
     return _section("pain-grid", _("Record your pain"), [f"<p>{_e(note)}</p>", table], css="keep")

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import _
+from kneefit.i18n import N_, _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
@@ -66,6 +66,14 @@ from kneefit.render.report_lines import (
     who_text,
 )
 from kneefit.vocabulary import Format
+
+#: Words the f-strings below translate, marked here where pybabel can find them.
+_W_DOSE = N_("Dose")
+_W_EASIER = N_("Easier")
+_W_EQUIPMENT = N_("Equipment")
+_W_HARDER = N_("Harder")
+_W_NOTE = N_("Note")
+_W_WORKS = N_("Works")
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
@@ -131,18 +139,18 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
 
     def _body(self, exercise: Exercise, dose: str, catalogue: Catalogue | None) -> list[str]:
         lines = [
-            f"- **{_('Dose')}:** {md(dose)}",
-            f"- **{_('Works')}:** {md(muscles_text(exercise))}",
-            f"- **{_('Equipment')}:** {md(equipment_text(exercise))}",
+            f"- **{_(_W_DOSE)}:** {md(dose)}",
+            f"- **{_(_W_WORKS)}:** {md(muscles_text(exercise))}",
+            f"- **{_(_W_EQUIPMENT)}:** {md(equipment_text(exercise))}",
         ]
         if exercise.notes:
-            lines.append(f"- **{_('Note')}:** {md(exercise.notes)}")
+            lines.append(f"- **{_(_W_NOTE)}:** {md(exercise.notes)}")
         if catalogue is not None:
             easier, harder = variant_names(exercise, catalogue)
             if easier:
-                lines.append(f"- **{_('Easier')}:** {md(easier)}")
+                lines.append(f"- **{_(_W_EASIER)}:** {md(easier)}")
             if harder:
-                lines.append(f"- **{_('Harder')}:** {md(harder)}")
+                lines.append(f"- **{_(_W_HARDER)}:** {md(harder)}")
         lines += ["", _("How to do it") + ":", ""]
         lines += [f"{n}. {md(step)}" for n, step in enumerate(exercise.steps, 1)]
         if exercise.cues:

@@ -287,3 +287,17 @@ def test_the_cache_load_probe_loads_a_catalogue_through_the_cache(tmp_path: Path
         assert done.returncode == 0, done.stderr
         assert done.stdout == b"" and done.stderr == b""
     assert len(list((cache / "catalogues").glob("*.json"))) == 1
+
+
+def test_a_generated_catalogue_passes_kneefits_own_checks(tmp_path: Path) -> None:
+    """The catalogue rows plan from generated files: each must pass `kneefit validate`, as
+    a clinician's layer must (a copy of a bundled drawing known to miss a contact would be
+    refused under its new id, so none is copied)."""
+    from benchmarks.generate import make_catalogue
+    from kneefit.cli import main
+
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(make_catalogue(250), encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["validate", str(path)])
+    assert done.value.code == 0

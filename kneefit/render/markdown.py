@@ -132,22 +132,22 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
 
     def _body(self, exercise: Exercise, dose: str, catalogue: Catalogue | None) -> list[str]:
         lines = [
-            f"- **Dose:** {md(dose)}",
-            f"- **Works:** {md(muscles_text(exercise))}",
-            f"- **Equipment:** {md(equipment_text(exercise))}",
+            "- **" + _("Dose") + f":** {md(dose)}",
+            "- **" + _("Works") + f":** {md(muscles_text(exercise))}",
+            "- **" + _("Equipment") + f":** {md(equipment_text(exercise))}",
         ]
         if exercise.notes:
-            lines.append(f"- **Note:** {md(exercise.notes)}")
+            lines.append("- **" + _("Note") + f":** {md(exercise.notes)}")
         if catalogue is not None:
             easier, harder = variant_names(exercise, catalogue)
             if easier:
-                lines.append(f"- **Easier:** {md(easier)}")
+                lines.append("- **" + _("Easier") + f":** {md(easier)}")
             if harder:
-                lines.append(f"- **Harder:** {md(harder)}")
-        lines += ["", "How to do it:", ""]
+                lines.append("- **" + _("Harder") + f":** {md(harder)}")
+        lines += ["", _("How to do it") + ":", ""]
         lines += [f"{n}. {md(step)}" for n, step in enumerate(exercise.steps, 1)]
         if exercise.cues:
-            lines += ["", "Form cues:", ""]
+            lines += ["", _("Form cues") + ":", ""]
             lines += [f"- {md(cue)}" for cue in exercise.cues]
         return lines
 
@@ -253,46 +253,46 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
             ]
             for e in exercises
         ]
-        return "\n".join([f"# {_('Exercises')}", "", *table(head, rows)]) + "\n"
+        return "\n".join(["# " + _("Exercises"), "", *table(head, rows)]) + "\n"
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         lines = [f"# {md(exercise.name)}", ""]
         if exercise.aliases:
-            lines.append(f"{_('Also called')}: {md(', '.join(exercise.aliases))}  ")
+            lines.append(_("Also called") + f": {md(', '.join(exercise.aliases))}  ")
         kind = f"{value_word(exercise.category.value)}, {value_word(exercise.level.value)}"
         lines.append(f"{md(kind)}  ")
         if exercise.knee_load:
             load = ", ".join(value_word(t.value) for t in exercise.knee_load)
-            lines.append(f"{_('Knee load')}: {md(load)}")
+            lines.append(_("Knee load") + f": {md(load)}")
         lines.append("")
         dose = dose_line(exercise.dose)
         lines += self._body(exercise, dose, catalogue)
-        lines += ["", f"## {_('Sources')}", ""]
+        lines += ["", "## " + _("Sources"), ""]
         sources = catalogue.sources_for(exercise.source_ids)
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(sources, 1)]
         lines += ["", f"> {md(_(NOT_MEDICAL_ADVICE))}"]
         return "\n".join(lines) + "\n"
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        lines = [f"# {_('Conditions')}", ""]
+        lines = ["# " + _("Conditions"), ""]
         for condition in conditions:
             lines += [f"## {md(condition.name)}", ""]
             if condition.aliases:
-                lines.append(f"{_('Also called')}: {md(', '.join(condition.aliases))}  ")
+                lines.append(_("Also called") + f": {md(', '.join(condition.aliases))}  ")
             first = _("yes") if condition.see_clinician_first else _("not required, but wise")
-            lines += [f"{_('See a clinician before starting')}: **{first}**", ""]
+            lines += [_("See a clinician before starting") + f": **{first}**", ""]
             for heading, rules in condition_rule_groups(condition):
                 lines += [f"{heading}:", ""]
                 lines += [f"- {md(r)}" for r in rules]
                 lines.append("")
             program = program_text(condition, catalogue)
             if program:
-                lines += [f"{_('Program')}: {md(program)}", ""]
+                lines += [_("Program") + f": {md(program)}", ""]
             if condition.notes:
                 lines += [_("Notes:"), ""]
                 lines += [f"- {md(n)}" for n in condition.notes]
                 lines.append("")
-            lines += [f"{_('Sources')}:", ""]
+            lines += [_("Sources") + ":", ""]
             lines += [f"- {_source(s)}" for s in catalogue.sources_for(condition.sources)]
             lines.append("")
         lines.append(f"> {md(_(NOT_MEDICAL_ADVICE))}")

@@ -35,6 +35,7 @@ from kneefit.cautions import (
     SeeClinicianFirst,
 )
 from kneefit.dosing import Candidate, Fitted, fit, holding_dose, scaled, warm_up_minutes
+from kneefit.i18n import _
 from kneefit.models import (
     Category,
     Condition,
@@ -170,6 +171,13 @@ def effective_level(level: Level, conditions: Sequence[Condition]) -> Level:
     return level
 
 
+def _word(value: str) -> str:
+    """A level, piece of equipment or trait in the run's language."""
+    from kneefit.render.words import value_word  # the one list of the values' words
+
+    return value_word(value)
+
+
 def exclusion_reasons(
     exercise: Exercise,
     conditions: Sequence[Condition],
@@ -184,33 +192,48 @@ def exclusion_reasons(
             tags = rule.matched(exercise)
             if tags is not None:
                 why = f" ({', '.join(tags)})" if tags else ""
-                reasons.append(f"ruled out by {condition.name}{why}: {rule.reason}")
+                reasons.append(
+                    _("ruled out by {condition}{why}: {reason}").format(
+                        condition=condition.name, why=why, reason=rule.reason
+                    )
+                )
         limits = condition.limits
         if limits is None:
             continue
         if limits.only_traits and not set(limits.only_traits) & set(exercise.traits):
-            kinds = " or ".join(t.value for t in limits.only_traits)
-            reasons.append(f"{condition.name} allows only {kinds} work for now: {limits.reason}")
+            kinds = _(" or ").join(_word(t.value) for t in limits.only_traits)
+            reasons.append(
+                _("{condition} allows only {kinds} work for now: {reason}").format(
+                    condition=condition.name, kinds=kinds, reason=limits.reason
+                )
+            )
         if limits.max_knee_flexion is not None and knee_flexion(exercise) > limits.max_knee_flexion:
             reasons.append(
-                f"bends the knee past {limits.max_knee_flexion} degrees, the limit for "
-                f"{condition.name}: {limits.reason}"
+                _(
+                    "bends the knee past {degrees} degrees, the limit for {condition}: {reason}"
+                ).format(
+                    degrees=limits.max_knee_flexion, condition=condition.name, reason=limits.reason
+                )
             )
         if limits.max_level is not None and exercise.level.rank > limits.max_level.rank:
             reasons.append(
-                f"above the {limits.max_level.value} level {condition.name} allows: {limits.reason}"
+                _("above the {level} level {condition} allows: {reason}").format(
+                    level=_word(limits.max_level.value),
+                    condition=condition.name,
+                    reason=limits.reason,
+                )
             )
     if level is not None and exercise.level.rank > level.rank:
-        reasons.append(f"above your level ({exercise.level.value})")
+        reasons.append(_("above your level ({level})").format(level=_word(exercise.level.value)))
     if equipment is not None:
         # A mat is a comfort, not a requirement: a carpet, a bed or a folded towel will do.
         missing = [
             e.value for e in exercise.equipment if e not in equipment and e is not Equipment.MAT
         ]
         if missing:
-            reasons.append("needs " + ", ".join(missing))
+            reasons.append(_("needs {equipment}").format(equipment=", ".join(map(_word, missing))))
     if not floor and on_the_floor(exercise):
-        reasons.append("done on the floor (you asked for standing and seated work only)")
+        reasons.append(_("done on the floor (you asked for standing and seated work only)"))
     return reasons
 
 

@@ -29,6 +29,14 @@ How it measures:
   exercises in turn; the cost per exercise from 1,000 to 10,000 is (t10k - t1k) / 9,000 and
   from 10,000 to 20,000 (t20k - t10k) / 10,000, and the figure is the median over rounds of
   the second over the first (1.00x is linear; above the target, it grows faster).
+- Report growth: logs of 10,000, 40,000 and 80,000 sessions as ``generate.py --log N
+  --full`` writes them (one session a day, the step changing every fortnight, a check-in a
+  week, a walk every other day), each imported by 'kneefit log import' in parts of at most
+  20,000 sessions (one import file may hold 32 MiB, about 30,000 sessions; an import adds
+  to the log). Each round runs ``report`` on the three logs in turn; the figure is the
+  median over rounds of the cost per session from 40,000 to 80,000, (t80k - t40k) /
+  40,000, over that from 10,000 to 40,000, (t40k - t10k) / 30,000. These rows take
+  ``min(N, 5)`` rounds, since a round of them takes several seconds.
 - Every child runs with KNEEFIT_HOME and KNEEFIT_CACHE_DIR in a scratch folder; logs of N
   sessions are made by 'kneefit log import' of a file from benchmarks/generate.py.
 
@@ -70,8 +78,16 @@ CACHE_LOAD = (
     "read_layer(Path(sys.argv[1]), cache_dir=Path(sys.argv[2]), now=datetime.now(timezone.utc))"
 )
 DEFAULT_RUNS = 15
-#: The groups of rows --only may pick: start-up, large catalogues, long logs.
-GROUPS = ("start-up", "catalogues", "logs")
+#: The groups of rows --only may pick: start-up, large catalogues, long logs, the report's
+#: growth with the log.
+GROUPS = ("start-up", "catalogues", "logs", "report")
+#: The report's growth rows: the logs' sizes, at most this many rounds, the formats timed
+#: (text, and json, the slowest of json, html and markdown; fhir is left out, see README).
+REPORT_SIZES = (10_000, 40_000, 80_000)
+REPORT_RUNS = 5
+REPORT_FORMATS = ("text", "json")
+#: The most sessions in one import file: 20,000 take about 21 MB of the 32 MiB allowed.
+IMPORT_PART = 20_000
 
 # ---------------------------------------------------------------------------- the maths
 
@@ -287,6 +303,8 @@ class Job:
     label: str
     command: tuple[str, ...]
     before: Callable[[], None] | None = field(default=None, compare=False)
+    #: The environment to run in, when not the one of its rows (a job's own log).
+    env: dict[str, str] | None = field(default=None, compare=False)
 
 
 def run_once(job: Job, env: dict[str, str]) -> Sample:
@@ -295,7 +313,7 @@ def run_once(job: Job, env: dict[str, str]) -> Sample:
         job.before()
     start = time.perf_counter()
     child = subprocess.Popen(
-        job.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+        job.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=job.env or env
     )
     assert child.stderr is not None
     errors = child.stderr.read()
@@ -371,6 +389,38 @@ def installation() -> str:
         pass
     others = len(list(site.glob("*.dist-info"))) - 1
     return f"kneefit {kind} in {sys.prefix}, with {others} other distributions"
+
+
+def growth_row(
+    what: str, sides: tuple[Side, Side, Side], sizes: tuple[int, int, int], unit: str
+) -> Row:
+    """A growth row: per round, the cost per item from the middle size to the largest over
+    that from the smallest to the middle (see :func:`growth_ratios`), its median against a
+    target of 1.2x; the three sizes' median times and memories beside it."""
+    small, middle, large = sides
+
+    def ratios(figure: Callable[[Sample], float]) -> list[float]:
+        return growth_ratios(
+            [figure(s) for s in small.samples],
+            [figure(s) for s in middle.samples],
+            [figure(s) for s in large.samples],
+            sizes,
+        )
+
+    growth = ratios(lambda s: s.seconds)
+    cpu_growth = ratios(lambda s: s.cpu_seconds)
+    first_cost = (middle.seconds - small.seconds) / (sizes[1] - sizes[0])
+    second_cost = (large.seconds - middle.seconds) / (sizes[2] - sizes[1])
+    return Row(
+        what,
+        "linear",
+        f"{small.seconds * 1000:.0f} / {middle.seconds * 1000:.0f} / {large.seconds * 1000:.0f} ms",
+        f"{small.megabytes:.0f} / {middle.megabytes:.0f} / {large.megabytes:.0f} MB",
+        f"{ratio_text(growth)}: {first_cost * 1e6:.1f} then {second_cost * 1e6:.1f} us "
+        f"{unit} (medians); CPU {median(cpu_growth):.2f}x",
+        (Outcome(Target("growth", 1.2), median(growth)),),
+        spread=spread(growth),
+    )
 
 
 def generate(python: str, arguments: Sequence[str], path: Path) -> None:
@@ -493,31 +543,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             progress("growth")
             small, middle, large = measured([later(size) for size in sizes], runs, env)
-            growth = growth_ratios(
-                [s.seconds for s in small.samples],
-                [s.seconds for s in middle.samples],
-                [s.seconds for s in large.samples],
-                sizes,
-            )
-            cpu_growth = growth_ratios(
-                [s.cpu_seconds for s in small.samples],
-                [s.cpu_seconds for s in middle.samples],
-                [s.cpu_seconds for s in large.samples],
-                sizes,
-            )
-            first_cost = (middle.seconds - small.seconds) / (sizes[1] - sizes[0])
-            second_cost = (large.seconds - middle.seconds) / (sizes[2] - sizes[1])
             rows.append(
-                Row(
+                growth_row(
                     "growth of later runs: cost per exercise 10k-20k over 1k-10k",
-                    "linear",
-                    f"{small.seconds * 1000:.0f} / {middle.seconds * 1000:.0f} / "
-                    f"{large.seconds * 1000:.0f} ms",
-                    f"{small.megabytes:.0f} / {middle.megabytes:.0f} / {large.megabytes:.0f} MB",
-                    f"{ratio_text(growth)}: {first_cost * 1e6:.1f} then {second_cost * 1e6:.1f} us "
-                    f"an exercise (medians); CPU {median(cpu_growth):.2f}x",
-                    (Outcome(Target("growth", 1.2), median(growth)),),
-                    spread=spread(growth),
+                    (small, middle, large),
+                    sizes,
+                    "an exercise",
                 )
             )
 
@@ -564,6 +595,41 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Last: each run adds a session to this log.
             a, b = measured([kf("log", "log", "--pain", "1", "--effort", "1"), floor], runs, some)
             rows.append(compare_row("1,000 sessions: `log --pain 1 --effort 1`", a, b))
+
+        if "report" in groups:
+            progress("report logs")
+            for count in REPORT_SIZES:
+                full = env_for(f"report-{count}")
+                parts = -(-count // IMPORT_PART)
+                for part in range(1, parts + 1):
+                    log = work / "report-part.json"
+                    generate(
+                        python, ["--log", str(count), "--full", "--part", f"{part}/{parts}"], log
+                    )
+                    run_once(kf("import", "log", "import", str(log)), full)
+                    log.unlink()
+            rounds = min(runs, REPORT_RUNS)
+            for form in REPORT_FORMATS:
+                progress(f"report ({form})")
+                # The same command on each log: each job runs with its own KNEEFIT_HOME.
+                jobs = [
+                    Job(
+                        f"report {count}",
+                        (str(kneefit), "report", "--format", form),
+                        env=env_for(f"report-{count}"),
+                    )
+                    for count in REPORT_SIZES
+                ]
+                small, middle, large = measured(jobs, rounds, env)
+                rows.append(
+                    growth_row(
+                        f"`report --format {form}`, 10,000 / 40,000 / 80,000 sessions: cost "
+                        f"per session 40k-80k over 10k-40k ({rounds} rounds)",
+                        (small, middle, large),
+                        REPORT_SIZES,
+                        "a session",
+                    )
+                )
 
     end_load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -171,6 +171,13 @@ def effective_level(level: Level, conditions: Sequence[Condition]) -> Level:
     return level
 
 
+def _word(value: str) -> str:
+    """A level, piece of equipment or trait in the run's language."""
+    from kneefit.render.words import value_word  # the one list of the values' words
+
+    return value_word(value)
+
+
 def exclusion_reasons(
     exercise: Exercise,
     conditions: Sequence[Condition],
@@ -194,7 +201,7 @@ def exclusion_reasons(
         if limits is None:
             continue
         if limits.only_traits and not set(limits.only_traits) & set(exercise.traits):
-            kinds = _(" or ").join(t.value for t in limits.only_traits)
+            kinds = _(" or ").join(_word(t.value) for t in limits.only_traits)
             reasons.append(
                 _("{condition} allows only {kinds} work for now: {reason}").format(
                     condition=condition.name, kinds=kinds, reason=limits.reason
@@ -211,21 +218,20 @@ def exclusion_reasons(
         if limits.max_level is not None and exercise.level.rank > limits.max_level.rank:
             reasons.append(
                 _("above the {level} level {condition} allows: {reason}").format(
-                    level=_(limits.max_level.value), condition=condition.name, reason=limits.reason
+                    level=_word(limits.max_level.value),
+                    condition=condition.name,
+                    reason=limits.reason,
                 )
             )
     if level is not None and exercise.level.rank > level.rank:
-        reasons.append(_("above your level ({level})").format(level=_(exercise.level.value)))
+        reasons.append(_("above your level ({level})").format(level=_word(exercise.level.value)))
     if equipment is not None:
         # A mat is a comfort, not a requirement: a carpet, a bed or a folded towel will do.
         missing = [
             e.value for e in exercise.equipment if e not in equipment and e is not Equipment.MAT
         ]
         if missing:
-            # Each piece of equipment's word is a message of its own (kneefit.render.words).
-            reasons.append(
-                _("needs {equipment}").format(equipment=", ".join(_(e) for e in missing))
-            )
+            reasons.append(_("needs {equipment}").format(equipment=", ".join(map(_word, missing))))
     if not floor and on_the_floor(exercise):
         reasons.append(_("done on the floor (you asked for standing and seated work only)"))
     return reasons

@@ -273,16 +273,39 @@ def _red_flags(
 def _steps(
     everything: Sequence[Session], start: date, rule: PainRule | None
 ) -> tuple[StepChange, ...]:
+    """Each change of step, with the decision the log of that day gives for it.
+
+    The decision is taken on the sessions it reads of those before the step (as 'plan'
+    reads the log: :data:`kneefit.log.sqlite.PROGRESSION_WHERE`), not on all of them: on
+    every earlier session, a log that changes step every fortnight made the report's time
+    grow with the square of the log. The sessions read are found in one pass.
+    """
+    from kneefit.log.sqlite import PROGRESSION_MORNINGS
+    from kneefit.progression import WINDOW_DAYS, decide
+
     changes = []
+    #: Before ``index``: where the decision's window starts, the latest sessions with
+    #: next-morning pain, the latest with a red flag.
+    window = 0
+    mornings: list[int] = []
+    flagged: int | None = None
     for index in range(1, len(everything)):
         before, session = everything[index - 1], everything[index]
+        if before.next_morning_pain is not None:
+            mornings = [*mornings[-(PROGRESSION_MORNINGS - 1) :], index - 1]
+        if before.red_flags:
+            flagged = index - 1
         if session.stage == before.stage or session.date < start:
             continue
         reason: Reason | None = None
         if rule is not None:
-            from kneefit.progression import decide
-
-            decision = decide(everything[:index], rule, session.date)
+            since = session.date - timedelta(days=WINDOW_DAYS)
+            while window < index and everything[window].date < since:
+                window += 1
+            read = {index - 2, index - 1, *range(window, index), *mornings}
+            if flagged is not None:
+                read.add(flagged)
+            decision = decide([everything[i] for i in sorted(read) if i >= 0], rule, session.date)
             # Only when the log of that day gives this step: the plan may have been made
             # on another day, or with sessions logged later.
             if decision.stage == session.stage:

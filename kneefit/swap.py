@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
 from kneefit.errors import UsageError
+from kneefit.i18n import _
 from kneefit.models import (
     Category,
     Condition,
@@ -47,10 +48,13 @@ class Swaps:
 
 
 def _names(values: Collection[object]) -> str:
-    words = [getattr(v, "value", str(v)) for v in values]
+    """'quadriceps and glutes', each word in the run's language."""
+    from kneefit.render.words import value_word  # the one list of the values' words
+
+    words = [value_word(str(getattr(v, "value", v))) for v in values]
     if len(words) <= 1:
         return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+    return ", ".join(words[:-1]) + _(" and ") + words[-1]
 
 
 def unsafe_reasons(
@@ -59,23 +63,35 @@ def unsafe_reasons(
     """Why ``candidate`` may not replace ``original`` for this person; empty when it may."""
     reasons = []
     if candidate.id == original.id:
-        reasons.append("it is the same exercise")
+        reasons.append(_("it is the same exercise"))
     if candidate.category is not original.category:
         reasons.append(
-            f"it is {candidate.category.value}, not {original.category.value} like {original.name}"
+            _("it is {kind}, not {other} like {name}").format(
+                kind=_names([candidate.category]),
+                other=_names([original.category]),
+                name=original.name,
+            )
         )
     if not set(candidate.primary_muscles) & set(original.primary_muscles):
         reasons.append(
-            f"it works the {_names(candidate.primary_muscles)}, not the "
-            f"{_names(original.primary_muscles)} like {original.name}"
+            _("it works the {muscles}, not the {others} like {name}").format(
+                muscles=_names(candidate.primary_muscles),
+                others=_names(original.primary_muscles),
+                name=original.name,
+            )
         )
     extra = [t for t in candidate.knee_load if t not in original.knee_load]
     if extra:
-        reasons.append(f"it loads the knee more than {original.name} ({_names(extra)})")
+        reasons.append(
+            _("it loads the knee more than {name} ({load})").format(
+                name=original.name, load=_names(extra)
+            )
+        )
     if candidate.level.rank > original.level.rank:
         reasons.append(
-            f"it is at a higher level ({candidate.level.value}) than {original.name} "
-            f"({original.level.value})"
+            _("it is at a higher level ({level}) than {name} ({other})").format(
+                level=_names([candidate.level]), name=original.name, other=_names([original.level])
+            )
         )
     reasons += exclusion_reasons(candidate, conditions, request.level, request.equipment)
     return reasons
@@ -94,22 +110,24 @@ def alternatives(
         shared = [m for m in candidate.primary_muscles if m in mains]
         missing = [m for m in original.primary_muscles if m not in candidate.primary_muscles]
         also = set(candidate.secondary_muscles) & set(original.secondary_muscles)
-        reasons = [f"works the {_names(shared)} like {original.name}"]
+        name = original.name
+        reasons = [_("works the {muscles} like {name}").format(muscles=_names(shared), name=name)]
         if missing:
-            reasons[0] += f" (not the {_names(missing)})"
+            reasons[0] += _(" (not the {muscles})").format(muscles=_names(missing))
         if candidate.id == original.easier:
-            reasons.append(f"the easier variant of {original.name}")
+            reasons.append(_("the easier variant of {name}").format(name=name))
         if candidate.knee_load:
+            load = _names(candidate.knee_load)
             reasons.append(
-                f"knee load {_names(candidate.knee_load)}, none that {original.name} lacks"
+                _("knee load {load}, none that {name} lacks").format(load=load, name=name)
             )
         else:
-            reasons.append("no knee-load tags")
-        reasons.append(f"level {candidate.level.value}")
+            reasons.append(_("no knee-load tags"))
+        reasons.append(_("level {level}").format(level=_names([candidate.level])))
         reasons.append(
-            "needs " + _names(candidate.equipment) + ", which you have"
+            _("needs {equipment}, which you have").format(equipment=_names(candidate.equipment))
             if candidate.equipment
-            else "needs no equipment"
+            else _("needs no equipment")
         )
         key = (
             len(missing),

@@ -171,6 +171,37 @@ def test_a_generated_log_is_a_valid_export_of_past_sessions() -> None:
         make_log(1, end, [])
 
 
+def test_a_full_log_in_parts_is_the_whole_log_with_steps_checkins_and_walks() -> None:
+    """--full adds what the report reads (steps, check-ins, walks); --part I/K splits the
+    days so that the K imports together are the one log, each file within the import limit."""
+    from kneefit.log.export import parse_checkins, parse_walks
+
+    end = date(2026, 1, 10)
+    exercises = bundled_exercises()
+    whole = make_log(100, end, exercises, full=True)
+    parts = [make_log(100, end, exercises, full=True, part=(i, 3)) for i in (1, 2, 3)]
+    for key in ("sessions", "checkins", "walks"):
+        assert [x for part in parts for x in part[key]] == whole[key]
+    text = json.dumps(whole)
+    sessions = parse_export(text, "log.json", end)
+    assert len(sessions) == 100 and sessions[-1].date < end
+    assert len({s.stage for s in sessions}) == 4
+    assert len(parse_checkins(text, "log.json", end)) == 15
+    assert len(parse_walks(text, "log.json", end)) == 50
+    assert "checkins" not in make_log(100, end, exercises)
+    with pytest.raises(ValueError):
+        make_log(10, end, exercises, part=(4, 3))
+
+
+def test_the_report_rows_import_parts_within_the_import_limit() -> None:
+    from benchmarks.run import IMPORT_PART, REPORT_SIZES
+    from kneefit.catalogue.reading import MAX_CATALOGUE_BYTES  # a log import's limit too
+
+    size = len(json.dumps(make_log(1_000, date(2026, 1, 10), bundled_exercises(), full=True)))
+    assert size * IMPORT_PART / 1_000 < 0.8 * MAX_CATALOGUE_BYTES
+    assert max(REPORT_SIZES) == 80_000
+
+
 def test_a_margin_under_ten_percent_keeps_a_decimal() -> None:
     assert "**missed** (1.104x, 0.4% over)" in Outcome(Target("time", 1.1), 1.104).describe()
 
@@ -206,7 +237,7 @@ def test_the_largest_generated_catalogue_is_within_the_yaml_limits() -> None:
 def test_only_picks_groups_of_rows() -> None:
     from benchmarks.run import GROUPS, main
 
-    assert GROUPS == ("start-up", "catalogues", "logs")
+    assert GROUPS == ("start-up", "catalogues", "logs", "report")
     with pytest.raises(SystemExit) as raised:
         main(["--only", "nothing"])
     assert raised.value.code == 2
@@ -256,3 +287,17 @@ def test_the_cache_load_probe_loads_a_catalogue_through_the_cache(tmp_path: Path
         assert done.returncode == 0, done.stderr
         assert done.stdout == b"" and done.stderr == b""
     assert len(list((cache / "catalogues").glob("*.json"))) == 1
+
+
+def test_a_generated_catalogue_passes_kneefits_own_checks(tmp_path: Path) -> None:
+    """The catalogue rows plan from generated files: each must pass `kneefit validate`, as
+    a clinician's layer must (a copy of a bundled drawing known to miss a contact would be
+    refused under its new id, so none is copied)."""
+    from benchmarks.generate import make_catalogue
+    from kneefit.cli import main
+
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(make_catalogue(250), encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        main(["validate", str(path)])
+    assert done.value.code == 0

@@ -260,3 +260,36 @@ def test_the_pain_bands_follow_the_programs_ceiling(
     assert state.phase is Phase.PAIN
     assert plain_words in plain.say(state)[0]
     assert screen.lines(state)[6].plain.startswith(screen_words)
+
+
+def _for_knee(state: m.State, knee: str | None) -> m.State:
+    from dataclasses import replace
+
+    return replace(state, plan=replace(state.plan, knee=knee))
+
+
+def test_a_named_knee_names_the_sides_its_own_first() -> None:
+    """--knee left: an exercise done each side starts on the left, and says so."""
+    hold = _for_knee(_drive(ENTER, "s", "n"), "left")
+    assert plain.say(hold) == [
+        "Hold, set 1 of 1, left side: 30 seconds. Hold it steady and keep breathing."
+    ]
+    switch = _for_knee(_drive(ENTER, "s", "n", "n"), "left")
+    assert plain.say(switch) == ["Switch sides: 5 seconds. Next: set 1 of 1, right side."]
+    right = _for_knee(_drive(ENTER, "s", "n"), "right")
+    assert "set 1 of 1, right side:" in plain.say(right)[0]
+
+
+@pytest.mark.parametrize(
+    ("knee", "first", "other"),
+    [
+        ("left", "left side", "right side"),
+        ("right", "right side", "left side"),
+        ("both", "first side", "other side"),
+        (None, "first side", "other side"),
+    ],
+)
+def test_side_words(knee: str | None, first: str, other: str) -> None:
+    from kneefit.guided.screen import side_words
+
+    assert (side_words(m.Side.FIRST, knee), side_words(m.Side.OTHER, knee)) == (first, other)

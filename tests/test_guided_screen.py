@@ -440,3 +440,12 @@ def test_too_much_pain_after_an_exercise_done_in_full_says_so_without_stopping_i
     assert drawn[3] == "Wall sit" + " " * 58 + "done, too much"
     assert drawn[5] == "Pain 7/10 is above the acceptable 5/10."
     assert drawn[-1] == "Enter go on · b back · q quit · ? help"
+
+
+def test_the_full_screen_names_the_knee_s_side() -> None:
+    from dataclasses import replace
+
+    hold = _drive(ENTER, "s", "n")
+    left = replace(hold, plan=replace(hold.plan, knee="left"))
+    assert "set 1 of 1 \u00b7 left side" in _text(left)
+    assert "set 1 of 1 \u00b7 first side" in _text(hold)

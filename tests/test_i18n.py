@@ -469,9 +469,24 @@ JSON_CODES = frozenset(
     }
 )
 
-#: CSV columns that hold codes (a row's kind, ids, knee-load tags, addresses), kept English
-#: like the header row.
-CSV_CODES = frozenset({"section", "id", "knee_load", "easier", "harder", "sources"})
+#: CSV columns that hold codes (a row's kind, ids, the vocabularies' fixed values, yes/no,
+#: addresses), kept English like the header row (README, Languages).
+CSV_CODES = frozenset(
+    {
+        "section",
+        "id",
+        "category",
+        "level",
+        "per_side",
+        "primary_muscles",
+        "secondary_muscles",
+        "equipment",
+        "knee_load",
+        "easier",
+        "harder",
+        "sources",
+    }
+)
 
 
 def _html_words(page: str) -> str:

@@ -5,14 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
 from kneefit.log.checkin import CheckIn
 from kneefit.models import Session
+from kneefit.progression import Decision
 from kneefit.reasons import SteppingUp
 from kneefit.render import Document, RenderOptions, dispatch
 from kneefit.report import Report, build_report
@@ -296,3 +300,79 @@ def test_each_week_counts_the_sessions_and_walks_in_it(
         assert row.done == len(inside)
         last = min(row.end, today)
         assert row.walked == sum(w.minutes for w in walked if row.start <= w.date <= last)
+
+
+step_logs = st.lists(
+    st.builds(
+        lambda d, p, m, e, s, f: Session(
+            date=START + timedelta(days=d),
+            pain=p,
+            effort=e,
+            next_morning_pain=m,
+            stage=s,
+            red_flags=("x",) if f else (),
+        ),
+        st.integers(0, 60),
+        st.integers(0, 10),
+        st.none() | st.integers(0, 10),
+        st.integers(1, 10),
+        st.integers(-1, 3),
+        st.integers(0, 9).map(lambda n: n == 0),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(step_logs)
+def test_each_steps_reason_is_the_decision_on_every_earlier_session(
+    catalogue: Catalogue, log: list[Session]
+) -> None:
+    """The report decides each step on the sessions the decision reads (as 'plan' reads the
+    log), found in one pass: the reason is the one the whole log before the step gives."""
+    from kneefit.progression import decide
+
+    rule = catalogue.safety.pain_rule
+    report = build_report(log, [], 3, START, START + timedelta(days=60), rule)
+    ordered = sorted(log, key=lambda s: (s.date, s.id or 0))
+    expected = []
+    for index in range(1, len(ordered)):
+        before, session = ordered[index - 1], ordered[index]
+        if session.stage != before.stage:
+            decision = decide(ordered[:index], rule, session.date)
+            expected.append(decision.reasons[0] if decision.stage == session.stage else None)
+    assert [step.reason for step in report.steps] == expected
+
+
+def test_a_long_log_of_steps_is_not_decided_on_all_of_it_each_step(
+    catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not timed: on 3,000 sessions that change step every fortnight (about 210 steps), the
+    decision for each step reads a bounded number of sessions, so the report's work grows
+    with the log, not with its square (before, each read every earlier session: 300,000)."""
+    import kneefit.progression
+
+    read: list[int] = []
+    decide = kneefit.progression.decide
+
+    def counting(sessions: Sequence[Session], *args: Any, **kwargs: Any) -> Decision:
+        read.append(len(sessions))
+        return decide(sessions, *args, **kwargs)
+
+    monkeypatch.setattr(kneefit.progression, "decide", counting)
+    first = TODAY - timedelta(days=3_000)
+    log = [
+        Session(
+            date=first + timedelta(days=n),
+            pain=2,
+            effort=5,
+            next_morning_pain=1,
+            stage=(0, 1, 2, 1)[(n // 14) % 4],
+        )
+        for n in range(3_000)
+    ]
+    report = build_report(log, [], 3, None, TODAY, catalogue.safety.pain_rule)
+    assert len(report.steps) == len(read) == 214
+    # The latest two, the two weeks before, the latest seven next mornings (all one day
+    # apart here, so within the two weeks): at most 15 a step.
+    assert max(read) <= 15

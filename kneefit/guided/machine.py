@@ -45,7 +45,16 @@ ENTER = "enter"
 ESCAPE = "escape"
 BACKSPACE = "backspace"
 
-SIDES = ("first side", "other side")
+
+class Side(str, Enum):
+    """Which side of an exercise done each side a block is: the first (the named knee's,
+    when one knee is named) or the other."""
+
+    FIRST = "first side"
+    OTHER = "other side"
+
+
+SIDES = (Side.FIRST, Side.OTHER)
 
 
 class Phase(str, Enum):
@@ -83,7 +92,7 @@ class Block:
 
     set: int
     sets: int
-    side: str | None
+    side: Side | None
     #: Seconds of a timed block; None for reps, which end when the person says so.
     seconds: int | None
 
@@ -91,7 +100,7 @@ class Block:
 def blocks(item: PlannedExercise) -> tuple[Block, ...]:
     """The blocks of ``item``'s dose, in order: each set, each side of it."""
     dose = item.dose
-    sides: tuple[str | None, ...] = SIDES if dose.per_side else (None,)
+    sides: tuple[Side | None, ...] = SIDES if dose.per_side else (None,)
     seconds: int | None
     if dose.kind is DoseKind.MINUTES:
         seconds = (dose.minutes or 1) * 60
@@ -118,6 +127,9 @@ class SessionPlan:
     notes: tuple[str, ...] = ()
     #: The warning signs a person can note during the session (key r), at most nine.
     red_flags: tuple[RedFlag, ...] = ()
+    #: Which knee the session is for ("left", "right", "both"; None: not said): an
+    #: exercise done each side starts on the named knee's side.
+    knee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -664,10 +676,11 @@ def build(
     easier: Mapping[str, PlannedExercise] | None = None,
     notes: Sequence[str] = (),
     red_flags: Sequence[RedFlag] = (),
+    knee: str | None = None,
 ) -> SessionPlan:
     """A session plan from the planner's items (in order)."""
     return SessionPlan(
-        tuple(items), pain_rule, dict(easier or {}), tuple(notes), tuple(red_flags)[:9]
+        tuple(items), pain_rule, dict(easier or {}), tuple(notes), tuple(red_flags)[:9], knee
     )
 
 

@@ -26,7 +26,13 @@ from typing import TextIO
 
 from kneefit.guided import machine
 from kneefit.guided.machine import ENTER, EXERCISE_PHASES, GuidedOutcome, Phase, State
-from kneefit.guided.screen import CATEGORY_LABELS, PACE, red_flag_words, summary_lines
+from kneefit.guided.screen import (
+    CATEGORY_LABELS,
+    PACE,
+    red_flag_words,
+    side_words,
+    summary_lines,
+)
 from kneefit.models import DoseKind, PainRule, PlannedExercise, RedFlag
 from kneefit.stand_ins import stand_in
 
@@ -66,7 +72,7 @@ def step(state: State) -> tuple[object, ...]:
 def _where(state: State) -> str:
     block = state.blocks[min(state.block, len(state.blocks) - 1)]
     where = f"set {block.set} of {block.sets}"
-    return f"{where}, {block.side}" if block.side else where
+    return f"{where}, {side_words(block.side, state.plan.knee)}" if block.side else where
 
 
 def _rule(rule: PainRule) -> str:
@@ -325,6 +331,7 @@ def run_plain(
     *,
     notes: Sequence[str] = (),
     red_flags: Sequence[RedFlag] = (),
+    knee: str | None = None,
     quiet: bool = False,
     ascii_only: bool = False,
     will_log: bool = True,
@@ -348,7 +355,7 @@ def run_plain(
         out.write(text)
         out.flush()
 
-    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags), clock())
+    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags, knee), clock())
     flags = {"resumed": False}
     pending = ""
     with _signals(flags):

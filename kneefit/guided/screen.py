@@ -19,6 +19,7 @@ from kneefit.guided.machine import (
     EXERCISE_PHASES,
     GuidedOutcome,
     Phase,
+    Side,
     State,
 )
 from kneefit.models import Category, DoseKind, Exercise, RedFlag
@@ -94,9 +95,18 @@ def bar(fraction: float, width: int) -> Text:
     return line
 
 
-def _where(block_set: int, sets: int, side: str | None) -> str:
+def side_words(side: Side, knee: str | None) -> str:
+    """'left side' and 'right side' when one knee is named (its side first), else 'first
+    side' and 'other side'."""
+    if knee not in ("left", "right"):
+        return side.value
+    other = "right" if knee == "left" else "left"
+    return f"{knee} side" if side is Side.FIRST else f"{other} side"
+
+
+def _where(block_set: int, sets: int, side: Side | None, knee: str | None) -> str:
     where = f"set {block_set} of {sets}"
-    return f"{where} \u00b7 {side}" if side else where
+    return f"{where} \u00b7 {side_words(side, knee)}" if side else where
 
 
 def _body(exercise: Exercise, width: int, height: int, picture: Picture | None) -> list[Text]:
@@ -128,9 +138,9 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
     if state.phase is Phase.READY:
         where = "get ready"
     elif state.phase is Phase.REST:
-        where = "next: " + _where(block.set, block.sets, block.side)
+        where = "next: " + _where(block.set, block.sets, block.side, state.plan.knee)
     else:
-        where = _where(block.set, block.sets, block.side)
+        where = _where(block.set, block.sets, block.side, state.plan.knee)
     lines = [
         _split(Text(item.exercise.name, style="bold"), where, width),
         Text(item.dose.describe(), style="dim"),
@@ -155,7 +165,7 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
         )
     else:
         reps = item.dose.reps or 0
-        side = f" {block.side}" if block.side else ""
+        side = f" {side_words(block.side, state.plan.knee)}" if block.side else ""
         lines.append(Text(f"{reps} REPS{side}  {clock(state.elapsed)}{paused}", style="bold green"))
         if item.dose.hold_seconds:
             pace = f"each rep, move slowly into it, hold {item.dose.hold_seconds} s, ease off"

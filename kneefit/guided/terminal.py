@@ -77,6 +77,7 @@ def run_guided(
     *,
     notes: Sequence[str] = (),
     red_flags: Sequence[RedFlag] = (),
+    knee: str | None = None,
     quiet: bool = False,
     color: bool = True,
     ascii_only: bool = False,
@@ -100,7 +101,7 @@ def run_guided(
         emoji=False,
         markup=False,
     )
-    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags), clock())
+    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags, knee), clock())
     flags = {"redraw": True, "suspended": False}
 
     def resized(signum: int, frame: FrameType | None) -> None:

@@ -312,12 +312,14 @@ def citation_text(citation: Citation) -> str | None:
     shows ...'; None when the catalogue says nothing of it."""
     if citation.note is None and citation.supports is None:
         return None
-    what = {
-        Support.EXERCISE: "For the exercise",
-        Support.DOSE: "For the dose",
-        Support.BOTH: "For the exercise and its dose",
-        None: "Cited",
-    }[citation.supports]
+    what = _(
+        {
+            Support.EXERCISE: N_("For the exercise"),
+            Support.DOSE: N_("For the dose"),
+            Support.BOTH: N_("For the exercise and its dose"),
+            None: N_("Cited"),
+        }[citation.supports]
+    )
     return f"{what}: {citation.note}" if citation.note else what + "."
 
 
@@ -437,29 +439,35 @@ def condition_rule_groups(condition: Condition) -> list[tuple[str, list[str]]]:
     limits a plan, and what it favours (no heading without lines)."""
     ruled = []
     for rule in condition.rules_out:
-        what = [t.value for t in rule.tags] + [t.value for t in rule.traits] + list(rule.exercises)
-        but = f" (but not {', '.join(rule.allows)})" if rule.allows else ""
-        ruled.append(f"{', '.join(what)}{but}: {rule.reason}")
+        what = [value_word(t.value) for t in rule.tags]
+        what += [value_word(t.value) for t in rule.traits] + list(rule.exercises)
+        but = _(" (but not {exercises})").format(exercises=", ".join(rule.allows))
+        ruled.append(f"{', '.join(what)}{but if rule.allows else ''}: {rule.reason}")
     limited = []
     limits = condition.limits
     if limits is not None:
         parts = []
         if limits.only_traits:
-            parts.append("only " + " or ".join(t.value for t in limits.only_traits) + " exercises")
+            kinds = _(" or ").join(value_word(t.value) for t in limits.only_traits)
+            parts.append(_("only {kinds} exercises").format(kinds=kinds))
         if limits.max_level is not None:
-            parts.append(f"{limits.max_level.value} level at most")
+            level = value_word(limits.max_level.value)
+            parts.append(_("{level} level at most").format(level=level))
         if limits.max_knee_flexion is not None:
-            parts.append(f"knee bend at most {limits.max_knee_flexion} degrees")
+            degrees = limits.max_knee_flexion
+            parts.append(_("knee bend at most {degrees} degrees").format(degrees=degrees))
         if limits.volume < 1.0:
-            parts.append(f"about {round(limits.volume * 100)}% of the usual dose")
+            share = f"{round(limits.volume * 100)}%"
+            parts.append(_("about {share} of the usual dose").format(share=share))
         if limits.max_days_per_week is not None:
-            parts.append(f"at most {limits.max_days_per_week} days a week")
+            days = limits.max_days_per_week
+            parts.append(_("at most {days} days a week").format(days=days))
         limited.append(f"{'; '.join(parts)}: {limits.reason}")
     favoured = []
     for preference in condition.prefers:
-        what = [t.value for t in preference.traits] + list(preference.exercises)
+        what = [value_word(t.value) for t in preference.traits] + list(preference.exercises)
         favoured.append(f"{', '.join(what)}: {preference.reason}")
-    groups = [("Rules out", ruled), ("Limits", limited), ("Favours", favoured)]
+    groups = [(_("Rules out"), ruled), (_("Limits"), limited), (_("Favours"), favoured)]
     return [(heading, lines) for heading, lines in groups if lines]
 
 
@@ -471,10 +479,9 @@ def program_text(condition: Condition, catalogue: Catalogue) -> str | None:
     if found is None:
         return None
     phases = len(found.program.phases)
-    where = (
-        f" (phase {found.program.phases.index(found.phase) + 1} of {phases})" if phases > 1 else ""
-    )
-    return f"{found.program.name}: {found.phase.name}{where}"
+    number = found.program.phases.index(found.phase) + 1
+    where = _(" (phase {number} of {phases})").format(number=number, phases=phases)
+    return f"{found.program.name}: {found.phase.name}{where if phases > 1 else ''}"
 
 
 def condition_rule_lines(condition: Condition) -> list[str]:
@@ -484,6 +491,33 @@ def condition_rule_lines(condition: Condition) -> list[str]:
         for heading, lines in condition_rule_groups(condition)
         for line in lines
     ]
+
+
+def swap_head(original: Exercise) -> str:
+    """The line above an exercise's swaps: 'Instead of Squat (squat): strength, quadriceps;
+    knee load weight-bearing; beginner.'"""
+    load = ", ".join(value_word(t.value) for t in original.knee_load) or _("none")
+    muscles = ", ".join(value_word(m.value) for m in original.primary_muscles)
+    return _("Instead of {name} ({id}): {kind}, {muscles}; knee load {load}; {level}.").format(
+        name=original.name,
+        id=original.id,
+        kind=value_word(original.category.value),
+        muscles=muscles,
+        load=load,
+        level=value_word(original.level.value),
+    )
+
+
+def not_for_you_text(original: Exercise, reasons: Sequence[str]) -> str:
+    """Why the exercise to swap is not for this person itself."""
+    return _("{name} itself is not for this person: {reasons}").format(
+        name=original.name, reasons="; ".join(reasons)
+    )
+
+
+def swap_use_text(original: Exercise, first: Exercise) -> str:
+    """The command that makes the swap in a plan."""
+    return _("Use one: kneefit plan ... --swap '{swap}'").format(swap=f"{original.id}={first.id}")
 
 
 def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None, str | None]:

@@ -36,7 +36,6 @@ from kneefit.render.common import (
 from kneefit.render.documents import Refusing
 from kneefit.render.report_lines import checkin_psfs, csv_number, threshold_text
 from kneefit.render.wording import reason_or_blank
-from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
@@ -108,19 +107,19 @@ def _row(exercise: Exercise, dose: Dose, catalogue_urls: dict[str, str]) -> list
     return [
         exercise.id,
         exercise.name,
-        value_word(exercise.category.value),
-        value_word(exercise.level.value),
+        exercise.category.value,
+        exercise.level.value,
         dose.sets,
         dose.reps,
         dose.hold_seconds,
         dose.minutes,
         dose.rest_seconds,
-        _("yes") if dose.per_side else _("no"),
+        dose.per_side,
         dose.days_per_week,
         dose_line(dose),
-        "; ".join(value_word(m.value) for m in exercise.primary_muscles),
-        "; ".join(value_word(m.value) for m in exercise.secondary_muscles),
-        "; ".join(value_word(e.value) for e in exercise.equipment),
+        "; ".join(m.value for m in exercise.primary_muscles),
+        "; ".join(m.value for m in exercise.secondary_muscles),
+        "; ".join(e.value for e in exercise.equipment),
         "; ".join(t.value for t in exercise.knee_load),
         " | ".join(f"{n}. {s}" for n, s in enumerate(exercise.steps, 1)),
         " | ".join(exercise.cues),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import N_, _
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
     HISTORY_TITLE,
@@ -65,15 +65,8 @@ from kneefit.render.report_lines import (
     week_rows,
     who_text,
 )
+from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
-
-#: Words the f-strings below translate, marked here where pybabel can find them.
-_W_DOSE = N_("Dose")
-_W_EASIER = N_("Easier")
-_W_EQUIPMENT = N_("Equipment")
-_W_HARDER = N_("Harder")
-_W_NOTE = N_("Note")
-_W_WORKS = N_("Works")
 
 if TYPE_CHECKING:
     from kneefit.log import CheckIn
@@ -139,18 +132,18 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
 
     def _body(self, exercise: Exercise, dose: str, catalogue: Catalogue | None) -> list[str]:
         lines = [
-            f"- **{_(_W_DOSE)}:** {md(dose)}",
-            f"- **{_(_W_WORKS)}:** {md(muscles_text(exercise))}",
-            f"- **{_(_W_EQUIPMENT)}:** {md(equipment_text(exercise))}",
+            "- **" + _("Dose") + f":** {md(dose)}",
+            "- **" + _("Works") + f":** {md(muscles_text(exercise))}",
+            "- **" + _("Equipment") + f":** {md(equipment_text(exercise))}",
         ]
         if exercise.notes:
-            lines.append(f"- **{_(_W_NOTE)}:** {md(exercise.notes)}")
+            lines.append("- **" + _("Note") + f":** {md(exercise.notes)}")
         if catalogue is not None:
             easier, harder = variant_names(exercise, catalogue)
             if easier:
-                lines.append(f"- **{_(_W_EASIER)}:** {md(easier)}")
+                lines.append("- **" + _("Easier") + f":** {md(easier)}")
             if harder:
-                lines.append(f"- **{_(_W_HARDER)}:** {md(harder)}")
+                lines.append("- **" + _("Harder") + f":** {md(harder)}")
         lines += ["", _("How to do it") + ":", ""]
         lines += [f"{n}. {md(step)}" for n, step in enumerate(exercise.steps, 1)]
         if exercise.cues:
@@ -242,57 +235,67 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         return "\n".join(lines) + "\n"
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
-        head = ["Exercise", "Id", "Category", "Level", "Dose", "Works", "Equipment"]
+        head = [
+            _("Exercise"),
+            _("Id"),
+            _("Category"),
+            _("Level"),
+            _("Dose"),
+            _("Works"),
+            _("Equipment"),
+        ]
         rows = [
             [
                 e.name,
                 e.id,
-                e.category.value,
-                e.level.value,
+                value_word(e.category.value),
+                value_word(e.level.value),
                 dose_line(e.dose),
                 muscles_text(e),
                 equipment_text(e),
             ]
             for e in exercises
         ]
-        return "\n".join(["# Exercises", "", *table(head, rows)]) + "\n"
+        return "\n".join(["# " + _("Exercises"), "", *table(head, rows)]) + "\n"
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         lines = [f"# {md(exercise.name)}", ""]
         if exercise.aliases:
-            lines.append(f"Also called: {md(', '.join(exercise.aliases))}  ")
-        lines.append(f"{md(exercise.category.value)}, {md(exercise.level.value)}  ")
+            lines.append(_("Also called") + f": {md(', '.join(exercise.aliases))}  ")
+        kind = f"{value_word(exercise.category.value)}, {value_word(exercise.level.value)}"
+        lines.append(f"{md(kind)}  ")
         if exercise.knee_load:
-            lines.append(f"Knee load: {md(', '.join(t.value for t in exercise.knee_load))}")
+            load = ", ".join(value_word(t.value) for t in exercise.knee_load)
+            lines.append(_("Knee load") + f": {md(load)}")
         lines.append("")
         dose = dose_line(exercise.dose)
         lines += self._body(exercise, dose, catalogue)
-        lines += ["", "## Sources", ""]
+        lines += ["", "## " + _("Sources"), ""]
         sources = catalogue.sources_for(exercise.source_ids)
         lines += [f"{n}. {_source(s)}" for n, s in enumerate(sources, 1)]
         lines += ["", f"> {md(_(NOT_MEDICAL_ADVICE))}"]
         return "\n".join(lines) + "\n"
 
     def conditions(self, conditions: Sequence[Condition], catalogue: Catalogue) -> str:
-        lines = ["# Conditions", ""]
+        lines = ["# " + _("Conditions"), ""]
         for condition in conditions:
             lines += [f"## {md(condition.name)}", ""]
             if condition.aliases:
-                lines.append(f"Also called: {md(', '.join(condition.aliases))}  ")
-            first = "yes" if condition.see_clinician_first else "not required, but wise"
-            lines += [f"See a clinician before starting: **{first}**", ""]
+                lines.append(_("Also called") + f": {md(', '.join(condition.aliases))}  ")
+            first = _("yes") if condition.see_clinician_first else _("not required, but wise")
+            lines += [_("See a clinician before starting") + f": **{first}**", ""]
             for heading, rules in condition_rule_groups(condition):
                 lines += [f"{heading}:", ""]
                 lines += [f"- {md(r)}" for r in rules]
                 lines.append("")
             program = program_text(condition, catalogue)
             if program:
-                lines += [f"Program: {md(program)}", ""]
+                lines += [_("Program") + f": {md(program)}", ""]
             if condition.notes:
-                lines += ["Notes:", ""]
+                lines += [_("Notes:"), ""]
                 lines += [f"- {md(n)}" for n in condition.notes]
                 lines.append("")
-            lines += ["Sources:", ""]
+            lines += [_("Sources") + ":", ""]
             lines += [f"- {_source(s)}" for s in catalogue.sources_for(condition.sources)]
             lines.append("")
         lines.append(f"> {md(_(NOT_MEDICAL_ADVICE))}")

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import _
+from kneefit.i18n import _, ngettext
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session
 from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out
 from kneefit.render.common import (
@@ -30,6 +30,7 @@ from kneefit.render.common import (
     equipment_request_text,
     equipment_text,
     muscles_text,
+    not_for_you_text,
     plain,
     plan_warnings,
     program_lines,
@@ -41,12 +42,15 @@ from kneefit.render.common import (
     schedule_text,
     session_cells,
     source_text,
+    swap_head,
+    swap_use_text,
     variant_names,
     week_note,
 )
 from kneefit.render.documents import Refusing
 from kneefit.render.routine_table import Look, safety_line, session_page
 from kneefit.render.text import TextRenderer
+from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
@@ -253,33 +257,34 @@ class TableRenderer(SessionOrWeek, Refusing):
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         if not exercises:
-            return self._render(_t("No exercise matches."))
+            return self._render(_t(_("No exercise matches.")))
         # The name, and under it the id to type for 'kneefit show'; then the dose; the rest
         # when there is room. The kind only when the list mixes kinds.
         kinds = len({e.category for e in exercises}) > 1
         columns = (
-            Column("Exercise", at_least=20, at_most=30),
-            Column("Dose", at_least=24, at_most=48, grow=1),
-            Column("Equipment", optional=1, at_least=9, grow=2),
-            Column("Level", optional=2),
-            Column("Kind", optional=3),
-            Column("Works", optional=4, at_least=20, grow=2, style="dim"),
+            Column(_("Exercise"), at_least=20, at_most=30),
+            Column(_("Dose"), at_least=24, at_most=48, grow=1),
+            Column(_("Equipment"), optional=1, at_least=9, grow=2),
+            Column(_("Level"), optional=2),
+            Column(_("Kind"), optional=3),
+            Column(_("Works"), optional=4, at_least=20, grow=2, style="dim"),
         )
         rows: list[Row | Band] = [
             (
                 cell(Piece(e.name, "bold"), Piece(e.id, "dim")),
                 cell(dose_line(e.dose)),
                 cell(equipment_text(e)),
-                cell(e.level.value),
-                cell(e.category.value if kinds else ""),
+                cell(value_word(e.level.value)),
+                cell(value_word(e.category.value) if kinds else ""),
                 cell(muscles_text(e)),
             )
             for e in exercises
         ]
         count = len(exercises)
         footer = _t(
-            f"{count} exercise{'s' if count != 1 else ''}. "
-            "'kneefit show ID' shows one in full; its ID is under its name."
+            ngettext("{count} exercise.", "{count} exercises.", count).format(count=count)
+            + " "
+            + _("'kneefit show ID' shows one in full; its ID is under its name.")
         )
         return self._render(*self._grid(Grid(columns, tuple(rows))), _t(""), footer)
 
@@ -289,22 +294,27 @@ class TableRenderer(SessionOrWeek, Refusing):
         table.add_column("Field", style="bold", no_wrap=True)
         table.add_column("Value", overflow="fold")
         rows = [
-            ("Kind", f"{exercise.category.value}, {exercise.level.value}"),
-            ("Dose", dose_line(exercise.dose)),
-            ("Works", muscles_text(exercise)),
-            ("Equipment", equipment_text(exercise)),
+            (
+                _("Kind"),
+                f"{value_word(exercise.category.value)}, {value_word(exercise.level.value)}",
+            ),
+            (_("Dose"), dose_line(exercise.dose)),
+            (_("Works"), muscles_text(exercise)),
+            (_("Equipment"), equipment_text(exercise)),
         ]
         if exercise.aliases:
-            rows.insert(0, ("Also called", ", ".join(exercise.aliases)))
+            rows.insert(0, (_("Also called"), ", ".join(exercise.aliases)))
         if exercise.knee_load:
-            rows.append(("Knee load", ", ".join(t.value for t in exercise.knee_load)))
+            rows.append(
+                (_("Knee load"), ", ".join(value_word(t.value) for t in exercise.knee_load))
+            )
         if easier:
-            rows.append(("Easier", easier))
+            rows.append((_("Easier"), easier))
         if harder:
-            rows.append(("Harder", harder))
+            rows.append((_("Harder"), harder))
         for label, value in rows:
             table.add_row(_t(label), _t(value))
-        table.add_row(_t("How to do it"), self._how(exercise))
+        table.add_row(_t(_("How to do it")), self._how(exercise))
         sources = [source_text(s) for s in catalogue.sources_for(exercise.source_ids)]
         return self._render(
             Group(_t(exercise.name, style="bold"), table),
@@ -317,15 +327,15 @@ class TableRenderer(SessionOrWeek, Refusing):
         first: 'yes', or 'advised' where it is not required but wise; the program), then what
         each one rules out, limits and favours, as text."""
         columns = (
-            Column("Condition", at_least=16, grow=1),
-            Column("Clinician first"),
-            Column("Program", at_least=24, at_most=48),
-            Column("Also called", optional=1, at_least=20, grow=3, style="dim"),
+            Column(_("Condition"), at_least=16, grow=1),
+            Column(_("Clinician first")),
+            Column(_("Program"), at_least=24, at_most=48),
+            Column(_("Also called"), optional=1, at_least=20, grow=3, style="dim"),
         )
         rows: list[Row | Band] = [
             (
                 cell(Piece(c.name, "bold"), Piece(c.id, "dim")),
-                cell("yes" if c.see_clinician_first else "advised"),
+                cell(_("yes") if c.see_clinician_first else _("advised")),
                 cell(program_text(c, catalogue) or "-"),
                 cell(", ".join(c.aliases)),
             )
@@ -339,29 +349,18 @@ class TableRenderer(SessionOrWeek, Refusing):
     def swaps(self, found: Swaps) -> str:
         """An exercise's safe alternatives as a table, best first, each with its reasons."""
         original = found.exercise
-        load = ", ".join(t.value for t in original.knee_load) or "none"
-        muscles = ", ".join(m.value for m in original.primary_muscles)
-        head = (
-            f"Instead of {original.name} ({original.id}): {original.category.value}, "
-            f"{muscles}; knee load {load}; {original.level.value}."
-        )
+        head = swap_head(original)
         parts: list[RenderableType] = [_t(head, style="bold")]
         if found.not_for_you:
-            parts.append(
-                _t(
-                    f"! {original.name} itself is not for this person: "
-                    + "; ".join(found.not_for_you),
-                    style="yellow",
-                )
-            )
+            parts.append(_t("! " + not_for_you_text(original, found.not_for_you), style="yellow"))
         if not found.alternatives:
-            parts.append(_t("No safe alternative fits these conditions, level and equipment."))
+            parts.append(_t(_("No safe alternative fits these conditions, level and equipment.")))
             return self._render(*parts)
         columns = (
             Column("#", right=True),
-            Column("Alternative", at_least=16),
-            Column("Why it is safe", at_least=30, at_most=60, grow=1),
-            Column("Dose", optional=1, at_least=20, grow=2, style="dim"),
+            Column(_("Alternative"), at_least=16),
+            Column(_("Why it is safe"), at_least=30, at_most=60, grow=1),
+            Column(_("Dose"), optional=1, at_least=20, grow=2, style="dim"),
         )
         rows: list[Row | Band] = [
             (
@@ -372,8 +371,7 @@ class TableRenderer(SessionOrWeek, Refusing):
             )
             for number, alt in enumerate(found.alternatives, 1)
         ]
-        first = found.alternatives[0].exercise.id
-        use = f"Use one: kneefit plan ... --swap '{original.id}={first}'"
+        use = swap_use_text(original, found.alternatives[0].exercise)
         return self._render(
             *parts, _t(""), *self._grid(Grid(columns, tuple(rows), spaced=True)), _t(""), _t(use)
         )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import _
+from kneefit.i18n import _, ngettext
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.cells import CellWrapper, cell_width, ljust
 from kneefit.render.columns import plain_lines
@@ -27,6 +27,7 @@ from kneefit.render.common import (
     equipment_text,
     frequency_text,
     muscles_text,
+    not_for_you_text,
     plain,
     plan_warnings,
     program_lines,
@@ -38,6 +39,8 @@ from kneefit.render.common import (
     schedule_text,
     session_cells,
     source_text,
+    swap_head,
+    swap_use_text,
     variant_names,
     week_note,
 )
@@ -62,6 +65,7 @@ from kneefit.render.report_lines import (
     who_text,
 )
 from kneefit.render.routine_table import Look, safety_line, session_page
+from kneefit.render.words import value_word
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
@@ -263,30 +267,35 @@ class TextRenderer(SessionOrWeek, Refusing):
 
     def exercises(self, exercises: Sequence[Exercise], catalogue: Catalogue) -> str:
         if not exercises:
-            return "No exercise matches.\n"
+            return _("No exercise matches.") + "\n"
         lines: list[str] = []
         for exercise in exercises:
             if lines:
                 lines.append("")
             lines += _wrap(f"{exercise.name} [{exercise.id}]", "")
-            summary = (
-                f"{exercise.category.value}, {exercise.level.value}; {dose_line(exercise.dose)}"
-            )
+            kind = f"{value_word(exercise.category.value)}, {value_word(exercise.level.value)}"
+            summary = f"{kind}; {dose_line(exercise.dose)}"
             lines += _wrap(summary, "    ")
-            lines += _wrap(
-                f"Works: {muscles_text(exercise)}. Equipment: {equipment_text(exercise)}.", "    "
+            works = _("Works: {muscles}. Equipment: {equipment}.").format(
+                muscles=muscles_text(exercise), equipment=equipment_text(exercise)
             )
+            lines += _wrap(works, "    ")
         count = len(exercises)
-        lines += ["", f"{count} exercise{'s' if count != 1 else ''}."]
+        lines += [
+            "",
+            ngettext("{count} exercise.", "{count} exercises.", count).format(count=count),
+        ]
         return self._out(lines)
 
     def exercise(self, exercise: Exercise, catalogue: Catalogue) -> str:
         lines = _heading(f"{exercise.name} [{exercise.id}]")
         if exercise.aliases:
-            lines += _field("Also called", ", ".join(exercise.aliases), "")
-        lines += _field("Kind", f"{exercise.category.value}, {exercise.level.value}", "")
+            lines += _field(_("Also called"), ", ".join(exercise.aliases), "")
+        kind = f"{value_word(exercise.category.value)}, {value_word(exercise.level.value)}"
+        lines += _field(_("Kind"), kind, "")
         if exercise.knee_load:
-            lines += _field("Knee load", ", ".join(t.value for t in exercise.knee_load), "")
+            load = ", ".join(value_word(t.value) for t in exercise.knee_load)
+            lines += _field(_("Knee load"), load, "")
         dose = dose_line(exercise.dose)
         if exercise.dose.range_note:
             dose += f" ({exercise.dose.range_note})"
@@ -307,20 +316,20 @@ class TextRenderer(SessionOrWeek, Refusing):
                 lines.append("")
             lines += _heading(f"{condition.name} [{condition.id}]", "-")
             if condition.aliases:
-                lines += _field("Also called", ", ".join(condition.aliases), "  ")
-            first = "yes" if condition.see_clinician_first else "not required, but wise"
-            lines += _field("See a clinician before starting", first, "  ")
+                lines += _field(_("Also called"), ", ".join(condition.aliases), "  ")
+            first = _("yes") if condition.see_clinician_first else _("not required, but wise")
+            lines += _field(_("See a clinician before starting"), first, "  ")
             for heading, rules in condition_rule_groups(condition):
                 lines.append(f"  {heading}:")
                 lines += _bulleted(rules, "    ")
             program = program_text(condition, catalogue)
             if program:
-                lines += _field("Program", program, "  ")
+                lines += _field(_("Program"), program, "  ")
             if condition.notes:
-                lines.append("  Notes:")
+                lines.append("  " + _("Notes:"))
                 lines += _bulleted(condition.notes, "    ")
             refs = ", ".join(f"[{numbers[s]}]" for s in condition.sources)
-            lines += _field("Sources", refs, "  ")
+            lines += _field(_("Sources"), refs, "  ")
         lines += ["", *self._sources(all_sources)]
         lines += ["", *_wrap(_(NOT_MEDICAL_ADVICE), "")]
         return self._out(lines)
@@ -394,24 +403,16 @@ class TextRenderer(SessionOrWeek, Refusing):
     def swaps(self, found: Swaps) -> str:
         """An exercise and its safe alternatives, best first, each with its reasons."""
         original = found.exercise
-        load = ", ".join(t.value for t in original.knee_load) or "none"
-        muscles = ", ".join(m.value for m in original.primary_muscles)
-        lines = [
-            f"Instead of {original.name} ({original.id}): {original.category.value}, {muscles}; "
-            f"knee load {load}; {original.level.value}.",
-        ]
+        lines = [swap_head(original)]
         if found.not_for_you:
-            lines.append(
-                f"  ! {original.name} itself is not for this person: {'; '.join(found.not_for_you)}"
-            )
+            lines.append("  ! " + not_for_you_text(original, found.not_for_you))
         if not found.alternatives:
-            lines.append("No safe alternative fits these conditions, level and equipment.")
+            lines.append(_("No safe alternative fits these conditions, level and equipment."))
         for number, alt in enumerate(found.alternatives, 1):
             lines.append(f"{number}. {alt.exercise.name} ({alt.exercise.id})")
             lines += [f"     - {reason}" for reason in alt.reasons]
         if found.alternatives:
-            first = found.alternatives[0].exercise.id
-            lines.append(f"Use one: kneefit plan ... --swap '{original.id}={first}'")
+            lines.append(swap_use_text(original, found.alternatives[0].exercise))
         return "\n".join(lines) + "\n"
 
     def review(self, review: WeekReview) -> str:

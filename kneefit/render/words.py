@@ -55,9 +55,37 @@ WORDS = {
 }
 
 
+#: The knee-load tags and traits a person reads in 'list', 'show', 'conditions' and 'swap'.
+TAG_WORDS = {
+    "high-impact": N_("high-impact"),
+    "jumping": N_("jumping"),
+    "twisting": N_("twisting"),
+    "sudden-change": N_("sudden-change"),
+    "deep-knee-flexion": N_("deep-knee-flexion"),
+    "kneeling": N_("kneeling"),
+    "single-leg": N_("single-leg"),
+    "lateral": N_("lateral"),
+    "weight-bearing": N_("weight-bearing"),
+    "unstable": N_("unstable"),
+    "isometric": N_("isometric"),
+    "floor": N_("floor"),
+    "bed": N_("bed"),
+    "prone": N_("prone"),
+    "seated": N_("seated"),
+    "standing": N_("standing"),
+    "non-weight-bearing": N_("non-weight-bearing"),
+    "closed-chain": N_("closed-chain"),
+    "open-chain": N_("open-chain"),
+    "water": N_("water"),
+}
+
+
 def value_word(value: str) -> str:
-    """``value`` (a level, a piece of equipment, a muscle, ...) in the run's language."""
-    return _(WORDS[value]) if value in WORDS else value
+    """``value`` (a level, a piece of equipment, a muscle, a knee-load tag, ...) in the
+    run's language."""
+    if value in WORDS:
+        return _(WORDS[value])
+    return _(TAG_WORDS[value]) if value in TAG_WORDS else value
 
 
 def value_words(values: list[str]) -> str:

@@ -124,6 +124,15 @@ def test_the_session_names_fewer_sets_together_and_the_rest_in_full(
         "Walking: 5 min; Clamshell and Calf raise: 1 set each; Mini squat with support "
         "instead of Sit to stand: 1 set of 10 reps; Tandem stance (heel to toe): 2 times."
     )
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        # kneefit's own words in Spanish (the fixture's names stay as the catalogue gives).
+        assert flare_session_text(flare) == (
+            "Walking: 5 min; Clamshell y Calf raise: 1 serie cada uno; Mini squat with "
+            "support en lugar de Sit to stand: 1 serie de 10 repeticiones; Tandem stance "
+            "(heel to toe): 2 veces."
+        )
 
 
 def test_the_handout_prints_the_plan_its_heading_run_in(catalogue: Catalogue) -> None:

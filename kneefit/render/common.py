@@ -410,7 +410,9 @@ def flare_session_text(flare: FlareUp) -> str:
                 parts.append(key)
             together[key].append(item.exercise.name)
         elif item.instead_of is not None:
-            name = f"{item.exercise.name} instead of {item.instead_of.name}"
+            name = _("{easier} instead of {exercise}").format(
+                easier=item.exercise.name, exercise=item.instead_of.name
+            )
             parts.append(f"{name}: {dose_text(item.dose)}")
         else:
             parts.append(f"{item.exercise.name}: {dose_text(item.dose)}")
@@ -419,9 +421,17 @@ def flare_session_text(flare: FlareUp) -> str:
         if isinstance(part, str):
             return part
         (sets, unit), names = part, together[part]
-        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        each = "" if len(names) == 1 else " each"
-        return f"{who}: {sets} {unit}{'' if sets == 1 else 's'}{each}"
+        if len(names) == 1:
+            who = names[0]
+        else:
+            who = _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+        if unit == "set":
+            many = ngettext("{count} set", "{count} sets", sets).format(count=sets)
+        else:
+            many = ngettext("{count} time", "{count} times", sets).format(count=sets)
+        if len(names) > 1:
+            many = _("{dose} each").format(dose=many)
+        return f"{who}: {many}"
 
     return "; ".join(worded(p) for p in parts) + "."
 

@@ -173,7 +173,7 @@ def effective_level(level: Level, conditions: Sequence[Condition]) -> Level:
 
 def _word(value: str) -> str:
     """A level, piece of equipment or trait in the run's language."""
-    from kneefit.render.words import value_word  # the one list of the values' words
+    from kneefit.value_words import value_word  # the one list of the values' words
 
     return value_word(value)
 

@@ -49,7 +49,7 @@ class Swaps:
 
 def _names(values: Collection[object]) -> str:
     """'quadriceps and glutes', each word in the run's language."""
-    from kneefit.render.words import value_word  # the one list of the values' words
+    from kneefit.value_words import value_word  # the one list of the values' words
 
     words = [value_word(str(getattr(v, "value", v))) for v in values]
     if len(words) <= 1:

@@ -281,3 +281,32 @@ def test_only_the_cli_and_the_environment_read_the_clock_the_variables_or_the_te
             if (name, what) not in _ALLOWED
         ]
     assert found == []
+
+
+def _imports(source: str) -> set[str]:
+    """Every module ``source`` imports, at its top or inside a function."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module is not None:
+            found.add(node.module)
+    return found
+
+
+def test_the_core_imports_no_renderer_and_no_command_line() -> None:
+    """The core (models, catalogue, planning, dosing, progression, the log) returns data:
+    it reaches neither the renderers nor the typer layer, not even lazily."""
+    package = ROOT / "kneefit"
+    # The entry point, the environment's reader and output.py (a shim that names where the
+    # command line's writers now live) stand at the edge with the command line.
+    edge = {"__main__.py", "environment.py", "output.py"}
+    core = [p for p in sorted(package.glob("*.py")) if p.name not in edge]
+    core += sorted((package / "catalogue").glob("*.py")) + sorted((package / "log").glob("*.py"))
+    found = [
+        (path.relative_to(ROOT).as_posix(), module)
+        for path in core
+        for module in sorted(_imports(path.read_text(encoding="utf-8")))
+        if module.startswith(("kneefit.render", "kneefit.cli"))
+    ]
+    assert found == []

@@ -293,3 +293,23 @@ def test_side_words(knee: str | None, first: str, other: str) -> None:
     from kneefit.guided.screen import side_words
 
     assert (side_words(m.Side.FIRST, knee), side_words(m.Side.OTHER, knee)) == (first, other)
+
+
+def test_prompts_and_sets_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    keys = "s saltar, b atrás, p pausa, 0 a 10 dolor ahora, q salir, ? ayuda."
+    with speaking("es"):
+        assert plain.prompt(_drive()) == (
+            "Pulse Enter para empezar, o escriba q y Enter para salir."
+        )
+        assert plain.prompt(_drive(ENTER)) == f"Pulse Enter para empezar ahora; o escriba {keys}"
+        reps = _drive(ENTER, "n")
+        assert plain.prompt(reps) == (f"Pulse Enter cuando termine la serie; o escriba {keys}")
+        assert plain.say(_drive(ENTER, "n", "n")) == ["Descanso: 1 minuto. Sigue: serie 2 de 2."]
+        paused = _drive(ENTER, "s", "n", " ")
+        assert plain.say(paused) == ["En pausa."]
+        assert plain.prompt(paused) == (
+            "Pulse Enter para seguir; o escriba s saltar, b atrás, q salir, ? ayuda."
+        )
+        assert plain.say(_drive(ENTER, "s", "n", "n"))[0].startswith("Cambie de lado: 5 segundos.")

@@ -313,3 +313,21 @@ def test_prompts_and_sets_in_spanish() -> None:
             "Pulse Enter para seguir; o escriba s saltar, b atrás, q salir, ? ayuda."
         )
         assert plain.say(_drive(ENTER, "s", "n", "n"))[0].startswith("Cambie de lado: 5 segundos.")
+
+
+def test_the_intro_and_a_pain_stop_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        intro = plain.say(_drive())
+        assert intro[0] == "La sesión de hoy: 2 ejercicios, unos 4 minutos."
+        assert intro[2:] == [
+            "El dolor mientras avanza, de 0 a 10: de 0 a 2 es seguro, de 3 a 5 es aceptable si se "
+            "calma, más de 5 es demasiado. Después de cada ejercicio kneefit le pregunta; "
+            "también puede escribir un número en cualquier momento.",
+            "Pare y consulte a un médico o fisioterapeuta si su rodilla se traba, se dobla sola, "
+            "se hincha o se pone caliente y roja.",
+        ]
+        ready = plain.say(_drive(ENTER))
+        assert ready[1] == "Cómo hacerlo:"
+        assert ready[-1] == "Prepárese: 10 segundos para ponerse en posición."

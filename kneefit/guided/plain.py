@@ -33,7 +33,7 @@ from kneefit.guided.screen import (
     side_words,
     summary_lines,
 )
-from kneefit.i18n import N_, _, ngettext
+from kneefit.i18n import N_, _, ngettext, pgettext
 from kneefit.models import DoseKind, PainRule, PlannedExercise, RedFlag
 from kneefit.stand_ins import stand_in
 
@@ -87,7 +87,11 @@ def _rule(rule: PainRule) -> str:
             safe=rule.safe_max, acceptable=rule.acceptable_max
         )
     low, high = rule.safe_max + 1, rule.acceptable_max
-    band = str(high) if low == high else _("{low} to {high}").format(low=low, high=high)
+    band = (
+        str(high)
+        if low == high
+        else pgettext("pain band", "{low} to {high}").format(low=low, high=high)
+    )
     return _("0 to {safe} is safe, {band} acceptable if it settles, above {high} too much").format(
         safe=rule.safe_max, band=band, high=high
     )
@@ -103,17 +107,33 @@ def say(state: State) -> list[str]:
     if phase is Phase.INTRO:
         count, minutes = len(state.queue), round(sum(i.minutes for i in state.queue))
         lines = [
-            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
-            f"{minutes} minute{'s' if minutes != 1 else ''}."
+            _("Today's session: {exercises}, about {minutes}.").format(
+                exercises=ngettext("{count} exercise", "{count} exercises", count).format(
+                    count=count
+                ),
+                minutes=ngettext("{count} minute", "{count} minutes", minutes).format(
+                    count=minutes
+                ),
+            )
         ]
-        lines += [f"Before you start: {note}" for note in state.plan.notes]
+        lines += [_("Before you start: {note}").format(note=note) for note in state.plan.notes]
+        if state.plan.red_flags:
+            stop = _(
+                "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+                "or turns hot and red; r notes it (a red flag) and ends the session."
+            )
+        else:
+            stop = _(
+                "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+                "or turns hot and red."
+            )
         return [
             *lines,
-            f"Pain as you go, 0 to 10: {_rule(rule)}. After each exercise kneefit asks; you "
-            "can also type a number at any time.",
-            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells or "
-            "turns hot and red"
-            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
+            _(
+                "Pain as you go, 0 to 10: {rule}. After each exercise kneefit asks; you can also "
+                "type a number at any time."
+            ).format(rule=_rule(rule)),
+            stop,
         ]
     if phase in EXERCISE_PHASES and state.paused:
         return [_("Paused.")]
@@ -121,25 +141,44 @@ def say(state: State) -> list[str]:
         assert item is not None
         exercise = item.exercise
         lines = [
-            f"Exercise {state.index + 1} of {len(state.queue)}, "
-            f"{CATEGORY_LABELS[exercise.category].lower()}: {exercise.name}, "
-            f"{item.dose.describe()}.",
-            "How to do it:",
+            _("Exercise {number} of {count}, {category}: {exercise}, {dose}.").format(
+                number=state.index + 1,
+                count=len(state.queue),
+                category=CATEGORY_LABELS[exercise.category].lower(),
+                exercise=exercise.name,
+                dose=item.dose.describe(),
+            ),
+            _("How to do it:"),
             *(f"{number}. {text}" for number, text in enumerate(exercise.steps, 1)),
         ]
         if exercise.cues:
-            lines += ["Form:", *(f"- {cue}" for cue in exercise.cues)]
-        return [*lines, f"Get ready: {machine.READY_SECONDS} seconds to get into position."]
+            lines += [_("Form:"), *(f"- {cue}" for cue in exercise.cues)]
+        return [
+            *lines,
+            _("Get ready: {seconds} seconds to get into position.").format(
+                seconds=machine.READY_SECONDS
+            ),
+        ]
     if phase is Phase.WORK:
         assert item is not None
         left = _span(state.remaining)
         if item.dose.kind is DoseKind.MINUTES:
-            return [f"Go, {_where(state)}: {left} at a steady pace you can talk at."]
-        return [f"Hold, {_where(state)}: {left}. Hold it steady and keep breathing."]
+            return [
+                _("Go, {where}: {time} at a steady pace you can talk at.").format(
+                    where=_where(state), time=left
+                )
+            ]
+        return [
+            _("Hold, {where}: {time}. Hold it steady and keep breathing.").format(
+                where=_where(state), time=left
+            )
+        ]
     if phase is Phase.REPS:
         assert item is not None
         if item.dose.hold_seconds:
-            pace = f"each rep, move slowly into it, hold {item.dose.hold_seconds} s, ease off"
+            pace = _("each rep, move slowly into it, hold {seconds} s, ease off").format(
+                seconds=item.dose.hold_seconds
+            )
         else:
             pace = PACE
         return [
@@ -165,14 +204,17 @@ def say(state: State) -> list[str]:
     if phase is Phase.STOPPED:
         assert item is not None
         if state.finished_in_pain:
-            said = (
-                f"{item.exercise.name}: done, but pain {state.current_pain} is above the "
-                f"acceptable {rule.acceptable_max}."
+            said = _(
+                "{exercise}: done, but pain {pain} is above the acceptable {acceptable}."
+            ).format(
+                exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
             )
         else:
-            said = (
-                f"{item.exercise.name}: stopped. Pain {state.current_pain} is above the "
-                f"acceptable {rule.acceptable_max}, so this exercise stops here."
+            said = _(
+                "{exercise}: stopped. Pain {pain} is above the acceptable {acceptable}, so this "
+                "exercise stops here."
+            ).format(
+                exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
             )
         lines = [
             said,
@@ -180,18 +222,23 @@ def say(state: State) -> list[str]:
         ]
         if state.suggest_stopping:
             lines.append(
-                f"That is twice in a row above {rule.acceptable_max}: stop the session here "
-                "for today."
+                _(
+                    "That is twice in a row above {acceptable}: stop the session here for today."
+                ).format(acceptable=rule.acceptable_max)
             )
         if state.offer is not None:
             offer = state.offer
-            lines.append(f"Easier variant: {offer.exercise.name}, {offer.dose.describe()}.")
+            lines.append(
+                _("Easier variant: {exercise}, {dose}.").format(
+                    exercise=offer.exercise.name, dose=offer.dose.describe()
+                )
+            )
         return lines
     if phase is Phase.QUIT:
         return [_("Stop the session here?")]
     if phase is Phase.RED_FLAG:
         return [
-            "Which warning sign? It ends the session, and it is logged.",
+            _("Which warning sign? It ends the session, and it is logged."),
             *(
                 f"{number}. {flag.handout_sign or flag.sign}"
                 for number, flag in enumerate(state.plan.red_flags, 1)
@@ -206,7 +253,7 @@ def say(state: State) -> list[str]:
     if phase is Phase.ASK_EFFORT:
         return [_("Pain during the session: {pain}.").format(pain=state.pain)]
     if phase is Phase.SUMMARY:
-        lines = ["Summary.", *summary_lines(machine.outcome(state), 10_000)]
+        lines = [_("Summary."), *summary_lines(machine.outcome(state), 10_000)]
         if state.red_flag is not None:
             lines += red_flag_words(state.red_flag)
         return lines
@@ -415,7 +462,13 @@ def run_plain(
                 found = events(state, typed)
                 if found is None:
                     state = machine.tick(state, clock())
-                    write([f"Not a choice here: {typed.strip()[:20]}" if typed.strip() else ""])
+                    write(
+                        [
+                            _("Not a choice here: {typed}").format(typed=typed.strip()[:20])
+                            if typed.strip()
+                            else ""
+                        ]
+                    )
                     continue
                 for event in found:
                     if isinstance(event, int):
@@ -423,7 +476,7 @@ def run_plain(
                     else:
                         state = machine.press(state, event, clock())
                 continue
-            ready, _, _ = select.select([stdin_fd], [], [], TICK_SECONDS)
+            ready, _unused, _unused2 = select.select([stdin_fd], [], [], TICK_SECONDS)
             if flags["resumed"]:
                 flags["resumed"] = False
                 state = machine.suspended(state, clock())

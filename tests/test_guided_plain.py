@@ -331,3 +331,12 @@ def test_the_intro_and_a_pain_stop_in_spanish() -> None:
         ready = plain.say(_drive(ENTER))
         assert ready[1] == "Cómo hacerlo:"
         assert ready[-1] == "Prepárese: 10 segundos para ponerse en posición."
+
+
+def test_rest_between_sides_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        assert plain.say(_drive(ENTER, "s", "n", "n")) == [
+            "Cambie de lado: 5 segundos. Sigue: serie 1 de 1, otro lado."
+        ]

@@ -461,3 +461,11 @@ def test_the_banner_hint_and_sides_in_spanish() -> None:
             "lado izquierdo",
             "otro lado",
         )
+
+
+def test_the_next_line_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        last = _drive(ENTER, "s")
+        assert [t.plain for t in screen._next_line(last, 80)] == ["Sigue: el final de la sesión."]

@@ -190,9 +190,12 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
 def _next_line(state: State, width: int) -> list[Text]:
     following = state.index + 1
     if following >= len(state.queue):
-        return [Text("Next: the end of the session.")]
+        return [Text(_("Next: the end of the session."))]
     item = state.queue[following]
-    return [Text(s) for s in _wrap(f"Next: {item.exercise.name} ({item.dose.describe()})", width)]
+    said = _("Next: {exercise} ({dose})").format(
+        exercise=item.exercise.name, dose=item.dose.describe()
+    )
+    return [Text(s) for s in _wrap(said, width)]
 
 
 def _pain_lines(state: State, width: int) -> list[Text]:
@@ -305,7 +308,7 @@ def _quit_lines(state: State) -> list[Text]:
         ]
     else:
         choices = [("y, n", "stop (nothing is done yet, so nothing is logged)")]
-    lines = [Text("Stop the session here?", style="bold"), Text("")]
+    lines = [Text(_("Stop the session here?"), style="bold"), Text("")]
     for key, meaning in [*choices, ("c", "carry on where you were")]:
         line = Text(f"  {key:5} ", style="bold")
         line.append(meaning)
@@ -314,11 +317,11 @@ def _quit_lines(state: State) -> list[Text]:
 
 
 def _red_flag_lines(state: State, width: int) -> list[Text]:
-    lines = [Text("Which warning sign? It ends the session, and it is logged.", style="bold")]
+    lines = [Text(_("Which warning sign? It ends the session, and it is logged."), style="bold")]
     for number, flag in enumerate(state.plan.red_flags, 1):
         sign = flag.handout_sign or flag.sign
         lines += [Text(s) for s in _wrap(sign, width, f"  {number}  ", "     ")]
-    return [*lines, Text("  c  carry on: it is none of these")]
+    return [*lines, Text(_("  c  carry on: it is none of these"))]
 
 
 def red_flag_words(flag: RedFlag) -> list[str]:
@@ -329,18 +332,21 @@ def red_flag_words(flag: RedFlag) -> list[str]:
 
 def _question_lines(state: State, width: int) -> list[Text]:
     early = state.index < len(state.queue)
-    title = "Stopping here." if early else "The session is over. Well done."
+    title = _("Stopping here.") if early else _("The session is over. Well done.")
     if state.red_flag is not None:
-        title = "Stopping here: a red flag."
-    lines = [Text(title, style="bold"), Text("Two questions for your log."), Text("")]
+        title = _("Stopping here: a red flag.")
+    lines = [Text(title, style="bold"), Text(_("Two questions for your log.")), Text("")]
     if state.phase is Phase.ASK_PAIN:
-        lines.append(Text(f"Pain during the session, 0 (none) to 10 (worst): {state.entry}_"))
+        asked = _("Pain during the session, 0 (none) to 10 (worst):")
+        lines.append(Text(f"{asked} {state.entry}_"))
         default = state.default_pain
         if default is not None:
-            lines.append(Text(f"  Enter alone: {default}, the highest you noted.", style="dim"))
+            said = _("  Enter alone: {pain}, the highest you noted.").format(pain=default)
+            lines.append(Text(said, style="dim"))
     else:
-        lines.append(Text(f"Pain during the session: {state.pain}/10"))
-        lines.append(Text(f"How hard did it feel, 0 (rest) to 10 (all-out): {state.entry}_"))
+        lines.append(Text(_("Pain during the session: {pain}/10").format(pain=state.pain)))
+        asked = _("How hard did it feel, 0 (rest) to 10 (all-out):")
+        lines.append(Text(f"{asked} {state.entry}_"))
     return lines
 
 
@@ -373,7 +379,7 @@ def _summary(state: State, width: int, will_log: bool) -> list[Text]:
     from kneefit.guided.machine import outcome
 
     result = outcome(state)
-    lines = [Text("Summary", style="bold"), Text("")]
+    lines = [Text(_("Summary"), style="bold"), Text("")]
     lines += [Text(s) for s in summary_lines(result, width)]
     lines.append(Text(""))
     if state.red_flag is not None:
@@ -381,11 +387,11 @@ def _summary(state: State, width: int, will_log: bool) -> list[Text]:
             lines += [Text(s, style="bold red") for s in _wrap(said, width)]
         lines.append(Text(""))
     if not state.log:
-        lines.append(Text("Press Enter to finish."))
+        lines.append(Text(_("Press Enter to finish.")))
     elif will_log:
-        lines.append(Text("Press Enter to save this to your log and finish.", style="bold"))
+        lines.append(Text(_("Press Enter to save this to your log and finish."), style="bold"))
     else:
-        lines.append(Text("Press Enter to finish (not saved: --no-log)."))
+        lines.append(Text(_("Press Enter to finish (not saved: --no-log).")))
     return lines
 
 

@@ -293,3 +293,50 @@ def test_side_words(knee: str | None, first: str, other: str) -> None:
     from kneefit.guided.screen import side_words
 
     assert (side_words(m.Side.FIRST, knee), side_words(m.Side.OTHER, knee)) == (first, other)
+
+
+def test_prompts_and_sets_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    keys = "s saltar, b atrás, p pausa, 0 a 10 dolor ahora, q salir, ? ayuda."
+    with speaking("es"):
+        assert plain.prompt(_drive()) == (
+            "Pulse Enter para empezar, o escriba q y Enter para salir."
+        )
+        assert plain.prompt(_drive(ENTER)) == f"Pulse Enter para empezar ahora; o escriba {keys}"
+        reps = _drive(ENTER, "n")
+        assert plain.prompt(reps) == (f"Pulse Enter cuando termine la serie; o escriba {keys}")
+        assert plain.say(_drive(ENTER, "n", "n")) == ["Descanso: 1 minuto. Sigue: serie 2 de 2."]
+        paused = _drive(ENTER, "s", "n", " ")
+        assert plain.say(paused) == ["En pausa."]
+        assert plain.prompt(paused) == (
+            "Pulse Enter para seguir; o escriba s saltar, b atrás, q salir, ? ayuda."
+        )
+        assert plain.say(_drive(ENTER, "s", "n", "n"))[0].startswith("Cambie de lado: 5 segundos.")
+
+
+def test_the_intro_and_a_pain_stop_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        intro = plain.say(_drive())
+        assert intro[0] == "La sesión de hoy: 2 ejercicios, unos 4 minutos."
+        assert intro[2:] == [
+            "El dolor mientras avanza, de 0 a 10: de 0 a 2 es seguro, de 3 a 5 es aceptable si se "
+            "calma, más de 5 es demasiado. Después de cada ejercicio kneefit le pregunta; "
+            "también puede escribir un número en cualquier momento.",
+            "Pare y consulte a un médico o fisioterapeuta si su rodilla se traba, se dobla sola, "
+            "se hincha o se pone caliente y roja.",
+        ]
+        ready = plain.say(_drive(ENTER))
+        assert ready[1] == "Cómo hacerlo:"
+        assert ready[-1] == "Prepárese: 10 segundos para ponerse en posición."
+
+
+def test_rest_between_sides_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        assert plain.say(_drive(ENTER, "s", "n", "n")) == [
+            "Cambie de lado: 5 segundos. Sigue: serie 1 de 1, otro lado."
+        ]

@@ -449,3 +449,23 @@ def test_the_full_screen_names_the_knee_s_side() -> None:
     left = replace(hold, plan=replace(hold.plan, knee="left"))
     assert "set 1 of 1 \u00b7 left side" in _text(left)
     assert "set 1 of 1 \u00b7 first side" in _text(hold)
+
+
+def test_the_banner_hint_and_sides_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        ready = _text(_drive(ENTER)).splitlines()
+        assert ready[6:8] == ["PREPÁRESE  0:10", "Póngase en posición. n: empezar ahora."]
+        assert (screen.side_words(m.Side.FIRST, "left"), screen.side_words(m.Side.OTHER, None)) == (
+            "lado izquierdo",
+            "otro lado",
+        )
+
+
+def test_the_next_line_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    with speaking("es"):
+        last = _drive(ENTER, "s")
+        assert [t.plain for t in screen._next_line(last, 80)] == ["Sigue: el final de la sesión."]

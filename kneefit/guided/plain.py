@@ -33,6 +33,7 @@ from kneefit.guided.screen import (
     side_words,
     summary_lines,
 )
+from kneefit.i18n import N_, _, ngettext, pgettext
 from kneefit.models import DoseKind, PainRule, PlannedExercise, RedFlag
 from kneefit.stand_ins import stand_in
 
@@ -45,22 +46,27 @@ Event = str | int
 
 def _exercise_keys(state: State) -> str:
     """Keys that do the same during every part of an exercise, for its prompts."""
-    red = "r red flag, " if state.plan.red_flags else ""
-    return f"s skip, b back, p pause, 0 to 10 pain now, q quit, {red}? help"
+    red = _red(state)
+    return _("s skip, b back, p pause, 0 to 10 pain now, q quit, {red}? help").format(red=red)
+
+
+def _red(state: State) -> str:
+    """The red-flag key in a list of keys, when the plan has red flags."""
+    return _("r red flag, ") if state.plan.red_flags else ""
 
 
 HELP = (
-    "Keys, each followed by Enter:",
-    "Enter alone: what the prompt says (start, a set done, go on).",
-    "p: pause, and go on again.",
-    "s: skip this exercise (it is logged as skipped).",
-    "b: back one exercise, to do it again.",
-    "A number from 0 to 10: your pain now; above the acceptable level it stops the exercise.",
-    "e: after a pain stop, the easier variant in its place, where there is one.",
-    "q: stop the session (it asks whether to log what you did).",
-    "r: a red flag, a warning sign such as a locked knee; it ends the session.",
-    "Ctrl-C: leave at once; nothing is logged.",
-    "The clock waits while this help is open.",
+    N_("Keys, each followed by Enter:"),
+    N_("Enter alone: what the prompt says (start, a set done, go on)."),
+    N_("p: pause, and go on again."),
+    N_("s: skip this exercise (it is logged as skipped)."),
+    N_("b: back one exercise, to do it again."),
+    N_("A number from 0 to 10: your pain now; above the acceptable level it stops the exercise."),
+    N_("e: after a pain stop, the easier variant in its place, where there is one."),
+    N_("q: stop the session (it asks whether to log what you did)."),
+    N_("r: a red flag, a warning sign such as a locked knee; it ends the session."),
+    N_("Ctrl-C: leave at once; nothing is logged."),
+    N_("The clock waits while this help is open."),
 )
 
 
@@ -71,87 +77,144 @@ def step(state: State) -> tuple[object, ...]:
 
 def _where(state: State) -> str:
     block = state.blocks[min(state.block, len(state.blocks) - 1)]
-    where = f"set {block.set} of {block.sets}"
+    where = _("set {number} of {count}").format(number=block.set, count=block.sets)
     return f"{where}, {side_words(block.side, state.plan.knee)}" if block.side else where
 
 
 def _rule(rule: PainRule) -> str:
     if rule.acceptable_max <= rule.safe_max:  # a program's ceiling as low as the safe level
-        return f"0 to {rule.safe_max} is safe, above {rule.acceptable_max} too much"
+        return _("0 to {safe} is safe, above {acceptable} too much").format(
+            safe=rule.safe_max, acceptable=rule.acceptable_max
+        )
     low, high = rule.safe_max + 1, rule.acceptable_max
-    band = str(high) if low == high else f"{low} to {high}"
-    return f"0 to {rule.safe_max} is safe, {band} acceptable if it settles, above {high} too much"
+    band = (
+        str(high)
+        if low == high
+        else pgettext("pain band", "{low} to {high}").format(low=low, high=high)
+    )
+    return _("0 to {safe} is safe, {band} acceptable if it settles, above {high} too much").format(
+        safe=rule.safe_max, band=band, high=high
+    )
 
 
 def say(state: State) -> list[str]:
     """The lines that tell the person about the step ``state`` is at (its prompt apart)."""
     if state.help:
-        return list(HELP)
+        return [_(line) for line in HELP]
     item = state.item
     rule = state.plan.pain_rule
     phase = state.phase
     if phase is Phase.INTRO:
         count, minutes = len(state.queue), round(sum(i.minutes for i in state.queue))
         lines = [
-            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
-            f"{minutes} minute{'s' if minutes != 1 else ''}."
+            _("Today's session: {exercises}, about {minutes}.").format(
+                exercises=ngettext("{count} exercise", "{count} exercises", count).format(
+                    count=count
+                ),
+                minutes=ngettext("{count} minute", "{count} minutes", minutes).format(
+                    count=minutes
+                ),
+            )
         ]
-        lines += [f"Before you start: {note}" for note in state.plan.notes]
+        lines += [_("Before you start: {note}").format(note=note) for note in state.plan.notes]
+        if state.plan.red_flags:
+            stop = _(
+                "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+                "or turns hot and red; r notes it (a red flag) and ends the session."
+            )
+        else:
+            stop = _(
+                "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+                "or turns hot and red."
+            )
         return [
             *lines,
-            f"Pain as you go, 0 to 10: {_rule(rule)}. After each exercise kneefit asks; you "
-            "can also type a number at any time.",
-            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells or "
-            "turns hot and red"
-            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
+            _(
+                "Pain as you go, 0 to 10: {rule}. After each exercise kneefit asks; you can also "
+                "type a number at any time."
+            ).format(rule=_rule(rule)),
+            stop,
         ]
     if phase in EXERCISE_PHASES and state.paused:
-        return ["Paused."]
+        return [_("Paused.")]
     if phase is Phase.READY:
         assert item is not None
         exercise = item.exercise
         lines = [
-            f"Exercise {state.index + 1} of {len(state.queue)}, "
-            f"{CATEGORY_LABELS[exercise.category].lower()}: {exercise.name}, "
-            f"{item.dose.describe()}.",
-            "How to do it:",
+            _("Exercise {number} of {count}, {category}: {exercise}, {dose}.").format(
+                number=state.index + 1,
+                count=len(state.queue),
+                category=CATEGORY_LABELS[exercise.category].lower(),
+                exercise=exercise.name,
+                dose=item.dose.describe(),
+            ),
+            _("How to do it:"),
             *(f"{number}. {text}" for number, text in enumerate(exercise.steps, 1)),
         ]
         if exercise.cues:
-            lines += ["Form:", *(f"- {cue}" for cue in exercise.cues)]
-        return [*lines, f"Get ready: {machine.READY_SECONDS} seconds to get into position."]
+            lines += [_("Form:"), *(f"- {cue}" for cue in exercise.cues)]
+        return [
+            *lines,
+            _("Get ready: {seconds} seconds to get into position.").format(
+                seconds=machine.READY_SECONDS
+            ),
+        ]
     if phase is Phase.WORK:
         assert item is not None
         left = _span(state.remaining)
         if item.dose.kind is DoseKind.MINUTES:
-            return [f"Go, {_where(state)}: {left} at a steady pace you can talk at."]
-        return [f"Hold, {_where(state)}: {left}. Hold it steady and keep breathing."]
+            return [
+                _("Go, {where}: {time} at a steady pace you can talk at.").format(
+                    where=_where(state), time=left
+                )
+            ]
+        return [
+            _("Hold, {where}: {time}. Hold it steady and keep breathing.").format(
+                where=_where(state), time=left
+            )
+        ]
     if phase is Phase.REPS:
         assert item is not None
         if item.dose.hold_seconds:
-            pace = f"each rep, move slowly into it, hold {item.dose.hold_seconds} s, ease off"
+            pace = _("each rep, move slowly into it, hold {seconds} s, ease off").format(
+                seconds=item.dose.hold_seconds
+            )
         else:
             pace = PACE
-        return [f"Now {_where(state)}: {item.dose.reps} reps. Pace: {pace}."]
+        return [
+            _("Now {where}: {reps} reps. Pace: {pace}.").format(
+                where=_where(state), reps=item.dose.reps, pace=pace
+            )
+        ]
     if phase is Phase.REST:
         before = state.blocks[state.block - 1]
         switch = before.set == state.blocks[state.block].set
-        label = "Switch sides" if switch else "Rest"
-        return [f"{label}: {_span(state.remaining)}. Next: {_where(state)}."]
+        if switch:
+            text = _("Switch sides: {time}. Next: {where}.")
+        else:
+            text = _("Rest: {time}. Next: {where}.")
+        return [text.format(time=_span(state.remaining), where=_where(state))]
     if phase is Phase.PAIN:
         assert item is not None
-        return [f"{item.exercise.name}: done. Pain now? {_rule(rule)}."]
+        return [
+            _("{exercise}: done. Pain now? {rule}.").format(
+                exercise=item.exercise.name, rule=_rule(rule)
+            )
+        ]
     if phase is Phase.STOPPED:
         assert item is not None
         if state.finished_in_pain:
-            said = (
-                f"{item.exercise.name}: done, but pain {state.current_pain} is above the "
-                f"acceptable {rule.acceptable_max}."
+            said = _(
+                "{exercise}: done, but pain {pain} is above the acceptable {acceptable}."
+            ).format(
+                exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
             )
         else:
-            said = (
-                f"{item.exercise.name}: stopped. Pain {state.current_pain} is above the "
-                f"acceptable {rule.acceptable_max}, so this exercise stops here."
+            said = _(
+                "{exercise}: stopped. Pain {pain} is above the acceptable {acceptable}, so this "
+                "exercise stops here."
+            ).format(
+                exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
             )
         lines = [
             said,
@@ -159,18 +222,23 @@ def say(state: State) -> list[str]:
         ]
         if state.suggest_stopping:
             lines.append(
-                f"That is twice in a row above {rule.acceptable_max}: stop the session here "
-                "for today."
+                _(
+                    "That is twice in a row above {acceptable}: stop the session here for today."
+                ).format(acceptable=rule.acceptable_max)
             )
         if state.offer is not None:
             offer = state.offer
-            lines.append(f"Easier variant: {offer.exercise.name}, {offer.dose.describe()}.")
+            lines.append(
+                _("Easier variant: {exercise}, {dose}.").format(
+                    exercise=offer.exercise.name, dose=offer.dose.describe()
+                )
+            )
         return lines
     if phase is Phase.QUIT:
-        return ["Stop the session here?"]
+        return [_("Stop the session here?")]
     if phase is Phase.RED_FLAG:
         return [
-            "Which warning sign? It ends the session, and it is logged.",
+            _("Which warning sign? It ends the session, and it is logged."),
             *(
                 f"{number}. {flag.handout_sign or flag.sign}"
                 for number, flag in enumerate(state.plan.red_flags, 1)
@@ -178,14 +246,14 @@ def say(state: State) -> list[str]:
         ]
     if phase is Phase.ASK_PAIN:
         early = state.index < len(state.queue)
-        title = "Stopping here." if early else "The session is over. Well done."
+        title = _("Stopping here.") if early else _("The session is over. Well done.")
         if state.red_flag is not None:
-            title = "Stopping here: a red flag."
-        return [title, "Two questions for your log."]
+            title = _("Stopping here: a red flag.")
+        return [title, _("Two questions for your log.")]
     if phase is Phase.ASK_EFFORT:
-        return [f"Pain during the session: {state.pain}."]
+        return [_("Pain during the session: {pain}.").format(pain=state.pain)]
     if phase is Phase.SUMMARY:
-        lines = ["Summary.", *summary_lines(machine.outcome(state), 10_000)]
+        lines = [_("Summary."), *summary_lines(machine.outcome(state), 10_000)]
         if state.red_flag is not None:
             lines += red_flag_words(state.red_flag)
         return lines
@@ -196,70 +264,83 @@ def _span(seconds: float) -> str:
     whole = max(0, round(seconds))
     minutes, rest = divmod(whole, 60)
     if minutes and rest:
-        return f"{minutes} min {rest} s"
-    return f"{minutes} minutes" if minutes > 1 else "1 minute" if minutes else f"{rest} seconds"
+        return _("{minutes} min {seconds} s").format(minutes=minutes, seconds=rest)
+    if minutes:
+        return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)
+    return _("{count} seconds").format(count=rest)
 
 
 def prompt(state: State, will_log: bool = True) -> str:
     """The one line that says what to type now; it ends in the choices."""
     if state.help:
-        return "Press Enter to go back."
+        return _("Press Enter to go back.")
     phase = state.phase
-    red = "r red flag, " if state.plan.red_flags else ""
+    red = _red(state)
     if phase is Phase.INTRO:
-        return "Press Enter to begin, or type q and Enter to leave."
+        return _("Press Enter to begin, or type q and Enter to leave.")
     if phase in EXERCISE_PHASES and state.paused:
-        return "Press Enter to go on; or type s skip, b back, q quit, ? help."
+        return _("Press Enter to go on; or type s skip, b back, q quit, ? help.")
     if phase in EXERCISE_PHASES:
-        enter = {
-            Phase.READY: "to start now",
-            Phase.WORK: "when done early",
-            Phase.REPS: "when the set is done",
-            Phase.REST: "to go on now",
-        }[phase]
-        return f"Press Enter {enter}; or type {_exercise_keys(state)}."
+        keys = _exercise_keys(state)
+        if phase is Phase.READY:
+            return _("Press Enter to start now; or type {keys}.").format(keys=keys)
+        if phase is Phase.WORK:
+            return _("Press Enter when done early; or type {keys}.").format(keys=keys)
+        if phase is Phase.REPS:
+            return _("Press Enter when the set is done; or type {keys}.").format(keys=keys)
+        return _("Press Enter to go on now; or type {keys}.").format(keys=keys)
     if phase is Phase.PAIN:
         if state.repeat_pain is not None:
-            enter = f" (Enter alone: the same as before, {state.repeat_pain})"
+            enter = _(" (Enter alone: the same as before, {pain})").format(pain=state.repeat_pain)
         elif state.pain_now is None:
-            enter = " (Enter alone: go on)"
+            enter = _(" (Enter alone: go on)")
         else:
             enter = ""
-        return f"Type your pain now, 0 to 10, and Enter{enter}; or b back, q quit, {red}? help."
+        return _(
+            "Type your pain now, 0 to 10, and Enter{enter}; or b back, q quit, {red}? help."
+        ).format(enter=enter, red=red)
     if phase is Phase.STOPPED:
-        variant = "e the easier variant, " if state.offer is not None else ""
+        variant = _("e the easier variant, ") if state.offer is not None else ""
         if state.suggest_stopping:
-            return (
-                f"Press Enter to stop the session; or type {variant}n go on anyway, b back, "
-                f"q quit, {red}? help."
-            )
-        return f"Press Enter to go on; or type {variant}b back, q quit, {red}? help."
-    if phase is Phase.RED_FLAG:
-        return (
-            f"Type the number of the sign, 1 to {len(state.plan.red_flags)}, and Enter; or c "
-            "and Enter to carry on (it is none of these)."
+            return _(
+                "Press Enter to stop the session; or type {variant}n go on anyway, b back, "
+                "q quit, {red}? help."
+            ).format(variant=variant, red=red)
+        return _("Press Enter to go on; or type {variant}b back, q quit, {red}? help.").format(
+            variant=variant, red=red
         )
+    if phase is Phase.RED_FLAG:
+        return _(
+            "Type the number of the sign, 1 to {count}, and Enter; or c "
+            "and Enter to carry on (it is none of these)."
+        ).format(count=len(state.plan.red_flags))
     if phase is Phase.QUIT:
         before = state.previous
         if before is not None and before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
-            yes = "answer the questions and log the session"
+            yes = _("answer the questions and log the session")
         elif _something_done(state):
-            yes = "stop and log what you did, after two questions"
+            yes = _("stop and log what you did, after two questions")
         else:
-            yes = "stop (nothing is done yet, so nothing is logged)"
-        return f"Type y: {yes}; n: stop without logging; c: carry on. Then Enter."
+            yes = _("stop (nothing is done yet, so nothing is logged)")
+        return _("Type y: {yes}; n: stop without logging; c: carry on. Then Enter.").format(yes=yes)
     if phase is Phase.ASK_PAIN:
         default = state.default_pain
-        enter = f" (Enter alone: {default}, the highest you noted)" if default is not None else ""
-        return f"Pain during the session, 0 (none) to 10 (worst): type a number and Enter{enter}."
+        enter = (
+            _(" (Enter alone: {pain}, the highest you noted)").format(pain=default)
+            if default is not None
+            else ""
+        )
+        return _(
+            "Pain during the session, 0 (none) to 10 (worst): type a number and Enter{enter}."
+        ).format(enter=enter)
     if phase is Phase.ASK_EFFORT:
-        return "How hard did it feel, 0 (rest) to 10 (all-out): type a number and Enter."
+        return _("How hard did it feel, 0 (rest) to 10 (all-out): type a number and Enter.")
     if phase is Phase.SUMMARY:
         if not state.log:
-            return "Press Enter to finish."
+            return _("Press Enter to finish.")
         if will_log:
-            return "Press Enter to save this to your log and finish."
-        return "Press Enter to finish (not saved: --no-log)."
+            return _("Press Enter to save this to your log and finish.")
+        return _("Press Enter to finish (not saved: --no-log).")
     return ""
 
 
@@ -381,7 +462,13 @@ def run_plain(
                 found = events(state, typed)
                 if found is None:
                     state = machine.tick(state, clock())
-                    write([f"Not a choice here: {typed.strip()[:20]}" if typed.strip() else ""])
+                    write(
+                        [
+                            _("Not a choice here: {typed}").format(typed=typed.strip()[:20])
+                            if typed.strip()
+                            else ""
+                        ]
+                    )
                     continue
                 for event in found:
                     if isinstance(event, int):
@@ -389,7 +476,7 @@ def run_plain(
                     else:
                         state = machine.press(state, event, clock())
                 continue
-            ready, _, _ = select.select([stdin_fd], [], [], TICK_SECONDS)
+            ready, _unused, _unused2 = select.select([stdin_fd], [], [], TICK_SECONDS)
             if flags["resumed"]:
                 flags["resumed"] = False
                 state = machine.suspended(state, clock())

@@ -22,6 +22,7 @@ from kneefit.guided.machine import (
     Side,
     State,
 )
+from kneefit.i18n import _
 from kneefit.models import Category, DoseKind, Exercise, RedFlag
 from kneefit.stand_ins import stand_in
 
@@ -98,14 +99,16 @@ def bar(fraction: float, width: int) -> Text:
 def side_words(side: Side, knee: str | None) -> str:
     """'left side' and 'right side' when one knee is named (its side first), else 'first
     side' and 'other side'."""
+    first = side is Side.FIRST
     if knee not in ("left", "right"):
-        return side.value
-    other = "right" if knee == "left" else "left"
-    return f"{knee} side" if side is Side.FIRST else f"{other} side"
+        return _("first side") if first else _("other side")
+    if (knee == "left") == first:
+        return _("left side")
+    return _("right side")
 
 
 def _where(block_set: int, sets: int, side: Side | None, knee: str | None) -> str:
-    where = f"set {block_set} of {sets}"
+    where = _("set {number} of {count}").format(number=block_set, count=sets)
     return f"{where} \u00b7 {side_words(side, knee)}" if side else where
 
 
@@ -138,7 +141,7 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
     if state.phase is Phase.READY:
         where = "get ready"
     elif state.phase is Phase.REST:
-        where = "next: " + _where(block.set, block.sets, block.side, state.plan.knee)
+        where = _("next: ") + _where(block.set, block.sets, block.side, state.plan.knee)
     else:
         where = _where(block.set, block.sets, block.side, state.plan.knee)
     lines = [
@@ -146,34 +149,38 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
         Text(item.dose.describe(), style="dim"),
         Text(""),
     ]
-    paused = " \u00b7 PAUSED" if state.paused else ""
+    paused = _(" \u00b7 PAUSED") if state.paused else ""
     if state.phase is Phase.READY:
-        lines.append(Text(f"GET READY  {clock(state.remaining)}{paused}", style="bold yellow"))
-        hint = "Get into position. n: start now."
+        label = _("GET READY")
+        lines.append(Text(f"{label}  {clock(state.remaining)}{paused}", style="bold yellow"))
+        hint = _("Get into position. n: start now.")
     elif state.phase is Phase.REST:
         same_set = index > 0 and all_blocks[index - 1].set == block.set
-        label = "SWITCH SIDES" if same_set else "REST"
+        label = _("SWITCH SIDES") if same_set else _("REST")
         lines.append(Text(f"{label}  {clock(state.remaining)}{paused}", style="bold cyan"))
-        hint = "Breathe and reset. n: go on now."
+        hint = _("Breathe and reset. n: go on now.")
     elif state.phase is Phase.WORK:
-        word = "GO" if item.dose.kind is DoseKind.MINUTES else "HOLD"
+        word = _("GO") if item.dose.kind is DoseKind.MINUTES else _("HOLD")
         lines.append(Text(f"{word}  {clock(state.remaining)}{paused}", style="bold green"))
         hint = (
-            "A steady pace you can talk at. n: done early."
+            _("A steady pace you can talk at. n: done early.")
             if item.dose.kind is DoseKind.MINUTES
-            else "Hold it steady and keep breathing. n: done early."
+            else _("Hold it steady and keep breathing. n: done early.")
         )
     else:
         reps = item.dose.reps or 0
         side = f" {side_words(block.side, state.plan.knee)}" if block.side else ""
-        lines.append(Text(f"{reps} REPS{side}  {clock(state.elapsed)}{paused}", style="bold green"))
+        label = _("{reps} REPS").format(reps=reps)
+        lines.append(Text(f"{label}{side}  {clock(state.elapsed)}{paused}", style="bold green"))
         if item.dose.hold_seconds:
-            pace = f"each rep, move slowly into it, hold {item.dose.hold_seconds} s, ease off"
+            pace = _("each rep, move slowly into it, hold {seconds} s, ease off").format(
+                seconds=item.dose.hold_seconds
+            )
         else:
             pace = PACE
-        hint = f"Pace: {pace}. n or Enter: set done."
+        hint = _("Pace: {pace}. n or Enter: set done.").format(pace=pace)
     if state.paused:
-        hint = "Paused. Space to go on."
+        hint = _("Paused. Space to go on.")
     lines += [Text(s) for s in _wrap(hint, width)]
     lines.append(Text(""))
     lines += _body(item.exercise, width, height - len(lines), picture)
@@ -183,9 +190,12 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
 def _next_line(state: State, width: int) -> list[Text]:
     following = state.index + 1
     if following >= len(state.queue):
-        return [Text("Next: the end of the session.")]
+        return [Text(_("Next: the end of the session."))]
     item = state.queue[following]
-    return [Text(s) for s in _wrap(f"Next: {item.exercise.name} ({item.dose.describe()})", width)]
+    said = _("Next: {exercise} ({dose})").format(
+        exercise=item.exercise.name, dose=item.dose.describe()
+    )
+    return [Text(s) for s in _wrap(said, width)]
 
 
 def _pain_lines(state: State, width: int) -> list[Text]:
@@ -298,7 +308,7 @@ def _quit_lines(state: State) -> list[Text]:
         ]
     else:
         choices = [("y, n", "stop (nothing is done yet, so nothing is logged)")]
-    lines = [Text("Stop the session here?", style="bold"), Text("")]
+    lines = [Text(_("Stop the session here?"), style="bold"), Text("")]
     for key, meaning in [*choices, ("c", "carry on where you were")]:
         line = Text(f"  {key:5} ", style="bold")
         line.append(meaning)
@@ -307,11 +317,11 @@ def _quit_lines(state: State) -> list[Text]:
 
 
 def _red_flag_lines(state: State, width: int) -> list[Text]:
-    lines = [Text("Which warning sign? It ends the session, and it is logged.", style="bold")]
+    lines = [Text(_("Which warning sign? It ends the session, and it is logged."), style="bold")]
     for number, flag in enumerate(state.plan.red_flags, 1):
         sign = flag.handout_sign or flag.sign
         lines += [Text(s) for s in _wrap(sign, width, f"  {number}  ", "     ")]
-    return [*lines, Text("  c  carry on: it is none of these")]
+    return [*lines, Text(_("  c  carry on: it is none of these"))]
 
 
 def red_flag_words(flag: RedFlag) -> list[str]:
@@ -322,18 +332,21 @@ def red_flag_words(flag: RedFlag) -> list[str]:
 
 def _question_lines(state: State, width: int) -> list[Text]:
     early = state.index < len(state.queue)
-    title = "Stopping here." if early else "The session is over. Well done."
+    title = _("Stopping here.") if early else _("The session is over. Well done.")
     if state.red_flag is not None:
-        title = "Stopping here: a red flag."
-    lines = [Text(title, style="bold"), Text("Two questions for your log."), Text("")]
+        title = _("Stopping here: a red flag.")
+    lines = [Text(title, style="bold"), Text(_("Two questions for your log.")), Text("")]
     if state.phase is Phase.ASK_PAIN:
-        lines.append(Text(f"Pain during the session, 0 (none) to 10 (worst): {state.entry}_"))
+        asked = _("Pain during the session, 0 (none) to 10 (worst):")
+        lines.append(Text(f"{asked} {state.entry}_"))
         default = state.default_pain
         if default is not None:
-            lines.append(Text(f"  Enter alone: {default}, the highest you noted.", style="dim"))
+            said = _("  Enter alone: {pain}, the highest you noted.").format(pain=default)
+            lines.append(Text(said, style="dim"))
     else:
-        lines.append(Text(f"Pain during the session: {state.pain}/10"))
-        lines.append(Text(f"How hard did it feel, 0 (rest) to 10 (all-out): {state.entry}_"))
+        lines.append(Text(_("Pain during the session: {pain}/10").format(pain=state.pain)))
+        asked = _("How hard did it feel, 0 (rest) to 10 (all-out):")
+        lines.append(Text(f"{asked} {state.entry}_"))
     return lines
 
 
@@ -341,21 +354,24 @@ def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
     """The session in a few lines: done, skipped, stopped for pain, time, pain and effort."""
     lines: list[str] = []
     for label, entries in (
-        ("Done", result.done),
-        ("Skipped", result.skipped),
-        ("Stopped for pain", result.stopped),
+        (_("Done ({count}): {names}"), result.done),
+        (_("Skipped ({count}): {names}"), result.skipped),
+        (_("Stopped for pain ({count}): {names}"), result.stopped),
     ):
-        names = ", ".join(e.name for e in entries) if entries else "none"
-        lines += _wrap(f"{label} ({len(entries)}): {names}", width, "", "  ")
+        names = ", ".join(e.name for e in entries) if entries else _("none")
+        lines += _wrap(label.format(count=len(entries), names=names), width, "", "  ")
     if result.not_reached:
-        why = " (the session was stopped for pain)" if result.ended_for_pain else ""
+        why = _(" (the session was stopped for pain)") if result.ended_for_pain else ""
         names = ", ".join(result.not_reached)
-        lines += _wrap(f"Not reached ({len(result.not_reached)}): {names}{why}", width, "", "  ")
-    tail = f"Time: {result.minutes:g} min"
+        said = _("Not reached ({count}): {names}").format(
+            count=len(result.not_reached), names=names
+        )
+        lines += _wrap(said + why, width, "", "  ")
+    tail = _("Time: {minutes} min").format(minutes=f"{result.minutes:g}")
     if result.pain is not None:
-        tail += f" \u00b7 pain {result.pain}/10"
+        tail += _(" \u00b7 pain {pain}/10").format(pain=result.pain)
     if result.effort is not None:
-        tail += f" \u00b7 effort {result.effort}/10"
+        tail += _(" \u00b7 effort {effort}/10").format(effort=result.effort)
     return [*lines, tail]
 
 
@@ -363,7 +379,7 @@ def _summary(state: State, width: int, will_log: bool) -> list[Text]:
     from kneefit.guided.machine import outcome
 
     result = outcome(state)
-    lines = [Text("Summary", style="bold"), Text("")]
+    lines = [Text(_("Summary"), style="bold"), Text("")]
     lines += [Text(s) for s in summary_lines(result, width)]
     lines.append(Text(""))
     if state.red_flag is not None:
@@ -371,11 +387,11 @@ def _summary(state: State, width: int, will_log: bool) -> list[Text]:
             lines += [Text(s, style="bold red") for s in _wrap(said, width)]
         lines.append(Text(""))
     if not state.log:
-        lines.append(Text("Press Enter to finish."))
+        lines.append(Text(_("Press Enter to finish.")))
     elif will_log:
-        lines.append(Text("Press Enter to save this to your log and finish.", style="bold"))
+        lines.append(Text(_("Press Enter to save this to your log and finish."), style="bold"))
     else:
-        lines.append(Text("Press Enter to finish (not saved: --no-log)."))
+        lines.append(Text(_("Press Enter to finish (not saved: --no-log).")))
     return lines
 
 

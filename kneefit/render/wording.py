@@ -31,7 +31,7 @@ from kneefit.cautions import (
     RoomToGrow,
     SeeClinicianFirst,
 )
-from kneefit.i18n import _
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, format_date, format_decimal, language, ngettext
 from kneefit.models import Dose, DoseKind, Progression
 from kneefit.reasons import (
     AtHighestStep,
@@ -82,64 +82,70 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
     if isinstance(reason, ReadyForNextPhase):
         return _ready(reason, handout)
     if isinstance(reason, ClearedByClinician):
-        return (
-            f"A clinician saw your knee on {reason.day.isoformat()} ({reason.text}). "
+        return _(
+            "A clinician saw your knee on {day} ({text}). "
             "The plan resumes one step down from where it was."
-        )
+        ).format(day=format_date(reason.day), text=reason.text)
     if isinstance(reason, PainNotSettling):
-        return (
-            f"Every session since {reason.since.isoformat()} has hurt more than "
-            f"{reason.ceiling}/10, even after stepping down. Pain above that which does not "
-            "settle needs a doctor or physiotherapist: see one before doing more."
-        )
+        return _(
+            "Every session since {since} has hurt more than {ceiling}/10, even after stepping "
+            "down. Pain above that which does not settle needs a doctor or physiotherapist: "
+            "see one before doing more."
+        ).format(since=format_date(reason.since), ceiling=reason.ceiling)
     if isinstance(reason, MorningWorse):
-        return (
-            f"The morning after {reason.day.isoformat()} your pain was {reason.morning}/10, "
-            f"worse than your usual {reason.usual:g}/10: stepping down."
+        return _(
+            "The morning after {day} your pain was {morning}/10, worse than your usual "
+            "{usual}/10: stepping down."
+        ).format(
+            day=format_date(reason.day), morning=reason.morning, usual=format_decimal(reason.usual)
         )
     if isinstance(reason, PainAboveCeiling):
-        return (
-            f"Pain during the session on {reason.day.isoformat()} was {reason.pain}/10, above "
-            f"the acceptable {reason.ceiling}/10: stepping down."
-        )
+        return _(
+            "Pain during the session on {day} was {pain}/10, above the acceptable "
+            "{ceiling}/10: stepping down."
+        ).format(day=format_date(reason.day), pain=reason.pain, ceiling=reason.ceiling)
     if isinstance(reason, PainRising):
-        return (
-            f"Your pain has risen over the last two weeks (from about {reason.earlier:.1f} "
-            f"to {reason.later:.1f} out of 10). Pain should not climb from week to week: "
-            "keeping the same plan until it settles."
-        )
+        return _(
+            "Your pain has risen over the last two weeks (from about {earlier} to {later} out "
+            "of 10). Pain should not climb from week to week: keeping the same plan until it "
+            "settles."
+        ).format(earlier=_one_decimal(reason.earlier), later=_one_decimal(reason.later))
     if isinstance(reason, FeltHard):
-        return (
-            f"The session on {reason.day.isoformat()} felt hard (effort {reason.effort}/10). "
+        return _(
+            "The session on {day} felt hard (effort {effort}/10). "
             "Keeping the same plan until it feels easier."
-        )
+        ).format(day=format_date(reason.day), effort=reason.effort)
     if isinstance(reason, OneSessionSoFar):
-        return (
-            f"Pain on {reason.day.isoformat()} was {reason.pain}/10, within the "
-            f"{reason.ceiling}/10 this plan allows. One more session like it, settled by the "
-            "next morning, and kneefit will step up."
-        )
+        return _(
+            "Pain on {day} was {pain}/10, within the {ceiling}/10 this plan allows. One more "
+            "session like it, settled by the next morning, and kneefit will step up."
+        ).format(day=format_date(reason.day), pain=reason.pain, ceiling=reason.ceiling)
     if isinstance(reason, EarlierMorningWorse):
-        return (
-            f"The morning after {reason.day.isoformat()} was worse than usual; waiting for "
-            "two good sessions in a row."
-        )
+        return _(
+            "The morning after {day} was worse than usual; waiting for two good sessions in a row."
+        ).format(day=format_date(reason.day))
     if isinstance(reason, EarlierPainAbove):
-        return (
-            f"The session on {reason.day.isoformat()} hurt more than this plan allows; "
-            "waiting for two good sessions in a row."
-        )
+        return _(
+            "The session on {day} hurt more than this plan allows; waiting for two good "
+            "sessions in a row."
+        ).format(day=format_date(reason.day))
     if isinstance(reason, AtHighestStep):
-        return "Your last two sessions went well; the plan is already at its highest step."
+        return _("Your last two sessions went well; the plan is already at its highest step.")
     if isinstance(reason, SteppingUp):
         first, last = reason.days
-        return (
-            f"Your last two sessions ({first.isoformat()}, {last.isoformat()}) had pain "
-            f"{reason.pains[0]}/10 and {reason.pains[1]}/10, within the {reason.ceiling}/10 "
-            "this plan allows, and settled by the next morning: stepping up."
+        return _(
+            "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
+            "within the {ceiling}/10 this plan allows, and settled by the next morning: "
+            "stepping up."
+        ).format(
+            day1=format_date(first),
+            day2=format_date(last),
+            pain1=reason.pains[0],
+            pain2=reason.pains[1],
+            ceiling=reason.ceiling,
         )
     if isinstance(reason, NothingLeftInPhase):
-        return (
+        return _(
             "Nothing is left to progress in this phase within your minutes: every exercise "
             "is at the top of its range. A longer session, or the next phase when its "
             "criteria are met (under 'Your program'), takes it further."
@@ -147,33 +153,50 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
     if isinstance(reason, NoImprovement):
         return _no_improvement(reason, handout)
     if isinstance(reason, FirstSessionOfPhase):
-        return (
+        return _(
             "Your last session was the first of a new phase of your program: one more "
             "session like it, settled by the next morning, before stepping up."
         )
     assert_never(reason)
 
 
+def _one_decimal(number: float) -> str:
+    """``number`` to one decimal place, with the language's decimal mark."""
+    text = f"{number:.1f}"
+    return text if language() == SOURCE_LANGUAGE else text.replace(".", ",")
+
+
 def _no_improvement(reason: NoImprovement, handout: bool) -> str:
-    measures = ", ".join(reason.measures)
-    text = (
-        f"Your check-ins from {reason.since.isoformat()} to {reason.latest.isoformat()} "
-        f"({measures}) show no important improvement over {_weeks(reason.weeks)}, the time "
-        "your program's source gives it. See a physiotherapist or doctor for a review; keep "
-        "exercising meanwhile, as long as the pain rule allows."
+    text = _(
+        "Your check-ins from {since} to {latest} ({measures}) show no important improvement "
+        "over {weeks}, the time your program's source gives it. See a physiotherapist or "
+        "doctor for a review; keep exercising meanwhile, as long as the pain rule allows."
+    ).format(
+        since=format_date(reason.since),
+        latest=format_date(reason.latest),
+        measures=", ".join(reason.measures),
+        weeks=_weeks(reason.weeks),
     )
     if handout:
         return text
-    return text + " ('kneefit report' writes your check-ins for them.)"
+    return text + " " + _("('kneefit report' writes your check-ins for them.)")
 
 
 def _red_flag(reason: RedFlagStands, handout: bool) -> str:
-    how = "." if handout else ' (kneefit log --cleared "who you saw and what they said").'
-    return (
-        f"Red flag logged on {reason.day.isoformat()}: {'; '.join(reason.flags)}. Stop "
-        "exercising this knee and see a doctor or physiotherapist now. kneefit plans "
-        "no exercises until you record that a clinician has seen your knee" + how
-    )
+    if handout:
+        text = _(
+            "Red flag logged on {day}: {flags}. Stop exercising this knee and see a doctor or "
+            "physiotherapist now. kneefit plans no exercises until you record that a "
+            "clinician has seen your knee."
+        )
+    else:
+        text = _(
+            "Red flag logged on {day}: {flags}. Stop exercising this knee and see a doctor or "
+            "physiotherapist now. kneefit plans no exercises until you record that a "
+            'clinician has seen your knee (kneefit log --cleared "who you saw and what they '
+            'said").'
+        )
+    return text.format(day=format_date(reason.day), flags="; ".join(reason.flags))
 
 
 def _no_sessions(reason: NoSessions, handout: bool) -> str:
@@ -189,52 +212,65 @@ def _no_sessions(reason: NoSessions, handout: bool) -> str:
 
 
 def _morning_not_logged(reason: MorningNotLogged, handout: bool) -> str:
-    how = (
-        ": write down your pain the next morning too."
-        if handout
-        else ": 'kneefit log --next-morning N'."
-    )
-    return (
-        "Your last two sessions were within the pain this plan allows; kneefit steps "
-        "up only when it knows the pain settled by the next morning" + how
+    if handout:
+        return _(
+            "Your last two sessions were within the pain this plan allows; kneefit steps up "
+            "only when it knows the pain settled by the next morning: write down your pain "
+            "the next morning too."
+        )
+    return _(
+        "Your last two sessions were within the pain this plan allows; kneefit steps up "
+        "only when it knows the pain settled by the next morning: 'kneefit log "
+        "--next-morning N'."
     )
 
 
 def _moved_on(reason: MovedOn, handout: bool) -> str:
-    stay = (
-        ""
-        if handout
-        else f" To stay in the earlier phase for now, plan with --phase {reason.before_id}."
+    text = _(
+        "On to the next phase of your program: {after}. For {weeks} or more of {previous} "
+        "({sessions} sessions or more), your pain stayed at {pain}/10 or less and settled "
+        "by the next morning, as the program asks before moving on. The exercises start "
+        "again at the bottom of their ranges."
+    ).format(
+        after=reason.after,
+        weeks=_weeks(reason.weeks),
+        previous=reason.before.lower(),
+        sessions=reason.sessions,
+        pain=reason.pain_at_most,
     )
+    if handout:
+        return text
     return (
-        f"On to the next phase of your program: {reason.after}. For {_weeks(reason.weeks)} "
-        f"or more of {reason.before.lower()} ({reason.sessions} sessions or more), your "
-        f"pain stayed at {reason.pain_at_most}/10 or less and settled by the next "
-        "morning, as the program asks before moving on. The exercises start again at "
-        "the bottom of their ranges." + stay
+        text
+        + " "
+        + _("To stay in the earlier phase for now, plan with --phase {phase}.").format(
+            phase=reason.before_id
+        )
     )
 
 
 def _ready(reason: ReadyForNextPhase, handout: bool) -> str:
-    then = (
-        f"--condition {reason.next_condition} instead"
-        if reason.next_condition is not None
-        else f"--phase {reason.next_id}"
-    )
-    how = (
-        "check them with your physiotherapist."
-        if handout
-        else f"check them with your physiotherapist, then plan with {then}."
-    )
+    if handout:
+        how = _("check them with your physiotherapist.")
+    elif reason.next_condition is not None:
+        how = _(
+            "check them with your physiotherapist, then plan with --condition {condition} instead."
+        ).format(condition=reason.next_condition)
+    else:
+        how = _("check them with your physiotherapist, then plan with --phase {phase}.").format(
+            phase=reason.next_id
+        )
     return (
-        f"The plan is at the top of {reason.phase.lower()}. The next phase, "
-        f"{reason.next_phase.lower()}, starts when its criteria (under 'Your program') "
-        "are met: " + how
+        _(
+            "The plan is at the top of {phase}. The next phase, {next_phase}, starts when its "
+            "criteria (under 'Your program') are met: "
+        ).format(phase=reason.phase.lower(), next_phase=reason.next_phase.lower())
+        + how
     )
 
 
 def _weeks(count: int) -> str:
-    return "1 week" if count == 1 else f"{count} weeks"
+    return ngettext("{count} week", "{count} weeks", count).format(count=count)
 
 
 def reason_or_blank(reason: Reason | None) -> str:
@@ -245,22 +281,25 @@ def reason_or_blank(reason: Reason | None) -> str:
 def short_dose(dose: Dose) -> str:
     """A dose in a few characters: '2 x 10 reps', '3 x 30 s hold', '8 min'."""
     if dose.kind is DoseKind.MINUTES:
-        return f"{dose.minutes} min"
+        return _("{minutes} min").format(minutes=dose.minutes)
     if dose.kind is DoseKind.REPS:
-        text = f"{dose.sets} x {dose.reps} reps"
-        text += f", hold {dose.hold_seconds} s" if dose.hold_seconds else ""
-        return text + (f", weight +{dose.load_steps}" if dose.load_steps else "")
+        text = _("{sets} x {reps} reps").format(sets=dose.sets, reps=dose.reps)
+        if dose.hold_seconds:
+            text += _(", hold {seconds} s").format(seconds=dose.hold_seconds)
+        if dose.load_steps:
+            text += _(", weight +{steps}").format(steps=dose.load_steps)
+        return text
     if dose.kind is DoseKind.ROLL:
-        return f"{dose.sets} x {dose.roll_seconds} s rolling"
-    return f"{dose.sets} x {dose.hold_seconds} s hold"
+        return _("{sets} x {seconds} s rolling").format(sets=dose.sets, seconds=dose.roll_seconds)
+    return _("{sets} x {seconds} s hold").format(sets=dose.sets, seconds=dose.hold_seconds)
 
 
 _WHY = {
-    ChangeKind.REPS: "more reps, towards the top of the range",
-    ChangeKind.SET: "one more set, the reps at the top of the range",
-    ChangeKind.HOLD: "a longer hold",
-    ChangeKind.LOAD: "a heavier weight: fewer reps, each set hard by its last reps",
-    ChangeKind.LIGHTER: "lighter, below the program's starting dose",
+    ChangeKind.REPS: N_("more reps, towards the top of the range"),
+    ChangeKind.SET: N_("one more set, the reps at the top of the range"),
+    ChangeKind.HOLD: N_("a longer hold"),
+    ChangeKind.LOAD: N_("a heavier weight: fewer reps, each set hard by its last reps"),
+    ChangeKind.LIGHTER: N_("lighter, below the program's starting dose"),
 }
 
 
@@ -272,19 +311,31 @@ def change_text(change: Changed) -> str:
     kind = change.kind
     if change.taken_back:
         if kind is ChangeKind.VARIANT:
-            return f"Taken back: {after_name} -> {name} again ({before})"
-        return f"Taken back: {name}, back to {before}"
+            return _("Taken back: {after_name} -> {name} again ({dose})").format(
+                after_name=after_name, name=name, dose=before
+            )
+        return _("Taken back: {name}, back to {dose}").format(name=name, dose=before)
     if kind is ChangeKind.LEFT_OUT:
-        return f"{name}: left out to make room for the step up"
+        return _("{name}: left out to make room for the step up").format(name=name)
     if kind is ChangeKind.PINNED:
-        return f"{name}: dose pinned by your physiotherapist"
+        return _("{name}: dose pinned by your physiotherapist").format(name=name)
     if kind is ChangeKind.VARIANT:
-        return f"{name} -> {after_name} (the next step of its program, {after})"
-    if kind in (ChangeKind.HARDER, ChangeKind.EASIER):
-        return f"{name} -> {after_name} ({kind.value} variant, {after})"
+        return _("{name} -> {after_name} (the next step of its program, {dose})").format(
+            name=name, after_name=after_name, dose=after
+        )
+    if kind is ChangeKind.HARDER:
+        return _("{name} -> {after_name} (harder variant, {dose})").format(
+            name=name, after_name=after_name, dose=after
+        )
+    if kind is ChangeKind.EASIER:
+        return _("{name} -> {after_name} (easier variant, {dose})").format(
+            name=name, after_name=after_name, dose=after
+        )
     if kind is ChangeKind.DOSE:
-        return f"{name}: {before} -> {after}"
-    return f"{name}: {before} -> {after} ({_WHY[kind]})"
+        return _("{name}: {old} -> {new}").format(name=name, old=before, new=after)
+    return _("{name}: {old} -> {new} ({why})").format(
+        name=name, old=before, new=after, why=_(_WHY[kind])
+    )
 
 
 def clinician_first(progression: Progression | None, *, handout: bool = False) -> list[str]:
@@ -297,42 +348,71 @@ def clinician_first(progression: Progression | None, *, handout: bool = False) -
 def notice_text(notice: Notice, *, handout: bool = False) -> str:
     """``notice`` in words; ``handout``: with no command lines."""
     if isinstance(notice, Shortened):
-        option = "" if handout else f" (--max-exercises {notice.limit})"
-        return (
-            f"Kept {notice.limit} of {notice.total} exercises{option}: people keep up a short "
-            "program better. Left out: " + ", ".join(notice.left_out) + "."
+        if handout:
+            text = _(
+                "Kept {limit} of {total} exercises: people keep up a short program better. "
+                "Left out: {left_out}."
+            )
+        else:
+            text = _(
+                "Kept {limit} of {total} exercises (--max-exercises {limit}): people keep up a "
+                "short program better. Left out: {left_out}."
+            )
+        return text.format(
+            limit=notice.limit, total=notice.total, left_out=", ".join(notice.left_out)
         )
     if isinstance(notice, SameAsLastWeek):
-        log = " in kneefit" if handout else " (kneefit log)"
-        return (
-            f"Week {notice.week}: the same exercises and doses as week {notice.week - 1}. Log "
-            f"each session{log}; kneefit moves a dose on only when your log shows the last "
-            "sessions went well."
-        )
+        if handout:
+            text = _(
+                "Week {week}: the same exercises and doses as week {previous}. Log each session "
+                "in kneefit; kneefit moves a dose on only when your log shows the last "
+                "sessions went well."
+            )
+        else:
+            text = _(
+                "Week {week}: the same exercises and doses as week {previous}. Log each session "
+                "(kneefit log); kneefit moves a dose on only when your log shows the last "
+                "sessions went well."
+            )
+        return text.format(week=notice.week, previous=notice.week - 1)
     if isinstance(notice, LittleMoreThanLastWeek):
-        week, before = notice.week, notice.week - 1
-        return (
-            f"Week {week}: a little more than week {before}: strength exercises 2 more reps or "
+        return _(
+            "Week {week}: a little more than week {previous}: strength exercises 2 more reps or "
             "5 s longer holds, stretches 5 s longer, within the references' ranges. Only if "
-            f"week {before} went well (pain up to {notice.safe}/10, no worse the next "
-            f"morning); otherwise repeat week {before}."
-        )
+            "week {previous} went well (pain up to {safe}/10, no worse the next morning); "
+            "otherwise repeat week {previous}."
+        ).format(week=notice.week, previous=notice.week - 1, safe=notice.safe)
     assert_never(notice)
 
 
-#: Said to a person in their own words: their conditions, level and kit.
-_FITS = "fits your conditions, level and equipment."
-#: What to do with time a plan leaves free.
-_FILL = "walking or cycling at an easy pace can fill"
-
 _RELEASE = {
-    "catalogue": "No release exercise is in the catalogue.",
-    "kit": (
+    "catalogue": N_("No release exercise is in the catalogue."),
+    "kit": N_(
         "No release exercise fits your equipment: a foam roller or a massage ball (a tennis "
         "ball will do) would add one."
     ),
-    "conditions": "No release exercise fits your conditions for now.",
+    "conditions": N_("No release exercise fits your conditions for now."),
 }
+
+
+def _none_fits(caution: NoneFits) -> str:
+    if caution.group is None:
+        if caution.kind == "strength":
+            return _("No strength exercise fits your conditions, level and equipment.")
+        if caution.kind == "stretch":
+            return _("No stretch exercise fits your conditions, level and equipment.")
+        return _("No {kind} exercise fits your conditions, level and equipment.").format(
+            kind=caution.kind
+        )
+    if caution.kind == "strength":
+        text = _("No strength exercise for the {group} fits your conditions, level and equipment.")
+    elif caution.kind == "stretch":
+        text = _("No stretch for the {group} fits your conditions, level and equipment.")
+    else:
+        return _("No {kind} for the {group} fits your conditions, level and equipment.").format(
+            kind=caution.kind, group=caution.group
+        )
+    return text.format(group=caution.group)
 
 
 def caution_text(caution: Caution) -> str:
@@ -353,37 +433,34 @@ def caution_text(caution: Caution) -> str:
     if isinstance(caution, NoWarmUpFits):
         return _("No low-impact cardio fits your conditions and equipment for a warm-up.")
     if isinstance(caution, NoneFits):
-        if caution.group is None:
-            return f"No {caution.kind} exercise {_FITS}"
-        what = "strength exercise" if caution.kind == "strength" else caution.kind
-        return f"No {what} for the {caution.group} {_FITS}"
+        return _none_fits(caution)
     if isinstance(caution, NoRelease):
-        return _RELEASE[caution.why]
+        return _(_RELEASE[caution.why])
     if isinstance(caution, DidNotFit):
         return _(
             "{exercise} did not fit in {minutes} minutes; a longer session would add it."
         ).format(exercise=caution.exercise, minutes=caution.minutes)
     if isinstance(caution, RolesRuledOut):
-        return (
-            f"Not in this plan, as no exercise for them {_FITS[:-1]}: {', '.join(caution.roles)}."
-        )
+        return _(
+            "Not in this plan, as no exercise for them fits your conditions, level and "
+            "equipment: {roles}."
+        ).format(roles=", ".join(caution.roles))
     if isinstance(caution, RoleNeedsKit):
-        return (
-            f"No exercise for {caution.role} fits your equipment: {caution.exercise} "
-            f"{caution.needs}."
+        return _("No exercise for {role} fits your equipment: {exercise} {needs}.").format(
+            role=caution.role, exercise=caution.exercise, needs=caution.needs
         )
     if isinstance(caution, RoomToGrow):
-        return (
-            f"This plan takes about {caution.planned:.0f} of the {caution.asked} minutes you "
-            "asked for: the rest is room for its exercises to grow as you progress. Until "
-            f"then, {_FILL} it where your conditions allow."
-        )
+        return _(
+            "This plan takes about {planned} of the {asked} minutes you asked for: the rest is "
+            "room for its exercises to grow as you progress. Until then, walking or cycling "
+            "at an easy pace can fill it where your conditions allow."
+        ).format(planned=f"{caution.planned:.0f}", asked=caution.asked)
     if isinstance(caution, ProgramIsShort):
-        return (
-            f"This program takes about {caution.planned:.0f} minutes at its full dose, less "
-            f"than the {caution.asked} you asked for: that is all it asks for now; {_FILL} "
-            "the rest where your conditions allow."
-        )
+        return _(
+            "This program takes about {planned} minutes at its full dose, less than the "
+            "{asked} you asked for: that is all it asks for now; walking or cycling at an "
+            "easy pace can fill the rest where your conditions allow."
+        ).format(planned=f"{caution.planned:.0f}", asked=caution.asked)
     if isinstance(caution, LeftOut):
         if caution.room:
             left = _(
@@ -394,33 +471,40 @@ def caution_text(caution: Caution) -> str:
             left = _("Left out to fit {minutes} minutes: {exercises}. A longer session adds them.")
         return left.format(minutes=caution.minutes, exercises=", ".join(caution.exercises))
     if isinstance(caution, ClinicianProgram):
-        who = f"for {caution.name}" if caution.name else "from your physiotherapist"
-        days = "daily" if caution.days_per_week == 7 else f"{caution.days_per_week} days a week"
-        return f"A program {who}: {days}."
+        if caution.days_per_week == 7:
+            days = _("daily")
+        else:
+            days = ngettext(
+                "{count} day a week", "{count} days a week", caution.days_per_week
+            ).format(count=caution.days_per_week)
+        if caution.name:
+            return _("A program for {name}: {days}.").format(name=caution.name, days=days)
+        return _("A program from your physiotherapist: {days}.").format(days=days)
     if isinstance(caution, ClinicianNotes):
         return _("Notes from your physiotherapist: {notes}").format(
             notes=" ".join(caution.text.split())
         )
     if isinstance(caution, ClinicianOverride):
         why = "; ".join(r.rstrip(".") for r in caution.ruled_out)
-        return (
-            f"{caution.exercise} is in this program although it is {why}. "
-            f"Your physiotherapist's reason: {caution.reason}"
-        )
+        return _(
+            "{exercise} is in this program although it is {why}. "
+            "Your physiotherapist's reason: {reason}"
+        ).format(exercise=caution.exercise, why=why, reason=caution.reason)
     if isinstance(caution, ClinicianAppointments):
         said = []
         if caution.boosters:
-            days = ", ".join(d.isoformat() for d in caution.boosters)
-            said.append(f"Booster sessions with your physiotherapist: {days}.")
+            days = ", ".join(format_date(d) for d in caution.boosters)
+            said.append(_("Booster sessions with your physiotherapist: {days}.").format(days=days))
         if caution.review is not None:
             said.append(
-                f"Review with your physiotherapist: {caution.review.isoformat()}; bring your "
-                "log (kneefit report)."
+                _(
+                    "Review with your physiotherapist: {day}; bring your log (kneefit report)."
+                ).format(day=format_date(caution.review))
             )
         return " ".join(said)
     if isinstance(caution, FollowClinician):
-        return (
-            f"{', '.join(caution.conditions)}: follow this program as your doctor or "
-            "physiotherapist advised, and see them if it does not suit your knee."
-        )
+        return _(
+            "{conditions}: follow this program as your doctor or physiotherapist advised, and "
+            "see them if it does not suit your knee."
+        ).format(conditions=", ".join(caution.conditions))
     assert_never(caution)

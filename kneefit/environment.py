@@ -64,8 +64,9 @@ class Environment:
     width: int = DEFAULT_WIDTH
     #: Whether standard output's encoding is not UTF-8: ASCII stand-ins and tables.
     ascii_only: bool = False
-    #: The language a person reads, as a code (``en``, ``es``): ``KNEEFIT_LANG``, else the
-    #: locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English. See :func:`language_of`.
+    #: The language a person reads, as a code (``en``, ``es``): the one the run chose once,
+    #: at its start (``--lang``, ``KNEEFIT_LANG``, the locale; see :func:`language_of` and
+    #: kneefit.cli.language), and activated for kneefit's messages.
     language: str = "en"
 
 
@@ -173,10 +174,6 @@ def _language_code(value: str) -> str:
     return "en" if code in {"c", "posix", ""} else code
 
 
-#: The languages kneefit speaks.
-LANGUAGES: tuple[str, ...] = ("en", "es")
-
-
 def _terminal_columns(*streams: TextIO | None) -> int | None:
     """The width of the first of ``streams`` that is a terminal, if any."""
     for stream in streams:
@@ -201,6 +198,7 @@ def _is_terminal(stream: TextIO | None) -> bool:
 def read_environment() -> Environment:
     """Read the environment variables, the clock (once: today and now agree) and the
     terminal."""
+    from kneefit.i18n import language
     from kneefit.output import is_utf, stdout_encoding
 
     variables = os.environ
@@ -217,5 +215,5 @@ def read_environment() -> Environment:
         color=color_allowed(variables, stdout_terminal),
         width=width_of(variables, _terminal_columns(sys.stdout, sys.stderr)),
         ascii_only=not is_utf(stdout_encoding()),
-        language=language_of(variables, LANGUAGES),
+        language=language(),
     )

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kneefit.environment import LANGUAGES, language_of
+from kneefit.environment import language_of
 from kneefit.errors import UsageError
+
+#: The languages kneefit has (locale folders with a catalogue), as kneefit.i18n finds them.
+LANGUAGES = ("en", "es")
 
 
 @pytest.mark.parametrize(
@@ -31,3 +34,9 @@ def test_language_of(variables: dict[str, str], expected: str) -> None:
 def test_unknown_kneefit_lang_is_a_usage_error_naming_the_languages() -> None:
     with pytest.raises(UsageError, match=r"KNEEFIT_LANG='xx' .*en, es"):
         language_of({"KNEEFIT_LANG": "xx"}, LANGUAGES)
+
+
+def test_the_languages_are_the_locale_folders_kneefit_ships() -> None:
+    from kneefit.i18n import available
+
+    assert available() == LANGUAGES

@@ -349,15 +349,16 @@ def file_language(text: str, name: str) -> str | None:
     for a file that does not say (a catalogue file); a located error for a language kneefit
     does not have."""
     from kneefit import yamlread
-    from kneefit.environment import LANGUAGES
+    from kneefit.i18n import available
 
     data, locator = yamlread.load(text, name)
     if not isinstance(data, dict) or "language" not in data:
         return None
     said = data["language"]
-    if said not in LANGUAGES or said == "en":
+    languages = available()
+    if said not in languages or said == "en":
         check = _Checker(name, locator)
-        others = ", ".join(lang for lang in LANGUAGES if lang != "en")
+        others = ", ".join(lang for lang in languages if lang != "en")
         check.problem(("language",), f"must be a language kneefit has ({others}), not {said!r}")
         raise ProblemError(check.errors)
     return str(said)
@@ -687,10 +688,10 @@ class _NoPlaces:
 def bundled_other_names(catalogue: Catalogue) -> OtherNames:
     """The names every bundled translation gives the catalogue's exercises and conditions
     (a file that cannot be read gives none: a name is then only not found)."""
-    from kneefit.environment import LANGUAGES
+    from kneefit.i18n import available
 
     found = []
-    for language in LANGUAGES:
+    for language in available():
         if language == "en":
             continue
         try:

@@ -7,7 +7,6 @@ and a use case's result into bytes on standard output or in a file.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -165,10 +164,7 @@ def environment() -> Environment:
     """What this command knows of its surroundings (folders, today, now, the terminal): read
     once, at its start, and passed down; a bad KNEEFIT_TODAY is a usage error. Its language
     is the one the run speaks (``--lang`` included: see kneefit.cli.language)."""
-    env = read_environment()
-    if env.language != language():
-        env = dataclasses.replace(env, language=language())
-    return env
+    return read_environment()
 
 
 def catalogue(files: list[str] | None, env: Environment, no_cache: bool = False) -> Catalogue:

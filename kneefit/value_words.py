@@ -1,7 +1,7 @@
 """The words of kneefit's fixed vocabularies as a person reads them: levels, equipment,
 muscles, categories (the values themselves stay English in files, options and JSON keys).
 It sits beside the vocabularies, not among the renderers, since the planner's and the
-swaps' reasons name these values too (kneefit.render.words gives the renderers the same).
+swaps' reasons name these values too, as the renderers do.
 
 Each value is listed once here, marked for the message catalogues; :func:`value_word`
 gives it in the run's language.

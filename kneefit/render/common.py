@@ -32,7 +32,7 @@ from kneefit.models import (
     Source,
     Support,
 )
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 
 NOT_MEDICAL_ADVICE = N_(
     "kneefit is not medical advice and does not replace a doctor or physiotherapist."

@@ -78,7 +78,7 @@ from kneefit.render.report_lines import (
     who_text,
 )
 from kneefit.render.styles import HANDOUT_STYLE, REPORT_STYLE
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 
 #: Words the f-strings below translate, marked here where pybabel can find them.

@@ -28,7 +28,7 @@ from kneefit.render.common import (
     plan_warnings,
 )
 from kneefit.render.documents import Refusing
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 
 #: When a session starts if the person does not say (``--at``).

@@ -65,7 +65,7 @@ from kneefit.render.report_lines import (
     week_rows,
     who_text,
 )
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:

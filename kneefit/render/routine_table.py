@@ -41,7 +41,7 @@ from kneefit.render.common import (
     side_first_text,
     source_text,
 )
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 
 TITLE = N_("kneefit: your knee routine")
 WARNINGS_TITLE = N_("Before you start")

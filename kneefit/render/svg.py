@@ -36,7 +36,7 @@ from kneefit.pose import (
     figures,
     tilt,
 )
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 
 #: The one stroke width of the figure, in drawing units (standing height 100).
 STROKE = 4.0

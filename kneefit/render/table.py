@@ -50,7 +50,7 @@ from kneefit.render.common import (
 from kneefit.render.documents import Refusing
 from kneefit.render.routine_table import Look, safety_line, session_page
 from kneefit.render.text import TextRenderer
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:

@@ -61,7 +61,7 @@ from kneefit.reasons import (
     Shortened,
     SteppingUp,
 )
-from kneefit.render.words import value_word
+from kneefit.value_words import value_word
 
 if sys.version_info >= (3, 11):
     from typing import assert_never

@@ -340,3 +340,14 @@ def test_rest_between_sides_in_spanish() -> None:
         assert plain.say(_drive(ENTER, "s", "n", "n")) == [
             "Cambie de lado: 5 segundos. Sigue: serie 1 de 1, otro lado."
         ]
+
+
+def test_the_dose_is_said_in_the_run_s_language() -> None:
+    """The session names the dose in Spanish in a Spanish run (the log keeps the English)."""
+    from kneefit.i18n import speaking
+
+    ready = _drive(ENTER)
+    with speaking("es"):
+        said = plain.say(ready)
+    assert "2 series de 10 repeticiones" in said[0], said[0]
+    assert "2 sets of 10 reps" in plain.say(ready)[0]

@@ -35,6 +35,7 @@ from kneefit.guided.screen import (
 )
 from kneefit.i18n import N_, _, ngettext, pgettext
 from kneefit.models import DoseKind, PainRule, PlannedExercise, RedFlag
+from kneefit.render.common import session_dose_text
 from kneefit.stand_ins import stand_in
 
 #: How often the clock ticks when no line comes, in seconds.
@@ -146,7 +147,7 @@ def say(state: State) -> list[str]:
                 count=len(state.queue),
                 category=CATEGORY_LABELS[exercise.category].lower(),
                 exercise=exercise.name,
-                dose=item.dose.describe(),
+                dose=session_dose_text(item.dose),
             ),
             _("How to do it:"),
             *(f"{number}. {text}" for number, text in enumerate(exercise.steps, 1)),
@@ -230,7 +231,7 @@ def say(state: State) -> list[str]:
             offer = state.offer
             lines.append(
                 _("Easier variant: {exercise}, {dose}.").format(
-                    exercise=offer.exercise.name, dose=offer.dose.describe()
+                    exercise=offer.exercise.name, dose=session_dose_text(offer.dose)
                 )
             )
         return lines

@@ -24,6 +24,7 @@ from kneefit.guided.machine import (
 )
 from kneefit.i18n import _
 from kneefit.models import Category, DoseKind, Exercise, RedFlag
+from kneefit.render.common import session_dose_text
 from kneefit.stand_ins import stand_in
 
 #: A picture of an exercise for the terminal: lines of at most ``width`` columns, no more
@@ -146,7 +147,7 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
         where = _where(block.set, block.sets, block.side, state.plan.knee)
     lines = [
         _split(Text(item.exercise.name, style="bold"), where, width),
-        Text(item.dose.describe(), style="dim"),
+        Text(session_dose_text(item.dose), style="dim"),
         Text(""),
     ]
     paused = _(" \u00b7 PAUSED") if state.paused else ""
@@ -193,7 +194,7 @@ def _next_line(state: State, width: int) -> list[Text]:
         return [Text(_("Next: the end of the session."))]
     item = state.queue[following]
     said = _("Next: {exercise} ({dose})").format(
-        exercise=item.exercise.name, dose=item.dose.describe()
+        exercise=item.exercise.name, dose=session_dose_text(item.dose)
     )
     return [Text(s) for s in _wrap(said, width)]
 
@@ -268,7 +269,7 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
                 Text(s)
                 for s in _wrap(
                     f"Or press e for the easier variant, {offer.exercise.name} "
-                    f"({offer.dose.describe()}); n to go on with the next exercise anyway.",
+                    f"({session_dose_text(offer.dose)}); n to go on with the next exercise anyway.",
                     width,
                 )
             ]
@@ -276,10 +277,11 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
             lines.append(Text("Or press n to go on with the next exercise anyway."))
     elif state.offer is not None:
         offer = state.offer
+        dose = session_dose_text(offer.dose)
         lines += [
             Text(s)
             for s in _wrap(
-                f"Easier variant: {offer.exercise.name} ({offer.dose.describe()}). Press e to "
+                f"Easier variant: {offer.exercise.name} ({dose}). Press e to "
                 "do it now, in its place; Enter to go on without it.",
                 width,
             )

@@ -131,3 +131,12 @@ def format_decimal(number: float) -> str:
     from babel.numbers import format_decimal as babel_decimal
 
     return str(babel_decimal(number, locale=language()))
+
+
+def language_name(code: str) -> str:
+    """The name of the language ``code`` in the language being spoken (Babel's CLDR data):
+    ``inglés`` in Spanish, ``Spanish`` in English."""
+    from babel import Locale
+
+    name = Locale.parse(language()).languages.get(code)
+    return str(name) if name else code

@@ -16,6 +16,7 @@ from kneefit.log import CheckIn
 from kneefit.render import (
     Document,
     FormatRefused,
+    InLanguage,
     Renderer,
     RenderOptions,
     dispatch,
@@ -61,6 +62,9 @@ SAMPLES: dict[Document, Callable[[Renderer], str]] = {
     ),
     Document.REVIEW: lambda r: r.review(
         review_week(two_sessions(), (), week_of(SMALL_START, SMALL_START), 3, load_advice())
+    ),
+    Document.BILINGUAL: lambda r: r.bilingual(
+        [InLanguage(code, single(small_routine(SMALL), SMALL_START)) for code in ("es", "en")]
     ),
 }
 
@@ -124,6 +128,7 @@ COMMANDS: dict[Document, list[str]] = {
     Document.REPORT: ["report"],
     Document.SWAPS: ["swap", "wall sit", "-c", "arthritis"],
     Document.REVIEW: ["review"],
+    Document.BILINGUAL: ["plan", "-c", "arthritis", "--no-history", "--also-in", "es"],
 }
 
 

@@ -137,7 +137,7 @@ def test_the_page_says_what_it_is_laid_out_for() -> None:
     from kneefit.render.pdf import pages_wanted, with_style
 
     page = "<html><head><meta name='kneefit-pages' content='3'>\n</head><body></body></html>"
-    assert pages_wanted(page) == 3
+    assert pages_wanted(page) == (3,)
     assert pages_wanted("<html><head></head></html>") is None
     assert with_style(page, "p{}").count("<style>p{}</style>") == 1
     assert with_style(page, "p{}").index("<style>") < with_style(page, "p{}").index("</head>")

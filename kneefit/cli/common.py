@@ -148,13 +148,17 @@ def usage(**hints: str) -> Iterator[None]:
     try:
         yield
     except UnknownNameError as exc:
-        hint = hints.get(exc.kind, _HINTS.get(exc.kind))
-        if language() != "en":
-            # click's own words are English only: the whole message in kneefit's words.
-            raise UsageError(
-                _("Invalid value for {option}: {message}").format(option=hint, message=exc)
-            ) from None
-        raise typer.BadParameter(str(exc), param_hint=hint) from None
+        raise bad_value(str(exc), hints.get(exc.kind, _HINTS.get(exc.kind))) from None
+
+
+def bad_value(message: str, hint: str | None) -> Exception:
+    """A value of the option ``hint`` that kneefit cannot use, as click says it in English;
+    in another language, the whole message in kneefit's words (click's are English only)."""
+    if language() != "en":
+        return UsageError(
+            _("Invalid value for {option}: {message}").format(option=hint, message=message)
+        )
+    return typer.BadParameter(message, param_hint=hint)
 
 
 # ---------------------------------------------------------------------- the environment, once
@@ -299,7 +303,7 @@ def write(text: str, fmt: Format, output: Path | None, force: bool, bom: bool | 
         write_stdout(text)
     else:
         write_file(output, text, force=force)
-        note(f"Wrote {output} ({fmt.value}).")
+        note(_("Wrote {file} ({format}).").format(file=output, format=fmt.value))
 
 
 def emit(
@@ -337,13 +341,13 @@ def _write_pdf(page: str, output: Path | None, force: bool, env: Environment) ->
     from kneefit.render.pdf import pdf_of
 
     if output is None and env.stdout_terminal:
-        raise typer.BadParameter(
-            "a PDF is not for the terminal: write it to a file with -o plan.pdf",
-            param_hint="'-f' / '--format'",
+        raise bad_value(
+            _("a PDF is not for the terminal: write it to a file with -o plan.pdf"),
+            "'-f' / '--format'",
         )
     data = pdf_of(page)
     if output is None:
         write_stdout(data)
     else:
         write_file(output, data, force=force)
-        note(f"Wrote {output} (pdf).")
+        note(_("Wrote {file} ({format}).").format(file=output, format="pdf"))

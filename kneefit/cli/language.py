@@ -44,15 +44,21 @@ def given(args: Sequence[str]) -> str | None:
 def choose(args: Sequence[str], variables: Mapping[str, str]) -> str:
     """The run's language: ``--lang``, else ``KNEEFIT_LANG``, else the locale, else English;
     a language kneefit does not have is a usage error naming those it has."""
-    known = available()
     wanted = given(args)
     if wanted is None:
-        return language_of(variables, known)
+        return language_of(variables, available())
+    return known_language(wanted, OPTION)
+
+
+def known_language(wanted: str, option: str) -> str:
+    """The language code ``wanted`` names (``es``, ``es_MX``, ``ES`` are Spanish); a usage
+    error, naming ``option`` and the languages there are, when kneefit does not have it."""
+    known = available()
     code = wanted.strip().replace("-", "_").split("_", 1)[0].lower()
     if code not in known:
         raise UsageError(
             _("{option} {value!r} is not a language kneefit has: give one of {languages}").format(
-                option=OPTION, value=wanted, languages=", ".join(known)
+                option=option, value=wanted, languages=", ".join(known)
             )
         )
     return code

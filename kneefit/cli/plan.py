@@ -26,7 +26,7 @@ from kneefit.cli.options import (
     SwapOpt,
     WithoutOpt,
 )
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _
 
 if TYPE_CHECKING:
     from kneefit.environment import Environment
@@ -133,6 +133,17 @@ def plan(
         ),
     ] = None,
     knee_given: PlanKneeOpt = None,
+    also_in: Annotated[
+        str | None,
+        typer.Option(
+            "--also-in",
+            metavar="LANG",
+            help=N_(
+                "Print the handout (html or pdf) in this language too, after the first, for "
+                "a clinician to check what the person reads: '--lang es --also-in en'."
+            ),
+        ),
+    ] = None,
 ) -> None:
     from kneefit.usecases.plan import PlanAsk, make_plan
 
@@ -169,16 +180,54 @@ def plan(
     env = common.environment()
     if brief:
         _check_brief(format, output, env)
+    second = _second_language(also_in, format, output, env) if also_in is not None else None
     cat = common.catalogue(catalogue, env, no_cache)
     with common.usage(exercise="'--without' / '--swap'"):
         result = make_plan(cat, ask, env)
-    common.emit(env, lambda r: r.plan(result.schedule), format, output, force, explain, brief=brief)
+    if second is None:
+        common.emit(
+            env, lambda r: r.plan(result.schedule), format, output, force, explain, brief=brief
+        )
+    else:
+        from dataclasses import replace
+
+        from kneefit.render import InLanguage
+        from kneefit.usecases.plan import plan_in
+
+        other = replace(env, language=second)
+        plans = (
+            InLanguage(env.language, result.schedule),
+            InLanguage(second, plan_in(common.catalogue(catalogue, other, no_cache), ask, other)),
+        )
+        common.emit(env, lambda r: r.bilingual(plans), format, output, force, explain)
     if result.decision is not None and result.decision.blocked:
         from kneefit.render.wording import reason_text
 
         common.warn(reason_text(result.decision.reasons[0]))
     for notice in result.notices:
         common.warn(notice)
+
+
+def _second_language(wanted: str, format: str | None, output: str | None, env: Environment) -> str:
+    """The language ``--also-in`` names, another than the run's; refused unless the plan
+    is a handout (html or pdf), before any plan is made."""
+    from kneefit.cli.language import known_language
+    from kneefit.cli.stdout import output_path
+    from kneefit.render import Document
+    from kneefit.render.documents import check
+
+    code = known_language(wanted, "--also-in")
+    if code == env.language:
+        raise common.bad_value(
+            _(
+                "{code} is already the plan's language (--lang): give another language "
+                "to print beside it"
+            ).format(code=code),
+            "'--also-in'",
+        )
+    target = output_path(output) if output is not None else None
+    check(Document.BILINGUAL, common.output_format(format, target, env))
+    return code
 
 
 def _check_brief(format: str | None, output: str | None, env: Environment) -> None:

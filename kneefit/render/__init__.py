@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from kneefit.render.common import RenderOptions
-from kneefit.render.documents import Document, FormatRefused, Refusing, check, formats_of
+from kneefit.render.documents import (
+    Document,
+    FormatRefused,
+    InLanguage,
+    Refusing,
+    check,
+    formats_of,
+)
 from kneefit.vocabulary import Format
 
 if sys.version_info >= (3, 11):
@@ -55,6 +62,11 @@ class Renderer(Protocol):
 
     def review(self, review: WeekReview) -> str:
         """The weekly review ('kneefit review')."""
+        ...
+
+    def bilingual(self, plans: Sequence[InLanguage]) -> str:
+        """One plan's handout in two (or more) languages, each part worded in its own
+        (``kneefit plan --also-in``)."""
         ...
 
 
@@ -114,6 +126,7 @@ def dispatch(document: Document, fmt: Format, options: RenderOptions) -> Rendere
 __all__ = [
     "Document",
     "FormatRefused",
+    "InLanguage",
     "Refusing",
     "RenderOptions",
     "Renderer",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
 from kneefit.errors import UsageError
+from kneefit.i18n import N_, _
 from kneefit.vocabulary import Format
 
 if sys.version_info >= (3, 11):
@@ -42,6 +43,14 @@ class Document(str, Enum):
     REPORT = "report"  # kneefit report
     SWAPS = "swaps"  # kneefit swap
     REVIEW = "review"  # kneefit review
+    BILINGUAL = "bilingual"  # kneefit plan --also-in: the handout in two languages
+
+
+class InLanguage(NamedTuple):
+    """A plan and the language it is worded in: one part of a handout in two languages."""
+
+    language: str
+    schedule: Schedule
 
 
 #: The formats for reading and keeping that every list-like document comes in.
@@ -51,24 +60,27 @@ _READING = (Format.TABLE, Format.TEXT, Format.MARKDOWN, Format.JSON, Format.CSV)
 def _about(document: Document) -> tuple[str, tuple[Format, ...]]:
     """What a refusal calls ``document``, and the formats it comes in."""
     if document is Document.PLAN:
-        return "plans", (*_READING, Format.HTML, Format.PDF, Format.ICS)
+        return N_("plans"), (*_READING, Format.HTML, Format.PDF, Format.ICS)
     if document is Document.EXERCISES:
-        return "exercise lists", _READING
+        return N_("exercise lists"), _READING
     if document is Document.EXERCISE:
-        return "one exercise", (*_READING, Format.SVG)
+        return N_("one exercise"), (*_READING, Format.SVG)
     if document is Document.CONDITIONS:
-        return "conditions", _READING
+        return N_("conditions"), _READING
     if document is Document.HISTORY:
-        return "the session history", _READING
+        return N_("the session history"), _READING
     if document is Document.CHECKINS:
-        return "the check-in history", _READING
+        return N_("the check-in history"), _READING
     if document is Document.REPORT:
         # A report's table is its text: the report is for paper and files.
-        return "reports", (*_READING, Format.HTML, Format.FHIR)
+        return N_("reports"), (*_READING, Format.HTML, Format.FHIR)
     if document is Document.SWAPS:
-        return "swaps", (Format.TABLE, Format.TEXT, Format.JSON)
+        return N_("swaps"), (Format.TABLE, Format.TEXT, Format.JSON)
     if document is Document.REVIEW:
-        return "the weekly review", (Format.TEXT, Format.MARKDOWN, Format.JSON)
+        return N_("the weekly review"), (Format.TEXT, Format.MARKDOWN, Format.JSON)
+    if document is Document.BILINGUAL:
+        # One page, two languages, each part on its own pages: for paper.
+        return N_("plans in two languages"), (Format.HTML, Format.PDF)
     assert_never(document)
 
 
@@ -78,7 +90,9 @@ def formats_of(document: Document) -> tuple[Format, ...]:
 
 
 def _either(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 class FormatRefused(UsageError):
@@ -89,7 +103,9 @@ class FormatRefused(UsageError):
         self.format = fmt
         name, formats = _about(document)
         super().__init__(
-            f"the {fmt.value} format is not for {name}: use {_either([f.value for f in formats])}"
+            _("the {format} format is not for {document}: use {formats}").format(
+                format=fmt.value, document=_(name), formats=_either([f.value for f in formats])
+            )
         )
 
 
@@ -136,3 +152,6 @@ class Refusing:
 
     def review(self, review: WeekReview) -> str:
         refuse(Document.REVIEW, self.fmt)
+
+    def bilingual(self, plans: Sequence[InLanguage]) -> str:
+        refuse(Document.BILINGUAL, self.fmt)

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from kneefit.i18n import N_, SOURCE_LANGUAGE, _, language, ngettext
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, language, language_name, ngettext, speaking
 from kneefit.measures import number
 from kneefit.models import (
     Day,
@@ -59,7 +59,7 @@ from kneefit.render.common import (
     week_note,
     year_text,
 )
-from kneefit.render.documents import Refusing
+from kneefit.render.documents import InLanguage, Refusing
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -149,6 +149,42 @@ class HtmlRenderer(Refusing):
         self.options = options or RenderOptions()
 
     def plan(self, schedule: Schedule) -> str:
+        title, parts = self._handout(schedule)
+        return _page(title, parts, pages=handout_pages(schedule))
+
+    def bilingual(self, plans: Sequence[InLanguage]) -> str:
+        """The handouts of one plan in each language, the first language's first: each
+        part marked with its ``lang`` and starting on a page of its own (``kneefit plan
+        --lang es --also-in en``, for a clinician to check what the person reads)."""
+        first = plans[0].language
+        title = ""
+        parts: list[str] = []
+        budgets: list[int | None] = []
+        for n, (code, schedule) in enumerate(plans, 1):
+            with speaking(code):
+                heading, body = self._handout(schedule)
+                if n == 1:
+                    title = heading
+                else:
+                    also = _(
+                        "The same plan as on the pages before, in {language}, for a "
+                        "clinician to check what the person reads."
+                    ).format(language=language_name(code))
+                    body.insert(0, f"<p class='also'>{_e(also)}</p>")
+                    body = [_prefixed(part, code) for part in body]
+            parts.append(
+                f"<div lang='{code}' id='{PART_ID}{n}' class='language'>\n"
+                + "\n".join(body)
+                + "\n</div>"
+            )
+            budgets.append(handout_pages(schedule))
+        # A budget for every part, or none (several weeks grow with their number).
+        counted = [b for b in budgets if b is not None]
+        with speaking(first):
+            return _page(title, parts, pages=counted if len(counted) == len(budgets) else None)
+
+    def _handout(self, schedule: Schedule) -> tuple[str, list[str]]:
+        """The handout's title and its parts, in the language being spoken."""
         routine = schedule.routine
         if schedule.one_off:
             title = _("Your knee exercises")
@@ -174,7 +210,7 @@ class HtmlRenderer(Refusing):
             parts.append(self._exercises(routine, _first_doses(schedule)))
             parts += _week_grids(schedule)
             parts.append(self._tail(routine))
-        return _page(title, parts, pages=handout_pages(schedule))
+        return title, parts
 
     def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
         # The title shares its line with the fields to fill in, where the paper is wide enough.
@@ -531,10 +567,30 @@ def handout_pages(schedule: Schedule) -> int | None:
     return 3 if schedule.weeks <= 1 else None
 
 
-def _page(title: str, parts: list[str], pages: int | None = None) -> str:
+#: The id of each language's part of a handout in several languages: ``part-1``, ...
+PART_ID = "part-"
+
+#: The attributes that name an element by its id, in kneefit's own markup.
+_ID_ATTRIBUTES = re.compile(r"\b(id|aria-labelledby|aria-describedby)='([^']*)'")
+
+
+def _prefixed(markup: str, prefix: str) -> str:
+    """``markup`` with each id it gives and refers to prefixed (``en-exercises``), so that a
+    second language's part repeats no id of the first's. Only kneefit's own attributes are
+    touched: catalogue text is escaped, so it holds no ``'``."""
+    return _ID_ATTRIBUTES.sub(
+        lambda m: f"{m[1]}='{' '.join(f'{prefix}-{i}' for i in m[2].split())}'", markup
+    )
+
+
+def _page(title: str, parts: list[str], pages: int | Sequence[int] | None = None) -> str:
     body = "\n".join(parts)
-    # The PDF printer reads this to fit the handout to its pages (kneefit.render.pdf).
-    budget = f"<meta name='{PAGES_META}' content='{pages}'>\n" if pages else ""
+    # The PDF printer reads this to fit the handout to its pages (kneefit.render.pdf): a
+    # number of pages, or one for each language's part, in order.
+    budget = ""
+    if pages:
+        count = str(pages) if isinstance(pages, int) else ",".join(str(p) for p in pages)
+        budget = f"<meta name='{PAGES_META}' content='{count}'>\n"
     return (
         f"<!DOCTYPE html>\n<html lang='{language()}'>\n<head>\n<meta charset='utf-8'>\n"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.errors import UsageError
 from kneefit.render.common import RenderOptions
-from kneefit.render.documents import Refusing
-from kneefit.render.html import PAGES_META
+from kneefit.render.documents import InLanguage, Refusing
+from kneefit.render.html import PAGES_META, PART_ID
 from kneefit.render.styles import HANDOUT_FIT_STEPS
 from kneefit.vocabulary import Format
 
@@ -41,6 +41,11 @@ class PdfRenderer(Refusing):
         from kneefit.render.html import HtmlRenderer
 
         return HtmlRenderer(self.options).plan(schedule)
+
+    def bilingual(self, plans: Sequence[InLanguage]) -> str:
+        from kneefit.render.html import HtmlRenderer
+
+        return HtmlRenderer(self.options).bilingual(plans)
 
 
 @contextlib.contextmanager
@@ -71,11 +76,11 @@ def pdf_of(page: str) -> bytes:
     A handout that says how many pages it is laid out for (its ``kneefit-pages`` meta) and
     runs past them is laid out again with each of :data:`HANDOUT_FIT_STEPS` in turn, until
     it fits or the steps run out (then the last, the smallest type kneefit prints)."""
-    budget = pages_wanted(page)
+    budgets = pages_wanted(page)
     document = _layout(page)
-    if budget is not None:
+    if budgets is not None:
         for step in HANDOUT_FIT_STEPS:
-            if len(document.pages) <= budget:
+            if fits(part_pages(document, len(budgets)), budgets):
                 break
             document = _layout(with_style(page, step))
     with _quiet():
@@ -83,10 +88,29 @@ def pdf_of(page: str) -> bytes:
     return data
 
 
-def pages_wanted(page: str) -> int | None:
-    """The pages the handout says it is laid out for, if it says."""
-    found = re.search(rf"<meta name='{PAGES_META}' content='(\d+)'>", page)
-    return int(found.group(1)) if found else None
+def pages_wanted(page: str) -> tuple[int, ...] | None:
+    """The pages the handout says it is laid out for, if it says: one number, or one for
+    each language's part of a handout in several languages."""
+    found = re.search(rf"<meta name='{PAGES_META}' content='(\d+(?:,\d+)*)'>", page)
+    return tuple(int(n) for n in found.group(1).split(",")) if found else None
+
+
+def part_pages(document: Document, parts: int) -> tuple[int, ...]:
+    """How many pages each of a handout's ``parts`` takes: each language's part starts on
+    a page of its own, where its ``part-N`` anchor is; one part is the whole document."""
+    if parts == 1:
+        return (len(document.pages),)
+    starts = []
+    for n in range(1, parts + 1):
+        anchor = f"{PART_ID}{n}"
+        starts.append(next(i for i, p in enumerate(document.pages) if anchor in p.anchors))
+    ends = [*starts[1:], len(document.pages)]
+    return tuple(end - start for start, end in zip(starts, ends, strict=True))
+
+
+def fits(pages: tuple[int, ...], budgets: tuple[int, ...]) -> bool:
+    """Whether each part takes no more pages than it is laid out for."""
+    return all(p <= b for p, b in zip(pages, budgets, strict=True))
 
 
 def with_style(page: str, css: str) -> str:

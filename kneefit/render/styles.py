@@ -40,6 +40,9 @@ caption { text-align: left; }
 .flare h2, .flare p { display: inline; }
 .flare h2 { font-size: 12pt; border: 0; }
 .sources { font-size: 7.5pt; line-height: 1.15; margin-top: .2em; }
+/* A handout in two languages: each on pages of its own, the second saying what it is. */
+.language + .language { break-before: page; page-break-before: always; }
+.also { font-style: italic; border-bottom: 1px solid #999; margin-bottom: .2em; }
 a { color: inherit; }
 /* A phone's screen: one column. */
 @media (max-width: 40em) {
@@ -60,6 +63,12 @@ HANDOUT_FIT_STEPS = (
     "html { font-size: 11.5pt; } .sources { font-size: 7pt; }",
     "html { font-size: 11pt; } .sources { font-size: 7pt; }",
     "html { font-size: 11pt; line-height: 1.05; } .sources { font-size: 6.5pt; }",
+    # Last, for a longer language (Spanish runs about a sixth longer than English): the
+    # body still 11 pt, the headings, gaps and fine print smaller.
+    "html { font-size: 11pt; line-height: 1.02; } .sources { font-size: 6pt; } "
+    "h1 { font-size: 14pt; } h2 { font-size: 11.5pt; margin: .15em 0 0; } "
+    ".exercise { padding: 0; } .exercise svg { margin: 0 0 0 .3em; } "
+    "p, ul, ol { margin: 0; } .flags ul { margin: 0; }",
 )
 
 #: The progress report.

@@ -221,6 +221,16 @@ def make_plan(
     )
 
 
+def plan_in(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Schedule:
+    """The plan ``ask`` means in ``env.language`` (``catalogue`` worded in it): the same
+    plan as :func:`make_plan`'s from the same log and day, for the other part of a handout
+    in two languages. It is not remembered for ``kneefit log``: the first plan was."""
+    from kneefit.i18n import speaking
+
+    with speaking(env.language):
+        return make_plan(catalogue, ask, env, remember=False).schedule
+
+
 def _reviewed(
     catalogue: Catalogue,
     request: PlanRequest,

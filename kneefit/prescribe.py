@@ -57,15 +57,8 @@ from kneefit.models import (
     Section,
     SectionKind,
 )
-from kneefit.planner import (
-    SECTION_OF,
-    Selection,
-    effective_level,
-    front_warnings,
-    on_the_floor,
-    routine_of,
-    screened,
-)
+from kneefit.planner import SECTION_OF, Selection, front_warnings, routine_of
+from kneefit.screening import effective_level, on_the_floor, screened
 from kneefit.templates import PROGRESSING, DoseTarget, Phase, ProgramTemplate, RoleSlot
 
 #: What most homes have: using it earns no preference (a bike or a pool does).

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import ProblemError
 from kneefit.models import Category, DoseKind
-from kneefit.planner import exclusion_reasons
+from kneefit.screening import exclusion_reasons
 
 # ------------------------------------------------------------------ content
 

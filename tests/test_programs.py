@@ -29,7 +29,6 @@ from kneefit.models import (
     Role,
     Routine,
 )
-from kneefit.planner import exclusion_reasons
 from kneefit.prescribe import (
     LONG_HOLD_SECONDS,
     MIN_STRENGTH_SETS,
@@ -43,6 +42,7 @@ from kneefit.prescribe import (
 )
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.schedule import Layout, plan_schedule, single
+from kneefit.screening import exclusion_reasons
 from kneefit.stepping import stepped
 from kneefit.vocabulary import HOUSEHOLD, Format
 from tests.conftest import Invoke, plan_requests, small_catalogue, small_routine

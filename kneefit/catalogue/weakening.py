@@ -13,7 +13,7 @@ it, and so does the check itself), so a field added to a model later is compared
 tests fail.
 
 On top of the fields, the check asks each condition the planner's own question
-(:func:`kneefit.planner.exclusion_reasons`): which exercises did its rules and limits leave
+(:func:`kneefit.screening.exclusion_reasons`): which exercises did its rules and limits leave
 out before that they let in now, by a change to the condition or to the exercise?
 
 Nothing here refuses a layer: a clinician may loosen a rule on purpose. Every loosening is
@@ -490,7 +490,7 @@ class _Walk:
     def drawn(
         self, before: Exercise, after: Exercise, what: str, here: str, place: str, rule: Rule
     ) -> None:
-        from kneefit.planner import knee_flexion
+        from kneefit.screening import knee_flexion
 
         old, new = knee_flexion(before), knee_flexion(after)
         if new < old:
@@ -590,7 +590,7 @@ def _let_in(
     or, the condition unchanged, the exercise's new definition). ``redefined``: the
     exercises defined anew since the first layer, in catalogue order; a condition left as
     it was can only let in one of these."""
-    from kneefit.planner import exclusion_reasons
+    from kneefit.screening import exclusion_reasons
 
     warnings: list[str] = []
     for ident, cond in final.conditions.items():

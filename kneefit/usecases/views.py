@@ -11,7 +11,7 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import KneefitError
 from kneefit.models import Condition, Exercise
-from kneefit.planner import screen
+from kneefit.screening import screen
 
 if TYPE_CHECKING:
     from kneefit.catalogue.translations import Translation

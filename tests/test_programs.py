@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
 from kneefit.dosing import dose_minutes
+from kneefit.fit_to_time import TIME_TOLERANCE, fit
 from kneefit.models import (
     STAGE_LIMIT,
     Category,
@@ -32,8 +33,6 @@ from kneefit.models import (
 from kneefit.prescribe import (
     LONG_HOLD_SECONDS,
     MIN_STRENGTH_SETS,
-    TIME_TOLERANCE,
-    fit,
     phases_for,
     pick,
     prescribe,

@@ -83,6 +83,7 @@ def _code_stamp() -> list[int]:
         here / "validation.py",
         here / "layering.py",
         here / "weakening.py",
+        here / "rule_fields.py",
     ):
         try:
             info = file.stat()

@@ -46,8 +46,9 @@ from kneefit.models import (
     SectionKind,
     Text,
 )
-from kneefit.planner import SECTION_OF, exclusion_reasons, screen
+from kneefit.planner import SECTION_OF
 from kneefit.reasons import Changed, ChangeKind
+from kneefit.screening import exclusion_reasons, screen
 
 if TYPE_CHECKING:
     from kneefit.locator import Locator

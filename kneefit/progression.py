@@ -45,7 +45,6 @@ from kneefit.models import (
     Session,
     Step,
 )
-from kneefit.planner import exclusion_reasons
 from kneefit.reasons import (
     AtHighestStep,
     Changed,
@@ -66,6 +65,7 @@ from kneefit.reasons import (
     RedFlagStands,
     SteppingUp,
 )
+from kneefit.screening import exclusion_reasons
 
 #: Steps are bounded: the catalogue's ranges run out long before this.
 MIN_STAGE = -3

@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from kneefit.catalogue import Catalogue
+from kneefit.fit_to_time import TIME_TOLERANCE, aerobic_floor, assembled, fit, item_minutes
 from kneefit.models import (
     STAGE_LIMIT,
     Dose,
@@ -36,13 +37,8 @@ from kneefit.models import (
     Step,
 )
 from kneefit.prescribe import (
-    TIME_TOLERANCE,
     PhaseChoice,
     Prescribed,
-    aerobic_floor,
-    assembled,
-    fit,
-    item_minutes,
     pain_ceiling,
     phases_for,
     prescribe,

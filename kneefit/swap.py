@@ -25,9 +25,10 @@ from kneefit.models import (
     PlanRequest,
     Routine,
 )
-from kneefit.planner import KNEE_GROUPS, exclusion_reasons
+from kneefit.planner import KNEE_GROUPS
 from kneefit.program import sentences
 from kneefit.reasons import Shortened
+from kneefit.screening import exclusion_reasons
 
 
 @dataclass(frozen=True)

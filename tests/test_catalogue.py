@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import ProblemError
 from kneefit.models import Category, DoseKind
-from kneefit.planner import exclusion_reasons
+from kneefit.screening import exclusion_reasons
 
 # ------------------------------------------------------------------ content
 
@@ -381,7 +381,7 @@ def test_huge_mappings_and_inner_lists_are_refused_before_validation(tmp_path: P
 def test_control_character_rule_is_exactly_unicode_cc_and_bidi_controls() -> None:
     import unicodedata
 
-    from kneefit.models import _CONTROL
+    from kneefit.models.fields import _CONTROL
 
     bidi = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
     for code in range(0x110000):

@@ -31,7 +31,7 @@ from kneefit.models import (
     Trait,
     Urgency,
 )
-from kneefit.planner import exclusion_reasons
+from kneefit.screening import exclusion_reasons
 from tests.conftest import plan_routine
 
 # ------------------------------------------------------------------ size and names

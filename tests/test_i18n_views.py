@@ -128,7 +128,7 @@ def _swaps(language: str) -> Swaps:
     cat = _two_strength()
     request = PlanRequest(equipment=frozenset({Equipment.CHAIR}))
     original = cat.exercises["sit-to-stand"]
-    from kneefit.planner import exclusion_reasons
+    from kneefit.screening import exclusion_reasons
 
     with i18n.speaking(language):
         found = alternatives(original, cat, request)

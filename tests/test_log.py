@@ -301,13 +301,14 @@ _KILLED = textwrap.dedent(
     from pathlib import Path
     from datetime import datetime, timezone
 
-    from kneefit.log.sqlite import _insert, open_log
+    from kneefit.log.rows import insert_session
+    from kneefit.log.sqlite import open_log
     from kneefit.models import Session
     history = open_log(Path(sys.argv[1]))
     db = history._db
     db.execute("BEGIN IMMEDIATE")
     for n in range(200):
-        _insert(
+        insert_session(
             db,
             Session(date=date(2026, 1, 2), pain=2, effort=2, notes="half-done"),
             datetime.now(timezone.utc),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kneefit.log.sqlite import FILE_NAME, bad_value, value_rules
+from kneefit.log.sqlite import FILE_NAME
+from kneefit.log.value_checks import bad_value, value_rules
 from tests.conftest import TODAY, Invoke
 
 pytestmark = pytest.mark.usefixtures("pinned_today")

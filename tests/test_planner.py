@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue
 from kneefit.models import Category, Equipment, Level, Muscle, PlanRequest, Routine
-from kneefit.planner import KNEE_GROUPS, exclusion_reasons, screen
+from kneefit.planner import KNEE_GROUPS
+from kneefit.screening import exclusion_reasons, screen
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import plan_routine, small_catalogue, warning_texts
 

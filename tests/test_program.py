@@ -235,7 +235,7 @@ def test_no_program_holds_a_ruled_out_exercise_without_a_reason(
     equipment: frozenset[Equipment],
     picks: list[tuple[int, bool]],
 ) -> None:
-    from kneefit.planner import exclusion_reasons
+    from kneefit.screening import exclusion_reasons
 
     ids = sorted(catalogue.exercises)
     chosen = list(dict.fromkeys((ids[n % len(ids)], o) for n, o in picks))

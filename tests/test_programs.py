@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
 from kneefit.dosing import dose_minutes
+from kneefit.fit_to_time import TIME_TOLERANCE, fit
 from kneefit.models import (
     STAGE_LIMIT,
     Category,
@@ -29,12 +30,9 @@ from kneefit.models import (
     Role,
     Routine,
 )
-from kneefit.planner import exclusion_reasons
 from kneefit.prescribe import (
     LONG_HOLD_SECONDS,
     MIN_STRENGTH_SETS,
-    TIME_TOLERANCE,
-    fit,
     phases_for,
     pick,
     prescribe,
@@ -43,6 +41,7 @@ from kneefit.prescribe import (
 )
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.schedule import Layout, plan_schedule, single
+from kneefit.screening import exclusion_reasons
 from kneefit.stepping import stepped
 from kneefit.vocabulary import HOUSEHOLD, Format
 from tests.conftest import Invoke, plan_requests, small_catalogue, small_routine

@@ -24,7 +24,6 @@ from kneefit.models import (
     Session,
     Step,
 )
-from kneefit.planner import exclusion_reasons
 from kneefit.progression import MAX_STAGE, MIN_STAGE, Decision, apply, decide
 from kneefit.reasons import (
     AtHighestStep,
@@ -37,6 +36,7 @@ from kneefit.reasons import (
 )
 from kneefit.render.common import plan_warnings
 from kneefit.render.wording import reason_text
+from kneefit.screening import exclusion_reasons
 from kneefit.usecases.plan import done_exercises
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import plan_routine, small_catalogue, small_routine, warning_texts

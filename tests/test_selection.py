@@ -26,12 +26,13 @@ from kneefit.models import (
     Step,
     Trait,
 )
-from kneefit.planner import exclusion_reasons, on_the_floor, preferred
+from kneefit.planner import preferred
 from kneefit.progression import Decision, apply
 from kneefit.reasons import AtHighestStep, ChangeKind
 from kneefit.render import RenderOptions, renderer_for
 from kneefit.render.common import dose_line
 from kneefit.schedule import Layout, build, plan_schedule, single
+from kneefit.screening import exclusion_reasons, on_the_floor
 from kneefit.vocabulary import HOUSEHOLD, Format
 from tests.conftest import plan_routine, warning_texts
 

@@ -10,6 +10,7 @@ from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
+from kneefit.fit_to_time import TIME_TOLERANCE, aerobic_floor, fit, item_minutes
 from kneefit.models import (
     Category,
     DoseKind,
@@ -21,15 +22,7 @@ from kneefit.models import (
     Session,
     Step,
 )
-from kneefit.prescribe import (
-    TIME_TOLERANCE,
-    Prescribed,
-    aerobic_floor,
-    fit,
-    item_minutes,
-    phases_for,
-    prescribe,
-)
+from kneefit.prescribe import Prescribed, phases_for, prescribe
 from kneefit.progression import Decision, decide
 from kneefit.reasons import AtHighestStep, ChangeKind, NothingLeftInPhase, RedFlagStands
 from kneefit.render.common import plan_warnings

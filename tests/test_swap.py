@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import UsageError
 from kneefit.models import Category, Equipment, Level, PlanRequest
-from kneefit.planner import KNEE_GROUPS, exclusion_reasons
+from kneefit.planner import KNEE_GROUPS
 from kneefit.reasons import Shortened
+from kneefit.screening import exclusion_reasons
 from kneefit.swap import alternatives, apply_swaps, preferred_ids, shorten
 from tests.conftest import Invoke, plan_routine
 

@@ -19,17 +19,12 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from kneefit.catalogue import Catalogue, normalise
+from kneefit.catalogue.prose import NOT_PROSE, PROSE, digest, english_entries, skeleton
+from kneefit.catalogue.translation_file import Translation, read_translation
 from kneefit.catalogue.translations import (
-    NOT_PROSE,
-    PROSE,
-    Translation,
     bundled_translation_path,
-    digest,
     dump_yaml,
-    english_entries,
     in_language,
-    read_translation,
-    skeleton,
     stamped,
     translated,
 )

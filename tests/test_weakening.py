@@ -16,8 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.catalogue import weakening as weakening_module
+from kneefit.catalogue.rule_fields import FIELDS, Rule, Way, missing_fields
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.catalogue.weakening import FIELDS, Rule, Way, missing_fields
 from kneefit.errors import KneefitError
 from kneefit.models import Level, Limits, Safety, Trait, Urgency
 from tests.conftest import Invoke

@@ -21,9 +21,9 @@ from kneefit.models import (
     Schedule,
     SectionKind,
 )
-from kneefit.planner import exclusion_reasons
 from kneefit.reasons import LittleMoreThanLastWeek
 from kneefit.schedule import SESSION_DAYS, Layout, build
+from kneefit.screening import exclusion_reasons
 from kneefit.vocabulary import HOUSEHOLD
 from tests.conftest import Invoke
 

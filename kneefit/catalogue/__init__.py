@@ -8,10 +8,13 @@ One concern per module:
 - :mod:`~kneefit.catalogue.validation` and :mod:`~kneefit.catalogue.parsing`: data to a
   validated file, with friendly, located errors (through :mod:`kneefit.validation_messages`);
 - :mod:`~kneefit.catalogue.layering`: layering files by id, references, uncited sources;
-- :mod:`~kneefit.catalogue.weakening`: every bundled safety rule a later layer loosens;
+- :mod:`~kneefit.catalogue.weakening`: every bundled safety rule a later layer loosens, by
+  the table of :mod:`~kneefit.catalogue.rule_fields` (how each field is compared);
 - :mod:`~kneefit.catalogue.lookup`: the catalogue in force and looking names up;
 - :mod:`~kneefit.catalogue.cache`: validated files and checks kept between runs;
-- :mod:`~kneefit.catalogue.translations`: the catalogue's words in another language, by id;
+- :mod:`~kneefit.catalogue.translations`: the catalogue's words in another language, by id
+  (what is prose: :mod:`~kneefit.catalogue.prose`; reading a translation file:
+  :mod:`~kneefit.catalogue.translation_file`);
 - :mod:`~kneefit.catalogue.loading`: all of it together.
 """
 

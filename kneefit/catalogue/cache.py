@@ -75,7 +75,7 @@ def _code_stamp() -> list[int]:
     here = Path(__file__).parent
     stamp: list[int] = []
     for file in (
-        here.parent / "models.py",
+        *sorted((here.parent / "models").glob("*.py")),
         here.parent / "pose.py",
         here.parent / "yamlread.py",
         here.parent / "files.py",
@@ -83,6 +83,7 @@ def _code_stamp() -> list[int]:
         here / "validation.py",
         here / "layering.py",
         here / "weakening.py",
+        here / "rule_fields.py",
     ):
         try:
             info = file.stat()

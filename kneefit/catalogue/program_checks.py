@@ -31,7 +31,7 @@ def program_problems(
     origin: _Origin,
 ) -> list[Problem]:
     """What is wrong with each program against the catalogue it is part of."""
-    from kneefit.planner import exclusion_reasons
+    from kneefit.screening import exclusion_reasons
 
     problems: list[Problem] = []
     for program in programs.values():

@@ -1,19 +1,20 @@
 """The weakening check: each safety rule of the bundled catalogue that a later layer loosens,
 named.
 
-It is built from the rule types themselves. :data:`FIELDS` gives every field of every model a
-catalogue is made of, from :class:`~kneefit.catalogue.schema.CatalogueFile` down, a
-:class:`Way` of comparing the later value with the first: how an entry is matched with its
-first definition (its id); which change loosens a rule (a higher pain ceiling or level
-limit, a lower urgency or exercise level, a knee-load tag or rule dropped, a trait added
-to ``only_traits``, a limits block gone, a phase that now moves on by itself, ...); or
-that the field is not a rule at all (words, names, sources, a dose), with the reason why.
-A model's field without an entry is a bug that :func:`missing_fields` names (a test runs
-it, and so does the check itself), so a field added to a model later is compared, or the
-tests fail.
+It is built from the rule types themselves (:mod:`kneefit.catalogue.rule_fields`): every
+field of every model a catalogue is made of, from
+:class:`~kneefit.catalogue.schema.CatalogueFile` down, has a
+:class:`~kneefit.catalogue.rule_fields.Way` of comparing the later value with the first:
+how an entry is matched with its first definition (its id); which change loosens a rule (a
+higher pain ceiling or level limit, a lower urgency or exercise level, a knee-load tag or
+rule dropped, a trait added to ``only_traits``, a limits block gone, a phase that now
+moves on by itself, ...); or that the field is not a rule at all (words, names, sources, a
+dose), with the reason why. A model's field without an entry is a bug the check names
+before it compares anything, so a field added to a model later is compared, or the tests
+fail.
 
 On top of the fields, the check asks each condition the planner's own question
-(:func:`kneefit.planner.exclusion_reasons`): which exercises did its rules and limits leave
+(:func:`kneefit.screening.exclusion_reasons`): which exercises did its rules and limits leave
 out before that they let in now, by a change to the condition or to the exercise?
 
 Nothing here refuses a layer: a clinician may loosen a rule on purpose. Every loosening is
@@ -23,280 +24,22 @@ said, by name, with the file and line that made it.
 from __future__ import annotations
 
 import functools
-import typing
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
 from pydantic import BaseModel
 
+from kneefit.catalogue.rule_fields import FIELDS, Rule, Way, missing_fields
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.models import (
     Condition,
     Exercise,
-    FlarePlan,
     Level,
-    Limits,
-    PainEducation,
-    PainRule,
-    RedFlag,
-    Restriction,
-    Review,
     Safety,
     Urgency,
 )
-from kneefit.templates import Advance, Phase, ProgramTemplate
-
-
-class Way(Enum):
-    """How a field's later value is compared with its first."""
-
-    #: The id an entry is matched by: not compared.
-    KEY = "key"
-    #: Not a rule (words, names, sources, a dose): not compared; the rule says why.
-    NOT_A_RULE = "not a rule"
-    #: A limit: a higher value, or none (no limit), loosens it.
-    NO_HIGHER = "no higher"
-    #: A floor: a lower value loosens it (a level, an urgency, weeks before moving on).
-    NO_LOWER = "no lower"
-    #: A flag that is stricter when true.
-    STAYS_TRUE = "stays true"
-    #: Something said that must not be dropped.
-    STAYS_GIVEN = "stays given"
-    #: A set whose every member is a rule: one dropped loosens it.
-    KEEPS_ALL = "keeps all"
-    #: A set of exemptions: one added loosens it.
-    ADDS_NONE = "adds none"
-    #: ``only_traits``: any of these, or (empty) anything; a trait added, or all dropped,
-    #: loosens it.
-    ANY_OF = "any of"
-    #: A set rules are judged by (an exercise's traits): any change can let it past one.
-    UNCHANGED = "unchanged"
-    #: An exercise's drawing: the planner takes the deepest knee bend from it.
-    DRAWN = "drawn"
-    #: A model compared field by field; its absence loosens (a condition's limits).
-    NESTED = "nested"
-    #: A model compared field by field; its presence loosens (a phase's advance: kneefit
-    #: moves a person on by itself).
-    OPTED_IN = "opted in"
-    #: Models with ids: one dropped loosens; the rest compared field by field.
-    BY_ID = "by id"
-    #: Models without ids (a condition's rules): their fields pooled over all of them and
-    #: compared as sets.
-    POOLED = "pooled"
-
-
-@dataclass(frozen=True)
-class Rule:
-    """How one field is compared: the way, the words for it, and the model it holds."""
-
-    way: Way
-    #: What the field is, in a warning (for NOT_A_RULE: why it is not a rule).
-    label: str = ""
-    #: The model a NESTED, OPTED_IN, BY_ID or POOLED field holds.
-    model: type[BaseModel] | None = None
-    #: For BY_ID: what one of its entries is called ("red flag").
-    noun: str = ""
-
-
-def _not_a_rule(why: str) -> Rule:
-    return Rule(Way.NOT_A_RULE, why)
-
-
-_KEY = Rule(Way.KEY)
-_WORDS = _not_a_rule("words a person reads; what they say is not compared")
-_SOURCES = _not_a_rule("the sources a rule is drawn from")
-_NAMES = _not_a_rule("what an entry is called")
-
-#: Every field of every model of a catalogue, and how a later layer's value is compared.
-FIELDS: dict[type[BaseModel], dict[str, Rule]] = {
-    CatalogueFile: {
-        "sources": _not_a_rule("sources are cited, not rules"),
-        "exercises": Rule(Way.BY_ID, model=Exercise, noun="exercise"),
-        "conditions": Rule(Way.BY_ID, model=Condition, noun="condition"),
-        "programs": Rule(Way.BY_ID, model=ProgramTemplate, noun="program"),
-        "safety": Rule(Way.NESTED, "the safety block", model=Safety),
-    },
-    Exercise: {
-        "id": _KEY,
-        "name": _NAMES,
-        "aliases": _NAMES,
-        "category": _not_a_rule("no condition rules an exercise out by its category"),
-        "primary_muscles": _not_a_rule("the muscles worked"),
-        "secondary_muscles": _not_a_rule("the muscles worked"),
-        "equipment": _not_a_rule("what a person needs at hand"),
-        "level": Rule(Way.NO_LOWER, "its level"),
-        "knee_load": Rule(Way.KEEPS_ALL, "loads the knee by"),
-        "traits": Rule(Way.UNCHANGED, "traits"),
-        "dose": _not_a_rule(
-            "the catalogue's dose: a program's phase gives the working dose, and a "
-            "condition's volume and days limits apply to any dose"
-        ),
-        "steps": _WORDS,
-        "cues": _WORDS,
-        "easier": _not_a_rule("a variant, checked for its level when the catalogue loads"),
-        "harder": _not_a_rule("a variant, checked for its level when the catalogue loads"),
-        "notes": _WORDS,
-        "sources": _SOURCES,
-        "poses": Rule(Way.DRAWN, "its deepest knee bend, as drawn,"),
-    },
-    Condition: {
-        "id": _KEY,
-        "name": _NAMES,
-        "aliases": _NAMES,
-        "first_note": Rule(Way.STAYS_GIVEN, "gives its first note"),
-        "rules_out": Rule(Way.POOLED, model=Restriction),
-        "prefers": _not_a_rule(
-            "what a plan favours among the exercises its rules and limits allow: it lets nothing in"
-        ),
-        "limits": Rule(Way.NESTED, "its limits", model=Limits),
-        "see_clinician_first": Rule(Way.STAYS_TRUE, "says to see a clinician first"),
-        "notes": _WORDS,
-        "sources": _SOURCES,
-    },
-    Restriction: {
-        "tags": Rule(Way.KEEPS_ALL, "rules out the knee load"),
-        "traits": Rule(Way.KEEPS_ALL, "rules out the trait"),
-        "exercises": Rule(Way.KEEPS_ALL, "rules out by name"),
-        "allows": Rule(Way.ADDS_NONE, "exempts from its rules"),
-        "reason": _WORDS,
-        "sources": _SOURCES,
-    },
-    Limits: {
-        "only_traits": Rule(Way.ANY_OF, "keeps its plans to exercises that are"),
-        "max_level": Rule(Way.NO_HIGHER, "the level"),
-        "max_knee_flexion": Rule(Way.NO_HIGHER, "the knee bend (degrees)"),
-        "volume": Rule(Way.NO_HIGHER, "the share of the catalogue's dose"),
-        "max_days_per_week": Rule(Way.NO_HIGHER, "the days a week"),
-        "reason": _WORDS,
-        "sources": _SOURCES,
-    },
-    Safety: {
-        "disclaimer": _WORDS,
-        "pain_rule": Rule(Way.NESTED, "the pain rule", model=PainRule),
-        "discomfort_vs_pain": _WORDS,
-        "see_clinician_first": _WORDS,
-        "red_flags": Rule(Way.BY_ID, "red flag(s)", model=RedFlag, noun="red flag"),
-        "persistent_pain": _WORDS,
-        "review": Rule(Way.NESTED, "its review when nothing improves", model=Review),
-        "flare_up": Rule(Way.NESTED, "its flare-up plan", model=FlarePlan),
-        "education": Rule(Way.NESTED, "what it says of pain and exercise", model=PainEducation),
-        "sources": _SOURCES,
-    },
-    FlarePlan: {
-        "volume": Rule(Way.NO_HIGHER, "the share of the dose on a bad day"),
-        "what": _WORDS,
-        "lighter": _WORDS,
-        "back": _WORDS,
-        "see": _WORDS,
-        "sources": _SOURCES,
-        "not_for": Rule(Way.ADDS_NONE, "the conditions it is not for"),
-    },
-    PainEducation: {
-        "hurt_not_harm": _WORDS,
-        "why_exercise_helps": _WORDS,
-        "sources": _SOURCES,
-    },
-    Review: {
-        "weeks": Rule(Way.NO_HIGHER, "the weeks before a review when nothing improves"),
-        "sources": _SOURCES,
-        "note": _WORDS,
-    },
-    PainRule: {
-        "safe_max": Rule(Way.NO_HIGHER, "safe pain"),
-        "acceptable_max": Rule(Way.NO_HIGHER, "acceptable pain"),
-        "safe": _WORDS,
-        "acceptable": _WORDS,
-        "stop": _WORDS,
-        "next_morning": _WORDS,
-    },
-    RedFlag: {
-        "id": _KEY,
-        "sign": _WORDS,
-        "urgency": Rule(Way.NO_LOWER, "its urgency"),
-        "action": _WORDS,
-        "handout_sign": _WORDS,
-        "handout_action": _WORDS,
-        "sources": _SOURCES,
-    },
-    ProgramTemplate: {
-        "id": _KEY,
-        "name": _NAMES,
-        "conditions": Rule(Way.KEEPS_ALL, "is for the condition"),
-        "phases": Rule(Way.BY_ID, "phase(s)", model=Phase, noun="phase"),
-        "notes": _WORDS,
-        "sources": _SOURCES,
-    },
-    Phase: {
-        "id": _KEY,
-        "name": _NAMES,
-        "goal": _WORDS,
-        "conditions": Rule(Way.KEEPS_ALL, "starts the condition"),
-        "days_per_week": Rule(Way.NO_HIGHER, "the days a week"),
-        "pain_ceiling": Rule(Way.NO_HIGHER, "pain during exercise"),
-        "roles": _not_a_rule(
-            "what the phase prescribes: every candidate is screened by the conditions' rules "
-            "and limits, which are compared"
-        ),
-        "move_on": _WORDS,
-        "advance": Rule(Way.OPTED_IN, "moves a person on by itself", model=Advance),
-        "review": Rule(Way.NESTED, "its review when nothing improves", model=Review),
-        "sources": _SOURCES,
-    },
-    Advance: {
-        "weeks": Rule(Way.NO_LOWER, "the weeks before moving on"),
-        "sessions": Rule(Way.NO_LOWER, "the sessions before moving on"),
-        "pain_at_most": Rule(Way.NO_HIGHER, "pain before moving on"),
-        "top_step": Rule(Way.STAYS_TRUE, "waits for every exercise to reach its top step"),
-        "note": _WORDS,
-    },
-}
-
-#: The ways whose field holds models of its own.
-_HOLDERS = (Way.NESTED, Way.OPTED_IN, Way.BY_ID, Way.POOLED)
-
-#: The ways a pooled model's fields may take: sets, or not a rule.
-_POOLABLE = (Way.KEEPS_ALL, Way.ADDS_NONE, Way.NOT_A_RULE)
-
-
-def missing_fields() -> list[str]:
-    """What :data:`FIELDS` fails to cover or gets wrong, from the models themselves: every
-    model reachable from a catalogue file has an entry for each of its fields (and none
-    for a field it lacks), each model a field holds is the one its type names, and a
-    pooled model has only set-like fields. Empty when the table is complete."""
-    problems: list[str] = []
-    for model, rules in FIELDS.items():
-        declared, actual = set(rules), set(model.model_fields)
-        problems += [f"{model.__name__}.{n}: no way of comparing it" for n in actual - declared]
-        problems += [f"{model.__name__}.{n}: not a field" for n in declared - actual]
-        for name in declared & actual:
-            rule = rules[name]
-            held = _models_in(model.model_fields[name].annotation)
-            if rule.way in _HOLDERS:
-                if rule.model not in FIELDS or rule.model not in held:
-                    problems.append(
-                        f"{model.__name__}.{name}: holds {sorted(m.__name__ for m in held)}"
-                    )
-                if rule.way is Way.POOLED and rule.model is not None:
-                    problems += [
-                        f"{rule.model.__name__}.{n}: cannot be pooled"
-                        for n, r in FIELDS[rule.model].items()
-                        if r.way not in _POOLABLE
-                    ]
-            elif held and rule.way not in (Way.NOT_A_RULE, Way.DRAWN):
-                problems.append(f"{model.__name__}.{name}: holds models, compared as a value")
-    return problems
-
-
-def _models_in(annotation: object) -> set[type[BaseModel]]:
-    """The models a field's type names (in a tuple, an optional, an annotation)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return {annotation}
-    found: set[type[BaseModel]] = set()
-    for arg in typing.get_args(annotation):
-        found |= _models_in(arg)
-    return found
-
+from kneefit.templates import ProgramTemplate
 
 # ---------------------------------------------------------------------- comparing values
 
@@ -490,7 +233,7 @@ class _Walk:
     def drawn(
         self, before: Exercise, after: Exercise, what: str, here: str, place: str, rule: Rule
     ) -> None:
-        from kneefit.planner import knee_flexion
+        from kneefit.screening import knee_flexion
 
         old, new = knee_flexion(before), knee_flexion(after)
         if new < old:
@@ -590,7 +333,7 @@ def _let_in(
     or, the condition unchanged, the exercise's new definition). ``redefined``: the
     exercises defined anew since the first layer, in catalogue order; a condition left as
     it was can only let in one of these."""
-    from kneefit.planner import exclusion_reasons
+    from kneefit.screening import exclusion_reasons
 
     warnings: list[str] = []
     for ident, cond in final.conditions.items():

@@ -31,7 +31,7 @@ from kneefit.models import (
     Shortfall,
     Urgency,
 )
-from kneefit.planner import exclusion_reasons
+from kneefit.screening import exclusion_reasons
 
 #: Seconds to get into position before each exercise.
 READY_SECONDS = 10

@@ -9,7 +9,7 @@ from kneefit.usecases.plan import PlanAsk
 
 def find_swaps(catalogue: Catalogue, name: str, ask: PlanAsk) -> Swaps:
     """The alternatives to the exercise ``name`` for the request ``ask``, best first."""
-    from kneefit.planner import exclusion_reasons
+    from kneefit.screening import exclusion_reasons
     from kneefit.usecases.plan import resolve
 
     original = catalogue.exercise(name)

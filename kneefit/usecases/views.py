@@ -11,10 +11,10 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.errors import KneefitError
 from kneefit.models import Condition, Exercise
-from kneefit.planner import screen
+from kneefit.screening import screen
 
 if TYPE_CHECKING:
-    from kneefit.catalogue.translations import Translation
+    from kneefit.catalogue.translation_file import Translation
 
 
 def list_exercises(
@@ -72,7 +72,7 @@ def validate_files(files: Sequence[str]) -> list[Checked]:
 
 def _validate(path: Path) -> Checked:
     from kneefit.catalogue import read_text
-    from kneefit.catalogue.translations import file_language, read_translation
+    from kneefit.catalogue.translation_file import file_language, read_translation
 
     text = read_text(path)
     language = file_language(text, str(path))

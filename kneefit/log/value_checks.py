@@ -1,0 +1,182 @@
+"""What a reader of the session log trusts of each value, and the first value kneefit
+would not have written, said with where it is and how to repair it.
+
+The tables' CHECK constraints hold these rules for every row kneefit writes; a row
+changed with another tool (or with the CHECKs switched off) may not, and kneefit
+would plan from it: :func:`kneefit.log.sqlite.open_log` refuses such a log."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3
+
+
+#: A day column holds a real date, in the years Python's dates allow (SQLite's date() with
+#: a modifier makes 2026-02-30 another day, and 2026-13-45 none).
+_A_DAY = "(typeof({c}) = 'text' AND {c} >= '0001-01-01' AND date({c}, '+0 days') IS {c})"
+
+
+def _whole(low: int, high: int, *, optional: bool = False) -> str:
+    """A column holding a whole number from ``low`` to ``high`` (or NULL, if ``optional``)."""
+    held = f"(typeof({{c}}) = 'integer' AND {{c}} BETWEEN {low} AND {high})"
+    return f"({{c}} IS NULL OR {held})" if optional else held
+
+
+_TEXT = "typeof({c}) = 'text'"
+
+
+def _seconds_rule(low: int, high: int) -> str:
+    """A column holding a number from ``low`` to ``high``, or NULL (a timed test)."""
+    return (
+        f"({{c}} IS NULL OR (typeof({{c}}) IN ('real', 'integer') "
+        f"AND {{c}} BETWEEN {low} AND {high}))"
+    )
+
+
+def _follow_up_rules() -> tuple[tuple[str, str, str], ...]:
+    """The rules of a check-in's follow-up measures (kneefit.log.schema.FOLLOW_UP_COLUMNS)."""
+    from kneefit.log.schema import FOLLOW_UP_COLUMNS
+
+    rules = []
+    for column, kind, low, high in FOLLOW_UP_COLUMNS:
+        if kind == "INTEGER":
+            rule, words = _whole(low, high, optional=True), f"a whole number from {low} to {high}"
+        else:
+            rule, words = _seconds_rule(low, high), f"a number of seconds from {low} to {high}"
+        rules.append((column, rule, words))
+    return tuple(rules)
+
+
+def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Each column a reader of the log trusts, per table: the column, the SQL condition its
+    value keeps (``{c}`` for the column) and that in words. The tables' CHECK constraints
+    hold these for every row kneefit writes; a row changed with another tool (or with the
+    CHECKs switched off) may not, and kneefit would plan from it."""
+    from kneefit.models import MAX_WALK_MINUTES, STAGE_LIMIT
+
+    pain = _whole(0, 10)
+    pain_words = "a whole number from 0 to 10"
+    day = (_A_DAY, "a date (YYYY-MM-DD)")
+    knee = ("knee", "({c} IS NULL OR {c} IN ('left', 'right', 'both'))", "left, right or both")
+    return {
+        "sessions": (
+            ("day", *day),
+            ("pain", pain, pain_words),
+            ("effort", pain, pain_words),
+            ("next_morning_pain", _whole(0, 10, optional=True), pain_words),
+            (
+                "stage",
+                _whole(-STAGE_LIMIT, STAGE_LIMIT),
+                f"a whole number from -{STAGE_LIMIT} to {STAGE_LIMIT}",
+            ),
+            ("notes", _TEXT, "text"),
+            ("red_flags", _TEXT, "a JSON list of text"),
+            knee,
+        ),
+        "clearances": (("day", *day), ("text", _TEXT, "text")),
+        "checkins": (
+            ("day", *day),
+            ("week_pain", _whole(0, 10, optional=True), pain_words),
+            ("chair_stands", _whole(0, 60, optional=True), "a whole number from 0 to 60"),
+            knee,
+            *_follow_up_rules(),
+        ),
+        "checkin_activities": (("score", pain, pain_words), ("activity", _TEXT, "text")),
+        "walks": (
+            ("day", *day),
+            (
+                "minutes",
+                _whole(1, MAX_WALK_MINUTES),
+                f"a whole number from 1 to {MAX_WALK_MINUTES}",
+            ),
+        ),
+        "reviews": (("day", *day), ("week_start", *day)),
+    }
+
+
+#: How each table's rows are named in a message: a row's own day, or its check-in's.
+_ROW_NAMES = {
+    "sessions": ("the session", "SELECT day FROM sessions WHERE id = ?"),
+    "clearances": ("the clinician's all-clear", "SELECT day FROM clearances WHERE id = ?"),
+    "checkins": ("the check-in", "SELECT day FROM checkins WHERE id = ?"),
+    "checkin_activities": (
+        "an activity score of the check-in",
+        "SELECT day FROM checkins WHERE id = ?",
+    ),
+    "walks": ("the walk", "SELECT day FROM walks WHERE id = ?"),
+    "reviews": ("the weekly review", "SELECT day FROM reviews WHERE id = ?"),
+}
+_ROW_IDS = {"checkin_activities": "checkin_id"}
+
+
+def bad_value(db: sqlite3.Connection, path: Path) -> str | None:
+    """The first value in the log that kneefit would not have written, said with where it
+    is and how to repair it without losing anything; None if every value is as written.
+    One pass over each table (a few milliseconds for 80,000 sessions)."""
+    for table, rules in value_rules().items():
+        held = " AND ".join(rule.format(c=column) for column, rule, _ in rules)
+        ident = _ROW_IDS.get(table, "id")
+        columns = ", ".join(column for column, _, _ in rules)
+        row = db.execute(
+            f"SELECT {ident}, {columns} FROM {table} WHERE NOT ({held}) LIMIT 1"
+        ).fetchone()
+        if row is None:
+            continue
+        for (column, rule, want), value in zip(rules, row[1:], strict=True):
+            if not _holds(db, rule, value):
+                return _bad_value_text(db, path, table, row[0], column, value, want)
+    return None
+
+
+def _holds(db: sqlite3.Connection, rule: str, value: object) -> bool:
+    """Whether ``value`` keeps ``rule`` (asked of SQLite, so it judges as the scan did)."""
+    found = db.execute(f"SELECT {rule.replace('{c}', '?1')}", (value,)).fetchone()
+    return bool(found[0])
+
+
+def _shown(value: object) -> str:
+    """A value as a message shows it: Python's repr (control characters escaped), cut."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _bad_value_text(
+    db: sqlite3.Connection,
+    path: Path,
+    table: str,
+    ident: int,
+    column: str,
+    value: object,
+    want: str,
+) -> str:
+    name, query = _ROW_NAMES[table]
+    found = db.execute(query, (ident,)).fetchone()
+    day = found[0] if found else None
+    when = f" of {day}" if isinstance(day, str) and _holds(db, _A_DAY, day) else ""
+    row_table = "checkins" if table == "checkin_activities" else table
+    where = f"{name}{when} (row {ident} of the table {row_table})"
+    said = (
+        f"the session log {path} has a bad value: {where} has {column} {_shown(value)}, "
+        f"where {want} belongs; kneefit has not changed the log."
+    )
+    meanwhile = "'kneefit plan --no-history' plans without the log meanwhile."
+    if column == "day" or table == "reviews" or "integer" not in _rule_of(table, column):
+        # The export reads dates and text as kneefit does (and a review's dates too):
+        # repair the row where it is.
+        return (
+            f"{said} To repair it, put the right value in that row with the sqlite3 tool "
+            f"(sqlite3 '{path}' \"UPDATE {table} SET {column} = ... WHERE "
+            f'{_ROW_IDS.get(table, "id")} = {ident}"); {meanwhile}'
+        )
+    return (
+        f"{said} To repair it, losing nothing: 'kneefit log export -o log.json' (it writes "
+        "the value as it is), correct it in log.json, then 'kneefit log forget --yes' and "
+        f"'kneefit log import log.json'; {meanwhile}"
+    )
+
+
+def _rule_of(table: str, column: str) -> str:
+    return next(rule for name, rule, _ in value_rules()[table] if name == column)

@@ -191,7 +191,8 @@ def parse_date(value: str, hint: str) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(
-            f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=hint
+            _("{value} is not a date; write it as YYYY-MM-DD").format(value=repr(value)),
+            param_hint=hint,
         ) from None
 
 
@@ -201,7 +202,7 @@ def past_day(value: str | None, hint: str, today: date) -> date | None:
         return None
     day = parse_date(value, hint)
     if day > today:
-        raise typer.BadParameter(f"{value} is in the future", param_hint=hint)
+        raise typer.BadParameter(_("{value} is in the future").format(value=value), param_hint=hint)
     return day
 
 

@@ -14,6 +14,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, NoReturn
 
 from kneefit.errors import UsageError
+from kneefit.i18n import N_, _
 from kneefit.vocabulary import Format
 
 if sys.version_info >= (3, 11):
@@ -49,26 +50,27 @@ _READING = (Format.TABLE, Format.TEXT, Format.MARKDOWN, Format.JSON, Format.CSV)
 
 
 def _about(document: Document) -> tuple[str, tuple[Format, ...]]:
-    """What a refusal calls ``document``, and the formats it comes in."""
+    """What a refusal calls ``document`` (in English: translated where it is said), and
+    the formats it comes in."""
     if document is Document.PLAN:
-        return "plans", (*_READING, Format.HTML, Format.PDF, Format.ICS)
+        return N_("plans"), (*_READING, Format.HTML, Format.PDF, Format.ICS)
     if document is Document.EXERCISES:
-        return "exercise lists", _READING
+        return N_("exercise lists"), _READING
     if document is Document.EXERCISE:
-        return "one exercise", (*_READING, Format.SVG)
+        return N_("one exercise"), (*_READING, Format.SVG)
     if document is Document.CONDITIONS:
-        return "conditions", _READING
+        return N_("conditions"), _READING
     if document is Document.HISTORY:
-        return "the session history", _READING
+        return N_("the session history"), _READING
     if document is Document.CHECKINS:
-        return "the check-in history", _READING
+        return N_("the check-in history"), _READING
     if document is Document.REPORT:
         # A report's table is its text: the report is for paper and files.
-        return "reports", (*_READING, Format.HTML, Format.FHIR)
+        return N_("reports"), (*_READING, Format.HTML, Format.FHIR)
     if document is Document.SWAPS:
-        return "swaps", (Format.TABLE, Format.TEXT, Format.JSON)
+        return N_("swaps"), (Format.TABLE, Format.TEXT, Format.JSON)
     if document is Document.REVIEW:
-        return "the weekly review", (Format.TEXT, Format.MARKDOWN, Format.JSON)
+        return N_("the weekly review"), (Format.TEXT, Format.MARKDOWN, Format.JSON)
     assert_never(document)
 
 
@@ -78,7 +80,9 @@ def formats_of(document: Document) -> tuple[Format, ...]:
 
 
 def _either(words: Sequence[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    if len(words) == 1:
+        return words[0]
+    return _("{head} or {tail}").format(head=", ".join(words[:-1]), tail=words[-1])
 
 
 class FormatRefused(UsageError):
@@ -89,7 +93,9 @@ class FormatRefused(UsageError):
         self.format = fmt
         name, formats = _about(document)
         super().__init__(
-            f"the {fmt.value} format is not for {name}: use {_either([f.value for f in formats])}"
+            _("the {format} format is not for {document}: use {formats}").format(
+                format=fmt.value, document=_(name), formats=_either([f.value for f in formats])
+            )
         )
 
 

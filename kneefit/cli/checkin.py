@@ -133,7 +133,7 @@ def checkin(
     follow_up = (knee_bend, knee_straighten, *timed.values())
     if pain is None and not activities and chair_stands is None and follow_up == (None,) * 5:
         if not env.stdin_terminal:
-            raise typer.BadParameter(
+            raise common.bad_value(
                 _(
                     "give --pain, --activity, --chair-stands or a follow-up measure (--knee-bend, "
                     "--knee-straighten, --walk-40m, --stairs, --tug), or run it in a terminal "
@@ -177,7 +177,7 @@ def _seconds(value: float | None, hint: str) -> float | None:
     if value is None:
         return None
     if not math.isfinite(value):
-        raise typer.BadParameter(
+        raise common.bad_value(
             _("{value} is not a number of seconds").format(value=value), param_hint=hint
         )
     return round(value, 1)
@@ -190,7 +190,7 @@ def _activities(given: list[str], most: int) -> list[tuple[str, int]]:
         label, sep, value = text.rpartition("=")
         value = value.strip()
         if not sep or not label.strip() or not value.isdigit() or int(value) > 10:
-            raise typer.BadParameter(
+            raise common.bad_value(
                 _("{given}: write ACTIVITY=N with N from 0 to 10, e.g. 'climbing stairs=4'").format(
                     given=repr(text)
                 ),
@@ -198,7 +198,7 @@ def _activities(given: list[str], most: int) -> list[tuple[str, int]]:
             )
         activities.append((common.typed_text(label.strip(), "'--activity'"), int(value)))
     if len(activities) > most:
-        raise typer.BadParameter(
+        raise common.bad_value(
             _("give up to {most} activities").format(most=most), param_hint="'--activity'"
         )
     return activities

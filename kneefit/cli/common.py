@@ -157,6 +157,19 @@ def usage(**hints: str) -> Iterator[None]:
         raise typer.BadParameter(str(exc), param_hint=hint) from None
 
 
+def bad_value(message: str, param_hint: str | None = None) -> Exception:
+    """A usage mistake in a value given: click's ``BadParameter`` in English (its own
+    ``Invalid value for ...`` and usage lines); in another language the whole message in
+    kneefit's words, as :func:`usage` says an unknown name (click's words are English only)."""
+    if language() == "en":
+        return typer.BadParameter(message, param_hint=param_hint)
+    if param_hint is None:
+        return UsageError(_("Invalid value: {message}").format(message=message))
+    return UsageError(
+        _("Invalid value for {option}: {message}").format(option=param_hint, message=message)
+    )
+
+
 # ---------------------------------------------------------------------- the environment, once
 
 
@@ -190,7 +203,7 @@ def parse_date(value: str, hint: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
+        raise bad_value(
             _("{value} is not a date; write it as YYYY-MM-DD").format(value=repr(value)),
             param_hint=hint,
         ) from None
@@ -202,7 +215,7 @@ def past_day(value: str | None, hint: str, today: date) -> date | None:
         return None
     day = parse_date(value, hint)
     if day > today:
-        raise typer.BadParameter(_("{value} is in the future").format(value=value), param_hint=hint)
+        raise bad_value(_("{value} is in the future").format(value=value), param_hint=hint)
     return day
 
 
@@ -225,7 +238,7 @@ def typed_text(value: str | None, hint: str) -> str:
 
     problem = text_problem(value or "")
     if problem:
-        raise typer.BadParameter(problem, param_hint=hint)
+        raise bad_value(problem, param_hint=hint)
     return value or ""
 
 

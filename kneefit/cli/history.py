@@ -72,7 +72,7 @@ def history(
     )
 
     if every and limit is not None:
-        raise typer.BadParameter(_("give --limit N or --all, not both"), param_hint="'--all'")
+        raise common.bad_value(_("give --limit N or --all, not both"), param_hint="'--all'")
 
     env = common.environment()
     start = common.past_day(since, "'--since'", env.today)

@@ -128,7 +128,7 @@ def log_session(
     if ctx.invoked_subcommand is not None:
         everything = (*session_options, next_morning, day, cleared, catalogue, walked)
         if any(v is not None for v in everything):
-            raise typer.BadParameter(
+            raise common.bad_value(
                 _("give no session options with 'kneefit log {command}'").format(
                     command=ctx.invoked_subcommand
                 )
@@ -141,7 +141,7 @@ def log_session(
         any(v is not None for v in (*session_options, walked))
         or None not in (next_morning, cleared)
     ):
-        raise typer.BadParameter(
+        raise common.bad_value(
             _(
                 "--next-morning and --cleared add to the log on their own; give either alone "
                 "(with --date to pick the day)"
@@ -150,7 +150,7 @@ def log_session(
     chosen_knee = knee(knee_given)
     if walked is not None and pain is None and effort is None:
         if any(v is not None for v in session_options):
-            raise typer.BadParameter(
+            raise common.bad_value(
                 _("--walked alone logs a walk; a session needs --pain N and --effort N too"),
                 param_hint="'--walked'",
             )
@@ -160,7 +160,7 @@ def log_session(
     elif cleared is not None:
         _cleared(cleared, chosen_day, catalogue, env)
     elif pain is None or effort is None:
-        raise typer.BadParameter(
+        raise common.bad_value(
             _(
                 "give --pain N and --effort N for a session, --walked MINUTES for a walk, or "
                 "--next-morning N for the morning after (see 'kneefit log --help')"
@@ -200,7 +200,7 @@ def _cleared(given: str, day: date | None, catalogue: list[str] | None, env: Env
 
     text = common.typed_text(given, "'--cleared'")
     if not text.strip():
-        raise typer.BadParameter(
+        raise common.bad_value(
             _("say who saw your knee and what they said"), param_hint="'--cleared'"
         )
     done = record_clearance(text, day or env.today, env, common.catalogue(catalogue, env))
@@ -231,7 +231,7 @@ def _session(
 
     if any(not flag.strip() for flag in red_flag or []):
         # An empty flag would stop every plan with nothing to tell a clinician.
-        raise typer.BadParameter(
+        raise common.bad_value(
             _(
                 "a red flag needs words: what happened (e.g. --red-flag 'knee locked'); "
                 "nothing was logged"
@@ -383,7 +383,7 @@ def log_forget(
     where = env.places.data_dir / FILE_NAME
     if not yes:
         if not env.stdin_terminal:
-            raise typer.BadParameter(
+            raise common.bad_value(
                 _("not deleting without a confirmation; run it in a terminal, or add --yes"),
                 param_hint="'--yes'",
             )

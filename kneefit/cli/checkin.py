@@ -9,7 +9,7 @@ import typer
 
 from kneefit.cli import common
 from kneefit.cli.knee import KneeOpt, knee
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _, format_date
 
 app = common.command_app()
 
@@ -117,7 +117,8 @@ def checkin(
 ) -> None:
     from kneefit.log.checkin import CheckIn
     from kneefit.measures import MAX_PSFS_ACTIVITIES
-    from kneefit.render.report_lines import follow_up_parts
+    from kneefit.render.checkin_words import recorded_parts
+    from kneefit.render.common import knee_text
     from kneefit.usecases.checkins import earlier_activities, record_checkin
 
     env = common.environment()
@@ -132,10 +133,12 @@ def checkin(
     follow_up = (knee_bend, knee_straighten, *timed.values())
     if pain is None and not activities and chair_stands is None and follow_up == (None,) * 5:
         if not env.stdin_terminal:
-            raise typer.BadParameter(
-                "give --pain, --activity, --chair-stands or a follow-up measure (--knee-bend, "
-                "--knee-straighten, --walk-40m, --stairs, --tug), or run it in a terminal "
-                "to be asked"
+            raise common.bad_value(
+                _(
+                    "give --pain, --activity, --chair-stands or a follow-up measure (--knee-bend, "
+                    "--knee-straighten, --walk-40m, --stairs, --tug), or run it in a terminal "
+                    "to be asked"
+                )
             )
         from kneefit.cli.prompts import ask_checkin
 
@@ -143,7 +146,7 @@ def checkin(
             earlier_activities(env.places), MAX_PSFS_ACTIVITIES
         )
         if pain is None and not activities and chair_stands is None:
-            common.say("Nothing recorded.")
+            common.say(_("Nothing recorded."))
             return
     entry = CheckIn(
         date=chosen_day,
@@ -158,17 +161,15 @@ def checkin(
         tug=timed["--tug"],
     )
     done = record_checkin(entry, env)
-    parts = []
-    if pain is not None:
-        parts.append(f"week's pain {pain}/10")
-    if activities:
-        parts.append("PSFS " + ", ".join(f"{a} {n}/10" for a, n in activities))
-    if chair_stands is not None:
-        parts.append(f"{chair_stands} chair stands")
-    parts += follow_up_parts(entry)
-    verb = "Replaced the check-in of" if done.replaced else "Checked in on"
-    side = f" ({chosen_knee} knee{'s' if chosen_knee == 'both' else ''})" if chosen_knee else ""
-    common.say(f"{verb} {chosen_day.isoformat()}{side}: {'; '.join(parts)}.")
+    day_said = format_date(chosen_day)
+    if chosen_knee:
+        day_said = _("{date} ({knee})").format(date=day_said, knee=knee_text(chosen_knee))
+    said = (
+        _("Replaced the check-in of {day}: {scores}.")
+        if done.replaced
+        else _("Checked in on {day}: {scores}.")
+    )
+    common.say(said.format(day=day_said, scores="; ".join(recorded_parts(done.checkin))))
 
 
 def _seconds(value: float | None, hint: str) -> float | None:
@@ -176,7 +177,9 @@ def _seconds(value: float | None, hint: str) -> float | None:
     if value is None:
         return None
     if not math.isfinite(value):
-        raise typer.BadParameter(f"{value} is not a number of seconds", param_hint=hint)
+        raise common.bad_value(
+            _("{value} is not a number of seconds").format(value=value), param_hint=hint
+        )
     return round(value, 1)
 
 
@@ -187,11 +190,15 @@ def _activities(given: list[str], most: int) -> list[tuple[str, int]]:
         label, sep, value = text.rpartition("=")
         value = value.strip()
         if not sep or not label.strip() or not value.isdigit() or int(value) > 10:
-            raise typer.BadParameter(
-                f"{text!r}: write ACTIVITY=N with N from 0 to 10, e.g. 'climbing stairs=4'",
+            raise common.bad_value(
+                _("{given}: write ACTIVITY=N with N from 0 to 10, e.g. 'climbing stairs=4'").format(
+                    given=repr(text)
+                ),
                 param_hint="'--activity'",
             )
         activities.append((common.typed_text(label.strip(), "'--activity'"), int(value)))
     if len(activities) > most:
-        raise typer.BadParameter(f"give up to {most} activities", param_hint="'--activity'")
+        raise common.bad_value(
+            _("give up to {most} activities").format(most=most), param_hint="'--activity'"
+        )
     return activities

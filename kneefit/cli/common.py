@@ -151,14 +151,17 @@ def usage(**hints: str) -> Iterator[None]:
         raise bad_value(str(exc), hints.get(exc.kind, _HINTS.get(exc.kind))) from None
 
 
-def bad_value(message: str, hint: str | None) -> Exception:
-    """A value of the option ``hint`` that kneefit cannot use, as click says it in English;
-    in another language, the whole message in kneefit's words (click's are English only)."""
-    if language() != "en":
-        return UsageError(
-            _("Invalid value for {option}: {message}").format(option=hint, message=message)
-        )
-    return typer.BadParameter(message, param_hint=hint)
+def bad_value(message: str, param_hint: str | None = None) -> Exception:
+    """A usage mistake in a value given: click's ``BadParameter`` in English (its own
+    ``Invalid value for ...`` and usage lines); in another language the whole message in
+    kneefit's words, as :func:`usage` says an unknown name (click's words are English only)."""
+    if language() == "en":
+        return typer.BadParameter(message, param_hint=param_hint)
+    if param_hint is None:
+        return UsageError(_("Invalid value: {message}").format(message=message))
+    return UsageError(
+        _("Invalid value for {option}: {message}").format(option=param_hint, message=message)
+    )
 
 
 # ---------------------------------------------------------------------- the environment, once
@@ -194,8 +197,9 @@ def parse_date(value: str, hint: str) -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(
-            f"{value!r} is not a date; write it as YYYY-MM-DD", param_hint=hint
+        raise bad_value(
+            _("{value} is not a date; write it as YYYY-MM-DD").format(value=repr(value)),
+            param_hint=hint,
         ) from None
 
 
@@ -205,7 +209,7 @@ def past_day(value: str | None, hint: str, today: date) -> date | None:
         return None
     day = parse_date(value, hint)
     if day > today:
-        raise typer.BadParameter(f"{value} is in the future", param_hint=hint)
+        raise bad_value(_("{value} is in the future").format(value=value), param_hint=hint)
     return day
 
 
@@ -228,7 +232,7 @@ def typed_text(value: str | None, hint: str) -> str:
 
     problem = text_problem(value or "")
     if problem:
-        raise typer.BadParameter(problem, param_hint=hint)
+        raise bad_value(problem, param_hint=hint)
     return value or ""
 
 

@@ -9,7 +9,7 @@ import typer
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, ForceOpt, FormatOpt, OutputOpt
 from kneefit.cli.stdout import output_path
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _
 
 if TYPE_CHECKING:
     from kneefit.log.walk import Walk
@@ -72,7 +72,7 @@ def history(
     )
 
     if every and limit is not None:
-        raise typer.BadParameter("give --limit N or --all, not both", param_hint="'--all'")
+        raise common.bad_value(_("give --limit N or --all, not both"), param_hint="'--all'")
 
     env = common.environment()
     start = common.past_day(since, "'--since'", env.today)
@@ -112,7 +112,7 @@ def history(
         bom=bom,
     )
     if page.note and not to_read:
-        common.print_error(page.note, "Note")
+        common.print_error(page.note, _("Note"))
 
 
 def _walks(walks: list[Walk], fmt: str) -> str:

@@ -14,7 +14,7 @@ from kneefit.cli import common
 from kneefit.cli.knee import KneeOpt, knee
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path, write_stdout
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _, format_date, ngettext
 
 if TYPE_CHECKING:
     from kneefit.environment import Environment
@@ -128,8 +128,10 @@ def log_session(
     if ctx.invoked_subcommand is not None:
         everything = (*session_options, next_morning, day, cleared, catalogue, walked)
         if any(v is not None for v in everything):
-            raise typer.BadParameter(
-                f"give no session options with 'kneefit log {ctx.invoked_subcommand}'"
+            raise common.bad_value(
+                _("give no session options with 'kneefit log {command}'").format(
+                    command=ctx.invoked_subcommand
+                )
             )
         return
     env = common.environment()
@@ -139,15 +141,17 @@ def log_session(
         any(v is not None for v in (*session_options, walked))
         or None not in (next_morning, cleared)
     ):
-        raise typer.BadParameter(
-            "--next-morning and --cleared add to the log on their own; give either alone "
-            "(with --date to pick the day)"
+        raise common.bad_value(
+            _(
+                "--next-morning and --cleared add to the log on their own; give either alone "
+                "(with --date to pick the day)"
+            )
         )
     chosen_knee = knee(knee_given)
     if walked is not None and pain is None and effort is None:
         if any(v is not None for v in session_options):
-            raise typer.BadParameter(
-                "--walked alone logs a walk; a session needs --pain N and --effort N too",
+            raise common.bad_value(
+                _("--walked alone logs a walk; a session needs --pain N and --effort N too"),
                 param_hint="'--walked'",
             )
         _walked(walked, chosen_day, env)
@@ -156,9 +160,11 @@ def log_session(
     elif cleared is not None:
         _cleared(cleared, chosen_day, catalogue, env)
     elif pain is None or effort is None:
-        raise typer.BadParameter(
-            "give --pain N and --effort N for a session, --walked MINUTES for a walk, or "
-            "--next-morning N for the morning after (see 'kneefit log --help')"
+        raise common.bad_value(
+            _(
+                "give --pain N and --effort N for a session, --walked MINUTES for a walk, or "
+                "--next-morning N for the morning after (see 'kneefit log --help')"
+            )
         )
     else:
         _session(pain, effort, chosen_day, notes, red_flag, exercise, catalogue, env, chosen_knee)
@@ -172,8 +178,9 @@ def _walked(minutes: int, day: date | None, env: Environment) -> None:
 
     done = record_walk(Walk(date=day or env.today, minutes=minutes), env)
     common.say(
-        f"Logged {minutes} minutes of walking on {done.walk.date.isoformat()}: "
-        f"{done.week_minutes} minutes in the 7 days to it."
+        _(
+            "Logged {minutes} minutes of walking on {date}: {week} minutes in the 7 days to it."
+        ).format(minutes=minutes, date=format_date(done.walk.date), week=done.week_minutes)
     )
 
 
@@ -181,7 +188,11 @@ def _next_morning(pain: int, day: date | None, env: Environment) -> None:
     from kneefit.usecases.logbook import record_next_morning
 
     session = record_next_morning(pain, day, env.places)
-    common.say(f"Logged next-morning pain {pain}/10 for the session of {session.date.isoformat()}.")
+    common.say(
+        _("Logged next-morning pain {pain}/10 for the session of {date}.").format(
+            pain=pain, date=format_date(session.date)
+        )
+    )
 
 
 def _cleared(given: str, day: date | None, catalogue: list[str] | None, env: Environment) -> None:
@@ -189,19 +200,19 @@ def _cleared(given: str, day: date | None, catalogue: list[str] | None, env: Env
 
     text = common.typed_text(given, "'--cleared'")
     if not text.strip():
-        raise typer.BadParameter(
-            "say who saw your knee and what they said", param_hint="'--cleared'"
+        raise common.bad_value(
+            _("say who saw your knee and what they said"), param_hint="'--cleared'"
         )
     done = record_clearance(text, day or env.today, env, common.catalogue(catalogue, env))
-    common.say(
-        f"Logged {done.clearance.date.isoformat()}: a clinician has seen your knee "
-        f"({done.clearance.text})."
-        + (
-            " The next plan resumes one step down."
-            if done.had_flag
-            else " No red flag was waiting for this."
-        )
+    logged = _("Logged {date}: a clinician has seen your knee ({text}).").format(
+        date=format_date(done.clearance.date), text=done.clearance.text
     )
+    after = (
+        _("The next plan resumes one step down.")
+        if done.had_flag
+        else _("No red flag was waiting for this.")
+    )
+    common.say(f"{logged} {after}")
 
 
 def _session(
@@ -215,13 +226,16 @@ def _session(
     env: Environment,
     chosen_knee: str | None = None,
 ) -> None:
+    from kneefit.render.common import knee_text
     from kneefit.usecases.logbook import SessionAsk, record_session
 
     if any(not flag.strip() for flag in red_flag or []):
         # An empty flag would stop every plan with nothing to tell a clinician.
-        raise typer.BadParameter(
-            "a red flag needs words: what happened (e.g. --red-flag 'knee locked'); nothing "
-            "was logged",
+        raise common.bad_value(
+            _(
+                "a red flag needs words: what happened (e.g. --red-flag 'knee locked'); "
+                "nothing was logged"
+            ),
             param_hint="'--red-flag'",
         )
     ask = SessionAsk(
@@ -237,29 +251,43 @@ def _session(
         recorded = record_session(ask, env, common.catalogue(catalogue, env))
     session = recorded.session
     count = len(session.exercises)
-    what = f"{count} exercises" if count else "no exercises (no plan remembered; use -x)"
-    side = f" ({session.knee} knee{'s' if session.knee == 'both' else ''})" if session.knee else ""
+    what = (
+        ngettext("{count} exercise", "{count} exercises", count).format(count=count)
+        if count
+        else _("no exercises (no plan remembered; use -x)")
+    )
+    when = format_date(session.date)
+    if session.knee:
+        when = _("{date} ({knee})").format(date=when, knee=knee_text(session.knee))
     common.say(
-        f"Logged {session.date.isoformat()}{side}: pain {pain}/10, effort {effort}/10, {what}."
+        _("Logged {day}: pain {pain}/10, effort {effort}/10, {exercises}.").format(
+            day=when, pain=pain, effort=effort, exercises=what
+        )
     )
     if session.red_flags:
         # Not an error (the log worked), and nothing more to ask: no exercise until a
         # clinician has seen the knee, so no next-morning pain to add either.
         flags = "; ".join(session.red_flags)
         common.say(
-            f"STOP: you logged a red flag ({flags}). Stop exercising that knee and see a "
-            "doctor or physiotherapist now."
+            _(
+                "STOP: you logged a red flag ({flags}). Stop exercising that knee and see a "
+                "doctor or physiotherapist now."
+            ).format(flags=flags)
         )
         common.say(
-            "kneefit plans no exercises until you log that a clinician has seen it: "
-            "kneefit log --cleared 'who, and what they said'"
+            _(
+                "kneefit plans no exercises until you log that a clinician has seen it: "
+                "kneefit log --cleared 'who, and what they said'"
+            )
         )
         return
     if pain > recorded.too_much_above:
         common.say(
-            f"That is more than {recorded.too_much_above}/10: too much. The next plan steps down."
+            _("That is more than {most}/10: too much. The next plan steps down.").format(
+                most=recorded.too_much_above
+            )
         )
-    common.say("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+    common.say(_("Tomorrow, add the morning's pain: kneefit log --next-morning N"))
 
 
 @app.command("export", help=N_("Write the whole log as JSON (to standard output, or to FILE)."))
@@ -271,7 +299,7 @@ def log_export(output: OutputOpt = None, force: ForceOpt = False) -> None:
         write_stdout(text)
     else:
         write_file(output_path(output), text, force=force)
-        common.note(f"Wrote {output} (json).")
+        common.note(_("Wrote {file} ({format}).").format(file=output, format="json"))
 
 
 @app.command(
@@ -292,30 +320,52 @@ def log_import(
     from kneefit.usecases.logbook import import_log
 
     done = import_log(Path(file), common.environment())
+    # The English says "sessions", "were" whatever the count (as it always has); the
+    # counts are the plural's, so that a language with plural forms can follow them.
     common.say(
-        f"Imported {done.added} sessions from {file} ({done.total - done.added} were already "
-        "logged)."
+        ngettext(
+            "Imported {added} sessions from {file} ({already} were already logged).",
+            "Imported {added} sessions from {file} ({already} were already logged).",
+            done.added,
+        ).format(added=done.added, file=file, already=done.total - done.added)
     )
     if done.checkins_total:
-        kept = done.checkins_total - done.checkins_added
         common.say(
-            f"Imported {done.checkins_added} check-ins ({kept} on days already checked in, "
-            "kept as they were)."
+            ngettext(
+                "Imported {added} check-ins ({kept} on days already checked in, kept as they "
+                "were).",
+                "Imported {added} check-ins ({kept} on days already checked in, kept as they "
+                "were).",
+                done.checkins_added,
+            ).format(added=done.checkins_added, kept=done.checkins_total - done.checkins_added)
         )
     if done.walks:
         common.say(
-            f"Imported {done.walks_added} walks ({done.walks - done.walks_added} were already "
-            "logged)."
+            ngettext(
+                "Imported {added} walks ({already} were already logged).",
+                "Imported {added} walks ({already} were already logged).",
+                done.walks_added,
+            ).format(added=done.walks_added, already=done.walks - done.walks_added)
         )
     if done.clearances:
         common.say(
-            f"Imported {done.clearances_added} clinicians' clearances of red flags "
-            f"({done.clearances - done.clearances_added} were already logged)."
+            ngettext(
+                "Imported {added} clinicians' clearances of red flags ({already} were already "
+                "logged).",
+                "Imported {added} clinicians' clearances of red flags ({already} were already "
+                "logged).",
+                done.clearances_added,
+            ).format(added=done.clearances_added, already=done.clearances - done.clearances_added)
         )
     if done.reviews:
         common.say(
-            f"Imported {done.reviews_added} weekly reviews ({done.reviews - done.reviews_added} "
-            "on days already reviewed, kept as they were)."
+            ngettext(
+                "Imported {added} weekly reviews ({kept} on days already reviewed, kept as they "
+                "were).",
+                "Imported {added} weekly reviews ({kept} on days already reviewed, kept as they "
+                "were).",
+                done.reviews_added,
+            ).format(added=done.reviews_added, kept=done.reviews - done.reviews_added)
         )
 
 
@@ -333,11 +383,12 @@ def log_forget(
     where = env.places.data_dir / FILE_NAME
     if not yes:
         if not env.stdin_terminal:
-            raise typer.BadParameter(
-                "not deleting without a confirmation; run it in a terminal, or add --yes",
+            raise common.bad_value(
+                _("not deleting without a confirmation; run it in a terminal, or add --yes"),
                 param_hint="'--yes'",
             )
-        if not ask_yes(f"Delete the session log {where}?"):
-            common.say("Kept the log.")
+        if not ask_yes(_("Delete the session log {file}?").format(file=where)):
+            common.say(_("Kept the log."))
             return
-    common.say(f"Deleted {where}." if forget_log(env.places) else "There was no session log.")
+    gone = forget_log(env.places)
+    common.say(_("Deleted {file}.").format(file=where) if gone else _("There was no session log."))

@@ -105,10 +105,18 @@ class SqliteLog:
                     "SELECT id FROM sessions WHERE day = ? ORDER BY id DESC", (day.isoformat(),)
                 ).fetchone()
             if row is None:
-                where = f" on {day.isoformat()}" if day else ""
+                from kneefit.i18n import _, format_date
+
                 raise DataError(
-                    f"no session is logged{where} to add next-morning pain to; "
-                    "log one first with 'kneefit log --pain N --effort N'"
+                    _(
+                        "no session is logged on {date} to add next-morning pain to; "
+                        "log one first with 'kneefit log --pain N --effort N'"
+                    ).format(date=format_date(day))
+                    if day
+                    else _(
+                        "no session is logged to add next-morning pain to; "
+                        "log one first with 'kneefit log --pain N --effort N'"
+                    )
                 )
             db.execute("UPDATE sessions SET next_morning_pain = ? WHERE id = ?", (pain, row[0]))
             return read_sessions(db, "WHERE s.id = ?", (row[0],))[0]

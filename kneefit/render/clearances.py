@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kneefit.i18n import N_, _, format_date
 from kneefit.models import Clearance
 from kneefit.render.common import md, plain
 
-TITLE = "Clinicians' clearances (after a red flag)"
+TITLE = N_("Clinicians' clearances (after a red flag)")
 
 
 def clearances_text(clearances: Sequence[Clearance], markdown: bool = False) -> str:
@@ -16,9 +17,9 @@ def clearances_text(clearances: Sequence[Clearance], markdown: bool = False) -> 
     if not clearances:
         return ""
     if markdown:
-        lines = ["", f"## {TITLE}", ""]
-        lines += [f"- {c.date.isoformat()}: {md(c.text)}" for c in clearances]
+        lines = ["", f"## {_(TITLE)}", ""]
+        lines += [f"- {format_date(c.date)}: {md(c.text)}" for c in clearances]
     else:
-        lines = ["", f"{TITLE}:"]
+        lines = ["", _("{title}:").format(title=_(TITLE))]
         lines += [f"  {c.date.isoformat()}  {' '.join(plain(c.text).split())}" for c in clearances]
     return "\n".join(lines) + "\n"

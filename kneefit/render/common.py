@@ -11,7 +11,16 @@ from datetime import date
 from urllib.parse import quote
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import N_, SOURCE_LANGUAGE, _, format_date, format_decimal, language, ngettext
+from kneefit.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    format_date,
+    format_decimal,
+    language,
+    ngettext,
+    pgettext,
+)
 from kneefit.models import (
     Citation,
     Condition,
@@ -197,8 +206,39 @@ def session_dose_text(dose: SessionDose) -> str:
 
 def logged_dose_text(dose: LoggedDose) -> str:
     """A logged exercise's dose as a person reads it: '2 sets of 10 reps', or how much of
-    it a guided session did ('1 of 2 sets (planned: 2 sets of 10 reps); ended early')."""
-    return dose.describe()
+    it a guided session did ('1 of 2 sets (planned: 2 sets of 10 reps); ended early'); in
+    English exactly :meth:`LoggedDose.describe` (the log keeps data, not these words)."""
+    if language() == SOURCE_LANGUAGE or dose.dose is None:
+        return dose.describe()
+    planned = session_dose_text(dose.dose)
+    short = dose.shortfall
+    if short is None:
+        return planned
+    per_set = 2 if dose.dose.per_side else 1
+    done = short.blocks_done
+    if done is None or done >= dose.dose.sets * per_set:
+        text = planned
+    elif done == 0:
+        text = _("none done (planned: {planned})").format(planned=planned)
+    else:
+        sets, sides = divmod(done, per_set)
+        said = ngettext(
+            "{done} of {count} set (planned: {planned})",
+            "{done} of {count} sets (planned: {planned})",
+            dose.dose.sets,
+        )
+        if sides:
+            said = ngettext(
+                "{done} of {count} set and one side (planned: {planned})",
+                "{done} of {count} sets and one side (planned: {planned})",
+                dose.dose.sets,
+            )
+        text = said.format(done=sets, count=dose.dose.sets, planned=planned)
+    if short.ended_early:
+        text += _("; ended early")
+    if short.stopped_for_pain is not None:
+        text += _("; stopped for pain {pain}/10").format(pain=short.stopped_for_pain)
+    return text
 
 
 def frequency_text(dose: Dose) -> str:
@@ -561,7 +601,7 @@ def program_lines(program: ProgramSummary) -> list[str]:
     return lines
 
 
-HISTORY_TITLE = "kneefit: your sessions"
+HISTORY_TITLE = N_("kneefit: your sessions")
 HISTORY_COLUMNS = ("date", "pain", "effort", "next_morning_pain", "exercises", "notes")
 
 
@@ -602,12 +642,11 @@ def session_cells(session: Session) -> list[str]:
     """One session as the cells of a history table, in HISTORY_COLUMNS order."""
     notes = session.notes
     if session.knee is not None:
-        side = "both knees" if session.knee == "both" else f"{session.knee} knee"
+        side = knee_text(session.knee)
         notes = f"{side}; {notes}" if notes else side
     if session.red_flags:
-        notes = "; ".join(
-            ["RED FLAG: " + f for f in session.red_flags] + ([notes] if notes else [])
-        )
+        flags = [_("RED FLAG: {flag}").format(flag=f) for f in session.red_flags]
+        notes = "; ".join(flags + ([notes] if notes else []))
     return [
         session.date.isoformat(),
         pain_text(session.pain),
@@ -625,16 +664,18 @@ def chart_lines(sessions: Sequence[Session], ascii_only: bool) -> list[str]:
     def bar(value: int) -> str:
         return full * value + empty * (10 - value)
 
-    lines = ["Pain (P) and effort (E) by session, 0 to 10:"]
+    # The bars' letters are the first of the words pain and effort in the language.
+    lines = [_("Pain (P) and effort (E) by session, 0 to 10:")]
+    pain, effort = pgettext("chart: pain", "P"), pgettext("chart: effort", "E")
     for session in sessions:
         morning = (
-            f"  next morning {session.next_morning_pain}"
+            "  " + _("next morning {pain}").format(pain=session.next_morning_pain)
             if session.next_morning_pain is not None
             else ""
         )
         lines.append(
-            f"{session.date.isoformat()}  P {bar(session.pain)} {session.pain:>2}   "
-            f"E {bar(session.effort)} {session.effort:>2}{morning}"
+            f"{session.date.isoformat()}  {pain} {bar(session.pain)} {session.pain:>2}   "
+            f"{effort} {bar(session.effort)} {session.effort:>2}{morning}"
         )
     return lines
 

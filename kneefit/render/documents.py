@@ -58,7 +58,8 @@ _READING = (Format.TABLE, Format.TEXT, Format.MARKDOWN, Format.JSON, Format.CSV)
 
 
 def _about(document: Document) -> tuple[str, tuple[Format, ...]]:
-    """What a refusal calls ``document``, and the formats it comes in."""
+    """What a refusal calls ``document`` (in English: translated where it is said), and
+    the formats it comes in."""
     if document is Document.PLAN:
         return N_("plans"), (*_READING, Format.HTML, Format.PDF, Format.ICS)
     if document is Document.EXERCISES:

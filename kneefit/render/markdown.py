@@ -52,7 +52,6 @@ from kneefit.render.report_lines import (
     REPORT_TITLE,
     WEEK_HEAD,
     adherence_text,
-    checkin_history_table,
     checkin_rows,
     flag_lines,
     follow_up_table,
@@ -227,10 +226,10 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         return "\n".join(lines) + "\n"
 
     def history(self, sessions: Sequence[Session]) -> str:
-        lines = [f"# {HISTORY_TITLE}", ""]
+        lines = [f"# {_(HISTORY_TITLE)}", ""]
         if not sessions:
-            return "\n".join([*lines, "No sessions logged yet."]) + "\n"
-        head = ["Date", "Pain", "Effort", "Next morning", "Exercises", "Notes"]
+            return "\n".join([*lines, _("No sessions logged yet.")]) + "\n"
+        head = [_("Date"), _("Pain"), _("Effort"), _("Next morning"), _("Exercises"), _("Notes")]
         lines += table(head, [session_cells(session) for session in sessions])
         return "\n".join(lines) + "\n"
 
@@ -340,10 +339,12 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         return "\n".join(lines) + "\n"
 
     def checkins(self, checkins: Sequence[CheckIn]) -> str:
+        from kneefit.render.checkin_words import checkin_table
+
         if not checkins:
-            return "\nNo check-ins recorded.\n"
-        rows = table(*checkin_history_table(checkins))
-        return "\n## Check-ins\n\n" + "\n".join(rows) + "\n"
+            return "\n" + _("No check-ins recorded.") + "\n"
+        rows = table(*checkin_table(checkins))
+        return "\n## " + _("Check-ins") + "\n\n" + "\n".join(rows) + "\n"
 
     def review(self, review: WeekReview) -> str:
         """The weekly review in CommonMark (see kneefit.render.review)."""

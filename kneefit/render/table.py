@@ -224,14 +224,16 @@ class TableRenderer(SessionOrWeek, Refusing):
 
     def history(self, sessions: Sequence[Session]) -> str:
         if not sessions:
-            return self._render(_t(HISTORY_TITLE, style="bold"), _t("No sessions logged yet."))
+            return self._render(
+                _t(_(HISTORY_TITLE), style="bold"), _t(_("No sessions logged yet."))
+            )
         columns = (
-            Column("Date"),
-            Column("Pain", right=True),
-            Column("Effort", right=True),
-            Column("Next morning", at_least=12, grow=1, right=True),
-            Column("Notes", at_least=20, at_most=40),
-            Column("Exercises", optional=1, at_least=24, grow=1, style="dim", taller=True),
+            Column(_("Date")),
+            Column(_("Pain"), right=True),
+            Column(_("Effort"), right=True),
+            Column(_("Next morning"), at_least=12, grow=1, right=True),
+            Column(_("Notes"), at_least=20, at_most=40),
+            Column(_("Exercises"), optional=1, at_least=24, grow=1, style="dim", taller=True),
         )
         rows: list[Row | Band] = []
         for session in sessions:
@@ -249,7 +251,7 @@ class TableRenderer(SessionOrWeek, Refusing):
             )
         chart = _Laid("\n".join(chart_lines(sessions, self.options.ascii_only)))
         return self._render(
-            _t(HISTORY_TITLE, style="bold"),
+            _t(_(HISTORY_TITLE), style="bold"),
             *self._grid(Grid(columns, tuple(rows))),
             _t(""),
             chart,

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import _, ngettext
+from kneefit.i18n import _, format_date, ngettext
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.cells import CellWrapper, cell_width, ljust
 from kneefit.render.columns import plain_lines
@@ -50,14 +50,12 @@ from kneefit.render.report_lines import (
     REPORT_TITLE,
     WEEK_HEAD,
     adherence_text,
-    checkin_psfs,
     checkin_rows,
     flag_lines,
     follow_up_parts,
     measure_lines,
     pain_trend_text,
     period_text,
-    score_text,
     shown_measures,
     source_lines,
     step_lines,
@@ -250,18 +248,24 @@ class TextRenderer(SessionOrWeek, Refusing):
         return self._out(lines)
 
     def history(self, sessions: Sequence[Session]) -> str:
-        lines = _heading(HISTORY_TITLE)
+        lines = _heading(_(HISTORY_TITLE))
         if not sessions:
-            return "\n".join([*lines, "No sessions logged yet."]) + "\n"
+            return "\n".join([*lines, _("No sessions logged yet.")]) + "\n"
         for session in sessions:
             cells = session_cells(session)
             lines += [""]
             lines += _wrap(
-                f"{cells[0]}: pain {cells[1]}, effort {cells[2]}, next morning {cells[3]}", ""
+                _("{date}: pain {pain}, effort {effort}, next morning {morning}").format(
+                    date=format_date(session.date),
+                    pain=cells[1],
+                    effort=cells[2],
+                    morning=cells[3],
+                ),
+                "",
             )
-            lines += _field("Exercises", cells[4], "    ")
+            lines += _field(_("Exercises"), cells[4], "    ")
             if cells[5] != "-":
-                lines += _field("Notes", cells[5], "    ")
+                lines += _field(_("Notes"), cells[5], "    ")
         lines += ["", *chart_lines(sessions, self.options.ascii_only)]
         return self._out(lines)
 
@@ -383,20 +387,13 @@ class TextRenderer(SessionOrWeek, Refusing):
 
     def checkins(self, checkins: Sequence[CheckIn]) -> str:
         """The check-ins as 'kneefit history' shows them: one wrapped line each."""
+        from kneefit.render.checkin_words import history_parts
+
         if not checkins:
-            return "\nNo check-ins recorded ('kneefit checkin').\n"
-        lines = ["", "Check-ins:"]
+            return "\n" + _("No check-ins recorded ('kneefit checkin').") + "\n"
+        lines = ["", _("Check-ins:")]
         for c in checkins:
-            parts = []
-            if c.week_pain is not None:
-                parts.append(f"pain over the last week {c.week_pain}/10")
-            score = checkin_psfs(c)
-            if score is not None:
-                each = ", ".join(f"{a} {s}" for a, s in c.activities)
-                parts.append(f"PSFS {score_text(score)} ({each})")
-            if c.chair_stands is not None:
-                parts.append(f"{c.chair_stands} chair stands")
-            parts += follow_up_parts(c)
+            parts = history_parts(c)
             lines += _hung(f"{c.date.isoformat()}  " + "; ".join(parts), "  ", " " * 14)
         return plain("\n".join(lines) + "\n")
 

@@ -7,13 +7,15 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from kneefit.i18n import N_, _, format_date, ngettext
+
 if TYPE_CHECKING:
     from kneefit.log.walk import Walk
 
-WALKS_TITLE = "Walks"
+WALKS_TITLE = N_("Walks")
 
 
-def walk_rows(walks: Sequence[Walk]) -> list[tuple[str, str]]:
+def walk_rows(walks: Sequence[Walk]) -> list[tuple[date, str]]:
     """(day, what) for each day walked, oldest first: the minutes that day (and how many
     walks, when more than one), and the seven days to it."""
     days: dict[date, list[int]] = {}
@@ -22,8 +24,15 @@ def walk_rows(walks: Sequence[Walk]) -> list[tuple[str, str]]:
     rows = []
     for day, minutes in sorted(days.items()):
         week = sum(m for d, ms in days.items() if day - timedelta(days=6) <= d <= day for m in ms)
-        count = f" ({len(minutes)} walks)" if len(minutes) > 1 else ""
-        rows.append((day.isoformat(), f"{sum(minutes)} min{count}; {week} min in 7 days"))
+        if len(minutes) > 1:
+            what = ngettext(
+                "{minutes} min ({count} walks); {week} min in 7 days",
+                "{minutes} min ({count} walks); {week} min in 7 days",
+                len(minutes),
+            ).format(minutes=sum(minutes), count=len(minutes), week=week)
+        else:
+            what = _("{minutes} min; {week} min in 7 days").format(minutes=sum(minutes), week=week)
+        rows.append((day, what))
     return rows
 
 
@@ -31,7 +40,8 @@ def walks_text(walks: Sequence[Walk]) -> str:
     """The walks as plain lines (text and table formats); empty when none are logged."""
     if not walks:
         return ""
-    lines = ["", WALKS_TITLE, *(f"  {day}  {what}" for day, what in walk_rows(walks))]
+    rows = walk_rows(walks)
+    lines = ["", _(WALKS_TITLE), *(f"  {day.isoformat()}  {what}" for day, what in rows)]
     return "\n".join(lines) + "\n"
 
 
@@ -39,5 +49,6 @@ def walks_markdown(walks: Sequence[Walk]) -> str:
     """The walks as a Markdown section; empty when none are logged."""
     if not walks:
         return ""
-    lines = ["", f"## {WALKS_TITLE}", "", *(f"- {day}: {what}" for day, what in walk_rows(walks))]
+    rows = walk_rows(walks)
+    lines = ["", f"## {_(WALKS_TITLE)}", "", *(f"- {format_date(d)}: {w}" for d, w in rows)]
     return "\n".join(lines) + "\n"

@@ -217,13 +217,22 @@ class HistoryPage:
         (empty when every session is shown)."""
         if not self.earlier:
             return ""
-        shown = len(self.sessions)
-        many = "session is" if self.earlier == 1 else "sessions are"
-        return (
-            f"{self.earlier:,} earlier {many} not shown (this is the last {shown:,}): "
-            "'kneefit history --all' shows every session, 'kneefit history --limit N' the "
-            "last N."
-        )
+        from kneefit.i18n import ngettext
+
+        return ngettext(
+            "{earlier} earlier session is not shown (this is the last {shown}): 'kneefit "
+            "history --all' shows every session, 'kneefit history --limit N' the last N.",
+            "{earlier} earlier sessions are not shown (this is the last {shown}): 'kneefit "
+            "history --all' shows every session, 'kneefit history --limit N' the last N.",
+            self.earlier,
+        ).format(earlier=_count(self.earlier), shown=_count(len(self.sessions)))
+
+
+def _count(number: int) -> str:
+    """A count in the run's language, with its thousands grouped: '1,234' in English."""
+    from kneefit.i18n import SOURCE_LANGUAGE, format_decimal, language
+
+    return f"{number:,}" if language() == SOURCE_LANGUAGE else format_decimal(number)
 
 
 def history_page(
@@ -233,8 +242,9 @@ def history_page(
     first, with how many earlier ones are not shown. Only the page is read from the log."""
     if limit is not None and limit < 1:
         from kneefit.errors import UsageError
+        from kneefit.i18n import _
 
-        raise UsageError("--limit must be at least 1 (or use --all for every session)")
+        raise UsageError(_("--limit must be at least 1 (or use --all for every session)"))
     with existing_log(places) as log:
         if log is None:
             return HistoryPage(())

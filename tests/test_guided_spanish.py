@@ -551,3 +551,34 @@ def test_plain_start_in_spanish_runs_a_whole_session_and_logs_it_in_english(
     assert logged["notes"].startswith("Guided session (kneefit start), ")
     assert f"Skipped: {first.exercise.name}." in logged["notes"]
     assert [e["name"] for e in logged["exercises"]] == [second.exercise.name]
+
+
+def test_a_red_flag_on_the_spanish_full_screen_is_logged_in_english(
+    catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
+) -> None:
+    """The full screen in Spanish, to a red flag: the sign is chosen in Spanish, the log
+    keeps the catalogue's English words for it, and 'start' then stops in Spanish."""
+    from kneefit.catalogue.translations import in_language
+    from kneefit.guided.machine import session_red_flags
+
+    english = session_red_flags(catalogue.safety.red_flags)[0]
+    spanish = session_red_flags(in_language(catalogue, "es").safety.red_flags)[0]
+    shown = spanish.handout_sign or spanish.sign
+    term = _open(terminals, ["start", "-c", "arthritis", "--quiet", "--lang", "es"], env)
+    term.expect("Pulse Enter para empezar, q para salir.")
+    term.send("\r")
+    term.expect("PREPÁRESE")
+    term.send("r")
+    term.expect("¿Qué señal de alarma?")
+    term.send("1")
+    term.expect("Se para aquí: una señal de alarma.")
+    term.send("1\r1\r")
+    term.expect(f"PARE: {shown.split()[0]} ")  # the rest may be on the next line
+    term.send("\r")
+    term.expect("kneefit no planea ejercicios hasta que usted anote")
+    assert term.wait() == 0
+    (session,) = json.loads(run(["history", "-f", "json"], env=env).stdout)["sessions"]
+    assert session["red_flags"] == [english.handout_sign or english.sign] != [shown]
+    again = run(["start", "-c", "arthritis", "--lang", "es"], env=env, stdin="")
+    assert again.code == 0 and again.stdout.startswith("PARE: "), again.stdout
+    assert "'kneefit start' no hará ninguna sesión hasta entonces." in again.stdout

@@ -330,7 +330,7 @@ def english_share(text: str, leave: tuple[str, ...] = ()) -> tuple[int, int]:
 
 
 def test_english_share_counts_english_and_not_spanish() -> None:
-    assert english_share("Before you start: see a clinician first") == (6, 6)
+    assert english_share("Before you begin: see a clinician first") == (6, 6)
     assert english_share("Use --start FILE, then") == (1, 2)
     assert english_share("Antes de empezar: vea a un profesional de salud") == (0, 8)
     assert english_share("see https://example.org/before-you-start\nFuentes\nBefore you") == (1, 1)

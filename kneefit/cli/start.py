@@ -19,7 +19,7 @@ from kneefit.cli.options import (
     OptionalMinutesOpt,
     ProgramOpt,
 )
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _, format_date, ngettext
 
 app = common.command_app()
 
@@ -66,8 +66,10 @@ def start(
     if program is not None and (condition or level is not None or equipment or minutes):
         # As for 'plan --program': never a session other than the one asked for, unsaid.
         raise typer.BadParameter(
-            "the program file gives the conditions, level, equipment and minutes; leave out "
-            "-c, -l, -e and -m with --program",
+            _(
+                "the program file gives the conditions, level, equipment and minutes; leave "
+                "out -c, -l, -e and -m with --program"
+            ),
             param_hint="'--program'",
         )
     ask = PlanAsk(
@@ -89,8 +91,9 @@ def start(
 
             # Not an error: kneefit did what it should, as 'plan' and 'log' do for a flag.
             common.say(
-                f"STOP: {reason_text(stop.reason)} 'kneefit start' will not run a session "
-                "until then."
+                _("STOP: {reason} 'kneefit start' will not run a session until then.").format(
+                    reason=reason_text(stop.reason)
+                )
             )
             raise typer.Exit(0) from None
     if not plain:
@@ -102,15 +105,20 @@ def start(
             if exc.name not in ("termios", "tty"):
                 raise
             common.print_error(
-                "kneefit start cannot run here: it reads keys one by one through termios, "
-                "which this system's Python does not have (Windows); 'kneefit start --plain' "
-                "runs the session as lines, and 'kneefit plan' prints or saves a routine"
+                _(
+                    "kneefit start cannot run here: it reads keys one by one through termios, "
+                    "which this system's Python does not have (Windows); 'kneefit start "
+                    "--plain' runs the session as lines, and 'kneefit plan' prints or saves a "
+                    "routine"
+                )
             )
             raise typer.Exit(2) from None
     if not (env.stdout_terminal and env.stdin_terminal):
         common.print_error(
-            "kneefit start needs a terminal to run in; for a routine to print or save, use "
-            "'kneefit plan'"
+            _(
+                "kneefit start needs a terminal to run in; for a routine to print or save, use "
+                "'kneefit plan'"
+            )
         )
         raise typer.Exit(2)
     from kneefit.guided.machine import session_red_flags
@@ -157,7 +165,7 @@ def start(
         common.say("\n".join(summary_lines(outcome, min(100, env.width))))
     flag = outcome.red_flag
     if not outcome.log or outcome.pain is None or outcome.effort is None or no_log:
-        common.say("Not logged (--no-log)." if outcome.log and no_log else "Nothing logged.")
+        common.say(_("Not logged (--no-log).") if outcome.log and no_log else _("Nothing logged."))
         if flag is not None:
             import shlex
 
@@ -166,26 +174,50 @@ def start(
             for line in red_flag_words(flag):
                 common.say(line)
             common.say(
-                "To log the red flag: kneefit log --pain N --effort N --red-flag "
-                + shlex.quote(red_flag_text(flag))
+                _("To log the red flag: kneefit log --pain N --effort N --red-flag {sign}").format(
+                    sign=shlex.quote(red_flag_text(flag))
+                )
             )
         return
     session = record_guided(outcome, ready, env)
-    side = f" ({knee_text(session.knee)})" if session.knee else ""
-    common.say(
-        f"Logged {session.date.isoformat()}{side}: pain {session.pain}/10, effort "
-        f"{session.effort}/10, {len(session.exercises)} exercises."
-    )
+    count = len(session.exercises)
+    said = {
+        "date": format_date(session.date),
+        "pain": session.pain,
+        "effort": session.effort,
+        "count": count,
+    }
+    # English says "exercises" whatever the count, as it always has; other languages
+    # take their plural forms.
+    if session.knee:
+        logged = ngettext(
+            "Logged {date} ({knee}): pain {pain}/10, effort {effort}/10, {count} exercises.",
+            "Logged {date} ({knee}): pain {pain}/10, effort {effort}/10, {count} exercises.",
+            count,
+        ).format(knee=knee_text(session.knee), **said)
+    else:
+        logged = ngettext(
+            "Logged {date}: pain {pain}/10, effort {effort}/10, {count} exercises.",
+            "Logged {date}: pain {pain}/10, effort {effort}/10, {count} exercises.",
+            count,
+        ).format(**said)
+    common.say(logged)
     if flag is not None:
         # A stop, not an error; and nothing more to ask: no exercise until a clinician
         # has seen the knee, so no next-morning pain either.
         for line in red_flag_words(flag):
             common.say(line)
         common.say(
-            "kneefit plans no exercises until you log that a clinician has seen it: "
-            "kneefit log --cleared 'who, and what they said'"
+            _(
+                "kneefit plans no exercises until you log that a clinician has seen it: "
+                "kneefit log --cleared 'who, and what they said'"
+            )
         )
         return
     if session.pain > ready.pain_limit:
-        common.say(f"That is more than {ready.pain_limit}/10: too much. The next plan steps down.")
-    common.say("Tomorrow, add the morning's pain: kneefit log --next-morning N")
+        common.say(
+            _("That is more than {limit}/10: too much. The next plan steps down.").format(
+                limit=ready.pain_limit
+            )
+        )
+    common.say(_("Tomorrow, add the morning's pain: kneefit log --next-morning N"))

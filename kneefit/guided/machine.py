@@ -21,6 +21,7 @@ from enum import Enum
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
+from kneefit.i18n import _
 from kneefit.models import (
     DoseKind,
     LoggedDose,
@@ -321,7 +322,9 @@ def _exercise(state: State, key: str) -> State:
         return _pain(state, int(key))
     if key == "s":
         skipped = _record(state, Status.SKIPPED, 0)
-        return _next_exercise(replace(skipped, message=f"Skipped {_name(state)}."))
+        return _next_exercise(
+            replace(skipped, message=_("Skipped {exercise}.").format(exercise=_name(state)))
+        )
     if key == "b":
         return _back(state)
     if key == "q":
@@ -346,7 +349,7 @@ def _pain_question(state: State, key: str) -> State:
             return _pain(state, state.repeat_pain)
         if state.pain_now is not None:
             # The last answer stopped an exercise: Enter alone must not stop this one too.
-            return replace(state, message="Type a number for your pain now, 0 to 9.")
+            return replace(state, message=_("Type a number for your pain now, 0 to 9."))
         return _next_exercise(_record(state, Status.DONE, len(state.blocks)))
     if key == "b":
         return _back(state)
@@ -418,7 +421,7 @@ def _question(state: State, key: str) -> State:
     default = state.default_pain if state.phase is Phase.ASK_PAIN else None
     value = int(state.entry) if state.entry else default
     if value is None:
-        return replace(state, message="Type a number from 0 to 10, then Enter.")
+        return replace(state, message=_("Type a number from 0 to 10, then Enter."))
     if state.phase is Phase.ASK_PAIN:
         return _chime(replace(state, phase=Phase.ASK_EFFORT, pain=value, entry=""))
     return _chime(replace(state, phase=Phase.SUMMARY, effort=value, entry="", log=True))
@@ -537,7 +540,7 @@ def _finish(state: State) -> State:
                 state,
                 phase=Phase.SUMMARY,
                 log=False,
-                message="Nothing was done, so there is nothing to log.",
+                message=_("Nothing was done, so there is nothing to log."),
             )
         )
     return _chime(replace(state, phase=Phase.ASK_PAIN))
@@ -566,7 +569,7 @@ def _pain(state: State, pain: int) -> State:
         )
     if state.phase is Phase.PAIN:
         return _next_exercise(_record(state, Status.DONE, len(state.blocks), pain))
-    return replace(state, current_pain=pain, message=f"Pain {pain}/10 noted.")
+    return replace(state, current_pain=pain, message=_("Pain {pain}/10 noted.").format(pain=pain))
 
 
 def _back(state: State) -> State:

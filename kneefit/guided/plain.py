@@ -27,8 +27,8 @@ from typing import TextIO
 from kneefit.guided import machine
 from kneefit.guided.machine import ENTER, EXERCISE_PHASES, GuidedOutcome, Phase, State
 from kneefit.guided.screen import (
-    CATEGORY_LABELS,
     PACE,
+    category_label,
     red_flag_words,
     side_words,
     summary_lines,
@@ -145,7 +145,7 @@ def say(state: State) -> list[str]:
             _("Exercise {number} of {count}, {category}: {exercise}, {dose}.").format(
                 number=state.index + 1,
                 count=len(state.queue),
-                category=CATEGORY_LABELS[exercise.category].lower(),
+                category=category_label(exercise.category).lower(),
                 exercise=exercise.name,
                 dose=session_dose_text(item.dose),
             ),
@@ -181,7 +181,7 @@ def say(state: State) -> list[str]:
                 seconds=item.dose.hold_seconds
             )
         else:
-            pace = PACE
+            pace = _(PACE)
         return [
             _("Now {where}: {reps} reps. Pace: {pace}.").format(
                 where=_where(state), reps=item.dose.reps, pace=pace

@@ -22,7 +22,7 @@ from kneefit.guided.machine import (
     Side,
     State,
 )
-from kneefit.i18n import _
+from kneefit.i18n import N_, _, format_decimal, ngettext, pgettext
 from kneefit.models import Category, DoseKind, Exercise, RedFlag
 from kneefit.render.common import session_dose_text
 from kneefit.stand_ins import stand_in
@@ -32,30 +32,42 @@ from kneefit.stand_ins import stand_in
 #: (SVG) have no terminal form yet, so the default shows the steps.
 Picture = Callable[[Exercise, int, int], Sequence[Text] | None]
 
+#: Each category's word on the session's screens, translated where shown
+#: (:func:`category_label`); in Spanish the words ``list`` uses for the categories.
 CATEGORY_LABELS = {
-    Category.CARDIO: "Warm-up",
-    Category.STRENGTH: "Strength",
-    Category.BALANCE: "Balance",
-    Category.RANGE_OF_MOTION: "Range of motion",
-    Category.STRETCH: "Stretch",
-    Category.FOAM_ROLLING: "Release",
+    Category.CARDIO: N_("Warm-up"),
+    Category.STRENGTH: N_("Strength"),
+    Category.BALANCE: N_("Balance"),
+    Category.RANGE_OF_MOTION: N_("Range of motion"),
+    Category.STRETCH: N_("Stretch"),
+    Category.FOAM_ROLLING: N_("Release"),
 }
 
-PACE = "slow and controlled: about 2 s up, 2 s down"
+#: The pace of a set of reps, translated where shown.
+PACE = N_("slow and controlled: about 2 s up, 2 s down")
 
+#: The keys' help: each key's name and what it does, translated where shown (the keys
+#: themselves are the same letters in every language; only a key's name is said, as
+#: "espacio").
 KEYS_HELP = (
-    ("space", "pause, and go on again"),
-    ("n", "this set is done (or: end a countdown now)"),
-    ("Enter", "a set of reps is done; at a question, the answer"),
-    ("s", "skip this exercise (it is logged as skipped)"),
-    ("b", "back one exercise, to do it again"),
-    ("0-9", "pain now, on 0 to 10; above the acceptable level it stops the exercise"),
-    ("e", "after a pain stop, the easier variant in its place (where there is one)"),
-    ("q", "stop the session (it asks whether to log what you did)"),
-    ("r", "a red flag: a warning sign such as a locked knee; it ends the session"),
-    ("?", "this help; any key closes it"),
-    ("Ctrl-C", "leave at once: nothing is logged"),
+    ("space", N_("pause, and go on again")),
+    ("n", N_("this set is done (or: end a countdown now)")),
+    ("Enter", N_("a set of reps is done; at a question, the answer")),
+    ("s", N_("skip this exercise (it is logged as skipped)")),
+    ("b", N_("back one exercise, to do it again")),
+    ("0-9", N_("pain now, on 0 to 10; above the acceptable level it stops the exercise")),
+    ("e", N_("after a pain stop, the easier variant in its place (where there is one)")),
+    ("q", N_("stop the session (it asks whether to log what you did)")),
+    ("r", N_("a red flag: a warning sign such as a locked knee; it ends the session")),
+    ("?", N_("this help; any key closes it")),
+    ("Ctrl-C", N_("leave at once: nothing is logged")),
 )
+
+
+def category_label(category: Category) -> str:
+    """The word for ``category`` on the session's screens, in the run's language."""
+    return _(CATEGORY_LABELS[category])
+
 
 _ASCII = str.maketrans({"\u00b7": "-", "\u2501": "#", "\u2500": "-"})
 
@@ -121,15 +133,16 @@ def _body(exercise: Exercise, width: int, height: int, picture: Picture | None) 
         drawn = picture(exercise, width, height)
         if drawn:
             return [line.copy() for line in drawn][:height]
-    lines: list[Text] = [Text("How to do it:", style="bold")]
+    lines: list[Text] = [Text(_("How to do it:"), style="bold")]
     for number, step in enumerate(exercise.steps, 1):
         lines += [Text(s) for s in _wrap(step, width, f"  {number}. ", "     ")]
     if exercise.cues:
-        lines.append(Text("Form:", style="bold"))
+        lines.append(Text(_("Form:"), style="bold"))
         for cue in exercise.cues:
             lines += [Text(s) for s in _wrap(cue, width, "  - ", "    ")]
     if len(lines) > height:
-        lines = [*lines[: height - 1], Text(f"  ... (all of it: kneefit show {exercise.id})")]
+        more = _("... (all of it: kneefit show {id})").format(id=exercise.id)
+        lines = [*lines[: height - 1], Text(f"  {more}")]
     return lines
 
 
@@ -140,14 +153,15 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
     index = min(state.block, len(all_blocks) - 1)
     block = all_blocks[index]
     if state.phase is Phase.READY:
-        where = "get ready"
+        where = _("get ready")
     elif state.phase is Phase.REST:
         where = _("next: ") + _where(block.set, block.sets, block.side, state.plan.knee)
     else:
         where = _where(block.set, block.sets, block.side, state.plan.knee)
     lines = [
         _split(Text(item.exercise.name, style="bold"), where, width),
-        Text(session_dose_text(item.dose), style="dim"),
+        # A dose may be longer than a line in another language: it wraps, never cut short.
+        *(Text(s, style="dim") for s in _wrap(session_dose_text(item.dose), width)),
         Text(""),
     ]
     paused = _(" \u00b7 PAUSED") if state.paused else ""
@@ -178,7 +192,7 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
                 seconds=item.dose.hold_seconds
             )
         else:
-            pace = PACE
+            pace = _(PACE)
         hint = _("Pace: {pace}. n or Enter: set done.").format(pace=pace)
     if state.paused:
         hint = _("Paused. Space to go on.")
@@ -204,24 +218,30 @@ def _pain_lines(state: State, width: int) -> list[Text]:
     assert item is not None
     rule = state.plan.pain_rule
     if state.repeat_pain is not None:
-        question = f"Pain now? Press 0-9, or Enter for the same as before ({state.repeat_pain}/10)."
+        question = _("Pain now? Press 0-9, or Enter for the same as before ({pain}/10).").format(
+            pain=state.repeat_pain
+        )
     elif state.pain_now is not None:
-        question = "Pain now? Press 0-9."
+        question = _("Pain now? Press 0-9.")
     else:
-        question = "Pain now? Press 0-9, or Enter to go on."
+        question = _("Pain now? Press 0-9, or Enter to go on.")
+    if rule.acceptable_max > rule.safe_max:
+        scale = _(
+            "0-{safe} safe \u00b7 {band} acceptable \u00b7 above {acceptable}: too much, stop"
+        ).format(
+            safe=rule.safe_max,
+            band=_band(rule.safe_max + 1, rule.acceptable_max),
+            acceptable=rule.acceptable_max,
+        )
+    else:
+        scale = _("0-{safe} safe \u00b7 above {acceptable}: too much, stop").format(
+            safe=rule.safe_max, acceptable=rule.acceptable_max
+        )
     lines = [
-        _split(Text(item.exercise.name, style="bold"), "done", width),
+        _split(Text(item.exercise.name, style="bold"), _("done"), width),
         Text(""),
         Text(question, style="bold"),
-        Text(
-            f"  0-{rule.safe_max} safe \u00b7 "
-            + (
-                f"{_band(rule.safe_max + 1, rule.acceptable_max)} acceptable \u00b7 "
-                if rule.acceptable_max > rule.safe_max
-                else ""
-            )
-            + f"above {rule.acceptable_max}: too much, stop"
-        ),
+        Text(f"  {scale}"),
         Text(""),
     ]
     return lines + _next_line(state, width)
@@ -239,15 +259,21 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
     lines = [
         _split(
             Text(item.exercise.name, style="bold"),
-            Text("done, too much" if state.finished_in_pain else "stopped", style="bold red"),
+            Text(_("done, too much") if state.finished_in_pain else _("stopped"), style="bold red"),
             width,
         ),
         Text(""),
         *(
             Text(s, style="bold red")
             for s in _wrap(
-                f"Pain {pain}/10 is above the acceptable {rule.acceptable_max}/10"
-                + ("." if state.finished_in_pain else ", so this exercise stops here."),
+                (
+                    _("Pain {pain}/10 is above the acceptable {acceptable}/10.")
+                    if state.finished_in_pain
+                    else _(
+                        "Pain {pain}/10 is above the acceptable {acceptable}/10, so this "
+                        "exercise stops here."
+                    )
+                ).format(pain=pain, acceptable=rule.acceptable_max),
                 width,
             )
         ),
@@ -258,8 +284,10 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
         lines += [
             Text(s, style="bold")
             for s in _wrap(
-                f"That is twice in a row above {rule.acceptable_max}/10: stop the session here "
-                "for today. Press Enter to stop (two questions, then it is logged).",
+                _(
+                    "That is twice in a row above {acceptable}/10: stop the session here "
+                    "for today. Press Enter to stop (two questions, then it is logged)."
+                ).format(acceptable=rule.acceptable_max),
                 width,
             )
         ]
@@ -268,26 +296,30 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
             lines += [
                 Text(s)
                 for s in _wrap(
-                    f"Or press e for the easier variant, {offer.exercise.name} "
-                    f"({session_dose_text(offer.dose)}); n to go on with the next exercise anyway.",
+                    _(
+                        "Or press e for the easier variant, {exercise} ({dose}); n to go on "
+                        "with the next exercise anyway."
+                    ).format(exercise=offer.exercise.name, dose=session_dose_text(offer.dose)),
                     width,
                 )
             ]
         else:
-            lines.append(Text("Or press n to go on with the next exercise anyway."))
+            lines.append(Text(_("Or press n to go on with the next exercise anyway.")))
     elif state.offer is not None:
         offer = state.offer
         dose = session_dose_text(offer.dose)
         lines += [
             Text(s)
             for s in _wrap(
-                f"Easier variant: {offer.exercise.name} ({dose}). Press e to "
-                "do it now, in its place; Enter to go on without it.",
+                _(
+                    "Easier variant: {exercise} ({dose}). Press e to do it now, in its place; "
+                    "Enter to go on without it."
+                ).format(exercise=offer.exercise.name, dose=dose),
                 width,
             )
         ]
     else:
-        lines.append(Text("Press Enter to go on with the next exercise."))
+        lines.append(Text(_("Press Enter to go on with the next exercise.")))
     lines.append(Text(""))
     return lines + _next_line(state, width)
 
@@ -300,18 +332,18 @@ def _quit_lines(state: State) -> list[Text]:
     )
     if before is not None and before.phase in (Phase.ASK_PAIN, Phase.ASK_EFFORT):
         choices = [
-            ("y", "answer the questions and log the session"),
-            ("n", "stop without logging anything"),
+            ("y", _("answer the questions and log the session")),
+            ("n", _("stop without logging anything")),
         ]
     elif something:
         choices = [
-            ("y", "stop, and log what you did (two questions first)"),
-            ("n", "stop without logging anything"),
+            ("y", _("stop, and log what you did (two questions first)")),
+            ("n", _("stop without logging anything")),
         ]
     else:
-        choices = [("y, n", "stop (nothing is done yet, so nothing is logged)")]
+        choices = [("y, n", _("stop (nothing is done yet, so nothing is logged)"))]
     lines = [Text(_("Stop the session here?"), style="bold"), Text("")]
-    for key, meaning in [*choices, ("c", "carry on where you were")]:
+    for key, meaning in [*choices, ("c", _("carry on where you were"))]:
         line = Text(f"  {key:5} ", style="bold")
         line.append(meaning)
         lines.append(line)
@@ -329,7 +361,7 @@ def _red_flag_lines(state: State, width: int) -> list[Text]:
 def red_flag_words(flag: RedFlag) -> list[str]:
     """What to do about a warning sign noted in a session, in two sentences."""
     action = flag.action[:1].upper() + flag.action[1:]
-    return [f"STOP: {flag.handout_sign or flag.sign}.", action]
+    return [_("STOP: {sign}.").format(sign=flag.handout_sign or flag.sign), action]
 
 
 def _question_lines(state: State, width: int) -> list[Text]:
@@ -369,7 +401,7 @@ def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
             count=len(result.not_reached), names=names
         )
         lines += _wrap(said + why, width, "", "  ")
-    tail = _("Time: {minutes} min").format(minutes=f"{result.minutes:g}")
+    tail = _("Time: {minutes} min").format(minutes=format_decimal(result.minutes))
     if result.pain is not None:
         tail += _(" \u00b7 pain {pain}/10").format(pain=result.pain)
     if result.effort is not None:
@@ -401,105 +433,115 @@ def _intro(state: State, width: int) -> list[Text]:
     count = len(state.queue)
     minutes = round(sum(i.minutes for i in state.queue))
     rule = state.plan.pain_rule
-    lines = [
-        Text(
-            f"Today's session: {count} exercise{'s' if count != 1 else ''}, about "
-            f"{minutes} minute{'s' if minutes != 1 else ''}.",
-            style="bold",
-        ),
-        Text(""),
-    ]
+    today = _("Today's session: {exercises}, about {minutes}.").format(
+        exercises=ngettext("{count} exercise", "{count} exercises", count).format(count=count),
+        minutes=ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes),
+    )
+    lines = [Text(today, style="bold"), Text("")]
     if state.plan.notes:
-        lines.append(Text("Before you start:", style="bold"))
+        lines.append(Text(_("Before you start:"), style="bold"))
         for note in state.plan.notes:
             lines += [Text(s) for s in _wrap(note, width, "  ! ")]
         lines.append(Text(""))
     lines += [
         Text(s)
         for s in _wrap(
-            f"Pain as you go, 0 to 10: up to {rule.safe_max} is safe, "
-            + (
-                f"up to {rule.acceptable_max} acceptable if it settles; "
+            (
+                _(
+                    "Pain as you go, 0 to 10: up to {safe} is safe, up to {acceptable} acceptable "
+                    "if it settles; above {acceptable} stop. After each exercise kneefit asks; "
+                    "press a number any time."
+                )
                 if rule.acceptable_max > rule.safe_max
-                else ""
-            )
-            + f"above {rule.acceptable_max} stop. After each exercise kneefit asks; press a "
-            "number any time.",
+                else _(
+                    "Pain as you go, 0 to 10: up to {safe} is safe, above {acceptable} stop. "
+                    "After each exercise kneefit asks; press a number any time."
+                )
+            ).format(safe=rule.safe_max, acceptable=rule.acceptable_max),
             width,
         )
     ]
-    lines += [
-        Text(s, style="bold")
-        for s in _wrap(
+    if state.plan.red_flags:
+        stop = _(
             "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-            "or turns hot and red"
-            + ("; r notes it (a red flag) and ends the session." if state.plan.red_flags else "."),
-            width,
+            "or turns hot and red; r notes it (a red flag) and ends the session."
         )
-    ]
-    lines += [Text(""), Text("Press Enter to begin, q to leave.", style="bold")]
+    else:
+        stop = _(
+            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+            "or turns hot and red."
+        )
+    lines += [Text(s, style="bold") for s in _wrap(stop, width)]
+    lines += [Text(""), Text(_("Press Enter to begin, q to leave."), style="bold")]
     return lines
 
 
 def _help(width: int) -> list[Text]:
-    lines = [Text("Keys", style="bold"), Text("")]
-    for key, meaning in KEYS_HELP:
-        for number, part in enumerate(_wrap(meaning, width - 10)):
-            line = Text(f"  {key if number == 0 else '':7} ", style="bold")
+    lines = [Text(_("Keys"), style="bold"), Text("")]
+    names = [pgettext("key", "space") if key == "space" else key for key, _meaning in KEYS_HELP]
+    column = max(7, *(len(name) for name in names))
+    for name, (_key, meaning) in zip(names, KEYS_HELP, strict=True):
+        for number, part in enumerate(_wrap(_(meaning), width - column - 3)):
+            line = Text(f"  {name if number == 0 else '':{column}} ", style="bold")
             line.append(part)
             lines.append(line)
-    return [*lines, Text(""), Text("The clock waits while this shows. Press any key to go back.")]
+    back = _("The clock waits while this shows. Press any key to go back.")
+    return [*lines, Text(""), Text(back)]
 
 
 def _keys(state: State) -> str:
     if state.help:
-        return "any key: back"
+        return _("any key: back")
+    back, quit_, help_ = _("b back"), _("q quit"), _("? help")
     if state.phase in EXERCISE_PHASES:
-        pause = "go on" if state.paused else "pause"
-        parts = [f"space {pause}", "n done", "s skip", "b back", "0-9 pain", "q quit"]
-        parts += [*_red_key(state), "? help"]
+        pause = _("space go on") if state.paused else _("space pause")
+        parts = [pause, _("n done"), _("s skip"), back, _("0-9 pain"), quit_]
+        parts += [*_red_key(state), help_]
     else:
+        go_on = _("Enter go on")
+        delete = [_("Backspace")] if state.entry else []
         parts = {
-            Phase.INTRO: ["Enter begin", "q leave", "? help"],
+            Phase.INTRO: [_("Enter begin"), _("q leave"), help_],
             Phase.PAIN: [
-                "0-9 pain",
+                _("0-9 pain"),
                 *(
-                    ["Enter same"]
+                    [_("Enter same")]
                     if state.repeat_pain is not None
-                    else ["Enter go on"]
+                    else [go_on]
                     if state.pain_now is None
                     else []
                 ),
-                "b back",
-                "q quit",
+                back,
+                quit_,
                 *_red_key(state),
-                "? help",
+                help_,
             ],
             Phase.STOPPED: [
-                *(["Enter stop here"] if state.suggest_stopping else []),
-                *(["e easier variant"] if state.offer is not None else []),
-                "n go on" if state.suggest_stopping else "Enter go on",
-                "b back",
-                "q quit",
+                *([_("Enter stop here")] if state.suggest_stopping else []),
+                *([_("e easier variant")] if state.offer is not None else []),
+                _("n go on") if state.suggest_stopping else go_on,
+                back,
+                quit_,
                 *_red_key(state),
-                "? help",
+                help_,
             ],
-            Phase.RED_FLAG: [f"1-{len(state.plan.red_flags)} the sign", "c carry on"],
+            Phase.RED_FLAG: [
+                _("1-{count} the sign").format(count=len(state.plan.red_flags)),
+                _("c carry on"),
+            ],
             Phase.QUIT: ["y", "n", "c"],
-            Phase.ASK_PAIN: ["0-10 then Enter", *(["Backspace"] if state.entry else []), "q quit"],
-            Phase.ASK_EFFORT: [
-                "0-10 then Enter",
-                *(["Backspace"] if state.entry else []),
-                "q quit",
-            ],
-            Phase.SUMMARY: ["Enter finish"],
+            Phase.ASK_PAIN: [_("0-10 then Enter"), *delete, quit_],
+            Phase.ASK_EFFORT: [_("0-10 then Enter"), *delete, quit_],
+            Phase.SUMMARY: [_("Enter finish")],
             Phase.DONE: [],
         }[state.phase]
-    return " \u00b7 ".join(parts)
+    # What goes between two keys: a language whose words are longer may take a narrower
+    # one, so that the keys fit in 80 columns.
+    return pgettext("between two keys on the keys line", " \u00b7 ").join(parts)
 
 
 def _red_key(state: State) -> list[str]:
-    return ["r red flag"] if state.plan.red_flags else []
+    return [_("r red flag")] if state.plan.red_flags else []
 
 
 def _header(state: State, width: int) -> Text:
@@ -508,11 +550,11 @@ def _header(state: State, width: int) -> Text:
     item = shown.item
     left = Text("kneefit start", style="bold")
     if item is not None and shown.phase not in (Phase.INTRO,):
-        left.append(
-            f" \u00b7 exercise {shown.index + 1} of {len(shown.queue)} \u00b7 "
-            f"{CATEGORY_LABELS[item.exercise.category]}"
+        where = _("exercise {number} of {count}").format(
+            number=shown.index + 1, count=len(shown.queue)
         )
-    return _split(left, f"time {clock(state.active_seconds)}", width)
+        left.append(f" \u00b7 {where} \u00b7 {category_label(item.exercise.category)}")
+    return _split(left, _("time {clock}").format(clock=clock(state.active_seconds)), width)
 
 
 def lines(

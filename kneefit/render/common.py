@@ -318,8 +318,13 @@ def knee_sentence(routine: Routine) -> str | None:
     if routine.knee is None:
         return None
     first = side_first_text(routine)
-    which = "both knees" if routine.knee == "both" else f"the {routine.knee} knee"
-    return f"For {which}." + (f" {first}" if first else "")
+    if routine.knee == "both":
+        which = _("For both knees.")
+    elif routine.knee == "left":
+        which = _("For the left knee.")
+    else:
+        which = _("For the right knee.")
+    return which + (f" {first}" if first else "")
 
 
 def side_first_text(routine: Routine) -> str | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import DataError
-from kneefit.guided.machine import GuidedOutcome, easier_variants
+from kneefit.guided.machine import ExerciseOutcome, GuidedOutcome, easier_variants
 from kneefit.models import Knee, LoggedExercise, PlannedExercise, RedFlag, Routine, Session
 from kneefit.progression import Decision
 from kneefit.reasons import Reason
@@ -41,6 +41,9 @@ class Ready:
     #: The English name of each exercise by id: what the log keeps (see
     #: Catalogue.english_name); an exercise not here is logged by its name as shown.
     log_names: Mapping[str, str] = field(default_factory=dict)
+    #: The English words of each warning sign by id, for a translated catalogue: what the
+    #: log keeps (a sign not here is logged in the words shown).
+    log_red_flags: Mapping[str, str] = field(default_factory=dict)
 
 
 def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Ready:
@@ -67,20 +70,33 @@ def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Rea
             if catalogue.english is not None
             else {}
         ),
+        log_red_flags=(
+            {f.id: red_flag_text(f) for f in catalogue.english.safety.red_flags}
+            if catalogue.english is not None
+            else {}
+        ),
     )
 
 
 def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Session:
     """Log a guided session: what was done (and stopped for pain after a set), what was
-    skipped, in the notes."""
+    skipped, in the notes. The log keeps English whatever the run's language: the notes'
+    words, the exercises' names and the warning sign."""
     assert outcome.pain is not None and outcome.effort is not None
+
+    def name(e: ExerciseOutcome) -> str:
+        return ready.log_names.get(e.id, e.name)
+
+    # The exercises never reached are known by the names shown: the English by those.
+    shown = [*ready.items, *ready.easier.values()]
+    english = {i.exercise.name: ready.log_names.get(i.exercise.id, i.exercise.name) for i in shown}
     notes = [f"Guided session (kneefit start), {outcome.minutes:g} min."]
     if outcome.skipped:
-        notes.append("Skipped: " + ", ".join(e.name for e in outcome.skipped) + ".")
+        notes.append("Skipped: " + ", ".join(name(e) for e in outcome.skipped) + ".")
     if outcome.stopped:
         notes.append(
             "Stopped for pain: "
-            + ", ".join(f"{e.name} ({e.pain}/10)" for e in outcome.stopped)
+            + ", ".join(f"{name(e)} ({e.pain}/10)" for e in outcome.stopped)
             + "."
         )
     limit = ready.pain_limit
@@ -88,7 +104,7 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
     if painful:
         notes.append(
             "Done, but pain above the acceptable level: "
-            + ", ".join(f"{e.name} ({e.pain}/10)" for e in painful)
+            + ", ".join(f"{name(e)} ({e.pain}/10)" for e in painful)
             + "."
         )
     if outcome.ended_for_pain:
@@ -96,9 +112,11 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
     if outcome.red_flag is not None:
         notes.append("Ended for a red flag.")
     if outcome.not_reached:
-        notes.append("Not reached: " + ", ".join(outcome.not_reached) + ".")
+        notes.append(
+            "Not reached: " + ", ".join(english.get(n, n) for n in outcome.not_reached) + "."
+        )
     done = tuple(
-        LoggedExercise(id=e.id, name=ready.log_names.get(e.id, e.name), dose=e.dose)
+        LoggedExercise(id=e.id, name=name(e), dose=e.dose)
         for e in (*outcome.done, *(s for s in outcome.stopped if s.blocks_done))
     )
     session = Session(
@@ -107,7 +125,11 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
         effort=outcome.effort,
         notes=" ".join(notes)[:2000],
         exercises=done,
-        red_flags=(red_flag_text(outcome.red_flag),) if outcome.red_flag is not None else (),
+        red_flags=(
+            (ready.log_red_flags.get(flag.id, red_flag_text(flag)),)
+            if (flag := outcome.red_flag) is not None
+            else ()
+        ),
         stage=_stage(ready),
         phase=ready.phase,
         knee=ready.knee,

@@ -68,13 +68,13 @@ Controles
   2026-11-16  6                     4               9
   2026-11-29  3                     6,5             13
   - Dolor de rodilla de la última semana (Escala Numérica del Dolor, NPRS):
-      6/10 -> 3/10 (cambio -3): mejoró al menos el umbral MCID.
+      6/10 -> 3/10 (cambio -3): mejoró tanto como el umbral MCID o más.
   - Escala Funcional Específica del Paciente (PSFS): 4/10 -> 6,5/10 (cambio
-      +2,5): mejoró al menos el umbral MCID.
-      stairs: 3/10 -> 6/10 (cambio +3): mejoró al menos el umbral MDC.
+      +2,5): mejoró tanto como el umbral MCID o más.
+      stairs: 3/10 -> 6/10 (cambio +3): mejoró tanto como el umbral MDC o más.
       walking: 5/10 -> 7/10 (cambio +2): mejor, menos que el umbral MDC.
   - Prueba de levantarse de la silla en 30 segundos: 9 veces -> 13 veces
-      (cambio +4): mejoró al menos el umbral MDC.
+      (cambio +4): mejoró tanto como el umbral MDC o más.
 """
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kneefit.i18n import N_, _, format_decimal, language
+
 
 @dataclass(frozen=True)
 class Citation:
@@ -83,7 +85,7 @@ GILL_2022 = Citation(
 
 NPRS = Measure(
     id="nprs",
-    name="Knee pain over the last week (NPRS)",
+    name=N_("Knee pain over the last week (NPRS)"),
     unit="/10",
     low=0,
     high=10,
@@ -91,8 +93,8 @@ NPRS = Measure(
     threshold=2,
     threshold_fraction=0.3,
     threshold_kind="MCID",
-    how="The average knee pain over the last week: 0 no pain, 10 the worst pain imaginable.",
-    threshold_note=(
+    how=N_("The average knee pain over the last week: 0 no pain, 10 the worst pain imaginable."),
+    threshold_note=N_(
         "A fall of about 2 points or about 30% is clinically important (Farrar 2001); "
         "kneefit counts a change only when it is both, since a high first score needs more "
         "than 2 points."
@@ -101,7 +103,7 @@ NPRS = Measure(
 )
 PSFS = Measure(
     id="psfs",
-    name="Patient-Specific Functional Scale (PSFS)",
+    name=N_("Patient-Specific Functional Scale (PSFS)"),
     unit="/10",
     low=0,
     high=10,
@@ -109,11 +111,11 @@ PSFS = Measure(
     threshold=2.3,
     threshold_fraction=None,
     threshold_kind="MCID",
-    how=(
+    how=N_(
         "Up to 3 activities the person finds hard because of the knee, each rated 0 (unable "
         "to do it) to 10 (as well as before); the score is their average."
     ),
-    threshold_note=(
+    threshold_note=N_(
         "The minimum important difference on the average score is 1.3 for a small, 2.3 for "
         "a medium and 2.7 for a large change (Abbott and Schmitt 2014); kneefit uses the "
         "cautious 2.3. A single activity needs 3 points, its minimum detectable change on "
@@ -123,7 +125,7 @@ PSFS = Measure(
 )
 PSFS_ACTIVITY = Measure(
     id="psfs-activity",
-    name="PSFS, one activity",
+    name=N_("PSFS, one activity"),
     unit="/10",
     low=0,
     high=10,
@@ -131,8 +133,8 @@ PSFS_ACTIVITY = Measure(
     threshold=3,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how="One activity of the PSFS, rated 0 (unable to do it) to 10 (as well as before).",
-    threshold_note=(
+    how=N_("One activity of the PSFS, rated 0 (unable to do it) to 10 (as well as before)."),
+    threshold_note=N_(
         "The PSFS form gives a minimum detectable change (90% confidence) of 2 points on the "
         "average and 3 points on a single activity; kneefit counts 3 for one activity."
     ),
@@ -140,7 +142,7 @@ PSFS_ACTIVITY = Measure(
 )
 CHAIR_STAND = Measure(
     id="chair-stand",
-    name="30-second chair stand",
+    name=N_("30-second chair stand"),
     unit=" stands",
     low=0,
     high=60,
@@ -148,11 +150,11 @@ CHAIR_STAND = Measure(
     threshold=3,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how=(
+    how=N_(
         "Full stands from a chair about 43 cm high, arms crossed over the chest, in 30 "
         "seconds (Jones, Rikli and Beam 1999)."
     ),
-    threshold_note=(
+    threshold_note=N_(
         "Measurement error alone is about 2.5 stands in knee osteoarthritis (Gill 2022), so "
         "kneefit counts a gain of 3 or more stands as real change."
     ),
@@ -177,10 +179,9 @@ ALGHADIR_2015 = Citation(
     "https://doi.org/10.1186/s12891-015-0637-8",
 )
 
-_NOT_PUBLISHED = "No minimal important change is published for it that kneefit could confirm"
 KNEE_BEND = Measure(
     id="knee-bend",
-    name="Knee bend (flexion)",
+    name=N_("Knee bend (flexion)"),
     unit=" degrees",
     low=0,
     high=160,
@@ -188,16 +189,17 @@ KNEE_BEND = Measure(
     threshold=10,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how="How far the knee bends, in degrees (a goniometer along the thigh and shin).",
-    threshold_note=(
-        f"{_NOT_PUBLISHED}; a long-arm goniometer's measuring error is about 10 degrees (14 "
+    how=N_("How far the knee bends, in degrees (a goniometer along the thigh and shin)."),
+    threshold_note=N_(
+        "No minimal important change is published for it that kneefit could confirm; a "
+        "long-arm goniometer's measuring error is about 10 degrees (14 "
         "by eye; Hancock 2018), so kneefit counts 10 or more as real: measure the same way."
     ),
     sources=(HANCOCK_2018,),
 )
 KNEE_STRAIGHTEN = Measure(
     id="knee-straighten",
-    name="Knee straightening (degrees short of straight)",
+    name=N_("Knee straightening (degrees short of straight)"),
     unit=" degrees",
     low=0,
     high=90,
@@ -205,13 +207,17 @@ KNEE_STRAIGHTEN = Measure(
     threshold=10,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how="How far short of fully straight the knee stays, in degrees: 0 is straight.",
-    threshold_note=f"{_NOT_PUBLISHED}; as for the bend, 10 degrees counts as real.",
+    how=N_("How far short of fully straight the knee stays, in degrees: 0 is straight."),
+    threshold_note=N_(
+        "No minimal important change is published for it that kneefit could confirm; as "
+        "for the bend, 10 "
+        "degrees counts as real."
+    ),
     sources=(HANCOCK_2018,),
 )
 WALK_40M = Measure(
     id="walk-40m",
-    name="40-m fast-paced walk",
+    name=N_("40-m fast-paced walk"),
     unit=" s",
     low=10,
     high=600,
@@ -219,13 +225,17 @@ WALK_40M = Measure(
     threshold=None,
     threshold_fraction=None,
     threshold_kind="none",
-    how="Seconds for 4 lengths of a 10-m walkway, as fast as is safe (OARSI core set).",
-    threshold_note=f"{_NOT_PUBLISHED}: the report shows the change without judging it.",
+    how=N_("Seconds for 4 lengths of a 10-m walkway, as fast as is safe (OARSI core set)."),
+    threshold_note=N_(
+        "No minimal important change is published for it that kneefit could confirm: the "
+        "report shows the "
+        "change without judging it."
+    ),
     sources=(DOBSON_2013,),
 )
 STAIRS = Measure(
     id="stairs",
-    name="Stair climb test",
+    name=N_("Stair climb test"),
     unit=" s",
     low=1,
     high=300,
@@ -233,16 +243,20 @@ STAIRS = Measure(
     threshold=None,
     threshold_fraction=None,
     threshold_kind="none",
-    how=(
+    how=N_(
         "Seconds up and down a flight of stairs (9 steps of about 20 cm if possible) as fast "
         "as is safe (OARSI core set); always the same stairs, or the times do not compare."
     ),
-    threshold_note=f"{_NOT_PUBLISHED}: the report shows the change without judging it.",
+    threshold_note=N_(
+        "No minimal important change is published for it that kneefit could confirm: the "
+        "report shows the "
+        "change without judging it."
+    ),
     sources=(DOBSON_2013,),
 )
 TUG = Measure(
     id="tug",
-    name="Timed Up and Go",
+    name=N_("Timed Up and Go"),
     unit=" s",
     low=2,
     high=300,
@@ -250,12 +264,13 @@ TUG = Measure(
     threshold=1.14,
     threshold_fraction=None,
     threshold_kind="MDC",
-    how=(
+    how=N_(
         "Seconds to stand from a chair, walk 3 m, turn, walk back and sit down (OARSI "
         "recommended set)."
     ),
-    threshold_note=(
-        f"{_NOT_PUBLISHED}; measuring error in knee osteoarthritis is 1.10 s with one tester "
+    threshold_note=N_(
+        "No minimal important change is published for it that kneefit could confirm; "
+        "measuring error in knee osteoarthritis is 1.10 s with one tester "
         "and 1.14 s between testers (Alghadir 2015), so kneefit counts 1.14 s as real."
     ),
     sources=(DOBSON_2013, ALGHADIR_2015),
@@ -307,15 +322,18 @@ class Change:
     def verdict(self) -> str:
         kind = self.measure.threshold_kind
         if self.important:
-            return f"improved by at least the {kind}"
+            return _("improved by at least the {kind}").format(kind=kind)
         if self.worse_by_threshold:
-            return f"worse by at least the {kind}"
+            return _("worse by at least the {kind}").format(kind=kind)
         if self.delta == 0:
-            return "no change"
-        way = "better" if self.better else "worse"
+            return _("no change")
         if self.measure.threshold is None:
-            return f"{way}; no important change is published to judge it by"
-        return f"{way}, less than the {kind}"
+            if self.better:
+                return _("better; no important change is published to judge it by")
+            return _("worse; no important change is published to judge it by")
+        if self.better:
+            return _("better, less than the {kind}").format(kind=kind)
+        return _("worse, less than the {kind}").format(kind=kind)
 
 
 def psfs_score(scores: tuple[int, ...]) -> float | None:
@@ -325,4 +343,6 @@ def psfs_score(scores: tuple[int, ...]) -> float | None:
 
 def number(value: float) -> str:
     """A score as printed: whole numbers without a decimal point."""
+    if language() != "en":
+        return format_decimal(value if value == int(value) else round(value, 1))
     return f"{value:g}" if value == int(value) else f"{value:.1f}"

@@ -31,6 +31,7 @@ from datetime import date, timedelta
 from datetime import date as date_
 from typing import Protocol
 
+from kneefit.i18n import N_
 from kneefit.log.checkin import CheckIn
 from kneefit.measures import (
     CHAIR_STAND,
@@ -335,7 +336,7 @@ def _measures(checkins: Sequence[CheckIn]) -> tuple[MeasureSummary, ...]:
         same = [(a, Change(PSFS_ACTIVITY, first[a], latest[a])) for a in first if a in latest]
         note = ""
         if set(first) != set(latest):
-            note = (
+            note = N_(
                 "The activities changed between the first and latest check-in; the PSFS "
                 "compares the same activities, so read the average with care."
             )

@@ -138,6 +138,89 @@ def parse_advice(text: str, name: str) -> Advice:
         raise validation_messages.error(exc, data, locator, name) from None
 
 
+class _BarrierWords(_Strict):
+    """A barrier in another language: its label and words, its advice and 'try' lines."""
+
+    label: Name
+    words: tuple[Name, ...] = ()
+    advice: tuple[Text, ...]
+    tries: tuple[Text, ...] = Field(default=(), alias="try")
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class AdviceWords(_Strict):
+    """The review's words in another language (``data/translations/LANG-review.yaml``)."""
+
+    language: Slug
+    about: Text
+    on_track: Text
+    walking: Text
+    barriers: dict[Slug, _BarrierWords]
+
+
+def _in_words(piece: Sourced, text: str) -> Sourced:
+    return piece.model_copy(update={"text": text})
+
+
+def translate_advice(advice: Advice, text: str, name: str) -> Advice:
+    """``advice`` in the words of the translation ``text`` (file ``name``): every text
+    replaced, each barrier's label and words the translation's, its English ones still
+    taken by --barrier. A barrier missing or extra, or a count of advice or 'try' lines
+    unlike the English, is a located error."""
+    from pydantic import ValidationError
+
+    from kneefit import validation_messages, yamlread
+    from kneefit.errors import DataError
+
+    data, locator = yamlread.load(text, name)
+    try:
+        words = AdviceWords.model_validate(data)
+    except ValidationError as exc:
+        raise validation_messages.error(exc, data, locator, name) from None
+    ids = [b.id for b in advice.barriers]
+    problems = [f"{name}: barriers: {i}: missing" for i in ids if i not in words.barriers]
+    problems += [f"{name}: barriers: {i}: not a barrier" for i in words.barriers if i not in ids]
+    for barrier in advice.barriers:
+        said = words.barriers.get(barrier.id)
+        if said is None:
+            continue
+        for field, english, translated in (
+            ("advice", barrier.advice, said.advice),
+            ("try", barrier.tries, said.tries),
+        ):
+            if len(english) != len(translated):
+                problems.append(
+                    f"{name}: barriers: {barrier.id}: {field}: {len(translated)} lines, "
+                    f"the English has {len(english)}"
+                )
+    if problems:
+        raise DataError("\n".join(problems))
+    barriers = []
+    for barrier in advice.barriers:
+        said = words.barriers[barrier.id]
+        barriers.append(
+            barrier.model_copy(
+                update={
+                    "label": said.label,
+                    "words": tuple(dict.fromkeys((*said.words, barrier.label, *barrier.words))),
+                    "advice": tuple(
+                        _in_words(a, t) for a, t in zip(barrier.advice, said.advice, strict=True)
+                    ),
+                    "tries": said.tries,
+                }
+            )
+        )
+    return advice.model_copy(
+        update={
+            "about": _in_words(advice.about, words.about),
+            "on_track": _in_words(advice.on_track, words.on_track),
+            "walking": _in_words(advice.walking, words.walking),
+            "barriers": tuple(barriers),
+        }
+    )
+
+
 @dataclass(frozen=True)
 class Week:
     """The seven days reviewed: ``start`` to ``end``; ``last`` is the last day looked at

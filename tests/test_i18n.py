@@ -295,9 +295,16 @@ def english_words() -> set[str]:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        english.update(w for text in ids for w in _words(str(text)))
-        spanish.update(w for text in strings for w in _words(str(text)))
+        english.update(w for text in ids for w in _words(_unplaced(str(text))))
+        spanish.update(w for text in strings for w in _words(_unplaced(str(text))))
     return english - spanish
+
+
+def _unplaced(text: str) -> str:
+    """``text`` without its placeholders: '{start}' in a Spanish message is no Spanish."""
+    import re
+
+    return re.sub(r"\{\w*\}", " ", text)
 
 
 #: typer's own words in --help, which it cannot be told to say in another language.

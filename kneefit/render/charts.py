@@ -1,15 +1,25 @@
 """The progress report's two SVG charts, drawn as text: sessions planned and done by week,
-and pain during sessions and the next morning. Numbers and dates only: nothing from the
-log is written into them, so nothing needs escaping.
+and pain during sessions and the next morning. Numbers, dates and kneefit's own labels
+only: nothing from the log is written into them; the labels are escaped all the same.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from typing import TYPE_CHECKING
+
+from kneefit.i18n import _, format_date, language
 
 if TYPE_CHECKING:
     from kneefit.report import Report
+
+
+def _day(day: date) -> str:
+    """A week's first day on an axis: '02 Mar', '2 mar' (no text from the log)."""
+    if language() == "en":
+        return day.strftime("%d %b")
+    return format_date(day, "d MMM")
 
 
 def adherence_svg(report: Report) -> str:
@@ -24,7 +34,7 @@ def adherence_svg(report: Report) -> str:
 
     parts = [
         f'<svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" role="img" '
-        'aria-label="Sessions planned and done by week">'
+        'aria-label="' + escape(_("Sessions planned and done by week")) + '">'
     ]
     for tick in range(most + 1):
         parts.append(
@@ -44,7 +54,8 @@ def adherence_svg(report: Report) -> str:
             f'<text x="{x + 2 + bar / 2:.1f}" y="{y(w.done) - 3:.1f}" font-size="11" '
             f'text-anchor="middle">{w.done}</text>'
             f'<text x="{x:.1f}" y="{height - 10}" font-size="11" text-anchor="middle">'
-            f"Week {w.number} ({w.start.strftime('%d %b')})</text>"
+            + escape(_("Week {number} ({day})").format(number=w.number, day=_day(w.start)))
+            + "</text>"
         )
     parts.append(
         f'<line x1="{left}" x2="{width - 10}" y1="{y(0)}" y2="{y(0)}" stroke="#111"/></svg>'
@@ -66,7 +77,7 @@ def pain_svg(report: Report) -> str:
 
     parts = [
         f'<svg viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" role="img" '
-        'aria-label="Pain during sessions and next morning, 0 to 10">'
+        'aria-label="' + escape(_("Pain during sessions and next morning, 0 to 10")) + '">'
     ]
     parts.append(
         f'<rect x="{left}" y="{y(10):.1f}" width="{width - left - right}" '
@@ -86,7 +97,7 @@ def pain_svg(report: Report) -> str:
             f'<line x1="{x(w.start):.1f}" x2="{x(w.start):.1f}" y1="{y(0):.1f}" '
             f'y2="{y(0) + 5:.1f}" stroke="#111"/>'
             f'<text x="{x(w.start):.1f}" y="{height - 12}" font-size="11" text-anchor="middle">'
-            f"{w.start.strftime('%d %b')}</text>"
+            f"{escape(_day(w.start))}</text>"
         )
     during = " ".join(f"{x(p.date):.1f},{y(p.pain):.1f}" for p in points)
     mornings = [p for p in points if p.next_morning is not None]

@@ -154,7 +154,7 @@ def _report_rows(report: Report) -> list[list[CsvValue]]:
             date=p.date.isoformat(),
             pain=p.pain,
             next_morning_pain=p.next_morning,
-            detail="red flag" if p.red_flag else "",
+            detail=_("red flag") if p.red_flag else "",
         )
     for f in report.red_flags:
         row(

@@ -68,14 +68,16 @@ from kneefit.render.report_lines import (
     checkin_rows,
     flag_lines,
     follow_up_table,
+    heads,
+    measure_name,
     pain_trend_text,
-    period_text,
+    period_line,
     shown_measures,
     signed,
     step_lines,
     threshold_text,
+    unit_text,
     week_rows,
-    who_text,
 )
 from kneefit.render.styles import HANDOUT_STYLE, REPORT_STYLE
 from kneefit.value_words import value_word
@@ -602,6 +604,12 @@ def _page(title: str, parts: list[str], pages: int | Sequence[int] | None = None
 # ---------------------------------------------------------------------- the progress report
 
 
+def _tag(tag: str, text: str, css: str = "") -> str:
+    """``text``, escaped, in an element (with a class when ``css``)."""
+    attribute = f' class="{css}"' if css else ""
+    return f"<{tag}{attribute}>{_e(text)}</{tag}>"
+
+
 def _report_page(report: Report) -> str:
     from kneefit.render.charts import adherence_svg, pain_svg
 
@@ -609,48 +617,48 @@ def _report_page(report: Report) -> str:
         f'<!DOCTYPE html>\n<html lang="{language()}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # All of it in a main landmark, as the handout is: axe-core's "region" rule.
-        f"<title>{_e(REPORT_TITLE)}</title><style>{REPORT_STYLE}</style></head><body><main>",
-        f"<h1>{_e(REPORT_TITLE)}</h1>",
-        f"<p>{_e(who_text(report))}Period: {_e(period_text(report))}</p>",
+        f"<title>{_e(_(REPORT_TITLE))}</title><style>{REPORT_STYLE}</style></head><body><main>",
+        f"<h1>{_e(_(REPORT_TITLE))}</h1>",
+        f"<p>{_e(period_line(report))}</p>",
         f'<p class="disclaimer">{_e(_(NOT_MEDICAL_ADVICE))}</p>',
         f'<p class="summary">{_e(adherence_text(report))} {_e(pain_trend_text(report))}</p>',
     ]
     flags = flag_lines(report, report.end)
     if any(f.cleared is None for f in report.red_flags):
-        parts.append('<p class="flag">A red flag is not yet cleared: see the person now.</p>')
-    parts.append("<h2>Sessions done against planned</h2>")
+        parts.append(_tag("p", _("A red flag is not yet cleared: see the person now."), "flag"))
+    parts.append(_tag("h2", _("Sessions done against planned")))
+    planned_key = _("Dashed outline: planned; filled: done, with the count.")
     parts.append(
-        "<figure>" + adherence_svg(report) + "<figcaption>Dashed outline: planned; "
-        "filled: done, with the count.</figcaption></figure>"
+        f"<figure>{adherence_svg(report)}<figcaption>{_e(planned_key)}</figcaption></figure>"
     )
-    parts.append(_report_table(WEEK_HEAD, week_rows(report), {0, 2, 3, 4, 5, 6}))
-    parts.append("<h2>Pain during sessions and next morning</h2>")
-    parts.append(
-        "<figure>" + pain_svg(report) + "<figcaption>0 to 10. Solid red line and dots: "
-        "pain during the session; dashed blue line and squares: the next morning; ! a "
-        "red flag. Shaded: above 2 (acceptable, yellow) and above 5 (too much, red)."
-        "</figcaption></figure>"
+    parts.append(_report_table(heads(WEEK_HEAD), week_rows(report), {0, 2, 3, 4, 5, 6}))
+    parts.append(_tag("h2", _("Pain during sessions and next morning")))
+    pain_key = _(
+        "0 to 10. Solid red line and dots: pain during the session; dashed blue line and "
+        "squares: the next morning; ! a red flag. Shaded: above 2 (acceptable, yellow) and "
+        "above 5 (too much, red)."
     )
-    parts.append("<h2>Red flags</h2>")
+    parts.append(f"<figure>{pain_svg(report)}<figcaption>{_e(pain_key)}</figcaption></figure>")
+    parts.append(_tag("h2", _("Red flags")))
     if flags:
         parts.append("<ul>" + "".join(f'<li class="flag">{_e(f)}</li>' for f in flags) + "</ul>")
     else:
-        parts.append("<p>None logged.</p>")
-    parts.append("<h2>Progression</h2>")
+        parts.append(_tag("p", _("None logged.")))
+    parts.append(_tag("h2", _("Progression")))
     steps = step_lines(report)
     parts.append(
         "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in steps) + "</ul>"
         if steps
-        else "<p>No change of step in this period.</p>"
+        else _tag("p", _("No change of step in this period."))
     )
-    parts.append("<h2>Check-ins</h2>")
+    parts.append(_tag("h2", _("Check-ins")))
     if report.checkins:
-        parts.append(_report_table(CHECKIN_HEAD, checkin_rows(report), {1, 2, 3}))
+        parts.append(_report_table(heads(CHECKIN_HEAD), checkin_rows(report), {1, 2, 3}))
     else:
-        parts.append("<p>None recorded.</p>")
+        parts.append(_tag("p", _("None recorded.")))
     follow_head, follow_rows = follow_up_table(report)
     if follow_rows:
-        parts.append("<h3>Follow-up measures</h3>")
+        parts.append(_tag("h3", _("Follow-up measures")))
         parts.append(_report_table(follow_head, follow_rows, set(range(1, len(follow_head)))))
     parts += [_changes(report), *_measure_sources(report), "</ul></main></body></html>\n"]
     return "\n".join(parts)
@@ -658,14 +666,14 @@ def _report_page(report: Report) -> str:
 
 def _measure_sources(report: Report | None = None) -> list[str]:
     """The measures, how each is taken, and its sources, linked; the list is left open."""
-    parts = ['<h2>The measures and their sources</h2><ul class="sources">']
+    parts = [_tag("h2", _("The measures and their sources")) + '<ul class="sources">']
     for measure in shown_measures(report):
         refs = "".join(
             f'<br>{_e(s.text)} <a href="{_e(s.url)}">{_e(s.url)}</a>' for s in measure.sources
         )
         parts.append(
-            f"<li><b>{_e(measure.name)}</b>: {_e(measure.how)} "
-            f"{_e(measure.threshold_note)}{refs}</li>"
+            f"<li><b>{_e(measure_name(measure))}</b>: {_e(_(measure.how))} "
+            f"{_e(_(measure.threshold_note))}{refs}</li>"
         )
     return parts
 
@@ -693,7 +701,7 @@ def _change_row(label: str, change: Change) -> str:
         if change.important
         else (' class="flag"' if change.worse_by_threshold else "")
     )
-    unit = change.measure.unit
+    unit = unit_text(change.measure)
     return (
         f'<tr><td>{_e(label)}</td><td class="n">{_e(number(change.first) + unit)}</td>'
         f'<td class="n">{_e(number(change.latest) + unit)}</td>'
@@ -705,23 +713,26 @@ def _change_row(label: str, change: Change) -> str:
 
 def _changes(report: Report) -> str:
     """Each measure's change from the first check-in to the latest, against its threshold."""
-    head = ["Measure", "First", "Latest", "Change", "Threshold", "Result"]
+    head = [_("Measure"), _("First"), _("Latest"), _("Change"), _("Threshold"), _("Result")]
     numeric = {1, 2, 3}
     rows = []
     for m in report.measures:
-        entries: list[tuple[str, Change | None]] = [(m.measure.name, m.change)]
+        entries: list[tuple[str, Change | None]] = [(measure_name(m.measure), m.change)]
         entries += [(f"  {a}", c) for a, c in m.activities]
         for label, change in entries:
             if change is None:
-                result = "not recorded" if not m.scores else "one check-in; a change needs two"
+                result = (
+                    _("not recorded") if not m.scores else _("one check-in; a change needs two")
+                )
                 rows.append(
                     f'<tr><td>{_e(label)}</td><td colspan="4"></td><td>{_e(result)}</td></tr>'
                 )
             else:
                 rows.append(_change_row(label, change))
-    notes = "".join(f"<p>{_e(m.note)}</p>" for m in report.measures if m.note)
+    notes = "".join(f"<p>{_e(_(m.note))}</p>" for m in report.measures if m.note)
     return (
-        "<h3>Change from the first check-in to the latest</h3><table><thead><tr>"
+        _tag("h3", _("Change from the first check-in to the latest"))
+        + "<table><thead><tr>"
         + "".join(
             f'<th class="n">{_e(h)}</th>' if i in numeric else f"<th>{_e(h)}</th>"
             for i, h in enumerate(head)

@@ -55,14 +55,14 @@ from kneefit.render.report_lines import (
     checkin_rows,
     flag_lines,
     follow_up_table,
+    heads,
     measure_lines,
     pain_trend_text,
-    period_text,
+    period_line,
     shown_measures,
     source_lines,
     step_lines,
     week_rows,
-    who_text,
 )
 from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
@@ -301,40 +301,43 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         return "\n".join(lines) + "\n"
 
     def report(self, report: Report) -> str:
-        lines = [f"# {md(REPORT_TITLE)}", ""]
-        lines += [md(who_text(report) + "Period: " + period_text(report))]
+        lines = [f"# {md(_(REPORT_TITLE))}", ""]
+        lines += [md(period_line(report))]
         lines += ["", f"*{_(NOT_MEDICAL_ADVICE)}*"]
-        lines += ["", "## Sessions done against planned", ""]
-        lines += table(WEEK_HEAD, week_rows(report))
-        lines += ["", md(adherence_text(report)), "", "## Pain during sessions and next morning"]
+        lines += ["", "## " + _("Sessions done against planned"), ""]
+        lines += table(heads(WEEK_HEAD), week_rows(report))
+        lines += ["", md(adherence_text(report)), ""]
+        lines += ["## " + _("Pain during sessions and next morning")]
         lines += ["", md(pain_trend_text(report)), ""]
         if report.pain:
             lines += table(
-                ["Date", "Pain during", "Next morning", "Red flag"],
+                [_("Date"), _("Pain during"), _("Next morning"), _("Red flag")],
                 [
                     [
                         p.date.isoformat(),
                         str(p.pain),
                         "-" if p.next_morning is None else str(p.next_morning),
-                        "yes" if p.red_flag else "",
+                        _("yes") if p.red_flag else "",
                     ]
                     for p in report.pain
                 ],
             )
-        lines += ["", "## Red flags", ""]
-        lines += [f"- **{md(f)}**" for f in flag_lines(report, report.end)] or ["None logged."]
-        lines += ["", "## Progression", ""]
-        lines += [f"- {md(s)}" for s in step_lines(report)] or ["No change of step in this period."]
-        lines += ["", "## Check-ins", ""]
+        lines += ["", "## " + _("Red flags"), ""]
+        flags = flag_lines(report, report.end)
+        lines += [f"- **{md(f)}**" for f in flags] or [_("None logged.")]
+        lines += ["", "## " + _("Progression"), ""]
+        steps = step_lines(report)
+        lines += [f"- {md(s)}" for s in steps] or [_("No change of step in this period.")]
+        lines += ["", "## " + _("Check-ins"), ""]
         if report.checkins:
-            lines += [*table(CHECKIN_HEAD, checkin_rows(report)), ""]
+            lines += [*table(heads(CHECKIN_HEAD), checkin_rows(report)), ""]
         else:
-            lines += ["None recorded.", ""]
+            lines += [_("None recorded."), ""]
         follow_head, follow_rows = follow_up_table(report)
         if follow_rows:
-            lines += ["Follow-up measures:", "", *table(follow_head, follow_rows), ""]
+            lines += [_("Follow-up measures:"), "", *table(follow_head, follow_rows), ""]
         lines += [_bullet(line) for summary in report.measures for line in measure_lines(summary)]
-        lines += ["", "## The measures and their sources", ""]
+        lines += ["", "## " + _("The measures and their sources"), ""]
         lines += [_bullet(line, _linked) for line in source_lines(shown_measures(report))]
         return "\n".join(lines) + "\n"
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from kneefit.i18n import N_, _, format_date, format_decimal, ngettext
 from kneefit.measures import FOLLOW_UP, MEASURES, Change, Measure, number, psfs_score
 from kneefit.render.wording import reason_or_blank
 
@@ -17,36 +18,74 @@ if TYPE_CHECKING:
     from kneefit.log import CheckIn
     from kneefit.report import MeasureSummary, Report
 
-REPORT_TITLE = "kneefit: progress report"
+REPORT_TITLE = N_("kneefit: progress report")
+
+#: The knees a session is logged for, in words.
+_KNEES = {"left": N_("left knee"), "right": N_("right knee"), "both": N_("both knees")}
+
+
+def both(items: Sequence[str]) -> str:
+    """``items`` joined in a sentence: 'left knee and right knee'."""
+    text = items[0]
+    for item in items[1:]:
+        text = _("{first} and {second}").format(first=text, second=item)
+    return text
+
+
+def knee_words(knee: str) -> str:
+    """A knee as logged ('left', 'right', 'both'), in words."""
+    return _(_KNEES[knee]) if knee in _KNEES else _("{side} knee").format(side=knee)
 
 
 def period_text(report: Report) -> str:
     days = (report.end - report.start).days + 1
-    length = "1 day" if days == 1 else f"{days} days"
-    per = "1 session" if report.planned_per_week == 1 else f"{report.planned_per_week} sessions"
-    text = (
-        f"{report.start.isoformat()} to {report.end.isoformat()} ({length}); {per} a week planned."
+    length = ngettext("{count} day", "{count} days", days).format(count=days)
+    per_week = report.planned_per_week
+    text = ngettext(
+        "{start} to {end} ({length}); {count} session a week planned.",
+        "{start} to {end} ({length}); {count} sessions a week planned.",
+        per_week,
+    ).format(
+        start=format_date(report.start),
+        end=format_date(report.end),
+        length=length,
+        count=per_week,
     )
     if report.knees:
-        named = [("both knees" if k == "both" else f"{k} knee") for k in report.knees]
-        text += f" Sessions logged for: {' and '.join(named)}."
+        named = both([knee_words(k) for k in report.knees])
+        text += " " + _("Sessions logged for: {knees}.").format(knees=named)
     return text
 
 
+def period_line(report: Report) -> str:
+    """The report's first line: who it is for, and its period."""
+    return who_text(report) + _("Period: {period}").format(period=period_text(report))
+
+
 def who_text(report: Report) -> str:
-    return f"For {report.person}. " if report.person else ""
+    return _("For {person}. ").format(person=report.person) if report.person else ""
 
 
 def adherence_text(report: Report) -> str:
     share = report.adherence
-    percent = f" ({share:.0%})" if share is not None else ""
+    percent = " " + _("({percent})").format(percent=f"{share:.0%}") if share is not None else ""
     weeks = len(report.weeks)
-    span = "1 week" if weeks == 1 else f"{weeks} weeks"
-    return (
-        f"{report.done} of {report.planned} planned sessions done{percent}. "
-        f"Walked {report.walked} minutes outside sessions in {span} "
-        f"(the aim: {report.walk_aim} a week)."
-    ) + appointment_text(report)
+    span = ngettext("{count} week", "{count} weeks", weeks).format(count=weeks)
+    done = _("{done} of {planned} planned sessions done{percent}.").format(
+        done=report.done, planned=report.planned, percent=percent
+    )
+    walked = _(
+        "Walked {minutes} minutes outside sessions in {span} (the aim: {aim} a week)."
+    ).format(minutes=report.walked, span=span, aim=report.walk_aim)
+    return f"{done} {walked}" + appointment_text(report)
+
+
+#: A program's appointments, in words.
+_APPOINTMENTS = {"review": N_("review"), "booster": N_("booster")}
+
+
+def _appointment_kind(kind: str) -> str:
+    return _(_APPOINTMENTS[kind]) if kind in _APPOINTMENTS else kind
 
 
 def appointment_text(report: Report) -> str:
@@ -56,11 +95,16 @@ def appointment_text(report: Report) -> str:
     last = report.last_appointment
     if last is not None:
         count = report.sessions_since_appointment or 0
-        many = "1 session" if count == 1 else f"{count} sessions"
-        text += f" Since the last {last.kind} ({last.date.isoformat()}): {many} logged."
+        text += " " + ngettext(
+            "Since the last {kind} ({date}): {count} session logged.",
+            "Since the last {kind} ({date}): {count} sessions logged.",
+            count,
+        ).format(kind=_appointment_kind(last.kind), date=format_date(last.date), count=count)
     upcoming = report.next_appointment
     if upcoming is not None:
-        text += f" Next {upcoming.kind}: {upcoming.date.isoformat()}."
+        text += " " + _("Next {kind}: {date}.").format(
+            kind=_appointment_kind(upcoming.kind), date=format_date(upcoming.date)
+        )
     return text
 
 
@@ -72,43 +116,68 @@ def signed(value: float) -> str:
     return ("+" if value > 0 else "") + number(value)
 
 
+def unit_text(measure: Measure) -> str:
+    """A measure's unit as printed after a score: '/10', ' stands', ' s'."""
+    word = measure.unit.strip()
+    if word in ("stands", "degrees"):
+        return " " + _(word)
+    return measure.unit
+
+
+#: Extracted here: the units above, in words.
+_UNITS = (N_("stands"), N_("degrees"))
+
+
+def measure_name(measure: Measure) -> str:
+    """A measure's name in the run's language."""
+    return _(measure.name)
+
+
 def change_text(change: Change) -> str:
-    unit = change.measure.unit
-    return (
-        f"{number(change.first)}{unit} -> {number(change.latest)}{unit} "
-        f"(change {signed(change.delta)}): {change.verdict()}"
+    unit = unit_text(change.measure)
+    return _("{first} -> {latest} (change {change}): {verdict}").format(
+        first=number(change.first) + unit,
+        latest=number(change.latest) + unit,
+        change=signed(change.delta),
+        verdict=change.verdict(),
     )
 
 
 def threshold_text(measure: Measure) -> str:
     kind = measure.threshold_kind
-    way = "higher" if measure.higher_is_better else "lower"
+    better = _("higher is better") if measure.higher_is_better else _("lower is better")
     if measure.threshold is None:
-        return f"no published important change; {way} is better"
-    unit = " points" if measure.unit == "/10" else measure.unit
-    size = f"{measure.threshold:g}{unit}"
+        return _("no published important change; {better}").format(better=better)
+    unit = " " + _("points") if measure.unit == "/10" else unit_text(measure)
+    size = format_decimal(measure.threshold) + unit
     if measure.threshold_fraction is not None:
-        size += f" and {measure.threshold_fraction:.0%}"
-    return f"{kind} {size}; {way} is better"
+        size = _("{size} and {percent}").format(
+            size=size, percent=f"{measure.threshold_fraction:.0%}"
+        )
+    return _("{kind} {size}; {better}").format(kind=kind, size=size, better=better)
 
 
 def pain_trend_text(report: Report) -> str:
     rows = [w for w in report.weeks if w.mean_pain is not None]
     if not rows:
-        return "No sessions logged in this period."
+        return _("No sessions logged in this period.")
     first, last = rows[0], rows[-1]
-    text = f"Mean pain during sessions: {score_text(first.mean_pain)}/10 in week {first.number}"
+    in_week = _("{score}/10 in week {week}")
+    text = _("Mean pain during sessions: {first}").format(
+        first=in_week.format(score=score_text(first.mean_pain), week=first.number)
+    )
     if last is not first:
-        text += f", {score_text(last.mean_pain)}/10 in week {last.number}"
+        text += ", " + in_week.format(score=score_text(last.mean_pain), week=last.number)
     mornings = [w for w in report.weeks if w.mean_next_morning is not None]
     if mornings:
-        text += (
-            f"; next morning {score_text(mornings[0].mean_next_morning)}/10 in week "
-            f"{mornings[0].number}"
+        text += "; " + _("next morning {first}").format(
+            first=in_week.format(
+                score=score_text(mornings[0].mean_next_morning), week=mornings[0].number
+            )
         )
         if mornings[-1] is not mornings[0]:
-            text += (
-                f", {score_text(mornings[-1].mean_next_morning)}/10 in week {mornings[-1].number}"
+            text += ", " + in_week.format(
+                score=score_text(mornings[-1].mean_next_morning), week=mornings[-1].number
             )
     return text + "."
 
@@ -119,41 +188,53 @@ def flag_lines(report: Report, today: date) -> list[str]:
     lines = []
     for flag in report.red_flags:
         if flag.cleared is not None and flag.cleared_by:
-            state = f"cleared {flag.cleared.isoformat()} by a clinician: {flag.cleared_by}"
+            state = _("cleared {date} by a clinician: {said}").format(
+                date=format_date(flag.cleared), said=flag.cleared_by
+            )
         elif flag.cleared is not None:
-            state = f"cleared {flag.cleared.isoformat()} (14 days with no new flag)"
+            state = _("cleared {date} (14 days with no new flag)").format(
+                date=format_date(flag.cleared)
+            )
         elif report.clinician_clears:
-            state = "NOT CLEARED: no clinician's clearance is logged; see the person now"
+            state = _("NOT CLEARED: no clinician's clearance is logged; see the person now")
         else:
-            until = (flag.date + timedelta(days=FLAG_WINDOW_DAYS + 1)).isoformat()
-            state = f"NOT CLEARED: progression is paused until at least {until}; see the person now"
-        lines.append(f"{flag.date.isoformat()}: {flag.text}; {state}")
+            until = format_date(flag.date + timedelta(days=FLAG_WINDOW_DAYS + 1))
+            state = _(
+                "NOT CLEARED: progression is paused until at least {date}; see the person now"
+            ).format(date=until)
+        lines.append(f"{format_date(flag.date)}: {flag.text}; {state}")
     return lines
 
 
 def step_lines(report: Report) -> list[str]:
     lines = []
     for step in report.steps:
-        way = "up" if step.after > step.before else "down"
-        line = f"{step.date.isoformat()}: step {way}, {step.before} -> {step.after}"
+        line = (
+            _("{date}: step up, {before} -> {after}")
+            if step.after > step.before
+            else _("{date}: step down, {before} -> {after}")
+        ).format(date=format_date(step.date), before=step.before, after=step.after)
         lines.append(line + (f": {reason_or_blank(step.reason)}" if step.reason else ""))
     return lines
 
 
 def measure_lines(summary: MeasureSummary) -> list[str]:
-    name = summary.measure.name
+    name = measure_name(summary.measure)
     if not summary.scores:
-        return [f"{name}: not recorded."]
+        return [_("{name}: not recorded.").format(name=name)]
     if summary.change is None:
         only = summary.scores[0]
         return [
-            f"{name}: {number(only.value)}{summary.measure.unit} on {only.date.isoformat()} "
-            "(one check-in; a change needs two)."
+            _("{name}: {score} on {date} (one check-in; a change needs two).").format(
+                name=name,
+                score=number(only.value) + unit_text(summary.measure),
+                date=format_date(only.date),
+            )
         ]
     lines = [f"{name}: {change_text(summary.change)}."]
     lines += [f"  {activity}: {change_text(c)}." for activity, c in summary.activities]
     if summary.note:
-        lines.append(f"  {summary.note}")
+        lines.append(f"  {_(summary.note)}")
     return lines
 
 
@@ -175,32 +256,37 @@ def checkin_rows(report: Report) -> list[list[str]]:
 
 
 CHECKIN_HEAD = [
-    "Date",
-    "Week's pain (NPRS)",
-    "PSFS average",
-    "Chair stands (30 s)",
-    "PSFS activities",
+    N_("Date"),
+    N_("Week's pain (NPRS)"),
+    N_("PSFS average"),
+    N_("Chair stands (30 s)"),
+    N_("PSFS activities"),
 ]
 WEEK_HEAD = [
-    "Week",
-    "Dates",
-    "Planned",
-    "Done",
-    "Walked",
-    "Mean pain during",
-    "Mean next morning",
+    N_("Week"),
+    N_("Dates"),
+    N_("Planned"),
+    N_("Done"),
+    N_("Walked"),
+    N_("Mean pain during"),
+    N_("Mean next morning"),
 ]
+
+
+def heads(names: Sequence[str]) -> list[str]:
+    """Column heads in the run's language."""
+    return [_(name) for name in names]
 
 
 def week_rows(report: Report) -> list[list[str]]:
     return [
         [
             str(w.number),
-            f"{w.start.isoformat()} to {w.end.isoformat()}"
-            + (" (so far)" if w.end > report.end else ""),
+            _("{start} to {end}").format(start=w.start.isoformat(), end=w.end.isoformat())
+            + (" " + _("(so far)") if w.end > report.end else ""),
             str(w.planned),
             str(w.done),
-            f"{w.walked} min",
+            _("{minutes} min").format(minutes=w.walked),
             score_text(w.mean_pain),
             score_text(w.mean_next_morning),
         ]
@@ -218,11 +304,11 @@ def shown_measures(report: Report | None = None) -> tuple[Measure, ...]:
 
 #: The follow-up measures' column heads in a report's table.
 FOLLOW_UP_HEADS = {
-    "knee-bend": "Knee bend (deg)",
-    "knee-straighten": "Short of straight (deg)",
-    "walk-40m": "40-m walk (s)",
-    "stairs": "Stairs (s)",
-    "tug": "TUG (s)",
+    "knee-bend": N_("Knee bend (deg)"),
+    "knee-straighten": N_("Short of straight (deg)"),
+    "walk-40m": N_("40-m walk (s)"),
+    "stairs": N_("Stairs (s)"),
+    "tug": N_("TUG (s)"),
 }
 
 
@@ -238,26 +324,30 @@ def follow_up_table(report: Report) -> tuple[list[str], list[list[str]]]:
         values = c.follow_up()
         if any(values[key] is not None for key in shown):
             rows.append([c.date.isoformat(), *(score_text(values[key]) for key in shown)])
-    return ["Date", *(FOLLOW_UP_HEADS[key] for key in shown)], rows
+    return [_("Date"), *(_(FOLLOW_UP_HEADS[key]) for key in shown)], rows
 
 
 def follow_up_parts(checkin: CheckIn) -> list[str]:
     """A check-in's follow-up measures in words, e.g. 'knee bend 95 degrees'."""
     values = checkin.follow_up()
     words = {
-        "knee-bend": "knee bend {} degrees",
-        "knee-straighten": "{} degrees short of straight",
-        "walk-40m": "40-m fast-paced walk {} s",
-        "stairs": "stair climb {} s",
-        "tug": "Timed Up and Go {} s",
+        "knee-bend": N_("knee bend {value} degrees"),
+        "knee-straighten": N_("{value} degrees short of straight"),
+        "walk-40m": N_("40-m fast-paced walk {value} s"),
+        "stairs": N_("stair climb {value} s"),
+        "tug": N_("Timed Up and Go {value} s"),
     }
-    return [words[key].format(number(value)) for key, value in values.items() if value is not None]
+    return [
+        _(words[key]).format(value=number(value))
+        for key, value in values.items()
+        if value is not None
+    ]
 
 
 def source_lines(measures: Sequence[Measure] = MEASURES) -> list[str]:
     lines = []
     for measure in measures:
-        lines.append(f"{measure.name}: {measure.how} {measure.threshold_note}")
+        lines.append(f"{measure_name(measure)}: {_(measure.how)} {_(measure.threshold_note)}")
         lines += [f"  {s.text} {s.url}" for s in measure.sources]
     return lines
 

@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from kneefit.i18n import _
+from kneefit.i18n import N_, _, format_date, ngettext
 from kneefit.measures import number
 from kneefit.render.common import (
     NOT_MEDICAL_ADVICE,
@@ -17,96 +17,120 @@ from kneefit.render.common import (
     source_text,
     year_text,
 )
+from kneefit.render.report_lines import both, knee_words
 from kneefit.review import Sourced, WeekReview
 
-REVIEW_TITLE = "kneefit: weekly review"
+REVIEW_TITLE = N_("kneefit: weekly review")
 WIDTH = 78
 
 
 def week_text(review: WeekReview) -> str:
     week = review.week
-    text = f"Week: {week.start.isoformat()} to {week.end.isoformat()}"
-    if not week.complete:
-        days = "1 day" if week.days == 1 else f"{week.days} days"
-        text += f" (so far: {days}, to {week.last.isoformat()})"
-    return text + "."
+    start, end = format_date(week.start), format_date(week.end)
+    if week.complete:
+        return _("Week: {start} to {end}.").format(start=start, end=end)
+    days = ngettext("{count} day", "{count} days", week.days).format(count=week.days)
+    return _("Week: {start} to {end} (so far: {days}, to {last}).").format(
+        start=start, end=end, days=days, last=format_date(week.last)
+    )
 
 
 def knee_text(review: WeekReview) -> str | None:
     if not review.knees:
         return None
-    named = [k if k != "both" else "both knees" for k in review.knees]
-    words = " and ".join(n if n.endswith("knees") else f"{n} knee" for n in named)
-    return f"Sessions for: {words}."
+    return _("Sessions for: {knees}.").format(knees=both([knee_words(k) for k in review.knees]))
 
 
 def _state(on_track: bool) -> str:
-    return "On track." if on_track else "Behind."
+    return _("On track.") if on_track else _("Behind.")
 
 
 def sessions_text(review: WeekReview) -> str:
-    planned = "1 planned" if review.planned == 1 else f"{review.planned} planned"
-    return f"Sessions: {review.done} of {planned}. {_state(review.sessions_on_track)}"
+    text = ngettext(
+        "Sessions: {done} of {planned} planned.",
+        "Sessions: {done} of {planned} planned.",
+        review.planned,
+    ).format(done=review.done, planned=review.planned)
+    return f"{text} {_state(review.sessions_on_track)}"
 
 
 def walking_text(review: WeekReview) -> str:
-    text = f"Walking: {review.walked} of {review.walk_goal} minutes"
     if review.walk_goal != review.walk_aim:
-        text += f" (the aim is {review.walk_aim} a week)"
-    return f"{text}. {_state(review.walking_on_track)}"
+        text = _("Walking: {walked} of {goal} minutes (the aim is {aim} a week).")
+    else:
+        text = _("Walking: {walked} of {goal} minutes.")
+    done = text.format(walked=review.walked, goal=review.walk_goal, aim=review.walk_aim)
+    return f"{done} {_state(review.walking_on_track)}"
 
 
 def _score(value: float | None) -> str:
-    return "none logged" if value is None else f"{number(value)}/10 on average"
+    if value is None:
+        return _("none logged")
+    return _("{score}/10 on average").format(score=number(value))
 
 
 def pain_texts(review: WeekReview) -> list[str]:
     pain = review.pain
     return [
-        f"Pain during sessions: {_score(pain.mean)} "
-        f"({_score(pain.earlier)} in the 3 weeks before).",
-        f"Pain the next morning: {_score(pain.next_morning)} "
-        f"({_score(pain.earlier_next_morning)} in the 3 weeks before).",
+        _("Pain during sessions: {now} ({before} in the 3 weeks before).").format(
+            now=_score(pain.mean), before=_score(pain.earlier)
+        ),
+        _("Pain the next morning: {now} ({before} in the 3 weeks before).").format(
+            now=_score(pain.next_morning), before=_score(pain.earlier_next_morning)
+        ),
     ]
 
 
 def progression_text(review: WeekReview) -> str:
     if review.done == 0:
-        return "Progression: no session logged, so the plan stayed where it was."
+        return _("Progression: no session logged, so the plan stayed where it was.")
     if review.steps == 0:
-        return "Progression: your plan stayed at the same step."
-    way = "up" if review.steps > 0 else "down"
+        return _("Progression: your plan stayed at the same step.")
     size = abs(review.steps)
-    return f"Progression: your plan moved {way} {size} step{'s' if size > 1 else ''}."
+    if review.steps > 0:
+        text = ngettext(
+            "Progression: your plan moved up {count} step.",
+            "Progression: your plan moved up {count} steps.",
+            size,
+        )
+    else:
+        text = ngettext(
+            "Progression: your plan moved down {count} step.",
+            "Progression: your plan moved down {count} steps.",
+            size,
+        )
+    return text.format(count=size)
 
 
 def red_flag_text(review: WeekReview) -> str | None:
     if not review.red_flags:
         return None
-    days = ", ".join(d.isoformat() for d in review.red_flags)
-    return (
-        f"A red flag was logged this week ({days}), and no clinician's all-clear after it. "
-        "Stop exercising that knee and see a "
-        "doctor or physiotherapist; kneefit plans no exercises until you log that one has "
-        "seen it (kneefit log --cleared 'who, and what they said')."
-    )
+    days = ", ".join(format_date(d) for d in review.red_flags)
+    return _(
+        "A red flag was logged this week ({days}), and no clinician's all-clear after it. "
+        "Stop exercising that knee and see a doctor or physiotherapist; kneefit plans no "
+        "exercises until you log that one has seen it (kneefit log --cleared 'who, and what "
+        "they said')."
+    ).format(days=days)
 
 
 def verdict_text(review: WeekReview) -> str:
     if review.red_flags:
-        return "A red flag first."
+        return _("A red flag first.")
     if review.on_track:
-        return "On track this week."
+        return _("On track this week.")
     if review.barrier is not None:
-        return f"Behind this week. What got in the way: {review.barrier.label}."
-    return "Behind this week."
+        return _("Behind this week. What got in the way: {reason}.").format(
+            reason=review.barrier.label
+        )
+    return _("Behind this week.")
 
 
 def ask_text(labels: Sequence[str]) -> str:
-    return (
+    return _(
         "What got in the way? Name it for advice matched to it: kneefit review --barrier "
-        f"REASON, where REASON is one of: {', '.join(labels)}."
-    )
+        "REASON, where REASON is one of: {reasons}."
+    ).format(reasons=", ".join(labels))
 
 
 def _marks(sourced: Sourced, review: WeekReview) -> str:
@@ -114,6 +138,12 @@ def _marks(sourced: Sourced, review: WeekReview) -> str:
         next(n for n, s in enumerate(review.sources, 1) if s.id == i) for i in sourced.sources
     ]
     return "[" + ", ".join(str(n) for n in sorted(numbers)) + "]"
+
+
+def _why(review: WeekReview) -> str:
+    return _("Why look back each week: {text} {marks}").format(
+        text=review.about.text, marks=_marks(review.about, review)
+    )
 
 
 def _wrapped(text: str, first: str, rest: str) -> list[str]:
@@ -129,7 +159,8 @@ def _wrapped(text: str, first: str, rest: str) -> list[str]:
 
 def review_text(review: WeekReview) -> str:
     """The review at 78 columns, for a terminal, a file or a pipe."""
-    lines = [REVIEW_TITLE, "=" * len(REVIEW_TITLE), week_text(review)]
+    title = _(REVIEW_TITLE)
+    lines = [title, "=" * len(title), week_text(review)]
     knee = knee_text(review)
     if knee:
         lines.append(knee)
@@ -150,12 +181,11 @@ def review_text(review: WeekReview) -> str:
     if review.asks_barrier:
         lines += _wrapped(ask_text(review.barrier_labels), "  ", "  ")
     if review.tries:
-        lines += ["", "With kneefit:"]
+        lines += ["", _("With kneefit:")]
         for line in review.tries:
             lines += _wrapped(line, "  - ", "    ")
-    why = f"Why look back each week: {review.about.text} {_marks(review.about, review)}"
-    lines += ["", *_wrapped(why, "", "")]
-    lines += ["", "Sources"]
+    lines += ["", *_wrapped(_why(review), "", "")]
+    lines += ["", _("Sources")]
     for n, source in enumerate(review.sources, 1):
         lines += _wrapped(source_text(source), f"  [{n}] ", " " * (len(str(n)) + 5))
     return plain("\n".join(lines) + "\n")
@@ -163,11 +193,11 @@ def review_text(review: WeekReview) -> str:
 
 def review_markdown(review: WeekReview) -> str:
     """The review in CommonMark: headings, a list of figures, the advice, the sources."""
-    lines = [f"# {md(REVIEW_TITLE)}", "", md(week_text(review))]
+    lines = [f"# {md(_(REVIEW_TITLE))}", "", md(week_text(review))]
     knee = knee_text(review)
     if knee:
         lines += ["", md(knee)]
-    lines += ["", f"*{_(NOT_MEDICAL_ADVICE)}*", "", "## The week", ""]
+    lines += ["", f"*{_(NOT_MEDICAL_ADVICE)}*", "", "## " + _("The week"), ""]
     lines += [
         f"- {md(t)}"
         for t in (
@@ -185,11 +215,10 @@ def review_markdown(review: WeekReview) -> str:
     if review.asks_barrier:
         lines += ["", md(ask_text(review.barrier_labels))]
     if review.tries:
-        lines += ["", "With kneefit:", ""]
+        lines += ["", _("With kneefit:"), ""]
         lines += [f"- {md(line)}" for line in review.tries]
-    why = f"Why look back each week: {review.about.text} {_marks(review.about, review)}"
-    lines += ["", md(why)]
-    lines += ["", "## Sources", ""]
+    lines += ["", md(_why(review))]
+    lines += ["", "## " + _("Sources"), ""]
     for n, source in enumerate(review.sources, 1):
         where = md_link(source.url) if source.url else md(source.note or "")
         title = source.title if source.title.endswith((".", "?", "!")) else source.title + "."

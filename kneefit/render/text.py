@@ -53,14 +53,14 @@ from kneefit.render.report_lines import (
     checkin_rows,
     flag_lines,
     follow_up_parts,
+    heads,
     measure_lines,
     pain_trend_text,
-    period_text,
+    period_line,
     shown_measures,
     source_lines,
     step_lines,
     week_rows,
-    who_text,
 )
 from kneefit.render.routine_table import Look, safety_line, session_page
 from kneefit.value_words import value_word
@@ -340,36 +340,39 @@ class TextRenderer(SessionOrWeek, Refusing):
 
     def report(self, report: Report) -> str:
         """The progress report at 78 columns, for a file, a printer or a pipe."""
-        first = who_text(report) + "Period: " + period_text(report)
-        lines = [REPORT_TITLE, "=" * len(REPORT_TITLE), *_hung(first, hanging="")]
+        title = _(REPORT_TITLE)
+        lines = [title, "=" * len(title), *_hung(period_line(report), hanging="")]
         lines += ["", *_hung(_(NOT_MEDICAL_ADVICE), hanging="")]
-        lines += ["", "Sessions done against planned", *_columns(WEEK_HEAD, week_rows(report))]
+        lines += ["", _("Sessions done against planned")]
+        lines += _columns(heads(WEEK_HEAD), week_rows(report))
         lines += _hung(adherence_text(report), "  ")
-        lines += ["", "Pain during sessions and next morning (0 to 10)"]
+        lines += ["", _("Pain during sessions and next morning (0 to 10)")]
         lines += _hung(pain_trend_text(report), "  ")
         for point in report.pain:
             morning = "-" if point.next_morning is None else str(point.next_morning)
             bar = "#" * point.pain + "." * (10 - point.pain)
-            flag = "  RED FLAG" if point.red_flag else ""
+            flag = "  " + _("RED FLAG") if point.red_flag else ""
             lines.append(
-                f"  {point.date.isoformat()}  {bar} {point.pain:>2}   next morning {morning}{flag}"
+                f"  {point.date.isoformat()}  {bar} {point.pain:>2}   "
+                + _("next morning {pain}").format(pain=morning)
+                + flag
             )
-        lines += ["", "Red flags"]
+        lines += ["", _("Red flags")]
         flags = flag_lines(report, report.end)
-        lines += [x for f in flags for x in _hung(f, "  ! ", "    ")] or ["  None logged."]
-        lines += ["", "Progression"]
+        lines += [x for f in flags for x in _hung(f, "  ! ", "    ")] or ["  " + _("None logged.")]
+        lines += ["", _("Progression")]
         steps = step_lines(report)
         lines += [x for s in steps for x in _hung(s, "  - ", "    ")] or [
-            "  No change of step in this period."
+            "  " + _("No change of step in this period.")
         ]
-        lines += ["", "Check-ins"]
+        lines += ["", _("Check-ins")]
         if report.checkins:
-            lines += _columns(CHECKIN_HEAD[:4], [r[:4] for r in checkin_rows(report)])
+            lines += _columns(heads(CHECKIN_HEAD[:4]), [r[:4] for r in checkin_rows(report)])
         else:
-            lines.append("  None recorded ('kneefit checkin').")
+            lines.append("  " + _("None recorded ('kneefit checkin')."))
         followed = [c for c in report.checkins if follow_up_parts(c)]
         if followed:
-            lines += ["", "  Follow-up measures:"]
+            lines += ["", "  " + _("Follow-up measures:")]
             for c in followed:
                 text = f"{c.date.isoformat()}  " + "; ".join(follow_up_parts(c))
                 lines += _hung(text, "    ", " " * 16)
@@ -377,7 +380,7 @@ class TextRenderer(SessionOrWeek, Refusing):
             for line in measure_lines(summary):
                 indent = "  - " if not line.startswith("  ") else "      "
                 lines += _hung(line.strip(), indent, indent.replace("-", " ") + "  ")
-        lines += ["", "The measures and their sources"]
+        lines += ["", _("The measures and their sources")]
         for line in source_lines(shown_measures(report)):
             if line.startswith("  "):
                 lines += _hung(line.strip(), "    ", "      ")

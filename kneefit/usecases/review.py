@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kneefit.environment import Environment, Places
 from kneefit.errors import DataError, UsageError
+from kneefit.i18n import _
 from kneefit.log.walk import ReviewDone
 from kneefit.review import Advice, WeekReview, parse_advice, review_due, review_week, week_of
 from kneefit.usecases.common import as_of, existing_log
@@ -56,9 +57,38 @@ def load_advice() -> Advice:
     return parse_advice(read_text(path), str(path))
 
 
+def advice_words_path(language: str) -> Path | None:
+    """Where the review's words in ``language`` are (``LANG-review.yaml``), installed or in
+    a source checkout; None when kneefit has none for it."""
+    from importlib.resources import files as package_files
+
+    name = f"{language}-review.yaml"
+    installed = package_files("kneefit") / "data" / "translations" / name
+    if installed.is_file():
+        return Path(str(installed))
+    checkout = Path(__file__).resolve().parents[2] / "data" / "translations" / name
+    return checkout if checkout.is_file() else None
+
+
+@functools.lru_cache(maxsize=4)
+def advice_in(language: str) -> Advice:
+    """The review's advice in ``language``: its translation where kneefit has one, else the
+    English."""
+    from kneefit.catalogue import read_text
+    from kneefit.review import translate_advice
+
+    path = advice_words_path(language) if language != "en" else None
+    if path is None:
+        return load_advice()
+    return translate_advice(load_advice(), read_text(path), str(path))
+
+
 def look_back(ask: ReviewAsk, env: Environment, catalogue: Catalogue | None) -> WeekReview:
-    """The review of the week ``ask`` names, from the log (nothing is written)."""
-    advice = load_advice()
+    """The review of the week ``ask`` names, from the log (nothing is written), in the
+    run's language."""
+    from kneefit.i18n import language
+
+    advice = advice_in(language())
     barrier = advice.barrier(ask.barrier) if ask.barrier is not None else None
     per_week = ask.days or DEFAULT_DAYS
     if ask.program is not None:
@@ -112,8 +142,12 @@ def due_notice(places: Places, today: date) -> str | None:
     last = max((r.date for r in reviews if r.date <= today), default=None)
     if not review_due(last, first, today):
         return None
-    when = "since your last review" if last is not None else "since you started logging"
-    return (
-        f"A week has passed {when}: 'kneefit review' looks back at it with you "
-        "(sessions, walking, pain, and what got in the way)."
+    if last is not None:
+        return _(
+            "A week has passed since your last review: 'kneefit review' looks back at it with "
+            "you (sessions, walking, pain, and what got in the way)."
+        )
+    return _(
+        "A week has passed since you started logging: 'kneefit review' looks back at it with "
+        "you (sessions, walking, pain, and what got in the way)."
     )

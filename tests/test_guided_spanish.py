@@ -540,7 +540,7 @@ def test_plain_start_in_spanish_runs_a_whole_session_and_logs_it_in_english(
     term.expect("Pulse Enter para guardar esto en su registro y terminar.")
     term.send("\r")
     term.expect(f"Anotado el {pinned_today.day} de noviembre de 2026: dolor 2/10, esfuerzo 4/10")
-    term.expect("Mañana, agregue el dolor de la mañana: kneefit log --next-morning N")
+    term.expect("Mañana, anote el dolor de la mañana: kneefit log --next-morning N")
     assert term.wait() == 0
     english, total = english_share(own_words(term.text))
     assert total > 100

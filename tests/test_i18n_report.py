@@ -64,9 +64,9 @@ Progreso
   - 27 de noviembre de 2026: subió un paso, 0 -> 1
 
 Controles
-  Fecha       Dolor semanal (NPRS)  PSFS, promedio  Silla 30 s (veces)
-  2026-11-16  6                     4               9
-  2026-11-29  3                     6,5             13
+  Fecha       Dolor de la semana (NPRS)  Promedio PSFS  Levantarse de la silla (30 s)
+  2026-11-16  6                          4              9
+  2026-11-29  3                          6,5            13
   - Dolor de rodilla de la última semana (Escala Numérica del Dolor, NPRS):
       6/10 -> 3/10 (cambio -3): mejoró tanto como el umbral MCID o más.
   - Escala Funcional Específica del Paciente (PSFS): 4/10 -> 6,5/10 (cambio

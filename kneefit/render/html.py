@@ -26,7 +26,16 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from kneefit.i18n import N_, SOURCE_LANGUAGE, _, language, language_name, ngettext, speaking
+from kneefit.i18n import (
+    N_,
+    SOURCE_LANGUAGE,
+    _,
+    language,
+    language_name,
+    ngettext,
+    pgettext,
+    speaking,
+)
 from kneefit.measures import number
 from kneefit.models import (
     Day,
@@ -462,7 +471,7 @@ def _numbers(numbers: Sequence[int]) -> str:
     return ", ".join(
         str(r[0])
         if len(r) == 1
-        else _("{low} to {high}").format(low=r[0], high=r[-1])
+        else pgettext("in a sentence", "{low} to {high}").format(low=r[0], high=r[-1])
         if len(r) > 2
         else f"{r[0]}, {r[1]}"
         for r in runs
@@ -482,7 +491,9 @@ def _session_grid(schedule: Schedule) -> str:
     if others:
         counts = _(" or ").join(str(n) for n in others)
         if len(others) > 2 and others[-1] - others[0] == len(others) - 1:
-            counts = _("{low} to {high}").format(low=others[0], high=others[-1])
+            counts = pgettext("in a sentence", "{low} to {high}").format(
+                low=others[0], high=others[-1]
+            )
         note += " " + _("The others {counts} days a week, a day apart.").format(counts=counts)
     note += " " + _("Write your pain (0 to 10) after and next morning.")
     days = [schedule.start + timedelta(days=n) for n in range(7)]

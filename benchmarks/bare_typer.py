@@ -53,6 +53,7 @@ def plan(
     max_exercises: Annotated[int | None, typer.Option("--max-exercises", min=1, max=30)] = None,
     phase: Annotated[str | None, typer.Option("--phase")] = None,
     knee_given: Annotated[str | None, typer.Option("--knee")] = None,
+    also_in: Annotated[str | None, typer.Option("--also-in")] = None,
     lang: Annotated[str | None, typer.Option("--lang", expose_value=False)] = None,
 ) -> None:
     """Parse the options and print one line."""

@@ -406,6 +406,103 @@ def test_a_butterfly_stretch_puts_the_soles_together_and_the_knees_out() -> None
         assert abs(figure[Landmark.RIGHT_KNEE][0] - figure[Landmark.LEFT_KNEE][0]) > 40
 
 
+def test_a_side_plank_from_the_knees_lifts_the_hips_off_bent_knees() -> None:
+    # Once drawn as a full side plank: the knees' bend did not show and, lying down, the
+    # hips floated 22 above the mat.
+    poses = BUNDLED["side-plank-knees"]
+    start, end = figures(poses)
+    for figure in (start, end):
+        # The lower forearm on the mat with the elbow under the shoulder, the lower knee down.
+        elbow, shoulder = figure[Landmark.LEFT_ELBOW], figure[Landmark.LEFT_SHOULDER]
+        assert figure.clearance(Landmark.LEFT_ELBOW) <= CONTACT
+        assert elbow[0] == pytest.approx(shoulder[0], abs=1)
+        assert figure.clearance(Landmark.LEFT_KNEE) <= CONTACT
+        for right in (True, False):
+            assert knee_flexion(figure, right) == pytest.approx(90, abs=1)
+            # The shins, behind the body, show in the drawing (seen straight from the
+            # front they would be points, and the legs would look straight).
+            knee, ankle = (
+                (Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE)
+                if right
+                else (Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE)
+            )
+            assert math.dist(figure.projected(knee)[:2], figure.projected(ankle)[:2]) > 10
+    # Hips down at the start, lifted into a line from the shoulders to the knees at the end.
+    assert start.clearance(Landmark.LEFT_HIP) <= 4
+    assert end[Landmark.PELVIS][1] > start[Landmark.PELVIS][1] + 5
+    knees = tuple(
+        (a + b) / 2 for a, b in zip(end[Landmark.LEFT_KNEE], end[Landmark.RIGHT_KNEE], strict=True)
+    )
+    assert _angle(end[Landmark.NECK], end[Landmark.PELVIS], knees) == pytest.approx(180, abs=2)
+    assert _angle(start[Landmark.NECK], start[Landmark.PELVIS], knees) < 170
+
+
+def test_a_step_up_holds_a_rail_and_stands_up_on_the_step() -> None:
+    # Once drawn with no rail, though the steps hold one.
+    poses = BUNDLED["step-up"]
+    assert [(h.hand, h.prop) for h in poses.holds] == [("right-hand", PropKind.POST)]
+    (step,) = (p for p in poses.props if p.kind is PropKind.STEP)
+    top = step.y + step.measure
+    start, end = figures(poses)
+    # One foot up on the step, the other on the floor; then standing on the step.
+    assert start[Landmark.RIGHT_HEEL][1] > top and start[Landmark.LEFT_HEEL][1] < CONTACT + 2
+    assert feet_down(start) == (True, True)
+    assert feet_down(end)[0] and end[Landmark.RIGHT_HEEL][1] > top
+    assert knee_flexion(end, right=True) < 5
+
+
+def test_stair_practice_climbs_stairs_holding_the_rail() -> None:
+    # Once drawn as one block with no rail, though the steps hold the rail.
+    poses = BUNDLED["stair-practice"]
+    assert [(h.hand, h.prop) for h in poses.holds] == [("right-hand", PropKind.POST)]
+    tops = sorted(p.y + p.measure for p in poses.props if p.kind is PropKind.STEP)
+    assert len(tops) >= 3 and len(set(tops)) == len(tops)
+    first = tops[0]
+    start, end = figures(poses)
+    # The good leg up on the first stair, the operated one on the floor; then both up.
+    assert start[Landmark.LEFT_HEEL][1] > first > start[Landmark.RIGHT_HEEL][1]
+    assert feet_down(start) == (True, True)
+    assert feet_down(end) == (True, True)
+    assert end[Landmark.RIGHT_HEEL][1] == pytest.approx(end[Landmark.LEFT_HEEL][1])
+    assert end[Landmark.RIGHT_HEEL][1] > first
+
+
+def test_the_hamstring_ball_is_on_the_seat_under_the_thigh_clear_of_the_knee() -> None:
+    # Once drawn with the hands on the ball and the figure 11 above the seat.
+    poses = BUNDLED["ball-release-hamstrings"]
+    (ball,) = (p for p in poses.props if p.kind is PropKind.MASSAGE_BALL)
+    (chair,) = (p for p in poses.props if p.kind is PropKind.CHAIR)
+    # The ball on the seat, wholly over it.
+    assert ball.y == chair.measure
+    for edge in (ball.x - ball.measure, ball.x + ball.measure):
+        assert surface_height([chair], edge) == chair.measure
+    for figure in figures(poses):
+        assert figure.clearance(Landmark.PELVIS) <= 3
+        assert any(feet_down(figure))
+        hip, knee = figure[Landmark.RIGHT_HIP], figure[Landmark.RIGHT_KNEE]
+        # Under the thigh, at least a hand's width (about 5 units) above the knee.
+        assert hip[0] < ball.x < knee[0] - 5
+        for hand in (Landmark.RIGHT_HAND, Landmark.LEFT_HAND):
+            assert abs(figure[hand][0] - ball.x) > ball.measure
+
+
+def test_inner_thigh_rolling_rests_the_bent_leg_out_to_the_side_on_the_roller() -> None:
+    # Once drawn zig-zagging in the air: the knee, then the shin, on the roller and the
+    # forearms 27 above the floor.
+    poses = BUNDLED["foam-roll-adductors"]
+    (roller,) = poses.props
+    along = []
+    for figure in figures(poses):
+        for arm in (Landmark.RIGHT_ELBOW, Landmark.LEFT_ELBOW, Landmark.RIGHT_HAND):
+            assert figure.clearance(arm) <= CONTACT
+        hip, knee = figure[Landmark.RIGHT_HIP], figure[Landmark.RIGHT_KNEE]
+        assert knee_flexion(figure, right=True) == pytest.approx(90, abs=1)
+        assert knee[2] - hip[2] > 15  # out to the side
+        along.append((hip[0] - roller.x) / (hip[0] - knee[0]))
+    # Under the thigh, from nearer the groin towards the knee.
+    assert 0 < along[0] < along[1] < 1
+
+
 # ------------------------------------------------------------------ contact with what holds it
 
 

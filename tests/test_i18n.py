@@ -280,8 +280,11 @@ def test_a_spanish_run_loads_its_catalogue() -> None:
 
 
 def _words(text: str) -> list[str]:
+    """The words of ``text``; names joined by underscores (a file's keys, such as
+    ``clinician_override``) are not words of either language."""
     import re
 
+    text = re.sub(r"\w*_\w*", " ", text)
     return [w.lower() for w in re.findall(r"[^\W\d_]{2,}", text)]
 
 

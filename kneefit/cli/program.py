@@ -25,7 +25,7 @@ from kneefit.cli.options import (
     WithoutOpt,
 )
 from kneefit.cli.stdout import output_path, write_stdout
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _, ngettext
 
 app = common.command_app(
     N_(
@@ -115,7 +115,7 @@ def program_new(
     review_day = _appointment(review, "'--review'", env.today) if review is not None else None
     boosters = sorted({_appointment(b, "'--booster'", env.today) for b in booster or []})
     if len(boosters) > 12:
-        raise typer.BadParameter("give up to 12 booster dates", param_hint="'--booster'")
+        raise common.bad_value(_("give up to 12 booster dates"), "'--booster'")
     cat = common.catalogue(catalogue, env, no_cache)
     with common.usage(exercise="'--without' / '--swap'"):
         made = new_program(cat, ask, days_per_week, person, env, review_day, boosters)
@@ -124,7 +124,11 @@ def program_new(
         return
     write_file(output_path(output), made.text, force=force)
     common.note(
-        f"Wrote {output} ({made.count} exercises). Edit it, then: kneefit plan --program {output}"
+        ngettext(
+            "Wrote {file} ({count} exercise). Edit it, then: kneefit plan --program {file}",
+            "Wrote {file} ({count} exercises). Edit it, then: kneefit plan --program {file}",
+            made.count,
+        ).format(file=output, count=made.count)
     )
 
 
@@ -136,12 +140,16 @@ def _appointment(value: str, hint: str, today: date) -> date:
     if word.isdigit():
         weeks = int(word)
         if not 1 <= weeks <= 104:
-            raise typer.BadParameter(f"{value!r}: give 1 to 104 weeks, or a date", param_hint=hint)
+            raise common.bad_value(
+                _("{value}: give 1 to 104 weeks, or a date").format(value=repr(value)), hint
+            )
         return today + timedelta(weeks=weeks)
     day = common.parse_date(word, hint)
     if day < today:
-        raise typer.BadParameter(
-            f"{day.isoformat()} is in the past: give today or a later date, or weeks from today",
-            param_hint=hint,
+        raise common.bad_value(
+            _("{day} is in the past: give today or a later date, or weeks from today").format(
+                day=day.isoformat()
+            ),
+            hint,
         )
     return day

@@ -11,7 +11,7 @@ import typer
 from kneefit.cli import common
 from kneefit.cli.options import CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _
 
 app = common.command_app()
 
@@ -124,8 +124,8 @@ def _ask_barrier(labels: tuple[str, ...]) -> str | None:
     """The reason the week slipped, from a numbered list on the terminal; None to skip."""
     from kneefit.cli.prompts import ask_number
 
-    sys.stderr.write("This week fell behind. What got in the way?\n")
+    sys.stderr.write(_("This week fell behind. What got in the way?") + "\n")
     for n, label in enumerate(labels, 1):
         sys.stderr.write(f"  {n}. {label}\n")
-    chosen = ask_number("Your answer", 1, len(labels))
+    chosen = ask_number(_("Your answer"), 1, len(labels))
     return labels[chosen - 1] if chosen is not None else None

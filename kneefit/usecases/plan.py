@@ -12,6 +12,7 @@ from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import KneefitError, UsageError
+from kneefit.i18n import _
 from kneefit.log.remembered import RememberedPlan, remember_plan
 from kneefit.models import (
     Knee,
@@ -87,15 +88,17 @@ def resolve(catalogue: Catalogue, ask: PlanAsk) -> PlanRequest:
 def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: date) -> Layout:
     """Days, weeks, start and time of ``ask``; a week's sessions capped by the conditions."""
     if ask.weeks != 1 and ask.days is None:
-        raise UsageError("--weeks lays out weeks of --days N sessions; give --days too")
+        raise UsageError(_("--weeks lays out weeks of --days N sessions; give --days too"))
     start = ask.start or today
     # Even a one-off session lays out a week from its day (the handout's pain grid).
     try:
         date.fromordinal(start.toordinal() + ask.weeks * 7 - 1)
     except (OverflowError, ValueError):
         raise UsageError(
-            f"a plan from {start.isoformat()} for {ask.weeks} week(s) runs past the year 9999: "
-            "give an earlier --start"
+            _(
+                "a plan from {start} for {weeks} week(s) runs past the year 9999: give an "
+                "earlier --start"
+            ).format(start=start.isoformat(), weeks=ask.weeks)
         ) from None
     if ask.days is None:
         return Layout(
@@ -184,16 +187,20 @@ def make_plan(
     notices: list[str] = []
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
-            f"Planned {layout.days_per_week} sessions a week, not {ask.days}: your conditions "
-            "ask for rest days between sessions."
+            _(
+                "Planned {planned} sessions a week, not {asked}: your conditions ask for rest "
+                "days between sessions."
+            ).format(planned=layout.days_per_week, asked=ask.days)
         )
     elif not layout.one_off:
         filled = sum(1 for d in schedule.days if d.week == 1 and not d.rest)
         if filled < layout.days_per_week:
             notices.append(
-                f"Your program fills {filled} of the {layout.days_per_week} days a week you "
-                "asked for: its exercises are done on fewer days (strength work with a rest "
-                "day between), so the other days are rest days."
+                _(
+                    "Your program fills {filled} of the {days} days a week you asked for: its "
+                    "exercises are done on fewer days (strength work with a rest day between), "
+                    "so the other days are rest days."
+                ).format(filled=filled, days=layout.days_per_week)
             )
     if ask.history and known is not None and (known.sessions or known.checkins):
         from kneefit.usecases.review import due_notice
@@ -212,7 +219,11 @@ def make_plan(
             )
         except KneefitError as exc:
             # The plan is still printed; only the default for 'kneefit log' is lost.
-            notices.append(f"{exc} ('kneefit log' will need -x to name the exercises)")
+            notices.append(
+                _("{problem} ('kneefit log' will need -x to name the exercises)").format(
+                    problem=exc
+                )
+            )
     return PlanResult(
         schedule=schedule,
         decision=decision,
@@ -266,11 +277,15 @@ def program_knee(program: Program, asked: Knee | None) -> Knee | None:
     mistake where they differ (a program is written for one knee)."""
     named = program.data.knee
     if asked is not None and named is not None and asked != named:
+        said = (
+            _("--knee {asked}: the program file {file} is for the {named} knees")
+            if named == "both"
+            else _("--knee {asked}: the program file {file} is for the {named} knee")
+        )
         raise UsageError(
-            f"--knee {asked}: the program file {program.file} is for the {named} knee"
-            + ("s" if named == "both" else "")
-            + "; leave out --knee or give --knee "
-            + named
+            (said + "; " + _("leave out --knee or give --knee {named}")).format(
+                asked=asked, file=program.file, named=named
+            )
         )
     return asked if asked is not None else named
 

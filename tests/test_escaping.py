@@ -55,7 +55,7 @@ from kneefit.models import (
 )
 from kneefit.reasons import Changed, ChangeKind, ClearedByClinician, RedFlagStands, Shortened
 from kneefit.render import RenderOptions, renderer_for
-from kneefit.render.common import FORMULA_START, csv_text, md, plain, url_text
+from kneefit.render.escaping import FORMULA_START, csv_text, md, plain, url_text
 from kneefit.report import build_report
 from kneefit.schedule import single
 from kneefit.vocabulary import Format

@@ -16,7 +16,7 @@ from typing import Any, cast
 import pytest
 import yaml
 
-from kneefit.render.common import url_text
+from kneefit.render.escaping import url_text
 from tests.conftest import TIMEOUT, Invoke, child, clean_env, run, run_child
 from tests.test_output import _WRITER, BIG_PLAN
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from kneefit.i18n import N_, _, format_date
 from kneefit.models import Clearance
-from kneefit.render.common import md, plain
+from kneefit.render.escaping import md, plain
 
 TITLE = N_("Clinicians' clearances (after a red flag)")
 

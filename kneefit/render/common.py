@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote
 
 from kneefit.catalogue import Catalogue
 from kneefit.i18n import (
@@ -19,7 +15,6 @@ from kneefit.i18n import (
     format_decimal,
     language,
     ngettext,
-    pgettext,
 )
 from kneefit.models import (
     Citation,
@@ -41,6 +36,7 @@ from kneefit.models import (
     Source,
     Support,
 )
+from kneefit.render.escaping import url_text
 from kneefit.value_words import value_word
 
 NOT_MEDICAL_ADVICE = N_(
@@ -58,104 +54,6 @@ class RenderOptions:
     ascii_only: bool = False
     explain: bool = False
     brief: bool = False
-
-
-# ---------------------------------------------------------------------- escaping
-#
-# Catalogue and log text is data wherever it ends up: a spreadsheet must not run it, a
-# Markdown viewer must not read it as a link or as HTML, a terminal must not obey it. The
-# models already refuse control characters; these helpers do not rely on that.
-
-#: What makes a spreadsheet read a cell as a formula (OWASP's list), and a line break.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
-
-
-def csv_text(value: str) -> str:
-    """A text cell a spreadsheet shows as text: a leading apostrophe if it could start a
-    formula, also after leading spaces (some spreadsheets skip them)."""
-    if value[:1] in FORMULA_START or value.lstrip(" ")[:1] in FORMULA_START:
-        return "'" + value
-    return value
-
-
-CsvValue = str | int | float | bool | None
-
-
-def csv_cell(value: CsvValue) -> str:
-    """One CSV cell: a number as written, yes/no, empty for None, and text through csv_text."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return str(value)
-    return csv_text(value)
-
-
-def write_csv(
-    header: Sequence[str], rows: Iterable[Sequence[CsvValue]], line_end: str = "\n"
-) -> str:
-    """RFC 4180 CSV with a header row; every text cell goes through csv_text. Every CSV
-    kneefit writes is made here, so no writer can forget the guard."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator=line_end)
-    writer.writerow([csv_cell(h) for h in header])
-    writer.writerows([csv_cell(v) for v in row] for row in rows)
-    return buffer.getvalue()
-
-
-# Every ASCII punctuation character that CommonMark gives a meaning somewhere inline:
-# escapes, code, emphasis, links and images, raw HTML and autolinks, tables (GFM),
-# strikethrough (GFM); and & where it would start an entity (&lt; &#60;). A backslash
-# before any ASCII punctuation is a literal character.
-_MD_INLINE = re.compile(r"([\\`*_\[\]<>|#!~]|&(?=#?[0-9A-Za-z]+;))")
-# What starts a block at the beginning of a line: a list item (- + or 1. 1)), a heading
-# underline (=), a thematic break or a fenced code block.
-_MD_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
-
-
-def md(text: str) -> str:
-    """Catalogue or log text as literal CommonMark, on one line: no character of it can
-    make a link, an image, HTML, emphasis, code, a heading, a list or a table cell."""
-    flat = md_cell(text)
-    return _MD_BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", flat)
-
-
-def md_cell(text: str) -> str:
-    """Text for a table cell (which never starts a block): md() but for the line start."""
-    return _MD_INLINE.sub(r"\\\1", " ".join(plain(text).split()))
-
-
-#: Characters a URL keeps as they are; everything else (quotes, <, >, spaces, backticks,
-#: backslashes, non-ASCII letters, and square brackets after the host) is percent-encoded.
-#: % stays, so an encoded URL is unchanged.
-_URL_SAFE = "/:?#@!$&()*+,;=%"
-
-
-def url_text(url: str) -> str:
-    """A URL safe inside a Markdown autolink or link target, in an HTML attribute, and in
-    text that may be pasted into Markdown: without a square bracket (kept only in an IPv6
-    host, ``https://[::1]/``), ``https://x.org/a>[x](javascript:...)`` can make no link."""
-    scheme, sep, rest = url.partition("://")
-    host, slash, tail = rest.partition("/")
-    if sep and host.startswith("[") and "]" in host:
-        return scheme + sep + quote(host, safe=_URL_SAFE + "[]") + slash + quote(tail, _URL_SAFE)
-    return quote(url, safe=_URL_SAFE)
-
-
-def md_link(url: str) -> str:
-    """A URL as a CommonMark autolink, ``<https://...>``, that nothing in it can break."""
-    return f"<{url_text(url)}>"
-
-
-# Unicode's Cc category (C0, DEL, C1) and the bidirectional controls, but tab and newline.
-_TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain(text: str, ascii_only: bool = False) -> str:
-    """Text safe to print on a terminal: a tab becomes a space, and every other control
-    character but newline (ESC, which drives a terminal, above all) a visible replacement."""
-    return _TERMINAL_CONTROL.sub("?" if ascii_only else "\ufffd", text.replace("\t", " "))
 
 
 def dose_text(dose: Dose) -> str:
@@ -548,42 +446,6 @@ def condition_rule_lines(condition: Condition) -> list[str]:
     ]
 
 
-def swap_head(original: Exercise) -> str:
-    """The line above an exercise's swaps: 'Instead of Squat (squat): strength, quadriceps;
-    knee load weight-bearing; beginner.'"""
-    load = ", ".join(value_word(t.value) for t in original.knee_load) or _("none")
-    muscles = ", ".join(value_word(m.value) for m in original.primary_muscles)
-    return _("Instead of {name} ({id}): {kind}, {muscles}; knee load {load}; {level}.").format(
-        name=original.name,
-        id=original.id,
-        kind=value_word(original.category.value),
-        muscles=muscles,
-        load=load,
-        level=value_word(original.level.value),
-    )
-
-
-def not_for_you_text(original: Exercise, reasons: Sequence[str]) -> str:
-    """Why the exercise to swap is not for this person itself."""
-    return _("{name} itself is not for this person: {reasons}").format(
-        name=original.name, reasons="; ".join(reasons)
-    )
-
-
-def swap_use_text(original: Exercise, first: Exercise) -> str:
-    """The command that makes the swap in a plan."""
-    return _("Use one: kneefit plan ... --swap '{swap}'").format(swap=f"{original.id}={first.id}")
-
-
-def variant_names(exercise: Exercise, catalogue: Catalogue) -> tuple[str | None, str | None]:
-    def name(ident: str | None) -> str | None:
-        if ident is None or ident not in catalogue.exercises:
-            return None
-        return catalogue.exercises[ident].name
-
-    return name(exercise.easier), name(exercise.harder)
-
-
 PROGRESS_TITLE = N_("Your progress")
 PROGRAM_TITLE = N_("Your program")
 
@@ -604,10 +466,6 @@ def program_lines(program: ProgramSummary) -> list[str]:
                 + " ".join(phase.move_on)
             )
     return lines
-
-
-HISTORY_TITLE = N_("kneefit: your sessions")
-HISTORY_COLUMNS = ("date", "pain", "effort", "next_morning_pain", "exercises", "notes")
 
 
 def progression_lines(progression: Progression, *, handout: bool = False) -> list[str]:
@@ -637,52 +495,6 @@ def plan_warnings(routine: Routine, *, handout: bool = False) -> list[str]:
         *(caution_text(c) for c in routine.warnings),
         *(notice_text(n, handout=handout) for n in routine.notices),
     ]
-
-
-def pain_text(value: int | None) -> str:
-    return "-" if value is None else f"{value}/10"
-
-
-def session_cells(session: Session) -> list[str]:
-    """One session as the cells of a history table, in HISTORY_COLUMNS order."""
-    notes = session.notes
-    if session.knee is not None:
-        side = knee_text(session.knee)
-        notes = f"{side}; {notes}" if notes else side
-    if session.red_flags:
-        flags = [_("RED FLAG: {flag}").format(flag=f) for f in session.red_flags]
-        notes = "; ".join(flags + ([notes] if notes else []))
-    return [
-        session.date.isoformat(),
-        pain_text(session.pain),
-        pain_text(session.effort),
-        pain_text(session.next_morning_pain),
-        ", ".join(e.name for e in session.exercises) or "-",
-        notes or "-",
-    ]
-
-
-def chart_lines(sessions: Sequence[Session], ascii_only: bool) -> list[str]:
-    """A bar chart of pain (P) and effort (E) by session, ten cells to a bar."""
-    full, empty = ("#", ".") if ascii_only else ("\u2588", "\u00b7")
-
-    def bar(value: int) -> str:
-        return full * value + empty * (10 - value)
-
-    # The bars' letters are the first of the words pain and effort in the language.
-    lines = [_("Pain (P) and effort (E) by session, 0 to 10:")]
-    pain, effort = pgettext("chart: pain", "P"), pgettext("chart: effort", "E")
-    for session in sessions:
-        morning = (
-            "  " + _("next morning {pain}").format(pain=session.next_morning_pain)
-            if session.next_morning_pain is not None
-            else ""
-        )
-        lines.append(
-            f"{session.date.isoformat()}  {pain} {bar(session.pain)} {session.pain:>2}   "
-            f"{effort} {bar(session.effort)} {session.effort:>2}{morning}"
-        )
-    return lines
 
 
 def weekday_date(day: date) -> str:

@@ -1,6 +1,6 @@
 """CSV: one row per exercise, for spreadsheets.
 
-Every row goes through :func:`kneefit.render.common.write_csv`, which gives any text cell a
+Every row goes through :func:`kneefit.render.escaping.write_csv`, which gives any text cell a
 spreadsheet could run as a formula (``=``, ``+``, ``-``, ``@``, a tab or a line break first)
 a leading apostrophe: names, aliases, steps, notes, the log's exercises, everything.
 """
@@ -16,9 +16,7 @@ from kneefit.log.export import FOLLOW_UP_KEYS
 from kneefit.measures import MAX_PSFS_ACTIVITIES
 from kneefit.models import Condition, Dose, Exercise, Routine, Schedule, Session
 from kneefit.render.common import (
-    HISTORY_COLUMNS,
     NOT_MEDICAL_ADVICE,
-    CsvValue,
     RenderOptions,
     SessionOrWeek,
     condition_rule_lines,
@@ -30,11 +28,11 @@ from kneefit.render.common import (
     program_text,
     progression_lines,
     safety_lines,
-    session_cells,
-    write_csv,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.escaping import CsvValue, write_csv
 from kneefit.render.report_lines import checkin_psfs, csv_number, threshold_text
+from kneefit.render.session_words import HISTORY_COLUMNS, session_cells
 from kneefit.render.wording import reason_or_blank
 from kneefit.vocabulary import Format
 

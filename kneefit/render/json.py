@@ -38,9 +38,9 @@ from kneefit.render.common import (
     frequency_text,
     plan_warnings,
     program_text,
-    variant_names,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.swap_words import variant_names
 from kneefit.render.wording import change_text, notice_text, reason_or_blank, reason_text
 from kneefit.vocabulary import Format
 

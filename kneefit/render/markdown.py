@@ -16,7 +16,6 @@ from kneefit.catalogue import Catalogue
 from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
-    HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRAM_TITLE,
     PROGRESS_TITLE,
@@ -29,9 +28,6 @@ from kneefit.render.common import (
     equipment_request_text,
     equipment_text,
     frequency_text,
-    md,
-    md_cell,
-    md_link,
     muscles_text,
     plan_warnings,
     program_lines,
@@ -41,12 +37,11 @@ from kneefit.render.common import (
     safety_lines,
     schedule_exercises,
     schedule_text,
-    session_cells,
-    variant_names,
     week_note,
     year_text,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.escaping import md, md_cell, md_link
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -64,6 +59,8 @@ from kneefit.render.report_lines import (
     step_lines,
     week_rows,
 )
+from kneefit.render.session_words import HISTORY_TITLE, session_cells
+from kneefit.render.swap_words import variant_names
 from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 

@@ -9,14 +9,8 @@ from typing import Any
 
 from kneefit.i18n import N_, _, format_date, ngettext
 from kneefit.measures import number
-from kneefit.render.common import (
-    NOT_MEDICAL_ADVICE,
-    md,
-    md_link,
-    plain,
-    source_text,
-    year_text,
-)
+from kneefit.render.common import NOT_MEDICAL_ADVICE, source_text, year_text
+from kneefit.render.escaping import md, md_link, plain
 from kneefit.render.report_lines import both, knee_words
 from kneefit.review import Sourced, WeekReview
 

@@ -16,22 +16,18 @@ from kneefit.i18n import _, ngettext
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session
 from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out
 from kneefit.render.common import (
-    HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRAM_TITLE,
     PROGRESS_TITLE,
     RED_FLAGS_TITLE,
     RenderOptions,
     SessionOrWeek,
-    chart_lines,
     day_heading,
     day_items,
     dose_line,
     equipment_request_text,
     equipment_text,
     muscles_text,
-    not_for_you_text,
-    plain,
     plan_warnings,
     program_lines,
     program_text,
@@ -40,15 +36,14 @@ from kneefit.render.common import (
     safety_lines,
     schedule_exercises,
     schedule_text,
-    session_cells,
     source_text,
-    swap_head,
-    swap_use_text,
-    variant_names,
     week_note,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.escaping import plain
 from kneefit.render.routine_table import Look, safety_line, session_page
+from kneefit.render.session_words import HISTORY_TITLE, chart_lines, session_cells
+from kneefit.render.swap_words import not_for_you_text, swap_head, swap_use_text, variant_names
 from kneefit.render.text import TextRenderer
 from kneefit.value_words import value_word
 from kneefit.vocabulary import Format

@@ -11,13 +11,11 @@ from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Sour
 from kneefit.render.cells import CellWrapper, cell_width, ljust
 from kneefit.render.columns import plain_lines
 from kneefit.render.common import (
-    HISTORY_TITLE,
     NOT_MEDICAL_ADVICE,
     PROGRAM_TITLE,
     PROGRESS_TITLE,
     RenderOptions,
     SessionOrWeek,
-    chart_lines,
     citation_text,
     condition_rule_groups,
     day_heading,
@@ -27,8 +25,6 @@ from kneefit.render.common import (
     equipment_text,
     frequency_text,
     muscles_text,
-    not_for_you_text,
-    plain,
     plan_warnings,
     program_lines,
     program_text,
@@ -37,14 +33,11 @@ from kneefit.render.common import (
     safety_lines,
     schedule_exercises,
     schedule_text,
-    session_cells,
     source_text,
-    swap_head,
-    swap_use_text,
-    variant_names,
     week_note,
 )
 from kneefit.render.documents import Refusing
+from kneefit.render.escaping import plain
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -63,6 +56,8 @@ from kneefit.render.report_lines import (
     week_rows,
 )
 from kneefit.render.routine_table import Look, safety_line, session_page
+from kneefit.render.session_words import HISTORY_TITLE, chart_lines, session_cells
+from kneefit.render.swap_words import not_for_you_text, swap_head, swap_use_text, variant_names
 from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 

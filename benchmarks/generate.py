@@ -30,7 +30,7 @@ from typing import Any
 
 import yaml
 
-from kneefit.pose import NOT_YET_REDRAWN
+from kneefit.pose_contact import NOT_YET_REDRAWN
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "exercises.yaml"

@@ -684,16 +684,16 @@ def test_validate_names_a_figure_that_floats_over_its_seat(
 def test_a_layer_is_not_blamed_for_a_bundled_drawing_it_keeps(
     tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kneefit.pose
+    import kneefit.pose_contact
 
     def every_figure_floats(*args: object, **kwargs: object) -> list[str]:
         return ["it floats"]
 
     bird = catalogue.exercises["bird-dog"]
     assert bird.poses is not None
-    monkeypatch.setattr(kneefit.pose, "contact_problems", every_figure_floats)
-    known = {"bird-dog": kneefit.pose.drawing_digest(bird.poses)}
-    monkeypatch.setattr(kneefit.pose, "NOT_YET_REDRAWN", known)
+    monkeypatch.setattr(kneefit.pose_contact, "contact_problems", every_figure_floats)
+    known = {"bird-dog": kneefit.pose_contact.drawing_digest(bird.poses)}
+    monkeypatch.setattr(kneefit.pose_contact, "NOT_YET_REDRAWN", known)
     changed = dumped(bird)
     changed["cues"] = ["Breathe out as you work."]
     loaded = load_catalogue([layer(tmp_path, "exercises", changed)])

@@ -19,7 +19,6 @@ from kneefit.pose import (
     HEAD_RADIUS,
     HEIGHT,
     NECK,
-    NOT_YET_REDRAWN,
     SEGMENTS,
     Arm,
     Figure,
@@ -33,8 +32,6 @@ from kneefit.pose import (
     Support,
     View,
     body_points,
-    contact_problems,
-    drawing_digest,
     feet_down,
     figures,
     knee_flexion,
@@ -43,6 +40,7 @@ from kneefit.pose import (
     pose_problems,
     surface_height,
 )
+from kneefit.pose_contact import NOT_YET_REDRAWN, contact_problems, drawing_digest
 
 
 def _bundled_poses() -> dict[str, Poses]:

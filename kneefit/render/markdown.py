@@ -339,11 +339,11 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         return "\n".join(lines) + "\n"
 
     def checkins(self, checkins: Sequence[CheckIn]) -> str:
-        from kneefit.render.checkin_words import checkin_table
+        from kneefit.render.report_lines import checkin_history_table
 
         if not checkins:
             return "\n" + _("No check-ins recorded.") + "\n"
-        rows = table(*checkin_table(checkins))
+        rows = table(*checkin_history_table(checkins))
         return "\n## " + _("Check-ins") + "\n\n" + "\n".join(rows) + "\n"
 
     def review(self, review: WeekReview) -> str:

@@ -381,4 +381,4 @@ def checkin_history_table(checkins: Sequence[CheckIn]) -> tuple[list[str], list[
         ]
         for c in checkins
     ]
-    return [*CHECKIN_HEAD, *(FOLLOW_UP_HEADS[key] for key in shown)], rows
+    return heads([*CHECKIN_HEAD, *(FOLLOW_UP_HEADS[key] for key in shown)]), rows

@@ -31,6 +31,7 @@ from kneefit.guided.screen import (
     category_label,
     red_flag_words,
     side_words,
+    stop_words,
     summary_lines,
 )
 from kneefit.i18n import N_, _, ngettext, pgettext
@@ -118,16 +119,7 @@ def say(state: State) -> list[str]:
             )
         ]
         lines += [_("Before you start: {note}").format(note=note) for note in state.plan.notes]
-        if state.plan.red_flags:
-            stop = _(
-                "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-                "or turns hot and red; r notes it (a red flag) and ends the session."
-            )
-        else:
-            stop = _(
-                "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-                "or turns hot and red."
-            )
+        stop = stop_words(state.plan.red_flags)
         return [
             *lines,
             _(

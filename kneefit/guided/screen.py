@@ -384,6 +384,20 @@ def _question_lines(state: State, width: int) -> list[Text]:
     return lines
 
 
+def stop_words(red_flags: Sequence[RedFlag]) -> str:
+    """When to stop and see a clinician, said before a session starts; with the plan's red
+    flags, that the r key notes one."""
+    if red_flags:
+        return _(
+            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+            "or turns hot and red; r notes it (a red flag) and ends the session."
+        )
+    return _(
+        "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
+        "or turns hot and red."
+    )
+
+
 def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
     """The session in a few lines: done, skipped, stopped for pain, time, pain and effort."""
     lines: list[str] = []
@@ -461,17 +475,7 @@ def _intro(state: State, width: int) -> list[Text]:
             width,
         )
     ]
-    if state.plan.red_flags:
-        stop = _(
-            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-            "or turns hot and red; r notes it (a red flag) and ends the session."
-        )
-    else:
-        stop = _(
-            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-            "or turns hot and red."
-        )
-    lines += [Text(s, style="bold") for s in _wrap(stop, width)]
+    lines += [Text(s, style="bold") for s in _wrap(stop_words(state.plan.red_flags), width)]
     lines += [Text(""), Text(_("Press Enter to begin, q to leave."), style="bold")]
     return lines
 

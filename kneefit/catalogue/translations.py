@@ -113,9 +113,14 @@ def other_names(translations: Sequence[Translation]) -> OtherNames:
 
 def bundled_translation_path(language: str) -> Path | None:
     """Where the catalogue's translation into ``language`` ships, or None if it has none."""
+    return translation_file(f"{language}.yaml")
+
+
+def translation_file(name: str) -> Path | None:
+    """The file ``name`` of kneefit's translations (``data/translations/``), installed or in
+    a source checkout; None when there is none."""
     from importlib.resources import files as package_files
 
-    name = f"{language}.yaml"
     installed = package_files("kneefit") / "data" / "translations" / name
     if installed.is_file():
         return Path(str(installed))

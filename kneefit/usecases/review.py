@@ -60,14 +60,9 @@ def load_advice() -> Advice:
 def advice_words_path(language: str) -> Path | None:
     """Where the review's words in ``language`` are (``LANG-review.yaml``), installed or in
     a source checkout; None when kneefit has none for it."""
-    from importlib.resources import files as package_files
+    from kneefit.catalogue.translations import translation_file
 
-    name = f"{language}-review.yaml"
-    installed = package_files("kneefit") / "data" / "translations" / name
-    if installed.is_file():
-        return Path(str(installed))
-    checkout = Path(__file__).resolve().parents[2] / "data" / "translations" / name
-    return checkout if checkout.is_file() else None
+    return translation_file(f"{language}-review.yaml")
 
 
 @functools.lru_cache(maxsize=4)

@@ -6,6 +6,7 @@ kneefit writes is made by :func:`write_csv`."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -101,3 +102,8 @@ def plain(text: str, ascii_only: bool = False) -> str:
     """Text safe to print on a terminal: a tab becomes a space, and every other control
     character but newline (ESC, which drives a terminal, above all) a visible replacement."""
     return _TERMINAL_CONTROL.sub("?" if ascii_only else "\ufffd", text.replace("\t", " "))
+
+
+def html_text(text: str) -> str:
+    """Text for an HTML page, quotes included (so it may stand in an attribute too)."""
+    return html.escape(text, quote=True)

@@ -17,7 +17,6 @@ hands the report to. Both pages' CSS is in kneefit.render.styles.
 
 from __future__ import annotations
 
-import html
 import itertools
 import re
 from collections.abc import Iterable, Sequence
@@ -66,6 +65,7 @@ from kneefit.render.common import (
     year_text,
 )
 from kneefit.render.documents import InLanguage, Refusing
+from kneefit.render.escaping import html_text as _e
 from kneefit.render.styles import HANDOUT_STYLE
 from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
@@ -100,10 +100,6 @@ def flag_words(flag: RedFlag) -> tuple[str, str]:
     if flag.handout_sign is not None:
         return flag.handout_sign, flag.handout_action or ""
     return _plain_sign(flag.sign), flag.action
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _p(text: str) -> str:

@@ -5,13 +5,13 @@ escaped. Its CSS is in kneefit.render.styles."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.i18n import _, language
 from kneefit.measures import number
 from kneefit.render.common import NOT_MEDICAL_ADVICE
+from kneefit.render.escaping import html_text as _e
 from kneefit.render.report_lines import (
     CHECKIN_HEAD,
     REPORT_TITLE,
@@ -36,10 +36,6 @@ from kneefit.render.styles import REPORT_STYLE
 if TYPE_CHECKING:
     from kneefit.measures import Change
     from kneefit.report import Report
-
-
-def _e(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _tag(tag: str, text: str, css: str = "") -> str:

@@ -87,10 +87,12 @@ class RoomToGrow(Record):
 
 
 class ProgramIsShort(Record):
-    """The program at its full dose takes fewer minutes than asked."""
+    """The program at its full dose takes fewer minutes than asked; ``early``: a protected
+    early phase, whose short session is repeated through the day rather than made longer."""
 
     planned: float
     asked: int
+    early: bool = False
 
 
 class LeftOut(Record):

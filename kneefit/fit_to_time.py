@@ -8,6 +8,7 @@ rest, setup and both sides. The prescription itself comes from :mod:`kneefit.pre
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import NamedTuple
@@ -96,8 +97,10 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     """Keep whole roles in priority order while they fit in ``budget`` minutes (the first
     exercise that is not cardio always, so no session is a warm-up alone): the core roles
     (the first priority) as long as they fit, the others only while the session keeps room
-    for its exercises to progress (:data:`GROWTH_RESERVE`). Then spend what is left on
-    longer aerobic work, and on more sets within that room."""
+    for its exercises to progress (:data:`GROWTH_RESERVE`); aerobic work needs only fit, its
+    minutes being room themselves. Then spend what is left on longer aerobic work (a
+    warm-up outside a protected early phase grows on into it), and on more sets within
+    that room."""
     high = budget * (1 + TIME_TOLERANCE)
     warm = warm_up_minutes(budget)
     sized = [_warm_up_sized(p, warm) for p in items]
@@ -109,7 +112,7 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
         minutes = item_minutes(item)
         # The core roles, and a warm-up (a session starts with one), need only fit; the
         # others keep room for what is kept to progress into.
-        needs_room = item.priority > core and item.role is not Role.WARM_UP
+        needs_room = item.priority > core and item.role not in (Role.WARM_UP, Role.AEROBIC)
         room = sum(growth_room(p) for p in (*kept, item)) if needs_room else 0.0
         first_work = not any(k.exercise.category is not Category.CARDIO for k in kept)
         if total + minutes + room <= high or (
@@ -165,6 +168,13 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
                 continue
             extra = item_minutes(bigger) - item_minutes(item)
             kept_room = 0.0 if aerobic_floor(item, budget) is not None else room()
+            if total() + extra + kept_room > high and kept_room == 0.0:
+                # Five more minutes of aerobic work would run over: just the minutes the
+                # session is short of.
+                bigger = _one_more(item, by=math.ceil(low - total() - 1e-9))
+                if bigger is None:
+                    continue
+                extra = item_minutes(bigger) - item_minutes(item)
             if total() + extra + kept_room <= high:
                 items[index] = bigger
                 grew = True
@@ -173,15 +183,19 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
     return items
 
 
-def _one_more(item: Prescribed) -> Prescribed | None:
-    """The item with one more set (within its target), or a longer aerobic or warm-up
-    spell; None when it cannot grow."""
+def _one_more(item: Prescribed, *, by: int = 5) -> Prescribed | None:
+    """The item with one more set (within its target), or an aerobic or warm-up spell
+    ``by`` minutes longer (up to its cap); None when it cannot grow."""
     dose, target = item.dose, item.target
     if dose.kind is DoseKind.MINUTES:
         assert dose.minutes is not None
-        cap = MAX_AEROBIC_MINUTES if item.role is Role.AEROBIC else 10
+        # Outside a protected early phase a warm-up grows on into easy aerobic work (the
+        # catalogue doses walking by the ACSM's position stand: 30 to 60 minutes of moderate
+        # activity on 5 days a week), so the time asked for is spent moving.
+        grows = item.role is Role.AEROBIC or (item.role is Role.WARM_UP and not item.early)
+        cap = MAX_AEROBIC_MINUTES if grows else 10
         if item.role in (Role.AEROBIC, Role.WARM_UP) and dose.minutes < cap:
-            longer = dose.model_copy(update={"minutes": min(cap, dose.minutes + 5)})
+            longer = dose.model_copy(update={"minutes": min(cap, dose.minutes + by)})
             return item._replace(dose=longer)
         return None
     if target is not None and target.sets is not None and dose.sets < target.sets[1]:
@@ -204,7 +218,8 @@ def assembled(
     if short and fitted.dropped and room:
         warnings.append(RoomToGrow(fitted.minutes, request.minutes))
     elif short:
-        warnings.append(ProgramIsShort(fitted.minutes, request.minutes))
+        early = any(p.early for p in fitted.items)
+        warnings.append(ProgramIsShort(fitted.minutes, request.minutes, early))
     if fitted.dropped:
         names = tuple(p.exercise.name for p in fitted.dropped)
         warnings.append(LeftOut(request.minutes, names, room))

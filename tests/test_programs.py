@@ -15,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kneefit.catalogue import load_catalogue
+from kneefit.cautions import ProgramIsShort, RoomToGrow
 from kneefit.dosing import dose_minutes
-from kneefit.fit_to_time import TIME_TOLERANCE, fit
+from kneefit.fit_to_time import MAX_AEROBIC_MINUTES, TIME_TOLERANCE, fit
 from kneefit.models import (
     STAGE_LIMIT,
     Category,
@@ -270,6 +271,19 @@ def test_every_plan_is_safe_stable_dosed_and_timed_truly(request: PlanRequest, d
     work = [i for i in planned if i.exercise.category is not Category.CARDIO]
     # Within 10% of the minutes asked for, unless the one core exercise alone is longer.
     assert total <= request.minutes * (1 + TIME_TOLERANCE) + 0.05 or len(work) == 1
+    if total < request.minutes * (1 - TIME_TOLERANCE) - 0.05:
+        # Short only when the plan says why, and never while aerobic work could fill it.
+        said = {type(w) for w in routine.warnings}
+        assert said & {ProgramIsShort, RoomToGrow}, (total, request.minutes)
+        assert (
+            not any(
+                i.dose.kind is DoseKind.MINUTES
+                and i.role in (Role.WARM_UP, Role.AEROBIC)
+                and (i.dose.minutes or 0) < MAX_AEROBIC_MINUTES
+                for i in planned
+            )
+            or early
+        ), [(i.exercise.id, i.dose.minutes) for i in planned]
     assert routine.program is not None
     assert routine.safety.pain_rule.acceptable_max <= routine.program.pain_ceiling
 
@@ -520,3 +534,25 @@ def test_no_bundled_role_steps_back() -> None:
                     phase.id,
                     slot.role,
                 )
+
+
+def test_time_to_spare_goes_to_a_longer_walk_or_ride() -> None:
+    """A programme at its full dose may take less than an hour: outside the protected
+    early phases, the warm-up's walk or ride grows to fill the time asked for (which a
+    step up takes back as the exercises grow), rather than the plan stopping short."""
+    request = PlanRequest(conditions=("patellofemoral-pain",), equipment=HOUSEHOLD, minutes=60)
+    routine = session(request)
+    (warm_up,) = [i for i in items(routine) if i.role is Role.WARM_UP]
+    assert warm_up.dose.minutes is not None and warm_up.dose.minutes > 10
+    assert 54 <= routine.estimated_minutes <= 66
+    assert not [w for w in routine.warnings if isinstance(w, (ProgramIsShort, RoomToGrow))]
+
+
+def test_an_early_phase_stays_short_and_says_it_is_repeated_through_the_day() -> None:
+    """Early after knee replacement the session is the short one the protocols give,
+    repeated through the day: an hour asked for does not make it longer."""
+    request = PlanRequest(conditions=("knee-replacement",), equipment=HOUSEHOLD, minutes=60)
+    routine = session(request)
+    assert routine.estimated_minutes < 20
+    (short,) = [w for w in routine.warnings if isinstance(w, ProgramIsShort)]
+    assert short.early

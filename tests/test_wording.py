@@ -294,6 +294,12 @@ CAUTIONS: list[tuple[c.Caution, str]] = [
         "where your conditions allow.",
     ),
     (
+        c.ProgramIsShort(12.3, 60, early=True),
+        "This program takes about 12 minutes at its full dose, less than the 60 you asked for: "
+        "early on, the short session is done several times a day as your team advises, rather "
+        "than made longer.",
+    ),
+    (
         c.LeftOut(30, ("Walking", "Calf raise"), room=True),
         "Left out to fit 30 minutes with room to progress: Walking, Calf raise. A longer "
         "session adds them.",

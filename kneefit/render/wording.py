@@ -455,6 +455,12 @@ def caution_text(caution: Caution) -> str:
             "room for its exercises to grow as you progress. Until then, walking or cycling "
             "at an easy pace can fill it where your conditions allow."
         ).format(planned=f"{caution.planned:.0f}", asked=caution.asked)
+    if isinstance(caution, ProgramIsShort) and caution.early:
+        return _(
+            "This program takes about {planned} minutes at its full dose, less than the "
+            "{asked} you asked for: early on, the short session is done several times a day "
+            "as your team advises, rather than made longer."
+        ).format(planned=f"{caution.planned:.0f}", asked=caution.asked)
     if isinstance(caution, ProgramIsShort):
         return _(
             "This program takes about {planned} minutes at its full dose, less than the "

@@ -11,19 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kneefit.pose import (
-    Arm,
-    Landmark,
-    Leg,
-    Pose,
-    Poses,
-    Press,
-    Prop,
-    PropKind,
-    Support,
-    View,
-    figures,
-)
+from kneefit.figure import figures
+from kneefit.pose import Arm, Landmark, Leg, Pose, Poses, Press, Prop, PropKind, Support, View
 from kneefit.render.drawing.body import layers
 from kneefit.render.drawing.shapes import FAR_FILL, INK, MUSCLE_TINT, PRESS_INK, START_INK
 from kneefit.render.drawing.words import describe

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
+from kneefit.figure import figures
 from kneefit.i18n import _
-from kneefit.pose import Poses, PropKind, figures
+from kneefit.pose import Poses, PropKind
 from kneefit.render.drawing.body import draw_figure, xy
 from kneefit.render.drawing.marks import arrow_landmark, draw_arrow, draw_press
 from kneefit.render.drawing.props import draw_prop, floor_band, in_front

@@ -7,7 +7,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from kneefit.pose import HEAD_RADIUS, HEIGHT, LIMBS, SHOULDER_WIDTH, Figure, Landmark, tilt
+from kneefit.figure import HEAD_RADIUS, HEIGHT, LIMBS, SHOULDER_WIDTH, Figure, tilt
+from kneefit.pose import Landmark
 from kneefit.render.drawing.shapes import (
     FAR_FILL,
     FAR_INK,
@@ -37,7 +38,7 @@ def _depth(figure: Figure, names: Iterable[Landmark]) -> float:
 
 # Body widths: radii in drawing units (standing height 100) where each segment starts and
 # ends, tapering from the hip to the ankle and from the shoulder to the wrist. Near the
-# padding the contact checks allow (kneefit.pose), so a body resting on a mat sits on it.
+# padding the contact checks allow (kneefit.figure), so a body resting on a mat sits on it.
 R_THIGH = 4.9
 R_KNEE = 3.1
 R_ANKLE = 1.9

@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from kneefit.pose import HEAD_RADIUS, HEIGHT, Figure, Landmark, Poses
+from kneefit.figure import HEAD_RADIUS, HEIGHT, Figure
+from kneefit.pose import Landmark, Poses
 from kneefit.render.drawing.body import R_ANKLE, R_HAND, R_KNEE, R_SHOULDER, R_THIGH, R_TRUNK, xy
 from kneefit.render.drawing.shapes import INK, OUTLINE, PRESS_INK, Canvas, Point, num, svg_point
 

@@ -6,17 +6,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from kneefit.pose import (
-    CARRIED_PROPS,
-    STRAP_PROPS,
-    Figure,
-    Landmark,
-    Poses,
-    Prop,
-    PropKind,
-    View,
-    tilt,
-)
+from kneefit.figure import Figure, tilt
+from kneefit.pose import CARRIED_PROPS, STRAP_PROPS, Landmark, Poses, Prop, PropKind, View
 from kneefit.render.drawing.body import xy
 from kneefit.render.drawing.shapes import (
     PROP_FILL,

@@ -7,7 +7,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kneefit.pose import Figure, Landmark, Poses, tilt
+from kneefit.figure import Figure, tilt
+from kneefit.pose import Landmark, Poses
 from kneefit.render.drawing.body import (
     R_ANKLE,
     R_KNEE,

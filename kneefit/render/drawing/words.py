@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kneefit.figure import Figure, figures
 from kneefit.i18n import N_, _
-from kneefit.pose import Figure, Landmark, Poses, PropKind, Support, figures
+from kneefit.pose import Landmark, Poses, PropKind, Support
 from kneefit.render.drawing.body import page_dir, trunk_axes
 from kneefit.render.drawing.marks import TOWARD, arrow_landmark
 from kneefit.value_words import value_word

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import FrameType
 from typing import TextIO
 
-from kneefit.guided import machine
-from kneefit.guided.machine import ENTER, EXERCISE_PHASES, GuidedOutcome, Phase, State
-from kneefit.guided.screen import (
+from kneefit.guided import machine, session_plan
+from kneefit.guided.machine import ENTER, EXERCISE_PHASES, Phase, State
+from kneefit.guided.outcome import GuidedOutcome, outcome
+from kneefit.guided.words import (
     PACE,
     category_label,
     red_flag_words,
@@ -246,7 +247,7 @@ def say(state: State) -> list[str]:
     if phase is Phase.ASK_EFFORT:
         return [_("Pain during the session: {pain}.").format(pain=state.pain)]
     if phase is Phase.SUMMARY:
-        lines = [_("Summary."), *summary_lines(machine.outcome(state), 10_000)]
+        lines = [_("Summary."), *summary_lines(outcome(state), 10_000)]
         if state.red_flag is not None:
             lines += red_flag_words(state.red_flag)
         return lines
@@ -429,7 +430,9 @@ def run_plain(
         out.write(text)
         out.flush()
 
-    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags, knee), clock())
+    state = machine.start(
+        session_plan.build(items, pain_rule, easier, notes, red_flags, knee), clock()
+    )
     flags = {"resumed": False}
     pending = ""
     with _signals(flags):
@@ -481,7 +484,7 @@ def run_plain(
             if not chunk:  # Ctrl-D, or the terminal went away
                 raise KeyboardInterrupt
             pending += chunk.decode("utf-8", "replace")
-    return machine.outcome(state)
+    return outcome(state)
 
 
 def _wrap(line: str, width: int) -> list[str]:

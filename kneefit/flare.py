@@ -19,7 +19,7 @@ from kneefit.models import Category, Dose, FlareExercise, FlareUp, Routine
 def flare_up(catalogue: Catalogue, routine: Routine) -> FlareUp | None:
     """The bad-day session for ``routine``; None where the catalogue gives no plan, or
     none for one of the routine's conditions (``FlarePlan.not_for``)."""
-    from kneefit.guided.machine import easier_variants
+    from kneefit.guided.session_plan import easier_variants
 
     plan = catalogue.safety.flare_up
     if plan is None or not plan.applies_to(c.id for c in routine.conditions):

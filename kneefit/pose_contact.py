@@ -1,6 +1,6 @@
 """Whether a drawing rests on what it rests on and holds what it holds: the contact checks
 of kneefit's pictures (``contact_problems``), run on every bundled drawing and by
-``kneefit validate``. The figures are placed by :mod:`kneefit.pose`."""
+``kneefit validate``. The figures are placed by :mod:`kneefit.figure`."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import math
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from kneefit.pose import (
-    CARRIED_PROPS,
+from kneefit.figure import (
     CONTACT,
     CONTACT_POINTS,
     HEAD_RADIUS,
@@ -17,17 +16,9 @@ from kneefit.pose import (
     LIMB_PAD,
     PADDING,
     RESTING_SEGMENTS,
-    STRAP_PROPS,
     Figure,
-    Hold,
-    Landmark,
     Moment,
-    Poses,
-    Prop,
-    PropKind,
-    Support,
     Vec,
-    View,
     feet_down,
     figures,
     knee_flexion,
@@ -35,6 +26,17 @@ from kneefit.pose import (
     prop_top,
     props_in,
     surface_height,
+)
+from kneefit.pose import (
+    CARRIED_PROPS,
+    STRAP_PROPS,
+    Hold,
+    Landmark,
+    Poses,
+    Prop,
+    PropKind,
+    Support,
+    View,
 )
 
 # Whether the drawn body touches what it rests on and holds what it holds, from the geometry

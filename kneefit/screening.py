@@ -34,7 +34,7 @@ _USUAL_FLEXION = 90
 @functools.lru_cache(maxsize=512)
 def _drawn_flexion(poses: Poses) -> int:
     # The geometry takes about a millisecond a drawing; a week's planning asks many times.
-    from kneefit.pose import peak_knee_flexion
+    from kneefit.figure import peak_knee_flexion
 
     return round(peak_knee_flexion(poses))
 

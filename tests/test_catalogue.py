@@ -574,16 +574,16 @@ def test_a_drawing_that_disagrees_with_its_tags_is_a_located_problem(
 def test_each_drawing_is_measured_once_and_judged_for_every_exercise_that_has_it(
     tmp_path: Path, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kneefit.pose
+    import kneefit.pose_tags
 
     calls: list[str] = []
-    real = kneefit.pose.pose_problems
+    real = kneefit.pose_tags.pose_problems
 
     def counting(*args: Any, **kwargs: Any) -> list[str]:
         calls.append("measured")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(kneefit.pose, "pose_problems", counting)
+    monkeypatch.setattr(kneefit.pose_tags, "pose_problems", counting)
     bird = unkneeled(dumped(catalogue.exercises["bird-dog"]))
     twin = {**bird, "id": "bird-dog-twin", "name": "Bird dog twin", "aliases": []}
     tagged = {**dumped(catalogue.exercises["bird-dog"]), "id": "bird-dog-tagged"}

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.guided import machine as m
+from kneefit.guided import session_plan
 from kneefit.guided.machine import ENTER, Phase, State
+from kneefit.guided.outcome import outcome
 from kneefit.models import LoggedDose, PlannedExercise, PlanRequest, Routine, Shortfall
 from tests.conftest import plan_routine
 
@@ -35,11 +37,11 @@ def _items(routine: Routine) -> list[PlannedExercise]:
 
 def _session(catalogue: Catalogue, *conditions: str) -> State:
     routine = _routine(catalogue, *conditions)
-    plan = m.build(
+    plan = session_plan.build(
         _items(routine),
         catalogue.safety.pain_rule,
-        m.easier_variants(catalogue, routine),
-        red_flags=m.session_red_flags(catalogue.safety.red_flags),
+        session_plan.easier_variants(catalogue, routine),
+        red_flags=session_plan.session_red_flags(catalogue.safety.red_flags),
     )
     return m.start(plan, 0.0)
 
@@ -55,7 +57,7 @@ def _walk_then_leg_raise(catalogue: Catalogue) -> State:
             exercise=raise_, dose=raise_.dose.model_copy(update={"sets": 2}), minutes=4.0
         ),
     ]
-    return m.start(m.build(items, catalogue.safety.pain_rule, {}), 0.0)
+    return m.start(session_plan.build(items, catalogue.safety.pain_rule, {}), 0.0)
 
 
 class Driver:
@@ -98,7 +100,7 @@ def _check(state: State) -> None:
     assert len(indices) == len(set(indices)) and all(0 <= i < len(state.queue) for i in indices)
     ids = [q.exercise.id for q in state.queue]
     assert len(ids) == len(set(ids)), "an exercise is in the queue twice"
-    result = m.outcome(state)
+    result = outcome(state)
     logged = [e.id for e in (*result.done, *result.skipped, *result.stopped)]
     assert len(logged) == len(set(logged)), "an exercise counted twice"
     assert not {e.id for e in result.skipped} & {e.id for e in result.done}
@@ -136,7 +138,7 @@ def test_any_keys_and_ticks_keep_the_books_straight_and_the_session_ends(
     assert end.phase is Phase.DONE
     # DONE is the end: nothing moves it any more.
     assert m.press(end, "b", drive.now + 1).phase is Phase.DONE
-    assert m.outcome(m.tick(end, drive.now + 999)) == m.outcome(end)
+    assert outcome(m.tick(end, drive.now + 999)) == outcome(end)
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -155,7 +157,7 @@ def test_an_exercise_skipped_and_never_gone_back_to_is_skipped_not_done(
         drive.press(event)
         if event == "s" and before.phase in m.EXERCISE_PHASES and before.item is not None:
             skipped.add(before.item.exercise.id)
-    result = m.outcome(drive.finish())
+    result = outcome(drive.finish())
     assert {e.id for e in result.skipped} == skipped
     assert not skipped & {e.id for e in result.done}
 
@@ -167,7 +169,7 @@ def test_skipping_everything_logs_nothing(catalogue: Catalogue) -> None:
     drive.press(*["s"] * count)
     assert drive.at(Phase.SUMMARY)
     assert drive.state.message == "Nothing was done, so there is nothing to log."
-    result = m.outcome(drive.press(ENTER))
+    result = outcome(drive.press(ENTER))
     assert len(result.skipped) == count and not result.done and not result.log
 
 
@@ -177,7 +179,7 @@ def test_ticks_alone_run_a_timed_exercise_with_a_bell_at_each_change(
     stretch = catalogue.exercise("standing calf stretch")
     dose = stretch.dose.model_copy(update={"sets": 2, "hold_seconds": 30, "rest_seconds": 20})
     item = PlannedExercise(exercise=stretch, dose=dose, minutes=3.0)
-    drive = Driver(m.start(m.build([item], catalogue.safety.pain_rule), 0.0))
+    drive = Driver(m.start(session_plan.build([item], catalogue.safety.pain_rule), 0.0))
     drive.press(ENTER)
     chimes = drive.state.chimes
     assert drive.at(Phase.READY) and drive.state.remaining == m.READY_SECONDS
@@ -200,7 +202,7 @@ def test_ticks_alone_run_a_timed_exercise_with_a_bell_at_each_change(
             assert drive.state.blocks[drive.state.block].side == side
         assert drive.state.chimes == chimes + 1
         chimes = drive.state.chimes
-    result = m.outcome(drive.press("1"))
+    result = outcome(drive.press("1"))
     assert [e.dose.describe() for e in result.done] == [dose.describe()]
     assert result.done[0].dose == LoggedDose(dose=dose.for_session())  # data, not words
     assert result.minutes == round((m.READY_SECONDS + 30 * 4 + 5 * 2 + 20 + 0.5) / 60, 1)
@@ -209,7 +211,7 @@ def test_ticks_alone_run_a_timed_exercise_with_a_bell_at_each_change(
 def test_one_long_tick_runs_through_every_countdown_it_covers(catalogue: Catalogue) -> None:
     stretch = catalogue.exercise("standing calf stretch")
     item = PlannedExercise(exercise=stretch, dose=stretch.dose, minutes=2.0)
-    drive = Driver(m.start(m.build([item], catalogue.safety.pain_rule), 0.0))
+    drive = Driver(m.start(session_plan.build([item], catalogue.safety.pain_rule), 0.0))
     drive.press(ENTER)
     assert drive.wait(3600).phase is Phase.PAIN
 
@@ -244,7 +246,7 @@ def test_reps_wait_for_the_person_and_count_up(catalogue: Catalogue) -> None:
     squat = catalogue.exercise("mini squat")
     dose = squat.dose.model_copy(update={"sets": 2, "rest_seconds": 60})
     item = PlannedExercise(exercise=squat, dose=dose, minutes=3.0)
-    drive = Driver(m.start(m.build([item], catalogue.safety.pain_rule), 0.0))
+    drive = Driver(m.start(session_plan.build([item], catalogue.safety.pain_rule), 0.0))
     drive.press(ENTER, "n")
     assert drive.at(Phase.REPS)
     drive.wait(500)
@@ -264,7 +266,7 @@ def test_pain_above_the_acceptable_level_stops_and_offers_the_easier_variant(
     items = [PlannedExercise(exercise=hard, dose=hard.dose, minutes=2.0)]
     easier = {hard.id: PlannedExercise(exercise=easy, dose=easy.dose, minutes=2.0)}
     rule = catalogue.safety.pain_rule
-    drive = Driver(m.start(m.build(items, rule, easier), 0.0))
+    drive = Driver(m.start(session_plan.build(items, rule, easier), 0.0))
     drive.press(ENTER, "n", "n")  # first side ended early; now changing sides
     drive.press(str(rule.acceptable_max))  # acceptable: noted, goes on
     assert drive.at(Phase.REST) and drive.state.current_pain == rule.acceptable_max
@@ -274,7 +276,7 @@ def test_pain_above_the_acceptable_level_stops_and_offers_the_easier_variant(
     assert drive.at(Phase.READY) and drive.state.item is not None
     assert drive.state.item.exercise.id == easy.id
     drive.press(*["n"] * 2 * len(drive.state.blocks), "2", "3", ENTER, "4", ENTER, ENTER)
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert [e.id for e in result.stopped] == [hard.id]
     assert result.stopped[0].dose.describe() == (
         f"0 of {hard.dose.sets} sets and one side (planned: {hard.dose.describe()}); "
@@ -291,7 +293,9 @@ def test_the_easier_variant_is_not_offered_when_it_is_in_the_session(
     assert hard.easier is not None
     easy = PlannedExercise(exercise=catalogue.exercises[hard.easier], dose=hard.dose, minutes=1)
     items = [PlannedExercise(exercise=hard, dose=hard.dose, minutes=2.0), easy]
-    drive = Driver(m.start(m.build(items, catalogue.safety.pain_rule, {hard.id: easy}), 0.0))
+    drive = Driver(
+        m.start(session_plan.build(items, catalogue.safety.pain_rule, {hard.id: easy}), 0.0)
+    )
     drive.press(ENTER, "9")
     assert drive.at(Phase.STOPPED) and drive.state.offer is None
     drive.press("e")
@@ -328,7 +332,7 @@ def test_quit_asks_and_carries_on_where_it_was(catalogue: Catalogue) -> None:
 def test_quit_without_logging_ends_at_once(catalogue: Catalogue) -> None:
     drive = Driver(_session(catalogue, "arthritis"))
     drive.press(ENTER, "n", "n", "2", "q", "n")
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert drive.at(Phase.DONE) and not result.log
     assert [e.id for e in result.done] == ["walking"]
 
@@ -346,7 +350,7 @@ def test_quit_and_log_keeps_a_set_in_progress_and_asks_two_questions(
     drive.press(ENTER)  # the default: the highest noted
     drive.press("1", "1", "0", ENTER)  # 11 is out of range: the entry starts again at 1
     assert drive.state.effort == 10 and drive.at(Phase.SUMMARY)
-    result = m.outcome(drive.press(ENTER))
+    result = outcome(drive.press(ENTER))
     assert (result.pain, result.effort, result.log) == (2, 10, True)
     assert [e.id for e in result.done] == ["walking", item.exercise.id]
     assert result.done[1].dose.describe() == (
@@ -369,17 +373,17 @@ def test_the_pain_question_needs_a_number_when_there_is_no_default(
 
 
 def test_an_empty_session_ends_with_nothing_to_log(catalogue: Catalogue) -> None:
-    drive = Driver(m.start(m.build([], catalogue.safety.pain_rule), 0.0))
+    drive = Driver(m.start(session_plan.build([], catalogue.safety.pain_rule), 0.0))
     drive.press(ENTER)
     assert drive.at(Phase.SUMMARY)
-    assert not m.outcome(drive.press(ENTER)).log
+    assert not outcome(drive.press(ENTER)).log
 
 
 def test_easier_variants_are_allowed_and_not_already_planned(catalogue: Catalogue) -> None:
     for conditions in [(), ("arthritis",), ("kneecap pain",), ("torn meniscus",)]:
         routine = _routine(catalogue, *conditions, minutes=60)
         planned = {i.exercise.id: i for i in _items(routine)}
-        for exercise_id, variant in m.easier_variants(catalogue, routine).items():
+        for exercise_id, variant in session_plan.easier_variants(catalogue, routine).items():
             assert catalogue.exercises[exercise_id].easier == variant.exercise.id
             assert variant.exercise.id not in planned
             assert variant.dose.sets <= planned[exercise_id].dose.sets
@@ -404,7 +408,7 @@ def test_quit_and_log_at_the_pain_question_keeps_the_exercise_just_done(
     drive.press(ENTER, "n", "n")
     assert drive.at(Phase.PAIN)
     drive.press("q", "y", "2", ENTER, "3", ENTER, ENTER)
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert [e.id for e in result.done] == ["walking"] and result.log
 
 
@@ -423,7 +427,7 @@ def _three_squats(catalogue: Catalogue, easier: bool = False) -> State:
         easy = catalogue.exercises[hard.easier]
         planned[1] = PlannedExercise(exercise=hard, dose=hard.dose, minutes=1.0)
         offer = {hard.id: PlannedExercise(exercise=easy, dose=easy.dose, minutes=1.0)}
-    return m.start(m.build(planned, catalogue.safety.pain_rule, offer), 0.0)
+    return m.start(session_plan.build(planned, catalogue.safety.pain_rule, offer), 0.0)
 
 
 def test_enter_after_a_pain_stop_does_not_stop_the_next_exercise_too(
@@ -440,7 +444,7 @@ def test_enter_after_a_pain_stop_does_not_stop_the_next_exercise_too(
     assert drive.state.message == "Type a number for your pain now, 0 to 9."
     drive.press("3", "n", "n", ENTER)  # 3, then the third: Enter repeats an acceptable 3
     drive.press("4", ENTER, "5", ENTER, ENTER)
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert [e.name for e in result.stopped] == ["Sit to stand"]
     assert [(e.name, e.pain) for e in result.done] == [
         ("Calf raise", 3),
@@ -459,7 +463,7 @@ def test_two_high_pain_answers_in_a_row_suggest_stopping_and_enter_stops(
     drive.press(ENTER)
     assert drive.at(Phase.ASK_PAIN)
     drive.press(high, ENTER, "4", ENTER, ENTER)
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert result.log and result.ended_for_pain
     # The second was done in full before the pain answer; the third never started.
     assert [(e.name, e.blocks_done) for e in result.stopped] == [("Sit to stand", 0)]
@@ -500,14 +504,16 @@ def test_going_on_anyway_after_the_suggestion_and_the_easier_variant_in_it(
 def test_a_red_flag_ends_the_session_keeps_what_was_done_and_is_logged(
     catalogue: Catalogue,
 ) -> None:
-    flags = m.session_red_flags(catalogue.safety.red_flags)
+    flags = session_plan.session_red_flags(catalogue.safety.red_flags)
     assert 1 <= len(flags) <= 9
     assert [f.urgency.value for f in flags] == sorted(
         (f.urgency.value for f in flags), key=["emergency", "urgent"].index
     )
     items = [catalogue.exercises["sit-to-stand"], catalogue.exercises["calf-raise"]]
     planned = [PlannedExercise(exercise=e, dose=e.dose, minutes=1.0) for e in items]
-    drive = Driver(m.start(m.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0))
+    drive = Driver(
+        m.start(session_plan.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0)
+    )
     drive.press(ENTER, "n", "n")  # one set of the first done, resting
     drive.press("r")
     before = drive.state.previous
@@ -520,19 +526,21 @@ def test_a_red_flag_ends_the_session_keeps_what_was_done_and_is_logged(
     drive.press(str(len(flags)))
     assert drive.at(Phase.ASK_PAIN) and drive.state.red_flag == flags[-1]
     drive.press("3", ENTER, "2", ENTER, ENTER)
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert result.log and result.red_flag == flags[-1]
     assert [(e.name, e.blocks_done) for e in result.done] == [("Sit to stand", 1)]
     assert result.not_reached == ("Calf raise",)
 
 
 def test_a_red_flag_before_anything_is_done_is_still_logged(catalogue: Catalogue) -> None:
-    flags = m.session_red_flags(catalogue.safety.red_flags)
+    flags = session_plan.session_red_flags(catalogue.safety.red_flags)
     walk = catalogue.exercises["walking"]
     planned = [PlannedExercise(exercise=walk, dose=walk.dose, minutes=10.0)]
-    drive = Driver(m.start(m.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0))
+    drive = Driver(
+        m.start(session_plan.build(planned, catalogue.safety.pain_rule, {}, (), flags), 0.0)
+    )
     drive.press(ENTER, "r", "1", "0", ENTER, "0", ENTER, ENTER)
-    result = m.outcome(drive.state)
+    result = outcome(drive.state)
     assert result.log and result.red_flag == flags[0] and not result.done
 
 

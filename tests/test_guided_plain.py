@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 
 from kneefit.guided import machine as m
-from kneefit.guided import plain
+from kneefit.guided import plain, session_plan
 from kneefit.guided.machine import ENTER, Phase
+from kneefit.guided.outcome import GuidedOutcome
+from kneefit.guided.session_plan import Side
 from tests.test_guided_screen import _drive
 
 EXERCISE_KEYS = "s skip, b back, p pause, 0 to 10 pain now, q quit, ? help."
@@ -177,7 +179,7 @@ def test_a_red_flag_is_asked_for_by_number_and_said_at_the_end() -> None:
 
 def _run_plain(
     typed: str, quiet: bool = True, ascii_only: bool = False
-) -> tuple[m.GuidedOutcome, str]:
+) -> tuple[GuidedOutcome, str]:
     """The plain loop over a pipe: ``typed`` (all of it at once), a clock that moves a
     second at each look; what it wrote."""
     import io
@@ -254,7 +256,7 @@ def test_the_pain_bands_follow_the_programs_ceiling(
     from tests.test_guided_screen import RULE, SQUAT, _planned
 
     rule = RULE.model_copy(update={"acceptable_max": ceiling})
-    state = m.start(m.build([_planned(SQUAT)], rule, {}), 0.0)
+    state = m.start(session_plan.build([_planned(SQUAT)], rule, {}), 0.0)
     for key in (ENTER, "n", "n", "n", "n"):
         state = m.press(state, key, 1.0)
     assert state.phase is Phase.PAIN
@@ -290,9 +292,9 @@ def test_a_named_knee_names_the_sides_its_own_first() -> None:
     ],
 )
 def test_side_words(knee: str | None, first: str, other: str) -> None:
-    from kneefit.guided.screen import side_words
+    from kneefit.guided.words import side_words
 
-    assert (side_words(m.Side.FIRST, knee), side_words(m.Side.OTHER, knee)) == (first, other)
+    assert (side_words(Side.FIRST, knee), side_words(Side.OTHER, knee)) == (first, other)
 
 
 def test_prompts_and_sets_in_spanish() -> None:

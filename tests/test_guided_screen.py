@@ -12,8 +12,10 @@ from rich.text import Text
 from kneefit import vocabulary
 from kneefit.catalogue import load_catalogue
 from kneefit.guided import machine as m
-from kneefit.guided import screen
+from kneefit.guided import screen, session_plan
 from kneefit.guided.machine import ENTER, State
+from kneefit.guided.session_plan import Side
+from kneefit.guided.words import side_words
 from kneefit.models import Exercise, PainRule, PlannedExercise, PlanRequest, RedFlag, Urgency
 from tests.conftest import plan_routine
 
@@ -53,7 +55,7 @@ def _planned(exercise: Exercise) -> PlannedExercise:
 
 
 def _start() -> State:
-    plan = m.build(
+    plan = session_plan.build(
         [_planned(SQUAT), _planned(HOLD)],
         RULE,
         {SQUAT.id: _planned(EASY)},
@@ -245,7 +247,7 @@ def test_ascii_only_screens_use_ascii_stand_ins() -> None:
     assert drawn[1].plain == "#" * 19 + "-" * 56 + "  25%"
     assert drawn[-1].plain.startswith("space pause - n done - s skip")
     odd = _exercise("odd", "Caf\u00e9 squat \u2013 slow", sets=1, reps=5)
-    state = m.press(m.start(m.build([_planned(odd)], RULE), 0.0), ENTER, 1.0)
+    state = m.press(m.start(session_plan.build([_planned(odd)], RULE), 0.0), ENTER, 1.0)
     assert all(line.plain.isascii() for line in screen.lines(state, ascii_only=True))
     assert screen.lines(state, ascii_only=True)[3].plain.startswith("Cafe squat - slow ")
 
@@ -261,7 +263,7 @@ def test_the_picture_hook_replaces_the_steps() -> None:
 
 def test_catalogue_text_is_not_read_as_markup() -> None:
     odd = _exercise("odd", "[bold]Odd[/bold] squat", sets=1, reps=5)
-    state = m.press(m.start(m.build([_planned(odd)], RULE), 0.0), ENTER, 1.0)
+    state = m.press(m.start(session_plan.build([_planned(odd)], RULE), 0.0), ENTER, 1.0)
     assert "[bold]Odd[/bold] squat" in _text(state)
 
 
@@ -302,7 +304,7 @@ def test_every_screen_fits_the_terminal(
     width, height = size
     items = SESSIONS[session]
     notes = ["A long warning " * 12, "Another note."]
-    state = m.start(m.build(items, CATALOGUE.safety.pain_rule, {}, notes), 0.0)
+    state = m.start(session_plan.build(items, CATALOGUE.safety.pain_rule, {}, notes), 0.0)
     for number, key in enumerate([ENTER, *keys]):
         state = m.press(state, key, float(number))
         drawn = screen.lines(state, width, height)
@@ -364,7 +366,7 @@ def test_backspace_is_offered_only_when_there_is_something_to_rub_out() -> None:
 
 def test_a_ceiling_as_low_as_the_safe_level_has_no_acceptable_band() -> None:
     low = RULE.model_copy(update={"acceptable_max": 2})
-    state = m.start(m.build([_planned(SQUAT)], low, {}), 0.0)
+    state = m.start(session_plan.build([_planned(SQUAT)], low, {}), 0.0)
     intro = [line.plain for line in screen.lines(state)]
     assert "Pain as you go, 0 to 10: up to 2 is safe, above 2 stop. After each exercise" in intro
     asked = state
@@ -391,7 +393,7 @@ CALF = RedFlag(
 
 
 def _flagged(*keys: str) -> State:
-    state = m.start(m.build([_planned(SQUAT)], RULE, {}, (), (LOCKED, CALF)), 0.0)
+    state = m.start(session_plan.build([_planned(SQUAT)], RULE, {}, (), (LOCKED, CALF)), 0.0)
     for number, key in enumerate(keys, 1):
         state = m.press(state, key, float(number))
     return state
@@ -457,7 +459,7 @@ def test_the_banner_hint_and_sides_in_spanish() -> None:
     with speaking("es"):
         ready = _text(_drive(ENTER)).splitlines()
         assert ready[6:8] == ["PREPÁRESE  0:10", "Póngase en posición. n: empezar ahora."]
-        assert (screen.side_words(m.Side.FIRST, "left"), screen.side_words(m.Side.OTHER, None)) == (
+        assert (side_words(Side.FIRST, "left"), side_words(Side.OTHER, None)) == (
             "lado izquierdo",
             "otro lado",
         )

@@ -12,8 +12,10 @@ import pytest
 from kneefit import i18n, vocabulary
 from kneefit.catalogue import Catalogue
 from kneefit.guided import machine as m
-from kneefit.guided import plain, screen
+from kneefit.guided import plain, screen, session_plan
 from kneefit.guided.machine import ENTER, State
+from kneefit.guided.outcome import outcome
+from kneefit.guided.words import summary_lines
 from kneefit.models import PlanRequest
 from tests.conftest import plan_routine, run
 from tests.test_guided_screen import _bar, _drive, _flagged, _screen, _text
@@ -462,7 +464,7 @@ def _states(catalogue: Catalogue) -> list[State]:
     """Every state of two sessions of today's arthritis plan, for the left knee, with the
     catalogue in Spanish: one through THROUGH, one through FLAGGED."""
     from kneefit.catalogue.translations import in_language
-    from kneefit.guided.machine import easier_variants, session_red_flags
+    from kneefit.guided.session_plan import easier_variants, session_red_flags
 
     spanish = in_language(catalogue, "es")
     request = PlanRequest(
@@ -470,7 +472,7 @@ def _states(catalogue: Catalogue) -> list[State]:
     )
     routine = plan_routine(spanish, request)
     items = [item for section in routine.sections for item in section.items]
-    plan = m.build(
+    plan = session_plan.build(
         items,
         spanish.safety.pain_rule,
         easier_variants(spanish, routine),
@@ -497,7 +499,7 @@ def test_a_spanish_session_is_under_2_percent_english(catalogue: Catalogue) -> N
         said = "\n".join(
             [*(line for s in states for line in plain.say(s)), *map(plain.prompt, states)]
         )
-        summary = "\n".join(screen.summary_lines(m.outcome(states[-1]), 80))
+        summary = "\n".join(summary_lines(outcome(states[-1]), 80))
     phases = {s.phase for s in states}
     assert phases == set(m.Phase) - {m.Phase.DONE}, set(m.Phase) - phases
     assert any(s.help for s in states) and any(s.message for s in states)
@@ -559,7 +561,7 @@ def test_a_red_flag_on_the_spanish_full_screen_is_logged_in_english(
     """The full screen in Spanish, to a red flag: the sign is chosen in Spanish, the log
     keeps the catalogue's English words for it, and 'start' then stops in Spanish."""
     from kneefit.catalogue.translations import in_language
-    from kneefit.guided.machine import session_red_flags
+    from kneefit.guided.session_plan import session_red_flags
 
     english = session_red_flags(catalogue.safety.red_flags)[0]
     spanish = session_red_flags(in_language(catalogue, "es").safety.red_flags)[0]

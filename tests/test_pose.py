@@ -11,17 +11,25 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from kneefit.catalogue import Catalogue
-from kneefit.pose import (
-    ANKLE_MAX,
-    ANKLE_MIN,
+from kneefit.figure import (
     CONTACT,
-    DEEP_KNEE_FLEXION,
     HEAD_RADIUS,
     HEIGHT,
     NECK,
     SEGMENTS,
-    Arm,
     Figure,
+    body_points,
+    feet_down,
+    figures,
+    knee_flexion,
+    peak_knee_flexion,
+    place,
+    surface_height,
+)
+from kneefit.pose import (
+    ANKLE_MAX,
+    ANKLE_MIN,
+    Arm,
     Hold,
     Landmark,
     Leg,
@@ -31,16 +39,9 @@ from kneefit.pose import (
     PropKind,
     Support,
     View,
-    body_points,
-    feet_down,
-    figures,
-    knee_flexion,
-    peak_knee_flexion,
-    place,
-    pose_problems,
-    surface_height,
 )
 from kneefit.pose_contact import NOT_YET_REDRAWN, contact_problems, drawing_digest
+from kneefit.pose_tags import DEEP_KNEE_FLEXION, pose_problems
 
 
 def _bundled_poses() -> dict[str, Poses]:

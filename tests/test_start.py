@@ -22,7 +22,7 @@ import pytest
 
 from kneefit import vocabulary
 from kneefit.catalogue import Catalogue
-from kneefit.guided.machine import blocks
+from kneefit.guided.session_plan import blocks
 from kneefit.models import PlannedExercise, PlanRequest
 from kneefit.schedule import Layout, plan_schedule
 from tests.conftest import TODAY, clean_env, run
@@ -480,7 +480,7 @@ def test_the_session_stops_at_the_programs_own_pain_ceiling_not_the_catalogues(
 def test_a_red_flag_in_a_session_is_logged_as_a_stop_and_asks_nothing_more(
     catalogue: Catalogue, env: dict[str, str], terminals: list[Terminal]
 ) -> None:
-    from kneefit.guided.machine import session_red_flags
+    from kneefit.guided.session_plan import session_red_flags
 
     flags = session_red_flags(catalogue.safety.red_flags)
     locked = next(n for n, f in enumerate(flags, 1) if f.id == "locked-or-giving-way")

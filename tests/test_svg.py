@@ -11,30 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kneefit.pose import (
-    Arm,
-    Landmark,
-    Leg,
-    Pose,
-    Poses,
-    Press,
-    Prop,
-    PropKind,
-    Support,
-    View,
-    figures,
-)
-from kneefit.render.svg import (
-    FAR_FILL,
-    INK,
-    MUSCLE_TINT,
-    PRESS_INK,
-    START_INK,
-    describe,
-    exercise_svg,
-    exercise_svg_inline,
-    layers,
-)
+from kneefit.figure import figures
+from kneefit.pose import Arm, Landmark, Leg, Pose, Poses, Press, Prop, PropKind, Support, View
+from kneefit.render.drawing.body import layers
+from kneefit.render.drawing.shapes import FAR_FILL, INK, MUSCLE_TINT, PRESS_INK, START_INK
+from kneefit.render.drawing.words import describe
+from kneefit.render.svg import exercise_svg, exercise_svg_inline
 from tests.test_pose import BUNDLED
 from tests.test_pose import poses as pose_strategy
 
@@ -75,10 +57,10 @@ def test_exact_opening_of_a_still_figure() -> None:
 
 
 def test_a_tapered_segment_is_two_discs_and_their_tangents() -> None:
-    from kneefit.render.svg import _Canvas, _tapered
+    from kneefit.render.drawing.shapes import Canvas, tapered
 
-    canvas = _Canvas([], [], [])
-    piece = _tapered(canvas, (0.0, 0.0), 2.0, (10.0, 0.0), 2.0)
+    canvas = Canvas([], [], [])
+    piece = tapered(canvas, (0.0, 0.0), 2.0, (10.0, 0.0), 2.0)
     # Equal radii: straight sides, a half circle round each end.
     assert piece.geometry == 'd="M0,-2 L10,-2 A2,2 0 0 1 10,2 L0,2 A2,2 0 0 1 0,-2Z"'
     assert piece.filled("#ffffff") == f'<path {piece.geometry} fill="#ffffff" stroke="none"/>'

@@ -77,6 +77,8 @@ def _code_stamp() -> list[int]:
     for file in (
         *sorted((here.parent / "models").glob("*.py")),
         here.parent / "pose.py",
+        here.parent / "figure.py",
+        here.parent / "pose_tags.py",
         here.parent / "pose_contact.py",
         here.parent / "yamlread.py",
         here.parent / "files.py",

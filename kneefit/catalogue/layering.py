@@ -283,8 +283,8 @@ def _drawings(
         # third of a second of geometry); a layer's own entries are checked here.
         if ex.poses is not None and origin[("exercises", ex.id)][0] != bundled:
             # Imported here: the geometry is needed only when the checks run (not from cache).
-            from kneefit.pose import pose_problems
             from kneefit.pose_contact import NOT_YET_REDRAWN, contact_problems, drawing_digest
+            from kneefit.pose_tags import pose_problems
 
             tags = [t.value for t in ex.knee_load]
             traits = [t.value for t in ex.traits]

@@ -121,8 +121,8 @@ def start(
             )
         )
         raise typer.Exit(2)
-    from kneefit.guided.machine import session_red_flags
-    from kneefit.guided.screen import red_flag_words, summary_lines
+    from kneefit.guided.session_plan import session_red_flags
+    from kneefit.guided.words import red_flag_words, summary_lines
     from kneefit.render.common import knee_sentence, knee_text, plan_warnings
 
     notes = tuple(plan_warnings(ready.routine))

@@ -1,8 +1,10 @@
 """The guided session as a pure state machine: a key or a tick of a clock in, a new state out.
 
 Nothing here reads the clock, the terminal or the log: the caller passes the time with every
-event (:func:`tick`, :func:`press`) and reads what to show and what to log from the state
-(:func:`outcome`). States are frozen, so a test can keep any of them and replay from it.
+event (:func:`tick`, :func:`press`) and reads what to show from the state, and what to log
+from it through :func:`kneefit.guided.outcome.outcome`. States are frozen, so a test can
+keep any of them and replay from it. What a session is made of before it starts (its
+exercises' blocks, the easier variants) is :mod:`kneefit.guided.session_plan`.
 
 A session is a queue of exercises. Each exercise is a get-ready countdown, then its blocks
 (a set, or one side of a set): a timed block (a hold, or minutes of cardio) counts down, a
@@ -15,24 +17,15 @@ A pain answer above the level is never carried over to the next exercise by Ente
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import Enum
 
-from kneefit.catalogue import Catalogue
-from kneefit.dosing import dose_minutes
+from kneefit.guided.session_plan import Block, SessionPlan, blocks
 from kneefit.i18n import _
 from kneefit.models import (
-    DoseKind,
-    LoggedDose,
-    PainRule,
     PlannedExercise,
     RedFlag,
-    Routine,
-    Shortfall,
-    Urgency,
 )
-from kneefit.screening import exclusion_reasons
 
 #: Seconds to get into position before each exercise.
 READY_SECONDS = 10
@@ -45,17 +38,6 @@ MIN_REST_SECONDS = 5
 ENTER = "enter"
 ESCAPE = "escape"
 BACKSPACE = "backspace"
-
-
-class Side(str, Enum):
-    """Which side of an exercise done each side a block is: the first (the named knee's,
-    when one knee is named) or the other."""
-
-    FIRST = "first side"
-    OTHER = "other side"
-
-
-SIDES = (Side.FIRST, Side.OTHER)
 
 
 class Phase(str, Enum):
@@ -85,52 +67,6 @@ class Status(str, Enum):
     DONE = "done"
     SKIPPED = "skipped"
     STOPPED = "stopped for pain"
-
-
-@dataclass(frozen=True)
-class Block:
-    """One set, or one side of a set, of an exercise."""
-
-    set: int
-    sets: int
-    side: Side | None
-    #: Seconds of a timed block; None for reps, which end when the person says so.
-    seconds: int | None
-
-
-def blocks(item: PlannedExercise) -> tuple[Block, ...]:
-    """The blocks of ``item``'s dose, in order: each set, each side of it."""
-    dose = item.dose
-    sides: tuple[Side | None, ...] = SIDES if dose.per_side else (None,)
-    seconds: int | None
-    if dose.kind is DoseKind.MINUTES:
-        seconds = (dose.minutes or 1) * 60
-    elif dose.kind is DoseKind.HOLD:
-        seconds = dose.hold_seconds
-    else:
-        seconds = None
-    return tuple(
-        Block(number, dose.sets, side, seconds)
-        for number in range(1, dose.sets + 1)
-        for side in sides
-    )
-
-
-@dataclass(frozen=True)
-class SessionPlan:
-    """What does not change during a session: the exercises, the pain rule, the variants."""
-
-    items: tuple[PlannedExercise, ...]
-    pain_rule: PainRule
-    #: By exercise id: the easier variant to offer when that exercise hurts too much.
-    easier: Mapping[str, PlannedExercise] = field(default_factory=dict)
-    #: Safety notes and warnings shown before the session starts.
-    notes: tuple[str, ...] = ()
-    #: The warning signs a person can note during the session (key r), at most nine.
-    red_flags: tuple[RedFlag, ...] = ()
-    #: Which knee the session is for ("left", "right", "both"; None: not said): an
-    #: exercise done each side starts on the named knee's side.
-    knee: str | None = None
 
 
 @dataclass(frozen=True)
@@ -585,138 +521,3 @@ def _quit(state: State) -> State:
 
 def _ask_red_flag(state: State) -> State:
     return _chime(replace(state, phase=Phase.RED_FLAG, previous=state, paused=False))
-
-
-# ---------------------------------------------------------------------- what to log
-
-
-@dataclass(frozen=True)
-class ExerciseOutcome:
-    """One exercise of the session: its id, name, and what was done of its dose."""
-
-    id: str
-    name: str
-    dose: LoggedDose
-    pain: int | None = None
-    #: Sets (or sides of sets) finished: 0 for an exercise stopped before any.
-    blocks_done: int = 0
-
-
-@dataclass(frozen=True)
-class GuidedOutcome:
-    """What a guided session did, and what to log."""
-
-    done: tuple[ExerciseOutcome, ...]
-    skipped: tuple[ExerciseOutcome, ...]
-    stopped: tuple[ExerciseOutcome, ...]
-    minutes: float
-    pain: int | None
-    effort: int | None
-    log: bool
-    #: Names of the exercises the session never came to (it was stopped before them).
-    not_reached: tuple[str, ...] = ()
-    #: The session was ended at the suggestion to stop for pain (two high answers in a row).
-    ended_for_pain: bool = False
-    #: A warning sign noted during the session (it ended the session).
-    red_flag: RedFlag | None = None
-
-
-def done_dose(item: PlannedExercise, record: Record) -> LoggedDose:
-    """What was done of ``item``'s dose, as data: the dose planned, and how much of it was
-    done when not all of it (``LoggedDose.describe`` words it)."""
-    planned = item.dose.for_session()
-    if record.status is Status.SKIPPED:
-        return LoggedDose(dose=planned)
-    whole = record.blocks_done >= len(blocks(item))
-    stopped = record.status is Status.STOPPED
-    if whole and not record.cut_short and not stopped:
-        return LoggedDose(dose=planned)
-    short = Shortfall(
-        blocks_done=None if whole else record.blocks_done,
-        ended_early=record.cut_short,
-        stopped_for_pain=record.pain if stopped else None,
-    )
-    return LoggedDose(dose=planned, shortfall=short)
-
-
-def outcome(state: State) -> GuidedOutcome:
-    """What the session did: each exercise once, by what happened to it, and what to log."""
-    by_status: dict[Status, list[ExerciseOutcome]] = {s: [] for s in Status}
-    for record in state.records:
-        item = state.queue[record.index]
-        by_status[record.status].append(
-            ExerciseOutcome(
-                item.exercise.id,
-                item.exercise.name,
-                done_dose(item, record),
-                record.pain,
-                record.blocks_done,
-            )
-        )
-    return GuidedOutcome(
-        done=tuple(by_status[Status.DONE]),
-        skipped=tuple(by_status[Status.SKIPPED]),
-        stopped=tuple(by_status[Status.STOPPED]),
-        minutes=round(state.active_seconds / 60, 1),
-        pain=state.pain,
-        effort=state.effort,
-        log=state.log
-        and state.phase is Phase.DONE
-        and (state.has_work() or state.red_flag is not None),
-        not_reached=tuple(
-            item.exercise.name
-            for index, item in enumerate(state.queue)
-            if index not in {r.index for r in state.records}
-        ),
-        ended_for_pain=state.ended_for_pain,
-        red_flag=state.red_flag,
-    )
-
-
-def build(
-    items: Sequence[PlannedExercise],
-    pain_rule: PainRule,
-    easier: Mapping[str, PlannedExercise] | None = None,
-    notes: Sequence[str] = (),
-    red_flags: Sequence[RedFlag] = (),
-    knee: str | None = None,
-) -> SessionPlan:
-    """A session plan from the planner's items (in order)."""
-    return SessionPlan(
-        tuple(items), pain_rule, dict(easier or {}), tuple(notes), tuple(red_flags)[:9], knee
-    )
-
-
-def session_red_flags(flags: Sequence[RedFlag]) -> tuple[RedFlag, ...]:
-    """The warning signs a session offers to note: those that call for help now or today
-    (emergency, then urgent), which can start during exercise; at most nine, one key each."""
-    wanted = (Urgency.EMERGENCY, Urgency.URGENT)
-    return tuple(f for urgency in wanted for f in flags if f.urgency is urgency)[:9]
-
-
-def easier_variants(catalogue: Catalogue, routine: Routine) -> dict[str, PlannedExercise]:
-    """By exercise id: the easier variant to offer for each exercise of ``routine``.
-
-    Only a variant this person may do (conditions, level, equipment) and that is not in
-    the routine already, with no more sets than the exercise it replaces.
-    """
-    items = [item for section in routine.sections for item in section.items]
-    in_plan = {item.exercise.id for item in items}
-    request = routine.request
-    conditions = list(routine.conditions)
-    easier: dict[str, PlannedExercise] = {}
-    for item in items:
-        variant = catalogue.exercises.get(item.exercise.easier or "")
-        if (
-            variant is None
-            or variant.id in in_plan
-            or exclusion_reasons(
-                variant, conditions, request.level, request.equipment, request.floor
-            )
-        ):
-            continue
-        dose = variant.dose.model_copy(update={"sets": min(item.dose.sets, variant.dose.sets)})
-        easier[item.exercise.id] = PlannedExercise(
-            exercise=variant, dose=dose, minutes=dose_minutes(dose)
-        )
-    return easier

@@ -24,9 +24,10 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from types import FrameType
 from typing import TextIO
 
-from kneefit.guided import machine
-from kneefit.guided.machine import ENTER, EXERCISE_PHASES, GuidedOutcome, Phase, State
-from kneefit.guided.screen import (
+from kneefit.guided import machine, session_plan
+from kneefit.guided.machine import ENTER, EXERCISE_PHASES, Phase, State
+from kneefit.guided.outcome import GuidedOutcome, outcome
+from kneefit.guided.words import (
     PACE,
     category_label,
     red_flag_words,
@@ -103,154 +104,207 @@ def say(state: State) -> list[str]:
     """The lines that tell the person about the step ``state`` is at (its prompt apart)."""
     if state.help:
         return [_(line) for line in HELP]
-    item = state.item
-    rule = state.plan.pain_rule
-    phase = state.phase
-    if phase is Phase.INTRO:
-        count, minutes = len(state.queue), round(sum(i.minutes for i in state.queue))
-        lines = [
-            _("Today's session: {exercises}, about {minutes}.").format(
-                exercises=ngettext("{count} exercise", "{count} exercises", count).format(
-                    count=count
-                ),
-                minutes=ngettext("{count} minute", "{count} minutes", minutes).format(
-                    count=minutes
-                ),
-            )
-        ]
-        lines += [_("Before you start: {note}").format(note=note) for note in state.plan.notes]
-        stop = stop_words(state.plan.red_flags)
-        return [
-            *lines,
-            _(
-                "Pain as you go, 0 to 10: {rule}. After each exercise kneefit asks; you can also "
-                "type a number at any time."
-            ).format(rule=_rule(rule)),
-            stop,
-        ]
-    if phase in EXERCISE_PHASES and state.paused:
+    if state.phase in EXERCISE_PHASES and state.paused:
         return [_("Paused.")]
-    if phase is Phase.READY:
-        assert item is not None
-        exercise = item.exercise
-        lines = [
-            _("Exercise {number} of {count}, {category}: {exercise}, {dose}.").format(
-                number=state.index + 1,
-                count=len(state.queue),
-                category=category_label(exercise.category).lower(),
-                exercise=exercise.name,
-                dose=session_dose_text(item.dose),
-            ),
-            _("How to do it:"),
-            *(f"{number}. {text}" for number, text in enumerate(exercise.steps, 1)),
-        ]
-        if exercise.cues:
-            lines += [_("Form:"), *(f"- {cue}" for cue in exercise.cues)]
+    said = _SAYS.get(state.phase)
+    return said(state) if said is not None else []
+
+
+def _intro(state: State) -> list[str]:
+    """The session before it starts: its size, the notes, the pain rule and the stop rule."""
+    rule = state.plan.pain_rule
+    count, minutes = len(state.queue), round(sum(i.minutes for i in state.queue))
+    lines = [
+        _("Today's session: {exercises}, about {minutes}.").format(
+            exercises=ngettext("{count} exercise", "{count} exercises", count).format(count=count),
+            minutes=ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes),
+        )
+    ]
+    lines += [_("Before you start: {note}").format(note=note) for note in state.plan.notes]
+    stop = stop_words(state.plan.red_flags)
+    return [
+        *lines,
+        _(
+            "Pain as you go, 0 to 10: {rule}. After each exercise kneefit asks; you can also "
+            "type a number at any time."
+        ).format(rule=_rule(rule)),
+        stop,
+    ]
+
+
+def _ready(state: State) -> list[str]:
+    """Getting ready: the exercise, its dose, its steps and form cues."""
+    item = state.item
+    assert item is not None
+    exercise = item.exercise
+    lines = [
+        _("Exercise {number} of {count}, {category}: {exercise}, {dose}.").format(
+            number=state.index + 1,
+            count=len(state.queue),
+            category=category_label(exercise.category).lower(),
+            exercise=exercise.name,
+            dose=session_dose_text(item.dose),
+        ),
+        _("How to do it:"),
+        *(f"{number}. {text}" for number, text in enumerate(exercise.steps, 1)),
+    ]
+    if exercise.cues:
+        lines += [_("Form:"), *(f"- {cue}" for cue in exercise.cues)]
+    return [
+        *lines,
+        _("Get ready: {seconds} seconds to get into position.").format(
+            seconds=machine.READY_SECONDS
+        ),
+    ]
+
+
+def _work(state: State) -> list[str]:
+    """A timed block: go (cardio) or hold."""
+    item = state.item
+    assert item is not None
+    left = _span(state.remaining)
+    if item.dose.kind is DoseKind.MINUTES:
         return [
-            *lines,
-            _("Get ready: {seconds} seconds to get into position.").format(
-                seconds=machine.READY_SECONDS
-            ),
-        ]
-    if phase is Phase.WORK:
-        assert item is not None
-        left = _span(state.remaining)
-        if item.dose.kind is DoseKind.MINUTES:
-            return [
-                _("Go, {where}: {time} at a steady pace you can talk at.").format(
-                    where=_where(state), time=left
-                )
-            ]
-        return [
-            _("Hold, {where}: {time}. Hold it steady and keep breathing.").format(
+            _("Go, {where}: {time} at a steady pace you can talk at.").format(
                 where=_where(state), time=left
             )
         ]
-    if phase is Phase.REPS:
-        assert item is not None
-        if item.dose.hold_seconds:
-            pace = _("each rep, move slowly into it, hold {seconds} s, ease off").format(
-                seconds=item.dose.hold_seconds
+    return [
+        _("Hold, {where}: {time}. Hold it steady and keep breathing.").format(
+            where=_where(state), time=left
+        )
+    ]
+
+
+def _reps(state: State) -> list[str]:
+    """A block of reps, at its pace."""
+    item = state.item
+    assert item is not None
+    if item.dose.hold_seconds:
+        pace = _("each rep, move slowly into it, hold {seconds} s, ease off").format(
+            seconds=item.dose.hold_seconds
+        )
+    else:
+        pace = _(PACE)
+    return [
+        _("Now {where}: {reps} reps. Pace: {pace}.").format(
+            where=_where(state), reps=item.dose.reps, pace=pace
+        )
+    ]
+
+
+def _rest(state: State) -> list[str]:
+    """A rest, or a switch of sides, before the next block."""
+    before = state.blocks[state.block - 1]
+    switch = before.set == state.blocks[state.block].set
+    if switch:
+        text = _("Switch sides: {time}. Next: {where}.")
+    else:
+        text = _("Rest: {time}. Next: {where}.")
+    return [text.format(time=_span(state.remaining), where=_where(state))]
+
+
+def _pain(state: State) -> list[str]:
+    """An exercise done: pain now?"""
+    item = state.item
+    rule = state.plan.pain_rule
+    assert item is not None
+    return [
+        _("{exercise}: done. Pain now? {rule}.").format(
+            exercise=item.exercise.name, rule=_rule(rule)
+        )
+    ]
+
+
+def _stopped(state: State) -> list[str]:
+    """Pain above the acceptable level: why it stopped, the stop rule, the easier variant."""
+    item = state.item
+    rule = state.plan.pain_rule
+    assert item is not None
+    if state.finished_in_pain:
+        said = _("{exercise}: done, but pain {pain} is above the acceptable {acceptable}.").format(
+            exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
+        )
+    else:
+        said = _(
+            "{exercise}: stopped. Pain {pain} is above the acceptable {acceptable}, so this "
+            "exercise stops here."
+        ).format(
+            exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
+        )
+    lines = [
+        said,
+        rule.stop,
+    ]
+    if state.suggest_stopping:
+        lines.append(
+            _("That is twice in a row above {acceptable}: stop the session here for today.").format(
+                acceptable=rule.acceptable_max
             )
-        else:
-            pace = _(PACE)
-        return [
-            _("Now {where}: {reps} reps. Pace: {pace}.").format(
-                where=_where(state), reps=item.dose.reps, pace=pace
+        )
+    if state.offer is not None:
+        offer = state.offer
+        lines.append(
+            _("Easier variant: {exercise}, {dose}.").format(
+                exercise=offer.exercise.name, dose=session_dose_text(offer.dose)
             )
-        ]
-    if phase is Phase.REST:
-        before = state.blocks[state.block - 1]
-        switch = before.set == state.blocks[state.block].set
-        if switch:
-            text = _("Switch sides: {time}. Next: {where}.")
-        else:
-            text = _("Rest: {time}. Next: {where}.")
-        return [text.format(time=_span(state.remaining), where=_where(state))]
-    if phase is Phase.PAIN:
-        assert item is not None
-        return [
-            _("{exercise}: done. Pain now? {rule}.").format(
-                exercise=item.exercise.name, rule=_rule(rule)
-            )
-        ]
-    if phase is Phase.STOPPED:
-        assert item is not None
-        if state.finished_in_pain:
-            said = _(
-                "{exercise}: done, but pain {pain} is above the acceptable {acceptable}."
-            ).format(
-                exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
-            )
-        else:
-            said = _(
-                "{exercise}: stopped. Pain {pain} is above the acceptable {acceptable}, so this "
-                "exercise stops here."
-            ).format(
-                exercise=item.exercise.name, pain=state.current_pain, acceptable=rule.acceptable_max
-            )
-        lines = [
-            said,
-            rule.stop,
-        ]
-        if state.suggest_stopping:
-            lines.append(
-                _(
-                    "That is twice in a row above {acceptable}: stop the session here for today."
-                ).format(acceptable=rule.acceptable_max)
-            )
-        if state.offer is not None:
-            offer = state.offer
-            lines.append(
-                _("Easier variant: {exercise}, {dose}.").format(
-                    exercise=offer.exercise.name, dose=session_dose_text(offer.dose)
-                )
-            )
-        return lines
-    if phase is Phase.QUIT:
-        return [_("Stop the session here?")]
-    if phase is Phase.RED_FLAG:
-        return [
-            _("Which warning sign? It ends the session, and it is logged."),
-            *(
-                f"{number}. {flag.handout_sign or flag.sign}"
-                for number, flag in enumerate(state.plan.red_flags, 1)
-            ),
-        ]
-    if phase is Phase.ASK_PAIN:
-        early = state.index < len(state.queue)
-        title = _("Stopping here.") if early else _("The session is over. Well done.")
-        if state.red_flag is not None:
-            title = _("Stopping here: a red flag.")
-        return [title, _("Two questions for your log.")]
-    if phase is Phase.ASK_EFFORT:
-        return [_("Pain during the session: {pain}.").format(pain=state.pain)]
-    if phase is Phase.SUMMARY:
-        lines = [_("Summary."), *summary_lines(machine.outcome(state), 10_000)]
-        if state.red_flag is not None:
-            lines += red_flag_words(state.red_flag)
-        return lines
-    return []
+        )
+    return lines
+
+
+def _quit(state: State) -> list[str]:
+    """q pressed: stop here?"""
+    return [_("Stop the session here?")]
+
+
+def _red_flag(state: State) -> list[str]:
+    """r pressed: which warning sign?"""
+    return [
+        _("Which warning sign? It ends the session, and it is logged."),
+        *(
+            f"{number}. {flag.handout_sign or flag.sign}"
+            for number, flag in enumerate(state.plan.red_flags, 1)
+        ),
+    ]
+
+
+def _ask_pain(state: State) -> list[str]:
+    """The end: the first of the two questions for the log."""
+    early = state.index < len(state.queue)
+    title = _("Stopping here.") if early else _("The session is over. Well done.")
+    if state.red_flag is not None:
+        title = _("Stopping here: a red flag.")
+    return [title, _("Two questions for your log.")]
+
+
+def _ask_effort(state: State) -> list[str]:
+    """The end: the second question."""
+    return [_("Pain during the session: {pain}.").format(pain=state.pain)]
+
+
+def _summary(state: State) -> list[str]:
+    """What was done, skipped and stopped, and a warning sign's advice."""
+    lines = [_("Summary."), *summary_lines(outcome(state), 10_000)]
+    if state.red_flag is not None:
+        lines += red_flag_words(state.red_flag)
+    return lines
+
+
+#: What each phase says, in the order a session goes through them.
+_SAYS: Mapping[Phase, Callable[[State], list[str]]] = {
+    Phase.INTRO: _intro,
+    Phase.READY: _ready,
+    Phase.WORK: _work,
+    Phase.REPS: _reps,
+    Phase.REST: _rest,
+    Phase.PAIN: _pain,
+    Phase.STOPPED: _stopped,
+    Phase.QUIT: _quit,
+    Phase.RED_FLAG: _red_flag,
+    Phase.ASK_PAIN: _ask_pain,
+    Phase.ASK_EFFORT: _ask_effort,
+    Phase.SUMMARY: _summary,
+}
 
 
 def _span(seconds: float) -> str:
@@ -429,7 +483,9 @@ def run_plain(
         out.write(text)
         out.flush()
 
-    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags, knee), clock())
+    state = machine.start(
+        session_plan.build(items, pain_rule, easier, notes, red_flags, knee), clock()
+    )
     flags = {"resumed": False}
     pending = ""
     with _signals(flags):
@@ -481,7 +537,7 @@ def run_plain(
             if not chunk:  # Ctrl-D, or the terminal went away
                 raise KeyboardInterrupt
             pending += chunk.decode("utf-8", "replace")
-    return machine.outcome(state)
+    return outcome(state)
 
 
 def _wrap(line: str, width: int) -> list[str]:

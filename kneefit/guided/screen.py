@@ -9,21 +9,25 @@ text is always wrapped in ``Text``, never read as markup.
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Callable, Sequence
 
 from rich.console import Group
 from rich.text import Text
 
-from kneefit.guided.machine import (
-    EXERCISE_PHASES,
-    GuidedOutcome,
-    Phase,
-    Side,
-    State,
+from kneefit.guided.machine import EXERCISE_PHASES, Phase, State
+from kneefit.guided.outcome import outcome
+from kneefit.guided.session_plan import Side
+from kneefit.guided.words import (
+    PACE,
+    category_label,
+    red_flag_words,
+    side_words,
+    stop_words,
+    summary_lines,
+    wrap,
 )
-from kneefit.i18n import N_, _, format_decimal, ngettext, pgettext
-from kneefit.models import Category, DoseKind, Exercise, RedFlag
+from kneefit.i18n import N_, _, ngettext, pgettext
+from kneefit.models import DoseKind, Exercise
 from kneefit.render.common import session_dose_text
 from kneefit.stand_ins import stand_in
 
@@ -32,19 +36,6 @@ from kneefit.stand_ins import stand_in
 #: (SVG) have no terminal form yet, so the default shows the steps.
 Picture = Callable[[Exercise, int, int], Sequence[Text] | None]
 
-#: Each category's word on the session's screens, translated where shown
-#: (:func:`category_label`); in Spanish the words ``list`` uses for the categories.
-CATEGORY_LABELS = {
-    Category.CARDIO: N_("Warm-up"),
-    Category.STRENGTH: N_("Strength"),
-    Category.BALANCE: N_("Balance"),
-    Category.RANGE_OF_MOTION: N_("Range of motion"),
-    Category.STRETCH: N_("Stretch"),
-    Category.FOAM_ROLLING: N_("Release"),
-}
-
-#: The pace of a set of reps, translated where shown.
-PACE = N_("slow and controlled: about 2 s up, 2 s down")
 
 #: The keys' help: each key's name and what it does, translated where shown (the keys
 #: themselves are the same letters in every language; only a key's name is said, as
@@ -64,11 +55,6 @@ KEYS_HELP = (
 )
 
 
-def category_label(category: Category) -> str:
-    """The word for ``category`` on the session's screens, in the run's language."""
-    return _(CATEGORY_LABELS[category])
-
-
 _ASCII = str.maketrans({"\u00b7": "-", "\u2501": "#", "\u2500": "-"})
 
 
@@ -76,13 +62,6 @@ def clock(seconds: float) -> str:
     """Seconds as m:ss, rounded up (a countdown shows 0:01 until it is over)."""
     whole = max(0, math.ceil(seconds - 1e-9))
     return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _wrap(text: str, width: int, first: str = "", rest: str | None = None) -> list[str]:
-    rest = " " * len(first) if rest is None else rest
-    return textwrap.wrap(
-        text, width=max(20, width), initial_indent=first, subsequent_indent=rest
-    ) or [first]
 
 
 def _split(left: Text | str, right: Text | str, width: int) -> Text:
@@ -109,17 +88,6 @@ def bar(fraction: float, width: int) -> Text:
     return line
 
 
-def side_words(side: Side, knee: str | None) -> str:
-    """'left side' and 'right side' when one knee is named (its side first), else 'first
-    side' and 'other side'."""
-    first = side is Side.FIRST
-    if knee not in ("left", "right"):
-        return _("first side") if first else _("other side")
-    if (knee == "left") == first:
-        return _("left side")
-    return _("right side")
-
-
 def _where(block_set: int, sets: int, side: Side | None, knee: str | None) -> str:
     where = _("set {number} of {count}").format(number=block_set, count=sets)
     return f"{where} \u00b7 {side_words(side, knee)}" if side else where
@@ -135,11 +103,11 @@ def _body(exercise: Exercise, width: int, height: int, picture: Picture | None) 
             return [line.copy() for line in drawn][:height]
     lines: list[Text] = [Text(_("How to do it:"), style="bold")]
     for number, step in enumerate(exercise.steps, 1):
-        lines += [Text(s) for s in _wrap(step, width, f"  {number}. ", "     ")]
+        lines += [Text(s) for s in wrap(step, width, f"  {number}. ", "     ")]
     if exercise.cues:
         lines.append(Text(_("Form:"), style="bold"))
         for cue in exercise.cues:
-            lines += [Text(s) for s in _wrap(cue, width, "  - ", "    ")]
+            lines += [Text(s) for s in wrap(cue, width, "  - ", "    ")]
     if len(lines) > height:
         more = _("... (all of it: kneefit show {id})").format(id=exercise.id)
         lines = [*lines[: height - 1], Text(f"  {more}")]
@@ -161,7 +129,7 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
     lines = [
         _split(Text(item.exercise.name, style="bold"), where, width),
         # A dose may be longer than a line in another language: it wraps, never cut short.
-        *(Text(s, style="dim") for s in _wrap(session_dose_text(item.dose), width)),
+        *(Text(s, style="dim") for s in wrap(session_dose_text(item.dose), width)),
         Text(""),
     ]
     paused = _(" \u00b7 PAUSED") if state.paused else ""
@@ -196,7 +164,7 @@ def _exercise_lines(state: State, width: int, height: int, picture: Picture | No
         hint = _("Pace: {pace}. n or Enter: set done.").format(pace=pace)
     if state.paused:
         hint = _("Paused. Space to go on.")
-    lines += [Text(s) for s in _wrap(hint, width)]
+    lines += [Text(s) for s in wrap(hint, width)]
     lines.append(Text(""))
     lines += _body(item.exercise, width, height - len(lines), picture)
     return lines
@@ -210,7 +178,7 @@ def _next_line(state: State, width: int) -> list[Text]:
     said = _("Next: {exercise} ({dose})").format(
         exercise=item.exercise.name, dose=session_dose_text(item.dose)
     )
-    return [Text(s) for s in _wrap(said, width)]
+    return [Text(s) for s in wrap(said, width)]
 
 
 def _pain_lines(state: State, width: int) -> list[Text]:
@@ -265,7 +233,7 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
         Text(""),
         *(
             Text(s, style="bold red")
-            for s in _wrap(
+            for s in wrap(
                 (
                     _("Pain {pain}/10 is above the acceptable {acceptable}/10.")
                     if state.finished_in_pain
@@ -277,13 +245,13 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
                 width,
             )
         ),
-        *(Text(s) for s in _wrap(rule.stop, width)),
+        *(Text(s) for s in wrap(rule.stop, width)),
         Text(""),
     ]
     if state.suggest_stopping:
         lines += [
             Text(s, style="bold")
-            for s in _wrap(
+            for s in wrap(
                 _(
                     "That is twice in a row above {acceptable}/10: stop the session here "
                     "for today. Press Enter to stop (two questions, then it is logged)."
@@ -295,7 +263,7 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
             offer = state.offer
             lines += [
                 Text(s)
-                for s in _wrap(
+                for s in wrap(
                     _(
                         "Or press e for the easier variant, {exercise} ({dose}); n to go on "
                         "with the next exercise anyway."
@@ -310,7 +278,7 @@ def _stopped_lines(state: State, width: int) -> list[Text]:
         dose = session_dose_text(offer.dose)
         lines += [
             Text(s)
-            for s in _wrap(
+            for s in wrap(
                 _(
                     "Easier variant: {exercise} ({dose}). Press e to do it now, in its place; "
                     "Enter to go on without it."
@@ -354,14 +322,8 @@ def _red_flag_lines(state: State, width: int) -> list[Text]:
     lines = [Text(_("Which warning sign? It ends the session, and it is logged."), style="bold")]
     for number, flag in enumerate(state.plan.red_flags, 1):
         sign = flag.handout_sign or flag.sign
-        lines += [Text(s) for s in _wrap(sign, width, f"  {number}  ", "     ")]
+        lines += [Text(s) for s in wrap(sign, width, f"  {number}  ", "     ")]
     return [*lines, Text(_("  c  carry on: it is none of these"))]
-
-
-def red_flag_words(flag: RedFlag) -> list[str]:
-    """What to do about a warning sign noted in a session, in two sentences."""
-    action = flag.action[:1].upper() + flag.action[1:]
-    return [_("STOP: {sign}.").format(sign=flag.handout_sign or flag.sign), action]
 
 
 def _question_lines(state: State, width: int) -> list[Text]:
@@ -384,55 +346,14 @@ def _question_lines(state: State, width: int) -> list[Text]:
     return lines
 
 
-def stop_words(red_flags: Sequence[RedFlag]) -> str:
-    """When to stop and see a clinician, said before a session starts; with the plan's red
-    flags, that the r key notes one."""
-    if red_flags:
-        return _(
-            "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-            "or turns hot and red; r notes it (a red flag) and ends the session."
-        )
-    return _(
-        "Stop and see a doctor or physiotherapist if your knee locks, gives way, swells "
-        "or turns hot and red."
-    )
-
-
-def summary_lines(result: GuidedOutcome, width: int) -> list[str]:
-    """The session in a few lines: done, skipped, stopped for pain, time, pain and effort."""
-    lines: list[str] = []
-    for label, entries in (
-        (_("Done ({count}): {names}"), result.done),
-        (_("Skipped ({count}): {names}"), result.skipped),
-        (_("Stopped for pain ({count}): {names}"), result.stopped),
-    ):
-        names = ", ".join(e.name for e in entries) if entries else _("none")
-        lines += _wrap(label.format(count=len(entries), names=names), width, "", "  ")
-    if result.not_reached:
-        why = _(" (the session was stopped for pain)") if result.ended_for_pain else ""
-        names = ", ".join(result.not_reached)
-        said = _("Not reached ({count}): {names}").format(
-            count=len(result.not_reached), names=names
-        )
-        lines += _wrap(said + why, width, "", "  ")
-    tail = _("Time: {minutes} min").format(minutes=format_decimal(result.minutes))
-    if result.pain is not None:
-        tail += _(" \u00b7 pain {pain}/10").format(pain=result.pain)
-    if result.effort is not None:
-        tail += _(" \u00b7 effort {effort}/10").format(effort=result.effort)
-    return [*lines, tail]
-
-
 def _summary(state: State, width: int, will_log: bool) -> list[Text]:
-    from kneefit.guided.machine import outcome
-
     result = outcome(state)
     lines = [Text(_("Summary"), style="bold"), Text("")]
     lines += [Text(s) for s in summary_lines(result, width)]
     lines.append(Text(""))
     if state.red_flag is not None:
         for said in red_flag_words(state.red_flag):
-            lines += [Text(s, style="bold red") for s in _wrap(said, width)]
+            lines += [Text(s, style="bold red") for s in wrap(said, width)]
         lines.append(Text(""))
     if not state.log:
         lines.append(Text(_("Press Enter to finish.")))
@@ -455,11 +376,11 @@ def _intro(state: State, width: int) -> list[Text]:
     if state.plan.notes:
         lines.append(Text(_("Before you start:"), style="bold"))
         for note in state.plan.notes:
-            lines += [Text(s) for s in _wrap(note, width, "  ! ")]
+            lines += [Text(s) for s in wrap(note, width, "  ! ")]
         lines.append(Text(""))
     lines += [
         Text(s)
-        for s in _wrap(
+        for s in wrap(
             (
                 _(
                     "Pain as you go, 0 to 10: up to {safe} is safe, up to {acceptable} acceptable "
@@ -475,7 +396,7 @@ def _intro(state: State, width: int) -> list[Text]:
             width,
         )
     ]
-    lines += [Text(s, style="bold") for s in _wrap(stop_words(state.plan.red_flags), width)]
+    lines += [Text(s, style="bold") for s in wrap(stop_words(state.plan.red_flags), width)]
     lines += [Text(""), Text(_("Press Enter to begin, q to leave."), style="bold")]
     return lines
 
@@ -485,7 +406,7 @@ def _help(width: int) -> list[Text]:
     names = [pgettext("key", "space") if key == "space" else key for key, _meaning in KEYS_HELP]
     column = max(7, *(len(name) for name in names))
     for name, (_key, meaning) in zip(names, KEYS_HELP, strict=True):
-        for number, part in enumerate(_wrap(_(meaning), width - column - 3)):
+        for number, part in enumerate(wrap(_(meaning), width - column - 3)):
             line = Text(f"  {name if number == 0 else '':{column}} ", style="bold")
             line.append(part)
             lines.append(line)

@@ -25,8 +25,8 @@ from typing import TextIO
 
 from rich.console import Console, Group
 
-from kneefit.guided import machine, screen
-from kneefit.guided.machine import GuidedOutcome
+from kneefit.guided import machine, screen, session_plan
+from kneefit.guided.outcome import GuidedOutcome, outcome
 from kneefit.models import PainRule, PlannedExercise, RedFlag
 
 #: How often the clock ticks when no key comes, in seconds.
@@ -101,7 +101,9 @@ def run_guided(
         emoji=False,
         markup=False,
     )
-    state = machine.start(machine.build(items, pain_rule, easier, notes, red_flags, knee), clock())
+    state = machine.start(
+        session_plan.build(items, pain_rule, easier, notes, red_flags, knee), clock()
+    )
     flags = {"redraw": True, "suspended": False}
 
     def resized(signum: int, frame: FrameType | None) -> None:
@@ -141,7 +143,7 @@ def run_guided(
                 raise KeyboardInterrupt
             for pressed in keys(chunk.decode("utf-8", "replace")):
                 state = machine.press(state, pressed, clock())
-    return machine.outcome(state)
+    return outcome(state)
 
 
 @contextlib.contextmanager

@@ -4,6 +4,8 @@ sessions and their doses, clearances, check-ins, walks and weekly reviews.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date as date_
 from datetime import datetime as datetime_
 from typing import Annotated, Any, Literal
@@ -90,27 +92,59 @@ class LoggedDose(Frozen):
         early'); an older log's words as they were."""
         if self.dose is None:
             return self.text or ""
-        planned = self.dose.describe()
+        return self.worded(self.dose.describe(), ENGLISH_SHORTFALL)
+
+    def worded(self, planned: str, words: ShortfallWords) -> str:
+        """The dose in ``words``' language, from the planned dose's words: those alone when
+        all of it was done, else how much was ('none done', or so many of its sets and
+        perhaps one side), then whether the last was ended early and the pain it was
+        stopped for. The one reading of a shortfall, for every language."""
         short = self.shortfall
-        if short is None:
+        if short is None or self.dose is None:
             return planned
         per_set = 2 if self.dose.per_side else 1
         done = short.blocks_done
         if done is None or done >= self.dose.sets * per_set:
             text = planned
         elif done == 0:
-            text = f"none done (planned: {planned})"
+            text = words.none_done.format(planned=planned)
         else:
             sets, sides = divmod(done, per_set)
-            text = f"{sets} of {self.dose.sets} sets"
-            if sides:
-                text += " and one side"
-            text += f" (planned: {planned})"
+            said = words.sets_done(self.dose.sets, bool(sides))
+            text = said.format(done=sets, count=self.dose.sets, planned=planned)
         if short.ended_early:
-            text += "; ended early"
+            text += words.ended_early
         if short.stopped_for_pain is not None:
-            text += f"; stopped for pain {short.stopped_for_pain}/10"
+            text += words.stopped_for_pain.format(pain=short.stopped_for_pain)
         return text
+
+
+@dataclass(frozen=True)
+class ShortfallWords:
+    """How a shortfall is worded in one language (:meth:`LoggedDose.worded`): templates
+    that take the planned dose's words (``{planned}``), the sets done and planned
+    (``{done}``, ``{count}``) and the pain (``{pain}``)."""
+
+    none_done: str
+    #: The template for so many sets done of ``count`` planned, and one side more or not.
+    sets_done: Callable[[int, bool], str]
+    ended_early: str
+    stopped_for_pain: str
+
+
+def _english_sets_done(count: int, one_side: bool) -> str:
+    # "sets" whatever the count: the words a log has always held.
+    side = " and one side" if one_side else ""
+    return "{done} of {count} sets" + side + " (planned: {planned})"
+
+
+#: The log's own words (:meth:`LoggedDose.describe`), in English.
+ENGLISH_SHORTFALL = ShortfallWords(
+    none_done="none done (planned: {planned})",
+    sets_done=_english_sets_done,
+    ended_early="; ended early",
+    stopped_for_pain="; stopped for pain {pain}/10",
+)
 
 
 #: Records kneefit writes only for itself (in the session log and the remembered plan),

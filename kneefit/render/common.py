@@ -33,6 +33,7 @@ from kneefit.models import (
     Schedule,
     Session,
     SessionDose,
+    ShortfallWords,
     Source,
     Support,
 )
@@ -108,35 +109,31 @@ def logged_dose_text(dose: LoggedDose) -> str:
     English exactly :meth:`LoggedDose.describe` (the log keeps data, not these words)."""
     if language() == SOURCE_LANGUAGE or dose.dose is None:
         return dose.describe()
-    planned = session_dose_text(dose.dose)
-    short = dose.shortfall
-    if short is None:
-        return planned
-    per_set = 2 if dose.dose.per_side else 1
-    done = short.blocks_done
-    if done is None or done >= dose.dose.sets * per_set:
-        text = planned
-    elif done == 0:
-        text = _("none done (planned: {planned})").format(planned=planned)
-    else:
-        sets, sides = divmod(done, per_set)
-        said = ngettext(
-            "{done} of {count} set (planned: {planned})",
-            "{done} of {count} sets (planned: {planned})",
-            dose.dose.sets,
-        )
-        if sides:
-            said = ngettext(
+    return dose.worded(session_dose_text(dose.dose), _shortfall_words())
+
+
+def _shortfall_words() -> ShortfallWords:
+    """A shortfall's words in the run's language (:meth:`LoggedDose.worded` reads it)."""
+
+    def sets_done(count: int, one_side: bool) -> str:
+        if one_side:
+            return ngettext(
                 "{done} of {count} set and one side (planned: {planned})",
                 "{done} of {count} sets and one side (planned: {planned})",
-                dose.dose.sets,
+                count,
             )
-        text = said.format(done=sets, count=dose.dose.sets, planned=planned)
-    if short.ended_early:
-        text += _("; ended early")
-    if short.stopped_for_pain is not None:
-        text += _("; stopped for pain {pain}/10").format(pain=short.stopped_for_pain)
-    return text
+        return ngettext(
+            "{done} of {count} set (planned: {planned})",
+            "{done} of {count} sets (planned: {planned})",
+            count,
+        )
+
+    return ShortfallWords(
+        none_done=_("none done (planned: {planned})"),
+        sets_done=sets_done,
+        ended_early=_("; ended early"),
+        stopped_for_pain=_("; stopped for pain {pain}/10"),
+    )
 
 
 def frequency_text(dose: Dose) -> str:

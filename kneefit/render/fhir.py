@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,8 @@ from kneefit.render.documents import Refusing
 from kneefit.vocabulary import Format
 
 if TYPE_CHECKING:
-    from kneefit.report import Report
+    from kneefit.log.checkin import CheckIn
+    from kneefit.report import PainPoint, RedFlag, Report
 
 #: How to get what ``-f fhir`` needs.
 HOW_TO_GET_IT = "pip install 'kneefit[fhir]'"
@@ -124,118 +126,142 @@ class FhirRenderer(Refusing):
 
 
 def report_bundle(report: Report) -> dict[str, Any]:
-    """The report as a FHIR Bundle (JSON data), not yet validated."""
+    """The report as a FHIR Bundle (JSON data), not yet validated: the patient, the
+    exercise prescription, the pain of each session, each check-in's measures, and the red
+    flags, in that order."""
     patient_name = _name("patient", report.person or "", report.start, report.end)
     patient: dict[str, Any] = {"resourceType": "Patient"}
     if report.person and report.person.strip():
         # FHIR's strings hold something other than whitespace: a blank name is no name.
         patient["name"] = [{"text": report.person}]
-    subject = {"reference": patient_name}
-    entries: list[tuple[str, dict[str, Any]]] = [(patient_name, patient)]
-    entries.append(_service_request(report, subject))
+    bundle = _Entries({"reference": patient_name}, [(patient_name, patient)])
+    bundle.entries.append(_service_request(report, bundle.subject))
+    for point in report.pain:
+        _session_pain(bundle, point)
+    for checkin in report.checkins:
+        _checkin_measures(bundle, checkin)
+    for flag in report.red_flags:
+        _red_flag(bundle, flag)
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"fullUrl": name, "resource": resource} for name, resource in bundle.entries],
+    }
+
+
+@dataclass
+class _Entries:
+    """The bundle's entries so far, each a name and a resource, about one patient."""
+
+    subject: dict[str, Any]
+    entries: list[tuple[str, dict[str, Any]]]
 
     def observation(
-        key: tuple[object, ...], code: dict[str, Any], value: dict[str, Any], **more: Any
+        self, key: tuple[object, ...], code: dict[str, Any], value: dict[str, Any], **more: Any
     ) -> None:
         resource = {
             "resourceType": "Observation",
             "status": "final",
             "category": _category(OBSERVATION_CATEGORY, "survey", "Survey"),
             "code": code,
-            "subject": subject,
+            "subject": self.subject,
             **more,
-            "performer": [subject],
+            "performer": [self.subject],
             **value,
         }
         # The entry's place keeps two alike (two sessions of one day) apart.
-        entries.append((_name("observation", len(entries), *key), resource))
+        self.entries.append((_name("observation", len(self.entries), *key), resource))
 
-    for point in report.pain:
-        observation(
-            ("pain", point.date, point.pain),
-            {"coding": [PAIN], "text": "Knee pain during the session, 0 to 10"},
-            {"valueInteger": point.pain},
-            effectiveDateTime=point.date.isoformat(),
+
+def _session_pain(bundle: _Entries, point: PainPoint) -> None:
+    """A session's pain, and the next morning's when it was logged."""
+    bundle.observation(
+        ("pain", point.date, point.pain),
+        {"coding": [PAIN], "text": "Knee pain during the session, 0 to 10"},
+        {"valueInteger": point.pain},
+        effectiveDateTime=point.date.isoformat(),
+    )
+    if point.next_morning is not None:
+        bundle.observation(
+            ("next-morning", point.date, point.next_morning),
+            {"coding": [PAIN], "text": "Knee pain the morning after the session, 0 to 10"},
+            {"valueInteger": point.next_morning},
+            effectiveDateTime=(point.date + timedelta(days=1)).isoformat(),
         )
-        if point.next_morning is not None:
-            observation(
-                ("next-morning", point.date, point.next_morning),
-                {"coding": [PAIN], "text": "Knee pain the morning after the session, 0 to 10"},
-                {"valueInteger": point.next_morning},
-                effectiveDateTime=(point.date + timedelta(days=1)).isoformat(),
-            )
-    for checkin in report.checkins:
-        day = checkin.date.isoformat()
-        if checkin.week_pain is not None:
-            week = {"start": (checkin.date - timedelta(days=6)).isoformat(), "end": day}
-            observation(
-                ("week-pain", day, checkin.week_pain),
-                {"coding": [PAIN], "text": "Average knee pain over the last week (NPRS), 0 to 10"},
-                {"valueInteger": checkin.week_pain},
-                effectivePeriod=week,
-            )
-        if checkin.chair_stands is not None:
-            observation(
-                ("chair-stands", day, checkin.chair_stands),
-                {"coding": [CHAIR_STANDS], "text": "30-second chair stand: full stands"},
-                {
-                    "valueQuantity": {
-                        "value": checkin.chair_stands,
-                        "unit": "stands in 30 s",
-                        "system": UCUM,
-                        "code": "{#}/(30.s)",
-                    }
-                },
-                effectiveDateTime=day,
-                category=_category(OBSERVATION_CATEGORY, "exam", "Exam"),
-            )
-        for activity, score in checkin.activities:
-            observation(
-                ("psfs", day, activity, score),
-                {
-                    "text": "Patient-Specific Functional Scale (PSFS), 0 (unable) to 10 (as "
-                    f"before): {activity}"
-                },
-                {"valueInteger": score},
-                effectiveDateTime=day,
-            )
-        for key, value in checkin.follow_up().items():
-            if value is None:
-                continue
-            loinc, text, unit, printed = FOLLOW_UP_CODES[key]
-            coding = loinc or {"system": KNEEFIT_MEASURES, "code": key, "display": text}
-            observation(
-                (key, day, value),
-                {"coding": [coding], "text": text},
-                {
-                    "valueQuantity": {
-                        "value": value,
-                        "unit": printed,
-                        "system": UCUM,
-                        "code": unit,
-                    }
-                },
-                effectiveDateTime=day,
-                category=_category(OBSERVATION_CATEGORY, "exam", "Exam"),
-            )
-    for flag in report.red_flags:
-        period = {"start": flag.date.isoformat()}
-        if flag.cleared is not None:
-            period["end"] = flag.cleared.isoformat()
-        resource: dict[str, Any] = {
-            "resourceType": "Flag",
-            "status": "active" if flag.cleared is None else "inactive",
-            "category": _category(FLAG_CATEGORY, "clinical", "Clinical"),
-            "code": {"text": f"Knee red flag logged: {flag.text}"},
-            "subject": subject,
-            "period": period,
-        }
-        entries.append((_name("flag", len(entries), flag.date, flag.text), resource))
-    return {
-        "resourceType": "Bundle",
-        "type": "collection",
-        "entry": [{"fullUrl": name, "resource": resource} for name, resource in entries],
+
+
+def _checkin_measures(bundle: _Entries, checkin: CheckIn) -> None:
+    """A check-in's measures: the week's pain, the chair stands, the PSFS activities and
+    the follow-up measures."""
+    day = checkin.date.isoformat()
+    if checkin.week_pain is not None:
+        week = {"start": (checkin.date - timedelta(days=6)).isoformat(), "end": day}
+        bundle.observation(
+            ("week-pain", day, checkin.week_pain),
+            {"coding": [PAIN], "text": "Average knee pain over the last week (NPRS), 0 to 10"},
+            {"valueInteger": checkin.week_pain},
+            effectivePeriod=week,
+        )
+    if checkin.chair_stands is not None:
+        bundle.observation(
+            ("chair-stands", day, checkin.chair_stands),
+            {"coding": [CHAIR_STANDS], "text": "30-second chair stand: full stands"},
+            {
+                "valueQuantity": {
+                    "value": checkin.chair_stands,
+                    "unit": "stands in 30 s",
+                    "system": UCUM,
+                    "code": "{#}/(30.s)",
+                }
+            },
+            effectiveDateTime=day,
+            category=_category(OBSERVATION_CATEGORY, "exam", "Exam"),
+        )
+    for activity, score in checkin.activities:
+        bundle.observation(
+            ("psfs", day, activity, score),
+            {
+                "text": "Patient-Specific Functional Scale (PSFS), 0 (unable) to 10 (as "
+                f"before): {activity}"
+            },
+            {"valueInteger": score},
+            effectiveDateTime=day,
+        )
+    for key, value in checkin.follow_up().items():
+        if value is None:
+            continue
+        loinc, text, unit, printed = FOLLOW_UP_CODES[key]
+        coding = loinc or {"system": KNEEFIT_MEASURES, "code": key, "display": text}
+        bundle.observation(
+            (key, day, value),
+            {"coding": [coding], "text": text},
+            {
+                "valueQuantity": {
+                    "value": value,
+                    "unit": printed,
+                    "system": UCUM,
+                    "code": unit,
+                }
+            },
+            effectiveDateTime=day,
+            category=_category(OBSERVATION_CATEGORY, "exam", "Exam"),
+        )
+
+
+def _red_flag(bundle: _Entries, flag: RedFlag) -> None:
+    """A red flag logged, active until it was cleared."""
+    period = {"start": flag.date.isoformat()}
+    if flag.cleared is not None:
+        period["end"] = flag.cleared.isoformat()
+    resource: dict[str, Any] = {
+        "resourceType": "Flag",
+        "status": "active" if flag.cleared is None else "inactive",
+        "category": _category(FLAG_CATEGORY, "clinical", "Clinical"),
+        "code": {"text": f"Knee red flag logged: {flag.text}"},
+        "subject": bundle.subject,
+        "period": period,
     }
+    bundle.entries.append((_name("flag", len(bundle.entries), flag.date, flag.text), resource))
 
 
 def _service_request(report: Report, subject: dict[str, Any]) -> tuple[str, dict[str, Any]]:

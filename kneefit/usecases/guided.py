@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from kneefit.catalogue import Catalogue
 from kneefit.environment import Environment
 from kneefit.errors import DataError
-from kneefit.guided.machine import ExerciseOutcome, GuidedOutcome, easier_variants
+from kneefit.guided.outcome import ExerciseOutcome, GuidedOutcome
+from kneefit.guided.session_plan import easier_variants
 from kneefit.models import Knee, LoggedExercise, PlannedExercise, RedFlag, Routine, Session
 from kneefit.progression import Decision
 from kneefit.reasons import Reason

@@ -122,68 +122,146 @@ def make_plan(
 ) -> PlanResult:
     """The plan for ``ask``: chosen, adapted to the log (unless ``ask.history`` is off),
     laid out over its days, and (with ``remember``) remembered for ``kneefit log``."""
-    places, today, now = env.places, env.today, env.now
     adjust = adjuster(catalogue, ask)
-    # The request typed on the command line; a program file gives its own (below).
+    # The request typed on the command line; a program file gives its own.
     asked = resolve(catalogue, ask) if ask.program is None else None
-    decision: Decision | None = None
-    known: History | None = None
-    knee = ask.knee
-    # The phase named, else the one the log's latest session was done in.
-    phase = ask.phase
-    if ask.history:
-        known = history if history is not None else read_for_decision(places, today)
-        rule, most = catalogue.safety.pain_rule, MAX_STAGE
-        if asked is not None:
-            from kneefit.phasing import logged_phase
-            from kneefit.stepping import deciding_rule
-
-            if phase is None:
-                phase = logged_phase(catalogue, asked, known.sessions)
-            rule, most = deciding_rule(catalogue, asked, phase)
-        decision = decide(known.sessions, rule, today, known.clearances, max_stage=most)
+    known, decision, phase = _decided(catalogue, ask, asked, env, history)
     if asked is None:
-        assert ask.program is not None
-        from kneefit.program import progress_program
-        from kneefit.schedule import fixed_week
-
-        program, routine = load_program(ask.program, catalogue)
-        knee = program_knee(program, ask.knee)
-        request = routine.request
-        days = ask.days if ask.days is not None else program.data.days_per_week
-        ask = replace(ask, days=days)
-        layout = layout_of(ask, catalogue, request, today)
-        if adjust is not None:
-            routine = adjust(routine)
-        if decision is not None:
-            routine = progress_program(routine, program, catalogue, decision)
-        schedule = fixed_week(routine, layout, made=now)
-        schedule = replace(schedule, appointments=program.data.appointments())
+        laid = _from_program(catalogue, ask, env, adjust, decision, phase)
     else:
-        request = asked
-        layout = layout_of(ask, catalogue, request, today)
-        from kneefit.phasing import followed
+        laid = _from_request(catalogue, ask, env, adjust, asked, known, decision, phase)
+    # The phase a log records: a program file's plan follows none of the conditions'.
+    in_phase = laid.phase if asked is not None else None
+    schedule = _finished(catalogue, laid, adjust, known, in_phase, env.today)
+    notices = _notices(laid, schedule, known, env)
+    if laid.decision is not None and remember:
+        notices += _remembered_notice(schedule, laid.decision, in_phase, catalogue, env)
+    return PlanResult(
+        schedule=schedule, decision=laid.decision, notices=tuple(notices), phase=in_phase
+    )
 
-        def make(phase: str | None, decision: Decision | None) -> Schedule:
-            return plan_schedule(
-                catalogue, request, decision, layout, made=now, adjust=adjust, phase=phase
-            )
 
-        sessions = known.sessions if known is not None else ()
-        schedule, phase, decision = followed(
-            catalogue, request, phase, sessions, decision, make, pinned=ask.phase is not None
+@dataclass(frozen=True)
+class _Laid:
+    """A plan laid out over its days, with what it was made from."""
+
+    schedule: Schedule
+    #: The ask, with a program file's days a week filled in when none were asked.
+    ask: PlanAsk
+    request: PlanRequest
+    layout: Layout
+    knee: Knee | None
+    phase: str | None
+    decision: Decision | None
+
+
+def _decided(
+    catalogue: Catalogue,
+    ask: PlanAsk,
+    asked: PlanRequest | None,
+    env: Environment,
+    history: History | None,
+) -> tuple[History | None, Decision | None, str | None]:
+    """The log read (unless ``ask.history`` is off), what it decides, and the phase: the
+    one named, else the one the log's latest session was done in."""
+    phase = ask.phase
+    if not ask.history:
+        return None, None, phase
+    known = history if history is not None else read_for_decision(env.places, env.today)
+    rule, most = catalogue.safety.pain_rule, MAX_STAGE
+    if asked is not None:
+        from kneefit.phasing import logged_phase
+        from kneefit.stepping import deciding_rule
+
+        if phase is None:
+            phase = logged_phase(catalogue, asked, known.sessions)
+        rule, most = deciding_rule(catalogue, asked, phase)
+    decision = decide(known.sessions, rule, env.today, known.clearances, max_stage=most)
+    return known, decision, phase
+
+
+def _from_program(
+    catalogue: Catalogue,
+    ask: PlanAsk,
+    env: Environment,
+    adjust: Adjusting | None,
+    decision: Decision | None,
+    phase: str | None,
+) -> _Laid:
+    """A clinician's program file laid out over its week, progressed by the log."""
+    assert ask.program is not None
+    from kneefit.program import progress_program
+    from kneefit.schedule import fixed_week
+
+    program, routine = load_program(ask.program, catalogue)
+    knee = program_knee(program, ask.knee)
+    request = routine.request
+    days = ask.days if ask.days is not None else program.data.days_per_week
+    ask = replace(ask, days=days)
+    layout = layout_of(ask, catalogue, request, env.today)
+    if adjust is not None:
+        routine = adjust(routine)
+    if decision is not None:
+        routine = progress_program(routine, program, catalogue, decision)
+    schedule = fixed_week(routine, layout, made=env.now)
+    schedule = replace(schedule, appointments=program.data.appointments())
+    return _Laid(schedule, ask, request, layout, knee, phase, decision)
+
+
+def _from_request(
+    catalogue: Catalogue,
+    ask: PlanAsk,
+    env: Environment,
+    adjust: Adjusting | None,
+    request: PlanRequest,
+    known: History | None,
+    decision: Decision | None,
+    phase: str | None,
+) -> _Laid:
+    """The request's plan, chosen and laid out, in the phase its criteria reach."""
+    layout = layout_of(ask, catalogue, request, env.today)
+    from kneefit.phasing import followed
+
+    def make(phase: str | None, decision: Decision | None) -> Schedule:
+        return plan_schedule(
+            catalogue, request, decision, layout, made=env.now, adjust=adjust, phase=phase
         )
+
+    sessions = known.sessions if known is not None else ()
+    schedule, phase, decision = followed(
+        catalogue, request, phase, sessions, decision, make, pinned=ask.phase is not None
+    )
+    return _Laid(schedule, ask, request, layout, ask.knee, phase, decision)
+
+
+def _finished(
+    catalogue: Catalogue,
+    laid: _Laid,
+    adjust: Adjusting | None,
+    known: History | None,
+    in_phase: str | None,
+    today: date,
+) -> Schedule:
+    """The schedule with its swaps checked, its knee, its flare-up plan, and the review the
+    log calls for."""
+    schedule = laid.schedule
     if adjust is not None:
         adjust.check(_names(schedule))
-    if knee is not None:
-        schedule = replace(schedule, routine=replace(schedule.routine, knee=knee))
+    if laid.knee is not None:
+        schedule = replace(schedule, routine=replace(schedule.routine, knee=laid.knee))
     from kneefit.flare import flare_up
 
     schedule = replace(schedule, flare_up=flare_up(catalogue, schedule.routine))
+    decision = laid.decision
     if known is not None and decision is not None and not decision.blocked:
-        schedule = _reviewed(
-            catalogue, request, phase if asked is not None else None, known, today, schedule
-        )
+        schedule = _reviewed(catalogue, laid.request, in_phase, known, today, schedule)
+    return schedule
+
+
+def _notices(laid: _Laid, schedule: Schedule, known: History | None, env: Environment) -> list[str]:
+    """What to tell the person beside the plan: fewer sessions a week than asked, and a
+    review that is due."""
+    ask, layout = laid.ask, laid.layout
     notices: list[str] = []
     if ask.days is not None and layout.days_per_week < ask.days:
         notices.append(
@@ -205,31 +283,34 @@ def make_plan(
     if ask.history and known is not None and (known.sessions or known.checkins):
         from kneefit.usecases.review import due_notice
 
-        due = due_notice(places, today)
+        due = due_notice(env.places, env.today)
         if due is not None:
             notices.append(due)
-    if decision is not None and remember:
-        # The stage the plan reached (a program with nothing left to progress stays put).
-        progression = schedule.routine.progression
-        stage = progression.stage if progression is not None else decision.stage
-        try:
-            in_phase = phase if asked is not None else None
-            remember_plan(
-                places.data_dir, remembered(schedule, stage, now, in_phase, catalogue.english_name)
-            )
-        except KneefitError as exc:
-            # The plan is still printed; only the default for 'kneefit log' is lost.
-            notices.append(
-                _("{problem} ('kneefit log' will need -x to name the exercises)").format(
-                    problem=exc
-                )
-            )
-    return PlanResult(
-        schedule=schedule,
-        decision=decision,
-        notices=tuple(notices),
-        phase=phase if asked is not None else None,
-    )
+    return notices
+
+
+def _remembered_notice(
+    schedule: Schedule,
+    decision: Decision,
+    in_phase: str | None,
+    catalogue: Catalogue,
+    env: Environment,
+) -> list[str]:
+    """Remembers the plan for ``kneefit log``; if it cannot, the notice saying so."""
+    # The stage the plan reached (a program with nothing left to progress stays put).
+    progression = schedule.routine.progression
+    stage = progression.stage if progression is not None else decision.stage
+    try:
+        remember_plan(
+            env.places.data_dir,
+            remembered(schedule, stage, env.now, in_phase, catalogue.english_name),
+        )
+    except KneefitError as exc:
+        # The plan is still printed; only the default for 'kneefit log' is lost.
+        return [
+            _("{problem} ('kneefit log' will need -x to name the exercises)").format(problem=exc)
+        ]
+    return []
 
 
 def plan_in(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Schedule:

@@ -435,6 +435,34 @@ def test_a_side_plank_from_the_knees_lifts_the_hips_off_bent_knees() -> None:
     assert _angle(start[Landmark.NECK], start[Landmark.PELVIS], knees) < 170
 
 
+def _drawn(figure: Figure, name: Landmark) -> tuple[float, float]:
+    """Where a point is drawn on the page."""
+    x, y, _ = figure.projected(name)
+    return (x, y)
+
+
+def test_a_side_plank_from_the_knees_reads_as_one_on_the_page() -> None:
+    # Redrawn (issue 29) because, seen almost from the front, it read as a full side plank
+    # on a straight arm: the forearm on the mat was drawn 11 long, so the arm looked
+    # straight; the shins continued the thighs' line (119 degrees at the knee on the page);
+    # the top arm was raised behind the back instead of the hand on the hip.
+    poses = BUNDLED["side-plank-knees"]
+    assert [(h.hand, h.body) for h in poses.holds] == [("right-hand", Landmark.RIGHT_HIP)]
+    for figure in figures(poses):
+        # The lower forearm shows lying on the mat (it is 20 long).
+        forearm = math.dist(_drawn(figure, Landmark.LEFT_ELBOW), _drawn(figure, Landmark.LEFT_HAND))
+        assert forearm >= 15
+        # Each knee is drawn bent: thigh and shin at about a right angle on the page.
+        for hip, knee, ankle in (
+            (Landmark.RIGHT_HIP, Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE),
+            (Landmark.LEFT_HIP, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE),
+        ):
+            bend = _angle(_drawn(figure, hip), _drawn(figure, knee), _drawn(figure, ankle))
+            assert bend <= 105
+        # The top hand on the top hip.
+        assert math.dist(figure[Landmark.RIGHT_HAND], figure[Landmark.RIGHT_HIP]) <= 8
+
+
 def test_a_step_up_holds_a_rail_and_stands_up_on_the_step() -> None:
     # Once drawn with no rail, though the steps hold one.
     poses = BUNDLED["step-up"]

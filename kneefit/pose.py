@@ -105,13 +105,15 @@ class Pose(_Frozen):
     """One position of the body: joint angles, and where it is on the page.
 
     ``x`` places the drawing's anchor (the pelvis, unless the ``Poses`` name another point)
-    along the page, in drawing units (standing height 100). ``y`` fixes the pelvis height
+    along the page, in drawing units (standing height 100); ``z`` moves the body towards the
+    viewer (sideways over a roller lying along the page). ``y`` fixes the pelvis height
     instead of lowering the body onto its support (for a body held up by water).
     """
 
     trunk: Angle = 0
     neck: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     x: Annotated[StrictInt, Field(ge=-150, le=150)] = 0
+    z: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     y: Annotated[StrictInt, Field(ge=0, le=150)] | None = None
     # Factories, not instances: an instance here would build the validators at import.
     right_leg: Leg = Field(default_factory=Leg)
@@ -273,7 +275,10 @@ class Prop(_Frozen):
     ``size`` is the prop's main measure (a seat or step height, a ball or roller radius, a
     water line); ``width`` its extent along the floor where that applies. A chair faces
     right (its seat's front edge at ``x``) unless ``flipped``, when its back is at ``x`` and
-    its seat reaches to the right: the chair a standing person holds.
+    its seat reaches to the right: the chair a standing person holds. A roller lies across
+    the page unless ``along`` it (parallel to a body lying along the page, under a thigh out
+    to the side), ``width`` long and centred at ``x``, ``z`` towards the viewer: only what is
+    within its radius of ``z`` rests on it.
     """
 
     kind: PropKind
@@ -285,6 +290,8 @@ class Prop(_Frozen):
     to: Landmark | None = None
     flipped: StrictBool = False
     only: Literal["start", "end"] | None = None
+    z: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
+    along: StrictBool = False
 
     @model_validator(mode="after")
     def _anchored(self) -> Prop:
@@ -298,6 +305,8 @@ class Prop(_Frozen):
             raise ValueError(
                 f"only a band, towel strap or straps takes 'to', not {self.kind.value}"
             )
+        if (self.along or self.z) and (self.kind is not PropKind.FOAM_ROLLER or self.at):
+            raise ValueError("only a foam roller on the floor lies 'along' the page at a 'z'")
         return self
 
     @property
@@ -507,9 +516,19 @@ def body_points(pose: Pose, view: View = View.SIDE, elevation: int = 0) -> dict[
     return points
 
 
-def prop_top(prop: Prop, x: float) -> float | None:
-    """The height of a weight-bearing prop's top at page position x, or None if not over it."""
+#: A foam roller's length (a 45 cm roller for a 170 cm person), when it lies along the page.
+ROLLER_LENGTH = 26
+
+
+def prop_top(prop: Prop, x: float, z: float = 0.0) -> float | None:
+    """The height of a weight-bearing prop's top at page position x (and depth z, for a
+    roller lying along the page), or None if not over it."""
     size = float(prop.measure)
+    if prop.along:
+        dz = z - prop.z
+        if abs(x - prop.x) > (prop.width or ROLLER_LENGTH) / 2 or abs(dz) >= size:
+            return None
+        return prop.y + size + math.sqrt(size * size - dz * dz)
     if prop.kind is PropKind.CHAIR:
         width = prop.width or 22
         low, high = (prop.x, prop.x + width) if prop.flipped else (prop.x - width, prop.x)
@@ -540,12 +559,13 @@ def props_in(poses: Poses, moment: Moment) -> tuple[Prop, ...]:
     return tuple(p for p in poses.props if p.only is None or p.only == moment)
 
 
-def surface_height(props: Iterable[Prop], x: float) -> float:
-    """The height of what a point at page position x would rest on: the floor or a prop."""
+def surface_height(props: Iterable[Prop], x: float, z: float = 0.0) -> float:
+    """The height of what a point at page position x (depth z) would rest on: the floor or
+    a prop."""
     tops = [
         t
         for p in props
-        if p.kind in SURFACE_PROPS and p.at is None and (t := prop_top(p, x)) is not None
+        if p.kind in SURFACE_PROPS and p.at is None and (t := prop_top(p, x, z)) is not None
     ]
     return max([0.0, *tops])
 
@@ -589,12 +609,17 @@ RESTING_SEGMENTS = (
 )
 
 
-def _resting_points(points: Mapping[Landmark, Vec]) -> list[tuple[float, float, float]]:
-    """(x, y, padding) of every point the body can rest on: landmarks and along limbs."""
-    found = [(points[n][0], points[n][1], landmark_pad(n)) for n in CONTACT_POINTS]
+def _resting_points(
+    points: Mapping[Landmark, Vec],
+) -> list[tuple[float, float, float, float]]:
+    """(x, y, z, padding) of every point the body can rest on: landmarks and along limbs."""
+    found = [(*points[n], landmark_pad(n)) for n in CONTACT_POINTS]
     for a, b, pad in RESTING_SEGMENTS:
-        (ax, ay, _), (bx, by, _) = points[a], points[b]
-        found += [(ax + (bx - ax) * t / 8, ay + (by - ay) * t / 8, pad) for t in range(1, 8)]
+        (ax, ay, az), (bx, by, bz) = points[a], points[b]
+        found += [
+            (ax + (bx - ax) * t / 8, ay + (by - ay) * t / 8, az + (bz - az) * t / 8, pad)
+            for t in range(1, 8)
+        ]
     return found
 
 
@@ -623,13 +648,14 @@ class Figure:
 
     def clearance(self, name: Landmark) -> float:
         """How far a point's outline is above what is under it (0 when it touches)."""
-        x, y, _ = self.points[name]
-        return y - landmark_pad(name) - surface_height(self.props, x)
+        x, y, z = self.points[name]
+        return y - landmark_pad(name) - surface_height(self.props, x, z)
 
     def rest_clearance(self) -> float:
         """How far the lowest part of the body is above what is under it (0: resting)."""
         return min(
-            y - pad - surface_height(self.props, x) for x, y, pad in _resting_points(self.points)
+            y - pad - surface_height(self.props, x, z)
+            for x, y, z, pad in _resting_points(self.points)
         )
 
 
@@ -643,12 +669,16 @@ def place(poses: Poses, moment: Moment) -> Figure:
     props = props_in(poses, moment)
     local = body_points(pose, poses.view)
     dx = pose.x - local[poses.anchor][0]
+    dz = float(pose.z)
     if pose.y is not None:
         dy = float(pose.y)
     else:
         # Lowering moves nothing sideways, so one pass settles it.
-        dy = -min(y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local))
-    placed = {n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}
+        dy = -min(
+            y - pad - surface_height(props, x + dx, z + dz)
+            for x, y, z, pad in _resting_points(local)
+        )
+    placed = {n: (p[0] + dx, p[1] + dy, p[2] + dz) for n, p in local.items()}
     return Figure(placed, props, poses.elevation, poses.azimuth)
 
 

@@ -187,9 +187,19 @@ def body_points(pose: Pose, view: View = View.SIDE, elevation: int = 0) -> dict[
     return points
 
 
-def prop_top(prop: Prop, x: float) -> float | None:
-    """The height of a weight-bearing prop's top at page position x, or None if not over it."""
+#: A foam roller's length (a 45 cm roller for a 170 cm person), when it lies along the page.
+ROLLER_LENGTH = 26
+
+
+def prop_top(prop: Prop, x: float, z: float = 0.0) -> float | None:
+    """The height of a weight-bearing prop's top at page position x (and depth z, for a
+    roller lying along the page), or None if not over it."""
     size = float(prop.measure)
+    if prop.along:
+        dz = z - prop.z
+        if abs(x - prop.x) > (prop.width or ROLLER_LENGTH) / 2 or abs(dz) >= size:
+            return None
+        return prop.y + size + math.sqrt(size * size - dz * dz)
     if prop.kind is PropKind.CHAIR:
         width = prop.width or 22
         low, high = (prop.x, prop.x + width) if prop.flipped else (prop.x - width, prop.x)
@@ -220,12 +230,13 @@ def props_in(poses: Poses, moment: Moment) -> tuple[Prop, ...]:
     return tuple(p for p in poses.props if p.only is None or p.only == moment)
 
 
-def surface_height(props: Iterable[Prop], x: float) -> float:
-    """The height of what a point at page position x would rest on: the floor or a prop."""
+def surface_height(props: Iterable[Prop], x: float, z: float = 0.0) -> float:
+    """The height of what a point at page position x (depth z) would rest on: the floor or
+    a prop."""
     tops = [
         t
         for p in props
-        if p.kind in SURFACE_PROPS and p.at is None and (t := prop_top(p, x)) is not None
+        if p.kind in SURFACE_PROPS and p.at is None and (t := prop_top(p, x, z)) is not None
     ]
     return max([0.0, *tops])
 
@@ -270,12 +281,17 @@ RESTING_SEGMENTS = (
 )
 
 
-def _resting_points(points: Mapping[Landmark, Vec]) -> list[tuple[float, float, float]]:
-    """(x, y, padding) of every point the body can rest on: landmarks and along limbs."""
-    found = [(points[n][0], points[n][1], landmark_pad(n)) for n in CONTACT_POINTS]
+def _resting_points(
+    points: Mapping[Landmark, Vec],
+) -> list[tuple[float, float, float, float]]:
+    """(x, y, z, padding) of every point the body can rest on: landmarks and along limbs."""
+    found = [(*points[n], landmark_pad(n)) for n in CONTACT_POINTS]
     for a, b, pad in RESTING_SEGMENTS:
-        (ax, ay, _), (bx, by, _) = points[a], points[b]
-        found += [(ax + (bx - ax) * t / 8, ay + (by - ay) * t / 8, pad) for t in range(1, 8)]
+        (ax, ay, az), (bx, by, bz) = points[a], points[b]
+        found += [
+            (ax + (bx - ax) * t / 8, ay + (by - ay) * t / 8, az + (bz - az) * t / 8, pad)
+            for t in range(1, 8)
+        ]
     return found
 
 
@@ -304,13 +320,14 @@ class Figure:
 
     def clearance(self, name: Landmark) -> float:
         """How far a point's outline is above what is under it (0 when it touches)."""
-        x, y, _ = self.points[name]
-        return y - landmark_pad(name) - surface_height(self.props, x)
+        x, y, z = self.points[name]
+        return y - landmark_pad(name) - surface_height(self.props, x, z)
 
     def rest_clearance(self) -> float:
         """How far the lowest part of the body is above what is under it (0: resting)."""
         return min(
-            y - pad - surface_height(self.props, x) for x, y, pad in _resting_points(self.points)
+            y - pad - surface_height(self.props, x, z)
+            for x, y, z, pad in _resting_points(self.points)
         )
 
 
@@ -324,12 +341,16 @@ def place(poses: Poses, moment: Moment) -> Figure:
     props = props_in(poses, moment)
     local = body_points(pose, poses.view)
     dx = pose.x - local[poses.anchor][0]
+    dz = float(pose.z)
     if pose.y is not None:
         dy = float(pose.y)
     else:
         # Lowering moves nothing sideways, so one pass settles it.
-        dy = -min(y - pad - surface_height(props, x + dx) for x, y, pad in _resting_points(local))
-    placed = {n: (p[0] + dx, p[1] + dy, p[2]) for n, p in local.items()}
+        dy = -min(
+            y - pad - surface_height(props, x + dx, z + dz)
+            for x, y, z, pad in _resting_points(local)
+        )
+    placed = {n: (p[0] + dx, p[1] + dy, p[2] + dz) for n, p in local.items()}
     return Figure(placed, props, poses.elevation, poses.azimuth)
 
 

@@ -69,13 +69,15 @@ class Pose(_Frozen):
     """One position of the body: joint angles, and where it is on the page.
 
     ``x`` places the drawing's anchor (the pelvis, unless the ``Poses`` name another point)
-    along the page, in drawing units (standing height 100). ``y`` fixes the pelvis height
+    along the page, in drawing units (standing height 100); ``z`` moves the body towards the
+    viewer (sideways over a roller lying along the page). ``y`` fixes the pelvis height
     instead of lowering the body onto its support (for a body held up by water).
     """
 
     trunk: Angle = 0
     neck: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     x: Annotated[StrictInt, Field(ge=-150, le=150)] = 0
+    z: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
     y: Annotated[StrictInt, Field(ge=0, le=150)] | None = None
     # Factories, not instances: an instance here would build the validators at import.
     right_leg: Leg = Field(default_factory=Leg)
@@ -237,7 +239,10 @@ class Prop(_Frozen):
     ``size`` is the prop's main measure (a seat or step height, a ball or roller radius, a
     water line); ``width`` its extent along the floor where that applies. A chair faces
     right (its seat's front edge at ``x``) unless ``flipped``, when its back is at ``x`` and
-    its seat reaches to the right: the chair a standing person holds.
+    its seat reaches to the right: the chair a standing person holds. A roller lies across
+    the page unless ``along`` it (parallel to a body lying along the page, under a thigh out
+    to the side), ``width`` long and centred at ``x``, ``z`` towards the viewer: only what is
+    within its radius of ``z`` rests on it.
     """
 
     kind: PropKind
@@ -249,6 +254,8 @@ class Prop(_Frozen):
     to: Landmark | None = None
     flipped: StrictBool = False
     only: Literal["start", "end"] | None = None
+    z: Annotated[StrictInt, Field(ge=-60, le=60)] = 0
+    along: StrictBool = False
 
     @model_validator(mode="after")
     def _anchored(self) -> Prop:
@@ -262,6 +269,8 @@ class Prop(_Frozen):
             raise ValueError(
                 f"only a band, towel strap or straps takes 'to', not {self.kind.value}"
             )
+        if (self.along or self.z) and (self.kind is not PropKind.FOAM_ROLLER or self.at):
+            raise ValueError("only a foam roller on the floor lies 'along' the page at a 'z'")
         return self
 
     @property

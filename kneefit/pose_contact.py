@@ -124,17 +124,24 @@ class _Rest:
     x: float
     y: float
     pad: float
+    z: float = 0.0
 
 
 def _rests(points: Mapping[Landmark, Vec], pieces: int = 8) -> list[_Rest]:
     """The landmarks and points along each resting segment, cut in ``pieces``."""
-    found = [_Rest(_PARTS[n], points[n][0], points[n][1], landmark_pad(n)) for n in CONTACT_POINTS]
+    found = [
+        _Rest(_PARTS[n], points[n][0], points[n][1], landmark_pad(n), points[n][2])
+        for n in CONTACT_POINTS
+    ]
     for (a, b, pad), part in zip(RESTING_SEGMENTS, _SEGMENT_PARTS, strict=True):
-        (ax, ay, _), (bx, by, _) = points[a], points[b]
+        (ax, ay, az), (bx, by, bz) = points[a], points[b]
         for t in range(1, pieces):
             # The lowest quarter of the trunk is the buttock; the rest is the back.
             here = "hip" if part == "back" and t * 4 <= pieces else part
-            found.append(_Rest(here, ax + (bx - ax) * t / pieces, ay + (by - ay) * t / pieces, pad))
+            f = t / pieces
+            found.append(
+                _Rest(here, ax + (bx - ax) * f, ay + (by - ay) * f, pad, az + (bz - az) * f)
+            )
     return found
 
 
@@ -143,7 +150,7 @@ def _touching(figure: Figure, within: float = CONTACT, pieces: int = 8) -> list[
     return [
         r
         for r in _rests(figure.points, pieces)
-        if r.y - r.pad - surface_height(figure.props, r.x) <= within
+        if r.y - r.pad - surface_height(figure.props, r.x, r.z) <= within
     ]
 
 
@@ -385,11 +392,13 @@ def _release_problems(moment: Moment, figure: Figure, muscles: Collection[str]) 
         on = [
             r
             for r in rests
-            if (top := prop_top(prop, r.x)) is not None and r.y - r.pad - top <= CONTACT
+            if (top := prop_top(prop, r.x, r.z)) is not None and r.y - r.pad - top <= CONTACT
         ]
         name = prop.kind.value.replace("-", " ")
         if not on:
-            over = [r.y - r.pad - top for r in rests if (top := prop_top(prop, r.x)) is not None]
+            over = [
+                r.y - r.pad - top for r in rests if (top := prop_top(prop, r.x, r.z)) is not None
+            ]
             gap = f" (the body is {min(over):.0f} above it)" if over else ""
             problems.append(f"the {moment} pose does not rest on the {name}{gap}")
             continue

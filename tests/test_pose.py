@@ -24,6 +24,7 @@ from kneefit.figure import (
     knee_flexion,
     peak_knee_flexion,
     place,
+    prop_top,
     surface_height,
 )
 from kneefit.pose import (
@@ -40,7 +41,7 @@ from kneefit.pose import (
     Support,
     View,
 )
-from kneefit.pose_contact import NOT_YET_REDRAWN, contact_problems, drawing_digest
+from kneefit.pose_contact import NOT_YET_REDRAWN, _rests, contact_problems, drawing_digest
 from kneefit.pose_tags import DEEP_KNEE_FLEXION, pose_problems
 
 
@@ -436,6 +437,34 @@ def test_a_side_plank_from_the_knees_lifts_the_hips_off_bent_knees() -> None:
     assert _angle(start[Landmark.NECK], start[Landmark.PELVIS], knees) < 170
 
 
+def _drawn(figure: Figure, name: Landmark) -> tuple[float, float]:
+    """Where a point is drawn on the page."""
+    x, y, _ = figure.projected(name)
+    return (x, y)
+
+
+def test_a_side_plank_from_the_knees_reads_as_one_on_the_page() -> None:
+    # Redrawn (issue 29) because, seen almost from the front, it read as a full side plank
+    # on a straight arm: the forearm on the mat was drawn 11 long, so the arm looked
+    # straight; the shins continued the thighs' line (119 degrees at the knee on the page);
+    # the top arm was raised behind the back instead of the hand on the hip.
+    poses = BUNDLED["side-plank-knees"]
+    assert [(h.hand, h.body) for h in poses.holds] == [("right-hand", Landmark.RIGHT_HIP)]
+    for figure in figures(poses):
+        # The lower forearm shows lying on the mat (it is 20 long).
+        forearm = math.dist(_drawn(figure, Landmark.LEFT_ELBOW), _drawn(figure, Landmark.LEFT_HAND))
+        assert forearm >= 15
+        # Each knee is drawn bent: thigh and shin at about a right angle on the page.
+        for hip, knee, ankle in (
+            (Landmark.RIGHT_HIP, Landmark.RIGHT_KNEE, Landmark.RIGHT_ANKLE),
+            (Landmark.LEFT_HIP, Landmark.LEFT_KNEE, Landmark.LEFT_ANKLE),
+        ):
+            bend = _angle(_drawn(figure, hip), _drawn(figure, knee), _drawn(figure, ankle))
+            assert bend <= 105
+        # The top hand on the top hip.
+        assert math.dist(figure[Landmark.RIGHT_HAND], figure[Landmark.RIGHT_HIP]) <= 8
+
+
 def test_a_step_up_holds_a_rail_and_stands_up_on_the_step() -> None:
     # Once drawn with no rail, though the steps hold one.
     poses = BUNDLED["step-up"]
@@ -497,9 +526,51 @@ def test_inner_thigh_rolling_rests_the_bent_leg_out_to_the_side_on_the_roller() 
         hip, knee = figure[Landmark.RIGHT_HIP], figure[Landmark.RIGHT_KNEE]
         assert knee_flexion(figure, right=True) == pytest.approx(90, abs=1)
         assert knee[2] - hip[2] > 15  # out to the side
-        along.append((hip[0] - roller.x) / (hip[0] - knee[0]))
-    # Under the thigh, from nearer the groin towards the knee.
+        # Where the roller, lying along the body, crosses the thigh: 0 at the hip, 1 at the knee.
+        along.append((roller.z - hip[2]) / (knee[2] - hip[2]))
+    # Under the thigh, from nearer the groin towards the knee, as the steps roll.
     assert 0 < along[0] < along[1] < 1
+
+
+def test_inner_thigh_rolling_reads_as_one_on_the_page() -> None:
+    # Redrawn (issue 29) because, seen straight from the side with the roller across the
+    # body, the leg out to the side pointed at the viewer and the roller sat under the
+    # hips: the body slid head to foot over it instead of rolling sideways along the thigh.
+    poses = BUNDLED["foam-roll-adductors"]
+    (roller,) = poses.props
+    # The roller lies along the body, out to the side (not under the trunk), and the camera
+    # looks down on it so that the leg out to the side shows.
+    assert roller.along and roller.z > 20
+    assert poses.elevation >= 30
+    start, end = figures(poses)
+    # The body rolls sideways over the roller, not along its own length.
+    assert start[Landmark.PELVIS][0] == pytest.approx(end[Landmark.PELVIS][0])
+    assert abs(start[Landmark.PELVIS][2] - end[Landmark.PELVIS][2]) >= 8
+    for figure in (start, end):
+        # Only the thigh rests on the roller: not the knee (the cues keep it off), not the
+        # hips; the other leg's foot and the forearms are on the floor.
+        on = {
+            r.part
+            for r in _rests(figure.points, 32)
+            if (top := prop_top(roller, r.x, r.z)) is not None and r.y - r.pad - top <= CONTACT
+        }
+        assert on == {"thigh"}
+        assert figure.clearance(Landmark.LEFT_TOE) <= CONTACT
+        for arm in (Landmark.RIGHT_ELBOW, Landmark.LEFT_ELBOW):
+            assert figure.clearance(arm) <= CONTACT
+
+
+def test_a_roller_along_the_page_bears_only_what_is_over_it() -> None:
+    roller = Prop(kind=PropKind.FOAM_ROLLER, x=0, z=20, along=True)
+    # Over its length, within its radius of its z; its top at twice its radius.
+    assert surface_height([roller], 10, 20) == pytest.approx(10)
+    assert surface_height([roller], 0, 23) == pytest.approx(9)
+    assert surface_height([roller], 0, 0) == 0  # beside it: the floor
+    assert surface_height([roller], 14, 20) == 0  # beyond its end (26 long)
+    with pytest.raises(ValidationError):
+        Prop(kind=PropKind.MASSAGE_BALL, along=True)
+    with pytest.raises(ValidationError):
+        Prop(kind=PropKind.CHAIR, z=5)
 
 
 # ------------------------------------------------------------------ contact with what holds it

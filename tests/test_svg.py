@@ -11,10 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from kneefit.figure import figures
+from kneefit.figure import ROLLER_LENGTH, figures
 from kneefit.pose import Arm, Landmark, Leg, Pose, Poses, Press, Prop, PropKind, Support, View
 from kneefit.render.drawing.body import layers
-from kneefit.render.drawing.shapes import FAR_FILL, INK, MUSCLE_TINT, PRESS_INK, START_INK
+from kneefit.render.drawing.shapes import (
+    FAR_FILL,
+    INK,
+    MUSCLE_TINT,
+    PRESS_INK,
+    PROP_FILL,
+    START_INK,
+)
 from kneefit.render.drawing.words import describe
 from kneefit.render.svg import exercise_svg, exercise_svg_inline
 from tests.test_pose import BUNDLED
@@ -386,3 +393,34 @@ def test_the_inline_picture_fills_its_box_at_the_drawings_own_shape() -> None:
         height = float(re.findall(r' height="([\d.]+)mm"', inline)[0])
         assert width <= 38.05 and height <= 35.05
         assert width == pytest.approx(38, abs=0.05) or height == pytest.approx(35, abs=0.05)
+
+
+def _prop_outlines(svg: str) -> list[list[tuple[float, float]]]:
+    """The points of each filled prop outline drawn as a path."""
+    root = ET.fromstring(svg.split("\n", 1)[1])
+    outlines = []
+    for path in root.iter(f"{SVG}path"):
+        if path.get("fill") != PROP_FILL:
+            continue
+        numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path.get("d", ""))]
+        outlines.append(list(zip(numbers[::2], numbers[1::2], strict=True)))
+    return outlines
+
+
+def test_a_roller_is_seen_by_the_camera_as_the_body_is() -> None:
+    # Once drawn as a circle whatever the camera did, so a roller lying along the body (for
+    # the inner thigh) could not be drawn: it turns and tilts with the body now.
+    lying = Pose(trunk=85, right_arm=Arm(shoulder=85, elbow=90))
+    along = Prop(kind=PropKind.FOAM_ROLLER, x=0, z=20, along=True)
+    seen = Poses(support=Support.PRONE, elevation=40, props=(along,), start=lying, end=lying)
+    outline, _near_end = _prop_outlines(exercise_svg("Roll", seen))
+    xs, ys = [x for x, _ in outline], [y for _, y in outline]
+    # As long as the roller along the page, and lying: longer than it is drawn tall.
+    assert max(xs) - min(xs) == pytest.approx(ROLLER_LENGTH, abs=1)
+    assert max(ys) - min(ys) < 14
+    # Across the page, seen level, a roller is still a circle; turned, a cylinder.
+    across = Prop(kind=PropKind.FOAM_ROLLER, x=-20)
+    level = Poses(support=Support.PRONE, props=(across,), start=lying, end=lying)
+    assert _prop_outlines(exercise_svg("Roll", level)) == []
+    turned = level.model_copy(update={"azimuth": 30})
+    assert len(_prop_outlines(exercise_svg("Roll", turned))) == 2

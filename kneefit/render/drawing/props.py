@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from kneefit.figure import Figure, tilt
+from kneefit.figure import CONTACT, RESTING_SEGMENTS, ROLLER_LENGTH, Figure, prop_top, tilt
 from kneefit.pose import CARRIED_PROPS, STRAP_PROPS, Landmark, Poses, Prop, PropKind, View
 from kneefit.render.drawing.body import xy
 from kneefit.render.drawing.shapes import (
@@ -18,7 +18,9 @@ from kneefit.render.drawing.shapes import (
     WIDTH,
     Canvas,
     Point,
+    hull,
     num,
+    svg_point,
 )
 
 # A stationary bike, from its saddle: the crank's centre and the handlebar (drawing units).
@@ -88,6 +90,8 @@ def _prop_shape(
         width = float(prop.width or 40)
         canvas.rect(x, 0, width, size - 3, **grey)
         canvas.rect(x - 2, size - 3, width + 4, 3, **grey)
+    elif kind is PropKind.FOAM_ROLLER and (prop.along or figure.elevation or figure.azimuth):
+        _roller(canvas, prop, figure, bodies, grey)
     elif kind in (PropKind.STABILITY_BALL, PropKind.FOAM_ROLLER, PropKind.MASSAGE_BALL):
         canvas.circle((x, y + size), size - PROP_STROKE / 2, **grey)
     elif kind is PropKind.MAT and figure.elevation:
@@ -123,6 +127,49 @@ def _prop_shape(
         canvas.circle((x, y + size), size, **grey)
     else:
         canvas.circle((x, y), size, **grey)
+
+
+def _roller_depth(prop: Prop, bodies: Iterable[Figure]) -> float:
+    """How far towards the viewer the body rests on a roller lying across the page: the
+    middle of the points of its limbs and trunk that touch it, in either pose (0 if none)."""
+    zs = []
+    for figure in bodies:
+        for a, b, pad in RESTING_SEGMENTS:
+            (ax, ay, az), (bx, by, bz) = figure[a], figure[b]
+            for k in range(9):
+                x, y, z = ax + (bx - ax) * k / 8, ay + (by - ay) * k / 8, az + (bz - az) * k / 8
+                top = prop_top(prop, x, z)
+                if top is not None and y - pad - top <= CONTACT:
+                    zs.append(z)
+    return (min(zs) + max(zs)) / 2 if zs else 0.0
+
+
+def _roller(
+    canvas: Canvas, prop: Prop, figure: Figure, bodies: Iterable[Figure], attrs: dict[str, str]
+) -> None:
+    """A foam roller seen by the camera as the body is (turned, looking down): a cylinder
+    along the page or across it, under the part of the body on it, its near end an ellipse."""
+    size = float(prop.measure)
+    r = size - PROP_STROKE / 2
+    half = (prop.width or ROLLER_LENGTH) / 2
+    ends = []
+    for end in (-half, half):
+        ring = []
+        for k in range(24):
+            u, v = r * math.cos(k * math.pi / 12), prop.y + size + r * math.sin(k * math.pi / 12)
+            if prop.along:
+                point = (prop.x + end, v, prop.z + u)
+            else:
+                point = (prop.x + u, v, _roller_depth(prop, bodies) + end)
+            ring.append(tilt(point, figure.elevation, figure.azimuth))
+        ends.append(ring)
+    near = max(ends, key=lambda ring: sum(p[2] for p in ring))
+    for points in (
+        hull([(p[0], p[1]) for ring in ends for p in ring]),
+        [(p[0], p[1]) for p in near],
+    ):
+        d = "M" + " L".join(svg_point(p) for p in points) + " Z"
+        canvas.path(d, points, **attrs)
 
 
 #: Half the depth of a mat (60 cm wide for a 170 cm person), in drawing units.

@@ -164,12 +164,12 @@ def disc(canvas: Canvas, centre: Point, r: float) -> Piece:
 
 def rounded(canvas: Canvas, points: Sequence[Point], grow: float) -> Piece:
     """The convex outline of ``points``, grown by ``grow`` all round (the trunk)."""
-    hull = _hull(points)
-    canvas.see(hull, grow + OUTLINE)
-    return Piece("polygon", f'points="{" ".join(svg_point(p) for p in hull)}"', grow)
+    outline = hull(points)
+    canvas.see(outline, grow + OUTLINE)
+    return Piece("polygon", f'points="{" ".join(svg_point(p) for p in outline)}"', grow)
 
 
-def _hull(points: Sequence[Point]) -> list[Point]:
+def hull(points: Sequence[Point]) -> list[Point]:
     """The convex hull (Andrew's monotone chain)."""
     ordered = sorted({(round(x, 2), round(y, 2)) for x, y in points})
     if len(ordered) <= 2:

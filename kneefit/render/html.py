@@ -149,6 +149,7 @@ class HtmlRenderer(Refusing):
                         "clinician to check what the person reads."
                     ).format(language=language_name(code))
                     body.insert(0, _part("also", text=also))
+                    # Still the templates' markup, with only its own ids renamed.
                     body = [markup(_prefixed(part, code)) for part in body]
             parts.append(_part("language", code=code, ident=f"{PART_ID}{n}", parts=body))
             budgets.append(handout_pages(schedule))
@@ -543,12 +544,12 @@ PART_ID = "part-"
 _ID_ATTRIBUTES = re.compile(r"\b(id|aria-labelledby|aria-describedby)='([^']*)'")
 
 
-def _prefixed(markup: str, prefix: str) -> str:
-    """``markup`` with each id it gives and refers to prefixed (``en-exercises``), so that a
+def _prefixed(part: str, prefix: str) -> str:
+    """``part`` (markup) with each id it gives and refers to prefixed (``en-exercises``), so that a
     second language's part repeats no id of the first's. Only kneefit's own attributes are
     touched: catalogue text is escaped, so it holds no ``'``."""
     return _ID_ATTRIBUTES.sub(
-        lambda m: f"{m[1]}='{' '.join(f'{prefix}-{i}' for i in m[2].split())}'", markup
+        lambda m: f"{m[1]}='{' '.join(f'{prefix}-{i}' for i in m[2].split())}'", part
     )
 
 

@@ -37,10 +37,15 @@ def _shipped() -> set[str]:
         str(p.relative_to(ROOT)) for p in (ROOT / "kneefit" / "locale").glob("*/LC_MESSAGES/*.mo")
     }
     assert catalogues, "no compiled message catalogue to ship"
+    templates = {
+        str(p.relative_to(ROOT)) for p in (ROOT / "kneefit" / "render" / "templates").glob("*.j2")
+    }
+    assert templates, "no HTML template to ship"
     return (
         {"kneefit/py.typed"}
         | {f"kneefit/schemas/{file_name(n)}" for n in SCHEMAS.values()}
         | catalogues
+        | templates
     )
 
 

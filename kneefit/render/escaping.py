@@ -1,12 +1,12 @@
 """Escaping, wherever catalogue and log text ends up: a spreadsheet must not run it, a
 Markdown viewer must not read it as a link or as HTML, a terminal must not obey it. The
 models already refuse control characters; these helpers do not rely on that. Every CSV
-kneefit writes is made by :func:`write_csv`."""
+kneefit writes is made by :func:`write_csv`. HTML is escaped by its templates' autoescaping
+(kneefit.render.templating)."""
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -102,8 +102,3 @@ def plain(text: str, ascii_only: bool = False) -> str:
     """Text safe to print on a terminal: a tab becomes a space, and every other control
     character but newline (ESC, which drives a terminal, above all) a visible replacement."""
     return _TERMINAL_CONTROL.sub("?" if ascii_only else "\ufffd", text.replace("\t", " "))
-
-
-def html_text(text: str) -> str:
-    """Text for an HTML page, quotes included (so it may stand in an attribute too)."""
-    return html.escape(text, quote=True)

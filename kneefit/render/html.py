@@ -9,7 +9,11 @@ doses; the sources in fine print (a session's under its last card). Body text is
 30-minute session takes two pages, A4 or Letter, and a three-day week three. No card,
 grid or red flag splits across pages. The same page is what kneefit.render.pdf prints to
 PDF. Widths are never fixed, every long word (an address, say) may break, and nothing a
-person reads holds command-line syntax. All catalogue and log text is escaped.
+person reads holds command-line syntax.
+
+The markup is in Jinja2 templates (kneefit/render/templates/handout*.html.j2, loaded by
+kneefit.render.templating), which escape every value they write: this module prepares the
+words, in the run's language, and hands them over.
 
 The progress report is the other page (kneefit.render.report_page), which this renderer
 hands the report to. Both pages' CSS is in kneefit.render.styles.
@@ -19,7 +23,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -65,12 +70,12 @@ from kneefit.render.common import (
     year_text,
 )
 from kneefit.render.documents import InLanguage, Refusing
-from kneefit.render.escaping import html_text as _e
 from kneefit.render.styles import HANDOUT_STYLE
+from kneefit.render.templating import macro, markup, render
 from kneefit.value_words import value_word
 from kneefit.vocabulary import Format
 
-#: Words the f-strings below translate, marked here where pybabel can find them.
+#: Words the templates are given, marked here where pybabel can find them.
 _W_CLINICIAN = N_("Clinician")
 _W_DATE = N_("Date")
 _W_DAY = N_("Day")
@@ -84,7 +89,18 @@ _W_PAIN_THAT_LASTS = N_("Pain that lasts")
 _W_SOURCES = N_("Sources")
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from kneefit.report import Report
+
+#: The template of the handout's parts, a macro each.
+_PARTS = "handout_parts.html.j2"
+
+
+def _part(name: str, **values: object) -> Markup:
+    """The handout's part made by the macro ``name`` with ``values``."""
+    made: Markup = macro(_PARTS, name)(**values)
+    return made
 
 
 #: How soon each kind of red flag needs help, in the words a person acts on.
@@ -100,28 +116,6 @@ def flag_words(flag: RedFlag) -> tuple[str, str]:
     if flag.handout_sign is not None:
         return flag.handout_sign, flag.handout_action or ""
     return _plain_sign(flag.sign), flag.action
-
-
-def _p(text: str) -> str:
-    """Plan text, escaped: worded for a handout where it is made (``handout=True``), so it
-    holds no command line."""
-    return _e(text)
-
-
-def _list(items: Iterable[str], tag: str = "ul", css: str = "") -> str:
-    attribute = f' class="{css}"' if css else ""
-    body = "".join(f"<li>{_p(i)}</li>" for i in items)
-    return f"<{tag}{attribute}>{body}</{tag}>"
-
-
-def _section(ident: str, title: str, body: Sequence[str], css: str = "") -> str:
-    """A labelled region: its heading names it for screen readers."""
-    attribute = f' class="{css}"' if css else ""
-    return (
-        f"<section aria-labelledby='{ident}'{attribute}><h2 id='{ident}'>{_e(title)}</h2>"
-        + "".join(body)
-        + "</section>"
-    )
 
 
 class HtmlRenderer(Refusing):
@@ -142,7 +136,7 @@ class HtmlRenderer(Refusing):
         --lang es --also-in en``, for a clinician to check what the person reads)."""
         first = plans[0].language
         title = ""
-        parts: list[str] = []
+        parts: list[Markup] = []
         budgets: list[int | None] = []
         for n, (code, schedule) in enumerate(plans, 1):
             with speaking(code):
@@ -154,20 +148,17 @@ class HtmlRenderer(Refusing):
                         "The same plan as on the pages before, in {language}, for a "
                         "clinician to check what the person reads."
                     ).format(language=language_name(code))
-                    body.insert(0, f"<p class='also'>{_e(also)}</p>")
-                    body = [_prefixed(part, code) for part in body]
-            parts.append(
-                f"<div lang='{code}' id='{PART_ID}{n}' class='language'>\n"
-                + "\n".join(body)
-                + "\n</div>"
-            )
+                    body.insert(0, _part("also", text=also))
+                    # Still the templates' markup, with only its own ids renamed.
+                    body = [markup(_prefixed(part, code)) for part in body]
+            parts.append(_part("language", code=code, ident=f"{PART_ID}{n}", parts=body))
             budgets.append(handout_pages(schedule))
         # A budget for every part, or none (several weeks grow with their number).
         counted = [b for b in budgets if b is not None]
         with speaking(first):
             return _page(title, parts, pages=counted if len(counted) == len(budgets) else None)
 
-    def _handout(self, schedule: Schedule) -> tuple[str, list[str]]:
+    def _handout(self, schedule: Schedule) -> tuple[str, list[Markup]]:
         """The handout's title and its parts, in the language being spoken."""
         routine = schedule.routine
         if schedule.one_off:
@@ -196,13 +187,7 @@ class HtmlRenderer(Refusing):
             parts.append(self._tail(routine))
         return title, parts
 
-    def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[str]:
-        # The title shares its line with the fields to fill in, where the paper is wide enough.
-        parts = [
-            f"<div class='top'><h1>{_e(title)}</h1>"
-            f"<div class='fields'><p>{_e(_(_W_NAME))}:</p><p>{_e(_(_W_CLINICIAN))}:</p>"
-            f"<p>{_e(_(_W_DATE))}:</p></div></div>"
-        ]
+    def _intro(self, routine: Routine, title: str, lines: list[str]) -> list[Markup]:
         kit = sorted(e.value for e in routine.request.equipment)
         need = _("You need: {kit}.").format(
             kit=", ".join(value_word(k) for k in kit) if kit else _("nothing")
@@ -213,66 +198,74 @@ class HtmlRenderer(Refusing):
             lines = [*lines[:-1], f"{last} {need}"]
         else:
             lines = [need]
-        parts += [f"<p class='meta'>{_p(line)}</p>" for line in lines]
-        parts.append(f"<p class='disclaimer'>{_e(_(NOT_MEDICAL_ADVICE))}</p>")
-        # What to do before starting (see a clinician first, say) stands out under the title.
-        warnings = plan_warnings(routine, handout=True)
-        if warnings:
-            parts.append(_list(warnings, css="warnings"))
-        return parts
+        # The title shares its line with the fields to fill in, where the paper is wide
+        # enough; what to do before starting (see a clinician first, say) stands out under it.
+        # Plan text is worded for a handout where it is made (handout=True): no command line.
+        top = _part(
+            "intro",
+            title=title,
+            fields=[_(_W_NAME), _(_W_CLINICIAN), _(_W_DATE)],
+            lines=lines,
+            disclaimer=_(NOT_MEDICAL_ADVICE),
+            warnings=plan_warnings(routine, handout=True),
+        )
+        return [top]
 
-    def _about(self, routine: Routine) -> list[str]:
-        """What the plan's conditions and progress mean, read before the exercises."""
+    def _about(self, routine: Routine) -> list[tuple[str, str]]:
+        """What the plan's conditions and progress mean, read before the exercises: a
+        paragraph each, with its run-in heading or none."""
         body = []
         if routine.program is not None:
-            body.append(f"<p>{' '.join(_p(line) for line in program_lines(routine.program))}</p>")
+            body.append(("", " ".join(program_lines(routine.program))))
         if routine.progression is not None:
-            body.append(f"<p>{_p(progression_lines(routine.progression, handout=True)[0])}</p>")
+            body.append(("", progression_lines(routine.progression, handout=True)[0]))
         for condition in routine.conditions:
             if condition.notes:
-                notes = " ".join(_p(n) for n in condition.notes)
-                about = _e(_("About {name}").format(name=condition.name))
-                body.append(f"<p><b>{about}:</b> {notes}</p>")
+                about = _("About {name}").format(name=condition.name)
+                body.append((about, " ".join(condition.notes)))
         return body
 
     def _exercises(
-        self, routine: Routine, items: Sequence[tuple[Exercise, Dose]], last: str = ""
-    ) -> str:
+        self, routine: Routine, items: Sequence[tuple[Exercise, Dose]], last: Markup | str = ""
+    ) -> Markup:
         from kneefit.render.svg import exercise_svg_inline
 
         cards = []
         for n, (exercise, dose) in enumerate(items, 1):
-            ident = f"ex-{n}"
+            # The picture floats at the card's top right, beside the name, dose and steps.
+            # It is kneefit's own drawing (names and words in it escaped by svg.py): markup.
             picture = (
-                exercise_svg_inline(
-                    exercise.name,
-                    exercise.poses,
-                    muscles=[m.value for m in exercise.primary_muscles],
-                    box=PICTURE_BOX,
+                markup(
+                    exercise_svg_inline(
+                        exercise.name,
+                        exercise.poses,
+                        muscles=[m.value for m in exercise.primary_muscles],
+                        box=PICTURE_BOX,
+                    )
                 )
                 if exercise.poses is not None
                 else ""
             )
-            # The picture floats at the card's top right, beside the name, dose and steps.
-            body = [
-                f"<article class='exercise' aria-labelledby='{ident}'>",
-                picture,
-                f"<div class='head'><h3 id='{ident}'>{n}. {_e(exercise.name)}</h3> ",
-                f"<p class='dose'>{_p(_ended(dose_line(dose)))}</p></div>",
-                _list(exercise.steps, "ol"),
-            ]
-            if exercise.notes:
-                body.append(f"<p><b>{_e(_(_W_NOTE))}:</b> {_p(exercise.notes)}</p>")
-            body.append("</article>")
-            cards.append("".join(body))
-        key = (
-            [f"<p class='key'>{_e(_(PICTURE_KEY))}</p>"]
-            if any(e.poses is not None for e, _ in items)
-            else []
+            cards.append(
+                Card(
+                    number=n,
+                    name=exercise.name,
+                    picture=picture,
+                    dose=_ended(dose_line(dose)),
+                    steps=exercise.steps,
+                    note_head=_(_W_NOTE),
+                    note=exercise.notes or "",
+                )
+            )
+        key = _(PICTURE_KEY) if any(e.poses is not None for e, _ in items) else ""
+        return _part(
+            "exercises",
+            title=_("Your exercises"),
+            about=self._about(routine),
+            key=key,
+            cards=cards,
+            last=last,
         )
-        body = [*self._about(routine), *key, "<div class='cards'>", *cards, last]
-        body.append("</div>")
-        return _section("exercises", _("Your exercises"), body)
 
     def report(self, report: Report) -> str:
         """The progress report: a self-contained page with SVG charts, for screen and paper."""
@@ -280,15 +273,28 @@ class HtmlRenderer(Refusing):
 
         return report_page(report)
 
-    def _tail(self, routine: Routine) -> str:
+    def _tail(self, routine: Routine) -> Markup:
         # Several pages of one publisher and year read as one entry in the fine print.
-        return (
-            f"<p class='sources'><b>{_e(_(_W_SOURCES))}</b> "
-            + _e(_("(titles and addresses: the plan as text or Markdown):"))
-            + " "
-            + "; ".join(_fine_print(routine))
-            + ".</p>"
+        return _part(
+            "sources",
+            heading=_(_W_SOURCES),
+            where=_("(titles and addresses: the plan as text or Markdown):"),
+            entries=_fine_print(routine),
         )
+
+
+@dataclass(frozen=True)
+class Card:
+    """What an exercise's card shows (the template handout_parts.html.j2 lays it out)."""
+
+    number: int
+    name: str
+    #: The drawing, as markup, or "" for an exercise without one.
+    picture: Markup | str
+    dose: str
+    steps: Sequence[str]
+    note_head: str
+    note: str
 
 
 #: The name of the handout's ``<meta>`` that says how many pages it is laid out for.
@@ -307,14 +313,15 @@ PICTURE_KEY = N_(
 )
 
 
-def _fine_print(routine: Routine) -> list[str]:
-    """Each source as its publisher and year, linked; a publisher's pages of one year once."""
-    entries: dict[str, str] = {}
+def _fine_print(routine: Routine) -> list[tuple[str, str | None]]:
+    """Each source as its publisher and year, and the address it links to (None: no link);
+    a publisher's pages of one year once."""
+    entries: dict[str, str | None] = {}
     for s in routine.sources:
         label = f"{s.publisher} {year_text(s)}"
         if label not in entries:
-            entries[label] = f"<a href='{_e(s.url)}'>{_e(label)}</a>" if s.url else _e(label)
-    return list(entries.values())
+            entries[label] = s.url or None
+    return list(entries.items())
 
 
 def _ended(text: str) -> str:
@@ -322,60 +329,48 @@ def _ended(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _stop_rule(safety: Safety) -> str:
-    rows = pain_bands(safety.pain_rule)
-    table = (
-        "<table class='rule' aria-labelledby='stop-rule'><tbody>"
-        + "".join(f"<tr><th scope='row'>{_e(a)}</th><td>{_p(b)}</td></tr>" for a, b in rows)
-        + "</tbody></table>"
+def _stop_rule(safety: Safety) -> Markup:
+    """The pain bands, then what discomfort and lasting pain are, and where the catalogue
+    says them, why hurt is not harm and why exercise helps: each under a run-in heading."""
+    said = [
+        (f"{_(_W_DISCOMFORT_IS_NOT_PAIN)}.", safety.discomfort_vs_pain),
+        (f"{_(_W_PAIN_THAT_LASTS)}:", safety.persistent_pain),
+    ]
+    if safety.education is not None:
+        said += [
+            (f"{_(HURT_TITLE)}:", safety.education.hurt_not_harm),
+            (f"{_(WHY_TITLE)}:", safety.education.why_exercise_helps),
+        ]
+    return _part(
+        "stop_rule",
+        title=_("When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)"),
+        bands=pain_bands(safety.pain_rule),
+        said=said,
     )
-    said = safety.education
-    education = (
-        ""
-        if said is None
-        else f" <b>{_e(_(HURT_TITLE))}:</b> {_p(said.hurt_not_harm)} "
-        f"<b>{_e(_(WHY_TITLE))}:</b> {_p(said.why_exercise_helps)}"
-    )
-    notes = (
-        f"<p><b>{_e(_(_W_DISCOMFORT_IS_NOT_PAIN))}.</b> {_p(safety.discomfort_vs_pain)} "
-        f"<b>{_e(_(_W_PAIN_THAT_LASTS))}:</b> {_p(safety.persistent_pain)}{education}</p>"
-    )
-    body = [table, notes]
-    title = _("When to stop: pain during an exercise, 0 (none) to 10 (worst imaginable)")
-    return _section("stop-rule", title, body, css="keep")
 
 
-def _flare_up(flare: FlareUp) -> str:
+def _flare_up(flare: FlareUp) -> Markup:
     """What to do on a bad day, its heading run in: what a flare-up is, the lighter
     session, when to go back to the full plan and when to see someone."""
     plan = flare.plan
-    return (
-        "<section aria-labelledby='flare-up' class='keep flare'>"
-        f"<h2 id='flare-up'>{_e(_(FLARE_UP_TITLE))}:</h2> "
-        f"<p>{_p(plan.what)} {_p(flare_session_text(flare))} "
-        f"{_p(plan.back)} {_p(plan.see)}</p></section>"
-    )
+    text = " ".join((plan.what, flare_session_text(flare), plan.back, plan.see))
+    return _part("flare_up", title=_(FLARE_UP_TITLE), text=text)
 
 
-def _red_flags(safety: Safety) -> str:
+def _red_flags(safety: Safety) -> Markup:
     """The red flags in two columns, most urgent first. A column that starts inside an
     urgency's list repeats its heading, so every sign sits under the words that say how
     soon to act."""
     ordered = [f for urgency in Urgency for f in safety.red_flags if f.urgency is urgency]
     split = _balanced_split(ordered)
-    body = ["<div class='columns'>"]
-    for column in (ordered[:split], ordered[split:]):
-        body.append("<div>")
-        for urgency, flags in _by_urgency(column):
-            body.append(f"<h3>{_e(_(_URGENCY[urgency]))}</h3><ul>")
-            for flag in flags:
-                sign, action = flag_words(flag)
-                rest = f": {_p(action)}" if action else "."
-                body.append(f"<li><b>{_p(sign)}</b>{rest}</li>")
-            body.append("</ul>")
-        body.append("</div>")
-    body.append("</div>")
-    return _section("red-flags", _("Stop and get help if"), body, css="flags")
+    columns = [
+        [
+            (_(_URGENCY[urgency]), [flag_words(flag) for flag in flags])
+            for urgency, flags in _by_urgency(column)
+        ]
+        for column in (ordered[:split], ordered[split:])
+    ]
+    return _part("red_flags", title=_("Stop and get help if"), columns=columns)
 
 
 def _by_urgency(column: Sequence[RedFlag]) -> list[tuple[Urgency, list[RedFlag]]]:
@@ -418,23 +413,6 @@ def _first_doses(schedule: Schedule) -> list[tuple[Exercise, Dose]]:
     return [(e, first[e.id]) for e in schedule_exercises(schedule)]
 
 
-def _grid_table(caption: str, rows: Sequence[tuple[str, str]], plan_heading: str) -> str:
-    body = "".join(
-        f"<tr><th scope='row'>{_e(day)}</th><td>{_e(what)}</td>"
-        "<td class='blank'></td><td class='blank'></td><td class='blank'></td></tr>"
-        for day, what in rows
-    )
-    return (
-        f"<table class='grid'><caption class='meta'>{_e(caption)}"
-        "</caption><colgroup><col style='width:17%'><col style='width:38%'>"
-        "<col style='width:11%'><col style='width:11%'><col></colgroup>"
-        f"<thead><tr><th scope='col'>{_e(_(_W_DAY))}</th><th scope='col'>{_e(plan_heading)}</th>"
-        f"<th scope='col'>{_e(_(_W_PAIN_DURING))}</th><th scope='col'>{_e(_(_W_NEXT_MORNING))}</th>"
-        f"<th scope='col'>{_e(_(_W_NOTES))}</th></tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-    )
-
-
 def _numbers(numbers: Sequence[int]) -> str:
     """Card numbers, runs shortened: '1 to 4, 6, 9 to 12'."""
     runs: list[list[int]] = []
@@ -453,7 +431,7 @@ def _numbers(numbers: Sequence[int]) -> str:
     )
 
 
-def _session_grid(schedule: Schedule) -> str:
+def _session_grid(schedule: Schedule) -> Markup:
     """A week to record, from the plan's day, with what each dose asks for."""
     items = [i for s in schedule.routine.sections for i in s.items]
     daily = [n for n, i in enumerate(items, 1) if i.dose.days_per_week == 7]
@@ -472,18 +450,14 @@ def _session_grid(schedule: Schedule) -> str:
         note += " " + _("The others {counts} days a week, a day apart.").format(counts=counts)
     note += " " + _("Write your pain (0 to 10) after and next morning.")
     days = [schedule.start + timedelta(days=n) for n in range(7)]
-    head = "".join(f"<th scope='col'>{_e(_day_label(d))}</th>" for d in days)
-    rows = "".join(
-        f"<tr><th scope='row'>{_e(_(label))}</th>" + "<td class='blank'></td>" * 7 + "</tr>"
-        for label in (N_("Done"), N_("Pain during"), N_("Next morning"))
+    return _part(
+        "session_grid",
+        title=_("Record your pain"),
+        note=note,
+        day_head=_(_W_DAY),
+        days=[_day_label(d) for d in days],
+        labels=[_(label) for label in (N_("Done"), N_("Pain during"), N_("Next morning"))],
     )
-    table = (
-        "<table class='grid'><colgroup><col style='width:16%'><col><col><col><col><col>"
-        "<col><col></colgroup>"
-        f"<thead><tr><th scope='col'>{_e(_(_W_DAY))}</th>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table>"
-    )
-    return _section("pain-grid", _("Record your pain"), [f"<p>{_e(note)}</p>", table], css="keep")
 
 
 def _day_plan(day: Day, cards: dict[str, tuple[int, Dose]], daily: Sequence[int]) -> str:
@@ -517,7 +491,7 @@ def _day_label(day: date, *, month: bool = False) -> str:
     return str(format_date(day, "EEE d MMM" if month else "EEE d", locale=language()))
 
 
-def _week_grids(schedule: Schedule) -> list[str]:
+def _week_grids(schedule: Schedule) -> list[Markup]:
     """Day by day: which exercises to do, with room for pain during and the next morning."""
     cards = {e.id: (n, d) for n, (e, d) in enumerate(_first_doses(schedule), 1)}
     daily = [
@@ -536,14 +510,22 @@ def _week_grids(schedule: Schedule) -> list[str]:
             "The numbers are the exercises above; a dose in brackets replaces the one on "
             "the exercise. Write your pain (0 to 10) after each session and the next morning."
         )
-        body = [f"<p>{_e(note)}</p>"] if week == 1 else []
+        notes = [note] if week == 1 else []
         said = week_note(schedule, week, handout=True)
         if said:
-            body.append(f"<p>{_p(said)}</p>")
-        caption = _("Week {week}").format(week=week)
-        body.append(_grid_table(caption, rows, _("Exercises")))
-        title = _("Week {week}, day by day").format(week=week)
-        parts.append(_section(f"week-{week}", title, body, css="keep"))
+            notes.append(said)
+        heads = [_(_W_DAY), _("Exercises"), _(_W_PAIN_DURING), _(_W_NEXT_MORNING), _(_W_NOTES)]
+        parts.append(
+            _part(
+                "week_grid",
+                week=week,
+                title=_("Week {week}, day by day").format(week=week),
+                notes=notes,
+                caption=_("Week {week}").format(week=week),
+                heads=heads,
+                rows=rows,
+            )
+        )
     return parts
 
 
@@ -562,26 +544,28 @@ PART_ID = "part-"
 _ID_ATTRIBUTES = re.compile(r"\b(id|aria-labelledby|aria-describedby)='([^']*)'")
 
 
-def _prefixed(markup: str, prefix: str) -> str:
-    """``markup`` with each id it gives and refers to prefixed (``en-exercises``), so that a
+def _prefixed(part: str, prefix: str) -> str:
+    """``part`` (markup) with each id it gives and refers to prefixed (``en-exercises``), so that a
     second language's part repeats no id of the first's. Only kneefit's own attributes are
     touched: catalogue text is escaped, so it holds no ``'``."""
     return _ID_ATTRIBUTES.sub(
-        lambda m: f"{m[1]}='{' '.join(f'{prefix}-{i}' for i in m[2].split())}'", markup
+        lambda m: f"{m[1]}='{' '.join(f'{prefix}-{i}' for i in m[2].split())}'", part
     )
 
 
-def _page(title: str, parts: list[str], pages: int | Sequence[int] | None = None) -> str:
-    body = "\n".join(parts)
-    # The PDF printer reads this to fit the handout to its pages (kneefit.render.pdf): a
+def _page(title: str, parts: list[Markup], pages: int | Sequence[int] | None = None) -> str:
+    # The PDF printer reads the pages to fit the handout to them (kneefit.render.pdf): a
     # number of pages, or one for each language's part, in order.
-    budget = ""
+    count = ""
     if pages:
         count = str(pages) if isinstance(pages, int) else ",".join(str(p) for p in pages)
-        budget = f"<meta name='{PAGES_META}' content='{count}'>\n"
-    return (
-        f"<!DOCTYPE html>\n<html lang='{language()}'>\n<head>\n<meta charset='utf-8'>\n"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
-        f"{budget}<title>{_e(title)}</title>\n<style>{HANDOUT_STYLE}</style>\n</head>\n<body>\n"
-        f"<main>\n{body}\n</main>\n</body>\n</html>\n"
+    return render(
+        "handout.html.j2",
+        lang=language(),
+        pages_meta=PAGES_META,
+        pages=count,
+        title=title,
+        # kneefit's own stylesheet, a constant: markup, as it is.
+        style=markup(HANDOUT_STYLE),
+        parts=parts,
     )

@@ -5,11 +5,14 @@ and the English stays as it was."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import Invoke
+from kneefit.log.sqlite import FILE_NAME
+from tests.conftest import TODAY, Invoke
 
 # ---------------------------------------------------------------------- files
 
@@ -221,4 +224,103 @@ def test_validate_a_translation_file_in_spanish(cli: Invoke, tmp_path: Path) -> 
     assert done.stderr.startswith(
         f"Error: {broken}:4:13: exercises.walking.colour: clave desconocida 'colour'; "
         "aquí las claves son: "
+    )
+
+
+# ---------------------------------------------------------------------- log import
+
+DAY = TODAY.isoformat()
+
+
+def _export(tmp_path: Path, data: object) -> Path:
+    source = tmp_path / "log.json"
+    source.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    return source
+
+
+@pytest.mark.usefixtures("pinned_today")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "{file}:6:15: sessions[0].pain: must be at most 10 (got 11)"),
+        ("es", "{file}:6:15: sessions[0].pain: debe ser como máximo 10 (se recibió 11)"),
+    ],
+)
+def test_an_import_out_of_range_keeps_its_place(
+    cli: Invoke, tmp_path: Path, lang: str, said: str
+) -> None:
+    source = _export(
+        tmp_path, {"kneefit_log": 1, "sessions": [{"date": DAY, "pain": 11, "effort": 1}]}
+    )
+    done = cli("log", "import", str(source), "--lang", lang)
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {said.format(file=source)}\n"
+
+
+@pytest.mark.usefixtures("pinned_today")
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "sessions[0].date: the date 2999-01-01 is in the future"),
+        ("es", "sessions[0].date: la fecha 2999-01-01 es futura"),
+    ],
+)
+def test_an_import_from_the_future_is_refused(
+    cli: Invoke, tmp_path: Path, lang: str, said: str
+) -> None:
+    source = _export(tmp_path, [{"date": "2999-01-01", "pain": 1, "effort": 1}])
+    done = cli("log", "import", str(source), "--lang", lang)
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {source}: {said}\n"
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_two_check_ins_of_one_day_are_refused_in_spanish(cli: Invoke, tmp_path: Path) -> None:
+    checkin = {"date": DAY, "week_pain": 3, "activities": [], "chair_stands": 10}
+    source = _export(
+        tmp_path,
+        {"kneefit_log": 1, "sessions": [], "checkins": [checkin, checkin]},
+    )
+    done = cli("log", "import", str(source), "--lang", "es")
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: {source}: checkins[1].date: es {DAY}, el mismo día que checkins[0]: el "
+        "registro guarda un control por día; junte los dos en uno\n"
+    )
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_an_unknown_barrier_is_refused_in_spanish(cli: Invoke, tmp_path: Path) -> None:
+    review = {"date": DAY, "week_start": DAY, "barrier": "rain"}
+    source = _export(tmp_path, {"kneefit_log": 1, "sessions": [], "reviews": [review]})
+    done = cli("log", "import", str(source), "--lang", "es")
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr.startswith(
+        f"Error: {source}: reviews[0].barrier: es 'rain', un motivo que la revisión de "
+        "kneefit no conoce: use uno de "
+    )
+
+
+@pytest.mark.usefixtures("pinned_today")
+def test_a_damaged_value_in_the_log_is_said_in_spanish(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    monkeypatch.setenv("KNEEFIT_HOME", str(home))
+    assert cli("log", "--pain", "2", "--effort", "3").code == 0
+    logged = home / FILE_NAME
+    db = sqlite3.connect(logged)
+    db.execute("PRAGMA ignore_check_constraints = ON")
+    db.execute("UPDATE sessions SET pain = 99 WHERE id = 1")
+    db.commit()
+    db.close()
+    done = cli("history", "--lang", "es")
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == (
+        f"Error: el registro de sesiones {logged} tiene un valor incorrecto: la sesión del "
+        f"{DAY} (fila 1 de la tabla sessions) tiene pain 99, donde va un número entero de 0 "
+        "a 10; kneefit no ha cambiado el registro. Para repararlo sin perder nada: 'kneefit "
+        "log export -o log.json' (escribe el valor tal como está), corríjalo en log.json, y "
+        "luego 'kneefit log forget --yes' y 'kneefit log import log.json'. Mientras tanto, "
+        "'kneefit plan --no-history' hace planes sin el registro.\n"
     )

@@ -324,3 +324,104 @@ def test_a_damaged_value_in_the_log_is_said_in_spanish(
         "luego 'kneefit log forget --yes' y 'kneefit log import log.json'. Mientras tanto, "
         "'kneefit plan --no-history' hace planes sin el registro.\n"
     )
+
+
+# ---------------------------------------------------------------------- program files
+
+_PROGRAM = """\
+kneefit_program: 1
+conditions: [arthritis]
+level: beginner
+equipment: [chair]
+exercises:
+  - exercise: sit-to-stand
+  - exercise: walking
+    dose: {reps: 10}
+  - exercise: sit-to-stand
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            [
+                "{file}:8:5: exercises[1].dose: Walking is done for minutes: give minutes, not "
+                "reps or holds",
+                "{file}:9:15: exercises[2].exercise: Sit to stand is already exercise 1; list "
+                "each exercise once",
+            ],
+        ),
+        (
+            "es",
+            [
+                "{file}:8:5: exercises[1].dose: Caminar se hace por minutos: dé minutes, no "
+                "repeticiones ni tiempos de mantener",
+                "{file}:9:15: exercises[2].exercise: Levantarse de la silla ya es el ejercicio "
+                "1; ponga cada ejercicio una sola vez",
+            ],
+        ),
+    ],
+)
+def test_a_program_files_problems_keep_their_places(
+    cli: Invoke, tmp_path: Path, lang: str, said: list[str]
+) -> None:
+    program = tmp_path / "program.yaml"
+    program.write_text(_PROGRAM, encoding="utf-8")
+    done = cli("plan", "--program", str(program), "--no-history", "--lang", lang)
+    assert (done.code, done.stdout) == (1, "")
+    first, second = (line.format(file=program) for line in said)
+    assert done.stderr == f"Error: {first}\n  {second}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "{file}: está vacío; un programa necesita una lista de ejercicios"),
+        (
+            "kneefit_program: 1\nconditions: [arthritis]\nexercises: []\n",
+            "{file}:3:1: exercises: debe tener al menos un ejercicio en la lista",
+        ),
+    ],
+)
+def test_an_empty_program_in_spanish(cli: Invoke, tmp_path: Path, text: str, said: str) -> None:
+    program = tmp_path / "program.yaml"
+    program.write_text(text, encoding="utf-8")
+    done = cli("plan", "--program", str(program), "--no-history", "--lang", "es")
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {said.format(file=program)}\n"
+
+
+def test_a_program_with_conditions_given_twice_is_a_usage_error_in_spanish(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    program = tmp_path / "program.yaml"
+    program.write_text(_PROGRAM, encoding="utf-8")
+    done = cli("plan", "--program", str(program), "-c", "arthritis", "--lang", "es")
+    assert (done.code, done.stdout) == (2, "")
+    assert done.stderr == (
+        "Error: Valor no válido para '--program': el archivo del programa da los problemas "
+        "de rodilla, el nivel, el equipo y los minutos; no use -c, -l, -e ni -m con --program\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["log", "--walked", "20", "--knee", "middle"],
+            "Error: Valor no válido para '--knee': 'middle' no es una rodilla: dé left, right "
+            "o both\n",
+        ),
+        (
+            ["plan", "-c", "arthritis", "--no-history", "-o", "plan.docx"],
+            "Error: Valor no válido para '-o' / '--output': kneefit no puede escribir un "
+            "archivo .docx; ",
+        ),
+    ],
+)
+def test_usage_errors_in_spanish(cli: Invoke, args: list[str], said: str) -> None:
+    done = cli(*args, "--lang", "es")
+    assert (done.code, done.stdout) == (2, "")
+    assert done.stderr.startswith(said)

@@ -10,7 +10,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import yaml
 
+from kneefit.catalogue import Catalogue
 from kneefit.log.sqlite import FILE_NAME
 from tests.conftest import TODAY, Invoke
 
@@ -425,3 +427,28 @@ def test_usage_errors_in_spanish(cli: Invoke, args: list[str], said: str) -> Non
     done = cli(*args, "--lang", "es")
     assert (done.code, done.stdout) == (2, "")
     assert done.stderr.startswith(said)
+
+
+# ---------------------------------------------------------------------- a clinician's layer
+
+
+def test_a_weakened_safety_rule_is_warned_about_in_spanish(
+    cli: Invoke, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    data = catalogue.conditions["knee-replacement"].model_dump(mode="json") | {"limits": None}
+    loose = tmp_path / "loose.yaml"
+    loose.write_text(yaml.safe_dump({"conditions": [data]}, sort_keys=False), encoding="utf-8")
+    english = cli("validate", str(loose))
+    done = cli("validate", str(loose), "--lang", "es")
+    assert (english.code, done.code) == (0, 0)
+    name = data["name"]
+    assert (
+        f"Warning: {loose}:2: condition 'knee-replacement' ({name}) no longer has its limits "
+        "(limits), as the bundled catalogue does\n"
+    ) in english.stderr
+    assert (
+        f"Aviso: {loose}:2: el problema de rodilla 'knee-replacement' ({name}) ya no tiene sus "
+        "límites (limits), como sí tiene el catálogo incluido\n"
+    ) in done.stderr
+    assert english.stderr.count("\n") == done.stderr.count("\n")
+    assert "Warning" not in done.stderr and " no longer " not in done.stderr

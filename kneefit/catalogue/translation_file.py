@@ -298,7 +298,7 @@ def read_translation(text: str, name: str, catalogue: Catalogue, language: str) 
 
 def _without_digest(check: Checker, value: Any, path: tuple[str, ...]) -> dict[str, Any] | None:
     if not isinstance(value, dict):
-        check.problem(path, f"must be a mapping, not {_kind_of(value)}")
+        check.problem(path, _("must be a mapping, not {kind}").format(kind=_kind_of(value)))
         return None
     stamp = value.get("english")
     if stamp is not None and not isinstance(stamp, str):

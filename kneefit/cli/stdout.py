@@ -74,7 +74,7 @@ def _write_all(binary: BinaryIO, data: bytes) -> None:
         if not isinstance(written, int) or written >= len(view):
             break
         if written <= 0:
-            raise OSError(errno.EIO, "the output took no data")
+            raise OSError(errno.EIO, _("the output took no data"))
         view = view[written:]
     binary.flush()
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kneefit.errors import DataError
+from kneefit.i18n import N_, _
 
 
 class Interruption(Protocol):
@@ -68,16 +69,18 @@ def _umask() -> int:
 
 def _reason(path: Path, exc: OSError) -> str:
     if exc.errno == errno.ENAMETOOLONG:
-        return f"{str(path)[:80]}...: the file name is too long for the file system"
+        return _("{file}...: the file name is too long for the file system").format(
+            file=str(path)[:80]
+        )
     if exc.errno == errno.ENOTDIR:
-        return f"{path}: a part of the path is a file, not a directory"
+        return _("{file}: a part of the path is a file, not a directory").format(file=path)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"{path}: cannot write: permission denied"
+        return _("{file}: cannot write: permission denied").format(file=path)
     if exc.errno == errno.EROFS:
-        return f"{path}: cannot write: the file system is read-only"
+        return _("{file}: cannot write: the file system is read-only").format(file=path)
     if exc.errno == errno.ENOSPC:
-        return f"{path}: cannot write: the disk is full"
-    return f"{path}: cannot write: {exc.strerror or exc}"
+        return _("{file}: cannot write: the disk is full").format(file=path)
+    return _("{file}: cannot write: {error}").format(file=path, error=exc.strerror or exc)
 
 
 def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
@@ -85,23 +88,35 @@ def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
     unless ``force``."""
     target = path
     if "\x00" in str(target):
-        raise DataError(f"{str(path)!r}: is not a usable file name (it holds a NUL character)")
+        raise DataError(
+            _("{file}: is not a usable file name (it holds a NUL character)").format(
+                file=repr(str(path))
+            )
+        )
     try:
         if target.is_dir():
-            raise DataError(f"{path}: is a directory")
+            raise DataError(_("{file}: is a directory").format(file=path))
         kind = _not_regular(target)
         if kind is not None:
             # --force replaces a file, never a device, a pipe or a socket (/dev/null as
             # root would become a regular file).
             raise DataError(
-                f"{path}: is not a regular file ({kind}); kneefit writes only regular files "
-                "(leave out -o to write to standard output)"
+                _(
+                    "{file}: is not a regular file ({kind}); kneefit writes only regular files "
+                    "(leave out -o to write to standard output)"
+                ).format(file=path, kind=_(kind))
             )
         if target.exists() and not force:
-            raise DataError(f"{path}: already exists; use --force to replace it")
+            raise DataError(
+                _("{file}: already exists; use --force to replace it").format(file=path)
+            )
         directory = target.parent if str(target.parent) else Path()
         if not directory.is_dir():
-            raise DataError(f"{path}: the directory {directory} does not exist")
+            raise DataError(
+                _("{file}: the directory {folder} does not exist").format(
+                    file=path, folder=directory
+                )
+            )
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         with staged(target, data) as temp:
             temp.chmod(0o666 & ~_umask())
@@ -112,7 +127,9 @@ def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
                 try:
                     os.link(temp, target)
                 except FileExistsError:
-                    raise DataError(f"{path}: already exists; use --force to replace it") from None
+                    raise DataError(
+                        _("{file}: already exists; use --force to replace it").format(file=path)
+                    ) from None
                 except OSError as exc:
                     if exc.errno == errno.ENAMETOOLONG:
                         raise
@@ -129,14 +146,14 @@ def _not_regular(target: Path) -> str | None:
     except OSError:
         return None
     for test, kind in (
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISFIFO, "a pipe"),
-        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, N_("a character device")),
+        (stat.S_ISBLK, N_("a block device")),
+        (stat.S_ISFIFO, N_("a pipe")),
+        (stat.S_ISSOCK, N_("a socket")),
     ):
         if test(mode):
             return kind
-    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else "not a file"
+    return None if stat.S_ISREG(mode) or stat.S_ISDIR(mode) else N_("not a file")
 
 
 @contextlib.contextmanager

@@ -86,14 +86,24 @@ def pinned_today(value: str) -> date | None:
             raise ValueError
         day = date.fromisoformat(value)
     except ValueError:
+        from kneefit.i18n import _
+
         raise UsageError(
-            f"{TODAY_VARIABLE}={value!r} is not a date: write it as YYYY-MM-DD "
-            f"(e.g. {TODAY_VARIABLE}=2026-03-02), or unset it for today's date"
+            _(
+                "{variable}={value!r} is not a date: write it as YYYY-MM-DD "
+                "(e.g. {variable}=2026-03-02), or unset it for today's date"
+            ).format(variable=TODAY_VARIABLE, value=value)
         ) from None
     if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        from kneefit.i18n import _
+
         raise UsageError(
-            f"{TODAY_VARIABLE}={value} is out of range: give a day from "
-            f"{EARLIEST_TODAY.isoformat()} to {LATEST_TODAY.isoformat()}"
+            _("{variable}={value} is out of range: give a day from {earliest} to {latest}").format(
+                variable=TODAY_VARIABLE,
+                value=value,
+                earliest=EARLIEST_TODAY.isoformat(),
+                latest=LATEST_TODAY.isoformat(),
+            )
         )
     return day
 

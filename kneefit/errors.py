@@ -63,11 +63,12 @@ class ProblemError(DataError):
     def describe(self) -> str:
         lines = [str(p) for p in self.problems]
         if self.more:
-            lines.append(f"... and {self.more} more")
+            lines.append(_("... and {count} more").format(count=self.more))
         if self.stopped:
             lines.append(
-                f"(kneefit stopped checking after {MAX_LISTED_PROBLEMS} problems; "
-                "fix these and run it again)"
+                _(
+                    "(kneefit stopped checking after {count} problems; fix these and run it again)"
+                ).format(count=MAX_LISTED_PROBLEMS)
             )
         return "\n".join(lines)
 

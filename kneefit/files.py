@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kneefit.errors import DataError, ProblemError, file_error
+from kneefit.i18n import _, format_count
 from kneefit.locator import mark_at
 
 #: Containers may nest at most this deep (kneefit's own files nest five or six levels), in
@@ -54,27 +55,32 @@ def _name(path: Path | str) -> str:
 def _os_problem(name: str, exc: OSError) -> ProblemError:
     code = exc.errno
     if code == errno.ENOENT:
-        return file_error(name, "no such file")
+        return file_error(name, _("no such file"))
     if code in (errno.EACCES, errno.EPERM):
-        return file_error(name, "permission denied")
+        return file_error(name, _("permission denied"))
     if code == errno.EISDIR:
-        return file_error(name, "is a directory, not a file")
+        return file_error(name, _("is a directory, not a file"))
     if code == errno.ENAMETOOLONG:
-        return file_error(name[:80] + "...", "the file name is too long for the file system")
+        return file_error(name[:80] + "...", _("the file name is too long for the file system"))
     if code == errno.ENOTDIR:
-        return file_error(name, "a part of this path is a file, not a directory")
+        return file_error(name, _("a part of this path is a file, not a directory"))
     if code == errno.ELOOP:
-        return file_error(name, "too many symbolic links (is there a loop?)")
-    return file_error(name, f"cannot read: {exc.strerror or exc}")
+        return file_error(name, _("too many symbolic links (is there a loop?)"))
+    return file_error(name, _("cannot read: {error}").format(error=exc.strerror or exc))
 
 
 def _check_status(name: str, info: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise file_error(name, "is a directory, not a file")
+        raise file_error(name, _("is a directory, not a file"))
     if not stat.S_ISREG(info.st_mode):
-        raise file_error(name, "is not a regular file (a FIFO, socket or device); refusing it")
+        raise file_error(name, _("is not a regular file (a FIFO, socket or device); refusing it"))
     if info.st_size > limit:
-        raise file_error(name, f"is {info.st_size:,} bytes, over the limit of {limit:,}")
+        raise file_error(
+            name,
+            _("is {size} bytes, over the limit of {limit}").format(
+                size=format_count(info.st_size), limit=format_count(limit)
+            ),
+        )
 
 
 class OpenFile:
@@ -102,7 +108,10 @@ class OpenFile:
                 total += len(chunk)
                 if total > self.limit:
                     raise file_error(
-                        self.name, f"grew past the limit of {self.limit:,} bytes while being read"
+                        self.name,
+                        _("grew past the limit of {limit} bytes while being read").format(
+                            limit=format_count(self.limit)
+                        ),
                     )
         except OSError as exc:
             raise _os_problem(self.name, exc) from None
@@ -117,9 +126,9 @@ def opened(path: Path | str, *, limit: int) -> Iterator[OpenFile]:
     """Open ``path`` if it is a regular file of at most ``limit`` bytes; else a located error."""
     name = _name(path)
     if "\x00" in name:
-        raise file_error(repr(name), "is not a usable file name (it holds a NUL character)")
+        raise file_error(repr(name), _("is not a usable file name (it holds a NUL character)"))
     if not name:
-        raise file_error("''", "is not a file name (it is empty)")
+        raise file_error("''", _("is not a file name (it is empty)"))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -163,7 +172,9 @@ def decode(raw: bytes, name: str) -> str:
         if raw.startswith(bom):
             raise file_error(
                 name,
-                f"is {encoding} (it starts with a {encoding} byte-order mark); save it as UTF-8",
+                _(
+                    "is {encoding} (it starts with a {encoding} byte-order mark); save it as UTF-8"
+                ).format(encoding=encoding),
             )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -175,7 +186,9 @@ def decode(raw: bytes, name: str) -> str:
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise file_error(
             name,
-            f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8",
+            _("is not valid UTF-8 (byte 0x{byte:02x}); save it as UTF-8").format(
+                byte=raw[exc.start]
+            ),
             line,
             column,
         ) from None
@@ -184,8 +197,10 @@ def decode(raw: bytes, name: str) -> str:
         where = mark_at(text, found.start())
         raise file_error(
             name,
-            f"holds the control character U+{ord(found.group()):04X}; "
-            "a text file may hold tabs and line breaks but no other control characters",
+            _(
+                "holds the control character U+{code:04X}; "
+                "a text file may hold tabs and line breaks but no other control characters"
+            ).format(code=ord(found.group())),
             where.line,
             where.column,
         )
@@ -209,16 +224,18 @@ def folder_problem(folder: Path) -> str | None:
         return None
     except OSError as exc:
         if exc.errno == errno.ENOTDIR:
-            return f"{folder} is not a folder: a part of the path is a file"
-        return f"cannot use {folder}: {exc.strerror or exc}"
+            return _("{folder} is not a folder: a part of the path is a file").format(folder=folder)
+        return _("cannot use {folder}: {error}").format(folder=folder, error=exc.strerror or exc)
     if not stat.S_ISDIR(info.st_mode):
-        return f"{folder} is a file, not a folder (is KNEEFIT_HOME set to a file?)"
+        return _("{folder} is a file, not a folder (is KNEEFIT_HOME set to a file?)").format(
+            folder=folder
+        )
     if not os.access(folder, os.R_OK | os.X_OK):
         # Otherwise the first look inside it fails deep down, as an internal error.
-        return (
-            f"cannot open the folder {folder}: permission denied (is KNEEFIT_HOME a folder "
+        return _(
+            "cannot open the folder {folder}: permission denied (is KNEEFIT_HOME a folder "
             "you may read?)"
-        )
+        ).format(folder=folder)
     return None
 
 
@@ -231,4 +248,6 @@ def ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
-        raise DataError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        raise DataError(
+            _("cannot create {folder}: {error}").format(folder=folder, error=exc.strerror or exc)
+        ) from None

@@ -133,6 +133,16 @@ def format_decimal(number: float) -> str:
     return str(babel_decimal(number, locale=language()))
 
 
+def format_count(number: int) -> str:
+    """A whole number with the language's thousands separator: ``1,048,576`` in English,
+    ``1.048.576`` in Spanish."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{number:,}"
+    from babel.numbers import format_decimal as babel_decimal
+
+    return str(babel_decimal(number, locale=language()))
+
+
 def language_name(code: str) -> str:
     """The name of the language ``code`` in the language being spoken (Babel's CLDR data):
     ``inglés`` in Spanish, ``Spanish`` in English."""

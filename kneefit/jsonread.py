@@ -22,6 +22,7 @@ from typing import Any
 
 from kneefit.errors import ProblemError, file_error
 from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS, read_text
+from kneefit.i18n import N_, _
 from kneefit.locator import Mark, mark_at
 
 
@@ -59,6 +60,22 @@ def _constant(text: str) -> float:
     raise _BadNumber(text)
 
 
+#: The standard library's words for bad JSON, said in the run's language.
+_JSON_PROBLEMS = {
+    "Expecting value": N_("Expecting value"),
+    "Expecting property name enclosed in double quotes": N_(
+        "Expecting property name enclosed in double quotes"
+    ),
+    "Expecting ':' delimiter": N_("Expecting ':' delimiter"),
+    "Expecting ',' delimiter": N_("Expecting ',' delimiter"),
+    "Unterminated string starting at": N_("Unterminated string starting at"),
+    "Invalid \\escape": N_("Invalid \\escape"),
+    "Invalid \\uXXXX escape": N_("Invalid \\uXXXX escape"),
+    "Invalid control character at": N_("Invalid control character at"),
+    "Extra data": N_("Extra data"),
+}
+
+
 def load_json(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> tuple[Any, JsonLocator]:
     """Parse JSON text strictly; the data and a locator for it, or a located error."""
     locator = JsonLocator(text)
@@ -71,7 +88,10 @@ def load_json(text: str, name: str, *, max_depth: int = MAX_DEPTH) -> tuple[Any,
             parse_constant=_constant,
         )
     except json.JSONDecodeError as exc:
-        raise file_error(name, f"is not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        said = _(_JSON_PROBLEMS[exc.msg]) if exc.msg in _JSON_PROBLEMS else exc.msg
+        raise file_error(
+            name, _("is not valid JSON: {problem}").format(problem=said), exc.lineno, exc.colno
+        ) from None
     except _Duplicate as exc:
         raise locator.problem(name, "duplicate", str(exc.args[0]), max_depth) from None
     except _BadNumber as exc:
@@ -193,7 +213,7 @@ class JsonLocator:
         j = self._ws(i + 1)
         if text[j] == "]":
             return None
-        for _ in range(step):
+        for _step in range(step):
             j = self._ws(self._skip(j))
             if text[j] != ",":
                 return None
@@ -296,12 +316,18 @@ class JsonLocator:
     def problem(self, name: str, kind: str, detail: str, max_depth: int) -> ProblemError:
         """The located error for a duplicate key, a bad number or too deep a nesting."""
         messages = {
-            "duplicate": f"duplicate key {detail!r}; a key may appear once in an object",
-            "number": (
-                f"the number {detail[:20]}{'...' if len(detail) > 20 else ''} is not allowed "
-                f"(numbers must be finite, and whole numbers at most {MAX_INT_DIGITS} digits)"
+            "duplicate": _("duplicate key {key!r}; a key may appear once in an object").format(
+                key=detail
             ),
-            "depth": f"is nested more than {max_depth} levels deep; refusing it",
+            "number": _(
+                "the number {number} is not allowed "
+                "(numbers must be finite, and whole numbers at most {digits} digits)"
+            ).format(
+                number=detail[:20] + ("..." if len(detail) > 20 else ""), digits=MAX_INT_DIGITS
+            ),
+            "depth": _("is nested more than {depth} levels deep; refusing it").format(
+                depth=max_depth
+            ),
         }
         where: Mark | None = None
         with contextlib.suppress(IndexError, ValueError, RecursionError):

@@ -143,9 +143,13 @@ def phases_for(
                 return tuple(chosen)
     names = sorted({p.id for c in chosen for p in c.program.phases})
     if program_id:
-        raise UsageError(f"no phase {phase!r} in the program for these conditions")
+        raise UsageError(
+            _("no phase {phase!r} in the program for these conditions").format(phase=phase)
+        )
     raise UsageError(
-        f"no phase {phase!r} in the program for these conditions; its phases: " + ", ".join(names)
+        _("no phase {phase!r} in the program for these conditions; its phases: {phases}").format(
+            phase=phase, phases=", ".join(names)
+        )
     )
 
 

@@ -152,14 +152,14 @@ def parse_program(text: str, name: str) -> Program:
 
     data, locator = yamlread.load(text, name)
     if data is None:
-        raise ProblemError([Problem(name, "is empty; a program needs a list of exercises")])
+        raise ProblemError([Problem(name, _("is empty; a program needs a list of exercises"))])
     if not isinstance(data, dict):
         mark = locator.locate(())
         raise ProblemError(
             [
                 Problem(
                     name,
-                    "the top level must be a mapping with 'exercises' and the person's details",
+                    _("the top level must be a mapping with 'exercises' and the person's details"),
                     mark.line if mark else None,
                     mark.column if mark else None,
                 )
@@ -168,9 +168,10 @@ def parse_program(text: str, name: str) -> Program:
     try:
         parsed = ProgramFile.model_validate(data)
     except ValidationError as exc:
+        at_least_one = _("must hold at least {bound} item(s)").format(bound=1)
         problems = [
-            replace(p, message="must list at least one exercise")
-            if p.path == "exercises" and p.message.startswith("must hold at least 1")
+            replace(p, message=_("must list at least one exercise"))
+            if p.path == "exercises" and p.message.startswith(at_least_one)
             else p
             for p in validation_messages.problems(exc, data, locator, name)
         ]
@@ -186,10 +187,16 @@ def _merged_dose(exercise: Exercise, override: DoseOverride | None) -> Dose:
     changes = override.model_dump(exclude_none=True)
     timed = exercise.dose.minutes is not None
     if timed and ("reps" in changes or "hold_seconds" in changes):
-        raise ValueError(f"{exercise.name} is done for minutes: give minutes, not reps or holds")
+        raise ValueError(
+            _("{name} is done for minutes: give minutes, not reps or holds").format(
+                name=exercise.name
+            )
+        )
     if not timed and "minutes" in changes:
         raise ValueError(
-            f"{exercise.name} is done in reps or holds: give reps or hold_seconds, not minutes"
+            _("{name} is done in reps or holds: give reps or hold_seconds, not minutes").format(
+                name=exercise.name
+            )
         )
     if "minutes" in changes:
         base["reps"] = base["hold_seconds"] = None
@@ -275,7 +282,9 @@ def _entry(
         return program.problem(str(exc).splitlines()[0], "exercises", index, "exercise")
     if exercise.id in seen:
         return program.problem(
-            f"{exercise.name} is already exercise {seen[exercise.id] + 1}; list each exercise once",
+            _("{name} is already exercise {number}; list each exercise once").format(
+                name=exercise.name, number=seen[exercise.id] + 1
+            ),
             "exercises",
             index,
             "exercise",
@@ -284,8 +293,10 @@ def _entry(
     reasons = exclusion_reasons(exercise, conditions, data.level, frozenset(data.equipment))
     if reasons and entry.clinician_override is None:
         return program.problem(
-            f"{exercise.name} is refused. {sentences(reasons)} Leave it out, or give a "
-            'clinician\'s reason for it with clinician_override: "..."',
+            _(
+                "{name} is refused. {reasons} Leave it out, or give a "
+                'clinician\'s reason for it with clinician_override: "..."'
+            ).format(name=exercise.name, reasons=sentences(reasons)),
             "exercises",
             index,
             "exercise",
@@ -294,18 +305,24 @@ def _entry(
         dose = _merged_dose(exercise, entry.dose)
     except ValidationError as exc:
         message = str(exc.errors(include_url=False)[0]["msg"]).removeprefix("Value error, ")
-        return program.problem(f"{message} (for {exercise.name})", "exercises", index, "dose")
+        return program.problem(
+            _("{problem} (for {name})").format(problem=message, name=exercise.name),
+            "exercises",
+            index,
+            "dose",
+        )
     except ValueError as exc:
         return program.problem(str(exc), "exercises", index, "dose")
     notes = []
     if entry.note:
-        notes.append(f"From your physiotherapist: {entry.note}")
+        notes.append(_("From your physiotherapist: {note}").format(note=entry.note))
     override = None
     if reasons and entry.clinician_override is not None:
         why = "; ".join(r.rstrip(".") for r in reasons)
         notes.append(
-            f"Included by your physiotherapist although it is {why}. "
-            f"Their reason: {entry.clinician_override}"
+            _(
+                "Included by your physiotherapist although it is {why}. Their reason: {reason}"
+            ).format(why=why, reason=entry.clinician_override)
         )
         override = ClinicianOverride(exercise.name, tuple(reasons), entry.clinician_override)
     if exercise.notes:

@@ -147,7 +147,9 @@ def _find(sections: list[list[PlannedExercise]], exercise: Exercise) -> tuple[in
             if item.exercise.id == exercise.id:
                 return s, i
     names = ", ".join(i.exercise.name for items in sections for i in items)
-    raise UsageError(f"{exercise.name} is not in this plan; it holds: {names}")
+    raise UsageError(
+        _("{name} is not in this plan; it holds: {names}").format(name=exercise.name, names=names)
+    )
 
 
 def _rebuilt(
@@ -185,11 +187,13 @@ def apply_swaps(
         s, i = _find(sections, old)
         problems = unsafe_reasons(old, new, list(routine.conditions), routine.request)
         if new.id in in_plan:
-            problems.append(f"{new.name} is already in the plan")
+            problems.append(_("{name} is already in the plan").format(name=new.name))
         if problems:
             raise UsageError(
-                f"cannot swap {old.name} for {new.name}. {sentences(problems)} "
-                f"See 'kneefit swap {old.id}' for the safe alternatives."
+                _(
+                    "cannot swap {old} for {new}. {reasons} "
+                    "See 'kneefit swap {ident}' for the safe alternatives."
+                ).format(old=old.name, new=new.name, reasons=sentences(problems), ident=old.id)
             )
         before = sections[s][i]
         if new.dose.minutes is not None and before.dose.minutes is not None:
@@ -206,7 +210,7 @@ def apply_swaps(
         del sections[s][i]
         in_plan.discard(exercise.id)
     if not in_plan:
-        raise UsageError("--without leaves nothing in the plan")
+        raise UsageError(_("--without leaves nothing in the plan"))
     return _rebuilt(routine, catalogue, sections)
 
 
@@ -246,8 +250,10 @@ class Adjusting:
         for old, new in self.swaps:
             if old.id not in self.held:
                 raise UsageError(
-                    f"--swap {old.id}={new.id}: {old.name} is not in this plan, so there is "
-                    f"nothing to swap; it holds: {', '.join(names)}"
+                    _(
+                        "--swap {old}={new}: {name} is not in this plan, so there is "
+                        "nothing to swap; it holds: {names}"
+                    ).format(old=old.id, new=new.id, name=old.name, names=", ".join(names))
                 )
 
 
@@ -326,7 +332,7 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
         Exclusion(
             id=d.exercise.id,
             name=d.exercise.name,
-            reasons=(f"left out to keep the program to {limit} exercises",),
+            reasons=(_("left out to keep the program to {count} exercises").format(count=limit),),
         )
         for d in dropped
     )

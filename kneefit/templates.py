@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
+from kneefit.i18n import _
 from kneefit.models import Category, Name, Review, Role, Slug, Text
 
 #: The kinds of exercise that progress along their role's candidates: strength and balance
@@ -59,11 +60,13 @@ class DoseTarget(_Frozen):
         for name in ("sets", "reps"):
             pair = getattr(self, name)
             if pair is not None and pair[0] > pair[1]:
-                raise ValueError(f"{name}: the fewest must come first, then the most")
+                raise ValueError(
+                    _("{field}: the fewest must come first, then the most").format(field=name)
+                )
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
-            raise ValueError("give minutes, or reps and/or hold_seconds, not both")
+            raise ValueError(_("give minutes, or reps and/or hold_seconds, not both"))
         if self.progress == "load" and self.reps is None:
-            raise ValueError("progress: load needs a range of reps for the weight to lower")
+            raise ValueError(_("progress: load needs a range of reps for the weight to lower"))
         return self
 
 
@@ -129,7 +132,7 @@ class Phase(_Frozen):
     @model_validator(mode="after")
     def _advance_within_ceiling(self) -> Phase:
         if self.advance is not None and self.advance.pain_at_most > self.pain_ceiling:
-            raise ValueError("advance: pain_at_most cannot be above the phase's pain_ceiling")
+            raise ValueError(_("advance: pain_at_most cannot be above the phase's pain_ceiling"))
         return self
 
 
@@ -149,18 +152,22 @@ class ProgramTemplate(_Frozen):
     def _distinct(self) -> ProgramTemplate:
         ids = [p.id for p in self.phases]
         if len(ids) != len(set(ids)):
-            raise ValueError("each phase needs an id of its own")
+            raise ValueError(_("each phase needs an id of its own"))
         for phase in self.phases:
             roles = [slot.role for slot in phase.roles]
             if len(roles) != len(set(roles)):
-                raise ValueError(f"phase {phase.id!r} names a role twice")
+                raise ValueError(_("phase {phase!r} names a role twice").format(phase=phase.id))
             if phase.advance is not None and phase is self.phases[-1]:
                 raise ValueError(
-                    f"phase {phase.id!r} is the last: it has no next phase to advance to"
+                    _("phase {phase!r} is the last: it has no next phase to advance to").format(
+                        phase=phase.id
+                    )
                 )
             stray = set(phase.conditions) - set(self.conditions)
             if stray:
                 raise ValueError(
-                    f"phase {phase.id!r} starts {sorted(stray)}, which the program is not for"
+                    _("phase {phase!r} starts {conditions}, which the program is not for").format(
+                        phase=phase.id, conditions=sorted(stray)
+                    )
                 )
         return self

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
+from kneefit.i18n import N_, _
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -23,38 +24,38 @@ if TYPE_CHECKING:
     from kneefit.locator import Locator
 
 _FRIENDLY = {
-    "missing": "is required",
-    "extra_forbidden": "is not a known field",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "tuple_type": "must be a list",
-    "list_type": "must be a list",
-    "model_type": "must be a mapping of fields",
-    "model_attributes_type": "must be a mapping of fields",
-    "dict_type": "must be a mapping of fields",
-    "frozen_set_type": "must be a list",
-    "date_type": "must be a date written YYYY-MM-DD",
-    "date_parsing": "must be a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "must be a date written YYYY-MM-DD, without a time",
+    "missing": N_("is required"),
+    "extra_forbidden": N_("is not a known field"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "string_type": N_("must be text"),
+    "bool_type": N_("must be true or false"),
+    "bool_parsing": N_("must be true or false"),
+    "tuple_type": N_("must be a list"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be a mapping of fields"),
+    "model_attributes_type": N_("must be a mapping of fields"),
+    "dict_type": N_("must be a mapping of fields"),
+    "frozen_set_type": N_("must be a list"),
+    "date_type": N_("must be a date written YYYY-MM-DD"),
+    "date_parsing": N_("must be a date written YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("must be a date written YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("must be a date written YYYY-MM-DD, without a time"),
 }
 
 #: Error kinds whose message is built from pydantic's context (a bound, a length).
 _BOUNDS = {
-    "less_than_equal": ("le", "must be at most {}"),
-    "greater_than_equal": ("ge", "must be at least {}"),
-    "less_than": ("lt", "must be less than {}"),
-    "greater_than": ("gt", "must be more than {}"),
-    "too_long": ("max_length", "may hold at most {} items"),
-    "too_short": ("min_length", "must hold at least {} item(s)"),
-    "string_too_long": ("max_length", "must be at most {} characters long"),
-    "string_too_short": ("min_length", "must be at least {} character(s) long"),
+    "less_than_equal": ("le", N_("must be at most {bound}")),
+    "greater_than_equal": ("ge", N_("must be at least {bound}")),
+    "less_than": ("lt", N_("must be less than {bound}")),
+    "greater_than": ("gt", N_("must be more than {bound}")),
+    "too_long": ("max_length", N_("may hold at most {bound} items")),
+    "too_short": ("min_length", N_("must hold at least {bound} item(s)")),
+    "string_too_long": ("max_length", N_("must be at most {bound} characters long")),
+    "string_too_short": ("min_length", N_("must be at least {bound} character(s) long")),
 }
 
 
@@ -114,32 +115,38 @@ def short(value: Any) -> str:
     try:
         text = limited.repr(value)
     except ValueError:  # an int too long to print
-        text = "a number too large"
+        text = _("a number too large")
     return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _got(value: Any) -> str:
     if isinstance(value, dict):
-        return " (got a mapping)"
+        return _(" (got a mapping)")
     if isinstance(value, list):
-        return " (got a list)"
-    return f" (got {short(value)})"
+        return _(" (got a list)")
+    return _(" (got {value})").format(value=short(value))
 
 
 def _hint(kind: str, value: Any) -> str:
     if kind in ("int_type", "int_parsing") and isinstance(value, str):
         if ":" in value:
-            return f" (got {short(value)}; YAML 1.1 would read it as base-60; write one number)"
+            return _(" (got {value}; YAML 1.1 would read it as base-60; write one number)").format(
+                value=short(value)
+            )
         if value.startswith("0") and value.isdigit():
-            return f" (got {short(value)}; a leading zero is octal in YAML 1.1; drop the zero)"
-        return f" (got {short(value)})"
+            return _(" (got {value}; a leading zero is octal in YAML 1.1; drop the zero)").format(
+                value=short(value)
+            )
+        return _(" (got {value})").format(value=short(value))
     if kind == "bool_type" and isinstance(value, str):
-        return f" (got {short(value)}; write true or false: yes/no/on/off are not booleans here)"
+        return _(" (got {value}; write true or false: yes/no/on/off are not booleans here)").format(
+            value=short(value)
+        )
     if kind == "string_type" and isinstance(value, (bool, int, float)):
-        return f" (got {short(value)}; put it in quotes to make it text)"
+        return _(" (got {value}; put it in quotes to make it text)").format(value=short(value))
     if kind in ("int_type", "string_type", "bool_type", "float_type") and value is not None:
         return (
-            f" (got {type(value).__name__} {short(value)})"
+            _(" (got {kind} {value})").format(kind=type(value).__name__, value=short(value))
             if not isinstance(value, (dict, list))
             else _got(value)
         )
@@ -164,32 +171,40 @@ def _message(error: Any, last_step: int | str | None, root: str = "") -> str:
     value = error.get("input")
     ctx = error.get("ctx") or {}
     if kind in _FRIENDLY:
-        message = _FRIENDLY[kind] + _hint(kind, value)
+        message = _(_FRIENDLY[kind]) + _hint(kind, value)
         if kind == "extra_forbidden" and last_step is not None:
             fields = _fields_at(root, error["loc"][:-1]) if root else _known_fields()
             close = difflib.get_close_matches(str(last_step), fields, n=1)
             if close:
-                message += f"; did you mean {close[0]!r}?"
+                message += _("; did you mean {name!r}?").format(name=close[0])
         return message
     if kind in _BOUNDS:
         key, text = _BOUNDS[kind]
-        message = text.format(ctx.get(key, "?"))
+        message = _(text).format(bound=ctx.get(key, "?"))
         if kind.startswith(("string", "too")):
             actual = ctx.get("actual_length")
-            return message + (f" (it has {actual})" if actual is not None else "")
+            return message + (
+                _(" (it has {count})").format(count=actual) if actual is not None else ""
+            )
         return message + _got(value)
     if kind == "enum":
         expected = str(ctx.get("expected", ""))
-        message = f"must be one of {expected}"
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        head, joined, tail = expected.rpartition(" or ")
+        choices = head + _(" or ") + tail if joined else expected
+        message = _("must be one of {choices}").format(choices=choices)
         if isinstance(value, str):
-            options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
             close = difflib.get_close_matches(value, options, n=1)
-            message += f" (got {short(value)}" + (
-                f"; did you mean {close[0]!r}?)" if close else ")"
+            message += (
+                _(" (got {value}; did you mean {name!r}?)").format(
+                    value=short(value), name=close[0]
+                )
+                if close
+                else _(" (got {value})").format(value=short(value))
             )
         return message
     if kind == "literal_error":
-        return f"must be {ctx.get('expected', '?')}" + _got(value)
+        return _("must be {value}").format(value=ctx.get("expected", "?")) + _got(value)
     message = str(error["msg"]).removeprefix("Value error, ")
     message = message.replace("Input should be", "must be").replace("Input", "the value")
     return message[:1].lower() + message[1:]

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
 from kneefit.files import MAX_DEPTH, MAX_INT_DIGITS
+from kneefit.i18n import N_, _, format_count
 from kneefit.locator import Mark
 
 if TYPE_CHECKING:
@@ -110,19 +111,24 @@ def _compose(text: str, file: str) -> Node | None:
         second = next(documents, None)
     except yaml.MarkedYAMLError as exc:
         where = exc.problem_mark or exc.context_mark
-        message = exc.problem or exc.context or "not valid YAML"
+        message = exc.problem or exc.context or N_("not valid YAML")
+        said = _(_YAML_PROBLEMS[message]) if message in _YAML_PROBLEMS else message
         line = where.line + 1 if where is not None else None
         column = where.column + 1 if where is not None else None
-        raise ProblemError([Problem(file, f"YAML syntax error: {message}", line, column)]) from None
+        raise ProblemError(
+            [Problem(file, _("YAML syntax error: {problem}").format(problem=said), line, column)]
+        ) from None
     except yaml.YAMLError as exc:
-        raise ProblemError([Problem(file, f"YAML error: {exc}")]) from None
+        raise ProblemError([Problem(file, _("YAML error: {error}").format(error=exc))]) from None
     except _TooManyNodes:
         raise ProblemError(
             [
                 Problem(
                     file,
-                    f"holds more than {MAX_NODES:,} YAML values; refusing it "
-                    "(split it into several files, or is it not a catalogue?)",
+                    _(
+                        "holds more than {count} YAML values; refusing it "
+                        "(split it into several files, or is it not a catalogue?)"
+                    ).format(count=format_count(MAX_NODES)),
                 )
             ]
         ) from None
@@ -132,7 +138,7 @@ def _compose(text: str, file: str) -> Node | None:
             [
                 Problem(
                     file,
-                    "holds more than one YAML document ('---'); put everything in one",
+                    _("holds more than one YAML document ('---'); put everything in one"),
                     mark.line,
                     mark.column,
                 )
@@ -181,11 +187,14 @@ class _Builder:
             return self._plain(node)
         if tag != _MAP and tag != _SEQ:
             if isinstance(node.value, list):
-                self.problem(node, f"the tag {_short_tag(tag)} is not allowed")
+                self.problem(node, _("the tag {tag} is not allowed").format(tag=_short_tag(tag)))
                 return None
             return self._tagged_scalar(node)
         if depth >= MAX_DEPTH:
-            self.problem(node, f"is nested more than {MAX_DEPTH} levels deep; refusing it")
+            self.problem(
+                node,
+                _("is nested more than {depth} levels deep; refusing it").format(depth=MAX_DEPTH),
+            )
             return None
         key = id(node)
         if key in self.built:
@@ -202,7 +211,10 @@ class _Builder:
             size = 1
             if depth >= 2 and len(node.value) > MAX_INNER_ITEMS:
                 self.problem(
-                    node, f"a list inside an entry may hold at most {MAX_INNER_ITEMS:,} items"
+                    node,
+                    _("a list inside an entry may hold at most {count} items").format(
+                        count=format_count(MAX_INNER_ITEMS)
+                    ),
                 )
             else:
                 for index, child in enumerate(node.value):
@@ -218,20 +230,22 @@ class _Builder:
     ) -> int:
         size = 1
         if len(node.value) > MAX_KEYS:
-            self.problem(node, f"a mapping may have at most {MAX_KEYS} keys")
+            self.problem(node, _("a mapping may have at most {count} keys").format(count=MAX_KEYS))
             return size
         first: dict[str, Node] = {}
         for key_node, value_node in node.value:
             key = self.build(key_node, depth + 1, None)
             size += self.sizes.get(id(key_node), 1)
             if not isinstance(key, str):
-                self.problem(key_node, "a key must be text")
+                self.problem(key_node, _("a key must be text"))
                 continue
             if key in result:
                 self.problem(
                     key_node,
-                    f"duplicate key {key!r} (first at line {_mark(first[key]).line}); "
-                    "YAML would silently keep only the last",
+                    _(
+                        "duplicate key {key!r} (first at line {line}); "
+                        "YAML would silently keep only the last"
+                    ).format(key=key, line=_mark(first[key]).line),
                 )
                 continue
             first[key] = key_node
@@ -244,7 +258,7 @@ class _Builder:
     def _tagged_scalar(self, node: Node) -> Any:
         # An explicit standard tag: quoted or block text stays text, plain text resolves.
         if node.tag not in _ALLOWED_SCALAR_TAGS:
-            self.problem(node, f"the tag {_short_tag(node.tag)} is not allowed")
+            self.problem(node, _("the tag {tag} is not allowed").format(tag=_short_tag(node.tag)))
             return None
         if node.tag == _STR or getattr(node, "style", None) not in (None, ""):
             return node.value
@@ -256,8 +270,9 @@ class _Builder:
         except _HugeNumber:
             self.problem(
                 node,
-                f"a whole number of {len(node.value.lstrip('+-')):,} digits is not allowed "
-                f"(at most {MAX_INT_DIGITS})",
+                _("a whole number of {digits} digits is not allowed (at most {most})").format(
+                    digits=format_count(len(node.value.lstrip("+-"))), most=MAX_INT_DIGITS
+                ),
             )
             return None
 
@@ -283,6 +298,31 @@ def _resolve_plain(value: str) -> Any:
     return value
 
 
+#: The YAML parser's commonest words for a syntax error (libyaml's and PyYAML's), said in
+#: the run's language; any other is shown as the parser says it.
+_YAML_PROBLEMS = {
+    "not valid YAML": N_("not valid YAML"),
+    "mapping values are not allowed in this context": N_(
+        "mapping values are not allowed in this context"
+    ),
+    "mapping values are not allowed here": N_("mapping values are not allowed here"),
+    "found character that cannot start any token": N_(
+        "found character that cannot start any token"
+    ),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found undefined alias": N_("found undefined alias"),
+    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "did not find expected key": N_("did not find expected key"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "did not find expected <document start>": N_("did not find expected <document start>"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "found a tab character that violates indentation": N_(
+        "found a tab character that violates indentation"
+    ),
+}
+
+
 def _short_tag(tag: str) -> str:
     if tag.startswith(_STANDARD):
         return "!!" + tag[len(_STANDARD) :]
@@ -306,8 +346,10 @@ def load(text: str, file: str) -> tuple[Any, YamlLocator]:
             [
                 Problem(
                     file,
-                    f"aliases expand this file to more than {budget:,} nodes; "
-                    "refusing it (is it an alias bomb?)",
+                    _(
+                        "aliases expand this file to more than {count} nodes; "
+                        "refusing it (is it an alias bomb?)"
+                    ).format(count=format_count(budget)),
                     mark.line,
                     mark.column,
                 )

@@ -54,6 +54,7 @@ from kneefit import __version__
 from kneefit.catalogue import rebuild
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import KneefitError
+from kneefit.i18n import language
 
 #: Bumped when the layout of a cache file changes (2: digests keyed with the secret).
 FORMAT = 2
@@ -317,6 +318,8 @@ def _checks_entry(layers: Layers, folder: Path) -> tuple[Path, dict[str, object]
         "kneefit": __version__,
         "code": _code_stamp(),
         "layers": [list(pair) for pair in layers],
+        # The weakened rules are kept as sentences, in the language they were said in.
+        "language": language(),
     }
     name = hashlib.sha256(json.dumps(key).encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return folder / "checks" / f"{name}.json", key

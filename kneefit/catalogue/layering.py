@@ -19,6 +19,7 @@ from kneefit.catalogue.reading import bundled_catalogue_path
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.catalogue.weakening import Definitions, weakened
 from kneefit.errors import DataError, Problem, ProblemError
+from kneefit.i18n import N_, _
 from kneefit.models import (
     Condition,
     Exercise,
@@ -41,6 +42,13 @@ class Checked:
 
     uncited_sources: tuple[str, ...]
     weakened: tuple[str, ...]
+
+
+#: A loop of easier or harder variants, one sentence for each direction.
+_LOOPS = {
+    "easier": N_("the easier variants loop: {loop}"),
+    "harder": N_("the harder variants loop: {loop}"),
+}
 
 
 def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalogue:
@@ -89,7 +97,7 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
             problems.append(
                 Problem(
                     ", ".join(files) or "catalogue",
-                    "no file gives the safety guidance (a top-level 'safety' block)",
+                    _("no file gives the safety guidance (a top-level 'safety' block)"),
                 )
             )
         if problems:
@@ -124,7 +132,7 @@ def _described(name: str) -> str:
     """A layer's name in a message: the bundled catalogue is called so."""
     with contextlib.suppress(DataError):
         if name == str(bundled_catalogue_path()):
-            return "the bundled catalogue"
+            return _("the bundled catalogue")
     return name
 
 
@@ -194,7 +202,7 @@ def _check_references(
                 "exercises",
                 loop[0],
                 direction,
-                f"the {direction} variants loop: " + " -> ".join([*loop, loop[0]]),
+                _(_LOOPS[direction]).format(loop=" -> ".join([*loop, loop[0]])),
             )
     for cond in conditions.values():
         _condition_references(cond, sources, exercises, report)
@@ -206,13 +214,13 @@ def _check_references(
         if safety.flare_up is not None:
             for ref in safety.flare_up.not_for:
                 if ref not in conditions:
-                    message = f"no condition with id {ref!r}"
+                    message = _("no condition with id {ref!r}").format(ref=ref)
                     path = "safety.flare_up.not_for"
                     problems.append(Problem(safety_origin, message, None, None, path))
         for where, refs in cited:
             for ref in refs:
                 if ref not in sources:
-                    message = f"no source with id {ref!r}"
+                    message = _("no source with id {ref!r}").format(ref=ref)
                     problems.append(Problem(safety_origin, message, None, None, f"safety.{where}"))
     problems.extend(
         _steering_references(sources, exercises, conditions, safety, origin, safety_origin)
@@ -229,38 +237,44 @@ def _exercise_references(
     of its category, the harder one not below its level, the easier one not above."""
     for ref in ex.source_ids:
         if ref not in sources:
-            report("exercises", ex.id, "sources", f"no source with id {ref!r}")
+            report("exercises", ex.id, "sources", _("no source with id {ref!r}").format(ref=ref))
     for direction in ("easier", "harder"):
         target = getattr(ex, direction)
         if target is None:
             continue
         other = exercises.get(target)
         if other is None:
-            report("exercises", ex.id, direction, f"no exercise with id {target!r}")
+            report(
+                "exercises", ex.id, direction, _("no exercise with id {ref!r}").format(ref=target)
+            )
         elif other.id == ex.id:
-            report("exercises", ex.id, direction, "an exercise cannot be its own variant")
+            report("exercises", ex.id, direction, _("an exercise cannot be its own variant"))
         elif other.category != ex.category:
             report(
                 "exercises",
                 ex.id,
                 direction,
-                f"{target!r} is {other.category.value}, not {ex.category.value}",
+                _("{name!r} is {kind}, not {own}").format(
+                    name=target, kind=other.category.value, own=ex.category.value
+                ),
             )
         elif direction == "harder" and other.level.rank < ex.level.rank:
             report(
                 "exercises",
                 ex.id,
                 direction,
-                f"the harder variant {target!r} is at a lower level "
-                f"({other.level.value} < {ex.level.value})",
+                _("the harder variant {name!r} is at a lower level ({level} < {own})").format(
+                    name=target, level=other.level.value, own=ex.level.value
+                ),
             )
         elif direction == "easier" and other.level.rank > ex.level.rank:
             report(
                 "exercises",
                 ex.id,
                 direction,
-                f"the easier variant {target!r} is at a higher level "
-                f"({other.level.value} > {ex.level.value})",
+                _("the easier variant {name!r} is at a higher level ({level} > {own})").format(
+                    name=target, level=other.level.value, own=ex.level.value
+                ),
             )
 
 
@@ -318,7 +332,7 @@ def _condition_references(
     """A condition's sources, and the exercises its rules name or allow."""
     for ref in cond.sources:
         if ref not in sources:
-            report("conditions", cond.id, "sources", f"no source with id {ref!r}")
+            report("conditions", cond.id, "sources", _("no source with id {ref!r}").format(ref=ref))
     for index, rule in enumerate(cond.rules_out):
         for field, refs in (("exercises", rule.exercises), ("allows", rule.allows)):
             for ref in refs:
@@ -327,7 +341,7 @@ def _condition_references(
                         "conditions",
                         cond.id,
                         f"rules_out[{index}].{field}",
-                        f"no exercise with id {ref!r}",
+                        _("no exercise with id {ref!r}").format(ref=ref),
                     )
 
 
@@ -365,7 +379,9 @@ def _name_clashes(
                 problems.append(
                     Problem(
                         file,
-                        f"the name {label!r} already belongs to {owner!r}",
+                        _("the name {name!r} already belongs to {owner!r}").format(
+                            name=label, owner=owner
+                        ),
                         line or None,
                         None,
                         f"{kind}[id={entry.id}]",
@@ -397,7 +413,13 @@ def _steering_references(
             for ref in part.sources:
                 if ref not in sources:
                     problems.append(
-                        Problem(file, f"no source with id {ref!r}", line or None, None, where)
+                        Problem(
+                            file,
+                            _("no source with id {ref!r}").format(ref=ref),
+                            line or None,
+                            None,
+                            where,
+                        )
                     )
             if isinstance(part, Preference):
                 for ref in part.exercises:
@@ -405,7 +427,7 @@ def _steering_references(
                         problems.append(
                             Problem(
                                 file,
-                                f"no exercise with id {ref!r}",
+                                _("no exercise with id {ref!r}").format(ref=ref),
                                 line or None,
                                 None,
                                 where + ".exercises",
@@ -418,7 +440,7 @@ def _steering_references(
                     problems.append(
                         Problem(
                             safety_origin,
-                            f"no source with id {ref!r}",
+                            _("no source with id {ref!r}").format(ref=ref),
                             None,
                             None,
                             f"safety.red_flags[id={flag.id}].sources",
@@ -428,7 +450,11 @@ def _steering_references(
             if ref not in sources:
                 problems.append(
                     Problem(
-                        safety_origin, f"no source with id {ref!r}", None, None, "safety.review"
+                        safety_origin,
+                        _("no source with id {ref!r}").format(ref=ref),
+                        None,
+                        None,
+                        "safety.review",
                     )
                 )
     return problems

@@ -8,6 +8,7 @@ from kneefit import yamlread
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.catalogue.validation import check_unique_ids, validate
 from kneefit.errors import Problem, ProblemError
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Source
 from kneefit.templates import ProgramTemplate
 
@@ -22,14 +23,18 @@ def parse_file(text: str, name: str) -> tuple[CatalogueFile, Lines]:
     """Validate one catalogue file's text; return it and the line of each entry by id."""
     data, locator = yamlread.load(text, name)
     if data is None:
-        raise ProblemError([Problem(name, "is empty; a catalogue needs exercises or conditions")])
+        raise ProblemError(
+            [Problem(name, _("is empty; a catalogue needs exercises or conditions"))]
+        )
     if not isinstance(data, dict):
         mark = locator.locate(())
         raise ProblemError(
             [
                 Problem(
                     name,
-                    "the top level must be a mapping with any of: " + ", ".join(TOP_LEVEL),
+                    _("the top level must be a mapping with any of: {keys}").format(
+                        keys=", ".join(TOP_LEVEL)
+                    ),
                     mark.line if mark else None,
                     mark.column if mark else None,
                 )

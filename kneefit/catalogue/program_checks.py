@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kneefit.errors import Problem
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Source
 from kneefit.templates import PROGRESSING, ProgramTemplate
 
@@ -46,31 +47,36 @@ def program_problems(
 
         for ref in program.sources:
             if ref not in sources:
-                report("sources", f"no source with id {ref!r}")
+                report("sources", _("no source with id {ref!r}").format(ref=ref))
         for ref in program.conditions:
             if ref not in conditions:
-                report("conditions", f"no condition with id {ref!r}")
+                report("conditions", _("no condition with id {ref!r}").format(ref=ref))
         for phase in program.phases:
             here = f"phases[id={phase.id}]"
             for ref in phase.sources:
                 if ref not in sources:
-                    report(f"{here}.sources", f"no source with id {ref!r}")
+                    report(f"{here}.sources", _("no source with id {ref!r}").format(ref=ref))
             for ref in phase.review.sources if phase.review is not None else ():
                 if ref not in sources:
-                    report(f"{here}.review.sources", f"no source with id {ref!r}")
+                    report(f"{here}.review.sources", _("no source with id {ref!r}").format(ref=ref))
             starting = [conditions[c] for c in phase.conditions if c in conditions]
             for slot in phase.roles:
                 for ref in slot.candidates:
                     exercise = exercises.get(ref)
                     if exercise is None:
-                        report(f"{here}.roles[{slot.role.value}]", f"no exercise with id {ref!r}")
+                        report(
+                            f"{here}.roles[{slot.role.value}]",
+                            _("no exercise with id {ref!r}").format(ref=ref),
+                        )
                         continue
                     reasons = exclusion_reasons(exercise, starting, None, None)
                     if reasons:
                         report(
                             f"{here}.roles[{slot.role.value}]",
-                            f"{ref!r} is a candidate of a phase whose conditions leave it "
-                            f"out: {reasons[0]}",
+                            _(
+                                "{name!r} is a candidate of a phase whose conditions leave it "
+                                "out: {reason}"
+                            ).format(name=ref, reason=reasons[0]),
                         )
                 for message in order_problems(slot.candidates, exercises):
                     report(f"{here}.roles[{slot.role.value}].candidates", message)
@@ -98,14 +104,23 @@ def order_problems(candidates: Sequence[str], exercises: Mapping[str, Exercise])
         for earlier in known[:index]:
             if later.id in easier_versions(earlier.id, exercises):
                 problems.append(
-                    f"{later.id!r} comes after {earlier.id!r}, but it is the easier version "
-                    f"of {earlier.id!r}: candidates go easiest first, as progression steps "
-                    "along them; put it before, or leave it out"
+                    _(
+                        "{later!r} comes after {earlier!r}, but it is the easier version "
+                        "of {earlier!r}: candidates go easiest first, as progression steps "
+                        "along them; put it before, or leave it out"
+                    ).format(later=later.id, earlier=earlier.id)
                 )
             elif later.level.rank < earlier.level.rank:
                 problems.append(
-                    f"{later.id!r} ({later.level.value}) comes after {earlier.id!r} "
-                    f"({earlier.level.value}): candidates go easiest first, as progression "
-                    "steps along them"
+                    _(
+                        "{later!r} ({level}) comes after {earlier!r} "
+                        "({earlier_level}): candidates go easiest first, as progression "
+                        "steps along them"
+                    ).format(
+                        later=later.id,
+                        level=later.level.value,
+                        earlier=earlier.id,
+                        earlier_level=earlier.level.value,
+                    )
                 )
     return problems

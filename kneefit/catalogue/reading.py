@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kneefit import files
 from kneefit.errors import DataError
+from kneefit.i18n import _
 
 #: A catalogue file larger than this is refused before it is read.
 MAX_CATALOGUE_BYTES = 32 * 1024 * 1024
@@ -24,7 +25,7 @@ def bundled_catalogue_path() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "data" / "exercises.yaml"
     if checkout.is_file():
         return checkout
-    raise DataError("the bundled catalogue is missing from this installation; reinstall kneefit")
+    raise DataError(_("the bundled catalogue is missing from this installation; reinstall kneefit"))
 
 
 def opened(path: Path | str) -> contextlib.AbstractContextManager[files.OpenFile]:

@@ -24,6 +24,7 @@ from kneefit.catalogue.prose import (
     skeleton,
 )
 from kneefit.errors import Problem, ProblemError
+from kneefit.i18n import N_, _, pgettext
 from kneefit.models import Safety, text_problem
 
 #: The fields of names a person may type (looked up in either language); an item's aliases
@@ -69,11 +70,11 @@ class Checker:
 
     def text(self, value: Any, path: tuple[int | str, ...], limit: int) -> bool:
         if not isinstance(value, str):
-            self.problem(path, f"must be text, not {_kind_of(value)}")
+            self.problem(path, _("must be text, not {kind}").format(kind=_kind_of(value)))
             return False
         problem = text_problem(value, limit)
         if problem is None and not value.strip():
-            problem = "must not be blank"
+            problem = _("must not be blank")
         if problem is not None:
             self.problem(path, problem)
             return False
@@ -85,7 +86,7 @@ class Checker:
         """A well-formed entry for ``model`` (keys its prose fields, texts where texts go),
         or None (with errors)."""
         if not isinstance(value, dict):
-            self.problem(path, f"must be a mapping, not {_kind_of(value)}")
+            self.problem(path, _("must be a mapping, not {kind}").format(kind=_kind_of(value)))
             return None
         ok = True
         allowed = PROSE[model]
@@ -93,14 +94,19 @@ class Checker:
             here = (*path, key)
             if key not in allowed:
                 choices = ", ".join(allowed)
-                self.problem(here, f"unknown key {key!r}; the keys here are: {choices}")
+                self.problem(
+                    here,
+                    _("unknown key {key!r}; the keys here are: {keys}").format(
+                        key=key, keys=choices
+                    ),
+                )
                 ok = False
                 continue
             kind = prose_field(model, key)
             limit = _NAME_LENGTH if key in _NAME_FIELDS else 2000
             if kind.many:
                 if not isinstance(inner, list):
-                    self.problem(here, f"must be a list, not {_kind_of(inner)}")
+                    self.problem(here, _("must be a list, not {kind}").format(kind=_kind_of(inner)))
                     ok = False
                     continue
                 for index, element in enumerate(inner):
@@ -120,16 +126,19 @@ class Checker:
         if isinstance(english, dict) and isinstance(entry, dict):
             for key in english:
                 if key not in entry:
-                    self.problem(path, f"has no {key!r}; the English has one")
+                    self.problem(path, _("has no {key!r}; the English has one").format(key=key))
             for key in entry:
                 if key not in english:
-                    self.problem((*path, key), f"the English has no {key!r}")
+                    self.problem((*path, key), _("the English has no {key!r}").format(key=key))
                 else:
                     self.matches(entry[key], english[key], (*path, key))
         elif isinstance(english, list) and isinstance(entry, list):
             if path[-1] != "aliases" and len(entry) != len(english):
                 self.problem(
-                    path, f"has {len(entry)} items; the English has {len(english)}, in order"
+                    path,
+                    _("has {count} items; the English has {english}, in order").format(
+                        count=len(entry), english=len(english)
+                    ),
                 )
             for index, (mine, theirs) in enumerate(zip(entry, english, strict=False)):
                 self.matches(mine, theirs, (*path, index))
@@ -137,15 +146,15 @@ class Checker:
 
 def _kind_of(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "nothing"
+        return _("nothing")
     if isinstance(value, bool):
-        return "true or false"
+        return _("true or false")
     if isinstance(value, (int, float)):
-        return "a number"
+        return _("a number")
     return type(value).__name__
 
 
@@ -155,13 +164,19 @@ def _fresh(
     """Whether the entry was translated from the English as it is now (else a warning)."""
     stamp = entry.get("english")
     if stamp is None:
-        check.problem(path, f"{what} has no 'english' digest; it stays in English", warn=True)
+        check.problem(
+            path,
+            _("{what} has no 'english' digest; it stays in English").format(what=what),
+            warn=True,
+        )
         return False
     if stamp != digest(english):
         check.problem(
             (*path, "english"),
-            f"{what} was translated from older English (its digest {stamp!r} is not "
-            f"{digest(english)!r}); it stays in English until translated again",
+            _(
+                "{what} was translated from older English (its digest {stamp!r} is not "
+                "{digest!r}); it stays in English until translated again"
+            ).format(what=what, stamp=stamp, digest=digest(english)),
             warn=True,
         )
         return False
@@ -183,7 +198,12 @@ def file_language(text: str, name: str) -> str | None:
     if said not in languages or said == "en":
         check = Checker(name, locator)
         others = ", ".join(lang for lang in languages if lang != "en")
-        check.problem(("language",), f"must be a language kneefit has ({others}), not {said!r}")
+        check.problem(
+            ("language",),
+            _("must be a language kneefit has ({languages}), not {said!r}").format(
+                languages=others, said=said
+            ),
+        )
         raise ProblemError(check.errors)
     return str(said)
 
@@ -202,28 +222,43 @@ def read_translation(text: str, name: str, catalogue: Catalogue, language: str) 
     data, locator = yamlread.load(text, name)
     check = Checker(name, locator)
     if not isinstance(data, dict):
-        check.problem((), "the top level must be a mapping with: language, " + ", ".join(ROOTS))
+        check.problem(
+            (),
+            _("the top level must be a mapping with: {keys}").format(
+                keys="language, " + ", ".join(ROOTS)
+            ),
+        )
         raise ProblemError(check.errors)
     for key in data:
         if key not in ("language", *ROOTS):
             choices = "language, " + ", ".join(ROOTS)
-            check.problem((key,), f"unknown key {key!r}; the keys here are: {choices}")
+            check.problem(
+                (key,),
+                _("unknown key {key!r}; the keys here are: {keys}").format(key=key, keys=choices),
+            )
     said = data.get("language")
     if said != language:
-        check.problem(("language",), f"must say 'language: {language}', not {said!r}")
+        check.problem(
+            ("language",),
+            _("must say 'language: {language}', not {said!r}").format(language=language, said=said),
+        )
     english = english_items(catalogue)
     entries: dict[str, dict[str, Skeleton]] = {}
     for section in SECTIONS:
         found = data.get(section, {})
         if not isinstance(found, dict):
-            check.problem((section,), f"must be a mapping by id, not {_kind_of(found)}")
+            check.problem(
+                (section,), _("must be a mapping by id, not {kind}").format(kind=_kind_of(found))
+            )
             found = {}
         kept: dict[str, Skeleton] = {}
         for ident, value in found.items():
             path = (section, ident)
             item = english[section].get(ident)
             if item is None:
-                check.problem(path, f"the catalogue has no {section[:-1]} {ident!r}")
+                check.problem(
+                    path, _("the catalogue has no {item}").format(item=_item(section, ident))
+                )
                 continue
             model = ROOTS[section]
             body = _without_digest(check, value, path)
@@ -231,14 +266,16 @@ def read_translation(text: str, name: str, catalogue: Catalogue, language: str) 
             if entry is None:
                 continue
             prose = skeleton(item)
-            if _fresh(check, value, prose, path, f"{section[:-1]} {ident!r}"):
+            if _fresh(check, value, prose, path, _item(section, ident)):
                 check.matches(entry, prose, path)
                 kept[ident] = entry
         for ident in english[section]:
             if ident not in found:
                 check.problem(
                     (section,),
-                    f"no entry for {section[:-1]} {ident!r}; it stays in English",
+                    _("no entry for {item}; it stays in English").format(
+                        item=_item(section, ident)
+                    ),
                     warn=True,
                 )
         entries[section] = kept
@@ -247,11 +284,12 @@ def read_translation(text: str, name: str, catalogue: Catalogue, language: str) 
         body = _without_digest(check, data["safety"], ("safety",))
         entry = check.entry(body, Safety, ("safety",)) if body is not None else None
         prose = skeleton(catalogue.safety)
-        if entry is not None and _fresh(check, data["safety"], prose, ("safety",), "safety"):
+        what = pgettext("a translation file's entry", "safety")
+        if entry is not None and _fresh(check, data["safety"], prose, ("safety",), what):
             check.matches(entry, prose, ("safety",))
             safety = entry
     else:
-        check.problem((), "no entry for the safety notes; they stay in English", warn=True)
+        check.problem((), _("no entry for the safety notes; they stay in English"), warn=True)
     _check_names(check, catalogue, entries)
     if check.errors:
         raise ProblemError(check.errors)
@@ -260,13 +298,13 @@ def read_translation(text: str, name: str, catalogue: Catalogue, language: str) 
 
 def _without_digest(check: Checker, value: Any, path: tuple[str, ...]) -> dict[str, Any] | None:
     if not isinstance(value, dict):
-        check.problem(path, f"must be a mapping, not {_kind_of(value)}")
+        check.problem(path, _("must be a mapping, not {kind}").format(kind=_kind_of(value)))
         return None
     stamp = value.get("english")
     if stamp is not None and not isinstance(stamp, str):
         check.problem(
             (*path, "english"),
-            f"must be text, not {_kind_of(stamp)} (quote it: english: '...')",
+            _("must be text, not {kind} (quote it: english: '...')").format(kind=_kind_of(stamp)),
         )
         return None
     return {k: v for k, v in value.items() if k != "english"}
@@ -294,14 +332,37 @@ def _check_names(
         for ident, (key, label, where) in labels:
             key_form = normalise(label)
             if not key_form:
-                check.problem((section, ident, *where), f"the {key} {label!r} has no letters")
+                check.problem(
+                    (section, ident, *where),
+                    _(_NO_LETTERS[key]).format(label=label),
+                )
                 continue
             owner = owners.setdefault(key_form, ident)
             if owner != ident:
                 check.problem(
                     (section, ident, *where),
-                    f"{label!r} is already a name of {section[:-1]} {owner!r}",
+                    _("{label!r} is already a name of {item}").format(
+                        label=label, item=_item(section, owner)
+                    ),
                 )
+
+
+#: An item of the catalogue in a message, by its section: ``exercise 'squat'``.
+_ITEMS = {
+    "exercises": N_("exercise {ident!r}"),
+    "conditions": N_("condition {ident!r}"),
+    "programs": N_("program {ident!r}"),
+}
+
+#: A translated name or alias that has no letters, by which it is.
+_NO_LETTERS = {
+    "name": N_("the name {label!r} has no letters"),
+    "alias": N_("the alias {label!r} has no letters"),
+}
+
+
+def _item(section: str, ident: str) -> str:
+    return _(_ITEMS[section]).format(ident=ident)
 
 
 def _labels(ident: str, item: BaseModel) -> Iterable[str]:

@@ -45,6 +45,7 @@ from kneefit.catalogue.translation_file import (
     translated_labels,
 )
 from kneefit.errors import KneefitError, Problem
+from kneefit.i18n import language as i18n_language
 from kneefit.models import Safety
 
 # ---------------------------------------------------------------------- applying it
@@ -188,6 +189,8 @@ def _through_cache(
             "inode": info.st_ino,
             "device": info.st_dev,
             "english": hashlib.sha256(english.encode()).hexdigest(),
+            # The warnings are kept as sentences, in the language they were said in.
+            "speaking": i18n_language(),
         }
         found = _from_cache(cache.load_keyed(_CACHE_KIND, key, cache_dir), language, str(path))
         if found is not None:

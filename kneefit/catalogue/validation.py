@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from kneefit import validation_messages
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
+from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Source
 from kneefit.templates import ProgramTemplate
 
@@ -77,7 +78,9 @@ def check_unique_ids(name: str, lines: dict[str, list[tuple[str, int]]]) -> None
                 problems.append(
                     Problem(
                         name,
-                        f"duplicate id {ident!r} (first at line {seen[ident]})",
+                        _("duplicate id {ident!r} (first at line {line})").format(
+                            ident=ident, line=seen[ident]
+                        ),
                         line,
                         None,
                         f"{kind}[{index}].id",

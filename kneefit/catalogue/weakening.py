@@ -32,6 +32,7 @@ from pydantic import BaseModel
 
 from kneefit.catalogue.rule_fields import FIELDS, Rule, Way, missing_fields
 from kneefit.catalogue.schema import CatalogueFile
+from kneefit.i18n import N_, _
 from kneefit.models import (
     Condition,
     Exercise,
@@ -60,7 +61,7 @@ def _rank(value: object) -> float:
 
 def _shown(value: object) -> str:
     if value is None:
-        return "no limit"
+        return _("no limit")
     if isinstance(value, Enum):
         return repr(value.value)
     if isinstance(value, float):
@@ -108,35 +109,65 @@ class _Walk:
         base, way, label = self.base, rule.way, rule.label
         if way is Way.NO_HIGHER:
             if new is None or (old is not None and _rank(new) > _rank(old)):
-                given = (
-                    f"no longer limits {label}"
+                said = (
+                    _("{what} no longer limits {label} ({here}), where {base} allows up to {old}")
                     if new is None
-                    else (f"allows {label} up to {_shown(new)}")
+                    else _(
+                        "{what} allows {label} up to {new} ({here}), where {base} allows up to "
+                        "{old}"
+                    )
                 )
-                self.say(place, f"{what} {given} ({here}), where {base} allows up to {_shown(old)}")
+                self.say(
+                    place,
+                    said.format(
+                        what=what,
+                        label=_(label),
+                        here=here,
+                        base=base,
+                        new=_shown(new),
+                        old=_shown(old),
+                    ),
+                )
         elif way is Way.NO_LOWER:
             if old is not None and (new is None or _rank(new) < _rank(old)):
                 self.say(
                     place,
-                    f"{what} lowers {label} ({here}) to {_shown(new)}, where {base} has "
-                    f"{_shown(old)}",
+                    _("{what} lowers {label} ({here}) to {new}, where {base} has {old}").format(
+                        what=what,
+                        label=_(label),
+                        here=here,
+                        new=_shown(new),
+                        base=base,
+                        old=_shown(old),
+                    ),
                 )
         elif way in (Way.STAYS_TRUE, Way.STAYS_GIVEN):
             if old and not new:
-                self.say(place, f"{what} no longer {label} ({here}), as {base} does")
+                self.say(
+                    place,
+                    _("{what} no longer {label} ({here}), as {base} does").format(
+                        what=what, label=_(label), here=here, base=base
+                    ),
+                )
         elif way is Way.KEEPS_ALL:
             kept = set(_members(new))
             lost = [x for x in _members(old) if x not in kept]
             if lost:
                 self.say(
-                    place, f"{what} no longer {label} {_quoted(lost)} ({here}), as {base} does"
+                    place,
+                    _("{what} no longer {label} {items} ({here}), as {base} does").format(
+                        what=what, label=_(label), items=_quoted(lost), here=here, base=base
+                    ),
                 )
         elif way is Way.ADDS_NONE:
             had = set(_members(old))
             added = [x for x in _members(new) if x not in had]
             if added:
                 self.say(
-                    place, f"{what} now {label} {_quoted(added)} ({here}), which {base} does not"
+                    place,
+                    _("{what} now {label} {items} ({here}), which {base} does not").format(
+                        what=what, label=_(label), items=_quoted(added), here=here, base=base
+                    ),
                 )
         elif way is Way.ANY_OF:
             self.any_of(_members(old), _members(new), what, here, place, label)
@@ -147,23 +178,35 @@ class _Walk:
             change = "; ".join(
                 part
                 for part in (
-                    f"now {_quoted(gained)}" if gained else "",
-                    f"no longer {_quoted(lost)}" if lost else "",
+                    _("now {items}").format(items=_quoted(gained)) if gained else "",
+                    _("no longer {items}").format(items=_quoted(lost)) if lost else "",
                 )
                 if part
             )
             self.say(
                 place,
-                f"{what} changes its {label} ({here}): {change}, unlike {base}; a condition's "
-                "rules and limits go by traits",
+                _(
+                    "{what} changes its {label} ({here}): {change}, unlike {base}; a condition's "
+                    "rules and limits go by traits"
+                ).format(what=what, label=_(label), here=here, change=change, base=base),
             )
         elif way in (Way.NESTED, Way.OPTED_IN):
             assert rule.model is not None
             if old is None or new is None:
                 if way is Way.NESTED and new is None:
-                    self.say(place, f"{what} no longer has {label} ({here}), as {base} does")
+                    self.say(
+                        place,
+                        _("{what} no longer has {label} ({here}), as {base} does").format(
+                            what=what, label=_(label), here=here, base=base
+                        ),
+                    )
                 elif way is Way.OPTED_IN and old is None:
-                    self.say(place, f"{what} now {label} ({here}), which {base} does not")
+                    self.say(
+                        place,
+                        _("{what} now {label} ({here}), which {base} does not").format(
+                            what=what, label=_(label), here=here, base=base
+                        ),
+                    )
                 return
             assert isinstance(old, BaseModel) and isinstance(new, BaseModel)
             self.model(rule.model, old, new, what, f"{here}.", place)
@@ -195,15 +238,19 @@ class _Walk:
         if not new:
             self.say(
                 place,
-                f"{what} no longer {label} {_quoted(old)} ({here}), as {self.base} does",
+                _("{what} no longer {label} {items} ({here}), as {base} does").format(
+                    what=what, label=_(label), items=_quoted(old), here=here, base=self.base
+                ),
             )
             return
         added = [x for x in new if x not in set(old)]
         if added:
             self.say(
                 place,
-                f"{what} now also lets in exercises that are {_quoted(added)} ({here}), which "
-                f"{self.base} does not",
+                _(
+                    "{what} now also lets in exercises that are {items} ({here}), which "
+                    "{base} does not"
+                ).format(what=what, items=_quoted(added), here=here, base=self.base),
             )
 
     def by_id(
@@ -221,14 +268,21 @@ class _Walk:
         if dropped:
             self.say(
                 place,
-                f"{what} drops {len(dropped)} {rule.label} of {self.base}: {_quoted(dropped)}",
+                _("{what} drops {count} {label} of {base}: {items}").format(
+                    what=what,
+                    count=len(dropped),
+                    label=_(rule.label),
+                    base=self.base,
+                    items=_quoted(dropped),
+                ),
             )
         for before in old:
             ident = getattr(before, "id", None)
             after = now.get(ident)
             if after is not None and after != before:
                 assert isinstance(before, BaseModel) and isinstance(after, BaseModel)
-                self.model(rule.model, before, after, f"{what}, {rule.noun} {ident!r}", "", place)
+                inner = _(_NOUNS[rule.noun]).format(what=what, ident=ident)
+                self.model(rule.model, before, after, inner, "", place)
 
     def drawn(
         self, before: Exercise, after: Exercise, what: str, here: str, place: str, rule: Rule
@@ -239,8 +293,12 @@ class _Walk:
         if new < old:
             self.say(
                 place,
-                f"{what} lowers {rule.label} ({here}) to {new} degrees, where {self.base} has "
-                f"{old}: a condition's limit on the knee bend goes by it",
+                _(
+                    "{what} lowers {label} ({here}) to {new} degrees, where {base} has "
+                    "{old}: a condition's limit on the knee bend goes by it"
+                ).format(
+                    what=what, label=_(rule.label), here=here, new=new, base=self.base, old=old
+                ),
             )
 
 
@@ -267,9 +325,15 @@ Origin = Mapping[tuple[str, str], tuple[str, int]]
 
 #: What the entries of each kind are called in a warning.
 _CALLED: dict[str, Callable[[str, str], str]] = {
-    "exercises": lambda i, n: f"exercise {i!r} ({n})",
-    "conditions": lambda i, n: f"condition {i!r} ({n})",
-    "programs": lambda i, n: f"program {i!r} ({n})",
+    "exercises": lambda i, n: _("exercise {ident!r} ({name})").format(ident=i, name=n),
+    "conditions": lambda i, n: _("condition {ident!r} ({name})").format(ident=i, name=n),
+    "programs": lambda i, n: _("program {ident!r} ({name})").format(ident=i, name=n),
+}
+
+#: An entry inside another (a red flag of the safety block, a phase of a program).
+_NOUNS = {
+    "red flag": N_("{what}, red flag {ident!r}"),
+    "phase": N_("{what}, phase {ident!r}"),
 }
 
 
@@ -317,7 +381,7 @@ def weakened(
         elif rule.way is Way.NESTED:
             old, new = first.safety, final.safety
             if old is not None and new is not None and old is not new and old != new:
-                walk.model(Safety, old, new, rule.label, "", safety_origin)
+                walk.model(Safety, old, new, _(rule.label), "", safety_origin)
     return tuple(walk.found)
 
 
@@ -343,11 +407,11 @@ def _let_in(
         kept = cond is before or cond == before
         if kept and not redefined:
             continue
-        what = f"condition {ident!r} ({cond.name})"
+        what = _("condition {ident!r} ({name})").format(ident=ident, name=cond.name)
         # A new exercise is judged by the condition before and after; a condition kept as
         # it was only needs the exercises redefined since (the others are judged alike).
         looked_at: Iterable[str] = redefined if kept else final.exercises
-        lost: dict[tuple[str, str], list[str]] = {}
+        lost: dict[tuple[str, bool], list[str]] = {}
         for ex_id in looked_at:
             ex = final.exercises[ex_id]
             old = first.exercises.get(ex_id, ex)
@@ -357,7 +421,12 @@ def _let_in(
                 continue
             by_rule = any(rule.matched(old) is not None for rule in before.rules_out)
             cause = place("exercises", ex_id) if kept else place("conditions", ident)
-            lost.setdefault((cause, "rules out" if by_rule else "limits away"), []).append(ex_id)
-        for (cause, how), ids in lost.items():
-            warnings.append(f"{cause}: {what} no longer {how} {_quoted(ids)}, as {base} does")
+            lost.setdefault((cause, by_rule), []).append(ex_id)
+        for (cause, by_rule), ids in lost.items():
+            said = (
+                _("{what} no longer rules out {items}, as {base} does")
+                if by_rule
+                else _("{what} no longer limits away {items}, as {base} does")
+            )
+            warnings.append(f"{cause}: " + said.format(what=what, items=_quoted(ids), base=base))
     return warnings

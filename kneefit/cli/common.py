@@ -217,12 +217,13 @@ def clock(value: str | None) -> time | None:
     """--at: a 24-hour HH:MM time."""
     if value is None:
         return None
-    hours, _, minutes = value.partition(":")
+    hours, _colon, minutes = value.partition(":")
     digits = hours.isdigit() and minutes.isdigit() and len(hours) in (1, 2) and len(minutes) == 2
     if digits and int(hours) < 24 and int(minutes) < 60:
         return time(int(hours), int(minutes))
-    raise typer.BadParameter(
-        f"{value!r} is not a time; write it as HH:MM, e.g. 07:30", param_hint="'--at'"
+    raise bad_value(
+        _("{value!r} is not a time; write it as HH:MM, e.g. 07:30").format(value=value),
+        param_hint="'--at'",
     )
 
 
@@ -242,8 +243,8 @@ def swaps(given: list[str] | None) -> tuple[tuple[str, str], ...]:
     for text in given or []:
         old, sep, new = text.partition("=")
         if not sep or not old.strip() or not new.strip():
-            raise typer.BadParameter(
-                f"{text!r}: write OLD=NEW, e.g. --swap 'wall sit=mini squat'",
+            raise bad_value(
+                _("{value!r}: write OLD=NEW, e.g. --swap 'wall sit=mini squat'").format(value=text),
                 param_hint="'--swap'",
             )
         pairs.append((old.strip(), new.strip()))
@@ -290,10 +291,12 @@ def _format_of_name(output: Path) -> Format:
     )
     if found is None:
         known = ", ".join(sorted(vocabulary.FORMAT_EXTENSIONS))
-        raise typer.BadParameter(
-            f"kneefit cannot write a {suffix} file; the extension picks the format, "
-            f"and kneefit writes {known} (each command the ones its output comes in), or "
-            "give -f to write another name (e.g. -f text)",
+        raise bad_value(
+            _(
+                "kneefit cannot write a {suffix} file; the extension picks the format, "
+                "and kneefit writes {known} (each command the ones its output comes in), or "
+                "give -f to write another name (e.g. -f text)"
+            ).format(suffix=suffix, known=known),
             param_hint="'-o' / '--output'",
         )
     return found

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _
 from kneefit.models import KNEES
 
 if TYPE_CHECKING:
@@ -41,7 +41,10 @@ def knee(value: str | None) -> Knee | None:
         return None
     word = value.strip().lower()
     if word not in KNEES:
-        raise typer.BadParameter(
-            f"{value!r} is not a knee: give left, right or both", param_hint="'--knee'"
+        from kneefit.cli.common import bad_value
+
+        raise bad_value(
+            _("{value!r} is not a knee: give left, right or both").format(value=value),
+            param_hint="'--knee'",
         )
     return cast("Knee", word)

@@ -167,14 +167,16 @@ def plan(
         knee=knee(knee_given),
     )
     if program is not None and phase is not None:
-        raise typer.BadParameter(
-            "a program file gives its own exercises; leave out --phase with --program",
+        raise common.bad_value(
+            _("a program file gives its own exercises; leave out --phase with --program"),
             param_hint="'--phase'",
         )
     if program is not None and (condition or level is not None or equipment or minutes):
-        raise typer.BadParameter(
-            "the program file gives the conditions, level, equipment and minutes; leave out "
-            "-c, -l, -e and -m with --program",
+        raise common.bad_value(
+            _(
+                "the program file gives the conditions, level, equipment and minutes; leave out "
+                "-c, -l, -e and -m with --program"
+            ),
             param_hint="'--program'",
         )
     env = common.environment()
@@ -239,7 +241,9 @@ def _check_brief(format: str | None, output: str | None, env: Environment) -> No
     target = output_path(output) if output is not None else None
     fmt = common.output_format(format, target, env)
     if fmt not in (Format.TABLE, Format.TEXT):
-        raise typer.BadParameter(
-            f"the {fmt.value} format holds the whole plan: use --brief with table or text",
+        raise common.bad_value(
+            _("the {format} format holds the whole plan: use --brief with table or text").format(
+                format=fmt.value
+            ),
             param_hint="'--brief'",
         )

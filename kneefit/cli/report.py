@@ -10,7 +10,7 @@ import typer
 from kneefit.cli import common
 from kneefit.cli.options import BomOpt, CatalogueOpt, ForceOpt, OutputOpt
 from kneefit.cli.stdout import output_path
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _
 
 app = common.command_app()
 
@@ -61,7 +61,7 @@ def report_command(
     from kneefit.usecases.report import make_report
 
     if program is not None and days is not None:
-        raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+        raise common.bad_value(_("give --program or --days, not both"), param_hint="'--days'")
     env = common.environment()
     target = output_path(output) if output is not None else None
     fmt = common.output_format(format, target, env, table=False)

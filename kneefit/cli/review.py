@@ -95,7 +95,7 @@ def review_command(
     from kneefit.usecases.review import ReviewAsk, look_back, record_review
 
     if program is not None and days is not None:
-        raise typer.BadParameter("give --program or --days, not both", param_hint="'--days'")
+        raise common.bad_value(_("give --program or --days, not both"), param_hint="'--days'")
     env = common.environment()
     target = output_path(output) if output is not None else None
     fmt = common.output_format(format, target, env, table=False)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kneefit.errors import DataError, KneefitError, UsageError
+from kneefit.i18n import _
 from kneefit.stand_ins import encode
 
 
@@ -43,7 +44,7 @@ def write_stdout(text: str | bytes) -> None:
     Bytes (a PDF) are written as they are."""
     stream = sys.stdout
     if stream is None:
-        raise DataError("cannot write output: standard output is closed")
+        raise DataError(_("cannot write output: standard output is closed"))
     data = text if isinstance(text, bytes) else encode(text, stdout_encoding())
     binary: BinaryIO | None = getattr(stream, "buffer", None)
     try:
@@ -60,8 +61,8 @@ def write_stdout(text: str | bytes) -> None:
         silence_stdout()
         reason = getattr(exc, "strerror", None) or str(exc)
         if isinstance(exc, OSError) and exc.errno == errno.EBADF:
-            reason = "standard output is closed"
-        raise DataError(f"cannot write output: {reason}") from None
+            reason = _("standard output is closed")
+        raise DataError(_("cannot write output: {reason}").format(reason=reason)) from None
 
 
 def _write_all(binary: BinaryIO, data: bytes) -> None:
@@ -73,7 +74,7 @@ def _write_all(binary: BinaryIO, data: bytes) -> None:
         if not isinstance(written, int) or written >= len(view):
             break
         if written <= 0:
-            raise OSError(errno.EIO, "the output took no data")
+            raise OSError(errno.EIO, _("the output took no data"))
         view = view[written:]
     binary.flush()
 
@@ -82,7 +83,9 @@ def output_path(name: str) -> Path:
     """The file ``-o`` / ``--output`` names; a usage error if the name is empty."""
     if not name:
         raise UsageError(
-            "'-o' / '--output': the file name is empty; give a file name, or leave out -o "
-            "to write to standard output"
+            _(
+                "'-o' / '--output': the file name is empty; give a file name, or leave out -o "
+                "to write to standard output"
+            )
         )
     return Path(name)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from kneefit.cli import common
-from kneefit.i18n import N_
+from kneefit.i18n import N_, _
 
 app = common.command_app()
 
@@ -40,22 +40,47 @@ def validate(
         cat = checked.catalogue
         translation = checked.translation
         if translation is not None:
-            counts = ", ".join(f"{len(v)} {k}" for k, v in translation.entries.items())
-            safety = "the safety notes" if translation.safety is not None else "no safety notes"
+            counts = ", ".join(_count(k, len(v)) for k, v in translation.entries.items())
+            safety = (
+                _("the safety notes") if translation.safety is not None else _("no safety notes")
+            )
             common.say(
-                f"{checked.file}: ok (the catalogue in {translation.language!r}: {counts}, "
-                f"{safety})"
+                _("{file}: ok (the catalogue in {language!r}: {counts}, {safety})").format(
+                    file=checked.file, language=translation.language, counts=counts, safety=safety
+                )
             )
             for problem in translation.warnings:
                 common.warn(str(problem))
             continue
         common.say(
-            f"{checked.file}: ok ({len(cat.exercises)} exercises, {len(cat.conditions)} "
-            f"conditions, {len(cat.sources)} sources in force)"
+            _("{file}: ok ({exercises}, {conditions}, {sources} in force)").format(
+                file=checked.file,
+                exercises=_count("exercises", len(cat.exercises)),
+                conditions=_count("conditions", len(cat.conditions)),
+                sources=_count("sources", len(cat.sources)),
+            )
         )
         for ident in cat.uncited_sources:
-            common.warn(f"{checked.file}: the source {ident!r} is listed but never cited")
+            common.warn(
+                _("{file}: the source {ident!r} is listed but never cited").format(
+                    file=checked.file, ident=ident
+                )
+            )
         for warning in cat.weakened:
             common.warn(warning)
     if failed:
         raise typer.Exit(1)
+
+
+def _count(kind: str, count: int) -> str:
+    """``12 exercises``: a count of the catalogue's entries of ``kind``, in the run's
+    language (English keeps the plural for one, as before: ``1 exercises``)."""
+    if kind == "exercises":
+        return _("{count} exercises").format(count=count)
+    if kind == "conditions":
+        return _("{count} conditions").format(count=count)
+    if kind == "sources":
+        return _("{count} sources").format(count=count)
+    if kind == "programs":
+        return _("{count} programs").format(count=count)
+    return f"{count} {kind}"

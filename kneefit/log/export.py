@@ -20,6 +20,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from kneefit.i18n import _
 from kneefit.log.checkin import CheckIn
 from kneefit.log.walk import ReviewDone, Walk
 from kneefit.models import Clearance, LoggedExercise, Session
@@ -165,7 +166,11 @@ def parse_export(text: str, name: str, today: date) -> list[Session]:
     except ValidationError as exc:
         raise validation_messages.error(exc, data, where, name) from None
     future = [
-        Problem(name, f"the date {s.date.isoformat()} is in the future", path=f"sessions[{n}].date")
+        Problem(
+            name,
+            _("the date {date} is in the future").format(date=s.date.isoformat()),
+            path=f"sessions[{n}].date",
+        )
         for n, s in enumerate(parsed.sessions)
         if s.date > today
     ]
@@ -199,7 +204,7 @@ def _section(
     except ValidationError as exc:
         raise validation_messages.error(exc, given, locator, name) from None
     future = [
-        Problem(name, "is in the future", path=f"{key}[{n}].date")
+        Problem(name, _("is in the future"), path=f"{key}[{n}].date")
         for n, record in enumerate(getattr(parsed, key))
         if record.date > today
     ]
@@ -222,8 +227,10 @@ def parse_checkins(text: str, name: str, today: date) -> list[CheckIn]:
             problems.append(
                 Problem(
                     name,
-                    f"is {c.date.isoformat()}, the day of checkins[{first[c.date]}] too: the "
-                    "log keeps one check-in a day; merge the two into one",
+                    _(
+                        "is {date}, the day of checkins[{first}] too: the "
+                        "log keeps one check-in a day; merge the two into one"
+                    ).format(date=c.date.isoformat(), first=first[c.date]),
                     path=f"checkins[{n}].date",
                 )
             )
@@ -290,8 +297,10 @@ def parse_reviews(
             problems.append(
                 Problem(
                     name,
-                    f"is {r.date.isoformat()}, the day of reviews[{first[r.date]}] too: the "
-                    "log keeps one weekly review a day; keep one of the two",
+                    _(
+                        "is {date}, the day of reviews[{first}] too: the "
+                        "log keeps one weekly review a day; keep one of the two"
+                    ).format(date=r.date.isoformat(), first=first[r.date]),
                     path=f"reviews[{n}].date",
                 )
             )
@@ -300,8 +309,9 @@ def parse_reviews(
             problems.append(
                 Problem(
                     name,
-                    f"is {r.barrier!r}, no reason kneefit's review knows: one of "
-                    f"{', '.join(sorted(barriers))}",
+                    _("is {barrier!r}, no reason kneefit's review knows: one of {known}").format(
+                        barrier=r.barrier, known=", ".join(sorted(barriers))
+                    ),
                     path=f"reviews[{n}].barrier",
                 )
             )

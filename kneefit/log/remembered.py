@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from kneefit.errors import DataError
+from kneefit.i18n import _
 from kneefit.models import KNEES, STAGE_LIMIT, Knee, LoggedDose, LoggedExercise
 
 #: The file name of the last plan inside kneefit's data directory.
@@ -65,12 +66,16 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     text = json.dumps(data, indent=1)
     problem = folder_problem(folder)
     if problem:
-        raise DataError(f"cannot remember the plan: {problem}")
+        raise DataError(_("cannot remember the plan: {problem}").format(problem=problem))
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         replace_file(folder / LAST_PLAN, text.encode("utf-8"))
     except OSError as exc:
-        raise DataError(f"cannot remember the plan in {folder}: {exc.strerror or exc}") from None
+        raise DataError(
+            _("cannot remember the plan in {folder}: {error}").format(
+                folder=folder, error=exc.strerror or exc
+            )
+        ) from None
 
 
 def _exercise(exercise: LoggedExercise) -> dict[str, Any]:

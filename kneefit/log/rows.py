@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kneefit.i18n import _
 from kneefit.log.checkin import CheckIn
 from kneefit.log.schema import dose_columns
 from kneefit.log.walk import ReviewDone, Walk
@@ -246,7 +247,7 @@ def _dose(dose: object, shortfall: object, words: object) -> LoggedDose:
     if dose is None:
         return LoggedDose.model_construct(dose=None, shortfall=None, text=stored_text(words))
     if not isinstance(dose, str) or not isinstance(shortfall, (str, type(None))):
-        raise ValueError("a dose is not JSON text")
+        raise ValueError(_("a dose is not JSON text"))
     return LoggedDose.model_construct(
         dose=SessionDose.model_validate_json(dose),
         shortfall=Shortfall.model_validate_json(shortfall) if shortfall is not None else None,
@@ -260,5 +261,5 @@ def stored_text(value: object) -> str:
     from kneefit.models import text_problem
 
     if not isinstance(value, str) or text_problem(value):
-        raise ValueError("a text field is not plain text")
+        raise ValueError(_("a text field is not plain text"))
     return value

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from kneefit.dose_words import logged_dose_from_words
 from kneefit.errors import DataError
+from kneefit.i18n import _
 from kneefit.models import LoggedDose
 
 if TYPE_CHECKING:
@@ -242,8 +243,10 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise DataError(
-            f"the session log {path} was written by a newer kneefit (schema {version}; this "
-            f"one reads up to {SCHEMA_VERSION}); upgrade kneefit. The log has not been changed."
+            _(
+                "the session log {file} was written by a newer kneefit (schema {version}; this "
+                "one reads up to {known}); upgrade kneefit. The log has not been changed."
+            ).format(file=path, version=version, known=SCHEMA_VERSION)
         )
     if version == SCHEMA_VERSION:
         return
@@ -253,7 +256,10 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version == 0 and db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
             raise DataError(
-                f"{path} holds tables but is not a kneefit session log; kneefit has not changed it"
+                _(
+                    "{file} holds tables but is not a kneefit session log; kneefit has not "
+                    "changed it"
+                ).format(file=path)
             )
         for step in MIGRATIONS[version:SCHEMA_VERSION]:
             step(db)

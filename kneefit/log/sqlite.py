@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kneefit.errors import DataError
+from kneefit.i18n import _
 from kneefit.log.checkin import CheckIn
 from kneefit.log.rows import (
     between,
@@ -328,15 +329,21 @@ def _translated(path: Path) -> Iterator[None]:
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise DataError(
-                f"the session log {path} is busy: another kneefit kept it locked for more "
-                f"than {BUSY_TIMEOUT_SECONDS:.0f} s; try again"
+                _(
+                    "the session log {file} is busy: another kneefit kept it locked for more "
+                    "than {seconds} s; try again"
+                ).format(file=path, seconds=f"{BUSY_TIMEOUT_SECONDS:.0f}")
             ) from None
-        raise DataError(f"cannot use the session log {path}: {exc}") from None
+        raise DataError(
+            _("cannot use the session log {file}: {error}").format(file=path, error=exc)
+        ) from None
     except (sqlite3.DatabaseError, ValueError, TypeError, KeyError) as exc:
         raise DataError(
-            f"the session log {path} is damaged ({exc}); kneefit has not changed it. "
-            "Move it aside (or restore a copy) and kneefit will start a new one; "
-            "'kneefit plan --no-history' plans without it meanwhile."
+            _(
+                "the session log {file} is damaged ({error}); kneefit has not changed it. "
+                "Move it aside (or restore a copy) and kneefit will start a new one; "
+                "'kneefit plan --no-history' plans without it meanwhile."
+            ).format(file=path, error=exc)
         ) from None
 
 
@@ -358,7 +365,7 @@ def open_log(folder: Path, *, create: bool = True, check: bool = True) -> Sqlite
     if create:
         files.ensure_folder(folder)
     if path.exists() and not path.is_file():
-        raise DataError(f"the session log {path} is not a regular file")
+        raise DataError(_("the session log {file} is not a regular file").format(file=path))
     import sqlite3
 
     with _translated(path):
@@ -389,5 +396,9 @@ def delete_log(folder: Path) -> bool:
         except FileNotFoundError:
             continue
         except OSError as exc:
-            raise DataError(f"cannot delete {folder / name}: {exc.strerror or exc}") from None
+            raise DataError(
+                _("cannot delete {file}: {error}").format(
+                    file=folder / name, error=exc.strerror or exc
+                )
+            ) from None
     return found

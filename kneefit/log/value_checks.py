@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kneefit.i18n import N_, _, pgettext
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -43,9 +45,11 @@ def _follow_up_rules() -> tuple[tuple[str, str, str], ...]:
     rules = []
     for column, kind, low, high in FOLLOW_UP_COLUMNS:
         if kind == "INTEGER":
-            rule, words = _whole(low, high, optional=True), f"a whole number from {low} to {high}"
+            rule = _whole(low, high, optional=True)
+            words = _("a whole number from {low} to {high}").format(low=low, high=high)
         else:
-            rule, words = _seconds_rule(low, high), f"a number of seconds from {low} to {high}"
+            rule = _seconds_rule(low, high)
+            words = _("a number of seconds from {low} to {high}").format(low=low, high=high)
         rules.append((column, rule, words))
     return tuple(rules)
 
@@ -58,9 +62,10 @@ def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
     from kneefit.models import MAX_WALK_MINUTES, STAGE_LIMIT
 
     pain = _whole(0, 10)
-    pain_words = "a whole number from 0 to 10"
-    day = (_A_DAY, "a date (YYYY-MM-DD)")
-    knee = ("knee", "({c} IS NULL OR {c} IN ('left', 'right', 'both'))", "left, right or both")
+    pain_words = _("a whole number from {low} to {high}").format(low=0, high=10)
+    day = (_A_DAY, _("a date (YYYY-MM-DD)"))
+    knee = ("knee", "({c} IS NULL OR {c} IN ('left', 'right', 'both'))", _("left, right or both"))
+    text = pgettext("what a value of the log must be", "text")
     return {
         "sessions": (
             ("day", *day),
@@ -70,27 +75,31 @@ def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
             (
                 "stage",
                 _whole(-STAGE_LIMIT, STAGE_LIMIT),
-                f"a whole number from -{STAGE_LIMIT} to {STAGE_LIMIT}",
+                _("a whole number from {low} to {high}").format(low=-STAGE_LIMIT, high=STAGE_LIMIT),
             ),
-            ("notes", _TEXT, "text"),
-            ("red_flags", _TEXT, "a JSON list of text"),
+            ("notes", _TEXT, text),
+            ("red_flags", _TEXT, _("a JSON list of text")),
             knee,
         ),
-        "clearances": (("day", *day), ("text", _TEXT, "text")),
+        "clearances": (("day", *day), ("text", _TEXT, text)),
         "checkins": (
             ("day", *day),
             ("week_pain", _whole(0, 10, optional=True), pain_words),
-            ("chair_stands", _whole(0, 60, optional=True), "a whole number from 0 to 60"),
+            (
+                "chair_stands",
+                _whole(0, 60, optional=True),
+                _("a whole number from {low} to {high}").format(low=0, high=60),
+            ),
             knee,
             *_follow_up_rules(),
         ),
-        "checkin_activities": (("score", pain, pain_words), ("activity", _TEXT, "text")),
+        "checkin_activities": (("score", pain, pain_words), ("activity", _TEXT, text)),
         "walks": (
             ("day", *day),
             (
                 "minutes",
                 _whole(1, MAX_WALK_MINUTES),
-                f"a whole number from 1 to {MAX_WALK_MINUTES}",
+                _("a whole number from {low} to {high}").format(low=1, high=MAX_WALK_MINUTES),
             ),
         ),
         "reviews": (("day", *day), ("week_start", *day)),
@@ -99,15 +108,15 @@ def value_rules() -> dict[str, tuple[tuple[str, str, str], ...]]:
 
 #: How each table's rows are named in a message: a row's own day, or its check-in's.
 _ROW_NAMES = {
-    "sessions": ("the session", "SELECT day FROM sessions WHERE id = ?"),
-    "clearances": ("the clinician's all-clear", "SELECT day FROM clearances WHERE id = ?"),
-    "checkins": ("the check-in", "SELECT day FROM checkins WHERE id = ?"),
+    "sessions": (N_("the session"), "SELECT day FROM sessions WHERE id = ?"),
+    "clearances": (N_("the clinician's all-clear"), "SELECT day FROM clearances WHERE id = ?"),
+    "checkins": (N_("the check-in"), "SELECT day FROM checkins WHERE id = ?"),
     "checkin_activities": (
-        "an activity score of the check-in",
+        N_("an activity score of the check-in"),
         "SELECT day FROM checkins WHERE id = ?",
     ),
-    "walks": ("the walk", "SELECT day FROM walks WHERE id = ?"),
-    "reviews": ("the weekly review", "SELECT day FROM reviews WHERE id = ?"),
+    "walks": (N_("the walk"), "SELECT day FROM walks WHERE id = ?"),
+    "reviews": (N_("the weekly review"), "SELECT day FROM reviews WHERE id = ?"),
 }
 _ROW_IDS = {"checkin_activities": "checkin_id"}
 
@@ -155,27 +164,38 @@ def _bad_value_text(
     name, query = _ROW_NAMES[table]
     found = db.execute(query, (ident,)).fetchone()
     day = found[0] if found else None
-    when = f" of {day}" if isinstance(day, str) and _holds(db, _A_DAY, day) else ""
     row_table = "checkins" if table == "checkin_activities" else table
-    where = f"{name}{when} (row {ident} of the table {row_table})"
-    said = (
-        f"the session log {path} has a bad value: {where} has {column} {_shown(value)}, "
-        f"where {want} belongs; kneefit has not changed the log."
-    )
-    meanwhile = "'kneefit plan --no-history' plans without the log meanwhile."
+    if isinstance(day, str) and _holds(db, _A_DAY, day):
+        where = _("{row} of {day} (row {ident} of the table {table})").format(
+            row=_(name), day=day, ident=ident, table=row_table
+        )
+    else:
+        where = _("{row} (row {ident} of the table {table})").format(
+            row=_(name), ident=ident, table=row_table
+        )
+    said = _(
+        "the session log {file} has a bad value: {where} has {column} {value}, "
+        "where {want} belongs; kneefit has not changed the log."
+    ).format(file=path, where=where, column=column, value=_shown(value), want=want)
+    meanwhile = _("'kneefit plan --no-history' plans without the log meanwhile.")
     if column == "day" or table == "reviews" or "integer" not in _rule_of(table, column):
         # The export reads dates and text as kneefit does (and a review's dates too):
         # repair the row where it is.
-        return (
-            f"{said} To repair it, put the right value in that row with the sqlite3 tool "
-            f"(sqlite3 '{path}' \"UPDATE {table} SET {column} = ... WHERE "
-            f'{_ROW_IDS.get(table, "id")} = {ident}"); {meanwhile}'
+        row_id = _ROW_IDS.get(table, "id")
+        return _(
+            "{said} To repair it, put the right value in that row with the sqlite3 tool "
+            "(sqlite3 '{file}' \"{command}\"); {meanwhile}"
+        ).format(
+            said=said,
+            file=path,
+            command=f"UPDATE {table} SET {column} = ... WHERE {row_id} = {ident}",
+            meanwhile=meanwhile,
         )
-    return (
-        f"{said} To repair it, losing nothing: 'kneefit log export -o log.json' (it writes "
+    return _(
+        "{said} To repair it, losing nothing: 'kneefit log export -o log.json' (it writes "
         "the value as it is), correct it in log.json, then 'kneefit log forget --yes' and "
-        f"'kneefit log import log.json'; {meanwhile}"
-    )
+        "'kneefit log import log.json'; {meanwhile}"
+    ).format(said=said, meanwhile=meanwhile)
 
 
 def _rule_of(table: str, column: str) -> str:

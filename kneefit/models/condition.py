@@ -12,6 +12,7 @@ from pydantic import (
     model_validator,
 )
 
+from kneefit.i18n import _
 from kneefit.models.exercise import Exercise, KneeLoad, Level, Trait
 from kneefit.models.fields import Frozen, Name, Slug, Text
 
@@ -34,7 +35,7 @@ class Restriction(Frozen):
     @model_validator(mode="after")
     def _names_something(self) -> Restriction:
         if not self.tags and not self.traits and not self.exercises:
-            raise ValueError("name at least one tag, trait or exercise to rule out")
+            raise ValueError(_("name at least one tag, trait or exercise to rule out"))
         return self
 
     def matched(self, exercise: Exercise) -> tuple[str, ...] | None:
@@ -60,7 +61,7 @@ class Preference(Frozen):
     @model_validator(mode="after")
     def _names_something(self) -> Preference:
         if not self.traits and not self.exercises:
-            raise ValueError("name at least one trait or exercise to prefer")
+            raise ValueError(_("name at least one trait or exercise to prefer"))
         return self
 
 
@@ -88,8 +89,10 @@ class Limits(Frozen):
             and self.max_days_per_week is None
         ):
             raise ValueError(
-                "set at least one of only_traits, max_level, max_knee_flexion, "
-                "volume (below 1.0) or max_days_per_week"
+                _(
+                    "set at least one of only_traits, max_level, max_knee_flexion, "
+                    "volume (below 1.0) or max_days_per_week"
+                )
             )
         return self
 

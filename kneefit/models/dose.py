@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from kneefit.i18n import _
 from kneefit.models.fields import Frozen, Text
 
 
@@ -43,18 +44,18 @@ class SessionDose(Frozen):
     @model_validator(mode="after")
     def _one_kind(self) -> SessionDose:
         if self.minutes is not None and (self.reps is not None or self.hold_seconds is not None):
-            raise ValueError("give minutes, or reps and/or hold_seconds, not both")
+            raise ValueError(_("give minutes, or reps and/or hold_seconds, not both"))
         if self.roll_seconds is not None and (
             self.minutes is not None or self.reps is not None or self.hold_seconds is not None
         ):
-            raise ValueError("give roll_seconds alone, not with minutes, reps or hold_seconds")
+            raise ValueError(_("give roll_seconds alone, not with minutes, reps or hold_seconds"))
         if (
             self.minutes is None
             and self.reps is None
             and self.hold_seconds is None
             and self.roll_seconds is None
         ):
-            raise ValueError("give reps, hold_seconds, roll_seconds or minutes")
+            raise ValueError(_("give reps, hold_seconds, roll_seconds or minutes"))
         return self
 
     def describe(self) -> str:

@@ -15,6 +15,8 @@ from pydantic import (
     StrictStr,
 )
 
+from kneefit.i18n import _
+
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
@@ -26,9 +28,9 @@ def text_problem(value: str, max_length: int = 2000) -> str | None:
     """What is wrong with text that will be printed, or None: control characters, length."""
     found = _CONTROL.search(value)
     if found:
-        return f"contains the control character U+{ord(found.group()):04X}"
+        return _("contains the control character U+{code:04X}").format(code=ord(found.group()))
     if len(value) > max_length:
-        return f"is longer than {max_length} characters"
+        return _("is longer than {count} characters").format(count=max_length)
     return None
 
 
@@ -38,13 +40,15 @@ def _plain_text(value: str) -> str:
     if problem:
         raise ValueError(problem)
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise ValueError(_("must not be blank"))
     return value
 
 
 def _slug(value: str) -> str:
     if not _SLUG.fullmatch(value):
-        raise ValueError("must be a slug: lower-case letters and digits joined by single hyphens")
+        raise ValueError(
+            _("must be a slug: lower-case letters and digits joined by single hyphens")
+        )
     return value
 
 
@@ -52,7 +56,7 @@ def _sentence(value: str) -> str:
     """Steps and cues are whole sentences: a comma in a YAML flow list splits one silently."""
     text = value.strip()
     if not (text[:1].isupper() or text[:1].isdigit()) or text[-1:] not in ".!?)":
-        raise ValueError("must be a whole sentence: a capital letter first, a full stop last")
+        raise ValueError(_("must be a whole sentence: a capital letter first, a full stop last"))
     return value
 
 

@@ -13,6 +13,7 @@ from pydantic import (
     model_validator,
 )
 
+from kneefit.i18n import _
 from kneefit.models.fields import Frozen, Slug, Text
 
 
@@ -29,7 +30,7 @@ class PainRule(Frozen):
     @model_validator(mode="after")
     def _ordered(self) -> PainRule:
         if self.safe_max > self.acceptable_max:
-            raise ValueError("safe_max must not be above acceptable_max")
+            raise ValueError(_("safe_max must not be above acceptable_max"))
         return self
 
 
@@ -61,7 +62,7 @@ class RedFlag(Frozen):
     @model_validator(mode="after")
     def _handout_words(self) -> RedFlag:
         if self.handout_action is not None and self.handout_sign is None:
-            raise ValueError("handout_action needs a handout_sign: the handout prints both")
+            raise ValueError(_("handout_action needs a handout_sign: the handout prints both"))
         return self
 
 

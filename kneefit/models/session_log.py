@@ -23,6 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticKnownError
 
+from kneefit.i18n import _
 from kneefit.measures import (
     CHAIR_STAND,
     KNEE_BEND,
@@ -81,9 +82,9 @@ class LoggedDose(Frozen):
     @model_validator(mode="after")
     def _dose_or_words(self) -> LoggedDose:
         if (self.dose is None) == (self.text is None):
-            raise ValueError("give either a dose or its words")
+            raise ValueError(_("give either a dose or its words"))
         if self.shortfall is not None and self.dose is None:
-            raise ValueError("a shortfall needs the dose it falls short of")
+            raise ValueError(_("a shortfall needs the dose it falls short of"))
         return self
 
     def describe(self) -> str:
@@ -232,7 +233,7 @@ class Clearance(Frozen):
 
 def _named(value: str) -> str:
     if not value.strip():
-        raise ValueError("needs an activity: text")
+        raise ValueError(_("needs an activity: text"))
     return value
 
 
@@ -308,7 +309,7 @@ class ReviewRecord(Frozen):
     def _week_begun(self) -> ReviewRecord:
         if self.week_start > self.date:
             raise ValueError(
-                "has a week_start after its date: a review looks back on a week begun by then"
+                _("has a week_start after its date: a review looks back on a week begun by then")
             )
         return self
 

@@ -11,6 +11,7 @@ from pydantic import (
     model_validator,
 )
 
+from kneefit.i18n import _
 from kneefit.models.fields import Frozen, Slug, Text, Url
 
 
@@ -29,7 +30,7 @@ class Source(Frozen):
     @model_validator(mode="after")
     def _findable(self) -> Source:
         if self.url is None and self.note is None:
-            raise ValueError("give a url, or a note saying where the source can be found")
+            raise ValueError(_("give a url, or a note saying where the source can be found"))
         return self
 
 

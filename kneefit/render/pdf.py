@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.errors import UsageError
+from kneefit.i18n import _
 from kneefit.render.common import RenderOptions
 from kneefit.render.documents import InLanguage, Refusing
 from kneefit.render.html import PAGES_META, PART_ID
@@ -125,12 +126,16 @@ def _layout(page: str) -> Document:
             from weasyprint import HTML
         except ImportError:
             raise UsageError(
-                f"making a PDF needs WeasyPrint, which is not installed: {HOW_TO_GET_IT} "
-                "(or write the handout with -o plan.html and print it from a browser)"
+                _(
+                    "making a PDF needs WeasyPrint, which is not installed: {install} "
+                    "(or write the handout with -o plan.html and print it from a browser)"
+                ).format(install=HOW_TO_GET_IT)
             ) from None
         except OSError as exc:
             raise UsageError(
-                f"WeasyPrint is installed but cannot load its text layout library ({exc}); "
-                "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+                _(
+                    "WeasyPrint is installed but cannot load its text layout library ({error}); "
+                    "on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0"
+                ).format(error=exc)
             ) from None
         return HTML(string=page).render(pdf_variant=PDF_VARIANT)

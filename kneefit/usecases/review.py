@@ -45,7 +45,7 @@ def advice_path() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "data" / "review.yaml"
     if checkout.is_file():
         return checkout
-    raise DataError("the review's advice is missing from this installation; reinstall kneefit")
+    raise DataError(_("the review's advice is missing from this installation; reinstall kneefit"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,8 +94,9 @@ def look_back(ask: ReviewAsk, env: Environment, catalogue: Catalogue | None) -> 
         per_week = load_program(ask.program, catalogue)[0].data.days_per_week
     if ask.week_start is not None and ask.week_start > env.today:
         raise UsageError(
-            f"'--week-of': the week of {ask.week_start.isoformat()} has not begun yet; "
-            "give a date on or before today"
+            _(
+                "'--week-of': the week of {date} has not begun yet; give a date on or before today"
+            ).format(date=ask.week_start.isoformat())
         )
     week = week_of(ask.week_start, env.today)
     with existing_log(env.places) as log:

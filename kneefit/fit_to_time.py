@@ -153,7 +153,7 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
         return sum(growth_room(p) for p in items)
 
     grew = True
-    while total() < low and grew:
+    while total() < low - 1e-9 and grew:
         grew = False
         for index, item in sorted(
             enumerate(items),
@@ -171,11 +171,11 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
             if total() + extra + kept_room > high and kept_room == 0.0:
                 # Five more minutes of aerobic work would run over: just the minutes the
                 # session is short of.
-                bigger = _one_more(item, by=math.ceil(low - total() - 1e-9))
+                bigger = _one_more(item, by=max(1, math.ceil(low - total() - 1e-9)))
                 if bigger is None:
                     continue
                 extra = item_minutes(bigger) - item_minutes(item)
-            if total() + extra + kept_room <= high:
+            if extra > 0 and total() + extra + kept_room <= high:
                 items[index] = bigger
                 grew = True
                 if total() >= low:

@@ -117,7 +117,7 @@ class TableRenderer(SessionOrWeek, Refusing):
         for cue in exercise.cues:
             _add(text, f"* {cue}\n", style="italic")
         if exercise.notes:
-            _add(text, f"Note: {exercise.notes}\n", style="dim")
+            _add(text, _("Note") + f": {exercise.notes}\n", style="dim")
         text.rstrip()
         return text
 
@@ -147,7 +147,7 @@ class TableRenderer(SessionOrWeek, Refusing):
         ]
         warnings = plan_warnings(routine)
         if warnings:
-            parts += [self._notes("Before you start", warnings, "yellow"), _t("")]
+            parts += [self._notes(_("Before you start"), warnings, "yellow"), _t("")]
         if routine.program is not None:
             parts += [self._notes(_(PROGRAM_TITLE), program_lines(routine.program)), _t("")]
         if routine.progression is not None:
@@ -155,7 +155,10 @@ class TableRenderer(SessionOrWeek, Refusing):
             parts += [self._notes(_(PROGRESS_TITLE), lines, "cyan"), _t("")]
         for condition in routine.conditions:
             if condition.notes:
-                parts += [self._notes(f"About {condition.name}", condition.notes), _t("")]
+                parts += [
+                    self._notes(_("About {name}").format(name=condition.name), condition.notes),
+                    _t(""),
+                ]
         return parts
 
     def _lines(self, lines: Sequence[Line]) -> list[_Laid]:
@@ -174,7 +177,7 @@ class TableRenderer(SessionOrWeek, Refusing):
         return self._render(*self._lines(page))
 
     def _sources(self, lines: Sequence[str]) -> Text:
-        text = _t("Sources\n", style="bold")
+        text = _t(_("Sources") + "\n", style="bold")
         for number, line in enumerate(lines, 1):
             _add(text, f"  [{number}] {line}\n", style="dim")
         text.rstrip()
@@ -185,9 +188,11 @@ class TableRenderer(SessionOrWeek, Refusing):
         lines = [request_text(routine), schedule_text(schedule)]
         parts = self._intro(routine, _("kneefit: your week"), lines)
         for week in range(1, schedule.weeks + 1):
-            table = self._table("Day", "Exercises and doses", title=f"Week {week}")
+            table = self._table(
+                _("Day"), _("Exercises and doses"), title=_("Week {week}").format(week=week)
+            )
             for day in (d for d in schedule.days if d.week == week):
-                listed = "\n".join(day_items(day)) if not day.rest else "Rest"
+                listed = "\n".join(day_items(day)) if not day.rest else _("Rest")
                 table.add_row(_t(day_heading(day)), _t(listed))
             parts.append(table)
             note = week_note(schedule, week)
@@ -196,10 +201,10 @@ class TableRenderer(SessionOrWeek, Refusing):
             parts.append(_t(""))
         if self.options.brief:
             return self._render(*parts, _t(safety_line(routine, brief=True)))
-        how = self._table("Exercise", "How to do it", title="How to do each exercise")
+        how = self._table(_("Exercise"), _("How to do it"), title=_("How to do each exercise"))
         for exercise in schedule_exercises(schedule):
             how.add_row(self._name(exercise), self._how(exercise))
-        parts += [how, _t(""), _t("Safety", style="bold")]
+        parts += [how, _t(""), _t(_("Safety"), style="bold")]
         for title, notes in safety_lines(routine.safety, routine.conditions):
             parts.append(self._notes(title, notes, "red" if title == _(RED_FLAGS_TITLE) else ""))
         parts += [_t(""), self._sources([source_text(s) for s in routine.sources])]

@@ -3,6 +3,7 @@ English run does not load."""
 
 from __future__ import annotations
 
+import functools
 import gettext
 import json
 import shutil
@@ -358,10 +359,12 @@ def test_a_spanish_help_has_under_2_percent_english() -> None:
         assert english / total < 0.02, (args, english, total)
 
 
-def catalogue_texts() -> list[str]:
+@functools.cache
+def catalogue_texts() -> tuple[str, ...]:
     """Every text of the bundled catalogue (names, steps, notes, the safety notes), longest
     first, its spaces made single: the part of a plan that the catalogue's own translation
-    layer turns into Spanish, not kneefit's message catalogue."""
+    layer turns into Spanish, not kneefit's message catalogue. Read once, by libyaml where
+    PyYAML has it (PyYAML's own reader took seconds a call)."""
     import yaml
 
     found: set[str] = set()
@@ -376,8 +379,9 @@ def catalogue_texts() -> list[str]:
             for item in value:
                 walk(item)
 
-    walk(yaml.safe_load((ROOT / "data" / "exercises.yaml").read_text(encoding="utf-8")))
-    return sorted(found, key=len, reverse=True)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    walk(yaml.load((ROOT / "data" / "exercises.yaml").read_text(encoding="utf-8"), loader))
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def own_words(text: str) -> str:

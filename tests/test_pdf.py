@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kneefit.catalogue import Catalogue
+from kneefit.render.pdf import _layout as _real_layout
 from tests.conftest import Invoke
 
 pytest.importorskip("weasyprint")
@@ -16,6 +19,26 @@ pytest.importorskip("weasyprint")
 pytestmark = pytest.mark.slow
 
 ARGS = ["plan", "-c", "arthritis", "--start", "2026-12-02", "--no-history"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _each_page_laid_out_once() -> Iterator[None]:
+    """WeasyPrint's layout (a second or more a page) of each distinct HTML page once in this
+    module: the pipe test prints the same page as the session's PDF, and the fitting test lays
+    out the full-size page that pdf_of has just laid out."""
+    from kneefit.render import pdf
+
+    real = _real_layout
+    layouts: dict[str, Any] = {}
+
+    def remembered(page: str) -> Any:
+        if page not in layouts:
+            layouts[page] = real(page)
+        return layouts[page]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "_layout", remembered)
+        yield
 
 
 def _pages(path: Path) -> list[str]:
@@ -98,7 +121,10 @@ def test_pdf_to_a_pipe_is_the_bytes(capsysbinary: pytest.CaptureFixture[bytes]) 
 def test_without_weasyprint_it_says_how_to_get_it(
     tmp_path: Path, cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from kneefit.render import pdf
+
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # import fails
+    monkeypatch.setattr(pdf, "_layout", _real_layout)  # which a remembered layout would hide
     target = tmp_path / "plan.pdf"
     result = cli(*ARGS, "-o", str(target))
     assert result.code == 2 and result.stdout == ""

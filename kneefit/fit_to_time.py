@@ -167,8 +167,9 @@ def _filled(items: list[Prescribed], budget: int) -> list[Prescribed]:
             if bigger is None:
                 continue
             extra = item_minutes(bigger) - item_minutes(item)
-            kept_room = 0.0 if aerobic_floor(item, budget) is not None else room()
-            if total() + extra + kept_room > high and kept_room == 0.0:
+            aerobic = aerobic_floor(item, budget) is not None
+            kept_room = 0.0 if aerobic else room()
+            if aerobic and total() + extra > high:
                 # Five more minutes of aerobic work would run over: just the minutes the
                 # session is short of.
                 bigger = _one_more(item, by=max(1, math.ceil(low - total() - 1e-9)))

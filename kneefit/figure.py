@@ -281,7 +281,7 @@ RESTING_SEGMENTS = (
 )
 
 
-def _resting_points(
+def resting_points(
     points: Mapping[Landmark, Vec],
 ) -> list[tuple[float, float, float, float]]:
     """(x, y, z, padding) of every point the body can rest on: landmarks and along limbs."""
@@ -327,7 +327,7 @@ class Figure:
         """How far the lowest part of the body is above what is under it (0: resting)."""
         return min(
             y - pad - surface_height(self.props, x, z)
-            for x, y, z, pad in _resting_points(self.points)
+            for x, y, z, pad in resting_points(self.points)
         )
 
 
@@ -348,7 +348,7 @@ def place(poses: Poses, moment: Moment) -> Figure:
         # Lowering moves nothing sideways, so one pass settles it.
         dy = -min(
             y - pad - surface_height(props, x + dx, z + dz)
-            for x, y, z, pad in _resting_points(local)
+            for x, y, z, pad in resting_points(local)
         )
     placed = {n: (p[0] + dx, p[1] + dy, p[2] + dz) for n, p in local.items()}
     return Figure(placed, props, poses.elevation, poses.azimuth)

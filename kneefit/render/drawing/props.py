@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from kneefit.figure import CONTACT, RESTING_SEGMENTS, ROLLER_LENGTH, Figure, prop_top, tilt
+from kneefit.figure import CONTACT, ROLLER_LENGTH, Figure, prop_top, resting_points, tilt
 from kneefit.pose import CARRIED_PROPS, STRAP_PROPS, Landmark, Poses, Prop, PropKind, View
 from kneefit.render.drawing.body import xy
 from kneefit.render.drawing.shapes import (
@@ -131,16 +131,14 @@ def _prop_shape(
 
 def _roller_depth(prop: Prop, bodies: Iterable[Figure]) -> float:
     """How far towards the viewer the body rests on a roller lying across the page: the
-    middle of the points of its limbs and trunk that touch it, in either pose (0 if none)."""
-    zs = []
-    for figure in bodies:
-        for a, b, pad in RESTING_SEGMENTS:
-            (ax, ay, az), (bx, by, bz) = figure[a], figure[b]
-            for k in range(9):
-                x, y, z = ax + (bx - ax) * k / 8, ay + (by - ay) * k / 8, az + (bz - az) * k / 8
-                top = prop_top(prop, x, z)
-                if top is not None and y - pad - top <= CONTACT:
-                    zs.append(z)
+    middle of the points it can rest on (:func:`kneefit.figure.resting_points`) that touch
+    the roller, in either pose (0 if none)."""
+    zs = [
+        z
+        for figure in bodies
+        for x, y, z, pad in resting_points(figure.points)
+        if (top := prop_top(prop, x, z)) is not None and y - pad - top <= CONTACT
+    ]
     return (min(zs) + max(zs)) / 2 if zs else 0.0
 
 

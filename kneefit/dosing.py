@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kneefit.models import Category, Dose, DoseKind, Exercise, PlannedExercise
+from kneefit.models.routine import MAX_WARM_UP_MINUTES
 
 #: Seconds one repetition takes, lowering and lifting under control.
 SECONDS_PER_REP = 4
@@ -26,7 +27,6 @@ STRETCH_TOTAL_SECONDS = 60
 MIN_STRENGTH_REPS = 8
 #: The shortest warm-up, in minutes (the references: 5 to 10).
 MIN_WARM_UP_MINUTES = 5
-MAX_WARM_UP_MINUTES = 10
 
 #: Rep and hold ranges a step stays within (from the references; a catalogue dose outside
 #: them widens them to include it).

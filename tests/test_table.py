@@ -21,11 +21,13 @@ import pytest
 
 from kneefit.catalogue import Catalogue
 from kneefit.cautions import LeftOut, SeeClinicianFirst
+from kneefit.i18n import speaking
 from kneefit.models import (
     Dose,
     Exercise,
     PlannedExercise,
     PlanRequest,
+    Role,
     Routine,
     Section,
     SectionKind,
@@ -486,3 +488,34 @@ def test_a_plan_with_no_exercise_says_so_and_adds_no_stop_rule() -> None:
         assert "No exercises in this plan." in page
         assert "Stop an exercise" not in page and "How to do each exercise" not in page
         assert "Stop and see a clinician now if" in page  # the safety notes, in full
+
+
+@pytest.mark.parametrize(
+    ("role", "minutes", "language", "heading"),
+    [
+        (Role.WARM_UP, 5, "en", "   Warm-up: low-impact cardio (about 5 min, 5 days a week)"),
+        (Role.WARM_UP, 20, "en", "   Warm-up and low-impact cardio (about 20 min, 5 days a week)"),
+        (Role.AEROBIC, 10, "en", "   Warm-up and low-impact cardio (about 10 min, 5 days a week)"),
+        (
+            Role.AEROBIC,
+            10,
+            "es",
+            "   Calentamiento y ejercicio aeróbico de bajo impacto (unos 10 min, 5 días por",
+        ),
+    ],
+)
+def test_a_walk_longer_than_a_warm_up_is_headed_as_cardio_too(
+    role: Role, minutes: int, language: str, heading: str
+) -> None:
+    """A warm-up grown on into aerobic work, or a program's aerobic work, is more than a
+    warm-up: its heading says so (a 20-minute "warm-up" misleads)."""
+    routine = thirty_minutes()
+    walk = routine.sections[0].items[0]
+    longer = replace(
+        walk, dose=walk.dose.model_copy(update={"minutes": minutes}), minutes=minutes, role=role
+    )
+    cardio = replace(routine.sections[0], items=(longer,))
+    routine = replace(routine, sections=(cardio, *routine.sections[1:]))
+    with speaking(language):
+        lines = _table(80, brief=True).plan(single(routine, date(2026, 11, 30))).splitlines()
+    assert heading in lines

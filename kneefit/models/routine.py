@@ -87,6 +87,11 @@ SECTION_TITLES = {
     SectionKind.STRETCH: N_("Stretches"),
     SectionKind.RELEASE: N_("Foam rolling and release"),
 }
+#: The longest warm-up a session starts with, in minutes (the references: 5 to 10).
+MAX_WARM_UP_MINUTES = 10
+#: The cardio section's title when it is more than a warm-up: a program's aerobic work, or
+#: a warm-up grown on into easy aerobic work to fill the session's minutes.
+CARDIO_TITLE = N_("Warm-up and low-impact cardio")
 
 
 # What the planner builds from validated parts is plain frozen dataclasses: pydantic checks
@@ -114,6 +119,10 @@ class Section:
 
     @property
     def title(self) -> str:
+        if self.kind is SectionKind.WARM_UP and any(
+            i.role is Role.AEROBIC or i.minutes > MAX_WARM_UP_MINUTES for i in self.items
+        ):
+            return CARDIO_TITLE
         return SECTION_TITLES[self.kind]
 
 

@@ -148,7 +148,9 @@ def moved_on(
         return None
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     progression = routine.progression
-    at_top = progression is not None and NothingLeftInPhase() in progression.reasons
+    at_top = progression is not None and any(
+        isinstance(r, NothingLeftInPhase) for r in progression.reasons
+    )
     for choice in choices:
         reason = _ready(choice, ordered, at_top)
         after = _next(choice)
@@ -164,7 +166,9 @@ def next_phase_notes(
     """For a plan whose steps have run out: each of its phases that kneefit does not leave
     by itself, with the next phase, for the person to check with their clinician."""
     progression = routine.progression
-    if progression is None or NothingLeftInPhase() not in progression.reasons:
+    if progression is None or not any(
+        isinstance(r, NothingLeftInPhase) for r in progression.reasons
+    ):
         return ()
     choices = _choices(catalogue, request, phase) or ()
     notes = []

@@ -109,7 +109,10 @@ class SteppingUp(Record):
 
 
 class NothingLeftInPhase(Record):
-    """A step up was due, but every exercise is at the top of the phase's ranges."""
+    """A step up was due, but none is left: every exercise is at the top of the phase's
+    ranges, or (``full``) the steps still open would take the session past its minutes."""
+
+    full: bool = False
 
 
 class FirstSessionOfPhase(Record):

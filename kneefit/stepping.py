@@ -222,6 +222,13 @@ def stepped(
     return current, changes
 
 
+def _steps_open(items: Sequence[Prescribed], exercises: Mapping[str, Exercise]) -> bool:
+    """Whether a step up is still open to one of ``items`` (one that did not fit the
+    session's minutes, when stepping has stopped)."""
+    taken = {p.exercise.id for p in items}
+    return any(_up(p, exercises, taken) for p in items if p.exercise.category in PROGRESSING)
+
+
 def _spare_aerobic(items: Sequence[Prescribed], budget: int) -> float:
     """Minutes of warm-up and aerobic work beyond what a session of ``budget`` starts with
     (the time left over when it was fitted): a step up may take them."""
@@ -285,7 +292,7 @@ def progressed_routine(
     if decision.step is Step.UP and changes and reached == stage:
         said.append(recorded(changes[-1]))
     elif decision.step is Step.UP and reached < stage:
-        reasons = (*reasons, NothingLeftInPhase())
+        reasons = (*reasons, NothingLeftInPhase(full=_steps_open(items, catalogue.exercises)))
     elif decision.step is Step.DOWN:
         _, more = stepped(fitted.items, stage + 1, request.minutes, catalogue.exercises)
         if stage >= 0 and len(more) > len(changes):

@@ -258,15 +258,28 @@ def test_a_blocked_decision_plans_nothing() -> None:
     assert plan_warnings(routine)[0] == reason_text(RedFlagStands(START, ("locked",)))
 
 
-def test_at_the_top_of_a_phase_the_plan_says_so() -> None:
-    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=15)
-    phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
+@pytest.mark.parametrize(
+    ("condition", "minutes", "full"),
+    [
+        # 15 minutes: the next steps (a set, a harder exercise) are open but do not fit.
+        ("arthritis", 15, True),
+        # An hour of IT band work: its one strength exercise is at the top of its chain.
+        ("it-band-syndrome", 60, False),
+    ],
+)
+def test_at_the_top_of_a_phase_the_plan_says_so_and_whether_time_or_ranges_stop_it(
+    condition: str, minutes: int, full: bool
+) -> None:
+    request = PlanRequest(conditions=(condition,), equipment=HOUSEHOLD, minutes=minutes)
+    phases = phases_for(CATALOGUE, [CATALOGUE.conditions[condition]])
     assert phases is not None
     up = Decision(Step.UP, 60, (AtHighestStep(),))
     routine = progressed_routine(CATALOGUE, request, phases, up)
     assert routine.progression is not None
     assert routine.progression.stage < 60
-    assert routine.progression.reasons[-1] == NothingLeftInPhase()
+    assert routine.progression.reasons[-1] == NothingLeftInPhase(full=full)
+    said = reason_text(routine.progression.reasons[-1])
+    assert said.startswith("Your session is full" if full else "Nothing is left to progress")
 
 
 def test_a_pause_on_each_rep_stays_with_the_exercise_that_has_it() -> None:

@@ -115,6 +115,13 @@ CASES: list[tuple[r.Reason, str, str | None]] = [
         None,
     ),
     (
+        r.NothingLeftInPhase(full=True),
+        "Your session is full: the next steps up would take it past your minutes. A longer "
+        "session, or the next phase when its criteria are met (under 'Your program'), takes it "
+        "further.",
+        None,
+    ),
+    (
         r.FirstSessionOfPhase("patellar-tendinopathy/heavy-slow"),
         "Your last session was the first of a new phase of your program: one more session "
         "like it, settled by the next morning, before stepping up.",

@@ -144,6 +144,12 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
             pain2=reason.pains[1],
             ceiling=reason.ceiling,
         )
+    if isinstance(reason, NothingLeftInPhase) and reason.full:
+        return _(
+            "Your session is full: the next steps up would take it past your minutes. A "
+            "longer session, or the next phase when its criteria are met (under 'Your "
+            "program'), takes it further."
+        )
     if isinstance(reason, NothingLeftInPhase):
         return _(
             "Nothing is left to progress in this phase within your minutes: every exercise "

@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Protocol
 
-from kneefit.errors import DataError
+from kneefit.errors import DataError, ReplaceIt, WriteToStandardOutput
 from kneefit.i18n import N_, _
 
 
@@ -102,14 +102,12 @@ def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
             # root would become a regular file).
             raise DataError(
                 _(
-                    "{file}: is not a regular file ({kind}); kneefit writes only regular files "
-                    "(leave out -o to write to standard output)"
-                ).format(file=path, kind=_(kind))
+                    "{file}: is not a regular file ({kind}); kneefit writes only regular files"
+                ).format(file=path, kind=_(kind)),
+                advice=WriteToStandardOutput(),
             )
         if target.exists() and not force:
-            raise DataError(
-                _("{file}: already exists; use --force to replace it").format(file=path)
-            )
+            raise DataError(_("{file}: already exists").format(file=path), advice=ReplaceIt())
         directory = target.parent if str(target.parent) else Path()
         if not directory.is_dir():
             raise DataError(
@@ -128,7 +126,7 @@ def write_file(path: Path, text: str | bytes, *, force: bool) -> None:
                     os.link(temp, target)
                 except FileExistsError:
                     raise DataError(
-                        _("{file}: already exists; use --force to replace it").format(file=path)
+                        _("{file}: already exists").format(file=path), advice=ReplaceIt()
                     ) from None
                 except OSError as exc:
                     if exc.errno == errno.ENAMETOOLONG:

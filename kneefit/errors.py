@@ -1,20 +1,125 @@
-"""Errors the core raises; the CLI maps each kind to one exit code."""
+"""Errors the core raises; the CLI maps each kind to one exit code.
+
+An error says what is wrong in words without a command line: what the person can do next
+(:data:`Advice`) and which of their options it is about (:class:`Given`) travel with it as
+data, and the terminal's wording (kneefit.render.error_words) says them with the command
+lines and options that do it."""
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kneefit.i18n import N_, _, ngettext
+from kneefit.i18n import N_, _
 
 #: How many problems one file's error lists before it says "... and N more".
 MAX_LISTED_PROBLEMS = 20
 
 
+class Option(enum.Enum):
+    """What a person gave that an error is about (the terminal names its option)."""
+
+    WITHOUT = "without"
+    SWAP = "swap"
+    PHASE = "phase"
+    EQUIPMENT = "equipment"
+
+
+@dataclass(frozen=True)
+class Given:
+    """The option an error is about, and the value given to it (``old=new`` for a swap)."""
+
+    option: Option
+    value: str = ""
+
+
+@dataclass(frozen=True)
+class LogASessionFirst:
+    """There is no session to add to: log one first."""
+
+
+@dataclass(frozen=True)
+class PlanWithoutTheLog:
+    """The session log cannot be read: plan without it meanwhile."""
+
+
+@dataclass(frozen=True)
+class RepairInPlace:
+    """A bad value in the session log: put the right one in its row, with SQLite's own
+    tool (``ident`` is the row's ``id_column``); plan without the log meanwhile."""
+
+    file: str
+    table: str
+    column: str
+    id_column: str
+    ident: int
+
+
+@dataclass(frozen=True)
+class RepairByExport:
+    """A bad value in the session log: export the log, correct the value, forget the log
+    and import the export; plan without the log meanwhile."""
+
+
+@dataclass(frozen=True)
+class SeeTheList:
+    """Too many names to list: see the list of them (``kind`` as in
+    :class:`UnknownNameError`; ``plural`` its plural word)."""
+
+    kind: str
+    count: int
+    plural: str
+
+
+@dataclass(frozen=True)
+class SeeTheAlternatives:
+    """A swap that is not safe: see the safe alternatives to ``exercise`` (an id)."""
+
+    exercise: str
+
+
+@dataclass(frozen=True)
+class ReplaceIt:
+    """A file is already there: it can be replaced when asked to."""
+
+
+@dataclass(frozen=True)
+class WriteToStandardOutput:
+    """A file kneefit may not write: write to standard output instead."""
+
+
+@dataclass(frozen=True)
+class NameSomeEquipment:
+    """No equipment named: name some, or bodyweight only."""
+
+
+#: What an error tells the person to do next.
+Advice = (
+    LogASessionFirst
+    | PlanWithoutTheLog
+    | RepairInPlace
+    | RepairByExport
+    | SeeTheList
+    | SeeTheAlternatives
+    | ReplaceIt
+    | WriteToStandardOutput
+    | NameSomeEquipment
+)
+
+
 class KneefitError(Exception):
-    """Base of every error kneefit expects and explains."""
+    """Base of every error kneefit expects and explains: ``str()`` is what is wrong;
+    ``advice`` what to do about it and ``given`` the option it is about, as data."""
 
     exit_code = 1
+
+    def __init__(
+        self, message: str = "", *, advice: Advice | None = None, given: Given | None = None
+    ) -> None:
+        super().__init__(message)
+        self.advice = advice
+        self.given = given
 
 
 class DataError(KneefitError):
@@ -97,21 +202,14 @@ class UnknownNameError(UsageError):
             )
         # Conditions are listed in full (there are a few dozen); exercises are too many.
         plural = {"category": "categories", "equipment": "equipment"}.get(kind, kind + "s")
+        advice = None
         if len(choices) <= (40 if kind == "condition" else 20):
             message += "\n" + _(_VALID.get(kind, N_("Valid {plural}: {names}"))).format(
                 plural=plural, names=", ".join(choices)
             )
-        elif kind == "exercise":
-            message += "\n" + ngettext(
-                "See 'kneefit list' for the {count} exercise.",
-                "See 'kneefit list' for all {count} exercises.",
-                len(choices),
-            ).format(count=len(choices))
         else:
-            message += "\n" + _("See 'kneefit list' for all {count} {plural}.").format(
-                count=len(choices), plural=plural
-            )
-        super().__init__(message)
+            advice = SeeTheList(kind, len(choices), plural)
+        super().__init__(message, advice=advice)
 
 
 #: "unknown NAME" for each kind of name, a whole sentence each (the word's gender and order

@@ -18,7 +18,8 @@ from datetime import date, datetime, time, timedelta
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import Candidate, step_dose
-from kneefit.errors import UsageError
+from kneefit.errors import Given, Option, UsageError
+from kneefit.i18n import _
 from kneefit.models import (
     Category,
     Day,
@@ -97,7 +98,7 @@ def _stepped(selection: Selection, week: int) -> Selection:
     stepped = []
     for candidate in selection.candidates:
         dose = candidate.dose
-        for _ in range(week):
+        for _step in range(week):
             dose = step_dose(candidate.exercise, dose, 1)
         stepped.append(Candidate(candidate.exercise, dose, candidate.priority, candidate.core))
     return Selection(
@@ -284,5 +285,7 @@ def plan_schedule(
             routine = adjust(routine)
         return fixed_week(routine, layout, made=made)
     if phase is not None:
-        raise UsageError("--phase needs conditions with a program; these have none")
+        raise UsageError(
+            _("needs conditions with a program; these have none"), given=Given(Option.PHASE)
+        )
     return build(catalogue, request, decision, layout, made=made, adjust=adjust)

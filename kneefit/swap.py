@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
-from kneefit.errors import UsageError
+from kneefit.errors import Given, Option, SeeTheAlternatives, UsageError
 from kneefit.i18n import _
 from kneefit.models import (
     Category,
@@ -190,10 +190,10 @@ def apply_swaps(
             problems.append(_("{name} is already in the plan").format(name=new.name))
         if problems:
             raise UsageError(
-                _(
-                    "cannot swap {old} for {new}. {reasons} "
-                    "See 'kneefit swap {ident}' for the safe alternatives."
-                ).format(old=old.name, new=new.name, reasons=sentences(problems), ident=old.id)
+                _("cannot swap {old} for {new}. {reasons}").format(
+                    old=old.name, new=new.name, reasons=sentences(problems)
+                ),
+                advice=SeeTheAlternatives(old.id),
             )
         before = sections[s][i]
         if new.dose.minutes is not None and before.dose.minutes is not None:
@@ -210,7 +210,7 @@ def apply_swaps(
         del sections[s][i]
         in_plan.discard(exercise.id)
     if not in_plan:
-        raise UsageError(_("--without leaves nothing in the plan"))
+        raise UsageError(_("leaves nothing in the plan"), given=Given(Option.WITHOUT))
     return _rebuilt(routine, catalogue, sections)
 
 
@@ -251,9 +251,9 @@ class Adjusting:
             if old.id not in self.held:
                 raise UsageError(
                     _(
-                        "--swap {old}={new}: {name} is not in this plan, so there is "
-                        "nothing to swap; it holds: {names}"
-                    ).format(old=old.id, new=new.id, name=old.name, names=", ".join(names))
+                        "{name} is not in this plan, so there is nothing to swap; it holds: {names}"
+                    ).format(name=old.name, names=", ".join(names)),
+                    given=Given(Option.SWAP, f"{old.id}={new.id}"),
                 )
 
 

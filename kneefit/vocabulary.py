@@ -8,7 +8,8 @@ from enum import Enum
 from typing import TypeVar
 
 from kneefit.catalogue import normalise
-from kneefit.errors import UnknownNameError, UsageError
+from kneefit.errors import Given, NameSomeEquipment, Option, UnknownNameError, UsageError
+from kneefit.i18n import _
 from kneefit.models import Category, Equipment, Level
 
 E = TypeVar("E", bound=Enum)
@@ -168,8 +169,9 @@ def equipment(words: Iterable[str]) -> frozenset[Equipment]:
         if not given.replace(",", "").strip():
             # '-e ""' names nothing: never taken for bodyweight only without a word.
             raise UsageError(
-                f"'-e' / '--equipment': {given!r} names no equipment; give a name (e.g. "
-                "-e chair), or -e none for bodyweight only"
+                _("{value!r} names no equipment").format(value=given),
+                advice=NameSomeEquipment(),
+                given=Given(Option.EQUIPMENT),
             )
         for word in given.split(","):
             if not word.strip():

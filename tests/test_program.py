@@ -14,8 +14,9 @@ from kneefit import progression
 from kneefit.catalogue import Catalogue
 from kneefit.errors import ProblemError
 from kneefit.models import Equipment, Level, PlanRequest, Session
-from kneefit.program import parse_program, program_from_routine, routine_from_program
+from kneefit.program import parse_program, routine_from_program
 from kneefit.reasons import Changed, ChangeKind
+from kneefit.render.program_file import program_from_routine
 from tests.conftest import Invoke, plan_routine, warning_texts
 
 KNEE = textwrap.dedent(

@@ -131,7 +131,9 @@ def _run(argv: list[str] | None) -> int:
     except PipeClosed:
         return PipeClosed.exit_code
     except KneefitError as exc:
-        print_error(str(exc))
+        from kneefit.render.error_words import error_text
+
+        print_error(error_text(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -148,7 +148,9 @@ def usage(**hints: str) -> Iterator[None]:
     try:
         yield
     except UnknownNameError as exc:
-        raise bad_value(str(exc), hints.get(exc.kind, _HINTS.get(exc.kind))) from None
+        from kneefit.render.error_words import error_text
+
+        raise bad_value(error_text(exc), hints.get(exc.kind, _HINTS.get(exc.kind))) from None
 
 
 def bad_value(message: str, param_hint: str | None = None) -> Exception:

@@ -29,13 +29,15 @@ def validate(
         ),
     ],
 ) -> None:
+    from kneefit.render.error_words import error_text
     from kneefit.usecases.views import validate_files
 
     failed = False
     for checked in validate_files(files):
         if checked.problem is not None or checked.catalogue is None:
             failed = True
-            common.print_error(str(checked.problem))
+            failure = checked.problem
+            common.print_error(error_text(failure) if failure is not None else str(failure))
             continue
         cat = checked.catalogue
         translation = checked.translation

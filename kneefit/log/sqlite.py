@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kneefit.errors import DataError
+from kneefit.errors import DataError, PlanWithoutTheLog
 from kneefit.i18n import _
 from kneefit.log.checkin import CheckIn
 from kneefit.log.rows import (
@@ -106,18 +106,16 @@ class SqliteLog:
                     "SELECT id FROM sessions WHERE day = ? ORDER BY id DESC", (day.isoformat(),)
                 ).fetchone()
             if row is None:
+                from kneefit.errors import LogASessionFirst
                 from kneefit.i18n import _, format_date
 
                 raise DataError(
-                    _(
-                        "no session is logged on {date} to add next-morning pain to; "
-                        "log one first with 'kneefit log --pain N --effort N'"
-                    ).format(date=format_date(day))
-                    if day
-                    else _(
-                        "no session is logged to add next-morning pain to; "
-                        "log one first with 'kneefit log --pain N --effort N'"
+                    _("no session is logged on {date} to add next-morning pain to").format(
+                        date=format_date(day)
                     )
+                    if day
+                    else _("no session is logged to add next-morning pain to"),
+                    advice=LogASessionFirst(),
                 )
             db.execute("UPDATE sessions SET next_morning_pain = ? WHERE id = ?", (pain, row[0]))
             return read_sessions(db, "WHERE s.id = ?", (row[0],))[0]
@@ -341,9 +339,9 @@ def _translated(path: Path) -> Iterator[None]:
         raise DataError(
             _(
                 "the session log {file} is damaged ({error}); kneefit has not changed it. "
-                "Move it aside (or restore a copy) and kneefit will start a new one; "
-                "'kneefit plan --no-history' plans without it meanwhile."
-            ).format(file=path, error=exc)
+                "Move it aside (or restore a copy) and kneefit will start a new one"
+            ).format(file=path, error=exc),
+            advice=PlanWithoutTheLog(),
         ) from None
 
 
@@ -374,9 +372,9 @@ def open_log(folder: Path, *, create: bool = True, check: bool = True) -> Sqlite
         with _translated(path):
             db.execute("PRAGMA foreign_keys = ON")
             migrate(db, path)
-            problem = bad_value(db, path) if check else None
-        if problem:
-            raise DataError(problem)
+            found = bad_value(db, path) if check else None
+        if found:
+            raise found
     except BaseException:
         db.close()
         raise

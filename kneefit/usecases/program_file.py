@@ -29,7 +29,7 @@ def new_program(
     boosters: Sequence[date] = (),
 ) -> NewProgram:
     """A program for ``ask`` (a one-off plan, without the log), to edit and hand out."""
-    from kneefit.program import program_from_routine
+    from kneefit.render.program_file import program_from_routine
 
     one_off = replace(ask, days=None, weeks=1, history=False)
     routine = make_plan(catalogue, one_off, env).schedule.routine

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kneefit.i18n import N_, _
+from kneefit.records import Record
 
 #: How many problems one file's error lists before it says "... and N more".
 MAX_LISTED_PROBLEMS = 20
@@ -26,26 +27,22 @@ class Option(enum.Enum):
     EQUIPMENT = "equipment"
 
 
-@dataclass(frozen=True)
-class Given:
+class Given(Record):
     """The option an error is about, and the value given to it (``old=new`` for a swap)."""
 
     option: Option
     value: str = ""
 
 
-@dataclass(frozen=True)
-class LogASessionFirst:
+class LogASessionFirst(Record):
     """There is no session to add to: log one first."""
 
 
-@dataclass(frozen=True)
-class PlanWithoutTheLog:
+class PlanWithoutTheLog(Record):
     """The session log cannot be read: plan without it meanwhile."""
 
 
-@dataclass(frozen=True)
-class RepairInPlace:
+class RepairInPlace(Record):
     """A bad value in the session log: put the right one in its row, with SQLite's own
     tool (``ident`` is the row's ``id_column``); plan without the log meanwhile."""
 
@@ -56,14 +53,12 @@ class RepairInPlace:
     ident: int
 
 
-@dataclass(frozen=True)
-class RepairByExport:
+class RepairByExport(Record):
     """A bad value in the session log: export the log, correct the value, forget the log
     and import the export; plan without the log meanwhile."""
 
 
-@dataclass(frozen=True)
-class SeeTheList:
+class SeeTheList(Record):
     """Too many names to list: see the list of them (``kind`` as in
     :class:`UnknownNameError`; ``plural`` its plural word)."""
 
@@ -72,25 +67,21 @@ class SeeTheList:
     plural: str
 
 
-@dataclass(frozen=True)
-class SeeTheAlternatives:
+class SeeTheAlternatives(Record):
     """A swap that is not safe: see the safe alternatives to ``exercise`` (an id)."""
 
     exercise: str
 
 
-@dataclass(frozen=True)
-class ReplaceIt:
+class ReplaceIt(Record):
     """A file is already there: it can be replaced when asked to."""
 
 
-@dataclass(frozen=True)
-class WriteToStandardOutput:
+class WriteToStandardOutput(Record):
     """A file kneefit may not write: write to standard output instead."""
 
 
-@dataclass(frozen=True)
-class NameSomeEquipment:
+class NameSomeEquipment(Record):
     """No equipment named: name some, or bodyweight only."""
 
 

@@ -47,17 +47,22 @@ import json
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import overload
 
 from kneefit import __version__
 from kneefit.catalogue import rebuild
+from kneefit.catalogue.lookup import Deferred
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.errors import KneefitError
-from kneefit.i18n import language
+from kneefit.errors import DataError, KneefitError
+from kneefit.i18n import _, language
+from kneefit.models import Exercise
 
-#: Bumped when the layout of a cache file changes (2: digests keyed with the secret).
-FORMAT = 2
+#: Bumped when the layout of a cache file changes (2: digests keyed with the secret; 3:
+#: each exercise a record of its own, rebuilt when first asked for).
+FORMAT = 3
 
 #: A catalogue edited this recently is not cached: a file system that keeps modification
 #: times to the second could hide a second edit of the same size within that second.
@@ -195,7 +200,26 @@ def _read(entry: Path) -> bytes | None:
 
 def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile, Lines, str] | None:
     """The validation of ``path`` (as ``info`` describes it) cached in ``folder``, with the
-    entry's digest; or None."""
+    entry's digest; or None. Its exercises are :class:`Records`, each rebuilt when first
+    asked for (``path`` is parsed afresh for a record that fails its check then)."""
+
+    def again() -> CatalogueFile:
+        # A damaged record: the file parsed afresh, and its entry written again (the file
+        # is the one the entry's key names, so it was settled when it was first stored).
+        from kneefit.catalogue.parsing import parse_file
+        from kneefit.catalogue.reading import read_text
+
+        parsed, lines = parse_file(read_text(path), str(path))
+        with contextlib.suppress(OSError):
+            after = path.stat()
+            if (after.st_size, after.st_mtime_ns, after.st_ino) == (
+                info.st_size,
+                info.st_mtime_ns,
+                info.st_ino,
+            ):
+                _write(path, info, folder, parsed, lines)
+        return parsed
+
     try:
         key = secret(folder)
         if key is None:
@@ -206,23 +230,140 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
             return None
         # Slices of a memoryview, not of the bytes: a large entry is not copied twice.
         view = memoryview(raw)
-        first = raw.find(b"\n")
-        second = raw.find(b"\n", first + 1)
-        if first < 0 or second < 0:
+        ends = [raw.find(b"\n")]
+        for _ in range(3):
+            ends.append(raw.find(b"\n", ends[-1] + 1) if ends[-1] >= 0 else -1)
+        if min(ends) < 0:
             return None
+        first, second, third, fourth = ends
         header = json.loads(view[:first].tobytes())
         if not isinstance(header, dict) or header.get("key") != _key(real, info):
             return None
-        digest = _digest(view[first + 1 :], key)
+        # The digest covers the lines, the file but its exercises, and the index, which holds
+        # each exercise's own digest: a record is checked when it is read.
+        digest = _digest(view[first + 1 : fourth], key)
         if header.get("digest") != digest:
             return None
         lines = _lines(json.loads(view[first + 1 : second].tobytes()))
-        if lines is None:
+        index = _index(json.loads(view[third + 1 : fourth].tobytes()), len(raw) - fourth - 1)
+        if lines is None or index is None:
             return None
-        return _catalogue_file(view[second + 1 :].tobytes()), lines, digest
+        head = _catalogue_file(view[second + 1 : third].tobytes())
+        if head.exercises:
+            return None
+        records = Records(view[fourth + 1 :], index, key, again)
+        # The file's model is frozen; its exercises, none so far, become the records.
+        head.__dict__["exercises"] = records
+        return head, lines, digest
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         # Missing, unreadable, truncated, corrupt, of another shape or refused: a miss.
         return None
+
+
+#: Where each exercise's record lies in an entry: its id, start, end and digest.
+Index = list[tuple[str, int, int, str]]
+
+
+def _index(data: object, size: int) -> Index | None:
+    if not isinstance(data, list):
+        return None
+    index: Index = []
+    for row in data:
+        if not (isinstance(row, list) and len(row) == 4):
+            return None
+        ident, start, end, digest = row
+        if not (isinstance(ident, str) and isinstance(digest, str)):
+            return None
+        if not (type(start) is int and type(end) is int and 0 <= start <= end <= size):
+            return None
+        index.append((ident, start, end, digest))
+    return index
+
+
+class Records(Deferred):
+    """A cached file's exercises, each rebuilt from its own record when first asked for.
+
+    A record is used only if its keyed digest is the one the entry's index gives (the index
+    itself is checked with the entry) and it holds the exercise the index names; otherwise
+    the file is parsed afresh (``again``) and the exercise taken from it, as a damaged entry
+    is a miss. A record that may hold a control character is validated (see
+    :func:`plain_json`)."""
+
+    __slots__ = ("_again", "_body", "_index", "_made", "_parsed", "_secret", "ids")
+
+    def __init__(
+        self, body: memoryview, index: Index, key: bytes, again: Callable[[], CatalogueFile]
+    ) -> None:
+        self._body = body
+        self._index = index
+        self._secret = key
+        self._again = again
+        self._parsed: CatalogueFile | None = None
+        self._made: list[Exercise | None] = [None] * len(index)
+        self.ids = tuple(row[0] for row in index)
+
+    @overload
+    def __getitem__(self, position: int) -> Exercise: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Exercise]: ...
+    def __getitem__(self, position: int | slice) -> Exercise | Sequence[Exercise]:
+        if isinstance(position, slice):
+            return tuple(self[i] for i in range(len(self._made))[position])
+        made = self._made[position]
+        if made is None:
+            made = self._made[position] = self._rebuilt(position % len(self._made))
+        return made
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return (self[i] for i in range(len(self._made)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Records({len(self._made)} exercises)"
+
+    def _rebuilt(self, position: int) -> Exercise:
+        ident, start, end, digest = self._index[position]
+        record = self._body[start:end].tobytes()
+        if _digest(record, self._secret) == digest:
+            with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
+                made = _exercise(record)
+                if made.id == ident:
+                    return made
+        # Damaged or changed: the file itself, parsed afresh (located errors if it is bad).
+        if self._parsed is None:
+            self._parsed = self._again()
+        found = self._parsed.exercises
+        if position < len(found) and found[position].id == ident:
+            return found[position]
+        raise DataError(
+            _("the cached catalogue entry for {ident!r} does not match its file; run again").format(
+                ident=ident
+            )
+        )
+
+
+def _exercise(record: bytes) -> Exercise:
+    """An exercise from its record: rebuilt, or validated (see :func:`_catalogue_file`)."""
+    if plain_json(record):
+        try:
+            build = rebuild.builder(Exercise)
+        except rebuild.Unsupported:
+            pass
+        else:
+            from pydantic_core import from_json
+
+            return build(from_json(record))
+    return Exercise.model_validate_json(record)
 
 
 #: Bytes that start a JSON escape kneefit's own text may hold: newline, tab, quote, backslash.
@@ -288,6 +429,12 @@ def store(
     real time, or the folder cannot be written)."""
     if now.timestamp() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
         return None
+    return _write(path, info, folder, parsed, lines)
+
+
+def _write(
+    path: Path, info: os.stat_result, folder: Path, parsed: CatalogueFile, lines: Lines
+) -> str | None:
     from kneefit.output import replace_file
 
     try:
@@ -297,10 +444,18 @@ def store(
         real = os.path.realpath(path)
         entry = _entry(real, folder)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        rest = json.dumps(lines).encode() + b"\n" + parsed.model_dump_json().encode()
+        # Each exercise a record of its own, found by the index, with its own digest.
+        records = [ex.model_dump_json().encode() for ex in parsed.exercises]
+        index: list[tuple[str, int, int, str]] = []
+        at = 0
+        for ex, record in zip(parsed.exercises, records, strict=True):
+            index.append((ex.id, at, at + len(record), _digest(record, key)))
+            at += len(record)
+        head = parsed.model_copy(update={"exercises": ()}).model_dump_json().encode()
+        rest = b"\n".join([json.dumps(lines).encode(), head, json.dumps(index).encode()])
         digest = _digest(rest, key)
         header = json.dumps({"key": _key(real, info), "digest": digest}).encode()
-        replace_file(entry, header + b"\n" + rest)
+        replace_file(entry, b"".join([header, b"\n", rest, b"\n", *records]))
     except (OSError, ValueError):
         return None
     return digest

@@ -352,20 +352,20 @@ def _unpacked(entry: Path) -> tuple[Any, bytes, Any]:
     records."""
     header, lines, head, index, records = entry.read_bytes().split(b"\n", 4)
     data = json.loads(head)
-    data["exercises"] = [json.loads(records[start:end]) for _, start, end, _ in json.loads(index)]
+    _, ends, _ = json.loads(index)
+    starts = [0, *ends[:-1]]
+    data["exercises"] = [json.loads(records[a:b]) for a, b in zip(starts, ends, strict=True)]
     return json.loads(header)["key"], lines, data
 
 
 def _packed(key: Any, lines: bytes, data: Any, digest: Callable[[bytes], str]) -> bytes:
     """An entry holding ``data``, as kneefit lays one out, each digest made by ``digest``."""
     records = [json.dumps(e, ensure_ascii=False).encode() for e in data["exercises"]]
-    index, at = [], 0
-    for exercise, record in zip(data["exercises"], records, strict=True):
-        index.append([exercise.get("id"), at, at + len(record), digest(record)])
-        at += len(record)
+    ids = [e.get("id") for e in data["exercises"]]
+    index = [ids, list(itertools.accumulate(map(len, records))), [digest(r) for r in records]]
     head = json.dumps({**data, "exercises": []}, ensure_ascii=False).encode()
     rest = b"\n".join([lines, head, json.dumps(index).encode()])
-    header = json.dumps({"key": key, "digest": digest(rest)}).encode()
+    header = json.dumps({"key": key, "digest": digest(rest), "size": len(rest)}).encode()
     return header + b"\n" + rest + b"\n" + b"".join(records)
 
 

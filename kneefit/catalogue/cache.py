@@ -43,11 +43,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import operator
 import os
 import stat
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import overload
@@ -225,33 +228,29 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         if key is None:
             return None
         real = os.path.realpath(path)
-        raw = _read(_entry(real, folder))
-        if raw is None:
+        entry = _entry(real, folder)
+        found = _read_head(entry)
+        if found is None:
             return None
-        # Slices of a memoryview, not of the bytes: a large entry is not copied twice.
-        view = memoryview(raw)
-        ends = [raw.find(b"\n")]
-        for _ in range(3):
-            ends.append(raw.find(b"\n", ends[-1] + 1) if ends[-1] >= 0 else -1)
-        if min(ends) < 0:
-            return None
-        first, second, third, fourth = ends
-        header = json.loads(view[:first].tobytes())
+        header, rest, base, stamp = found
         if not isinstance(header, dict) or header.get("key") != _key(real, info):
             return None
         # The digest covers the lines, the file but its exercises, and the index, which holds
-        # each exercise's own digest: a record is checked when it is read.
-        digest = _digest(view[first + 1 : fourth], key)
+        # each exercise's own digest: a record is read, and checked, when first asked for.
+        digest = _digest(rest, key)
         if header.get("digest") != digest:
             return None
-        lines = _lines(json.loads(view[first + 1 : second].tobytes()))
-        index = _index(json.loads(view[third + 1 : fourth].tobytes()), len(raw) - fourth - 1)
+        first = rest.index(b"\n")
+        second = rest.index(b"\n", first + 1)
+        view = memoryview(rest)
+        lines = _lines(json.loads(view[:first].tobytes()))
+        index = _index(json.loads(view[second + 1 :].tobytes()), stamp[2] - base)
         if lines is None or index is None:
             return None
-        head = _catalogue_file(view[second + 1 : third].tobytes())
+        head = _catalogue_file(view[first + 1 : second].tobytes())
         if head.exercises:
             return None
-        records = Records(view[fourth + 1 :], index, key, again)
+        records = Records(_Place(entry, stamp, base), index, key, again)
         # The file's model is frozen; its exercises, none so far, become the records.
         head.__dict__["exercises"] = records
         return head, lines, digest
@@ -260,47 +259,120 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         return None
 
 
-#: Where each exercise's record lies in an entry: its id, start, end and digest.
-Index = list[tuple[str, int, int, str]]
+#: What tells one version of an entry file from another: inode, device, size, mtime.
+_Stamp = tuple[int, int, int, int]
+
+
+def _stamp(info: os.stat_result) -> _Stamp:
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+#: At most this much is read to find an entry's header line.
+_HEADER_BYTES = 1 << 16
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.pread(fd, size, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _read_head(entry: Path) -> tuple[object, bytes, int, _Stamp] | None:
+    """An entry's header, the part its digest covers, where its records start, and the
+    entry file's stamp; the records themselves are read when asked for."""
+    from kneefit.files import opened
+
+    try:
+        with opened(entry, limit=MAX_CACHE_BYTES) as handle:
+            start = _pread(handle.fd, _HEADER_BYTES, 0)
+            end = start.find(b"\n")
+            if end < 0:
+                return None
+            header = json.loads(start[:end])
+            size = header.get("size") if isinstance(header, dict) else None
+            if type(size) is not int or not 0 <= size <= handle.info.st_size:
+                return None
+            rest = _pread(handle.fd, size, end + 1)
+            if len(rest) != size:
+                return None
+            return header, rest, end + 1 + size + 1, _stamp(handle.info)
+    except KneefitError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a cache entry's records are: the entry file as it was read, and the offset its
+    records start at."""
+
+    entry: Path
+    stamp: _Stamp
+    base: int
+
+    def read(self, start: int, end: int) -> bytes | None:
+        """The bytes from ``start`` to ``end`` of the records; None if the entry is no
+        longer the file it was (replaced, changed) or cannot be read."""
+        from kneefit.files import opened
+
+        try:
+            with opened(self.entry, limit=MAX_CACHE_BYTES) as handle:
+                if _stamp(handle.info) != self.stamp:
+                    return None
+                return _pread(handle.fd, end - start, self.base + start)
+        except (KneefitError, OSError):
+            return None
+
+
+#: Where each exercise's record lies in an entry: the ids, where each record ends (each
+#: starts where the one before ends) and each record's digest.
+Index = tuple[list[str], list[int], list[str]]
 
 
 def _index(data: object, size: int) -> Index | None:
-    if not isinstance(data, list):
+    if not (isinstance(data, list) and len(data) == 3):
         return None
-    index: Index = []
-    for row in data:
-        if not (isinstance(row, list) and len(row) == 4):
-            return None
-        ident, start, end, digest = row
-        if not (isinstance(ident, str) and isinstance(digest, str)):
-            return None
-        if not (type(start) is int and type(end) is int and 0 <= start <= end <= size):
-            return None
-        index.append((ident, start, end, digest))
-    return index
+    ids, ends, digests = data
+    if not (isinstance(ids, list) and isinstance(ends, list) and isinstance(digests, list)):
+        return None
+    if not len(ids) == len(ends) == len(digests):
+        return None
+    if not (set(map(type, ids)) <= {str} and set(map(type, digests)) <= {str}):
+        return None
+    if not set(map(type, ends)) <= {int}:
+        return None
+    if ends and (ends[0] < 0 or ends[-1] > size or any(map(operator.gt, ends, ends[1:]))):
+        return None
+    return ids, ends, digests
 
 
 class Records(Deferred):
-    """A cached file's exercises, each rebuilt from its own record when first asked for.
+    """A cached file's exercises, each read and rebuilt from its own record when first
+    asked for.
 
     A record is used only if its keyed digest is the one the entry's index gives (the index
-    itself is checked with the entry) and it holds the exercise the index names; otherwise
-    the file is parsed afresh (``again``) and the exercise taken from it, as a damaged entry
-    is a miss. A record that may hold a control character is validated (see
-    :func:`plain_json`)."""
+    itself is checked with the entry), it was read from the very entry file the index was,
+    and it holds the exercise the index names; otherwise the file is parsed afresh
+    (``again``) and the exercise taken from it, as a damaged entry is a miss. A record that
+    may hold a control character is validated (see :func:`plain_json`)."""
 
-    __slots__ = ("_again", "_body", "_index", "_made", "_parsed", "_secret", "ids")
+    __slots__ = ("_again", "_ends", "_index", "_made", "_parsed", "_place", "_secret", "ids")
 
     def __init__(
-        self, body: memoryview, index: Index, key: bytes, again: Callable[[], CatalogueFile]
+        self, place: _Place, index: Index, key: bytes, again: Callable[[], CatalogueFile]
     ) -> None:
-        self._body = body
+        self._place = place
         self._index = index
         self._secret = key
         self._again = again
         self._parsed: CatalogueFile | None = None
-        self._made: list[Exercise | None] = [None] * len(index)
-        self.ids = tuple(row[0] for row in index)
+        self._made: list[Exercise | None] = [None] * len(index[0])
+        self.ids = tuple(index[0])
 
     @overload
     def __getitem__(self, position: int) -> Exercise: ...
@@ -332,9 +404,10 @@ class Records(Deferred):
         return f"Records({len(self._made)} exercises)"
 
     def _rebuilt(self, position: int) -> Exercise:
-        ident, start, end, digest = self._index[position]
-        record = self._body[start:end].tobytes()
-        if _digest(record, self._secret) == digest:
+        ids, ends, digests = self._index
+        ident = ids[position]
+        record = self._place.read(ends[position - 1] if position else 0, ends[position])
+        if record is not None and _digest(record, self._secret) == digests[position]:
             with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
                 made = _exercise(record)
                 if made.id == ident:
@@ -446,16 +519,13 @@ def _write(
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Each exercise a record of its own, found by the index, with its own digest.
         records = [ex.model_dump_json().encode() for ex in parsed.exercises]
-        index: list[tuple[str, int, int, str]] = []
-        at = 0
-        for ex, record in zip(parsed.exercises, records, strict=True):
-            index.append((ex.id, at, at + len(record), _digest(record, key)))
-            at += len(record)
+        ends = list(itertools.accumulate(map(len, records)))
+        index = [[ex.id for ex in parsed.exercises], ends, [_digest(r, key) for r in records]]
         head = parsed.model_copy(update={"exercises": ()}).model_dump_json().encode()
         rest = b"\n".join([json.dumps(lines).encode(), head, json.dumps(index).encode()])
         digest = _digest(rest, key)
-        header = json.dumps({"key": _key(real, info), "digest": digest}).encode()
-        replace_file(entry, b"".join([header, b"\n", rest, b"\n", *records]))
+        header = {"key": _key(real, info), "digest": digest, "size": len(rest)}
+        replace_file(entry, b"".join([json.dumps(header).encode(), b"\n", rest, b"\n", *records]))
     except (OSError, ValueError):
         return None
     return digest

@@ -14,10 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from kneefit.catalogue.lookup import Catalogue, Deferred, Exercises, normalise
-from kneefit.catalogue.program_checks import program_problems
 from kneefit.catalogue.reading import bundled_catalogue_path
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.catalogue.weakening import Definitions, weakened
 from kneefit.errors import DataError, Problem, ProblemError
 from kneefit.i18n import N_, _
 from kneefit.models import (
@@ -77,15 +75,11 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
                 table[entry.id] = entry
                 origin[(kind, entry.id)] = (name, lines[kind].get(entry.id, 0))
         # A cached file's exercises are made when first looked up (a plan reads a few).
-        at = lines["exercises"]
         if isinstance(parsed.exercises, Deferred):
-            for position, ident in enumerate(parsed.exercises.ids):
-                exercises.defer(ident, parsed.exercises, position)
-                origin[("exercises", ident)] = (name, at.get(ident, 0))
+            exercises.defer(parsed.exercises)
         else:
             for ex in parsed.exercises:
                 exercises.put(ex)
-                origin[("exercises", ex.id)] = (name, at.get(ex.id, 0))
         for cond in parsed.conditions:
             first_conditions.setdefault(cond.id, cond)
         for program in parsed.programs:
@@ -97,11 +91,19 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
                 first_safety = parsed.safety
     files = tuple(n for n, _, _ in layers)
     if checked is None:
-        # The checks read every exercise.
+        # The checks read every exercise, and say where each was defined.
+        from kneefit.catalogue.program_checks import program_problems
+        from kneefit.catalogue.weakening import Definitions, weakened
+
         every = dict(exercises)
         first_exercises: dict[str, Exercise] = {}
-        for _name, parsed, _lines in layers:
-            for ex in parsed.exercises:
+        for layer, parsed, lines in layers:
+            at = lines["exercises"]
+            listed = parsed.exercises
+            ids = listed.ids if isinstance(listed, Deferred) else [e.id for e in listed]
+            for ident in ids:
+                origin[("exercises", ident)] = (layer, at.get(ident, 0))
+            for ex in listed:
                 first_exercises.setdefault(ex.id, ex)
         problems = _check_references(sources, every, conditions, safety, origin, safety_origin)
         problems += program_problems(programs, sources, every, conditions, origin)

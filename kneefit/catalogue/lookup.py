@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from kneefit.errors import UnknownNameError
 from kneefit.models import Condition, Exercise, Safety, Source
@@ -36,11 +36,6 @@ class Deferred(Sequence[Exercise]):
     ids: tuple[str, ...]
 
 
-class _Pending(NamedTuple):
-    source: Sequence[Exercise]
-    position: int
-
-
 class Exercises(Mapping[str, Exercise]):
     """The exercises in force by id, in order; one from a :class:`Deferred` file is made
     when it is first looked up, so a plan makes only the exercises it reads."""
@@ -48,21 +43,25 @@ class Exercises(Mapping[str, Exercise]):
     __slots__ = ("_entries",)
 
     def __init__(self, entries: Iterable[Exercise] = ()) -> None:
-        self._entries: dict[str, Exercise | _Pending] = {e.id: e for e in entries}
+        # An exercise, or where to make it from: (a deferred file's exercises, position).
+        self._entries: dict[str, Exercise | tuple[Deferred, int]] = {e.id: e for e in entries}
 
     def put(self, exercise: Exercise) -> None:
         """Add ``exercise``, in place of any with its id."""
         self._entries[exercise.id] = exercise
 
-    def defer(self, ident: str, source: Sequence[Exercise], position: int) -> None:
-        """Add the exercise ``ident``, ``source[position]``, made when first looked up."""
-        self._entries[ident] = _Pending(source, position)
+    def defer(self, source: Deferred) -> None:
+        """Add the exercises of ``source`` (in place of any with their ids), each made when
+        first looked up."""
+        count = len(source.ids)
+        places = zip(itertools.repeat(source, count), range(count), strict=True)
+        self._entries.update(zip(source.ids, places, strict=True))
 
     def __getitem__(self, ident: str) -> Exercise:
         found = self._entries[ident]
-        if type(found) is _Pending:
-            found = self._entries[ident] = found.source[found.position]
-        assert not isinstance(found, _Pending)
+        if isinstance(found, tuple):
+            source, position = found
+            found = self._entries[ident] = source[position]
         return found
 
     def __contains__(self, ident: object) -> bool:

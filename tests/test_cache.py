@@ -667,3 +667,20 @@ def test_a_cached_file_s_exercises_are_made_when_first_read(
     assert made == ["wall-sit"]
     assert dict(later.exercises) == dict(first.exercises)  # each made once, as parsed
     assert sorted(made) == sorted(first.exercises)
+
+
+def test_a_record_that_cannot_be_read_from_a_file_changed_since_is_an_error(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A record is read when first asked for; if its entry has changed meanwhile and the
+    file no longer holds the exercise, that is a located error, never a guess."""
+    from kneefit.errors import ProblemError
+
+    path = settled_copy(tmp_path)
+    read_layer(path, cache_dir=folder, now=NOW)
+    _, parsed, _ = read_layer(path, cache_dir=folder, now=NOW)
+    (entry,) = entries(folder)
+    entry.write_bytes(b"")
+    path.write_text("sources: []\n", encoding="utf-8")
+    with pytest.raises(ProblemError, match="no exercise with id"):
+        parsed.exercises[0]

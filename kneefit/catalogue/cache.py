@@ -59,7 +59,7 @@ from kneefit import __version__
 from kneefit.catalogue import rebuild
 from kneefit.catalogue.lookup import Deferred
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.errors import DataError, KneefitError
+from kneefit.errors import KneefitError, Problem, ProblemError
 from kneefit.i18n import _, language
 from kneefit.models import Exercise
 
@@ -250,7 +250,7 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         head = _catalogue_file(view[first + 1 : second].tobytes())
         if head.exercises:
             return None
-        records = Records(_Place(entry, stamp, base), index, key, again)
+        records = Records(_Place(entry, stamp, base, str(path)), index, key, again)
         # The file's model is frozen; its exercises, none so far, become the records.
         head.__dict__["exercises"] = records
         return head, lines, digest
@@ -314,6 +314,8 @@ class _Place:
     entry: Path
     stamp: _Stamp
     base: int
+    #: The catalogue file the entry is of, as messages name it.
+    file: str
 
     def read(self, start: int, end: int) -> bytes | None:
         """The bytes from ``start`` to ``end`` of the records; None if the entry is no
@@ -418,10 +420,10 @@ class Records(Deferred):
         found = self._parsed.exercises
         if position < len(found) and found[position].id == ident:
             return found[position]
-        raise DataError(
-            _("the cached catalogue entry for {ident!r} does not match its file; run again").format(
-                ident=ident
-            )
+        # The file changed since its entry was read, and no longer holds it there.
+        message = _("no exercise with id {ref!r}").format(ref=ident)
+        raise ProblemError(
+            [Problem(self._place.file, message, None, None, f"exercises[{position}]")]
         )
 
 

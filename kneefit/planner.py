@@ -205,7 +205,8 @@ class Selection:
     request: PlanRequest
     conditions: tuple[Condition, ...]
     candidates: tuple[Candidate, ...]
-    excluded: tuple[Exclusion, ...]
+    #: A tuple, or :class:`Exclusions` worked out when first read.
+    excluded: Sequence[Exclusion]
     warnings: tuple[Caution, ...]
     volume: float = 1.0
 

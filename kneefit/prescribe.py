@@ -33,6 +33,7 @@ from kneefit.models import (
     Dose,
     DoseKind,
     Equipment,
+    Exclusions,
     Exercise,
     Level,
     PlanRequest,
@@ -40,7 +41,7 @@ from kneefit.models import (
     Safety,
 )
 from kneefit.planner import Selection, front_warnings
-from kneefit.screening import effective_level, screened
+from kneefit.screening import effective_level, screen, screened
 from kneefit.templates import DoseTarget, Phase, ProgramTemplate, RoleSlot
 
 #: What most homes have: using it earns no preference (a bike or a pool does).
@@ -316,17 +317,21 @@ def prescribe(
             default=1.0,
         )
 
-    # The whole catalogue is screened (once per request; the planner keeps it), so that
-    # --explain can say why any exercise is not in the plan.
-    excluded = screened(catalogue, request, conditions, level)[1]
+    # The whole catalogue is screened (once per request; the planner keeps it) when what
+    # was left out is read, so that --explain can say why any exercise is not in the plan.
+    # Choosing needs only the roles' candidates, each screened against every rule.
+    excluded = Exclusions(lambda: screened(catalogue, request, conditions, level)[1])
     # Progression may take a person one level past where they started, as their log
     # earns it (never past what a condition allows): the chains hold those steps too.
     ranks = sorted(Level, key=lambda lv: lv.rank)
     above = effective_level(ranks[min(level.rank + 1, len(ranks) - 1)], conditions)
-    reachable = {e.id for e in screened(catalogue, request, conditions, above)[0]}
+    named = dict.fromkeys(c for p in plans for c in p.candidates)
+    wanted = [catalogue.exercises[c] for c in named if c in catalogue.exercises]
+    kit, floor = request.equipment, request.floor
+    reachable = {e.id for e in screen(wanted, conditions, above, kit, floor)[0]}
     items: list[Prescribed] = []
     unfilled: list[tuple[Role, tuple[str, str] | None]] = []
-    why = {e.id: e for e in excluded}
+    why = {e.id: e for e in screen(wanted, conditions, level, kit, floor)[1]}
     for plan in plans:
         chain = tuple(c for c in plan.candidates if c in reachable)
         exercises = [catalogue.exercises[c] for c in chain]
@@ -371,7 +376,7 @@ def prescribe(
         request=request,
         conditions=tuple(conditions),
         candidates=(),
-        excluded=tuple(excluded),
+        excluded=excluded,
         warnings=tuple(warnings),
         volume=volume,
     )

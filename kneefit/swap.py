@@ -328,13 +328,18 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
     ]
     dropped = [item for s, i, item in items if (s, i) not in chosen]
     note = Shortened(limit, len(items), tuple(d.exercise.name for d in dropped))
-    excluded = routine.excluded + tuple(
-        Exclusion(
-            id=d.exercise.id,
-            name=d.exercise.name,
-            reasons=(_("left out to keep the program to {count} exercises").format(count=limit),),
-        )
-        for d in dropped
+    excluded = (
+        *routine.excluded,
+        *(
+            Exclusion(
+                id=d.exercise.id,
+                name=d.exercise.name,
+                reasons=(
+                    _("left out to keep the program to {count} exercises").format(count=limit),
+                ),
+            )
+            for d in dropped
+        ),
     )
     shortened = _rebuilt(routine, catalogue, sections)
     return replace(shortened, notices=(*routine.notices, note), excluded=excluded)

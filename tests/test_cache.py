@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -152,13 +153,8 @@ def test_a_forged_entry_with_a_matching_digest_is_still_validated(
     path = settled_copy(tmp_path)
     first = read_layer(path, cache_dir=folder, now=NOW)
     (entry,) = entries(folder)
-    header, lines, body = entry.read_bytes().split(b"\n", 2)
-    data = json.loads(body)
-    data["exercises"][0]["dose"]["sets"] = "three\u001b[31m"
-    rest = lines + b"\n" + json.dumps(data).encode()
-    key = json.loads(header)["key"]
-    signed = cache._digest(rest, _key(folder))  # even signed with the key itself
-    entry.write_bytes(json.dumps({"key": key, "digest": signed}).encode() + b"\n" + rest)
+    # Even signed with the key itself.
+    _forge(entry, _set(("exercises", 0, "dose", "sets"), "three\u001b[31m"))
     assert read_layer(path, cache_dir=folder, now=NOW) == first
 
 
@@ -351,15 +347,34 @@ def test_a_matching_entry_is_rebuilt_without_the_models_validation(
     assert read_layer(path, cache_dir=folder, now=NOW) == first
 
 
+def _unpacked(entry: Path) -> tuple[Any, bytes, Any]:
+    """An entry's key, its lines and its catalogue data, the exercises put back from their
+    records."""
+    header, lines, head, index, records = entry.read_bytes().split(b"\n", 4)
+    data = json.loads(head)
+    _, ends, _ = json.loads(index)
+    starts = [0, *ends[:-1]]
+    data["exercises"] = [json.loads(records[a:b]) for a, b in zip(starts, ends, strict=True)]
+    return json.loads(header)["key"], lines, data
+
+
+def _packed(key: Any, lines: bytes, data: Any, digest: Callable[[bytes], str]) -> bytes:
+    """An entry holding ``data``, as kneefit lays one out, each digest made by ``digest``."""
+    records = [json.dumps(e, ensure_ascii=False).encode() for e in data["exercises"]]
+    ids = [e.get("id") for e in data["exercises"]]
+    index = [ids, list(itertools.accumulate(map(len, records))), [digest(r) for r in records]]
+    head = json.dumps({**data, "exercises": []}, ensure_ascii=False).encode()
+    rest = b"\n".join([lines, head, json.dumps(index).encode()])
+    header = json.dumps({"key": key, "digest": digest(rest), "size": len(rest)}).encode()
+    return header + b"\n" + rest + b"\n" + b"".join(records)
+
+
 def _forge(entry: Path, change: Any) -> None:
-    """Change an entry's catalogue data and give it a matching digest."""
-    header, lines, body = entry.read_bytes().split(b"\n", 2)
-    data = json.loads(body)
+    """Change an entry's catalogue data and give it matching digests."""
+    key, lines, data = _unpacked(entry)
     change(data)
-    rest = lines + b"\n" + json.dumps(data, ensure_ascii=False).encode()
-    key = json.loads(header)["key"]
-    signed = cache._digest(rest, _key(entry.parent.parent))
-    entry.write_bytes(json.dumps({"key": key, "digest": signed}).encode() + b"\n" + rest)
+    secret = _key(entry.parent.parent)
+    entry.write_bytes(_packed(key, lines, data, lambda body: cache._digest(body, secret)))
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Any:
@@ -398,7 +413,11 @@ def test_a_forged_entry_of_another_shape_or_with_control_text_is_a_miss(
     first = read_layer(path, cache_dir=folder, now=NOW)
     (entry,) = entries(folder)
     _forge(entry, change)
-    assert cache.load(path, path.stat(), folder) is None
+    # An exercise's record is checked when it is read: the forged one is never used, the
+    # file's own exercise is read in its place.
+    loaded = cache.load(path, path.stat(), folder)
+    assert loaded is not None
+    assert loaded[0].exercises == first[1].exercises
     assert read_layer(path, cache_dir=folder, now=NOW) == first
 
 
@@ -514,12 +533,9 @@ def test_shared_legs_are_the_validated_legs_and_only_equal_ones_are_shared(
 
 def _reforged(entry: Path, change: Any, digest: Any) -> None:
     """Change an entry's catalogue data and give it the digest ``digest`` makes of it."""
-    header, lines, body = entry.read_bytes().split(b"\n", 2)
-    data = json.loads(body)
+    key, lines, data = _unpacked(entry)
     change(data)
-    rest = lines + b"\n" + json.dumps(data, ensure_ascii=False).encode()
-    key = json.loads(header)["key"]
-    entry.write_bytes(json.dumps({"key": key, "digest": digest(rest)}).encode() + b"\n" + rest)
+    entry.write_bytes(_packed(key, lines, data, digest))
 
 
 def _without_twisting(data: Any) -> None:
@@ -625,3 +641,46 @@ def test_a_key_that_cannot_be_trusted_means_no_cache(
     assert calls == [str(path)]
     usable = problem == "replaced"
     assert (cache.load(path, path.stat(), folder) is not None) == usable
+
+
+def test_a_cached_file_s_exercises_are_made_when_first_read(
+    tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later run makes only the exercises it looks up: a plan reads its roles'
+    candidates, not the whole catalogue."""
+    path = settled_copy(tmp_path)
+    first = load_catalogue([path], cache_dir=folder, now=NOW)
+    made: list[str] = []
+    rebuilt = cache._exercise
+
+    def counted(record: bytes) -> Any:
+        exercise = rebuilt(record)
+        made.append(exercise.id)
+        return exercise
+
+    monkeypatch.setattr(cache, "_exercise", counted)
+    parsing_forbidden(monkeypatch)
+    later = load_catalogue([path], cache_dir=folder, now=NOW)
+    assert made == []
+    assert list(later.exercises) == list(first.exercises)
+    assert later.exercises["wall-sit"] == first.exercises["wall-sit"]
+    assert made == ["wall-sit"]
+    assert dict(later.exercises) == dict(first.exercises)  # each made once, as parsed
+    assert sorted(made) == sorted(first.exercises)
+
+
+def test_a_record_that_cannot_be_read_from_a_file_changed_since_is_an_error(
+    tmp_path: Path, folder: Path
+) -> None:
+    """A record is read when first asked for; if its entry has changed meanwhile and the
+    file no longer holds the exercise, that is a located error, never a guess."""
+    from kneefit.errors import ProblemError
+
+    path = settled_copy(tmp_path)
+    read_layer(path, cache_dir=folder, now=NOW)
+    _, parsed, _ = read_layer(path, cache_dir=folder, now=NOW)
+    (entry,) = entries(folder)
+    entry.write_bytes(b"")
+    path.write_text("sources: []\n", encoding="utf-8")
+    with pytest.raises(ProblemError, match="no exercise with id"):
+        parsed.exercises[0]

@@ -43,21 +43,29 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
+import operator
 import os
 import stat
 import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import overload
 
 from kneefit import __version__
 from kneefit.catalogue import rebuild
+from kneefit.catalogue.lookup import Deferred
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.errors import KneefitError
-from kneefit.i18n import language
+from kneefit.errors import KneefitError, Problem, ProblemError
+from kneefit.i18n import _, language
+from kneefit.models import Exercise
 
-#: Bumped when the layout of a cache file changes (2: digests keyed with the secret).
-FORMAT = 2
+#: Bumped when the layout of a cache file changes (2: digests keyed with the secret; 3:
+#: each exercise a record of its own, rebuilt when first asked for).
+FORMAT = 3
 
 #: A catalogue edited this recently is not cached: a file system that keeps modification
 #: times to the second could hide a second edit of the same size within that second.
@@ -195,34 +203,242 @@ def _read(entry: Path) -> bytes | None:
 
 def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile, Lines, str] | None:
     """The validation of ``path`` (as ``info`` describes it) cached in ``folder``, with the
-    entry's digest; or None."""
+    entry's digest; or None. Its exercises are :class:`Records`, each rebuilt when first
+    asked for (``path`` is parsed afresh for a record that fails its check then)."""
+
+    def again() -> CatalogueFile:
+        # A damaged record: the file parsed afresh, and its entry written again (the file
+        # is the one the entry's key names, so it was settled when it was first stored).
+        from kneefit.catalogue.parsing import parse_file
+        from kneefit.catalogue.reading import read_text
+
+        parsed, lines = parse_file(read_text(path), str(path))
+        with contextlib.suppress(OSError):
+            after = path.stat()
+            if (after.st_size, after.st_mtime_ns, after.st_ino) == (
+                info.st_size,
+                info.st_mtime_ns,
+                info.st_ino,
+            ):
+                _write(path, info, folder, parsed, lines)
+        return parsed
+
     try:
         key = secret(folder)
         if key is None:
             return None
         real = os.path.realpath(path)
-        raw = _read(_entry(real, folder))
-        if raw is None:
+        entry = _entry(real, folder)
+        found = _read_head(entry)
+        if found is None:
             return None
-        # Slices of a memoryview, not of the bytes: a large entry is not copied twice.
-        view = memoryview(raw)
-        first = raw.find(b"\n")
-        second = raw.find(b"\n", first + 1)
-        if first < 0 or second < 0:
-            return None
-        header = json.loads(view[:first].tobytes())
+        header, rest, base, stamp = found
         if not isinstance(header, dict) or header.get("key") != _key(real, info):
             return None
-        digest = _digest(view[first + 1 :], key)
+        # The digest covers the lines, the file but its exercises, and the index, which holds
+        # each exercise's own digest: a record is read, and checked, when first asked for.
+        digest = _digest(rest, key)
         if header.get("digest") != digest:
             return None
-        lines = _lines(json.loads(view[first + 1 : second].tobytes()))
-        if lines is None:
+        first = rest.index(b"\n")
+        second = rest.index(b"\n", first + 1)
+        view = memoryview(rest)
+        lines = _lines(json.loads(view[:first].tobytes()))
+        index = _index(json.loads(view[second + 1 :].tobytes()), stamp[2] - base)
+        if lines is None or index is None:
             return None
-        return _catalogue_file(view[second + 1 :].tobytes()), lines, digest
+        head = _catalogue_file(view[first + 1 : second].tobytes())
+        if head.exercises:
+            return None
+        records = Records(_Place(entry, stamp, base, str(path)), index, key, again)
+        # The file's model is frozen; its exercises, none so far, become the records.
+        head.__dict__["exercises"] = records
+        return head, lines, digest
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         # Missing, unreadable, truncated, corrupt, of another shape or refused: a miss.
         return None
+
+
+#: What tells one version of an entry file from another: inode, device, size, mtime.
+_Stamp = tuple[int, int, int, int]
+
+
+def _stamp(info: os.stat_result) -> _Stamp:
+    return (info.st_ino, info.st_dev, info.st_size, info.st_mtime_ns)
+
+
+#: At most this much is read to find an entry's header line.
+_HEADER_BYTES = 1 << 16
+
+
+def _pread(fd: int, size: int, offset: int) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = os.pread(fd, size, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def _read_head(entry: Path) -> tuple[object, bytes, int, _Stamp] | None:
+    """An entry's header, the part its digest covers, where its records start, and the
+    entry file's stamp; the records themselves are read when asked for."""
+    from kneefit.files import opened
+
+    try:
+        with opened(entry, limit=MAX_CACHE_BYTES) as handle:
+            start = _pread(handle.fd, _HEADER_BYTES, 0)
+            end = start.find(b"\n")
+            if end < 0:
+                return None
+            header = json.loads(start[:end])
+            size = header.get("size") if isinstance(header, dict) else None
+            if type(size) is not int or not 0 <= size <= handle.info.st_size:
+                return None
+            rest = _pread(handle.fd, size, end + 1)
+            if len(rest) != size:
+                return None
+            return header, rest, end + 1 + size + 1, _stamp(handle.info)
+    except KneefitError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a cache entry's records are: the entry file as it was read, and the offset its
+    records start at."""
+
+    entry: Path
+    stamp: _Stamp
+    base: int
+    #: The catalogue file the entry is of, as messages name it.
+    file: str
+
+    def read(self, start: int, end: int) -> bytes | None:
+        """The bytes from ``start`` to ``end`` of the records; None if the entry is no
+        longer the file it was (replaced, changed) or cannot be read."""
+        from kneefit.files import opened
+
+        try:
+            with opened(self.entry, limit=MAX_CACHE_BYTES) as handle:
+                if _stamp(handle.info) != self.stamp:
+                    return None
+                return _pread(handle.fd, end - start, self.base + start)
+        except (KneefitError, OSError):
+            return None
+
+
+#: Where each exercise's record lies in an entry: the ids, where each record ends (each
+#: starts where the one before ends) and each record's digest.
+Index = tuple[list[str], list[int], list[str]]
+
+
+def _index(data: object, size: int) -> Index | None:
+    if not (isinstance(data, list) and len(data) == 3):
+        return None
+    ids, ends, digests = data
+    if not (isinstance(ids, list) and isinstance(ends, list) and isinstance(digests, list)):
+        return None
+    if not len(ids) == len(ends) == len(digests):
+        return None
+    if not (set(map(type, ids)) <= {str} and set(map(type, digests)) <= {str}):
+        return None
+    if not set(map(type, ends)) <= {int}:
+        return None
+    if ends and (ends[0] < 0 or ends[-1] > size or any(map(operator.gt, ends, ends[1:]))):
+        return None
+    return ids, ends, digests
+
+
+class Records(Deferred):
+    """A cached file's exercises, each read and rebuilt from its own record when first
+    asked for.
+
+    A record is used only if its keyed digest is the one the entry's index gives (the index
+    itself is checked with the entry), it was read from the very entry file the index was,
+    and it holds the exercise the index names; otherwise the file is parsed afresh
+    (``again``) and the exercise taken from it, as a damaged entry is a miss. A record that
+    may hold a control character is validated (see :func:`plain_json`)."""
+
+    __slots__ = ("_again", "_ends", "_index", "_made", "_parsed", "_place", "_secret", "ids")
+
+    def __init__(
+        self, place: _Place, index: Index, key: bytes, again: Callable[[], CatalogueFile]
+    ) -> None:
+        self._place = place
+        self._index = index
+        self._secret = key
+        self._again = again
+        self._parsed: CatalogueFile | None = None
+        self._made: list[Exercise | None] = [None] * len(index[0])
+        self.ids = tuple(index[0])
+
+    @overload
+    def __getitem__(self, position: int) -> Exercise: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[Exercise]: ...
+    def __getitem__(self, position: int | slice) -> Exercise | Sequence[Exercise]:
+        if isinstance(position, slice):
+            return tuple(self[i] for i in range(len(self._made))[position])
+        made = self._made[position]
+        if made is None:
+            made = self._made[position] = self._rebuilt(position % len(self._made))
+        return made
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    def __iter__(self) -> Iterator[Exercise]:
+        return (self[i] for i in range(len(self._made)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, (str, bytes)):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Records({len(self._made)} exercises)"
+
+    def _rebuilt(self, position: int) -> Exercise:
+        ids, ends, digests = self._index
+        ident = ids[position]
+        record = self._place.read(ends[position - 1] if position else 0, ends[position])
+        if record is not None and _digest(record, self._secret) == digests[position]:
+            with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
+                made = _exercise(record)
+                if made.id == ident:
+                    return made
+        # Damaged or changed: the file itself, parsed afresh (located errors if it is bad).
+        if self._parsed is None:
+            self._parsed = self._again()
+        found = self._parsed.exercises
+        if position < len(found) and found[position].id == ident:
+            return found[position]
+        # The file changed since its entry was read, and no longer holds it there.
+        message = _("no exercise with id {ref!r}").format(ref=ident)
+        raise ProblemError(
+            [Problem(self._place.file, message, None, None, f"exercises[{position}]")]
+        )
+
+
+def _exercise(record: bytes) -> Exercise:
+    """An exercise from its record: rebuilt, or validated (see :func:`_catalogue_file`)."""
+    if plain_json(record):
+        try:
+            build = rebuild.builder(Exercise)
+        except rebuild.Unsupported:
+            pass
+        else:
+            from pydantic_core import from_json
+
+            return build(from_json(record))
+    return Exercise.model_validate_json(record)
 
 
 #: Bytes that start a JSON escape kneefit's own text may hold: newline, tab, quote, backslash.
@@ -288,6 +504,12 @@ def store(
     real time, or the folder cannot be written)."""
     if now.timestamp() - info.st_mtime_ns / 1e9 < SETTLE_SECONDS:
         return None
+    return _write(path, info, folder, parsed, lines)
+
+
+def _write(
+    path: Path, info: os.stat_result, folder: Path, parsed: CatalogueFile, lines: Lines
+) -> str | None:
     from kneefit.output import replace_file
 
     try:
@@ -297,10 +519,15 @@ def store(
         real = os.path.realpath(path)
         entry = _entry(real, folder)
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        rest = json.dumps(lines).encode() + b"\n" + parsed.model_dump_json().encode()
+        # Each exercise a record of its own, found by the index, with its own digest.
+        records = [ex.model_dump_json().encode() for ex in parsed.exercises]
+        ends = list(itertools.accumulate(map(len, records)))
+        index = [[ex.id for ex in parsed.exercises], ends, [_digest(r, key) for r in records]]
+        head = parsed.model_copy(update={"exercises": ()}).model_dump_json().encode()
+        rest = b"\n".join([json.dumps(lines).encode(), head, json.dumps(index).encode()])
         digest = _digest(rest, key)
-        header = json.dumps({"key": _key(real, info), "digest": digest}).encode()
-        replace_file(entry, header + b"\n" + rest)
+        header = {"key": _key(real, info), "digest": digest, "size": len(rest)}
+        replace_file(entry, b"".join([json.dumps(header).encode(), b"\n", rest, b"\n", *records]))
     except (OSError, ValueError):
         return None
     return digest

@@ -13,11 +13,9 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from kneefit.catalogue.lookup import Catalogue, normalise
-from kneefit.catalogue.program_checks import program_problems
+from kneefit.catalogue.lookup import Catalogue, Deferred, Exercises, normalise
 from kneefit.catalogue.reading import bundled_catalogue_path
 from kneefit.catalogue.schema import CatalogueFile
-from kneefit.catalogue.weakening import Definitions, weakened
 from kneefit.errors import DataError, Problem, ProblemError
 from kneefit.i18n import N_, _
 from kneefit.models import (
@@ -58,11 +56,10 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
     given, the checks are not run again.
     """
     sources: dict[str, Source] = {}
-    exercises: dict[str, Exercise] = {}
+    exercises = Exercises()
     conditions: dict[str, Condition] = {}
     programs: dict[str, ProgramTemplate] = {}
     origin: _Origin = {}
-    first_exercises: dict[str, Exercise] = {}
     first_conditions: dict[str, Condition] = {}
     first_programs: dict[str, ProgramTemplate] = {}
     first_safety: Safety | None = None
@@ -71,15 +68,18 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
     for name, parsed, lines in layers:
         for kind, table in (
             ("sources", sources),
-            ("exercises", exercises),
             ("conditions", conditions),
             ("programs", programs),
         ):
             for entry in getattr(parsed, kind):
                 table[entry.id] = entry
                 origin[(kind, entry.id)] = (name, lines[kind].get(entry.id, 0))
-        for ex in parsed.exercises:
-            first_exercises.setdefault(ex.id, ex)
+        # A cached file's exercises are made when first looked up (a plan reads a few).
+        if isinstance(parsed.exercises, Deferred):
+            exercises.defer(parsed.exercises)
+        else:
+            for ex in parsed.exercises:
+                exercises.put(ex)
         for cond in parsed.conditions:
             first_conditions.setdefault(cond.id, cond)
         for program in parsed.programs:
@@ -91,8 +91,22 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
                 first_safety = parsed.safety
     files = tuple(n for n, _, _ in layers)
     if checked is None:
-        problems = _check_references(sources, exercises, conditions, safety, origin, safety_origin)
-        problems += program_problems(programs, sources, exercises, conditions, origin)
+        # The checks read every exercise, and say where each was defined.
+        from kneefit.catalogue.program_checks import program_problems
+        from kneefit.catalogue.weakening import Definitions, weakened
+
+        every = dict(exercises)
+        first_exercises: dict[str, Exercise] = {}
+        for layer, parsed, lines in layers:
+            at = lines["exercises"]
+            listed = parsed.exercises
+            ids = listed.ids if isinstance(listed, Deferred) else [e.id for e in listed]
+            for ident in ids:
+                origin[("exercises", ident)] = (layer, at.get(ident, 0))
+            for ex in listed:
+                first_exercises.setdefault(ex.id, ex)
+        problems = _check_references(sources, every, conditions, safety, origin, safety_origin)
+        problems += program_problems(programs, sources, every, conditions, origin)
         if safety is None:
             problems.append(
                 Problem(
@@ -104,10 +118,10 @@ def merge(layers: Sequence[Layer], *, checked: Checked | None = None) -> Catalog
             raise ProblemError(problems)
         assert safety is not None
         checked = Checked(
-            uncited_sources=uncited_sources(sources, exercises, conditions, safety, programs),
+            uncited_sources=uncited_sources(sources, every, conditions, safety, programs),
             weakened=weakened(
                 Definitions(first_exercises, first_conditions, first_programs, first_safety),
-                Definitions(exercises, conditions, programs, safety),
+                Definitions(every, conditions, programs, safety),
                 origin,
                 safety_origin,
                 _described(files[0]) if files else "",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kneefit.errors import UnknownNameError
@@ -27,6 +28,55 @@ def normalise(name: str) -> str:
     return _NOT_ALNUM.sub("-", name.lower()).strip("-")
 
 
+class Deferred(Sequence[Exercise]):
+    """A file's exercises, each made when first asked for (see
+    :class:`kneefit.catalogue.cache.Records`): ``ids`` says which they are, in order, without
+    making any."""
+
+    ids: tuple[str, ...]
+
+
+class Exercises(Mapping[str, Exercise]):
+    """The exercises in force by id, in order; one from a :class:`Deferred` file is made
+    when it is first looked up, so a plan makes only the exercises it reads."""
+
+    __slots__ = ("_entries",)
+
+    def __init__(self, entries: Iterable[Exercise] = ()) -> None:
+        # An exercise, or where to make it from: (a deferred file's exercises, position).
+        self._entries: dict[str, Exercise | tuple[Deferred, int]] = {e.id: e for e in entries}
+
+    def put(self, exercise: Exercise) -> None:
+        """Add ``exercise``, in place of any with its id."""
+        self._entries[exercise.id] = exercise
+
+    def defer(self, source: Deferred) -> None:
+        """Add the exercises of ``source`` (in place of any with their ids), each made when
+        first looked up."""
+        count = len(source.ids)
+        places = zip(itertools.repeat(source, count), range(count), strict=True)
+        self._entries.update(zip(source.ids, places, strict=True))
+
+    def __getitem__(self, ident: str) -> Exercise:
+        found = self._entries[ident]
+        if isinstance(found, tuple):
+            source, position = found
+            found = self._entries[ident] = source[position]
+        return found
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return f"Exercises({len(self._entries)} by id)"
+
+
 @dataclass(frozen=True)
 class OtherNames:
     """More names the exercises and conditions answer to, by id: their names and aliases in
@@ -41,7 +91,9 @@ class Catalogue:
     """Every source, exercise and condition in force, after layering, with name look-ups."""
 
     sources: dict[str, Source]
-    exercises: dict[str, Exercise]
+    #: By id: a dict, or :class:`Exercises`, which makes a cached file's exercises when
+    #: first looked up.
+    exercises: Mapping[str, Exercise]
     conditions: dict[str, Condition]
     safety: Safety
     #: The condition programs (see :mod:`kneefit.templates`), by id.

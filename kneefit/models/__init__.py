@@ -46,6 +46,7 @@ from kneefit.models.fields import (
 from kneefit.models.routine import (
     SECTION_TITLES,
     Exclusion,
+    Exclusions,
     PhaseSummary,
     PlannedExercise,
     PlanRequest,
@@ -119,6 +120,7 @@ __all__ = [
     "DoseKind",
     "Equipment",
     "Exclusion",
+    "Exclusions",
     "Exercise",
     "FlareExercise",
     "FlarePlan",

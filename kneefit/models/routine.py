@@ -3,15 +3,16 @@ exercises, what was left out, the log's progression and the programs followed.""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, overload
 
 from pydantic import (
     Field,
 )
 
-from kneefit.i18n import N_
+from kneefit.i18n import N_, language, speaking
 from kneefit.models.condition import Condition
 from kneefit.models.dose import Dose
 from kneefit.models.exercise import Equipment, Exercise, Level
@@ -139,6 +140,54 @@ class Exclusion:
         return "; ".join(self.reasons)
 
 
+class Exclusions(Sequence[Exclusion]):
+    """What the planner left out, worked out when first read: the whole catalogue is
+    screened for it, which only ``--explain`` and the JSON format show. It is worked out in
+    the language spoken when it was made, so its reasons read the same whenever they are
+    read; it then behaves as the tuple of its exclusions (equal to the same tuple)."""
+
+    __slots__ = ("_items", "_language", "_make")
+
+    def __init__(self, make: Callable[[], Iterable[Exclusion]]) -> None:
+        self._make: Callable[[], Iterable[Exclusion]] | None = make
+        self._language = language()
+        self._items: tuple[Exclusion, ...] | None = None
+
+    def _all(self) -> tuple[Exclusion, ...]:
+        if self._items is None:
+            assert self._make is not None
+            with speaking(self._language):
+                self._items = tuple(self._make())
+            self._make = None
+        return self._items
+
+    @overload
+    def __getitem__(self, index: int) -> Exclusion: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Exclusion]: ...
+    def __getitem__(self, index: int | slice) -> Exclusion | Sequence[Exclusion]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __iter__(self) -> Iterator[Exclusion]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Exclusions):
+            return self._all() == other._all()
+        if isinstance(other, tuple):
+            return self._all() == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._all())
+
+    def __repr__(self) -> str:
+        return repr(self._all()) if self._items is not None else "Exclusions(<not yet read>)"
+
+
 class Step(str, Enum):
     """What the session log says to do with the plan."""
 
@@ -189,7 +238,8 @@ class Routine:
     estimated_minutes: float
     #: What the plan says before its exercises, typed; the renderers word them.
     warnings: tuple[Caution, ...]
-    excluded: tuple[Exclusion, ...]
+    #: A tuple, or :class:`Exclusions` worked out when first read.
+    excluded: Sequence[Exclusion]
     safety: Safety
     sources: tuple[Source, ...]
     progression: Progression | None = None

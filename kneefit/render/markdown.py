@@ -216,7 +216,7 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
                 dose = dose_line(item.dose)
                 lines += self._body(item.exercise, dose, None)
         lines += self._tail(routine)
-        if routine.excluded and self.options.explain:
+        if self.options.explain and routine.excluded:
             lines += ["", "## " + _("Left out for you"), ""]
             lines += [f"- **{md(e.name)}**: {md(e.reason)}" for e in routine.excluded]
         lines += self._sources_list(routine)

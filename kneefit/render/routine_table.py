@@ -346,7 +346,7 @@ def session_page(routine: Routine, look: Look, *, explain: bool, brief: bool) ->
     if any(s.items for s in routine.sections):
         lines += _how(routine, look)
     lines += [BLANK, *safety_notes(routine, look)]
-    if routine.excluded and explain:
+    if explain and routine.excluded:
         lines += [BLANK, *_heading(_("Left out for you"), look, "-")]
         lines += _bullets((f"{e.name} ({e.id}): {e.reason}" for e in routine.excluded), look, "  ")
     lines += [BLANK, *source_list(routine.sources, look)]

@@ -213,14 +213,21 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         from kneefit.catalogue.reading import read_text
 
         parsed, lines = parse_file(read_text(path), str(path))
-        with contextlib.suppress(OSError):
+        try:
             after = path.stat()
-            if (after.st_size, after.st_mtime_ns, after.st_ino) == (
-                info.st_size,
-                info.st_mtime_ns,
-                info.st_ino,
-            ):
-                _write(path, info, folder, parsed, lines)
+        except OSError:
+            after = None
+        if after is None or (after.st_size, after.st_mtime_ns, after.st_ino) != (
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ino,
+        ):
+            # Changed since this run checked it: an exercise from it has not been through
+            # the checks of the whole catalogue, so none is taken from it.
+            message = _("changed while kneefit was reading it: nothing was taken from it")
+            raise ProblemError([Problem(str(path), message, None, None, "")])
+        with contextlib.suppress(OSError):
+            _write(path, info, folder, parsed, lines)
         return parsed
 
     try:

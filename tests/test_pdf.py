@@ -167,3 +167,35 @@ def test_the_page_says_what_it_is_laid_out_for() -> None:
     assert pages_wanted("<html><head></head></html>") is None
     assert with_style(page, "p{}").count("<style>p{}</style>") == 1
     assert with_style(page, "p{}").index("<style>") < with_style(page, "p{}").index("</head>")
+
+
+@pytest.mark.parametrize(("also", "paper"), [([], "Letter"), (["--also-in", "en"], "A4")])
+def test_a_spanish_session_keeps_to_the_english_pages(
+    also: list[str], paper: str, tmp_path: Path
+) -> None:
+    """Spanish runs about a fifth longer than English: the patellofemoral session in Spanish,
+    alone or with the English after it, still prints on two pages for each language (at
+    the smaller type it ran to a third page, its log grid alone)."""
+
+    from kneefit.cli import main
+    from kneefit.render.pdf import pages_wanted, pdf_of, with_style
+
+    page = tmp_path / "plan.html"
+    with pytest.raises(SystemExit) as done:
+        main(
+            [
+                *["plan", "-c", "patellofemoral-pain", "--start", "2026-12-02", "--no-history"],
+                *["--lang", "es", *also, "-o", str(page)],
+            ]
+        )
+    assert done.value.code == 0
+    html = with_style(page.read_text(encoding="utf-8"), f"@page {{ size: {paper}; }}")
+    assert pages_wanted(html) == ((2, 2) if also else (2,))
+    target = tmp_path / "plan.pdf"
+    target.write_bytes(pdf_of(html))
+    pages = _pages(target)
+    assert len(pages) == (4 if also else 2), len(pages)
+    assert "Sus ejercicios para la rodilla" in pages[0]
+    if also:
+        # The English part starts on the third page: the Spanish took two.
+        assert "Your knee exercises" in pages[2] and "Your knee exercises" not in pages[1]

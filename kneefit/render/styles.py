@@ -69,6 +69,14 @@ HANDOUT_FIT_STEPS = (
     "h1 { font-size: 14pt; } h2 { font-size: 11.5pt; margin: .15em 0 0; } "
     ".exercise { padding: 0; } .exercise svg { margin: 0 0 0 .3em; } "
     "p, ul, ol { margin: 0; } .flags ul { margin: 0; }",
+    # Then the sources (the fine print, already at its smallest) across the page's full
+    # width beneath the cards, not down one column of them, and the headings at the body's
+    # size, still bold: nothing dropped and no text smaller.
+    "html { font-size: 11pt; line-height: 1.02; } .sources { font-size: 6pt; } "
+    "h1 { font-size: 14pt; } h2 { font-size: 11.5pt; margin: .15em 0 0; } "
+    ".exercise { padding: 0; } .exercise svg { margin: 0 0 0 .3em; } "
+    "p, ul, ol { margin: 0; } .flags ul { margin: 0; } "
+    ".sources { column-span: all; } h3, .flare h2 { font-size: 11pt; }",
 )
 
 #: The progress report.

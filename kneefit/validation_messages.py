@@ -210,6 +210,12 @@ def _message(error: Any, last_step: int | str | None, root: str = "") -> str:
     return message[:1].lower() + message[1:]
 
 
+def message_of(error: Any) -> str:
+    """One of pydantic's errors (an item of ``errors()``) in kneefit's words, without its
+    place: ``must be at most 10 (got 11)``."""
+    return _message(error, None)
+
+
 def problems(
     exc: ValidationError,
     data: Any,

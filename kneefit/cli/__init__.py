@@ -26,7 +26,7 @@ from kneefit.cli.lazy import LazyGroup
 from kneefit.cli.sigterm import GUARD
 from kneefit.cli.stdout import PipeClosed, silence_stdout
 from kneefit.errors import KneefitError
-from kneefit.i18n import N_, _, activate
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, activate, language
 
 HELP = N_("""Build a safe exercise routine for sore knees.
 
@@ -122,7 +122,12 @@ def _run(argv: list[str] | None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except _CLICK_ERROR as exc:
         said: Any = exc
-        said.show(file=StderrFile())
+        if language() == SOURCE_LANGUAGE:
+            said.show(file=StderrFile())
+        else:
+            from kneefit.cli.framework import show
+
+            show(said, StderrFile())
         return int(said.exit_code)
     except typer.Abort:
         # End of input at a prompt (Ctrl-D): as click says it.

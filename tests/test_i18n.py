@@ -590,3 +590,65 @@ def test_a_spanish_plan_is_spanish_in_every_format(fmt: str) -> None:
     english, total = english_share(READABLE[fmt](done.stdout.decode()))
     assert total > 100, total
     assert english / total < 0.02, (fmt, english, total)
+
+
+# ------------------------------------------------------------ before the language is settled
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        (
+            "C.UTF-8",
+            "KNEEFIT_LANG='xx' is not a language kneefit has: give one of en, es, or unset it",
+        ),
+        (
+            "es_MX.UTF-8",
+            "KNEEFIT_LANG='xx' no es un idioma que kneefit tenga: indique uno de en, es, o quite "
+            "la variable",
+        ),
+    ],
+)
+def test_an_unknown_kneefit_lang_is_said_in_the_locales_language(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, locale: str, said: str
+) -> None:
+    monkeypatch.setenv("KNEEFIT_LANG", "xx")
+    monkeypatch.setenv("LANG", locale)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    done = cli("list")
+    assert (done.code, done.stdout, done.stderr) == (2, "", f"Error: {said}\n")
+
+
+def test_an_unknown_lang_is_said_in_the_locales_language(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    monkeypatch.delenv("KNEEFIT_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    done = cli("list", "--lang", "fr")
+    assert (done.code, done.stdout) == (2, "")
+    assert done.stderr == (
+        "Error: --lang 'fr' no es un idioma que kneefit tenga: indique uno de en, es\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "the value of '--catalogue' is not text: it holds the byte 0xff, which is not UTF-8; "
+            "kneefit takes its arguments (file names too) as UTF-8 text",
+        ),
+        (
+            "es",
+            "el valor de '--catalogue' no es texto: tiene el byte 0xff, que no es UTF-8; kneefit "
+            "toma sus argumentos (también los nombres de archivo) como texto UTF-8",
+        ),
+    ],
+)
+def test_an_argument_not_utf8_in_the_language_of_lang(cli: Invoke, lang: str, said: str) -> None:
+    done = cli("show", "--lang", lang, "--catalogue", "a\udcffb", "squat")
+    assert (done.code, done.stdout, done.stderr) == (2, "", f"Error: {said}\n")

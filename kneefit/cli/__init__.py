@@ -21,7 +21,7 @@ from kneefit.atomic import guard_interruptions
 from kneefit.cli.arguments import text_arguments, usable_streams
 from kneefit.cli.common import SETTINGS, StderrFile, print_error, say, stderr_lost
 from kneefit.cli.language import HELP as LANGUAGE_HELP
-from kneefit.cli.language import choose
+from kneefit.cli.language import choose, first_guess
 from kneefit.cli.lazy import LazyGroup
 from kneefit.cli.sigterm import GUARD
 from kneefit.cli.stdout import PipeClosed, silence_stdout
@@ -110,6 +110,8 @@ def _run(argv: list[str] | None) -> int:
     usable_streams()
     args = sys.argv[1:] if argv is None else list(argv)
     try:
+        # A mistake found before the language is settled is said in the best guess at it.
+        activate(first_guess(args, os.environ))
         text_arguments(args)
         activate(choose(args, os.environ))
         # Not standalone: click's own errors and exits come back here, to be said safely

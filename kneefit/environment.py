@@ -165,9 +165,13 @@ def language_of(variables: Mapping[str, str], known: tuple[str, ...]) -> str:
     if wanted:
         code = _language_code(wanted)
         if code not in known:
+            from kneefit.i18n import _
+
             raise UsageError(
-                f"{LANGUAGE_VARIABLE}={wanted!r} is not a language kneefit has: "
-                f"give one of {', '.join(known)}, or unset it"
+                _(
+                    "{variable}={value} is not a language kneefit has: give one of "
+                    "{languages}, or unset it"
+                ).format(variable=LANGUAGE_VARIABLE, value=repr(wanted), languages=", ".join(known))
             )
         return code
     for name in LOCALE_VARIABLES:

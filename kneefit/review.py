@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, model_validator
 
 from kneefit.errors import UnknownNameError
+from kneefit.i18n import _, ngettext
 from kneefit.models import Name, Session, Slug, Source, Text
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class Advice(_Strict):
     def _consistent(self) -> Advice:
         declared = [s.id for s in self.sources]
         if len(set(declared)) != len(declared):
-            raise ValueError("a source is declared twice")
+            raise ValueError(_("a source is declared twice"))
         cited = [
             self.about,
             self.on_track,
@@ -98,12 +99,18 @@ class Advice(_Strict):
         ]
         missing = sorted({ref for c in cited for ref in c.sources} - set(declared))
         if missing:
-            raise ValueError(f"cites sources it does not declare: {', '.join(missing)}")
+            raise ValueError(
+                _("cites sources it does not declare: {sources}").format(sources=", ".join(missing))
+            )
         seen: dict[str, str] = {}
         for barrier in self.barriers:
             for word in barrier.names():
                 if seen.setdefault(word, barrier.id) != barrier.id:
-                    raise ValueError(f"{word!r} names both {seen[word]} and {barrier.id}")
+                    raise ValueError(
+                        _("{word} names both {first} and {second}").format(
+                            word=repr(word), first=seen[word], second=barrier.id
+                        )
+                    )
         return self
 
     def source(self, ident: str) -> Source:
@@ -179,8 +186,10 @@ def translate_advice(advice: Advice, text: str, name: str) -> Advice:
     except ValidationError as exc:
         raise validation_messages.error(exc, data, locator, name) from None
     ids = [b.id for b in advice.barriers]
-    problems = [f"{name}: barriers: {i}: missing" for i in ids if i not in words.barriers]
-    problems += [f"{name}: barriers: {i}: not a barrier" for i in words.barriers if i not in ids]
+    # Located as the other files' problems are (file: path:); only the words are translated.
+    absent, unknown = _("missing"), _("not a barrier")
+    problems = [f"{name}: barriers: {i}: {absent}" for i in ids if i not in words.barriers]
+    problems += [f"{name}: barriers: {i}: {unknown}" for i in words.barriers if i not in ids]
     for barrier in advice.barriers:
         said = words.barriers.get(barrier.id)
         if said is None:
@@ -190,10 +199,12 @@ def translate_advice(advice: Advice, text: str, name: str) -> Advice:
             ("try", barrier.tries, said.tries),
         ):
             if len(english) != len(translated):
-                problems.append(
-                    f"{name}: barriers: {barrier.id}: {field}: {len(translated)} lines, "
-                    f"the English has {len(english)}"
-                )
+                lines = ngettext(
+                    "{count} lines, the English has {english}",
+                    "{count} lines, the English has {english}",
+                    len(translated),
+                ).format(count=len(translated), english=len(english))
+                problems.append(f"{name}: barriers: {barrier.id}: {field}: {lines}")
     if problems:
         raise DataError("\n".join(problems))
     barriers = []

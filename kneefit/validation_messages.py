@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from kneefit.errors import MAX_LISTED_PROBLEMS, Problem, ProblemError
-from kneefit.i18n import N_, _
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, language
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -56,6 +56,21 @@ _BOUNDS = {
     "too_short": ("min_length", N_("must hold at least {bound} item(s)")),
     "string_too_long": ("max_length", N_("must be at most {bound} characters long")),
     "string_too_short": ("min_length", N_("must be at least {bound} character(s) long")),
+}
+
+#: Rarer kinds, said in pydantic's own words in English (as they always were) and in these
+#: in another language: ``{pattern}`` is the pattern a text must match.
+_RARER = {
+    "finite_number": N_("must be a number, not NaN or infinity"),
+    "string_pattern_mismatch": N_("must match the pattern {pattern}"),
+    "time_type": N_("must be a time of day written HH:MM"),
+    "time_parsing": N_("must be a time of day written HH:MM"),
+    "datetime_type": N_("must be a date and time written YYYY-MM-DDTHH:MM:SS"),
+    "datetime_parsing": N_("must be a date and time written YYYY-MM-DDTHH:MM:SS"),
+    "datetime_from_date_parsing": N_("must be a date and time written YYYY-MM-DDTHH:MM:SS"),
+    "set_type": N_("must be a list"),
+    "int_parsing_size": N_("must be a whole number of fewer digits"),
+    "multiple_of": N_("must be a multiple of {multiple_of}"),
 }
 
 
@@ -205,9 +220,19 @@ def _message(error: Any, last_step: int | str | None, root: str = "") -> str:
         return message
     if kind == "literal_error":
         return _("must be {value}").format(value=ctx.get("expected", "?")) + _got(value)
+    if kind in _RARER and language() != SOURCE_LANGUAGE:
+        return _(_RARER[kind]).format(
+            pattern=f"'{ctx.get('pattern', '')}'", multiple_of=ctx.get("multiple_of", "?")
+        ) + _got(value)
     message = str(error["msg"]).removeprefix("Value error, ")
     message = message.replace("Input should be", "must be").replace("Input", "the value")
     return message[:1].lower() + message[1:]
+
+
+def message_of(error: Any) -> str:
+    """One of pydantic's errors (an item of ``errors()``) in kneefit's words, without its
+    place: ``must be at most 10 (got 11)``."""
+    return _message(error, None)
 
 
 def problems(

@@ -194,8 +194,8 @@ def test_plan_help_in_spanish(cli: Invoke) -> None:
     assert "Preparar una rutina: calentamiento, fortalecimiento" in done.stdout
     assert "Mostrar también lo que se dejó fuera, y por" in done.stdout
     assert "Build a routine" not in done.stdout
-    # typer's own words stay as typer prints them.
-    assert done.stdout.startswith("Usage: kneefit plan [OPTIONS]")
+    # click's and typer's own words too (kneefit.cli.framework).
+    assert done.stdout.startswith("Uso: kneefit plan [OPCIONES]")
 
 
 def test_root_help_in_spanish_from_the_environment(
@@ -311,17 +311,6 @@ def _unplaced(text: str) -> str:
     return re.sub(r"\{\w*\}", " ", text)
 
 
-#: typer's own words in --help, which it cannot be told to say in another language.
-FRAMEWORK = (
-    "Usage:",
-    "Options:",
-    "Commands:",
-    "Show this message and exit.",
-    "Install completion for the current shell.",
-    "Show completion for the current shell, to copy it or customize the installation.",
-)
-
-
 def english_share(text: str, leave: tuple[str, ...] = ()) -> tuple[int, int]:
     """How many of ``text``'s words are English ones (see :func:`english_words`), and how
     many words it has; URLs, option names and placeholders (``--start``, ``FILE``), the
@@ -355,7 +344,7 @@ def test_a_spanish_help_has_under_2_percent_english() -> None:
         assert done.returncode == 0, done.stderr
         # The commands' names in the list of commands are what is typed, not words.
         page = re.sub(r"(?m)^  [a-z]+(?=  )", " ", done.stdout.decode())
-        english, total = english_share(page, FRAMEWORK)
+        english, total = english_share(page)
         assert english / total < 0.02, (args, english, total)
 
 
@@ -601,3 +590,65 @@ def test_a_spanish_plan_is_spanish_in_every_format(fmt: str) -> None:
     english, total = english_share(READABLE[fmt](done.stdout.decode()))
     assert total > 100, total
     assert english / total < 0.02, (fmt, english, total)
+
+
+# ------------------------------------------------------------ before the language is settled
+
+
+@pytest.mark.parametrize(
+    ("locale", "said"),
+    [
+        (
+            "C.UTF-8",
+            "KNEEFIT_LANG='xx' is not a language kneefit has: give one of en, es, or unset it",
+        ),
+        (
+            "es_MX.UTF-8",
+            "KNEEFIT_LANG='xx' no es un idioma que kneefit tenga: indique uno de en, es, o quite "
+            "la variable",
+        ),
+    ],
+)
+def test_an_unknown_kneefit_lang_is_said_in_the_locales_language(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, locale: str, said: str
+) -> None:
+    monkeypatch.setenv("KNEEFIT_LANG", "xx")
+    monkeypatch.setenv("LANG", locale)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    done = cli("list")
+    assert (done.code, done.stdout, done.stderr) == (2, "", f"Error: {said}\n")
+
+
+def test_an_unknown_lang_is_said_in_the_locales_language(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    monkeypatch.delenv("KNEEFIT_LANG", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    done = cli("list", "--lang", "fr")
+    assert (done.code, done.stdout) == (2, "")
+    assert done.stderr == (
+        "Error: --lang 'fr' no es un idioma que kneefit tenga: indique uno de en, es\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "the value of '--catalogue' is not text: it holds the byte 0xff, which is not UTF-8; "
+            "kneefit takes its arguments (file names too) as UTF-8 text",
+        ),
+        (
+            "es",
+            "el valor de '--catalogue' no es texto: tiene el byte 0xff, que no es UTF-8; kneefit "
+            "toma sus argumentos (también los nombres de archivo) como texto UTF-8",
+        ),
+    ],
+)
+def test_an_argument_not_utf8_in_the_language_of_lang(cli: Invoke, lang: str, said: str) -> None:
+    done = cli("show", "--lang", lang, "--catalogue", "a\udcffb", "squat")
+    assert (done.code, done.stdout, done.stderr) == (2, "", f"Error: {said}\n")

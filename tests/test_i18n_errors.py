@@ -192,6 +192,50 @@ def test_validate_names_a_missing_reference(
     assert done.stderr == "Error: " + said.format(file=mine) + "\n"
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        # English: pydantic's own words, as they always were.
+        ("en", "string should match pattern '^https?://\\S+$'"),
+        ("es", "debe seguir el patrón '^https?://\\S+$' (se recibió 'ftp://example.org/mine')"),
+    ],
+)
+def test_a_rarer_kind_of_bad_value_in_each_language(
+    cli: Invoke, tmp_path: Path, lang: str, said: str
+) -> None:
+    mine = tmp_path / "mine.yaml"
+    mine.write_text(
+        _CITING.replace("[nosuch]", "[mine]")
+        + "sources:\n  - id: mine\n    title: Mine\n    publisher: Me\n"
+        + "    url: ftp://example.org/mine\n",
+        encoding="utf-8",
+    )
+    done = cli("validate", str(mine), "--lang", lang)
+    assert (done.code, done.stdout) == (1, "")
+    assert done.stderr == f"Error: {mine}:14:10: sources[0].url: {said}\n"
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "said"),
+    [
+        ("finite_number", float("nan"), "debe ser un número, no NaN ni infinito (se recibió nan)"),
+        ("time_parsing", "25:00", "debe ser una hora del día escrita HH:MM (se recibió '25:00')"),
+        (
+            "datetime_type",
+            [1],
+            "debe ser una fecha y hora escritas AAAA-MM-DDTHH:MM:SS (se recibió una lista)",
+        ),
+        ("set_type", 5, "debe ser una lista (se recibió 5)"),
+    ],
+)
+def test_rarer_kinds_of_bad_value_in_spanish(kind: str, value: object, said: str) -> None:
+    from kneefit.i18n import speaking
+    from kneefit.validation_messages import message_of
+
+    with speaking("es"):
+        assert message_of({"type": kind, "input": value, "loc": (), "msg": "?"}) == said
+
+
 def test_validate_says_ok_in_spanish(cli: Invoke, tmp_path: Path) -> None:
     mine = tmp_path / "mine.yaml"
     mine.write_text(

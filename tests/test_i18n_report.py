@@ -233,6 +233,27 @@ def test_a_translation_missing_a_barrier_or_a_line_is_refused() -> None:
         translate_advice(load_advice(), shorter, "es-review.yaml")
 
 
+def test_a_translations_problems_are_said_in_spanish() -> None:
+    from kneefit.i18n import speaking
+
+    path = advice_words_path("es")
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    without = re.sub(r"(?ms)^  away:.*", "", text)
+    with speaking("es"), pytest.raises(DataError, match=r"barriers: away: falta$"):
+        translate_advice(load_advice(), without, "es-review.yaml")
+    second = (
+        "      - >-\n        Pida instrucciones escritas claras y dibujos de cada ejercicio, "
+        "para hacerlo con\n        confianza.\n"
+    )
+    shorter = text.replace(second, "")
+    with (
+        speaking("es"),
+        pytest.raises(DataError, match=r"unsure: advice: 1 línea; el inglés tiene 2$"),
+    ):
+        translate_advice(load_advice(), shorter, "es-review.yaml")
+
+
 # ------------------------------------------------------------------ through the command
 
 

@@ -21,12 +21,12 @@ from kneefit.atomic import guard_interruptions
 from kneefit.cli.arguments import text_arguments, usable_streams
 from kneefit.cli.common import SETTINGS, StderrFile, print_error, say, stderr_lost
 from kneefit.cli.language import HELP as LANGUAGE_HELP
-from kneefit.cli.language import choose
+from kneefit.cli.language import choose, first_guess
 from kneefit.cli.lazy import LazyGroup
 from kneefit.cli.sigterm import GUARD
 from kneefit.cli.stdout import PipeClosed, silence_stdout
 from kneefit.errors import KneefitError
-from kneefit.i18n import N_, _, activate
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, activate, language
 
 HELP = N_("""Build a safe exercise routine for sore knees.
 
@@ -110,6 +110,8 @@ def _run(argv: list[str] | None) -> int:
     usable_streams()
     args = sys.argv[1:] if argv is None else list(argv)
     try:
+        # A mistake found before the language is settled is said in the best guess at it.
+        activate(first_guess(args, os.environ))
         text_arguments(args)
         activate(choose(args, os.environ))
         # Not standalone: click's own errors and exits come back here, to be said safely
@@ -122,7 +124,12 @@ def _run(argv: list[str] | None) -> int:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except _CLICK_ERROR as exc:
         said: Any = exc
-        said.show(file=StderrFile())
+        if language() == SOURCE_LANGUAGE:
+            said.show(file=StderrFile())
+        else:
+            from kneefit.cli.framework import show
+
+            show(said, StderrFile())
         return int(said.exit_code)
     except typer.Abort:
         # End of input at a prompt (Ctrl-D): as click says it.

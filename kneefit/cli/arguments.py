@@ -17,6 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from kneefit.errors import UsageError
+from kneefit.i18n import _
 
 
 def _surrogate(text: str) -> int:
@@ -33,18 +34,25 @@ def text_arguments(args: Sequence[str]) -> None:
         at = _surrogate(arg)
         if at < 0:
             continue
-        name, equals, _ = arg.partition("=")
+        name, equals, _value = arg.partition("=")
+        byte = f"0x{ord(arg[at]) & 0xFF:02x}"
         if arg.startswith("--") and equals and _surrogate(name) < 0:
-            where = f"the value of {name!r}"
+            option: str | None = name
         elif index > 0 and args[index - 1].startswith("-") and _surrogate(args[index - 1]) < 0:
-            where = f"the value of {args[index - 1]!r}"
+            option = args[index - 1]
         else:
-            where = f"argument {index + 1}"
-        byte = ord(arg[at]) & 0xFF
-        raise UsageError(
-            f"{where} is not text: it holds the byte 0x{byte:02x}, which is not UTF-8; "
-            "kneefit takes its arguments (file names too) as UTF-8 text"
-        )
+            option = None
+        if option is not None:
+            said = _(
+                "the value of {option} is not text: it holds the byte {byte}, which is not "
+                "UTF-8; kneefit takes its arguments (file names too) as UTF-8 text"
+            ).format(option=repr(option), byte=byte)
+        else:
+            said = _(
+                "argument {number} is not text: it holds the byte {byte}, which is not UTF-8; "
+                "kneefit takes its arguments (file names too) as UTF-8 text"
+            ).format(number=index + 1, byte=byte)
+        raise UsageError(said)
 
 
 def _ascii_compatible(encoding: str | None) -> bool:

@@ -10,12 +10,13 @@ accepts it; the value was already taken.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from kneefit.environment import language_of
+from kneefit.environment import LANGUAGE_VARIABLE, language_of
 from kneefit.errors import UsageError
-from kneefit.i18n import N_, _, available
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, available
 
 #: The option's name.
 OPTION = "--lang"
@@ -48,6 +49,21 @@ def choose(args: Sequence[str], variables: Mapping[str, str]) -> str:
     if wanted is None:
         return language_of(variables, available())
     return known_language(wanted, OPTION)
+
+
+def first_guess(args: Sequence[str], variables: Mapping[str, str]) -> str:
+    """The language to say a mistake in before the run's language is settled (a byte that
+    is not UTF-8 in an argument, an unknown ``--lang`` or ``KNEEFIT_LANG``): the first of
+    ``--lang``, ``KNEEFIT_LANG`` and the locale that names a language kneefit has, else
+    English. Never raises."""
+    with contextlib.suppress(UsageError):
+        return choose(args, variables)
+    with contextlib.suppress(UsageError):
+        return language_of(variables, available())
+    with contextlib.suppress(UsageError):
+        without = {k: v for k, v in variables.items() if k != LANGUAGE_VARIABLE}
+        return language_of(without, available())
+    return SOURCE_LANGUAGE
 
 
 def known_language(wanted: str, option: str) -> str:

@@ -17,7 +17,20 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from kneefit.cli.language import add_option
-from kneefit.i18n import N_, _
+from kneefit.i18n import N_, SOURCE_LANGUAGE, _, language
+
+
+class WordedContext(typer.Context):
+    """Every command's context: in a language other than English its help formatter writes
+    click's and typer's own words (``Usage:``, ``Options``, ``Show this message and exit.``)
+    in that language (kneefit.cli.framework); in English it is click's own."""
+
+    def make_formatter(self) -> Any:
+        if language() == SOURCE_LANGUAGE:
+            return super().make_formatter()
+        from kneefit.cli.framework import formatter
+
+        return formatter(self)
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,7 @@ def load(name: str) -> Any:
 def translate_help(command: Any) -> None:
     """Put ``command``'s help, its options' and its subcommands' in the run's language (the
     English texts are the catalogue's message ids; see kneefit.i18n)."""
+    command.context_class = WordedContext
     if command.help:
         command.help = _(command.help)
     for param in command.params:
@@ -101,6 +115,8 @@ def language_option() -> Any:
 class LazyGroup(TyperGroup):
     """The root group: commands are built when first asked for."""
 
+    context_class = WordedContext
+
     #: While formatting ``--help``: hand out summaries instead of building commands.
     _listing = False
 
@@ -122,8 +138,11 @@ class LazyGroup(TyperGroup):
         name = args[0] if args else ""
         if name and name not in COMMANDS and not name.startswith("-"):
             matches = get_close_matches(name, list(COMMANDS))
-            hint = f" Did you mean {', '.join(repr(m) for m in matches)}?" if matches else ""
-            ctx.fail(f"No such command {name!r}.{hint}")
+            said = _("No such command {name}.").format(name=repr(name))
+            if matches:
+                names = ", ".join(repr(m) for m in matches)
+                said += " " + _("Did you mean {names}?").format(names=names)
+            ctx.fail(said)
         return super().resolve_command(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -51,12 +52,53 @@ _VARIABLES = (
 )
 
 
+class _Cache:
+    """The bundled catalogue's cache entry, made once per worker, and where this test's home
+    keeps kneefit's cache (None for a test marked ``cold_cache``)."""
+
+    factory: pytest.TempPathFactory | None = None
+    warm: Path | None = None
+    target: Path | None = None
+
+
+def _warm_folder(factory: pytest.TempPathFactory) -> Path:
+    if _Cache.warm is None:
+        from kneefit.catalogue.translations import in_language
+
+        folder = factory.mktemp("warm-cache") / "kneefit"
+        now = datetime.now(timezone.utc)  # the cache's clock is the real one, as kneefit's
+        catalogue = load_catalogue(cache_dir=folder, now=now)
+        in_language(catalogue, "es", cache_dir=folder, now=now)
+        _Cache.warm = folder
+    return _Cache.warm
+
+
+def warm_cache() -> None:
+    """Give this test's home the cache a first run of kneefit leaves (the bundled catalogue,
+    validated, in English and Spanish), a private copy, unless it has one already or the test
+    is marked ``cold_cache``.
+
+    Parsing the bundled catalogue takes a cold run about half a second; most tests run
+    kneefit as a person does on any day but the first, so they start warm (:func:`clean_env`
+    and the ``cli`` fixture call this). The cache's own tests start cold, or name their own
+    folder.
+    """
+    target, factory = _Cache.target, _Cache.factory
+    if target is not None and factory is not None and not target.exists():
+        shutil.copytree(_warm_folder(factory), target)
+
+
 @pytest.fixture(autouse=True)
-def home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def home(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path_factory: pytest.TempPathFactory,
+    request: pytest.FixtureRequest,
+) -> Iterator[Path]:
     """No test sees the developer's settings, cache or log, or writes outside its own folders.
 
     Each test gets an empty home (returned), apart from its ``tmp_path``, so tests that list
-    ``tmp_path`` do not see the cache.
+    ``tmp_path`` do not see the cache; kneefit's cache in it is filled only when the test
+    runs kneefit (see :func:`warm_cache`).
     """
     for name in _VARIABLES:
         monkeypatch.delenv(name, raising=False)
@@ -70,7 +112,11 @@ def home(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFacto
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    return home
+    _Cache.factory = tmp_path_factory
+    cold = request.node.get_closest_marker("cold_cache") is not None
+    _Cache.target = None if cold else home / ".cache" / "kneefit"
+    yield home
+    _Cache.target = None
 
 
 #: The day tests that depend on the date take for today: a fixed one, never the clock's, so
@@ -120,6 +166,11 @@ _PASSED_ON = ("KNEEFIT_TODAY",)
 
 
 def clean_env(**extra: str) -> dict[str, str]:
+    """The environment of a child kneefit: the test's home (its cache warm, see
+    :func:`warm_cache`, unless ``extra`` names another cache), none of the developer's own
+    settings, and ``extra``."""
+    if not {"KNEEFIT_CACHE_DIR", "XDG_CACHE_HOME", "HOME"} & extra.keys():
+        warm_cache()
     env = {k: v for k, v in os.environ.items() if k not in _VARIABLES or k in _PASSED_ON}
     env.update(extra)
     return env
@@ -242,6 +293,8 @@ def english() -> Iterator[None]:
 def cli(capsysbinary: pytest.CaptureFixture[bytes]) -> Iterator[Invoke]:
     """Run kneefit in this process (fast) and return its exit code, stdout and stderr."""
     from kneefit.cli import main
+
+    warm_cache()
 
     def invoke(*args: str) -> Result:
         try:

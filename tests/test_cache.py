@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -22,7 +23,7 @@ from hypothesis import strategies as st
 import kneefit.catalogue.parsing as catalogue_module
 from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
 from kneefit.catalogue.schema import CatalogueFile
-from tests.conftest import clean_env, run, run_child
+from tests.conftest import TIMEOUT, child, clean_env, run, run_child
 
 #: When the catalogue files here were last changed (so they may be cached): fixed, and long
 #: before the clock that commands go by; and the time the tests give the cache, later than
@@ -71,6 +72,7 @@ def test_second_read_comes_from_the_cache(
     assert load_catalogue([path], bundled=False, cache_dir=folder, now=NOW).exercises
 
 
+@pytest.mark.cold_cache
 def test_cli_caches_where_the_environment_says(tmp_path: Path, home: Path) -> None:
     path = settled_copy(tmp_path)
     assert run(["list", "--catalogue", str(path)]).code == 0
@@ -85,6 +87,7 @@ def test_cli_caches_where_the_environment_says(tmp_path: Path, home: Path) -> No
     assert len(entries(elsewhere)) == 2
 
 
+@pytest.mark.cold_cache
 def test_no_cache_neither_reads_nor_writes(tmp_path: Path, home: Path) -> None:
     path = settled_copy(tmp_path)
     result = run(["list", "--no-cache", "--catalogue", str(path)])
@@ -196,11 +199,15 @@ def test_concurrent_first_runs_agree_and_leave_a_good_cache(tmp_path: Path) -> N
     path = settled_copy(tmp_path)
     env = clean_env(KNEEFIT_CACHE_DIR=str(tmp_path / "cache"))
     command = [sys.executable, "-m", "kneefit", "list", "-f", "json", "--catalogue", str(path)]
-    procs = [
-        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-        for _ in range(4)
-    ]
-    results = [p.communicate(timeout=60) for p in procs]
+    # In child(), so that if one overruns the others (whose pipes fill unread) are killed.
+    with contextlib.ExitStack() as stack:
+        procs = [
+            stack.enter_context(
+                child(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+            )
+            for _ in range(4)
+        ]
+        results = [p.communicate(timeout=TIMEOUT) for p in procs]
     assert [p.returncode for p in procs] == [0] * 4
     assert all(err == b"" for _, err in results)
     assert len({out for out, _ in results}) == 1

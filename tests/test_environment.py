@@ -99,6 +99,7 @@ def test_an_empty_kneefit_today_is_no_pin() -> None:
         pinned_today("today")
 
 
+@pytest.mark.cold_cache
 def test_the_cache_goes_by_the_real_clock_whatever_day_is_pinned(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: Path
 ) -> None:

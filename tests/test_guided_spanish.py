@@ -198,7 +198,7 @@ SCREENS = {
             _bar(0, 0),
             "",
             "Chair squat                                                            prepárese",
-            "2 series de 10 repeticiones, descanso de 60 s entre series",
+            "2 series de 10 repeticiones, descanse 60 s entre series",
             "",
             "PREPÁRESE  0:10",
             "Póngase en posición. n: empezar ahora.",
@@ -215,7 +215,7 @@ SCREENS = {
             _bar(0, 0),
             "",
             "Chair squat                                                         serie 1 de 2",
-            "2 series de 10 repeticiones, descanso de 60 s entre series",
+            "2 series de 10 repeticiones, descanse 60 s entre series",
             "",
             "10 REPETICIONES  0:13",
             "Ritmo: despacio y con control: unos 2 s para subir, 2 s para bajar. n o Enter:",
@@ -237,7 +237,7 @@ SCREENS = {
             "¿Dolor ahora? Pulse 0-9, o Enter para seguir.",
             "  0-2 seguro · 3-5 aceptable · más de 5: demasiado, pare",
             "",
-            "Sigue: Wall sit (mantenga 30 s, de cada lado)",
+            "Sigue: Wall sit (mantenga 30 s, por lado)",
             keys="0-9 dolor  Enter seguir  b atrás  q salir  ? ayuda",
         ),
         "stopped": _screen(
@@ -253,7 +253,7 @@ SCREENS = {
             "Variante más fácil: Sit to stand (1 serie de 8 repeticiones). Pulse e para",
             "hacerla ahora, en su lugar; Enter para seguir sin ella.",
             "",
-            "Sigue: Wall sit (mantenga 30 s, de cada lado)",
+            "Sigue: Wall sit (mantenga 30 s, por lado)",
             keys="e más fácil  Enter seguir  b atrás  q salir  ? ayuda",
         ),
         "twice": _screen(
@@ -410,7 +410,7 @@ def test_what_a_key_did_in_each_language(
             "es",
             [
                 "Ejercicio 1 de 2, fortalecimiento: Chair squat, 2 series de 10 "
-                "repeticiones, descanso de 60 s entre series.",
+                "repeticiones, descanse 60 s entre series.",
                 "Cómo hacerlo:",
                 "1. Sit tall on a chair.",
                 "2. Straighten one knee, then lower it slowly.",
@@ -446,7 +446,7 @@ def test_a_wide_dose_wraps_instead_of_being_cut_short() -> None:
     """A Spanish dose is often longer than an English one: on a narrow screen it wraps."""
     with i18n.speaking("es"):
         drawn = [line.plain for line in screen.lines(_drive(ENTER), width=40)]
-    assert drawn[4:6] == ["2 series de 10 repeticiones, descanso de", "60 s entre series"]
+    assert drawn[4:6] == ["2 series de 10 repeticiones, descanse 60", "s entre series"]
 
 
 #: Keys that take a session through every screen it has: help, a pause, a timed set, pain

@@ -436,7 +436,7 @@ def test_dose_words_in_spanish() -> None:
 
     cases = {
         SessionDose(sets=2, reps=10, rest_seconds=60, per_side=True): (
-            "2 series de 10 repeticiones, de cada lado, descanso de 60 s entre series"
+            "2 series de 10 repeticiones, por lado, descanse 60 s entre series"
         ),
         SessionDose(sets=1, reps=8, hold_seconds=5): (
             "1 serie de 8 repeticiones, mantenga cada una 5 s"

@@ -167,7 +167,7 @@ Con kneefit:
 Por qué revisar cada semana: Why. [1]
 
 Fuentes
-  [1] A. P, sin fecha. https://a.example/
+  [1] A. P, s/f. https://a.example/
 """
 
 

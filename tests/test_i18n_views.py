@@ -59,8 +59,7 @@ Calf stretch [calf-stretch]
 
 LIST_ES = """\
 Calf stretch [calf-stretch]
-    estiramiento, principiante; mantenga 30 s, 2 veces, de cada lado; todos
-    los días
+    estiramiento, principiante; mantenga 30 s, 2 veces, por lado; a diario
     Trabaja: pantorrillas. Equipo: toalla.
 
 1 ejercicio.

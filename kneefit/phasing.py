@@ -25,7 +25,7 @@ from typing import NamedTuple
 from kneefit.catalogue import Catalogue
 from kneefit.catalogue.lookup import normalise
 from kneefit.errors import UsageError
-from kneefit.models import PlanRequest, Routine, Schedule, Session, Step
+from kneefit.models import PlanRequest, Progression, Routine, Schedule, Session, Step
 from kneefit.prescribe import PhaseChoice, phases_for
 from kneefit.progression import Decision, usual_next_morning
 from kneefit.reasons import MovedOn, NothingLeftInPhase, ReadyForNextPhase
@@ -148,9 +148,7 @@ def moved_on(
         return None
     ordered = sorted(sessions, key=lambda s: (s.date, s.id or 0))
     progression = routine.progression
-    at_top = progression is not None and any(
-        isinstance(r, NothingLeftInPhase) for r in progression.reasons
-    )
+    at_top = _steps_ran_out(progression)
     for choice in choices:
         reason = _ready(choice, ordered, at_top)
         after = _next(choice)
@@ -160,15 +158,20 @@ def moved_on(
     return None
 
 
+def _steps_ran_out(progression: Progression | None) -> bool:
+    """Whether the plan's steps have run out in its phase (by the minutes or the ranges)."""
+    return progression is not None and any(
+        isinstance(r, NothingLeftInPhase) for r in progression.reasons
+    )
+
+
 def next_phase_notes(
     catalogue: Catalogue, request: PlanRequest, phase: str | None, routine: Routine
 ) -> tuple[ReadyForNextPhase, ...]:
     """For a plan whose steps have run out: each of its phases that kneefit does not leave
     by itself, with the next phase, for the person to check with their clinician."""
     progression = routine.progression
-    if progression is None or not any(
-        isinstance(r, NothingLeftInPhase) for r in progression.reasons
-    ):
+    if not _steps_ran_out(progression):
         return ()
     choices = _choices(catalogue, request, phase) or ()
     notes = []

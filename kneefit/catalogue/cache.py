@@ -217,11 +217,7 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
             after = path.stat()
         except OSError:
             after = None
-        if after is None or (after.st_size, after.st_mtime_ns, after.st_ino) != (
-            info.st_size,
-            info.st_mtime_ns,
-            info.st_ino,
-        ):
+        if after is None or _stamp(after) != _stamp(info):
             # Changed since this run checked it: an exercise from it has not been through
             # the checks of the whole catalogue, so none is taken from it.
             message = _("changed while kneefit was reading it: nothing was taken from it")

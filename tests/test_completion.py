@@ -29,9 +29,7 @@ def _complete(words: str, cword: int) -> list[str]:
 def test_show_completion_prints_the_bash_script_in_bash() -> None:
     # The exit after it keeps bash from replacing itself with kneefit (its one-command
     # shortcut), so bash stays kneefit's parent, whichever process runs this test.
-    done = run_child(
-        ["bash", "-c", f"'{_script()}' --show-completion; exit $?"], env=clean_env()
-    )
+    done = run_child(["bash", "-c", f"'{_script()}' --show-completion; exit $?"], env=clean_env())
     assert done.returncode == 0, done.stderr.decode()
     script = done.stdout.decode()
     assert "_KNEEFIT_COMPLETE=complete_bash" in script

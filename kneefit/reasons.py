@@ -101,11 +101,14 @@ class AtHighestStep(Record):
 
 
 class SteppingUp(Record):
-    """Two good sessions, settled by the next morning: step up."""
+    """Two good sessions, settled by the next morning: step up. ``made`` is False when the
+    step found nothing to change (:class:`NothingLeftInPhase` says why): the person was
+    ready for more, but the plan stays as it was."""
 
     days: tuple[date, date]
     pains: tuple[int, int]
     ceiling: int
+    made: bool = True
 
 
 class NothingLeftInPhase(Record):

@@ -46,7 +46,7 @@ from kneefit.prescribe import (
     with_ceiling,
 )
 from kneefit.progression import MAX_STAGE, Decision, decided
-from kneefit.reasons import Changed, ChangeKind, NothingLeftInPhase
+from kneefit.reasons import Changed, ChangeKind, NothingLeftInPhase, Reason, SteppingUp
 from kneefit.templates import PROGRESSING
 
 #: How much a step adds: reps, and seconds of a hold.
@@ -292,7 +292,10 @@ def progressed_routine(
     if decision.step is Step.UP and changes and reached == stage:
         said.append(recorded(changes[-1]))
     elif decision.step is Step.UP and reached < stage:
-        reasons = (*reasons, NothingLeftInPhase(full=_steps_open(items, catalogue.exercises)))
+        reasons = (
+            *(_unmade(r) for r in reasons),
+            NothingLeftInPhase(full=_steps_open(items, catalogue.exercises)),
+        )
     elif decision.step is Step.DOWN:
         _, more = stepped(fitted.items, stage + 1, request.minutes, catalogue.exercises)
         if stage >= 0 and len(more) > len(changes):
@@ -300,6 +303,13 @@ def progressed_routine(
         elif changes:
             said.append(recorded(changes[-1]))
     return decided(routine, replace(decision, stage=reached, reasons=reasons), tuple(said))
+
+
+def _unmade(reason: Reason) -> Reason:
+    """``reason`` for a step up that found nothing to change: ready for more, not more."""
+    if isinstance(reason, SteppingUp):
+        return SteppingUp(reason.days, reason.pains, reason.ceiling, made=False)
+    return reason
 
 
 def deciding_rule(

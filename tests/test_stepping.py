@@ -24,8 +24,14 @@ from kneefit.models import (
 )
 from kneefit.prescribe import Prescribed, phases_for, prescribe
 from kneefit.progression import Decision, decide
-from kneefit.reasons import AtHighestStep, ChangeKind, NothingLeftInPhase, RedFlagStands
-from kneefit.render.common import plan_warnings
+from kneefit.reasons import (
+    AtHighestStep,
+    ChangeKind,
+    NothingLeftInPhase,
+    RedFlagStands,
+    SteppingUp,
+)
+from kneefit.render.common import plan_warnings, progression_lines
 from kneefit.render.wording import reason_text
 from kneefit.stepping import deciding_rule, progressed_routine, stepped
 from kneefit.vocabulary import HOUSEHOLD
@@ -280,6 +286,28 @@ def test_at_the_top_of_a_phase_the_plan_says_so_and_whether_time_or_ranges_stop_
     assert routine.progression.reasons[-1] == NothingLeftInPhase(full=full)
     said = reason_text(routine.progression.reasons[-1])
     assert said.startswith("Your session is full" if full else "Nothing is left to progress")
+
+
+def test_a_step_up_that_changes_nothing_says_the_plan_is_the_same() -> None:
+    """Two good sessions at the top of a 15-minute session: the person is ready for more,
+    but nothing fits, so the plan does not say it stepped up (it once headed the lines
+    "Step up" above "Your session is full")."""
+    request = PlanRequest(conditions=("arthritis",), equipment=HOUSEHOLD, minutes=15)
+    phases = phases_for(CATALOGUE, [CATALOGUE.conditions["arthritis"]])
+    assert phases is not None
+    good = SteppingUp((START, START + timedelta(days=2)), (1, 2), 5)
+    routine = progressed_routine(CATALOGUE, request, phases, Decision(Step.UP, 60, (good,)))
+    assert routine.progression is not None
+    assert routine.progression.changes == ()
+    lines = progression_lines(routine.progression)
+    assert lines[0].startswith("Same plan (progression step ")
+    assert lines[0].endswith("settled by the next morning: you are ready for more.")
+    assert lines[1].startswith("Your session is full")
+    # A step that does change something still says so.
+    done = progressed_routine(CATALOGUE, request, phases, Decision(Step.UP, 1, (good,)))
+    assert done.progression is not None and len(done.progression.changes) == 1
+    assert progression_lines(done.progression)[0].startswith("Step up (progression step 1)")
+    assert progression_lines(done.progression)[0].endswith("morning: stepping up.")
 
 
 def test_a_pause_on_each_rep_stays_with_the_exercise_that_has_it() -> None:

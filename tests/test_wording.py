@@ -108,6 +108,12 @@ CASES: list[tuple[r.Reason, str, str | None]] = [
         None,
     ),
     (
+        r.SteppingUp((DAY, LATER), (2, 3), 5, made=False),
+        "Your last two sessions (2026-11-02, 2026-11-04) had pain 2/10 and 3/10, within the "
+        "5/10 this plan allows, and settled by the next morning: you are ready for more.",
+        None,
+    ),
+    (
         r.NothingLeftInPhase(),
         "Nothing is left to progress in this phase within your minutes: every exercise is at "
         "the top of its range. A longer session, or the next phase when its criteria are met "

@@ -37,6 +37,7 @@ from kneefit.models import (
     Source,
     Support,
 )
+from kneefit.reasons import NothingLeftInPhase
 from kneefit.render.escaping import url_text
 from kneefit.value_words import value_word
 
@@ -472,6 +473,11 @@ def progression_lines(progression: Progression, *, handout: bool = False) -> lis
     label = {"up": _("Step up"), "down": _("Step down"), "hold": _("Same plan")}.get(
         progression.step, _("No progression")
     )
+    if progression.step == "up" and any(
+        isinstance(r, NothingLeftInPhase) for r in progression.reasons
+    ):
+        # Ready for a step up that found nothing to change: the plan is as it was.
+        label = _("Same plan")
     reasons = [reason_text(r, handout=handout) for r in progression.reasons]
     lines = [
         _("{label} (progression step {stage}): {reason}").format(

@@ -133,11 +133,20 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
         return _("Your last two sessions went well; the plan is already at its highest step.")
     if isinstance(reason, SteppingUp):
         first, last = reason.days
-        return _(
-            "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
-            "within the {ceiling}/10 this plan allows, and settled by the next morning: "
-            "stepping up."
-        ).format(
+        said = (
+            _(
+                "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
+                "within the {ceiling}/10 this plan allows, and settled by the next morning: "
+                "stepping up."
+            )
+            if reason.made
+            else _(
+                "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
+                "within the {ceiling}/10 this plan allows, and settled by the next morning: "
+                "you are ready for more."
+            )
+        )
+        return said.format(
             day1=format_date(first),
             day2=format_date(last),
             pain1=reason.pains[0],

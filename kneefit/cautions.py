@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kneefit.exclusions import NeedsKit, WhyNot
 from kneefit.records import Record
 
 
@@ -72,11 +73,11 @@ class RolesRuledOut(Record):
 
 class RoleNeedsKit(Record):
     """A program role that only lacks kit: the exercise that would fill it, and what it
-    needs (``needs resistance-band``)."""
+    needs."""
 
     role: str
     exercise: str
-    needs: str
+    needs: tuple[NeedsKit, ...]
 
 
 class RoomToGrow(Record):
@@ -121,7 +122,7 @@ class ClinicianOverride(Record):
     screen's reasons) and the clinician's reason."""
 
     exercise: str
-    ruled_out: tuple[str, ...]
+    ruled_out: tuple[WhyNot, ...]
     reason: str
 
 

@@ -24,6 +24,7 @@ from kneefit.cautions import (
     RoomToGrow,
 )
 from kneefit.dosing import dose_minutes, warm_up_minutes
+from kneefit.exclusions import NeedsKit
 from kneefit.models import (
     Category,
     DoseKind,
@@ -249,7 +250,7 @@ def assembled(
 
 
 def _unfilled_warnings(
-    unfilled: Sequence[tuple[Role, tuple[str, str] | None]],
+    unfilled: Sequence[tuple[Role, tuple[str, tuple[NeedsKit, ...]] | None]],
 ) -> list[Caution]:
     """What the plan says of roles it could not fill: one line for those the person's
     conditions and level leave empty, and one a role that only lacks kit, naming it."""

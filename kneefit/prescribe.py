@@ -26,6 +26,7 @@ from kneefit.catalogue import Catalogue
 from kneefit.catalogue.lookup import normalise
 from kneefit.dosing import holding_dose
 from kneefit.errors import UsageError
+from kneefit.exclusions import NeedsKit
 from kneefit.i18n import _
 from kneefit.models import (
     Category,
@@ -94,7 +95,7 @@ class Prescription(NamedTuple):
     items: tuple[Prescribed, ...]
     #: Roles no allowed candidate could fill, each with a candidate that only lacks kit
     #: the person did not list (its name and what it needs), if there is one.
-    unfilled: tuple[tuple[Role, tuple[str, str] | None], ...]
+    unfilled: tuple[tuple[Role, tuple[str, tuple[NeedsKit, ...]] | None], ...]
     pain_ceiling: int
 
 
@@ -330,7 +331,7 @@ def prescribe(
     kit, floor = request.equipment, request.floor
     reachable = {e.id for e in screen(wanted, conditions, above, kit, floor)[0]}
     items: list[Prescribed] = []
-    unfilled: list[tuple[Role, tuple[str, str] | None]] = []
+    unfilled: list[tuple[Role, tuple[str, tuple[NeedsKit, ...]] | None]] = []
     why = {e.id: e for e in screen(wanted, conditions, level, kit, floor)[1]}
     for plan in plans:
         chain = tuple(c for c in plan.candidates if c in reachable)
@@ -338,13 +339,13 @@ def prescribe(
         index = pick(exercises, level, request.equipment)
         if index is None:
             # A candidate that only lacks kit: the plan can say what would fill the role.
-            # The planner's reason for missing kit, in the run's language, starts so.
-            needs = _("needs {equipment}").format(equipment="")
             kit_only = next(
                 (
-                    (why[c].name, "; ".join(why[c].reasons))
+                    (why[c].name, kit)
                     for c in plan.candidates
-                    if c in why and all(r.startswith(needs) for r in why[c].reasons)
+                    if c in why
+                    for kit in [tuple(r for r in why[c].reasons if isinstance(r, NeedsKit))]
+                    if len(kit) == len(why[c].reasons)
                 ),
                 None,
             )

@@ -29,6 +29,7 @@ from kneefit.cautions import (
 )
 from kneefit.dosing import dose_minutes
 from kneefit.errors import Problem, ProblemError, UnknownNameError
+from kneefit.exclusion_words import sentences, why_not_texts
 from kneefit.i18n import _
 from kneefit.models import (
     Appointment,
@@ -204,11 +205,6 @@ def _merged_dose(exercise: Exercise, override: DoseOverride | None) -> Dose:
     return Dose.model_validate(base | changes)
 
 
-def sentences(reasons: Sequence[str]) -> str:
-    """Reasons as sentences: 'Ruled out by X: why. Above your level (advanced).'"""
-    return " ".join(r[:1].upper() + r[1:].rstrip(".") + "." for r in reasons)
-
-
 def pinned_ids(program: Program) -> frozenset[str]:
     """Ids of the exercises whose dose the clinician pinned (no progression)."""
     return frozenset(
@@ -317,7 +313,7 @@ def _entry(
         notes.append(_("From your physiotherapist: {note}").format(note=entry.note))
     override = None
     if reasons and entry.clinician_override is not None:
-        why = "; ".join(r.rstrip(".") for r in reasons)
+        why = "; ".join(r.rstrip(".") for r in why_not_texts(reasons))
         notes.append(
             _(
                 "Included by your physiotherapist although it is {why}. Their reason: {reason}"

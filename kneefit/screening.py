@@ -12,7 +12,16 @@ import functools
 from collections.abc import Iterable, Sequence
 
 from kneefit.catalogue import Catalogue
-from kneefit.i18n import _
+from kneefit.exclusions import (
+    AboveConditionLevel,
+    AboveYourLevel,
+    BendsTooFar,
+    NeedsKit,
+    OnlyKinds,
+    OnTheFloor,
+    RuledOut,
+    WhyNot,
+)
 from kneefit.models import (
     Condition,
     Equipment,
@@ -56,69 +65,44 @@ def effective_level(level: Level, conditions: Sequence[Condition]) -> Level:
     return level
 
 
-def _word(value: str) -> str:
-    """A level, piece of equipment or trait in the run's language."""
-    from kneefit.value_words import value_word  # the one list of the values' words
-
-    return value_word(value)
-
-
 def exclusion_reasons(
     exercise: Exercise,
     conditions: Sequence[Condition],
     level: Level | None,
     equipment: frozenset[Equipment] | None,
     floor: bool = True,
-) -> list[str]:
-    """Every reason ``exercise`` is not for this person; empty when it is."""
-    reasons = []
+) -> list[WhyNot]:
+    """Every reason ``exercise`` is not for this person, as typed records
+    (:mod:`kneefit.exclusion_words` words them); empty when it is."""
+    reasons: list[WhyNot] = []
     for condition in conditions:
         for rule in condition.rules_out:
             tags = rule.matched(exercise)
             if tags is not None:
-                why = f" ({', '.join(tags)})" if tags else ""
-                reasons.append(
-                    _("ruled out by {condition}{why}: {reason}").format(
-                        condition=condition.name, why=why, reason=rule.reason
-                    )
-                )
+                reasons.append(RuledOut(condition.name, tags, rule.reason))
         limits = condition.limits
         if limits is None:
             continue
         if limits.only_traits and not set(limits.only_traits) & set(exercise.traits):
-            kinds = _(" or ").join(_word(t.value) for t in limits.only_traits)
-            reasons.append(
-                _("{condition} allows only {kinds} work for now: {reason}").format(
-                    condition=condition.name, kinds=kinds, reason=limits.reason
-                )
-            )
+            kinds = tuple(t.value for t in limits.only_traits)
+            reasons.append(OnlyKinds(condition.name, kinds, limits.reason))
         if limits.max_knee_flexion is not None and knee_flexion(exercise) > limits.max_knee_flexion:
-            reasons.append(
-                _(
-                    "bends the knee past {degrees} degrees, the limit for {condition}: {reason}"
-                ).format(
-                    degrees=limits.max_knee_flexion, condition=condition.name, reason=limits.reason
-                )
-            )
+            reasons.append(BendsTooFar(limits.max_knee_flexion, condition.name, limits.reason))
         if limits.max_level is not None and exercise.level.rank > limits.max_level.rank:
             reasons.append(
-                _("above the {level} level {condition} allows: {reason}").format(
-                    level=_word(limits.max_level.value),
-                    condition=condition.name,
-                    reason=limits.reason,
-                )
+                AboveConditionLevel(limits.max_level.value, condition.name, limits.reason)
             )
     if level is not None and exercise.level.rank > level.rank:
-        reasons.append(_("above your level ({level})").format(level=_word(exercise.level.value)))
+        reasons.append(AboveYourLevel(exercise.level.value))
     if equipment is not None:
         # A mat is a comfort, not a requirement: a carpet, a bed or a folded towel will do.
-        missing = [
+        missing = tuple(
             e.value for e in exercise.equipment if e not in equipment and e is not Equipment.MAT
-        ]
+        )
         if missing:
-            reasons.append(_("needs {equipment}").format(equipment=", ".join(map(_word, missing))))
+            reasons.append(NeedsKit(missing))
     if not floor and on_the_floor(exercise):
-        reasons.append(_("done on the floor (you asked for standing and seated work only)"))
+        reasons.append(OnTheFloor())
     return reasons
 
 

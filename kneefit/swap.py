@@ -15,6 +15,24 @@ from dataclasses import dataclass, replace
 from kneefit.catalogue import Catalogue
 from kneefit.dosing import dose_minutes
 from kneefit.errors import Given, Option, SeeTheAlternatives, UsageError
+from kneefit.exclusion_words import sentences
+from kneefit.exclusions import (
+    AlreadyInPlan,
+    AtLevel,
+    EasierVariant,
+    HigherLevel,
+    KeptToCount,
+    KitYouHave,
+    KneeLoadWithin,
+    MoreKneeLoad,
+    OtherKind,
+    OtherMuscles,
+    Qualifies,
+    SameExercise,
+    Unsafe,
+    WhyNot,
+    WorksLike,
+)
 from kneefit.i18n import _
 from kneefit.models import (
     Category,
@@ -26,7 +44,6 @@ from kneefit.models import (
     Routine,
 )
 from kneefit.planner import KNEE_GROUPS
-from kneefit.program import sentences
 from kneefit.reasons import Shortened
 from kneefit.screening import exclusion_reasons
 
@@ -36,7 +53,7 @@ class Alternative:
     """An exercise that could replace another, and why it qualifies."""
 
     exercise: Exercise
-    reasons: tuple[str, ...]
+    reasons: tuple[Qualifies, ...]
 
 
 @dataclass(frozen=True)
@@ -44,56 +61,33 @@ class Swaps:
     """An exercise, why it may not suit this person itself, and its safe alternatives."""
 
     exercise: Exercise
-    not_for_you: tuple[str, ...]
+    not_for_you: tuple[WhyNot, ...]
     alternatives: tuple[Alternative, ...]
-
-
-def _names(values: Collection[object]) -> str:
-    """'quadriceps and glutes', each word in the run's language."""
-    from kneefit.value_words import value_word  # the one list of the values' words
-
-    words = [value_word(str(getattr(v, "value", v))) for v in values]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + _(" and ") + words[-1]
 
 
 def unsafe_reasons(
     original: Exercise, candidate: Exercise, conditions: Sequence[Condition], request: PlanRequest
-) -> list[str]:
+) -> list[Unsafe | WhyNot]:
     """Why ``candidate`` may not replace ``original`` for this person; empty when it may."""
-    reasons = []
+    reasons: list[Unsafe | WhyNot] = []
+    name = original.name
     if candidate.id == original.id:
-        reasons.append(_("it is the same exercise"))
+        reasons.append(SameExercise())
     if candidate.category is not original.category:
-        reasons.append(
-            _("it is {kind}, not {other} like {name}").format(
-                kind=_names([candidate.category]),
-                other=_names([original.category]),
-                name=original.name,
-            )
-        )
+        reasons.append(OtherKind(candidate.category.value, original.category.value, name))
     if not set(candidate.primary_muscles) & set(original.primary_muscles):
         reasons.append(
-            _("it works the {muscles}, not the {others} like {name}").format(
-                muscles=_names(candidate.primary_muscles),
-                others=_names(original.primary_muscles),
-                name=original.name,
+            OtherMuscles(
+                tuple(m.value for m in candidate.primary_muscles),
+                tuple(m.value for m in original.primary_muscles),
+                name,
             )
         )
-    extra = [t for t in candidate.knee_load if t not in original.knee_load]
+    extra = tuple(t.value for t in candidate.knee_load if t not in original.knee_load)
     if extra:
-        reasons.append(
-            _("it loads the knee more than {name} ({load})").format(
-                name=original.name, load=_names(extra)
-            )
-        )
+        reasons.append(MoreKneeLoad(name, extra))
     if candidate.level.rank > original.level.rank:
-        reasons.append(
-            _("it is at a higher level ({level}) than {name} ({other})").format(
-                level=_names([candidate.level]), name=original.name, other=_names([original.level])
-            )
-        )
+        reasons.append(HigherLevel(candidate.level.value, name, original.level.value))
     reasons += exclusion_reasons(candidate, conditions, request.level, request.equipment)
     return reasons
 
@@ -108,28 +102,18 @@ def alternatives(
     for candidate in catalogue.exercises.values():
         if unsafe_reasons(original, candidate, conditions, request):
             continue
-        shared = [m for m in candidate.primary_muscles if m in mains]
-        missing = [m for m in original.primary_muscles if m not in candidate.primary_muscles]
+        shared = tuple(m.value for m in candidate.primary_muscles if m in mains)
+        missing = tuple(
+            m.value for m in original.primary_muscles if m not in candidate.primary_muscles
+        )
         also = set(candidate.secondary_muscles) & set(original.secondary_muscles)
         name = original.name
-        reasons = [_("works the {muscles} like {name}").format(muscles=_names(shared), name=name)]
-        if missing:
-            reasons[0] += _(" (not the {muscles})").format(muscles=_names(missing))
+        reasons: list[Qualifies] = [WorksLike(shared, name, missing)]
         if candidate.id == original.easier:
-            reasons.append(_("the easier variant of {name}").format(name=name))
-        if candidate.knee_load:
-            load = _names(candidate.knee_load)
-            reasons.append(
-                _("knee load {load}, none that {name} lacks").format(load=load, name=name)
-            )
-        else:
-            reasons.append(_("no knee-load tags"))
-        reasons.append(_("level {level}").format(level=_names([candidate.level])))
-        reasons.append(
-            _("needs {equipment}, which you have").format(equipment=_names(candidate.equipment))
-            if candidate.equipment
-            else _("needs no equipment")
-        )
+            reasons.append(EasierVariant(name))
+        reasons.append(KneeLoadWithin(tuple(t.value for t in candidate.knee_load), name))
+        reasons.append(AtLevel(candidate.level.value))
+        reasons.append(KitYouHave(tuple(e.value for e in candidate.equipment)))
         key = (
             len(missing),
             0 if candidate.id == original.easier else 1,
@@ -187,7 +171,7 @@ def apply_swaps(
         s, i = _find(sections, old)
         problems = unsafe_reasons(old, new, list(routine.conditions), routine.request)
         if new.id in in_plan:
-            problems.append(_("{name} is already in the plan").format(name=new.name))
+            problems.append(AlreadyInPlan(new.name))
         if problems:
             raise UsageError(
                 _("cannot swap {old} for {new}. {reasons}").format(
@@ -334,9 +318,7 @@ def shorten(routine: Routine, catalogue: Catalogue, limit: int) -> Routine:
             Exclusion(
                 id=d.exercise.id,
                 name=d.exercise.name,
-                reasons=(
-                    _("left out to keep the program to {count} exercises").format(count=limit),
-                ),
+                reasons=(KeptToCount(limit),),
             )
             for d in dropped
         ),

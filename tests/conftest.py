@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 from kneefit.catalogue import Catalogue, load_catalogue
 from kneefit.cautions import ConditionNote
+from kneefit.exclusions import RuledOut
 from kneefit.models import (
     DayFocus,
     Equipment,
@@ -460,7 +461,15 @@ def small_routine(catalogue: Catalogue) -> Routine:
         warnings=(
             ConditionNote("Osteoarthritis: see a doctor or physiotherapist before starting."),
         ),
-        excluded=(Exclusion(id="kneeling-lunge", name="Kneeling lunge", reasons=("kneeling",)),),
+        excluded=(
+            Exclusion(
+                id="kneeling-lunge",
+                name="Kneeling lunge",
+                reasons=(
+                    RuledOut("Osteoarthritis", ("kneeling",), "Kneeling presses on the knee."),
+                ),
+            ),
+        ),
         safety=catalogue.safety,
         sources=tuple(catalogue.sources.values()),
         progression=Progression(

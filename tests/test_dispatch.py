@@ -12,6 +12,7 @@ import pytest
 
 from kneefit.catalogue import load_catalogue
 from kneefit.errors import UsageError
+from kneefit.exclusions import AtLevel, NeedsKit
 from kneefit.log import CheckIn
 from kneefit.render import (
     Document,
@@ -56,8 +57,8 @@ SAMPLES: dict[Document, Callable[[Renderer], str]] = {
     Document.SWAPS: lambda r: r.swaps(
         Swaps(
             STANDING,
-            ("not for this person",),
-            (Alternative(SMALL.exercises["calf-stretch"], ("no harder on the knee",)),),
+            (NeedsKit(("chair",)),),
+            (Alternative(SMALL.exercises["calf-stretch"], (AtLevel("beginner"),)),),
         )
     ),
     Document.REVIEW: lambda r: r.review(

@@ -30,6 +30,7 @@ from markdown_it import MarkdownIt
 
 from kneefit.catalogue import Catalogue
 from kneefit.cautions import ConditionNote
+from kneefit.exclusions import RuledOut
 from kneefit.log import CheckIn
 from kneefit.models import (
     Condition,
@@ -165,7 +166,13 @@ def build(fill: Fill) -> World:
         sections=sections,
         estimated_minutes=6,
         warnings=(ConditionNote(fill("text")),),
-        excluded=(Exclusion(id="kneeling-lunge", name=fill("name"), reasons=(fill("text"),)),),
+        excluded=(
+            Exclusion(
+                id="kneeling-lunge",
+                name=fill("name"),
+                reasons=(RuledOut("Osteoarthritis", (), fill("text")),),
+            ),
+        ),
         safety=safety,
         sources=sources,
         progression=Progression(

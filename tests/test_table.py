@@ -21,6 +21,7 @@ import pytest
 
 from kneefit.catalogue import Catalogue
 from kneefit.cautions import LeftOut, SeeClinicianFirst
+from kneefit.exclusions import AtLevel, KitYouHave, KneeLoadWithin, Qualifies, WorksLike
 from kneefit.i18n import speaking
 from kneefit.models import (
     Dose,
@@ -130,11 +131,11 @@ def _catalogue() -> Catalogue:
 
 def _swaps() -> Swaps:
     found = {e.id: e for _, e, _, _ in _SESSION}
-    reasons = (
-        "works the quadriceps like Sit to stand (not the glutes)",
-        "no knee-load tags",
-        "level beginner",
-        "needs towel, which you have",
+    reasons: tuple[Qualifies, ...] = (
+        WorksLike(("quadriceps",), "Sit to stand", ("glutes",)),
+        KneeLoadWithin((), "Sit to stand"),
+        AtLevel("beginner"),
+        KitYouHave(("towel",)),
     )
     return Swaps(
         found["sit-to-stand"],
@@ -143,7 +144,7 @@ def _swaps() -> Swaps:
             Alternative(found["short-arc-quad"], reasons),
             Alternative(
                 found["clamshell"],
-                ("works the glutes like Sit to stand (not the quadriceps)", *reasons[1:3]),
+                (WorksLike(("glutes",), "Sit to stand", ("quadriceps",)), *reasons[1:3]),
             ),
         ),
     )

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from kneefit import cautions as c
+from kneefit import exclusions as x
 from kneefit import reasons as r
 from kneefit.models import Dose
 from kneefit.render.wording import caution_text, change_text, reason_text
@@ -289,7 +290,7 @@ CAUTIONS: list[tuple[c.Caution, str]] = [
     ),
     (
         c.RoleNeedsKit(
-            "quadriceps open chain", "Isometric knee extension", "needs resistance-band"
+            "quadriceps open chain", "Isometric knee extension", (x.NeedsKit(("resistance-band",)),)
         ),
         "No exercise for quadriceps open chain fits your equipment: Isometric knee extension "
         "needs resistance-band.",
@@ -323,9 +324,13 @@ CAUTIONS: list[tuple[c.Caution, str]] = [
         "Notes from your physiotherapist: Ice after. Rest on Sundays.",
     ),
     (
-        c.ClinicianOverride("Deep squat", ("deep knee bending.", "advanced"), "Cleared in clinic"),
-        "Deep squat is in this program although it is deep knee bending; advanced. Your "
-        "physiotherapist's reason: Cleared in clinic",
+        c.ClinicianOverride(
+            "Deep squat",
+            (x.RuledOut("Osteoarthritis", (), "deep knee bending."), x.AboveYourLevel("advanced")),
+            "Cleared in clinic",
+        ),
+        "Deep squat is in this program although it is ruled out by Osteoarthritis: deep knee "
+        "bending; above your level (advanced). Your physiotherapist's reason: Cleared in clinic",
     ),
     (
         c.ClinicianAppointments((date(2026, 12, 1), date(2026, 12, 8)), date(2026, 12, 21)),

@@ -22,6 +22,7 @@ from kneefit.models.sources import Source
 
 if TYPE_CHECKING:
     from kneefit.cautions import Caution
+    from kneefit.exclusions import WhyNot
     from kneefit.reasons import Changed, Notice, Reason
 
 
@@ -133,18 +134,16 @@ class Exclusion:
 
     id: str
     name: str
-    reasons: tuple[str, ...]
-
-    @property
-    def reason(self) -> str:
-        return "; ".join(self.reasons)
+    #: Typed records (:mod:`kneefit.exclusions`) the renderers word.
+    reasons: tuple[WhyNot, ...]
 
 
 class Exclusions(Sequence[Exclusion]):
     """What the planner left out, worked out when first read: the whole catalogue is
     screened for it, which only ``--explain`` and the JSON format show. It is worked out in
-    the language spoken when it was made, so its reasons read the same whenever they are
-    read; it then behaves as the tuple of its exclusions (equal to the same tuple)."""
+    the language spoken when it was made (the catalogue's names are in it; the reasons are
+    typed records the renderers word); it then behaves as the tuple of its exclusions
+    (equal to the same tuple)."""
 
     __slots__ = ("_items", "_language", "_make")
 

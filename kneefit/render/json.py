@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 
 from kneefit import __version__
 from kneefit.catalogue import Catalogue
+from kneefit.exclusion_words import qualifies_text, why_not_texts
 from kneefit.i18n import _
 from kneefit.log.export import EXPORT_VERSION, checkin_dict, session_dict
 from kneefit.models import (
     Appointment,
     Condition,
     Dose,
+    Exclusion,
     Exercise,
     ProgramSummary,
     Progression,
@@ -209,10 +211,7 @@ def _plan_data(routine: Routine) -> dict[str, Any]:
         "warnings": plan_warnings(routine),
         "program": _program(routine.program) if routine.program else None,
         "progression": _progression(routine.progression) if routine.progression else None,
-        "excluded": [
-            {"id": e.id, "name": e.name, "reason": e.reason, "reasons": list(e.reasons)}
-            for e in routine.excluded
-        ],
+        "excluded": [_excluded(e) for e in routine.excluded],
         "safety": _safety(routine.safety, [by_id[s] for s in routine.safety.sources if s in by_id]),
         "sources": [_source(s) for s in routine.sources],
     }
@@ -328,12 +327,26 @@ def _swaps_data(found: Swaps) -> dict[str, Any]:
         "exercise": {
             "id": original.id,
             "name": original.name,
-            "not_for_you": list(found.not_for_you),
+            "not_for_you": why_not_texts(found.not_for_you),
         },
         "alternatives": [
-            {"id": a.exercise.id, "name": a.exercise.name, "reasons": list(a.reasons)}
+            {
+                "id": a.exercise.id,
+                "name": a.exercise.name,
+                "reasons": [qualifies_text(r) for r in a.reasons],
+            }
             for a in found.alternatives
         ],
+    }
+
+
+def _excluded(exclusion: Exclusion) -> dict[str, Any]:
+    reasons = why_not_texts(exclusion.reasons)
+    return {
+        "id": exclusion.id,
+        "name": exclusion.name,
+        "reason": "; ".join(reasons),
+        "reasons": reasons,
     }
 
 

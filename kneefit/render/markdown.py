@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.exclusion_words import why_not_texts
 from kneefit.i18n import _
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.common import (
@@ -218,7 +219,10 @@ class MarkdownRenderer(SessionOrWeek, Refusing):
         lines += self._tail(routine)
         if self.options.explain and routine.excluded:
             lines += ["", "## " + _("Left out for you"), ""]
-            lines += [f"- **{md(e.name)}**: {md(e.reason)}" for e in routine.excluded]
+            lines += [
+                f"- **{md(e.name)}**: {md('; '.join(why_not_texts(e.reasons)))}"
+                for e in routine.excluded
+            ]
         lines += self._sources_list(routine)
         return "\n".join(lines) + "\n"
 

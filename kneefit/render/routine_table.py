@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from kneefit.exclusion_words import why_not_texts
 from kneefit.i18n import N_, _, ngettext
 from kneefit.models import Dose, Exercise, PlannedExercise, Routine, Section, Source
 from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out, wrap
@@ -348,6 +349,10 @@ def session_page(routine: Routine, look: Look, *, explain: bool, brief: bool) ->
     lines += [BLANK, *safety_notes(routine, look)]
     if explain and routine.excluded:
         lines += [BLANK, *_heading(_("Left out for you"), look, "-")]
-        lines += _bullets((f"{e.name} ({e.id}): {e.reason}" for e in routine.excluded), look, "  ")
+        lines += _bullets(
+            (f"{e.name} ({e.id}): {'; '.join(why_not_texts(e.reasons))}" for e in routine.excluded),
+            look,
+            "  ",
+        )
     lines += [BLANK, *source_list(routine.sources, look)]
     return lines

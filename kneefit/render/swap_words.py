@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kneefit.catalogue import Catalogue
+from kneefit.exclusion_words import why_not_texts
+from kneefit.exclusions import WhyNot
 from kneefit.i18n import _
 from kneefit.models import Exercise
 from kneefit.value_words import value_word
@@ -26,10 +28,10 @@ def swap_head(original: Exercise) -> str:
     )
 
 
-def not_for_you_text(original: Exercise, reasons: Sequence[str]) -> str:
+def not_for_you_text(original: Exercise, reasons: Sequence[WhyNot]) -> str:
     """Why the exercise to swap is not for this person itself."""
     return _("{name} itself is not for this person: {reasons}").format(
-        name=original.name, reasons="; ".join(reasons)
+        name=original.name, reasons="; ".join(why_not_texts(reasons))
     )
 
 

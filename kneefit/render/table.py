@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kneefit.catalogue import Catalogue
+from kneefit.exclusion_words import qualifies_text
 from kneefit.i18n import _, ngettext
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session
 from kneefit.render.columns import Band, Column, Grid, Line, Piece, Row, cell, lay_out
@@ -368,7 +369,7 @@ class TableRenderer(SessionOrWeek, Refusing):
             (
                 cell(str(number)),
                 cell(Piece(alt.exercise.name, "bold"), Piece(alt.exercise.id, "dim")),
-                cell(*(Piece(f"- {reason}", hang=2) for reason in alt.reasons)),
+                cell(*(Piece(f"- {qualifies_text(reason)}", hang=2) for reason in alt.reasons)),
                 cell(dose_line(alt.exercise.dose)),
             )
             for number, alt in enumerate(found.alternatives, 1)

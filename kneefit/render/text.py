@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from kneefit.catalogue import Catalogue
+from kneefit.exclusion_words import qualifies_text
 from kneefit.i18n import _, format_date, ngettext
 from kneefit.models import Condition, Exercise, Routine, Schedule, Session, Source
 from kneefit.render.cells import CellWrapper, cell_width, ljust
@@ -405,7 +406,7 @@ class TextRenderer(SessionOrWeek, Refusing):
             lines.append(_("No safe alternative fits these conditions, level and equipment."))
         for number, alt in enumerate(found.alternatives, 1):
             lines.append(f"{number}. {alt.exercise.name} ({alt.exercise.id})")
-            lines += [f"     - {reason}" for reason in alt.reasons]
+            lines += [f"     - {qualifies_text(reason)}" for reason in alt.reasons]
         if found.alternatives:
             lines.append(swap_use_text(original, found.alternatives[0].exercise))
         return "\n".join(lines) + "\n"

@@ -31,6 +31,7 @@ from kneefit.cautions import (
     RoomToGrow,
     SeeClinicianFirst,
 )
+from kneefit.exclusion_words import why_not_texts
 from kneefit.i18n import N_, SOURCE_LANGUAGE, _, format_date, format_decimal, language, ngettext
 from kneefit.models import Dose, DoseKind, Progression
 from kneefit.reasons import (
@@ -462,7 +463,9 @@ def caution_text(caution: Caution) -> str:
         ).format(roles=", ".join(caution.roles))
     if isinstance(caution, RoleNeedsKit):
         return _("No exercise for {role} fits your equipment: {exercise} {needs}.").format(
-            role=caution.role, exercise=caution.exercise, needs=caution.needs
+            role=caution.role,
+            exercise=caution.exercise,
+            needs="; ".join(why_not_texts(caution.needs)),
         )
     if isinstance(caution, RoomToGrow):
         return _(
@@ -506,7 +509,7 @@ def caution_text(caution: Caution) -> str:
             notes=" ".join(caution.text.split())
         )
     if isinstance(caution, ClinicianOverride):
-        why = "; ".join(r.rstrip(".") for r in caution.ruled_out)
+        why = "; ".join(r.rstrip(".") for r in why_not_texts(caution.ruled_out))
         return _(
             "{exercise} is in this program although it is {why}. "
             "Your physiotherapist's reason: {reason}"

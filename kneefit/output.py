@@ -4,7 +4,7 @@ The writers are split by layer: the core's atomic file writer is :mod:`kneefit.a
 command line's standard output, ``-o`` file name and SIGTERM handling are
 :mod:`kneefit.cli.stdout` and :mod:`kneefit.cli.sigterm`; ASCII stand-ins are
 :mod:`kneefit.stand_ins`. New code imports from those. Only ``kneefit/cli/common.py`` and
-``kneefit/catalogue/cache.py`` still import from here; each name is imported from its home
+``kneefit/environment.py`` still import from here; each name is imported from its home
 when first used, so importing ``replace_file`` does not bring in the command line.
 """
 

@@ -21,7 +21,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kneefit.catalogue.parsing as catalogue_module
-from kneefit.catalogue import bundled_catalogue_path, cache, load_catalogue, parse_file, read_layer
+from kneefit.catalogue import (
+    bundled_catalogue_path,
+    cache,
+    cache_format,
+    cache_records,
+    cache_secret,
+    load_catalogue,
+    parse_file,
+    read_layer,
+)
+from kneefit.catalogue.plain_json import plain_json
 from kneefit.catalogue.schema import CatalogueFile
 from tests.conftest import TIMEOUT, child, clean_env, run, run_child
 
@@ -162,7 +172,7 @@ def test_a_forged_entry_with_a_matching_digest_is_still_validated(
 
 
 def _key(folder: Path) -> bytes:
-    found = cache.secret(folder)
+    found = cache_secret.secret(folder)
     assert found is not None
     return found
 
@@ -172,7 +182,7 @@ def test_an_entry_for_another_version_is_not_used(
 ) -> None:
     path = settled_copy(tmp_path)
     read_layer(path, cache_dir=folder, now=NOW)
-    monkeypatch.setattr(cache, "__version__", "999.0")
+    monkeypatch.setattr(cache_format, "__version__", "999.0")
     calls: list[str] = []
     real = parse_file
 
@@ -261,7 +271,7 @@ def test_a_damaged_checks_entry_means_checking_again(
     data = json.loads(body)
     data["weakened"] = "not a list"
     damaged = json.dumps(data).encode()
-    entry.write_bytes(damaged + b"\n" + cache._digest(damaged, _key(folder)).encode())
+    entry.write_bytes(damaged + b"\n" + cache_secret.digest(damaged, _key(folder)).encode())
     calls: list[int] = []
     import kneefit.catalogue.layering as layering
 
@@ -332,7 +342,7 @@ def test_a_rebuilt_file_is_the_validated_one_model_for_model() -> None:
     for text in (bundled_catalogue_path().read_text(encoding="utf-8"), make_catalogue(400)):
         parsed, _ = parse_file(text, "catalogue")
         body = parsed.model_dump_json().encode()
-        assert cache.plain_json(body)
+        assert plain_json(body)
         rebuilt = builder(CatalogueFile)(from_json(body))
         _same_models(parsed, rebuilt)
         assert rebuilt == parsed
@@ -381,7 +391,7 @@ def _forge(entry: Path, change: Any) -> None:
     key, lines, data = _unpacked(entry)
     change(data)
     secret = _key(entry.parent.parent)
-    entry.write_bytes(_packed(key, lines, data, lambda body: cache._digest(body, secret)))
+    entry.write_bytes(_packed(key, lines, data, lambda body: cache_secret.digest(body, secret)))
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Any:
@@ -435,7 +445,7 @@ def test_text_that_may_hold_a_control_character_is_never_called_plain(text: str)
     from kneefit.models import text_problem
 
     body = to_json({"name": text})
-    if cache.plain_json(body):
+    if plain_json(body):
         assert text_problem(text, max_length=len(text)) is None
 
 
@@ -621,7 +631,7 @@ def test_a_key_that_cannot_be_trusted_means_no_cache(
 ) -> None:
     path = settled_copy(tmp_path)
     first = read_layer(path, cache_dir=folder, now=NOW)
-    key = folder / cache.KEY_FILE
+    key = folder / cache_secret.KEY_FILE
     assert key.stat().st_mode & 0o777 == 0o600
     if problem == "open-to-others":
         key.chmod(0o644)
@@ -658,14 +668,14 @@ def test_a_cached_file_s_exercises_are_made_when_first_read(
     path = settled_copy(tmp_path)
     first = load_catalogue([path], cache_dir=folder, now=NOW)
     made: list[str] = []
-    rebuilt = cache._exercise
+    rebuilt = cache_records._exercise
 
     def counted(record: bytes) -> Any:
         exercise = rebuilt(record)
         made.append(exercise.id)
         return exercise
 
-    monkeypatch.setattr(cache, "_exercise", counted)
+    monkeypatch.setattr(cache_records, "_exercise", counted)
     parsing_forbidden(monkeypatch)
     later = load_catalogue([path], cache_dir=folder, now=NOW)
     assert made == []

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kneefit import files, jsonread, yamlread
-from kneefit.catalogue import cache, load_catalogue, parse_file
+from kneefit.catalogue import cache, cache_format, load_catalogue, parse_file
 from kneefit.errors import KneefitError
 from kneefit.log.export import parse_export
 from kneefit.log.remembered import LAST_PLAN, last_plan
@@ -146,7 +146,7 @@ def test_random_cache_files_are_misses_never_errors(data: bytes) -> None:
         folder = Path(name)
         source = put(folder, "mine.yaml", b"sources: []\n")
         info = source.stat()
-        entry = cache._entry(os.path.realpath(source), folder)
+        entry = cache_format.entry_path(os.path.realpath(source), folder)
         entry.parent.mkdir(parents=True)
         put(entry.parent, entry.name, data)
         start = time.monotonic()

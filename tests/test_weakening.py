@@ -8,7 +8,7 @@ import copy
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 import yaml
@@ -19,7 +19,8 @@ from kneefit.catalogue import weakening as weakening_module
 from kneefit.catalogue.rule_fields import FIELDS, Rule, Way, missing_fields
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import KneefitError
-from kneefit.models import Level, Limits, Safety, Trait, Urgency
+from kneefit.models import Condition, Level, Limits, Safety, Trait, Urgency
+from kneefit.templates import Advance, Phase
 from tests.conftest import Invoke
 
 # ---------------------------------------------------------------------- the table is complete
@@ -379,6 +380,123 @@ def test_the_check_refuses_to_run_with_a_field_it_does_not_cover(
     finally:
         monkeypatch.undo()
         weakening_module._checked_table.cache_clear()
+
+
+# ---------------------------------------------------------------------- each way, word for word
+
+
+class _Case(NamedTuple):
+    """A change of one value compared one way, and the exact words said of it (None: it
+    loosens nothing); the first layer is called ``B``, the entry ``X``, the field ``f``."""
+
+    rule: Rule
+    old: Any
+    new: Any
+    said: str | None
+
+
+def _said(rule: Rule, old: Any, new: Any) -> list[str]:
+    """What comparing ``old`` with ``new`` the way ``rule`` says finds, at place ``P``."""
+    walk = weakening_module._Walk("B")
+    walk.value(rule, old, new, "X", "f", "P")
+    assert all(w.startswith("P: ") for w in walk.found), walk.found
+    return [w.removeprefix("P: ") for w in walk.found]
+
+
+def _way_cases(catalogue: Catalogue) -> Iterator[_Case]:
+    """For each way, a loosening and a change that loosens nothing, and the exact words: a
+    table entry for the wrong way says other words, or none."""
+    rule = Rule(Way.NO_HIGHER, "its cap")
+    yield _Case(rule, 2, 3, "X allows its cap up to 3 (f), where B allows up to 2")
+    yield _Case(rule, 0.5, None, "X no longer limits its cap (f), where B allows up to 0.5")
+    yield _Case(rule, 3, 2, None)
+    yield _Case(rule, None, 2, None)
+    rule = Rule(Way.NO_LOWER, "its floor")
+    level = "X lowers its floor (f) to 'beginner', where B has 'intermediate'"
+    yield _Case(rule, Level.INTERMEDIATE, Level.BEGINNER, level)
+    urgency = "X lowers its floor (f) to 'soon', where B has 'emergency'"
+    yield _Case(rule, Urgency.EMERGENCY, Urgency.SOON, urgency)
+    yield _Case(rule, 4, None, "X lowers its floor (f) to no limit, where B has 4")
+    yield _Case(rule, Level.BEGINNER, Level.ADVANCED, None)
+    for way in (Way.STAYS_TRUE, Way.STAYS_GIVEN):
+        rule = Rule(way, "says so")
+        yield _Case(rule, "yes", None, "X no longer says so (f), as B does")
+        yield _Case(rule, None, "yes", None)
+    rule = Rule(Way.KEEPS_ALL, "rules out")
+    yield _Case(rule, ("a", "b"), ("b", "c"), "X no longer rules out 'a' (f), as B does")
+    yield _Case(rule, ("a",), ("a", "b"), None)
+    rule = Rule(Way.ADDS_NONE, "exempts")
+    yield _Case(rule, ("a", "b"), ("b", "c"), "X now exempts 'c' (f), which B does not")
+    yield _Case(rule, ("a", "b"), ("a",), None)
+    rule = Rule(Way.ANY_OF, "keeps to")
+    added = "X now also lets in exercises that are 'b' (f), which B does not"
+    yield _Case(rule, ("a",), ("a", "b"), added)
+    yield _Case(rule, ("a", "b"), (), "X no longer keeps to 'a', 'b' (f), as B does")
+    yield _Case(rule, ("a", "b"), ("a",), None)
+    rule = Rule(Way.UNCHANGED, "traits")
+    changed = (
+        "X changes its traits (f): now 'c'; no longer 'a', unlike B; a condition's rules "
+        "and limits go by traits"
+    )
+    yield _Case(rule, ("a", "b"), ("b", "c"), changed)
+
+    review = catalogue.safety.review
+    assert review is not None and review.weeks == 12
+    rule = FIELDS[Safety]["review"]
+    yield _Case(
+        rule, review, None, "X no longer has its review when nothing improves (f), as B does"
+    )
+    yield _Case(rule, None, review, None)
+    later = (
+        "X allows the weeks before a review when nothing improves up to 20 (f.weeks), where "
+        "B allows up to 12"
+    )
+    yield _Case(rule, review, review.model_copy(update={"weeks": 20}), later)
+
+    advance = Advance.model_validate({"weeks": 3, "sessions": 6, "pain_at_most": 2})
+    rule = FIELDS[Phase]["advance"]
+    yield _Case(rule, None, advance, "X now moves a person on by itself (f), which B does not")
+    yield _Case(rule, advance, None, None)
+    sooner = "X lowers the weeks before moving on (f.weeks) to 1, where B has 3"
+    yield _Case(rule, advance, advance.model_copy(update={"weeks": 1}), sooner)
+
+    flags = catalogue.safety.red_flags
+    first = flags[0]
+    assert first.urgency is Urgency.URGENT
+    rule = FIELDS[Safety]["red_flags"]
+    yield _Case(rule, flags, flags[1:], f"X drops 1 red flag(s) of B: {first.id!r}")
+    soon = (first.model_copy(update={"urgency": Urgency.SOON}), *flags[1:])
+    lowered = (
+        f"X, red flag {first.id!r} lowers its urgency (urgency) to 'soon', where B has 'urgent'"
+    )
+    yield _Case(rule, flags, soon, lowered)
+
+    rules = catalogue.conditions["arthritis"].rules_out
+    assert rules[2].exercises[0] == "figure-four-stretch"
+    rule = FIELDS[Condition]["rules_out"]
+    fewer = rules[2].model_copy(update={"exercises": rules[2].exercises[1:]})
+    dropped = "X no longer rules out by name 'figure-four-stretch' (f.exercises), as B does"
+    yield _Case(rule, rules, (*rules[:2], fewer, *rules[3:]), dropped)
+    # An exercise moved from one rule to another: the pooled rules are the same.
+    emptied = rules[2].model_copy(update={"exercises": ()})
+    gathered = rules[3].model_copy(update={"exercises": (*rules[2].exercises, *rules[3].exercises)})
+    yield _Case(rule, rules, (*rules[:2], emptied, gathered), None)
+
+
+def test_each_way_of_comparing_says_its_own_words(catalogue: Catalogue) -> None:
+    """Every way in the comparison table, each with its own changes and exact sentences:
+    a way mapped to another way's comparison says other words (or nothing), and fails."""
+    cases = list(_way_cases(catalogue))
+    assert {case.rule.way for case in cases} == set(weakening_module._COMPARE)
+    for case in cases:
+        expected = [] if case.said is None else [case.said]
+        assert _said(case.rule, case.old, case.new) == expected, case
+
+
+def test_the_comparison_table_holds_every_way_a_value_is_compared_by() -> None:
+    """Every way but the id, what is not a rule, and the drawing (compared as a whole
+    exercise, by the walk itself) has its comparison."""
+    assert set(weakening_module._COMPARE) == set(Way) - {Way.KEY, Way.NOT_A_RULE, Way.DRAWN}
 
 
 # ---------------------------------------------------------------------- said by every command

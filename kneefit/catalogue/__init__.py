@@ -11,7 +11,11 @@ One concern per module:
 - :mod:`~kneefit.catalogue.weakening`: every bundled safety rule a later layer loosens, by
   the table of :mod:`~kneefit.catalogue.rule_fields` (how each field is compared);
 - :mod:`~kneefit.catalogue.lookup`: the catalogue in force and looking names up;
-- :mod:`~kneefit.catalogue.cache`: validated files and checks kept between runs;
+- :mod:`~kneefit.catalogue.cache`: validated files kept between runs (the layout of an
+  entry: :mod:`~kneefit.catalogue.cache_format`; the key its digests are made with:
+  :mod:`~kneefit.catalogue.cache_secret`; its models made again:
+  :mod:`~kneefit.catalogue.cache_records`, with :mod:`~kneefit.catalogue.plain_json`; the
+  checks and other results kept beside it: :mod:`~kneefit.catalogue.cache_results`);
 - :mod:`~kneefit.catalogue.translations`: the catalogue's words in another language, by id
   (what is prose: :mod:`~kneefit.catalogue.prose`; reading a translation file:
   :mod:`~kneefit.catalogue.translation_file`);

@@ -8,13 +8,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kneefit.catalogue import cache
+from kneefit.catalogue import cache, cache_results
 from kneefit.catalogue.layering import Checked, Layer, merge
 from kneefit.catalogue.lookup import Catalogue
 from kneefit.catalogue.reading import bundled_catalogue_path, collector_paused, opened
 
 if TYPE_CHECKING:
-    from kneefit.catalogue.cache import Lines
+    from kneefit.catalogue.cache_format import Lines
     from kneefit.catalogue.schema import CatalogueFile
 
 
@@ -101,9 +101,11 @@ def load_catalogue(
         digests = [(layer[0], digest) for layer, digest in read if digest is not None]
         if cache_dir is None or len(digests) != len(read):
             return merge(layers)
-        known = cache.load_checks(digests, cache_dir)
+        known = cache_results.load_checks(digests, cache_dir)
         if known is not None:
             return merge(layers, checked=Checked(*known))
         catalogue = merge(layers)
-        cache.store_checks(digests, cache_dir, catalogue.uncited_sources, catalogue.weakened)
+        cache_results.store_checks(
+            digests, cache_dir, catalogue.uncited_sources, catalogue.weakened
+        )
         return catalogue

@@ -30,8 +30,8 @@ def normalise(name: str) -> str:
 
 class Deferred(Sequence[Exercise]):
     """A file's exercises, each made when first asked for (see
-    :class:`kneefit.catalogue.cache.Records`): ``ids`` says which they are, in order, without
-    making any."""
+    :class:`kneefit.catalogue.cache_records.Records`): ``ids`` says which they are, in
+    order, without making any."""
 
     ids: tuple[str, ...]
 

@@ -19,7 +19,7 @@ Data of another shape (a field missing or added, a value no member of its enum, 
 where a model belongs) raises :class:`ValueError`, :class:`KeyError` or :class:`TypeError`:
 the caller counts it a miss. What it does not check is what only validation checks (a
 number's range, a slug's form, a text's characters): the cache's digest and its own text
-check (:func:`kneefit.catalogue.cache.plain_json`) stand for that.
+check (:func:`kneefit.catalogue.plain_json.plain_json`) stand for that.
 """
 
 from __future__ import annotations

@@ -175,7 +175,8 @@ def _through_cache(
 ) -> Translation:
     import os
 
-    from kneefit.catalogue import cache
+    from kneefit.catalogue import cache_results
+    from kneefit.catalogue.cache_format import SETTLE_SECONDS
     from kneefit.catalogue.reading import opened
 
     with opened(path) as handle:
@@ -192,12 +193,14 @@ def _through_cache(
             # The warnings are kept as sentences, in the language they were said in.
             "speaking": i18n_language(),
         }
-        found = _from_cache(cache.load_keyed(_CACHE_KIND, key, cache_dir), language, str(path))
+        found = _from_cache(
+            cache_results.load_keyed(_CACHE_KIND, key, cache_dir), language, str(path)
+        )
         if found is not None:
             return found
         text = handle.read_text()
     translation = read_translation(text, str(path), catalogue, language)
-    if now is not None and now.timestamp() - info.st_mtime_ns / 1e9 >= cache.SETTLE_SECONDS:
+    if now is not None and now.timestamp() - info.st_mtime_ns / 1e9 >= SETTLE_SECONDS:
         data = {
             "entries": translation.entries,
             "safety": translation.safety,
@@ -205,7 +208,7 @@ def _through_cache(
                 [w.file, w.message, w.line, w.column, w.path] for w in translation.warnings
             ],
         }
-        cache.store_keyed(_CACHE_KIND, key, cache_dir, data)
+        cache_results.store_keyed(_CACHE_KIND, key, cache_dir, data)
     return translation
 
 

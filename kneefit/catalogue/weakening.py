@@ -106,123 +106,11 @@ class _Walk:
                 self.value(rule, old, new, what, here, place)
 
     def value(self, rule: Rule, old: object, new: object, what: str, here: str, place: str) -> None:
-        base, way, label = self.base, rule.way, rule.label
-        if way is Way.NO_HIGHER:
-            if new is None or (old is not None and _rank(new) > _rank(old)):
-                said = (
-                    _("{what} no longer limits {label} ({here}), where {base} allows up to {old}")
-                    if new is None
-                    else _(
-                        "{what} allows {label} up to {new} ({here}), where {base} allows up to "
-                        "{old}"
-                    )
-                )
-                self.say(
-                    place,
-                    said.format(
-                        what=what,
-                        label=_(label),
-                        here=here,
-                        base=base,
-                        new=_shown(new),
-                        old=_shown(old),
-                    ),
-                )
-        elif way is Way.NO_LOWER:
-            if old is not None and (new is None or _rank(new) < _rank(old)):
-                self.say(
-                    place,
-                    _("{what} lowers {label} ({here}) to {new}, where {base} has {old}").format(
-                        what=what,
-                        label=_(label),
-                        here=here,
-                        new=_shown(new),
-                        base=base,
-                        old=_shown(old),
-                    ),
-                )
-        elif way in (Way.STAYS_TRUE, Way.STAYS_GIVEN):
-            if old and not new:
-                self.say(
-                    place,
-                    _("{what} no longer {label} ({here}), as {base} does").format(
-                        what=what, label=_(label), here=here, base=base
-                    ),
-                )
-        elif way is Way.KEEPS_ALL:
-            kept = set(_members(new))
-            lost = [x for x in _members(old) if x not in kept]
-            if lost:
-                self.say(
-                    place,
-                    _("{what} no longer {label} {items} ({here}), as {base} does").format(
-                        what=what, label=_(label), items=_quoted(lost), here=here, base=base
-                    ),
-                )
-        elif way is Way.ADDS_NONE:
-            had = set(_members(old))
-            added = [x for x in _members(new) if x not in had]
-            if added:
-                self.say(
-                    place,
-                    _("{what} now {label} {items} ({here}), which {base} does not").format(
-                        what=what, label=_(label), items=_quoted(added), here=here, base=base
-                    ),
-                )
-        elif way is Way.ANY_OF:
-            self.any_of(_members(old), _members(new), what, here, place, label)
-        elif way is Way.UNCHANGED:
-            had, has = set(_members(old)), set(_members(new))
-            gained = [x for x in _members(new) if x not in had]
-            lost = [x for x in _members(old) if x not in has]
-            change = "; ".join(
-                part
-                for part in (
-                    _("now {items}").format(items=_quoted(gained)) if gained else "",
-                    _("no longer {items}").format(items=_quoted(lost)) if lost else "",
-                )
-                if part
-            )
-            self.say(
-                place,
-                _(
-                    "{what} changes its {label} ({here}): {change}, unlike {base}; a condition's "
-                    "rules and limits go by traits"
-                ).format(what=what, label=_(label), here=here, change=change, base=base),
-            )
-        elif way in (Way.NESTED, Way.OPTED_IN):
-            assert rule.model is not None
-            if old is None or new is None:
-                if way is Way.NESTED and new is None:
-                    self.say(
-                        place,
-                        _("{what} no longer has {label} ({here}), as {base} does").format(
-                            what=what, label=_(label), here=here, base=base
-                        ),
-                    )
-                elif way is Way.OPTED_IN and old is None:
-                    self.say(
-                        place,
-                        _("{what} now {label} ({here}), which {base} does not").format(
-                            what=what, label=_(label), here=here, base=base
-                        ),
-                    )
-                return
-            assert isinstance(old, BaseModel) and isinstance(new, BaseModel)
-            self.model(rule.model, old, new, what, f"{here}.", place)
-        elif way is Way.BY_ID:
-            assert rule.model is not None
-            self.by_id(rule, _members(old), _members(new), what, here, place)
-        elif way is Way.POOLED:
-            assert rule.model is not None
-            for name, inner in FIELDS[rule.model].items():
-                if inner.way is Way.NOT_A_RULE:
-                    continue
-                pooled = [_pool(_members(side), name) for side in (old, new)]
-                if pooled[0] != pooled[1]:
-                    self.value(inner, pooled[0], pooled[1], what, f"{here}.{name}", place)
-        else:  # pragma: no cover - every way is handled above
-            raise AssertionError(way)
+        """Compare two values of one field, the way its rule says (:data:`_COMPARE`)."""
+        compare = _COMPARE.get(rule.way)
+        if compare is None:  # pragma: no cover - an id, words or a drawing never get here
+            raise AssertionError(rule.way)
+        compare(self, rule, old, new, what, here, place)
 
     def any_of(
         self,
@@ -300,6 +188,209 @@ class _Walk:
                     what=what, label=_(rule.label), here=here, new=new, base=self.base, old=old
                 ),
             )
+
+
+# ---------------------------------------------------------------------- each way of comparing
+#
+# One small function a way, in the table :meth:`_Walk.value` looks a field's way up in; each
+# is given the walk, the field's rule, its first and later value, the entry it is of, the
+# field's path and the place that changed it, and says each loosening it finds.
+
+#: How one value of a field is compared with its first (see :data:`_COMPARE`).
+_Compare = Callable[[_Walk, Rule, object, object, str, str, str], None]
+
+
+def _no_higher(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A limit: a higher value, or none, loosens it."""
+    if not (new is None or (old is not None and _rank(new) > _rank(old))):
+        return
+    said = (
+        _("{what} no longer limits {label} ({here}), where {base} allows up to {old}")
+        if new is None
+        else _("{what} allows {label} up to {new} ({here}), where {base} allows up to {old}")
+    )
+    walk.say(
+        place,
+        said.format(
+            what=what,
+            label=_(rule.label),
+            here=here,
+            base=walk.base,
+            new=_shown(new),
+            old=_shown(old),
+        ),
+    )
+
+
+def _no_lower(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A floor: a lower value, or none, loosens it."""
+    if old is not None and (new is None or _rank(new) < _rank(old)):
+        walk.say(
+            place,
+            _("{what} lowers {label} ({here}) to {new}, where {base} has {old}").format(
+                what=what,
+                label=_(rule.label),
+                here=here,
+                new=_shown(new),
+                base=walk.base,
+                old=_shown(old),
+            ),
+        )
+
+
+def _stays(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A flag that is stricter when true, or something said: dropping it loosens it."""
+    if old and not new:
+        walk.say(
+            place,
+            _("{what} no longer {label} ({here}), as {base} does").format(
+                what=what, label=_(rule.label), here=here, base=walk.base
+            ),
+        )
+
+
+def _keeps_all(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A set of rules: one dropped loosens it."""
+    kept = set(_members(new))
+    lost = [x for x in _members(old) if x not in kept]
+    if lost:
+        walk.say(
+            place,
+            _("{what} no longer {label} {items} ({here}), as {base} does").format(
+                what=what, label=_(rule.label), items=_quoted(lost), here=here, base=walk.base
+            ),
+        )
+
+
+def _adds_none(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A set of exemptions: one added loosens it."""
+    had = set(_members(old))
+    added = [x for x in _members(new) if x not in had]
+    if added:
+        walk.say(
+            place,
+            _("{what} now {label} {items} ({here}), which {base} does not").format(
+                what=what, label=_(rule.label), items=_quoted(added), here=here, base=walk.base
+            ),
+        )
+
+
+def _any_of(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """``only_traits``: a trait added, or all dropped, loosens it."""
+    walk.any_of(_members(old), _members(new), what, here, place, rule.label)
+
+
+def _unchanged(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A set rules are judged by: any change is said."""
+    had, has = set(_members(old)), set(_members(new))
+    gained = [x for x in _members(new) if x not in had]
+    lost = [x for x in _members(old) if x not in has]
+    change = "; ".join(
+        part
+        for part in (
+            _("now {items}").format(items=_quoted(gained)) if gained else "",
+            _("no longer {items}").format(items=_quoted(lost)) if lost else "",
+        )
+        if part
+    )
+    walk.say(
+        place,
+        _(
+            "{what} changes its {label} ({here}): {change}, unlike {base}; a condition's "
+            "rules and limits go by traits"
+        ).format(what=what, label=_(rule.label), here=here, change=change, base=walk.base),
+    )
+
+
+def _nested(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A model whose absence loosens: gone, it is said; there, compared field by field."""
+    assert rule.model is not None
+    if old is None or new is None:
+        if new is None:
+            walk.say(
+                place,
+                _("{what} no longer has {label} ({here}), as {base} does").format(
+                    what=what, label=_(rule.label), here=here, base=walk.base
+                ),
+            )
+        return
+    assert isinstance(old, BaseModel) and isinstance(new, BaseModel)
+    walk.model(rule.model, old, new, what, f"{here}.", place)
+
+
+def _opted_in(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """A model whose presence loosens: new, it is said; there before, compared field by
+    field."""
+    assert rule.model is not None
+    if old is None or new is None:
+        if old is None:
+            walk.say(
+                place,
+                _("{what} now {label} ({here}), which {base} does not").format(
+                    what=what, label=_(rule.label), here=here, base=walk.base
+                ),
+            )
+        return
+    assert isinstance(old, BaseModel) and isinstance(new, BaseModel)
+    walk.model(rule.model, old, new, what, f"{here}.", place)
+
+
+def _by_id(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """Models with ids: one dropped loosens; the rest compared field by field."""
+    assert rule.model is not None
+    walk.by_id(rule, _members(old), _members(new), what, here, place)
+
+
+def _pooled(
+    walk: _Walk, rule: Rule, old: object, new: object, what: str, here: str, place: str
+) -> None:
+    """Models without ids: each field pooled over all of them, and compared its own way."""
+    assert rule.model is not None
+    for name, inner in FIELDS[rule.model].items():
+        if inner.way is Way.NOT_A_RULE:
+            continue
+        pooled = [_pool(_members(side), name) for side in (old, new)]
+        if pooled[0] != pooled[1]:
+            walk.value(inner, pooled[0], pooled[1], what, f"{here}.{name}", place)
+
+
+#: Each way of comparing a value, by the way a field's rule gives. Not here: the id
+#: (:data:`Way.KEY`) and what is not a rule, never compared, and an exercise's drawing
+#: (:data:`Way.DRAWN`), compared by :meth:`_Walk.drawn` as a whole exercise.
+_COMPARE: dict[Way, _Compare] = {
+    Way.NO_HIGHER: _no_higher,
+    Way.NO_LOWER: _no_lower,
+    Way.STAYS_TRUE: _stays,
+    Way.STAYS_GIVEN: _stays,
+    Way.KEEPS_ALL: _keeps_all,
+    Way.ADDS_NONE: _adds_none,
+    Way.ANY_OF: _any_of,
+    Way.UNCHANGED: _unchanged,
+    Way.NESTED: _nested,
+    Way.OPTED_IN: _opted_in,
+    Way.BY_ID: _by_id,
+    Way.POOLED: _pooled,
+}
 
 
 def _pool(items: tuple[object, ...], name: str) -> tuple[object, ...]:

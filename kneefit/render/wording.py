@@ -133,27 +133,7 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
     if isinstance(reason, AtHighestStep):
         return _("Your last two sessions went well; the plan is already at its highest step.")
     if isinstance(reason, SteppingUp):
-        first, last = reason.days
-        said = (
-            _(
-                "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
-                "within the {ceiling}/10 this plan allows, and settled by the next morning: "
-                "stepping up."
-            )
-            if reason.made
-            else _(
-                "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
-                "within the {ceiling}/10 this plan allows, and settled by the next morning: "
-                "you are ready for more."
-            )
-        )
-        return said.format(
-            day1=format_date(first),
-            day2=format_date(last),
-            pain1=reason.pains[0],
-            pain2=reason.pains[1],
-            ceiling=reason.ceiling,
-        )
+        return _stepping_up(reason)
     if isinstance(reason, NothingLeftInPhase) and reason.full:
         return _(
             "Your session is full: the next steps up would take it past your minutes. A "
@@ -174,6 +154,31 @@ def reason_text(reason: Reason, *, handout: bool = False) -> str:
             "session like it, settled by the next morning, before stepping up."
         )
     assert_never(reason)
+
+
+def _stepping_up(reason: SteppingUp) -> str:
+    """Two good sessions: stepping up, or ready for more where no step was left to take."""
+    first, last = reason.days
+    said = (
+        _(
+            "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
+            "within the {ceiling}/10 this plan allows, and settled by the next morning: "
+            "stepping up."
+        )
+        if reason.made
+        else _(
+            "Your last two sessions ({day1}, {day2}) had pain {pain1}/10 and {pain2}/10, "
+            "within the {ceiling}/10 this plan allows, and settled by the next morning: "
+            "you are ready for more."
+        )
+    )
+    return said.format(
+        day1=format_date(first),
+        day2=format_date(last),
+        pain1=reason.pains[0],
+        pain2=reason.pains[1],
+        ceiling=reason.ceiling,
+    )
 
 
 def _one_decimal(number: float) -> str:
@@ -462,10 +467,9 @@ def caution_text(caution: Caution) -> str:
             "equipment: {roles}."
         ).format(roles=", ".join(caution.roles))
     if isinstance(caution, RoleNeedsKit):
+        kit = "; ".join(why_not_texts(caution.needs))
         return _("No exercise for {role} fits your equipment: {exercise} {needs}.").format(
-            role=caution.role,
-            exercise=caution.exercise,
-            needs="; ".join(why_not_texts(caution.needs)),
+            role=caution.role, exercise=caution.exercise, needs=kit
         )
     if isinstance(caution, RoomToGrow):
         return _(

@@ -281,10 +281,10 @@ def _session(
             )
         )
         return
-    if pain > recorded.too_much_above:
+    if pain > recorded.pain_ceiling:
         common.say(
             _("That is more than {most}/10: too much. The next plan steps down.").format(
-                most=recorded.too_much_above
+                most=recorded.pain_ceiling
             )
         )
     common.say(_("Tomorrow, add the morning's pain: kneefit log --next-morning N"))

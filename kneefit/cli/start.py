@@ -214,10 +214,10 @@ def start(
             )
         )
         return
-    if session.pain > ready.pain_limit:
+    if session.pain > ready.pain_ceiling:
         common.say(
             _("That is more than {limit}/10: too much. The next plan steps down.").format(
-                limit=ready.pain_limit
+                limit=ready.pain_ceiling
             )
         )
     common.say(_("Tomorrow, add the morning's pain: kneefit log --next-morning N"))

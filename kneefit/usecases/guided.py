@@ -36,7 +36,7 @@ class Ready:
     decision: Decision | None
     #: The program phase the session follows (``program/phase``), if not a starting one.
     phase: str | None
-    pain_limit: int
+    pain_ceiling: int
     #: Which knee the session is for (``--knee``, or the program file's), if said.
     knee: Knee | None = None
     #: The English name of each exercise by id: what the log keeps (see
@@ -64,7 +64,7 @@ def prepare_session(catalogue: Catalogue, ask: PlanAsk, env: Environment) -> Rea
         routine=routine,
         decision=result.decision,
         phase=result.phase,
-        pain_limit=routine.safety.pain_rule.acceptable_max,
+        pain_ceiling=routine.safety.pain_rule.acceptable_max,
         knee=routine.knee,
         log_names=(
             {i: e.name for i, e in catalogue.english.exercises.items()}
@@ -100,7 +100,7 @@ def record_guided(outcome: GuidedOutcome, ready: Ready, env: Environment) -> Ses
             + ", ".join(f"{name(e)} ({e.pain}/10)" for e in outcome.stopped)
             + "."
         )
-    limit = ready.pain_limit
+    limit = ready.pain_ceiling
     painful = [e for e in outcome.done if e.pain is not None and e.pain > limit]
     if painful:
         notes.append(

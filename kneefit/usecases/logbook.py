@@ -51,7 +51,7 @@ class Recorded:
 
     session: Session
     #: The pain above which the catalogue's rule says stop (its acceptable maximum).
-    too_much_above: int
+    pain_ceiling: int
 
 
 def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | None) -> Recorded:
@@ -81,7 +81,7 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
     with opened_log(env.places) as log:
         log.add(session, env.now)
     rule_max = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
-    return Recorded(session=session, too_much_above=rule_max)
+    return Recorded(session=session, pain_ceiling=rule_max)
 
 
 @dataclass(frozen=True)

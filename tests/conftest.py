@@ -391,7 +391,6 @@ def small_catalogue() -> Catalogue:
         sources=("knee-guide",),
     )
     safety = Safety(
-        disclaimer="Not medical advice.",
         pain_rule=PainRule(
             safe_max=2,
             acceptable_max=5,

@@ -126,7 +126,6 @@ def build(fill: Fill) -> World:
         sources=ids,
     )
     safety = Safety(
-        disclaimer=fill("text"),
         pain_rule=PainRule(
             safe_max=2,
             acceptable_max=5,

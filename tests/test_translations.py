@@ -241,7 +241,7 @@ def test_a_layers_own_item_has_no_entry_and_stays_english(
         (lambda d: d.update(extra={}), "unknown key 'extra'"),
         (lambda d: d["conditions"]["arthritis"]["rules_out"].append({}), "in order"),
         (lambda d: d["conditions"]["arthritis"]["rules_out"][0].update(tags=["x"]), "'tags'"),
-        (lambda d: d["safety"].update(disclaimer=["a"]), "must be text, not a list"),
+        (lambda d: d["safety"].update(persistent_pain=["a"]), "must be text, not a list"),
         (lambda d: d["exercises"]["walking"].pop("steps"), "has no 'steps'"),
     ],
 )

@@ -56,7 +56,6 @@ PROSE: Mapping[type[BaseModel], tuple[str, ...]] = {
     RoleSlot: ("note", "dose"),
     DoseTarget: ("intensity",),
     Safety: (
-        "disclaimer",
         "discomfort_vs_pain",
         "see_clinician_first",
         "persistent_pain",

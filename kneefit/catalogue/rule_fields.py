@@ -158,7 +158,6 @@ FIELDS: dict[type[BaseModel], dict[str, Rule]] = {
         "sources": _SOURCES,
     },
     Safety: {
-        "disclaimer": _WORDS,
         "pain_rule": Rule(Way.NESTED, N_("the pain rule"), model=PainRule),
         "discomfort_vs_pain": _WORDS,
         "see_clinician_first": _WORDS,

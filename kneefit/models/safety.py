@@ -110,9 +110,9 @@ class PainEducation(Frozen):
 
 
 class Safety(Frozen):
-    """Safety guidance printed with every plan."""
+    """Safety guidance printed with every plan. The disclaimer that kneefit is not medical
+    advice is not here: it is one sentence, the same on every page and in every format."""
 
-    disclaimer: Text
     pain_rule: PainRule
     discomfort_vs_pain: Text
     see_clinician_first: Text

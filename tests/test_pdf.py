@@ -159,6 +159,42 @@ def test_a_long_session_is_fitted_to_its_two_pages(
     assert all("11pt" in step or "11.5pt" in step for step in HANDOUT_FIT_STEPS)
 
 
+def test_pdf_of_prints_the_first_step_that_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For every pattern of which layouts (the full size, then each fitting step) keep each
+    part to its pages, fitting or not in any order (a smaller type need not take fewer pages:
+    a card kept whole can move to the next page, or the sources span the page's width), the
+    PDF is the first layout that fits, else the last step's; each layout made once, and none
+    after the one printed."""
+    import itertools
+    from types import SimpleNamespace
+
+    from kneefit.render import pdf
+    from kneefit.render.styles import HANDOUT_FIT_STEPS
+
+    page = "<html><head><meta name='kneefit-pages' content='2,2'>\n</head><body></body></html>"
+    candidates = [page, *(pdf.with_style(page, step) for step in HANDOUT_FIT_STEPS)]
+    laid_out: list[int] = []
+    for pattern in itertools.product([False, True], repeat=len(candidates)):
+        laid_out.clear()
+
+        def layout(html: str, pattern: tuple[bool, ...] = pattern) -> Any:
+            n = candidates.index(html)
+            laid_out.append(n)
+            # Two parts of two pages each, or one part (which, in turn) running to a third.
+            parts = (2, 2) if pattern[n] else ((3, 2) if n % 2 else (2, 3))
+            pages = [
+                SimpleNamespace(anchors={f"part-{part}": None} if i == 0 else {})
+                for part, length in enumerate(parts, start=1)
+                for i in range(length)
+            ]
+            return SimpleNamespace(pages=pages, write_pdf=lambda **_: str(n).encode())
+
+        monkeypatch.setattr(pdf, "_layout", layout)
+        chosen = pattern.index(True) if True in pattern else len(candidates) - 1
+        assert pdf.pdf_of(page) == str(chosen).encode(), pattern
+        assert laid_out == list(range(chosen + 1)), pattern
+
+
 def test_the_page_says_what_it_is_laid_out_for() -> None:
     from kneefit.render.pdf import pages_wanted, with_style
 
@@ -187,10 +223,16 @@ def test_a_spanish_session_keeps_to_the_english_pages(
     """Spanish runs about a fifth longer than English: the patellofemoral, cartilage repair
     and meniscus surgery sessions in Spanish, alone or with the English after it, still print
     on two pages for each language (at the smaller type they ran to a third page, the log
-    grid on it)."""
+    grid on it).
+
+    They keep to them at the last of the fitting steps, the smallest type kneefit prints, so
+    the PDF keeps to them: pdf_of prints the first step at which they do, else the last
+    (test_pdf_of_prints_the_first_step_that_fits). One layout each, not the up to six of
+    pdf_of's search (which lays out every step before the one that fits)."""
 
     from kneefit.cli import main
-    from kneefit.render.pdf import pages_wanted, pdf_of, with_style
+    from kneefit.render.pdf import PDF_VARIANT, _layout, pages_wanted, part_pages, with_style
+    from kneefit.render.styles import HANDOUT_FIT_STEPS
 
     page = tmp_path / "plan.html"
     with pytest.raises(SystemExit) as done:
@@ -202,9 +244,12 @@ def test_a_spanish_session_keeps_to_the_english_pages(
         )
     assert done.value.code == 0
     html = with_style(page.read_text(encoding="utf-8"), f"@page {{ size: {paper}; }}")
-    assert pages_wanted(html) == ((2, 2) if also else (2,))
+    budgets = pages_wanted(html)
+    assert budgets == ((2, 2) if also else (2,))
+    smallest = _layout(with_style(html, HANDOUT_FIT_STEPS[-1]))
+    assert part_pages(smallest, len(budgets)) == budgets
     target = tmp_path / "plan.pdf"
-    target.write_bytes(pdf_of(html))
+    target.write_bytes(smallest.write_pdf(pdf_variant=PDF_VARIANT))
     pages = _pages(target)
     assert len(pages) == (4 if also else 2), len(pages)
     assert "Sus ejercicios para la rodilla" in pages[0]

@@ -109,7 +109,9 @@ def fit(items: Sequence[Prescribed], budget: int) -> Fitted:
     kept: list[Prescribed] = []
     dropped: list[Prescribed] = []
     total = 0.0
-    for item in sorted(sized, key=lambda p: (p.priority, p.order)):
+    # The warm-up first, whatever its priority: a session starts with one, so the room the
+    # others keep is judged with its minutes already spent.
+    for item in sorted(sized, key=lambda p: (p.role is not Role.WARM_UP, p.priority, p.order)):
         minutes = item_minutes(item)
         # The core roles, and a warm-up (a session starts with one), need only fit; the
         # others keep room for what is kept to progress into.

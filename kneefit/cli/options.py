@@ -74,7 +74,8 @@ EquipmentOpt = Annotated[
         help=N_(
             "Equipment at hand (repeatable or comma-separated): none, all, household, "
             "chair, step, towel, mat, resistance-band, ankle-weights, dumbbells, stability-ball, "
-            "suspension-trainer, foam-roller, massage-ball, stationary-bike, pool."
+            "suspension-trainer, foam-roller, massage-ball, stationary-bike, pool, slant-board, "
+            "gym-machines."
         ),
     ),
 ]

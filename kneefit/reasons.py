@@ -252,3 +252,35 @@ class LittleMoreThanLastWeek(Record):
 
 #: What a plan or a week says besides its warnings.
 Notice = Shortened | SameAsLastWeek | LittleMoreThanLastWeek
+
+# ------------------------------------------------------- what 'plan' says beside the plan
+
+
+class RestDaysCap(Record):
+    """The conditions ask for rest days: ``planned`` sessions a week, not the ``asked``."""
+
+    planned: int
+    asked: int
+
+
+class FewerDaysFilled(Record):
+    """The program's exercises fill ``filled`` of the ``days`` a week asked for."""
+
+    filled: int
+    days: int
+
+
+class ReviewDue(Record):
+    """A week has passed since the last weekly review (``first``: since logging began)."""
+
+    first: bool
+
+
+class NotRemembered(Record):
+    """The plan could not be kept for the log (``problem``: why, in words)."""
+
+    problem: str
+
+
+#: What the plan command tells the person beside the plan itself.
+PlanNotice = RestDaysCap | FewerDaysFilled | ReviewDue | NotRemembered

@@ -12,7 +12,7 @@ schedule of one day.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
@@ -22,6 +22,7 @@ from kneefit.errors import Given, Option, UsageError
 from kneefit.i18n import _
 from kneefit.models import (
     Category,
+    Condition,
     Day,
     DayFocus,
     PlanRequest,
@@ -44,6 +45,17 @@ SESSION_DAYS: dict[int, tuple[int, ...]] = {
     6: (0, 1, 2, 3, 4, 5),
     7: (0, 1, 2, 3, 4, 5, 6),
 }
+
+
+def sessions_a_week(conditions: Sequence[Condition], asked: int) -> int:
+    """The sessions a week to plan for ``asked``: no more than any condition allows (its
+    ``max_days_per_week``, for the rest days between sessions it needs)."""
+    caps = [
+        c.limits.max_days_per_week
+        for c in conditions
+        if c.limits is not None and c.limits.max_days_per_week is not None
+    ]
+    return min([asked, *caps])
 
 
 def strength_days(session_days: tuple[int, ...]) -> tuple[int, ...]:

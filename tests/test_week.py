@@ -310,3 +310,14 @@ def test_a_schedule_out_of_range_cannot_be_made(
     for bad in ({"week": 0}, {"day": 0}, {"day": 8}):
         with pytest.raises(ValueError, match="no such day of a schedule"):
             replace(day, **bad)  # type: ignore[arg-type]
+
+
+def test_a_week_holds_no_more_sessions_than_any_condition_allows(catalogue: Catalogue) -> None:
+    from kneefit.schedule import sessions_a_week
+
+    overuse, arthritis = catalogue.conditions["overuse"], catalogue.conditions["arthritis"]
+    assert overuse.limits is not None and overuse.limits.max_days_per_week == 4
+    assert sessions_a_week([arthritis], 5) == 5
+    assert sessions_a_week([arthritis, overuse], 5) == 4
+    assert sessions_a_week([overuse], 2) == 2
+    assert sessions_a_week([], 7) == 7

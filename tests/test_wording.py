@@ -11,7 +11,7 @@ from kneefit import cautions as c
 from kneefit import exclusions as x
 from kneefit import reasons as r
 from kneefit.models import Dose
-from kneefit.render.wording import caution_text, change_text, reason_text
+from kneefit.render.wording import caution_text, change_text, plan_notice_text, reason_text
 
 DAY = date(2026, 11, 2)
 LATER = date(2026, 11, 4)
@@ -358,3 +358,41 @@ def test_each_caution_in_words(caution: c.Caution, text: str) -> None:
 def test_every_kind_of_caution_is_worded() -> None:
     kinds = {type(caution) for caution, _ in CAUTIONS}
     assert kinds == set(typing.get_args(c.Caution))
+
+
+#: What the plan command says beside the plan, in the terminal.
+PLAN_NOTICES: list[tuple[r.PlanNotice, str]] = [
+    (
+        r.RestDaysCap(3, 5),
+        "Planned 3 sessions a week, not 5: your conditions ask for rest days between sessions.",
+    ),
+    (
+        r.FewerDaysFilled(3, 4),
+        "Your program fills 3 of the 4 days a week you asked for: its exercises are done on "
+        "fewer days (strength work with a rest day between), so the other days are rest days.",
+    ),
+    (
+        r.ReviewDue(first=True),
+        "A week has passed since you started logging: 'kneefit review' looks back at it with "
+        "you (sessions, walking, pain, and what got in the way).",
+    ),
+    (
+        r.ReviewDue(first=False),
+        "A week has passed since your last review: 'kneefit review' looks back at it with you "
+        "(sessions, walking, pain, and what got in the way).",
+    ),
+    (
+        r.NotRemembered("cannot write /x/last-plan.json"),
+        "cannot write /x/last-plan.json ('kneefit log' will need -x to name the exercises)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("notice", "text"), PLAN_NOTICES)
+def test_each_plan_notice_in_words(notice: r.PlanNotice, text: str) -> None:
+    assert plan_notice_text(notice) == text
+
+
+def test_every_kind_of_plan_notice_is_worded() -> None:
+    kinds = {type(notice) for notice, _ in PLAN_NOTICES}
+    assert kinds == set(typing.get_args(r.PlanNotice))

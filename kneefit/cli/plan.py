@@ -206,8 +206,11 @@ def plan(
         from kneefit.render.wording import reason_text
 
         common.warn(reason_text(result.decision.reasons[0]))
-    for notice in result.notices:
-        common.warn(notice)
+    if result.notices:
+        from kneefit.render.wording import plan_notice_text
+
+        for notice in result.notices:
+            common.warn(plan_notice_text(notice))
 
 
 def _second_language(wanted: str, format: str | None, output: str | None, env: Environment) -> str:

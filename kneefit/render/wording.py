@@ -42,6 +42,7 @@ from kneefit.reasons import (
     EarlierMorningWorse,
     EarlierPainAbove,
     FeltHard,
+    FewerDaysFilled,
     FirstSessionOfPhase,
     LittleMoreThanLastWeek,
     MorningNotLogged,
@@ -55,9 +56,12 @@ from kneefit.reasons import (
     PainAboveCeiling,
     PainNotSettling,
     PainRising,
+    PlanNotice,
     ReadyForNextPhase,
     Reason,
     RedFlagStands,
+    RestDaysCap,
+    ReviewDue,
     SameAsLastWeek,
     Shortened,
     SteppingUp,
@@ -364,6 +368,34 @@ def clinician_first(progression: Progression | None, *, handout: bool = False) -
     if progression is None or not progression.see_clinician:
         return []
     return [reason_text(progression.reasons[0], handout=handout)]
+
+
+def plan_notice_text(notice: PlanNotice) -> str:
+    """What the plan command says beside the plan, for the terminal."""
+    if isinstance(notice, RestDaysCap):
+        return _(
+            "Planned {planned} sessions a week, not {asked}: your conditions ask for rest "
+            "days between sessions."
+        ).format(planned=notice.planned, asked=notice.asked)
+    if isinstance(notice, FewerDaysFilled):
+        return _(
+            "Your program fills {filled} of the {days} days a week you asked for: its "
+            "exercises are done on fewer days (strength work with a rest day between), "
+            "so the other days are rest days."
+        ).format(filled=notice.filled, days=notice.days)
+    if isinstance(notice, ReviewDue):
+        if notice.first:
+            return _(
+                "A week has passed since you started logging: 'kneefit review' looks back at it "
+                "with you (sessions, walking, pain, and what got in the way)."
+            )
+        return _(
+            "A week has passed since your last review: 'kneefit review' looks back at it with "
+            "you (sessions, walking, pain, and what got in the way)."
+        )
+    return _("{problem} ('kneefit log' will need -x to name the exercises)").format(
+        problem=notice.problem
+    )
 
 
 def notice_text(notice: Notice, *, handout: bool = False) -> str:

@@ -24,7 +24,8 @@ from kneefit.models import (
     Section,
 )
 from kneefit.progression import MAX_STAGE, Decision, decide
-from kneefit.schedule import Layout, plan_schedule
+from kneefit.reasons import FewerDaysFilled, NotRemembered, PlanNotice, RestDaysCap
+from kneefit.schedule import Layout, plan_schedule, sessions_a_week
 from kneefit.usecases.common import History, read_for_decision
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class PlanResult:
 
     schedule: Schedule
     decision: Decision | None
-    notices: tuple[str, ...] = ()
+    notices: tuple[PlanNotice, ...] = ()
     #: The program phase the plan follows, as a log records it (``program/phase``); None
     #: for the phases the conditions start in.
     phase: str | None = None
@@ -104,11 +105,8 @@ def layout_of(ask: PlanAsk, catalogue: Catalogue, request: PlanRequest, today: d
         return Layout(
             days_per_week=1, weeks=1, start=start, at=ask.at, one_off=True, remind=ask.remind
         )
-    days = ask.days
-    for ident in request.conditions:
-        limits = catalogue.conditions[ident].limits
-        if limits is not None and limits.max_days_per_week is not None:
-            days = min(days, limits.max_days_per_week)
+    conditions = [catalogue.conditions[ident] for ident in request.conditions]
+    days = sessions_a_week(conditions, ask.days)
     return Layout(days_per_week=days, weeks=ask.weeks, start=start, at=ask.at, remind=ask.remind)
 
 
@@ -258,28 +256,19 @@ def _finished(
     return schedule
 
 
-def _notices(laid: _Laid, schedule: Schedule, known: History | None, env: Environment) -> list[str]:
+def _notices(
+    laid: _Laid, schedule: Schedule, known: History | None, env: Environment
+) -> list[PlanNotice]:
     """What to tell the person beside the plan: fewer sessions a week than asked, and a
     review that is due."""
     ask, layout = laid.ask, laid.layout
-    notices: list[str] = []
+    notices: list[PlanNotice] = []
     if ask.days is not None and layout.days_per_week < ask.days:
-        notices.append(
-            _(
-                "Planned {planned} sessions a week, not {asked}: your conditions ask for rest "
-                "days between sessions."
-            ).format(planned=layout.days_per_week, asked=ask.days)
-        )
+        notices.append(RestDaysCap(layout.days_per_week, ask.days))
     elif not layout.one_off:
         filled = sum(1 for d in schedule.days if d.week == 1 and not d.rest)
         if filled < layout.days_per_week:
-            notices.append(
-                _(
-                    "Your program fills {filled} of the {days} days a week you asked for: its "
-                    "exercises are done on fewer days (strength work with a rest day between), "
-                    "so the other days are rest days."
-                ).format(filled=filled, days=layout.days_per_week)
-            )
+            notices.append(FewerDaysFilled(filled, layout.days_per_week))
     if ask.history and known is not None and (known.sessions or known.checkins):
         from kneefit.usecases.review import due_notice
 
@@ -295,7 +284,7 @@ def _remembered_notice(
     in_phase: str | None,
     catalogue: Catalogue,
     env: Environment,
-) -> list[str]:
+) -> list[PlanNotice]:
     """Remembers the plan for ``kneefit log``; if it cannot, the notice saying so."""
     # The stage the plan reached (a program with nothing left to progress stays put).
     progression = schedule.routine.progression
@@ -307,9 +296,7 @@ def _remembered_notice(
         )
     except KneefitError as exc:
         # The plan is still printed; only the default for 'kneefit log' is lost.
-        return [
-            _("{problem} ('kneefit log' will need -x to name the exercises)").format(problem=exc)
-        ]
+        return [NotRemembered(str(exc))]
     return []
 
 

@@ -13,6 +13,7 @@ from kneefit.environment import Environment, Places
 from kneefit.errors import DataError, UsageError
 from kneefit.i18n import _
 from kneefit.log.walk import ReviewDone
+from kneefit.reasons import ReviewDue
 from kneefit.review import Advice, WeekReview, parse_advice, review_due, review_week, week_of
 from kneefit.usecases.common import as_of, existing_log
 
@@ -128,7 +129,7 @@ def record_review(review: WeekReview, env: Environment) -> None:
             log.add_review(done, env.now)
 
 
-def due_notice(places: Places, today: date) -> str | None:
+def due_notice(places: Places, today: date) -> ReviewDue | None:
     """What the plan says when a weekly review is due; None when not (or no log)."""
     with existing_log(places) as log:
         if log is None:
@@ -138,12 +139,4 @@ def due_notice(places: Places, today: date) -> str | None:
     last = max((r.date for r in reviews if r.date <= today), default=None)
     if not review_due(last, first, today):
         return None
-    if last is not None:
-        return _(
-            "A week has passed since your last review: 'kneefit review' looks back at it with "
-            "you (sessions, walking, pain, and what got in the way)."
-        )
-    return _(
-        "A week has passed since you started logging: 'kneefit review' looks back at it with "
-        "you (sessions, walking, pain, and what got in the way)."
-    )
+    return ReviewDue(first=last is None)

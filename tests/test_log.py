@@ -388,6 +388,18 @@ def test_a_bad_export_is_refused_with_its_place(text: str, expected: str) -> Non
 # ------------------------------------------------------------------ the commands
 
 
+def test_log_says_too_much_above_the_plans_own_pain_ceiling(cli: Invoke, home_dir: Path) -> None:
+    """Osgood-Schlatter's program allows 2/10 during exercise, not the general 5: a session
+    at 3/10 after its plan is too much, and the log says so (it said nothing below 6)."""
+    assert cli("plan", "-c", "osgood-schlatter").code == 0
+    logged = cli("log", "--pain", "3", "--effort", "5")
+    assert logged.code == 0, logged.stderr
+    assert "That is more than 2/10: too much. The next plan steps down." in logged.stdout
+    assert cli("plan", "-c", "arthritis").code == 0
+    fine = cli("log", "--pain", "3", "--effort", "5")
+    assert fine.code == 0 and "too much" not in fine.stdout
+
+
 def test_log_records_the_last_plan_and_history_shows_it(cli: Invoke, home_dir: Path) -> None:
     planned = cli("plan", "-c", "arthritis", "-f", "json")
     assert planned.code == 0, planned.stderr

@@ -42,6 +42,10 @@ class RememberedPlan:
     #: Which knee the plan was for (``--knee``): a session logged from it records it,
     #: unless ``kneefit log --knee`` says otherwise.
     knee: Knee | None = None
+    #: The most pain, out of 10, the plan allowed during a session (its program's ceiling,
+    #: else the catalogue's rule): ``kneefit log`` says "too much" above it. None from an
+    #: older kneefit's file.
+    pain_ceiling: int | None = None
 
     def for_day(self, day: date) -> tuple[LoggedExercise, ...]:
         """What a session on ``day`` did: that day's part of a week, or the whole plan."""
@@ -63,6 +67,8 @@ def remember_plan(folder: Path, plan: RememberedPlan) -> None:
     if plan.knee is not None:
         # Only where one was named: the file reads as an older kneefit wrote it otherwise.
         data["knee"] = plan.knee
+    if plan.pain_ceiling is not None:
+        data["pain_ceiling"] = plan.pain_ceiling
     text = json.dumps(data, indent=1)
     problem = folder_problem(folder)
     if problem:
@@ -130,11 +136,15 @@ def last_plan(folder: Path) -> RememberedPlan | None:
         knee = data.get("knee")
         if knee is not None and knee not in KNEES:
             raise ValueError("not a knee")
+        ceiling = data.get("pain_ceiling")
+        if ceiling is not None and (type(ceiling) is not int or not 0 <= ceiling <= 10):
+            raise ValueError("not a pain ceiling")
         return RememberedPlan(
             made=datetime.fromisoformat(text(data["made"])),
             stage=stage,
             phase=phase,
             knee=knee,
+            pain_ceiling=ceiling,
             exercises=done(data["exercises"]),
             days={date.fromisoformat(d): done(items) for d, items in data.get("days", {}).items()},
         )

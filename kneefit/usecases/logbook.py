@@ -50,7 +50,8 @@ class Recorded:
     """What was logged, and what it means for the next plan."""
 
     session: Session
-    #: The pain above which the catalogue's rule says stop (its acceptable maximum).
+    #: The pain above which a session was too much: the remembered plan's ceiling (its
+    #: program's), else the catalogue's rule.
     pain_ceiling: int
 
 
@@ -80,8 +81,11 @@ def record_session(ask: SessionAsk, env: Environment, catalogue: Catalogue | Non
     )
     with opened_log(env.places) as log:
         log.add(session, env.now)
-    rule_max = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
-    return Recorded(session=session, pain_ceiling=rule_max)
+    ceiling = catalogue.safety.pain_rule.acceptable_max if catalogue is not None else 5
+    if remembered is not None and remembered.pain_ceiling is not None:
+        # The plan's own ceiling (a program's can be lower: 2/10 for Osgood-Schlatter).
+        ceiling = min(ceiling, remembered.pain_ceiling)
+    return Recorded(session=session, pain_ceiling=ceiling)
 
 
 @dataclass(frozen=True)

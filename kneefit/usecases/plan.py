@@ -405,6 +405,7 @@ def remembered(
         stage=stage,
         phase=phase,
         knee=schedule.routine.knee,
+        pain_ceiling=schedule.routine.safety.pain_rule.acceptable_max,
         exercises=done_exercises(schedule.routine.sections, name),
         days={
             d.date: done_exercises(d.sections, name)

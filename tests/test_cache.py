@@ -668,14 +668,14 @@ def test_a_cached_file_s_exercises_are_made_when_first_read(
     path = settled_copy(tmp_path)
     first = load_catalogue([path], cache_dir=folder, now=NOW)
     made: list[str] = []
-    rebuilt = cache_records._exercise
+    rebuilt = cache_records.rebuilt
 
-    def counted(record: bytes) -> Any:
-        exercise = rebuilt(record)
+    def counted(model: Any, record: bytes) -> Any:
+        exercise = rebuilt(model, record)
         made.append(exercise.id)
         return exercise
 
-    monkeypatch.setattr(cache_records, "_exercise", counted)
+    monkeypatch.setattr(cache_records, "rebuilt", counted)
     parsing_forbidden(monkeypatch)
     later = load_catalogue([path], cache_dir=folder, now=NOW)
     assert made == []

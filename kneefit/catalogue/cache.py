@@ -39,7 +39,7 @@ from kneefit.catalogue.cache_format import (
     stamp,
     unpack,
 )
-from kneefit.catalogue.cache_records import Records, catalogue_file
+from kneefit.catalogue.cache_records import Records, rebuilt
 from kneefit.catalogue.cache_secret import digest, secret
 from kneefit.catalogue.schema import CatalogueFile
 from kneefit.errors import Problem, ProblemError
@@ -92,7 +92,7 @@ def load(path: Path, info: os.stat_result, folder: Path) -> tuple[CatalogueFile,
         if parts is None:
             return None
         lines, body, index = parts
-        head = catalogue_file(body)
+        head = rebuilt(CatalogueFile, body)
         if head.exercises:
             return None
         records = Records(Place(entry, entry_stamp, base, str(path)), index, key, again)

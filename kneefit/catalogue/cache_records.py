@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
-from typing import overload
+from typing import TypeVar, overload
+
+from pydantic import BaseModel
 
 from kneefit.catalogue import rebuild
 from kneefit.catalogue.cache_format import Index, Place
@@ -25,33 +27,22 @@ from kneefit.errors import Problem, ProblemError
 from kneefit.i18n import _
 from kneefit.models import Exercise
 
+M = TypeVar("M", bound=BaseModel)
 
-def catalogue_file(body: bytes) -> CatalogueFile:
-    """The catalogue file of a matching entry's JSON: rebuilt, or validated (see above)."""
+
+def rebuilt(model: type[M], body: bytes) -> M:
+    """A ``model`` from a matching entry's JSON (the catalogue file, or one exercise's
+    record): rebuilt, or validated where it may hold a control character (see above)."""
     if plain_json(body):
         try:
-            build = rebuild.builder(CatalogueFile)
+            build = rebuild.builder(model)
         except rebuild.Unsupported:
             pass
         else:
             from pydantic_core import from_json
 
             return build(from_json(body))
-    return CatalogueFile.model_validate_json(body)
-
-
-def _exercise(record: bytes) -> Exercise:
-    """An exercise from its record: rebuilt, or validated (see :func:`catalogue_file`)."""
-    if plain_json(record):
-        try:
-            build = rebuild.builder(Exercise)
-        except rebuild.Unsupported:
-            pass
-        else:
-            from pydantic_core import from_json
-
-            return build(from_json(record))
-    return Exercise.model_validate_json(record)
+    return model.model_validate_json(body)
 
 
 class Records(Deferred):
@@ -112,7 +103,7 @@ class Records(Deferred):
         record = self._place.read(ends[position - 1] if position else 0, ends[position])
         if record is not None and digest(record, self._secret) == digests[position]:
             with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
-                made = _exercise(record)
+                made = rebuilt(Exercise, record)
                 if made.id == ident:
                     return made
         # Damaged or changed: the file itself, parsed afresh (located errors if it is bad).

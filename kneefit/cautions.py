@@ -77,7 +77,7 @@ class RoleNeedsKit(Record):
 
     role: str
     exercise: str
-    needs: tuple[NeedsKit, ...]
+    needs: NeedsKit
 
 
 class RoomToGrow(Record):

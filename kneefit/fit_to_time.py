@@ -252,7 +252,7 @@ def assembled(
 
 
 def _unfilled_warnings(
-    unfilled: Sequence[tuple[Role, tuple[str, tuple[NeedsKit, ...]] | None]],
+    unfilled: Sequence[tuple[Role, tuple[str, NeedsKit] | None]],
 ) -> list[Caution]:
     """What the plan says of roles it could not fill: one line for those the person's
     conditions and level leave empty, and one a role that only lacks kit, naming it."""

@@ -95,7 +95,7 @@ class Prescription(NamedTuple):
     items: tuple[Prescribed, ...]
     #: Roles no allowed candidate could fill, each with a candidate that only lacks kit
     #: the person did not list (its name and what it needs), if there is one.
-    unfilled: tuple[tuple[Role, tuple[str, tuple[NeedsKit, ...]] | None], ...]
+    unfilled: tuple[tuple[Role, tuple[str, NeedsKit] | None], ...]
     pain_ceiling: int
 
 
@@ -331,7 +331,7 @@ def prescribe(
     kit, floor = request.equipment, request.floor
     reachable = {e.id for e in screen(wanted, conditions, above, kit, floor)[0]}
     items: list[Prescribed] = []
-    unfilled: list[tuple[Role, tuple[str, tuple[NeedsKit, ...]] | None]] = []
+    unfilled: list[tuple[Role, tuple[str, NeedsKit] | None]] = []
     why = {e.id: e for e in screen(wanted, conditions, level, kit, floor)[1]}
     for plan in plans:
         chain = tuple(c for c in plan.candidates if c in reachable)
@@ -341,11 +341,11 @@ def prescribe(
             # A candidate that only lacks kit: the plan can say what would fill the role.
             kit_only = next(
                 (
-                    (why[c].name, kit)
+                    (why[c].name, only)
                     for c in plan.candidates
                     if c in why
-                    for kit in [tuple(r for r in why[c].reasons if isinstance(r, NeedsKit))]
-                    if len(kit) == len(why[c].reasons)
+                    for only in why[c].reasons
+                    if len(why[c].reasons) == 1 and isinstance(only, NeedsKit)
                 ),
                 None,
             )

@@ -290,7 +290,7 @@ CAUTIONS: list[tuple[c.Caution, str]] = [
     ),
     (
         c.RoleNeedsKit(
-            "quadriceps open chain", "Isometric knee extension", (x.NeedsKit(("resistance-band",)),)
+            "quadriceps open chain", "Isometric knee extension", x.NeedsKit(("resistance-band",))
         ),
         "No exercise for quadriceps open chain fits your equipment: Isometric knee extension "
         "needs resistance-band.",

@@ -31,7 +31,7 @@ from kneefit.cautions import (
     RoomToGrow,
     SeeClinicianFirst,
 )
-from kneefit.exclusion_words import why_not_texts
+from kneefit.exclusion_words import why_not_text, why_not_texts
 from kneefit.i18n import N_, SOURCE_LANGUAGE, _, format_date, format_decimal, language, ngettext
 from kneefit.models import Dose, DoseKind, Progression
 from kneefit.reasons import (
@@ -499,7 +499,7 @@ def caution_text(caution: Caution) -> str:
             "equipment: {roles}."
         ).format(roles=", ".join(caution.roles))
     if isinstance(caution, RoleNeedsKit):
-        kit = "; ".join(why_not_texts(caution.needs))
+        kit = why_not_text(caution.needs)
         return _("No exercise for {role} fits your equipment: {exercise} {needs}.").format(
             role=caution.role, exercise=caution.exercise, needs=kit
         )

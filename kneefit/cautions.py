@@ -66,14 +66,14 @@ class DidNotFit(Record):
 
 class RolesRuledOut(Record):
     """A program's roles that no exercise fills for the person's conditions, level and
-    equipment (role names, as words)."""
+    equipment (their values, ``quadriceps-closed-chain``: the renderers word them)."""
 
     roles: tuple[str, ...]
 
 
 class RoleNeedsKit(Record):
-    """A program role that only lacks kit: the exercise that would fill it, and what it
-    needs."""
+    """A program role (its value) that only lacks kit: the exercise that would fill it,
+    and what it needs."""
 
     role: str
     exercise: str

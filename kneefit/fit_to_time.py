@@ -257,13 +257,13 @@ def _unfilled_warnings(
     """What the plan says of roles it could not fill: one line for those the person's
     conditions and level leave empty, and one a role that only lacks kit, naming it."""
     said: list[Caution] = []
-    ruled = tuple(role.value.replace("-", " ") for role, kit_only in unfilled if kit_only is None)
+    ruled = tuple(role.value for role, kit_only in unfilled if kit_only is None)
     if ruled:
         said.append(RolesRuledOut(ruled))
     for role, kit_only in unfilled:
         if kit_only is not None:
             name, needs = kit_only
-            said.append(RoleNeedsKit(role.value.replace("-", " "), name, needs))
+            said.append(RoleNeedsKit(role.value, name, needs))
     return said
 
 

@@ -93,3 +93,38 @@ def value_word(value: str) -> str:
 def value_words(values: list[str]) -> str:
     """Several values, comma-separated, each in the run's language."""
     return ", ".join(value_word(v) for v in values)
+
+
+#: The roles of a program's phase (:class:`kneefit.models.Role`) as a plan names them.
+ROLE_WORDS = {
+    "warm-up": N_("warm up"),
+    "circulation": N_("circulation"),
+    "quadriceps-activation": N_("quadriceps activation"),
+    "quadriceps-closed-chain": N_("quadriceps closed chain"),
+    "quadriceps-open-chain": N_("quadriceps open chain"),
+    "hamstrings": N_("hamstrings"),
+    "hip-abductors": N_("hip abductors"),
+    "hip-adductors": N_("hip adductors"),
+    "hip-extensors": N_("hip extensors"),
+    "calf": N_("calf"),
+    "trunk": N_("trunk"),
+    "balance": N_("balance"),
+    "knee-straightening": N_("knee straightening"),
+    "knee-bending": N_("knee bending"),
+    "tendon-isometric": N_("tendon isometric"),
+    "tendon-heavy-slow": N_("tendon heavy slow"),
+    "tendon-energy-storage": N_("tendon energy storage"),
+    "landing": N_("landing"),
+    "function": N_("function"),
+    "quadriceps-stretch": N_("quadriceps stretch"),
+    "hamstring-stretch": N_("hamstring stretch"),
+    "calf-stretch": N_("calf stretch"),
+    "hip-stretch": N_("hip stretch"),
+    "release": N_("release"),
+    "aerobic": N_("aerobic"),
+}
+
+
+def role_word(value: str) -> str:
+    """A program role (``quadriceps-closed-chain``) in the run's language."""
+    return _(ROLE_WORDS[value]) if value in ROLE_WORDS else value.replace("-", " ")

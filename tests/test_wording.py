@@ -284,13 +284,13 @@ CAUTIONS: list[tuple[c.Caution, str]] = [
         "Step-up did not fit in 15 minutes; a longer session would add it.",
     ),
     (
-        c.RolesRuledOut(("balance", "hip abductors")),
+        c.RolesRuledOut(("balance", "hip-abductors")),
         "Not in this plan, as no exercise for them fits your conditions, level and equipment: "
         "balance, hip abductors.",
     ),
     (
         c.RoleNeedsKit(
-            "quadriceps open chain", "Isometric knee extension", x.NeedsKit(("resistance-band",))
+            "quadriceps-open-chain", "Isometric knee extension", x.NeedsKit(("resistance-band",))
         ),
         "No exercise for quadriceps open chain fits your equipment: Isometric knee extension "
         "needs resistance-band.",
@@ -396,3 +396,14 @@ def test_each_plan_notice_in_words(notice: r.PlanNotice, text: str) -> None:
 def test_every_kind_of_plan_notice_is_worded() -> None:
     kinds = {type(notice) for notice, _ in PLAN_NOTICES}
     assert kinds == set(typing.get_args(r.PlanNotice))
+
+
+def test_every_role_is_named_in_english_as_before_and_in_spanish() -> None:
+    from kneefit.i18n import speaking
+    from kneefit.models import Role
+    from kneefit.value_words import role_word
+
+    for role in Role:
+        assert role_word(role.value) == role.value.replace("-", " ")
+        with speaking("es"):
+            assert role_word(role.value) != role.value.replace("-", " "), role

@@ -66,7 +66,7 @@ from kneefit.reasons import (
     Shortened,
     SteppingUp,
 )
-from kneefit.value_words import value_word
+from kneefit.value_words import role_word, value_word
 
 if sys.version_info >= (3, 11):
     from typing import assert_never
@@ -497,11 +497,11 @@ def caution_text(caution: Caution) -> str:
         return _(
             "Not in this plan, as no exercise for them fits your conditions, level and "
             "equipment: {roles}."
-        ).format(roles=", ".join(caution.roles))
+        ).format(roles=", ".join(role_word(r) for r in caution.roles))
     if isinstance(caution, RoleNeedsKit):
         kit = why_not_text(caution.needs)
         return _("No exercise for {role} fits your equipment: {exercise} {needs}.").format(
-            role=caution.role, exercise=caution.exercise, needs=kit
+            role=role_word(caution.role), exercise=caution.exercise, needs=kit
         )
     if isinstance(caution, RoomToGrow):
         return _(
